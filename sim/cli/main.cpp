@@ -1,0 +1,2 @@
+#include <cstdio>
+int main() { std::puts("pipesim " PIPESIM_VERSION); return 0; }
