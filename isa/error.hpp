@@ -24,8 +24,8 @@ struct SourceError : Error {
         column(column_),
         text(std::move(text_)) {}
   std::string file;
-  int line;    // 1-based
-  int column;  // 1-based
+  int line;          // 1-based
+  int column;        // 1-based
   std::string text;  // the offending source line, without its newline
 };
 

@@ -15,18 +15,23 @@ constexpr int32_t sext(uint32_t v, unsigned width) {
 }
 
 // Immediate layouts of the RISC-V base formats (unprivileged spec, figure 2.4).
-constexpr int32_t imm_i(uint32_t w) { return sext(bits(w, 31, 20), 12); }
-constexpr int32_t imm_s(uint32_t w) { return sext(bits(w, 31, 25) << 5 | bits(w, 11, 7), 12); }
-constexpr int32_t imm_b(uint32_t w) {
-  return sext(bits(w, 31, 31) << 12 | bits(w, 7, 7) << 11 | bits(w, 30, 25) << 5 |
-                  bits(w, 11, 8) << 1,
-              13);
+constexpr int32_t imm_i(uint32_t w) {
+  return sext(bits(w, 31, 20), 12);
 }
-constexpr int32_t imm_u(uint32_t w) { return static_cast<int32_t>(w & 0xfffff000u); }
+constexpr int32_t imm_s(uint32_t w) {
+  return sext(bits(w, 31, 25) << 5 | bits(w, 11, 7), 12);
+}
+constexpr int32_t imm_b(uint32_t w) {
+  return sext(
+      bits(w, 31, 31) << 12 | bits(w, 7, 7) << 11 | bits(w, 30, 25) << 5 | bits(w, 11, 8) << 1, 13);
+}
+constexpr int32_t imm_u(uint32_t w) {
+  return static_cast<int32_t>(w & 0xfffff000u);
+}
 constexpr int32_t imm_j(uint32_t w) {
-  return sext(bits(w, 31, 31) << 20 | bits(w, 19, 12) << 12 | bits(w, 20, 20) << 11 |
-                  bits(w, 30, 21) << 1,
-              21);
+  return sext(
+      bits(w, 31, 31) << 20 | bits(w, 19, 12) << 12 | bits(w, 20, 20) << 11 | bits(w, 30, 21) << 1,
+      21);
 }
 
 constexpr std::array<std::string_view, 32> kAbiNames = {
@@ -171,7 +176,9 @@ std::string_view unit_name(Unit unit) {
   return "?";
 }
 
-std::string_view abi_name(unsigned reg) { return kAbiNames[reg & 31]; }
+std::string_view abi_name(unsigned reg) {
+  return kAbiNames[reg & 31];
+}
 
 std::optional<unsigned> parse_register(std::string_view name) {
   for (unsigned r = 0; r < 32; ++r)

@@ -49,7 +49,9 @@ inline constexpr std::array kOps = {
 };
 inline constexpr std::size_t kNumOps = kOps.size();
 
-constexpr const OpInfo& info(Op op) { return kOps[static_cast<std::size_t>(op)]; }
+constexpr const OpInfo& info(Op op) {
+  return kOps[static_cast<std::size_t>(op)];
+}
 constexpr std::string_view mnemonic(Op op) {
   return op == Op::Illegal ? std::string_view("illegal") : info(op).mnemonic;
 }
@@ -66,10 +68,14 @@ constexpr bool reads_rs1(Fmt f) {
   return f == Fmt::R || f == Fmt::I || f == Fmt::Shift || f == Fmt::Load || f == Fmt::Jalr ||
          f == Fmt::S || f == Fmt::B;
 }
-constexpr bool reads_rs2(Fmt f) { return f == Fmt::R || f == Fmt::S || f == Fmt::B; }
+constexpr bool reads_rs2(Fmt f) {
+  return f == Fmt::R || f == Fmt::S || f == Fmt::B;
+}
 
 // Second ALU operand: register rs2 for R, S and B formats, the immediate otherwise.
-constexpr bool operand_b_is_rs2(Fmt f) { return reads_rs2(f); }
+constexpr bool operand_b_is_rs2(Fmt f) {
+  return reads_rs2(f);
+}
 
 // An instruction decoded into fields. Fields a format does not use are zero, so two Insn with
 // the same encoding compare equal. `imm` is sign-extended; for U format it holds the value
@@ -92,7 +98,9 @@ Insn decode(uint32_t word);
 // Encodes op and fields into a machine word. The fields must be in range (the assembler checks
 // ranges before calling); out-of-range bits are masked off.
 uint32_t encode(Op op, unsigned rd, unsigned rs1, unsigned rs2, int32_t imm);
-inline uint32_t encode(const Insn& i) { return encode(i.op, i.rd, i.rs1, i.rs2, i.imm); }
+inline uint32_t encode(const Insn& i) {
+  return encode(i.op, i.rd, i.rs1, i.rs2, i.imm);
+}
 
 // Range of the immediate each format accepts, as the assembler checks it. Branch and jump
 // offsets must also be even.

@@ -10,12 +10,24 @@
 namespace pipesim::isa {
 
 namespace sem {
-constexpr int32_t s(uint32_t v) { return static_cast<int32_t>(v); }
-constexpr int64_t s64(uint32_t v) { return static_cast<int64_t>(static_cast<int32_t>(v)); }
-constexpr int64_t s64(uint64_t v) { return static_cast<int64_t>(v); }
-constexpr uint64_t u64(uint32_t v) { return v; }
-constexpr uint32_t hi(int64_t v) { return static_cast<uint32_t>(static_cast<uint64_t>(v) >> 32); }
-constexpr uint32_t hi(uint64_t v) { return static_cast<uint32_t>(v >> 32); }
+constexpr int32_t s(uint32_t v) {
+  return static_cast<int32_t>(v);
+}
+constexpr int64_t s64(uint32_t v) {
+  return static_cast<int64_t>(static_cast<int32_t>(v));
+}
+constexpr int64_t s64(uint64_t v) {
+  return static_cast<int64_t>(v);
+}
+constexpr uint64_t u64(uint32_t v) {
+  return v;
+}
+constexpr uint32_t hi(int64_t v) {
+  return static_cast<uint32_t>(static_cast<uint64_t>(v) >> 32);
+}
+constexpr uint32_t hi(uint64_t v) {
+  return static_cast<uint32_t>(v >> 32);
+}
 // Arithmetic shift right without relying on implementation-defined behaviour.
 constexpr uint32_t sra(uint32_t a, uint32_t b) {
   const unsigned sh = b & 31;
@@ -29,13 +41,17 @@ constexpr uint32_t div(uint32_t a, uint32_t b) {
   if (a == 0x80000000u && b == ~0u) return a;
   return static_cast<uint32_t>(s(a) / s(b));
 }
-constexpr uint32_t divu(uint32_t a, uint32_t b) { return b == 0 ? ~0u : a / b; }
+constexpr uint32_t divu(uint32_t a, uint32_t b) {
+  return b == 0 ? ~0u : a / b;
+}
 constexpr uint32_t rem(uint32_t a, uint32_t b) {
   if (b == 0) return a;
   if (a == 0x80000000u && b == ~0u) return 0;
   return static_cast<uint32_t>(s(a) % s(b));
 }
-constexpr uint32_t remu(uint32_t a, uint32_t b) { return b == 0 ? a : a % b; }
+constexpr uint32_t remu(uint32_t a, uint32_t b) {
+  return b == 0 ? a : a % b;
+}
 }  // namespace sem
 
 // The `value` column of the table: rd's new value (alu, mul, div, jump), the branch condition

@@ -1,0 +1,58 @@
+// Decodes each instruction once. Entries cover the program's executable segments and are
+// dropped when the program stores into them (self-modifying code stays correct); fetches from
+// anywhere else are decoded every time.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "isa/isa.hpp"
+#include "isa/program.hpp"
+#include "sim/memory.hpp"
+
+namespace pipesim {
+
+class DecodeCache {
+ public:
+  explicit DecodeCache(const Program& program);
+
+  // The decoded instruction at pc, or nullptr if pc is unmapped. pc must be 4-byte aligned.
+  const isa::Insn* fetch(const Memory& mem, uint32_t pc) {
+    const uint32_t index = (pc - base_) >> 2;
+    if (index < entries_.size()) {
+      Entry& e = entries_[index];
+      if (!e.valid) {
+        auto word = mem.load(pc, 4);
+        if (!word) return nullptr;
+        e.insn = isa::decode(*word);
+        e.valid = true;
+      }
+      return &e.insn;
+    }
+    auto word = mem.load(pc, 4);
+    if (!word) return nullptr;
+    scratch_ = isa::decode(*word);
+    return &scratch_;
+  }
+
+  // Call after every store: forgets the entries the bytes [addr, addr + size) overlap.
+  void invalidate(uint32_t addr, unsigned size) {
+    if (addr - base_ < limit_) {
+      for (uint32_t a = (addr - base_) & ~3u; a < addr - base_ + size && (a >> 2) < entries_.size();
+           a += 4)
+        entries_[a >> 2].valid = false;
+    }
+  }
+
+ private:
+  struct Entry {
+    isa::Insn insn;
+    bool valid = false;
+  };
+  uint32_t base_ = 0;
+  uint32_t limit_ = 0;  // bytes covered
+  std::vector<Entry> entries_;
+  isa::Insn scratch_;
+};
+
+}  // namespace pipesim

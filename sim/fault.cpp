@@ -1,0 +1,36 @@
+#include "sim/fault.hpp"
+
+#include <fmt/format.h>
+
+namespace pipesim {
+
+std::string describe(const Fault& f) {
+  switch (f.kind) {
+    case FaultKind::None:
+      return "no fault";
+    case FaultKind::IllegalInstruction:
+      return fmt::format("illegal instruction 0x{:08x}", f.word);
+    case FaultKind::FetchMisaligned:
+      return fmt::format("jump to misaligned address 0x{:08x}", f.addr);
+    case FaultKind::FetchAccess:
+      return fmt::format("instruction fetch from unmapped address 0x{:08x}", f.addr);
+    case FaultKind::LoadMisaligned:
+      return fmt::format("misaligned load from address 0x{:08x}", f.addr);
+    case FaultKind::LoadAccess:
+      return fmt::format("load from unmapped address 0x{:08x}", f.addr);
+    case FaultKind::StoreMisaligned:
+      return fmt::format("misaligned store to address 0x{:08x}", f.addr);
+    case FaultKind::StoreAccess:
+      return fmt::format("store to unmapped address 0x{:08x}", f.addr);
+    case FaultKind::UnsupportedSyscall:
+      return fmt::format("unsupported system call a7={}", f.addr);
+  }
+  return "unknown fault";
+}
+
+std::string fault_message(const Fault& f, const std::string& when) {
+  return fmt::format("guest fault at pc 0x{:08x} (instruction word 0x{:08x}), {}: {}", f.pc, f.word,
+                     when, describe(f));
+}
+
+}  // namespace pipesim

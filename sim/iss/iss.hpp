@@ -1,0 +1,63 @@
+// The functional model (instruction-set simulator): executes one instruction at a time with no
+// notion of time. It is the golden reference the pipeline model is checked against.
+#pragma once
+
+#include <cstdint>
+
+#include "isa/isa.hpp"
+#include "isa/program.hpp"
+#include "sim/arch_state.hpp"
+#include "sim/decode_cache.hpp"
+#include "sim/fault.hpp"
+#include "sim/host_io.hpp"
+
+namespace pipesim {
+
+enum class Halt : uint8_t { None, Exit, Ebreak, Fault, Limit };
+const char* halt_name(Halt h);  // "exit", "ebreak", "fault", "limit" (JSON "halt" values)
+
+// What one retired instruction did: enough to compare two models step by step (Spike's commit
+// log) and to feed outputs.
+struct Retired {
+  uint32_t pc = 0;
+  isa::Insn insn;
+  bool wrote_rd = false;  // false also for writes to x0
+  uint8_t rd = 0;
+  uint32_t rd_value = 0;
+  bool is_load = false, is_store = false;
+  uint32_t mem_addr = 0;
+  uint32_t mem_value = 0;  // value loaded (after extension) or stored (low bytes)
+  uint32_t next_pc = 0;
+};
+
+class Iss {
+ public:
+  Iss(const Program& program, HostIo& io);
+
+  // Executes one instruction unless halted. After a fault, exit or ebreak halted() is true.
+  const Retired& step();
+  // Steps until halted or `max_instructions` have retired in total (then halt() == Limit).
+  void run(uint64_t max_instructions);
+
+  bool halted() const { return halt_ != Halt::None; }
+  Halt halt() const { return halt_; }
+  int exit_code() const { return exit_code_; }
+  const Fault& fault() const { return fault_; }
+  uint64_t instructions() const { return instret_; }  // retired, including the halting one
+  const ArchState& state() const { return state_; }
+  const Retired& last() const { return last_; }
+
+ private:
+  void stop_with(FaultKind kind, uint32_t word, uint32_t addr);
+
+  ArchState state_;
+  DecodeCache icache_;
+  HostIo& io_;
+  Retired last_;
+  Halt halt_ = Halt::None;
+  int exit_code_ = 0;
+  Fault fault_;
+  uint64_t instret_ = 0;
+};
+
+}  // namespace pipesim
