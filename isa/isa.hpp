@@ -53,7 +53,7 @@ constexpr const OpInfo& info(Op op) {
   return kOps[static_cast<std::size_t>(op)];
 }
 constexpr std::string_view mnemonic(Op op) {
-  return op == Op::Illegal ? std::string_view("illegal") : info(op).mnemonic;
+  return info(op).mnemonic;
 }
 std::optional<Op> op_from_mnemonic(std::string_view mnemonic);
 std::string_view unit_name(Unit unit);

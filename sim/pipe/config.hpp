@@ -1,0 +1,98 @@
+// A machine configuration as data: the shape of the pipeline and its policies. Loaded from JSON
+// (configs/*.json, docs/config.md), validated once at load; the models only read it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pipesim {
+
+// What a stage does. Several consecutive stages may share a role (IF1 IF2, MEM1 MEM2): the work
+// of the role completes at the end of its last stage.
+enum class StageRole : uint8_t { Fetch, Decode, Execute, Memory, Writeback };
+
+struct StageConfig {
+  std::string name;  // "IF", "ID", "EX", "MEM", "WB", "IF1", …: unique, shown in diagrams
+  StageRole role = StageRole::Fetch;
+  uint32_t latency_ps = 0;  // combinational delay of the stage's logic, > 0
+
+  bool operator==(const StageConfig&) const = default;
+};
+
+// How the simulated machine executes instructions.
+enum class MachineKind : uint8_t {
+  Pipelined,    // one instruction enters per cycle, stages overlap
+  SingleCycle,  // every instruction takes one (long) cycle: the longest instruction's path
+  MultiCycle,   // unpipelined: one instruction at a time, one cycle per stage it passes
+};
+
+// A forwarding (bypass) path: the value an older instruction carries in the pipeline register at
+// the end of stage `from` can be used by an instruction in stage `to`. Stage indices into
+// PipelineConfig::stages. `from` is an execute, memory or writeback stage (not the last);
+// `to` is the first execute stage, or the last decode stage (early branch compare).
+struct ForwardPath {
+  uint32_t from = 0;
+  uint32_t to = 0;
+
+  bool operator==(const ForwardPath&) const = default;
+};
+
+enum class BranchPolicy : uint8_t {
+  Stall,     // fetch waits until each branch or jump is resolved
+  NotTaken,  // keep fetching sequentially; flush on a taken branch
+  Taken,     // predict every conditional branch taken once its target is known (decode)
+  Btfn,      // backward taken, forward not taken (decided in decode)
+  OneBit,    // 1-bit branch-history table + branch-target buffer, predicted at fetch
+  TwoBit,    // 2-bit saturating counters + branch-target buffer, predicted at fetch
+};
+
+struct BranchConfig {
+  BranchPolicy policy = BranchPolicy::NotTaken;
+  uint32_t resolve_stage = 0;  // stage index where conditional branches are decided
+  uint32_t jal_stage = 0;      // stage index where a jal's target is known
+  uint32_t jalr_stage = 0;     // stage index where a jalr's target is known
+  uint32_t bht_entries = 0;    // 1-bit/2-bit only: power of two, indexed by pc[..:2]
+  uint32_t btb_entries = 0;    // 1-bit/2-bit only: power of two, direct-mapped, tagged
+  uint32_t bht_initial = 0;    // initial counter value (0..1 for 1-bit, 0..3 for 2-bit)
+
+  bool operator==(const BranchConfig&) const = default;
+};
+
+struct PipelineConfig {
+  std::string name;  // preset name or file name
+  std::string description;
+  MachineKind kind = MachineKind::Pipelined;
+  std::vector<StageConfig> stages;  // in order; roles appear in the order fetch, decode,
+                                    // execute, memory, writeback, each at least once
+  uint32_t latch_overhead_ps = 0;   // pipeline-register delay added to the clock period
+
+  // Pipelined machines only:
+  std::vector<ForwardPath> forwarding;  // empty: no forwarding
+  bool split_phase_regfile = true;      // writeback writes in the first half-cycle, decode reads
+                                        // in the second: a value written this cycle is read
+  bool hazard_detection = true;         // false: no interlocks, stale values are used
+  BranchConfig branches;
+  uint32_t end_stage = 0;  // the run ends in the cycle its halting instruction is in this stage
+                           // (normally the last stage; QtRVSim ends in MEM)
+
+  // Multi-cycle machines only: an instruction skips stages it does not use (memory for
+  // non-memory instructions, writeback for instructions that write no register).
+  bool skip_unused_stages = true;
+
+  // Derived at load (do not set in JSON): indices of the first/last stage of each role
+  // (stages.size() if no stage has the role, which validation rules out).
+  uint32_t first_of(StageRole r) const;
+  uint32_t last_of(StageRole r) const;
+  bool forwards(uint32_t from, uint32_t to) const;
+  uint32_t clock_period_ps() const;  // see docs/config.md: depends on kind
+
+  // Field-by-field equality (a config survives config_to_json -> config_from_json unchanged).
+  bool operator==(const PipelineConfig&) const = default;
+};
+
+const char* role_name(StageRole r);       // "fetch", "decode", …
+const char* policy_name(BranchPolicy p);  // "stall", "not-taken", "taken", "btfn", "1-bit", "2-bit"
+const char* kind_name(MachineKind k);     // "pipelined", "single-cycle", "multi-cycle"
+
+}  // namespace pipesim

@@ -1,0 +1,52 @@
+// Runs a program on the machine a PipelineConfig describes (pipelined, single-cycle or
+// multi-cycle) and reports how it went. The one entry point the command line and tests use.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "isa/program.hpp"
+#include "sim/arch_state.hpp"
+#include "sim/fault.hpp"
+#include "sim/host_io.hpp"
+#include "sim/iss/iss.hpp"
+#include "sim/pipe/config.hpp"
+#include "sim/pipe/trace.hpp"
+
+namespace pipesim {
+
+// Where a machine without interlocks first computed something sequential execution would not.
+struct Divergence {
+  uint64_t seq = 0;    // dynamic instruction (fetch order)
+  uint64_t cycle = 0;  // the cycle it committed
+  uint32_t pc = 0;
+  uint32_t word = 0;
+  uint8_t reg = 0;  // the register written with a different value (0: see `what`)
+  uint32_t expected = 0, actual = 0;
+  std::string what;  // one sentence, e.g. "a0 = 0x00000005, sequential execution gives 0x00000007"
+};
+
+struct RunLimits {
+  uint64_t max_cycles = 1'000'000'000;
+};
+
+struct MachineResult {
+  Halt halt = Halt::None;
+  int exit_code = 0;
+  Fault fault;  // when halt == Fault
+  PipelineStats stats;
+  RegFile regs;     // architectural registers at the end
+  uint32_t pc = 0;  // pc of the instruction that ended the run (or the next to run)
+  std::optional<Divergence> divergence;  // only when hazard detection is off
+};
+
+// Runs to the end (exit, ebreak, fault or the cycle limit). With `check`, every committed
+// instruction is compared with the functional model; with interlocks on a mismatch is a bug in
+// pipesim and throws std::logic_error naming the cycle and instruction; with interlocks off the
+// first mismatch is reported in `divergence` and the run continues.
+MachineResult run_machine(const PipelineConfig& config, const Program& program, HostIo& io,
+                          std::span<TraceSink* const> sinks, const RunLimits& limits, bool check);
+
+}  // namespace pipesim

@@ -1,0 +1,118 @@
+// The narrow interface through which the timing models publish what happens, cycle by cycle.
+// Outputs (diagrams, summaries, JSON and viewer traces) implement TraceSink; they observe and
+// never steer the model. A model with no sink attached builds no records at all.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+
+#include "isa/isa.hpp"
+
+namespace pipesim {
+
+inline constexpr uint32_t kMaxStages = 16;
+inline constexpr uint64_t kNoSeq = ~uint64_t{0};
+
+// Why a stage holds a bubble instead of an instruction. Every bubble has exactly one cause.
+enum class StallCause : uint8_t {
+  Fill,        // the pipeline is filling at the start of the run
+  Raw,         // waiting for a register value from an older instruction (not a load)
+  LoadUse,     // waiting for a value an older load is still fetching from memory
+  Control,     // a slot lost to a branch or jump: flushed wrong-path work or fetch waiting
+  Structural,  // a unit or port is busy (functional units, shared memory port)
+  Waw,         // waiting so that register writes complete in program order
+  Memory,      // waiting for memory (cache miss, memory latency)
+};
+inline constexpr std::size_t kNumStallCauses = 7;
+const char* cause_name(
+    StallCause c);  // "fill", "raw", "load_use", "control", "structural", "waw", "memory"
+
+// What a stage holds during one cycle.
+struct SlotView {
+  uint64_t seq = kNoSeq;                // the instruction, or kNoSeq for a bubble
+  StallCause cause = StallCause::Fill;  // for a bubble: why it is there
+  bool stalled = false;                 // the instruction stays in this stage next cycle (held)
+  bool occupied() const { return seq != kNoSeq; }
+};
+
+enum class EventKind : uint8_t {
+  Stall,     // an instruction is held; a bubble enters the stage after it
+  Flush,     // a wrong-path instruction is squashed
+  Forward,   // a value travels over a forwarding path
+  Redirect,  // fetch is redirected (misprediction, taken jump, trap)
+  Commit,    // an instruction completes (counted as executed)
+};
+
+struct Event {
+  EventKind kind = EventKind::Stall;
+  StallCause cause = StallCause::Fill;  // Stall and Flush: the cause
+  uint32_t stage = 0;                   // where it happens (Forward: the stage receiving the value)
+  uint32_t from_stage = 0;              // Forward: the stage whose output latch supplies the value
+  uint64_t seq = kNoSeq;  // the instruction held, flushed, receiving, redirecting, committing
+  uint64_t other =
+      kNoSeq;           // Stall/Forward: the producing instruction; Flush: the one that flushed it
+  uint8_t reg = 0;      // Stall/Forward: the register involved (0 if none)
+  uint32_t target = 0;  // Redirect: the new fetch address
+};
+
+// One cycle, published once at its end.
+struct CycleRecord {
+  uint64_t cycle = 0;                // 1-based
+  std::span<const SlotView> stages;  // one per configured stage, in order
+  std::span<const Event> events;     // everything that happened this cycle
+};
+
+// One dynamic instruction, published when it leaves the machine (retired or squashed).
+struct InsnRecord {
+  uint64_t seq = 0;  // 0-based, in fetch order (squashed wrong-path instructions included)
+  uint32_t pc = 0;
+  uint32_t word = 0;
+  isa::Op op = isa::Op::Illegal;
+  bool committed = false;        // counted as executed (false: flushed / squashed at the halt)
+  uint64_t flushed_by = kNoSeq;  // the instruction whose resolution or trap squashed it
+  // Cycle it entered each stage (0: never). Stages are entered in order; a multi-cycle
+  // machine skips stages an instruction does not use. For a single-cycle machine every
+  // stage is entered in the same cycle.
+  std::array<uint64_t, kMaxStages> enter{};
+  uint64_t last_cycle = 0;  // the last cycle it occupied a stage
+};
+
+class TraceSink {
+ public:
+  virtual ~TraceSink() = default;
+  virtual void on_cycle(const CycleRecord&) {}
+  virtual void on_instruction(const InsnRecord&) {}
+  virtual void on_end() {}  // after the last cycle
+};
+
+// Counters, named as reported. Identity (checked by tests): for pipelined machines
+//   cycles == instructions + fill + sum(stall_cycles)
+// where a stall cycle is a cycle in which the end stage holds a bubble (or re-holds the same
+// instruction), attributed to that bubble's cause. See docs/model.md.
+struct PipelineStats {
+  uint64_t cycles = 0;
+  uint64_t instructions = 0;  // committed
+  uint64_t fetched = 0;       // including wrong-path instructions
+  uint64_t flushed = 0;       // wrong-path instructions squashed
+  uint64_t fill_cycles = 0;
+  std::array<uint64_t, kNumStallCauses> stall_cycles{};  // Fill is not counted here
+  std::array<uint64_t, kNumStallCauses> stall_events{};  // stall decisions by cause (may
+                                                         // exceed stall_cycles at the end)
+  uint64_t forwards = 0;  // operand values supplied by a forwarding path
+  uint64_t branches = 0;  // committed conditional branches
+  uint64_t taken_branches = 0;
+  uint64_t jumps = 0;           // committed jal/jalr
+  uint64_t mispredictions = 0;  // committed branches/jumps that redirected fetch at resolution
+  uint64_t clock_period_ps = 0;
+  uint64_t total_stall_cycles() const {
+    uint64_t s = 0;
+    for (uint64_t v : stall_cycles) s += v;
+    return s;
+  }
+  double time_ns() const {
+    return static_cast<double>(cycles) * static_cast<double>(clock_period_ps) / 1000.0;
+  }
+};
+
+}  // namespace pipesim
