@@ -1,0 +1,202 @@
+// Immediates: range checks against isa::imm_range, the %hi/%lo split (hi rounds so that the
+// sign-extended lo adds back to the value), and the fixups for everything that needs addresses.
+#include "isa/asm/emit.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace pipesim::assembler {
+namespace {
+
+using isa::Fmt;
+
+int64_t hi20(int64_t v) {
+  return ((static_cast<uint32_t>(v) + 0x800u) >> 12) & 0xfffffu;
+}
+int64_t lo12(int64_t v) {
+  return static_cast<int32_t>(static_cast<uint32_t>(v) << 20) >> 20;
+}
+
+bool takes_lo(Fmt f) {
+  return f == Fmt::I || f == Fmt::Load || f == Fmt::Jalr || f == Fmt::S;
+}
+
+std::string what_target(const Expr& e) {
+  const Expr::Node& root = e.nodes.back();
+  return root.kind == Expr::Kind::Sym ? fmt::format(" '{}'", root.text) : "";
+}
+
+// The immediate operand of encode() for value v, or an error at `at`.
+int32_t field(const State& st, isa::Op op, int64_t v, Loc at) {
+  const Fmt f = isa::info(op).fmt;
+  const isa::ImmRange r = isa::imm_range(f);
+  const std::string_view m = isa::mnemonic(op);
+  if (v < r.min || v > r.max) {
+    // Branch and jump offsets GNU as would relax into longer sequences; pipesim emulates
+    // only what it encodes as written.
+    if (f == Fmt::B || f == Fmt::J)
+      st.src.error(at, fmt::format("{} target out of range: offset {} is not in [{}, {}] ('{}' "
+                                   "cannot reach it; GNU as would relax it, pipesim does not)",
+                                   f == Fmt::B ? "branch" : "jump", v, r.min, r.max, m));
+    if (f == Fmt::Shift)
+      st.src.error(at, fmt::format("shift amount {} is out of range [0, 31]", v));
+    st.src.error(at,
+                 fmt::format("immediate {} is out of range [{}, {}] for '{}'", v, r.min, r.max, m));
+  }
+  if ((f == Fmt::B || f == Fmt::J) && (v & 1))
+    st.src.error(at, fmt::format("{} target offset {} is odd", f == Fmt::B ? "branch" : "jump", v));
+  return static_cast<int32_t>(f == Fmt::U ? v << 12 : v);
+}
+
+void put32(std::vector<uint8_t>& b, uint32_t off, uint32_t w) {
+  for (unsigned k = 0; k < 4; ++k) b[off + k] = static_cast<uint8_t>(w >> (8 * k));
+}
+
+}  // namespace
+
+void emit_insn(State& st, isa::Op op, unsigned rd, unsigned rs1, unsigned rs2, const Imm& imm,
+               int line) {
+  const Fmt f = isa::info(op).fmt;
+  isa::Insn in{
+      op, static_cast<uint8_t>(rd), static_cast<uint8_t>(rs1), static_cast<uint8_t>(rs2), 0, 0};
+  const Value dot = st.here();
+  auto fixup = [&](FixKind kind) {
+    Fixup fx;
+    fx.kind = kind;
+    fx.sec = dot.sec;
+    fx.off = static_cast<uint32_t>(dot.v);
+    fx.insn = in;
+    fx.expr = *imm.expr;
+    fx.dot = dot;
+    fx.loc = imm.loc;
+    fx.pair = imm.pair;
+    st.fixups.push_back(std::move(fx));
+  };
+  auto known = [&]() -> std::optional<int64_t> {
+    const auto v = st.eval(*imm.expr, dot);
+    if (v && v->absolute()) return v->v;
+    return std::nullopt;
+  };
+  const std::string_view m = isa::mnemonic(op);
+  if (!imm.expr) {
+    in.imm = field(st, op, imm.value, imm.loc);
+  } else {
+    switch (imm.reloc) {
+      case Reloc::None:
+        if (f == Fmt::B || f == Fmt::J) {
+          fixup(f == Fmt::B ? FixKind::Branch : FixKind::Jump);
+        } else if (auto v = known()) {
+          in.imm = field(st, op, *v, imm.loc);
+        } else {
+          fixup(FixKind::Imm);
+        }
+        break;
+      case Reloc::Hi:
+        if (f != Fmt::U) st.src.error(imm.loc, fmt::format("'%hi' is not valid for '{}'", m));
+        if (auto v = known()) {
+          in.imm = field(st, op, hi20(*v), imm.loc);
+        } else {
+          fixup(FixKind::Hi20);
+        }
+        break;
+      case Reloc::Lo:
+        if (!takes_lo(f)) st.src.error(imm.loc, fmt::format("'%lo' is not valid for '{}'", m));
+        if (auto v = known()) {
+          in.imm = field(st, op, lo12(*v), imm.loc);
+        } else {
+          fixup(FixKind::Lo12);
+        }
+        break;
+      case Reloc::PcrelHi:
+        if (op != isa::Op::Auipc)
+          st.src.error(imm.loc, fmt::format("'%pcrel_hi' is not valid for '{}'", m));
+        fixup(imm.call ? FixKind::CallHi20 : FixKind::PcrelHi20);
+        break;
+      case Reloc::PcrelLo:
+        if (!takes_lo(f))
+          st.src.error(imm.loc, fmt::format("'%pcrel_lo' is not valid for '{}'", m));
+        fixup(FixKind::PcrelLo12);
+        break;
+    }
+  }
+  const uint32_t w = isa::encode(in);
+  st.emit({static_cast<uint8_t>(w), static_cast<uint8_t>(w >> 8), static_cast<uint8_t>(w >> 16),
+           static_cast<uint8_t>(w >> 24)},
+          line, true);
+}
+
+void resolve_fixups(State& st) {
+  auto address = [&](int sec, int64_t off) {
+    return static_cast<int64_t>(st.sections[static_cast<std::size_t>(sec)].addr) + off;
+  };
+  auto target = [&](const Fixup& fx) { return final_value(*st.eval(fx.expr, fx.dot), st); };
+  // %pcrel_lo names the auipc, whose %pcrel_hi holds the real target.
+  std::map<int64_t, const Fixup*> pcrel_hi;
+  for (const Fixup& fx : st.fixups)
+    if (fx.kind == FixKind::PcrelHi20) pcrel_hi[address(fx.sec, fx.off)] = &fx;
+
+  for (const Fixup& fx : st.fixups) {
+    Section& sec = st.sections[static_cast<std::size_t>(fx.sec)];
+    const int64_t pc = address(fx.sec, fx.off);
+    if (fx.kind == FixKind::Data) {
+      const int64_t v = target(fx);
+      const uint64_t mask = fx.size >= 8 ? 0 : ~uint64_t{0} << (8 * fx.size);
+      const uint64_t u = static_cast<uint64_t>(v);
+      if ((u & mask) != 0 && (u & mask) != mask)
+        st.warn(fx.loc, fmt::format("value {:#x} truncated to {:#x}", u, u & ~mask));
+      for (unsigned k = 0; k < fx.size; ++k)
+        sec.bytes[fx.off + k] = static_cast<uint8_t>(k < 8 ? u >> (8 * k) : 0);
+      continue;
+    }
+    isa::Insn in = fx.insn;
+    const std::string_view m = isa::mnemonic(in.op);
+    switch (fx.kind) {
+      case FixKind::Imm: {
+        const Value v = *st.eval(fx.expr, fx.dot);
+        if (!v.absolute())
+          st.src.error(fx.loc, fmt::format("immediate of '{}' must be a constant, not an address "
+                                           "(use %lo, %hi, %pcrel_hi or %pcrel_lo)",
+                                           m));
+        in.imm = field(st, in.op, v.v, fx.loc);
+        break;
+      }
+      case FixKind::Branch:
+      case FixKind::Jump: {
+        const Value v = *st.eval(fx.expr, fx.dot);
+        if (v.absolute())
+          st.src.error(fx.loc, fmt::format("target of '{}' must be a label, not the absolute "
+                                           "address {:#x}",
+                                           m, v.v));
+        in.imm = field(st, in.op, final_value(v, st) - pc, fx.loc);
+        break;
+      }
+      case FixKind::Hi20:
+        in.imm = field(st, in.op, hi20(target(fx)), fx.loc);
+        break;
+      case FixKind::Lo12:
+        in.imm = field(st, in.op, lo12(target(fx)), fx.loc);
+        break;
+      case FixKind::PcrelHi20:
+      case FixKind::CallHi20:
+        in.imm = field(st, in.op, hi20(target(fx) - pc), fx.loc);
+        break;
+      case FixKind::PcrelLo12: {
+        const int64_t auipc = fx.pair ? final_value(*fx.pair, st) : target(fx);
+        const auto hi = pcrel_hi.find(auipc);
+        if (hi == pcrel_hi.end())
+          st.src.error(
+              fx.loc,
+              fmt::format("%pcrel_lo{} does not name an auipc with %pcrel_hi",
+                          what_target(fx.expr).empty() ? "" : " of" + what_target(fx.expr)));
+        in.imm = field(st, in.op, lo12(target(*hi->second) - auipc), fx.loc);
+        break;
+      }
+      case FixKind::Data:
+        break;
+    }
+    put32(sec.bytes, fx.off, isa::encode(in));
+  }
+}
+
+}  // namespace pipesim::assembler

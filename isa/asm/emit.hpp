@@ -1,0 +1,18 @@
+// Emitting instruction words: immediates known now are range-checked and encoded at once, the
+// rest become fixups that resolve_fixups() patches after layout. Encoding itself is the table's
+// (isa::encode); this file only computes the immediate each format and operator asks for.
+#pragma once
+
+#include "isa/asm/operands.hpp"
+#include "isa/asm/state.hpp"
+#include "isa/isa.hpp"
+
+namespace pipesim::assembler {
+
+void emit_insn(State& st, isa::Op op, unsigned rd, unsigned rs1, unsigned rs2, const Imm& imm,
+               int line);
+
+// After layout: evaluates every fixup and patches its bytes.
+void resolve_fixups(State& st);
+
+}  // namespace pipesim::assembler

@@ -1,0 +1,62 @@
+// Expressions in operands and directives: parsed once into a small tree, evaluated in 64 bits
+// like GNU as, with each value either absolute or an offset into a section (a label address is
+// only final after layout).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "isa/asm/lexer.hpp"
+#include "isa/asm/source.hpp"
+
+namespace pipesim::assembler {
+
+inline constexpr int kAbsolute = -1;
+
+// sec == kAbsolute: a plain number; otherwise v is an offset into section number sec.
+struct Value {
+  int64_t v = 0;
+  int sec = kAbsolute;
+  bool absolute() const { return sec == kAbsolute; }
+};
+
+struct Expr {
+  enum class Kind : uint8_t { Num, Sym, Unary, Binary };
+  struct Node {
+    Kind kind = Kind::Num;
+    int64_t value = 0;
+    std::string name;  // Sym: symbol name (numeric local labels already renamed)
+    std::string text;  // Sym: as written, for messages; Unary/Binary: the operator
+    int lhs = -1, rhs = -1;
+    Loc loc;
+  };
+  std::vector<Node> nodes;  // the root is the last node
+  Loc loc;                  // first token
+};
+
+// What an expression needs from the assembler: symbol values and section names/addresses.
+class Resolver {
+ public:
+  virtual ~Resolver() = default;
+  // nullopt: not known yet. Before layout that makes the whole expression unknown; after it an
+  // undefined symbol is reported by the resolver itself.
+  virtual std::optional<Value> symbol(const Expr::Node& sym) = 0;
+  virtual std::string section_name(int sec) const = 0;
+  virtual std::optional<uint32_t> section_base(int sec) const = 0;
+};
+
+// Parses toks[pos, end) of a statement on `line` up to the first token that cannot continue the
+// expression (',' or an unmatched ')'), where pos is left.
+Expr parse_expr(const Source& src, int line, const std::vector<Token>& toks, std::size_t& pos,
+                std::size_t end);
+
+// nullopt when a symbol is not known yet. Throws through src.error on division by zero and on
+// operations that have no meaning for addresses (label * 2, label + label).
+std::optional<Value> evaluate(const Source& src, const Expr& e, Resolver& r);
+
+// The absolute address of a value once sections have been placed.
+int64_t final_value(const Value& v, const Resolver& r);
+
+}  // namespace pipesim::assembler

@@ -1,0 +1,217 @@
+// Turns source lines into tokens, following GNU as: '#' and "//" start a comment anywhere,
+// /* */ may span lines, ';' separates statements, numbers may be decimal, 0x hex, 0b binary or
+// 0-prefixed octal, and 'c (optionally closed by another ') is a character constant.
+#include "isa/asm/lexer.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <string_view>
+
+namespace pipesim::assembler {
+namespace {
+
+// '@' starts section types and symbol types (@progbits, @function), which we only skip.
+bool ident_start(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '$' ||
+         c == '@';
+}
+bool ident_char(char c) {
+  return ident_start(c) || std::isdigit(static_cast<unsigned char>(c));
+}
+int digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return 99;
+}
+
+class LineLexer {
+ public:
+  LineLexer(const Source& src, int line, bool& in_comment)
+      : src_(src), line_(line), s_(src.line(line)), in_comment_(in_comment) {}
+
+  // Appends the statements of this line to out.
+  void run(std::vector<Statement>& out) {
+    Statement cur{line_, {}};
+    auto flush = [&] {
+      if (!cur.tokens.empty()) out.push_back(std::move(cur));
+      cur = Statement{line_, {}};
+    };
+    while (true) {
+      if (in_comment_) {
+        const std::size_t end = s_.find("*/", i_);
+        if (end == std::string_view::npos) return flush();
+        in_comment_ = false;
+        i_ = end + 2;
+      }
+      while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
+      if (i_ >= s_.size() || s_[i_] == '#' || s_.substr(i_, 2) == "//") return flush();
+      if (s_.substr(i_, 2) == "/*") {
+        in_comment_ = true;
+        i_ += 2;
+        continue;
+      }
+      if (s_[i_] == ';') {
+        ++i_;
+        flush();
+        continue;
+      }
+      cur.tokens.push_back(next());
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(std::size_t at, const std::string& msg) const {
+    src_.error({line_, static_cast<int>(at) + 1}, msg);
+  }
+
+  Token next() {
+    const std::size_t start = i_;
+    Token t;
+    t.col = static_cast<int>(start) + 1;
+    const char c = s_[i_];
+    if (ident_start(c)) {
+      while (i_ < s_.size() && ident_char(s_[i_])) ++i_;
+      t.kind = Tok::Ident;
+      t.text = std::string(s_.substr(start, i_ - start));
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_'))
+        ++i_;
+      t.text = std::string(s_.substr(start, i_ - start));
+      number(t);
+    } else if (c == '"') {
+      t.kind = Tok::String;
+      ++i_;
+      while (true) {
+        if (i_ >= s_.size()) fail(start, "unterminated string");
+        if (s_[i_] == '"') break;
+        t.text += char_in_literal(start);
+      }
+      ++i_;
+    } else if (c == '\'') {
+      ++i_;
+      if (i_ >= s_.size()) fail(start, "missing character after '");
+      t.kind = Tok::Number;
+      t.value = static_cast<unsigned char>(char_in_literal(start));
+      if (i_ < s_.size() && s_[i_] == '\'') ++i_;
+      t.text = std::string(s_.substr(start, i_ - start));
+    } else if (c == '%' && i_ + 1 < s_.size() && ident_start(s_[i_ + 1])) {
+      ++i_;
+      while (i_ < s_.size() && ident_char(s_[i_])) ++i_;
+      t.kind = Tok::Reloc;
+      t.text = std::string(s_.substr(start + 1, i_ - start - 1));
+      if (t.text != "hi" && t.text != "lo" && t.text != "pcrel_hi" && t.text != "pcrel_lo")
+        fail(start, fmt::format("unknown relocation operator '%{}'", t.text));
+    } else {
+      const std::string_view two = s_.substr(i_, 2);
+      if (two == "<<" || two == ">>") {
+        i_ += 2;
+      } else if (std::string_view(",():=+-*/%&|^~!").find(c) != std::string_view::npos) {
+        ++i_;
+      } else {
+        fail(start, fmt::format("unexpected character '{}'", c));
+      }
+      t.kind = Tok::Punct;
+      t.text = std::string(s_.substr(start, i_ - start));
+    }
+    return t;
+  }
+
+  // One character of a string or character literal, with GNU as escapes.
+  char char_in_literal(std::size_t literal_start) {
+    char c = s_[i_++];
+    if (c != '\\') return c;
+    if (i_ >= s_.size()) fail(literal_start, "unterminated string");
+    c = s_[i_++];
+    switch (c) {
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case '\\':
+      case '"':
+      case '\'':
+        return c;
+      case 'x':
+      case 'X': {
+        unsigned v = 0;
+        int n = 0;
+        while (i_ < s_.size() && digit_value(s_[i_]) < 16) v = v * 16 + digit_value(s_[i_++]), ++n;
+        if (n == 0) fail(i_ - 2, "'\\x' escape without hex digits");
+        return static_cast<char>(v & 0xff);
+      }
+      default:
+        if (c >= '0' && c <= '7') {
+          unsigned v = static_cast<unsigned>(c - '0');
+          for (int n = 1; n < 3 && i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '7'; ++n)
+            v = v * 8 + static_cast<unsigned>(s_[i_++] - '0');
+          return static_cast<char>(v & 0xff);
+        }
+        fail(i_ - 2, fmt::format("unknown escape '\\{}' in string", c));
+    }
+  }
+
+  void number(Token& t) const {
+    const std::string& s = t.text;
+    const std::size_t at = static_cast<std::size_t>(t.col - 1);
+    auto bad = [&] { fail(at, fmt::format("invalid number '{}'", s)); };
+    // A run of decimal digits followed by b or f names a numeric local label.
+    if (s.size() >= 2 && (s.back() == 'b' || s.back() == 'f')) {
+      bool digits = true;
+      for (std::size_t k = 0; k + 1 < s.size(); ++k)
+        digits = digits && std::isdigit(static_cast<unsigned char>(s[k]));
+      const bool binary = s.size() > 2 && (s[1] == 'b' || s[1] == 'B') && s[0] == '0';
+      if (digits && !binary) {
+        t.kind = Tok::LocalRef;
+        t.forward = s.back() == 'f';
+        t.value = std::stoll(s.substr(0, s.size() - 1));
+        return;
+      }
+    }
+    unsigned base = 10;
+    std::size_t k = 0;
+    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+      base = 16, k = 2;
+    } else if (s.size() > 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
+      base = 2, k = 2;
+    } else if (s.size() > 1 && s[0] == '0') {
+      base = 8, k = 1;
+    }
+    uint64_t v = 0;
+    for (; k < s.size(); ++k) {
+      const unsigned d = static_cast<unsigned>(digit_value(s[k]));
+      if (d >= base) bad();
+      if (v > (UINT64_MAX - d) / base)
+        fail(at, fmt::format("number '{}' does not fit in 64 bits", s));
+      v = v * base + d;
+    }
+    t.kind = Tok::Number;
+    t.value = static_cast<int64_t>(v);
+  }
+
+  const Source& src_;
+  int line_;
+  std::string_view s_;
+  bool& in_comment_;
+  std::size_t i_ = 0;
+};
+
+}  // namespace
+
+std::vector<Statement> lex(const Source& src) {
+  std::vector<Statement> out;
+  bool in_comment = false;
+  for (int line = 1; line <= src.line_count(); ++line) LineLexer(src, line, in_comment).run(out);
+  return out;
+}
+
+}  // namespace pipesim::assembler

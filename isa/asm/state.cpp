@@ -1,0 +1,133 @@
+// Sections and symbols: creation, definition rules and lookup.
+#include "isa/asm/state.hpp"
+
+#include <fmt/format.h>
+
+namespace pipesim::assembler {
+namespace {
+
+bool named(const std::string& name, std::string_view base) {
+  return name == base || (name.size() > base.size() && name.compare(0, base.size(), base) == 0 &&
+                          name[base.size()] == '.');
+}
+
+std::optional<Region> region_of(const std::string& name) {
+  if (named(name, ".text")) return Region::Text;
+  if (named(name, ".rodata") || named(name, ".srodata")) return Region::Rodata;
+  if (named(name, ".data") || named(name, ".sdata")) return Region::Data;
+  if (named(name, ".bss") || named(name, ".sbss")) return Region::Bss;
+  return std::nullopt;
+}
+
+}  // namespace
+
+State::State(const Source& s) : src(s) {
+  // gas creates these three first, so ld meets them first in the object file; on RISC-V .text
+  // is 4-byte aligned from the start (no compressed instructions).
+  sections.push_back({".text", Region::Text, {}, 4, 0, {}});
+  sections.push_back({".data", Region::Data, {}, 1, 0, {}});
+  sections.push_back({".bss", Region::Bss, {}, 1, 0, {}});
+}
+
+void State::switch_section(const std::string& name, Loc at) {
+  for (std::size_t i = 0; i < sections.size(); ++i)
+    if (sections[i].name == name) {
+      cur = static_cast<int>(i);
+      return;
+    }
+  const auto region = region_of(name);
+  if (!region)
+    src.error(at, fmt::format("unsupported section '{}' (pipesim places .text*, .rodata*, "
+                              ".srodata*, .data*, .sdata*, .bss* and .sbss*)",
+                              name));
+  sections.push_back({name, *region, {}, 1, 0, {}});
+  cur = static_cast<int>(sections.size()) - 1;
+}
+
+void State::define_label(const std::string& name, Loc at, bool numeric) {
+  auto [it, fresh] = symbols.try_emplace(name);
+  Symbol& s = it->second;
+  if (!fresh && (s.value || s.expr))
+    src.error(at, fmt::format("symbol '{}' is already defined (line {})", name, s.loc.line));
+  s.kind = Symbol::Kind::Label;
+  s.value = here();
+  s.loc = at;
+  s.numeric = numeric;
+  symbol_order.push_back(name);
+}
+
+void State::define_equ(const std::string& name, const Expr& e, Loc at) {
+  auto [it, fresh] = symbols.try_emplace(name);
+  if (!fresh && it->second.kind == Symbol::Kind::Label && it->second.value)
+    src.error(at, fmt::format("symbol '{}' is already defined as a label (line {})", name,
+                              it->second.loc.line));
+  // Evaluated now, so a later .set of a symbol used here does not change this one (as in gas).
+  std::optional<Value> v = eval(e, here());
+  Symbol& s = it->second;
+  if (fresh || !s.value) symbol_order.push_back(name);
+  s.kind = Symbol::Kind::Equ;
+  s.value = v;
+  s.expr = v ? std::nullopt : std::optional<Expr>(e);
+  s.loc = at;
+}
+
+std::optional<Value> State::eval(const Expr& e, Value dot) {
+  const Value saved = dot_;
+  dot_ = dot;
+  std::optional<Value> v = evaluate(src, e, *this);
+  dot_ = saved;
+  return v;
+}
+
+int64_t State::eval_constant(const Expr& e, const char* what) {
+  const std::optional<Value> v = eval(e, here());
+  if (!v) {
+    // Name the first symbol that is not known yet.
+    for (const Expr::Node& n : e.nodes)
+      if (n.kind == Expr::Kind::Sym && !symbol(n))
+        src.error(n.loc,
+                  fmt::format("{} must be a constant; '{}' is not defined yet", what, n.text));
+    src.error(e.loc, fmt::format("{} must be a constant", what));
+  }
+  if (!v->absolute())
+    src.error(e.loc, fmt::format("{} must be a constant, not an address in {}", what,
+                                 section_name(v->sec)));
+  return v->v;
+}
+
+void State::emit(const std::vector<uint8_t>& bytes, int line, bool insn) {
+  Section& s = section();
+  s.marks.push_back({static_cast<uint32_t>(s.bytes.size()), line, insn});
+  s.bytes.insert(s.bytes.end(), bytes.begin(), bytes.end());
+}
+
+std::optional<Value> State::symbol(const Expr::Node& n) {
+  if (n.name == ".") return dot_;
+  auto it = symbols.find(n.name);
+  if (it == symbols.end() || (!it->second.value && !it->second.expr)) {
+    if (!laid_out) return std::nullopt;
+    if (n.name != n.text) src.error(n.loc, fmt::format("undefined local label '{}'", n.text));
+    src.error(n.loc, fmt::format("undefined symbol '{}'", n.text));
+  }
+  Symbol& s = it->second;
+  if (s.value) return s.value;
+  if (s.resolving)
+    src.error(n.loc, fmt::format("symbol '{}' is defined in terms of itself", n.text));
+  s.resolving = true;
+  const Expr e = *s.expr;
+  std::optional<Value> v = evaluate(src, e, *this);
+  s.resolving = false;
+  if (v && v->absolute()) s.value = v;  // section offsets stay lazily evaluated, they are cheap
+  return v;
+}
+
+std::string State::section_name(int sec) const {
+  return sec == kAbsolute ? "*ABS*" : sections[static_cast<std::size_t>(sec)].name;
+}
+
+std::optional<uint32_t> State::section_base(int sec) const {
+  if (!laid_out) return std::nullopt;
+  return sections[static_cast<std::size_t>(sec)].addr;
+}
+
+}  // namespace pipesim::assembler
