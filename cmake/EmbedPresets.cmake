@@ -1,0 +1,27 @@
+# Embeds the preset configurations (configs/*.json) into a library, so the pipesim binary works
+# from any directory. Each file becomes one raw-string literal in a generated .cpp in the build
+# tree (see cmake/config_presets.cpp.in and sim/pipe/config_presets.hpp). Adding or removing a
+# preset re-runs cmake (GLOB CONFIGURE_DEPENDS), and so does editing one (CMAKE_CONFIGURE_DEPENDS).
+function(pipesim_embed_presets target presets_dir)
+  file(GLOB preset_files CONFIGURE_DEPENDS ${presets_dir}/*.json)
+  list(SORT preset_files)
+  if(NOT preset_files)
+    message(FATAL_ERROR "no preset configurations in ${presets_dir}")
+  endif()
+  set(delimiter "pipesim_json")
+  set(entries "")
+  foreach(file IN LISTS preset_files)
+    get_filename_component(stem "${file}" NAME_WLE)
+    file(READ "${file}" text)
+    string(FIND "${text}" ")${delimiter}\"" clash)
+    if(NOT clash EQUAL -1)
+      message(FATAL_ERROR "${file} contains the raw-string delimiter ')${delimiter}\"'")
+    endif()
+    string(APPEND entries "    {\"${stem}\", R\"${delimiter}(${text})${delimiter}\"},\n")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
+  endforeach()
+  set(PIPESIM_PRESET_ENTRIES "${entries}")
+  set(generated "${CMAKE_CURRENT_BINARY_DIR}/generated/config_presets_data.cpp")
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/config_presets.cpp.in "${generated}" @ONLY)
+  target_sources(${target} PRIVATE "${generated}")
+endfunction()
