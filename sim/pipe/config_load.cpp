@@ -158,13 +158,20 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
-// " (did you mean "x"?)" when one allowed key is close to the unknown one.
+// " (did you mean "x"?)" when one allowed key is close to the unknown one: a small edit away,
+// or the unknown one is the start of exactly one ("btb" for "btb_entries").
 std::string suggestion(const std::string& unknown, std::span<const Key> keys) {
   const Key* best = nullptr;
-  size_t best_d = 3;
+  size_t best_d = std::max<size_t>(1, unknown.size() / 4) + 1;
   for (const Key& k : keys) {
     size_t d = edit_distance(unknown, k.name);
     if (d < best_d) best_d = d, best = &k;
+  }
+  if (!best && unknown.size() >= 3) {
+    size_t matches = 0;
+    for (const Key& k : keys)
+      if (std::string_view(k.name).starts_with(unknown)) best = &k, ++matches;
+    if (matches != 1) best = nullptr;  // ambiguous: "bht" could be bht_entries or bht_initial
   }
   return best ? fmt::format(" (did you mean \"{}\"?)", best->name) : "";
 }
@@ -188,8 +195,11 @@ const EmbeddedPreset* find_preset(const std::string& name) {
   return nullptr;
 }
 
+std::vector<const EmbeddedPreset*> presets_in_teaching_order();
+
 std::string preset_names() {
-  return join(embedded_presets(), [](const EmbeddedPreset& p) { return std::string(p.name); });
+  return join(presets_in_teaching_order(),
+              [](const EmbeddedPreset* p) { return std::string(p->name); });
 }
 
 // The problems found so far, each "json.path: what is wrong".
@@ -221,6 +231,12 @@ json parse_text(const std::string& text, const std::string& file) {
   } catch (const json::parse_error& e) {
     // e.byte is 1-based: the position of the character that could not be parsed.
     size_t pos = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    // A misplaced string is reported at its closing quote; point at its opening one.
+    if (std::string_view(e.what()).find("unexpected string literal") != std::string_view::npos &&
+        pos < text.size() && text[pos] == '"' && pos > 0) {
+      size_t open = text.rfind('"', pos - 1);
+      if (open != std::string::npos) pos = open;
+    }
     size_t line_start = pos == 0 ? 0 : text.rfind('\n', pos - 1);
     line_start = line_start == std::string::npos || pos == 0 ? 0 : line_start + 1;
     if (pos > 0 && text[pos - 1] == '\n' && pos == text.size()) {
@@ -494,6 +510,23 @@ void apply_set(json& j, const std::string& set, Errors& err) {
   }
   *node = value;
   j = std::move(copy);
+}
+
+// Teaching order for `pipesim configs`; presets not named here follow, alphabetically.
+constexpr const char* kTeachingOrder[] = {
+    "single-cycle",          "multi-cycle", "5-stage-no-interlocks",
+    "5-stage-no-forwarding", "5-stage",     "5-stage-branch-in-id",
+    "5-stage-2bit",          "7-stage",     "qtrvsim-single",
+    "qtrvsim-stall",         "qtrvsim",
+};
+
+std::vector<const EmbeddedPreset*> presets_in_teaching_order() {
+  std::vector<const EmbeddedPreset*> order;
+  for (const char* name : kTeachingOrder)
+    if (const EmbeddedPreset* p = find_preset(name)) order.push_back(p);
+  for (const EmbeddedPreset& p : embedded_presets())  // sorted by name
+    if (std::find(order.begin(), order.end(), &p) == order.end()) order.push_back(&p);
+  return order;
 }
 
 // ---- Validation -------------------------------------------------------------------------------
@@ -846,14 +879,6 @@ PipelineConfig build(const json& j, const std::string& origin, Errors& err) {
   return c;
 }
 
-// Teaching order for `pipesim configs`; presets not named here follow, alphabetically.
-constexpr const char* kTeachingOrder[] = {
-    "single-cycle",          "multi-cycle", "5-stage-no-interlocks",
-    "5-stage-no-forwarding", "5-stage",     "5-stage-branch-in-id",
-    "5-stage-2bit",          "7-stage",     "qtrvsim-single",
-    "qtrvsim-stall",         "qtrvsim",
-};
-
 }  // namespace
 
 PipelineConfig load_config(const std::string& name_or_path, const std::vector<std::string>& sets) {
@@ -908,13 +933,8 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
 }
 
 std::vector<PresetInfo> list_presets() {
-  std::vector<const EmbeddedPreset*> order;
-  for (const char* name : kTeachingOrder)
-    if (const EmbeddedPreset* p = find_preset(name)) order.push_back(p);
-  for (const EmbeddedPreset& p : embedded_presets())  // sorted by name
-    if (std::find(order.begin(), order.end(), &p) == order.end()) order.push_back(&p);
   std::vector<PresetInfo> out;
-  for (const EmbeddedPreset* p : order) {
+  for (const EmbeddedPreset* p : presets_in_teaching_order()) {
     json j = parse_text(p->text, fmt::format("configs/{}.json (built in)", p->name));
     std::string description;
     if (j.is_object() && j.contains("description") && j["description"].is_string())
