@@ -44,7 +44,7 @@ void put(State& st, const Stmt& s, std::vector<uint8_t> bytes) {
     for (uint8_t b : bytes)
       if (b != 0)
         st.src.error(s.loc(1), fmt::format("'{}' can only hold zeros", st.section().name));
-  st.emit(bytes, s.line);
+  st.emit(bytes, s.loc(0));
 }
 
 std::vector<uint8_t> little_endian(uint64_t v, unsigned size) {
@@ -79,7 +79,7 @@ void data(const Ctx& c, unsigned size) {
     fx.dot = dot;
     fx.loc = c.s.loc(r.b);
     c.st.fixups.push_back(std::move(fx));
-    c.st.emit(std::vector<uint8_t>(size), c.s.line);
+    c.st.emit(std::vector<uint8_t>(size), c.s.loc(0));
   }
 }
 
@@ -139,12 +139,15 @@ void align(const Ctx& c, bool power) {
   const std::size_t pad = (a - sec.bytes.size() % a) % a;
   if (c.has(2) && static_cast<int64_t>(pad) > c.constant(2, "maximum skip")) return;
   if (a > sec.align) sec.align = a;
+  // gas (riscv_frag_align_code): in code, without a fill value, aligning to no more than the
+  // instruction size only records the alignment; it does not pad.
+  if (sec.region == Region::Text && !c.has(1) && a <= 4) return;
   if (pad == 0) return;
   if (c.has(1)) {
     const auto f = static_cast<uint8_t>(c.constant(1, "fill value"));
     return put(c.st, c.s, std::vector<uint8_t>(pad, f));
   }
-  c.st.emit(sec.region == Region::Text ? code_padding(pad) : std::vector<uint8_t>(pad), c.s.line);
+  c.st.emit(sec.region == Region::Text ? code_padding(pad) : std::vector<uint8_t>(pad), c.s.loc(0));
 }
 
 void equ(const Ctx& c) {

@@ -30,6 +30,8 @@ std::string what_target(const Expr& e) {
 // The immediate operand of encode() for value v, or an error at `at`.
 int32_t field(const State& st, isa::Op op, int64_t v, Loc at) {
   const Fmt f = isa::info(op).fmt;
+  // Fence: imm_range bounds each ordering set; the caller packs two checked sets.
+  if (f == Fmt::Fence) return static_cast<int32_t>(v);
   const isa::ImmRange r = isa::imm_range(f);
   const std::string_view m = isa::mnemonic(op);
   if (v < r.min || v > r.max) {
@@ -56,7 +58,7 @@ void put32(std::vector<uint8_t>& b, uint32_t off, uint32_t w) {
 }  // namespace
 
 void emit_insn(State& st, isa::Op op, unsigned rd, unsigned rs1, unsigned rs2, const Imm& imm,
-               int line) {
+               Loc at) {
   const Fmt f = isa::info(op).fmt;
   isa::Insn in{
       op, static_cast<uint8_t>(rd), static_cast<uint8_t>(rs1), static_cast<uint8_t>(rs2), 0, 0};
@@ -123,7 +125,7 @@ void emit_insn(State& st, isa::Op op, unsigned rd, unsigned rs1, unsigned rs2, c
   const uint32_t w = isa::encode(in);
   st.emit({static_cast<uint8_t>(w), static_cast<uint8_t>(w >> 8), static_cast<uint8_t>(w >> 16),
            static_cast<uint8_t>(w >> 24)},
-          line, true);
+          at, true);
 }
 
 void resolve_fixups(State& st) {
@@ -182,7 +184,13 @@ void resolve_fixups(State& st) {
         in.imm = field(st, in.op, hi20(target(fx) - pc), fx.loc);
         break;
       case FixKind::PcrelLo12: {
-        const int64_t auipc = fx.pair ? final_value(*fx.pair, st) : target(fx);
+        // A pseudo-instruction's pair shares its target with the auipc; a user's %pcrel_lo
+        // names the auipc, whose %pcrel_hi holds the target.
+        if (fx.pair) {
+          in.imm = field(st, in.op, lo12(target(fx) - final_value(*fx.pair, st)), fx.loc);
+          break;
+        }
+        const int64_t auipc = target(fx);
         const auto hi = pcrel_hi.find(auipc);
         if (hi == pcrel_hi.end())
           st.src.error(

@@ -10,7 +10,7 @@
 namespace pipesim::assembler {
 
 void emit_insn(State& st, isa::Op op, unsigned rd, unsigned rs1, unsigned rs2, const Imm& imm,
-               int line);
+               Loc at);
 
 // After layout: evaluates every fixup and patches its bytes.
 void resolve_fixups(State& st);

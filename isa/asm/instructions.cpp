@@ -57,7 +57,7 @@ unsigned fence_set(const State& st, const Stmt& s, Range r) {
 }
 
 void base(State& st, const Stmt& s, Op op, const std::vector<Range>& ops) {
-  const int line = s.line;
+  const Loc line = s.loc(0);  // where instructions of this statement are reported
   auto reg = [&](std::size_t i) { return register_operand(st, s, ops[i]); };
   auto imm = [&](std::size_t i) { return imm_operand(st, s, ops[i]); };
   switch (isa::info(op).fmt) {
@@ -152,12 +152,12 @@ void pcrel_pair(State& st, const Stmt& s, Range target, unsigned tmp, Op second,
   hi.reloc = Reloc::PcrelHi;
   hi.call = call;
   const Value auipc = st.here();
-  emit_insn(st, Op::Auipc, tmp, 0, 0, hi, s.line);
+  emit_insn(st, Op::Auipc, tmp, 0, 0, hi, s.loc(0));
   Imm lo = hi;
   lo.reloc = Reloc::PcrelLo;
   lo.pair = auipc;
   lo.call = false;
-  emit_insn(st, second, rd, tmp, rs2, lo, s.line);
+  emit_insn(st, second, rd, tmp, rs2, lo, s.loc(0));
 }
 
 void assemble_instruction(State& st, const Stmt& s) {

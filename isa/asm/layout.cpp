@@ -45,7 +45,7 @@ Loc first_reaching(const State& st, Region a, Region b, uint64_t limit) {
     if (s.region != a && s.region != b) continue;
     for (std::size_t k = 0; k < s.marks.size(); ++k) {
       const uint64_t end = k + 1 < s.marks.size() ? s.marks[k + 1].offset : s.bytes.size();
-      if (s.addr + end > limit) return {s.marks[k].line, 1};
+      if (s.addr + end > limit) return s.marks[k].loc;
     }
   }
   return {1, 1};
@@ -91,9 +91,10 @@ Program build_program(State& st) {
   for (const Section& s : st.sections)
     for (const Section::Mark& m : s.marks)
       if (m.insn && (s.addr + m.offset) % 4 != 0)
-        st.src.error({m.line, 1}, fmt::format("misaligned instruction at {:#x} (instructions must "
-                                              "be 4-byte aligned; add .align 2 before it)",
-                                              s.addr + m.offset));
+        st.src.error(m.loc, fmt::format("misaligned instruction at {:#x}: instructions must be "
+                                        "4-byte aligned (in code '.align 2' does not pad; use "
+                                        "'.balign 4, 0')",
+                                        s.addr + m.offset));
   resolve_fixups(st);
 
   Program p;
@@ -133,7 +134,7 @@ Program build_program(State& st) {
   p.entry = start != p.symbols.end() ? start->second : kTextBase;
   for (const Section& s : st.sections)
     for (const Section::Mark& m : s.marks)
-      if (m.insn) p.source_lines[s.addr + m.offset] = m.line;
+      if (m.insn) p.source_lines[s.addr + m.offset] = m.loc.line;
   return p;
 }
 

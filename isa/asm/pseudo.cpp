@@ -24,10 +24,10 @@ struct Ctx {
   Imm imm(std::size_t i) const { return imm_operand(st, s, ops[i]); }
   void count(std::size_t n) const { expect_count(st, s, ops, n); }
   void emit(Op op, unsigned rd, unsigned rs1, unsigned rs2, const Imm& imm) const {
-    emit_insn(st, op, rd, rs1, rs2, imm, s.line);
+    emit_insn(st, op, rd, rs1, rs2, imm, s.loc(0));
   }
   void emit(Op op, unsigned rd, unsigned rs1, unsigned rs2, int64_t imm = 0) const {
-    emit_insn(st, op, rd, rs1, rs2, Imm::constant(imm), s.line);
+    emit_insn(st, op, rd, rs1, rs2, Imm::constant(imm), s.loc(0));
   }
 };
 

@@ -95,9 +95,9 @@ int64_t State::eval_constant(const Expr& e, const char* what) {
   return v->v;
 }
 
-void State::emit(const std::vector<uint8_t>& bytes, int line, bool insn) {
+void State::emit(const std::vector<uint8_t>& bytes, Loc at, bool insn) {
   Section& s = section();
-  s.marks.push_back({static_cast<uint32_t>(s.bytes.size()), line, insn});
+  s.marks.push_back({static_cast<uint32_t>(s.bytes.size()), at, insn});
   s.bytes.insert(s.bytes.end(), bytes.begin(), bytes.end());
 }
 

@@ -27,7 +27,7 @@ struct Section {
   uint32_t addr = 0;   // after layout
   struct Mark {
     uint32_t offset;
-    int line;
+    Loc loc;  // the statement's first token
     bool insn;
   };
   std::vector<Mark> marks;  // what each statement emitted, for source lines and messages
@@ -106,7 +106,7 @@ class State : public Resolver {
   // Evaluates now and insists on a constant (counts, sizes, alignments, li values).
   int64_t eval_constant(const Expr& e, const char* what);
 
-  void emit(const std::vector<uint8_t>& bytes, int line, bool insn = false);
+  void emit(const std::vector<uint8_t>& bytes, Loc at, bool insn = false);
   void warn(Loc at, const std::string& message) { warnings.push_back(src.warning(at, message)); }
 
   // Resolver
