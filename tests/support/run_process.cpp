@@ -1,0 +1,142 @@
+// Runs a command as a child process for tests (see run_process.hpp): fork + execvp, three
+// pipes serviced with poll() so that a child writing a lot to stdout and stderr while we still
+// feed its stdin cannot deadlock, and a deadline checked between polls.
+#include "tests/support/run_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace pipesim::test {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A pipe whose ends close themselves; both ends are close-on-exec, the child dup2()s the one it
+// needs onto fd 0, 1 or 2 (dup2 clears close-on-exec on the copy).
+struct Pipe {
+  int fd[2] = {-1, -1};
+  bool open() { return pipe2(fd, O_CLOEXEC) == 0; }
+  void close_end(int i) {
+    if (fd[i] >= 0) ::close(fd[i]);
+    fd[i] = -1;
+  }
+  ~Pipe() { close_end(0), close_end(1); }
+};
+
+std::string errno_text(const char* what, int err) {
+  return std::string(what) + ": " + std::strerror(err);
+}
+
+// Ignores SIGPIPE while alive (a child that exits without reading its stdin must not kill us),
+// restoring the previous handler afterwards.
+class IgnoreSigpipe {
+ public:
+  IgnoreSigpipe() {
+    struct sigaction ign {};
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old_);
+  }
+  ~IgnoreSigpipe() { sigaction(SIGPIPE, &old_, nullptr); }
+
+ private:
+  struct sigaction old_ {};
+};
+
+}  // namespace
+
+std::string RunResult::describe() const {
+  if (!failure.empty()) return "could not start: " + failure;
+  if (timed_out) return "timed out (killed)";
+  if (signal != 0) return "killed by signal " + std::to_string(signal);
+  return "exit " + std::to_string(exit_code);
+}
+
+RunResult run_process(std::vector<std::string> argv, std::string stdin_text,
+                      std::chrono::milliseconds time_limit) {
+  RunResult r;
+  if (argv.empty()) {
+    r.failure = "empty command line";
+    return r;
+  }
+  IgnoreSigpipe ignore_sigpipe;
+  Pipe in, out, err, exec_status;  // exec_status: the child reports a failed execvp through it
+  if (!in.open() || !out.open() || !err.open() || !exec_status.open()) {
+    r.failure = errno_text("pipe2", errno);
+    return r;
+  }
+  std::vector<char*> args;
+  for (std::string& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+
+  const pid_t pid = fork();
+  if (pid < 0) {
+    r.failure = errno_text("fork", errno);
+    return r;
+  }
+  if (pid == 0) {
+    // Child: only async-signal-safe calls from here on.
+    if (dup2(in.fd[0], 0) < 0 || dup2(out.fd[1], 1) < 0 || dup2(err.fd[1], 2) < 0) _exit(127);
+    execvp(args[0], args.data());
+    const int e = errno;
+    [[maybe_unused]] ssize_t n = write(exec_status.fd[1], &e, sizeof e);
+    _exit(127);
+  }
+
+  in.close_end(0), out.close_end(1), err.close_end(1), exec_status.close_end(1);
+  int exec_errno = 0;
+  if (read(exec_status.fd[0], &exec_errno, sizeof exec_errno) == sizeof exec_errno)
+    r.failure = errno_text(("execvp " + argv[0]).c_str(), exec_errno);
+  // Closing the write end tells the child its input has ended.
+  for (int fd : {in.fd[1], out.fd[0], err.fd[0]}) fcntl(fd, F_SETFL, O_NONBLOCK);
+  if (stdin_text.empty()) in.close_end(1);
+
+  const Clock::time_point deadline = Clock::now() + time_limit;
+  std::size_t written = 0;
+  char buf[65536];
+  while (out.fd[0] >= 0 || err.fd[0] >= 0 || in.fd[1] >= 0) {
+    pollfd fds[3] = {{out.fd[0], POLLIN, 0}, {err.fd[0], POLLIN, 0}, {in.fd[1], POLLOUT, 0}};
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) {
+      r.timed_out = true;
+      break;
+    }
+    const int ready = poll(fds, 3, static_cast<int>(left));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) break;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n > 0)
+        (i == 0 ? r.out : r.err).append(buf, static_cast<std::size_t>(n));
+      else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+        (i == 0 ? out : err).close_end(0);  // end of file
+    }
+    if (fds[2].fd >= 0 && fds[2].revents != 0) {
+      const ssize_t n = write(in.fd[1], stdin_text.data() + written, stdin_text.size() - written);
+      if (n > 0) written += static_cast<std::size_t>(n);
+      if ((n < 0 && errno != EAGAIN && errno != EINTR) || written == stdin_text.size())
+        in.close_end(1);  // all written, or the child stopped reading (EPIPE)
+    }
+  }
+
+  if (r.timed_out) kill(pid, SIGKILL);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && r.failure.empty())
+    r.exit_code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status))
+    r.signal = WTERMSIG(status);
+  return r;
+}
+
+}  // namespace pipesim::test

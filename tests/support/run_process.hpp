@@ -1,0 +1,29 @@
+// Runs a command as a child process for tests: feeds it stdin, captures stdout and stderr
+// separately, and kills it after a time limit. No shell is involved: argv[0] is looked up in PATH.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace pipesim::test {
+
+struct RunResult {
+  int exit_code = -1;      // exit status when the process exited normally, else -1
+  int signal = 0;          // the signal that ended it (SIGKILL after a time-out), else 0
+  bool timed_out = false;  // killed because it ran past the time limit
+  std::string out;         // everything it wrote to stdout
+  std::string err;         // everything it wrote to stderr
+  std::string failure;     // why it could not be started (e.g. "execvp: No such file…"), else ""
+
+  bool exited() const { return failure.empty() && !timed_out && signal == 0; }
+  // One line for test messages: "exit 3", "killed by signal 11", "timed out after 10000 ms"…
+  std::string describe() const;
+};
+
+// Starts argv[0] with arguments argv[1..], writes stdin_text to its stdin and closes it, and
+// waits until it ends or time_limit passes (then it is killed with SIGKILL).
+RunResult run_process(std::vector<std::string> argv, std::string stdin_text = {},
+                      std::chrono::milliseconds time_limit = std::chrono::seconds(30));
+
+}  // namespace pipesim::test
