@@ -1,0 +1,26 @@
+// The `pipesim compare` table: the same program on several machines, one row per configuration,
+// with speedups against the first row.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "sim/pipe/config.hpp"
+#include "sim/pipe/trace.hpp"
+
+namespace pipesim::report {
+
+struct CompareRow {
+  std::string name;  // configuration name
+  std::string kind;  // "pipelined", "single-cycle", "multi-cycle"
+  PipelineStats stats;
+};
+
+CompareRow compare_row(const PipelineConfig& config, const PipelineStats& stats);
+
+// Columns: config, kind, cycles, instructions, CPI, clock (ps), time (ns), speedup (cycles),
+// speedup (time). Speedups are the first row's cycles (time) over this row's, "1.00x" for the
+// first row, "-" when undefined. Numbers are right-aligned.
+std::string render_compare(std::span<const CompareRow> rows);
+
+}  // namespace pipesim::report

@@ -1,0 +1,124 @@
+// The textbook pipeline diagram: stage names by cycle, one row per dynamic instruction.
+#include "sim/report/diagram.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "sim/report/text.hpp"
+
+namespace pipesim::report {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// What the row of `r` shows in cycle `c` (empty when the instruction is not in the machine).
+std::string cell(const InsnRecord& r, const PipelineConfig& config, uint64_t c) {
+  const uint64_t first = first_cycle(r);
+  if (first == 0 || c < first || c > r.last_cycle) return {};
+  const std::size_t n = std::min<std::size_t>(config.stages.size(), kMaxStages);
+  std::size_t entered = 0, entered_stage = 0;
+  for (std::size_t s = 0; s < n; ++s) {
+    if (r.enter[s] == c) {
+      ++entered;
+      entered_stage = s;
+    }
+  }
+  if (entered > 1) return "*";
+  if (entered == 1) return config.stages[entered_stage].name;
+  return "S";
+}
+
+bool flushed(const InsnRecord& r) {
+  return !r.committed && r.flushed_by != kNoSeq;
+}
+
+}  // namespace
+
+std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
+                           const PipelineStats* stats, const DiagramOptions& options) {
+  const std::vector<InsnRecord>& all = rec.instructions();
+  uint64_t final_cycle = rec.final_cycle();
+  for (const InsnRecord& r : all) final_cycle = std::max(final_cycle, r.last_cycle);
+
+  const uint64_t from = std::max<uint64_t>(options.from_cycle, 1);
+  const uint64_t to = options.to_cycle == 0 ? final_cycle : std::min(options.to_cycle, final_cycle);
+
+  // Squashed when the run ended: in the machine in the last cycle, behind the halting
+  // instruction, never finished.
+  auto at_halt = [&](const InsnRecord& r) { return flushed(r) && r.last_cycle == final_cycle; };
+
+  std::vector<const InsnRecord*> rows;
+  uint64_t hidden = 0;
+  for (const InsnRecord& r : all) {
+    const uint64_t first = first_cycle(r);
+    if (first == 0 || first > to || r.last_cycle < from) continue;
+    if (!options.show_squashed_at_halt && at_halt(r)) {
+      ++hidden;
+      continue;
+    }
+    rows.push_back(&r);
+  }
+
+  std::size_t width = 1;
+  for (const StageConfig& s : config.stages) width = std::max(width, display_width(s.name));
+  if (to >= from) width = std::max(width, fmt::formatted_size("{}", to));
+
+  std::vector<std::string> labels;
+  std::size_t label_width = 0;
+  for (const InsnRecord* r : rows) {
+    labels.push_back(insn_label(*r));
+    label_width = std::max(label_width, display_width(labels.back()));
+  }
+
+  std::string out;
+  if (to >= from) {
+    std::string header(label_width, ' ');
+    for (uint64_t c = from; c <= to; ++c) header += ' ' + pad_right(fmt::format("{}", c), width);
+    out += rtrim(std::move(header)) + '\n';
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const InsnRecord& r = *rows[i];
+    const bool is_flushed = flushed(r);
+    std::string line = pad_right(labels[i], label_width);
+    bool marked = false;
+    for (uint64_t c = from; c <= to; ++c) {
+      if (is_flushed && c == r.last_cycle + 1) {
+        line += " flushed";
+        marked = true;
+        break;
+      }
+      std::string text = cell(r, config, c);
+      line += ' ' + pad_right(is_flushed ? lower(std::move(text)) : text, width);
+    }
+    line = rtrim(std::move(line));
+    if (is_flushed && !marked) line += " flushed";
+    out += line + '\n';
+  }
+
+  if (options.legend) {
+    out += "\nS: stays in the same stage another cycle (stall); lower case: flushed instruction\n";
+    if (config.kind == MachineKind::SingleCycle)
+      out += "*: the instruction passes every stage in its one cycle\n";
+    if (stats) {
+      std::string line = "stall cycles:";
+      for (std::size_t c = 1; c < kNumStallCauses; ++c)
+        line += fmt::format(" {} {}{}", cause_name(static_cast<StallCause>(c)),
+                            stats->stall_cycles[c], c + 1 < kNumStallCauses ? "," : "");
+      line += fmt::format("; fill {}; total {}", stats->fill_cycles, stats->total_stall_cycles());
+      out += line + '\n';
+    }
+    if (hidden > 0)
+      out += fmt::format("({} instruction{} fetched behind the halting instruction not shown)\n",
+                         hidden, hidden == 1 ? "" : "s");
+  }
+  return out;
+}
+
+}  // namespace pipesim::report

@@ -1,0 +1,38 @@
+// The textbook pipeline diagram (`--diagram`): one row per dynamic instruction, one column per
+// cycle, a cell naming the stage an instruction enters in that cycle ("IF ID S EX" for a stall,
+// Hennessy & Patterson Appendix C style). Built from a Recorder's instruction records only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/pipe/config.hpp"
+#include "sim/pipe/trace.hpp"
+#include "sim/report/recorder.hpp"
+
+namespace pipesim::report {
+
+struct DiagramOptions {
+  uint64_t from_cycle = 1;  // first cycle shown
+  uint64_t to_cycle = 0;    // last cycle shown (0: the end of the run)
+  // Instructions fetched behind the halting instruction and squashed when the run ended are
+  // hidden unless this is set (a note in the legend counts them).
+  bool show_squashed_at_halt = false;
+  bool legend = true;
+};
+
+// The diagram as text, lines ended by '\n'.
+//
+//   - the header row holds the cycle numbers; a row's label is its pc (hex) and disassembly;
+//   - a cell holds the stage's name in the cycle the instruction enters that stage, `S` in each
+//     further cycle it stays there, blank when it is not in the machine; an instruction that
+//     enters several stages in one cycle (single-cycle machine) shows `*`;
+//   - rows of flushed instructions are in lower case and end with a `flushed` mark;
+//   - rows shown are the instructions in the machine during some cycle of the window;
+//   - the legend explains the marks and, when `stats` is given, lists the run's stall cycles
+//     by cause.
+std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
+                           const PipelineStats* stats = nullptr,
+                           const DiagramOptions& options = {});
+
+}  // namespace pipesim::report

@@ -1,0 +1,29 @@
+// The occupancy table (`--occupancy`): one row per cycle, one column per stage, naming what each
+// stage holds (an instruction, a bubble and its cause, or `-` while the pipeline fills), and a
+// last column with the cycle's events (stalls, flushes, forwards, redirects).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/pipe/config.hpp"
+#include "sim/report/recorder.hpp"
+
+namespace pipesim::report {
+
+struct OccupancyOptions {
+  uint64_t from_cycle = 1;   // first cycle shown
+  uint64_t to_cycle = 0;     // last cycle shown (0: the last recorded)
+  bool short_names = false;  // `#seq` alone instead of `#seq disassembly` in stage cells
+  bool commits = false;      // list commit events too
+};
+
+// Cells: the occupant as `#seq disassembly` (or `#seq`), `bubble(<cause>)` for a bubble, `-` for a
+// fill bubble. Events, separated by "; ":
+//   stall #3 in ID: load_use on a0 from #2     flush #4 in IF (by #2)
+//   forward EX→EX a0 to #3 from #2              redirect by #2 to 0x00010010      commit #1
+// Instructions are named `#seq` in events; a held occupant is marked with a trailing ` (held)`.
+std::string render_occupancy(const Recorder& rec, const PipelineConfig& config,
+                             const OccupancyOptions& options = {});
+
+}  // namespace pipesim::report

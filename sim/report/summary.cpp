@@ -1,0 +1,88 @@
+// The run summary as aligned text, and the statistics as JSON.
+#include "sim/report/summary.hpp"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "sim/report/text.hpp"
+
+namespace pipesim::report {
+
+std::string format_ratio(uint64_t num, uint64_t den) {
+  if (den == 0) return "-";
+  return fmt::format("{:.3f}", static_cast<double>(num) / static_cast<double>(den));
+}
+
+std::string render_summary(const std::string& program, const PipelineConfig& config,
+                           const MachineResult& result) {
+  const PipelineStats& st = result.stats;
+  std::vector<std::vector<std::string>> rows;
+  auto add = [&rows](std::string key, std::string value) {
+    rows.push_back({std::move(key), std::move(value)});
+  };
+  add("program", program);
+  add("config",
+      fmt::format("{} ({}, {} stage{}, {} ps clock)", config.name, kind_name(config.kind),
+                  config.stages.size(), config.stages.size() == 1 ? "" : "s", st.clock_period_ps));
+  add("halt", halt_name(result.halt));
+  if (result.halt == Halt::Exit) add("exit code", fmt::format("{}", result.exit_code));
+  if (result.halt == Halt::Fault) add("fault", describe(result.fault));
+  if (result.divergence)
+    add("divergence",
+        fmt::format("#{} at 0x{:08x}, cycle {}: {}", result.divergence->seq, result.divergence->pc,
+                    result.divergence->cycle, result.divergence->what));
+  add("cycles", fmt::format("{}", st.cycles));
+  add("instructions", fmt::format("{}", st.instructions));
+  add("CPI", format_ratio(st.cycles, st.instructions));
+  add("IPC", format_ratio(st.instructions, st.cycles));
+  add("fill cycles", fmt::format("{}", st.fill_cycles));
+  for (std::size_t c = 1; c < kNumStallCauses; ++c)
+    add(fmt::format("stalls {}", cause_name(static_cast<StallCause>(c))),
+        fmt::format("{}", st.stall_cycles[c]));
+  add("stalls total", fmt::format("{}", st.total_stall_cycles()));
+  add("forwards", fmt::format("{}", st.forwards));
+  add("branches", fmt::format("{}", st.branches));
+  add("taken branches", fmt::format("{}", st.taken_branches));
+  add("jumps", fmt::format("{}", st.jumps));
+  add("mispredictions", fmt::format("{}", st.mispredictions));
+  add("fetched", fmt::format("{}", st.fetched));
+  add("flushed", fmt::format("{}", st.flushed));
+  add("clock period", fmt::format("{} ps", st.clock_period_ps));
+  add("time", fmt::format("{:.3f} ns", st.time_ns()));
+  return render_table(rows, {}, 2);
+}
+
+nlohmann::ordered_json stats_json(const PipelineStats& st) {
+  auto by_cause = [](const std::array<uint64_t, kNumStallCauses>& v) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (std::size_t c = 1; c < kNumStallCauses; ++c)
+      j[cause_name(static_cast<StallCause>(c))] = v[c];
+    return j;
+  };
+  auto ratio = [](uint64_t num, uint64_t den) -> nlohmann::ordered_json {
+    if (den == 0) return nullptr;
+    return static_cast<double>(num) / static_cast<double>(den);
+  };
+  nlohmann::ordered_json j;
+  j["cycles"] = st.cycles;
+  j["instructions"] = st.instructions;
+  j["cpi"] = ratio(st.cycles, st.instructions);
+  j["ipc"] = ratio(st.instructions, st.cycles);
+  j["fetched"] = st.fetched;
+  j["flushed"] = st.flushed;
+  j["fill"] = st.fill_cycles;
+  j["stalls"] = by_cause(st.stall_cycles);
+  j["stall_cycles"] = st.total_stall_cycles();
+  j["stall_events"] = by_cause(st.stall_events);
+  j["forwards"] = st.forwards;
+  j["branches"] = st.branches;
+  j["taken_branches"] = st.taken_branches;
+  j["jumps"] = st.jumps;
+  j["mispredictions"] = st.mispredictions;
+  j["clock_period_ps"] = st.clock_period_ps;
+  j["time_ns"] = st.time_ns();
+  return j;
+}
+
+}  // namespace pipesim::report

@@ -1,0 +1,27 @@
+// The run summary: aligned `key  value` lines (program, machine, how the run ended, cycles, CPI,
+// stalls by cause, forwards, branch statistics, time), and the same counters as JSON.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/pipe/config.hpp"
+#include "sim/pipe/machine.hpp"
+#include "sim/pipe/trace.hpp"
+
+namespace pipesim::report {
+
+// CPI and IPC as shown ("1.500"; "-" when undefined).
+std::string format_ratio(uint64_t num, uint64_t den);
+
+std::string render_summary(const std::string& program, const PipelineConfig& config,
+                           const MachineResult& result);
+
+// {"cycles", "instructions", "cpi", "ipc", "fetched", "flushed", "fill",
+//  "stalls": {"raw", "load_use", "control", "structural", "waw", "memory"}, "stall_cycles",
+//  "stall_events": {…same keys…}, "forwards", "branches", "taken_branches", "jumps",
+//  "mispredictions", "clock_period_ps", "time_ns"}. cpi/ipc are null when undefined.
+nlohmann::ordered_json stats_json(const PipelineStats& stats);
+
+}  // namespace pipesim::report
