@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds pipesim and runs the whole test suite; exits non-zero on any failure.
+#   scripts/test.sh              build/     (RelWithDebInfo)
+#   scripts/test.sh --sanitize   build-san/ (RelWithDebInfo, AddressSanitizer + UBSan)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+build="$root/build"
+sanitize=OFF
+for arg in "$@"; do
+  case "$arg" in
+    --sanitize) build="$root/build-san" sanitize=ON ;;
+    -h | --help) sed -n '2,4s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "test.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+bash "$root/scripts/deps.sh"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIPESIM_SANITIZE="$sanitize"
+cmake --build "$build"
+ctest --test-dir "$build" --output-on-failure -j2
