@@ -32,7 +32,8 @@ std::optional<Op> immediate_twin(Op op) {
 Imm target_operand(const State& st, const Stmt& s, Range r) {
   Imm t = imm_operand(st, s, r);
   if (t.reloc != Reloc::None)
-    st.src.error(t.loc, "a branch or jump target cannot use a relocation operator");
+    st.src.error(t.loc,
+                 fmt::format("'{}' is not valid for '{}'", "%" + s.toks[r.b].text, s.toks[0].text));
   return t;
 }
 
