@@ -5,21 +5,12 @@
 
 #include <algorithm>
 
-#if __has_include("isa/disasm.hpp")
 #include "isa/disasm.hpp"
-#define PIPESIM_REPORT_HAVE_DISASM 1
-#else
-#include "isa/isa.hpp"  // until the disassembler lands: the mnemonic alone
-#endif
 
 namespace pipesim::report {
 
 std::string insn_text(const InsnRecord& rec) {
-#ifdef PIPESIM_REPORT_HAVE_DISASM
   return disasm_short(rec.word, rec.pc);
-#else
-  return std::string(isa::mnemonic(isa::decode(rec.word).op));
-#endif
 }
 
 std::string insn_label(const InsnRecord& rec) {
