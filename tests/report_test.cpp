@@ -428,3 +428,20 @@ multi-cycle   multi-cycle       17             4  4.250         200      3.400  
 )";
   CHECK(render_compare(rows) == expected);
 }
+
+TEST_CASE("occupancy: identical events in a row are counted", "[report]") {
+  // add a2, a0, a0 receives a0 twice (rs1 and rs2) over the same path.
+  Recorder rec = record({insn(0, 0x10000, kAddi, {1, 2, 3, 4, 5}, 5),
+                         insn(1, 0x10004, encode(Op::Add, a2, a0, a0, 0), {2, 3, 4, 5, 6}, 6)});
+  const std::vector<SlotView> stages = {bubble(StallCause::Fill), bubble(StallCause::Fill), slot(1),
+                                        slot(0), bubble(StallCause::Fill)};
+  const Event fwd{EventKind::Forward, StallCause::Fill, 2, 2, 1, 0, a0, 0};
+  const std::vector<Event> events = {fwd, fwd};
+  rec.on_cycle(CycleRecord{4, stages, events});
+  OccupancyOptions opt;
+  opt.short_names = true;
+  const std::string expected = R"(cycle  IF  ID  EX  MEM  WB  events
+    4  -   -   #1  #0   -   forward EX→EX a0 to #1 from #0 (×2)
+)";
+  CHECK(render_occupancy(rec, five_stage(), opt) == expected);
+}

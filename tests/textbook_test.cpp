@@ -603,3 +603,52 @@ TEST_CASE("textbook: reordering loads removes the load-use stalls", "[textbook]"
   CHECK(after.result.stats.cycles == 13);
   CHECK(after.stall_total() == 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Traps
+
+TEST_CASE("textbook: an ecall that does not end the run flushes everything behind it",
+          "[textbook]") {
+  // ecall (print the character in a0) completes in WB in cycle 7: the four instructions behind
+  // it (MEM, EX, ID, IF) are flushed and fetch restarts after it, at 0x1000c, in cycle 8.
+  // Committed: li a7, li a0, ecall, li a1, ebreak = 5. 5 + 4 + 4 control = 13 cycles.
+  const PipelineConfig config = load_config("5-stage");
+  const Program program = assemble(
+                              "addi a7, zero, 11\n"  // 0x10000
+                              "addi a0, zero, 65\n"  // 0x10004 'A'
+                              "ecall\n"              // 0x10008
+                              "addi a1, zero, 1\n"   // 0x1000c
+                              "ebreak\n"             // 0x10010
+                              "addi a2, zero, 2\n"   // 0x10014 (fetched behind the trap only)
+                              "addi a3, zero, 3\n",  // 0x10018 (fetched behind the trap only)
+                              "textbook.s")
+                              .program;
+  CapturedIo io;
+  report::Recorder recorder;
+  TraceSink* sinks[] = {&recorder};
+  const MachineResult r = run_machine(config, program, io, sinks, RunLimits{10000}, true);
+  report::DiagramOptions opt;
+  opt.legend = false;
+  CHECK(report::render_diagram(recorder, config, nullptr, opt) ==
+        R"(                    1   2   3   4   5   6   7   8   9   10  11  12  13
+00010000  li a7, 11 IF  ID  EX  MEM WB
+00010004  li a0, 65     IF  ID  EX  MEM WB
+00010008  ecall             IF  ID  EX  MEM WB
+0001000c  li a1, 1              if  id  ex  mem flushed
+00010010  ebreak                    if  id  ex  flushed
+00010014  li a2, 2                      if  id  flushed
+00010018  li a3, 3                          if  flushed
+0001000c  li a1, 1                              IF  ID  EX  MEM WB
+00010010  ebreak                                    IF  ID  EX  MEM WB
+)");
+  CHECK(r.halt == Halt::Ebreak);
+  CHECK(io.out == "A");
+  CHECK(r.stats.cycles == 13);
+  CHECK(r.stats.instructions == 5);
+  CHECK(r.stats.flushed == 4);
+  CHECK(r.stats.stall_cycles[static_cast<std::size_t>(StallCause::Control)] == 4);
+  CHECK(r.stats.cycles ==
+        r.stats.instructions + r.stats.fill_cycles + r.stats.total_stall_cycles());
+  CHECK(r.regs[a1] == 1);
+  CHECK(r.regs[a2] == 0);
+}

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <utility>
 #include <vector>
 
 #include "isa/isa.hpp"
@@ -82,11 +83,22 @@ std::string render_occupancy(const Recorder& rec, const PipelineConfig& config,
       }
       row.push_back(std::move(text));
     }
-    std::string events;
+    // Identical events in a row (both operands of `add a2, a1, a1` forwarded) are shown once
+    // with a count.
+    std::vector<std::pair<std::string, int>> texts;
     for (const Event& e : cyc.events) {
       if (e.kind == EventKind::Commit && !options.commits) continue;
+      std::string t = event_text(e, config);
+      if (!texts.empty() && texts.back().first == t) {
+        ++texts.back().second;
+      } else {
+        texts.emplace_back(std::move(t), 1);
+      }
+    }
+    std::string events;
+    for (const auto& [t, n] : texts) {
       if (!events.empty()) events += "; ";
-      events += event_text(e, config);
+      events += n == 1 ? t : fmt::format("{} (×{})", t, n);
     }
     row.push_back(std::move(events));
     rows.push_back(std::move(row));

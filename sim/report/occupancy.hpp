@@ -22,7 +22,9 @@ struct OccupancyOptions {
 // fill bubble. Events, separated by "; ":
 //   stall #3 in ID: load_use on a0 from #2     flush #4 in IF (by #2)
 //   forward EX→EX a0 to #3 from #2              redirect by #2 to 0x00010010      commit #1
-// Instructions are named `#seq` in events; a held occupant is marked with a trailing ` (held)`.
+// Instructions are named `#seq` in events; identical events in a row are shown once with a count
+// ("forward MEM→EX a1 to #3 from #2 (×2)": both operands); a held occupant (it stays in its
+// stage next cycle) is marked with a trailing ` (held)`.
 std::string render_occupancy(const Recorder& rec, const PipelineConfig& config,
                              const OccupancyOptions& options = {});
 
