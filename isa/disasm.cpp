@@ -216,7 +216,7 @@ Rendered render(uint32_t word, uint32_t pc, bool aliases, bool short_form, Track
         cur += isa::abi_name(in.rd);
         break;
       case 's':
-        if (is_jalr) maybe_address(t, in.rs1, 0, r);
+        if (is_jalr) maybe_address(t, in.rs1, in.imm, r);
         cur += isa::abi_name(in.rs1);
         break;
       case 't':
