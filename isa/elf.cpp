@@ -250,10 +250,13 @@ Program load_elf(std::span<const uint8_t> bytes, const std::string& path) {
   p.entry = entry;
   if (phnum != 0 && phentsize != kPhdrSize)
     r.fail(fmt::format("program header entry size is {}, expected {}", phentsize, kPhdrSize));
+  // The whole table is checked before any entry is used, so a truncated file reports the
+  // first missing header rather than whatever the bytes at a bad offset happen to say.
+  for (uint16_t i = 0; i < phnum; ++i)
+    if (!r.contains(phoff + uint64_t{i} * kPhdrSize, kPhdrSize))
+      r.fail(fmt::format("program header {} lies outside the file", i));
   for (uint16_t i = 0; i < phnum; ++i) {
     const uint64_t b = phoff + uint64_t{i} * kPhdrSize;
-    if (!r.contains(b, kPhdrSize))
-      r.fail(fmt::format("program header {} lies outside the file", i));
     const uint32_t ptype = r.u32(b, "program header");
     if (ptype != kPtLoad) continue;
     const uint32_t off = r.u32(b + 4, "program header");
