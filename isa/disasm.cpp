@@ -118,20 +118,26 @@ constexpr uint32_t kFenceTso = 0x8330000f;
 const char* const kFenceSets[16] = {"unknown", "w",  "r",  "rw",  "o",  "ow",  "or",  "orw",
                                     "i",       "iw", "ir", "irw", "io", "iow", "ior", "iorw"};
 
-// The text objdump prints for an address: "10078 <foo>", "10080 <foo+0x8>", or "0x10078"
-// when there are no symbols. `vma` is 64-bit as in binutils: values past 4 GiB (a negative
-// lui or auipc result) are shown truncated to 32 bits and are above every symbol.
+// objdump's name for an address: "<foo>", "<foo+0x8>", "<_start-0xfd0>" (the nearest symbol at
+// or below, else the first symbol), or "" when there are no symbols. `vma` is 64-bit as in
+// binutils: values past 4 GiB (a negative lui or auipc result) are above every symbol, and
+// offsets are shown truncated to 32 bits.
+std::string symbol_text(uint64_t vma, const std::map<uint32_t, std::string>* labels) {
+  if (labels == nullptr || labels->empty()) return {};
+  auto it = vma > 0xffffffffu ? labels->end() : labels->upper_bound(static_cast<uint32_t>(vma));
+  if (it != labels->begin()) --it;
+  const uint64_t sym = it->first;
+  if (sym == vma) return fmt::format("<{}>", it->second);
+  if (sym > vma) return fmt::format("<{}-0x{:x}>", it->second, static_cast<uint32_t>(sym - vma));
+  return fmt::format("<{}+0x{:x}>", it->second, static_cast<uint32_t>(vma - sym));
+}
+
+// The text objdump prints for an address operand or comment: "10078 <foo>", or "0x10078" when
+// there are no symbols.
 std::string address_text(uint64_t vma, const std::map<uint32_t, std::string>* labels) {
   const uint32_t shown = static_cast<uint32_t>(vma);
   if (labels == nullptr || labels->empty()) return fmt::format("0x{:x}", shown);
-  auto it = vma > 0xffffffffu ? labels->end() : labels->upper_bound(shown);
-  // The nearest symbol at or below; objdump falls back to the first symbol when none is.
-  if (it != labels->begin()) --it;
-  const uint64_t sym = it->first;
-  if (sym == vma) return fmt::format("{:x} <{}>", shown, it->second);
-  if (sym > vma)
-    return fmt::format("{:x} <{}-0x{:x}>", shown, it->second, static_cast<uint32_t>(sym - vma));
-  return fmt::format("{:x} <{}+0x{:x}>", shown, it->second, static_cast<uint32_t>(vma - sym));
+  return fmt::format("{:x} {}", shown, symbol_text(vma, labels));
 }
 
 // A rendered instruction: mnemonic, operands and the address for a "# ..." comment.
@@ -346,12 +352,12 @@ std::string listing(const Program& program, DisasmStyle style) {
       while (k + 1 < s.size() && s[k] == '0') s[k++] = ' ';
       return s;
     };
+    // "00010000 <_start>:" starts the segment and each labelled address; objdump names a
+    // start without symbols after its section.
     auto header = [&](uint32_t addr) {
-      out += fmt::format("\n{:08x} <", addr);
-      std::string a = address_text(addr, labels);
-      if (labels->empty()) a = fmt::format("{:08x} <{}>", addr, seg->name);
-      out += a.substr(a.find('<') + 1);
-      out += ":\n";
+      const std::string sym =
+          labels->empty() ? fmt::format("<{}>", seg->name) : symbol_text(addr, labels);
+      out += fmt::format("\n{:08x} {}:\n", addr, sym);
     };
     uint64_t off = 0;
     header(seg->addr);

@@ -336,3 +336,25 @@ TEST_CASE("disasm_short", "[disasm]") {
   CHECK(disasm_short(0x02c58533, 0x10000) == "mul a0, a1, a2");
   CHECK(disasm_short(0x0000100f, 0x10000) == ".4byte 0x100f");
 }
+
+// Hand-derived: a program without symbols names the segment start after the segment, as
+// objdump does with a section that has no symbols.
+TEST_CASE("listing of a program without labels", "[disasm]") {
+  Program p;
+  pipesim::Segment s;
+  s.name = ".text";
+  s.addr = 0x10000;
+  s.bytes = {0x13, 0x00, 0x00, 0x00, 0x67, 0x80, 0x00, 0x00};
+  s.mem_size = 8;
+  s.executable = true;
+  p.segments.push_back(s);
+  p.segments.push_back({".data", 0x100000, {1, 2, 3, 4}, 4, false});
+  CHECK(pipesim::listing(p, DisasmStyle::Aliases) ==
+        "\nDisassembly of section .text:\n\n00010000 <.text>:\n"
+        "   10000:\t00000013          \tnop\n"
+        "   10004:\t00008067          \tret\n");
+  CHECK(pipesim::listing(p, DisasmStyle::NoAliases) ==
+        "\nDisassembly of section .text:\n\n00010000 <.text>:\n"
+        "   10000:\t00000013          \taddi\tzero,zero,0\n"
+        "   10004:\t00008067          \tjalr\tzero,0(ra)\n");
+}
