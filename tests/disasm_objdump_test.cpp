@@ -15,7 +15,7 @@
 #include <iterator>
 #include <map>
 #include <random>
-#include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -96,22 +96,27 @@ struct Line {
 // code regions ($d mapping symbols: ".word", ".byte", ".short") is skipped: the loaded
 // program has no mapping symbols, so pipesim cannot know those words are data.
 std::vector<Line> objdump_lines(const fs::path& elf, DisasmStyle style) {
-  static const std::regex kLine(R"(^ *([0-9a-f]+):\t([0-9a-f]{8}) +\t(.*)$)");
+  // Parsed by hand: std::regex trips GCC 12's -Wmaybe-uninitialized in sanitizer builds.
+  auto is_hex = [](const std::string& t) {
+    return !t.empty() && t.find_first_not_of("0123456789abcdef") == std::string::npos;
+  };
   std::vector<Line> lines;
-  const std::string out = objdump_raw(elf, style);
-  std::size_t pos = 0;
-  while (pos < out.size()) {
-    std::size_t end = out.find('\n', pos);
-    if (end == std::string::npos) end = out.size();
-    const std::string line = out.substr(pos, end - pos);
-    pos = end + 1;
-    std::smatch m;
-    if (!std::regex_match(line, m, kLine)) continue;
-    const std::string text = m[3];
+  std::istringstream in(objdump_raw(elf, style));
+  for (std::string line; std::getline(in, line);) {
+    const auto colon = line.find(":\t");
+    if (colon == std::string::npos || line.size() < colon + 2 + 8 + 2) continue;
+    const std::string addr =
+        line.substr(line.find_first_not_of(' '), colon - line.find_first_not_of(' '));
+    const std::string word = line.substr(colon + 2, 8);
+    const auto tab = line.find('\t', colon + 2);
+    if (!is_hex(addr) || !is_hex(word) || tab == std::string::npos ||
+        line.find_first_not_of(' ', colon + 10) != tab)
+      continue;  // not an instruction line, or a 2-byte unit ("0001      \t.2byte\t0x1")
+    const std::string text = line.substr(tab + 1);
     if (text.rfind(".word", 0) == 0 || text.rfind(".byte", 0) == 0 || text.rfind(".short", 0) == 0)
       continue;
-    lines.push_back({static_cast<uint32_t>(std::stoul(m[1], nullptr, 16)),
-                     static_cast<uint32_t>(std::stoul(m[2], nullptr, 16)), text});
+    lines.push_back({static_cast<uint32_t>(std::stoul(addr, nullptr, 16)),
+                     static_cast<uint32_t>(std::stoul(word, nullptr, 16)), text});
   }
   return lines;
 }
