@@ -20,7 +20,8 @@ enum class DisasmStyle { NoAliases, Aliases };  // objdump -M no-aliases / objdu
 // `labels` (address -> name) gives the " <sym>" / " <sym+0x8>" suffixes of addresses; with
 // nullptr (or no labels) addresses print as "0x10010", as objdump does for a file without
 // symbols. A single call has no memory of earlier instructions, so it only adds the
-// "# addr <sym>" comments that need none (zero-, tp- and gp-relative addresses); use
+// "# addr <sym>" comments that need none (zero-, tp- and gp-relative addresses, gp being the
+// label named "__global_pointer$" if there is one); use
 // Disassembler for a sequence.
 std::string disasm(uint32_t word, uint32_t pc, DisasmStyle style,
                    const std::map<uint32_t, std::string>* labels);
@@ -34,9 +35,9 @@ std::string disasm_short(uint32_t word, uint32_t pc);
 
 // Disassembles a sequence of instructions the way objdump walks a section: it remembers the
 // values lui/auipc put in registers and, like objdump, adds "# 10078 <foo>" after a later
-// instruction that uses one as its base (auipc+addi, lui+lw, auipc+jalr pairs). objdump 2.40
-// never forgets such a value when the register is overwritten by other instructions; neither
-// does this class.
+// instruction that uses one as its base (auipc+addi, lui+lw, auipc+jalr pairs). Like objdump
+// 2.40, a value is dropped once it has been used as a base, but not when other instructions
+// overwrite the register.
 class Disassembler {
  public:
   Disassembler(DisasmStyle style, const std::map<uint32_t, std::string>* labels);
