@@ -173,6 +173,7 @@ class LineLexer {
       if (digits && !binary) {
         t.kind = Tok::LocalRef;
         t.forward = s.back() == 'f';
+        if (s.size() > 10) fail(at, fmt::format("local label number '{}' is too large", s));
         t.value = std::stoll(s.substr(0, s.size() - 1));
         return;
       }

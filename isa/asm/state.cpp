@@ -97,6 +97,10 @@ int64_t State::eval_constant(const Expr& e, const char* what) {
 
 void State::emit(const std::vector<uint8_t>& bytes, Loc at, bool insn) {
   Section& s = section();
+  // Far more than either memory region holds; stops runaway .rept/.fill before memory does.
+  constexpr std::size_t kMaxSection = 64u << 20;
+  if (s.bytes.size() + bytes.size() > kMaxSection)
+    src.error(at, fmt::format("section '{}' grows beyond {} MiB", s.name, kMaxSection >> 20));
   s.marks.push_back({static_cast<uint32_t>(s.bytes.size()), at, insn});
   s.bytes.insert(s.bytes.end(), bytes.begin(), bytes.end());
 }
