@@ -2,12 +2,14 @@
 // the same exit status and stdout. qemu is the reference; each program's hand-derived
 // programs/**/<name>.expected (first line: exit status, then the exact stdout) is checked too, so
 // a bug shared by both simulators is still caught. Assembly examples run in pipesim twice: from
-// the .s source (pipesim's own assembler) and from the ELF that GNU as + ld built.
+// the .s source (pipesim's own assembler) and from the ELF that GNU as + ld built. Finally every
+// program runs on every preset machine (`--config`, `--check`): timing must not change results.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -79,6 +81,40 @@ void require_same(const RunResult& got, const Expected& want) {
   CHECK(got.out == want.out);
 }
 
+// The preset machines (configs/*.json) whose results must equal sequential execution: all but
+// those without interlocks, which are meant to compute wrong results on hazards.
+std::vector<std::string> consistent_presets() {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(kSourceDir / "configs"))
+    if (e.path().extension() == ".json" &&
+        e.path().stem().string().find("no-interlocks") == std::string::npos)
+      names.push_back(e.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// `pipesim run --config C --check --json -` on each preset machine: same exit status and stdout
+// as the reference, and a run that ended with exit (not a fault, limit or divergence).
+void check_pipesim_on_machines(const std::string& name, const fs::path& program) {
+  const Expected want = read_expected(source_dir(name) / (name + ".expected"));
+  for (const std::string& config : consistent_presets()) {
+    INFO("pipesim run " << program.string() << " --config " << config << " --check --json -");
+    const RunResult p = run_process(
+        {PIPESIM_BINARY, "run", program.string(), "--config", config, "--check", "--json", "-"});
+    INFO("stderr: " << p.err);
+    CHECK(p.describe() == "exit " + std::to_string(want.exit_code));
+    const nlohmann::json j = nlohmann::json::parse(p.out, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object()) {
+      FAIL_CHECK("stdout is not a JSON object: " << p.out);
+      continue;
+    }
+    CHECK(j.value("halt", "") == "exit");
+    CHECK(j.value("exit_code", -1) == want.exit_code);
+    CHECK(j.value("stdout", "") == want.out);
+    CHECK_FALSE(j.contains("divergence"));
+  }
+}
+
 void check_qemu_against_expectation(const std::string& name) {
   const auto q = run_qemu(name);
   if (!q) return;
@@ -122,7 +158,7 @@ TEST_CASE("programs list is complete and every program has an expectation file",
 }
 
 // Catch2 numbers test cases with __COUNTER__, so one macro can register several.
-#define PIPESIM_C_PROGRAM(name)                                                  \
+#define PIPESIM_COMMON_TESTS(name)                                               \
   TEST_CASE("program " #name ": qemu-riscv32 output matches " #name ".expected", \
             "[programs][qemu]") {                                                \
     check_qemu_against_expectation(#name);                                       \
@@ -132,11 +168,22 @@ TEST_CASE("programs list is complete and every program has an expectation file",
     check_pipesim_on_elf(#name);                                                 \
   }
 
+#define PIPESIM_C_PROGRAM(name)                                              \
+  PIPESIM_COMMON_TESTS(name)                                                 \
+  TEST_CASE("program " #name ": every preset machine gives the same result", \
+            "[programs][pipesim][machines]") {                               \
+    if (kProgramsBuilt) check_pipesim_on_machines(#name, elf(#name));        \
+  }
+
 #define PIPESIM_ASM_PROGRAM(name)                                                   \
-  PIPESIM_C_PROGRAM(name)                                                           \
+  PIPESIM_COMMON_TESTS(name)                                                        \
   TEST_CASE("program " #name ": pipesim run on the .s source matches qemu-riscv32", \
             "[programs][pipesim]") {                                                \
     check_pipesim(#name, source_dir(#name) / #name ".s");                           \
+  }                                                                                 \
+  TEST_CASE("program " #name ": every preset machine gives the same result",        \
+            "[programs][pipesim][machines]") {                                      \
+    check_pipesim_on_machines(#name, source_dir(#name) / #name ".s");               \
   }
 
 PIPESIM_C_PROGRAM(crc32)
