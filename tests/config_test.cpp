@@ -262,7 +262,7 @@ TEST_CASE("extends: files override presets key by key", "[config]") {
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("--set overrides", "[config]") {
+TEST_CASE("overrides with --set", "[config]") {
   PipelineConfig c = load_config(
       "5-stage", {"branches.policy=2-bit", "stages[2].latency_ps=300", "forwarding=none"});
   CHECK(c.branches.policy == BranchPolicy::TwoBit);
