@@ -1,2 +1,47 @@
-#include <cstdio>
-int main() { std::puts("pipesim " PIPESIM_VERSION); return 0; }
+// pipesim's command line: parses arguments, runs one subcommand, and turns errors into
+// messages and exit statuses. The only place (with the other sim/cli files) that prints.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include "isa/error.hpp"
+#include "sim/cli/command.hpp"
+
+int main(int argc, char** argv) {
+  using namespace pipesim;
+  CLI::App app{"pipesim: a cycle-level simulator of in-order pipelined RISC-V (RV32IM) CPUs"};
+  app.set_version_flag("--version", std::string("pipesim ") + PIPESIM_VERSION);
+  app.require_subcommand(1);
+  std::vector<cli::Command> commands = {cli::add_run_command(app), cli::add_compare_command(app),
+                                        cli::add_configs_command(app), cli::add_asm_command(app),
+                                        cli::add_disasm_command(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "error: " << e.what() << "\n"
+              << "Run with --help for more information.\n";
+    return cli::kExitUserError;
+  }
+  try {
+    for (const cli::Command& c : commands)
+      if (c.app->parsed()) return c.run();
+  } catch (const SourceError& e) {
+    std::cerr << format_diagnostic(e);
+    return cli::kExitUserError;
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return cli::kExitUserError;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n"
+              << "This is a bug in pipesim; please report it with the input that caused it.\n";
+    return cli::kExitInternal;
+  }
+  return cli::kExitUserError;
+}

@@ -1,0 +1,45 @@
+// The pieces every subcommand shares: registration, output files and exit statuses.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace pipesim::cli {
+
+// Exit statuses (docs/cli.md). A guest that exits normally gives its own exit code instead.
+inline constexpr int kExitUserError = 2;   // bad command line, program, config or answer file
+inline constexpr int kExitGuestFault = 3;  // the simulated program faulted
+inline constexpr int kExitLimit = 4;       // a --max-* limit stopped the run
+inline constexpr int kExitInternal = 70;   // a bug in pipesim (EX_SOFTWARE)
+
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;  // called after parsing when this subcommand was chosen
+};
+
+// Options every command that runs a machine shares.
+struct MachineOptions {
+  std::string config;             // preset name or JSON file
+  std::vector<std::string> sets;  // --set PATH=VALUE
+  uint64_t max_cycles = 1'000'000'000;
+  bool check = false;
+};
+void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config);
+
+Command add_run_command(CLI::App& parent);
+Command add_compare_command(CLI::App& parent);
+Command add_configs_command(CLI::App& parent);
+Command add_asm_command(CLI::App& parent);
+Command add_disasm_command(CLI::App& parent);
+
+// Writes `content` to `path` ("-" is stdout) all at once: to a temporary file in the same
+// directory, renamed into place only when complete, so a failure never leaves a truncated file.
+void write_output(const std::string& path, const std::string& content);
+
+// Prints assembler warnings (already formatted) to stderr.
+void print_warnings(const std::vector<std::string>& warnings);
+
+}  // namespace pipesim::cli

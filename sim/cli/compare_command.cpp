@@ -1,0 +1,84 @@
+// `pipesim compare PROGRAM --configs a,b,c`: the same program on several machines, side by side,
+// with speedups in cycles and in time against the first.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "sim/cli/command.hpp"
+#include "sim/load.hpp"
+#include "sim/pipe/config_load.hpp"
+#include "sim/pipe/machine.hpp"
+#include "sim/report/compare.hpp"
+
+namespace pipesim::cli {
+namespace {
+
+struct CompareOptions {
+  std::string program;
+  std::vector<std::string> configs = {"single-cycle", "multi-cycle", "5-stage-no-forwarding",
+                                      "5-stage"};
+  MachineOptions machine;
+  bool show_output = false;
+};
+
+int compare(const CompareOptions& o) {
+  LoadedProgram loaded = load_program_file(o.program);
+  print_warnings(loaded.warnings);
+  // Load every config first, so a typo in the last one is reported before any run.
+  std::vector<PipelineConfig> configs;
+  for (const std::string& name : o.configs) configs.push_back(load_config(name, o.machine.sets));
+
+  std::vector<report::CompareRow> rows;
+  std::vector<std::string> notes;
+  std::optional<int> first_exit;
+  for (const PipelineConfig& config : configs) {
+    CapturedIo io;
+    const MachineResult r = run_machine(config, loaded.program, io, {},
+                                        RunLimits{o.machine.max_cycles}, o.machine.check);
+    if (o.show_output && rows.empty()) std::cout << io.out;
+    rows.push_back(report::compare_row(config, r.stats));
+    if (r.halt == Halt::Fault)
+      notes.push_back(fmt::format("{}: guest fault: {}", config.name, describe(r.fault)));
+    else if (r.halt == Halt::Limit)
+      notes.push_back(fmt::format("{}: stopped by the cycle limit", config.name));
+    if (r.divergence)
+      notes.push_back(fmt::format("{}: without interlocks the results diverge at pc 0x{:08x}: {}",
+                                  config.name, r.divergence->pc, r.divergence->what));
+    if (!first_exit) first_exit = r.exit_code;
+  }
+  std::cout << report::render_compare(rows);
+  for (const std::string& n : notes) std::cout << "note: " << n << "\n";
+  return 0;
+}
+
+}  // namespace
+
+Command add_compare_command(CLI::App& parent) {
+  auto o = std::make_shared<CompareOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "compare", "Run a program on several machines and compare cycles and time");
+  app->add_option("program", o->program,
+                  "Program: RISC-V assembly (.s), ELF executable, or raw .bin")
+      ->required();
+  app->add_option("--configs", o->configs,
+                  "Comma-separated machines (presets or JSON files); the first is the baseline "
+                  "(default single-cycle,multi-cycle,5-stage-no-forwarding,5-stage)")
+      ->delimiter(',');
+  add_machine_options(app, o->machine, false);
+  app->add_flag("--show-output", o->show_output, "Print the program's own output (first run)");
+  return {app, [o] { return compare(*o); }};
+}
+
+Command add_configs_command(CLI::App& parent) {
+  CLI::App* app = parent.add_subcommand("configs", "List the machine presets");
+  return {app, [] {
+            std::size_t width = 0;
+            const auto presets = list_presets();
+            for (const PresetInfo& p : presets) width = std::max(width, p.name.size());
+            for (const PresetInfo& p : presets)
+              std::cout << fmt::format("{:<{}}  {}\n", p.name, width, p.description);
+            return 0;
+          }};
+}
+
+}  // namespace pipesim::cli

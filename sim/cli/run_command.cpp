@@ -1,0 +1,207 @@
+// `pipesim run PROGRAM [--config C]`: runs a program on the functional model, or cycle by cycle
+// on a configured machine, and reports how it ended.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "isa/disasm.hpp"
+#include "isa/error.hpp"
+#include "sim/cli/command.hpp"
+#include "sim/iss/iss.hpp"
+#include "sim/load.hpp"
+#include "sim/pipe/config_load.hpp"
+#include "sim/pipe/machine.hpp"
+#include "sim/report/diagram.hpp"
+#include "sim/report/occupancy.hpp"
+#include "sim/report/recorder.hpp"
+#include "sim/report/result_json.hpp"
+#include "sim/report/summary.hpp"
+
+namespace pipesim::cli {
+namespace {
+
+struct RunOptions {
+  std::string program;
+  uint64_t max_instructions = 1'000'000'000;
+  bool regs = false;
+  std::string json;
+  MachineOptions machine;
+  bool diagram = false;
+  bool occupancy = false;
+  uint64_t from_cycle = 1;
+  uint64_t to_cycle = 0;
+};
+
+// Guest output goes straight to our stdout/stderr, and is also kept for --json.
+class ConsoleIo : public HostIo {
+ public:
+  explicit ConsoleIo(bool echo) : echo_(echo) {}
+  void write(int fd, std::string_view bytes) override {
+    if (fd == 1) captured_.append(bytes);
+    if (!echo_) return;
+    (fd == 2 ? std::cerr : std::cout) << bytes;
+  }
+  std::string captured_;
+
+ private:
+  bool echo_;
+};
+
+std::string format_registers(const RegFile& regs) {
+  std::string out;
+  for (unsigned r = 0; r < 32; ++r)
+    out += fmt::format("x{:<2} {:<4} 0x{:08x}{}", r, isa::abi_name(r), regs[r],
+                       r % 4 == 3 ? "\n" : "   ");
+  return out;
+}
+
+// How a run ended, as an exit status and a message on stderr.
+int finish(const RunSummary& s, const std::string& limit_name) {
+  switch (s.halt) {
+    case Halt::Fault:
+      std::cerr << "error: " << s.fault << "\n";
+      return kExitGuestFault;
+    case Halt::Limit:
+      std::cerr << fmt::format(
+          "error: {} limit reached: stopped at pc 0x{:08x} after {} "
+          "instructions (raise it with --{})\n",
+          limit_name == "max-cycles" ? "cycle" : "instruction", s.pc, s.instructions, limit_name);
+      return kExitLimit;
+    case Halt::Exit:
+      return s.exit_code;
+    case Halt::Ebreak:
+    case Halt::None:
+      return 0;
+  }
+  return 0;
+}
+
+int run_functional(const RunOptions& o, const Program& program) {
+  ConsoleIo io(o.json != "-");  // with --json - the JSON document owns stdout
+  Iss iss(program, io);
+  iss.run(o.max_instructions);
+  std::cout << std::flush;
+  RunSummary s;
+  s.program = o.program;
+  s.halt = iss.halt();
+  s.exit_code = iss.exit_code();
+  s.instructions = iss.instructions();
+  s.pc = s.halt == Halt::Fault ? iss.fault().pc : iss.state().pc;
+  s.regs = iss.state().regs;
+  s.guest_stdout = std::move(io.captured_);
+  if (s.halt == Halt::Fault)
+    s.fault = fault_message(iss.fault(), fmt::format("instruction {}", iss.instructions() + 1));
+  if (o.regs) std::cout << format_registers(s.regs);
+  if (!o.json.empty()) write_output(o.json, result_json(s).dump(2) + "\n");
+  return finish(s, "max-instructions");
+}
+
+int run_pipelined(const RunOptions& o, const Program& program) {
+  const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
+  ConsoleIo io(o.json != "-");
+  report::RecorderOptions ropt;
+  ropt.from_cycle = o.from_cycle;
+  if (o.to_cycle) ropt.to_cycle = o.to_cycle;
+  ropt.keep_cycles = o.occupancy;
+  ropt.keep_instructions = o.diagram;
+  report::Recorder recorder(ropt);
+  std::vector<TraceSink*> sinks;
+  if (o.diagram || o.occupancy) sinks.push_back(&recorder);
+  const MachineResult r =
+      run_machine(config, program, io, sinks, RunLimits{o.machine.max_cycles}, o.machine.check);
+  std::cout << std::flush;
+
+  RunSummary s;
+  s.program = o.program;
+  s.halt = r.halt;
+  s.exit_code = r.exit_code;
+  s.instructions = r.stats.instructions;
+  s.pc = r.pc;
+  s.regs = r.regs;
+  s.guest_stdout = std::move(io.captured_);
+  if (r.halt == Halt::Fault)
+    s.fault = fault_message(r.fault, fmt::format("cycle {}", r.stats.cycles));
+
+  if (o.json != "-") {
+    std::string out;
+    if (o.diagram) {
+      report::DiagramOptions d;
+      d.from_cycle = o.from_cycle;
+      d.to_cycle = o.to_cycle;
+      out += "\n" + report::render_diagram(recorder, config, &r.stats, d);
+    }
+    if (o.occupancy) {
+      report::OccupancyOptions opt;
+      opt.from_cycle = o.from_cycle;
+      opt.to_cycle = o.to_cycle;
+      out += "\n" + report::render_occupancy(recorder, config, opt);
+    }
+    out += "\n" + report::render_summary(o.program, config, r);
+    if (o.regs) out += format_registers(s.regs);
+    std::cout << out;
+  }
+  if (!o.json.empty()) {
+    auto j = result_json(s);
+    j["config"] = config_to_json(config);
+    j["cycles"] = r.stats.cycles;
+    auto stats = report::stats_json(r.stats);
+    j["stalls"] = stats["stalls"];
+    j["stats"] = std::move(stats);
+    if (r.divergence) {
+      j["divergence"] = {{"seq", r.divergence->seq},       {"cycle", r.divergence->cycle},
+                         {"pc", r.divergence->pc},         {"word", r.divergence->word},
+                         {"register", r.divergence->reg},  {"expected", r.divergence->expected},
+                         {"actual", r.divergence->actual}, {"what", r.divergence->what}};
+    }
+    write_output(o.json, j.dump(2) + "\n");
+  }
+  return finish(s, "max-cycles");
+}
+
+int run(const RunOptions& o) {
+  LoadedProgram loaded = load_program_file(o.program);
+  print_warnings(loaded.warnings);
+  if (o.machine.config.empty()) {
+    if (o.diagram || o.occupancy)
+      throw pipesim::Error(
+          "--diagram and --occupancy need a machine: add --config NAME (see pipesim configs)");
+    return run_functional(o, loaded.program);
+  }
+  return run_pipelined(o, loaded.program);
+}
+
+}  // namespace
+
+void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config) {
+  if (with_config)
+    app->add_option("-c,--config", m.config,
+                    "Machine: a preset name (pipesim configs) or a JSON file; without it, run "
+                    "the functional model only");
+  app->add_option("--set", m.sets, "Override a config option: PATH=VALUE (repeatable)")
+      ->type_name("PATH=VALUE");
+  app->add_option("--max-cycles", m.max_cycles, "Stop after this many cycles (default 1000000000)");
+  app->add_flag("--check", m.check,
+                "Compare every committed instruction with the functional model");
+}
+
+Command add_run_command(CLI::App& parent) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App* app = parent.add_subcommand("run", "Run a program (assembly source, ELF or .bin)");
+  app->add_option("program", o->program,
+                  "Program: RISC-V assembly (.s), ELF executable, or raw .bin")
+      ->required();
+  add_machine_options(app, o->machine, true);
+  app->add_option("--max-instructions", o->max_instructions,
+                  "Functional model: stop after this many instructions (default 1000000000)");
+  app->add_flag("--regs", o->regs, "Print the register file when the run ends");
+  app->add_flag("--diagram", o->diagram, "Print the pipeline diagram (instructions x cycles)");
+  app->add_flag("--occupancy", o->occupancy, "Print stage occupancy (cycles x stages)");
+  app->add_option("--from-cycle", o->from_cycle, "First cycle shown by --diagram/--occupancy");
+  app->add_option("--to-cycle", o->to_cycle, "Last cycle shown by --diagram/--occupancy");
+  app->add_option("--json", o->json, "Write the result as JSON to FILE ('-' for stdout)")
+      ->type_name("FILE");
+  return {app, [o] { return run(*o); }};
+}
+
+}  // namespace pipesim::cli

@@ -1,0 +1,65 @@
+#include "sim/load.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "isa/assembler.hpp"
+#include "isa/elf.hpp"
+#include "isa/error.hpp"
+
+namespace pipesim {
+namespace {
+
+std::vector<uint8_t> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  if (in.bad()) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+  // Programs for a teaching simulator are small; refuse anything absurd before parsing it.
+  constexpr std::size_t kMaxProgramFile = 256u << 20;
+  if (bytes.size() > kMaxProgramFile)
+    throw Error(fmt::format("'{}' is {} bytes; pipesim reads program files up to {} MiB", path,
+                            bytes.size(), kMaxProgramFile >> 20));
+  return bytes;
+}
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path, uint32_t base) {
+  if (bytes.empty()) throw Error(fmt::format("{}: empty binary", path));
+  Program p;
+  p.path = path;
+  const auto size = static_cast<uint32_t>(bytes.size());
+  p.segments.push_back(Segment{".text", base, std::move(bytes), size, true});
+  p.entry = base;
+  return p;
+}
+
+LoadedProgram load_program_file(const std::string& path) {
+  std::vector<uint8_t> bytes = read_file(path);
+  LoadedProgram out;
+  if (is_elf(bytes)) {
+    out.program = load_elf(bytes, path);
+  } else if (ends_with(path, ".bin")) {
+    out.program = program_from_binary(std::move(bytes), path);
+  } else {
+    AsmResult r =
+        assemble(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
+    out.program = std::move(r.program);
+    out.warnings = std::move(r.warnings);
+  }
+  out.program.path = path;
+  return out;
+}
+
+}  // namespace pipesim

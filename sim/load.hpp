@@ -1,0 +1,24 @@
+// Reads a program file of any kind pipesim accepts: a RISC-V ELF executable (by its magic
+// number), a raw binary (`.bin`: machine code placed at kTextBase), or assembly source.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "isa/program.hpp"
+
+namespace pipesim {
+
+struct LoadedProgram {
+  Program program;
+  std::vector<std::string> warnings;  // formatted assembler warnings, for the caller to show
+};
+
+// Throws pipesim::Error (or SourceError) if the file cannot be read or is not a valid program.
+LoadedProgram load_program_file(const std::string& path);
+
+// A raw binary: the bytes become one executable segment at `base`, entry at `base`.
+Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path,
+                            uint32_t base = kTextBase);
+
+}  // namespace pipesim
