@@ -87,7 +87,7 @@ class TraceSink {
 };
 
 // Counters, named as reported. Identity (checked by tests): for pipelined machines
-//   cycles == instructions + fill + sum(stall_cycles)
+//   cycles == instructions + fill + sum(stall_cycles)   (+1 when the run ends in a guest fault)
 // where a stall cycle is a cycle in which the end stage holds a bubble (or re-holds the same
 // instruction), attributed to that bubble's cause. See docs/model.md.
 struct PipelineStats {
