@@ -3,6 +3,7 @@
 // path, e.g. `stages[2].latency_ps`) into one pipesim::Error. The schema is documented key by key
 // in docs/config.md; the tables of allowed keys below are the one place the code lists them.
 #include "sim/pipe/config_load.hpp"
+#include "sim/pipe/trace.hpp"  // kMaxStages: the model keeps per-stage state in fixed arrays
 
 #include <fmt/format.h>
 
@@ -23,7 +24,6 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr uint32_t kMaxStages = 32;
 constexpr int64_t kMaxLatencyPs = 1'000'000;  // 1 µs per stage: keeps every sum within 32 bits
 constexpr int64_t kMaxTableEntries = 65536;
 constexpr int kMaxExtendsDepth = 16;
