@@ -30,6 +30,7 @@ show run "$demo"
 if has --diagram && has --config; then
   show run "$demo" --config 5-stage --diagram
 fi
+show compare "$demo"
 if has --regs; then
   show run "$demo" --regs
 fi
