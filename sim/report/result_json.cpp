@@ -1,5 +1,7 @@
 #include "sim/report/result_json.hpp"
 
+#include <fmt/format.h>
+
 namespace pipesim {
 
 nlohmann::ordered_json result_json(const RunSummary& s) {
@@ -11,7 +13,7 @@ nlohmann::ordered_json result_json(const RunSummary& s) {
   j["instructions"] = s.instructions;
   j["pc"] = s.pc;
   nlohmann::ordered_json regs = nlohmann::ordered_json::object();
-  for (unsigned r = 0; r < 32; ++r) regs["x" + std::to_string(r)] = s.regs[r];
+  for (unsigned r = 0; r < 32; ++r) regs[fmt::format("x{}", r)] = s.regs[r];
   j["registers"] = std::move(regs);
   j["stdout"] = s.guest_stdout;
   if (s.halt == Halt::Fault) j["fault"] = s.fault;
