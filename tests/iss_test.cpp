@@ -4,6 +4,7 @@
 
 #include "isa/isa.hpp"
 #include "sim/iss/iss.hpp"
+#include "tests/support/machines.hpp"
 
 using namespace pipesim;
 using isa::encode;
@@ -12,19 +13,6 @@ using isa::Op;
 namespace {
 constexpr unsigned zero = 0, ra = 1, sp = 2, t0 = 5, t1 = 6, a0 = 10, a1 = 11, a2 = 12, a7 = 17;
 
-Program make_program(std::vector<uint32_t> words, std::vector<uint8_t> data = {}) {
-  Program p;
-  p.path = "test";
-  Segment text{".text", kTextBase, {}, 0, true};
-  for (uint32_t w : words)
-    for (int i = 0; i < 4; ++i) text.bytes.push_back(static_cast<uint8_t>(w >> (8 * i)));
-  text.mem_size = static_cast<uint32_t>(text.bytes.size());
-  p.segments.push_back(text);
-  if (!data.empty())
-    p.segments.push_back({".data", kDataBase, data, static_cast<uint32_t>(data.size()), false});
-  p.entry = kTextBase;
-  return p;
-}
 uint32_t exit_with(unsigned reg) {
   return encode(Op::Addi, a0, reg, 0, 0);
 }
@@ -37,7 +25,7 @@ std::vector<uint32_t> with_exit(std::vector<uint32_t> v) {
 
 TEST_CASE("iss: initial state, exit code and instruction count", "[iss]") {
   CapturedIo io;
-  Iss iss(make_program(with_exit({encode(Op::Addi, a0, zero, 0, 42)})), io);
+  Iss iss(test::program_from_words(with_exit({encode(Op::Addi, a0, zero, 0, 42)})), io);
   CHECK(iss.state().pc == kTextBase);
   CHECK(iss.state().regs[sp] == kStackTop);
   iss.run(1000);
@@ -48,9 +36,9 @@ TEST_CASE("iss: initial state, exit code and instruction count", "[iss]") {
 
 TEST_CASE("iss: writes to x0 are discarded", "[iss]") {
   CapturedIo io;
-  Iss iss(make_program(with_exit({encode(Op::Addi, zero, zero, 0, 5),
-                                  encode(Op::Lui, zero, 0, 0, 0x12345000),
-                                  encode(Op::Jal, zero, 0, 0, 4), exit_with(zero)})),
+  Iss iss(test::program_from_words(with_exit({encode(Op::Addi, zero, zero, 0, 5),
+                                              encode(Op::Lui, zero, 0, 0, 0x12345000),
+                                              encode(Op::Jal, zero, 0, 0, 4), exit_with(zero)})),
           io);
   iss.run(100);
   CHECK(iss.state().regs[zero] == 0);
@@ -61,19 +49,20 @@ TEST_CASE("iss: loads sign- and zero-extend, stores write little-endian", "[iss]
   CapturedIo io;
   // data: 0x80 0xff 0x34 0x12 at kDataBase
   const std::vector<uint8_t> data = {0x80, 0xff, 0x34, 0x12, 0, 0, 0, 0};
-  auto prog = make_program(with_exit({
-                               encode(Op::Lui, t0, 0, 0, static_cast<int32_t>(kDataBase)),
-                               encode(Op::Lb, a0, t0, 0, 0),   // 0xffffff80
-                               encode(Op::Lbu, a1, t0, 0, 0),  // 0x80
-                               encode(Op::Lh, a2, t0, 0, 0),  // bytes 80 ff -> 0xff80 -> 0xffffff80
-                               encode(Op::Lhu, t1, t0, 0, 2),  // 0x1234
-                               encode(Op::Lw, 7, t0, 0, 0),    // 0x1234ff80
-                               encode(Op::Sh, 0, t0, t1, 4),   // mem[4..5] = 34 12
-                               encode(Op::Lw, 8, t0, 0, 4),    // 0x00001234
-                               encode(Op::Sb, 0, t0, a0, 7),   // mem[7] = 0x80
-                               encode(Op::Lw, 9, t0, 0, 4),    // 0x80001234
-                           }),
-                           data);
+  auto prog = test::program_from_words(
+      with_exit({
+          encode(Op::Lui, t0, 0, 0, static_cast<int32_t>(kDataBase)),
+          encode(Op::Lb, a0, t0, 0, 0),   // 0xffffff80
+          encode(Op::Lbu, a1, t0, 0, 0),  // 0x80
+          encode(Op::Lh, a2, t0, 0, 0),   // bytes 80 ff -> 0xff80 -> 0xffffff80
+          encode(Op::Lhu, t1, t0, 0, 2),  // 0x1234
+          encode(Op::Lw, 7, t0, 0, 0),    // 0x1234ff80
+          encode(Op::Sh, 0, t0, t1, 4),   // mem[4..5] = 34 12
+          encode(Op::Lw, 8, t0, 0, 4),    // 0x00001234
+          encode(Op::Sb, 0, t0, a0, 7),   // mem[7] = 0x80
+          encode(Op::Lw, 9, t0, 0, 4),    // 0x80001234
+      }),
+      data);
   Iss iss(prog, io);
   iss.run(100);
   REQUIRE(iss.halt() == Halt::Exit);
@@ -99,12 +88,12 @@ TEST_CASE("iss: branches, jal and jalr link and redirect", "[iss]") {
   // 18: addi a0, a0, 100
   // 1c: jalr zero, 0(ra)    (back to 0x14)
   // 20: exit
-  Iss iss(
-      make_program(with_exit({encode(Op::Addi, t0, zero, 0, 3), encode(Op::Addi, a0, a0, 0, 2),
-                              encode(Op::Addi, t0, t0, 0, -1), encode(Op::Bne, 0, t0, zero, -8),
-                              encode(Op::Jal, ra, 0, 0, 8), encode(Op::Jal, zero, 0, 0, 12),
-                              encode(Op::Addi, a0, a0, 0, 100), encode(Op::Jalr, zero, ra, 0, 0)})),
-      io);
+  Iss iss(test::program_from_words(
+              with_exit({encode(Op::Addi, t0, zero, 0, 3), encode(Op::Addi, a0, a0, 0, 2),
+                         encode(Op::Addi, t0, t0, 0, -1), encode(Op::Bne, 0, t0, zero, -8),
+                         encode(Op::Jal, ra, 0, 0, 8), encode(Op::Jal, zero, 0, 0, 12),
+                         encode(Op::Addi, a0, a0, 0, 100), encode(Op::Jalr, zero, ra, 0, 0)})),
+          io);
   iss.run(100);
   CHECK(iss.halt() == Halt::Exit);
   CHECK(iss.exit_code() == 106);
@@ -116,28 +105,28 @@ TEST_CASE("iss: branches, jal and jalr link and redirect", "[iss]") {
 TEST_CASE("iss: ecall write and RARS print services go to the host", "[iss]") {
   CapturedIo io;
   const std::vector<uint8_t> data = {'h', 'i', '\n', 0};
-  Iss iss(make_program(with_exit({
-                           encode(Op::Addi, a0, zero, 0, 1),
-                           encode(Op::Lui, a1, 0, 0, static_cast<int32_t>(kDataBase)),
-                           encode(Op::Addi, a2, zero, 0, 3),
-                           encode(Op::Addi, a7, zero, 0, 64),
-                           encode(Op::Ecall, 0, 0, 0, 0),   // write(1, "hi\n", 3)
-                           encode(Op::Addi, t0, a0, 0, 0),  // t0 = 3 (returned count)
-                           encode(Op::Addi, a0, zero, 0, -7),
-                           encode(Op::Addi, a7, zero, 0, 1),
-                           encode(Op::Ecall, 0, 0, 0, 0),  // print_int(-7)
-                           encode(Op::Addi, a0, zero, 0, '!'),
-                           encode(Op::Addi, a7, zero, 0, 11),
-                           encode(Op::Ecall, 0, 0, 0, 0),  // print_char
-                           encode(Op::Lui, a0, 0, 0, static_cast<int32_t>(kDataBase)),
-                           encode(Op::Addi, a7, zero, 0, 4),
-                           encode(Op::Ecall, 0, 0, 0, 0),  // print_string
-                           encode(Op::Addi, a0, zero, 0, 2),
-                           encode(Op::Addi, a7, zero, 0, 64),
-                           encode(Op::Ecall, 0, 0, 0, 0),  // write(2, ...) -> stderr
-                           encode(Op::Addi, a0, t0, 0, 0),
-                       }),
-                       data),
+  Iss iss(test::program_from_words(with_exit({
+                                       encode(Op::Addi, a0, zero, 0, 1),
+                                       encode(Op::Lui, a1, 0, 0, static_cast<int32_t>(kDataBase)),
+                                       encode(Op::Addi, a2, zero, 0, 3),
+                                       encode(Op::Addi, a7, zero, 0, 64),
+                                       encode(Op::Ecall, 0, 0, 0, 0),   // write(1, "hi\n", 3)
+                                       encode(Op::Addi, t0, a0, 0, 0),  // t0 = 3 (returned count)
+                                       encode(Op::Addi, a0, zero, 0, -7),
+                                       encode(Op::Addi, a7, zero, 0, 1),
+                                       encode(Op::Ecall, 0, 0, 0, 0),  // print_int(-7)
+                                       encode(Op::Addi, a0, zero, 0, '!'),
+                                       encode(Op::Addi, a7, zero, 0, 11),
+                                       encode(Op::Ecall, 0, 0, 0, 0),  // print_char
+                                       encode(Op::Lui, a0, 0, 0, static_cast<int32_t>(kDataBase)),
+                                       encode(Op::Addi, a7, zero, 0, 4),
+                                       encode(Op::Ecall, 0, 0, 0, 0),  // print_string
+                                       encode(Op::Addi, a0, zero, 0, 2),
+                                       encode(Op::Addi, a7, zero, 0, 64),
+                                       encode(Op::Ecall, 0, 0, 0, 0),  // write(2, ...) -> stderr
+                                       encode(Op::Addi, a0, t0, 0, 0),
+                                   }),
+                                   data),
           io);
   iss.run(100);
   CHECK(iss.halt() == Halt::Exit);
@@ -148,13 +137,16 @@ TEST_CASE("iss: ecall write and RARS print services go to the host", "[iss]") {
 
 TEST_CASE("iss: ebreak and RARS exit halt the run", "[iss]") {
   CapturedIo io;
-  Iss a(make_program({encode(Op::Addi, a0, zero, 0, 9), encode(Op::Ebreak, 0, 0, 0, 0)}), io);
+  Iss a(
+      test::program_from_words({encode(Op::Addi, a0, zero, 0, 9), encode(Op::Ebreak, 0, 0, 0, 0)}),
+      io);
   a.run(100);
   CHECK(a.halt() == Halt::Ebreak);
   CHECK(a.instructions() == 2);
-  Iss b(make_program({encode(Op::Addi, a0, zero, 0, 9), encode(Op::Addi, a7, zero, 0, 10),
-                      encode(Op::Ecall, 0, 0, 0, 0)}),
-        io);
+  Iss b(
+      test::program_from_words({encode(Op::Addi, a0, zero, 0, 9), encode(Op::Addi, a7, zero, 0, 10),
+                                encode(Op::Ecall, 0, 0, 0, 0)}),
+      io);
   b.run(100);
   CHECK(b.halt() == Halt::Exit);
   CHECK(b.exit_code() == 0);
@@ -163,7 +155,7 @@ TEST_CASE("iss: ebreak and RARS exit halt the run", "[iss]") {
 TEST_CASE("iss: guest faults stop the run and name pc and address", "[iss]") {
   CapturedIo io;
   SECTION("load from unmapped memory") {
-    Iss iss(make_program({encode(Op::Lw, a0, zero, 0, 16)}), io);
+    Iss iss(test::program_from_words({encode(Op::Lw, a0, zero, 0, 16)}), io);
     iss.run(100);
     CHECK(iss.halt() == Halt::Fault);
     CHECK(iss.fault().kind == FaultKind::LoadAccess);
@@ -175,32 +167,33 @@ TEST_CASE("iss: guest faults stop the run and name pc and address", "[iss]") {
           "unmapped address 0x00000010");
   }
   SECTION("misaligned store") {
-    Iss iss(make_program({encode(Op::Sw, 0, sp, zero, -2)}), io);
+    Iss iss(test::program_from_words({encode(Op::Sw, 0, sp, zero, -2)}), io);
     iss.run(100);
     CHECK(iss.fault().kind == FaultKind::StoreMisaligned);
     CHECK(iss.fault().addr == kStackTop - 2);
   }
   SECTION("illegal instruction") {
-    Iss iss(make_program({0x00000000}), io);
+    Iss iss(test::program_from_words({0x00000000}), io);
     iss.run(100);
     CHECK(iss.fault().kind == FaultKind::IllegalInstruction);
   }
   SECTION("jump to a misaligned target does not write the link register") {
-    Iss iss(make_program({encode(Op::Jal, ra, 0, 0, 6)}), io);
+    Iss iss(test::program_from_words({encode(Op::Jal, ra, 0, 0, 6)}), io);
     iss.run(100);
     CHECK(iss.fault().kind == FaultKind::FetchMisaligned);
     CHECK(iss.fault().addr == kTextBase + 6);
     CHECK(iss.state().regs[ra] == 0);
   }
   SECTION("running off the end of the code meets the zero-filled rest of the page") {
-    Iss iss(make_program({encode(Op::Addi, a0, zero, 0, 1)}), io);
+    Iss iss(test::program_from_words({encode(Op::Addi, a0, zero, 0, 1)}), io);
     iss.run(100);
     CHECK(iss.fault().kind == FaultKind::IllegalInstruction);
     CHECK(iss.fault().pc == kTextBase + 4);
     CHECK(iss.fault().word == 0);
   }
   SECTION("jump to unmapped memory") {
-    Iss iss(make_program({encode(Op::Lui, t0, 0, 0, 0x40000000), encode(Op::Jalr, ra, t0, 0, 0)}),
+    Iss iss(test::program_from_words(
+                {encode(Op::Lui, t0, 0, 0, 0x40000000), encode(Op::Jalr, ra, t0, 0, 0)}),
             io);
     iss.run(100);
     CHECK(iss.fault().kind == FaultKind::FetchAccess);
@@ -208,7 +201,9 @@ TEST_CASE("iss: guest faults stop the run and name pc and address", "[iss]") {
     CHECK(iss.state().regs[ra] == kTextBase + 8);  // the jump itself completed
   }
   SECTION("unknown system call") {
-    Iss iss(make_program({encode(Op::Addi, a7, zero, 0, 999), encode(Op::Ecall, 0, 0, 0, 0)}), io);
+    Iss iss(test::program_from_words(
+                {encode(Op::Addi, a7, zero, 0, 999), encode(Op::Ecall, 0, 0, 0, 0)}),
+            io);
     iss.run(100);
     CHECK(iss.fault().kind == FaultKind::UnsupportedSyscall);
     CHECK(describe(iss.fault()) == "unsupported system call a7=999");
@@ -217,7 +212,7 @@ TEST_CASE("iss: guest faults stop the run and name pc and address", "[iss]") {
 
 TEST_CASE("iss: instruction limit stops an infinite loop", "[iss]") {
   CapturedIo io;
-  Iss iss(make_program({encode(Op::Jal, zero, 0, 0, 0)}), io);
+  Iss iss(test::program_from_words({encode(Op::Jal, zero, 0, 0, 0)}), io);
   iss.run(1000);
   CHECK(iss.halt() == Halt::Limit);
   CHECK(iss.instructions() == 1000);
@@ -230,10 +225,10 @@ TEST_CASE("iss: self-modifying code sees the new instruction", "[iss]") {
   // 8: sw  t1, 12(t0)      overwrite 0x1000c (addi a0, zero, 1) with it
   // c: addi a0, zero, 1    <- replaced before it runs, but after it was cached? It runs once.
   // 10: addi a0, zero, 7 ... then exit with a0
-  auto p =
-      make_program(with_exit({encode(Op::Lui, t0, 0, 0, static_cast<int32_t>(kTextBase)),
-                              encode(Op::Lw, t1, t0, 0, 16), encode(Op::Sw, 0, t0, t1, 12),
-                              encode(Op::Addi, a0, zero, 0, 1), encode(Op::Addi, a1, zero, 0, 7)}));
+  auto p = test::program_from_words(
+      with_exit({encode(Op::Lui, t0, 0, 0, static_cast<int32_t>(kTextBase)),
+                 encode(Op::Lw, t1, t0, 0, 16), encode(Op::Sw, 0, t0, t1, 12),
+                 encode(Op::Addi, a0, zero, 0, 1), encode(Op::Addi, a1, zero, 0, 7)}));
   // Make the word at 0x10010 "addi a0, zero, 7" so the store copies it over 0x1000c.
   const uint32_t w = encode(Op::Addi, a0, zero, 0, 7);
   for (int i = 0; i < 4; ++i) p.segments[0].bytes[16 + i] = static_cast<uint8_t>(w >> (8 * i));

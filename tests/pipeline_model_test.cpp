@@ -5,6 +5,7 @@
 
 #include "isa/isa.hpp"
 #include "sim/pipe/machine.hpp"
+#include "tests/support/machines.hpp"
 
 using namespace pipesim;
 using isa::encode;
@@ -14,40 +15,9 @@ namespace {
 constexpr unsigned zero = 0, sp = 2, t0 = 5, a0 = 10, a1 = 11, a7 = 17;
 const uint32_t kEbreak = encode(Op::Ebreak, 0, 0, 0, 0);
 
-Program make_program(const std::vector<uint32_t>& words) {
-  Program p;
-  p.path = "test";
-  Segment text{".text", kTextBase, {}, 0, true};
-  for (uint32_t w : words)
-    for (int i = 0; i < 4; ++i) text.bytes.push_back(static_cast<uint8_t>(w >> (8 * i)));
-  text.mem_size = static_cast<uint32_t>(text.bytes.size());
-  p.segments.push_back(text);
-  p.entry = kTextBase;
-  return p;
-}
-
-// IF ID EX MEM WB; full forwarding into EX; split-phase register file; branches resolved in EX,
-// predict not-taken; jal known in ID, jalr in EX.
-PipelineConfig five_stage() {
-  PipelineConfig c;
-  c.name = "test-5-stage";
-  c.stages = {{"IF", StageRole::Fetch, 200},
-              {"ID", StageRole::Decode, 100},
-              {"EX", StageRole::Execute, 200},
-              {"MEM", StageRole::Memory, 200},
-              {"WB", StageRole::Writeback, 100}};
-  c.forwarding = {{2, 2}, {3, 2}};
-  c.branches.policy = BranchPolicy::NotTaken;
-  c.branches.resolve_stage = 2;
-  c.branches.jal_stage = 1;
-  c.branches.jalr_stage = 2;
-  c.end_stage = 4;
-  return c;
-}
-
 MachineResult run(const PipelineConfig& c, const std::vector<uint32_t>& words) {
   CapturedIo io;
-  MachineResult r = run_machine(c, make_program(words), io, {}, RunLimits{10000}, true);
+  MachineResult r = run_machine(c, test::program_from_words(words), io, {}, RunLimits{10000}, true);
   // The accounting identity holds on every pipelined run.
   CHECK(r.stats.cycles ==
         r.stats.instructions + r.stats.fill_cycles + r.stats.total_stall_cycles());
@@ -60,7 +30,7 @@ uint64_t stalls(const MachineResult& r, StallCause c) {
 
 TEST_CASE("model: N independent instructions take N + 4 cycles on 5 stages", "[model]") {
   // 4 addi + ebreak = 5 instructions; the ebreak is in WB in cycle 5 + 4 = 9.
-  const auto r = run(five_stage(),
+  const auto r = run(test::five_stage(),
                      {encode(Op::Addi, t0, zero, 0, 1), encode(Op::Addi, a1, zero, 0, 2),
                       encode(Op::Addi, a7, zero, 0, 3), encode(Op::Addi, a0, zero, 0, 4), kEbreak});
   CHECK(r.halt == Halt::Ebreak);
@@ -74,15 +44,15 @@ TEST_CASE("model: N independent instructions take N + 4 cycles on 5 stages", "[m
 TEST_CASE("model: a RAW chain costs nothing with full forwarding", "[model]") {
   // addi a0,1; addi a0,a0,1; addi a0,a0,1: each value forwarded EX/MEM->EX. 4 + 4 = 8 cycles.
   const auto r =
-      run(five_stage(), {encode(Op::Addi, a0, zero, 0, 1), encode(Op::Addi, a0, a0, 0, 1),
-                         encode(Op::Addi, a0, a0, 0, 1), kEbreak});
+      run(test::five_stage(), {encode(Op::Addi, a0, zero, 0, 1), encode(Op::Addi, a0, a0, 0, 1),
+                               encode(Op::Addi, a0, a0, 0, 1), kEbreak});
   CHECK(r.stats.cycles == 8);
   CHECK(r.stats.forwards == 2);
   CHECK(r.regs[a0] == 3);
 }
 
 TEST_CASE("model: without forwarding distance 1 costs 2 stalls, distance 2 costs 1", "[model]") {
-  PipelineConfig c = five_stage();
+  PipelineConfig c = test::five_stage();
   c.forwarding.clear();
   // addi a0 (IF1 ID2 EX3 MEM4 WB5); addi a0,a0,1 reads a0 in ID in cycle 5: 2 stalls.
   // 3 instructions + 4 fill + 2 raw = 9.
@@ -105,8 +75,9 @@ TEST_CASE("model: without forwarding distance 1 costs 2 stalls, distance 2 costs
 
 TEST_CASE("model: load-use costs one stall with forwarding", "[model]") {
   // sw zero,-4(sp); lw a0,-4(sp); add a1,a0,a0: the add waits one cycle in ID for MEM/WB->EX.
-  const auto r = run(five_stage(), {encode(Op::Sw, 0, sp, zero, -4), encode(Op::Lw, a0, sp, 0, -4),
-                                    encode(Op::Add, a1, a0, a0, 0), kEbreak});
+  const auto r =
+      run(test::five_stage(), {encode(Op::Sw, 0, sp, zero, -4), encode(Op::Lw, a0, sp, 0, -4),
+                               encode(Op::Add, a1, a0, a0, 0), kEbreak});
   CHECK(r.stats.cycles == 4 + 4 + 1);
   CHECK(stalls(r, StallCause::LoadUse) == 1);
   CHECK(stalls(r, StallCause::Raw) == 0);
@@ -116,8 +87,8 @@ TEST_CASE("model: a taken branch under predict-not-taken flushes two", "[model]"
   // addi t0,1 (IF1..WB5); bne t0,zero,+8 resolves in EX in cycle 4 and flushes the addi and
   // ebreak fetched after it; the target ebreak is fetched in cycle 5 and is in WB in cycle 9.
   const auto r =
-      run(five_stage(), {encode(Op::Addi, t0, zero, 0, 1), encode(Op::Bne, 0, t0, zero, 8),
-                         encode(Op::Addi, a0, zero, 0, 99), kEbreak});
+      run(test::five_stage(), {encode(Op::Addi, t0, zero, 0, 1), encode(Op::Bne, 0, t0, zero, 8),
+                               encode(Op::Addi, a0, zero, 0, 99), kEbreak});
   CHECK(r.stats.cycles == 9);
   CHECK(r.stats.instructions == 3);
   CHECK(r.stats.flushed == 2);
@@ -128,7 +99,7 @@ TEST_CASE("model: a taken branch under predict-not-taken flushes two", "[model]"
 }
 
 TEST_CASE("model: the stall policy fetches nothing until the branch resolves", "[model]") {
-  PipelineConfig c = five_stage();
+  PipelineConfig c = test::five_stage();
   c.branches.policy = BranchPolicy::Stall;
   // Same program: fetch waits in cycles 3 and 4; the ebreak is fetched in cycle 5.
   const auto r = run(c, {encode(Op::Addi, t0, zero, 0, 1), encode(Op::Bne, 0, t0, zero, 8),
@@ -143,21 +114,21 @@ TEST_CASE("model: the stall policy fetches nothing until the branch resolves", "
 
 TEST_CASE("model: jal redirects from ID, jalr from EX", "[model]") {
   // jal zero,+8 known in ID in cycle 2: one flushed; ebreak fetched in cycle 3, WB in 7.
-  auto r = run(five_stage(),
+  auto r = run(test::five_stage(),
                {encode(Op::Jal, zero, 0, 0, 8), encode(Op::Addi, a0, zero, 0, 9), kEbreak});
   CHECK(r.stats.cycles == 7);
   CHECK(stalls(r, StallCause::Control) == 1);
   // auipc t0,0 (t0 = 0x10000); jalr zero,12(t0) is in EX in cycle 4 (t0 forwarded EX/MEM->EX)
   // and flushes two; the ebreak at 0x1000c is fetched in cycle 5, WB in 9 = 3 + 4 + 2.
-  r = run(five_stage(), {encode(Op::Auipc, t0, 0, 0, 0), encode(Op::Jalr, zero, t0, 0, 12),
-                         encode(Op::Addi, a0, zero, 0, 9), kEbreak});
+  r = run(test::five_stage(), {encode(Op::Auipc, t0, 0, 0, 0), encode(Op::Jalr, zero, t0, 0, 12),
+                               encode(Op::Addi, a0, zero, 0, 9), kEbreak});
   CHECK(r.stats.cycles == 9);
   CHECK(stalls(r, StallCause::Control) == 2);
   CHECK(r.stats.jumps == 1);
 }
 
 TEST_CASE("model: a branch compared in ID waits for an ALU operand one cycle", "[model]") {
-  PipelineConfig c = five_stage();
+  PipelineConfig c = test::five_stage();
   c.branches.resolve_stage = 1;
   c.branches.jalr_stage = 1;
   c.forwarding = {{2, 2}, {3, 2}, {2, 1}, {3, 1}};
@@ -173,7 +144,7 @@ TEST_CASE("model: a branch compared in ID waits for an ALU operand one cycle", "
 
 TEST_CASE("model: without interlocks a stale value is read and the divergence reported",
           "[model]") {
-  PipelineConfig c = five_stage();
+  PipelineConfig c = test::five_stage();
   c.forwarding.clear();
   c.hazard_detection = false;
   // addi a0,zero,5; add a1,a0,a0 reads a0 in ID in cycle 3 while addi is in EX: a1 = 0 + 0.
@@ -190,22 +161,22 @@ TEST_CASE("model: without interlocks a stale value is read and the divergence re
 }
 
 TEST_CASE("model: single-cycle and multi-cycle baselines", "[model]") {
-  PipelineConfig c = five_stage();
+  PipelineConfig c = test::five_stage();
   const std::vector<uint32_t> prog = {encode(Op::Sw, 0, sp, zero, -4),
                                       encode(Op::Lw, a0, sp, 0, -4), encode(Op::Addi, a0, a0, 0, 1),
                                       encode(Op::Beq, 0, zero, zero, 4), kEbreak};
   CapturedIo io;
   c.kind = MachineKind::SingleCycle;
-  auto r = run_machine(c, make_program(prog), io, {}, RunLimits{}, true);
+  auto r = run_machine(c, test::program_from_words(prog), io, {}, RunLimits{}, true);
   CHECK(r.stats.cycles == 5);
   CHECK(c.clock_period_ps() == 800);  // 200 + 100 + 200 + 200 + 100
   c.kind = MachineKind::MultiCycle;
-  r = run_machine(c, make_program(prog), io, {}, RunLimits{}, true);
+  r = run_machine(c, test::program_from_words(prog), io, {}, RunLimits{}, true);
   // sw 4 (no WB), lw 5, addi 4 (no MEM), beq 3, ebreak 3 = 19 cycles of 200 ps.
   CHECK(r.stats.cycles == 19);
   CHECK(c.clock_period_ps() == 200);
   c.skip_unused_stages = false;
-  r = run_machine(c, make_program(prog), io, {}, RunLimits{}, true);
+  r = run_machine(c, test::program_from_words(prog), io, {}, RunLimits{}, true);
   CHECK(r.stats.cycles == 25);
 }
 
@@ -214,11 +185,11 @@ TEST_CASE("model: an ecall that does not exit is a trap that flushes what follow
   // The print ecall is in WB in cycle 7; the 2 instructions behind it (in MEM? no: EX, ID, IF —
   // three slots) are flushed and refetched from cycle 8.
   CapturedIo io;
-  const auto p =
-      make_program({encode(Op::Addi, a7, zero, 0, 11), encode(Op::Addi, a0, zero, 0, 'x'),
-                    encode(Op::Ecall, 0, 0, 0, 0), encode(Op::Addi, a0, zero, 0, 7),
-                    encode(Op::Addi, a7, zero, 0, 93), encode(Op::Ecall, 0, 0, 0, 0)});
-  const auto r = run_machine(five_stage(), p, io, {}, RunLimits{}, true);
+  const auto p = test::program_from_words(
+      {encode(Op::Addi, a7, zero, 0, 11), encode(Op::Addi, a0, zero, 0, 'x'),
+       encode(Op::Ecall, 0, 0, 0, 0), encode(Op::Addi, a0, zero, 0, 7),
+       encode(Op::Addi, a7, zero, 0, 93), encode(Op::Ecall, 0, 0, 0, 0)});
+  const auto r = run_machine(test::five_stage(), p, io, {}, RunLimits{}, true);
   CHECK(io.out == "x");
   CHECK(r.halt == Halt::Exit);
   CHECK(r.exit_code == 7);
@@ -232,7 +203,8 @@ TEST_CASE("model: an ecall that does not exit is a trap that flushes what follow
 TEST_CASE("model: a guest fault stops the run when the faulting instruction completes", "[model]") {
   CapturedIo io;
   // lw a0, 0(zero) faults in MEM (cycle 4) and the run stops when it reaches WB in cycle 5.
-  const auto r = run_machine(five_stage(), make_program({encode(Op::Lw, a0, zero, 0, 0), kEbreak}),
+  const auto r = run_machine(test::five_stage(),
+                             test::program_from_words({encode(Op::Lw, a0, zero, 0, 0), kEbreak}),
                              io, {}, RunLimits{}, true);
   CHECK(r.halt == Halt::Fault);
   CHECK(r.fault.kind == FaultKind::LoadAccess);
@@ -242,8 +214,9 @@ TEST_CASE("model: a guest fault stops the run when the faulting instruction comp
 
 TEST_CASE("model: the cycle limit stops an infinite loop", "[model]") {
   CapturedIo io;
-  const auto r = run_machine(five_stage(), make_program({encode(Op::Jal, zero, 0, 0, 0)}), io, {},
-                             RunLimits{100}, true);
+  const auto r =
+      run_machine(test::five_stage(), test::program_from_words({encode(Op::Jal, zero, 0, 0, 0)}),
+                  io, {}, RunLimits{100}, true);
   CHECK(r.halt == Halt::Limit);
   CHECK(r.stats.cycles == 100);
 }

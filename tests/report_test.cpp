@@ -14,32 +14,17 @@
 #include "sim/report/occupancy.hpp"
 #include "sim/report/recorder.hpp"
 #include "sim/report/summary.hpp"
+#include "tests/support/machines.hpp"
 
 using namespace pipesim;
 using namespace pipesim::report;
 using isa::encode;
 using isa::Op;
+using test::five_stage;
 
 namespace {
 
 constexpr uint8_t a0 = 10, a1 = 11, a2 = 12;
-
-PipelineConfig five_stage(MachineKind kind = MachineKind::Pipelined, std::string name = "5-stage") {
-  PipelineConfig c;
-  c.name = std::move(name);
-  c.kind = kind;
-  c.stages = {{"IF", StageRole::Fetch, 200},
-              {"ID", StageRole::Decode, 100},
-              {"EX", StageRole::Execute, 200},
-              {"MEM", StageRole::Memory, 200},
-              {"WB", StageRole::Writeback, 100}};
-  c.forwarding = {{2, 2}, {3, 2}};
-  c.branches.resolve_stage = 2;
-  c.branches.jal_stage = 1;
-  c.branches.jalr_stage = 2;
-  c.end_stage = 4;
-  return c;
-}
 
 // enter: the cycle each stage is entered (0: skipped).
 InsnRecord insn(uint64_t seq, uint32_t pc, uint32_t word, std::initializer_list<uint64_t> enter,
