@@ -30,7 +30,6 @@ int compare(const CompareOptions& o) {
 
   std::vector<report::CompareRow> rows;
   std::vector<std::string> notes;
-  std::optional<int> first_exit;
   for (const PipelineConfig& config : configs) {
     CapturedIo io;
     const MachineResult r = run_machine(config, loaded.program, io, {},
@@ -44,7 +43,6 @@ int compare(const CompareOptions& o) {
     if (r.divergence)
       notes.push_back(fmt::format("{}: without interlocks the results diverge at pc 0x{:08x}: {}",
                                   config.name, r.divergence->pc, r.divergence->what));
-    if (!first_exit) first_exit = r.exit_code;
   }
   std::cout << report::render_compare(rows);
   for (const std::string& n : notes) std::cout << "note: " << n << "\n";

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "isa/error.hpp"
@@ -300,6 +301,12 @@ void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
 
 void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   PipelineStats& st = result_.stats;
+  std::optional<EcallResult> ecall;
+  if (!d.fault && d.insn.op == Op::Ecall) {
+    ecall = do_ecall(state_.regs, state_.mem, io_);
+    if (ecall->unsupported)
+      d.fault = Fault{FaultKind::UnsupportedSyscall, d.pc, d.insn.raw, state_.regs[17]};
+  }
   if (d.fault) {
     result_.halt = Halt::Fault;
     result_.fault = d.fault;
@@ -307,20 +314,11 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
     check_commit(d);
     return;
   }
-  if (d.insn.op == Op::Ecall) {
-    const EcallResult e = do_ecall(state_.regs, state_.mem, io_);
-    if (e.unsupported) {
-      d.fault = Fault{FaultKind::UnsupportedSyscall, d.pc, d.insn.raw, state_.regs[17]};
-      result_.halt = Halt::Fault;
-      result_.fault = d.fault;
-      result_.pc = d.pc;
-      check_commit(d);
-      return;
-    }
-    if (e.a0) state_.regs.write(10, *e.a0);
-    if (e.exit) {
+  if (ecall) {
+    if (ecall->a0) state_.regs.write(10, *ecall->a0);
+    if (ecall->exit) {
       result_.halt = Halt::Exit;
-      result_.exit_code = e.exit_code;
+      result_.exit_code = ecall->exit_code;
     } else {
       // An environment call is a trap: everything fetched behind it is squashed.
       redirect(stage, d, d.pc + 4);
