@@ -130,7 +130,7 @@ void publish_sample_cycles(Recorder& rec) {
   for (std::size_t i = 0; i < stages.size(); ++i) {
     buf = stages[i];
     ebuf = events[i];
-    rec.on_cycle(CycleRecord{i + 1, buf, ebuf});
+    rec.on_cycle(CycleRecord{i + 1, buf, ebuf, {}});
     std::fill(buf.begin(), buf.end(), SlotView{});
     ebuf.assign(ebuf.size(), Event{});
   }
@@ -422,7 +422,7 @@ TEST_CASE("occupancy: identical events in a row are counted", "[report]") {
                                         slot(0), bubble(StallCause::Fill)};
   const Event fwd{EventKind::Forward, StallCause::Fill, 2, 2, 1, 0, a0, 0};
   const std::vector<Event> events = {fwd, fwd};
-  rec.on_cycle(CycleRecord{4, stages, events});
+  rec.on_cycle(CycleRecord{4, stages, events, {}});
   OccupancyOptions opt;
   opt.short_names = true;
   const std::string expected = R"(cycle  IF  ID  EX  MEM  WB  events

@@ -3,6 +3,7 @@
 #include "sim/pipe/config.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace pipesim {
 
@@ -36,6 +37,49 @@ uint32_t PipelineConfig::clock_period_ps() const {
       logic = std::max<uint64_t>(logic, s.latency_ps);
   }
   return static_cast<uint32_t>(logic + latch_overhead_ps);
+}
+
+OpClass op_class(isa::Unit u) {
+  switch (u) {
+    case isa::Unit::Mul:
+      return OpClass::Mul;
+    case isa::Unit::Div:
+      return OpClass::Div;
+    case isa::Unit::Load:
+    case isa::Unit::Store:
+      return OpClass::Mem;
+    case isa::Unit::Branch:
+    case isa::Unit::Jump:
+      return OpClass::Branch;
+    case isa::Unit::Alu:
+    case isa::Unit::System:
+      break;
+  }
+  return OpClass::Alu;
+}
+
+uint32_t PipelineConfig::unit_for(isa::Unit u) const {
+  const auto bit = static_cast<uint8_t>(op_class(u));
+  for (size_t i = 0; i < functional_units.size(); ++i)
+    if (functional_units[i].classes & bit) return static_cast<uint32_t>(i);
+  return 0;  // validation guarantees a unit for every class
+}
+
+std::vector<UnitLane> PipelineConfig::unit_lanes() const {
+  std::vector<UnitLane> lanes;
+  for (uint32_t u = 0; u < functional_units.size(); ++u) {
+    const FunctionalUnit& f = functional_units[u];
+    const uint32_t positions = f.pipelined ? f.latency : 1;
+    for (uint32_t i = 0; i < f.count; ++i) {
+      for (uint32_t p = 0; p < positions; ++p) {
+        std::string name = f.name;
+        if (f.count > 1) name += "#" + std::to_string(i + 1) + (positions > 1 ? "." : "");
+        if (positions > 1) name += std::to_string(p + 1);
+        lanes.push_back(UnitLane{std::move(name), u, i, p});
+      }
+    }
+  }
+  return lanes;
 }
 
 const char* role_name(StageRole r) {
@@ -80,6 +124,46 @@ const char* kind_name(MachineKind k) {
       return "single-cycle";
     case MachineKind::MultiCycle:
       return "multi-cycle";
+  }
+  return "?";
+}
+
+}  // namespace pipesim
+
+namespace pipesim {
+
+const char* execute_mode_name(ExecuteMode m) {
+  return m == ExecuteMode::Parallel ? "parallel" : "blocking";
+}
+
+const char* replacement_name(Replacement r) {
+  switch (r) {
+    case Replacement::Lru:
+      return "lru";
+    case Replacement::Fifo:
+      return "fifo";
+    case Replacement::Random:
+      return "random";
+  }
+  return "?";
+}
+
+const char* write_policy_name(WritePolicy w) {
+  return w == WritePolicy::WriteThrough ? "write-through" : "write-back";
+}
+
+const char* op_class_name(OpClass c) {
+  switch (c) {
+    case OpClass::Alu:
+      return "alu";
+    case OpClass::Mul:
+      return "mul";
+    case OpClass::Div:
+      return "div";
+    case OpClass::Mem:
+      return "mem";
+    case OpClass::Branch:
+      return "branch";
   }
   return "?";
 }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "isa/isa.hpp"
+
 namespace pipesim {
 
 // What a stage does. Several consecutive stages may share a role (IF1 IF2, MEM1 MEM2): the work
@@ -59,6 +61,78 @@ struct BranchConfig {
   bool operator==(const BranchConfig&) const = default;
 };
 
+// The instruction classes functional units execute (bits of FunctionalUnit::classes).
+enum class OpClass : uint8_t {
+  Alu = 1,     // integer arithmetic and logic, lui/auipc, fence, ecall/ebreak
+  Mul = 2,     // mul, mulh, mulhsu, mulhu
+  Div = 4,     // div, divu, rem, remu
+  Mem = 8,     // load/store address calculation
+  Branch = 16  // conditional branches, jal, jalr
+};
+inline constexpr uint8_t kAllOpClasses = 31;
+OpClass op_class(isa::Unit u);
+
+// A functional unit of the execute stage (`functional_units` in JSON). With no list in the
+// config there is one unit, "ALU", for every class with latency = the number of execute stages.
+struct FunctionalUnit {
+  std::string name;       // unique, shown in diagrams (parallel execute) and traces
+  uint8_t classes = 0;    // OpClass bits; every class is executed by exactly one unit
+  uint32_t latency = 1;   // cycles an operation spends in the unit (1: result usable next cycle)
+  bool pipelined = true;  // accepts a new operation every cycle; false: busy until done
+  uint32_t count = 1;     // identical instances (two dividers = two kettles)
+
+  bool operator==(const FunctionalUnit&) const = default;
+};
+
+enum class ExecuteMode : uint8_t {
+  Blocking,  // a multi-cycle operation holds the execute stage and everything behind it
+  Parallel,  // in-order issue from decode into separate unit pipelines, out-of-order completion
+             // (Hennessy & Patterson, Appendix C.5); needs exactly one execute stage
+};
+
+enum class Replacement : uint8_t { Lru, Fifo, Random };
+enum class WritePolicy : uint8_t {
+  WriteBack,     // write-back + write-allocate
+  WriteThrough,  // write-through + no-write-allocate
+};
+
+// An L1 cache (`memory.icache` / `memory.dcache`). Absent: every access takes the memory's
+// latency.
+struct CacheConfig {
+  bool enabled = false;
+  uint32_t size_bytes = 0;  // total data capacity: power of two
+  uint32_t line_bytes = 0;  // power of two, >= 4
+  uint32_t ways = 1;        // associativity; size / (line * ways) sets, a power of two
+  Replacement replacement = Replacement::Lru;
+  WritePolicy write_policy = WritePolicy::WriteBack;  // dcache only
+  uint32_t hit_latency = 1;                           // cycles of an access that hits
+  uint32_t miss_penalty = 10;                         // extra cycles of a miss (line fill)
+  uint32_t seed = 1;                                  // random replacement: fixed seed
+
+  uint32_t sets() const { return enabled ? size_bytes / (line_bytes * ways) : 0; }
+  bool operator==(const CacheConfig&) const = default;
+};
+
+struct MemoryConfig {
+  uint32_t instruction_latency = 1;  // cycles a fetch takes without an instruction cache
+  uint32_t data_latency = 1;         // cycles a load/store access takes without a data cache
+  bool unified_memory_port = false;  // fetch and data access share one port; fetch loses
+  CacheConfig icache, dcache;
+
+  bool operator==(const MemoryConfig&) const = default;
+};
+
+// One position of a functional unit in parallel execute mode, as traces show it: a pipelined
+// unit of latency L has L positions per instance, a unit that is busy until done has one.
+struct UnitLane {
+  std::string name;       // "ALU", "MUL1".."MUL3", "DIV"; with count > 1: "DIV#1", "MUL#2.3"
+  uint32_t unit = 0;      // index into PipelineConfig::functional_units
+  uint32_t instance = 0;  // 0 .. count-1
+  uint32_t position = 0;  // 0 .. latency-1 for pipelined units, else 0
+
+  bool operator==(const UnitLane&) const = default;
+};
+
 struct PipelineConfig {
   std::string name;  // preset name or file name
   std::string description;
@@ -76,6 +150,11 @@ struct PipelineConfig {
   uint32_t end_stage = 0;  // the run ends in the cycle its halting instruction is in this stage
                            // (normally the last stage; QtRVSim ends in MEM)
 
+  // Functional units and memory (pipelined and multi-cycle machines; see docs/config.md).
+  std::vector<FunctionalUnit> functional_units;  // never empty after loading
+  ExecuteMode execute = ExecuteMode::Blocking;
+  MemoryConfig memory;
+
   // Multi-cycle machines only: an instruction skips stages it does not use (memory for
   // non-memory instructions, writeback for instructions that write no register).
   bool skip_unused_stages = true;
@@ -85,7 +164,9 @@ struct PipelineConfig {
   uint32_t first_of(StageRole r) const;
   uint32_t last_of(StageRole r) const;
   bool forwards(uint32_t from, uint32_t to) const;
-  uint32_t clock_period_ps() const;  // see docs/config.md: depends on kind
+  uint32_t clock_period_ps() const;          // see docs/config.md: depends on kind
+  uint32_t unit_for(isa::Unit u) const;      // index of the functional unit executing u's class
+  std::vector<UnitLane> unit_lanes() const;  // parallel execute: every unit position, in order
 
   // Field-by-field equality (a config survives config_to_json -> config_from_json unchanged).
   bool operator==(const PipelineConfig&) const = default;
@@ -94,5 +175,9 @@ struct PipelineConfig {
 const char* role_name(StageRole r);       // "fetch", "decode", …
 const char* policy_name(BranchPolicy p);  // "stall", "not-taken", "taken", "btfn", "1-bit", "2-bit"
 const char* kind_name(MachineKind k);     // "pipelined", "single-cycle", "multi-cycle"
+const char* execute_mode_name(ExecuteMode m);  // "blocking", "parallel"
+const char* replacement_name(Replacement r);   // "lru", "fifo", "random"
+const char* write_policy_name(WritePolicy w);  // "write-back", "write-through"
+const char* op_class_name(OpClass c);          // "alu", "mul", "div", "mem", "branch"
 
 }  // namespace pipesim

@@ -39,6 +39,11 @@ enum class Type : uint8_t {
   Forwarding,  // "full", "none" or a list of path objects
   Path,        // {from, to}
   Branches,    // the branches object
+  Units,       // list of functional-unit objects
+  Unit,        // {name, classes, latency, pipelined, count}
+  Classes,     // list of class names
+  Memory,      // the memory object
+  Cache,       // {size_bytes, line_bytes, ways, ...}
 };
 
 struct Key {
@@ -47,12 +52,36 @@ struct Key {
 };
 
 constexpr Key kTopKeys[] = {
-    {"name", Type::String},           {"description", Type::String},
-    {"extends", Type::String},        {"kind", Type::String},
-    {"stages", Type::Stages},         {"latch_overhead_ps", Type::Integer},
-    {"forwarding", Type::Forwarding}, {"split_phase_regfile", Type::Bool},
-    {"hazard_detection", Type::Bool}, {"branches", Type::Branches},
-    {"end_stage", Type::String},      {"skip_unused_stages", Type::Bool},
+    {"name", Type::String},
+    {"description", Type::String},
+    {"extends", Type::String},
+    {"kind", Type::String},
+    {"stages", Type::Stages},
+    {"latch_overhead_ps", Type::Integer},
+    {"forwarding", Type::Forwarding},
+    {"split_phase_regfile", Type::Bool},
+    {"hazard_detection", Type::Bool},
+    {"branches", Type::Branches},
+    {"end_stage", Type::String},
+    {"skip_unused_stages", Type::Bool},
+    {"functional_units", Type::Units},
+    {"execute", Type::String},
+    {"memory", Type::Memory},
+};
+constexpr Key kUnitKeys[] = {{"name", Type::String},
+                             {"classes", Type::Classes},
+                             {"latency", Type::Integer},
+                             {"pipelined", Type::Bool},
+                             {"count", Type::Integer}};
+constexpr Key kMemoryKeys[] = {{"instruction_latency", Type::Integer},
+                               {"data_latency", Type::Integer},
+                               {"unified_memory_port", Type::Bool},
+                               {"icache", Type::Cache},
+                               {"dcache", Type::Cache}};
+constexpr Key kCacheKeys[] = {
+    {"size_bytes", Type::Integer},   {"line_bytes", Type::Integer},  {"ways", Type::Integer},
+    {"replacement", Type::String},   {"write_policy", Type::String}, {"hit_latency", Type::Integer},
+    {"miss_penalty", Type::Integer}, {"seed", Type::Integer},
 };
 constexpr Key kStageKeys[] = {
     {"name", Type::String}, {"role", Type::String}, {"latency_ps", Type::Integer}};
@@ -71,6 +100,12 @@ std::span<const Key> keys_of(Type t) {
       return kPathKeys;
     case Type::Branches:
       return kBranchKeys;
+    case Type::Unit:
+      return kUnitKeys;
+    case Type::Memory:
+      return kMemoryKeys;
+    case Type::Cache:
+      return kCacheKeys;
     default:
       return {};
   }
@@ -93,7 +128,17 @@ const char* type_text(Type t) {
     case Type::Path:
       return "a path object {\"from\", \"to\"}";
     case Type::Branches:
+    case Type::Memory:
       return "an object";
+    case Type::Units:
+      return "a list of functional units";
+    case Type::Unit:
+      return "a functional unit object {\"name\", \"classes\", \"latency\", \"pipelined\", "
+             "\"count\"}";
+    case Type::Classes:
+      return "a list of instruction classes";
+    case Type::Cache:
+      return "a cache object";
   }
   return "?";
 }
@@ -105,6 +150,14 @@ constexpr std::array kPolicies = {BranchPolicy::Stall,  BranchPolicy::NotTaken,
                                   BranchPolicy::OneBit, BranchPolicy::TwoBit};
 constexpr std::array kKinds = {MachineKind::Pipelined, MachineKind::SingleCycle,
                                MachineKind::MultiCycle};
+constexpr std::array kExecuteModes = {ExecuteMode::Blocking, ExecuteMode::Parallel};
+constexpr std::array kReplacements = {Replacement::Lru, Replacement::Fifo, Replacement::Random};
+constexpr std::array kWritePolicies = {WritePolicy::WriteBack, WritePolicy::WriteThrough};
+constexpr std::array kOpClasses = {OpClass::Alu, OpClass::Mul, OpClass::Div, OpClass::Mem,
+                                   OpClass::Branch};
+constexpr int64_t kMaxUnitLatency = 1000;
+constexpr int64_t kMaxUnitCount = 8;
+constexpr int64_t kMaxMemoryCycles = 100000;
 
 const char* name_of(StageRole r) {
   return role_name(r);
@@ -114,6 +167,15 @@ const char* name_of(BranchPolicy p) {
 }
 const char* name_of(MachineKind k) {
   return kind_name(k);
+}
+const char* name_of(ExecuteMode m) {
+  return execute_mode_name(m);
+}
+const char* name_of(Replacement r) {
+  return replacement_name(r);
+}
+const char* name_of(WritePolicy w) {
+  return write_policy_name(w);
 }
 
 // ---- Small helpers ----------------------------------------------------------------------------
@@ -473,8 +535,12 @@ void apply_set(json& j, const std::string& set, Errors& err) {
     node = &(*node)[seg.key];
     type = k->type;
     keys = keys_of(type);
-    in_list = type == Type::Stages || type == Type::Forwarding;
-    element = type == Type::Stages ? Type::Stage : Type::Path;
+    in_list = type == Type::Stages || type == Type::Forwarding || type == Type::Units ||
+              type == Type::Classes;
+    element = type == Type::Stages    ? Type::Stage
+              : type == Type::Units   ? Type::Unit
+              : type == Type::Classes ? Type::String
+                                      : Type::Path;
   }
 
   // The value: JSON if it parses as JSON, else the text itself as a string.
@@ -493,6 +559,8 @@ void apply_set(json& j, const std::string& set, Errors& err) {
       ok = value.is_boolean();
       break;
     case Type::Stages:
+    case Type::Units:
+    case Type::Classes:
       ok = value.is_array();
       break;
     case Type::Forwarding:
@@ -501,6 +569,9 @@ void apply_set(json& j, const std::string& set, Errors& err) {
     case Type::Stage:
     case Type::Path:
     case Type::Branches:
+    case Type::Unit:
+    case Type::Memory:
+    case Type::Cache:
       ok = value.is_object();
       break;
   }
@@ -514,10 +585,10 @@ void apply_set(json& j, const std::string& set, Errors& err) {
 
 // Teaching order for `pipesim configs`; presets not named here follow, alphabetically.
 constexpr const char* kTeachingOrder[] = {
-    "single-cycle",          "multi-cycle", "5-stage-no-interlocks",
-    "5-stage-no-forwarding", "5-stage",     "5-stage-branch-in-id",
-    "5-stage-2bit",          "7-stage",     "qtrvsim-single",
-    "qtrvsim-stall",         "qtrvsim",
+    "single-cycle",    "multi-cycle",          "5-stage-no-interlocks", "5-stage-no-forwarding",
+    "5-stage",         "5-stage-branch-in-id", "5-stage-2bit",          "7-stage",
+    "5-stage-mul-div", "5-stage-parallel-fu",  "5-stage-two-dividers",  "5-stage-unified-memory",
+    "5-stage-cache",   "qtrvsim-single",       "qtrvsim-stall",         "qtrvsim",
 };
 
 std::vector<const EmbeddedPreset*> presets_in_teaching_order() {
@@ -601,6 +672,169 @@ std::optional<E> get_enum(const json& obj, const char* key, const std::string& p
           fmt::format("unknown {} {}; expected one of {}", what, quote(*s),
                       join(values, [](E e) { return std::string(name_of(e)); })));
   return std::nullopt;
+}
+
+// `functional_units` and `execute`.
+void build_units(const json& j, PipelineConfig& c, bool structure_ok, Errors& err) {
+  c.execute = get_enum(j, "execute", "", kExecuteModes, "execute mode", err)
+                  .value_or(ExecuteMode::Blocking);
+  const uint32_t exec_stages =
+      structure_ok ? c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1 : 1;
+  if (structure_ok && c.execute == ExecuteMode::Parallel && exec_stages != 1)
+    err.add("execute", fmt::format("\"parallel\" needs exactly one execute stage (the functional "
+                                   "units take its place); this configuration has {}",
+                                   exec_stages));
+  const json* units = field(j, "functional_units");
+  if (!units) {
+    c.functional_units = {FunctionalUnit{"ALU", kAllOpClasses, exec_stages, true, 1}};
+    return;
+  }
+  if (!units->is_array() || units->empty()) {
+    err.add("functional_units",
+            fmt::format("expected a non-empty list of functional units, got {}", show(*units)));
+    return;
+  }
+  uint8_t covered = 0;
+  for (size_t i = 0; i < units->size(); ++i) {
+    const json& u = (*units)[i];
+    const std::string p = join_index("functional_units", i);
+    if (!u.is_object()) {
+      err.add(p, fmt::format("expected {}, got {}", type_text(Type::Unit), show(u)));
+      continue;
+    }
+    check_keys(u, kUnitKeys, p, err);
+    FunctionalUnit f;
+    if (auto name = get_string(u, "name", p, err)) {
+      f.name = *name;
+      if (f.name.empty()) err.add(p + ".name", "empty; every functional unit needs a name");
+      for (size_t k = 0; k < c.functional_units.size(); ++k)
+        if (c.functional_units[k].name == f.name && !f.name.empty())
+          err.add(p + ".name", fmt::format("duplicate unit name {} (also functional_units[{}])",
+                                           quote(f.name), k));
+    } else if (!u.contains("name")) {
+      err.add(p + ".name", "missing; every functional unit needs a name");
+    }
+    const json* classes = field(u, "classes");
+    if (!classes) {
+      err.add(p + ".classes", "missing; a list of alu, mul, div, mem, branch");
+    } else if (!classes->is_array() || classes->empty()) {
+      err.add(p + ".classes", fmt::format("expected a non-empty list of alu, mul, div, mem, "
+                                          "branch, got {}",
+                                          show(*classes)));
+    } else {
+      for (size_t k = 0; k < classes->size(); ++k) {
+        const json& cl = (*classes)[k];
+        const std::string cp = join_index(p + ".classes", k);
+        const auto it = std::find_if(kOpClasses.begin(), kOpClasses.end(), [&](OpClass o) {
+          return cl.is_string() && cl.get<std::string>() == op_class_name(o);
+        });
+        if (it == kOpClasses.end()) {
+          err.add(cp, fmt::format("unknown class {}; expected one of alu, mul, div, mem, branch",
+                                  show(cl)));
+          continue;
+        }
+        const auto bit = static_cast<uint8_t>(*it);
+        if (covered & bit)
+          err.add(cp, fmt::format("class {} is already executed by another unit; each class "
+                                  "has exactly one unit (use count for several identical ones)",
+                                  op_class_name(*it)));
+        covered |= bit;
+        f.classes |= bit;
+      }
+    }
+    const std::string latency_rule =
+        c.execute == ExecuteMode::Blocking && exec_stages > 1
+            ? fmt::format("an integer >= {} (one cycle in each of the {} execute stages)",
+                          exec_stages, exec_stages)
+            : std::string("a positive integer");
+    f.latency = get_int(u, "latency", p, exec_stages, kMaxUnitLatency, latency_rule.c_str(), err)
+                    .value_or(exec_stages);
+    f.pipelined = get_bool(u, "pipelined", p, err).value_or(true);
+    f.count = get_int(u, "count", p, 1, kMaxUnitCount, "a positive integer", err).value_or(1);
+    c.functional_units.push_back(std::move(f));
+  }
+  if (covered != kAllOpClasses) {
+    std::string missing;
+    for (OpClass o : kOpClasses)
+      if (!(covered & static_cast<uint8_t>(o)))
+        missing += std::string(missing.empty() ? "" : ", ") + op_class_name(o);
+    err.add("functional_units",
+            fmt::format("no unit executes {}; every class (alu, mul, div, mem, branch) needs one",
+                        missing));
+  }
+  if (c.execute == ExecuteMode::Parallel && c.unit_lanes().size() > kMaxUnitLanes)
+    err.add("functional_units",
+            fmt::format("{} unit positions (a pipelined unit has one per cycle of latency, times "
+                        "its count); at most {} are allowed in parallel mode",
+                        c.unit_lanes().size(), kMaxUnitLanes));
+}
+
+CacheConfig build_cache(const json& m, const char* key, bool data, Errors& err) {
+  CacheConfig k;
+  const json* v = field(m, key);
+  if (!v) return k;
+  const std::string p = join_key("memory", key);
+  if (!v->is_object()) {
+    err.add(p, fmt::format("expected a cache object, got {}", show(*v)));
+    return k;
+  }
+  check_keys(*v, kCacheKeys, p, err);
+  k.enabled = true;
+  const char* pow2 = "a power of two";
+  auto power_of_two = [&](const char* name, int64_t lo, int64_t hi, uint32_t fallback) {
+    auto n = get_int(*v, name, p, lo, hi, pow2, err);
+    if (!n) {
+      if (!v->contains(name)) err.add(join_key(p, name), fmt::format("missing; {}", pow2));
+      return fallback;
+    }
+    if ((*n & (*n - 1)) != 0) err.add(join_key(p, name), fmt::format("{} is not {}", *n, pow2));
+    return *n;
+  };
+  k.size_bytes = power_of_two("size_bytes", 4, 1 << 24, 1024);
+  k.line_bytes = power_of_two("line_bytes", 4, 4096, 16);
+  k.ways = get_int(*v, "ways", p, 1, 64, "a positive integer", err).value_or(1);
+  if (static_cast<uint64_t>(k.line_bytes) * k.ways > k.size_bytes) {
+    err.add(p, fmt::format("line_bytes {} x ways {} is larger than size_bytes {}", k.line_bytes,
+                           k.ways, k.size_bytes));
+  } else if (const uint32_t sets = k.size_bytes / (k.line_bytes * k.ways);
+             (sets & (sets - 1)) != 0 || sets * k.line_bytes * k.ways != k.size_bytes) {
+    err.add(p, fmt::format("size_bytes / (line_bytes x ways) = {} / ({} x {}) must be a whole "
+                           "power of two (the number of sets)",
+                           k.size_bytes, k.line_bytes, k.ways));
+  }
+  k.replacement =
+      get_enum(*v, "replacement", p, kReplacements, "replacement", err).value_or(Replacement::Lru);
+  k.write_policy = get_enum(*v, "write_policy", p, kWritePolicies, "write policy", err)
+                       .value_or(WritePolicy::WriteBack);
+  if (!data && v->contains("write_policy"))
+    err.add(join_key(p, "write_policy"), "an instruction cache is never written; remove it");
+  k.hit_latency =
+      get_int(*v, "hit_latency", p, 1, kMaxMemoryCycles, "a positive integer", err).value_or(1);
+  k.miss_penalty =
+      get_int(*v, "miss_penalty", p, 0, kMaxMemoryCycles, "a non-negative integer", err)
+          .value_or(10);
+  k.seed = get_int(*v, "seed", p, 0, 0xffffffffLL, "a non-negative integer", err).value_or(1);
+  return k;
+}
+
+// `memory`: latencies, the shared port and the caches.
+void build_memory(const json& j, PipelineConfig& c, Errors& err) {
+  const json* m = field(j, "memory");
+  if (!m) return;
+  if (!m->is_object()) {
+    err.add("memory", fmt::format("expected an object, got {}", show(*m)));
+    return;
+  }
+  check_keys(*m, kMemoryKeys, "memory", err);
+  c.memory.instruction_latency =
+      get_int(*m, "instruction_latency", "memory", 1, kMaxMemoryCycles, "a positive integer", err)
+          .value_or(1);
+  c.memory.data_latency =
+      get_int(*m, "data_latency", "memory", 1, kMaxMemoryCycles, "a positive integer", err)
+          .value_or(1);
+  c.memory.unified_memory_port = get_bool(*m, "unified_memory_port", "memory", err).value_or(false);
+  c.memory.icache = build_cache(*m, "icache", false, err);
+  c.memory.dcache = build_cache(*m, "dcache", true, err);
 }
 
 // Validates a fully resolved configuration (no `extends`), adding to the problems in `err`
@@ -875,6 +1109,9 @@ PipelineConfig build(const json& j, const std::string& origin, Errors& err) {
     }
   }
 
+  build_units(j, c, structure_ok, err);
+  build_memory(j, c, err);
+
   if (!err.empty()) throw_errors(origin, err);
   return c;
 }
@@ -929,6 +1166,36 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
   };
   j["end_stage"] = stage(c.end_stage);
   j["skip_unused_stages"] = c.skip_unused_stages;
+  j["execute"] = execute_mode_name(c.execute);
+  j["functional_units"] = ojson::array();
+  for (const FunctionalUnit& f : c.functional_units) {
+    ojson classes = ojson::array();
+    for (OpClass o : kOpClasses)
+      if (f.classes & static_cast<uint8_t>(o)) classes.push_back(op_class_name(o));
+    j["functional_units"].push_back({{"name", f.name},
+                                     {"classes", classes},
+                                     {"latency", f.latency},
+                                     {"pipelined", f.pipelined},
+                                     {"count", f.count}});
+  }
+  ojson mem = {{"instruction_latency", c.memory.instruction_latency},
+               {"data_latency", c.memory.data_latency},
+               {"unified_memory_port", c.memory.unified_memory_port}};
+  for (const auto& [key, k] :
+       {std::pair<const char*, const CacheConfig&>{"icache", c.memory.icache},
+        {"dcache", c.memory.dcache}}) {
+    if (!k.enabled) continue;
+    ojson o = {{"size_bytes", k.size_bytes},
+               {"line_bytes", k.line_bytes},
+               {"ways", k.ways},
+               {"replacement", replacement_name(k.replacement)}};
+    if (std::string(key) == "dcache") o["write_policy"] = write_policy_name(k.write_policy);
+    o["hit_latency"] = k.hit_latency;
+    o["miss_penalty"] = k.miss_penalty;
+    o["seed"] = k.seed;
+    mem[key] = o;
+  }
+  j["memory"] = mem;
   return j;
 }
 

@@ -457,7 +457,7 @@ void PipelineModel::publish_cycle() {
     const Slot& s = slots_[i];
     views_[i] = SlotView{s.seq, s.occupied() ? holds_[i].cause : s.cause, holds_[i].held};
   }
-  const CycleRecord rec{cycle_, std::span<const SlotView>(views_.data(), num_stages_), events_};
+  const CycleRecord rec{cycle_, std::span<const SlotView>(views_.data(), num_stages_), events_, {}};
   for (TraceSink* sink : sinks_) sink->on_cycle(rec);
   events_.clear();
 }

@@ -35,7 +35,7 @@ MachineResult run_sequential(const PipelineConfig& cfg, const Program& program, 
     if (sinks.empty()) return;
     for (uint32_t s = 0; s < num_stages; ++s)
       views[s] = SlotView{single || s == busy_stage ? seq : kNoSeq, StallCause::Fill, false};
-    const CycleRecord rec{cycle, views, {}};
+    const CycleRecord rec{cycle, views, {}, {}};
     for (TraceSink* sink : sinks) sink->on_cycle(rec);
   };
 

@@ -13,6 +13,8 @@ namespace pipesim {
 
 inline constexpr uint32_t kMaxStages = 16;
 inline constexpr uint64_t kNoSeq = ~uint64_t{0};
+inline constexpr uint32_t kNoUnit = ~uint32_t{0};
+inline constexpr uint32_t kMaxUnitLanes = 64;  // parallel execute: unit positions in all
 
 // Why a stage holds a bubble instead of an instruction. Every bubble has exactly one cause.
 enum class StallCause : uint8_t {
@@ -37,11 +39,13 @@ struct SlotView {
 };
 
 enum class EventKind : uint8_t {
-  Stall,     // an instruction is held; a bubble enters the stage after it
-  Flush,     // a wrong-path instruction is squashed
-  Forward,   // a value travels over a forwarding path
-  Redirect,  // fetch is redirected (misprediction, taken jump, trap)
-  Commit,    // an instruction completes (counted as executed)
+  Stall,      // an instruction is held; a bubble enters the stage after it
+  Flush,      // a wrong-path instruction is squashed
+  Forward,    // a value travels over a forwarding path
+  Redirect,   // fetch is redirected (misprediction, taken jump, trap)
+  Commit,     // an instruction completes (counted as executed)
+  CacheMiss,  // an access missed in a cache: reg 0 = instruction cache, 1 = data cache;
+              // target = the address; other = cycles it costs beyond a hit
 };
 
 struct Event {
@@ -61,6 +65,10 @@ struct CycleRecord {
   uint64_t cycle = 0;                // 1-based
   std::span<const SlotView> stages;  // one per configured stage, in order
   std::span<const Event> events;     // everything that happened this cycle
+  // Parallel execute mode only (empty otherwise): one per functional-unit position, in the
+  // order of PipelineConfig::unit_lanes(). The execute stage's own entry in `stages` is then
+  // always a bubble; the instructions executing are here.
+  std::span<const SlotView> lanes;
 };
 
 // One dynamic instruction, published when it leaves the machine (retired or squashed).
@@ -75,7 +83,15 @@ struct InsnRecord {
   // machine skips stages an instruction does not use. For a single-cycle machine every
   // stage is entered in the same cycle.
   std::array<uint64_t, kMaxStages> enter{};
+  // Cycles it was working in each stage from its entry (1 normally; more for a multi-cycle
+  // operation in execute or a slow memory access): the cycles after that in the stage were
+  // stalls. 0 for stages never entered.
+  std::array<uint32_t, kMaxStages> busy{};
   uint64_t last_cycle = 0;  // the last cycle it occupied a stage
+  // The functional unit that executed it (index into PipelineConfig::functional_units, kNoUnit
+  // if it never reached execute) and which instance of it.
+  uint32_t unit = kNoUnit;
+  uint32_t unit_instance = 0;
 };
 
 class TraceSink {
@@ -84,6 +100,18 @@ class TraceSink {
   virtual void on_cycle(const CycleRecord&) {}
   virtual void on_instruction(const InsnRecord&) {}
   virtual void on_end() {}  // after the last cycle
+};
+
+// What a cache saw during the run.
+struct CacheStats {
+  uint64_t accesses = 0;
+  uint64_t hits = 0;
+  uint64_t misses = 0;
+  uint64_t evictions = 0;   // valid lines replaced
+  uint64_t writebacks = 0;  // dirty lines written back to memory (write-back caches)
+  double hit_rate() const {
+    return accesses ? static_cast<double>(hits) / static_cast<double>(accesses) : 0.0;
+  }
 };
 
 // Counters, named as reported. Identity (checked by tests): for pipelined machines
@@ -105,6 +133,7 @@ struct PipelineStats {
   uint64_t jumps = 0;           // committed jal/jalr
   uint64_t mispredictions = 0;  // committed branches/jumps that redirected fetch at resolution
   uint64_t clock_period_ps = 0;
+  CacheStats icache, dcache;  // only when the config has the cache
   uint64_t total_stall_cycles() const {
     uint64_t s = 0;
     for (uint64_t v : stall_cycles) s += v;

@@ -47,6 +47,9 @@ std::string event_text(const Event& e, const PipelineConfig& config) {
       return fmt::format("redirect by {} to 0x{:08x}", seq_name(e.seq), e.target);
     case EventKind::Commit:
       return fmt::format("commit {}", seq_name(e.seq));
+    case EventKind::CacheMiss:
+      return fmt::format("{}-cache miss by {} at 0x{:08x} (+{} cycles)", e.reg == 0 ? "I" : "D",
+                         seq_name(e.seq), e.target, e.other);
   }
   return "?";
 }
