@@ -82,8 +82,13 @@ EVERY_PROGRAM_ON("7-stage")
 EVERY_PROGRAM_ON("qtrvsim")
 EVERY_PROGRAM_ON("qtrvsim-stall")
 EVERY_PROGRAM_ON("qtrvsim-single")
+EVERY_PROGRAM_ON("5-stage-mul-div")
+EVERY_PROGRAM_ON("5-stage-parallel-fu")
+EVERY_PROGRAM_ON("5-stage-two-dividers")
+EVERY_PROGRAM_ON("5-stage-unified-memory")
+EVERY_PROGRAM_ON("5-stage-cache")
 
 TEST_CASE("every preset is covered by the program test", "[programs][presets]") {
   // A new preset must be added above.
-  CHECK(list_presets().size() == 11);
+  CHECK(list_presets().size() == 16);
 }
