@@ -2,6 +2,7 @@
 // multi-cycle) and reports how it went. The one entry point the command line and tests use.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -30,6 +31,13 @@ struct Divergence {
 
 struct RunLimits {
   uint64_t max_cycles = 1'000'000'000;
+  // Set (by a signal handler, a timer or another thread) to end the run early: the model looks at
+  // it every kStopCheckCycles cycles and then ends with Halt::Limit and MachineResult::stopped.
+  const std::atomic<bool>* stop = nullptr;
+  static constexpr uint64_t kStopCheckCycles = 4096;
+  bool should_stop(uint64_t cycle) const {
+    return stop && cycle % kStopCheckCycles == 0 && stop->load(std::memory_order_relaxed);
+  }
 };
 
 struct MachineResult {
@@ -40,6 +48,7 @@ struct MachineResult {
   RegFile regs;     // architectural registers at the end
   uint32_t pc = 0;  // pc of the instruction that ended the run (or the next to run)
   std::optional<Divergence> divergence;  // only when hazard detection is off
+  bool stopped = false;                  // ended by RunLimits::stop (halt is Limit)
 };
 
 // Runs to the end (exit, ebreak, fault or the cycle limit). With `check`, every committed

@@ -465,8 +465,9 @@ void PipelineModel::publish_cycle() {
 MachineResult PipelineModel::run(const RunLimits& limits) {
   fetch_into_stage0(1);
   while (result_.halt == Halt::None) {
-    if (cycle_ >= limits.max_cycles) {
+    if (cycle_ >= limits.max_cycles || limits.should_stop(cycle_)) {
       result_.halt = Halt::Limit;
+      result_.stopped = cycle_ < limits.max_cycles;
       break;
     }
     ++cycle_;

@@ -40,8 +40,9 @@ MachineResult run_sequential(const PipelineConfig& cfg, const Program& program, 
   };
 
   while (!iss.halted()) {
-    if (cycle >= limits.max_cycles) {
+    if (cycle >= limits.max_cycles || limits.should_stop(cycle)) {
       res.halt = Halt::Limit;
+      res.stopped = cycle < limits.max_cycles;
       break;
     }
     const uint64_t seq = iss.instructions();
