@@ -167,6 +167,8 @@ struct PipelineConfig {
   uint32_t clock_period_ps() const;          // see docs/config.md: depends on kind
   uint32_t unit_for(isa::Unit u) const;      // index of the functional unit executing u's class
   std::vector<UnitLane> unit_lanes() const;  // parallel execute: every unit position, in order
+  // "MUL2": the name of position `position` (0-based) of instance `instance` of a unit.
+  std::string lane_name(uint32_t unit, uint32_t instance, uint32_t position) const;
 
   // Field-by-field equality (a config survives config_to_json -> config_from_json unchanged).
   bool operator==(const PipelineConfig&) const = default;

@@ -59,9 +59,10 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   if (parallel_) {
     // Validation guarantees these; the model relies on them (docs/model.md).
     if (exec_stages_ != 1 || cfg_.memory.data_latency != 1 || l1d_)
-      throw Error(fmt::format("config '{}': parallel execute needs one execute stage and a "
-                              "one-cycle data memory",
-                              config.name));
+      throw Error(
+          fmt::format("config '{}': parallel execute needs one execute stage and a "
+                      "one-cycle data memory",
+                      config.name));
     const std::vector<UnitLane> lanes = cfg_.unit_lanes();
     if (lanes.size() > kMaxUnitLanes)
       throw Error(fmt::format("config '{}': too many functional-unit positions", config.name));
@@ -309,16 +310,9 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
 
 // Parallel execute: may `d` issue from decode into its functional unit this cycle? (Hennessy &
 // Patterson C.5: a free unit, the write-back port free when it finishes, no WAW; plus ecall and
-// ebreak wait for every unit to drain so they see, and end with, the sequential state.)
+// ebreak wait until they would complete after everything older.)
 bool PipelineModel::issue_check(uint32_t stage, DynInsn& d) {
   const FunctionalUnit& unit = cfg_.functional_units[d.unit];
-  if (d.insn.op == Op::Ecall || d.insn.op == Op::Ebreak) {
-    for (const Slot& l : lanes_) {
-      if (!l.occupied()) continue;
-      hold(stage, StallCause::Structural, l.seq);
-      return false;
-    }
-  }
   // A unit instance whose first position is free next cycle.
   uint64_t busy_with = kNoSeq;
   issue_lane_ = ~0u;
@@ -344,6 +338,15 @@ bool PipelineModel::issue_check(uint32_t stage, DynInsn& d) {
   if (reserved != 0) {
     hold(stage, StallCause::Structural, reserved - 1);
     return false;
+  }
+  // ecall and ebreak complete after everything older: they see, and end with, the state of
+  // sequential execution.
+  if (d.insn.op == Op::Ecall || d.insn.op == Op::Ebreak) {
+    for (const Slot& l : lanes_) {
+      if (!l.occupied() || at(l).mem_entry < entry) continue;
+      hold(stage, StallCause::Structural, l.seq);
+      return false;
+    }
   }
   // WAW: an older write to the same register still in a unit must not complete after this one.
   if (cfg_.hazard_detection && isa::writes_rd(d.insn.fmt()) && d.insn.rd != 0) {
@@ -605,8 +608,9 @@ bool PipelineModel::older_in_flight(uint64_t seq) const {
 // model, and a held-back fault is raised, in program order once nothing older is in flight.
 void PipelineModel::retire_pending() {
   while (!pending_.empty()) {
-    auto oldest = std::min_element(pending_.begin(), pending_.end(),
-                                   [](const Pending& a, const Pending& b) { return a.seq < b.seq; });
+    auto oldest =
+        std::min_element(pending_.begin(), pending_.end(),
+                         [](const Pending& a, const Pending& b) { return a.seq < b.seq; });
     if (older_in_flight(oldest->seq)) return;
     const Pending p = *oldest;
     pending_.erase(oldest);

@@ -155,17 +155,17 @@ class PipelineModel {
                                                 // move on)? Known once the stages ahead are
                                                 // evaluated; vacates_[num_stages_] is true
   std::array<DynInsn, kMaxStages + kMaxUnitLanes> pool_{};  // in flight: one per stage or lane
-  std::vector<uint16_t> free_;                               // unused pool_ entries
+  std::vector<uint16_t> free_;                              // unused pool_ entries
 
   // Parallel execute mode.
   std::vector<Slot> lanes_;
   std::vector<LaneInfo> lane_info_;
-  std::vector<uint8_t> lane_held_;       // the lane's instruction waits (published as stalled)
-  std::vector<uint32_t> unit_entries_;   // per unit: first lane of each instance, in order
-  std::vector<uint32_t> unit_first_;     // per unit: index of its first entry in unit_entries_
+  std::vector<uint8_t> lane_held_;      // the lane's instruction waits (published as stalled)
+  std::vector<uint32_t> unit_entries_;  // per unit: first lane of each instance, in order
+  std::vector<uint32_t> unit_first_;    // per unit: index of its first entry in unit_entries_
   uint32_t min_latency_ = 1;
-  uint32_t issue_lane_ = 0;  // decode's choice this cycle when it issues
-  static constexpr uint32_t kRing = 2048;  // > the largest unit latency + 2
+  uint32_t issue_lane_ = 0;                     // decode's choice this cycle when it issues
+  static constexpr uint32_t kRing = 2048;       // > the largest unit latency + 2
   std::array<uint64_t, kRing> mem_reserved_{};  // cycle -> seq + 1 reserving the memory stage
   std::array<uint64_t, kRing> gap_cycle_{};     // cycle whose empty memory-stage slot ...
   std::array<StallCause, kRing> gap_cause_{};   // ... is charged to this cause
