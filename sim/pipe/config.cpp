@@ -36,6 +36,14 @@ uint32_t PipelineConfig::clock_period_ps() const {
     else
       logic = std::max<uint64_t>(logic, s.latency_ps);
   }
+  if (kind == MachineKind::SingleCycle && !functional_units.empty()) {
+    // The one cycle must also fit the slowest functional unit: its extra cycles of execute.
+    const uint32_t first = first_of(StageRole::Execute), last = last_of(StageRole::Execute);
+    uint32_t slowest = 0;
+    for (const FunctionalUnit& f : functional_units) slowest = std::max(slowest, f.latency);
+    if (last < stages.size() && slowest > last - first + 1)
+      logic += uint64_t{slowest - (last - first + 1)} * stages[last].latency_ps;
+  }
   return static_cast<uint32_t>(logic + latch_overhead_ps);
 }
 
@@ -84,6 +92,14 @@ std::vector<UnitLane> PipelineConfig::unit_lanes() const {
         lanes.push_back(UnitLane{lane_name(u, i, p), u, i, p});
   }
   return lanes;
+}
+
+PipelineConfig sequential_baseline(const PipelineConfig& c, MachineKind kind) {
+  PipelineConfig b = c;
+  b.kind = kind;
+  b.name = c.name + " (" + kind_name(kind) + ")";
+  b.description = c.description + "; run " + kind_name(kind);
+  return b;
 }
 
 const char* role_name(StageRole r) {

@@ -174,6 +174,10 @@ struct PipelineConfig {
   bool operator==(const PipelineConfig&) const = default;
 };
 
+// `c` run sequentially: the same stages, functional units and memory as a single-cycle or
+// multi-cycle machine ("NAME (single-cycle)"), so `compare` measures what pipelining buys.
+PipelineConfig sequential_baseline(const PipelineConfig& c, MachineKind kind);
+
 const char* role_name(StageRole r);       // "fetch", "decode", …
 const char* policy_name(BranchPolicy p);  // "stall", "not-taken", "taken", "btfn", "1-bit", "2-bit"
 const char* kind_name(MachineKind k);     // "pipelined", "single-cycle", "multi-cycle"
