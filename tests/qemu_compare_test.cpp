@@ -27,9 +27,9 @@ namespace {
 // The "programs list is complete" case below keeps these lists in step with the directories.
 const std::set<std::string> kCPrograms = {"crc32",     "matmul", "modular", "quicksort",
                                           "recursion", "sieve",  "strings"};
-const std::set<std::string> kAsmPrograms = {"array_sum",     "bubble_sort",   "factorial",
-                                            "fibonacci",     "hello",         "muldiv",
-                                            "pipeline_demo", "string_reverse"};
+const std::set<std::string> kAsmPrograms = {"array_sum",     "bubble_sort",    "factorial",
+                                            "fibonacci",     "hello",          "muldiv",
+                                            "pipeline_demo", "string_reverse", "morning-routine"};
 
 const fs::path kSourceDir = PIPESIM_SOURCE_DIR;
 const fs::path kProgramsDir = PIPESIM_PROGRAMS_DIR;      // where programs/CMakeLists.txt puts ELFs
@@ -201,6 +201,13 @@ PIPESIM_ASM_PROGRAM(hello)
 PIPESIM_ASM_PROGRAM(muldiv)
 PIPESIM_ASM_PROGRAM(pipeline_demo)
 PIPESIM_ASM_PROGRAM(string_reverse)
+// clang-format off: the name is stringified as written
+// clang-format off (the name is stringified as written)
+// clang-format off
+PIPESIM_ASM_PROGRAM(morning-routine)  // stringified as written
+// clang-format on
+// clang-format on
+// clang-format on
 
 // The helper itself, on ordinary host commands.
 TEST_CASE("run_process captures stdout, stderr and the exit status separately", "[support]") {
