@@ -2,6 +2,8 @@
 // names of its enums as they are spelled in JSON. Loading and validation are in config_load.cpp.
 #include "sim/pipe/config.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 
@@ -73,7 +75,7 @@ std::vector<UnitLane> PipelineConfig::unit_lanes() const {
     for (uint32_t i = 0; i < f.count; ++i) {
       for (uint32_t p = 0; p < positions; ++p) {
         std::string name = f.name;
-        if (f.count > 1) name += "#" + std::to_string(i + 1) + (positions > 1 ? "." : "");
+        if (f.count > 1) name += fmt::format("#{}{}", i + 1, positions > 1 ? "." : "");
         if (positions > 1) name += std::to_string(p + 1);
         lanes.push_back(UnitLane{std::move(name), u, i, p});
       }
