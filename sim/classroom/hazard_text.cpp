@@ -85,6 +85,9 @@ std::string stall_remedy(StallCause cause, const PipelineConfig& config) {
       return "move independent instructions between the producer and the consumer (reordering, "
              "`pipesim schedule`), or decide branches later where forwarding reaches them";
     case StallCause::LoadUse:
+      if (config.forwarding.empty())
+        return "forwarding from MEM/WB into EX would cut each to one cycle; schedule an "
+               "independent instruction between the load and its use for the rest";
       return "no forwarding path can help (the value exists only after the memory access): "
              "schedule an independent instruction between the load and its use (`pipesim "
              "schedule`, loop unrolling)";

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
                                         cli::add_configs_command(app), cli::add_asm_command(app),
                                         cli::add_disasm_command(app)};
   commands.push_back(cli::add_check_command(app));
+  commands.push_back(cli::add_explain_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
