@@ -12,8 +12,8 @@
 namespace pipesim::classroom {
 
 struct KeyRow {
-  uint64_t seq = 0;   // the dynamic instruction
-  std::string label;  // "0001000c  add a2, a1, a1"
+  uint64_t seq = 0;                       // the dynamic instruction
+  std::string label;                      // "0001000c  add a2, a1, a1"
   std::map<uint64_t, std::string> cells;  // as AnswerRow::cells
   bool flushed = false;
   uint64_t last_cycle = 0;  // the last cycle it was in the machine

@@ -130,8 +130,9 @@ class Parser {
 
   ParsedAnswer run() {
     if (text_.size() > kMaxAnswerBytes)
-      fail(1, 1, fmt::format("the answer is too long ({} bytes; at most {})", text_.size(),
-                             kMaxAnswerBytes),
+      fail(1, 1,
+           fmt::format("the answer is too long ({} bytes; at most {})", text_.size(),
+                       kMaxAnswerBytes),
            {});
     bool have_header = false;
     std::size_t pos = 0;
@@ -235,7 +236,8 @@ class Parser {
           if (!vocab_.classify(tokens[j].text)) fail_at(tokens[j].byte, not_a_cell(tokens[j].text));
       }
       if (first_cell > 0) {
-        const std::size_t label_end = tokens[first_cell - 1].byte + tokens[first_cell - 1].text.size();
+        const std::size_t label_end =
+            tokens[first_cell - 1].byte + tokens[first_cell - 1].text.size();
         row.label = trim_copy(std::string_view(line_).substr(0, label_end));
       }
     }
@@ -256,8 +258,7 @@ class Parser {
   void place_cells(AnswerRow& row, const std::vector<Token>& tokens, std::size_t first) {
     if (first >= tokens.size()) return;
     const Cell head = *vocab_.classify(tokens[first].text);
-    if (header_.front().col > 0 && head.kind != CellKind::Empty &&
-        head.kind != CellKind::Flushed) {
+    if (header_.front().col > 0 && head.kind != CellKind::Empty && head.kind != CellKind::Flushed) {
       if (std::optional<uint64_t> c = cycle_under(tokens[first].col)) {
         AnswerRow aligned = row;
         if (!try_place(aligned, tokens, first, *c, true)) {

@@ -43,11 +43,10 @@ Explanation explain_run(const RecordedRun& run) {
     if (g.times++ == 0) {
       g.cause = e.cause;
       g.pc = pc_of(e.seq);
-      g.sentence = fmt::format("{} waits in {}: {}", name(e.seq),
-                               run.config.stages[std::min<std::size_t>(
-                                                     e.stage, run.config.stages.size() - 1)]
-                                   .name,
-                               stall_reason(e, rec, run.config, name));
+      g.sentence = fmt::format(
+          "{} waits in {}: {}", name(e.seq),
+          run.config.stages[std::min<std::size_t>(e.stage, run.config.stages.size() - 1)].name,
+          stall_reason(e, rec, run.config, name));
     }
   }
   for (auto& [cause, groups] : stalls) {
@@ -100,21 +99,23 @@ Explanation explain_run(const RecordedRun& run) {
     out.sections.push_back(std::move(s));
   }
   for (CauseSection& s : out.sections)
-    std::stable_sort(s.groups.begin(), s.groups.end(), [](const HazardGroup& a, const HazardGroup& b) {
-      return (a.flush ? a.squashed : a.times) > (b.flush ? b.squashed : b.times);
-    });
+    std::stable_sort(s.groups.begin(), s.groups.end(),
+                     [](const HazardGroup& a, const HazardGroup& b) {
+                       return (a.flush ? a.squashed : a.times) > (b.flush ? b.squashed : b.times);
+                     });
   return out;
 }
 
 std::string render_explanation(const std::string& program, const RecordedRun& run,
                                const Explanation& e) {
   const PipelineStats& st = run.result.stats;
-  std::string out = fmt::format(
-      "{} on {}: {}, {} executed, {} filling, {} stalled, {} flushed\n", program, run.config.name,
-      plural(st.cycles, "cycle"), plural(st.instructions, "instruction"),
-      plural(st.fill_cycles, "cycle"), plural(st.total_stall_cycles(), "cycle"),
-      plural(st.flushed, "instruction"));
-  if (e.sections.empty()) out += "\nNo stalls and no flushes: every cycle after filling completes an instruction.\n";
+  std::string out =
+      fmt::format("{} on {}: {}, {} executed, {} filling, {} stalled, {} flushed\n", program,
+                  run.config.name, plural(st.cycles, "cycle"),
+                  plural(st.instructions, "instruction"), plural(st.fill_cycles, "cycle"),
+                  plural(st.total_stall_cycles(), "cycle"), plural(st.flushed, "instruction"));
+  if (e.sections.empty())
+    out += "\nNo stalls and no flushes: every cycle after filling completes an instruction.\n";
   for (const CauseSection& s : e.sections) {
     const bool flush = !s.groups.empty() && s.groups.front().flush;
     out += fmt::format("\n{}: {}\n", s.title,

@@ -20,9 +20,9 @@ struct HazardGroup {
 };
 
 struct CauseSection {
-  std::string title;   // "load-use stalls", "flushes"
-  uint64_t total = 0;  // stall cycles, or squashed instructions
-  std::string remedy;  // what would remove them
+  std::string title;                // "load-use stalls", "flushes"
+  uint64_t total = 0;               // stall cycles, or squashed instructions
+  std::string remedy;               // what would remove them
   std::vector<HazardGroup> groups;  // most frequent first
 };
 

@@ -46,15 +46,9 @@ nlohmann::ordered_json grade_json(const GradeContext& ctx, const AnswerKey& key,
                      {"expected", w.expected},
                      {"given", w.given},
                      {"reason", w.reason}});
-  return {{"schema", "pipesim.check/1"},
-          {"program", ctx.program},
-          {"config", ctx.config},
-          {"answer", ctx.answer},
-          {"score", g.score},
-          {"cells", g.cells},
-          {"correct", g.correct},
-          {"wrong", std::move(wrong)},
-          {"notes", g.notes}};
+  return {{"schema", "pipesim.check/1"}, {"program", ctx.program},    {"config", ctx.config},
+          {"answer", ctx.answer},        {"score", g.score},          {"cells", g.cells},
+          {"correct", g.correct},        {"wrong", std::move(wrong)}, {"notes", g.notes}};
 }
 
 std::string csv_header() {

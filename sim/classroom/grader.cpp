@@ -48,7 +48,8 @@ class Reasoner {
   std::string reason(const KeyRow& row, uint64_t cycle, const std::string& expected,
                      const std::string& given) const {
     const std::string wrote = given.empty() ? "you left it empty" : "you wrote " + given;
-    if (expected == kFlushed) return wrote + "; " + flushed_sentence(row) + ": mark the row flushed";
+    if (expected == kFlushed)
+      return wrote + "; " + flushed_sentence(row) + ": mark the row flushed";
     if (given == kFlushed)
       return row.flushed ? fmt::format("it is flushed only after cycle {}", row.last_cycle)
                          : "this instruction is not flushed: it completes";
@@ -57,8 +58,8 @@ class Reasoner {
     // Expected empty.
     const uint64_t first = row.cells.empty() ? 0 : row.cells.begin()->first;
     if (first != 0 && cycle < first)
-      return wrote + fmt::format("; it is not in the pipeline yet: it is fetched in cycle {}",
-                                 first);
+      return wrote +
+             fmt::format("; it is not in the pipeline yet: it is fetched in cycle {}", first);
     if (row.flushed) return wrote + "; it is no longer in the pipeline: " + flushed_sentence(row);
     return wrote + fmt::format("; it has left the pipeline (its last cycle is {})", row.last_cycle);
   }
@@ -67,9 +68,9 @@ class Reasoner {
   std::string flushed_sentence(const KeyRow& row) const {
     const Event* f = events_.flush(row.seq);
     if (!f) return fmt::format("it is squashed in cycle {}", row.last_cycle);
-    return fmt::format("it is flushed in cycle {}: {}", row.last_cycle,
-                       flush_reason(*f, events_.redirect(f->other), run_.recorder, run_.config,
-                                    namer_));
+    return fmt::format(
+        "it is flushed in cycle {}: {}", row.last_cycle,
+        flush_reason(*f, events_.redirect(f->other), run_.recorder, run_.config, namer_));
   }
 
   // The stage a row is in at `cycle` (the last stage cell at or before it).
@@ -130,13 +131,14 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Does a student's label mention the instruction's mnemonic? (Only to hint at shifted rows.)
+// Does a student's label mention the instruction's mnemonic (or a shorter form of it, e.g. beq
+// for beqz)? Only to hint at shifted rows.
 bool label_matches(const std::string& label, const std::string& key_text) {
   const std::string mnemonic = lower(key_text.substr(0, key_text.find(' ')));
   std::string word;
   for (char c : lower(label) + " ") {
     if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == ':' || c == '`') {
-      if (word == mnemonic) return true;
+      if (!word.empty() && mnemonic.rfind(word, 0) == 0) return true;
       word.clear();
     } else {
       word += c;
@@ -158,8 +160,8 @@ Grade grade_answer(const RecordedRun& run, const AnswerKey& key, const HazardEve
     const AnswerRow* a = i < answer.rows.size() ? &answer.rows[i] : nullptr;
     const auto expected =
         k ? with_mark(k->cells, k->flushed, key.first_cycle) : std::map<uint64_t, std::string>{};
-    const auto given = a ? with_mark(a->cells, a->flushed, answer.first_cycle)
-                         : std::map<uint64_t, std::string>{};
+    const auto given =
+        a ? with_mark(a->cells, a->flushed, answer.first_cycle) : std::map<uint64_t, std::string>{};
     std::set<uint64_t> cycles;
     for (const auto& [c, t] : expected) cycles.insert(c);
     for (const auto& [c, t] : given) cycles.insert(c);
@@ -195,7 +197,8 @@ Grade grade_answer(const RecordedRun& run, const AnswerKey& key, const HazardEve
   }
   if (answer.rows.size() != key.rows.size())
     g.notes.push_back(fmt::format("your answer has {}, the diagram has {}",
-                                  plural(answer.rows.size(), "row"), plural(key.rows.size(), "row")));
+                                  plural(answer.rows.size(), "row"),
+                                  plural(key.rows.size(), "row")));
   g.score = g.cells == 0 ? 100 : static_cast<unsigned>(g.correct * 100 / g.cells);
   return g;
 }

@@ -40,9 +40,9 @@ std::string stall_reason(const Event& e, const report::Recorder& rec, const Pipe
       return fmt::format("load-use on {} from {}, available after {}", reg, producer,
                          value_ready_stage(config, op_of(rec, e.other)));
     case StallCause::Structural:
-      return has_producer ? fmt::format("structural hazard: {} is using the unit or port it needs",
-                                        producer)
-                          : "structural hazard: the unit or port it needs is busy";
+      return has_producer
+                 ? fmt::format("structural hazard: {} is using the unit or port it needs", producer)
+                 : "structural hazard: the unit or port it needs is busy";
     case StallCause::Waw:
       return fmt::format("WAW on {} with {}: register writes must happen in program order", reg,
                          producer);

@@ -7,8 +7,7 @@
 
 namespace pipesim::classroom {
 
-RecordedRun record_run(const PipelineConfig& config, const Program& program,
-                       uint64_t max_cycles) {
+RecordedRun record_run(const PipelineConfig& config, const Program& program, uint64_t max_cycles) {
   RecordedRun run{config, {}, report::Recorder{}};
   CapturedIo io;
   TraceSink* sinks[] = {&run.recorder};

@@ -75,8 +75,8 @@ int check(const CheckOptions& o) {
         const classroom::Grade g = grade_file(f.string());
         csv += classroom::csv_row(name, &g, "");
       } catch (const SourceError& e) {
-        csv += classroom::csv_row(name, nullptr,
-                                  "line " + std::to_string(e.line) + ": " + e.what());
+        csv +=
+            classroom::csv_row(name, nullptr, "line " + std::to_string(e.line) + ": " + e.what());
       } catch (const Error& e) {
         csv += classroom::csv_row(name, nullptr, e.what());
       }
@@ -100,8 +100,7 @@ Command add_check_command(CLI::App& parent) {
   auto o = std::make_shared<CheckOptions>();
   CLI::App* app = parent.add_subcommand(
       "check", "Grade a hand-drawn pipeline diagram (text, as --diagram prints it)");
-  app->add_option("program", o->program, "Program: RISC-V assembly (.s), ELF or .bin")
-      ->required();
+  app->add_option("program", o->program, "Program: RISC-V assembly (.s), ELF or .bin")->required();
   app->add_option("-c,--config", o->config, "Machine: a preset name or a JSON file")->required();
   app->add_option("--set", o->sets, "Override a config option: PATH=VALUE (repeatable)")
       ->type_name("PATH=VALUE");

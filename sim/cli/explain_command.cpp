@@ -33,8 +33,7 @@ Command add_explain_command(CLI::App& parent) {
   auto o = std::make_shared<ExplainOptions>();
   CLI::App* app = parent.add_subcommand(
       "explain", "Explain every stall and flush of a run in plain language, grouped and counted");
-  app->add_option("program", o->program, "Program: RISC-V assembly (.s), ELF or .bin")
-      ->required();
+  app->add_option("program", o->program, "Program: RISC-V assembly (.s), ELF or .bin")->required();
   app->add_option("-c,--config", o->config, "Machine: a preset name or a JSON file")->required();
   app->add_option("--set", o->sets, "Override a config option: PATH=VALUE (repeatable)")
       ->type_name("PATH=VALUE");
