@@ -22,41 +22,16 @@
 #include <string>
 #include <vector>
 
-#include "isa/assembler.hpp"
-#include "sim/pipe/config_load.hpp"
-#include "sim/pipe/machine.hpp"
-#include "sim/report/diagram.hpp"
-#include "sim/report/recorder.hpp"
+#include "tests/support/diagram_run.hpp"
 
 using namespace pipesim;
 
 namespace {
 
-struct Outcome {
-  MachineResult result;
-  std::string diagram;
-  uint64_t stalls(StallCause c) const {
-    return result.stats.stall_cycles[static_cast<std::size_t>(c)];
-  }
-  uint64_t stall_total() const { return result.stats.total_stall_cycles(); }
-};
-
+using test::Outcome;
 Outcome run(const std::string& preset, const std::string& source,
             const std::vector<std::string>& sets = {}) {
-  const PipelineConfig config = load_config(preset, sets);
-  const Program program = assemble(source, "textbook.s").program;
-  CapturedIo io;
-  report::Recorder recorder;
-  TraceSink* sinks[] = {&recorder};
-  Outcome o;
-  o.result = run_machine(config, program, io, sinks, RunLimits{10000}, /*check=*/true);
-  report::DiagramOptions opt;
-  opt.legend = false;
-  o.diagram = report::render_diagram(recorder, config, nullptr, opt);
-  const PipelineStats& st = o.result.stats;
-  CHECK(o.result.halt == Halt::Ebreak);
-  CHECK(st.cycles == st.instructions + st.fill_cycles + st.total_stall_cycles());
-  return o;
+  return test::run_diagram(preset, source, sets);
 }
 
 constexpr unsigned a0 = 10, a1 = 11, a2 = 12, a3 = 13, a4 = 14, ra = 1;

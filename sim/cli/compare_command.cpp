@@ -17,6 +17,7 @@ struct CompareOptions {
   std::string program;
   std::vector<std::string> configs = {"single-cycle", "multi-cycle", "5-stage-no-forwarding",
                                       "5-stage"};
+  std::string baseline_of;  // --config X: X's own sequential baselines, then X
   MachineOptions machine;
   bool show_output = false;
 };
@@ -26,7 +27,13 @@ int compare(const CompareOptions& o) {
   print_warnings(loaded.warnings);
   // Load every config first, so a typo in the last one is reported before any run.
   std::vector<PipelineConfig> configs;
-  for (const std::string& name : o.configs) configs.push_back(load_config(name, o.machine.sets));
+  if (!o.baseline_of.empty()) {
+    const PipelineConfig c = load_config(o.baseline_of, o.machine.sets);
+    configs = {sequential_baseline(c, MachineKind::SingleCycle),
+               sequential_baseline(c, MachineKind::MultiCycle), c};
+  } else {
+    for (const std::string& name : o.configs) configs.push_back(load_config(name, o.machine.sets));
+  }
 
   std::vector<report::CompareRow> rows;
   std::vector<std::string> notes;
@@ -62,6 +69,10 @@ Command add_compare_command(CLI::App& parent) {
                   "Comma-separated machines (presets or JSON files); the first is the baseline "
                   "(default single-cycle,multi-cycle,5-stage-no-forwarding,5-stage)")
       ->delimiter(',');
+  app->add_option("--config", o->baseline_of,
+                  "One machine against its own sequential baselines: the same stages, units and "
+                  "memory as a single-cycle and a multi-cycle machine")
+      ->excludes("--configs");
   add_machine_options(app, o->machine, false);
   app->add_flag("--show-output", o->show_output, "Print the program's own output (first run)");
   return {app, [o] { return compare(*o); }};

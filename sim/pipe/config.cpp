@@ -36,6 +36,14 @@ uint32_t PipelineConfig::clock_period_ps() const {
     else
       logic = std::max<uint64_t>(logic, s.latency_ps);
   }
+  if (kind == MachineKind::SingleCycle && !functional_units.empty()) {
+    // The one cycle must also fit the slowest functional unit: its extra cycles of execute.
+    const uint32_t first = first_of(StageRole::Execute), last = last_of(StageRole::Execute);
+    uint32_t slowest = 0;
+    for (const FunctionalUnit& f : functional_units) slowest = std::max(slowest, f.latency);
+    if (last < stages.size() && slowest > last - first + 1)
+      logic += uint64_t{slowest - (last - first + 1)} * stages[last].latency_ps;
+  }
   return static_cast<uint32_t>(logic + latch_overhead_ps);
 }
 
@@ -65,21 +73,33 @@ uint32_t PipelineConfig::unit_for(isa::Unit u) const {
   return 0;  // validation guarantees a unit for every class
 }
 
+std::string PipelineConfig::lane_name(uint32_t unit, uint32_t instance, uint32_t position) const {
+  const FunctionalUnit& f = functional_units[unit];
+  const bool positions = f.pipelined && f.latency > 1;
+  std::string name = f.name;
+  if (f.count > 1) name += "#" + std::to_string(instance + 1) + (positions ? "." : "");
+  if (positions) name += std::to_string(position + 1);
+  return name;
+}
+
 std::vector<UnitLane> PipelineConfig::unit_lanes() const {
   std::vector<UnitLane> lanes;
   for (uint32_t u = 0; u < functional_units.size(); ++u) {
     const FunctionalUnit& f = functional_units[u];
     const uint32_t positions = f.pipelined ? f.latency : 1;
-    for (uint32_t i = 0; i < f.count; ++i) {
-      for (uint32_t p = 0; p < positions; ++p) {
-        std::string name = f.name;
-        if (f.count > 1) name += "#" + std::to_string(i + 1) + (positions > 1 ? "." : "");
-        if (positions > 1) name += std::to_string(p + 1);
-        lanes.push_back(UnitLane{std::move(name), u, i, p});
-      }
-    }
+    for (uint32_t i = 0; i < f.count; ++i)
+      for (uint32_t p = 0; p < positions; ++p)
+        lanes.push_back(UnitLane{lane_name(u, i, p), u, i, p});
   }
   return lanes;
+}
+
+PipelineConfig sequential_baseline(const PipelineConfig& c, MachineKind kind) {
+  PipelineConfig b = c;
+  b.kind = kind;
+  b.name = c.name + " (" + kind_name(kind) + ")";
+  b.description = c.description + "; run " + kind_name(kind);
+  return b;
 }
 
 const char* role_name(StageRole r) {

@@ -167,10 +167,16 @@ struct PipelineConfig {
   uint32_t clock_period_ps() const;          // see docs/config.md: depends on kind
   uint32_t unit_for(isa::Unit u) const;      // index of the functional unit executing u's class
   std::vector<UnitLane> unit_lanes() const;  // parallel execute: every unit position, in order
+  // "MUL2": the name of position `position` (0-based) of instance `instance` of a unit.
+  std::string lane_name(uint32_t unit, uint32_t instance, uint32_t position) const;
 
   // Field-by-field equality (a config survives config_to_json -> config_from_json unchanged).
   bool operator==(const PipelineConfig&) const = default;
 };
+
+// `c` run sequentially: the same stages, functional units and memory as a single-cycle or
+// multi-cycle machine ("NAME (single-cycle)"), so `compare` measures what pipelining buys.
+PipelineConfig sequential_baseline(const PipelineConfig& c, MachineKind kind);
 
 const char* role_name(StageRole r);       // "fetch", "decode", …
 const char* policy_name(BranchPolicy p);  // "stall", "not-taken", "taken", "btfn", "1-bit", "2-bit"

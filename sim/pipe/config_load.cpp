@@ -835,6 +835,17 @@ void build_memory(const json& j, PipelineConfig& c, Errors& err) {
   c.memory.unified_memory_port = get_bool(*m, "unified_memory_port", "memory", err).value_or(false);
   c.memory.icache = build_cache(*m, "icache", false, err);
   c.memory.dcache = build_cache(*m, "dcache", true, err);
+  // A slow data access would stall the memory stage while results leave the units at the
+  // cycles they reserved at issue; pipesim does not model that combination.
+  if (c.execute == ExecuteMode::Parallel && c.memory.data_latency != 1)
+    err.add("memory.data_latency",
+            "must be 1 with \"execute\": \"parallel\" (instructions leave "
+            "the functional units at the cycle they reserved at issue)");
+  if (c.execute == ExecuteMode::Parallel && c.memory.dcache.enabled)
+    err.add("memory.dcache",
+            "a data cache cannot be combined with \"execute\": \"parallel\" "
+            "(a miss would stall the memory stage, where instructions leave the "
+            "functional units at the cycle they reserved at issue)");
 }
 
 // Validates a fully resolved configuration (no `extends`), adding to the problems in `err`

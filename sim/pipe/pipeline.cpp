@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 
@@ -49,6 +50,46 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   first_memory_ = cfg_.first_of(StageRole::Memory);
   last_memory_ = cfg_.last_of(StageRole::Memory);
   wb_stage_ = cfg_.first_of(StageRole::Writeback);
+  exec_stages_ = last_execute_ - first_execute_ + 1;
+  parallel_ = cfg_.execute == ExecuteMode::Parallel;
+  if (cfg_.functional_units.empty())  // as the loader's default: one ALU for everything
+    cfg_.functional_units = {FunctionalUnit{"ALU", kAllOpClasses, exec_stages_, true, 1}};
+  if (cfg_.memory.icache.enabled) l1i_.emplace(cfg_.memory.icache);
+  if (cfg_.memory.dcache.enabled) l1d_.emplace(cfg_.memory.dcache);
+  if (parallel_) {
+    // Validation guarantees these; the model relies on them (docs/model.md).
+    if (exec_stages_ != 1 || cfg_.memory.data_latency != 1 || l1d_)
+      throw Error(
+          fmt::format("config '{}': parallel execute needs one execute stage and a "
+                      "one-cycle data memory",
+                      config.name));
+    const std::vector<UnitLane> lanes = cfg_.unit_lanes();
+    if (lanes.size() > kMaxUnitLanes)
+      throw Error(fmt::format("config '{}': too many functional-unit positions", config.name));
+    lanes_.assign(lanes.size(), Slot{});
+    lane_held_.assign(lanes.size(), 0);
+    lane_views_.resize(lanes.size());
+    unit_first_.assign(cfg_.functional_units.size(), 0);
+    min_latency_ = ~0u;
+    for (uint32_t u = 0; u < cfg_.functional_units.size(); ++u)
+      min_latency_ = std::min(min_latency_, cfg_.functional_units[u].latency);
+    for (size_t i = 0; i < lanes.size(); ++i) {
+      const FunctionalUnit& f = cfg_.functional_units[lanes[i].unit];
+      const uint32_t positions = f.pipelined ? f.latency : 1;
+      LaneInfo info{lanes[i].unit, lanes[i].position == 0, lanes[i].position + 1 == positions};
+      lane_info_.push_back(info);
+      if (info.entry) {
+        if (lanes[i].instance == 0)
+          unit_first_[lanes[i].unit] = static_cast<uint32_t>(unit_entries_.size());
+        unit_entries_.push_back(static_cast<uint32_t>(i));
+      }
+    }
+    if (min_latency_ + 2 >= kRing)
+      throw Error(fmt::format("config '{}': unit latency too large", config.name));
+  }
+  free_.reserve(pool_.size());
+  for (size_t i = pool_.size(); i-- > 0;) free_.push_back(static_cast<uint16_t>(i));
+  pending_.reserve(64);
   load_program_into(state_, program);
   fetch_pc_ = state_.pc;
   if (check) golden_ = std::make_unique<Iss>(program, null_io_);
@@ -67,16 +108,34 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
     s = Slot{kNoSeq, StallCause::Control};
     return;
   }
+  if (cfg_.memory.unified_memory_port && data_port_busy(enter_cycle)) {
+    // One memory port: the data access in the memory stage has it, fetch waits (fetch loses).
+    s = Slot{kNoSeq, StallCause::Structural};
+    const Slot& m = slots_[first_memory_];
+    emit(Event{EventKind::Stall, StallCause::Structural, 0, 0, kNoSeq, m.seq, 0, 0});
+    ++result_.stats.stall_events[static_cast<std::size_t>(StallCause::Structural)];
+    return;
+  }
   const uint64_t seq = next_seq_++;
-  DynInsn& d = insn(seq);
+  const uint16_t idx = free_.back();
+  free_.pop_back();
+  DynInsn& d = pool_[idx];
   d = DynInsn{};
   d.seq = seq;
   d.pc = fetch_pc_;
+  d.fetch_cycles = cfg_.memory.instruction_latency;
   if (d.pc & 3) {
     d.fault = Fault{FaultKind::FetchMisaligned, d.pc, 0, d.pc};
   } else if (const isa::Insn* in = icache_.fetch(state_.mem, d.pc)) {
     d.insn = *in;
     if (in->op == Op::Illegal) d.fault = Fault{FaultKind::IllegalInstruction, d.pc, in->raw, 0};
+    if (l1i_) {
+      const Cache::Access a = l1i_->access(d.pc, false);
+      d.fetch_cycles = a.cycles;
+      if (!a.hit)
+        emit(Event{EventKind::CacheMiss, StallCause::Memory, 0, 0, seq,
+                   a.cycles - cfg_.memory.icache.hit_latency, 0, d.pc});
+    }
   } else {
     d.fault = Fault{FaultKind::FetchAccess, d.pc, 0, d.pc};
   }
@@ -88,6 +147,8 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
       (d.insn.op == Op::Jalr && b.jalr_stage <= last_decode_))
     d.operand_stage = last_decode_;
   d.result_stage = d.insn.unit() == Unit::Load ? last_memory_ : last_execute_;
+  d.unit = cfg_.unit_for(d.insn.unit());
+  d.unit_latency = cfg_.functional_units[d.unit].latency;
   d.pred_next = predictor_.predict(d.pc);
   if (b.policy == BranchPolicy::Stall && is_control(d.insn)) fetch_blocked_by_ = seq;
   fetch_pc_ = d.pred_next;
@@ -97,24 +158,61 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   d.record.op = d.insn.op;
   d.record.enter[0] = enter_cycle;
   ++result_.stats.fetched;
-  s = Slot{seq, StallCause::Fill};
+  s = Slot{seq, StallCause::Fill, idx};
+}
+
+// Does a load or store use the (unified) memory port in `cycle`? Its access occupies the first
+// memory stage from the cycle it enters until its work there is done.
+bool PipelineModel::data_port_busy(uint64_t cycle) const {
+  const Slot& m = slots_[first_memory_];
+  if (!m.occupied()) return false;
+  const DynInsn& d = at(m);
+  if (isa::info(d.insn.op).mem == isa::Mem::None) return false;
+  return d.record.enter[first_memory_] == cycle || d.busy_until >= cycle;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Stage evaluation
 
+// Cycles of work `d` does in `stage`, from its first cycle there: the slow parts of the machine
+// hold an instruction in the first stage of their role (docs/model.md).
+uint32_t PipelineModel::work_cycles(uint32_t stage, DynInsn& d) {
+  if (stage == 0) return d.fetch_cycles;
+  if (stage == first_execute_ && !parallel_) return d.unit_latency - (exec_stages_ - 1);
+  if (stage == first_memory_) {
+    start_memory_access(d);
+    return d.busy_until == 0 ? 1 : static_cast<uint32_t>(d.busy_until);
+  }
+  return 1;
+}
+
 void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
   const bool first_cycle = d.record.enter[stage] == cycle_;
   const StageRole role = cfg_.stages[stage].role;
+  if (first_cycle) {
+    if (stage == first_execute_) d.record.unit = d.unit;
+    const uint32_t work = work_cycles(stage, d);
+    d.busy_until = cycle_ + work - 1;
+    d.record.busy[stage] = work;
+  }
   if (stage == last_decode_) decode_stage(stage, d);
   if (stage == first_execute_ && first_cycle && !d.executed) execute(stage, d);
-  if (stage == first_memory_ && first_cycle) memory_access(d);
   if (!d.resolved && first_cycle && role != StageRole::Decode) resolve(stage, d);
   if (stage == cfg_.end_stage && first_cycle) {
     commit(stage, d);
     if (result_.halt != Halt::None) return;
   }
   if (stage == wb_stage_ && first_cycle) writeback(d);
+  if (cycle_ < d.busy_until) {
+    if (stage == 0 && cfg_.memory.unified_memory_port && data_port_busy(cycle_)) {
+      // A slow fetch makes no progress in a cycle the data access has the port.
+      ++d.busy_until;
+      ++d.record.busy[0];
+      hold(stage, StallCause::Structural, slots_[first_memory_].seq);
+    } else {
+      hold(stage, stage == first_execute_ ? StallCause::Structural : StallCause::Memory, d.seq);
+    }
+  }
 }
 
 void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
@@ -122,6 +220,8 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
   // The register file is read every cycle the instruction sits in decode; the last read counts.
   if (isa::reads_rs1(f)) d.rs1_read = read_register(d.insn.rs1);
   if (isa::reads_rs2(f)) d.rs2_read = read_register(d.insn.rs2);
+  // Frozen behind a stage that is held: nothing is decided until it can move.
+  if (!parallel_ && !vacates_[stage + 1]) return;
 
   const bool first_cycle = d.record.enter[stage] == cycle_;
   const BranchConfig& b = cfg_.branches;
@@ -142,8 +242,34 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
       return;  // nothing is decided on operands that are not there yet
     }
   }
+  if (parallel_ && !issue_check(stage, d)) return;
   if (d.operand_stage == stage && !d.executed) execute(stage, d);
   if (!d.resolved) resolve(stage, d);
+}
+
+// The youngest instruction older than `consumer` (which is in `stage`) still in the machine
+// that writes `reg`, and where it is: a stage index, or num_stages_ + lane.
+const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
+                                          uint32_t* where) const {
+  const DynInsn* best = nullptr;
+  for (uint32_t p = stage + 1; p < num_stages_; ++p) {
+    if (!slots_[p].occupied()) continue;
+    const DynInsn& prod = at(slots_[p]);
+    if (writes_reg(prod, reg)) {
+      best = &prod;  // nearer stages hold younger instructions: the first one found wins
+      *where = p;
+      break;
+    }
+  }
+  for (uint32_t l = 0; l < lanes_.size(); ++l) {
+    if (!lanes_[l].occupied()) continue;
+    const DynInsn& prod = at(lanes_[l]);
+    if (prod.seq < consumer.seq && writes_reg(prod, reg) && (!best || prod.seq > best->seq)) {
+      best = &prod;
+      *where = num_stages_ + l;
+    }
+  }
+  return best;
 }
 
 // Can `d`, in the last decode stage this cycle, have every source operand by the time it
@@ -155,25 +281,87 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
   const uint32_t k = d.operand_stage - stage;  // cycles until the operands are consumed
   for (unsigned reg : sources) {
     if (reg == 0) continue;  // x0 is a constant, never a dependence
-    // The producer is the youngest older instruction that writes reg: the nearest one ahead.
-    for (uint32_t p = stage + 1; p < num_stages_; ++p) {
-      if (!slots_[p].occupied()) continue;
-      const DynInsn& prod = pool_[slots_[p].seq % pool_.size()];
-      if (!writes_reg(prod, reg)) continue;
-      if (p > wb_stage_) break;  // already written: the register file has it
-      if (p == wb_stage_ && cfg_.split_phase_regfile) break;  // written in this cycle's 1st half
-      // Otherwise the value must come over a forwarding path when it is consumed: then the
-      // producer is in stage q and its value sits in the latch at the end of stage q - 1.
-      const uint32_t q = p + k;
-      const bool forwardable =
-          q < num_stages_ && q - 1 >= prod.result_stage && cfg_.forwards(q - 1, d.operand_stage);
-      if (forwardable) break;
-      const StallCause cause =
-          prod.insn.unit() == Unit::Load ? StallCause::LoadUse : StallCause::Raw;
-      return Hold{true, cause, prod.seq, static_cast<uint8_t>(reg)};
+    uint32_t where = 0;
+    const DynInsn* prod = producer_of(reg, stage, d, &where);
+    if (!prod) continue;
+    bool available = false;
+    if (where >= num_stages_) {
+      // In a functional unit: its result is in the unit's output latch from the end of the
+      // cycle it is done.
+      available = prod->done_cycle < cycle_ + k && prod->result_stage <= first_execute_ &&
+                  cfg_.forwards(first_execute_, d.operand_stage);
+    } else if (where > wb_stage_ || (where == wb_stage_ && cfg_.split_phase_regfile)) {
+      available = true;  // written (in this cycle's first half): decode reads it
+    } else {
+      // The value must come over a forwarding path when it is consumed: then the producer is
+      // in stage q (one further if it moves on this cycle) and its value sits in the latch at
+      // the end of stage q - 1.
+      const uint32_t q = where + (k > 0 && vacates_[where] ? k : 0);
+      available =
+          q < num_stages_ && q - 1 >= prod->result_stage && cfg_.forwards(q - 1, d.operand_stage);
     }
+    if (available) continue;
+    const StallCause cause =
+        prod->insn.unit() == Unit::Load ? StallCause::LoadUse : StallCause::Raw;
+    return Hold{true, cause, prod->seq, static_cast<uint8_t>(reg)};
   }
   return Hold{};
+}
+
+// Parallel execute: may `d` issue from decode into its functional unit this cycle? (Hennessy &
+// Patterson C.5: a free unit, the write-back port free when it finishes, no WAW; plus ecall and
+// ebreak wait until they would complete after everything older.)
+bool PipelineModel::issue_check(uint32_t stage, DynInsn& d) {
+  const FunctionalUnit& unit = cfg_.functional_units[d.unit];
+  // A unit instance whose first position is free next cycle.
+  uint64_t busy_with = kNoSeq;
+  issue_lane_ = ~0u;
+  const uint32_t first = unit_first_[d.unit];
+  for (uint32_t i = 0; i < unit.count; ++i) {
+    const uint32_t lane = unit_entries_[first + i];
+    const Slot& l = lanes_[lane];
+    // A pipelined unit's first position always moves on; a busy-until-done unit frees when its
+    // operation leaves for the memory stage, at the end of its done cycle.
+    if (!l.occupied() || unit.pipelined || at(l).done_cycle <= cycle_) {
+      issue_lane_ = lane;
+      break;
+    }
+    if (busy_with == kNoSeq) busy_with = l.seq;
+  }
+  if (issue_lane_ == ~0u) {
+    hold(stage, StallCause::Structural, busy_with);
+    return false;
+  }
+  // The memory stage (and so the write-back port) in the cycle it would leave the unit.
+  const uint64_t entry = cycle_ + 1 + unit.latency;
+  const uint64_t reserved = mem_reserved_[entry % kRing];
+  if (reserved != 0) {
+    hold(stage, StallCause::Structural, reserved - 1);
+    return false;
+  }
+  // ecall and ebreak complete after everything older: they see, and end with, the state of
+  // sequential execution.
+  if (d.insn.op == Op::Ecall || d.insn.op == Op::Ebreak) {
+    for (const Slot& l : lanes_) {
+      if (!l.occupied() || at(l).mem_entry < entry) continue;
+      hold(stage, StallCause::Structural, l.seq);
+      return false;
+    }
+  }
+  // WAW: an older write to the same register still in a unit must not complete after this one.
+  if (cfg_.hazard_detection && isa::writes_rd(d.insn.fmt()) && d.insn.rd != 0) {
+    for (const Slot& l : lanes_) {
+      if (!l.occupied()) continue;
+      const DynInsn& p = at(l);
+      if (writes_reg(p, d.insn.rd) && p.mem_entry > entry) {
+        hold(stage, StallCause::Waw, p.seq, d.insn.rd);
+        return false;
+      }
+    }
+  }
+  d.done_cycle = entry - 1;
+  d.mem_entry = entry;
+  return true;
 }
 
 uint32_t PipelineModel::read_register(unsigned reg) const {
@@ -190,20 +378,37 @@ uint32_t PipelineModel::latch_value(const DynInsn& p, uint32_t end_of_stage) con
 }
 
 // The forwarding unit: the nearest older instruction writing `reg` whose latch has a path into
-// the consumer's stage supplies the value; otherwise the register-file read stands.
+// the consumer's stage supplies the value; otherwise the register-file read stands. A producer
+// in a functional unit offers its result from the cycle after it is done.
 uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned reg,
                                 uint32_t read_value) {
   if (reg == 0) return 0;
+  const DynInsn* best = nullptr;
+  uint32_t best_latch = 0;
   for (uint32_t p = consumer_stage + 1; p < num_stages_; ++p) {
     if (!slots_[p].occupied()) continue;
-    const DynInsn& prod = insn(slots_[p].seq);
+    const DynInsn& prod = at(slots_[p]);
     if (!writes_reg(prod, reg) || !cfg_.forwards(p - 1, consumer_stage)) continue;
-    ++d.forwards;
-    emit(Event{EventKind::Forward, StallCause::Fill, consumer_stage, p - 1, d.seq, prod.seq,
-               static_cast<uint8_t>(reg), 0});
-    return latch_value(prod, p - 1);
+    best = &prod;
+    best_latch = p - 1;
+    break;
   }
-  return read_value;
+  if (cfg_.forwards(first_execute_, consumer_stage)) {
+    for (const Slot& l : lanes_) {
+      if (!l.occupied()) continue;
+      const DynInsn& prod = at(l);
+      if (prod.seq < d.seq && writes_reg(prod, reg) && prod.done_cycle < cycle_ &&
+          (!best || prod.seq > best->seq)) {
+        best = &prod;
+        best_latch = first_execute_;
+      }
+    }
+  }
+  if (!best) return read_value;
+  ++d.forwards;
+  emit(Event{EventKind::Forward, StallCause::Fill, consumer_stage, best_latch, d.seq, best->seq,
+             static_cast<uint8_t>(reg), 0});
+  return latch_value(*best, best_latch);
 }
 
 void PipelineModel::execute(uint32_t stage, DynInsn& d) {
@@ -219,6 +424,24 @@ void PipelineModel::execute(uint32_t stage, DynInsn& d) {
   if (in.unit() == Unit::Jump || (in.unit() == Unit::Branch && d.alu))
     d.next_pc = isa::jump_target(in, a, d.pc);
   d.executed = true;
+}
+
+// The access in the first memory stage: memory itself (the data always lives there) and, for
+// timing, the data cache. Leaves the cycles it takes in d.busy_until (0 when not an access).
+void PipelineModel::start_memory_access(DynInsn& d) {
+  d.busy_until = 0;
+  memory_access(d);
+  const isa::OpInfo& row = isa::info(d.insn.op);
+  if (d.fault || row.mem == isa::Mem::None) return;
+  uint32_t cycles = cfg_.memory.data_latency;
+  if (l1d_) {
+    const Cache::Access a = l1d_->access(d.alu, row.unit == Unit::Store);
+    cycles = a.cycles;
+    if (!a.hit)
+      emit(Event{EventKind::CacheMiss, StallCause::Memory, first_memory_, 0, d.seq,
+                 a.cycles - cfg_.memory.dcache.hit_latency, 1, d.alu});
+  }
+  d.busy_until = cycles;
 }
 
 void PipelineModel::memory_access(DynInsn& d) {
@@ -281,21 +504,36 @@ void PipelineModel::redirect(uint32_t stage, DynInsn& d, uint32_t target) {
   emit(Event{EventKind::Redirect, StallCause::Control, stage, 0, d.seq, kNoSeq, 0, target});
 }
 
+// Squashes every instruction younger than `by_seq`: those in the stages before `stage` and, in
+// parallel execute mode, those issued into functional units.
 void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
+  auto squash = [&](Slot& s, uint32_t where) {
+    DynInsn& y = at(s);
+    y.record.flushed_by = by_seq;
+    y.record.last_cycle = cycle_;
+    if (fetch_blocked_by_ == y.seq) fetch_blocked_by_ = kNoSeq;
+    if (parallel_ && y.mem_entry != 0 && mem_reserved_[y.mem_entry % kRing] == y.seq + 1) {
+      // Issued into a unit: the memory-stage slot it reserved is lost to the flush.
+      mem_reserved_[y.mem_entry % kRing] = 0;
+      gap_cycle_[y.mem_entry % kRing] = y.mem_entry;
+      gap_cause_[y.mem_entry % kRing] = StallCause::Control;
+    }
+    ++result_.stats.flushed;
+    emit(Event{EventKind::Flush, StallCause::Control, where, 0, y.seq, by_seq, 0, 0});
+    for (TraceSink* sink : sinks_) sink->on_instruction(y.record);
+    release(s);
+  };
   for (uint32_t j = 0; j < stage; ++j) {
     Slot& s = slots_[j];
-    if (s.occupied()) {
-      DynInsn& y = insn(s.seq);
-      y.record.flushed_by = by_seq;
-      y.record.last_cycle = cycle_;
-      if (fetch_blocked_by_ == y.seq) fetch_blocked_by_ = kNoSeq;
-      ++result_.stats.flushed;
-      emit(Event{EventKind::Flush, StallCause::Control, j, 0, y.seq, by_seq, 0, 0});
-      for (TraceSink* sink : sinks_) sink->on_instruction(y.record);
-    }
+    if (s.occupied()) squash(s, j);
     // Everything younger than a redirect is a slot lost to control flow.
     s = Slot{kNoSeq, StallCause::Control};
     holds_[j] = Hold{};
+  }
+  for (Slot& l : lanes_) {
+    if (!l.occupied() || l.seq <= by_seq) continue;
+    squash(l, first_execute_);
+    l = Slot{};
   }
 }
 
@@ -308,10 +546,16 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
       d.fault = Fault{FaultKind::UnsupportedSyscall, d.pc, d.insn.raw, state_.regs[17]};
   }
   if (d.fault) {
-    result_.halt = Halt::Fault;
-    result_.fault = d.fault;
-    result_.pc = d.pc;
-    check_commit(d);
+    if (older_in_flight(d.seq)) {
+      // Precise exception in parallel mode: older instructions still in a functional unit
+      // complete first; nothing younger may change the state meanwhile.
+      flush_younger(stage, d.seq);
+      fetch_stopped_ = true;
+      draining_ = true;
+      pending_.push_back(Pending{d.seq, d});
+      return;
+    }
+    finish_fault(d);
     return;
   }
   if (ecall) {
@@ -337,7 +581,45 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   d.record.committed = true;
   emit(Event{EventKind::Commit, StallCause::Fill, stage, 0, d.seq, kNoSeq, 0, 0});
   if (result_.halt != Halt::None) result_.pc = d.pc;
+  if (parallel_ && golden_)
+    pending_.push_back(Pending{d.seq, d});  // checked in program order by retire_pending()
+  else
+    check_commit(d);
+}
+
+void PipelineModel::finish_fault(const DynInsn& d) {
+  result_.halt = Halt::Fault;
+  result_.fault = d.fault;
+  result_.pc = d.pc;
   check_commit(d);
+}
+
+// Is an instruction older than `seq` still executing (parallel mode: in a unit or behind)?
+bool PipelineModel::older_in_flight(uint64_t seq) const {
+  if (!parallel_) return false;
+  for (const Slot& l : lanes_)
+    if (l.occupied() && l.seq < seq) return true;
+  for (uint32_t p = 0; p < num_stages_; ++p)
+    if (slots_[p].occupied() && slots_[p].seq < seq) return true;
+  return false;
+}
+
+// Parallel mode: instructions complete out of order; they are compared with the functional
+// model, and a held-back fault is raised, in program order once nothing older is in flight.
+void PipelineModel::retire_pending() {
+  while (!pending_.empty()) {
+    auto oldest =
+        std::min_element(pending_.begin(), pending_.end(),
+                         [](const Pending& a, const Pending& b) { return a.seq < b.seq; });
+    if (older_in_flight(oldest->seq)) return;
+    const Pending p = *oldest;
+    pending_.erase(oldest);
+    if (p.insn.fault) {
+      finish_fault(p.insn);
+      return;
+    }
+    check_commit(p.insn);
+  }
 }
 
 void PipelineModel::writeback(DynInsn& d) {
@@ -348,6 +630,57 @@ void PipelineModel::writeback(DynInsn& d) {
   state_.regs.write(d.insn.rd, value);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Parallel execute: functional-unit lanes
+
+// Instructions in their first cycle in a unit execute (and branches resolve there).
+void PipelineModel::evaluate_lanes() {
+  std::fill(lane_held_.begin(), lane_held_.end(), 0);
+  for (Slot& l : lanes_) {
+    if (!l.occupied()) continue;
+    DynInsn& d = at(l);
+    if (d.record.enter[first_execute_] != cycle_) continue;
+    execute(first_execute_, d);
+    if (!d.resolved) resolve(first_execute_, d);
+  }
+}
+
+// Moves instructions through the units: the one that reserved the memory stage for next cycle
+// enters it; operations in pipelined units move one position; decode's instruction, if it
+// issues, enters its unit's first position. `mem_free`: the memory stage is vacated.
+void PipelineModel::advance_lanes(bool mem_free) {
+  const uint64_t next = cycle_ + 1;
+  const uint32_t mem = first_execute_ + 1;
+  uint64_t& reserved = mem_reserved_[next % kRing];
+  if (mem_free) {
+    bool entered = false;
+    if (reserved != 0) {
+      for (Slot& l : lanes_) {
+        if (l.seq + 1 != reserved) continue;
+        at(l).record.enter[mem] = next;
+        slots_[mem] = l;
+        l = Slot{};
+        entered = true;
+        break;
+      }
+    }
+    if (!entered) {
+      // Nothing finishes: the slot was lost where decode issued nothing that would arrive now.
+      const bool known = gap_cycle_[next % kRing] == next;
+      slots_[mem] = Slot{kNoSeq, known ? gap_cause_[next % kRing] : StallCause::Fill};
+    }
+  }
+  reserved = 0;
+  // Pipelined units: the last position emptied above (or earlier); shift from the back.
+  for (size_t i = lanes_.size(); i-- > 0;) {
+    if (!lanes_[i].occupied() || lane_info_[i].exit) continue;
+    lanes_[i + 1] = lanes_[i];
+    lanes_[i] = Slot{};
+  }
+  // A busy-until-done unit whose operation is done has already passed it to the memory stage.
+}
+
+// ---------------------------------------------------------------------------------------------
 // Compares a committed instruction with the functional model executing the same instruction.
 void PipelineModel::check_commit(const DynInsn& d) {
   if (!golden_ || result_.divergence) return;
@@ -402,15 +735,58 @@ void PipelineModel::advance() {
   for (uint32_t i = num_stages_; i-- > 0;) {
     Slot& s = slots_[i];
     const bool last = i + 1 == num_stages_;
+    if (parallel_ && i == first_execute_) {
+      if (!ahead_free && mem_reserved_[(cycle_ + 1) % kRing] != 0)
+        throw std::logic_error("parallel execute: the memory stage is not free when reserved");
+      advance_lanes(ahead_free);
+      continue;
+    }
+    if (parallel_ && i == last_decode_) {
+      bool issued_fastest = false;
+      // Decode issues into a unit, or the issue slot is lost for a reason that reaches the
+      // memory stage when an instruction of the fastest unit would have.
+      const uint64_t gap = cycle_ + 1 + min_latency_;
+      StallCause lost = s.cause;  // a bubble in decode passes its cause on
+      bool issued = !s.occupied();
+      if (s.occupied() && !holds_[i].held) {
+        DynInsn& d = at(s);
+        d.record.enter[i + 1] = cycle_ + 1;
+        d.record.busy[i + 1] = d.unit_latency;
+        d.record.unit = d.unit;
+        d.record.unit_instance = static_cast<uint32_t>(
+            std::find(unit_entries_.begin(), unit_entries_.end(), issue_lane_) -
+            unit_entries_.begin() - unit_first_[d.unit]);
+        mem_reserved_[d.mem_entry % kRing] = d.seq + 1;
+        lost = StallCause::Structural;  // unless its unit is a fastest one: the slot goes to a
+                                        // multi-cycle operation
+        lanes_[issue_lane_] = s;
+        s = Slot{kNoSeq, StallCause::Fill};
+        issued = true;
+        if (d.unit_latency == min_latency_) issued_fastest = true;
+      } else if (s.occupied()) {
+        const Hold& h = holds_[i];
+        lost = h.cause;
+        ++result_.stats.stall_events[static_cast<std::size_t>(h.cause)];
+        emit(Event{EventKind::Stall, h.cause, i, 0, s.seq, h.producer, h.reg, 0});
+      }
+      if (!issued_fastest) {
+        gap_cycle_[gap % kRing] = gap;
+        gap_cause_[gap % kRing] = lost;
+      }
+      ahead_free = issued;
+      continue;
+    }
     if (s.occupied()) {
       if (last) {
-        retire_from_machine(insn(s.seq));
+        DynInsn& d = at(s);
+        retire_from_machine(d);
+        release(s);
         s = Slot{kNoSeq, StallCause::Fill};
         ahead_free = true;
         continue;
       }
       if (ahead_free && !holds_[i].held) {
-        DynInsn& d = insn(s.seq);
+        DynInsn& d = at(s);
         d.record.enter[i + 1] = cycle_ + 1;
         slots_[i + 1] = s;
         s = Slot{kNoSeq, StallCause::Fill};
@@ -442,7 +818,7 @@ void PipelineModel::count_end_stage() {
   const Slot& s = slots_[cfg_.end_stage];
   PipelineStats& st = result_.stats;
   if (s.occupied()) {
-    if (insn(s.seq).record.enter[cfg_.end_stage] != cycle_)
+    if (at(s).record.enter[cfg_.end_stage] != cycle_)
       ++st.stall_cycles[static_cast<std::size_t>(s.cause)];
   } else if (s.cause == StallCause::Fill) {
     ++st.fill_cycles;
@@ -457,13 +833,17 @@ void PipelineModel::publish_cycle() {
     const Slot& s = slots_[i];
     views_[i] = SlotView{s.seq, s.occupied() ? holds_[i].cause : s.cause, holds_[i].held};
   }
-  const CycleRecord rec{cycle_, std::span<const SlotView>(views_.data(), num_stages_), events_, {}};
+  for (size_t l = 0; l < lanes_.size(); ++l)
+    lane_views_[l] = SlotView{lanes_[l].seq, StallCause::Fill, lane_held_[l] != 0};
+  const CycleRecord rec{cycle_, std::span<const SlotView>(views_.data(), num_stages_), events_,
+                        lane_views_};
   for (TraceSink* sink : sinks_) sink->on_cycle(rec);
   events_.clear();
 }
 
 MachineResult PipelineModel::run(const RunLimits& limits) {
   fetch_into_stage0(1);
+  vacates_[num_stages_] = true;
   while (result_.halt == Halt::None) {
     if (cycle_ >= limits.max_cycles || limits.should_stop(cycle_)) {
       result_.halt = Halt::Limit;
@@ -473,26 +853,40 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
     ++cycle_;
     wb_written_ = {};
     for (uint32_t i = num_stages_; i-- > 0;) {
-      if (!slots_[i].occupied()) continue;
-      evaluate(i, insn(slots_[i].seq));
-      if (result_.halt != Halt::None) break;
+      if (parallel_ && i == first_execute_) {
+        evaluate_lanes();
+        vacates_[i] = true;
+        continue;
+      }
+      if (slots_[i].occupied()) {
+        evaluate(i, at(slots_[i]));
+        if (result_.halt != Halt::None) break;
+      }
+      vacates_[i] = !(slots_[i].occupied() && holds_[i].held) && vacates_[i + 1];
     }
+    if (!pending_.empty() && result_.halt == Halt::None) retire_pending();
     count_end_stage();
     if (result_.halt != Halt::None) {
       // The run ends with this cycle: older instructions have finished, younger ones never will.
       publish_cycle();
-      for (uint32_t i = num_stages_; i-- > 0;) {
-        if (!slots_[i].occupied()) continue;
-        DynInsn& d = insn(slots_[i].seq);
-        if (i < cfg_.end_stage) d.record.flushed_by = insn(slots_[cfg_.end_stage].seq).seq;
+      const uint64_t halting = slots_[cfg_.end_stage].seq;
+      auto squash_at_halt = [&](Slot& s) {
+        DynInsn& d = at(s);
+        if (d.seq > halting || !slots_[cfg_.end_stage].occupied()) d.record.flushed_by = halting;
         retire_from_machine(d);
-      }
+      };
+      for (uint32_t i = num_stages_; i-- > 0;)
+        if (slots_[i].occupied()) squash_at_halt(slots_[i]);
+      for (Slot& l : lanes_)
+        if (l.occupied()) squash_at_halt(l);
       break;
     }
     publish_cycle();
     advance();
   }
   result_.stats.cycles = cycle_;
+  if (l1i_) result_.stats.icache = l1i_->stats();
+  if (l1d_) result_.stats.dcache = l1d_->stats();
   result_.regs = state_.regs;
   if (result_.halt == Halt::Limit) result_.pc = fetch_pc_;
   for (TraceSink* sink : sinks_) sink->on_end();

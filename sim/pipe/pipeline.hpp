@@ -7,6 +7,12 @@
 //   2. publish the cycle to the trace sinks;
 //   3. advance: an instruction moves one stage when the stage ahead is vacated and it is not
 //      held; a held instruction leaves a bubble (with its cause) behind it; fetch fills stage 0.
+//
+// Multi-cycle work (a slow fetch or data access, a multi-cycle operation in blocking execute
+// mode) holds the instruction in its stage until the work is done. In parallel execute mode the
+// execute stage is replaced by functional-unit lanes: decode issues in order into a unit, the
+// unit's latency later the instruction enters the memory stage at the cycle it reserved at issue
+// (the write-back port), so instructions complete out of order; see docs/model.md.
 #pragma once
 
 #include <array>
@@ -20,6 +26,7 @@
 #include "sim/arch_state.hpp"
 #include "sim/decode_cache.hpp"
 #include "sim/host_io.hpp"
+#include "sim/pipe/cache.hpp"
 #include "sim/pipe/config.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/predictor.hpp"
@@ -48,7 +55,15 @@ struct DynInsn {
   Fault fault;                 // raised when it commits
   uint32_t operand_stage = 0;  // where it consumes its source operands
   uint32_t result_stage = 0;   // at whose end its rd value exists
-  InsnRecord record;           // stage entry cycles, for the trace
+  uint32_t fetch_cycles = 1;   // cycles its fetch takes (instruction cache / memory latency)
+  uint64_t busy_until = 0;     // the last cycle of its work in the stage it is in
+  uint32_t unit = 0;           // functional unit (index into the config's list)
+  uint32_t unit_latency = 1;
+  // Parallel execute mode: the cycle its result is done in its unit, and the cycle it enters the
+  // memory stage (reserved at issue).
+  uint64_t done_cycle = 0;
+  uint64_t mem_entry = 0;
+  InsnRecord record;  // stage entry cycles, for the trace
 };
 
 class PipelineModel {
@@ -62,7 +77,13 @@ class PipelineModel {
   struct Slot {
     uint64_t seq = kNoSeq;
     StallCause cause = StallCause::Fill;  // bubble's cause, or the cause holding the instruction
+    uint16_t idx = 0;                     // the instruction's entry in pool_
     bool occupied() const { return seq != kNoSeq; }
+  };
+  struct LaneInfo {
+    uint32_t unit = 0;
+    bool entry = false;  // the first position of a unit instance
+    bool exit = false;   // the last position: its instruction goes to the memory stage next
   };
   struct Hold {
     bool held = false;
@@ -71,8 +92,21 @@ class PipelineModel {
     uint8_t reg = 0;
   };
 
-  DynInsn& insn(uint64_t seq) { return pool_[seq % pool_.size()]; }
+  DynInsn& at(const Slot& s) { return pool_[s.idx]; }
+  const DynInsn& at(const Slot& s) const { return pool_[s.idx]; }
+  void release(const Slot& s) { free_.push_back(s.idx); }
   void fetch_into_stage0(uint64_t enter_cycle);
+  bool data_port_busy(uint64_t cycle) const;
+  uint32_t work_cycles(uint32_t stage, DynInsn& d);
+  void start_memory_access(DynInsn& d);
+  void evaluate_lanes();
+  bool issue_check(uint32_t stage, DynInsn& d);
+  void advance_lanes(bool mem_free);
+  void retire_pending();
+  bool older_in_flight(uint64_t seq) const;
+  void hold(uint32_t stage, StallCause cause, uint64_t producer, uint8_t reg = 0) {
+    holds_[stage] = Hold{true, cause, producer, reg};
+  }
   void evaluate(uint32_t stage, DynInsn& d);
   void decode_stage(uint32_t stage, DynInsn& d);
   void execute(uint32_t stage, DynInsn& d);
@@ -83,10 +117,13 @@ class PipelineModel {
   void redirect(uint32_t stage, DynInsn& d, uint32_t target);
   void flush_younger(uint32_t stage, uint64_t by_seq);
   Hold find_data_hazard(uint32_t stage, const DynInsn& d) const;
+  const DynInsn* producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
+                             uint32_t* where) const;
   uint32_t operand(uint32_t consumer_stage, DynInsn& d, unsigned reg, uint32_t read_value);
   uint32_t latch_value(const DynInsn& p, uint32_t end_of_stage) const;
   uint32_t read_register(unsigned reg) const;
   void check_commit(const DynInsn& d);
+  void finish_fault(const DynInsn& d);
   void retire_from_machine(DynInsn& d);
   void advance();
   void count_end_stage();
@@ -95,13 +132,14 @@ class PipelineModel {
     if (tracing_) events_.push_back(e);
   }
 
-  const PipelineConfig& cfg_;
+  PipelineConfig cfg_;  // a copy: configs built in code may leave the units to the default
   HostIo& io_;
   std::vector<TraceSink*> sinks_;
   bool tracing_;
   ArchState state_;
   DecodeCache icache_;
   BranchPredictor predictor_;
+  std::optional<Cache> l1i_, l1d_;
   std::unique_ptr<Iss> golden_;  // lockstep functional model when checking
   class NullIo : public HostIo {
     void write(int, std::string_view) override {}
@@ -109,9 +147,34 @@ class PipelineModel {
 
   uint32_t num_stages_;
   uint32_t last_decode_, first_execute_, last_execute_, first_memory_, last_memory_, wb_stage_;
+  uint32_t exec_stages_;
+  bool parallel_;
   std::array<Slot, kMaxStages> slots_{};
   std::array<Hold, kMaxStages> holds_{};
-  std::array<DynInsn, 32> pool_{};  // in flight: at most one per stage
+  std::array<bool, kMaxStages + 1> vacates_{};  // this cycle: does stage i empty (or its bubble
+                                                // move on)? Known once the stages ahead are
+                                                // evaluated; vacates_[num_stages_] is true
+  std::array<DynInsn, kMaxStages + kMaxUnitLanes> pool_{};  // in flight: one per stage or lane
+  std::vector<uint16_t> free_;                              // unused pool_ entries
+
+  // Parallel execute mode.
+  std::vector<Slot> lanes_;
+  std::vector<LaneInfo> lane_info_;
+  std::vector<uint8_t> lane_held_;      // the lane's instruction waits (published as stalled)
+  std::vector<uint32_t> unit_entries_;  // per unit: first lane of each instance, in order
+  std::vector<uint32_t> unit_first_;    // per unit: index of its first entry in unit_entries_
+  uint32_t min_latency_ = 1;
+  uint32_t issue_lane_ = 0;                     // decode's choice this cycle when it issues
+  static constexpr uint32_t kRing = 2048;       // > the largest unit latency + 2
+  std::array<uint64_t, kRing> mem_reserved_{};  // cycle -> seq + 1 reserving the memory stage
+  std::array<uint64_t, kRing> gap_cycle_{};     // cycle whose empty memory-stage slot ...
+  std::array<StallCause, kRing> gap_cause_{};   // ... is charged to this cause
+  struct Pending {                              // completed, waiting for older ones to retire
+    uint64_t seq;
+    DynInsn insn;
+  };
+  std::vector<Pending> pending_;
+  bool draining_ = false;  // a faulting instruction waits for older ones to complete
   uint64_t cycle_ = 0;
   uint64_t next_seq_ = 0;
   uint32_t fetch_pc_ = 0;
@@ -125,6 +188,7 @@ class PipelineModel {
   MachineResult result_;
   std::vector<Event> events_;
   std::array<SlotView, kMaxStages> views_{};
+  std::vector<SlotView> lane_views_;
 };
 
 }  // namespace pipesim

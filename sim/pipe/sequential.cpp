@@ -1,6 +1,9 @@
 #include "sim/pipe/sequential.hpp"
 
+#include <optional>
 #include <vector>
+
+#include "sim/pipe/cache.hpp"
 
 #include "sim/iss/iss.hpp"
 
@@ -19,10 +22,22 @@ bool uses_stage(const PipelineConfig& config, uint32_t stage, isa::Op op) {
   }
 }
 
+// Sequential machines use the same functional units and memory as the pipelined ones
+// (docs/model.md): a multi-cycle machine spends a unit's latency in execute and a slow fetch or
+// data access's cycles in the stage doing it; a single-cycle machine's one cycle already holds
+// the slowest unit (clock_period_ps), but it waits whole cycles for a slow memory or cache
+// miss, and for the second access of a load or store when there is one memory port.
 MachineResult run_sequential(const PipelineConfig& cfg, const Program& program, HostIo& io,
                              std::span<TraceSink* const> sinks, const RunLimits& limits) {
   const auto num_stages = static_cast<uint32_t>(cfg.stages.size());
   const bool single = cfg.kind == MachineKind::SingleCycle;
+  const uint32_t first_fetch = cfg.first_of(StageRole::Fetch);
+  const uint32_t first_exec = cfg.first_of(StageRole::Execute);
+  const uint32_t exec_stages = cfg.last_of(StageRole::Execute) - first_exec + 1;
+  const uint32_t first_mem = cfg.first_of(StageRole::Memory);
+  std::optional<Cache> l1i, l1d;
+  if (cfg.memory.icache.enabled) l1i.emplace(cfg.memory.icache);
+  if (cfg.memory.dcache.enabled) l1d.emplace(cfg.memory.dcache);
   Iss iss(program, io);
   MachineResult res;
   PipelineStats& st = res.stats;
@@ -38,6 +53,10 @@ MachineResult run_sequential(const PipelineConfig& cfg, const Program& program, 
     const CycleRecord rec{cycle, views, {}, {}};
     for (TraceSink* sink : sinks) sink->on_cycle(rec);
   };
+  auto memory_cycles = [](std::optional<Cache>& cache, uint32_t addr, bool store,
+                          uint32_t latency) {
+    return cache ? cache->access(addr, store).cycles : latency;
+  };
 
   while (!iss.halted()) {
     if (cycle >= limits.max_cycles || limits.should_stop(cycle)) {
@@ -47,35 +66,53 @@ MachineResult run_sequential(const PipelineConfig& cfg, const Program& program, 
     }
     const uint64_t seq = iss.instructions();
     const uint32_t pc = iss.state().pc;
+    const uint32_t fetch = memory_cycles(l1i, pc, false, cfg.memory.instruction_latency);
     const Retired& r = iss.step();
     if (iss.halt() == Halt::Fault) {
       publish(seq, 0);  // the cycle in which it faults
       break;
     }
+    const bool access = r.is_load || r.is_store;
+    const uint32_t data =
+        access ? memory_cycles(l1d, r.mem_addr, r.is_store, cfg.memory.data_latency) : 1;
+    const FunctionalUnit& unit = cfg.functional_units[cfg.unit_for(r.insn.unit())];
     InsnRecord rec;
     rec.seq = seq;
     rec.pc = pc;
     rec.word = r.insn.raw;
     rec.op = r.insn.op;
     rec.committed = true;
+    rec.unit = cfg.unit_for(r.insn.unit());
+    st.stall_cycles[static_cast<std::size_t>(StallCause::Memory)] += (fetch - 1) + (data - 1);
     if (single) {
-      publish(seq, 0);
-      for (uint32_t s = 0; s < num_stages; ++s) rec.enter[s] = cycle;
+      const uint32_t port = access && cfg.memory.unified_memory_port ? 1 : 0;
+      st.stall_cycles[static_cast<std::size_t>(StallCause::Structural)] += port;
+      const uint32_t n = 1 + (fetch - 1) + (data - 1) + port;
+      for (uint32_t s = 0; s < num_stages; ++s) {
+        rec.enter[s] = cycle + 1;
+        rec.busy[s] = n;
+      }
+      for (uint32_t i = 0; i < n; ++i) publish(seq, 0);
     } else {
       for (uint32_t s = 0; s < num_stages; ++s) {
         if (!uses_stage(cfg, s, r.insn.op)) continue;
-        publish(seq, s);
-        rec.enter[s] = cycle;
+        uint32_t n = 1;
+        if (s == first_fetch) n = fetch;
+        if (s == first_exec) n = unit.latency - (exec_stages - 1);
+        if (s == first_mem) n = data;
+        rec.enter[s] = cycle + 1;
+        rec.busy[s] = n;
+        for (uint32_t i = 0; i < n; ++i) publish(seq, s);
       }
     }
     rec.last_cycle = cycle;
     for (TraceSink* sink : sinks) sink->on_instruction(rec);
-    const isa::Unit unit = r.insn.unit();
-    if (unit == isa::Unit::Branch) {
+    const isa::Unit u = r.insn.unit();
+    if (u == isa::Unit::Branch) {
       ++st.branches;
       if (r.next_pc != r.pc + 4) ++st.taken_branches;
     }
-    if (unit == isa::Unit::Jump) ++st.jumps;
+    if (u == isa::Unit::Jump) ++st.jumps;
   }
   if (res.halt == Halt::None) res.halt = iss.halt();
   res.exit_code = iss.exit_code();
@@ -83,6 +120,8 @@ MachineResult run_sequential(const PipelineConfig& cfg, const Program& program, 
   st.cycles = cycle;
   st.instructions = iss.instructions();
   st.fetched = st.instructions;
+  if (l1i) st.icache = l1i->stats();
+  if (l1d) st.dcache = l1d->stats();
   res.regs = iss.state().regs;
   res.pc = res.halt == Halt::Fault ? iss.fault().pc : iss.last().pc;
   if (res.halt == Halt::Limit) res.pc = iss.state().pc;

@@ -18,21 +18,25 @@ std::string lower(std::string s) {
   return s;
 }
 
-// What the row of `r` shows in cycle `c` (empty when the instruction is not in the machine).
+// What the row of `r` shows in cycle `c` (empty when the instruction is not in the machine): the
+// stage it works in (in parallel execute mode, the functional-unit position), or S once its work
+// in the stage is done and it stays there.
 std::string cell(const InsnRecord& r, const PipelineConfig& config, uint64_t c) {
   const uint64_t first = first_cycle(r);
   if (first == 0 || c < first || c > r.last_cycle) return {};
   const std::size_t n = std::min<std::size_t>(config.stages.size(), kMaxStages);
-  std::size_t entered = 0, entered_stage = 0;
+  std::size_t entered = 0, stage = 0;
   for (std::size_t s = 0; s < n; ++s) {
-    if (r.enter[s] == c) {
-      ++entered;
-      entered_stage = s;
-    }
+    if (r.enter[s] == c) ++entered;
+    if (r.enter[s] != 0 && r.enter[s] <= c) stage = s;  // stages are entered in order
   }
   if (entered > 1) return "*";
-  if (entered == 1) return config.stages[entered_stage].name;
-  return "S";
+  const uint64_t offset = c - r.enter[stage];
+  if (offset >= std::max<uint32_t>(r.busy[stage], 1)) return "S";
+  if (config.execute == ExecuteMode::Parallel && r.unit != kNoUnit &&
+      config.stages[stage].role == StageRole::Execute && r.unit < config.functional_units.size())
+    return config.lane_name(r.unit, r.unit_instance, static_cast<uint32_t>(offset));
+  return config.stages[stage].name;
 }
 
 bool flushed(const InsnRecord& r) {
@@ -68,6 +72,8 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
 
   std::size_t width = 1;
   for (const StageConfig& s : config.stages) width = std::max(width, display_width(s.name));
+  if (config.execute == ExecuteMode::Parallel)
+    for (const UnitLane& l : config.unit_lanes()) width = std::max(width, display_width(l.name));
   if (to >= from) width = std::max(width, fmt::formatted_size("{}", to));
 
   std::vector<std::string> labels;
@@ -104,6 +110,12 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
 
   if (options.legend) {
     out += "\nS: stays in the same stage another cycle (stall); lower case: flushed instruction\n";
+    if (config.execute == ExecuteMode::Parallel)
+      out += "functional units: the execute stage is replaced by the units' positions (" + [&] {
+        std::string names;
+        for (const UnitLane& l : config.unit_lanes()) names += (names.empty() ? "" : " ") + l.name;
+        return names;
+      }() + ")\n";
     if (config.kind == MachineKind::SingleCycle)
       out += "*: the instruction passes every stage in its one cycle\n";
     if (stats) {

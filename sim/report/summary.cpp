@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
 #include <vector>
 
 #include "sim/report/text.hpp"
@@ -48,6 +49,16 @@ std::string render_summary(const std::string& program, const PipelineConfig& con
   add("mispredictions", fmt::format("{}", st.mispredictions));
   add("fetched", fmt::format("{}", st.fetched));
   add("flushed", fmt::format("{}", st.flushed));
+  for (const auto& [name, cache, on] :
+       {std::tuple<const char*, const CacheStats&, bool>{"I-cache", st.icache,
+                                                         config.memory.icache.enabled},
+        {"D-cache", st.dcache, config.memory.dcache.enabled}}) {
+    if (!on) continue;
+    add(name, fmt::format("{} accesses, {} hits, {} misses ({:.1f}% hits), {} evictions, {} "
+                          "write-backs",
+                          cache.accesses, cache.hits, cache.misses, 100.0 * cache.hit_rate(),
+                          cache.evictions, cache.writebacks));
+  }
   add("clock period", fmt::format("{} ps", st.clock_period_ps));
   add("time", fmt::format("{:.3f} ns", st.time_ns()));
   return render_table(rows, {}, 2);
@@ -82,6 +93,13 @@ nlohmann::ordered_json stats_json(const PipelineStats& st) {
   j["mispredictions"] = st.mispredictions;
   j["clock_period_ps"] = st.clock_period_ps;
   j["time_ns"] = st.time_ns();
+  auto cache = [](const CacheStats& c) {
+    return nlohmann::ordered_json{{"accesses", c.accesses},   {"hits", c.hits},
+                                  {"misses", c.misses},       {"evictions", c.evictions},
+                                  {"writebacks", c.writebacks}};
+  };
+  if (st.icache.accesses) j["icache"] = cache(st.icache);
+  if (st.dcache.accesses) j["dcache"] = cache(st.dcache);
   return j;
 }
 

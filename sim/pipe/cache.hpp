@@ -1,0 +1,48 @@
+// An L1 cache timing model: which accesses hit, what a miss costs, what it evicts. It holds tags
+// only — the data always lives in guest memory (sim/memory.hpp), so a cache can never make a
+// program compute something different, only take longer. Used by the pipelined and sequential
+// machines alike; configured by CacheConfig (docs/config.md).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/pipe/config.hpp"
+#include "sim/pipe/trace.hpp"
+
+namespace pipesim {
+
+class Cache {
+ public:
+  explicit Cache(const CacheConfig& config);
+
+  struct Access {
+    bool hit = false;
+    uint32_t cycles = 0;  // total cycles of the access: hit_latency, plus the penalties
+  };
+  // One access to the line holding `addr`. A store to a write-through cache never allocates
+  // and costs hit_latency (a write buffer takes the write); a miss in a write-back cache fills
+  // the line (miss_penalty) after writing back a dirty victim (another miss_penalty).
+  Access access(uint32_t addr, bool is_store);
+
+  const CacheStats& stats() const { return stats_; }
+
+ private:
+  struct Line {
+    uint32_t tag = 0;
+    bool valid = false;
+    bool dirty = false;
+    uint64_t stamp = 0;  // LRU: last use; FIFO: fill time
+  };
+  uint32_t victim(uint32_t set);
+
+  CacheConfig cfg_;
+  uint32_t offset_bits_ = 0;
+  uint32_t set_mask_ = 0;
+  std::vector<Line> lines_;  // sets x ways
+  uint64_t clock_ = 0;       // access counter for the stamps
+  uint32_t rng_ = 1;         // xorshift32 state (random replacement)
+  CacheStats stats_;
+};
+
+}  // namespace pipesim
