@@ -38,6 +38,11 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 
 }  // namespace
 
+std::string read_text_file(const std::string& path) {
+  const std::vector<uint8_t> bytes = read_file(path);
+  return std::string(bytes.begin(), bytes.end());
+}
+
 Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path, uint32_t base) {
   if (bytes.empty()) throw Error(fmt::format("{}: empty binary", path));
   Program p;

@@ -17,6 +17,9 @@ struct LoadedProgram {
 // Throws pipesim::Error (or SourceError) if the file cannot be read or is not a valid program.
 LoadedProgram load_program_file(const std::string& path);
 
+// The whole file as text (answers, assembly sources); same errors and size limit as programs.
+std::string read_text_file(const std::string& path);
+
 // A raw binary: the bytes become one executable segment at `base`, entry at `base`.
 Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path,
                             uint32_t base = kTextBase);

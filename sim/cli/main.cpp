@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   std::vector<cli::Command> commands = {cli::add_run_command(app), cli::add_compare_command(app),
                                         cli::add_configs_command(app), cli::add_asm_command(app),
                                         cli::add_disasm_command(app)};
+  commands.push_back(cli::add_check_command(app));
+  commands.push_back(cli::add_explain_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,95 @@
+// make_answer_key: renders the diagram, then reads it back with the answer parser, so the key
+// is by construction what the diagram shows (whatever the cells hold: stages, units, lanes).
+#include "sim/classroom/answer_key.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/classroom/answer_parser.hpp"
+#include "sim/report/diagram.hpp"
+#include "sim/report/text.hpp"
+
+namespace pipesim::classroom {
+
+namespace {
+
+// The instructions the diagram has rows for, in order (the selection render_diagram makes for
+// a whole run: every instruction that entered the machine, except those squashed at the halt).
+std::vector<const InsnRecord*> diagram_instructions(const report::Recorder& rec) {
+  const std::vector<InsnRecord>& all = rec.instructions();
+  uint64_t final_cycle = rec.final_cycle();
+  for (const InsnRecord& r : all) final_cycle = std::max(final_cycle, r.last_cycle);
+  std::vector<const InsnRecord*> rows;
+  for (const InsnRecord& r : all) {
+    if (report::first_cycle(r) == 0) continue;
+    const bool flushed = !r.committed && r.flushed_by != kNoSeq;
+    if (flushed && r.last_cycle == final_cycle) continue;
+    rows.push_back(&r);
+  }
+  return rows;
+}
+
+}  // namespace
+
+AnswerKey make_answer_key(const RecordedRun& run) {
+  AnswerKey key;
+  report::DiagramOptions options;
+  options.legend = false;
+  key.text = report::render_diagram(run.recorder, run.config, nullptr, options);
+  key.words = answer_words(run.config);
+
+  const std::vector<const InsnRecord*> insns = diagram_instructions(run.recorder);
+  std::size_t label_width = 0;
+  for (const InsnRecord* r : insns)
+    label_width = std::max(label_width, report::display_width(report::insn_label(*r)));
+
+  // Mark where each label ends with a `|` (it replaces the space before the first cell, so the
+  // columns stay), so that no label word can be mistaken for a cell.
+  std::string marked;
+  std::size_t pos = 0;
+  bool header = true;
+  while (pos < key.text.size()) {
+    std::size_t end = key.text.find('\n', pos);
+    if (end == std::string::npos) end = key.text.size();
+    std::string line = key.text.substr(pos, end - pos);
+    if (!header && line.size() > label_width) line[label_width] = '|';
+    if (!header && line.size() <= label_width) line += '|';
+    header = false;
+    marked += line + '\n';
+    pos = end + 1;
+  }
+  const ParsedAnswer parsed =
+      insns.empty() ? ParsedAnswer{} : parse_answer(marked, "<answer key>", key.words);
+  if (parsed.rows.size() != insns.size())
+    throw std::logic_error("answer key: the diagram's rows do not match its instructions");
+
+  key.first_cycle = parsed.first_cycle;
+  key.last_cycle = parsed.last_cycle;
+  for (std::size_t i = 0; i < insns.size(); ++i) {
+    const InsnRecord& r = *insns[i];
+    KeyRow row;
+    row.seq = r.seq;
+    row.label = report::insn_label(r);
+    row.cells = parsed.rows[i].cells;
+    row.flushed = parsed.rows[i].flushed;
+    row.last_cycle = r.last_cycle;
+    if (parsed.rows[i].label != report::rtrim(row.label))
+      throw std::logic_error("answer key: row " + std::to_string(i + 1) + " is labelled '" +
+                             parsed.rows[i].label + "', expected '" + row.label + "'");
+    key.rows.push_back(std::move(row));
+  }
+  return key;
+}
+
+std::string answer_template(const AnswerKey& key) {
+  const std::size_t newline = key.text.find('\n');
+  std::string out = key.text.substr(0, newline == std::string::npos ? key.text.size() : newline);
+  out += '\n';
+  std::size_t width = 0;
+  for (const KeyRow& r : key.rows) width = std::max(width, report::display_width(r.label));
+  // Labels padded to the diagram's label column, so cells typed after them line up.
+  for (const KeyRow& r : key.rows) out += report::pad_right(r.label, width + 1) + '\n';
+  return out;
+}
+
+}  // namespace pipesim::classroom

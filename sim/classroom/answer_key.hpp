@@ -1,0 +1,34 @@
+// The answer key of a diagram exercise: the diagram pipesim draws for the run (exactly what
+// `pipesim run --diagram` shows), read back cell by cell and tied to the instructions.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/classroom/recorded_run.hpp"
+
+namespace pipesim::classroom {
+
+struct KeyRow {
+  uint64_t seq = 0;                       // the dynamic instruction
+  std::string label;                      // "0001000c  add a2, a1, a1"
+  std::map<uint64_t, std::string> cells;  // as AnswerRow::cells
+  bool flushed = false;
+  uint64_t last_cycle = 0;  // the last cycle it was in the machine
+};
+
+struct AnswerKey {
+  std::string text;  // the diagram without its legend
+  uint64_t first_cycle = 1, last_cycle = 0;
+  std::vector<KeyRow> rows;
+  std::vector<std::string> words;  // the machine's cell words (answer_words)
+};
+
+AnswerKey make_answer_key(const RecordedRun& run);
+
+// A blank answer sheet: the header row and every row's label, cells left for the student.
+std::string answer_template(const AnswerKey& key);
+
+}  // namespace pipesim::classroom

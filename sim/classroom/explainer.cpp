@@ -1,0 +1,135 @@
+// The explainer groups the recorded Stall and Flush events by (cause, instructions involved).
+#include "sim/classroom/explainer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "sim/classroom/hazard_events.hpp"
+#include "sim/classroom/hazard_text.hpp"
+#include "sim/report/text.hpp"
+
+namespace pipesim::classroom {
+
+namespace {
+
+std::string plural(uint64_t n, const char* word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+Explanation explain_run(const RecordedRun& run) {
+  const report::Recorder& rec = run.recorder;
+  const HazardEvents events(rec);
+  const InsnNamer name = [&](uint64_t seq) {
+    const InsnRecord* r = rec.find(seq);
+    return r ? fmt::format("`{}` at 0x{:x}", report::insn_text(*r), r->pc) : std::string("?");
+  };
+  auto pc_of = [&](uint64_t seq) {
+    const InsnRecord* r = rec.find(seq);
+    return r ? r->pc : 0u;
+  };
+
+  Explanation out;
+  // Stalls: one group per (cause, stalled pc, producer pc, register).
+  std::map<StallCause, std::map<std::tuple<uint32_t, uint32_t, uint8_t>, HazardGroup>> stalls;
+  for (const auto& [cycle, e] : events.stalls()) {
+    const uint32_t producer = e.other == kNoSeq ? 0 : pc_of(e.other);
+    HazardGroup& g = stalls[e.cause][{pc_of(e.seq), producer, e.reg}];
+    if (g.times++ == 0) {
+      g.cause = e.cause;
+      g.pc = pc_of(e.seq);
+      g.sentence = fmt::format(
+          "{} waits in {}: {}", name(e.seq),
+          run.config.stages[std::min<std::size_t>(e.stage, run.config.stages.size() - 1)].name,
+          stall_reason(e, rec, run.config, name));
+    }
+  }
+  for (auto& [cause, groups] : stalls) {
+    CauseSection s;
+    std::string title = cause_name(cause);
+    std::replace(title.begin(), title.end(), '_', '-');
+    s.title = title + " stalls";
+    s.remedy = stall_remedy(cause, run.config);
+    for (auto& [k, g] : groups) {
+      s.total += g.times;
+      s.groups.push_back(std::move(g));
+    }
+    out.sections.push_back(std::move(s));
+  }
+
+  // Flushes: one group per instruction that flushed; a redirect counted once however many
+  // instructions it squashed.
+  std::map<uint32_t, HazardGroup> flushes;
+  std::set<std::pair<uint64_t, uint64_t>> redirects;  // (flusher seq, cycle)
+  for (const auto& [cycle, e] : events.flushes()) {
+    const uint32_t pc = e.other == kNoSeq ? 0 : pc_of(e.other);
+    HazardGroup& g = flushes[pc];
+    if (g.squashed++ == 0) {
+      g.flush = true;
+      g.cause = StallCause::Control;
+      g.pc = pc;
+      g.sentence = flush_reason(e, e.other == kNoSeq ? nullptr : events.redirect(e.other), rec,
+                                run.config, name);
+    }
+    if (redirects.emplace(e.other, cycle).second) ++g.times;
+  }
+  if (!flushes.empty()) {
+    CauseSection s;
+    s.title = "flushes (wrong-path instructions squashed)";
+    for (auto& [pc, g] : flushes) {
+      s.total += g.squashed;
+      s.groups.push_back(std::move(g));
+    }
+    // The remedy depends on what flushed most.
+    const HazardGroup& top = *std::max_element(
+        s.groups.begin(), s.groups.end(),
+        [](const HazardGroup& a, const HazardGroup& b) { return a.squashed < b.squashed; });
+    isa::Op op = isa::Op::Illegal;
+    for (const InsnRecord& r : rec.instructions())
+      if (r.pc == top.pc) {
+        op = r.op;
+        break;
+      }
+    s.remedy = flush_remedy(op, run.config);
+    out.sections.push_back(std::move(s));
+  }
+  for (CauseSection& s : out.sections)
+    std::stable_sort(s.groups.begin(), s.groups.end(),
+                     [](const HazardGroup& a, const HazardGroup& b) {
+                       return (a.flush ? a.squashed : a.times) > (b.flush ? b.squashed : b.times);
+                     });
+  return out;
+}
+
+std::string render_explanation(const std::string& program, const RecordedRun& run,
+                               const Explanation& e) {
+  const PipelineStats& st = run.result.stats;
+  std::string out =
+      fmt::format("{} on {}: {}, {} executed, {} filling, {} stalled, {} flushed\n", program,
+                  run.config.name, plural(st.cycles, "cycle"),
+                  plural(st.instructions, "instruction"), plural(st.fill_cycles, "cycle"),
+                  plural(st.total_stall_cycles(), "cycle"), plural(st.flushed, "instruction"));
+  if (e.sections.empty())
+    out += "\nNo stalls and no flushes: every cycle after filling completes an instruction.\n";
+  for (const CauseSection& s : e.sections) {
+    const bool flush = !s.groups.empty() && s.groups.front().flush;
+    out += fmt::format("\n{}: {}\n", s.title,
+                       flush ? plural(s.total, "instruction") : plural(s.total, "stall cycle"));
+    for (const HazardGroup& g : s.groups) {
+      if (flush)
+        out += fmt::format("  {:>4}x  {} ({} squashed)\n", g.times, g.sentence,
+                           plural(g.squashed, "instruction"));
+      else
+        out += fmt::format("  {:>4}x  {}\n", g.times, g.sentence);
+    }
+    out += "  to remove: " + s.remedy + "\n";
+  }
+  return out;
+}
+
+}  // namespace pipesim::classroom

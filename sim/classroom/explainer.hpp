@@ -1,0 +1,38 @@
+// Explains a run's stalls and flushes in plain language: one sentence per distinct hazard
+// (same instructions, same cause), how often it happened, and what would remove it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/classroom/recorded_run.hpp"
+
+namespace pipesim::classroom {
+
+struct HazardGroup {
+  bool flush = false;                   // a flush group (else a stall group)
+  StallCause cause = StallCause::Fill;  // stalls: the cause; flushes: Control
+  uint32_t pc = 0;                      // the stalled instruction, or the one that flushed
+  std::string sentence;                 // what happened, one sentence
+  uint64_t times = 0;                   // stall cycles (stall group) or redirects (flush group)
+  uint64_t squashed = 0;                // flush group: wrong-path instructions squashed in all
+};
+
+struct CauseSection {
+  std::string title;                // "load-use stalls", "flushes"
+  uint64_t total = 0;               // stall cycles, or squashed instructions
+  std::string remedy;               // what would remove them
+  std::vector<HazardGroup> groups;  // most frequent first
+};
+
+struct Explanation {
+  std::vector<CauseSection> sections;  // in cause order; only causes that happened
+};
+
+Explanation explain_run(const RecordedRun& run);
+
+std::string render_explanation(const std::string& program, const RecordedRun& run,
+                               const Explanation& e);
+
+}  // namespace pipesim::classroom

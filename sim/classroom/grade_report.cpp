@@ -1,0 +1,64 @@
+// Renderers of a Grade.
+#include "sim/classroom/grade_report.hpp"
+
+#include <fmt/format.h>
+
+namespace pipesim::classroom {
+
+namespace {
+
+// The instruction text of a key row ("add a2, a1, a1"), without the pc.
+std::string row_text(const AnswerKey& key, std::size_t row) {
+  if (row == 0 || row > key.rows.size()) return "";
+  const std::string& label = key.rows[row - 1].label;
+  const std::size_t gap = label.find("  ");
+  return gap == std::string::npos ? label : label.substr(gap + 2);
+}
+
+// RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string render_grade_text(const GradeContext& ctx, const AnswerKey& key, const Grade& g) {
+  std::string out = fmt::format("{} on {}, answer {}: score {}/100 ({} of {} cells right)\n",
+                                ctx.program, ctx.config, ctx.answer, g.score, g.correct, g.cells);
+  for (const WrongCell& w : g.wrong) {
+    const std::string text = row_text(key, w.row);
+    out += fmt::format("row {}{}, cycle {}: {}\n", w.row, text.empty() ? "" : " `" + text + "`",
+                       w.cycle, w.reason);
+  }
+  for (const std::string& n : g.notes) out += "note: " + n + "\n";
+  return out;
+}
+
+nlohmann::ordered_json grade_json(const GradeContext& ctx, const AnswerKey& key, const Grade& g) {
+  nlohmann::ordered_json wrong = nlohmann::ordered_json::array();
+  for (const WrongCell& w : g.wrong)
+    wrong.push_back({{"row", w.row},
+                     {"cycle", w.cycle},
+                     {"instruction", row_text(key, w.row)},
+                     {"expected", w.expected},
+                     {"given", w.given},
+                     {"reason", w.reason}});
+  return {{"schema", "pipesim.check/1"}, {"program", ctx.program},    {"config", ctx.config},
+          {"answer", ctx.answer},        {"score", g.score},          {"cells", g.cells},
+          {"correct", g.correct},        {"wrong", std::move(wrong)}, {"notes", g.notes}};
+}
+
+std::string csv_header() {
+  return "file,score,cells,correct,wrong,error\n";
+}
+
+std::string csv_row(const std::string& file, const Grade* g, const std::string& error) {
+  if (!g) return fmt::format("{},,,,,{}\n", csv_field(file), csv_field(error));
+  return fmt::format("{},{},{},{},{},\n", csv_field(file), g->score, g->cells, g->correct,
+                     g->wrong.size());
+}
+
+}  // namespace pipesim::classroom

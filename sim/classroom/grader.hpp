@@ -1,0 +1,36 @@
+// Grades a student's diagram against the answer key, cell by cell, with a reason for every
+// wrong cell taken from the model's events (docs/classroom.md, "Grading").
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/classroom/answer_key.hpp"
+#include "sim/classroom/answer_parser.hpp"
+#include "sim/classroom/hazard_events.hpp"
+#include "sim/classroom/recorded_run.hpp"
+
+namespace pipesim::classroom {
+
+struct WrongCell {
+  std::size_t row = 0;  // 1-based
+  uint64_t cycle = 0;
+  std::string expected, given;  // cell texts; "" for an empty cell, "flushed" for the mark
+  std::string reason;
+};
+
+struct Grade {
+  unsigned score = 100;   // 0..100: floor(100 * correct / cells)
+  std::size_t cells = 0;  // cells graded: every cell the key or the answer fills
+  std::size_t correct = 0;
+  std::vector<WrongCell> wrong;    // in row, then cycle order
+  std::vector<std::string> notes;  // hints that are not graded (e.g. rows that look shifted)
+};
+
+// The `flushed` mark counts as a cell in the cycle after the row's last cell.
+Grade grade_answer(const RecordedRun& run, const AnswerKey& key, const HazardEvents& events,
+                   const ParsedAnswer& answer);
+
+}  // namespace pipesim::classroom

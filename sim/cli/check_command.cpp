@@ -1,0 +1,119 @@
+// `pipesim check PROGRAM --config C --answer FILE`: grades a student's hand-drawn pipeline
+// diagram against the one pipesim draws; `--batch DIR` grades a folder into CSV; `--key` and
+// `--template` print the answer key and a blank answer sheet.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "isa/error.hpp"
+#include "sim/classroom/answer_key.hpp"
+#include "sim/classroom/answer_parser.hpp"
+#include "sim/classroom/grade_report.hpp"
+#include "sim/classroom/grader.hpp"
+#include "sim/classroom/hazard_events.hpp"
+#include "sim/classroom/recorded_run.hpp"
+#include "sim/cli/command.hpp"
+#include "sim/load.hpp"
+#include "sim/pipe/config_load.hpp"
+
+namespace pipesim::cli {
+namespace {
+
+struct CheckOptions {
+  std::string program;
+  std::string config;
+  std::vector<std::string> sets;
+  std::string answer;
+  std::string batch;
+  std::string output = "-";
+  std::string format = "text";
+  bool key = false;
+  bool blank = false;
+  uint64_t max_cycles = classroom::kDefaultMaxCycles;
+};
+
+int check(const CheckOptions& o) {
+  const int modes = !o.answer.empty() + !o.batch.empty() + o.key + o.blank;
+  if (modes != 1)
+    throw Error("check needs exactly one of --answer FILE, --batch DIR, --key or --template");
+  LoadedProgram loaded = load_program_file(o.program);
+  print_warnings(loaded.warnings);
+  const PipelineConfig config = load_config(o.config, o.sets);
+  const classroom::RecordedRun run = classroom::record_run(config, loaded.program, o.max_cycles);
+  const classroom::AnswerKey key = classroom::make_answer_key(run);
+  if (o.key) {
+    write_output(o.output, key.text);
+    return 0;
+  }
+  if (o.blank) {
+    write_output(o.output, classroom::answer_template(key));
+    return 0;
+  }
+  const classroom::HazardEvents events(run.recorder);
+  auto grade_file = [&](const std::string& path) {
+    const classroom::ParsedAnswer answer =
+        classroom::parse_answer(read_text_file(path), path, key.words);
+    return classroom::grade_answer(run, key, events, answer);
+  };
+
+  if (!o.batch.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(o.batch, ec))
+      throw Error("--batch: '" + o.batch + "' is not a directory");
+    std::vector<fs::path> files;
+    for (const fs::directory_entry& e : fs::directory_iterator(o.batch, ec))
+      if (e.is_regular_file() && e.path().filename().string().front() != '.')
+        files.push_back(e.path());
+    if (ec) throw Error("--batch: cannot list '" + o.batch + "': " + ec.message());
+    std::sort(files.begin(), files.end());
+    std::string csv = classroom::csv_header();
+    for (const fs::path& f : files) {
+      const std::string name = f.filename().string();
+      try {
+        const classroom::Grade g = grade_file(f.string());
+        csv += classroom::csv_row(name, &g, "");
+      } catch (const SourceError& e) {
+        csv +=
+            classroom::csv_row(name, nullptr, "line " + std::to_string(e.line) + ": " + e.what());
+      } catch (const Error& e) {
+        csv += classroom::csv_row(name, nullptr, e.what());
+      }
+    }
+    write_output(o.output, csv);
+    return 0;
+  }
+
+  const classroom::Grade g = grade_file(o.answer);
+  const classroom::GradeContext ctx{o.program, config.name, o.answer};
+  if (o.format == "json")
+    write_output(o.output, classroom::grade_json(ctx, key, g).dump(2) + "\n");
+  else
+    write_output(o.output, classroom::render_grade_text(ctx, key, g));
+  return 0;
+}
+
+}  // namespace
+
+Command add_check_command(CLI::App& parent) {
+  auto o = std::make_shared<CheckOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "check", "Grade a hand-drawn pipeline diagram (text, as --diagram prints it)");
+  app->add_option("program", o->program, "Program: RISC-V assembly (.s), ELF or .bin")->required();
+  app->add_option("-c,--config", o->config, "Machine: a preset name or a JSON file")->required();
+  app->add_option("--set", o->sets, "Override a config option: PATH=VALUE (repeatable)")
+      ->type_name("PATH=VALUE");
+  app->add_option("--answer", o->answer, "The student's diagram to grade")->type_name("FILE");
+  app->add_option("--batch", o->batch, "Grade every file in DIR; one CSV line each")
+      ->type_name("DIR");
+  app->add_flag("--key", o->key, "Print the answer key (the diagram, no legend)");
+  app->add_flag("--template", o->blank, "Print a blank answer sheet (header and row labels)");
+  app->add_option("--format", o->format, "Grade output: text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  app->add_option("-o,--output", o->output, "Write to FILE instead of stdout")->type_name("FILE");
+  app->add_option("--max-cycles", o->max_cycles, "Stop after this many cycles (default 100000)");
+  return {app, [o] { return check(*o); }};
+}
+
+}  // namespace pipesim::cli
