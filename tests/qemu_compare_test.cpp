@@ -28,9 +28,9 @@ namespace {
 // these lists in step with the directories.
 const std::set<std::string> kCPrograms = {"crc32",     "matmul", "modular", "quicksort",
                                           "recursion", "sieve",  "strings"};
-const std::set<std::string> kAsmPrograms = {
-    "array_sum", "bubble_sort",   "factorial",      "fibonacci",      "hello",
-    "muldiv",    "pipeline_demo", "string_reverse", "morning-routine"};
+const std::set<std::string> kAsmPrograms = {"array_sum",     "bubble_sort",    "factorial",
+                                            "fibonacci",     "hello",          "muldiv",
+                                            "pipeline_demo", "string_reverse", "morning-routine"};
 const std::set<std::string> kBenchPrograms = {"alu_loop", "branchy", "load_store", "muldiv_loop",
                                               "sort_crc"};
 

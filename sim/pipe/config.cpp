@@ -97,6 +97,13 @@ std::vector<UnitLane> PipelineConfig::unit_lanes() const {
   return lanes;
 }
 
+void fill_default_units(PipelineConfig& c) {
+  if (!c.functional_units.empty()) return;
+  const uint32_t first = c.first_of(StageRole::Execute), last = c.last_of(StageRole::Execute);
+  const uint32_t stages = last < c.stages.size() ? last - first + 1 : 1;
+  c.functional_units = {FunctionalUnit{"ALU", kAllOpClasses, stages, true, 1}};
+}
+
 PipelineConfig sequential_baseline(const PipelineConfig& c, MachineKind kind) {
   PipelineConfig b = c;
   b.kind = kind;

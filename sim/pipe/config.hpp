@@ -174,6 +174,10 @@ struct PipelineConfig {
   bool operator==(const PipelineConfig&) const = default;
 };
 
+// Gives a config with no functional units (one built in code) the loader's default: one "ALU"
+// for every class, latency = the number of execute stages.
+void fill_default_units(PipelineConfig& c);
+
 // `c` run sequentially: the same stages, functional units and memory as a single-cycle or
 // multi-cycle machine ("NAME (single-cycle)"), so `compare` measures what pipelining buys.
 PipelineConfig sequential_baseline(const PipelineConfig& c, MachineKind kind);

@@ -686,7 +686,7 @@ void build_units(const json& j, PipelineConfig& c, bool structure_ok, Errors& er
                                    exec_stages));
   const json* units = field(j, "functional_units");
   if (!units) {
-    c.functional_units = {FunctionalUnit{"ALU", kAllOpClasses, exec_stages, true, 1}};
+    fill_default_units(c);
     return;
   }
   if (!units->is_array() || units->empty()) {

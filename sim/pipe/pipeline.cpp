@@ -52,8 +52,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   wb_stage_ = cfg_.first_of(StageRole::Writeback);
   exec_stages_ = last_execute_ - first_execute_ + 1;
   parallel_ = cfg_.execute == ExecuteMode::Parallel;
-  if (cfg_.functional_units.empty())  // as the loader's default: one ALU for everything
-    cfg_.functional_units = {FunctionalUnit{"ALU", kAllOpClasses, exec_stages_, true, 1}};
+  fill_default_units(cfg_);
   if (cfg_.memory.icache.enabled) l1i_.emplace(cfg_.memory.icache);
   if (cfg_.memory.dcache.enabled) l1d_.emplace(cfg_.memory.dcache);
   if (parallel_) {

@@ -27,8 +27,10 @@ bool uses_stage(const PipelineConfig& config, uint32_t stage, isa::Op op) {
 // data access's cycles in the stage doing it; a single-cycle machine's one cycle already holds
 // the slowest unit (clock_period_ps), but it waits whole cycles for a slow memory or cache
 // miss, and for the second access of a load or store when there is one memory port.
-MachineResult run_sequential(const PipelineConfig& cfg, const Program& program, HostIo& io,
+MachineResult run_sequential(const PipelineConfig& config, const Program& program, HostIo& io,
                              std::span<TraceSink* const> sinks, const RunLimits& limits) {
+  PipelineConfig cfg = config;
+  fill_default_units(cfg);
   const auto num_stages = static_cast<uint32_t>(cfg.stages.size());
   const bool single = cfg.kind == MachineKind::SingleCycle;
   const uint32_t first_fetch = cfg.first_of(StageRole::Fetch);
