@@ -49,10 +49,9 @@ std::string render_summary(const std::string& program, const PipelineConfig& con
   add("mispredictions", fmt::format("{}", st.mispredictions));
   add("fetched", fmt::format("{}", st.fetched));
   add("flushed", fmt::format("{}", st.flushed));
-  for (const auto& [name, cache, on] :
-       {std::tuple<const char*, const CacheStats&, bool>{"I-cache", st.icache,
-                                                         config.memory.icache.enabled},
-        {"D-cache", st.dcache, config.memory.dcache.enabled}}) {
+  for (const auto& [name, cache, on] : {std::tuple<const char*, const CacheStats&, bool>{
+                                            "I-cache", st.icache, config.memory.icache.enabled},
+                                        {"D-cache", st.dcache, config.memory.dcache.enabled}}) {
     if (!on) continue;
     add(name, fmt::format("{} accesses, {} hits, {} misses ({:.1f}% hits), {} evictions, {} "
                           "write-backs",
@@ -94,8 +93,10 @@ nlohmann::ordered_json stats_json(const PipelineStats& st) {
   j["clock_period_ps"] = st.clock_period_ps;
   j["time_ns"] = st.time_ns();
   auto cache = [](const CacheStats& c) {
-    return nlohmann::ordered_json{{"accesses", c.accesses},   {"hits", c.hits},
-                                  {"misses", c.misses},       {"evictions", c.evictions},
+    return nlohmann::ordered_json{{"accesses", c.accesses},
+                                  {"hits", c.hits},
+                                  {"misses", c.misses},
+                                  {"evictions", c.evictions},
                                   {"writebacks", c.writebacks}};
   };
   if (st.icache.accesses) j["icache"] = cache(st.icache);
