@@ -9,6 +9,7 @@ packages=(
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf      # guest programs (programs/)
   qemu-user                                                 # reference model (qemu-riscv32)
   python3 python3-jsonschema                                # config schema checks
+  time parallel                                             # bench.sh peak memory; sweeps test
 )
 
 missing=()

@@ -24,8 +24,11 @@ struct ArchState {
   Memory mem;
 };
 
+// Most memory a program's segments may take together (docs/memory-map.md).
+inline constexpr uint64_t kMaxProgramMemory = 256u << 20;
+
 // Maps the program's segments and the stack, sets pc to the entry point and sp to kStackTop.
-// Throws pipesim::Error if segments overlap the stack.
+// Throws pipesim::Error if segments overlap the stack or need more than kMaxProgramMemory.
 void load_program_into(ArchState& state, const Program& program);
 
 }  // namespace pipesim

@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "isa/assembler.hpp"
 #include "isa/elf.hpp"
@@ -17,14 +16,18 @@ namespace {
 std::vector<uint8_t> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-  if (in.bad()) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-  // Programs for a teaching simulator are small; refuse anything absurd before parsing it.
+  // Programs for a teaching simulator are small; stop reading anything absurd (a huge file, or
+  // /dev/zero, which never ends) once it passes the limit, before it fills the host's memory.
   constexpr std::size_t kMaxProgramFile = 256u << 20;
-  if (bytes.size() > kMaxProgramFile)
-    throw Error(fmt::format("'{}' is {} bytes; pipesim reads program files up to {} MiB", path,
-                            bytes.size(), kMaxProgramFile >> 20));
+  std::vector<uint8_t> bytes;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    bytes.insert(bytes.end(), buffer, buffer + in.gcount());
+    if (bytes.size() > kMaxProgramFile)
+      throw Error(fmt::format("'{}' is larger than {} MiB, the most pipesim reads as a program",
+                              path, kMaxProgramFile >> 20));
+  }
+  if (in.bad()) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
   return bytes;
 }
 

@@ -23,13 +23,16 @@ using pipesim::test::RunResult;
 
 namespace {
 
-// Every program, by directory: C programs in programs/c, assembly examples in programs/examples.
-// The "programs list is complete" case below keeps these lists in step with the directories.
+// Every program, by directory: C programs in programs/c, assembly examples in programs/examples,
+// benchmarks (C and assembly) in programs/bench. The "programs list is complete" case below keeps
+// these lists in step with the directories.
 const std::set<std::string> kCPrograms = {"crc32",     "matmul", "modular", "quicksort",
                                           "recursion", "sieve",  "strings"};
-const std::set<std::string> kAsmPrograms = {"array_sum",     "bubble_sort",   "factorial",
-                                            "fibonacci",     "hello",         "muldiv",
-                                            "pipeline_demo", "string_reverse"};
+const std::set<std::string> kAsmPrograms = {
+    "array_sum", "bubble_sort",   "factorial",      "fibonacci",      "hello",
+    "muldiv",    "pipeline_demo", "string_reverse", "morning-routine"};
+const std::set<std::string> kBenchPrograms = {"alu_loop", "branchy", "load_store", "muldiv_loop",
+                                              "sort_crc"};
 
 const fs::path kSourceDir = PIPESIM_SOURCE_DIR;
 const fs::path kProgramsDir = PIPESIM_PROGRAMS_DIR;      // where programs/CMakeLists.txt puts ELFs
@@ -52,6 +55,7 @@ Expected read_expected(const fs::path& path) {
 }
 
 fs::path source_dir(const std::string& name) {
+  if (kBenchPrograms.count(name)) return kSourceDir / "programs" / "bench";
   return kSourceDir / "programs" / (kCPrograms.count(name) ? "c" : "examples");
 }
 
@@ -155,6 +159,10 @@ TEST_CASE("programs list is complete and every program has an expectation file",
   CHECK(stems(kSourceDir / "programs" / "examples", ".s") == kAsmPrograms);
   CHECK(stems(kSourceDir / "programs" / "c", ".expected") == kCPrograms);
   CHECK(stems(kSourceDir / "programs" / "examples", ".expected") == kAsmPrograms);
+  std::set<std::string> bench = stems(kSourceDir / "programs" / "bench", ".s");
+  bench.merge(stems(kSourceDir / "programs" / "bench", ".c"));
+  CHECK(bench == kBenchPrograms);
+  CHECK(stems(kSourceDir / "programs" / "bench", ".expected") == kBenchPrograms);
 }
 
 // Catch2 numbers test cases with __COUNTER__, so one macro can register several.
@@ -175,16 +183,26 @@ TEST_CASE("programs list is complete and every program has an expectation file",
     if (kProgramsBuilt) check_pipesim_on_machines(#name, elf(#name));        \
   }
 
-#define PIPESIM_ASM_PROGRAM(name)                                                   \
-  PIPESIM_COMMON_TESTS(name)                                                        \
+#define PIPESIM_ASM_SOURCE_TEST(name)                                               \
   TEST_CASE("program " #name ": pipesim run on the .s source matches qemu-riscv32", \
             "[programs][pipesim]") {                                                \
     check_pipesim(#name, source_dir(#name) / #name ".s");                           \
-  }                                                                                 \
-  TEST_CASE("program " #name ": every preset machine gives the same result",        \
-            "[programs][pipesim][machines]") {                                      \
-    check_pipesim_on_machines(#name, source_dir(#name) / #name ".s");               \
   }
+
+#define PIPESIM_ASM_PROGRAM(name)                                            \
+  PIPESIM_COMMON_TESTS(name)                                                 \
+  PIPESIM_ASM_SOURCE_TEST(name)                                              \
+  TEST_CASE("program " #name ": every preset machine gives the same result", \
+            "[programs][pipesim][machines]") {                               \
+    check_pipesim_on_machines(#name, source_dir(#name) / #name ".s");        \
+  }
+
+// Benchmarks (programs/bench) run tens of millions of instructions, so only on the functional
+// model here; scripts/bench.sh requires every preset to give the same exit status.
+#define PIPESIM_BENCH_C_PROGRAM(name) PIPESIM_COMMON_TESTS(name)
+#define PIPESIM_BENCH_ASM_PROGRAM(name) \
+  PIPESIM_COMMON_TESTS(name)            \
+  PIPESIM_ASM_SOURCE_TEST(name)
 
 PIPESIM_C_PROGRAM(crc32)
 PIPESIM_C_PROGRAM(matmul)
@@ -201,6 +219,14 @@ PIPESIM_ASM_PROGRAM(hello)
 PIPESIM_ASM_PROGRAM(muldiv)
 PIPESIM_ASM_PROGRAM(pipeline_demo)
 PIPESIM_ASM_PROGRAM(string_reverse)
+// clang-format off
+PIPESIM_ASM_PROGRAM(morning-routine)  // stringified as written
+// clang-format on
+PIPESIM_BENCH_ASM_PROGRAM(alu_loop)
+PIPESIM_BENCH_ASM_PROGRAM(branchy)
+PIPESIM_BENCH_ASM_PROGRAM(load_store)
+PIPESIM_BENCH_ASM_PROGRAM(muldiv_loop)
+PIPESIM_BENCH_C_PROGRAM(sort_crc)
 
 // The helper itself, on ordinary host commands.
 TEST_CASE("run_process captures stdout, stderr and the exit status separately", "[support]") {

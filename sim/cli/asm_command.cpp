@@ -3,6 +3,7 @@
 
 #include "isa/disasm.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/load.hpp"
 
 namespace pipesim::cli {
@@ -21,6 +22,7 @@ std::string text_bytes(const Program& p) {
 }
 
 int list(const ListingOptions& o, bool write_binary) {
+  if (write_binary) refuse_overwriting_inputs({{"-o", o.output}}, {{"program", o.program}});
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
   if (write_binary && !o.output.empty()) {

@@ -10,10 +10,23 @@
 namespace pipesim::cli {
 
 // Exit statuses (docs/cli.md). A guest that exits normally gives its own exit code instead.
-inline constexpr int kExitUserError = 2;   // bad command line, program, config or answer file
-inline constexpr int kExitGuestFault = 3;  // the simulated program faulted
-inline constexpr int kExitLimit = 4;       // a --max-* limit stopped the run
-inline constexpr int kExitInternal = 70;   // a bug in pipesim (EX_SOFTWARE)
+inline constexpr int kExitUserError = 2;      // bad command line, program, config or answer file
+inline constexpr int kExitGuestFault = 3;     // the simulated program faulted
+inline constexpr int kExitLimit = 4;          // a --max-* limit stopped the run
+inline constexpr int kExitInternal = 70;      // a bug in pipesim (EX_SOFTWARE)
+inline constexpr int kExitInterrupted = 130;  // stopped by SIGINT or SIGTERM (128 + SIGINT)
+
+// Default limits (docs/cli.md).
+inline constexpr uint64_t kDefaultMaxCycles = 1'000'000'000;
+inline constexpr uint64_t kDefaultMaxInstructions = 1'000'000'000;
+
+// --quiet: only the program's output and errors; --verbose: also what was loaded, the limits in
+// force and the host time (set once by main.cpp).
+enum class Verbosity { Quiet, Normal, Verbose };
+Verbosity verbosity();
+void set_verbosity(Verbosity v);
+// Prints "pipesim: LINE" on stderr under --verbose.
+void verbose_note(const std::string& line);
 
 struct Command {
   CLI::App* app = nullptr;
@@ -24,7 +37,8 @@ struct Command {
 struct MachineOptions {
   std::string config;             // preset name or JSON file
   std::vector<std::string> sets;  // --set PATH=VALUE
-  uint64_t max_cycles = 1'000'000'000;
+  uint64_t max_cycles = kDefaultMaxCycles;
+  double timeout = 0;  // seconds of wall-clock time; 0: none
   bool check = false;
 };
 void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config);
@@ -41,7 +55,7 @@ Command add_explain_command(CLI::App& parent);
 // directory, renamed into place only when complete, so a failure never leaves a truncated file.
 void write_output(const std::string& path, const std::string& content);
 
-// Prints assembler warnings (already formatted) to stderr.
+// Prints assembler warnings (already formatted) to stderr, unless --quiet.
 void print_warnings(const std::vector<std::string>& warnings);
 
 }  // namespace pipesim::cli

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
+#include "sim/cli/run_control.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
 #include "sim/pipe/machine.hpp"
@@ -37,22 +40,44 @@ int compare(const CompareOptions& o) {
 
   std::vector<report::CompareRow> rows;
   std::vector<std::string> notes;
-  for (const PipelineConfig& config : configs) {
-    CapturedIo io;
-    const MachineResult r = run_machine(config, loaded.program, io, {},
-                                        RunLimits{o.machine.max_cycles}, o.machine.check);
-    if (o.show_output && rows.empty()) std::cout << io.out;
-    rows.push_back(report::compare_row(config, r.stats));
-    if (r.halt == Halt::Fault)
-      notes.push_back(fmt::format("{}: guest fault: {}", config.name, describe(r.fault)));
-    else if (r.halt == Halt::Limit)
-      notes.push_back(fmt::format("{}: stopped by the cycle limit", config.name));
-    if (r.divergence)
-      notes.push_back(fmt::format("{}: without interlocks the results diverge at pc 0x{:08x}: {}",
-                                  config.name, r.divergence->pc, r.divergence->what));
+  RunLimits limits{o.machine.max_cycles};
+  limits.stop = stop_flag();
+  std::optional<LimitHit> stopped;  // the run a signal or --timeout ended; no more runs after it
+  {
+    RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
+                   fmt::format("comparing {} on {} machines", o.program, configs.size()));
+    for (const PipelineConfig& config : configs) {
+      CapturedIo io;
+      const MachineResult r = run_machine(config, loaded.program, io, {}, limits, o.machine.check);
+      if (o.show_output && rows.empty()) std::cout << io.out;
+      rows.push_back(report::compare_row(config, r.stats));
+      if (r.halt == Halt::Fault)
+        notes.push_back(fmt::format("{}: guest fault: {}", config.name, describe(r.fault)));
+      else if (r.halt == Halt::Limit && !r.stopped)
+        notes.push_back(fmt::format("{}: stopped by the cycle limit (--max-cycles {})", config.name,
+                                    o.machine.max_cycles));
+      if (r.divergence)
+        notes.push_back(fmt::format("{}: without interlocks the results diverge at pc 0x{:08x}: {}",
+                                    config.name, r.divergence->pc, r.divergence->what));
+      if (r.stopped) {
+        LimitHit hit;
+        hit.stopped = true;
+        hit.timeout_seconds = o.machine.timeout;
+        hit.pc = r.pc;
+        hit.progress = fmt::format("{} cycles, {} instructions committed on {}", r.stats.cycles,
+                                   r.stats.instructions, config.name);
+        stopped = hit;
+        break;
+      }
+    }
   }
   std::cout << report::render_compare(rows);
   for (const std::string& n : notes) std::cout << "note: " << n << "\n";
+  if (stopped) {
+    std::cerr << "error: " << limit_message(*stopped)
+              << "; the last row of the table is the partial run\n";
+    return limit_status(*stopped);
+  }
   return 0;
 }
 

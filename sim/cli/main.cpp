@@ -7,12 +7,20 @@
 
 #include "isa/error.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/run_control.hpp"
 
 int main(int argc, char** argv) {
   using namespace pipesim;
   CLI::App app{"pipesim: a cycle-level simulator of in-order pipelined RISC-V (RV32IM) CPUs"};
   app.set_version_flag("--version", std::string("pipesim ") + PIPESIM_VERSION);
   app.require_subcommand(1);
+  bool quiet = false, verbose = false;
+  auto* quiet_flag =
+      app.add_flag("-q,--quiet", quiet, "Print only the program's output and error messages");
+  app.add_flag("-v,--verbose", verbose,
+               "Also print what was loaded, the limits in force and the time taken (stderr)")
+      ->excludes(quiet_flag);
+  app.fallthrough();  // the global flags may also follow the subcommand
   std::vector<cli::Command> commands = {cli::add_run_command(app), cli::add_compare_command(app),
                                         cli::add_configs_command(app), cli::add_asm_command(app),
                                         cli::add_disasm_command(app)};
@@ -31,6 +39,10 @@ int main(int argc, char** argv) {
               << "Run with --help for more information.\n";
     return cli::kExitUserError;
   }
+  cli::set_verbosity(quiet     ? cli::Verbosity::Quiet
+                     : verbose ? cli::Verbosity::Verbose
+                               : cli::Verbosity::Normal);
+  cli::install_signal_handlers();
   try {
     for (const cli::Command& c : commands)
       if (c.app->parsed()) return c.run();

@@ -1,7 +1,13 @@
+// Atomic output files: written to a temporary file in the same folder, renamed into place only
+// when complete; and the check that pipesim never writes over one of its inputs.
+#include "sim/cli/output_file.hpp"
+
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +18,56 @@
 #include "sim/cli/command.hpp"
 
 namespace pipesim::cli {
+namespace {
+
+// Registered temporary files: a path buffer per slot, published by `used` (release/acquire) so
+// a signal handler only reads complete paths.
+struct PartialSlot {
+  std::atomic<bool> used{false};
+  std::array<char, 4096> path{};
+};
+std::array<PartialSlot, 8> g_partial;
+
+std::string describe_errno(const std::string& path, int err) {
+  return fmt::format("cannot write '{}': {}", path, std::strerror(err));
+}
+
+}  // namespace
+
+int register_partial_output(const std::string& temp_path) {
+  for (std::size_t i = 0; i < g_partial.size(); ++i) {
+    PartialSlot& s = g_partial[i];
+    if (s.used.load(std::memory_order_acquire) || temp_path.size() >= s.path.size()) continue;
+    std::memcpy(s.path.data(), temp_path.c_str(), temp_path.size() + 1);
+    s.used.store(true, std::memory_order_release);
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void unregister_partial_output(int slot) {
+  if (slot >= 0) g_partial[static_cast<std::size_t>(slot)].used.store(false);
+}
+
+void remove_partial_output_from_signal_handler() {
+  for (PartialSlot& s : g_partial)
+    if (s.used.load(std::memory_order_acquire)) ::unlink(s.path.data());
+}
+
+void refuse_overwriting_inputs(const std::vector<NamedFile>& outputs,
+                               const std::vector<NamedFile>& inputs) {
+  for (const NamedFile& out : outputs) {
+    struct stat o;
+    if (out.path.empty() || out.path == "-" || ::stat(out.path.c_str(), &o) != 0) continue;
+    for (const NamedFile& in : inputs) {
+      struct stat i;
+      if (in.path.empty() || ::stat(in.path.c_str(), &i) != 0) continue;
+      if (o.st_dev == i.st_dev && o.st_ino == i.st_ino)
+        throw Error(fmt::format("refusing to write {} to '{}': that file is the {} '{}'", out.role,
+                                out.path, in.role, in.path));
+    }
+  }
+}
 
 void write_output(const std::string& path, const std::string& content) {
   if (path == "-") {
@@ -23,16 +79,20 @@ void write_output(const std::string& path, const std::string& content) {
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
   const int fd = mkstemp(tmpl.data());
-  if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+  if (fd < 0) throw Error(describe_errno(path, errno));
+  const int slot = register_partial_output(tmpl);
+  auto fail = [&](int err) {
+    ::close(fd);
+    std::remove(tmpl.c_str());
+    unregister_partial_output(slot);
+    throw Error(describe_errno(path, err));
+  };
   std::size_t done = 0;
   while (done < content.size()) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      std::remove(tmpl.c_str());
-      throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
+      fail(errno);
     }
     done += static_cast<std::size_t>(n);
   }
@@ -40,15 +100,15 @@ void write_output(const std::string& path, const std::string& content) {
   const mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
+  // On disk before it replaces the old file, so a power cut cannot leave an empty file either.
+  if (::fsync(fd) != 0 && errno != EINVAL) fail(errno);
   if (::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
     const int err = errno;
     std::remove(tmpl.c_str());
-    throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
+    unregister_partial_output(slot);
+    throw Error(describe_errno(path, err));
   }
-}
-
-void print_warnings(const std::vector<std::string>& warnings) {
-  for (const std::string& w : warnings) std::cerr << w;
+  unregister_partial_output(slot);
 }
 
 }  // namespace pipesim::cli

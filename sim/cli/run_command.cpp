@@ -2,12 +2,15 @@
 // on a configured machine, and reports how it ended.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 
 #include "isa/disasm.hpp"
 #include "isa/error.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
+#include "sim/cli/run_control.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
@@ -23,7 +26,7 @@ namespace {
 
 struct RunOptions {
   std::string program;
-  uint64_t max_instructions = 1'000'000'000;
+  uint64_t max_instructions = kDefaultMaxInstructions;
   bool regs = false;
   std::string json;
   MachineOptions machine;
@@ -56,18 +59,31 @@ std::string format_registers(const RegFile& regs) {
   return out;
 }
 
+// A run stopped by a signal writes no output file: the previous one, if any, stays as it was.
+bool interrupted(const LimitHit& hit, Halt halt) {
+  return halt == Halt::Limit && limit_status(hit) == kExitInterrupted;
+}
+
+// What the JSON result says about the limit that ended a run.
+const char* limit_json_name(const LimitHit& hit) {
+  if (!hit.stopped)
+    return std::string_view(hit.option) == "--max-cycles" ? "max-cycles" : "max-instructions";
+  return stop_reason() == StopReason::Interrupt ? "interrupt" : "timeout";
+}
+
 // How a run ended, as an exit status and a message on stderr.
-int finish(const RunSummary& s, const std::string& limit_name) {
+int finish(const RunSummary& s, const LimitHit& hit, const RunOptions& o) {
   switch (s.halt) {
     case Halt::Fault:
       std::cerr << "error: " << s.fault << "\n";
       return kExitGuestFault;
-    case Halt::Limit:
-      std::cerr << fmt::format(
-          "error: {} limit reached: stopped at pc 0x{:08x} after {} "
-          "instructions (raise it with --{})\n",
-          limit_name == "max-cycles" ? "cycle" : "instruction", s.pc, s.instructions, limit_name);
-      return kExitLimit;
+    case Halt::Limit: {
+      std::string msg = limit_message(hit);
+      if (interrupted(hit, s.halt) && !o.json.empty() && o.json != "-")
+        msg += fmt::format("; '{}' was not written", o.json);
+      std::cerr << "error: " << msg << "\n";
+      return limit_status(hit);
+    }
     case Halt::Exit:
       return s.exit_code;
     case Halt::Ebreak:
@@ -77,10 +93,25 @@ int finish(const RunSummary& s, const std::string& limit_name) {
   return 0;
 }
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 int run_functional(const RunOptions& o, const Program& program) {
   ConsoleIo io(o.json != "-");  // with --json - the JSON document owns stdout
   Iss iss(program, io);
-  iss.run(o.max_instructions);
+  verbose_note(fmt::format(
+      "functional model; limits: --max-instructions {}, --timeout {}", o.max_instructions,
+      o.machine.timeout > 0 ? fmt::format("{} s", o.machine.timeout) : std::string("none")));
+  const auto start = std::chrono::steady_clock::now();
+  {
+    RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
+                   fmt::format("running {}", o.program));
+    iss.run(o.max_instructions, stop_flag());
+  }
+  const double host = seconds_since(start);
+  verbose_note(fmt::format("{} instructions in {:.3f} s host time ({:.1f} million per second)",
+                           iss.instructions(), host, iss.instructions() / host / 1e6));
   std::cout << std::flush;
   RunSummary s;
   s.program = o.program;
@@ -92,9 +123,20 @@ int run_functional(const RunOptions& o, const Program& program) {
   s.guest_stdout = std::move(io.captured_);
   if (s.halt == Halt::Fault)
     s.fault = fault_message(iss.fault(), fmt::format("instruction {}", iss.instructions() + 1));
+  LimitHit hit;
+  hit.stopped = s.halt == Halt::Limit && iss.instructions() < o.max_instructions;
+  hit.option = "--max-instructions";
+  hit.limit = o.max_instructions;
+  hit.timeout_seconds = o.machine.timeout;
+  hit.pc = s.pc;
+  hit.progress = fmt::format("{} instructions", iss.instructions());
   if (o.regs) std::cout << format_registers(s.regs);
-  if (!o.json.empty()) write_output(o.json, result_json(s).dump(2) + "\n");
-  return finish(s, "max-instructions");
+  if (!o.json.empty() && !interrupted(hit, s.halt)) {
+    auto j = result_json(s);
+    if (s.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
+    write_output(o.json, j.dump(2) + "\n");
+  }
+  return finish(s, hit, o);
 }
 
 int run_pipelined(const RunOptions& o, const Program& program) {
@@ -108,9 +150,30 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   report::Recorder recorder(ropt);
   std::vector<TraceSink*> sinks;
   if (o.diagram || o.occupancy) sinks.push_back(&recorder);
-  const MachineResult r =
-      run_machine(config, program, io, sinks, RunLimits{o.machine.max_cycles}, o.machine.check);
+  RunLimits limits{o.machine.max_cycles};
+  limits.stop = stop_flag();
+  verbose_note(fmt::format(
+      "machine {} ({}, {} stages); limits: --max-cycles {}, --timeout {}", config.name,
+      kind_name(config.kind), config.stages.size(), o.machine.max_cycles,
+      o.machine.timeout > 0 ? fmt::format("{} s", o.machine.timeout) : std::string("none")));
+  const auto start = std::chrono::steady_clock::now();
+  MachineResult r;
+  {
+    RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
+                   fmt::format("running {} on {}", o.program, config.name));
+    r = run_machine(config, program, io, sinks, limits, o.machine.check);
+  }
+  const double host = seconds_since(start);
+  verbose_note(fmt::format("{} cycles in {:.3f} s host time ({:.2f} million cycles per second)",
+                           r.stats.cycles, host, r.stats.cycles / host / 1e6));
   std::cout << std::flush;
+  LimitHit hit;
+  hit.stopped = r.stopped;
+  hit.limit = o.machine.max_cycles;
+  hit.timeout_seconds = o.machine.timeout;
+  hit.pc = r.pc;
+  hit.progress =
+      fmt::format("{} cycles, {} instructions committed", r.stats.cycles, r.stats.instructions);
 
   RunSummary s;
   s.program = o.program;
@@ -137,12 +200,13 @@ int run_pipelined(const RunOptions& o, const Program& program) {
       opt.to_cycle = o.to_cycle;
       out += "\n" + report::render_occupancy(recorder, config, opt);
     }
-    out += "\n" + report::render_summary(o.program, config, r);
+    if (verbosity() != Verbosity::Quiet) out += "\n" + report::render_summary(o.program, config, r);
     if (o.regs) out += format_registers(s.regs);
     std::cout << out;
   }
-  if (!o.json.empty()) {
+  if (!o.json.empty() && !interrupted(hit, r.halt)) {
     auto j = result_json(s);
+    if (r.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
     j["config"] = config_to_json(config);
     j["cycles"] = r.stats.cycles;
     auto stats = report::stats_json(r.stats);
@@ -156,12 +220,31 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     }
     write_output(o.json, j.dump(2) + "\n");
   }
-  return finish(s, "max-cycles");
+  return finish(s, hit, o);
+}
+
+// The inputs a run reads, so that no output is written over one of them.
+std::vector<NamedFile> run_inputs(const std::string& program, const MachineOptions& m) {
+  std::vector<NamedFile> inputs = {{"program", program}};
+  if (!m.config.empty()) inputs.push_back({"--config file", m.config});
+  return inputs;
+}
+
+void describe_loaded(const LoadedProgram& loaded) {
+  if (verbosity() != Verbosity::Verbose) return;
+  std::string segs;
+  for (const Segment& seg : loaded.program.segments)
+    segs += fmt::format("{}{} at 0x{:08x} ({} bytes)", segs.empty() ? "" : ", ", seg.name, seg.addr,
+                        seg.mem_size);
+  verbose_note(fmt::format("loaded {}: entry 0x{:08x}; {}", loaded.program.path,
+                           loaded.program.entry, segs));
 }
 
 int run(const RunOptions& o) {
+  refuse_overwriting_inputs({{"--json", o.json}}, run_inputs(o.program, o.machine));
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
+  describe_loaded(loaded);
   if (o.machine.config.empty()) {
     if (o.diagram || o.occupancy)
       throw pipesim::Error(
@@ -180,7 +263,12 @@ void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config) {
                     "the functional model only");
   app->add_option("--set", m.sets, "Override a config option: PATH=VALUE (repeatable)")
       ->type_name("PATH=VALUE");
-  app->add_option("--max-cycles", m.max_cycles, "Stop after this many cycles (default 1000000000)");
+  app->add_option("--max-cycles", m.max_cycles,
+                  fmt::format("Stop after this many cycles (default {})", kDefaultMaxCycles));
+  app->add_option("--timeout", m.timeout,
+                  "Stop after this many seconds of wall-clock time (default: none)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("SECONDS");
   app->add_flag("--check", m.check,
                 "Compare every committed instruction with the functional model");
 }
@@ -193,7 +281,8 @@ Command add_run_command(CLI::App& parent) {
       ->required();
   add_machine_options(app, o->machine, true);
   app->add_option("--max-instructions", o->max_instructions,
-                  "Functional model: stop after this many instructions (default 1000000000)");
+                  fmt::format("Functional model: stop after this many instructions (default {})",
+                              kDefaultMaxInstructions));
   app->add_flag("--regs", o->regs, "Print the register file when the run ends");
   app->add_flag("--diagram", o->diagram, "Print the pipeline diagram (instructions x cycles)");
   app->add_flag("--occupancy", o->occupancy, "Print stage occupancy (cycles x stages)");

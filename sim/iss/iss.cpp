@@ -1,5 +1,7 @@
 #include "sim/iss/iss.hpp"
 
+#include <algorithm>
+
 #include "isa/semantics.hpp"
 #include "sim/guest_env.hpp"
 #include "sim/mem_access.hpp"
@@ -151,6 +153,18 @@ void Iss::run(uint64_t max_instructions) {
       break;
     }
     step();
+  }
+}
+
+void Iss::run(uint64_t max_instructions, const std::atomic<bool>* stop) {
+  // In chunks, so the instruction loop above stays as it is: a chunk that ends early for its own
+  // limit resumes unless the flag is set or the real limit is reached.
+  while (!halted()) {
+    run(std::min(max_instructions, instret_ + kStopCheckInstructions));
+    if (halt_ != Halt::Limit || instret_ >= max_instructions ||
+        (stop && stop->load(std::memory_order_relaxed)))
+      break;
+    halt_ = Halt::None;
   }
 }
 

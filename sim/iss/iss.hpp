@@ -2,6 +2,7 @@
 // notion of time. It is the golden reference the pipeline model is checked against.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "isa/isa.hpp"
@@ -38,6 +39,10 @@ class Iss {
   const Retired& step();
   // Steps until halted or `max_instructions` have retired in total (then halt() == Limit).
   void run(uint64_t max_instructions);
+  // The same, also ending (halt() == Limit, instructions() < max_instructions) once `stop` is
+  // set (by a signal handler or a timer); it is looked at every kStopCheckInstructions.
+  void run(uint64_t max_instructions, const std::atomic<bool>* stop);
+  static constexpr uint64_t kStopCheckInstructions = 4096;
 
   bool halted() const { return halt_ != Halt::None; }
   Halt halt() const { return halt_; }

@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""Measures pipesim's simulation speed and memory (called by scripts/bench.sh, which builds it).
+
+For every benchmark in programs/bench, on the functional model and on every preset machine
+(`pipesim configs`), and on the 5-stage preset with each trace format pipesim offers written to
+/dev/null: simulated instructions/s, simulated cycles/s, host ns per simulated cycle and peak
+resident memory, the median of several runs of the whole `pipesim run` process (loading and
+assembling included; CPU time, wall time is recorded too). Presets without interlocks are left
+out: they compute wrong results on hazards by design, so the programs do not run as written. Every run's exit status and stdout must be the program's expected result.
+Then the scaling check: alu_loop at 10^6, 10^7 and 10^8 simulated cycles (instructions on the
+functional model); throughput must stay within 10 % and peak memory must not grow.
+Writes the whole table as JSON to bench/results/. See docs/performance.md.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH_DIR = os.path.join(ROOT, "programs", "bench")
+LIB_DIR = os.path.join(ROOT, "programs", "lib")
+# The line of each benchmark that sets its size, marked "scripts/bench.sh ..." in the source.
+SIZE_LINE = re.compile(r"^(\s*\.equ\s+(\w+),\s*)(\d+)(.*scripts/bench\.sh.*)$|"
+                       r"^(#define\s+(\w+)\s+)(\d+)(.*scripts/bench\.sh.*)$", re.M)
+TRACED_PRESET = "5-stage"
+SCALING_PROGRAM = "alu_loop"
+SCALING_TOLERANCE = 0.10       # throughput may differ by this fraction between run lengths
+RSS_GROWTH_LIMIT_KIB = 1024    # peak memory may grow by at most this much from 10^6 to 10^8
+
+
+def machine_info():
+    cpu = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    commit = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"],
+                            capture_output=True, text=True).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
+            "load_average": os.getloadavg()[0], "commit": commit,
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+class Benchmark:
+    """One program of programs/bench, buildable at any size."""
+
+    def __init__(self, path, toolchain, default_elf):
+        self.path = path
+        self.name = os.path.splitext(os.path.basename(path))[0]
+        self.is_c = path.endswith(".c")
+        self.toolchain = toolchain
+        self.default_elf = default_elf
+        self.source = open(path).read()
+        m = SIZE_LINE.search(self.source)
+        if not m:
+            sys.exit(f"bench: {path} has no size line marked 'scripts/bench.sh'")
+        self.size_name = m.group(2) or m.group(6)
+        self.default_size = int(m.group(3) or m.group(7))
+        with open(os.path.join(BENCH_DIR, self.name + ".expected"), "rb") as f:
+            status, _, out = f.read().decode().partition("\n")
+        self.expected = (int(status), out)  # exit status and the guest's stdout
+
+    def build(self, size, tmp):
+        """A program file pipesim runs, `size` iterations or rounds."""
+        if self.is_c:
+            if size == self.default_size and os.path.exists(self.default_elf):
+                return self.default_elf
+            if not self.toolchain:
+                return None
+            out = os.path.join(tmp, f"{self.name}-{size}.elf")
+            # The flags of programs/CMakeLists.txt, in one gcc invocation.
+            subprocess.run([self.toolchain, "-march=rv32im", "-mabi=ilp32", "-ffreestanding",
+                            "-nostdlib", "-O2", "-fno-tree-loop-distribute-patterns",
+                            f"-I{LIB_DIR}", f"-D{self.size_name}={size}", "-static", "-T",
+                            os.path.join(LIB_DIR, "link.ld"), "-Wl,--build-id=none", "-o", out,
+                            os.path.join(LIB_DIR, "crt0.S"), self.path,
+                            os.path.join(LIB_DIR, "rt.c"), "-lgcc"], check=True)
+            return out
+        if size == self.default_size:
+            return self.path
+        out = os.path.join(tmp, f"{self.name}-{size}.s")
+        with open(out, "w") as f:
+            f.write(SIZE_LINE.sub(lambda m: m.group(1) + str(size) + m.group(4), self.source,
+                                  count=1))
+        return out
+
+
+def run_once(binary, args):
+    """Runs pipesim; returns (CPU seconds, wall seconds, peak RSS in KiB, exit status, JSON).
+
+    CPU time (user + system) of the process measures the simulator even when other work shares
+    the machine. Peak memory comes from GNU time: a child forked from this Python process would
+    count Python's resident size in its own maximum (Linux keeps the high-water mark across
+    exec), and time's rusage covers pipesim, which it waits for."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as result, \
+            tempfile.NamedTemporaryFile(suffix=".rss") as rss:
+        start = time.perf_counter()
+        proc = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name, binary, "run",
+                                 *args, "--json", result.name], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        kib = int(open(rss.name).read().split()[-1])
+        try:
+            doc = json.load(open(result.name))
+        except ValueError:
+            doc = {}
+    return usage.ru_utime + usage.ru_stime, wall, kib, proc.returncode, doc
+
+
+def measure(binary, program, machine, trace, runs, extra):
+    times, walls, rss = [], [], []
+    for _ in range(runs):
+        seconds, wall, kib, status, doc = run_once(binary, [program, *extra])
+        times.append(seconds)
+        walls.append(wall)
+        rss.append(kib)
+    t = statistics.median(times)
+    instructions = doc.get("instructions", 0)
+    cycles = doc.get("cycles")  # absent on the functional model
+    return {"machine": machine, "trace": trace, "instructions": instructions, "cycles": cycles,
+            "seconds": t, "wall_seconds": statistics.median(walls), "instructions_per_s": instructions / t,
+            "cycles_per_s": cycles / t if cycles else None,
+            "ns_per_cycle": t / cycles * 1e9 if cycles else None,
+            "peak_rss_kib": max(rss), "exit_status": status, "stdout": doc.get("stdout"),
+            "runs": runs}
+
+
+def trace_flags(binary):
+    """The --trace-FORMAT options this pipesim build has (issue 5)."""
+    help_text = subprocess.run([binary, "run", "--help"], capture_output=True, text=True).stdout
+    return sorted(set(re.findall(r"--trace-([a-z0-9]+)", help_text)))
+
+
+def presets(binary):
+    listing = subprocess.run([binary, "configs"], capture_output=True, text=True, check=True)
+    return [line.split()[0] for line in listing.stdout.splitlines() if line.strip()]
+
+
+def fmt_rate(v):
+    return f"{v / 1e6:9.1f}" if v else f"{'-':>9}"
+
+
+def print_row(program, r, ok):
+    cps = fmt_rate(r["cycles_per_s"])
+    ns = f"{r['ns_per_cycle']:8.2f}" if r["ns_per_cycle"] else f"{'-':>8}"
+    cycles = f"{r['cycles']:>13,}" if r["cycles"] else f"{'-':>13}"
+    print(f"{program:<12} {r['machine']:<23} {r['trace']:<7} {r['instructions']:>13,} {cycles} "
+          f"{fmt_rate(r['instructions_per_s'])} {cps} {ns} {r['peak_rss_kib'] / 1024:8.1f}  "
+          f"{'ok' if ok else 'WRONG'}", flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("binary")
+    ap.add_argument("--elf-dir", help="where the build put programs/bench's ELFs")
+    ap.add_argument("--quick", action="store_true",
+                    help="a tenth of each program, one run, scaling up to 10^7 only")
+    ap.add_argument("--runs", type=int, help="runs per measurement (median; default 3, quick 1)")
+    ap.add_argument("--programs", help="comma-separated subset of programs/bench")
+    ap.add_argument("--configs", help="comma-separated subset of the presets")
+    ap.add_argument("--no-scaling", action="store_true", help="skip the scaling check")
+    ap.add_argument("-o", "--output", help="JSON file (default bench/results/DATE[-quick].json)")
+    a = ap.parse_args()
+    runs = a.runs or (1 if a.quick else 3)
+    scale = 10 if a.quick else 1
+    toolchain = next((p for p in (os.path.join(d, "riscv64-unknown-elf-gcc")
+                                  for d in os.environ["PATH"].split(":")) if os.path.exists(p)),
+                     None)
+    benches = [Benchmark(os.path.join(BENCH_DIR, f), toolchain,
+                         os.path.join(a.elf_dir or "", os.path.splitext(f)[0] + ".elf"))
+               for f in sorted(os.listdir(BENCH_DIR)) if f.endswith((".s", ".c"))]
+    if a.programs:
+        wanted = a.programs.split(",")
+        benches = [b for b in benches if b.name in wanted]
+    machines = [m for m in presets(a.binary) if "no-interlocks" not in m]
+    if a.configs:
+        machines = [m for m in machines if m in a.configs.split(",")]
+    traces = trace_flags(a.binary)
+    info = machine_info()
+    # Traced runs stop at this many cycles: a whole-run trace document (--trace-json) is held in
+    # memory, and every format is far slower than the model, so full-length runs would take long.
+    trace_cycle_cap = 2_000_000 if a.quick else 20_000_000
+
+    print(f"machine: {info['cpu']}, {info['cores']} cores, load average {info['load_average']:.2f}"
+          f"; pipesim {info['commit']}")
+    print(f"median CPU time of {runs} run(s) of the whole process; rates in millions per "
+          f"second; peak RSS in MiB")
+    if not traces:
+        print("trace formats: none in this build (no --trace-* options yet): traced rows skipped")
+    print(f"{'program':<12} {'machine':<23} {'trace':<7} {'instructions':>13} {'cycles':>13} "
+          f"{'M insn/s':>9} {'M cyc/s':>9} {'ns/cycle':>8} {'RSS MiB':>8}  result")
+    rows, failures = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for b in benches:
+            size = max(1, b.default_size // scale)
+            program = b.build(size, tmp)
+            if program is None:
+                print(f"{b.name}: skipped (riscv64-unknown-elf-gcc not found)")
+                continue
+            reference = None
+            plan = [("functional", "off", [])]
+            plan += [(m, "off", ["--config", m]) for m in machines]
+            plan += [(TRACED_PRESET, t, ["--config", TRACED_PRESET, f"--trace-{t}", "/dev/null",
+                                         "--max-cycles", str(trace_cycle_cap)]) for t in traces]
+            for machine, trace, extra in plan:
+                r = measure(a.binary, program, machine, trace, runs, extra)
+                if reference is None:  # the functional model's result, or the .expected file
+                    reference = b.expected if size == b.default_size else (r["exit_status"],
+                                                                           r["stdout"])
+                if trace != "off":
+                    ok = r["exit_status"] in (reference[0], 4)  # 4: stopped at the cycle cap
+                else:
+                    ok = (r["exit_status"], r["stdout"]) == reference
+                print_row(b.name, r, ok)
+                if not ok:
+                    failures.append(f"{b.name} on {machine} (trace {trace}): exit status "
+                                    f"{r['exit_status']}, expected {reference[0]}")
+                r["program"], r["size"], r["correct"] = b.name, size, ok
+                del r["stdout"]
+                rows.append(r)
+
+        scaling = [] if a.no_scaling else scaling_check(a, benches, tmp, runs, failures)
+
+    doc = {"schema": "pipesim.bench/1", "machine": info, "quick": a.quick, "runs": runs,
+           "trace_cycle_cap": trace_cycle_cap, "rows": rows, "scaling": scaling,
+           "failures": failures}
+    out = a.output or os.path.join(ROOT, "bench", "results",
+                                   info["date"][:10] + ("-quick" if a.quick else "") + ".json")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out + ".tmp", "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    os.replace(out + ".tmp", out)
+    print(f"wrote {os.path.relpath(out, ROOT)}")
+    for f in failures:
+        print(f"FAILED: {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def scaling_check(a, benches, tmp, runs, failures):
+    """alu_loop at 10^6, 10^7 (and 10^8) cycles: per-cycle cost and memory must not grow."""
+    bench = next((b for b in benches if b.name == SCALING_PROGRAM), None)
+    if bench is None:
+        return []
+    exponents = [6, 7] if a.quick else [6, 7, 8]
+    print(f"\nscaling: {SCALING_PROGRAM} (5 instructions, 7 cycles on {TRACED_PRESET} per "
+          f"iteration); rates exclude the start-up time (a 1-iteration run), median of "
+          f"{max(runs, 5)} runs")
+    print(f"{'machine':<23} {'simulated':>13} {'M/s':>9} {'RSS MiB':>8}")
+    results = []
+    for machine, extra, per_iteration, unit in (("functional", [], 5, "instructions"),
+                                                (TRACED_PRESET, ["--config", TRACED_PRESET], 7,
+                                                 "cycles")):
+        key = "cycles" if unit == "cycles" else "instructions"
+        base = measure(a.binary, bench.build(1, tmp), machine, "off", max(runs, 5), extra)
+        points = []
+        for e in exponents:
+            r = measure(a.binary, bench.build(10**e // per_iteration, tmp), machine, "off",
+                        max(runs, 5), extra)
+            rate = (r[key] - base[key]) / max(r["seconds"] - base["seconds"], 1e-9)
+            points.append({"exponent": e, unit: r[key], "rate_per_s": rate,
+                           "peak_rss_kib": r["peak_rss_kib"]})
+            print(f"{machine:<23} {r[key]:>13,} {rate / 1e6:9.1f} {r['peak_rss_kib'] / 1024:8.1f}",
+                  flush=True)
+        rates = [p["rate_per_s"] for p in points]
+        flat = max(rates) <= min(rates) * (1 + SCALING_TOLERANCE)
+        rss_flat = points[-1]["peak_rss_kib"] - points[0]["peak_rss_kib"] <= RSS_GROWTH_LIMIT_KIB
+        print(f"{machine}: throughput {'flat' if flat else 'NOT flat'} (spread "
+              f"{(max(rates) / min(rates) - 1) * 100:.1f} %, limit 10 %), peak memory "
+              f"{'flat' if rss_flat else 'GROWS'}")
+        if not flat:
+            failures.append(f"scaling: {machine} throughput varies by more than 10 %")
+        if not rss_flat:
+            failures.append(f"scaling: {machine} peak memory grows with run length")
+        results.append({"machine": machine, "unit": unit, "startup_seconds": base["seconds"],
+                        "points": points, "throughput_flat": flat, "memory_flat": rss_flat})
+    return results
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (tests/fuzz/fuzz_*.cpp) with clang, AddressSanitizer and UBSan
+# in build-fuzz/, and runs each for SECONDS (default 60) from its seeds in tests/fuzz/corpus/.
+#   scripts/fuzz.sh [SECONDS] [HARNESS...]     e.g. scripts/fuzz.sh 30 fuzz_asm fuzz_run
+# New inputs accumulate in build-fuzz/corpus/<harness>/ (kept between runs); a crash, leak,
+# sanitizer report or time-out is saved in build-fuzz/crashes/<harness>/ and makes the script
+# fail. Reproduce one with: build-fuzz/tests/fuzz/<harness> build-fuzz/crashes/<harness>/crash-…
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+case "${1:-}" in
+  -h | --help) sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+esac
+seconds=${1:-60}
+[[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS must be a number, got '$seconds'" >&2; exit 2; }
+shift $(($# > 0 ? 1 : 0))
+
+bash "$root/scripts/deps.sh"
+build="$root/build-fuzz"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_COMPILER=clang++ -DPIPESIM_FUZZ=ON -DPIPESIM_TESTS=OFF >/dev/null
+cmake --build "$build" --target fuzzers
+
+harnesses=("$@")
+if [[ ${#harnesses[@]} -eq 0 ]]; then
+  for f in "$root"/tests/fuzz/fuzz_*.cpp; do harnesses+=("$(basename "$f" .cpp)"); done
+fi
+
+failed=()
+for h in "${harnesses[@]}"; do
+  exe="$build/tests/fuzz/$h"
+  [[ -x "$exe" ]] || { echo "fuzz.sh: no harness '$h'" >&2; exit 2; }
+  name=${h#fuzz_}
+  corpus="$build/corpus/$name" crashes="$build/crashes/$name"
+  mkdir -p "$corpus" "$crashes"
+  log="$build/$h.log"
+  # -timeout: one input running longer is a hang; -rss_limit_mb: unbounded host memory is a bug.
+  status=0
+  "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$crashes/" "$corpus" "$root/tests/fuzz/corpus/$name" >"$log" 2>&1 || status=$?
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  if [[ $status -eq 0 ]]; then
+    echo "fuzz.sh: $h: ${runs:-?} executions in ${seconds}s, nothing found"
+  else
+    echo "fuzz.sh: $h: FOUND A PROBLEM after ${runs:-?} executions (status $status); log $log" >&2
+    grep -E "^==[0-9]+==|SUMMARY|terminate|what\(\)|Test unit written" "$log" | head -20 >&2 || true
+    failed+=("$h")
+  fi
+done
+[[ ${#failed[@]} -eq 0 ]] || { echo "fuzz.sh: problems found by: ${failed[*]}" >&2; exit 1; }

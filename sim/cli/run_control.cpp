@@ -1,0 +1,124 @@
+#include "sim/cli/run_control.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <string_view>
+
+#include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
+
+namespace pipesim::cli {
+namespace {
+
+// Written by signal handlers: lock-free atomics only (checked below).
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_reason{static_cast<int>(StopReason::None)};
+std::atomic<int> g_signal{0};
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
+
+extern "C" void on_stop_signal(int sig) {
+  if (g_stop.load()) {
+    // Second signal: the user insists. Leave no half-written temporary file behind.
+    remove_partial_output_from_signal_handler();
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  g_signal.store(sig);
+  g_reason.store(static_cast<int>(StopReason::Interrupt));
+  g_stop.store(true);
+}
+
+}  // namespace
+
+void install_signal_handlers() {
+  struct sigaction sa = {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+const std::atomic<bool>* stop_flag() {
+  return &g_stop;
+}
+
+StopReason stop_reason() {
+  return static_cast<StopReason>(g_reason.load());
+}
+
+const char* stop_signal_name() {
+  return g_signal.load() == SIGTERM ? "SIGTERM" : "SIGINT";
+}
+
+std::string limit_message(const LimitHit& hit) {
+  const std::string where = fmt::format("stopped at pc 0x{:08x} after {}", hit.pc, hit.progress);
+  if (hit.stopped && stop_reason() == StopReason::Interrupt)
+    return fmt::format("interrupted by {}: {}", stop_signal_name(), where);
+  if (hit.stopped)
+    return fmt::format("time limit reached (--timeout {}): {}; raise it with --timeout",
+                       hit.timeout_seconds, where);
+  const bool cycles = std::string_view(hit.option) == "--max-cycles";
+  return fmt::format("{} limit reached ({} {}): {}; raise it with {}",
+                     cycles ? "cycle" : "instruction", hit.option, hit.limit, where, hit.option);
+}
+
+int limit_status(const LimitHit& hit) {
+  return hit.stopped && stop_reason() == StopReason::Interrupt ? kExitInterrupted : kExitLimit;
+}
+
+RunWatch::RunWatch(double timeout_seconds, bool progress, std::string what)
+    : timeout_seconds_(timeout_seconds),
+      progress_(progress && ::isatty(STDERR_FILENO)),
+      what_(std::move(what)) {
+  if (timeout_seconds_ > 0 || progress_) thread_ = std::thread([this] { watch(); });
+}
+
+RunWatch::~RunWatch() {
+  {
+    std::lock_guard lock(mutex_);
+    done_ = true;
+  }
+  done_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  if (drew_) std::fputs("\r\033[K", stderr);  // clear the progress line
+}
+
+void RunWatch::watch() {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const auto deadline = timeout_seconds_ > 0
+                            ? start + std::chrono::duration_cast<Clock::duration>(
+                                          std::chrono::duration<double>(timeout_seconds_))
+                            : Clock::time_point::max();
+  std::unique_lock lock(mutex_);
+  for (auto next = start + std::chrono::seconds(1);;) {
+    const auto wake = progress_ ? std::min(next, deadline) : deadline;
+    if (done_cv_.wait_until(lock, wake, [this] { return done_; })) return;
+    const auto now = Clock::now();
+    if (now >= deadline) {
+      int none = static_cast<int>(StopReason::None);
+      g_reason.compare_exchange_strong(none, static_cast<int>(StopReason::Timeout));
+      g_stop.store(true);
+      return;
+    }
+    if (progress_ && now >= next) {
+      const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now - start).count();
+      std::fputs(fmt::format("\r\033[Kpipesim: {} ({} s; Ctrl-C stops it and shows the "
+                             "statistics so far)",
+                             what_, secs)
+                     .c_str(),
+                 stderr);
+      std::fflush(stderr);
+      drew_ = true;
+      next += std::chrono::seconds(1);
+    }
+  }
+}
+
+}  // namespace pipesim::cli
