@@ -264,3 +264,24 @@ TEST_CASE("cli: check grades, reports JSON and batches into CSV", "[classroom][c
   r = run_pipesim({"check", prog, "-c", "5-stage"});
   CHECK(r.exit_code == 2);
 }
+
+TEST_CASE("cli: explain groups and counts the hand-derived stalls and flushes",
+          "[classroom][cli]") {
+  // kLoadUse: one load-use stall (add waits in ID for a0 from the lw), no flush.
+  const std::string prog = temp_file("explain_loaduse.s", kLoadUse);
+  test::RunResult r = run_pipesim({"explain", prog, "-c", "5-stage"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("9 cycles, 4 instructions executed, 4 cycles filling, 1 cycle "
+                                    "stalled, 0 instructions flushed"));
+  CHECK_THAT(r.out,
+             Catch::Contains("load-use stalls: 1 stall cycle\n"
+                             "     1x  `add a1, a0, a0` at 0x10004 waits in ID: load-use "
+                             "on a0 from `lw a0, -4(sp)` at 0x10000, available after MEM\n"));
+  // kBranch: the taken beq squashes the two instructions behind it, once.
+  const std::string branch = temp_file("explain_branch.s", kBranch);
+  r = run_pipesim({"explain", branch, "-c", "5-stage"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("flushes (wrong-path instructions squashed): 2 instructions\n"
+                                    "     1x  `beqz zero, 0x1000c` at 0x10000 redirected fetch in "
+                                    "EX: fetch had gone the other way (2 instructions squashed)"));
+}

@@ -1,7 +1,6 @@
 # Exercise schedule_loads: code scheduling removes load-use stalls.
 # Task: draw the diagram on 5-stage and count the stalls; then reorder the instructions (same
-# result, exit status 60) so that the run has no stall at all. Compare with
-# `pipesim schedule schedule_loads.s --config 5-stage`.
+# result, exit status 60) so that the run has no stall at all (15 cycles).
     .text
     .globl _start
 _start:

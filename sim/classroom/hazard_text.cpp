@@ -82,15 +82,15 @@ std::string stall_remedy(StallCause cause, const PipelineConfig& config) {
       if (config.forwarding.empty())
         return "forwarding (a bypass from EX/MEM and MEM/WB into EX, as on 5-stage) would remove "
                "most of it; otherwise move independent instructions between producer and consumer";
-      return "move independent instructions between the producer and the consumer (reordering, "
-             "`pipesim schedule`), or decide branches later where forwarding reaches them";
+      return "move independent instructions between the producer and the consumer (reordering), or "
+             "decide branches later where forwarding reaches them";
     case StallCause::LoadUse:
       if (config.forwarding.empty())
         return "forwarding from MEM/WB into EX would cut each to one cycle; schedule an "
                "independent instruction between the load and its use for the rest";
       return "no forwarding path can help (the value exists only after the memory access): "
-             "schedule an independent instruction between the load and its use (`pipesim "
-             "schedule`, loop unrolling)";
+             "schedule an independent instruction between the load and its use (reordering, "
+             "loop unrolling)";
     case StallCause::Structural:
       return "another unit or port would remove it (separate instruction and data memories or "
              "caches, a pipelined or second functional unit), or spacing the conflicting "
