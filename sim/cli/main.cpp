@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   std::vector<cli::Command> commands = {cli::add_run_command(app), cli::add_compare_command(app),
                                         cli::add_configs_command(app), cli::add_asm_command(app),
                                         cli::add_disasm_command(app)};
+  commands.push_back(cli::add_sweep_command(app));
+  commands.push_back(cli::add_merge_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
