@@ -56,19 +56,30 @@ constexpr uint32_t remu(uint32_t a, uint32_t b) {
 
 // The `value` column of the table: rd's new value (alu, mul, div, jump), the branch condition
 // (branch), or the effective address (load, store). `b` is rs2's value or the immediate as
-// operand_b_is_rs2() says; `imm` is always the immediate.
-constexpr uint32_t compute(Op op, uint32_t a, uint32_t b, uint32_t imm, uint32_t pc) {
+// operand_b_is_rs2() says; `imm` is always the immediate. This form, with the op known at compile
+// time, is what the functional model's dispatch expands once per op (always inlined, so each op's
+// case holds just its own arithmetic).
+template <Op kOp>
+[[gnu::always_inline]] constexpr uint32_t compute(uint32_t a, uint32_t b, uint32_t imm,
+                                                  uint32_t pc) {
   using namespace sem;
+  (void)a, (void)b, (void)imm, (void)pc;
+#define INSN(name, mnem, fmt, match, mask, unit, mem, value) \
+  if constexpr (kOp == Op::name) return static_cast<uint32_t>(value);
+#include "isa/rv32im.def"
+#undef INSN
+  return 0;  // Op::Illegal
+}
+constexpr uint32_t compute(Op op, uint32_t a, uint32_t b, uint32_t imm, uint32_t pc) {
   switch (op) {
 #define INSN(name, mnem, fmt, match, mask, unit, mem, value) \
   case Op::name:                                             \
-    return static_cast<uint32_t>(value);
+    return compute<Op::name>(a, b, imm, pc);
 #include "isa/rv32im.def"
 #undef INSN
     case Op::Illegal:
       break;
   }
-  (void)a, (void)b, (void)imm, (void)pc;
   return 0;
 }
 inline constexpr uint32_t compute(const Insn& i, uint32_t a, uint32_t b, uint32_t pc) {

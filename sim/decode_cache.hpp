@@ -18,9 +18,8 @@ class DecodeCache {
 
   // The decoded instruction at pc, or nullptr if pc is unmapped. pc must be 4-byte aligned.
   const isa::Insn* fetch(const Memory& mem, uint32_t pc) {
-    const uint32_t index = (pc - base_) >> 2;
-    if (index < entries_.size()) {
-      Entry& e = entries_[index];
+    if (pc - base_ < limit_) {  // pc is aligned, so this is index < entries_.size()
+      Entry& e = entries_[(pc - base_) >> 2];
       if (!e.valid) {
         auto word = mem.load(pc, 4);
         if (!word) return nullptr;

@@ -2,13 +2,11 @@
 
 namespace pipesim {
 
-const Memory::Page* Memory::page(uint32_t addr) const {
-  auto it = pages_.find(addr >> kPageBits);
-  return it == pages_.end() ? nullptr : it->second.get();
-}
-Memory::Page* Memory::page(uint32_t addr) {
-  auto it = pages_.find(addr >> kPageBits);
-  return it == pages_.end() ? nullptr : it->second.get();
+uint8_t* Memory::page_data_slow(uint32_t page_number) const {
+  auto it = pages_.find(page_number);
+  if (it == pages_.end()) return nullptr;
+  cache_[page_number % kCacheEntries] = CacheEntry{page_number, it->second.get()};
+  return it->second->data();
 }
 
 void Memory::map(uint32_t base, uint32_t size) {
@@ -25,17 +23,11 @@ void Memory::write_bytes(uint32_t addr, std::span<const uint8_t> bytes) {
   map(addr, static_cast<uint32_t>(bytes.size()));
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     const uint32_t a = addr + static_cast<uint32_t>(i);
-    (*page(a))[a & (kPageSize - 1)] = bytes[i];
+    page_data(a)[a & (kPageSize - 1)] = bytes[i];
   }
 }
 
-std::optional<uint8_t> Memory::load_byte(uint32_t addr) const {
-  const Page* p = page(addr);
-  if (!p) return std::nullopt;
-  return (*p)[addr & (kPageSize - 1)];
-}
-
-std::optional<uint32_t> Memory::load(uint32_t addr, unsigned size) const {
+std::optional<uint32_t> Memory::load_across_pages(uint32_t addr, unsigned size) const {
   uint32_t v = 0;
   for (unsigned i = 0; i < size; ++i) {
     auto b = load_byte(addr + i);
@@ -45,12 +37,12 @@ std::optional<uint32_t> Memory::load(uint32_t addr, unsigned size) const {
   return v;
 }
 
-bool Memory::store(uint32_t addr, unsigned size, uint32_t value) {
+bool Memory::store_across_pages(uint32_t addr, unsigned size, uint32_t value) {
   for (unsigned i = 0; i < size; ++i)
-    if (!page(addr + i)) return false;
+    if (!page_data(addr + i)) return false;  // all or nothing: no byte is written
   for (unsigned i = 0; i < size; ++i) {
     const uint32_t a = addr + i;
-    (*page(a))[a & (kPageSize - 1)] = static_cast<uint8_t>(value >> (8 * i));
+    page_data(a)[a & (kPageSize - 1)] = static_cast<uint8_t>(value >> (8 * i));
   }
   return true;
 }

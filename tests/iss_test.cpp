@@ -236,3 +236,27 @@ TEST_CASE("iss: self-modifying code sees the new instruction", "[iss]") {
   iss.run(100);
   CHECK(iss.exit_code() == 7);
 }
+
+TEST_CASE("iss: a store over an instruction that already ran replaces it", "[iss]") {
+  CapturedIo io;
+  // The decoded copy of 0x10008 exists after the first pass; the store must drop it.
+  //  0: lui  t0, 0x10         t0 = 0x10000 (the text base)
+  //  4: addi t2, zero, 2      two passes
+  //  8: addi a0, zero, 1      <- first pass: a0 = 1; then replaced by "addi a0, zero, 7"
+  //  c: lw   t1, 0x24(t0)     t1 = the word after the exit sequence
+  // 10: sw   t1, 8(t0)        overwrite 0x10008
+  // 14: addi t2, t2, -1
+  // 18: bne  t2, zero, -16    back to 0x10008
+  // 1c: exit with a0 (addi a7, zero, 93; ecall)    24: addi a0, zero, 7 (data)
+  constexpr unsigned t2 = 7;
+  auto words = with_exit({encode(Op::Lui, t0, 0, 0, static_cast<int32_t>(kTextBase)),
+                          encode(Op::Addi, t2, zero, 0, 2), encode(Op::Addi, a0, zero, 0, 1),
+                          encode(Op::Lw, t1, t0, 0, 0x24), encode(Op::Sw, 0, t0, t1, 8),
+                          encode(Op::Addi, t2, t2, 0, -1), encode(Op::Bne, 0, t2, zero, -16)});
+  words.push_back(encode(Op::Addi, a0, zero, 0, 7));
+  Iss iss(test::program_from_words(words), io);
+  iss.run(100);
+  CHECK(iss.halt() == Halt::Exit);
+  CHECK(iss.exit_code() == 7);  // a stale decoded copy would give 1
+  CHECK(iss.instructions() == 2 + 2 * 5 + 2);
+}

@@ -50,6 +50,8 @@ Command add_asm_command(CLI::App& parent);
 Command add_disasm_command(CLI::App& parent);
 Command add_check_command(CLI::App& parent);  // classroom (sim/classroom/)
 Command add_explain_command(CLI::App& parent);
+Command add_sweep_command(CLI::App& parent);
+Command add_merge_command(CLI::App& parent);
 
 // Writes `content` to `path` ("-" is stdout) all at once: to a temporary file in the same
 // directory, renamed into place only when complete, so a failure never leaves a truncated file.

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
                                         cli::add_disasm_command(app)};
   commands.push_back(cli::add_check_command(app));
   commands.push_back(cli::add_explain_command(app));
+  commands.push_back(cli::add_sweep_command(app));
+  commands.push_back(cli::add_merge_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

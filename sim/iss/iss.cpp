@@ -37,112 +37,102 @@ void Iss::stop_with(FaultKind kind, uint32_t word, uint32_t addr) {
   halt_ = Halt::Fault;
 }
 
-const Retired& Iss::step() {
-  if (halted()) return last_;
+// Fetches and dispatches on the opcode: each case is execute<Op> for one row of the table, so
+// the semantics and every format and unit test fold to constants at compile time.
+template <bool kRecord>
+[[gnu::always_inline]] inline void Iss::step_impl() {
   const uint32_t pc = state_.pc;
-  if (pc & 3) {
-    stop_with(FaultKind::FetchMisaligned, 0, pc);
-    return last_;
-  }
+  if (pc & 3) [[unlikely]]
+    return stop_with(FaultKind::FetchMisaligned, 0, pc);
   const isa::Insn* fetched = icache_.fetch(state_.mem, pc);
-  if (!fetched) {
-    stop_with(FaultKind::FetchAccess, 0, pc);
-    return last_;
+  if (!fetched) [[unlikely]]
+    return stop_with(FaultKind::FetchAccess, 0, pc);
+  switch (fetched->op) {
+#define INSN(name, mnem, fmt, match, mask, unit, mem, value) \
+  case Op::name:                                             \
+    return execute<Op::name, kRecord>(*fetched, pc);
+#include "isa/rv32im.def"
+#undef INSN
+    case Op::Illegal:
+      break;
   }
-  const isa::Insn& in = *fetched;
-  if (in.op == Op::Illegal) {
-    stop_with(FaultKind::IllegalInstruction, in.raw, 0);
-    return last_;
-  }
+  stop_with(FaultKind::IllegalInstruction, fetched->raw, 0);
+}
 
+template <Op kOp, bool kRecord>
+[[gnu::always_inline]] inline void Iss::execute(const isa::Insn& in, uint32_t pc) {
+  constexpr isa::OpInfo row = isa::info(kOp);
   RegFile& x = state_.regs;
-  const isa::OpInfo& row = isa::info(in.op);
   const uint32_t a = x[in.rs1];
   const uint32_t b = isa::operand_b_is_rs2(row.fmt) ? x[in.rs2] : static_cast<uint32_t>(in.imm);
-  const uint32_t value = isa::compute(in, a, b, pc);
+  const uint32_t value = isa::compute<kOp>(a, b, static_cast<uint32_t>(in.imm), pc);
 
-  Retired r;
-  r.pc = pc;
-  r.insn = in;
-  r.next_pc = pc + 4;
+  Retired r;  // filled only when kRecord; the compiler drops it otherwise
+  uint32_t next_pc = pc + 4;
   uint32_t rd_value = value;
-  switch (row.unit) {
-    case Unit::Branch:
-      if (value) r.next_pc = isa::jump_target(in, a, pc);
-      break;
-    case Unit::Jump:
-      r.next_pc = isa::jump_target(in, a, pc);
-      break;
-    default:
-      break;
-  }
-  if (r.next_pc & 3) {
+  if constexpr (row.unit == Unit::Branch || row.unit == Unit::Jump) {
+    if (row.unit == Unit::Jump || value) next_pc = isa::jump_target(in, a, pc);
     // A taken branch or jump to a misaligned target faults before it writes anything.
-    stop_with(FaultKind::FetchMisaligned, in.raw, r.next_pc);
-    return last_;
-  }
-  switch (row.unit) {
-    case Unit::Branch:
-    case Unit::Jump:
-      break;
-    case Unit::Load: {
-      const LoadResult ld = guest_load(state_.mem, row.mem, value);
-      if (ld.fault != FaultKind::None) {
-        stop_with(ld.fault, in.raw, value);
-        return last_;
-      }
+    if (next_pc & 3) [[unlikely]]
+      return stop_with(FaultKind::FetchMisaligned, in.raw, next_pc);
+  } else if constexpr (row.unit == Unit::Load) {
+    const LoadResult ld = guest_load(state_.mem, row.mem, value);
+    if (ld.fault != FaultKind::None) [[unlikely]]
+      return stop_with(ld.fault, in.raw, value);
+    rd_value = ld.value;
+    if constexpr (kRecord) {
       r.is_load = true;
       r.mem_addr = value;
-      r.mem_value = rd_value = ld.value;
-      break;
+      r.mem_value = ld.value;
     }
-    case Unit::Store: {
-      const FaultKind f = guest_store(state_.mem, row.mem, value, x[in.rs2]);
-      if (f != FaultKind::None) {
-        stop_with(f, in.raw, value);
-        return last_;
-      }
-      icache_.invalidate(value, isa::mem_size(row.mem));
+  } else if constexpr (row.unit == Unit::Store) {
+    const FaultKind f = guest_store(state_.mem, row.mem, value, x[in.rs2]);
+    if (f != FaultKind::None) [[unlikely]]
+      return stop_with(f, in.raw, value);
+    icache_.invalidate(value, isa::mem_size(row.mem));
+    if constexpr (kRecord) {
       r.is_store = true;
       r.mem_addr = value;
       r.mem_value = x[in.rs2];
-      break;
     }
-    case Unit::System:
-      if (in.op == Op::Ebreak) {
-        halt_ = Halt::Ebreak;
-      } else if (in.op == Op::Ecall) {
-        const EcallResult e = do_ecall(x, state_.mem, io_);
-        if (e.unsupported) {
-          stop_with(FaultKind::UnsupportedSyscall, in.raw, x[17]);
-          return last_;
-        }
-        if (e.exit) {
-          halt_ = Halt::Exit;
-          exit_code_ = e.exit_code;
-        }
-        if (e.a0) {
-          r.wrote_rd = true;
-          r.rd = 10;
-          r.rd_value = *e.a0;
-          x.write(10, *e.a0);
-        }
+  } else if constexpr (kOp == Op::Ebreak) {
+    halt_ = Halt::Ebreak;
+  } else if constexpr (kOp == Op::Ecall) {
+    const EcallResult e = do_ecall(x, state_.mem, io_);
+    if (e.unsupported) return stop_with(FaultKind::UnsupportedSyscall, in.raw, x[17]);
+    if (e.exit) {
+      halt_ = Halt::Exit;
+      exit_code_ = e.exit_code;
+    }
+    if (e.a0) {
+      r.wrote_rd = true;
+      r.rd = 10;
+      r.rd_value = *e.a0;
+      x.write(10, *e.a0);
+    }
+  }
+  if constexpr (isa::writes_rd(row.fmt)) {
+    if (in.rd != 0) {
+      x.write(in.rd, rd_value);
+      if constexpr (kRecord) {
+        r.wrote_rd = true;
+        r.rd = in.rd;
+        r.rd_value = rd_value;
       }
-      break;
-    case Unit::Alu:
-    case Unit::Mul:
-    case Unit::Div:
-      break;
+    }
   }
-  if (isa::writes_rd(row.fmt) && in.rd != 0) {
-    r.wrote_rd = true;
-    r.rd = in.rd;
-    r.rd_value = rd_value;
-    x.write(in.rd, rd_value);
-  }
-  state_.pc = r.next_pc;
+  state_.pc = next_pc;
   ++instret_;
-  last_ = r;
+  if constexpr (kRecord) {
+    r.pc = pc;
+    r.insn = in;
+    r.next_pc = next_pc;
+    last_ = r;
+  }
+}
+
+const Retired& Iss::step() {
+  if (!halted()) step_impl<true>();
   return last_;
 }
 
@@ -152,7 +142,7 @@ void Iss::run(uint64_t max_instructions) {
       halt_ = Halt::Limit;
       break;
     }
-    step();
+    step_impl<false>();
   }
 }
 

@@ -54,6 +54,11 @@ class Iss {
 
  private:
   void stop_with(FaultKind kind, uint32_t word, uint32_t addr);
+  // One instruction; kRecord fills last_ (step() does, run() does not need it).
+  template <bool kRecord>
+  void step_impl();
+  template <isa::Op kOp, bool kRecord>
+  void execute(const isa::Insn& in, uint32_t pc);
 
   ArchState state_;
   DecodeCache icache_;

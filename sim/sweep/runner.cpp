@@ -1,0 +1,105 @@
+#include "sim/sweep/runner.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "sim/host_io.hpp"
+#include "sim/iss/iss.hpp"
+#include "sim/load.hpp"
+#include "sim/pipe/config_load.hpp"
+#include "sim/pipe/machine.hpp"
+#include "sim/report/summary.hpp"
+
+namespace pipesim::sweep {
+
+std::string config_key(const Job& job) {
+  std::string key = job.config;
+  for (const std::string& s : job.sets) key += "\n" + s;
+  return key;
+}
+
+LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check) {
+  LoadedSweep s;
+  s.max_cycles = max_cycles;
+  s.check = check;
+  for (const Job& job : jobs) {
+    if (!s.programs.count(job.program))
+      s.programs.emplace(job.program, load_program_file(job.program).program);
+    const std::string key = config_key(job);
+    if (!s.configs.count(key)) s.configs.emplace(key, load_config(job.config, job.sets));
+  }
+  s.jobs = std::move(jobs);
+  return s;
+}
+
+nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
+  const PipelineConfig& config = sweep.configs.at(config_key(job));
+  CapturedIo io;  // the guest's output is not part of the table
+  const MachineResult r = run_machine(config, sweep.programs.at(job.program), io, {},
+                                      RunLimits{sweep.max_cycles}, sweep.check);
+  nlohmann::ordered_json row;
+  row["program"] = job.program;
+  row["config"] = job.config;
+  std::string sets;
+  for (const std::string& s : job.sets) sets += (sets.empty() ? "" : " ") + s;
+  row["sets"] = sets;
+  row["halt"] = halt_name(r.halt);
+  row["exit_code"] = r.exit_code;
+  if (r.halt == Halt::Fault) row["fault"] = describe(r.fault);
+  row["stats"] = report::stats_json(r.stats);
+  row["machine"] = config_to_json(config);
+  return row;
+}
+
+std::vector<nlohmann::ordered_json> run_all(
+    const LoadedSweep& sweep, unsigned threads,
+    const std::function<void(std::size_t, std::size_t)>& on_progress) {
+  const std::size_t total = sweep.jobs.size();
+  std::vector<nlohmann::ordered_json> rows(total);
+  std::vector<std::exception_ptr> errors(total);
+  std::atomic<std::size_t> next{0};
+  std::size_t done = 0;  // guarded by mutex
+  std::mutex mutex;
+  std::condition_variable progressed;
+
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < total;) {
+      try {
+        rows[i] = run_job(sweep, sweep.jobs[i]);  // each thread writes only its own slots
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+      std::lock_guard lock(mutex);
+      ++done;
+      progressed.notify_one();
+    }
+  };
+  std::vector<std::thread> pool;
+  const std::size_t n = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(total, 1));
+  for (std::size_t t = 0; t < n; ++t) pool.emplace_back(worker);
+  {
+    std::unique_lock lock(mutex);
+    while (done < total) {
+      progressed.wait_for(lock, std::chrono::milliseconds(200));
+      if (on_progress) {
+        const std::size_t d = done;
+        lock.unlock();
+        on_progress(d, total);
+        lock.lock();
+      }
+    }
+  }
+  for (std::thread& t : pool) t.join();
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
+  return rows;
+}
+
+}  // namespace pipesim::sweep

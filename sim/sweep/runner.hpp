@@ -1,0 +1,46 @@
+// Runs a sweep's jobs on a pool of threads. Each run is independent: its own machine, memory and
+// output buffer; the loaded programs and configs are shared read-only. Results come back in job
+// order whatever order the threads finish in.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "isa/program.hpp"
+#include "sim/pipe/config.hpp"
+#include "sim/sweep/plan.hpp"
+
+namespace pipesim::sweep {
+
+// Jobs with their inputs loaded: every program and every (config, sets) combination is loaded
+// once, before anything runs, so a bad file or option is reported before the first run.
+struct LoadedSweep {
+  std::vector<Job> jobs;
+  std::map<std::string, Program> programs;        // by file
+  std::map<std::string, PipelineConfig> configs;  // by config_key(job)
+  uint64_t max_cycles = 1'000'000'000;
+  bool check = false;
+};
+std::string config_key(const Job& job);
+// Throws pipesim::Error (or SourceError) for a program or config that does not load.
+LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check);
+
+// One result row: {"program", "config", "sets", "halt", "exit_code", "fault" (only after a
+// fault), "stats": stats_json (cycles, instructions, CPI, stalls, ...), "machine": the full
+// resolved config}.
+nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job);
+
+// Runs every job on `threads` threads (at least 1). `on_progress(done, total)` is called on the
+// calling thread, a few times a second and once at the end. If a run throws (a bug), the
+// exception of the lowest-numbered failing job is rethrown after all threads have stopped.
+std::vector<nlohmann::ordered_json> run_all(
+    const LoadedSweep& sweep, unsigned threads,
+    const std::function<void(std::size_t, std::size_t)>& on_progress = {});
+
+}  // namespace pipesim::sweep
