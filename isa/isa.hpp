@@ -49,8 +49,12 @@ inline constexpr std::array kOps = {
 };
 inline constexpr std::size_t kNumOps = kOps.size();
 
+// What an illegal word is treated as until it faults: no registers, no memory, no unit work.
+inline constexpr OpInfo kIllegalInfo{Op::Illegal, "illegal",    Fmt::Sys, 0,
+                                     0,           Unit::System, Mem::None};
+
 constexpr const OpInfo& info(Op op) {
-  return kOps[static_cast<std::size_t>(op)];
+  return op == Op::Illegal ? kIllegalInfo : kOps[static_cast<std::size_t>(op)];
 }
 constexpr std::string_view mnemonic(Op op) {
   return info(op).mnemonic;

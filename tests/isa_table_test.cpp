@@ -101,3 +101,15 @@ TEST_CASE("registers: ABI names, xN and fp", "[isa]") {
   CHECK(!parse_register("a8"));
   CHECK(abi_name(2) == "sp");
 }
+
+TEST_CASE("an illegal word has a table entry of its own: no registers, no memory", "[isa]") {
+  // Models ask any instruction for its unit and format before it faults; Op::Illegal is past
+  // the end of the table rows and must not read beyond them.
+  const pipesim::isa::OpInfo& i = pipesim::isa::info(pipesim::isa::Op::Illegal);
+  CHECK(i.op == pipesim::isa::Op::Illegal);
+  CHECK(i.unit == pipesim::isa::Unit::System);
+  CHECK(i.mem == pipesim::isa::Mem::None);
+  CHECK_FALSE(pipesim::isa::writes_rd(i.fmt));
+  CHECK_FALSE(pipesim::isa::reads_rs1(i.fmt));
+  CHECK(pipesim::isa::decode(0).op == pipesim::isa::Op::Illegal);
+}

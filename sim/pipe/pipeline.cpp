@@ -86,6 +86,10 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
     if (min_latency_ + 2 >= kRing)
       throw Error(fmt::format("config '{}': unit latency too large", config.name));
   }
+  for (const ForwardPath& f : cfg_.forwarding) forward_into_[f.to] |= 1u << f.from;
+  for (uint32_t u = 0; u < unit_of_.size(); ++u)
+    unit_of_[u] = cfg_.unit_for(static_cast<isa::Unit>(u));
+  if (tracing_) records_.resize(pool_.size());
   free_.reserve(pool_.size());
   for (size_t i = pool_.size(); i-- > 0;) free_.push_back(static_cast<uint16_t>(i));
   pending_.reserve(64);
@@ -115,12 +119,17 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
     ++result_.stats.stall_events[static_cast<std::size_t>(StallCause::Structural)];
     return;
   }
+  if (free_.empty())
+    throw std::logic_error("pipeline model: more instructions in flight than stages");
   const uint64_t seq = next_seq_++;
   const uint16_t idx = free_.back();
   free_.pop_back();
   DynInsn& d = pool_[idx];
-  d = DynInsn{};
+  static const DynInsn kFresh{};  // copied, not value-initialised: GCC emits a slow `rep stos`
+  d = kFresh;
   d.seq = seq;
+  d.idx = idx;
+  d.entered = enter_cycle;
   d.pc = fetch_pc_;
   d.fetch_cycles = cfg_.memory.instruction_latency;
   if (d.pc & 3) {
@@ -146,16 +155,20 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
       (d.insn.op == Op::Jalr && b.jalr_stage <= last_decode_))
     d.operand_stage = last_decode_;
   d.result_stage = d.insn.unit() == Unit::Load ? last_memory_ : last_execute_;
-  d.unit = cfg_.unit_for(d.insn.unit());
+  d.unit = unit_of_[static_cast<size_t>(d.insn.unit())];
   d.unit_latency = cfg_.functional_units[d.unit].latency;
   d.pred_next = predictor_.predict(d.pc);
   if (b.policy == BranchPolicy::Stall && is_control(d.insn)) fetch_blocked_by_ = seq;
   fetch_pc_ = d.pred_next;
-  d.record.seq = seq;
-  d.record.pc = d.pc;
-  d.record.word = d.insn.raw;
-  d.record.op = d.insn.op;
-  d.record.enter[0] = enter_cycle;
+  if (tracing_) {
+    InsnRecord& r = rec(d);
+    r = InsnRecord{};
+    r.seq = seq;
+    r.pc = d.pc;
+    r.word = d.insn.raw;
+    r.op = d.insn.op;
+    r.enter[0] = enter_cycle;
+  }
   ++result_.stats.fetched;
   s = Slot{seq, StallCause::Fill, idx};
 }
@@ -167,7 +180,7 @@ bool PipelineModel::data_port_busy(uint64_t cycle) const {
   if (!m.occupied()) return false;
   const DynInsn& d = at(m);
   if (isa::info(d.insn.op).mem == isa::Mem::None) return false;
-  return d.record.enter[first_memory_] == cycle || d.busy_until >= cycle;
+  return d.entered == cycle || d.busy_until >= cycle;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,13 +199,15 @@ uint32_t PipelineModel::work_cycles(uint32_t stage, DynInsn& d) {
 }
 
 void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
-  const bool first_cycle = d.record.enter[stage] == cycle_;
+  const bool first_cycle = d.entered == cycle_;
   const StageRole role = cfg_.stages[stage].role;
   if (first_cycle) {
-    if (stage == first_execute_) d.record.unit = d.unit;
     const uint32_t work = work_cycles(stage, d);
     d.busy_until = cycle_ + work - 1;
-    d.record.busy[stage] = work;
+    if (tracing_) {
+      if (stage == first_execute_) rec(d).unit = d.unit;
+      rec(d).busy[stage] = work;
+    }
   }
   if (stage == last_decode_) decode_stage(stage, d);
   if (stage == first_execute_ && first_cycle && !d.executed) execute(stage, d);
@@ -206,7 +221,7 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
     if (stage == 0 && cfg_.memory.unified_memory_port && data_port_busy(cycle_)) {
       // A slow fetch makes no progress in a cycle the data access has the port.
       ++d.busy_until;
-      ++d.record.busy[0];
+      if (tracing_) ++rec(d).busy[0];
       hold(stage, StallCause::Structural, slots_[first_memory_].seq);
     } else {
       hold(stage, stage == first_execute_ ? StallCause::Structural : StallCause::Memory, d.seq);
@@ -222,7 +237,7 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
   // Frozen behind a stage that is held: nothing is decided until it can move.
   if (!parallel_ && !vacates_[stage + 1]) return;
 
-  const bool first_cycle = d.record.enter[stage] == cycle_;
+  const bool first_cycle = d.entered == cycle_;
   const BranchConfig& b = cfg_.branches;
   // Static prediction needs the target, which the decode stage computes.
   if (first_cycle && d.insn.unit() == Unit::Branch && b.resolve_stage > stage &&
@@ -288,7 +303,7 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
       // In a functional unit: its result is in the unit's output latch from the end of the
       // cycle it is done.
       available = prod->done_cycle < cycle_ + k && prod->result_stage <= first_execute_ &&
-                  cfg_.forwards(first_execute_, d.operand_stage);
+                  forwards(first_execute_, d.operand_stage);
     } else if (where > wb_stage_ || (where == wb_stage_ && cfg_.split_phase_regfile)) {
       available = true;  // written (in this cycle's first half): decode reads it
     } else {
@@ -297,7 +312,7 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
       // the end of stage q - 1.
       const uint32_t q = where + (k > 0 && vacates_[where] ? k : 0);
       available =
-          q < num_stages_ && q - 1 >= prod->result_stage && cfg_.forwards(q - 1, d.operand_stage);
+          q < num_stages_ && q - 1 >= prod->result_stage && forwards(q - 1, d.operand_stage);
     }
     if (available) continue;
     const StallCause cause =
@@ -387,12 +402,12 @@ uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned re
   for (uint32_t p = consumer_stage + 1; p < num_stages_; ++p) {
     if (!slots_[p].occupied()) continue;
     const DynInsn& prod = at(slots_[p]);
-    if (!writes_reg(prod, reg) || !cfg_.forwards(p - 1, consumer_stage)) continue;
+    if (!writes_reg(prod, reg) || !forwards(p - 1, consumer_stage)) continue;
     best = &prod;
     best_latch = p - 1;
     break;
   }
-  if (cfg_.forwards(first_execute_, consumer_stage)) {
+  if (forwards(first_execute_, consumer_stage)) {
     for (const Slot& l : lanes_) {
       if (!l.occupied()) continue;
       const DynInsn& prod = at(l);
@@ -508,8 +523,11 @@ void PipelineModel::redirect(uint32_t stage, DynInsn& d, uint32_t target) {
 void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
   auto squash = [&](Slot& s, uint32_t where) {
     DynInsn& y = at(s);
-    y.record.flushed_by = by_seq;
-    y.record.last_cycle = cycle_;
+    if (tracing_) {
+      rec(y).flushed_by = by_seq;
+      rec(y).last_cycle = cycle_;
+      for (TraceSink* sink : sinks_) sink->on_instruction(rec(y));
+    }
     if (fetch_blocked_by_ == y.seq) fetch_blocked_by_ = kNoSeq;
     if (parallel_ && y.mem_entry != 0 && mem_reserved_[y.mem_entry % kRing] == y.seq + 1) {
       // Issued into a unit: the memory-stage slot it reserved is lost to the flush.
@@ -519,7 +537,6 @@ void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
     }
     ++result_.stats.flushed;
     emit(Event{EventKind::Flush, StallCause::Control, where, 0, y.seq, by_seq, 0, 0});
-    for (TraceSink* sink : sinks_) sink->on_instruction(y.record);
     release(s);
   };
   for (uint32_t j = 0; j < stage; ++j) {
@@ -577,7 +594,7 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   if (d.insn.unit() == Unit::Jump) ++st.jumps;
   if (d.mispredicted) ++st.mispredictions;
   st.forwards += d.forwards;
-  d.record.committed = true;
+  if (tracing_) rec(d).committed = true;
   emit(Event{EventKind::Commit, StallCause::Fill, stage, 0, d.seq, kNoSeq, 0, 0});
   if (result_.halt != Halt::None) result_.pc = d.pc;
   if (parallel_ && golden_)
@@ -638,7 +655,7 @@ void PipelineModel::evaluate_lanes() {
   for (Slot& l : lanes_) {
     if (!l.occupied()) continue;
     DynInsn& d = at(l);
-    if (d.record.enter[first_execute_] != cycle_) continue;
+    if (d.entered != cycle_) continue;
     execute(first_execute_, d);
     if (!d.resolved) resolve(first_execute_, d);
   }
@@ -656,7 +673,8 @@ void PipelineModel::advance_lanes(bool mem_free) {
     if (reserved != 0) {
       for (Slot& l : lanes_) {
         if (l.seq + 1 != reserved) continue;
-        at(l).record.enter[mem] = next;
+        at(l).entered = next;
+        if (tracing_) rec(at(l)).enter[mem] = next;
         slots_[mem] = l;
         l = Slot{};
         entered = true;
@@ -724,8 +742,9 @@ void PipelineModel::check_commit(const DynInsn& d) {
 // The cycle
 
 void PipelineModel::retire_from_machine(DynInsn& d) {
-  d.record.last_cycle = cycle_;
-  for (TraceSink* sink : sinks_) sink->on_instruction(d.record);
+  if (!tracing_) return;
+  rec(d).last_cycle = cycle_;
+  for (TraceSink* sink : sinks_) sink->on_instruction(rec(d));
 }
 
 void PipelineModel::advance() {
@@ -749,12 +768,16 @@ void PipelineModel::advance() {
       bool issued = !s.occupied();
       if (s.occupied() && !holds_[i].held) {
         DynInsn& d = at(s);
-        d.record.enter[i + 1] = cycle_ + 1;
-        d.record.busy[i + 1] = d.unit_latency;
-        d.record.unit = d.unit;
-        d.record.unit_instance = static_cast<uint32_t>(
-            std::find(unit_entries_.begin(), unit_entries_.end(), issue_lane_) -
-            unit_entries_.begin() - unit_first_[d.unit]);
+        d.entered = cycle_ + 1;
+        if (tracing_) {
+          InsnRecord& r = rec(d);
+          r.enter[i + 1] = cycle_ + 1;
+          r.busy[i + 1] = d.unit_latency;
+          r.unit = d.unit;
+          r.unit_instance = static_cast<uint32_t>(
+              std::find(unit_entries_.begin(), unit_entries_.end(), issue_lane_) -
+              unit_entries_.begin() - unit_first_[d.unit]);
+        }
         mem_reserved_[d.mem_entry % kRing] = d.seq + 1;
         lost = StallCause::Structural;  // unless its unit is a fastest one: the slot goes to a
                                         // multi-cycle operation
@@ -786,7 +809,8 @@ void PipelineModel::advance() {
       }
       if (ahead_free && !holds_[i].held) {
         DynInsn& d = at(s);
-        d.record.enter[i + 1] = cycle_ + 1;
+        d.entered = cycle_ + 1;
+        if (tracing_) rec(d).enter[i + 1] = cycle_ + 1;
         slots_[i + 1] = s;
         s = Slot{kNoSeq, StallCause::Fill};
         ahead_free = true;
@@ -817,8 +841,7 @@ void PipelineModel::count_end_stage() {
   const Slot& s = slots_[cfg_.end_stage];
   PipelineStats& st = result_.stats;
   if (s.occupied()) {
-    if (at(s).record.enter[cfg_.end_stage] != cycle_)
-      ++st.stall_cycles[static_cast<std::size_t>(s.cause)];
+    if (at(s).entered != cycle_) ++st.stall_cycles[static_cast<std::size_t>(s.cause)];
   } else if (s.cause == StallCause::Fill) {
     ++st.fill_cycles;
   } else {
@@ -871,7 +894,8 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
       const uint64_t halting = slots_[cfg_.end_stage].seq;
       auto squash_at_halt = [&](Slot& s) {
         DynInsn& d = at(s);
-        if (d.seq > halting || !slots_[cfg_.end_stage].occupied()) d.record.flushed_by = halting;
+        if (tracing_ && (d.seq > halting || !slots_[cfg_.end_stage].occupied()))
+          rec(d).flushed_by = halting;
         retire_from_machine(d);
       };
       for (uint32_t i = num_stages_; i-- > 0;)

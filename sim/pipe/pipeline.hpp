@@ -63,7 +63,8 @@ struct DynInsn {
   // memory stage (reserved at issue).
   uint64_t done_cycle = 0;
   uint64_t mem_entry = 0;
-  InsnRecord record;  // stage entry cycles, for the trace
+  uint64_t entered = 0;  // the cycle it entered the stage (or unit) it is in
+  uint16_t idx = 0;      // its entry in the pool (and in the trace records)
 };
 
 class PipelineModel {
@@ -93,6 +94,9 @@ class PipelineModel {
   };
 
   DynInsn& at(const Slot& s) { return pool_[s.idx]; }
+  // The instruction's trace record: kept only while tracing (records_ is empty otherwise).
+  InsnRecord& rec(const DynInsn& d) { return records_[d.idx]; }
+  bool forwards(uint32_t from, uint32_t to) const { return (forward_into_[to] >> from) & 1; }
   const DynInsn& at(const Slot& s) const { return pool_[s.idx]; }
   void release(const Slot& s) { free_.push_back(s.idx); }
   void fetch_into_stage0(uint64_t enter_cycle);
@@ -156,6 +160,9 @@ class PipelineModel {
                                                 // evaluated; vacates_[num_stages_] is true
   std::array<DynInsn, kMaxStages + kMaxUnitLanes> pool_{};  // in flight: one per stage or lane
   std::vector<uint16_t> free_;                              // unused pool_ entries
+  std::vector<InsnRecord> records_;                         // per pool entry, when tracing
+  std::array<uint32_t, kMaxStages> forward_into_{};         // bit `from` of [to]: a forwarding path
+  std::array<uint32_t, 8> unit_of_{};                       // functional unit by isa::Unit
 
   // Parallel execute mode.
   std::vector<Slot> lanes_;
