@@ -49,12 +49,18 @@ inline constexpr std::array kOps = {
 };
 inline constexpr std::size_t kNumOps = kOps.size();
 
-// What an illegal word is treated as until it faults: no registers, no memory, no unit work.
-inline constexpr OpInfo kIllegalInfo{Op::Illegal, "illegal",    Fmt::Sys, 0,
-                                     0,           Unit::System, Mem::None};
+// The table rows plus one for Op::Illegal (what an illegal word is treated as until it faults:
+// no registers, no memory, no unit work), so info() is one indexed load for every Op value.
+inline constexpr auto kOpInfo = [] {
+  std::array<OpInfo, kNumOps + 1> rows{};
+  for (std::size_t i = 0; i < kNumOps; ++i) rows[i] = kOps[i];
+  rows[kNumOps] = OpInfo{Op::Illegal, "illegal", Fmt::Sys, 0, 0, Unit::System, Mem::None};
+  return rows;
+}();
+static_assert(static_cast<std::size_t>(Op::Illegal) == kNumOps);
 
 constexpr const OpInfo& info(Op op) {
-  return op == Op::Illegal ? kIllegalInfo : kOps[static_cast<std::size_t>(op)];
+  return kOpInfo[static_cast<std::size_t>(op)];
 }
 constexpr std::string_view mnemonic(Op op) {
   return info(op).mnemonic;

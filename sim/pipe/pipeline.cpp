@@ -21,10 +21,10 @@ using isa::Unit;
 namespace {
 
 bool writes_reg(const DynInsn& p, unsigned reg) {
-  return reg != 0 && isa::writes_rd(p.insn.fmt()) && p.insn.rd == reg;
+  return reg != 0 && p.dst == reg;
 }
-bool is_control(const isa::Insn& in) {
-  return in.unit() == Unit::Branch || in.unit() == Unit::Jump;
+bool is_control(Unit u) {
+  return u == Unit::Branch || u == Unit::Jump;
 }
 unsigned predictor_bits(BranchPolicy p) {
   return p == BranchPolicy::OneBit ? 1 : p == BranchPolicy::TwoBit ? 2 : 0;
@@ -136,6 +136,8 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
     d.fault = Fault{FaultKind::FetchMisaligned, d.pc, 0, d.pc};
   } else if (const isa::Insn* in = icache_.fetch(state_.mem, d.pc)) {
     d.insn = *in;
+    d.kind = in->unit();
+    if (isa::writes_rd(in->fmt())) d.dst = in->rd;
     if (in->op == Op::Illegal) d.fault = Fault{FaultKind::IllegalInstruction, d.pc, in->raw, 0};
     if (l1i_) {
       const Cache::Access a = l1i_->access(d.pc, false);
@@ -151,14 +153,15 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   // everything else in the first execute stage.
   const BranchConfig& b = cfg_.branches;
   d.operand_stage = first_execute_;
-  if ((d.insn.unit() == Unit::Branch && b.resolve_stage <= last_decode_) ||
+  if ((d.kind == Unit::Branch && b.resolve_stage <= last_decode_) ||
       (d.insn.op == Op::Jalr && b.jalr_stage <= last_decode_))
     d.operand_stage = last_decode_;
-  d.result_stage = d.insn.unit() == Unit::Load ? last_memory_ : last_execute_;
-  d.unit = unit_of_[static_cast<size_t>(d.insn.unit())];
+  d.result_stage = d.kind == Unit::Load ? last_memory_ : last_execute_;
+  d.unit = unit_of_[static_cast<size_t>(d.kind)];
   d.unit_latency = cfg_.functional_units[d.unit].latency;
   d.pred_next = predictor_.predict(d.pc);
-  if (b.policy == BranchPolicy::Stall && is_control(d.insn)) fetch_blocked_by_ = seq;
+  d.resolved = !is_control(d.kind);  // only branches and jumps have an outcome to decide
+  if (b.policy == BranchPolicy::Stall && is_control(d.kind)) fetch_blocked_by_ = seq;
   fetch_pc_ = d.pred_next;
   if (tracing_) {
     InsnRecord& r = rec(d);
@@ -179,7 +182,7 @@ bool PipelineModel::data_port_busy(uint64_t cycle) const {
   const Slot& m = slots_[first_memory_];
   if (!m.occupied()) return false;
   const DynInsn& d = at(m);
-  if (isa::info(d.insn.op).mem == isa::Mem::None) return false;
+  if (d.kind != Unit::Load && d.kind != Unit::Store) return false;
   return d.entered == cycle || d.busy_until >= cycle;
 }
 
@@ -200,7 +203,6 @@ uint32_t PipelineModel::work_cycles(uint32_t stage, DynInsn& d) {
 
 void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
   const bool first_cycle = d.entered == cycle_;
-  const StageRole role = cfg_.stages[stage].role;
   if (first_cycle) {
     const uint32_t work = work_cycles(stage, d);
     d.busy_until = cycle_ + work - 1;
@@ -211,7 +213,7 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
   }
   if (stage == last_decode_) decode_stage(stage, d);
   if (stage == first_execute_ && first_cycle && !d.executed) execute(stage, d);
-  if (!d.resolved && first_cycle && role != StageRole::Decode) resolve(stage, d);
+  if (!d.resolved && first_cycle && cfg_.stages[stage].role != StageRole::Decode) resolve(stage, d);
   if (stage == cfg_.end_stage && first_cycle) {
     commit(stage, d);
     if (result_.halt != Halt::None) return;
@@ -240,7 +242,7 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
   const bool first_cycle = d.entered == cycle_;
   const BranchConfig& b = cfg_.branches;
   // Static prediction needs the target, which the decode stage computes.
-  if (first_cycle && d.insn.unit() == Unit::Branch && b.resolve_stage > stage &&
+  if (first_cycle && d.kind == Unit::Branch && b.resolve_stage > stage &&
       (b.policy == BranchPolicy::Taken || (b.policy == BranchPolicy::Btfn && d.insn.imm < 0))) {
     const uint32_t target = d.pc + static_cast<uint32_t>(d.insn.imm);
     if (d.pred_next != target) {
@@ -315,8 +317,7 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
           q < num_stages_ && q - 1 >= prod->result_stage && forwards(q - 1, d.operand_stage);
     }
     if (available) continue;
-    const StallCause cause =
-        prod->insn.unit() == Unit::Load ? StallCause::LoadUse : StallCause::Raw;
+    const StallCause cause = prod->kind == Unit::Load ? StallCause::LoadUse : StallCause::Raw;
     return Hold{true, cause, prod->seq, static_cast<uint8_t>(reg)};
   }
   return Hold{};
@@ -363,7 +364,7 @@ bool PipelineModel::issue_check(uint32_t stage, DynInsn& d) {
     }
   }
   // WAW: an older write to the same register still in a unit must not complete after this one.
-  if (cfg_.hazard_detection && isa::writes_rd(d.insn.fmt()) && d.insn.rd != 0) {
+  if (cfg_.hazard_detection && d.dst != 0) {
     for (const Slot& l : lanes_) {
       if (!l.occupied()) continue;
       const DynInsn& p = at(l);
@@ -387,7 +388,7 @@ uint32_t PipelineModel::read_register(unsigned reg) const {
 // The value a producer's pipeline register holds at the end of `end_of_stage`: what the
 // forwarding multiplexer really sees (for a load before its last memory stage: the address).
 uint32_t PipelineModel::latch_value(const DynInsn& p, uint32_t end_of_stage) const {
-  if (p.insn.unit() == Unit::Load && end_of_stage >= last_memory_) return p.loaded;
+  if (p.kind == Unit::Load && end_of_stage >= last_memory_) return p.loaded;
   return p.alu;
 }
 
@@ -435,7 +436,7 @@ void PipelineModel::execute(uint32_t stage, DynInsn& d) {
   d.alu = isa::compute(in, a, b, d.pc);
   d.store_data = rs2;
   d.next_pc = d.pc + 4;
-  if (in.unit() == Unit::Jump || (in.unit() == Unit::Branch && d.alu))
+  if (d.kind == Unit::Jump || (d.kind == Unit::Branch && d.alu))
     d.next_pc = isa::jump_target(in, a, d.pc);
   d.executed = true;
 }
@@ -444,6 +445,7 @@ void PipelineModel::execute(uint32_t stage, DynInsn& d) {
 // timing, the data cache. Leaves the cycles it takes in d.busy_until (0 when not an access).
 void PipelineModel::start_memory_access(DynInsn& d) {
   d.busy_until = 0;
+  if (d.kind != Unit::Load && d.kind != Unit::Store) return;
   memory_access(d);
   const isa::OpInfo& row = isa::info(d.insn.op);
   if (d.fault || row.mem == isa::Mem::None) return;
@@ -485,7 +487,7 @@ void PipelineModel::resolve(uint32_t stage, DynInsn& d) {
     actual = d.pc + static_cast<uint32_t>(in.imm);
   } else if (in.op == Op::Jalr && stage == b.jalr_stage && d.executed) {
     actual = d.next_pc;
-  } else if (in.unit() == Unit::Branch && stage == b.resolve_stage && d.executed) {
+  } else if (d.kind == Unit::Branch && stage == b.resolve_stage && d.executed) {
     actual = d.next_pc;
   } else {
     return;
@@ -500,7 +502,7 @@ void PipelineModel::resolve(uint32_t stage, DynInsn& d) {
     fetch_stopped_ = true;
     return;
   }
-  predictor_.update(d.pc, in.unit() == Unit::Jump, actual != d.pc + 4, actual);
+  predictor_.update(d.pc, d.kind == Unit::Jump, actual != d.pc + 4, actual);
   if (fetch_blocked_by_ == d.seq) {
     fetch_blocked_by_ = kNoSeq;  // stall policy: nothing was fetched behind it
     fetch_pc_ = actual;
@@ -587,11 +589,11 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
     result_.halt = Halt::Ebreak;
   }
   ++st.instructions;
-  if (d.insn.unit() == Unit::Branch) {
+  if (d.kind == Unit::Branch) {
     ++st.branches;
     if (d.next_pc != d.pc + 4) ++st.taken_branches;
   }
-  if (d.insn.unit() == Unit::Jump) ++st.jumps;
+  if (d.kind == Unit::Jump) ++st.jumps;
   if (d.mispredicted) ++st.mispredictions;
   st.forwards += d.forwards;
   if (tracing_) rec(d).committed = true;
@@ -640,8 +642,8 @@ void PipelineModel::retire_pending() {
 
 void PipelineModel::writeback(DynInsn& d) {
   wb_written_ = {};
-  if (d.fault || !isa::writes_rd(d.insn.fmt()) || d.insn.rd == 0) return;
-  const uint32_t value = d.insn.unit() == Unit::Load ? d.loaded : d.alu;
+  if (d.fault || d.dst == 0) return;
+  const uint32_t value = d.kind == Unit::Load ? d.loaded : d.alu;
   wb_written_ = {d.insn.rd, state_.regs[d.insn.rd]};
   state_.regs.write(d.insn.rd, value);
 }
@@ -715,15 +717,15 @@ void PipelineModel::check_commit(const DynInsn& d) {
                           describe(d.fault));
   } else if (r.pc != d.pc) {
     problem = fmt::format("sequential execution runs 0x{:08x} here instead", r.pc);
-  } else if (isa::writes_rd(d.insn.fmt()) && d.insn.rd != 0) {
-    actual = d.insn.unit() == Unit::Load ? d.loaded : d.alu;
+  } else if (d.dst != 0) {
+    actual = d.kind == Unit::Load ? d.loaded : d.alu;
     expected = r.rd_value;
     if (actual != expected) {
       reg = d.insn.rd;
       problem = fmt::format("{} = 0x{:08x}, sequential execution gives 0x{:08x}",
                             isa::abi_name(reg), actual, expected);
     }
-  } else if (d.insn.unit() == Unit::Store && (r.mem_addr != d.alu || r.mem_value != d.store_data)) {
+  } else if (d.kind == Unit::Store && (r.mem_addr != d.alu || r.mem_value != d.store_data)) {
     problem =
         fmt::format("stores 0x{:08x} to 0x{:08x}, sequential execution stores 0x{:08x} to 0x{:08x}",
                     d.store_data, d.alu, r.mem_value, r.mem_addr);
@@ -832,7 +834,7 @@ void PipelineModel::advance() {
     }
   }
   if (ahead_free) fetch_into_stage0(cycle_ + 1);
-  holds_ = {};
+  std::fill_n(holds_.begin(), num_stages_, Hold{});
 }
 
 // Every cycle the end stage either holds an instruction for its first cycle (one instruction

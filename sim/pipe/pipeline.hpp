@@ -41,6 +41,9 @@ struct DynInsn {
   uint64_t seq = 0;
   uint32_t pc = 0;
   isa::Insn insn;
+  // Looked up in the instruction table once, at fetch: the stages ask for them every cycle.
+  isa::Unit kind = isa::Unit::System;
+  uint8_t dst = 0;         // the register it writes; 0 if none (x0 is never a dependence)
   uint32_t pred_next = 0;  // the address fetched after it (prediction)
   uint32_t rs1_read = 0;   // register-file values read in decode (the latest read)
   uint32_t rs2_read = 0;
