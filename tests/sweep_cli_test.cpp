@@ -204,6 +204,46 @@ TEST_CASE("sweep cli: --emit-jobs run by GNU parallel, then merge, gives the dir
   CHECK(read_file(merged) == read_file(direct));
 }
 
+TEST_CASE("sweep cli: jobs run by GNU parallel over ssh hosts (--sshloginfile)",
+          "[sweep][cli][parallel]") {
+  // No ssh server here: a stand-in for ssh that drops the options and the host and runs the
+  // command with a shell, as sshd would on a host sharing this file system. What is tested is
+  // that the job lines survive GNU parallel's remote wrapping unchanged: a program name with a
+  // quote, brackets and a star, and a --set value that is a JSON list with commas.
+  TempDir dir("pipesim-ssh");
+  const std::string ssh = dir / "fake-ssh";
+  std::ofstream(ssh) << "#!/bin/bash\n"
+                        "while [[ $1 == -* ]]; do [[ $1 == -[opl] ]] && shift; shift; done\n"
+                        "shift\n"
+                        "[[ $1 == -- ]] && shift\n"
+                        "exec bash -c \"$*\"\n";
+  fs::permissions(ssh, fs::perms::owner_all);
+  std::ofstream(dir / "hosts.txt") << "2/hostA\n1/hostB\n";  // N/host: N jobs at a time there
+  const std::string odd = dir / "it's [odd] *.s";
+  fs::copy_file(kExamples + "fibonacci.s", odd);
+  const std::vector<std::string> args = {
+      "sweep",       "--programs",
+      dir / "it*.s", kExamples + "factorial.s",
+      "--configs",   "5-stage",
+      "--set",       R"(forwarding=[{"from":"MEM","to":"EX"}],none,full)"};
+  const std::string jobs = dir / "jobs.txt", results = dir / "results";
+  REQUIRE(run_pipesim(with(args, {"--emit-jobs", jobs, "--results-dir", results})).exit_code == 0);
+
+  const RunResult r = run_process(
+      {"parallel", "--will-cite", "--ssh", ssh, "--sshloginfile", dir / "hosts.txt", "::::", jobs},
+      {}, std::chrono::seconds(300));
+  INFO(r.describe() << "\n" << r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string merged = dir / "merged.json", direct = dir / "direct.json";
+  REQUIRE(run_pipesim({"merge", results, "-o", merged}).exit_code == 0);
+  REQUIRE(run_pipesim(with(args, {"-o", direct})).exit_code == 0);
+  const Json table = Json::parse(read_file(direct));
+  REQUIRE(table["rows"].size() == 6);
+  CHECK(table["rows"][0]["program"] == odd);
+  CHECK(table["rows"][0]["machine"]["forwarding"] == Json::parse(R"([{"from":"MEM","to":"EX"}])"));
+  CHECK(Json::parse(read_file(merged)) == table);
+}
+
 TEST_CASE("sweep cli: a Slurm array task runs its own line of the jobs file", "[sweep][cli]") {
   TempDir dir("pipesim-slurm");
   // A program whose name needs quoting in a shell and escaping in a glob.
