@@ -358,3 +358,30 @@ TEST_CASE("sweep cli: user errors exit 2 and leave no output file", "[sweep][cli
   CHECK(r.exit_code == 2);
   CHECK_FALSE(fs::exists(dir / "m.csv"));
 }
+
+TEST_CASE("sweep cli: progress bar on stderr only when it is a terminal", "[sweep][cli]") {
+  TempDir dir("pipesim-tty");
+  const std::string table = dir / "table.csv";
+  // script(1) gives the command a pseudo-terminal; its output is what the terminal showed.
+  const std::string command = std::string(PIPESIM_BINARY) + " sweep --programs " + kExamples +
+                              "fibonacci.s --configs 5-stage,7-stage -o " + table;
+  RunResult r = run_process({"script", "-q", "-e", "-c", command, "/dev/null"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("] 2/2 runs"));
+  CHECK_THAT(r.out, Catch::Contains("sweep [" + std::string(30, '#') + "]"));
+  CHECK(fs::exists(table));
+  // --quiet: nothing on the terminal.
+  r = run_process({"script", "-q", "-e", "-c", command + " --quiet", "/dev/null"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.empty());
+  // Not a terminal (the other tests): nothing on stderr either; and help works.
+  r = run_pipesim(
+      {"sweep", "--programs", kExamples + "fibonacci.s", "--configs", "5-stage", "-o", table});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  for (const char* sub : {"sweep", "merge"}) {
+    r = run_pipesim({sub, "--help"});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("Usage"));
+  }
+}
