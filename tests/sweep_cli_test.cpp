@@ -385,3 +385,22 @@ TEST_CASE("sweep cli: progress bar on stderr only when it is a terminal", "[swee
     CHECK_THAT(r.out, Catch::Contains("Usage"));
   }
 }
+
+TEST_CASE("sweep cli: a signal stops the sweep and no table is written", "[sweep][cli]") {
+  TempDir dir("pipesim-signal");
+  const std::string table = dir / "table.csv";
+  // alu_loop runs 70 million cycles (several seconds here), so the sweep is still running when
+  // SIGTERM arrives 2 s after the start; then it must end with status 130 (without the stop
+  // the two runs would outlast run_process's 30 s limit, and the test would fail).
+  const std::string script =
+      "\"$0\" sweep --programs \"$1\" --configs 5-stage,7-stage -j 1 -o "
+      "\"$2\" & pid=$!; sleep 2; kill -TERM $pid; wait $pid; echo $?";
+  const RunResult r =
+      run_process({"bash", "-c", script, PIPESIM_BINARY,
+                   std::string(PIPESIM_SOURCE_DIR) + "/programs/bench/alu_loop.s", table});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == "130\n");
+  CHECK(r.err == "error: sweep interrupted by SIGTERM; '" + table + "' was not written\n");
+  CHECK_FALSE(fs::exists(table));
+  CHECK(fs::is_empty(dir.path));  // no temporary file left either
+}
