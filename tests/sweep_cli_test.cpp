@@ -389,9 +389,10 @@ TEST_CASE("sweep cli: progress bar on stderr only when it is a terminal", "[swee
 TEST_CASE("sweep cli: a signal stops the sweep and no table is written", "[sweep][cli]") {
   TempDir dir("pipesim-signal");
   const std::string table = dir / "table.csv";
-  // alu_loop runs 70 million cycles (several seconds here), so the sweep is still running when
-  // SIGTERM arrives 2 s after the start; then it must end with status 130 (without the stop
-  // the two runs would outlast run_process's 30 s limit, and the test would fail).
+  // alu_loop runs 70 million cycles: six runs one at a time take several seconds even at 100
+  // million cycles per second, so the sweep is still running when SIGTERM arrives 1 s after the
+  // start; then it must end with status 130 (without the stop the runs would outlast
+  // run_process's 30 s limit on this machine, and the test would fail).
   const std::string script =
       "\"$0\" sweep --programs \"$1\" --configs 5-stage,7-stage -j 1 -o "
       "\"$2\" & pid=$!; sleep 2; kill -TERM $pid; wait $pid; echo $?";
