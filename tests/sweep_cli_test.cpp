@@ -394,8 +394,9 @@ TEST_CASE("sweep cli: a signal stops the sweep and no table is written", "[sweep
   // start; then it must end with status 130 (without the stop the runs would outlast
   // run_process's 30 s limit on this machine, and the test would fail).
   const std::string script =
-      "\"$0\" sweep --programs \"$1\" --configs 5-stage,7-stage -j 1 -o "
-      "\"$2\" & pid=$!; sleep 2; kill -TERM $pid; wait $pid; echo $?";
+      "\"$0\" sweep --programs \"$1\" --configs 5-stage,7-stage -j 1 --set "
+      "branches.policy=not-taken,1-bit,2-bit -o \"$2\" & pid=$!; sleep 1; kill -TERM $pid; wait "
+      "$pid; echo $?";
   const RunResult r =
       run_process({"bash", "-c", script, PIPESIM_BINARY,
                    std::string(PIPESIM_SOURCE_DIR) + "/programs/bench/alu_loop.s", table});
