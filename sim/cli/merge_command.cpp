@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/sweep/table.hpp"
 
 namespace pipesim::cli {
@@ -26,6 +27,11 @@ Command add_merge_command(CLI::App& parent) {
       ->type_name("FILE");
   return {app, [o] {
             const std::string format = sweep::table_format(o->output);
+            check_output_writable(o->output);
+            std::vector<NamedFile> inputs;
+            for (const std::string& f : sweep::result_files(o->inputs))
+              inputs.push_back({"result file", f});
+            refuse_overwriting_inputs({{"the table", o->output}}, inputs);
             const auto rows = sweep::merge_results(o->inputs);
             write_output(o->output,
                          format == "json" ? sweep::to_json_document(rows) : sweep::to_csv(rows));

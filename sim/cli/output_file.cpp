@@ -69,6 +69,19 @@ void refuse_overwriting_inputs(const std::vector<NamedFile>& outputs,
   }
 }
 
+void check_output_writable(const std::string& path) {
+  if (path == "-") return;
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (fs::is_directory(target, ec))
+    throw Error(fmt::format("cannot write '{}': it is a directory", path));
+  if (!fs::is_directory(dir, ec))
+    throw Error(fmt::format("cannot write '{}': no directory '{}'", path, dir.string()));
+  if (::access(dir.c_str(), W_OK) != 0) throw Error(describe_errno(path, errno));
+}
+
 void write_output(const std::string& path, const std::string& content) {
   if (path == "-") {
     std::cout << content << std::flush;

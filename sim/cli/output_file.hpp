@@ -20,6 +20,11 @@ struct NamedFile {
 void refuse_overwriting_inputs(const std::vector<NamedFile>& outputs,
                                const std::vector<NamedFile>& inputs);
 
+// Throws pipesim::Error unless `path` can be written by write_output: "-", or a name in an
+// existing folder we may write to that is not itself a folder. Long commands check their outputs
+// first, so that a typo in an output path is reported before the work, not after it.
+void check_output_writable(const std::string& path);
+
 // Temporary files being written, removed by the second-signal handler (run_control.cpp).
 // Register returns a slot (or -1 when all are taken: then the file is merely left behind).
 int register_partial_output(const std::string& temp_path);

@@ -2,10 +2,14 @@
 // parallel or a Slurm job array (docs/sweeps.md). Each command changes to the directory the
 // sweep was planned in (so relative program and config paths mean the same), runs one job and
 // writes its own result file; `pipesim merge` puts the table together.
+//
+// Jobs are numbered from 1, so that job K is line K of the jobs file, GNU parallel's {#} and
+// Slurm's SLURM_ARRAY_TASK_ID: its result file is RESULTS_DIR/run-K.json.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/sweep/plan.hpp"
 
@@ -20,16 +24,21 @@ struct JobCommandOptions {
   std::string directory;    // absolute working directory
   std::string results_dir;  // where result files go (relative to `directory` or absolute)
   std::size_t job_count = 0;
+  std::string sweep_id;  // sweep_id() of the whole plan
   uint64_t max_cycles = 1'000'000'000;
   bool check = false;
 };
 
-// The result file of a job: RESULTS_DIR/run-000017.json, numbered with as many digits as the
-// largest index needs (at least 4), so that the files sort in job order.
-std::string result_file(const std::string& results_dir, std::size_t index, std::size_t count);
+// What identifies one emitted sweep: 16 hex digits hashed from every job (program, config,
+// sets) and the run options. Each result file records it, so that `pipesim merge` refuses to mix
+// the results of two different sweeps left in the same directory.
+std::string sweep_id(const std::vector<Job>& jobs, uint64_t max_cycles, bool check);
+
+// The result file of job number `number` (1-based): RESULTS_DIR/run-NUMBER.json.
+std::string result_file(const std::string& results_dir, std::size_t number);
 
 // cd DIR && PIPESIM sweep --programs P --configs C [--set S]... --max-cycles N [--check]
-//   --job I/COUNT -o RESULT   (one line, no newline)
+//   --job K/COUNT --sweep-id ID -o RESULT   (one line, no newline; K = job.index + 1)
 std::string job_command(const Job& job, const JobCommandOptions& o);
 
 }  // namespace pipesim::sweep

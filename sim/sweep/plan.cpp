@@ -78,6 +78,13 @@ std::string glob_escape(const std::string& path) {
 std::vector<Job> plan(const std::vector<std::string>& programs,
                       const std::vector<std::string>& configs,
                       const std::vector<SetDimension>& dimensions) {
+  if (programs.empty()) throw Error("--programs: no program to run");
+  if (configs.empty()) throw Error("--configs: no machine to run on");
+  for (std::size_t i = 0; i < dimensions.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (dimensions[i].path == dimensions[j].path)
+        throw Error(fmt::format("--set {} is given twice: list all its values in one --set {}=A,B",
+                                dimensions[i].path, dimensions[i].path));
   // Every combination of one value per dimension, the first dimension varying slowest.
   std::vector<std::vector<std::string>> combinations = {{}};
   for (const SetDimension& d : dimensions) {

@@ -33,7 +33,8 @@ struct Job {
 };
 
 // The cross product: configs outermost, then the --set dimensions (the first varies slowest),
-// programs innermost. Job i has index i.
+// programs innermost. Job i has index i. Throws pipesim::Error when there are no programs or no
+// configs, or when two dimensions set the same path.
 std::vector<Job> plan(const std::vector<std::string>& programs,
                       const std::vector<std::string>& configs,
                       const std::vector<SetDimension>& dimensions);

@@ -42,8 +42,10 @@ LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check) {
 nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
   const PipelineConfig& config = sweep.configs.at(config_key(job));
   CapturedIo io;  // the guest's output is not part of the table
-  const MachineResult r = run_machine(config, sweep.programs.at(job.program), io, {},
-                                      RunLimits{sweep.max_cycles}, sweep.check);
+  RunLimits limits{sweep.max_cycles};
+  limits.stop = sweep.stop;
+  const MachineResult r =
+      run_machine(config, sweep.programs.at(job.program), io, {}, limits, sweep.check);
   nlohmann::ordered_json row;
   row["program"] = job.program;
   row["config"] = job.config;
@@ -52,7 +54,8 @@ nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
   row["sets"] = sets;
   row["halt"] = halt_name(r.halt);
   row["exit_code"] = r.exit_code;
-  if (r.halt == Halt::Fault) row["fault"] = describe(r.fault);
+  // Always present, so that the CSV columns do not depend on which runs faulted.
+  row["fault"] = r.halt == Halt::Fault ? nlohmann::ordered_json(describe(r.fault)) : nullptr;
   row["stats"] = report::stats_json(r.stats);
   row["machine"] = config_to_json(config);
   return row;
@@ -71,10 +74,14 @@ std::vector<nlohmann::ordered_json> run_all(
 
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < total;) {
-      try {
-        rows[i] = run_job(sweep, sweep.jobs[i]);  // each thread writes only its own slots
-      } catch (...) {
-        errors[i] = std::current_exception();
+      // After a stop, the remaining jobs are counted as done without running, so that the
+      // progress loop below ends.
+      if (!sweep.stop || !sweep.stop->load(std::memory_order_relaxed)) {
+        try {
+          rows[i] = run_job(sweep, sweep.jobs[i]);  // each thread writes only its own slots
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
       }
       std::lock_guard lock(mutex);
       ++done;

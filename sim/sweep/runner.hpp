@@ -3,6 +3,7 @@
 // order whatever order the threads finish in.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -26,14 +27,17 @@ struct LoadedSweep {
   std::map<std::string, PipelineConfig> configs;  // by config_key(job)
   uint64_t max_cycles = 1'000'000'000;
   bool check = false;
+  // Set (e.g. by a signal handler) to give up: no further run starts, runs in progress end
+  // early (RunLimits::stop), and the rows are then incomplete and must be discarded.
+  const std::atomic<bool>* stop = nullptr;
 };
 std::string config_key(const Job& job);
 // Throws pipesim::Error (or SourceError) for a program or config that does not load.
 LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check);
 
-// One result row: {"program", "config", "sets", "halt", "exit_code", "fault" (only after a
-// fault), "stats": stats_json (cycles, instructions, CPI, stalls, ...), "machine": the full
-// resolved config}.
+// One result row: {"program", "config", "sets" ("PATH=VALUE PATH=VALUE"), "halt", "exit_code",
+// "fault" (the message, null unless halt is "fault"), "stats": stats_json (cycles, instructions,
+// CPI, stalls, ...), "machine": the full resolved config (config_to_json)}.
 nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job);
 
 // Runs every job on `threads` threads (at least 1). `on_progress(done, total)` is called on the

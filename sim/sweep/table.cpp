@@ -43,7 +43,7 @@ std::string csv_cell(const std::string& s) {
 std::string to_json_document(const std::vector<Row>& rows, std::optional<JobId> job) {
   nlohmann::ordered_json doc;
   doc["schema"] = kSchema;
-  if (job) doc["job"] = {{"index", job->index}, {"count", job->count}};
+  if (job) doc["job"] = {{"sweep", job->sweep}, {"number", job->number}, {"count", job->count}};
   doc["rows"] = rows;
   return doc.dump(2) + "\n";
 }
@@ -82,75 +82,129 @@ std::string table_format(const std::string& path) {
   throw Error(fmt::format("{}: the output file must end in .csv or .json", path));
 }
 
-std::vector<Row> merge_results(const std::vector<std::string>& paths) {
+std::vector<std::string> result_files(const std::vector<std::string>& paths) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   for (const std::string& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> in_dir;
-      for (const auto& e : fs::directory_iterator(p, ec))
-        if (e.path().extension() == ".json") in_dir.push_back(e.path().string());
-      if (ec) throw Error(fmt::format("{}: cannot read the directory: {}", p, ec.message()));
-      if (in_dir.empty()) throw Error(fmt::format("{}: no .json result files in it", p));
-      std::sort(in_dir.begin(), in_dir.end());
-      files.insert(files.end(), in_dir.begin(), in_dir.end());
-    } else {
+    const fs::file_status status = fs::status(p, ec);
+    if (!fs::exists(status)) throw Error(fmt::format("{}: no such file or directory", p));
+    if (!fs::is_directory(status)) {
       files.push_back(p);
+      continue;
     }
+    // Only visible *.json files: write_output's temporary files (".run-3.json.tmp-…") and
+    // other hidden files are not results.
+    std::vector<std::string> in_dir;
+    for (const auto& e : fs::directory_iterator(p, ec)) {
+      const std::string name = e.path().filename().string();
+      if (e.path().extension() == ".json" && !name.starts_with('.') && !e.is_directory())
+        in_dir.push_back(e.path().string());
+    }
+    if (ec) throw Error(fmt::format("{}: cannot read the directory: {}", p, ec.message()));
+    if (in_dir.empty()) throw Error(fmt::format("{}: no .json result files in it", p));
+    std::sort(in_dir.begin(), in_dir.end());
+    files.insert(files.end(), in_dir.begin(), in_dir.end());
   }
+  return files;
+}
 
-  struct Part {
-    std::optional<JobId> job;
-    std::vector<Row> rows;
-    std::string file;
+namespace {
+
+struct Part {
+  std::optional<JobId> job;
+  std::vector<Row> rows;
+  std::string file;
+};
+
+Part read_part(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  if (in) text << in.rdbuf();
+  if (!in) throw Error(fmt::format("{}: cannot read the file", file));
+  if (text.str().empty())
+    throw Error(fmt::format("{}: the file is empty (did its job fail or not run?)", file));
+  nlohmann::ordered_json doc;
+  try {
+    doc = nlohmann::ordered_json::parse(text.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error(fmt::format("{}: not valid JSON (truncated or corrupt?): {}", file, e.what()));
+  }
+  const auto not_result = [&](const std::string& why) {
+    return Error(
+        fmt::format("{}: not a pipesim sweep result ({{\"schema\": \"{}\", \"rows\": "
+                    "[...]}}): {}",
+                    file, kSchema, why));
   };
-  std::vector<Part> parts;
-  for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(fmt::format("{}: cannot read the file", file));
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto doc = nlohmann::ordered_json::parse(text.str(), nullptr, false);
-    if (!doc.is_object() || doc.value("schema", "") != kSchema || !doc.contains("rows") ||
-        !doc["rows"].is_array())
-      throw Error(fmt::format("{}: not a pipesim sweep result ({{\"schema\": \"{}\", ...}})", file,
-                              kSchema));
-    Part part{std::nullopt, doc["rows"].get<std::vector<Row>>(), file};
-    if (doc.contains("job")) {
-      const auto& j = doc["job"];
-      if (!j.is_object() || !j.contains("index") || !j.contains("count") ||
-          !j["index"].is_number_unsigned() || !j["count"].is_number_unsigned())
-        throw Error(fmt::format("{}: \"job\" must be {{\"index\": N, \"count\": N}}", file));
-      part.job = JobId{j["index"].get<std::size_t>(), j["count"].get<std::size_t>()};
-    }
-    parts.push_back(std::move(part));
+  if (!doc.is_object()) throw not_result("not a JSON object");
+  if (!doc.contains("schema") || doc["schema"] != kSchema)
+    throw not_result(fmt::format("\"schema\" is {}", doc.value("schema", nlohmann::json()).dump()));
+  if (!doc.contains("rows") || !doc["rows"].is_array()) throw not_result("no \"rows\" array");
+  Part part{std::nullopt, {}, file};
+  for (const auto& row : doc["rows"]) {
+    if (!row.is_object()) throw not_result("a row is not an object");
+    part.rows.push_back(row);
   }
+  if (doc.contains("job")) {
+    const auto& j = doc["job"];
+    if (!j.is_object() || !j.contains("sweep") || !j["sweep"].is_string() ||
+        !j.contains("number") || !j["number"].is_number_unsigned() || !j.contains("count") ||
+        !j["count"].is_number_unsigned() || j["number"] < 1 || j["number"] > j["count"])
+      throw not_result("\"job\" must be {\"sweep\": ID, \"number\": K, \"count\": N}, 1 <= K <= N");
+    if (part.rows.size() != 1)
+      throw not_result(fmt::format("a job's result holds one row, not {}", part.rows.size()));
+    part.job = JobId{j["sweep"].get<std::string>(), j["number"].get<std::size_t>(),
+                     j["count"].get<std::size_t>()};
+  }
+  return part;
+}
 
-  // Results of --emit-jobs: put them in job order and make sure the sweep is complete.
-  const bool from_jobs = std::any_of(parts.begin(), parts.end(), [](auto& p) { return p.job; });
-  if (from_jobs) {
-    const std::size_t count = parts.front().job ? parts.front().job->count : 0;
-    std::vector<const Part*> by_index(count, nullptr);
-    for (const Part& p : parts) {
-      if (!p.job || p.job->count != count || p.job->index >= count)
-        throw Error(fmt::format("{}: not a job of the same sweep as {} ({} jobs)", p.file,
-                                parts.front().file, count));
-      if (by_index[p.job->index])
-        throw Error(fmt::format("{} and {}: both hold job {}", by_index[p.job->index]->file, p.file,
-                                p.job->index));
-      by_index[p.job->index] = &p;
-    }
-    std::vector<std::string> missing;
-    for (std::size_t i = 0; i < count; ++i)
-      if (!by_index[i]) missing.push_back(std::to_string(i));
-    if (!missing.empty())
-      throw Error(fmt::format("results of {} of the {} jobs are missing: job {}", missing.size(),
-                              count, fmt::join(missing, ", ")));
-    std::vector<Row> rows;
-    for (const Part* p : by_index) rows.insert(rows.end(), p->rows.begin(), p->rows.end());
-    return rows;
+// Results of --emit-jobs: in job order, one sweep, complete.
+std::vector<Row> merge_jobs(const std::vector<Part>& parts) {
+  const Part& first = parts.front();
+  const JobId& id = *first.job;
+  std::vector<const Part*> by_number(id.count + 1, nullptr);
+  for (const Part& p : parts) {
+    if (p.job->sweep != id.sweep || p.job->count != id.count)
+      throw Error(fmt::format(
+          "{} (sweep {}, {} jobs) and {} (sweep {}, {} jobs) come from different sweeps; "
+          "remove the stale result files or merge each sweep's files separately",
+          first.file, id.sweep, id.count, p.file, p.job->sweep, p.job->count));
+    if (const Part* other = by_number[p.job->number])
+      throw Error(fmt::format("{} and {}: both hold job {}", other->file, p.file, p.job->number));
+    by_number[p.job->number] = &p;
   }
+  std::vector<std::string> missing;
+  for (std::size_t k = 1; k <= id.count; ++k)
+    if (!by_number[k]) missing.push_back(std::to_string(k));
+  if (!missing.empty()) {
+    constexpr std::size_t kShown = 20;
+    const std::size_t n = missing.size();
+    if (n > kShown) missing.resize(kShown);
+    throw Error(fmt::format(
+        "the results of {} of the {} jobs are missing: job {}{} (job K is line K of the jobs file; "
+        "run those lines again)",
+        n, id.count, fmt::join(missing, ", "), n > kShown ? ", ..." : ""));
+  }
+  std::vector<Row> rows;
+  for (std::size_t k = 1; k <= id.count; ++k) rows.push_back(by_number[k]->rows.front());
+  return rows;
+}
+
+}  // namespace
+
+std::vector<Row> merge_results(const std::vector<std::string>& paths) {
+  std::vector<Part> parts;
+  for (const std::string& file : result_files(paths)) parts.push_back(read_part(file));
+
+  const auto job = std::find_if(parts.begin(), parts.end(), [](auto& p) { return p.job; });
+  const auto whole = std::find_if(parts.begin(), parts.end(), [](auto& p) { return !p.job; });
+  if (job != parts.end() && whole != parts.end())
+    throw Error(
+        fmt::format("{} is the result of one job of an emitted sweep, {} is a whole "
+                    "sweep's table: merge them separately",
+                    job->file, whole->file));
+  if (job != parts.end()) return merge_jobs(parts);
   std::vector<Row> rows;
   for (const Part& p : parts) rows.insert(rows.end(), p.rows.begin(), p.rows.end());
   return rows;
