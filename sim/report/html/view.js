@@ -78,10 +78,11 @@ class Diagram {
   constructor(run, host) {
     this.run = run;
     this.rows = run.rows;
-    this.forwards = run.forwards;
+    // A value forwarded to both operands (add a2, a1, a1) is one path, drawn and listed once.
+    this.forwards = run.forwards.filter((f, k, all) => k === 0 || f.join() !== all[k - 1].join());
     // Forwarding into each (receiver row, cycle) and out of each (producer row, cycle), for tooltips.
     this.forwardsAt = new Map();
-    for (const f of run.forwards) {
+    for (const f of this.forwards) {
       const into = f[2] + ':' + f[0], out = f[1] + ':' + (f[0] - 1);
       if (!this.forwardsAt.has(into)) this.forwardsAt.set(into, []);
       this.forwardsAt.get(into).push(f);
