@@ -356,10 +356,12 @@ class Diagram {
     this.nowList.innerHTML = items.map((s) => '<li>' + rich(s) + '</li>').join('');
     const { values, changed } = this.registersAt(Math.min(c, run.lastCycle));
     const rowsHtml = [];
-    for (let r = 0; r < 8; r++) {
+    // Side by side, the panels are narrow: 2 columns of 16 registers instead of 4 of 8.
+    const columns = DATA.runs.length > 1 ? 2 : 4, perColumn = 32 / columns;
+    for (let r = 0; r < perColumn; r++) {
       let tr = '<tr>';
-      for (let col = 0; col < 4; col++) {
-        const reg = col * 8 + r;
+      for (let col = 0; col < columns; col++) {
+        const reg = col * perColumn + r;
         tr += '<td class="name">x' + reg + ' ' + ABI[reg] + '</td><td data-reg="' + reg + '"' +
           (changed.has(reg) ? ' class="changed"' : '') + '>' + hex(values[reg]) + '</td>';
       }
