@@ -49,9 +49,10 @@ function pipesimRun(args, expectStatus = 0) {
 const loadUse = join(out, 'load_use.s');
 writeFileSync(loadUse, 'addi a0, zero, 7\nsw   a0, -4(sp)\nlw   a1, -4(sp)\nadd  a2, a1, a1\nebreak\n');
 
-// A loop of 25000 iterations of addi + taken bnez: on 5-stage (branches resolved in EX, predict
-// not-taken) each iteration takes 4 cycles (2 instructions + 2 flushed), so about 100k cycles and
-// 100k rows (50k committed, 50k flushed).
+// A loop of 25000 iterations of addi + bnez on 5-stage (branches resolved in EX, predict
+// not-taken): each of the 24999 taken bnez flushes 2 instructions (2 control stall cycles).
+// Committed: li (lui + addi) 2 + 25000 * 2 + ebreak 1 = 50003; cycles = 50003 + 4 fill +
+// 2 * 24999 = 100005; rows = 50003 + 49998 flushed = 100001.
 const longLoop = join(out, 'long_loop.s');
 writeFileSync(longLoop, '  li t0, 25000\nloop:\n  addi t0, t0, -1\n  bnez t0, loop\n  ebreak\n');
 
@@ -160,8 +161,12 @@ await test('a 100k-cycle run stays small in the DOM and scrolls', async (page) =
   const html = join(out, 'long_loop.html');
   pipesimRun(['run', longLoop, '--config', '5-stage', '--html', html]);
   await page.goto(pathToFileURL(html).href);
-  const last = await page.evaluate(() => JSON.parse(document.getElementById('pipesim-data').textContent).runs[0].lastCycle);
-  assert.ok(last > 100000, `about 100k cycles (got ${last})`);
+  const [last, rows] = await page.evaluate(() => {
+    const run = JSON.parse(document.getElementById('pipesim-data').textContent).runs[0];
+    return [run.lastCycle, run.rows.length];
+  });
+  assert.equal(last, 100005);
+  assert.equal(rows, 100001);
   const domSize = () => page.evaluate(() => document.getElementsByTagName('*').length);
   assert.ok(await domSize() < 3000, `DOM small at the start (${await domSize()} elements)`);
   // Scroll to the middle: the cells drawn are those of the middle of the run.

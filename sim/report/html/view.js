@@ -343,9 +343,12 @@ class Diagram {
     const run = this.run, items = [];
     if (c > run.lastCycle) items.push('the run ended in cycle ' + run.lastCycle);
     for (const i of present) {
-      const row = this.rows[i], code = row[3][c - row[2]];
-      const label = run.labels[code];
-      items.push((label === 'S' ? 'stalled' : label) + ': ' + this.code(i));
+      const row = this.rows[i];
+      // An S cell is in the stage of the row's last cell before it that is not S.
+      let k = c - row[2];
+      while (k > 0 && run.labelStage[row[3][k]] === -1) k--;
+      const label = run.labels[row[3][k]], stalled = k !== c - row[2];
+      items.push(label + (stalled ? ' (stalled)' : '') + ': ' + this.code(i));
     }
     const fw = this.forwards;
     for (let k = lowerBound(fw, c, (f) => f[0]); k < fw.length && fw[k][0] === c; k++) {
