@@ -2,12 +2,16 @@
 // page around it. The page's drawing is tested in a real browser (tests/browser/).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "isa/assembler.hpp"
 #include "sim/pipe/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/html_view.hpp"
+#include "tests/support/run_process.hpp"
 
 using namespace pipesim;
 using nlohmann::json;
@@ -92,4 +96,61 @@ TEST_CASE("html view: the page is self-contained and its data cannot end the scr
     CHECK(page.find(marker) == std::string::npos);
   CHECK(page.find("src=") == std::string::npos);
   CHECK(page.find("href=\"http") == std::string::npos);
+}
+
+namespace {
+
+std::string temp_path(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "pipesim-html-test";
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("html view: --html lowers the default cycle limit and says so", "[html][cli]") {
+  const std::string prog = temp_path("forever.s"), page = temp_path("forever.html");
+  std::ofstream(prog) << "loop: j loop\n";
+  std::filesystem::remove(page);
+  const auto r =
+      test::run_process({PIPESIM_BINARY, "run", prog, "--config", "5-stage", "--html", page, "-q"});
+  CHECK(r.exit_code == 4);  // kExitLimit
+  CHECK(r.err.find("cycle limit reached (--max-cycles 200000)") != std::string::npos);
+  CHECK(r.err.find("note: --html runs stop after 200000 cycles unless --max-cycles is given") !=
+        std::string::npos);
+  // The page is written, with the limit message as a banner.
+  const std::string html = read_file(page);
+  CHECK(html.find("\"lastCycle\":200000") != std::string::npos);
+  CHECK(html.find("cycle limit reached (--max-cycles 200000)") != std::string::npos);
+
+  // An explicit --max-cycles wins, and brings no note.
+  const auto r2 = test::run_process({PIPESIM_BINARY, "run", prog, "--config", "5-stage", "--html",
+                                     page, "--max-cycles", "50", "-q"});
+  CHECK(r2.exit_code == 4);
+  CHECK(r2.err.find("--max-cycles 50") != std::string::npos);
+  CHECK(r2.err.find("note:") == std::string::npos);
+  CHECK(read_file(page).find("\"lastCycle\":50") != std::string::npos);
+}
+
+TEST_CASE("html view: --html needs a machine and a writable place", "[html][cli]") {
+  const std::string prog = temp_path("ok.s");
+  std::ofstream(prog) << "ebreak\n";
+  const auto r = test::run_process({PIPESIM_BINARY, "run", prog, "--html", temp_path("x.html")});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--html needs a machine") != std::string::npos);
+  const auto r2 = test::run_process(
+      {PIPESIM_BINARY, "run", prog, "--config", "5-stage", "--html", "/nonexistent/dir/x.html"});
+  CHECK(r2.exit_code == 2);
+  // Never written over an input.
+  const auto r3 =
+      test::run_process({PIPESIM_BINARY, "compare", prog, "--configs", "5-stage", "--html", prog});
+  CHECK(r3.exit_code == 2);
+  CHECK(read_file(prog) == "ebreak\n");
 }

@@ -266,10 +266,11 @@ int run(const RunOptions& o) {
   print_warnings(loaded.warnings);
   describe_loaded(loaded);
   if (o.machine.config.empty()) {
-    if (o.diagram || o.occupancy || !o.html.empty())
+    if (o.diagram || o.occupancy)
       throw pipesim::Error(
-          "--diagram, --occupancy and --html need a machine: add --config NAME (see pipesim "
-          "configs)");
+          "--diagram and --occupancy need a machine: add --config NAME (see pipesim configs)");
+    if (!o.html.empty())
+      throw pipesim::Error("--html needs a machine: add --config NAME (see pipesim configs)");
     return run_functional(o, loaded.program);
   }
   return run_pipelined(o, loaded.program);
