@@ -157,6 +157,32 @@ await test('compare --html: one diagram per config, side by side', async (page) 
   await page.screenshot({ path: join(out, 'html-view-compare.png'), fullPage: true });
 });
 
+// Every preset on one page: multi-cycle and single-cycle machines, functional-unit positions,
+// caches, no interlocks. Checks that each draws and explains its cells without a script error.
+const mix = join(out, 'mix.s');
+writeFileSync(mix, '  li t0, 3\n  li t1, 7\nloop:\n  lw a0, 0(sp)\n  add a1, a0, t1\n  mul a2, a1, t1\n' +
+  '  div a3, a2, t0\n  addi t0, t0, -1\n  bnez t0, loop\n  ebreak\n');
+await test('compare --html: every preset draws', async (page) => {
+  const presets = execFileSync(pipesim, ['configs']).toString().trim().split('\n').map((l) => l.split(/\s+/)[0]);
+  const html = join(out, 'presets.html');
+  pipesimRun(['compare', mix, '--configs', presets.join(','), '--html', html]);
+  await page.goto(pathToFileURL(html).href);
+  assert.equal(await page.locator('section.run').count(), presets.length);
+  for (let k = 0; k < presets.length; k++) {
+    const run = page.locator('section.run').nth(k);
+    assert.ok(await run.locator('.cell').count() > 0, `${presets[k]} has cells`);
+    await run.locator('.cell').first().hover();
+    assert.match(await page.locator('#tooltip').textContent(), /cycle 1/);
+    const stall = run.locator('.cell.stall');
+    if (await stall.count() > 0) {
+      await stall.first().hover();
+      assert.match(await page.locator('#tooltip').textContent(), /stall|stays/);
+    }
+  }
+  for (let k = 0; k < 30; k++) await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('#cycle').inputValue(), '31');
+});
+
 await test('a 100k-cycle run stays small in the DOM and scrolls', async (page) => {
   const html = join(out, 'long_loop.html');
   pipesimRun(['run', longLoop, '--config', '5-stage', '--html', html]);
