@@ -10,7 +10,13 @@ packages=(
   qemu-user                                                 # reference model (qemu-riscv32)
   python3 python3-jsonschema                                # config schema checks
   time parallel                                             # bench.sh peak memory; sweeps test
+  chromium chromium-driver                                  # HTML view browser test (tests/browser)
 )
+# Node and npm drive the browser test: any installation will do (Debian's nodejs and npm, or
+# NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,6 +16,10 @@ for arg in "$@"; do
 done
 
 bash "$root/scripts/deps.sh"
+# playwright-core for the HTML view's browser test, pinned by tests/browser/package-lock.json.
+if [[ ! -d "$root/tests/browser/node_modules" ]]; then
+  (cd "$root/tests/browser" && npm ci --no-audit --no-fund)
+fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIPESIM_SANITIZE="$sanitize"
 cmake --build "$build"
 ctest --test-dir "$build" --output-on-failure -j2

@@ -25,10 +25,7 @@ std::string plural(uint64_t n, const char* word) {
 Explanation explain_run(const RecordedRun& run) {
   const report::Recorder& rec = run.recorder;
   const HazardEvents events(rec);
-  const InsnNamer name = [&](uint64_t seq) {
-    const InsnRecord* r = rec.find(seq);
-    return r ? fmt::format("`{}` at 0x{:x}", report::insn_text(*r), r->pc) : std::string("?");
-  };
+  const InsnNamer name = code_namer(rec);
   auto pc_of = [&](uint64_t seq) {
     const InsnRecord* r = rec.find(seq);
     return r ? r->pc : 0u;

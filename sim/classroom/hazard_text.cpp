@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/report/text.hpp"
+
 namespace pipesim::classroom {
 
 namespace {
@@ -18,6 +20,13 @@ std::string stage_name(const PipelineConfig& c, uint32_t stage) {
 }
 
 }  // namespace
+
+InsnNamer code_namer(const report::Recorder& rec) {
+  return [&rec](uint64_t seq) {
+    const InsnRecord* r = rec.find(seq);
+    return r ? fmt::format("`{}` at 0x{:x}", report::insn_text(*r), r->pc) : std::string("?");
+  };
+}
 
 std::string value_ready_stage(const PipelineConfig& config, isa::Op producer) {
   if (config.forwarding.empty())

@@ -14,6 +14,8 @@ namespace pipesim::classroom {
 
 // Names an instruction inside a sentence, e.g. "row 2 `lw a0, 0(t0)`".
 using InsnNamer = std::function<std::string(uint64_t seq)>;
+// Names an instruction by its code and address: "`lw a0, 0(t0)` at 0x10008" ("?" if unknown).
+InsnNamer code_namer(const report::Recorder& rec);
 
 // The stage after which a producer's value can reach a consumer: its result stage with
 // forwarding ("MEM" for a load on the 5-stage machine), the writeback stage without.

@@ -12,6 +12,8 @@
 #include "sim/pipe/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/compare.hpp"
+#include "sim/report/html_view.hpp"
+#include "sim/report/summary.hpp"
 
 namespace pipesim::cli {
 namespace {
@@ -23,9 +25,15 @@ struct CompareOptions {
   std::string baseline_of;  // --config X: X's own sequential baselines, then X
   MachineOptions machine;
   bool show_output = false;
+  std::string html;                 // --html FILE: the runs' diagrams side by side
+  bool html_default_limit = false;  // --max-cycles lowered to the --html default
 };
 
 int compare(const CompareOptions& o) {
+  std::vector<NamedFile> inputs = {{"program", o.program}};
+  for (const std::string& c : o.configs) inputs.push_back({"--configs file", c});
+  if (!o.baseline_of.empty()) inputs.push_back({"--config file", o.baseline_of});
+  refuse_overwriting_inputs({{"--html", o.html}}, inputs);
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
   // Load every config first, so a typo in the last one is reported before any run.
@@ -43,19 +51,35 @@ int compare(const CompareOptions& o) {
   RunLimits limits{o.machine.max_cycles};
   limits.stop = stop_flag();
   std::optional<LimitHit> stopped;  // the run a signal or --timeout ended; no more runs after it
+  nlohmann::json html_runs = nlohmann::json::array();
   {
     RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
                    fmt::format("comparing {} on {} machines", o.program, configs.size()));
     for (const PipelineConfig& config : configs) {
       CapturedIo io;
-      const MachineResult r = run_machine(config, loaded.program, io, {}, limits, o.machine.check);
+      report::HtmlView html;
+      std::vector<TraceSink*> sinks;
+      if (!o.html.empty()) sinks.push_back(&html);
+      const MachineResult r =
+          run_machine(config, loaded.program, io, sinks, limits, o.machine.check);
+      if (!o.html.empty()) {
+        std::string limit;
+        if (r.halt == Halt::Limit)
+          limit = r.stopped ? "stopped early (--timeout): the run so far"
+                            : fmt::format("stopped by the cycle limit (--max-cycles {}){}",
+                                          o.machine.max_cycles,
+                                          o.html_default_limit ? ", the --html default" : "");
+        html_runs.push_back(html.run_json(config, loaded.program, r,
+                                          report::render_summary(o.program, config, r), limit));
+      }
       if (o.show_output && rows.empty()) std::cout << io.out;
       rows.push_back(report::compare_row(config, r.stats));
       if (r.halt == Halt::Fault)
         notes.push_back(fmt::format("{}: guest fault: {}", config.name, describe(r.fault)));
       else if (r.halt == Halt::Limit && !r.stopped)
-        notes.push_back(fmt::format("{}: stopped by the cycle limit (--max-cycles {})", config.name,
-                                    o.machine.max_cycles));
+        notes.push_back(fmt::format(
+            "{}: stopped by the cycle limit (--max-cycles {}{})", config.name, o.machine.max_cycles,
+            o.html_default_limit ? ", the --html default: the page holds every cycle" : ""));
       if (r.divergence)
         notes.push_back(fmt::format("{}: without interlocks the results diverge at pc 0x{:08x}: {}",
                                     config.name, r.divergence->pc, r.divergence->what));
@@ -73,6 +97,9 @@ int compare(const CompareOptions& o) {
   }
   std::cout << report::render_compare(rows);
   for (const std::string& n : notes) std::cout << "note: " << n << "\n";
+  if (!o.html.empty() && !(stopped && limit_status(*stopped) == kExitInterrupted))
+    write_output(o.html, report::render_html_page(fmt::format("{} compared", o.program), html_runs,
+                                                  report::render_compare(rows)));
   if (stopped) {
     std::cerr << "error: " << limit_message(*stopped)
               << "; the last row of the table is the partial run\n";
@@ -100,7 +127,18 @@ Command add_compare_command(CLI::App& parent) {
       ->excludes("--configs");
   add_machine_options(app, o->machine, false);
   app->add_flag("--show-output", o->show_output, "Print the program's own output (first run)");
-  return {app, [o] { return compare(*o); }};
+  app->add_option("--html", o->html,
+                  fmt::format("Write the runs' pipeline views side by side (one self-contained "
+                              "HTML page) to FILE; --max-cycles defaults to {} then",
+                              report::kHtmlDefaultMaxCycles))
+      ->type_name("FILE");
+  return {app, [o, app] {
+            if (!o->html.empty() && app->count("--max-cycles") == 0) {
+              o->machine.max_cycles = report::kHtmlDefaultMaxCycles;
+              o->html_default_limit = true;
+            }
+            return compare(*o);
+          }};
 }
 
 Command add_configs_command(CLI::App& parent) {

@@ -16,6 +16,7 @@
 #include "sim/pipe/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/diagram.hpp"
+#include "sim/report/html_view.hpp"
 #include "sim/report/occupancy.hpp"
 #include "sim/report/recorder.hpp"
 #include "sim/report/result_json.hpp"
@@ -34,6 +35,8 @@ struct RunOptions {
   bool occupancy = false;
   uint64_t from_cycle = 1;
   uint64_t to_cycle = 0;
+  std::string html;                 // --html FILE
+  bool html_default_limit = false;  // --max-cycles lowered to the --html default
 };
 
 // Guest output goes straight to our stdout/stderr, and is also kept for --json.
@@ -150,6 +153,8 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   report::Recorder recorder(ropt);
   std::vector<TraceSink*> sinks;
   if (o.diagram || o.occupancy) sinks.push_back(&recorder);
+  report::HtmlView html;
+  if (!o.html.empty()) sinks.push_back(&html);
   RunLimits limits{o.machine.max_cycles};
   limits.stop = stop_flag();
   verbose_note(fmt::format(
@@ -204,6 +209,14 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     if (o.regs) out += format_registers(s.regs);
     std::cout << out;
   }
+  if (!o.html.empty() && !interrupted(hit, r.halt)) {
+    const std::string limit = r.halt == Halt::Limit ? limit_message(hit) : std::string();
+    const std::string summary = report::render_summary(o.program, config, r);
+    write_output(o.html,
+                 report::render_html_page(
+                     fmt::format("{} on {}", o.program, config.name),
+                     nlohmann::json::array({html.run_json(config, program, r, summary, limit)})));
+  }
   if (!o.json.empty() && !interrupted(hit, r.halt)) {
     auto j = result_json(s);
     if (r.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
@@ -220,7 +233,13 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     }
     write_output(o.json, j.dump(2) + "\n");
   }
-  return finish(s, hit, o);
+  const int status = finish(s, hit, o);
+  if (!o.html.empty() && o.html_default_limit && r.halt == Halt::Limit && !r.stopped)
+    std::cerr << fmt::format(
+        "note: --html runs stop after {} cycles unless --max-cycles is given (the page holds "
+        "every cycle); the page shows the cycles run so far\n",
+        report::kHtmlDefaultMaxCycles);
+  return status;
 }
 
 // The inputs a run reads, so that no output is written over one of them.
@@ -241,7 +260,8 @@ void describe_loaded(const LoadedProgram& loaded) {
 }
 
 int run(const RunOptions& o) {
-  refuse_overwriting_inputs({{"--json", o.json}}, run_inputs(o.program, o.machine));
+  refuse_overwriting_inputs({{"--json", o.json}, {"--html", o.html}},
+                            run_inputs(o.program, o.machine));
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
   describe_loaded(loaded);
@@ -249,6 +269,8 @@ int run(const RunOptions& o) {
     if (o.diagram || o.occupancy)
       throw pipesim::Error(
           "--diagram and --occupancy need a machine: add --config NAME (see pipesim configs)");
+    if (!o.html.empty())
+      throw pipesim::Error("--html needs a machine: add --config NAME (see pipesim configs)");
     return run_functional(o, loaded.program);
   }
   return run_pipelined(o, loaded.program);
@@ -290,7 +312,19 @@ Command add_run_command(CLI::App& parent) {
   app->add_option("--to-cycle", o->to_cycle, "Last cycle shown by --diagram/--occupancy");
   app->add_option("--json", o->json, "Write the result as JSON to FILE ('-' for stdout)")
       ->type_name("FILE");
-  return {app, [o] { return run(*o); }};
+  app->add_option(
+         "--html", o->html,
+         fmt::format("Write an interactive pipeline view (one self-contained HTML page) to "
+                     "FILE; --max-cycles defaults to {} then",
+                     report::kHtmlDefaultMaxCycles))
+      ->type_name("FILE");
+  return {app, [o, app] {
+            if (!o->html.empty() && app->count("--max-cycles") == 0) {
+              o->machine.max_cycles = report::kHtmlDefaultMaxCycles;
+              o->html_default_limit = true;
+            }
+            return run(*o);
+          }};
 }
 
 }  // namespace pipesim::cli

@@ -18,19 +18,31 @@ std::string lower(std::string s) {
   return s;
 }
 
-// What the row of `r` shows in cycle `c` (empty when the instruction is not in the machine): the
-// stage it works in (in parallel execute mode, the functional-unit position), or S once its work
-// in the stage is done and it stays there.
-std::string cell(const InsnRecord& r, const PipelineConfig& config, uint64_t c) {
+bool flushed(const InsnRecord& r) {
+  return !r.committed && r.flushed_by != kNoSeq;
+}
+
+}  // namespace
+
+std::size_t diagram_stage(const InsnRecord& r, const PipelineConfig& config, uint64_t c) {
+  const std::size_t n = std::min<std::size_t>(config.stages.size(), kMaxStages);
+  std::size_t stage = 0;
+  for (std::size_t s = 0; s < n; ++s)
+    if (r.enter[s] != 0 && r.enter[s] <= c) stage = s;  // stages are entered in order
+  return stage;
+}
+
+// What the row of `r` shows in cycle `c`: the stage it works in (in parallel execute mode, the
+// functional-unit position), or S once its work in the stage is done and it stays there.
+std::string diagram_cell(const InsnRecord& r, const PipelineConfig& config, uint64_t c) {
   const uint64_t first = first_cycle(r);
   if (first == 0 || c < first || c > r.last_cycle) return {};
   const std::size_t n = std::min<std::size_t>(config.stages.size(), kMaxStages);
-  std::size_t entered = 0, stage = 0;
-  for (std::size_t s = 0; s < n; ++s) {
+  std::size_t entered = 0;
+  for (std::size_t s = 0; s < n; ++s)
     if (r.enter[s] == c) ++entered;
-    if (r.enter[s] != 0 && r.enter[s] <= c) stage = s;  // stages are entered in order
-  }
   if (entered > 1) return "*";
+  const std::size_t stage = diagram_stage(r, config, c);
   const uint64_t offset = c - r.enter[stage];
   if (offset >= std::max<uint32_t>(r.busy[stage], 1)) return "S";
   if (config.execute == ExecuteMode::Parallel && r.unit != kNoUnit &&
@@ -39,11 +51,9 @@ std::string cell(const InsnRecord& r, const PipelineConfig& config, uint64_t c) 
   return config.stages[stage].name;
 }
 
-bool flushed(const InsnRecord& r) {
-  return !r.committed && r.flushed_by != kNoSeq;
+bool squashed_at_halt(const InsnRecord& r, uint64_t final_cycle) {
+  return flushed(r) && r.last_cycle == final_cycle;
 }
-
-}  // namespace
 
 std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
                            const PipelineStats* stats, const DiagramOptions& options) {
@@ -56,7 +66,7 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
 
   // Squashed when the run ended: in the machine in the last cycle, behind the halting
   // instruction, never finished.
-  auto at_halt = [&](const InsnRecord& r) { return flushed(r) && r.last_cycle == final_cycle; };
+  auto at_halt = [&](const InsnRecord& r) { return squashed_at_halt(r, final_cycle); };
 
   std::vector<const InsnRecord*> rows;
   uint64_t hidden = 0;
@@ -100,7 +110,7 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
         marked = true;
         break;
       }
-      std::string text = cell(r, config, c);
+      std::string text = diagram_cell(r, config, c);
       line += ' ' + pad_right(is_flushed ? lower(std::move(text)) : text, width);
     }
     line = rtrim(std::move(line));

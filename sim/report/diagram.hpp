@@ -35,4 +35,13 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
                            const PipelineStats* stats = nullptr,
                            const DiagramOptions& options = {});
 
+// The pieces of the diagram other views (the HTML page) draw the same way:
+// the text of `r`'s cell in cycle `c` (empty when it is not in the machine), as described above;
+std::string diagram_cell(const InsnRecord& r, const PipelineConfig& config, uint64_t c);
+// the stage `r` is in during cycle `c` (the last one it entered by then);
+std::size_t diagram_stage(const InsnRecord& r, const PipelineConfig& config, uint64_t c);
+// whether its row is one of those hidden by default (squashed when the run ended in
+// `final_cycle`, behind the halting instruction).
+bool squashed_at_halt(const InsnRecord& r, uint64_t final_cycle);
+
 }  // namespace pipesim::report
