@@ -25,8 +25,8 @@ class PortableRandom {
   // Uniform in [lo, hi] (the whole int32 range included: then every output is used as is).
   int32_t between(int32_t lo, int32_t hi) {
     const uint64_t span = static_cast<uint64_t>(static_cast<int64_t>(hi) - lo) + 1;
-    const uint32_t offset = span > UINT32_MAX ? static_cast<uint32_t>(engine_())
-                                              : below(static_cast<uint32_t>(span));
+    const uint32_t offset =
+        span > UINT32_MAX ? static_cast<uint32_t>(engine_()) : below(static_cast<uint32_t>(span));
     return static_cast<int32_t>(static_cast<int64_t>(lo) + offset);
   }
   bool chance(uint32_t percent) { return below(100) < percent; }
