@@ -302,3 +302,17 @@ TEST_CASE("schedule: the command line", "[schedule][cli]") {
   const auto missing = test::run_process({PIPESIM_BINARY, "schedule", "nope.s", "-c", "5-stage"});
   CHECK(missing.exit_code == 2);
 }
+
+TEST_CASE("deps: a run cut at the instruction limit is not timed", "[deps]") {
+  // An endless loop: the functional model stops at 100 instructions; the pipeline is not run.
+  const char* src = R"(
+_start: li   a0, 0
+loop:   addi a0, a0, 1
+        j    loop
+)";
+  const DepsAnalysis a = analyse_deps(assembled(src), load_config("5-stage"), 4, 100, 100000);
+  CHECK(a.limit.instructions == 100);
+  CHECK_FALSE(a.limit.complete);
+  CHECK(a.limit.achieved_cycles == 0);
+  CHECK(deps_json("t.s", load_config("5-stage"), a)["achieved_cycles"].is_null());
+}

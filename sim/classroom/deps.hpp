@@ -61,8 +61,8 @@ struct BasicBlock {
 struct DataflowLimit {
   uint64_t instructions = 0;     // executed by the functional model
   uint64_t ideal_cycles = 0;     // dataflow limit of the whole run
-  uint64_t achieved_cycles = 0;  // the pipeline model on the config
-  bool complete = false;         // the run ended by itself (not cut at the instruction limit)
+  uint64_t achieved_cycles = 0;  // the pipeline model on the config (0 unless complete)
+  bool complete = false;         // both models ended by themselves (not at a limit)
 };
 
 struct DepsAnalysis {

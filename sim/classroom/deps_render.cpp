@@ -83,11 +83,17 @@ std::string deps_text(const std::string& program, const PipelineConfig& config,
   append_graph(out, a.window, "#", "  ");
   const DataflowLimit& l = a.limit;
   out += fmt::format("\nWhole run: {} instructions{}\n", l.instructions,
-                     l.complete ? "" : " (cut at the instruction or cycle limit)");
+                     l.complete ? "" : " (cut at the limit: the ideal covers these only)");
   out += fmt::format(
       "  ideal cycles     {:>8}  unlimited parallel hardware: only true (RAW)\n"
       "                             dependences and latencies wait\n",
       l.ideal_cycles);
+  if (!l.complete) {
+    out +=
+        "  achieved cycles  not measured: the run did not end within the limits (raise\n"
+        "                   --max-instructions or --max-cycles)\n";
+    return out;
+  }
   out += fmt::format("  achieved cycles  {:>8}  on {}\n", l.achieved_cycles, config.name);
   if (l.ideal_cycles > 0)
     out += fmt::format(
@@ -137,7 +143,8 @@ nlohmann::ordered_json deps_json(const std::string& program, const PipelineConfi
           {"instructions", a.limit.instructions},
           {"complete", a.limit.complete},
           {"ideal_cycles", a.limit.ideal_cycles},
-          {"achieved_cycles", a.limit.achieved_cycles}};
+          {"achieved_cycles", a.limit.complete ? nlohmann::ordered_json(a.limit.achieved_cycles)
+                                               : nlohmann::ordered_json()}};
 }
 
 }  // namespace pipesim::classroom
