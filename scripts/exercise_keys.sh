@@ -19,11 +19,11 @@ keys=(
   no_interlocks:5-stage-no-interlocks
   speedup:5-stage speedup:multi-cycle
   jumps:5-stage jumps:5-stage-branch-in-id
+  structural_memory_port:5-stage-unified-memory structural_memory_port:5-stage
+  multicycle_waw:5-stage-mul-div multicycle_waw:5-stage-parallel-fu
+  morning_routine:5-stage-mul-div morning_routine:5-stage-parallel-fu
+  morning_routine:5-stage-two-dividers
 )
-# Waiting for the issue-4 model (functional units, memory port): added once it is complete.
-# morning_routine:5-stage-mul-div morning_routine:5-stage-parallel-fu
-# morning_routine:5-stage-two-dividers structural_memory_port:5-stage-unified-memory
-# multicycle_waw:5-stage-mul-div multicycle_waw:5-stage-parallel-fu
 
 for k in "${keys[@]}"; do
   name=${k%%:*} machine=${k#*:}

@@ -36,6 +36,7 @@ struct Derived {
   uint64_t cycles;
   uint64_t raw = 0, load_use = 0, control = 0;
   uint64_t flushed_rows = 0;  // rows marked flushed in the diagram
+  uint64_t structural = 0, waw = 0;
 };
 
 // Notation: n = committed instructions. On 5-stage (IF ID EX MEM WB, full forwarding, split-phase
@@ -89,6 +90,33 @@ const Derived kDerived[] = {
     // wrong-path ret is in ID, where jalr is decided, and redirects to ra = 0x10008, flushing
     // 0x1001c; the run ends before that bubble reaches WB, so control stays 2.
     {"jumps", "5-stage-branch-in-id", 13, 0, 0, 2, 3},
+    // n = 9 (li, li, sw, sw, lw, lw, add, li, ecall). One port: the stores and the first load
+    // are in MEM in cycles 6, 7, 8, so nothing is fetched then: lw a1 is fetched in 9 instead
+    // of 6 (3 structural cycles). add uses a1 at once: 1 load-use cycle (in that cycle lw a1's
+    // MEM takes the port, but fetch is held anyway). 9 + 4 + 3 + 1 = 17.
+    {"structural_memory_port", "5-stage-unified-memory", 17, 0, 1, 0, 0, 3},
+    // Separate ports: only the load-use: 9 + 4 + 1 = 14.
+    {"structural_memory_port", "5-stage", 14, 0, 1, 0, 0},
+    // Blocking execute, n = 7: div holds EX 16 cycles (15 extra), mul 3 (2 extra), all charged
+    // to structural; the operands come by forwarding: 7 + 4 + 17 = 28.
+    {"multicycle_waw", "5-stage-mul-div", 28, 0, 0, 0, 0, 17},
+    // Parallel units (docs/model.md): div issued in 4 (DIV 5..20, MEM 21), mul in 5 (MEM 9),
+    // addi a0 would reach MEM in 8, before the div's write of a0 (WAW): held in ID 7..20, it
+    // issues in 20 (MEM 22); li a7 and ecall follow: ecall WB in 25 = 7 + 4 + 14. Empty MEM
+    // cycles: 6 and 7 (decode issued div and mul instead of a 1-cycle op: structural 2),
+    // 8 and 10..20 (addi held by WAW: 12).
+    {"multicycle_waw", "5-stage-parallel-fu", 25, 0, 0, 0, 0, 2, 12},
+    // Blocking, n = 17: each div holds EX for 15 extra cycles: 17 + 4 + 30 = 51.
+    {"morning_routine", "5-stage-mul-div", 51, 0, 0, 0, 0, 30},
+    // Parallel: div s0 issued in 5 (DIV 6..21, MEM 22); the two brushing addis overlap it;
+    // drink (add s3, s0) waits in ID 9..20 for the quotient, forwarded from the divider into the
+    // ALU in 22 (RAW 12). Day 2 repeats it: div s5 issued in 23, drink held 27..38 (RAW 12).
+    // Structural 2: the MEM cycles after each div's issue (7 and 25) had no 1-cycle op.
+    // 17 + 4 + 24 + 2 = 47.
+    {"morning_routine", "5-stage-parallel-fu", 47, 24, 0, 0, 0, 2},
+    // Two dividers: in-order issue puts day 2's div behind day 1's drink, by which time the
+    // first divider is free again: the same 47 cycles (the exercise asks why).
+    {"morning_routine", "5-stage-two-dividers", 47, 24, 0, 0, 0, 2},
 };
 
 struct Checked {
@@ -150,6 +178,8 @@ TEST_CASE("exercises: every stored key is derived by hand and is what pipesim dr
     CHECK(st.stall_cycles[static_cast<std::size_t>(StallCause::Raw)] == d.raw);
     CHECK(st.stall_cycles[static_cast<std::size_t>(StallCause::LoadUse)] == d.load_use);
     CHECK(st.stall_cycles[static_cast<std::size_t>(StallCause::Control)] == d.control);
+    CHECK(st.stall_cycles[static_cast<std::size_t>(StallCause::Structural)] == d.structural);
+    CHECK(st.stall_cycles[static_cast<std::size_t>(StallCause::Waw)] == d.waw);
     std::size_t flushed_rows = 0;
     for (const KeyRow& r : c.key.rows) flushed_rows += r.flushed;
     CHECK(flushed_rows == d.flushed_rows);

@@ -4,8 +4,8 @@
 #   drink       needs the water
 #   leave       needs everything
 # Task: on 5-stage-mul-div (one kettle that blocks the kitchen) how many cycles does the
-# morning take? On 5-stage-parallel-fu (brushing overlaps boiling) and on 5-stage-two-dividers
-# (two kettles: day 2's water boils while day 1's still does)? Draw where the days overlap.
+# morning take? On 5-stage-parallel-fu (brushing overlaps boiling)? On 5-stage-two-dividers
+# (two kettles), and why is that no faster here? Draw where the days overlap.
 # Check with `pipesim compare morning_routine.s --configs
 # 5-stage-mul-div,5-stage-parallel-fu,5-stage-two-dividers`.
 # Exit status: 42.

@@ -50,6 +50,10 @@ Command add_asm_command(CLI::App& parent);
 Command add_disasm_command(CLI::App& parent);
 Command add_check_command(CLI::App& parent);  // classroom (sim/classroom/)
 Command add_explain_command(CLI::App& parent);
+Command add_deps_command(CLI::App& parent);
+Command add_schedule_command(CLI::App& parent);
+Command add_exercise_command(CLI::App& parent);
+Command add_task_command(CLI::App& parent);
 Command add_sweep_command(CLI::App& parent);
 Command add_merge_command(CLI::App& parent);
 

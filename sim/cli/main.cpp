@@ -26,6 +26,10 @@ int main(int argc, char** argv) {
                                         cli::add_disasm_command(app)};
   commands.push_back(cli::add_check_command(app));
   commands.push_back(cli::add_explain_command(app));
+  commands.push_back(cli::add_deps_command(app));
+  commands.push_back(cli::add_schedule_command(app));
+  commands.push_back(cli::add_exercise_command(app));
+  commands.push_back(cli::add_task_command(app));
   commands.push_back(cli::add_sweep_command(app));
   commands.push_back(cli::add_merge_command(app));
   try {

@@ -1,0 +1,285 @@
+// schedule_program: split the source into runs of movable lines, build each run's dependence
+// graph (deps.hpp), list-schedule it by critical-path height, keep the new order only where the
+// issue-time estimate improves, and check the result on the functional model.
+#include "sim/classroom/scheduler.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "isa/assembler.hpp"
+#include "isa/error.hpp"
+#include "sim/classroom/deps.hpp"
+#include "sim/classroom/equivalence.hpp"
+#include "sim/classroom/insn_effects.hpp"
+#include "sim/host_io.hpp"
+#include "sim/pipe/machine.hpp"
+
+namespace pipesim::classroom {
+
+namespace {
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) {
+      lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool blank_or_comment(const std::string& line) {
+  const std::size_t i = line.find_first_not_of(" \t\r");
+  return i == std::string::npos || line[i] == '#';
+}
+
+// One movable source line: its text (without a label prefix) and its instructions.
+struct Unit {
+  std::vector<std::string> comments;  // comment and blank lines just above it
+  std::string text;
+  std::vector<DepInsn> insns;
+};
+
+// A run of movable lines between barriers.
+struct Run {
+  std::size_t first_line = 0, end_line = 0;  // 0-based [first, end) of the original lines
+  std::string label;                         // "loop:" when the first line starts with a label
+  std::vector<Unit> units;
+  std::vector<std::string> trailing;  // comment lines after the last unit
+};
+
+enum class LineKind { BlankOrComment, Movable, LabeledMovable, Barrier };
+
+// Issue-time estimate of a run in `order`: each unit waits for its predecessors' results
+// (RAW: the producer's latency; other orderings: the next slot) and takes one slot per
+// instruction. Returns the slots used, stalls included.
+struct Edge {
+  std::size_t from, to;
+  uint64_t wait;
+};
+
+uint64_t estimate(const std::vector<Unit>& units, const std::vector<Edge>& edges,
+                  const std::vector<std::size_t>& order) {
+  std::vector<uint64_t> issue(units.size(), 0);
+  uint64_t t = 0;
+  for (std::size_t u : order) {
+    uint64_t s = t;
+    for (const Edge& e : edges)
+      if (e.to == u) s = std::max(s, issue[e.from] + e.wait);
+    issue[u] = s;
+    t = s + units[u].insns.size();
+  }
+  return t;
+}
+
+std::vector<std::size_t> list_schedule(const std::vector<Unit>& units,
+                                       const std::vector<Edge>& edges) {
+  const std::size_t n = units.size();
+  // Height: the longest wait-weighted path from a unit to the end of the run.
+  std::vector<uint64_t> height(n, 0);
+  for (std::size_t u = n; u-- > 0;) {
+    height[u] = units[u].insns.size();
+    for (const Edge& e : edges)
+      if (e.from == u) height[u] = std::max(height[u], e.wait + height[e.to]);
+  }
+  std::vector<std::size_t> preds(n, 0);
+  for (const Edge& e : edges) ++preds[e.to];
+  std::vector<bool> done(n, false);
+  std::vector<uint64_t> issue(n, 0);
+  std::vector<std::size_t> order;
+  uint64_t t = 0;
+  while (order.size() < n) {
+    std::size_t best = n;
+    uint64_t best_start = 0;
+    for (std::size_t u = 0; u < n; ++u) {
+      if (done[u] || preds[u] != 0) continue;
+      uint64_t s = t;
+      for (const Edge& e : edges)
+        if (e.to == u) s = std::max(s, issue[e.from] + e.wait);
+      // Earliest start first; then the longer remaining path; then program order.
+      if (best == n || s < best_start || (s == best_start && height[u] > height[best])) {
+        best = u;
+        best_start = s;
+      }
+    }
+    done[best] = true;
+    issue[best] = best_start;
+    t = best_start + units[best].insns.size();
+    order.push_back(best);
+    for (const Edge& e : edges)
+      if (e.from == best) --preds[e.to];
+  }
+  return order;
+}
+
+// The edges between a run's units, from the dependences of its instructions.
+std::vector<Edge> unit_edges(const std::vector<Unit>& units) {
+  std::vector<DepInsn> flat;
+  std::vector<std::size_t> owner, pos;
+  for (std::size_t u = 0; u < units.size(); ++u)
+    for (std::size_t k = 0; k < units[u].insns.size(); ++k) {
+      flat.push_back(units[u].insns[k]);
+      owner.push_back(u);
+      pos.push_back(k);
+    }
+  const DepGraph g = build_graph(flat, nullptr);
+  std::map<std::pair<std::size_t, std::size_t>, uint64_t> wait;
+  for (const Dependence& d : g.deps) {
+    const std::size_t a = owner[d.from], b = owner[d.to];
+    if (a == b) continue;
+    uint64_t w = 1;
+    if (d.kind == DepKind::Raw) {
+      // The producer issues (size - 1 - pos) slots after its unit starts; the consumer pos slots
+      // after its own.
+      const int64_t slots = int64_t{flat[d.from].latency} +
+                            static_cast<int64_t>(units[a].insns.size() - 1 - pos[d.from]) -
+                            static_cast<int64_t>(pos[d.to]);
+      w = static_cast<uint64_t>(std::max<int64_t>(slots, 1));
+    }
+    uint64_t& slot = wait[{a, b}];
+    slot = std::max(slot, w);
+  }
+  std::vector<Edge> edges;
+  for (const auto& [key, w] : wait) edges.push_back({key.first, key.second, w});
+  return edges;
+}
+
+uint64_t run_cycles(const PipelineConfig& config, const Program& p, uint64_t max_cycles) {
+  CapturedIo io;
+  const MachineResult m = run_machine(config, p, io, {}, RunLimits{max_cycles}, true);
+  if (m.halt == Halt::Limit)
+    throw Error(fmt::format("'{}' did not end within {} cycles on {} (raise --max-cycles)", p.path,
+                            max_cycles, config.name));
+  return m.stats.cycles;
+}
+
+}  // namespace
+
+ScheduleResult schedule_program(const std::string& source, const std::string& filename,
+                                const PipelineConfig& config, uint64_t max_cycles) {
+  const AsmResult original = assemble(source, filename);
+  const Program& prog = original.program;
+  const std::vector<std::string> lines = split_lines(source);
+
+  // The instructions of each source line (1-based line -> pc order).
+  std::map<int, std::vector<DepInsn>> by_line;
+  for (const Segment& s : prog.segments) {
+    if (!s.executable) continue;
+    for (const auto& [pc, line] : prog.source_lines) {
+      if (pc < s.addr || pc + 4 > s.addr + s.bytes.size()) continue;
+      const std::size_t off = pc - s.addr;
+      const uint32_t word = uint32_t{s.bytes[off]} | uint32_t{s.bytes[off + 1]} << 8 |
+                            uint32_t{s.bytes[off + 2]} << 16 | uint32_t{s.bytes[off + 3]} << 24;
+      const isa::Insn insn = isa::decode(word);
+      by_line[line].push_back({pc, insn, "", result_latency(config, insn)});
+    }
+  }
+
+  static const std::regex kLabel(R"(^\s*([A-Za-z_.$][A-Za-z0-9_.$]*|[0-9]+)\s*:)");
+  auto classify = [&](std::size_t i, std::string& label, std::string& body) {
+    const std::string& line = lines[i];
+    const auto it = by_line.find(static_cast<int>(i + 1));
+    if (it == by_line.end())
+      return blank_or_comment(line) ? LineKind::BlankOrComment : LineKind::Barrier;
+    const std::vector<DepInsn>& insns = it->second;
+    bool movable = line.find(';') == std::string::npos;
+    for (const DepInsn& d : insns) movable = movable && !insn_effects(d.insn).ends_block;
+    if (insns.size() == 1 && insns[0].insn.op == isa::Op::Auipc) movable = false;  // pc-relative
+    std::smatch m;
+    if (std::regex_search(line, m, kLabel)) {
+      label = m.str(0);
+      const std::string rest = line.substr(static_cast<std::size_t>(m.length(0)));
+      body = "    " + rest.substr(std::min(rest.find_first_not_of(" \t"), rest.size()));
+      return movable ? LineKind::LabeledMovable : LineKind::Barrier;
+    }
+    body = line;
+    return movable ? LineKind::Movable : LineKind::Barrier;
+  };
+
+  std::vector<Run> runs;
+  Run* open = nullptr;
+  std::vector<std::string> pending;  // comment lines waiting for the next unit of a run
+  auto close = [&](std::size_t end) {
+    if (open) {
+      open->trailing = pending;
+      open->end_line = end;
+    }
+    open = nullptr;
+    pending.clear();
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string label, body;
+    const LineKind kind = classify(i, label, body);
+    if (kind == LineKind::BlankOrComment) {
+      if (open) pending.push_back(lines[i]);
+      continue;
+    }
+    if (kind == LineKind::Barrier || kind == LineKind::LabeledMovable) close(i);
+    if (kind == LineKind::Barrier) continue;
+    if (!open) {
+      runs.push_back({});
+      open = &runs.back();
+      open->first_line = i;
+      open->label = label;
+    }
+    open->units.push_back({pending, body, by_line[static_cast<int>(i + 1)]});
+    pending.clear();
+  }
+  close(lines.size());
+
+  ScheduleResult r;
+  std::map<std::size_t, std::string> replaced;  // first line of a reordered run -> its new text
+  for (Run& run : runs) {
+    ++r.blocks;
+    if (run.units.size() < 2) continue;
+    const std::vector<Edge> edges = unit_edges(run.units);
+    std::vector<std::size_t> identity(run.units.size());
+    for (std::size_t k = 0; k < identity.size(); ++k) identity[k] = k;
+    const std::vector<std::size_t> order = list_schedule(run.units, edges);
+    if (estimate(run.units, edges, order) >= estimate(run.units, edges, identity)) continue;
+    ++r.reordered;
+    std::string text;
+    if (!run.label.empty()) text += run.label + "\n";
+    text += "    # reordered by pipesim schedule\n";
+    for (std::size_t u : order) {
+      for (const std::string& c : run.units[u].comments) text += c + "\n";
+      text += run.units[u].text + "\n";
+    }
+    for (const std::string& c : run.trailing) text += c + "\n";
+    replaced[run.first_line] = text;
+    // Mark the rest of the run as consumed.
+    for (std::size_t i = run.first_line + 1; i < run.end_line; ++i) replaced[i] = "";
+  }
+
+  std::string body;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto it = replaced.find(i);
+    if (it != replaced.end())
+      body += it->second;
+    else
+      body += lines[i] + "\n";
+  }
+  const AsmResult scheduled = assemble(body, filename);
+  const Equivalence eq = compare_programs(prog, scheduled.program);
+  if (!eq.same)
+    throw Error(fmt::format("internal: the scheduled program differs from '{}': {}", filename,
+                            eq.difference));
+  r.cycles_before = run_cycles(config, prog, max_cycles);
+  r.cycles_after = run_cycles(config, scheduled.program, max_cycles);
+  r.source = fmt::format(
+      "# Scheduled by pipesim schedule for {}: {} cycles before, {} after ({} of {} blocks "
+      "reordered).\n",
+      config.name, r.cycles_before, r.cycles_after, r.reordered, r.blocks);
+  r.source += body;
+  return r;
+}
+
+}  // namespace pipesim::classroom

@@ -1,0 +1,55 @@
+// `pipesim exercise new --topic raw|load-use|branch|structural|mixed --seed N [-o DIR]`: a fresh
+// exercise (program, question, answer key, answers), the same for the same topic and seed.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "isa/error.hpp"
+#include "sim/classroom/exercise_gen.hpp"
+#include "sim/cli/command.hpp"
+
+namespace pipesim::cli {
+namespace {
+
+struct ExerciseOptions {
+  std::string topic;
+  uint32_t seed = 0;
+  std::string dir = ".";
+};
+
+int new_exercise(const ExerciseOptions& o) {
+  const auto topic = classroom::topic_from_name(o.topic);
+  if (!topic) throw Error("unknown topic '" + o.topic + "'");  // CLI11 checks it first
+  const classroom::GeneratedExercise g = classroom::generate_exercise(*topic, o.seed);
+  std::error_code ec;
+  std::filesystem::create_directories(o.dir, ec);
+  if (ec) throw Error("cannot create directory '" + o.dir + "': " + ec.message());
+  const std::filesystem::path base = std::filesystem::path(o.dir) / g.name;
+  const std::pair<const char*, const std::string*> files[] = {
+      {".s", &g.source}, {".md", &g.question}, {".key.txt", &g.key}, {".answers.md", &g.answers}};
+  for (const auto& [ext, text] : files) {
+    const std::string path = base.string() + ext;
+    write_output(path, *text);
+    if (verbosity() != Verbosity::Quiet) std::cout << path << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_exercise_command(CLI::App& parent) {
+  auto o = std::make_shared<ExerciseOptions>();
+  CLI::App* app = parent.add_subcommand("exercise", "Generate classroom exercises");
+  app->require_subcommand(1);
+  CLI::App* create = app->add_subcommand(
+      "new", "A fresh random exercise: program, question, answer key and answers");
+  create->add_option("--topic", o->topic, "raw, load-use, branch, structural or mixed")
+      ->required()
+      ->check(CLI::IsMember({"raw", "load-use", "branch", "structural", "mixed"}));
+  create->add_option("--seed", o->seed, "Random seed: the same seed gives the same exercise")
+      ->required();
+  create->add_option("-o,--output-dir", o->dir, "Directory for the files (default: .)");
+  return {app, [o] { return new_exercise(*o); }};
+}
+
+}  // namespace pipesim::cli
