@@ -23,6 +23,7 @@ struct CompareOptions {
   std::string baseline_of;  // --config X: X's own sequential baselines, then X
   MachineOptions machine;
   bool show_output = false;
+  std::string format = "text";
 };
 
 int compare(const CompareOptions& o) {
@@ -71,8 +72,11 @@ int compare(const CompareOptions& o) {
       }
     }
   }
-  std::cout << report::render_compare(rows);
-  for (const std::string& n : notes) std::cout << "note: " << n << "\n";
+  std::cout << report::render_compare(
+      rows, report::parse_table_format(o.format).value_or(report::TableFormat::Text));
+  // Notes follow the text table; they would break a JSON or CSV document, so they go to stderr.
+  std::ostream& note_out = o.format == "text" ? std::cout : std::cerr;
+  for (const std::string& n : notes) note_out << "note: " << n << "\n";
   if (stopped) {
     std::cerr << "error: " << limit_message(*stopped)
               << "; the last row of the table is the partial run\n";
@@ -100,6 +104,10 @@ Command add_compare_command(CLI::App& parent) {
       ->excludes("--configs");
   add_machine_options(app, o->machine, false);
   app->add_flag("--show-output", o->show_output, "Print the program's own output (first run)");
+  app->add_option("--format", o->format,
+                  "Format of the table: text (aligned, default), json, csv, markdown")
+      ->check(CLI::IsMember({"text", "json", "csv", "markdown"}))
+      ->type_name("FORMAT");
   return {app, [o] { return compare(*o); }};
 }
 
