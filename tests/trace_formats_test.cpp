@@ -41,9 +41,15 @@ const std::vector<std::map<std::string, uint64_t>> kLoadUseEnter = {
     {{"IF", 5}, {"ID", 7}, {"EX", 8}, {"MEM", 9}, {"WB", 10}},
 };
 
-// textbook_test.cpp "taken branch, predict not-taken (resolved in EX)": beq (#1) resolves in EX
-// in cycle 4 and flushes #2 (li a1: IF 2, ID 3) and #3 (li a2: IF 3); the target li a3 is #4
-// (IF 5), ebreak #5 (IF 6, WB 10).
+// textbook_test.cpp "taken branch, predict not-taken (resolved in EX)":
+//   #0 li a0, 1            IF  ID  EX  MEM WB
+//   #1 beq a0, a0, 0x10010     IF  ID  EX  MEM WB
+//   #2 li a1, 1                    if  id  flushed
+//   #3 li a2, 2                        if  flushed
+//   #4 li a3, 3                            IF  ID  EX  MEM WB
+//   #5 ebreak                                  IF  ID  EX  MEM WB   (cycle 10)
+// beq resolves in EX in cycle 4 and squashes #2 (IF 3, ID 4) and #3 (IF 4), which were in their
+// stages during cycle 4; the target #4 is fetched in cycle 5.
 const char* kTakenBranch =
     "addi a0, zero, 1\n"
     "beq  a0, a0, target\n"
@@ -275,9 +281,9 @@ TEST_CASE("traces: a taken branch's flushed instructions are marked in every for
   REQUIRE(t.result.stats.cycles == 10);
   const json doc = json::parse(t.json);
   const json& insns = doc["instructions"];
-  // Hand-worked (see kTakenBranch): #2 IF 2, ID 3, flushed in 4; #3 IF 3, flushed in 4.
-  CHECK((*find_insn(insns, 2))["enter"] == json::parse(R"({"IF":2,"ID":3})"));
-  CHECK((*find_insn(insns, 3))["enter"] == json::parse(R"({"IF":3})"));
+  // Hand-worked (see kTakenBranch): #2 IF 3, ID 4; #3 IF 4; both squashed in cycle 4.
+  CHECK((*find_insn(insns, 2))["enter"] == json::parse(R"({"IF":3,"ID":4})"));
+  CHECK((*find_insn(insns, 3))["enter"] == json::parse(R"({"IF":4})"));
   for (uint64_t seq : {2, 3}) {
     CHECK((*find_insn(insns, seq))["flushed_by"] == 1);
     CHECK((*find_insn(insns, seq))["retired"] == false);
@@ -295,21 +301,28 @@ TEST_CASE("traces: a taken branch's flushed instructions are marked in every for
     if (e["kind"] == "redirect") CHECK(e["target"] == 0x10010);
   }
   CHECK(flushes == 2);
-  // Kanata: flushed (R type 1) at the start of cycle 4 (time 3), after their last stage.
+  // Kanata: flushed (R type 1) at the end of cycle 4 (time 4); stages start at entry - 1.
   const KonataLog k = replay_konata(t.konata);
   CHECK(k.by_seq.at(2).retire_type == 1);
-  CHECK(k.by_seq.at(2).retire_time == 3);
+  CHECK(k.by_seq.at(2).retire_time == 4);
   CHECK(k.by_seq.at(3).retire_type == 1);
-  CHECK(k.by_seq.at(2).stage_start == std::map<std::string, uint64_t>{{"IF", 1}, {"ID", 2}});
+  CHECK(k.by_seq.at(3).retire_time == 4);
+  CHECK(k.by_seq.at(2).stage_start == std::map<std::string, uint64_t>{{"IF", 2}, {"ID", 3}});
+  CHECK(k.by_seq.at(3).stage_start == std::map<std::string, uint64_t>{{"IF", 3}});
   CHECK(k.retire_order == std::vector<uint64_t>{0, 1, 4, 5});
-  // Chrome: an instant "flushed" event at ts 3 for each, by #1.
+  // Chrome: #2's ID slice and #3's IF slice cover cycle 4 (ts 3, 1 µs); an instant "flushed"
+  // event at the end of cycle 4 (ts 4) for each, by #1.
   const ChromeLog c = read_chrome(t.chrome);
+  CHECK(c.stays.at(2).at("IF") == std::pair<uint64_t, uint64_t>{2, 1});
+  CHECK(c.stays.at(2).at("ID") == std::pair<uint64_t, uint64_t>{3, 1});
+  CHECK(c.stays.at(3).at("IF") == std::pair<uint64_t, uint64_t>{3, 1});
   std::vector<uint64_t> flushed;
   for (const json& e : c.flushes)
     if (e["args"].contains("by") && e["args"]["by"] == 1) {
       flushed.push_back(e["args"]["seq"]);
-      CHECK(e["ts"] == 3);
+      CHECK(e["ts"] == 4);
     }
+  std::sort(flushed.begin(), flushed.end());
   CHECK(flushed == std::vector<uint64_t>{2, 3});
 }
 

@@ -1,6 +1,8 @@
 // The Chrome trace event (Perfetto) trace.
 #include "sim/report/chrome_trace.hpp"
 
+#include <algorithm>
+
 #include "isa/disasm.hpp"
 #include "sim/report/trace_text_out.hpp"
 
@@ -65,10 +67,20 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
     put_hex32(b, rec.pc);
     put(b, '"');
   };
-  Insn* k = insns_.find(rec.seq);
+  Insn& k = insns_.at(rec.seq);
+  // Squashed in a cycle it is not shown in (see last_entered_stage): it spent that cycle in the
+  // stage it entered then, or else in the one it was last seen in.
+  if (!rec.committed && rec.last_cycle > 0 &&
+      (k.stays.empty() || k.stays.back().last < rec.last_cycle)) {
+    const uint32_t stage = last_entered_stage(rec, layout_.stages.size());
+    if (rec.enter[stage] == rec.last_cycle || k.stays.empty())
+      k.stays.push_back(Stay{stage, rec.last_cycle, rec.last_cycle});
+    else
+      k.stays.back().last = rec.last_cycle;
+  }
   uint64_t last_tid = 1;  // never in a stage: the first track
-  if (k) {
-    for (const Stay& s : k->stays) {
+  {
+    for (const Stay& s : k.stays) {
       begin_event();
       put(b, "\"name\":");
       put_json_string(b, text);
@@ -108,8 +120,8 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
   if (!rec.committed) {
     begin_event();
     put(b, "\"name\":\"flushed\",\"cat\":\"flush\",\"ph\":\"i\",\"s\":\"t\",");
-    // At the start of the cycle that squashed it, on the track it was last seen on.
-    common(last_tid, rec.last_cycle == 0 ? 0 : rec.last_cycle - 1);
+    // At the end of the cycle that squashed it, on the track it was last in.
+    common(last_tid, rec.last_cycle);
     args();
     put(b, ",\"insn\":");
     put_json_string(b, text);

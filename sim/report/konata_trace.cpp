@@ -13,10 +13,16 @@ KonataTraceWriter::KonataTraceWriter(ByteSink& out, const PipelineConfig& config
 
 void KonataTraceWriter::advance_to(uint64_t time) {
   if (time <= time_) return;
-  put(out_.buf, "C\t");
-  put_u64(out_.buf, time - time_);
-  put(out_.buf, '\n');
-  time_ = time;
+  put(out_.buf, "C\t1\n");
+  ++time_;
+  out_.buf.append(ending_.data(), ending_.data() + ending_.size());
+  ending_.clear();
+  if (time > time_) {
+    put(out_.buf, "C\t");
+    put_u64(out_.buf, time - time_);
+    put(out_.buf, '\n');
+    time_ = time;
+  }
 }
 
 KonataTraceWriter::Insn& KonataTraceWriter::begin(uint64_t seq) {
@@ -95,38 +101,53 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
 
 void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const StallSpan>) {
   Insn& k = begin(rec.seq);
-  // It leaves at the end of the last cycle it was seen in (a flushed instruction is not shown in
-  // the cycle that flushed it).
-  advance_to(k.last_seen);
+  // It leaves at the end of its last cycle, which is normally the cycle being written (time_ is
+  // its start): its end lines wait in ending_ for the next time step, so that the instructions
+  // still to come for this cycle can be written at its start.
+  if (rec.last_cycle > time_ + 1) advance_to(rec.last_cycle - 1);
+  if (!rec.committed && k.last_seen < rec.last_cycle && rec.last_cycle == time_ + 1) {
+    // Squashed in a cycle it is not shown in (see last_entered_stage): if it entered a stage in
+    // that cycle, show it there.
+    const uint32_t stage = last_entered_stage(rec, layout_.stages.size());
+    if (rec.enter[stage] == rec.last_cycle) {
+      put(out_.buf, "S\t");
+      put_u64(out_.buf, k.id);
+      put(out_.buf, "\t0\t");
+      put(out_.buf, layout_.stages[stage]);
+      put(out_.buf, '\n');
+    }
+  }
+  fmt::memory_buffer& b = rec.last_cycle > time_ ? ending_ : out_.buf;
   const uint64_t id = k.id;
   if (k.stall) {
-    put(out_.buf, "E\t");
-    put_u64(out_.buf, id);
-    put(out_.buf, "\t1\t");
-    put(out_.buf, k.stall);
-    put(out_.buf, '\n');
+    put(b, "E\t");
+    put_u64(b, id);
+    put(b, "\t1\t");
+    put(b, k.stall);
+    put(b, '\n');
   }
-  put(out_.buf, "L\t");
-  put_u64(out_.buf, id);
-  put(out_.buf, "\t0\t");
-  put(out_.buf, fmt::format("{:08x}: {}", rec.pc, disasm_short(rec.word, rec.pc)));
-  put(out_.buf, "\nL\t");
-  put_u64(out_.buf, id);
-  put(out_.buf, "\t1\t");
+  put(b, "L\t");
+  put_u64(b, id);
+  put(b, "\t0\t");
+  put(b, fmt::format("{:08x}: {}", rec.pc, disasm_short(rec.word, rec.pc)));
+  put(b, "\nL\t");
+  put_u64(b, id);
+  put(b, "\t1\t");
   if (rec.flushed_by != kNoSeq)
-    put(out_.buf, fmt::format("#{} flushed by #{}", rec.seq, rec.flushed_by));
+    put(b, fmt::format("#{} flushed by #{}", rec.seq, rec.flushed_by));
   else
-    put(out_.buf, fmt::format("#{} {}", rec.seq, rec.committed ? "retired" : "squashed"));
-  put(out_.buf, "\nR\t");
-  put_u64(out_.buf, id);
-  put(out_.buf, '\t');
-  put_u64(out_.buf, rec.committed ? retired_++ : retired_);
-  put(out_.buf, rec.committed ? "\t0\n" : "\t1\n");
+    put(b, fmt::format("#{} {}", rec.seq, rec.committed ? "retired" : "squashed"));
+  put(b, "\nR\t");
+  put_u64(b, id);
+  put(b, '\t');
+  put_u64(b, rec.committed ? retired_++ : retired_);
+  put(b, rec.committed ? "\t0\n" : "\t1\n");
   insns_.erase(rec.seq);
   out_.flush_if_full();
 }
 
 void KonataTraceWriter::finish(const MachineResult&) {
+  advance_to(time_ + 1);
   out_.flush();
 }
 

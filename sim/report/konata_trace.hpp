@@ -6,8 +6,9 @@
 // sequence number as the simulator id), stages and functional-unit lanes as stages of lane 0
 // (S when it enters one), stalls on lane 1 named by cause ("raw", "load_use", ...) for the cycles
 // an instruction is held in a stage, forwarding as W dependencies, the pc and disassembly as its
-// label (L type 0), and R type 0 when it retires or R type 1 when it is flushed. Kanata time t
-// is the boundary between cycles t and t+1: cycle c is drawn from t = c-1 to t = c.
+// label (L type 0), and R type 0 when it retires or R type 1 when it is flushed, at the end of
+// its last cycle. Kanata time t is the boundary between cycles t and t+1: cycle c is drawn from
+// t = c-1 to t = c.
 #pragma once
 
 #include <string>
@@ -46,6 +47,7 @@ class KonataTraceWriter : public OrderedTraceSink {
   InFlight<Insn> insns_;
   std::vector<SlotView> prev_;  // last cycle's occupant of every position
   uint64_t time_ = 0;           // the Kanata time of the lines being written
+  fmt::memory_buffer ending_;   // lines for time_ + 1: instructions leaving at its end
   uint64_t next_id_ = 0;
   uint64_t retired_ = 0;
 };

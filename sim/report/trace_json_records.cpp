@@ -95,7 +95,7 @@ void TraceJsonEncoder::put_event(fmt::memory_buffer& b, const Event& e) const {
       put(b, ",\"cause\":\"");
       put(b, cause_name(e.cause));
       put(b, '"');
-      if (e.other != kNoSeq) {
+      if (e.other != kNoSeq && e.other != e.seq) {  // a stall on its own work has no producer
         put(b, e.kind == EventKind::Stall ? ",\"producer\":" : ",\"by\":");
         put_u64(b, e.other);
       }

@@ -15,4 +15,11 @@ const std::string& TraceLayout::stage_name(uint32_t s) const {
   return s < stages.size() ? stages[s] : unknown;
 }
 
+uint32_t last_entered_stage(const InsnRecord& rec, std::size_t stages) {
+  uint32_t last = 0;
+  for (uint32_t i = 0; i < stages && i < kMaxStages; ++i)
+    if (rec.enter[i] != 0 && rec.enter[i] >= rec.enter[last]) last = i;
+  return last;
+}
+
 }  // namespace pipesim::report

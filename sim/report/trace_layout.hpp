@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/pipe/config.hpp"
+#include "sim/pipe/trace.hpp"
 
 namespace pipesim::report {
 
@@ -25,5 +26,10 @@ struct TraceLayout {
   // The stage name, or "?" for an out-of-range index.
   const std::string& stage_name(uint32_t s) const;
 };
+
+// The stage an instruction entered last (0 if none). An instruction squashed by a flush in cycle N
+// is already gone from cycle N's record, yet it spent cycle N there (its last_cycle is N; it may
+// have entered that stage in N).
+uint32_t last_entered_stage(const InsnRecord& rec, std::size_t stages);
 
 }  // namespace pipesim::report
