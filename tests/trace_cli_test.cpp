@@ -20,7 +20,8 @@ namespace {
 
 RunResult pipesim_run(std::vector<std::string> args) {
   args.insert(args.begin(), PIPESIM_BINARY);
-  return run_process(args);
+  // Generous: the CI machine is shared and ctest runs tests in parallel.
+  return run_process(args, {}, std::chrono::seconds(120));
 }
 
 fs::path test_dir(const std::string& name) {
@@ -54,7 +55,7 @@ std::string schema_problems(const std::vector<std::string>& files) {
   std::vector<std::string> argv = {"python3",
                                    std::string(PIPESIM_SOURCE_DIR) + "/scripts/validate_trace.py"};
   argv.insert(argv.end(), files.begin(), files.end());
-  const RunResult r = run_process(argv, {}, std::chrono::seconds(120));
+  const RunResult r = run_process(argv, {}, std::chrono::seconds(600));
   if (r.exit_code == 0) return "";
   return r.describe() + "\n" + r.out + r.err;
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <fmt/format.h>
+#include "sim/report/text_buffer.hpp"
 
 namespace pipesim::report {
 
@@ -31,7 +31,7 @@ class BufferedOut {
   BufferedOut(const BufferedOut&) = delete;
   BufferedOut& operator=(const BufferedOut&) = delete;
 
-  fmt::memory_buffer buf;
+  TextBuffer buf;
   void flush_if_full() {
     if (buf.size() >= kBlock) flush();
   }

@@ -11,6 +11,7 @@
 #include "sim/pipe/config.hpp"
 #include "sim/report/byte_sink.hpp"
 #include "sim/report/ordered_trace_sink.hpp"
+#include "sim/report/text_buffer.hpp"
 #include "sim/report/trace_json_records.hpp"
 
 namespace pipesim::report {
@@ -30,8 +31,8 @@ class JsonTraceWriter : public OrderedTraceSink {
   const PipelineConfig& config_;
   TraceLayout layout_;
   TraceJsonEncoder encoder_;
-  fmt::memory_buffer cycles_;        // ",\n"-separated cycle objects
-  fmt::memory_buffer instructions_;  // instruction objects, in the order they left
+  TextBuffer cycles_;        // ",\n"-separated cycle objects
+  TextBuffer instructions_;  // instruction objects, in the order they left
   std::vector<std::pair<uint64_t, std::pair<std::size_t, std::size_t>>> index_;  // seq, span
 };
 

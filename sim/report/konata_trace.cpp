@@ -117,7 +117,7 @@ void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const
       put(out_.buf, '\n');
     }
   }
-  fmt::memory_buffer& b = rec.last_cycle > time_ ? ending_ : out_.buf;
+  TextBuffer& b = rec.last_cycle > time_ ? ending_ : out_.buf;
   const uint64_t id = k.id;
   if (k.stall) {
     put(b, "E\t");

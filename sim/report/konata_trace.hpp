@@ -47,7 +47,7 @@ class KonataTraceWriter : public OrderedTraceSink {
   InFlight<Insn> insns_;
   std::vector<SlotView> prev_;  // last cycle's occupant of every position
   uint64_t time_ = 0;           // the Kanata time of the lines being written
-  fmt::memory_buffer ending_;   // lines for time_ + 1: instructions leaving at its end
+  TextBuffer ending_;           // lines for time_ + 1: instructions leaving at its end
   uint64_t next_id_ = 0;
   uint64_t retired_ = 0;
 };

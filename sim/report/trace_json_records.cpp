@@ -27,7 +27,7 @@ const char* event_kind_name(EventKind k) {
   return "?";
 }
 
-void put_reg(fmt::memory_buffer& b, uint8_t reg) {
+void put_reg(TextBuffer& b, uint8_t reg) {
   put(b, '"');
   put(b, isa::abi_name(reg));
   put(b, '"');
@@ -37,13 +37,13 @@ void put_reg(fmt::memory_buffer& b, uint8_t reg) {
 
 TraceJsonEncoder::TraceJsonEncoder(const TraceLayout& layout) : layout_(layout) {
   for (std::size_t p = 0; p < layout.positions(); ++p) {
-    fmt::memory_buffer k;
+    TextBuffer k;
     put_json_string(k, layout.position_name(p));
-    keys_.push_back(fmt::to_string(k) + ":");
+    keys_.push_back(std::string(k.view()) + ":");
   }
 }
 
-void TraceJsonEncoder::put_position_key(fmt::memory_buffer& b, std::size_t position) const {
+void TraceJsonEncoder::put_position_key(TextBuffer& b, std::size_t position) const {
   put(b, keys_[position]);
 }
 
@@ -58,7 +58,7 @@ const std::string& TraceJsonEncoder::disassembly(uint32_t pc, uint32_t word) con
 }
 
 // An occupied slot is its instruction's sequence number; a bubble is its cause.
-void TraceJsonEncoder::put_slot(fmt::memory_buffer& b, const SlotView& v) const {
+void TraceJsonEncoder::put_slot(TextBuffer& b, const SlotView& v) const {
   if (v.occupied()) {
     put_u64(b, v.seq);
   } else {
@@ -68,7 +68,7 @@ void TraceJsonEncoder::put_slot(fmt::memory_buffer& b, const SlotView& v) const 
   }
 }
 
-void TraceJsonEncoder::put_event(fmt::memory_buffer& b, const Event& e) const {
+void TraceJsonEncoder::put_event(TextBuffer& b, const Event& e) const {
   put(b, "{\"kind\":\"");
   put(b, event_kind_name(e.kind));
   put(b, '"');
@@ -114,7 +114,7 @@ void TraceJsonEncoder::put_event(fmt::memory_buffer& b, const Event& e) const {
   put(b, '}');
 }
 
-void TraceJsonEncoder::cycle(fmt::memory_buffer& b, const CycleRecord& rec, bool type) const {
+void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) const {
   put(b, type ? "{\"type\":\"cycle\",\"cycle\":" : "{\"cycle\":");
   put_u64(b, rec.cycle);
   put(b, ",\"stages\":{");
@@ -178,7 +178,7 @@ void TraceJsonEncoder::cycle(fmt::memory_buffer& b, const CycleRecord& rec, bool
   put(b, "]}");
 }
 
-void TraceJsonEncoder::instruction(fmt::memory_buffer& b, const InsnRecord& rec,
+void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
                                    std::span<const StallSpan> stalls, bool type) const {
   put(b, type ? "{\"type\":\"instruction\",\"seq\":" : "{\"seq\":");
   put_u64(b, rec.seq);

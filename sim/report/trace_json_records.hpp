@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/trace.hpp"
 #include "sim/report/stall_log.hpp"
+#include "sim/report/text_buffer.hpp"
 #include "sim/report/trace_layout.hpp"
 
 namespace pipesim::report {
@@ -27,14 +27,14 @@ class TraceJsonEncoder {
   explicit TraceJsonEncoder(const TraceLayout& layout);
 
   // `type`: start the object with "type": "cycle" / "instruction" (the JSONL lines).
-  void cycle(fmt::memory_buffer& b, const CycleRecord& rec, bool type) const;
-  void instruction(fmt::memory_buffer& b, const InsnRecord& rec, std::span<const StallSpan> stalls,
+  void cycle(TextBuffer& b, const CycleRecord& rec, bool type) const;
+  void instruction(TextBuffer& b, const InsnRecord& rec, std::span<const StallSpan> stalls,
                    bool type) const;
 
  private:
-  void put_position_key(fmt::memory_buffer& b, std::size_t position) const;
-  void put_slot(fmt::memory_buffer& b, const SlotView& v) const;
-  void put_event(fmt::memory_buffer& b, const Event& e) const;
+  void put_position_key(TextBuffer& b, std::size_t position) const;
+  void put_slot(TextBuffer& b, const SlotView& v) const;
+  void put_event(TextBuffer& b, const Event& e) const;
   const std::string& disassembly(uint32_t pc, uint32_t word) const;
 
   const TraceLayout& layout_;

@@ -3,14 +3,14 @@
 
 namespace pipesim::report {
 
-void put_hex32(fmt::memory_buffer& b, uint32_t v) {
+void put_hex32(TextBuffer& b, uint32_t v) {
   static constexpr char kDigits[] = "0123456789abcdef";
   char s[10] = {'0', 'x'};
   for (int i = 0; i < 8; ++i) s[2 + i] = kDigits[(v >> (28 - 4 * i)) & 0xF];
   b.append(s, s + 10);
 }
 
-void put_json_string(fmt::memory_buffer& b, std::string_view s) {
+void put_json_string(TextBuffer& b, std::string_view s) {
   static constexpr char kDigits[] = "0123456789abcdef";
   b.push_back('"');
   for (char c : s) {
