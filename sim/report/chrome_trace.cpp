@@ -53,7 +53,7 @@ void ChromeTraceWriter::write_cycle(const CycleRecord& rec) {
 void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
                                           std::span<const StallSpan> stalls) {
   auto& b = out_.buf;
-  const std::string text = disasm_short(rec.word, rec.pc);
+  const std::string& text = disasm_.text(rec.pc, rec.word);
   auto common = [&](uint64_t tid, uint64_t ts) {
     put(b, "\"pid\":1,\"tid\":");
     put_u64(b, tid);

@@ -12,6 +12,7 @@
 
 #include "sim/pipe/config.hpp"
 #include "sim/report/byte_sink.hpp"
+#include "sim/report/disasm_cache.hpp"
 #include "sim/report/in_flight.hpp"
 #include "sim/report/ordered_trace_sink.hpp"
 #include "sim/report/trace_layout.hpp"
@@ -41,6 +42,7 @@ class ChromeTraceWriter : public OrderedTraceSink {
   BufferedOut out_;
   TraceLayout layout_;
   InFlight<Insn> insns_;
+  DisasmCache disasm_;
 };
 
 }  // namespace pipesim::report

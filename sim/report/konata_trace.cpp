@@ -129,7 +129,9 @@ void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const
   put(b, "L\t");
   put_u64(b, id);
   put(b, "\t0\t");
-  put(b, fmt::format("{:08x}: {}", rec.pc, disasm_short(rec.word, rec.pc)));
+  put_hex32(b, rec.pc, false);
+  put(b, ": ");
+  put(b, disasm_.text(rec.pc, rec.word));
   put(b, "\nL\t");
   put_u64(b, id);
   put(b, "\t1\t");

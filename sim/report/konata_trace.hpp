@@ -16,6 +16,7 @@
 
 #include "sim/pipe/config.hpp"
 #include "sim/report/byte_sink.hpp"
+#include "sim/report/disasm_cache.hpp"
 #include "sim/report/in_flight.hpp"
 #include "sim/report/ordered_trace_sink.hpp"
 #include "sim/report/trace_layout.hpp"
@@ -45,6 +46,7 @@ class KonataTraceWriter : public OrderedTraceSink {
   BufferedOut out_;
   TraceLayout layout_;
   InFlight<Insn> insns_;
+  DisasmCache disasm_;
   std::vector<SlotView> prev_;  // last cycle's occupant of every position
   uint64_t time_ = 0;           // the Kanata time of the lines being written
   TextBuffer ending_;           // lines for time_ + 1: instructions leaving at its end

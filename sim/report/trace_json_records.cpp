@@ -47,16 +47,6 @@ void TraceJsonEncoder::put_position_key(TextBuffer& b, std::size_t position) con
   put(b, keys_[position]);
 }
 
-const std::string& TraceJsonEncoder::disassembly(uint32_t pc, uint32_t word) const {
-  CachedText& c = disasm_cache_[(pc >> 2) % disasm_cache_.size()];
-  if (c.pc != pc || c.word != word) {
-    c.pc = pc;
-    c.word = word;
-    c.text = disasm_short(word, pc);
-  }
-  return c.text;
-}
-
 // An occupied slot is its instruction's sequence number; a bubble is its cause.
 void TraceJsonEncoder::put_slot(TextBuffer& b, const SlotView& v) const {
   if (v.occupied()) {
@@ -187,7 +177,7 @@ void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
   put(b, ",\"word\":");
   put_u64(b, rec.word);
   put(b, ",\"disasm\":");
-  put_json_string(b, disassembly(rec.pc, rec.word));
+  put_json_string(b, disasm_.text(rec.pc, rec.word));
   // Stages never entered are left out of "enter" and "busy".
   for (const char* field : {",\"enter\":{", "},\"busy\":{"}) {
     put(b, field);

@@ -14,6 +14,7 @@
 
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/trace.hpp"
+#include "sim/report/disasm_cache.hpp"
 #include "sim/report/stall_log.hpp"
 #include "sim/report/text_buffer.hpp"
 #include "sim/report/trace_layout.hpp"
@@ -35,16 +36,9 @@ class TraceJsonEncoder {
   void put_position_key(TextBuffer& b, std::size_t position) const;
   void put_slot(TextBuffer& b, const SlotView& v) const;
   void put_event(TextBuffer& b, const Event& e) const;
-  const std::string& disassembly(uint32_t pc, uint32_t word) const;
-
   const TraceLayout& layout_;
   std::vector<std::string> keys_;  // "\"IF\":" per position
-  // Disassembly by pc (direct-mapped): loops disassemble each instruction once.
-  struct CachedText {
-    uint32_t pc = 1, word = 0;  // pc 1 is never an instruction address: empty entry
-    std::string text;
-  };
-  mutable std::array<CachedText, 1024> disasm_cache_;
+  mutable DisasmCache disasm_;
 };
 
 // The parts of the trace that are not per cycle or per instruction.

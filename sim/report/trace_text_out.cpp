@@ -3,11 +3,11 @@
 
 namespace pipesim::report {
 
-void put_hex32(TextBuffer& b, uint32_t v) {
+void put_hex32(TextBuffer& b, uint32_t v, bool prefix) {
   static constexpr char kDigits[] = "0123456789abcdef";
   char s[10] = {'0', 'x'};
   for (int i = 0; i < 8; ++i) s[2 + i] = kDigits[(v >> (28 - 4 * i)) & 0xF];
-  b.append(s, s + 10);
+  b.append(prefix ? s : s + 2, s + 10);
 }
 
 void put_json_string(TextBuffer& b, std::string_view s) {

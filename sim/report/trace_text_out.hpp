@@ -21,8 +21,8 @@ inline void put_u64(TextBuffer& b, uint64_t v) {
   const fmt::format_int f(v);
   b.append(f.data(), f.data() + f.size());
 }
-// "0x0001000c": eight hex digits.
-void put_hex32(TextBuffer& b, uint32_t v);
+// "0x0001000c": eight hex digits (without "0x" when `prefix` is false).
+void put_hex32(TextBuffer& b, uint32_t v, bool prefix = true);
 // A JSON string literal, quoted and escaped.
 void put_json_string(TextBuffer& b, std::string_view s);
 
