@@ -27,6 +27,7 @@ struct CompareOptions {
   bool show_output = false;
   std::string html;                 // --html FILE: the runs' diagrams side by side
   bool html_default_limit = false;  // --max-cycles lowered to the --html default
+  std::string format = "text";
 };
 
 int compare(const CompareOptions& o) {
@@ -95,8 +96,11 @@ int compare(const CompareOptions& o) {
       }
     }
   }
-  std::cout << report::render_compare(rows);
-  for (const std::string& n : notes) std::cout << "note: " << n << "\n";
+  std::cout << report::render_compare(
+      rows, report::parse_table_format(o.format).value_or(report::TableFormat::Text));
+  // Notes follow the text table; they would break a JSON or CSV document, so they go to stderr.
+  std::ostream& note_out = o.format == "text" ? std::cout : std::cerr;
+  for (const std::string& n : notes) note_out << "note: " << n << "\n";
   if (!o.html.empty() && !(stopped && limit_status(*stopped) == kExitInterrupted))
     write_output(o.html, report::render_html_page(fmt::format("{} compared", o.program), html_runs,
                                                   report::render_compare(rows)));
@@ -132,6 +136,10 @@ Command add_compare_command(CLI::App& parent) {
                               "HTML page) to FILE; --max-cycles defaults to {} then",
                               report::kHtmlDefaultMaxCycles))
       ->type_name("FILE");
+  app->add_option("--format", o->format,
+                  "Format of the table: text (aligned, default), json, csv, markdown")
+      ->check(CLI::IsMember({"text", "json", "csv", "markdown"}))
+      ->type_name("FORMAT");
   return {app, [o, app] {
             if (!o->html.empty() && app->count("--max-cycles") == 0) {
               o->machine.max_cycles = report::kHtmlDefaultMaxCycles;

@@ -5,12 +5,14 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "isa/disasm.hpp"
 #include "isa/error.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/cli/output_file.hpp"
 #include "sim/cli/run_control.hpp"
+#include "sim/cli/trace_outputs.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
@@ -21,6 +23,7 @@
 #include "sim/report/recorder.hpp"
 #include "sim/report/result_json.hpp"
 #include "sim/report/summary.hpp"
+#include "sim/report/table_format.hpp"
 
 namespace pipesim::cli {
 namespace {
@@ -37,6 +40,10 @@ struct RunOptions {
   uint64_t to_cycle = 0;
   std::string html;                 // --html FILE
   bool html_default_limit = false;  // --max-cycles lowered to the --html default
+  TraceOptions trace;
+  std::string format = "text";  // of the summary (--format)
+  // Something else owns stdout (--json -, a trace to '-'): no summary, no guest output echo.
+  bool stdout_taken() const { return json == "-" || trace.to_stdout(); }
 };
 
 // Guest output goes straight to our stdout/stderr, and is also kept for --json.
@@ -82,8 +89,13 @@ int finish(const RunSummary& s, const LimitHit& hit, const RunOptions& o) {
       return kExitGuestFault;
     case Halt::Limit: {
       std::string msg = limit_message(hit);
-      if (interrupted(hit, s.halt) && !o.json.empty() && o.json != "-")
-        msg += fmt::format("; '{}' was not written", o.json);
+      if (interrupted(hit, s.halt)) {
+        std::vector<NamedFile> files = o.trace.files();
+        files.push_back({"--json", o.json});
+        for (const NamedFile& f : files)
+          if (!f.path.empty() && f.path != "-")
+            msg += fmt::format("; '{}' was not written", f.path);
+      }
       std::cerr << "error: " << msg << "\n";
       return limit_status(hit);
     }
@@ -144,7 +156,8 @@ int run_functional(const RunOptions& o, const Program& program) {
 
 int run_pipelined(const RunOptions& o, const Program& program) {
   const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
-  ConsoleIo io(o.json != "-");
+  const auto format = report::parse_table_format(o.format).value_or(report::TableFormat::Text);
+  ConsoleIo io(!o.stdout_taken());
   report::RecorderOptions ropt;
   ropt.from_cycle = o.from_cycle;
   if (o.to_cycle) ropt.to_cycle = o.to_cycle;
@@ -155,6 +168,12 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   if (o.diagram || o.occupancy) sinks.push_back(&recorder);
   report::HtmlView html;
   if (!o.html.empty()) sinks.push_back(&html);
+  // Opened before the run: a path that cannot be written fails now, not after the simulation.
+  std::optional<TraceOutputs> traces;
+  if (o.trace.any()) {
+    traces.emplace(o.trace, o.program, config);
+    for (TraceSink* t : traces->sinks()) sinks.push_back(t);
+  }
   RunLimits limits{o.machine.max_cycles};
   limits.stop = stop_flag();
   verbose_note(fmt::format(
@@ -191,7 +210,8 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   if (r.halt == Halt::Fault)
     s.fault = fault_message(r.fault, fmt::format("cycle {}", r.stats.cycles));
 
-  if (o.json != "-") {
+  if (traces && !interrupted(hit, r.halt)) traces->finish(r);
+  if (!o.stdout_taken()) {
     std::string out;
     if (o.diagram) {
       report::DiagramOptions d;
@@ -205,7 +225,13 @@ int run_pipelined(const RunOptions& o, const Program& program) {
       opt.to_cycle = o.to_cycle;
       out += "\n" + report::render_occupancy(recorder, config, opt);
     }
-    if (verbosity() != Verbosity::Quiet) out += "\n" + report::render_summary(o.program, config, r);
+    if (verbosity() != Verbosity::Quiet) {
+      if (format == report::TableFormat::Json)
+        out += report::summary_json(o.program, config, r).dump(2) + "\n";
+      else
+        out += (format == report::TableFormat::Text ? "\n" : "") +
+               report::render_rows(report::summary_rows(o.program, config, r), {}, false, format);
+    }
     if (o.regs) out += format_registers(s.regs);
     std::cout << out;
   }
@@ -260,8 +286,12 @@ void describe_loaded(const LoadedProgram& loaded) {
 }
 
 int run(const RunOptions& o) {
-  refuse_overwriting_inputs({{"--json", o.json}, {"--html", o.html}},
-                            run_inputs(o.program, o.machine));
+  std::vector<NamedFile> outputs = o.trace.files();
+  outputs.push_back({"--json", o.json});
+  outputs.push_back({"--html", o.html});
+  refuse_overwriting_inputs(outputs, run_inputs(o.program, o.machine));
+  if (o.json == "-" && o.trace.to_stdout())
+    throw pipesim::Error("--json and a trace option cannot both write to stdout ('-')");
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
   describe_loaded(loaded);
@@ -271,6 +301,13 @@ int run(const RunOptions& o) {
           "--diagram and --occupancy need a machine: add --config NAME (see pipesim configs)");
     if (!o.html.empty())
       throw pipesim::Error("--html needs a machine: add --config NAME (see pipesim configs)");
+    if (o.trace.any())
+      throw pipesim::Error(
+          "trace options (--trace-*) need a machine: add --config NAME (see pipesim configs)");
+    if (o.format != "text")
+      throw pipesim::Error(
+          "--format sets the format of a machine's summary: add --config NAME (see pipesim "
+          "configs)");
     return run_functional(o, loaded.program);
   }
   return run_pipelined(o, loaded.program);
@@ -318,6 +355,11 @@ Command add_run_command(CLI::App& parent) {
                      "FILE; --max-cycles defaults to {} then",
                      report::kHtmlDefaultMaxCycles))
       ->type_name("FILE");
+  app->add_option("--format", o->format,
+                  "Format of the run summary: text (aligned table, default), json, csv, markdown")
+      ->check(CLI::IsMember({"text", "json", "csv", "markdown"}))
+      ->type_name("FORMAT");
+  add_trace_options(app, o->trace);
   return {app, [o, app] {
             if (!o->html.empty() && app->count("--max-cycles") == 0) {
               o->machine.max_cycles = report::kHtmlDefaultMaxCycles;

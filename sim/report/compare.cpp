@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "sim/report/summary.hpp"
@@ -24,6 +25,39 @@ CompareRow compare_row(const PipelineConfig& config, const PipelineStats& stats)
 }
 
 std::string render_compare(std::span<const CompareRow> rows) {
+  return render_compare(rows, TableFormat::Text);
+}
+
+namespace {
+
+nlohmann::ordered_json compare_json(std::span<const CompareRow> rows) {
+  auto ratio = [](double num, double den) -> nlohmann::ordered_json {
+    if (num <= 0 || den <= 0) return nullptr;
+    return num / den;
+  };
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const CompareRow& r : rows) {
+    const PipelineStats& st = r.stats;
+    const PipelineStats& base = rows.front().stats;
+    nlohmann::ordered_json j;
+    j["config"] = r.name;
+    j["kind"] = r.kind;
+    j["cycles"] = st.cycles;
+    j["instructions"] = st.instructions;
+    j["cpi"] = ratio(static_cast<double>(st.cycles), static_cast<double>(st.instructions));
+    j["clock_period_ps"] = st.clock_period_ps;
+    j["time_ns"] = st.time_ns();
+    j["speedup_cycles"] = ratio(static_cast<double>(base.cycles), static_cast<double>(st.cycles));
+    j["speedup_time"] = ratio(base.time_ns(), st.time_ns());
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_compare(std::span<const CompareRow> rows, TableFormat format) {
+  if (format == TableFormat::Json) return compare_json(rows).dump(2) + "\n";
   std::vector<std::vector<std::string>> table;
   table.push_back({"config", "kind", "cycles", "instructions", "CPI", "clock (ps)", "time (ns)",
                    "speedup (cycles)", "speedup (time)"});
@@ -36,8 +70,10 @@ std::string render_compare(std::span<const CompareRow> rows) {
                      speedup(static_cast<double>(base.cycles), static_cast<double>(st.cycles)),
                      speedup(base.time_ns(), st.time_ns())});
   }
-  return render_table(table, {Align::Left, Align::Left, Align::Right, Align::Right, Align::Right,
-                              Align::Right, Align::Right, Align::Right, Align::Right});
+  return render_rows(table,
+                     {Align::Left, Align::Left, Align::Right, Align::Right, Align::Right,
+                      Align::Right, Align::Right, Align::Right, Align::Right},
+                     true, format);
 }
 
 }  // namespace pipesim::report

@@ -7,6 +7,7 @@
 
 #include "sim/pipe/config.hpp"
 #include "sim/pipe/trace.hpp"
+#include "sim/report/table_format.hpp"
 
 namespace pipesim::report {
 
@@ -22,5 +23,10 @@ CompareRow compare_row(const PipelineConfig& config, const PipelineStats& stats)
 // speedup (time). Speedups are the first row's cycles (time) over this row's, "1.00x" for the
 // first row, "-" when undefined. Numbers are right-aligned.
 std::string render_compare(std::span<const CompareRow> rows);
+// The same table in another format (--format): text is render_compare; CSV and Markdown have
+// the same cells; JSON is an array of {"config", "kind", "cycles", "instructions", "cpi",
+// "clock_period_ps", "time_ns", "speedup_cycles", "speedup_time"} with numbers (null when
+// undefined).
+std::string render_compare(std::span<const CompareRow> rows, TableFormat format);
 
 }  // namespace pipesim::report

@@ -17,6 +17,25 @@ std::string format_ratio(uint64_t num, uint64_t den) {
 
 std::string render_summary(const std::string& program, const PipelineConfig& config,
                            const MachineResult& result) {
+  return render_table(summary_rows(program, config, result), {}, 2);
+}
+
+nlohmann::ordered_json summary_json(const std::string& program, const PipelineConfig& config,
+                                    const MachineResult& result) {
+  nlohmann::ordered_json j;
+  j["program"] = program;
+  j["config"] = config.name;
+  j["kind"] = kind_name(config.kind);
+  j["halt"] = halt_name(result.halt);
+  if (result.halt == Halt::Exit) j["exit_code"] = result.exit_code;
+  if (result.halt == Halt::Fault) j["fault"] = describe(result.fault);
+  j["stats"] = stats_json(result.stats);
+  return j;
+}
+
+std::vector<std::vector<std::string>> summary_rows(const std::string& program,
+                                                   const PipelineConfig& config,
+                                                   const MachineResult& result) {
   const PipelineStats& st = result.stats;
   std::vector<std::vector<std::string>> rows;
   auto add = [&rows](std::string key, std::string value) {
@@ -60,7 +79,7 @@ std::string render_summary(const std::string& program, const PipelineConfig& con
   }
   add("clock period", fmt::format("{} ps", st.clock_period_ps));
   add("time", fmt::format("{:.3f} ns", st.time_ns()));
-  return render_table(rows, {}, 2);
+  return rows;
 }
 
 nlohmann::ordered_json stats_json(const PipelineStats& st) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,14 @@ std::string format_ratio(uint64_t num, uint64_t den);
 
 std::string render_summary(const std::string& program, const PipelineConfig& config,
                            const MachineResult& result);
+// The same summary as `key, value` rows (what render_summary aligns).
+std::vector<std::vector<std::string>> summary_rows(const std::string& program,
+                                                   const PipelineConfig& config,
+                                                   const MachineResult& result);
+// The summary as JSON (`run --format json`): {"program", "config", "kind", "halt", "exit_code"
+// (exit only), "fault" (fault only), "stats": stats_json}.
+nlohmann::ordered_json summary_json(const std::string& program, const PipelineConfig& config,
+                                    const MachineResult& result);
 
 // {"cycles", "instructions", "cpi", "ipc", "fetched", "flushed", "fill",
 //  "stalls": {"raw", "load_use", "control", "structural", "waw", "memory"}, "stall_cycles",

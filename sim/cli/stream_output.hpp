@@ -1,0 +1,37 @@
+// An output file written piece by piece while a run goes on (the trace writers), still never
+// left half-written: the bytes go to a temporary file in the target's folder, renamed into place
+// by commit(). Not committed (an error, Ctrl-C), the temporary file is removed and a previous
+// file of that name stays as it was. "-" is stdout; a path that exists and is not a regular
+// file (/dev/null, a FIFO) is written directly, since it cannot be replaced by a rename.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "sim/report/byte_sink.hpp"
+
+namespace pipesim::cli {
+
+class StreamOutput : public report::ByteSink {
+ public:
+  // Creates the temporary file; throws pipesim::Error ("cannot write 'PATH': …").
+  explicit StreamOutput(std::string path);
+  ~StreamOutput() override;
+  StreamOutput(const StreamOutput&) = delete;
+  StreamOutput& operator=(const StreamOutput&) = delete;
+
+  void write(std::string_view bytes) override;
+  // Everything is written: make it the file at `path`.
+  void commit();
+  const std::string& path() const { return path_; }
+
+ private:
+  void discard();
+  std::string path_;
+  std::string temp_;  // empty when writing directly
+  int fd_ = -1;
+  int slot_ = -1;  // registration for the second-signal handler
+  bool committed_ = false;
+};
+
+}  // namespace pipesim::cli

@@ -1,0 +1,143 @@
+// The Chrome trace event (Perfetto) trace.
+#include "sim/report/chrome_trace.hpp"
+
+#include <algorithm>
+
+#include "isa/disasm.hpp"
+#include "sim/report/trace_text_out.hpp"
+
+namespace pipesim::report {
+ChromeTraceWriter::ChromeTraceWriter(ByteSink& out, const std::string& program,
+                                     const PipelineConfig& config)
+    : out_(out), layout_(config) {
+  auto& b = out_.buf;
+  put(b, "[\n{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"args\":{\"name\":");
+  put_json_string(b, fmt::format("pipesim: {} on {}", program, config.name));
+  put(b, "}}");
+  // Track p + 1 is position p (stages, then lanes), sorted in pipeline order.
+  for (std::size_t p = 0; p < layout_.positions(); ++p) {
+    put(b, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":");
+    put_u64(b, p + 1);
+    put(b, ",\"args\":{\"name\":");
+    put_json_string(b, layout_.position_name(p));
+    put(b, "}},\n{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":");
+    put_u64(b, p + 1);
+    put(b, ",\"args\":{\"sort_index\":");
+    put_u64(b, p + 1);
+    put(b, "}}");
+  }
+}
+
+void ChromeTraceWriter::begin_event() {
+  put(out_.buf, ",\n{");
+}
+
+void ChromeTraceWriter::write_cycle(const CycleRecord& rec) {
+  const std::size_t stages = rec.stages.size();
+  const std::size_t n = std::min(layout_.positions(), stages + rec.lanes.size());
+  for (std::size_t p = 0; p < n; ++p) {
+    const SlotView& v = p < stages ? rec.stages[p] : rec.lanes[p - stages];
+    if (!v.occupied()) continue;
+    std::vector<Stay>& stays = insns_.at(v.seq).stays;
+    bool extended = false;
+    for (Stay& s : stays)
+      if (s.position == p && s.last + 1 == rec.cycle) {
+        s.last = rec.cycle;
+        extended = true;
+        break;
+      }
+    if (!extended) stays.push_back(Stay{static_cast<uint32_t>(p), rec.cycle, rec.cycle});
+  }
+}
+
+void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
+                                          std::span<const StallSpan> stalls) {
+  auto& b = out_.buf;
+  const std::string& text = disasm_.text(rec.pc, rec.word);
+  auto common = [&](uint64_t tid, uint64_t ts) {
+    put(b, "\"pid\":1,\"tid\":");
+    put_u64(b, tid);
+    put(b, ",\"ts\":");
+    put_u64(b, ts);
+  };
+  auto args = [&] {
+    put(b, ",\"args\":{\"seq\":");
+    put_u64(b, rec.seq);
+    put(b, ",\"pc\":\"");
+    put_hex32(b, rec.pc);
+    put(b, '"');
+  };
+  Insn& k = insns_.at(rec.seq);
+  // Squashed in a cycle it is not shown in (see last_entered_stage): it spent that cycle in the
+  // stage it entered then, or else in the one it was last seen in.
+  if (!rec.committed && rec.last_cycle > 0 &&
+      (k.stays.empty() || k.stays.back().last < rec.last_cycle)) {
+    const uint32_t stage = last_entered_stage(rec, layout_.stages.size());
+    if (rec.enter[stage] == rec.last_cycle || k.stays.empty())
+      k.stays.push_back(Stay{stage, rec.last_cycle, rec.last_cycle});
+    else
+      k.stays.back().last = rec.last_cycle;
+  }
+  uint64_t last_tid = 1;  // never in a stage: the first track
+  {
+    for (const Stay& s : k.stays) {
+      begin_event();
+      put(b, "\"name\":");
+      put_json_string(b, text);
+      put(b, ",\"cat\":\"stage\",\"ph\":\"X\",");
+      common(s.position + 1, s.first - 1);
+      put(b, ",\"dur\":");
+      put_u64(b, s.last - s.first + 1);
+      args();
+      put(b, ",\"outcome\":");
+      put(b, rec.committed ? "\"retired\"" : "\"flushed\"");
+      put(b, "}}");
+      last_tid = s.position + 1;
+    }
+  }
+  for (const StallSpan& s : stalls) {
+    begin_event();
+    put(b, "\"name\":\"stall: ");
+    put(b, cause_name(s.cause));
+    put(b, "\",\"cat\":\"stall\",\"ph\":\"X\",");
+    common(s.stage + 1, s.first_cycle - 1);
+    put(b, ",\"dur\":");
+    put_u64(b, s.cycles);
+    args();
+    put(b, ",\"insn\":");
+    put_json_string(b, text);
+    if (s.producer != kNoSeq) {
+      put(b, ",\"producer\":");
+      put_u64(b, s.producer);
+    }
+    if (s.reg != 0) {
+      put(b, ",\"reg\":\"");
+      put(b, isa::abi_name(s.reg));
+      put(b, '"');
+    }
+    put(b, "}}");
+  }
+  if (!rec.committed) {
+    begin_event();
+    put(b, "\"name\":\"flushed\",\"cat\":\"flush\",\"ph\":\"i\",\"s\":\"t\",");
+    // At the end of the cycle that squashed it, on the track it was last in.
+    common(last_tid, rec.last_cycle);
+    args();
+    put(b, ",\"insn\":");
+    put_json_string(b, text);
+    if (rec.flushed_by != kNoSeq) {
+      put(b, ",\"by\":");
+      put_u64(b, rec.flushed_by);
+    }
+    put(b, "}}");
+  }
+  insns_.erase(rec.seq);
+  out_.flush_if_full();
+}
+
+void ChromeTraceWriter::finish(const MachineResult&) {
+  put(out_.buf, "\n]\n");
+  out_.flush();
+}
+
+}  // namespace pipesim::report

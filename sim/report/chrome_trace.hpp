@@ -1,0 +1,48 @@
+// --trace-chrome: the run in the Chrome trace event format (JSON array form), which Perfetto
+// (ui.perfetto.dev) and chrome://tracing open. One process; one track (thread) per stage and per
+// functional-unit lane; each stay of an instruction in a stage is a complete ("X") slice named by
+// its disassembly, each stall (a Stall event: held in a stage) a nested slice "stall: CAUSE", each
+// flush an instant event. 1 cycle = 1 µs: cycle c spans [c-1, c) µs. Streamed: an instruction's
+// slices are written when it leaves the machine (its disassembly is known then), so only the
+// instructions in flight are kept. Events are not in timestamp order; the viewers sort them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/pipe/config.hpp"
+#include "sim/report/byte_sink.hpp"
+#include "sim/report/disasm_cache.hpp"
+#include "sim/report/in_flight.hpp"
+#include "sim/report/ordered_trace_sink.hpp"
+#include "sim/report/trace_layout.hpp"
+
+namespace pipesim::report {
+
+class ChromeTraceWriter : public OrderedTraceSink {
+ public:
+  ChromeTraceWriter(ByteSink& out, const std::string& program, const PipelineConfig& config);
+  void finish(const MachineResult& result) override;
+
+ protected:
+  void write_cycle(const CycleRecord& rec) override;
+  void write_instruction(const InsnRecord& rec, std::span<const StallSpan> stalls) override;
+
+ private:
+  struct Stay {
+    uint32_t position = 0;
+    uint64_t first = 0, last = 0;  // cycles
+  };
+  struct Insn {
+    std::vector<Stay> stays;
+    void reset() { stays.clear(); }
+  };
+  void begin_event();
+
+  BufferedOut out_;
+  TraceLayout layout_;
+  InFlight<Insn> insns_;
+  DisasmCache disasm_;
+};
+
+}  // namespace pipesim::report

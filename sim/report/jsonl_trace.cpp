@@ -1,0 +1,39 @@
+// The streaming JSONL trace.
+#include "sim/report/jsonl_trace.hpp"
+
+#include "sim/report/trace_text_out.hpp"
+
+namespace pipesim::report {
+
+JsonlTraceWriter::JsonlTraceWriter(ByteSink& out, const std::string& program,
+                                   const PipelineConfig& config)
+    : out_(out), layout_(config), encoder_(layout_) {
+  nlohmann::ordered_json head;
+  head["type"] = "header";
+  head.update(trace_header_json(program, config));
+  put(out_.buf, head.dump());
+  put(out_.buf, '\n');
+}
+
+void JsonlTraceWriter::write_cycle(const CycleRecord& rec) {
+  encoder_.cycle(out_.buf, rec, true);
+  put(out_.buf, '\n');
+  out_.flush_if_full();
+}
+
+void JsonlTraceWriter::write_instruction(const InsnRecord& rec, std::span<const StallSpan> stalls) {
+  encoder_.instruction(out_.buf, rec, stalls, true);
+  put(out_.buf, '\n');
+  out_.flush_if_full();
+}
+
+void JsonlTraceWriter::finish(const MachineResult& result) {
+  nlohmann::ordered_json s;
+  s["type"] = "summary";
+  s.update(trace_summary_json(result));
+  put(out_.buf, s.dump());
+  put(out_.buf, '\n');
+  out_.flush();
+}
+
+}  // namespace pipesim::report

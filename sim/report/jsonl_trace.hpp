@@ -1,0 +1,31 @@
+// --trace-jsonl: the JSON trace as a stream of JSON objects, one per line, written as the run
+// goes: a "header" line, then "cycle" and "instruction" lines in time order (an instruction's
+// line follows the cycle it left the machine in), then a "summary" line. Nothing accumulates:
+// memory stays flat however long the run (docs/trace-format.md).
+#pragma once
+
+#include <string>
+
+#include "sim/pipe/config.hpp"
+#include "sim/report/byte_sink.hpp"
+#include "sim/report/ordered_trace_sink.hpp"
+#include "sim/report/trace_json_records.hpp"
+
+namespace pipesim::report {
+
+class JsonlTraceWriter : public OrderedTraceSink {
+ public:
+  JsonlTraceWriter(ByteSink& out, const std::string& program, const PipelineConfig& config);
+  void finish(const MachineResult& result) override;
+
+ protected:
+  void write_cycle(const CycleRecord& rec) override;
+  void write_instruction(const InsnRecord& rec, std::span<const StallSpan> stalls) override;
+
+ private:
+  BufferedOut out_;
+  TraceLayout layout_;
+  TraceJsonEncoder encoder_;
+};
+
+}  // namespace pipesim::report

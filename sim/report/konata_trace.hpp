@@ -1,0 +1,57 @@
+// --trace-konata: the run in the Kanata log format (version 0004) that the Konata pipeline
+// viewer opens (github.com/shioyadan/Konata, docs/kanata-log-format.md there). Streamed as the
+// run goes; per-instruction state is kept only while the instruction is in flight.
+//
+// Mapping (docs/trace-format.md): one Kanata instruction per dynamic instruction (I, with the
+// sequence number as the simulator id), stages and functional-unit lanes as stages of lane 0
+// (S when it enters one), stalls on lane 1 named by cause ("raw", "load_use", ...) for the cycles
+// an instruction is held in a stage, forwarding as W dependencies, the pc and disassembly as its
+// label (L type 0), and R type 0 when it retires or R type 1 when it is flushed, at the end of
+// its last cycle. Kanata time t is the boundary between cycles t and t+1: cycle c is drawn from
+// t = c-1 to t = c.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/pipe/config.hpp"
+#include "sim/report/byte_sink.hpp"
+#include "sim/report/disasm_cache.hpp"
+#include "sim/report/in_flight.hpp"
+#include "sim/report/ordered_trace_sink.hpp"
+#include "sim/report/trace_layout.hpp"
+
+namespace pipesim::report {
+
+class KonataTraceWriter : public OrderedTraceSink {
+ public:
+  KonataTraceWriter(ByteSink& out, const PipelineConfig& config);
+  void finish(const MachineResult& result) override;
+
+ protected:
+  void write_cycle(const CycleRecord& rec) override;
+  void write_instruction(const InsnRecord& rec, std::span<const StallSpan> stalls) override;
+
+ private:
+  struct Insn {
+    uint64_t id = kNoSeq;         // Kanata file id (kNoSeq until its I line)
+    uint64_t last_seen = 0;       // last cycle it occupied a stage or lane
+    const char* stall = nullptr;  // the open lane-1 stall, if any
+    uint64_t stall_seen = 0;      // the last cycle that stall was seen
+    void reset() { *this = Insn{}; }
+  };
+  Insn& begin(uint64_t seq);  // its entry, with the I line written on first sight
+  void advance_to(uint64_t time);
+
+  BufferedOut out_;
+  TraceLayout layout_;
+  InFlight<Insn> insns_;
+  DisasmCache disasm_;
+  std::vector<SlotView> prev_;  // last cycle's occupant of every position
+  uint64_t time_ = 0;           // the Kanata time of the lines being written
+  TextBuffer ending_;           // lines for time_ + 1: instructions leaving at its end
+  uint64_t next_id_ = 0;
+  uint64_t retired_ = 0;
+};
+
+}  // namespace pipesim::report

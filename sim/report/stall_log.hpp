@@ -1,0 +1,39 @@
+// Gathers each in-flight instruction's stalls from the cycle records (the model's Stall events:
+// the instruction was held in a stage and a bubble went on ahead of it), merged into spans of
+// consecutive cycles, until the instruction's own record arrives. Bounded by the instructions in
+// flight. Shared by the JSON, JSONL and Chrome writers.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/pipe/trace.hpp"
+#include "sim/report/in_flight.hpp"
+
+namespace pipesim::report {
+
+struct StallSpan {
+  uint32_t stage = 0;
+  StallCause cause = StallCause::Raw;
+  uint64_t first_cycle = 0;
+  uint64_t cycles = 0;
+  uint64_t producer = kNoSeq;  // the instruction it waited for (kNoSeq: none, e.g. structural)
+  uint8_t reg = 0;             // the register it waited for (0: none)
+};
+
+class StallLog {
+ public:
+  void on_cycle(const CycleRecord& rec);
+  // The stalls of `seq`, forgotten afterwards: the span stays valid until the next on_cycle.
+  std::span<const StallSpan> take(uint64_t seq);
+
+ private:
+  struct Spans {
+    std::vector<StallSpan> spans;
+    void reset() { spans.clear(); }
+  };
+  InFlight<Spans> log_;
+};
+
+}  // namespace pipesim::report

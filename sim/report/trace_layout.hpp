@@ -1,0 +1,35 @@
+// What every trace writer needs to name things: the stages and (parallel execute mode) the
+// functional-unit lanes of a configuration, and the functional units. Built once per run.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/pipe/config.hpp"
+#include "sim/pipe/trace.hpp"
+
+namespace pipesim::report {
+
+struct TraceLayout {
+  explicit TraceLayout(const PipelineConfig& config);
+
+  std::vector<std::string> stages;  // stage names, in order
+  std::vector<std::string> lanes;   // unit-lane names (parallel execute mode only, else empty)
+  std::vector<std::string> units;   // functional-unit names
+  // A "position" is a stage (0 .. stages-1) or a lane (stages .. stages+lanes-1): the places an
+  // instruction can occupy during a cycle.
+  std::size_t positions() const { return stages.size() + lanes.size(); }
+  const std::string& position_name(std::size_t p) const {
+    return p < stages.size() ? stages[p] : lanes[p - stages.size()];
+  }
+  // The stage name, or "?" for an out-of-range index.
+  const std::string& stage_name(uint32_t s) const;
+};
+
+// The stage an instruction entered last (0 if none). An instruction squashed by a flush in cycle N
+// is already gone from cycle N's record, yet it spent cycle N there (its last_cycle is N; it may
+// have entered that stage in N).
+uint32_t last_entered_stage(const InsnRecord& rec, std::size_t stages);
+
+}  // namespace pipesim::report

@@ -1,0 +1,35 @@
+// Text appenders for the trace writers.
+#include "sim/report/trace_text_out.hpp"
+
+namespace pipesim::report {
+
+void put_hex32(TextBuffer& b, uint32_t v, bool prefix) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  char s[10] = {'0', 'x'};
+  for (int i = 0; i < 8; ++i) s[2 + i] = kDigits[(v >> (28 - 4 * i)) & 0xF];
+  b.append(prefix ? s : s + 2, s + 10);
+}
+
+void put_json_string(TextBuffer& b, std::string_view s) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  b.push_back('"');
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      b.push_back('\\');
+      b.push_back(c);
+    } else if (c == '\n') {
+      put(b, "\\n");
+    } else if (c == '\t') {
+      put(b, "\\t");
+    } else if (u < 0x20) {
+      const char e[6] = {'\\', 'u', '0', '0', kDigits[u >> 4], kDigits[u & 0xF]};
+      b.append(e, e + 6);
+    } else {
+      b.push_back(c);
+    }
+  }
+  b.push_back('"');
+}
+
+}  // namespace pipesim::report
