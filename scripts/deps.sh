@@ -10,6 +10,7 @@ packages=(
   qemu-user                                                 # reference model (qemu-riscv32)
   python3 python3-jsonschema                                # config schema checks
   time parallel                                             # bench.sh peak memory; sweeps test
+  clang libclang-rt-dev                                     # libFuzzer (scripts/fuzz.sh)
 )
 
 missing=()

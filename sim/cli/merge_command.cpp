@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/sweep/table.hpp"
 
 namespace pipesim::cli {
@@ -25,6 +26,9 @@ Command add_merge_command(CLI::App& parent) {
                   "Write the table to FILE: .csv or .json (default: CSV on stdout)")
       ->type_name("FILE");
   return {app, [o] {
+            std::vector<NamedFile> inputs;
+            for (const std::string& in : o->inputs) inputs.push_back({"input", in});
+            refuse_overwriting_inputs({{"-o", o->output}}, inputs);
             const std::string format = sweep::table_format(o->output);
             const auto rows = sweep::merge_results(o->inputs);
             write_output(o->output,

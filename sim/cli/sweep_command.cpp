@@ -10,6 +10,7 @@
 
 #include "isa/error.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/sweep/jobs.hpp"
 #include "sim/sweep/runner.hpp"
 #include "sim/sweep/table.hpp"
@@ -86,6 +87,10 @@ int run_sweep(const SweepOptions& o) {
     throw Error("--results-dir goes with --emit-jobs");
   const std::optional<sweep::JobId> job = parse_job(o.job);
   const std::string format = sweep::table_format(o.output);
+  std::vector<NamedFile> inputs;
+  for (const std::string& p : o.programs) inputs.push_back({"program", p});
+  for (const std::string& c : o.configs) inputs.push_back({"config", c});
+  refuse_overwriting_inputs({{"-o", o.output}, {"--emit-jobs", o.emit_jobs}}, inputs);
   std::vector<sweep::Job> jobs = sweep::plan(sweep::expand_programs(o.programs), o.configs, dims);
   if (job && (jobs.size() != 1 || format != "json"))
     throw Error("--job is for the commands --emit-jobs writes: one run, -o FILE.json");
@@ -129,7 +134,8 @@ Command add_sweep_command(CLI::App& parent) {
                   "Write the table to FILE: .csv or .json (default: CSV on stdout)")
       ->type_name("FILE");
   app->add_option("--max-cycles", o->max_cycles,
-                  "Stop each run after this many cycles (default 1000000000)");
+                  "Stop each run after this many cycles (default 1000000000)")
+      ->check(positive_count());
   app->add_flag("--check", o->check,
                 "Compare every committed instruction with the functional model");
   app->add_option("--emit-jobs", o->emit_jobs,

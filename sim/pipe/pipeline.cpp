@@ -95,6 +95,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   pending_.reserve(64);
   load_program_into(state_, program);
   fetch_pc_ = state_.pc;
+  next_commit_pc_ = state_.pc;
   if (check) golden_ = std::make_unique<Iss>(program, null_io_);
   events_.reserve(64);
   result_.stats.clock_period_ps = cfg_.clock_period_ps();
@@ -587,6 +588,7 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
     result_.halt = Halt::Ebreak;
   }
   ++st.instructions;
+  next_commit_pc_ = d.next_pc;
   if (d.insn.unit() == Unit::Branch) {
     ++st.branches;
     if (d.next_pc != d.pc + 4) ++st.taken_branches;
@@ -911,7 +913,7 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
   if (l1i_) result_.stats.icache = l1i_->stats();
   if (l1d_) result_.stats.dcache = l1d_->stats();
   result_.regs = state_.regs;
-  if (result_.halt == Halt::Limit) result_.pc = fetch_pc_;
+  if (result_.halt == Halt::Limit) result_.pc = next_commit_pc_;
   for (TraceSink* sink : sinks_) sink->on_end();
   return result_;
 }
