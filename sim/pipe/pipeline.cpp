@@ -563,7 +563,10 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
       d.fault = Fault{FaultKind::UnsupportedSyscall, d.pc, d.insn.raw, state_.regs[17]};
   }
   if (d.fault) {
-    if (older_in_flight(d.seq)) {
+    // pending_ may also hold older instructions that completed but are not yet compared with
+    // the functional model (--check): the fault must be compared after them, in program order
+    // (found by the whole-run fuzzer, tests/fuzz/corpus/run/random-1.bin).
+    if (older_in_flight(d.seq) || !pending_.empty()) {
       // Precise exception in parallel mode: older instructions still in a functional unit
       // complete first; nothing younger may change the state meanwhile.
       flush_younger(stage, d.seq);
