@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -114,10 +115,10 @@ done:   li   a7, 93
           key(classroom::make_answer_key(run)),
           events(run.recorder) {}
   };
-  static const std::vector<const Exercise*> exercises = [] {
-    std::vector<const Exercise*> v;
+  static const std::vector<std::unique_ptr<const Exercise>> exercises = [] {
+    std::vector<std::unique_ptr<const Exercise>> v;
     for (const PresetInfo& p : list_presets())
-      v.push_back(new Exercise(load_config(p.name)));  // kept for the life of the process
+      v.push_back(std::make_unique<const Exercise>(load_config(p.name)));
     return v;
   }();
   if (size == 0) return;
