@@ -11,6 +11,7 @@ packages=(
   python3 python3-jsonschema                                # config schema checks
   time parallel                                             # bench.sh peak memory; sweeps test
   chromium chromium-driver                                  # HTML view browser test (tests/browser)
+  clang libclang-rt-dev                                     # libFuzzer (scripts/fuzz.sh)
 )
 # Node and npm drive the browser test: any installation will do (Debian's nodejs and npm, or
 # NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package).

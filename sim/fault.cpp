@@ -2,7 +2,24 @@
 
 #include <fmt/format.h>
 
+#include "isa/program.hpp"
+
 namespace pipesim {
+namespace {
+
+// An access just below the stack is almost always a stack overflow (recursion too deep, or a
+// large local array): say so, as a host's "Segmentation fault" would not.
+std::string stack_hint(uint32_t addr) {
+  constexpr uint32_t kStackBottom = kStackTop - kStackSize;
+  constexpr uint32_t kGuard = 64u << 10;  // further below is more likely a wild pointer
+  if (addr >= kStackBottom || addr < kStackBottom - kGuard) return "";
+  return fmt::format(
+      " (just below the {} KiB stack at 0x{:08x}: a stack overflow, e.g. recursion "
+      "too deep)",
+      kStackSize >> 10, kStackBottom);
+}
+
+}  // namespace
 
 std::string describe(const Fault& f) {
   switch (f.kind) {
@@ -17,11 +34,11 @@ std::string describe(const Fault& f) {
     case FaultKind::LoadMisaligned:
       return fmt::format("misaligned load from address 0x{:08x}", f.addr);
     case FaultKind::LoadAccess:
-      return fmt::format("load from unmapped address 0x{:08x}", f.addr);
+      return fmt::format("load from unmapped address 0x{:08x}{}", f.addr, stack_hint(f.addr));
     case FaultKind::StoreMisaligned:
       return fmt::format("misaligned store to address 0x{:08x}", f.addr);
     case FaultKind::StoreAccess:
-      return fmt::format("store to unmapped address 0x{:08x}", f.addr);
+      return fmt::format("store to unmapped address 0x{:08x}{}", f.addr, stack_hint(f.addr));
     case FaultKind::UnsupportedSyscall:
       return fmt::format("unsupported system call a7={}", f.addr);
   }

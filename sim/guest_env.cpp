@@ -1,5 +1,7 @@
 #include "sim/guest_env.hpp"
 
+#include <algorithm>
+
 #include <string>
 
 namespace pipesim {
@@ -22,7 +24,9 @@ EcallResult do_ecall(const RegFile& regs, const Memory& mem, HostIo& io) {
         break;
       }
       std::string bytes;
-      bytes.reserve(len);
+      // Not len: a guest asking for 4 GiB would get the host to allocate it (found by
+      // fuzz_elf); the loop below stops at the first unmapped byte anyway.
+      bytes.reserve(std::min<uint32_t>(len, 1u << 16));
       for (uint32_t i = 0; i < len; ++i) {
         auto b = mem.load_byte(buf + i);
         if (!b) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -56,7 +57,9 @@ Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path,
 LoadedProgram load_program_file(const std::string& path) {
   std::vector<uint8_t> bytes = read_file(path);
   LoadedProgram out;
-  if (is_elf(bytes)) {
+  // A file named .elf is loaded as one even without the ELF magic, so that a wrong file says
+  // "not an ELF file" rather than failing as assembly source.
+  if (is_elf(bytes) || ends_with(path, ".elf")) {
     out.program = load_elf(bytes, path);
   } else if (ends_with(path, ".bin")) {
     out.program = program_from_binary(std::move(bytes), path);
@@ -65,6 +68,17 @@ LoadedProgram load_program_file(const std::string& path) {
         assemble(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
     out.program = std::move(r.program);
     out.warnings = std::move(r.warnings);
+    // An empty source (or one with only data) would otherwise "run" into a fetch fault at the
+    // entry point, which blames the program's execution for what is a mistake in the file.
+    const Program& p = out.program;
+    const bool runnable = std::any_of(p.segments.begin(), p.segments.end(), [&](const Segment& s) {
+      return s.executable && p.entry >= s.addr && p.entry - s.addr < s.bytes.size();
+    });
+    if (!runnable)
+      throw Error(
+          fmt::format("{}: the program has no instructions to run (nothing at its entry "
+                      "point 0x{:08x})",
+                      path, p.entry));
   }
   out.program.path = path;
   return out;

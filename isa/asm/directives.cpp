@@ -97,7 +97,10 @@ void strings(const Ctx& c, bool terminate) {
 void space(const Ctx& c) {
   c.count(1, 2);
   const int64_t n = c.constant(0, "size");
-  if (n < 0 || n > (1 << 24)) c.fail(c.ops[0].b, fmt::format("invalid size {}", n));
+  if (n < 0) c.fail(c.ops[0].b, fmt::format("invalid size {}", n));
+  if (n > (1 << 24))
+    c.fail(c.ops[0].b,
+           fmt::format("size {} is too large: one directive reserves at most 16 MiB", n));
   const int64_t fill = c.has(1) ? c.constant(1, "fill value") : 0;
   put(c.st, c.s, std::vector<uint8_t>(static_cast<std::size_t>(n), static_cast<uint8_t>(fill)));
 }

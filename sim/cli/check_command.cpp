@@ -14,6 +14,7 @@
 #include "sim/classroom/hazard_events.hpp"
 #include "sim/classroom/recorded_run.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
 
@@ -37,6 +38,9 @@ int check(const CheckOptions& o) {
   const int modes = !o.answer.empty() + !o.batch.empty() + o.key + o.blank;
   if (modes != 1)
     throw Error("check needs exactly one of --answer FILE, --batch DIR, --key or --template");
+  refuse_overwriting_inputs(
+      {{"-o", o.output}},
+      {{"program", o.program}, {"--config file", o.config}, {"--answer file", o.answer}});
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
   const PipelineConfig config = load_config(o.config, o.sets);
@@ -112,7 +116,8 @@ Command add_check_command(CLI::App& parent) {
   app->add_option("--format", o->format, "Grade output: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   app->add_option("-o,--output", o->output, "Write to FILE instead of stdout")->type_name("FILE");
-  app->add_option("--max-cycles", o->max_cycles, "Stop after this many cycles (default 100000)");
+  app->add_option("--max-cycles", o->max_cycles, "Stop after this many cycles (default 100000)")
+      ->check(positive_count());
   return {app, [o] { return check(*o); }};
 }
 

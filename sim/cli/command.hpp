@@ -20,6 +20,12 @@ inline constexpr int kExitInterrupted = 130;  // stopped by SIGINT or SIGTERM (1
 inline constexpr uint64_t kDefaultMaxCycles = 1'000'000'000;
 inline constexpr uint64_t kDefaultMaxInstructions = 1'000'000'000;
 
+// Option checks with plain messages (validators.cpp): a count of at least 1 (--max-cycles…),
+// a number of seconds (--timeout, at most kMaxTimeoutSeconds).
+inline constexpr double kMaxTimeoutSeconds = 1e9;
+CLI::Validator positive_count();
+CLI::Validator positive_seconds();
+
 // --quiet: only the program's output and errors; --verbose: also what was loaded, the limits in
 // force and the host time (set once by main.cpp).
 enum class Verbosity { Quiet, Normal, Verbose };

@@ -37,7 +37,8 @@ Command add_explain_command(CLI::App& parent) {
   app->add_option("-c,--config", o->config, "Machine: a preset name or a JSON file")->required();
   app->add_option("--set", o->sets, "Override a config option: PATH=VALUE (repeatable)")
       ->type_name("PATH=VALUE");
-  app->add_option("--max-cycles", o->max_cycles, "Stop after this many cycles (default 100000)");
+  app->add_option("--max-cycles", o->max_cycles, "Stop after this many cycles (default 100000)")
+      ->check(positive_count());
   return {app, [o] { return explain(*o); }};
 }
 

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include "isa/error.hpp"
@@ -32,6 +33,20 @@ int main(int argc, char** argv) {
   commands.push_back(cli::add_task_command(app));
   commands.push_back(cli::add_sweep_command(app));
   commands.push_back(cli::add_merge_command(app));
+  // CLI11 would say only "A subcommand is required" for a misspelt command.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string names;
+    bool known = false;
+    for (const cli::Command& c : commands) {
+      known = known || c.app->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + c.app->get_name();
+    }
+    if (!known) {
+      std::cerr << "error: unknown command '" << argv[1] << "' (commands: " << names << ")\n"
+                << "Run with --help for more information.\n";
+      return cli::kExitUserError;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

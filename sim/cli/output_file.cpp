@@ -2,6 +2,7 @@
 // when complete; and the check that pipesim never writes over one of its inputs.
 #include "sim/cli/output_file.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,6 +31,28 @@ std::array<PartialSlot, 8> g_partial;
 
 std::string describe_errno(const std::string& path, int err) {
   return fmt::format("cannot write '{}': {}", path, std::strerror(err));
+}
+
+// An unnamed file in `dir` (O_TMPFILE), or -1 if the file system (or /proc, needed to name it
+// later) does not allow it.
+int open_unnamed(const std::filesystem::path& dir) {
+  static const bool have_proc = ::access("/proc/self/fd", X_OK) == 0;
+  if (!have_proc) return -1;
+  return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+}
+
+// Gives the unnamed file `fd` a fresh name from `tmpl` (its XXXXXX replaced); false with errno.
+bool link_unnamed(int fd, std::string& tmpl) {
+  const std::string proc = "/proc/self/fd/" + std::to_string(fd);
+  const std::string base = tmpl.substr(0, tmpl.size() - 6);
+  for (unsigned attempt = 0; attempt < 100; ++attempt) {
+    tmpl = fmt::format("{}{:06x}", base,
+                       (static_cast<unsigned>(::getpid()) * 7919u + attempt) & 0xffffffu);
+    if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, tmpl.c_str(), AT_SYMLINK_FOLLOW) == 0)
+      return true;
+    if (errno != EEXIST) return false;
+  }
+  return false;
 }
 
 }  // namespace
@@ -91,12 +114,17 @@ void write_output(const std::string& path, const std::string& content) {
   const fs::path target(path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  const int fd = mkstemp(tmpl.data());
+  // Preferably an unnamed file (O_TMPFILE), named only once complete: then even kill -9 in the
+  // middle of writing leaves nothing behind. Else (a file system without it) a named one, which
+  // a second Ctrl-C removes but kill -9 cannot.
+  int fd = open_unnamed(dir);
+  const bool unnamed = fd >= 0;
+  if (!unnamed) fd = mkstemp(tmpl.data());
   if (fd < 0) throw Error(describe_errno(path, errno));
-  const int slot = register_partial_output(tmpl);
+  int slot = unnamed ? -1 : register_partial_output(tmpl);
   auto fail = [&](int err) {
     ::close(fd);
-    std::remove(tmpl.c_str());
+    if (!unnamed) std::remove(tmpl.c_str());
     unregister_partial_output(slot);
     throw Error(describe_errno(path, err));
   };
@@ -115,6 +143,10 @@ void write_output(const std::string& path, const std::string& content) {
   ::fchmod(fd, 0666 & ~mask);
   // On disk before it replaces the old file, so a power cut cannot leave an empty file either.
   if (::fsync(fd) != 0 && errno != EINVAL) fail(errno);
+  if (unnamed) {
+    if (!link_unnamed(fd, tmpl)) fail(errno);
+    slot = register_partial_output(tmpl);
+  }
   if (::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
     const int err = errno;
     std::remove(tmpl.c_str());

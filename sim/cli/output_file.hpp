@@ -1,7 +1,8 @@
 // Output files that are never half-written and never written over pipesim's own inputs.
-// write_output (declared in command.hpp) writes a temporary file in the target's folder and
-// renames it into place; a writer that streams (sim/cli/stream_output.*) does the same and
-// registers its temporary file here so that a second Ctrl-C can remove it.
+// write_output (declared in command.hpp) writes an unnamed temporary file (O_TMPFILE, else a
+// named one) in the target's folder and renames it into place; a writer that streams
+// (sim/cli/stream_output.*) does the same and registers its temporary file here so that a second
+// Ctrl-C can remove it.
 #pragma once
 
 #include <string>

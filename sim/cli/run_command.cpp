@@ -323,11 +323,11 @@ void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config) {
   app->add_option("--set", m.sets, "Override a config option: PATH=VALUE (repeatable)")
       ->type_name("PATH=VALUE");
   app->add_option("--max-cycles", m.max_cycles,
-                  fmt::format("Stop after this many cycles (default {})", kDefaultMaxCycles));
+                  fmt::format("Stop after this many cycles (default {})", kDefaultMaxCycles))
+      ->check(positive_count());
   app->add_option("--timeout", m.timeout,
                   "Stop after this many seconds of wall-clock time (default: none)")
-      ->check(CLI::PositiveNumber)
-      ->type_name("SECONDS");
+      ->check(positive_seconds());
   app->add_flag("--check", m.check,
                 "Compare every committed instruction with the functional model");
 }
@@ -341,7 +341,8 @@ Command add_run_command(CLI::App& parent) {
   add_machine_options(app, o->machine, true);
   app->add_option("--max-instructions", o->max_instructions,
                   fmt::format("Functional model: stop after this many instructions (default {})",
-                              kDefaultMaxInstructions));
+                              kDefaultMaxInstructions))
+      ->check(positive_count());
   app->add_flag("--regs", o->regs, "Print the register file when the run ends");
   app->add_flag("--diagram", o->diagram, "Print the pipeline diagram (instructions x cycles)");
   app->add_flag("--occupancy", o->occupancy, "Print stage occupancy (cycles x stages)");

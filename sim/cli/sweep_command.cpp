@@ -172,7 +172,8 @@ Command add_sweep_command(CLI::App& parent) {
       ->type_name("FILE");
   app->add_option(
       "--max-cycles", o->max_cycles,
-      fmt::format("Stop each run after this many cycles (default {})", kDefaultMaxCycles));
+      fmt::format("Stop each run after this many cycles (default {})", kDefaultMaxCycles))
+      ->check(positive_count());
   app->add_flag("--check", o->check,
                 "Compare every committed instruction with the functional model");
   app->add_option("--emit-jobs", o->emit_jobs,

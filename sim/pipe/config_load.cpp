@@ -182,13 +182,15 @@ const char* name_of(WritePolicy w) {
 
 // A JSON value as it appears in messages, shortened if long.
 std::string show(const json& v) {
-  std::string s = v.dump();
+  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
 }
 
+// A --set value may be any bytes, not UTF-8 (found by fuzz_config): replace what is not, rather
+// than throw json's type_error from a message.
 std::string quote(const std::string& s) {
-  return json(s).dump();
+  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string join_key(const std::string& path, const std::string& key) {

@@ -95,6 +95,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   pending_.reserve(64);
   load_program_into(state_, program);
   fetch_pc_ = state_.pc;
+  next_commit_pc_ = state_.pc;
   if (check) golden_ = std::make_unique<Iss>(program, null_io_);
   events_.reserve(64);
   result_.stats.clock_period_ps = cfg_.clock_period_ps();
@@ -564,7 +565,10 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
       d.fault = Fault{FaultKind::UnsupportedSyscall, d.pc, d.insn.raw, state_.regs[17]};
   }
   if (d.fault) {
-    if (older_in_flight(d.seq)) {
+    // pending_ may also hold older instructions that completed but are not yet compared with
+    // the functional model (--check): the fault must be compared after them, in program order
+    // (found by the whole-run fuzzer, tests/fuzz/corpus/run/random-1.bin).
+    if (older_in_flight(d.seq) || !pending_.empty()) {
       // Precise exception in parallel mode: older instructions still in a functional unit
       // complete first; nothing younger may change the state meanwhile.
       flush_younger(stage, d.seq);
@@ -589,6 +593,7 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
     result_.halt = Halt::Ebreak;
   }
   ++st.instructions;
+  next_commit_pc_ = d.next_pc;
   if (d.kind == Unit::Branch) {
     ++st.branches;
     if (d.next_pc != d.pc + 4) ++st.taken_branches;
@@ -913,7 +918,7 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
   if (l1i_) result_.stats.icache = l1i_->stats();
   if (l1d_) result_.stats.dcache = l1d_->stats();
   result_.regs = state_.regs;
-  if (result_.halt == Halt::Limit) result_.pc = fetch_pc_;
+  if (result_.halt == Halt::Limit) result_.pc = next_commit_pc_;
   for (TraceSink* sink : sinks_) sink->on_end();
   return result_;
 }

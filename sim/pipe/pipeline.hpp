@@ -188,6 +188,9 @@ class PipelineModel {
   uint64_t cycle_ = 0;
   uint64_t next_seq_ = 0;
   uint32_t fetch_pc_ = 0;
+  // The pc of the next instruction in program order (after the last commit): where a run that
+  // hits a limit "is", which fetch_pc_ (possibly down a wrong path) is not.
+  uint32_t next_commit_pc_ = 0;
   uint64_t fetch_blocked_by_ = kNoSeq;  // stall policy: the unresolved branch fetch waits for
   bool fetch_stopped_ = false;          // a jump to a misaligned address: nothing more to fetch
   struct {

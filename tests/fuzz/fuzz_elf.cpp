@@ -1,22 +1,11 @@
-// libFuzzer harness: ELF files. Any bytes must load or throw pipesim::Error naming the file; a
-// file that loads is placed in guest memory (which must refuse segments it cannot hold) and run
-// for a few hundred instructions on the functional model.
+// libFuzzer harness: ELF files. What one input does is in targets.hpp,
+// shared with tests/fuzz_corpus_test.cpp, which replays the seeds and every saved crash.
 #include <cstddef>
 #include <cstdint>
-#include <span>
 
-#include "isa/elf.hpp"
-#include "isa/error.hpp"
-#include "sim/host_io.hpp"
-#include "sim/iss/iss.hpp"
+#include "tests/fuzz/targets.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  try {
-    const pipesim::Program program = pipesim::load_elf(std::span(data, size), "fuzz.elf");
-    pipesim::CapturedIo io;
-    pipesim::Iss iss(program, io);
-    iss.run(500);
-  } catch (const pipesim::Error&) {
-  }
+  pipesim::fuzz::elf_target(data, size);
   return 0;
 }

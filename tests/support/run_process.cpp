@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -61,6 +62,14 @@ std::string RunResult::describe() const {
 
 RunResult run_process(std::vector<std::string> argv, std::string stdin_text,
                       std::chrono::milliseconds time_limit) {
+  ProcessOptions o;
+  o.stdin_text = std::move(stdin_text);
+  o.time_limit = time_limit;
+  return run_process(std::move(argv), o);
+}
+
+RunResult run_process(std::vector<std::string> argv, const ProcessOptions& options) {
+  const std::string& stdin_text = options.stdin_text;
   RunResult r;
   if (argv.empty()) {
     r.failure = "empty command line";
@@ -84,6 +93,11 @@ RunResult run_process(std::vector<std::string> argv, std::string stdin_text,
   if (pid == 0) {
     // Child: only async-signal-safe calls from here on.
     if (dup2(in.fd[0], 0) < 0 || dup2(out.fd[1], 1) < 0 || dup2(err.fd[1], 2) < 0) _exit(127);
+    if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) {
+      const int e = errno;
+      [[maybe_unused]] ssize_t n = write(exec_status.fd[1], &e, sizeof e);
+      _exit(127);
+    }
     execvp(args[0], args.data());
     const int e = errno;
     [[maybe_unused]] ssize_t n = write(exec_status.fd[1], &e, sizeof e);
@@ -98,18 +112,30 @@ RunResult run_process(std::vector<std::string> argv, std::string stdin_text,
   for (int fd : {in.fd[1], out.fd[0], err.fd[0]}) fcntl(fd, F_SETFL, O_NONBLOCK);
   if (stdin_text.empty()) in.close_end(1);
 
-  const Clock::time_point deadline = Clock::now() + time_limit;
+  const Clock::time_point started = Clock::now();
+  const Clock::time_point deadline = started + options.time_limit;
+  // When to send options.send_signal (never if none).
+  Clock::time_point signal_at =
+      options.send_signal != 0 ? started + options.signal_after : Clock::time_point::max();
   std::size_t written = 0;
   char buf[65536];
   while (out.fd[0] >= 0 || err.fd[0] >= 0 || in.fd[1] >= 0) {
     pollfd fds[3] = {{out.fd[0], POLLIN, 0}, {err.fd[0], POLLIN, 0}, {in.fd[1], POLLOUT, 0}};
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    const Clock::time_point now = Clock::now();
+    if (now >= signal_at) {
+      kill(pid, options.send_signal);
+      signal_at = Clock::time_point::max();
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
     if (left <= 0) {
       r.timed_out = true;
       break;
     }
-    const int ready = poll(fds, 3, static_cast<int>(left));
+    const auto until_signal =
+        signal_at == Clock::time_point::max()
+            ? left
+            : std::chrono::duration_cast<std::chrono::milliseconds>(signal_at - now).count() + 1;
+    const int ready = poll(fds, 3, static_cast<int>(std::min<long long>(left, until_signal)));
     if (ready < 0 && errno == EINTR) continue;
     if (ready < 0) break;
     for (int i = 0; i < 2; ++i) {

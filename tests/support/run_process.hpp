@@ -26,4 +26,15 @@ struct RunResult {
 RunResult run_process(std::vector<std::string> argv, std::string stdin_text = {},
                       std::chrono::milliseconds time_limit = std::chrono::seconds(30));
 
+// The same with more control: a working directory, and a signal sent part-way through (to
+// test what Ctrl-C or kill -9 leaves behind).
+struct ProcessOptions {
+  std::string stdin_text;
+  std::chrono::milliseconds time_limit = std::chrono::seconds(30);
+  std::string cwd;      // "": the test's own
+  int send_signal = 0;  // sent once, `signal_after` after the start (0: none)
+  std::chrono::milliseconds signal_after{0};
+};
+RunResult run_process(std::vector<std::string> argv, const ProcessOptions& options);
+
 }  // namespace pipesim::test

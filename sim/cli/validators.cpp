@@ -1,0 +1,38 @@
+// Option validators with plain messages: CLI11's own PositiveNumber prints the range of a double
+// in 300 digits, and an unsigned option silently wraps "-5" around to 2^64 - 5.
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+
+#include "sim/cli/command.hpp"
+
+namespace pipesim::cli {
+
+CLI::Validator positive_count() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        const std::string bad = "expected a whole number of at least 1, got '" + s + "'";
+        if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos) return bad;
+        errno = 0;
+        const unsigned long long v = std::strtoull(s.c_str(), nullptr, 10);
+        if (errno == ERANGE) return "'" + s + "' is too large (at most 18446744073709551615)";
+        return v >= 1 ? "" : bad;
+      },
+      "N");
+}
+
+CLI::Validator positive_seconds() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(s.c_str(), &end);
+        // Also bounded above: a deadline must fit the clock (about 292 years of nanoseconds).
+        if (s.empty() || *end != '\0' || !(v > 0) || v > kMaxTimeoutSeconds)
+          return "expected a number of seconds, more than 0 and at most " +
+                 std::to_string(static_cast<long long>(kMaxTimeoutSeconds)) + ", got '" + s + "'";
+        return "";
+      },
+      "SECONDS");
+}
+
+}  // namespace pipesim::cli

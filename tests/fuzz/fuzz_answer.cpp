@@ -1,0 +1,11 @@
+// libFuzzer harness: answer files of `pipesim check`. What one input does is in targets.hpp,
+// shared with tests/fuzz_corpus_test.cpp, which replays the seeds and every saved crash.
+#include <cstddef>
+#include <cstdint>
+
+#include "tests/fuzz/targets.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  pipesim::fuzz::answer_target(data, size);
+  return 0;
+}

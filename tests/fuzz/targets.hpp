@@ -1,0 +1,155 @@
+// What each fuzz harness does with one input, shared by the libFuzzer harnesses
+// (tests/fuzz/fuzz_*.cpp) and by tests/fuzz_corpus_test.cpp, which replays every file of
+// tests/fuzz/corpus/ in the ordinary test suite: a crash the fuzzers found, saved there, stays a
+// regression test. Each function returns normally for any input, or the input found a bug (an
+// exception other than pipesim::Error escapes, or a sanitizer reports).
+#pragma once
+
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "isa/assembler.hpp"
+#include "isa/disasm.hpp"
+#include "isa/elf.hpp"
+#include "isa/error.hpp"
+#include "sim/classroom/answer_key.hpp"
+#include "sim/classroom/answer_parser.hpp"
+#include "sim/classroom/grader.hpp"
+#include "sim/classroom/hazard_events.hpp"
+#include "sim/classroom/recorded_run.hpp"
+#include "sim/host_io.hpp"
+#include "sim/iss/iss.hpp"
+#include "sim/pipe/config_load.hpp"
+#include "sim/pipe/machine.hpp"
+#include "tests/fuzz/word_program.hpp"
+
+namespace pipesim::fuzz {
+
+// Assembly source text: assembles (and disassembles, as `pipesim asm` would) or throws Error.
+inline void asm_target(const uint8_t* data, std::size_t size) {
+  const std::string_view source(reinterpret_cast<const char*>(data), size);
+  try {
+    const AsmResult r = assemble(source, "fuzz.s");
+    (void)listing(r.program, DisasmStyle::Aliases);
+  } catch (const Error&) {
+  }
+}
+
+// ELF bytes: loads or throws Error; a file that loads runs 500 instructions on the functional
+// model (guest memory must refuse segments it cannot hold).
+inline void elf_target(const uint8_t* data, std::size_t size) {
+  try {
+    const Program program = load_elf(std::span(data, size), "fuzz.elf");
+    CapturedIo io;
+    Iss iss(program, io);
+    iss.run(500);
+  } catch (const Error&) {
+  }
+}
+
+// A configuration: the input up to the first NUL byte is a JSON file (written to a scratch
+// file, loaded as --config FILE would be); each NUL-separated piece after it is a --set. A
+// configuration that loads must survive the JSON round trip (what --json records).
+inline void config_target(const uint8_t* data, std::size_t size) {
+  static const std::string path = [] {
+    std::string tmpl = "/tmp/pipesim-fuzz-config-XXXXXX.json";
+    const int fd = mkstemps(tmpl.data(), 5);
+    if (fd < 0) std::abort();
+    ::close(fd);
+    return tmpl;
+  }();
+  const std::string input(reinterpret_cast<const char*>(data), size);
+  const std::size_t nul = input.find('\0');
+  std::vector<std::string> sets;
+  for (std::size_t at = nul; at != std::string::npos && at < input.size();) {
+    const std::size_t next = input.find('\0', at + 1);
+    sets.push_back(input.substr(at + 1, next == std::string::npos ? next : next - at - 1));
+    at = next;
+  }
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) std::abort();
+  std::fwrite(input.data(), 1, std::min(nul, input.size()), f);
+  std::fclose(f);
+  try {
+    const PipelineConfig c = load_config(path, sets);
+    (void)config_from_json(nlohmann::json::parse(config_to_json(c).dump()), "round-trip");
+  } catch (const Error&) {
+  }
+}
+
+// Answer files of `pipesim check`: the first byte picks the machine (a preset); the rest is the
+// answer. It parses or throws SourceError; an answer that parses is graded against the machine's
+// run of a small program with a load-use stall, a division and a taken branch.
+inline void answer_target(const uint8_t* data, std::size_t size) {
+  struct Exercise {
+    classroom::RecordedRun run;
+    classroom::AnswerKey key;
+    classroom::HazardEvents events;
+    explicit Exercise(const PipelineConfig& config)
+        : run(classroom::record_run(config, assemble(R"(
+        .data
+v:      .word 5
+        .text
+_start: li   a0, 7
+        lw   a1, v
+        add  a2, a1, a0
+        div  a3, a0, a0
+        beq  a3, a3, done
+        addi a0, a0, 1
+done:   li   a7, 93
+        ecall
+)",
+                                                     "exercise.s")
+                                                .program)),
+          key(classroom::make_answer_key(run)),
+          events(run.recorder) {}
+  };
+  static const std::vector<std::unique_ptr<const Exercise>> exercises = [] {
+    std::vector<std::unique_ptr<const Exercise>> v;
+    for (const PresetInfo& p : list_presets())
+      v.push_back(std::make_unique<const Exercise>(load_config(p.name)));
+    return v;
+  }();
+  if (size == 0) return;
+  const Exercise& ex = *exercises[data[0] % exercises.size()];
+  const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
+  try {
+    const classroom::ParsedAnswer answer =
+        classroom::parse_answer(text, "answer.txt", ex.key.words);
+    (void)classroom::grade_answer(ex.run, ex.key, ex.events, answer);
+  } catch (const SourceError&) {
+  }
+}
+
+// Whole runs of programs nobody wrote (word_program.hpp) on every preset with --check: the
+// pipeline is compared with the functional model at every commit and throws std::logic_error
+// on any disagreement.
+inline void run_target(const uint8_t* data, std::size_t size) {
+  static const std::vector<PipelineConfig> machines = [] {
+    std::vector<PipelineConfig> all;
+    for (const PresetInfo& p : list_presets()) all.push_back(load_config(p.name));
+    return all;
+  }();
+  if (size > 4 * 256) return;  // long programs add little but time
+  const Program program = program_from_bytes(data, size);
+  const uint64_t words = program.segments[0].bytes.size() / 4;
+  for (const PipelineConfig& config : machines) {
+    CapturedIo io;
+    RunLimits limits;
+    limits.max_cycles = 200 + 40 * words;  // loops end here
+    (void)run_machine(config, program, io, {}, limits, /*check=*/true);
+  }
+}
+
+}  // namespace pipesim::fuzz
