@@ -26,9 +26,6 @@ Command add_merge_command(CLI::App& parent) {
                   "Write the table to FILE: .csv or .json (default: CSV on stdout)")
       ->type_name("FILE");
   return {app, [o] {
-            std::vector<NamedFile> inputs;
-            for (const std::string& in : o->inputs) inputs.push_back({"input", in});
-            refuse_overwriting_inputs({{"-o", o->output}}, inputs);
             const std::string format = sweep::table_format(o->output);
             check_output_writable(o->output);
             std::vector<NamedFile> inputs;

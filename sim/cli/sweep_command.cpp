@@ -171,8 +171,8 @@ Command add_sweep_command(CLI::App& parent) {
                   "Write the table to FILE: .csv or .json (default: CSV on stdout)")
       ->type_name("FILE");
   app->add_option(
-      "--max-cycles", o->max_cycles,
-      fmt::format("Stop each run after this many cycles (default {})", kDefaultMaxCycles))
+         "--max-cycles", o->max_cycles,
+         fmt::format("Stop each run after this many cycles (default {})", kDefaultMaxCycles))
       ->check(positive_count());
   app->add_flag("--check", o->check,
                 "Compare every committed instruction with the functional model");
