@@ -213,6 +213,9 @@ TEST_CASE("sweep cli: jobs run by GNU parallel over ssh hosts (--sshloginfile)",
   TempDir dir("pipesim-ssh");
   const std::string ssh = dir / "fake-ssh";
   std::ofstream(ssh) << "#!/bin/bash\n"
+                        // sshd gives the command a login environment; GNU parallel's remote
+                        // worker runs the job with $SHELL, unset in some CI environments.
+                        "export SHELL=/bin/bash HOME=\"${HOME:-/tmp}\"\n"
                         "while [[ $1 == -* ]]; do [[ $1 == -[opl] ]] && shift; shift; done\n"
                         "shift\n"
                         "[[ $1 == -- ]] && shift\n"
