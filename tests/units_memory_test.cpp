@@ -180,6 +180,32 @@ TEST_CASE("units: a fault waits for older operations still in a unit (precise)",
   CHECK(st.cycles == st.instructions + st.fill_cycles + st.total_stall_cycles() + 1);
 }
 
+TEST_CASE("units: a faulting store in WB waits for an older mul still in MEM", "[units]") {
+  // Found by the whole-run fuzzer (tests/fuzz/corpus/run/crash-94c2...). mul: IF 3, ID 4,
+  // MUL1-3 5..7, MEM 8, WB 9. sw to address 0: IF 4, ID 5, ALU 6, MEM 7 (faults), WB 8, ahead
+  // of the mul. The mul must not be squashed with what is younger than the store: it completes
+  // in 9 and the fault is raised then. li a4: ID 6; issuing in 7 would reach MEM in 8, the
+  // mul's cycle, so it waits (S in 7) and is in ALU in 8 when the store squashes it.
+  // 9 = 3 instructions + 4 fill + 1 structural (the MEM slot of 6 lost to the mul, seen in WB
+  // in 7) + the store's cycle in WB.
+  const Outcome o = test::run_diagram("5-stage-parallel-fu",
+                                      "li a1, 6\n"
+                                      "li a2, 7\n"
+                                      "mul a0, a1, a2\n"
+                                      "sw a1, 0(zero)\n"
+                                      "li a4, 9\n"
+                                      "ebreak\n",
+                                      {}, Halt::Fault);
+  check_row(o, 2, "mul a0, a1, a2", 3, "IF ID MUL1 MUL2 MUL3 MEM WB");
+  check_row(o, 3, "sw a1, 0(zero)", 4, "IF ID ALU MEM WB");
+  CHECK(o.result.stats.cycles == 9);
+  CHECK(o.result.stats.instructions == 3);
+  CHECK(o.stalls(StallCause::Structural) == 1);
+  CHECK(o.result.pc == 0x1000c);
+  CHECK(o.result.regs[a0] == 42);
+  CHECK(o.result.regs[a4] == 0);
+}
+
 TEST_CASE("memory: one shared memory port; a load in MEM delays a fetch", "[memory]") {
   // lw is in MEM in cycle 5 and has the port: nothing is fetched in 5 (H&P figure C.4); the
   // third addi is fetched in 6. 11 = 6 + 4 + 1 structural.

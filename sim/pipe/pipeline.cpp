@@ -544,6 +544,9 @@ void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
   };
   for (uint32_t j = 0; j < stage; ++j) {
     Slot& s = slots_[j];
+    // Parallel mode completes out of order: an older operation that left its unit after this
+    // instruction can be in a stage behind it (a mul in MEM behind a faulting store in WB).
+    if (s.occupied() && s.seq < by_seq) continue;
     if (s.occupied()) squash(s, j);
     // Everything younger than a redirect is a slot lost to control flow.
     s = Slot{kNoSeq, StallCause::Control};
@@ -622,7 +625,8 @@ bool PipelineModel::older_in_flight(uint64_t seq) const {
   if (!parallel_) return false;
   for (const Slot& l : lanes_)
     if (l.occupied() && l.seq < seq) return true;
-  for (uint32_t p = 0; p < num_stages_; ++p)
+  // From the end stage on, instructions have committed (this cycle, or before).
+  for (uint32_t p = 0; p < cfg_.end_stage; ++p)
     if (slots_[p].occupied() && slots_[p].seq < seq) return true;
   return false;
 }

@@ -28,8 +28,10 @@ struct Outcome {
   uint64_t stall_total() const { return result.stats.total_stall_cycles(); }
 };
 
+// A run that ends in a guest fault (`halt` Fault) has one more cycle: the faulting instruction
+// reaches the end stage but does not complete.
 inline Outcome run_diagram(const std::string& preset, const std::string& source,
-                           const std::vector<std::string>& sets = {}) {
+                           const std::vector<std::string>& sets = {}, Halt halt = Halt::Ebreak) {
   const PipelineConfig config = load_config(preset, sets);
   const Program program = assemble(source, "textbook.s").program;
   CapturedIo io;
@@ -41,8 +43,9 @@ inline Outcome run_diagram(const std::string& preset, const std::string& source,
   opt.legend = false;
   o.diagram = report::render_diagram(recorder, config, nullptr, opt);
   const PipelineStats& st = o.result.stats;
-  CHECK(o.result.halt == Halt::Ebreak);
-  CHECK(st.cycles == st.instructions + st.fill_cycles + st.total_stall_cycles());
+  CHECK(o.result.halt == halt);
+  CHECK(st.cycles == st.instructions + st.fill_cycles + st.total_stall_cycles() +
+                         (halt == Halt::Fault ? 1 : 0));
   return o;
 }
 
