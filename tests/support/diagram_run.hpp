@@ -44,8 +44,8 @@ inline Outcome run_diagram(const std::string& preset, const std::string& source,
   o.diagram = report::render_diagram(recorder, config, nullptr, opt);
   const PipelineStats& st = o.result.stats;
   CHECK(o.result.halt == halt);
-  CHECK(st.cycles == st.instructions + st.fill_cycles + st.total_stall_cycles() +
-                         (halt == Halt::Fault ? 1 : 0));
+  CHECK(st.cycles ==
+        st.instructions + st.fill_cycles + st.total_stall_cycles() + (halt == Halt::Fault ? 1 : 0));
   return o;
 }
 
