@@ -200,6 +200,31 @@ TEST_CASE("trace cli: a successful run replaces an older trace file", "[trace][c
   CHECK(hidden_files(dir) == 0);
 }
 
+TEST_CASE("trace cli: --trace-json lowers the default cycle limit and says so", "[trace][cli]") {
+  // The document holds every cycle in memory (hundreds of bytes each): a run that never ends
+  // stops at 200000 cycles (docs/cli.md), a streaming trace does not.
+  const fs::path dir = test_dir("json-limit");
+  const std::string prog = write_file(dir / "forever.s", "loop: j loop\n");
+  const std::string trace = (dir / "t.json").string();
+  RunResult r = pipesim_run({"run", prog, "--config", "5-stage", "--trace-json", trace, "-q"});
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("cycle limit reached (--max-cycles 200000)") != std::string::npos);
+  CHECK(r.err.find("note: --trace-json runs stop after 200000 cycles unless --max-cycles is "
+                   "given") != std::string::npos);
+  const json doc = json::parse(read_file(trace));
+  CHECK(doc["cycles"].size() == 200000);
+
+  r = pipesim_run(
+      {"run", prog, "--config", "5-stage", "--trace-json", trace, "--max-cycles", "30", "-q"});
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("note:") == std::string::npos);
+  CHECK(json::parse(read_file(trace))["cycles"].size() == 30);
+
+  r = pipesim_run({"run", prog, "--config", "5-stage", "--trace-jsonl", "/dev/null", "--max-cycles",
+                   "300000", "-q"});
+  CHECK(r.err.find("cycle limit reached (--max-cycles 300000)") != std::string::npos);
+}
+
 TEST_CASE("summary formats: run --format", "[cli][format]") {
   const fs::path dir = test_dir("format");
   const std::string prog = write_file(dir / "p.s", kLoadUse);

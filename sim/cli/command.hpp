@@ -19,6 +19,9 @@ inline constexpr int kExitInterrupted = 130;  // stopped by SIGINT or SIGTERM (1
 // Default limits (docs/cli.md).
 inline constexpr uint64_t kDefaultMaxCycles = 1'000'000'000;
 inline constexpr uint64_t kDefaultMaxInstructions = 1'000'000'000;
+// Outputs that hold every cycle of a run in memory (--html, --trace-json: several hundred bytes
+// per cycle) stop sooner by default.
+inline constexpr uint64_t kWholeRunOutputMaxCycles = 200'000;
 
 // Option checks with plain messages (validators.cpp): a count of at least 1 (--max-cycles…),
 // a number of seconds (--timeout, at most kMaxTimeoutSeconds).

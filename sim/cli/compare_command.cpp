@@ -134,7 +134,7 @@ Command add_compare_command(CLI::App& parent) {
   app->add_option("--html", o->html,
                   fmt::format("Write the runs' pipeline views side by side (one self-contained "
                               "HTML page) to FILE; --max-cycles defaults to {} then",
-                              report::kHtmlDefaultMaxCycles))
+                              kWholeRunOutputMaxCycles))
       ->type_name("FILE");
   app->add_option("--format", o->format,
                   "Format of the table: text (aligned, default), json, csv, markdown")
@@ -142,7 +142,7 @@ Command add_compare_command(CLI::App& parent) {
       ->type_name("FORMAT");
   return {app, [o, app] {
             if (!o->html.empty() && app->count("--max-cycles") == 0) {
-              o->machine.max_cycles = report::kHtmlDefaultMaxCycles;
+              o->machine.max_cycles = kWholeRunOutputMaxCycles;
               o->html_default_limit = true;
             }
             return compare(*o);

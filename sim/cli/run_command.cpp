@@ -38,8 +38,9 @@ struct RunOptions {
   bool occupancy = false;
   uint64_t from_cycle = 1;
   uint64_t to_cycle = 0;
-  std::string html;                 // --html FILE
-  bool html_default_limit = false;  // --max-cycles lowered to the --html default
+  std::string html;  // --html FILE
+  // --max-cycles lowered to the default of outputs held whole in memory (--html, --trace-json)
+  const char* document_default_limit = nullptr;  // the option that lowered it
   TraceOptions trace;
   std::string format = "text";  // of the summary (--format)
   // Something else owns stdout (--json -, a trace to '-'): no summary, no guest output echo.
@@ -260,11 +261,11 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     write_output(o.json, j.dump(2) + "\n");
   }
   const int status = finish(s, hit, o);
-  if (!o.html.empty() && o.html_default_limit && r.halt == Halt::Limit && !r.stopped)
+  if (o.document_default_limit && r.halt == Halt::Limit && !r.stopped)
     std::cerr << fmt::format(
-        "note: --html runs stop after {} cycles unless --max-cycles is given (the page holds "
-        "every cycle); the page shows the cycles run so far\n",
-        report::kHtmlDefaultMaxCycles);
+        "note: {} runs stop after {} cycles unless --max-cycles is given (the output holds "
+        "every cycle); it shows the cycles run so far\n",
+        o.document_default_limit, kWholeRunOutputMaxCycles);
   return status;
 }
 
@@ -354,7 +355,7 @@ Command add_run_command(CLI::App& parent) {
          "--html", o->html,
          fmt::format("Write an interactive pipeline view (one self-contained HTML page) to "
                      "FILE; --max-cycles defaults to {} then",
-                     report::kHtmlDefaultMaxCycles))
+                     kWholeRunOutputMaxCycles))
       ->type_name("FILE");
   app->add_option("--format", o->format,
                   "Format of the run summary: text (aligned table, default), json, csv, markdown")
@@ -362,9 +363,9 @@ Command add_run_command(CLI::App& parent) {
       ->type_name("FORMAT");
   add_trace_options(app, o->trace);
   return {app, [o, app] {
-            if (!o->html.empty() && app->count("--max-cycles") == 0) {
-              o->machine.max_cycles = report::kHtmlDefaultMaxCycles;
-              o->html_default_limit = true;
+            if (app->count("--max-cycles") == 0 && (!o->html.empty() || !o->trace.json.empty())) {
+              o->machine.max_cycles = kWholeRunOutputMaxCycles;
+              o->document_default_limit = o->html.empty() ? "--trace-json" : "--html";
             }
             return run(*o);
           }};

@@ -1,7 +1,10 @@
 // Opening, attaching and committing the trace writers of `pipesim run`.
 #include "sim/cli/trace_outputs.hpp"
 
+#include <fmt/format.h>
+
 #include "isa/error.hpp"
+#include "sim/cli/command.hpp"
 #include "sim/report/chrome_trace.hpp"
 #include "sim/report/json_trace.hpp"
 #include "sim/report/jsonl_trace.hpp"
@@ -20,8 +23,10 @@ std::vector<NamedFile> TraceOptions::files() const {
 
 void add_trace_options(CLI::App* app, TraceOptions& t) {
   app->add_option("--trace-json", t.json,
-                  "Write the whole run (every instruction and cycle) as one JSON document, "
-                  "schema pipesim.trace/1 (docs/trace-format.md)")
+                  fmt::format("Write the whole run (every instruction and cycle) as one JSON "
+                              "document, schema pipesim.trace/1 (docs/trace-format.md); "
+                              "--max-cycles defaults to {} then",
+                              kWholeRunOutputMaxCycles))
       ->type_name("FILE");
   app->add_option("--trace-jsonl", t.jsonl,
                   "Stream the same trace as one JSON object per line, in constant memory "

@@ -21,9 +21,6 @@
 
 namespace pipesim::report {
 
-// The page holds every cycle of a run, so HTML runs stop sooner than others by default.
-inline constexpr uint64_t kHtmlDefaultMaxCycles = 200'000;
-
 class HtmlView : public TraceSink {
  public:
   void on_cycle(const CycleRecord& rec) override { recorder_.on_cycle(rec); }
