@@ -11,10 +11,9 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="$root/build-release"
 if [[ " $* " != *" --help "* && " $* " != *" -h "* ]]; then
-  bash "$root/scripts/deps.sh"
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIPESIM_TESTS=OFF > /dev/null
+  bash "$root/scripts/deps.sh"  # first: it installs the cross compiler asked for below
   targets=(pipesim)
   if command -v riscv64-unknown-elf-gcc > /dev/null; then targets+=(programs); fi
-  cmake --build "$build" --target "${targets[@]}" > /dev/null
+  bash "$root/scripts/release_build.sh" "${targets[@]}"
 fi
 exec python3 "$root/scripts/bench.py" "$build/pipesim" --elf-dir "$build/programs" "$@"

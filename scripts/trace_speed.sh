@@ -9,10 +9,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pipesim=${1:-}
 if [[ -z "$pipesim" ]]; then
-  bash "$root/scripts/deps.sh"
-  cmake -S "$root" -B "$root/build-release" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DPIPESIM_TESTS=OFF > /dev/null
-  cmake --build "$root/build-release" --target pipesim > /dev/null
+  bash "$root/scripts/release_build.sh"
   pipesim="$root/build-release/pipesim"
 fi
 work=$(mktemp -d)
