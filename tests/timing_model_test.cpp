@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "isa/assembler.hpp"
@@ -36,9 +35,20 @@ std::string read_file(const fs::path& p) {
 }
 
 // The benchmarks run for tens of millions of cycles; a few iterations exercise the same code.
-std::string shrink_bench(std::string src) {
-  src = std::regex_replace(src, std::regex(R"((\.equ\s+ITERATIONS,\s*)\d+)"), "${1}37");
-  return std::regex_replace(src, std::regex(R"((\.equ\s+ROUNDS,\s*)\d+)"), "${1}2");
+std::string shrink_bench(const std::string& src) {
+  std::istringstream in(src);
+  std::string out, line;
+  while (std::getline(in, line)) {
+    for (const auto& [name, value] : {std::pair{"ITERATIONS,", "37"}, std::pair{"ROUNDS,", "2"}}) {
+      const size_t at = line.find(name);
+      if (line.find(".equ") == std::string::npos || at == std::string::npos) continue;
+      size_t from = line.find_first_of("0123456789", at);
+      size_t to = line.find_first_not_of("0123456789", from);
+      line = line.substr(0, from) + value + line.substr(to);
+    }
+    out += line + "\n";
+  }
+  return out;
 }
 
 // Every reported number, field by field (a failure names the field).
@@ -131,7 +141,7 @@ TEST_CASE("timing model: every program under programs/ on every supported preset
       ++programs;
     }
   }
-  CHECK(programs >= 30);
+  CHECK(programs >= 28);
   // The C programs, when the cross toolchain has built them.
   const fs::path built = PIPESIM_PROGRAMS_DIR;
   for (const char* name :
@@ -158,12 +168,13 @@ TEST_CASE("timing model: load-use chains and forwarding", "[timing_model]") {
 1:      lw   t1, 0(t0)
         bne  t1, zero, 2f
         nop
-2:      lw   t2, 4(t0)
+2:      lw   t2, 12(t0)
         jalr zero, 0(t2)
+        nop
         .data
-data:   .word 5, data, 0
+data:   .word 5, data, 0, done
         .text
-        li a7, 93
+done:   li a7, 93
         li a0, 3
         ecall
 )"));

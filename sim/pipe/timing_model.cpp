@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "isa/isa.hpp"
+#include "isa/semantics.hpp"
 #include "sim/decode_cache.hpp"
 #include "sim/iss/iss.hpp"
+#include "sim/mem_access.hpp"
 #include "sim/pipe/predictor.hpp"
 #include "sim/pipe/trace.hpp"
 
@@ -130,6 +132,11 @@ class Engine {
         const uint32_t base = s.addr & ~(kPage - 1);
         code_.push_back({base, ((s.addr + s.mem_size + kPage - 1) & ~(kPage - 1)) - base});
       }
+    if (!code_.empty()) {
+      code_base_ = code_[0].first;
+      code_size_ = code_[0].second;
+      fetch_cache_.resize(code_size_ / 4);
+    }
   }
 
   std::optional<MachineResult> run(HostIo& io, const RunLimits& limits);
@@ -140,7 +147,8 @@ class Engine {
       if (uint64_t{addr} + size > base && addr < uint64_t{base} + len) return true;
     return false;
   }
-  Fetched fetch(uint32_t pc, const Memory& mem);
+  const Fetched& fetch(uint32_t pc, const Memory& mem);
+  Fetched analyse(uint32_t pc, const Memory& mem);
   uint32_t resolve_distance(const Fetched& f) const {
     if (f.insn.op == Op::Jal) return cfg_.branches.jal_stage - d_;
     if (f.insn.op == Op::Jalr) return cfg_.branches.jalr_stage - d_;
@@ -171,7 +179,8 @@ class Engine {
   }
   void apply_updates(uint64_t f);
   bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
-                  const Memory& mem);
+                  const Memory& mem, const RegFile& regs);
+  bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target);
   MachineResult finish(uint64_t cycles, bool faulted);
 
   const PipelineConfig& cfg_;
@@ -181,8 +190,15 @@ class Engine {
   bool use_predictor_;
   const Program& program_;
   std::vector<std::pair<uint32_t, uint32_t>> code_;  // pages of executable segments: base, size
-  bool available_[2][2][kMaxStages] = {};            // [load][in_decode][producer stage]
-  bool forwards_[2][kMaxStages] = {};                // [in_decode][producer stage]
+  struct CachedFetch {
+    Fetched f;
+    bool valid = false;
+  };
+  uint32_t code_base_ = 0, code_size_ = 0;  // the first code segment's pages: fetch_cache_
+  std::vector<CachedFetch> fetch_cache_;
+  Fetched scratch_;
+  bool available_[2][2][kMaxStages] = {};  // [load][in_decode][producer stage]
+  bool forwards_[2][kMaxStages] = {};      // [in_decode][producer stage]
 
   static constexpr uint64_t kLeftMask = 63;
   std::array<Left, kLeftMask + 1> left_{};
@@ -190,6 +206,12 @@ class Engine {
   static constexpr uint64_t kHoldMask = 31;
   std::array<Interval, kHoldMask + 1> holds_{};
   uint64_t hold_count_ = 0, hold_first_ = 0;
+  struct PathInsn {
+    uint32_t pc;
+    Fetched in;
+  };
+  std::array<PathInsn, 64> path_{};  // the wrong path being fetched, in order
+  size_t path_count_ = 0;
   std::array<Update, 32> updates_{};
   size_t updates_count_ = 0;
   PipelineStats st_;
@@ -203,7 +225,23 @@ class Engine {
   }
 };
 
-Fetched Engine::fetch(uint32_t pc, const Memory& mem) {
+// What fetch and decode find at pc. The code never changes (a store into it declines the run),
+// so the answer is kept per address of the first code segment.
+const Fetched& Engine::fetch(uint32_t pc, const Memory& mem) {
+  const uint32_t offset = pc - code_base_;
+  if (offset < code_size_ && (pc & 3) == 0) {
+    CachedFetch& c = fetch_cache_[offset >> 2];
+    if (!c.valid) {
+      c.f = analyse(pc, mem);
+      c.valid = true;
+    }
+    return c.f;
+  }
+  scratch_ = analyse(pc, mem);
+  return scratch_;
+}
+
+Fetched Engine::analyse(uint32_t pc, const Memory& mem) {
   Fetched f;
   if (pc & 3) {
     f.fault = true;
@@ -324,9 +362,39 @@ void Engine::apply_updates(uint64_t f) {
 // as fetched (and flushed unless the run ends), their decode stalls before the cutoff count as
 // stall events, and a jal among them resolved before the cutoff redirects and trains the
 // predictor. Returns false on what the recurrences do not model.
+// Where a wrong-path branch or jump goes: the pipeline executes the path in order with the
+// values it forwards, which are those of sequential execution from `regs` (the state before the
+// path: a trap's own register write happens only when it commits, after the path is flushed).
+bool Engine::wrong_path_target(size_t index, const Memory& mem, const RegFile& start,
+                               uint32_t& target) {
+  RegFile regs = start;
+  for (size_t i = 0;; ++i) {
+    const PathInsn& p = path_[i];
+    if (p.in.fault) return false;
+    const isa::Insn& in = p.in.insn;
+    const uint32_t a = regs[p.in.src[0]];
+    const uint32_t b =
+        isa::operand_b_is_rs2(in.fmt()) ? regs[p.in.src[1]] : static_cast<uint32_t>(in.imm);
+    uint32_t value = isa::compute(in, a, b, p.pc);
+    if (i == index) {
+      target = p.pc + 4;
+      if (p.in.kind == Unit::Jump || value) target = isa::jump_target(in, a, p.pc);
+      return true;
+    }
+    if (p.in.kind == Unit::Load) {
+      const LoadResult r = guest_load(mem, isa::info(in.op).mem, value);
+      if (r.fault != FaultKind::None) return false;
+      value = r.value;
+    }
+    regs.write(p.in.dst, value);
+  }
+}
+
 bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
-                        const Memory& mem) {
+                        const Memory& mem, const RegFile& regs) {
   const uint64_t base = left_count_;
+  path_count_ = 0;
+  size_t nested_path = 0;
   uint64_t fetched = 0, nested_flushed = 0, group = 0;
   bool nested = false;  // a wrong-path jal has redirected fetch in cycle nested_cutoff
   uint64_t nested_cutoff = 0, nested_base = 0;
@@ -335,6 +403,7 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
     if (nested && f > nested_cutoff) {
       nested_flushed += group;
       left_count_ = nested_base;
+      path_count_ = nested_path;
       f = nested_cutoff + 1;
       pc = nested_target;
       nested = false;
@@ -342,7 +411,12 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
     if (f > cutoff || !ok_) break;
     ++fetched;
     ++group;
-    const Fetched in = fetch(pc, mem);
+    const Fetched& in = fetch(pc, mem);
+    if (path_count_ == path_.size()) {
+      decline("a long wrong path");
+      break;
+    }
+    path_[path_count_++] = PathInsn{pc, in};
     const uint32_t pred = predict(pc, f);
     uint64_t t0 = 0, a = 0;
     frontend(f, t0, a);
@@ -357,18 +431,19 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
           decline("a wrong-path store reaches memory");
         const bool control = in.kind == Unit::Branch || in.kind == Unit::Jump;
         if (control && !in.fault && x + resolve_distance(in) < cut) {
-          // Resolved before the flush: only a jal's outcome is known without its operands.
-          const uint32_t target = pc + static_cast<uint32_t>(in.insn.imm);
-          if (in.insn.op != Op::Jal || nested || (target & 3)) {
-            decline("a wrong-path branch or jalr resolves before its flush");
+          // Resolved before the flush: trains the predictor, and redirects if mispredicted.
+          uint32_t target = 0;
+          if (!wrong_path_target(path_count_ - 1, mem, regs, target) || nested || (target & 3)) {
+            decline("a wrong-path branch or jump resolves in a way not modelled");
           } else {
             const uint64_t r = x + resolve_distance(in);
-            queue_update(r, pc, true, target);
+            queue_update(r, pc, in.kind == Unit::Jump, target);
             if (target != pred) {
               nested = true;
               nested_cutoff = r;
               nested_target = target;
               nested_base = left_count_;
+              nested_path = path_count_;
               group = 0;
             }
           }
@@ -391,6 +466,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   uint64_t f = 1;  // the cycle the next instruction is in stage 0
   uint64_t end_cycle = 0;
   uint64_t committed = 0;
+  RegFile before_trap;
   for (;;) {
     if ((committed & (RunLimits::kStopCheckCycles - 1)) == 0 && limits.stop &&
         limits.stop->load(std::memory_order_relaxed)) {
@@ -401,9 +477,12 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       break;
     }
     const uint32_t pc = iss.state().pc;
+    const Fetched in = fetch(pc, iss.state().mem);  // a copy: wrong_path() fetches too
+    // A trap's register write is not seen by the path fetched behind it (flushed at commit).
+    if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
     const Retired& r = iss.step();
     const Halt halt = iss.halt();
-    const Fetched in = fetch(pc, iss.state().mem);
+    const RegFile& path_regs = in.insn.op == Op::Ecall ? before_trap : iss.state().regs;
     if (r.is_store && in_code(r.mem_addr, 4)) decline("a store into the code pages");
     const uint32_t pred = predict(pc, f);
     uint64_t t0 = 0, a = 0;
@@ -422,9 +501,9 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       if (fault.kind == FaultKind::FetchMisaligned && control && !in.fault) {
         // A jump to a misaligned address faults where it resolves: the path behind it is
         // flushed there and fetch stops.
-        if (!wrong_path(pred, next_f, x + resolve_distance(in), true, iss.state().mem))
+        if (!wrong_path(pred, next_f, x + resolve_distance(in), true, iss.state().mem, path_regs))
           return std::nullopt;
-      } else if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem)) {
+      } else if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs)) {
         return std::nullopt;
       }
       result = finish(end_cycle, true);
@@ -437,7 +516,8 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     ++st_.instructions;
     st_.forwards += count_forwards(in, x);
     if (halt != Halt::None) {
-      if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem)) return std::nullopt;
+      if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs))
+        return std::nullopt;
       result = finish(end_cycle, false);
       result.halt = halt;
       result.exit_code = iss.exit_code();
@@ -456,12 +536,14 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       if (actual != pred) {
         ++st_.mispredictions;
-        if (!wrong_path(pred, next_f, resolved, true, iss.state().mem)) return std::nullopt;
+        if (!wrong_path(pred, next_f, resolved, true, iss.state().mem, path_regs))
+          return std::nullopt;
         next_f = resolved + 1;
       }
     } else if (in.insn.op == Op::Ecall) {
       // A trap: everything fetched behind it is flushed when it commits.
-      if (!wrong_path(pred, next_f, end_cycle, true, iss.state().mem)) return std::nullopt;
+      if (!wrong_path(pred, next_f, end_cycle, true, iss.state().mem, path_regs))
+        return std::nullopt;
       next_f = end_cycle + 1;
     }
     f = next_f;
