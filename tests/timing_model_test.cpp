@@ -153,6 +153,45 @@ TEST_CASE("timing model: every program under programs/ on every supported preset
   }
 }
 
+// Supported machines that are not presets: other policies, resolve stages, register files.
+std::vector<PipelineConfig> variants() {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
+      {"5-stage",
+       {"branches.policy=1-bit", "branches.bht_entries=16", "branches.btb_entries=8",
+        "branches.bht_initial=0"}},
+      {"5-stage", {"branches.resolve=MEM", "branches.jalr=MEM"}},
+      {"5-stage-2bit", {"branches.resolve=MEM", "branches.jal=EX"}},
+      {"5-stage", {"split_phase_regfile=false"}},
+      {"5-stage", {"end_stage=MEM"}},
+      {"7-stage", {"forwarding=none", "branches.jal=EX"}},
+      {"qtrvsim",
+       {"split_phase_regfile=false", "branches.policy=2-bit", "branches.bht_entries=4",
+        "branches.btb_entries=4", "branches.bht_initial=2"}},
+  };
+  std::vector<PipelineConfig> out;
+  for (const auto& [base, set] : sets) {
+    PipelineConfig c = load_config(base, set);
+    REQUIRE(timing_model_supports(c));
+    c.name = base + " " + set.front();
+    out.push_back(c);
+  }
+  return out;
+}
+
+TEST_CASE("timing model: programs on supported machines that are not presets", "[timing_model]") {
+  const fs::path root = fs::path(PIPESIM_SOURCE_DIR) / "programs";
+  const std::vector<PipelineConfig> machines = variants();
+  for (const char* dir : {"examples", "exercises", "bench"}) {
+    for (const auto& e : fs::directory_iterator(root / dir)) {
+      if (e.path().extension() != ".s") continue;
+      INFO("program " << e.path().string());
+      const Program p =
+          assemble(shrink_bench(read_file(e.path())), e.path().filename().string()).program;
+      for (const PipelineConfig& c : machines) compare(p, c);
+    }
+  }
+}
+
 TEST_CASE("timing model: load-use chains and forwarding", "[timing_model]") {
   compare_everywhere(assemble_text(R"(
         la   t0, data

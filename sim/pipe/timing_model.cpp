@@ -268,6 +268,11 @@ Fetched Engine::analyse(uint32_t pc, const Memory& mem) {
 // cycle `f` leaves stage 0 at the end of t0 and enters decode in cycle a.
 void Engine::frontend(uint64_t f, uint64_t& t0, uint64_t& a) {
   while (hold_first_ < hold_count_ && holds_[hold_first_ & kHoldMask].b <= f) ++hold_first_;
+  if (hold_first_ == hold_count_) {  // no hold ahead: one stage per cycle
+    t0 = f;
+    a = f + d_;
+    return;
+  }
   uint64_t c = f;
   uint64_t need = d_;
   t0 = kNever;
@@ -480,10 +485,15 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     const Fetched in = fetch(pc, iss.state().mem);  // a copy: wrong_path() fetches too
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
-    const Retired& r = iss.step();
+    if (in.kind == Unit::Store) {
+      // A store into the code (self-modifying code) would change what fetch sees, depending on
+      // when: the cycle model handles that.
+      const uint32_t addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
+      if (in_code(addr, 4)) decline("a store into the code pages");
+    }
+    iss.step_quietly();
     const Halt halt = iss.halt();
     const RegFile& path_regs = in.insn.op == Op::Ecall ? before_trap : iss.state().regs;
-    if (r.is_store && in_code(r.mem_addr, 4)) decline("a store into the code pages");
     const uint32_t pred = predict(pc, f);
     uint64_t t0 = 0, a = 0;
     frontend(f, t0, a);
