@@ -125,6 +125,13 @@ class Engine {
     for (int in_decode = 0; in_decode < 2; ++in_decode)
       for (uint32_t where = d_ + 1; where < n_; ++where)
         forwards_[in_decode][where] = c.forwards(where - 1, in_decode ? d_ : fe);
+    for (int in_decode = 0; in_decode < 2; ++in_decode) {
+      nearest_decides_[in_decode] = true;
+      // The nearest producer of an operand consumed in execute is at least in stage d + 2.
+      for (uint32_t where = d_ + (in_decode ? 2 : 3); where < n_; ++where)
+        if (forwards_[in_decode][where] && !forwards_[in_decode][where - 1])
+          nearest_decides_[in_decode] = false;
+    }
     // Whole pages: memory is mapped by page, and fetches run past the end of the code.
     constexpr uint32_t kPage = Memory::kPageSize;
     for (const Segment& s : program.segments)
@@ -158,6 +165,9 @@ class Engine {
   bool hazard(const Fetched& f, uint64_t c, StallCause& cause) const;
   uint64_t decode(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed);
   uint32_t count_forwards(const Fetched& f, uint64_t x) const;
+  // The same for the committed path, from the last committed writer of each register.
+  uint64_t decode_committed(const Fetched& f, uint64_t a);
+  uint32_t count_forwards_committed(const Fetched& f, uint64_t x) const;
   void push_left(uint64_t x, const Fetched& f) {
     left_[left_count_++ & kLeftMask] = Left{x, f.dst, f.kind == Unit::Load};
   }
@@ -214,6 +224,12 @@ class Engine {
   size_t path_count_ = 0;
   std::array<Update, 32> updates_{};
   size_t updates_count_ = 0;
+  // Committed path: the cycle the last writer of each register left decode (0: none yet).
+  std::array<uint64_t, 32> reg_x_{};
+  std::array<bool, 32> reg_load_{};
+  // Forwarding paths from stages d+1.. into each operand stage stop at some stage and do not
+  // resume: then the nearest producer decides whether a forward happens.
+  bool nearest_decides_[2] = {};
   PipelineStats st_;
   bool ok_ = true;
   const char* declined_ = nullptr;  // why, when !ok_
@@ -341,6 +357,37 @@ uint32_t Engine::count_forwards(const Fetched& f, uint64_t x) const {
         break;
       }
     }
+  }
+  return count;
+}
+
+uint64_t Engine::decode_committed(const Fetched& f, uint64_t a) {
+  for (uint64_t c = a;; ++c) {
+    StallCause cause = StallCause::Raw;
+    bool held = false;
+    for (uint8_t reg : f.src) {
+      if (reg == 0 || reg_x_[reg] == 0) continue;
+      const uint64_t where = d_ + (c - reg_x_[reg]);
+      if (where < n_ && !available_[reg_load_[reg]][f.in_decode][where]) {
+        cause = reg_load_[reg] ? StallCause::LoadUse : StallCause::Raw;
+        held = true;
+        break;
+      }
+    }
+    if (!held) return c;
+    ++st_.stall_events[static_cast<size_t>(cause)];
+    ++st_.stall_cycles[static_cast<size_t>(cause)];
+  }
+}
+
+uint32_t Engine::count_forwards_committed(const Fetched& f, uint64_t x) const {
+  if (!nearest_decides_[f.in_decode]) return count_forwards(f, x);
+  const uint64_t c = x + (f.in_decode ? 0 : 1);
+  uint32_t count = 0;
+  for (uint8_t reg : f.src) {
+    if (reg == 0 || reg_x_[reg] == 0) continue;
+    const uint64_t where = d_ + (c - reg_x_[reg]);
+    if (where < n_ && forwards_[f.in_decode][where]) ++count;
   }
   return count;
 }
@@ -497,9 +544,14 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     const uint32_t pred = predict(pc, f);
     uint64_t t0 = 0, a = 0;
     frontend(f, t0, a);
-    const uint64_t x = decode(in, a, kNever, true);
+    const uint64_t x = decode_committed(in, a);
     push_hold(a, x);
+    const uint32_t forwards = count_forwards_committed(in, x);
     push_left(x, in);
+    if (in.dst != 0) {
+      reg_x_[in.dst] = x;
+      reg_load_[in.dst] = in.kind == Unit::Load;
+    }
     end_cycle = x + to_end_;
     if (end_cycle > limits.max_cycles) decline("the cycle limit");
     if (!ok_) return std::nullopt;
@@ -524,7 +576,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     }
     ++committed;
     ++st_.instructions;
-    st_.forwards += count_forwards(in, x);
+    st_.forwards += forwards;
     if (halt != Halt::None) {
       if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs))
         return std::nullopt;
