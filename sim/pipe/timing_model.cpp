@@ -154,7 +154,21 @@ class Engine {
       if (uint64_t{addr} + size > base && addr < uint64_t{base} + len) return true;
     return false;
   }
-  const Fetched& fetch(uint32_t pc, const Memory& mem);
+  // What fetch and decode find at pc. The code never changes (a store into it declines the
+  // run), so the answer is kept per address of the first code segment.
+  const Fetched& fetch(uint32_t pc, const Memory& mem) {
+    const uint32_t offset = pc - code_base_;
+    if (offset < code_size_ && (pc & 3) == 0) [[likely]] {
+      CachedFetch& c = fetch_cache_[offset >> 2];
+      if (!c.valid) [[unlikely]] {
+        c.f = analyse(pc, mem);
+        c.valid = true;
+      }
+      return c.f;
+    }
+    scratch_ = analyse(pc, mem);
+    return scratch_;
+  }
   Fetched analyse(uint32_t pc, const Memory& mem);
   uint32_t resolve_distance(const Fetched& f) const {
     if (f.insn.op == Op::Jal) return cfg_.branches.jal_stage - d_;
@@ -240,22 +254,6 @@ class Engine {
     declined_ = why;
   }
 };
-
-// What fetch and decode find at pc. The code never changes (a store into it declines the run),
-// so the answer is kept per address of the first code segment.
-const Fetched& Engine::fetch(uint32_t pc, const Memory& mem) {
-  const uint32_t offset = pc - code_base_;
-  if (offset < code_size_ && (pc & 3) == 0) {
-    CachedFetch& c = fetch_cache_[offset >> 2];
-    if (!c.valid) {
-      c.f = analyse(pc, mem);
-      c.valid = true;
-    }
-    return c.f;
-  }
-  scratch_ = analyse(pc, mem);
-  return scratch_;
-}
 
 Fetched Engine::analyse(uint32_t pc, const Memory& mem) {
   Fetched f;
@@ -444,6 +442,15 @@ bool Engine::wrong_path_target(size_t index, const Memory& mem, const RegFile& s
 
 bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
                         const Memory& mem, const RegFile& regs) {
+  while (hold_first_ < hold_count_ && holds_[hold_first_ & kHoldMask].b <= f) ++hold_first_;
+  if (f + d_ >= cutoff && hold_first_ == hold_count_) {
+    // The usual case: nothing on the path reaches decode before the cutoff, so what it holds
+    // does not matter; one instruction is fetched per cycle up to the cutoff.
+    const uint64_t fetched = f <= cutoff ? cutoff - f + 1 : 0;
+    st_.fetched += fetched;
+    if (flushed_at_cutoff) st_.flushed += fetched;
+    return true;
+  }
   const uint64_t base = left_count_;
   path_count_ = 0;
   size_t nested_path = 0;
