@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "isa/assembler.hpp"
@@ -328,4 +329,73 @@ patch:  li   a0, 9
         ecall
 )"),
                      false);
+}
+
+namespace {
+
+// A random program that always ends: forward branches only inside a block run three times,
+// loads and stores into a data area, calls, and single-byte writes.
+std::string random_program(uint32_t seed) {
+  std::mt19937 rng(seed);
+  auto pick = [&](uint32_t n) { return static_cast<uint32_t>(rng() % n); };
+  const char* regs[] = {"t0", "t1", "t2", "a0", "a1", "a2", "a3", "a4", "a5", "s2", "s3", "zero"};
+  auto dst = [&] { return regs[pick(11)]; };
+  auto src = [&] { return regs[pick(12)]; };
+  const char* rr[] = {"add", "sub", "xor",  "or",  "and",  "sll", "srl",
+                      "sra", "slt", "sltu", "mul", "mulh", "div", "rem"};
+  const char* ri[] = {"addi", "xori", "andi", "slli", "srli"};
+  const char* br[] = {"beq", "bne", "blt", "bge", "bltu"};
+  const uint32_t n = 30 + pick(30);
+  std::ostringstream s;
+  s << "la s0, data\nli s1, 3\ntop:\n";
+  for (uint32_t i = 0; i < n; ++i) {
+    s << "L" << i << ":\n";
+    switch (pick(10)) {
+      case 0:
+      case 1:
+        s << rr[pick(14)] << " " << dst() << ", " << src() << ", " << src() << "\n";
+        break;
+      case 2:
+      case 3:
+        s << ri[pick(5)] << " " << dst() << ", " << src() << ", " << pick(20) << "\n";
+        break;
+      case 4:
+        s << (pick(2) ? "lw " : "lbu ") << dst() << ", " << 4 * pick(16) << "(s0)\n";
+        break;
+      case 5:
+        s << (pick(2) ? "sw " : "sb ") << src() << ", " << 4 * pick(16) << "(s0)\n";
+        break;
+      case 6:
+      case 7:
+        s << br[pick(5)] << " " << src() << ", " << src() << ", L" << i + 1 + pick(4) << "\n";
+        break;
+      case 8:
+        s << "jal ra, sub\n";
+        break;
+      default:
+        if (pick(3) == 0)
+          s << "li a7, 64\nli a0, 1\naddi a1, s0, " << pick(64) << "\nli a2, 1\necall\n";
+        else
+          s << "lw " << dst() << ", " << 4 * pick(16) << "(s0)\nadd " << dst() << ", " << src()
+            << ", " << src() << "\n";
+    }
+  }
+  for (uint32_t i = n; i < n + 4; ++i) s << "L" << i << ":\n";
+  s << "addi s1, s1, -1\nbnez s1, top\nli a7, 93\nandi a0, t0, 0xff\necall\n"
+    << "sub: addi t2, t2, 1\njalr zero, 0(ra)\n.data\ndata:\n";
+  for (int i = 0; i < 17; ++i) s << ".word " << rng() % 1000 << "\n";
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("timing model: random programs", "[timing_model]") {
+  std::vector<PipelineConfig> machines = fast_presets();
+  for (const PipelineConfig& c : variants()) machines.push_back(c);
+  for (uint32_t seed = 1; seed <= 150; ++seed) {
+    const std::string src = random_program(seed);
+    INFO("seed " << seed << "\n" << src);
+    const Program p = assemble_text(src);
+    for (const PipelineConfig& c : machines) compare(p, c, false);
+  }
 }
