@@ -245,13 +245,12 @@ class Engine {
   // resume: then the nearest producer decides whether a forward happens.
   bool nearest_decides_[2] = {};
   PipelineStats st_;
-  bool ok_ = true;
-  const char* declined_ = nullptr;  // why, when !ok_
+  bool ok_ = true;  // false: declined, the caller runs the cycle model
+  // PIPESIM_TM_DEBUG=1 in the environment says why (docs/timing-model.md): for developers.
   void decline(const char* why) {
     if (ok_ && std::getenv("PIPESIM_TM_DEBUG"))
       std::fprintf(stderr, "timing model declines: %s\n", why);
     ok_ = false;
-    declined_ = why;
   }
 };
 
@@ -455,7 +454,7 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
   path_count_ = 0;
   size_t nested_path = 0;
   uint64_t fetched = 0, nested_flushed = 0, group = 0;
-  bool nested = false;  // a wrong-path jal has redirected fetch in cycle nested_cutoff
+  bool nested = false;  // a wrong-path branch or jump redirects fetch in cycle nested_cutoff
   uint64_t nested_cutoff = 0, nested_base = 0;
   uint32_t nested_target = 0;
   for (;;) {
