@@ -131,6 +131,10 @@ template <Op kOp, bool kRecord>
   }
 }
 
+void Iss::step_quietly() {
+  if (!halted()) step_impl<false>();
+}
+
 const Retired& Iss::step() {
   if (!halted()) step_impl<true>();
   return last_;

@@ -37,6 +37,9 @@ class Iss {
 
   // Executes one instruction unless halted. After a fault, exit or ebreak halted() is true.
   const Retired& step();
+  // The same without recording what it did (last() keeps the previous record): for models that
+  // only need the state afterwards.
+  void step_quietly();
   // Steps until halted or `max_instructions` have retired in total (then halt() == Limit).
   void run(uint64_t max_instructions);
   // The same, also ending (halt() == Limit, instructions() < max_instructions) once `stop` is

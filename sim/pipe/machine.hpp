@@ -58,4 +58,10 @@ struct MachineResult {
 MachineResult run_machine(const PipelineConfig& config, const Program& program, HostIo& io,
                           std::span<TraceSink* const> sinks, const RunLimits& limits, bool check);
 
+// The pipelined machine on the cycle-level model (sim/pipe/pipeline.hpp) always, even where
+// run_machine would use the faster per-instruction timing model: tests compare the two.
+MachineResult run_cycle_model(const PipelineConfig& config, const Program& program, HostIo& io,
+                              std::span<TraceSink* const> sinks, const RunLimits& limits,
+                              bool check);
+
 }  // namespace pipesim
