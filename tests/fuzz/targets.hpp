@@ -32,6 +32,8 @@
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/config_load.hpp"
 #include "sim/pipe/machine.hpp"
+#include "sim/pipe/timing_model.hpp"
+#include "sim/report/summary.hpp"
 #include "tests/fuzz/word_program.hpp"
 
 namespace pipesim::fuzz {
@@ -134,7 +136,8 @@ done:   li   a7, 93
 
 // Whole runs of programs nobody wrote (word_program.hpp) on every preset with --check: the
 // pipeline is compared with the functional model at every commit and throws std::logic_error
-// on any disagreement.
+// on any disagreement. On the machines the per-instruction timing model supports, the same run
+// without --check (which takes that model, docs/timing-model.md) must report exactly the same.
 inline void run_target(const uint8_t* data, std::size_t size) {
   static const std::vector<PipelineConfig> machines = [] {
     std::vector<PipelineConfig> all;
@@ -148,7 +151,17 @@ inline void run_target(const uint8_t* data, std::size_t size) {
     CapturedIo io;
     RunLimits limits;
     limits.max_cycles = 200 + 40 * words;  // loops end here
-    (void)run_machine(config, program, io, {}, limits, /*check=*/true);
+    const MachineResult checked = run_machine(config, program, io, {}, limits, /*check=*/true);
+    if (!timing_model_supports(config)) continue;
+    CapturedIo fast_io;
+    const MachineResult fast = run_machine(config, program, fast_io, {}, limits, false);
+    if (report::stats_json(fast.stats) != report::stats_json(checked.stats) ||
+        fast.halt != checked.halt || fast.exit_code != checked.exit_code ||
+        fast.fault.kind != checked.fault.kind || fast.pc != checked.pc ||
+        fast.regs.x != checked.regs.x || fast_io.out != io.out || fast_io.err != io.err)
+      throw std::logic_error("timing model and cycle model disagree on " + config.name + ": " +
+                             report::stats_json(fast.stats).dump() + " vs " +
+                             report::stats_json(checked.stats).dump());
   }
 }
 
