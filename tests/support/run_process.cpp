@@ -115,8 +115,10 @@ RunResult run_process(std::vector<std::string> argv, const ProcessOptions& optio
   const Clock::time_point started = Clock::now();
   const Clock::time_point deadline = started + options.time_limit;
   // When to send options.send_signal (never if none).
-  Clock::time_point signal_at =
-      options.send_signal != 0 ? started + options.signal_after : Clock::time_point::max();
+  Clock::time_point signal_at = options.send_signal != 0 && options.signal_after_err.empty()
+                                    ? started + options.signal_after
+                                    : Clock::time_point::max();
+  bool signal_armed = options.send_signal != 0 && options.signal_after_err.empty();
   std::size_t written = 0;
   char buf[65536];
   while (out.fd[0] >= 0 || err.fd[0] >= 0 || in.fd[1] >= 0) {
@@ -141,9 +143,14 @@ RunResult run_process(std::vector<std::string> argv, const ProcessOptions& optio
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       const ssize_t n = read(fds[i].fd, buf, sizeof buf);
-      if (n > 0)
+      if (n > 0) {
         (i == 0 ? r.out : r.err).append(buf, static_cast<std::size_t>(n));
-      else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+        if (!signal_armed && options.send_signal != 0 &&
+            r.err.find(options.signal_after_err) != std::string::npos) {
+          signal_armed = true;
+          signal_at = Clock::now() + options.signal_after;
+        }
+      } else if (n == 0 || (errno != EAGAIN && errno != EINTR))
         (i == 0 ? out : err).close_end(0);  // end of file
     }
     if (fds[2].fd >= 0 && fds[2].revents != 0) {

@@ -34,6 +34,9 @@ struct ProcessOptions {
   std::string cwd;      // "": the test's own
   int send_signal = 0;  // sent once, `signal_after` after the start (0: none)
   std::chrono::milliseconds signal_after{0};
+  // If set, `signal_after` counts from when the child's stderr first contains this text (a
+  // child under a sanitizer on a loaded machine may take longer to start than any fixed wait).
+  std::string signal_after_err;
 };
 RunResult run_process(std::vector<std::string> argv, const ProcessOptions& options);
 
