@@ -150,6 +150,7 @@ int run_functional(const RunOptions& o, const Program& program) {
   if (!o.json.empty() && !interrupted(hit, s.halt)) {
     auto j = result_json(s);
     if (s.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
+    j["host_seconds"] = host;
     write_output(o.json, j.dump(2) + "\n");
   }
   return finish(s, hit, o);
@@ -252,6 +253,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     auto stats = report::stats_json(r.stats);
     j["stalls"] = stats["stalls"];
     j["stats"] = std::move(stats);
+    j["host_seconds"] = host;
     if (r.divergence) {
       j["divergence"] = {{"seq", r.divergence->seq},       {"cycle", r.divergence->cycle},
                          {"pc", r.divergence->pc},         {"word", r.divergence->word},
