@@ -1,11 +1,13 @@
 #include "sim/memory.hpp"
 
+#include <new>
+
 namespace pipesim {
 
 uint8_t* Memory::page_data_slow(uint32_t page_number) const {
   auto it = pages_.find(page_number);
   if (it == pages_.end()) return nullptr;
-  cache_[page_number % kCacheEntries] = CacheEntry{page_number, it->second.get()};
+  cache_[page_number % kCacheEntries] = CacheEntry{page_number, it->second};
   return it->second->data();
 }
 
@@ -13,9 +15,15 @@ void Memory::map(uint32_t base, uint32_t size) {
   if (size == 0) return;
   const uint64_t first = base >> kPageBits;
   const uint64_t last = (uint64_t{base} + size - 1) >> kPageBits;
+  uint64_t missing = 0;
+  for (uint64_t p = first; p <= last; ++p) missing += !pages_.contains(static_cast<uint32_t>(p));
+  if (missing == 0) return;
+  Page* block = static_cast<Page*>(std::calloc(missing, sizeof(Page)));
+  if (!block) throw std::bad_alloc();
+  blocks_.emplace_back(block);
   for (uint64_t p = first; p <= last; ++p) {
-    auto& slot = pages_[static_cast<uint32_t>(p)];
-    if (!slot) slot = std::make_unique<Page>(Page{});
+    Page*& slot = pages_[static_cast<uint32_t>(p)];
+    if (!slot) slot = block++;
   }
 }
 
