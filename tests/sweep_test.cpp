@@ -8,6 +8,7 @@
 #include "isa/error.hpp"
 #include "sim/sweep/jobs.hpp"
 #include "sim/sweep/plan.hpp"
+#include "sim/sweep/runner.hpp"
 #include "sim/sweep/table.hpp"
 #include "tests/support/run_process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -243,4 +244,24 @@ TEST_CASE("sweep: merge puts job results in job order and insists on a complete 
   CHECK_THROWS_WITH(merge_results({dir / "none"}), Catch::Contains("no such file or directory"));
   std::filesystem::create_directory(dir / "empty");
   CHECK_THROWS_WITH(merge_results({dir / "empty"}), Catch::Contains("no .json result files"));
+}
+
+TEST_CASE("sweep: the progress callback always ends with every run done", "[sweep]") {
+  // A bug seen in CI: when the runs were done before the calling thread first looked, it never
+  // called on_progress, and a terminal showed no progress bar at all. Tiny one-run sweeps make
+  // that race likely; each must still report its start (0 of 1, while the run may be going on)
+  // and its end (1 of 1), in order and without repeats.
+  const std::string program = std::string(PIPESIM_SOURCE_DIR) + "/programs/examples/hello.s";
+  const LoadedSweep sweep = load_sweep(plan({program}, {"5-stage"}, {}), 1'000'000, false);
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    std::vector<std::pair<std::size_t, std::size_t>> calls;
+    const auto rows = run_all(
+        sweep, 2, [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); });
+    INFO("attempt " << attempt);
+    REQUIRE(rows.size() == 1);
+    REQUIRE(!calls.empty());
+    CHECK(calls.back() == std::pair<std::size_t, std::size_t>{1, 1});
+    CHECK(calls.front().first <= 1);
+    for (std::size_t i = 1; i < calls.size(); ++i) CHECK(calls[i].first > calls[i - 1].first);
+  }
 }

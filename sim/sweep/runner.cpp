@@ -92,15 +92,20 @@ std::vector<nlohmann::ordered_json> run_all(
   const std::size_t n = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(total, 1));
   for (std::size_t t = 0; t < n; ++t) pool.emplace_back(worker);
   {
+    // Report every change, at most a few times a second, and always the first and the last
+    // state: the runs may all be done before this thread first gets here.
     std::unique_lock lock(mutex);
-    while (done < total) {
-      progressed.wait_for(lock, std::chrono::milliseconds(200));
-      if (on_progress) {
-        const std::size_t d = done;
+    std::size_t shown = 0;
+    for (bool first = true;; first = false) {
+      const std::size_t d = done;
+      if (on_progress && (first || d != shown)) {
         lock.unlock();
         on_progress(d, total);
         lock.lock();
+        shown = d;
       }
+      if (d == total) break;
+      progressed.wait_for(lock, std::chrono::milliseconds(200));
     }
   }
   for (std::thread& t : pool) t.join();
