@@ -171,6 +171,7 @@ def main():
     ap.add_argument("--programs", help="comma-separated subset of programs/bench")
     ap.add_argument("--configs", help="comma-separated subset of the presets")
     ap.add_argument("--no-scaling", action="store_true", help="skip the scaling check")
+    ap.add_argument("--no-traces", action="store_true", help="skip the traced runs")
     ap.add_argument("-o", "--output", help="JSON file (default bench/results/DATE[-quick].json)")
     a = ap.parse_args()
     runs = a.runs or (1 if a.quick else 3)
@@ -187,7 +188,7 @@ def main():
     machines = [m for m in presets(a.binary) if "no-interlocks" not in m]
     if a.configs:
         machines = [m for m in machines if m in a.configs.split(",")]
-    traces = trace_flags(a.binary)
+    traces = [] if a.no_traces else trace_flags(a.binary)
     info = machine_info()
     # Traced runs stop at this many cycles: every format is far slower than the model, so
     # full-length runs would take long. --trace-json holds the whole document in memory (about
@@ -199,7 +200,7 @@ def main():
           f"; pipesim {info['commit']}")
     print(f"median CPU time of {runs} run(s) of the whole process; rates in millions per "
           f"second; peak RSS in MiB")
-    if not traces:
+    if not traces and not a.no_traces:
         print("trace formats: none in this build (no --trace-* options yet): traced rows skipped")
     print(f"{'program':<12} {'machine':<23} {'trace':<7} {'instructions':>13} {'cycles':>13} "
           f"{'M insn/s':>9} {'M cyc/s':>9} {'ns/cycle':>8} {'RSS MiB':>8}  result")
