@@ -43,9 +43,9 @@ void run_every_program(const std::string& preset) {
     REQUIRE(golden.halt() == Halt::Exit);
 
     // Without interlocks a program computes wrong values and may loop forever (crc32 does):
-    // there it only has to stop cleanly, and 40 cycles per instruction of the functional run
-    // (a run that ends needs a few) ends that loop in well under a second instead
-    // of after 200 M cycles (9 s; 85 s under the sanitizers).
+    // there it only has to stop cleanly. A limit of 40 cycles per instruction of the functional
+    // run (a run that ends needs a few) ends that loop in well under a second instead of after
+    // 200 M cycles (9 s; 85 s under the sanitizers).
     const uint64_t limit =
         config.hazard_detection ? 200'000'000 : 40 * golden.instructions() + 10'000;
     CapturedIo io;

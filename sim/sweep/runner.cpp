@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -95,10 +96,9 @@ std::vector<nlohmann::ordered_json> run_all(
     // Report every change, at most a few times a second, and always the first and the last
     // state: the runs may all be done before this thread first gets here.
     std::unique_lock lock(mutex);
-    std::size_t shown = 0;
-    for (bool first = true;; first = false) {
+    for (std::size_t shown = std::numeric_limits<std::size_t>::max();;) {
       const std::size_t d = done;
-      if (on_progress && (first || d != shown)) {
+      if (on_progress && d != shown) {
         lock.unlock();
         on_progress(d, total);
         lock.lock();

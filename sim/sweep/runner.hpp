@@ -41,9 +41,9 @@ LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check);
 nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job);
 
 // Runs every job on `threads` threads (at least 1). `on_progress(done, total)` is called on the
-// calling thread at the start, when `done` has changed (at most a few times a second) and with
-// done == total at the end. If a run throws (a bug), the
-// exception of the lowest-numbered failing job is rethrown after all threads have stopped.
+// calling thread at the start, when `done` has changed (at most a few times a second), and with
+// done == total at the end. If a run throws (a bug), the exception of the lowest-numbered
+// failing job is rethrown after all threads have stopped.
 std::vector<nlohmann::ordered_json> run_all(
     const LoadedSweep& sweep, unsigned threads,
     const std::function<void(std::size_t, std::size_t)>& on_progress = {});
