@@ -154,6 +154,9 @@ const std::vector<BadInput> kBadInputs = {
     {Kind::Config, "", "bad.json:1:1: error: invalid JSON: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal", 2},
     {Kind::Config, "{", "bad.json:1:2: error: invalid JSON: syntax error while parsing object key - unexpected end of input; expected string literal", 2},
     {Kind::Config, R"({"extends": "5-stage"} trailing)", "bad.json:1:26: error: invalid JSON: syntax error while parsing value - invalid literal; last read: '\"5-stage\"} tra'; expected end of input", 2},
+    // nlohmann reports a number beyond a double's range as out_of_range.406, not parse_error.
+    {Kind::Config, "{\"extends\": \"5-stage\", \"x\": " + std::string(320, '1') + "}", "bad.json:1:29: error: invalid JSON: number 111111111111111111111111... is too large (beyond the range of a double)", 2},
+    {Kind::Config, "{\n  \"extends\": \"5-stage\",\n  \"stages\": [-1e999]\n}", "bad.json:3:14: error: invalid JSON: number -1e999 is too large (beyond the range of a double)", 2},
     {Kind::Config, "[1,2]", kConfig + "a configuration is a JSON object {...}, got [1,2]", 2},
     {Kind::Config, "42", kConfig + "a configuration is a JSON object {...}, got 42", 2},
     {Kind::Config, R"({"extends": "5-stage", "latency": 3})", kConfig + "latency: unknown key; " + kKeys, 2},
@@ -180,6 +183,7 @@ const std::vector<BadInput> kBadInputs = {
     {Kind::Set, "branches.polcy=2-bit", kSet + "--set 'branches.polcy=2-bit': unknown key \"branches.polcy\" (did you mean \"policy\"?)", 2},
     {Kind::Set, "cache.size=4", kSet + "--set 'cache.size=4': unknown key \"cache\"", 2},
     {Kind::Set, "stages[2].latency_ps=fast", kSet + "--set 'stages[2].latency_ps=fast': stages[2].latency_ps expects an integer, got \"fast\"", 2},
+    {Kind::Set, "stages[2].latency_ps=1e999", kSet + "--set 'stages[2].latency_ps=1e999': stages[2].latency_ps expects an integer, got \"1e999\"", 2},
     {Kind::Set, "stages[9].latency_ps=1", kSet + "--set 'stages[9].latency_ps=1': stages has no element [9] (it has 5)", 2},
     {Kind::Set, "hazard_detection=yes", kSet + "--set 'hazard_detection=yes': hazard_detection expects true or false, got \"yes\"", 2},
     {Kind::Set, "stages[x]=1", kSet + "--set 'stages[x]=1': malformed path \"stages[x]\"; paths are keys joined by '.', with [i] for list elements, e.g. stages[2].latency_ps", 2},

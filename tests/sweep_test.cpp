@@ -214,7 +214,11 @@ TEST_CASE("sweep: merge puts job results in job order and insists on a complete 
   const std::string bad = dir / "bad.json";
   const std::vector<std::pair<std::string, std::string>> broken = {
       {"", "is empty"},
-      {"{\"schema\": \"pipesim.sweep/1\", \"rows\": [", "not valid JSON"},
+      {"{\"schema\": \"pipesim.sweep/1\", \"rows\": [",
+       "not valid JSON (truncated or corrupt?): line 1, column 40: syntax error"},
+      // Beyond a double's range: nlohmann's out_of_range.406, not a parse_error.
+      {"{\"schema\": \"pipesim.sweep/1\", \"rows\": [{\"cycles\": 1e400}]}",
+       "not valid JSON (truncated or corrupt?): line 1, column 51: number 1e400 is too large"},
       {"[]", "not a JSON object"},
       {"{\"schema\": \"pipesim.result/1\", \"rows\": []}", "\"schema\" is \"pipesim.result/1\""},
       {"{\"schema\": \"pipesim.sweep/1\"}", "no \"rows\" array"},

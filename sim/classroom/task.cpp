@@ -9,6 +9,7 @@
 
 #include "isa/error.hpp"
 #include "sim/classroom/portable_random.hpp"
+#include "sim/json_source.hpp"
 #include "sim/load.hpp"
 
 namespace pipesim::classroom {
@@ -155,13 +156,7 @@ Task task_from_json(const json& j, const std::string& path) {
 
 Task load_task(const std::string& path) {
   const std::string text = read_text_file(path);
-  json j;
-  try {
-    j = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
-    throw Error(fmt::format("{}: invalid JSON: {}", path, e.what()));
-  }
-  return task_from_json(j, path);
+  return task_from_json(parse_json_source(text, path, /*ignore_comments=*/true), path);
 }
 
 std::vector<TaskCase> task_cases(const Task& task) {

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "isa/error.hpp"
+#include "sim/json_source.hpp"
 #include "sim/pipe/config_presets.hpp"
 
 namespace pipesim {
@@ -287,41 +288,10 @@ struct Errors {
 
 // ---- Reading JSON text ------------------------------------------------------------------------
 
-// Parses configuration text; comments (// and /* */) are allowed. Syntax errors become a
-// SourceError at the offending line and column of `file`.
+// Parses configuration text; comments (// and /* */) are allowed. Errors become a SourceError
+// at the offending line and column of `file`.
 json parse_text(const std::string& text, const std::string& file) {
-  try {
-    return json::parse(text, nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
-    // e.byte is 1-based: the position of the character that could not be parsed.
-    size_t pos = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-    // A misplaced string is reported at its closing quote; point at its opening one.
-    if (std::string_view(e.what()).find("unexpected string literal") != std::string_view::npos &&
-        pos < text.size() && text[pos] == '"' && pos > 0) {
-      size_t open = text.rfind('"', pos - 1);
-      if (open != std::string::npos) pos = open;
-    }
-    size_t line_start = pos == 0 ? 0 : text.rfind('\n', pos - 1);
-    line_start = line_start == std::string::npos || pos == 0 ? 0 : line_start + 1;
-    if (pos > 0 && text[pos - 1] == '\n' && pos == text.size()) {
-      // End of input right after a newline: point at the end of the last line instead.
-      pos -= 1;
-      size_t prev = pos == 0 ? std::string::npos : text.rfind('\n', pos - 1);
-      line_start = prev == std::string::npos ? 0 : prev + 1;
-    }
-    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + line_start, '\n'));
-    int column = 1 + static_cast<int>(pos - line_start);
-    size_t line_end = text.find('\n', line_start);
-    std::string line_text = text.substr(
-        line_start, line_end == std::string::npos ? std::string::npos : line_end - line_start);
-    // nlohmann's message: "[json.exception.parse_error.101] parse error at line 2, column 3:
-    // syntax error while parsing ..."; keep what follows the location.
-    std::string what = e.what();
-    size_t at = what.find("parse error");
-    size_t colon = at == std::string::npos ? std::string::npos : what.find(": ", at);
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-    throw SourceError(file, line, column, "invalid JSON: " + detail, line_text);
-  }
+  return parse_json_source(text, file, /*ignore_comments=*/true);
 }
 
 std::string read_file(const std::string& path) {

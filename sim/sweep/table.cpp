@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "isa/error.hpp"
+#include "sim/json_source.hpp"
 
 namespace pipesim::sweep {
 namespace {
@@ -126,9 +127,12 @@ Part read_part(const std::string& file) {
     throw Error(fmt::format("{}: the file is empty (did its job fail or not run?)", file));
   nlohmann::ordered_json doc;
   try {
-    doc = nlohmann::ordered_json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error(fmt::format("{}: not valid JSON (truncated or corrupt?): {}", file, e.what()));
+    doc = parse_json_source<nlohmann::ordered_json>(text.str(), file, /*ignore_comments=*/false);
+  } catch (const SourceError& e) {
+    // A result file is written by pipesim, not by hand: a bad one was cut short or damaged.
+    throw Error(fmt::format("{}: not valid JSON (truncated or corrupt?): line {}, column {}: {}",
+                            file, e.line, e.column,
+                            std::string_view(e.what()).substr(kInvalidJson.size())));
   }
   const auto not_result = [&](const std::string& why) {
     return Error(
