@@ -15,6 +15,7 @@
 #include "sim/classroom/recorded_run.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/cli/output_file.hpp"
+#include "sim/json_text.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
 
@@ -92,7 +93,7 @@ int check(const CheckOptions& o) {
   const classroom::Grade g = grade_file(o.answer);
   const classroom::GradeContext ctx{o.program, config.name, o.answer};
   if (o.format == "json")
-    write_output(o.output, classroom::grade_json(ctx, key, g).dump(2) + "\n");
+    write_output(o.output, json_text(classroom::grade_json(ctx, key, g), 2) + "\n");
   else
     write_output(o.output, classroom::render_grade_text(ctx, key, g));
   return 0;

@@ -7,6 +7,7 @@
 #include "sim/classroom/deps.hpp"
 #include "sim/classroom/deps_render.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/json_text.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
 
@@ -33,7 +34,7 @@ int deps(const DepsOptions& o) {
   if (o.format == "dot")
     write_output(o.output, classroom::deps_dot(o.program, a));
   else if (o.format == "json")
-    write_output(o.output, classroom::deps_json(o.program, config, a).dump(2) + "\n");
+    write_output(o.output, json_text(classroom::deps_json(o.program, config, a), 2) + "\n");
   else
     write_output(o.output, classroom::deps_text(o.program, config, a));
   return 0;

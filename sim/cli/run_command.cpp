@@ -14,6 +14,7 @@
 #include "sim/cli/run_control.hpp"
 #include "sim/cli/trace_outputs.hpp"
 #include "sim/iss/iss.hpp"
+#include "sim/json_text.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
 #include "sim/pipe/machine.hpp"
@@ -151,7 +152,7 @@ int run_functional(const RunOptions& o, const Program& program) {
     auto j = result_json(s);
     if (s.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
     j["host_seconds"] = host;
-    write_output(o.json, j.dump(2) + "\n");
+    write_output(o.json, json_text(j, 2) + "\n");
   }
   return finish(s, hit, o);
 }
@@ -229,7 +230,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     }
     if (verbosity() != Verbosity::Quiet) {
       if (format == report::TableFormat::Json)
-        out += report::summary_json(o.program, config, r).dump(2) + "\n";
+        out += json_text(report::summary_json(o.program, config, r), 2) + "\n";
       else
         out += (format == report::TableFormat::Text ? "\n" : "") +
                report::render_rows(report::summary_rows(o.program, config, r), {}, false, format);
@@ -260,7 +261,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
                          {"register", r.divergence->reg},  {"expected", r.divergence->expected},
                          {"actual", r.divergence->actual}, {"what", r.divergence->what}};
     }
-    write_output(o.json, j.dump(2) + "\n");
+    write_output(o.json, json_text(j, 2) + "\n");
   }
   const int status = finish(s, hit, o);
   if (o.document_default_limit && r.halt == Halt::Limit && !r.stopped)

@@ -6,6 +6,7 @@
 #include "sim/classroom/task.hpp"
 #include "sim/classroom/task_runner.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/json_text.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
 
@@ -27,7 +28,7 @@ int run_task(const TaskOptions& o) {
   print_warnings(loaded.warnings);
   const PipelineConfig config = load_config(task.config);
   const classroom::TaskReport r = classroom::run_task(task, config, loaded.program);
-  write_output(o.output, o.format == "json" ? classroom::task_report_json(r).dump(2) + "\n"
+  write_output(o.output, o.format == "json" ? json_text(classroom::task_report_json(r), 2) + "\n"
                                             : classroom::task_report_text(task, r));
   return r.correct ? 0 : kExitWrongSolution;
 }

@@ -17,6 +17,7 @@
 
 #include "isa/error.hpp"
 #include "sim/json_source.hpp"
+#include "sim/json_text.hpp"
 #include "sim/pipe/config_presets.hpp"
 
 namespace pipesim {
@@ -183,7 +184,7 @@ const char* name_of(WritePolicy w) {
 
 // A JSON value as it appears in messages, shortened if long.
 std::string show(const json& v) {
-  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string s = json_text(v);
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
 }
@@ -191,7 +192,7 @@ std::string show(const json& v) {
 // A --set value may be any bytes, not UTF-8 (found by fuzz_config): replace what is not, rather
 // than throw json's type_error from a message.
 std::string quote(const std::string& s) {
-  return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+  return json_text(json(s));
 }
 
 std::string join_key(const std::string& path, const std::string& key) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "sim/json_text.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/report/text.hpp"
 
@@ -57,7 +58,7 @@ nlohmann::ordered_json compare_json(std::span<const CompareRow> rows) {
 }  // namespace
 
 std::string render_compare(std::span<const CompareRow> rows, TableFormat format) {
-  if (format == TableFormat::Json) return compare_json(rows).dump(2) + "\n";
+  if (format == TableFormat::Json) return json_text(compare_json(rows), 2) + "\n";
   std::vector<std::vector<std::string>> table;
   table.push_back({"config", "kind", "cycles", "instructions", "CPI", "clock (ps)", "time (ns)",
                    "speedup (cycles)", "speedup (time)"});

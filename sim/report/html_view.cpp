@@ -14,6 +14,7 @@
 
 #include "sim/classroom/hazard_events.hpp"
 #include "sim/classroom/hazard_text.hpp"
+#include "sim/json_text.hpp"
 #include "sim/report/diagram.hpp"
 #include "sim/report/html/assets.hpp"
 #include "sim/report/register_history.hpp"
@@ -110,7 +111,7 @@ std::string html_escape(std::string_view s) {
 // JSON that can sit inside <script>: no '<' at all (so no "</script>" or "<!--"); inside JSON
 // strings, the only place it can occur, \u003c means the same character.
 std::string script_safe_json(const json& j) {
-  const std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  const std::string text = json_text(j);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {

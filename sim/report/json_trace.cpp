@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sim/json_text.hpp"
 #include "sim/report/trace_text_out.hpp"
 
 namespace pipesim::report {
@@ -25,7 +26,7 @@ void JsonTraceWriter::write_instruction(const InsnRecord& rec, std::span<const S
 void JsonTraceWriter::finish(const MachineResult& result) {
   nlohmann::ordered_json head = trace_header_json(program_, config_);
   head["summary"] = trace_summary_json(result);
-  std::string text = head.dump();
+  std::string text = json_text(head);
   text.pop_back();  // the closing brace: the arrays follow
   BufferedOut o(out_);
   put(o.buf, text);

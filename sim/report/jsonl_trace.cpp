@@ -1,6 +1,7 @@
 // The streaming JSONL trace.
 #include "sim/report/jsonl_trace.hpp"
 
+#include "sim/json_text.hpp"
 #include "sim/report/trace_text_out.hpp"
 
 namespace pipesim::report {
@@ -11,7 +12,7 @@ JsonlTraceWriter::JsonlTraceWriter(ByteSink& out, const std::string& program,
   nlohmann::ordered_json head;
   head["type"] = "header";
   head.update(trace_header_json(program, config));
-  put(out_.buf, head.dump());
+  put(out_.buf, json_text(head));
   put(out_.buf, '\n');
 }
 
@@ -31,7 +32,7 @@ void JsonlTraceWriter::finish(const MachineResult& result) {
   nlohmann::ordered_json s;
   s["type"] = "summary";
   s.update(trace_summary_json(result));
-  put(out_.buf, s.dump());
+  put(out_.buf, json_text(s));
   put(out_.buf, '\n');
   out_.flush();
 }

@@ -1,6 +1,8 @@
 // Text appenders for the trace writers.
 #include "sim/report/trace_text_out.hpp"
 
+#include "sim/utf8.hpp"
+
 namespace pipesim::report {
 
 void put_hex32(TextBuffer& b, uint32_t v, bool prefix) {
@@ -13,7 +15,8 @@ void put_hex32(TextBuffer& b, uint32_t v, bool prefix) {
 void put_json_string(TextBuffer& b, std::string_view s) {
   static constexpr char kDigits[] = "0123456789abcdef";
   b.push_back('"');
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
       b.push_back('\\');
@@ -25,8 +28,15 @@ void put_json_string(TextBuffer& b, std::string_view s) {
     } else if (u < 0x20) {
       const char e[6] = {'\\', 'u', '0', '0', kDigits[u >> 4], kDigits[u & 0xF]};
       b.append(e, e + 6);
-    } else {
+    } else if (u < 0x80) {
       b.push_back(c);
+    } else {
+      const Utf8Sequence seq = utf8_sequence(s.substr(i));
+      if (seq.valid)
+        b.append(s.data() + i, s.data() + i + seq.length);
+      else
+        put(b, "\xEF\xBF\xBD");  // U+FFFD: JSON must be UTF-8 (sim/utf8.hpp)
+      i += seq.length - 1;
     }
   }
   b.push_back('"');

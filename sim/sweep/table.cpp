@@ -11,6 +11,7 @@
 
 #include "isa/error.hpp"
 #include "sim/json_source.hpp"
+#include "sim/json_text.hpp"
 
 namespace pipesim::sweep {
 namespace {
@@ -28,7 +29,7 @@ void flatten(const nlohmann::ordered_json& value, const std::string& prefix,
   if (value.is_string())
     text = value.get<std::string>();
   else if (!value.is_null())
-    text = value.dump();  // numbers, booleans, arrays (compact JSON)
+    text = json_text(value);  // numbers, booleans, arrays (compact JSON)
   cells.emplace_back(prefix, std::move(text));
 }
 
@@ -46,7 +47,7 @@ std::string to_json_document(const std::vector<Row>& rows, std::optional<JobId> 
   doc["schema"] = kSchema;
   if (job) doc["job"] = {{"sweep", job->sweep}, {"number", job->number}, {"count", job->count}};
   doc["rows"] = rows;
-  return doc.dump(2) + "\n";
+  return json_text(doc, 2) + "\n";
 }
 
 std::string to_csv(const std::vector<Row>& rows) {
@@ -142,7 +143,8 @@ Part read_part(const std::string& file) {
   };
   if (!doc.is_object()) throw not_result("not a JSON object");
   if (!doc.contains("schema") || doc["schema"] != kSchema)
-    throw not_result(fmt::format("\"schema\" is {}", doc.value("schema", nlohmann::json()).dump()));
+    throw not_result(
+        fmt::format("\"schema\" is {}", json_text(doc.value("schema", nlohmann::json()))));
   if (!doc.contains("rows") || !doc["rows"].is_array()) throw not_result("no \"rows\" array");
   Part part{std::nullopt, {}, file};
   for (const auto& row : doc["rows"]) {
