@@ -30,6 +30,7 @@
 #include "sim/classroom/recorded_run.hpp"
 #include "sim/host_io.hpp"
 #include "sim/iss/iss.hpp"
+#include "sim/json_text.hpp"
 #include "sim/pipe/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/timing_model.hpp"
@@ -85,7 +86,7 @@ inline void config_target(const uint8_t* data, std::size_t size) {
   std::fclose(f);
   try {
     const PipelineConfig c = load_config(path, sets);
-    (void)config_from_json(nlohmann::json::parse(config_to_json(c).dump()), "round-trip");
+    (void)config_from_json(nlohmann::json::parse(json_text(config_to_json(c))), "round-trip");
   } catch (const Error&) {
   }
 }
@@ -160,8 +161,8 @@ inline void run_target(const uint8_t* data, std::size_t size) {
         fast.fault.kind != checked.fault.kind || fast.pc != checked.pc ||
         fast.regs.x != checked.regs.x || fast_io.out != io.out || fast_io.err != io.err)
       throw std::logic_error("timing model and cycle model disagree on " + config.name + ": " +
-                             report::stats_json(fast.stats).dump() + " vs " +
-                             report::stats_json(checked.stats).dump());
+                             json_text(report::stats_json(fast.stats)) + " vs " +
+                             json_text(report::stats_json(checked.stats)));
   }
 }
 
