@@ -23,7 +23,7 @@ inline void put_u64(TextBuffer& b, uint64_t v) {
 }
 // "0x0001000c": eight hex digits (without "0x" when `prefix` is false).
 void put_hex32(TextBuffer& b, uint32_t v, bool prefix = true);
-// A JSON string literal, quoted and escaped; each ill-formed UTF-8 sequence becomes \uFFFD.
+// A JSON string literal, quoted and escaped; each ill-formed UTF-8 sequence becomes U+FFFD.
 void put_json_string(TextBuffer& b, std::string_view s);
 
 }  // namespace pipesim::report
