@@ -23,6 +23,6 @@ bash "$root/scripts/deps.sh"
 if [[ ! -d "$root/tests/browser/node_modules" ]]; then
   (cd "$root/tests/browser" && npm ci --no-audit --no-fund)
 fi
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIPESIM_SANITIZE="$sanitize" "${flags[@]}"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPIPESIM_WERROR=ON -DPIPESIM_SANITIZE="$sanitize" "${flags[@]}"
 cmake --build "$build"
 ctest --test-dir "$build" --output-on-failure -j2
