@@ -9,16 +9,36 @@
 
 namespace pipesim {
 
-bool uses_stage(const PipelineConfig& config, uint32_t stage, isa::Op op) {
+bool uses_stage(const PipelineConfig& config, uint32_t stage, const isa::Insn& insn) {
   if (config.kind != MachineKind::MultiCycle || !config.skip_unused_stages) return true;
-  const isa::OpInfo& row = isa::info(op);
+  const isa::OpInfo& row = isa::info(insn.op);
   switch (config.stages[stage].role) {
     case StageRole::Memory:
       return row.mem != isa::Mem::None;
     case StageRole::Writeback:
-      return isa::writes_rd(row.fmt);
+      // x0 is no register: `j`, `ret` and `nop` skip writeback (jal ra does not).
+      return isa::writes_rd(row.fmt) && insn.rd != 0;
     default:
       return true;
+  }
+}
+
+// The last stage a faulting instruction passes on a multi-cycle machine: the one that finds the
+// fault (docs/model.md, "Accounting"). A fetch fault is found by fetch, an illegal instruction by
+// decode, a jump to a misaligned target and an unsupported system call by execute, a bad load or
+// store by the (first) memory stage's access.
+uint32_t fault_stage(const PipelineConfig& cfg, const Fault& f) {
+  switch (f.kind) {
+    case FaultKind::FetchAccess:
+      return cfg.last_of(StageRole::Fetch);
+    case FaultKind::FetchMisaligned:  // word 0: the pc itself; otherwise the jump's target
+      return f.word == 0 ? cfg.last_of(StageRole::Fetch) : cfg.last_of(StageRole::Execute);
+    case FaultKind::IllegalInstruction:
+      return cfg.last_of(StageRole::Decode);
+    case FaultKind::UnsupportedSyscall:
+      return cfg.last_of(StageRole::Execute);
+    default:
+      return cfg.first_of(StageRole::Memory);
   }
 }
 
@@ -71,7 +91,23 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
     const uint32_t fetch = memory_cycles(l1i, pc, false, cfg.memory.instruction_latency);
     const Retired& r = iss.step();
     if (iss.halt() == Halt::Fault) {
-      publish(seq, 0);  // the cycle in which it faults
+      // It takes its cycles up to the fault but does not complete (not an instruction): one on a
+      // single-cycle machine; on a multi-cycle one each stage up to the one that finds it (the
+      // access that faults is refused at once: one cycle).
+      if (single) {
+        publish(seq, 0);
+      } else {
+        const Fault& f = iss.fault();
+        const uint32_t latency =
+            cfg.functional_units[cfg.unit_for(isa::decode(f.word).unit())].latency;
+        const uint32_t last = fault_stage(cfg, f);
+        for (uint32_t s = 0; s <= last; ++s) {
+          const uint32_t n = s == first_fetch  ? fetch
+                             : s == first_exec ? latency - (exec_stages - 1)
+                                               : 1;
+          for (uint32_t i = 0; i < n; ++i) publish(seq, s);
+        }
+      }
       break;
     }
     const bool access = r.is_load || r.is_store;
@@ -97,7 +133,7 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
       for (uint32_t i = 0; i < n; ++i) publish(seq, 0);
     } else {
       for (uint32_t s = 0; s < num_stages; ++s) {
-        if (!uses_stage(cfg, s, r.insn.op)) continue;
+        if (!uses_stage(cfg, s, r.insn)) continue;
         uint32_t n = 1;
         if (s == first_fetch) n = fetch;
         if (s == first_exec) n = unit.latency - (exec_stages - 1);
