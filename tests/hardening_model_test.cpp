@@ -414,3 +414,91 @@ TEST_CASE("faults: the faulting instruction's cycles count, the instruction does
     CHECK(r.result.stats.instructions == c.instructions);
   }
 }
+
+TEST_CASE("parallel WAW: the structural cycle is the empty MEM in cycle 6, not the hold in 19",
+          "[hardening][model]") {
+  // docs/model.md's WAW example. li a1 (issued 2) MEM 4, li a2 MEM 5, div issued in 4: DIV
+  // 5..20, MEM 21. A 1-cycle instruction issued in cycle c is in MEM in c + 2. Decode issued the
+  // div in 4, so MEM is empty in 6: structural. li a0 is held for WAW in 5..18 (MEM 7..20 empty:
+  // waw 14); held in 19 because MEM 21 is the div's (structural), which costs nothing: the div
+  // is in MEM in 21. li a0 issues in 20, MEM 22; ebreak MEM 23, WB 24.
+  const char* src =
+      "    li a1, 100\n"
+      "    li a2, 7\n"
+      "    div a0, a1, a2\n"
+      "    li a0, 1\n"
+      "    ebreak\n";
+  const PipelineConfig config = load_config("5-stage-parallel-fu");
+  report::Recorder recorder;
+  TraceSink* sinks[] = {&recorder};
+  CapturedIo io;
+  const MachineResult r = run_machine(config, assemble(src, "waw.s").program, io, sinks,
+                                      RunLimits{1000}, /*check=*/true);
+  CHECK(r.stats.cycles == 24);
+  CHECK(r.stats.stall_cycles[static_cast<std::size_t>(StallCause::Waw)] == 14);
+  CHECK(r.stats.stall_cycles[static_cast<std::size_t>(StallCause::Structural)] == 1);
+  const uint32_t mem = 3;
+  auto mem_at = [&](uint64_t cycle) {
+    for (const report::RecordedCycle& c : recorder.cycles())
+      if (c.cycle == cycle) return c.stages[mem];
+    FAIL("cycle " << cycle << " not recorded");
+    return SlotView{};
+  };
+  CHECK_FALSE(mem_at(6).occupied());
+  CHECK(mem_at(6).cause == StallCause::Structural);
+  for (uint64_t c = 7; c <= 20; ++c) {
+    INFO("cycle " << c);
+    CHECK_FALSE(mem_at(c).occupied());
+    CHECK(mem_at(c).cause == StallCause::Waw);
+  }
+  CHECK(mem_at(21).seq == 2);  // the div
+  CHECK(mem_at(22).seq == 3);  // li a0
+}
+
+TEST_CASE("limits: a sequential machine stops at exactly --max-cycles, inside an instruction",
+          "[hardening][model]") {
+  auto run = [](const std::string& preset, const std::string& src, uint64_t max_cycles,
+                const std::vector<std::string>& sets = {}) {
+    Run r;
+    r.result = run_machine(load_config(preset, sets), assemble(src, "limit.s").program, r.io, {},
+                           RunLimits{max_cycles}, false);
+    return r;
+  };
+  const char* loop = "_start: j _start\n";
+  // multi-cycle: j takes 3 cycles (no WB). 333 jumps take 999 cycles; the 334th is cut after
+  // its first cycle (1000) or its second (1001) and does not count.
+  for (uint64_t max : {1000u, 1001u}) {
+    const Run r = run("multi-cycle", loop, max);
+    CHECK(r.result.halt == Halt::Limit);
+    CHECK(r.result.stats.cycles == max);
+    CHECK(r.result.stats.instructions == 333);
+    CHECK(r.result.pc == 0x10000);
+  }
+  // single-cycle with 3-cycle fetches: 3 cycles per instruction; 10 = 3 * 3 + 1.
+  const Run s = run("single-cycle", loop, 10, {"memory.instruction_latency=3"});
+  CHECK(s.result.stats.cycles == 10);
+  CHECK(s.result.stats.instructions == 3);
+  // A write cut by the limit prints nothing and does not set a0. li 4, la (auipc, addi) 4 + 4,
+  // li 4, li 4: 20 cycles; the ecall is IF ID EX in 21..23.
+  const char* write =
+      "    li a0, 1\n"
+      "    la a1, msg\n"
+      "    li a2, 3\n"
+      "    li a7, 64\n"
+      "    ecall\n"
+      "    ebreak\n"
+      "    .data\n"
+      "msg: .ascii \"ok\\n\"\n";
+  const Run cut = run("multi-cycle", write, 22);
+  CHECK(cut.result.halt == Halt::Limit);
+  CHECK(cut.result.stats.cycles == 22);
+  CHECK(cut.result.stats.instructions == 5);
+  CHECK(cut.result.pc == 0x10014);
+  CHECK(cut.io.out.empty());
+  CHECK(cut.result.regs[a0] == 1);
+  const Run whole = run("multi-cycle", write, 23);
+  CHECK(whole.result.stats.cycles == 23);
+  CHECK(whole.result.stats.instructions == 6);
+  CHECK(whole.io.out == "ok\n");
+  CHECK(whole.result.regs[a0] == 3);
+}
