@@ -96,7 +96,12 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   load_program_into(state_, program);
   fetch_pc_ = state_.pc;
   next_commit_pc_ = state_.pc;
-  if (check) golden_ = std::make_unique<Iss>(program, null_io_);
+  ecall_io_ = &io_;
+  if (check) {
+    golden_ = std::make_unique<Iss>(program, golden_out_);
+    checked_io_.emplace(io_, effects_);
+    ecall_io_ = &*checked_io_;
+  }
   events_.reserve(64);
   result_.stats.clock_period_ps = cfg_.clock_period_ps();
 }
@@ -108,7 +113,7 @@ PipelineModel::~PipelineModel() = default;
 
 void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   Slot& s = slots_[0];
-  if (fetch_blocked_by_ != kNoSeq || fetch_stopped_) {
+  if (fetch_blocked_by_ != kNoSeq || fetch_stopped_by_ != kNoSeq) {
     s = Slot{kNoSeq, StallCause::Control};
     return;
   }
@@ -220,15 +225,15 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
     if (result_.halt != Halt::None) return;
   }
   if (stage == wb_stage_ && first_cycle) writeback(d);
-  if (cycle_ < d.busy_until) {
-    if (stage == 0 && cfg_.memory.unified_memory_port && data_port_busy(cycle_)) {
-      // A slow fetch makes no progress in a cycle the data access has the port.
-      ++d.busy_until;
-      if (tracing_) ++rec(d).busy[0];
-      hold(stage, StallCause::Structural, slots_[first_memory_].seq);
-    } else {
-      hold(stage, stage == first_execute_ ? StallCause::Structural : StallCause::Memory, d.seq);
-    }
+  // A slow fetch makes no progress in a cycle the data access has the port, its last cycle
+  // included (its first was granted when it was fetched: fetch_into_stage0).
+  if (stage == 0 && !first_cycle && cycle_ <= d.busy_until && cfg_.memory.unified_memory_port &&
+      data_port_busy(cycle_)) {
+    ++d.busy_until;
+    if (tracing_) ++rec(d).busy[0];
+    hold(stage, StallCause::Structural, slots_[first_memory_].seq);
+  } else if (cycle_ < d.busy_until) {
+    hold(stage, stage == first_execute_ ? StallCause::Structural : StallCause::Memory, d.seq);
   }
 }
 
@@ -468,14 +473,54 @@ void PipelineModel::memory_access(DynInsn& d) {
     const LoadResult r = guest_load(state_.mem, row.mem, d.alu);
     if (r.fault != FaultKind::None) d.fault = Fault{r.fault, d.pc, d.insn.raw, d.alu};
     d.loaded = r.value;
+  } else if (trap_ahead(d.seq)) {
+    // An older instruction still in flight traps (ecall, ebreak, a fault): this store is
+    // squashed before it commits, so it must not write memory (docs/model.md, "Side effects in
+    // program order"). It still takes its cycles: the trap is not known to the memory stage.
   } else {
     const FaultKind f = guest_store(state_.mem, row.mem, d.alu, d.store_data);
     if (f != FaultKind::None) {
       d.fault = Fault{f, d.pc, d.insn.raw, d.alu};
     } else {
-      icache_.invalidate(d.alu, isa::mem_size(row.mem));
+      const uint32_t size = isa::mem_size(row.mem);
+      icache_.invalidate(d.alu, size);
+      if (golden_) effects_.performed(SideEffect::store(d.alu, size, d.store_data));
+      snoop_fetched(d, d.alu, size);
     }
   }
+}
+
+// Will an instruction older than `seq`, still in flight and not yet committed, trap: an ecall
+// (every ecall flushes what is behind it or ends the run), an ebreak, or one that carries a
+// fault? Everything younger than it then never commits. The end stage has already committed
+// this cycle (it is evaluated first), so only the stages between the memory stage and it, and
+// in parallel mode the functional units, can hold one.
+bool PipelineModel::trap_ahead(uint64_t seq) const {
+  auto traps = [&](const Slot& s) {
+    if (!s.occupied() || s.seq >= seq) return false;
+    const DynInsn& o = at(s);
+    return static_cast<bool>(o.fault) || o.insn.op == Op::Ecall || o.insn.op == Op::Ebreak;
+  };
+  for (uint32_t p = first_memory_ + 1; p < cfg_.end_stage; ++p)
+    if (traps(slots_[p])) return true;
+  for (const Slot& l : lanes_)
+    if (traps(l)) return true;
+  return false;
+}
+
+// Store-to-fetch snoop (self-modifying code): a younger instruction already fetched from the
+// bytes this store wrote is stale. Everything younger is flushed and fetch restarts behind the
+// store, so the pipeline runs the new instruction, as sequential execution does (docs/model.md).
+void PipelineModel::snoop_fetched(DynInsn& store, uint32_t addr, uint32_t size) {
+  auto stale = [&](const Slot& s) {
+    if (!s.occupied() || s.seq <= store.seq) return false;
+    const uint32_t pc = at(s).pc;
+    return pc < addr + size && addr < pc + 4;
+  };
+  bool hit = false;
+  for (uint32_t p = 0; p < first_memory_; ++p) hit = hit || stale(slots_[p]);
+  for (const Slot& l : lanes_) hit = hit || stale(l);
+  if (hit) redirect(first_memory_, store, store.pc + 4);
 }
 
 // Decides a branch or jump where the config says its outcome is known, and repairs fetch if
@@ -500,7 +545,7 @@ void PipelineModel::resolve(uint32_t stage, DynInsn& d) {
     // The jump itself faults when it commits (RISC-V raises the misalignment on the jump).
     d.fault = Fault{FaultKind::FetchMisaligned, d.pc, in.raw, actual};
     flush_younger(stage, d.seq);
-    fetch_stopped_ = true;
+    fetch_stopped_by_ = d.seq;
     return;
   }
   predictor_.update(d.pc, d.kind == Unit::Jump, actual != d.pc + 4, actual);
@@ -532,6 +577,7 @@ void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
       for (TraceSink* sink : sinks_) sink->on_instruction(rec(y));
     }
     if (fetch_blocked_by_ == y.seq) fetch_blocked_by_ = kNoSeq;
+    if (fetch_stopped_by_ == y.seq) fetch_stopped_by_ = kNoSeq;  // its jump never happens
     if (parallel_ && y.mem_entry != 0 && mem_reserved_[y.mem_entry % kRing] == y.seq + 1) {
       // Issued into a unit: the memory-stage slot it reserved is lost to the flush.
       mem_reserved_[y.mem_entry % kRing] = 0;
@@ -563,7 +609,7 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   PipelineStats& st = result_.stats;
   std::optional<EcallResult> ecall;
   if (!d.fault && d.insn.op == Op::Ecall) {
-    ecall = do_ecall(state_.regs, state_.mem, io_);
+    ecall = do_ecall(state_.regs, state_.mem, *ecall_io_);
     if (ecall->unsupported)
       d.fault = Fault{FaultKind::UnsupportedSyscall, d.pc, d.insn.raw, state_.regs[17]};
   }
@@ -575,7 +621,7 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
       // Precise exception in parallel mode: older instructions still in a functional unit
       // complete first; nothing younger may change the state meanwhile.
       flush_younger(stage, d.seq);
-      fetch_stopped_ = true;
+      fetch_stopped_by_ = d.seq;
       draining_ = true;
       pending_.push_back(Pending{d.seq, d});
       return;
@@ -739,14 +785,42 @@ void PipelineModel::check_commit(const DynInsn& d) {
         fmt::format("stores 0x{:08x} to 0x{:08x}, sequential execution stores 0x{:08x} to 0x{:08x}",
                     d.store_data, d.alu, r.mem_value, r.mem_addr);
   }
+  if (problem.empty()) {
+    if (std::optional<std::string> p = check_side_effects(r)) problem = std::move(*p);
+  }
   if (problem.empty()) return;
+  report_mismatch(&d, reg, expected, actual, problem);
+}
+
+// The stores and guest output of the instruction the functional model just executed must be the
+// next ones the pipeline performed (docs/reliability.md, "Side effects in program order").
+std::optional<std::string> PipelineModel::check_side_effects(const Retired& r) {
+  std::optional<std::string> problem;
+  if (golden_->halt() != Halt::Fault && r.is_store)
+    problem = effects_.expected(
+        SideEffect::store(r.mem_addr, isa::mem_size(isa::info(r.insn.op).mem), r.mem_value));
+  for (; !golden_out_.chunks.empty(); golden_out_.chunks.pop_front())
+    if (!problem) problem = effects_.expected(golden_out_.chunks.front());
+  return problem;
+}
+
+// With interlocks a mismatch is a bug in pipesim; without them it is the run's divergence.
+void PipelineModel::report_mismatch(const DynInsn* d, uint8_t reg, uint32_t expected,
+                                    uint32_t actual, const std::string& problem) {
   if (cfg_.hazard_detection) {
+    if (!d)
+      throw std::logic_error(fmt::format(
+          "pipeline model disagrees with the functional model at the end of the run (cycle {}): "
+          "{}",
+          cycle_, problem));
     throw std::logic_error(fmt::format(
         "pipeline model disagrees with the functional model at cycle {}, instruction #{} at pc "
         "0x{:08x} (word 0x{:08x}): {}",
-        cycle_, d.seq, d.pc, d.insn.raw, problem));
+        cycle_, d->seq, d->pc, d->insn.raw, problem));
   }
-  result_.divergence = Divergence{d.seq, cycle_, d.pc, d.insn.raw, reg, expected, actual, problem};
+  result_.divergence =
+      d ? Divergence{d->seq, cycle_, d->pc, d->insn.raw, reg, expected, actual, problem}
+        : Divergence{0, cycle_, result_.pc, 0, 0, 0, 0, problem};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -917,6 +991,10 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
     }
     publish_cycle();
     advance();
+  }
+  // A completed run has no side effect left that sequential execution did not have.
+  if (golden_ && !result_.divergence && result_.halt != Halt::Limit) {
+    if (std::optional<std::string> p = effects_.finish()) report_mismatch(nullptr, 0, 0, 0, *p);
   }
   result_.stats.cycles = cycle_;
   if (l1i_) result_.stats.icache = l1i_->stats();

@@ -30,6 +30,7 @@
 #include "sim/pipe/config.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/predictor.hpp"
+#include "sim/pipe/side_effects.hpp"
 #include "sim/pipe/trace.hpp"
 
 namespace pipesim {
@@ -130,6 +131,11 @@ class PipelineModel {
   uint32_t latch_value(const DynInsn& p, uint32_t end_of_stage) const;
   uint32_t read_register(unsigned reg) const;
   void check_commit(const DynInsn& d);
+  std::optional<std::string> check_side_effects(const Retired& r);
+  void report_mismatch(const DynInsn* d, uint8_t reg, uint32_t expected, uint32_t actual,
+                       const std::string& problem);
+  bool trap_ahead(uint64_t seq) const;
+  void snoop_fetched(DynInsn& store, uint32_t addr, uint32_t size);
   void finish_fault(const DynInsn& d);
   void retire_from_machine(DynInsn& d);
   void advance();
@@ -148,9 +154,10 @@ class PipelineModel {
   BranchPredictor predictor_;
   std::optional<Cache> l1i_, l1d_;
   std::unique_ptr<Iss> golden_;  // lockstep functional model when checking
-  class NullIo : public HostIo {
-    void write(int, std::string_view) override {}
-  } null_io_;
+  OutputLog golden_out_;         // what it writes, compared with what the pipeline writes
+  SideEffectChecker effects_;    // stores and output in program order (when checking)
+  std::optional<CheckedIo> checked_io_;
+  HostIo* ecall_io_ = nullptr;  // where an ecall writes: io_, through checked_io_ when checking
 
   uint32_t num_stages_;
   uint32_t last_decode_, first_execute_, last_execute_, first_memory_, last_memory_, wb_stage_;
@@ -192,7 +199,9 @@ class PipelineModel {
   // hits a limit "is", which fetch_pc_ (possibly down a wrong path) is not.
   uint32_t next_commit_pc_ = 0;
   uint64_t fetch_blocked_by_ = kNoSeq;  // stall policy: the unresolved branch fetch waits for
-  bool fetch_stopped_ = false;          // a jump to a misaligned address: nothing more to fetch
+  // A jump to a misaligned address, or a fault waiting for older instructions: nothing more to
+  // fetch unless a flush squashes it.
+  uint64_t fetch_stopped_by_ = kNoSeq;
   struct {
     unsigned reg = 0;
     uint32_t old = 0;

@@ -3,22 +3,42 @@
 #include <optional>
 #include <vector>
 
-#include "sim/pipe/cache.hpp"
-
 #include "sim/iss/iss.hpp"
+#include "sim/pipe/cache.hpp"
+#include "sim/pipe/side_effects.hpp"
 
 namespace pipesim {
 
-bool uses_stage(const PipelineConfig& config, uint32_t stage, isa::Op op) {
+bool uses_stage(const PipelineConfig& config, uint32_t stage, const isa::Insn& insn) {
   if (config.kind != MachineKind::MultiCycle || !config.skip_unused_stages) return true;
-  const isa::OpInfo& row = isa::info(op);
+  const isa::OpInfo& row = isa::info(insn.op);
   switch (config.stages[stage].role) {
     case StageRole::Memory:
       return row.mem != isa::Mem::None;
     case StageRole::Writeback:
-      return isa::writes_rd(row.fmt);
+      // x0 is no register: `j`, `ret` and `nop` skip writeback (jal ra does not).
+      return isa::writes_rd(row.fmt) && insn.rd != 0;
     default:
       return true;
+  }
+}
+
+// The last stage a faulting instruction passes on a multi-cycle machine: the one that finds the
+// fault (docs/model.md, "Accounting"). A fetch fault is found by fetch, an illegal instruction by
+// decode, a jump to a misaligned target and an unsupported system call by execute, a bad load or
+// store by the (first) memory stage's access.
+uint32_t fault_stage(const PipelineConfig& cfg, const Fault& f) {
+  switch (f.kind) {
+    case FaultKind::FetchAccess:
+      return cfg.last_of(StageRole::Fetch);
+    case FaultKind::FetchMisaligned:  // word 0: the pc itself; otherwise the jump's target
+      return f.word == 0 ? cfg.last_of(StageRole::Fetch) : cfg.last_of(StageRole::Execute);
+    case FaultKind::IllegalInstruction:
+      return cfg.last_of(StageRole::Decode);
+    case FaultKind::UnsupportedSyscall:
+      return cfg.last_of(StageRole::Execute);
+    default:
+      return cfg.first_of(StageRole::Memory);
   }
 }
 
@@ -40,7 +60,8 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
   std::optional<Cache> l1i, l1d;
   if (cfg.memory.icache.enabled) l1i.emplace(cfg.memory.icache);
   if (cfg.memory.dcache.enabled) l1d.emplace(cfg.memory.dcache);
-  Iss iss(program, io);
+  OutputLog held;  // an instruction's output, passed on once all its cycles are in the run
+  Iss iss(program, held);
   MachineResult res;
   PipelineStats& st = res.stats;
   st.clock_period_ps = cfg.clock_period_ps();
@@ -59,6 +80,14 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
                           uint32_t latency) {
     return cache ? cache->access(addr, store).cycles : latency;
   };
+  // The cycles of one instruction, stage by stage (single-cycle: all in "stage" 0).
+  struct Segment {
+    uint32_t stage, cycles;
+  };
+  std::vector<Segment> segments;
+  segments.reserve(num_stages);
+  bool cut = false;  // the cycle limit fell inside an instruction: it did not complete
+  RegFile regs_before;
 
   while (!iss.halted()) {
     if (cycle >= limits.max_cycles || limits.should_stop(cycle)) {
@@ -69,15 +98,58 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
     const uint64_t seq = iss.instructions();
     const uint32_t pc = iss.state().pc;
     const uint32_t fetch = memory_cycles(l1i, pc, false, cfg.memory.instruction_latency);
+    regs_before = iss.state().regs;
     const Retired& r = iss.step();
-    if (iss.halt() == Halt::Fault) {
-      publish(seq, 0);  // the cycle in which it faults
+    const bool faulted = iss.halt() == Halt::Fault;
+    segments.clear();
+    uint32_t data = 1, port = 0;
+    if (faulted) {
+      // It takes its cycles up to the fault but does not complete (not an instruction): one on a
+      // single-cycle machine; on a multi-cycle one each stage up to the one that finds it (the
+      // access that faults is refused at once: one cycle).
+      if (single) {
+        segments.push_back({0, 1});
+      } else {
+        const Fault& f = iss.fault();
+        const uint32_t latency =
+            cfg.functional_units[cfg.unit_for(isa::decode(f.word).unit())].latency;
+        const uint32_t last = fault_stage(cfg, f);
+        for (uint32_t s = 0; s <= last; ++s)
+          segments.push_back({s, s == first_fetch  ? fetch
+                                 : s == first_exec ? latency - (exec_stages - 1)
+                                                   : 1});
+      }
+    } else {
+      const bool access = r.is_load || r.is_store;
+      data = access ? memory_cycles(l1d, r.mem_addr, r.is_store, cfg.memory.data_latency) : 1;
+      const FunctionalUnit& unit = cfg.functional_units[cfg.unit_for(r.insn.unit())];
+      if (single) {
+        port = access && cfg.memory.unified_memory_port ? 1 : 0;
+        segments.push_back({0, 1 + (fetch - 1) + (data - 1) + port});
+      } else {
+        for (uint32_t s = 0; s < num_stages; ++s) {
+          if (!uses_stage(cfg, s, r.insn)) continue;
+          uint32_t n = 1;
+          if (s == first_fetch) n = fetch;
+          if (s == first_exec) n = unit.latency - (exec_stages - 1);
+          if (s == first_mem) n = data;
+          segments.push_back({s, n});
+        }
+      }
+    }
+    uint64_t total = 0;
+    for (const Segment& g : segments) total += g.cycles;
+    if (total > limits.max_cycles - cycle) {
+      // The limit falls inside this instruction: the run stops at exactly max_cycles, and the
+      // instruction does not complete (its register write and its output are dropped; the
+      // functional model has run it, but nothing of it is reported).
+      for (const Segment& g : segments)
+        for (uint32_t i = 0; i < g.cycles && cycle < limits.max_cycles; ++i) publish(seq, g.stage);
+      res.halt = Halt::Limit;
+      res.pc = pc;
+      cut = true;
       break;
     }
-    const bool access = r.is_load || r.is_store;
-    const uint32_t data =
-        access ? memory_cycles(l1d, r.mem_addr, r.is_store, cfg.memory.data_latency) : 1;
-    const FunctionalUnit& unit = cfg.functional_units[cfg.unit_for(r.insn.unit())];
     InsnRecord rec;
     rec.seq = seq;
     rec.pc = pc;
@@ -85,28 +157,23 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
     rec.op = r.insn.op;
     rec.committed = true;
     rec.unit = cfg.unit_for(r.insn.unit());
-    st.stall_cycles[static_cast<std::size_t>(StallCause::Memory)] += (fetch - 1) + (data - 1);
-    if (single) {
-      const uint32_t port = access && cfg.memory.unified_memory_port ? 1 : 0;
-      st.stall_cycles[static_cast<std::size_t>(StallCause::Structural)] += port;
-      const uint32_t n = 1 + (fetch - 1) + (data - 1) + port;
-      for (uint32_t s = 0; s < num_stages; ++s) {
-        rec.enter[s] = cycle + 1;
-        rec.busy[s] = n;
+    for (const Segment& g : segments) {
+      if (single) {
+        for (uint32_t s = 0; s < num_stages; ++s) {
+          rec.enter[s] = cycle + 1;
+          rec.busy[s] = g.cycles;
+        }
+      } else {
+        rec.enter[g.stage] = cycle + 1;
+        rec.busy[g.stage] = g.cycles;
       }
-      for (uint32_t i = 0; i < n; ++i) publish(seq, 0);
-    } else {
-      for (uint32_t s = 0; s < num_stages; ++s) {
-        if (!uses_stage(cfg, s, r.insn.op)) continue;
-        uint32_t n = 1;
-        if (s == first_fetch) n = fetch;
-        if (s == first_exec) n = unit.latency - (exec_stages - 1);
-        if (s == first_mem) n = data;
-        rec.enter[s] = cycle + 1;
-        rec.busy[s] = n;
-        for (uint32_t i = 0; i < n; ++i) publish(seq, s);
-      }
+      for (uint32_t i = 0; i < g.cycles; ++i) publish(seq, g.stage);
     }
+    for (const SideEffect& e : held.chunks) io.write(e.fd, e.bytes);
+    held.chunks.clear();
+    if (faulted) break;
+    st.stall_cycles[static_cast<std::size_t>(StallCause::Memory)] += (fetch - 1) + (data - 1);
+    st.stall_cycles[static_cast<std::size_t>(StallCause::Structural)] += port;
     rec.last_cycle = cycle;
     for (TraceSink* sink : sinks) sink->on_instruction(rec);
     const isa::Unit u = r.insn.unit();
@@ -115,6 +182,16 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
       if (r.next_pc != r.pc + 4) ++st.taken_branches;
     }
     if (u == isa::Unit::Jump) ++st.jumps;
+  }
+  if (cut) {
+    st.cycles = cycle;
+    st.instructions = iss.instructions() - (iss.halt() == Halt::Fault ? 0 : 1);  // a fault is none
+    st.fetched = st.instructions;
+    if (l1i) st.icache = l1i->stats();
+    if (l1d) st.dcache = l1d->stats();
+    res.regs = regs_before;
+    for (TraceSink* sink : sinks) sink->on_end();
+    return res;
   }
   if (res.halt == Halt::None) res.halt = iss.halt();
   res.exit_code = iss.exit_code();

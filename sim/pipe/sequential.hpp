@@ -17,8 +17,8 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
                              std::span<TraceSink* const> sinks, const RunLimits& limits);
 
 // Which stages an instruction passes in a multi-cycle machine: memory stages only for loads and
-// stores, writeback stages only for instructions that write a register (unless the config keeps
-// every stage).
-bool uses_stage(const PipelineConfig& config, uint32_t stage, isa::Op op);
+// stores, writeback stages only for instructions that write a register other than x0 (unless the
+// config keeps every stage).
+bool uses_stage(const PipelineConfig& config, uint32_t stage, const isa::Insn& insn);
 
 }  // namespace pipesim
