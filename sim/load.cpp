@@ -46,6 +46,13 @@ std::string read_text_file(const std::string& path) {
 
 Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path, uint32_t base) {
   if (bytes.empty()) throw Error(fmt::format("{}: empty binary", path));
+  // RV32IM has only 4-byte instructions (no compressed ones): a binary of another size is cut
+  // short, and padding it would run bytes that were never written.
+  if (bytes.size() % 4 != 0)
+    throw Error(
+        fmt::format("{}: a raw binary must hold whole 4-byte instructions; this one has "
+                    "{} bytes",
+                    path, bytes.size()));
   Program p;
   p.path = path;
   const auto size = static_cast<uint32_t>(bytes.size());

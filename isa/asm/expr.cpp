@@ -56,23 +56,34 @@ class Parser {
     return lhs;
   }
 
+  // One more level of nesting (a parenthesis or a unary operator) at `at`; the parser recurses
+  // once per level, so the limit keeps its stack far from the host's.
+  void nest(Loc at) {
+    if (++depth_ > kMaxExprDepth)
+      src_.error(at, fmt::format("expression nested too deeply (limit {})", kMaxExprDepth));
+  }
+
   int unary() {
     if (pos_ >= end_) src_.error(here(), "expected an expression");
     const Token& t = toks_[pos_];
     Expr::Node n;
     n.loc = {line_, t.col};
     if (t.is("-") || t.is("~") || t.is("!") || t.is("+")) {
+      nest(n.loc);
       ++pos_;
       n.kind = Expr::Kind::Unary;
       n.text = t.text;
       n.lhs = unary();
+      --depth_;
       return add(std::move(n));
     }
     if (t.is("(")) {
+      nest(n.loc);
       ++pos_;
       const int inner = binary(1);
       if (pos_ >= end_ || !toks_[pos_].is(")")) src_.error(here(), "missing ')' in expression");
       ++pos_;
+      --depth_;
       return inner;
     }
     ++pos_;
@@ -106,21 +117,34 @@ class Parser {
   std::size_t& pos_;
   std::size_t end_;
   Expr e_;
+  int depth_ = 0;
 };
 
+// Evaluates the nodes in the order they are stored, which is the order of a recursive
+// evaluation (operands before their operator, left before right: the parser adds them so), with
+// no recursion: a chain of 100,000 '+' builds a tree that deep.
 class Evaluator {
  public:
   Evaluator(const Source& src, const Expr& e, Resolver& r) : src_(src), e_(e), r_(r) {}
 
-  std::optional<Value> eval(int i) {
-    const Expr::Node& n = e_.nodes[static_cast<std::size_t>(i)];
+  std::optional<Value> run() {
+    if (e_.nodes.size() == 1) return node(e_.nodes[0]);  // most operands: no vector needed
+    values_.resize(e_.nodes.size());
+    for (std::size_t i = 0; i < e_.nodes.size(); ++i) values_[i] = node(e_.nodes[i]);
+    return values_.back();
+  }
+
+ private:
+  const std::optional<Value>& at(int i) const { return values_[static_cast<std::size_t>(i)]; }
+
+  std::optional<Value> node(const Expr::Node& n) {
     switch (n.kind) {
       case Expr::Kind::Num:
         return Value{n.value, kAbsolute};
       case Expr::Kind::Sym:
         return r_.symbol(n);
       case Expr::Kind::Unary: {
-        auto a = eval(n.lhs);
+        const auto& a = at(n.lhs);
         if (!a) return a;
         if (n.text == "+") return a;
         if (!a->absolute())
@@ -132,8 +156,8 @@ class Evaluator {
         return Value{u == 0 ? 1 : 0, kAbsolute};
       }
       case Expr::Kind::Binary: {
-        auto a = eval(n.lhs);
-        auto b = eval(n.rhs);
+        const auto& a = at(n.lhs);
+        const auto& b = at(n.rhs);
         if (!a || !b) return std::nullopt;
         return binary(n, *a, *b);
       }
@@ -183,6 +207,7 @@ class Evaluator {
   const Source& src_;
   const Expr& e_;
   Resolver& r_;
+  std::vector<std::optional<Value>> values_;  // of each node, once evaluated
 };
 
 }  // namespace
@@ -193,7 +218,7 @@ Expr parse_expr(const Source& src, int line, const std::vector<Token>& toks, std
 }
 
 std::optional<Value> evaluate(const Source& src, const Expr& e, Resolver& r) {
-  return Evaluator(src, e, r).eval(static_cast<int>(e.nodes.size()) - 1);
+  return Evaluator(src, e, r).run();
 }
 
 int64_t final_value(const Value& v, const Resolver& r) {

@@ -15,6 +15,10 @@ namespace pipesim::assembler {
 
 inline constexpr int kAbsolute = -1;
 
+// Most levels of parentheses and unary operators in one expression (docs/errors.md). The parser
+// recurses once per level; 256 keeps it far below the host's stack, also under AddressSanitizer.
+inline constexpr int kMaxExprDepth = 256;
+
 // sec == kAbsolute: a plain number; otherwise v is an offset into section number sec.
 struct Value {
   int64_t v = 0;
@@ -32,7 +36,7 @@ struct Expr {
     int lhs = -1, rhs = -1;
     Loc loc;
   };
-  std::vector<Node> nodes;  // the root is the last node
+  std::vector<Node> nodes;  // operands before their operator (post-order): the root is last
   Loc loc;                  // first token
 };
 
