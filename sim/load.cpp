@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "isa/assembler.hpp"
@@ -21,6 +22,10 @@ std::vector<uint8_t> read_file(const std::string& path) {
   // /dev/zero, which never ends) once it passes the limit, before it fills the host's memory.
   constexpr std::size_t kMaxProgramFile = 256u << 20;
   std::vector<uint8_t> bytes;
+  // The size of a regular file, so that the vector does not grow to twice what it holds.
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size <= kMaxProgramFile) bytes.reserve(static_cast<std::size_t>(size));
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     bytes.insert(bytes.end(), buffer, buffer + in.gcount());

@@ -76,7 +76,6 @@ void data(const Ctx& c, unsigned size) {
     fx.off = static_cast<uint32_t>(dot.v);
     fx.size = size;
     fx.expr = e;
-    fx.dot = dot;
     fx.loc = c.s.loc(r.b);
     c.st.fixups.push_back(std::move(fx));
     c.st.emit(std::vector<uint8_t>(size), c.s.loc(0));

@@ -48,7 +48,7 @@ class Parser {
       const int rhs = binary(rank(op) + 1);
       Expr::Node n;
       n.kind = Expr::Kind::Binary;
-      n.text = op.text;
+      n.name = op.text;
       n.lhs = lhs, n.rhs = rhs;
       n.loc = {line_, op.col};
       lhs = add(std::move(n));
@@ -72,7 +72,7 @@ class Parser {
       nest(n.loc);
       ++pos_;
       n.kind = Expr::Kind::Unary;
-      n.text = t.text;
+      n.name = t.text;
       n.lhs = unary();
       --depth_;
       return add(std::move(n));
@@ -95,13 +95,14 @@ class Parser {
     if (t.kind == Tok::Ident) {
       n.kind = Expr::Kind::Sym;
       n.name = t.text;
-      n.text = t.text;
       return add(std::move(n));
     }
     if (t.kind == Tok::LocalRef) {
       n.kind = Expr::Kind::Sym;
       n.name = t.symbol;
-      n.text = t.text;
+      n.local = true;
+      n.forward = t.forward;
+      n.value = t.value;
       return add(std::move(n));
     }
     if (t.kind == Tok::Reloc)
@@ -146,13 +147,13 @@ class Evaluator {
       case Expr::Kind::Unary: {
         const auto& a = at(n.lhs);
         if (!a) return a;
-        if (n.text == "+") return a;
+        if (n.name == "+") return a;
         if (!a->absolute())
           src_.error(n.loc, fmt::format("invalid operand ({} section) for unary '{}'",
-                                        r_.section_name(a->sec), n.text));
+                                        r_.section_name(a->sec), n.name));
         const uint64_t u = static_cast<uint64_t>(a->v);
-        if (n.text == "-") return Value{static_cast<int64_t>(0 - u), kAbsolute};
-        if (n.text == "~") return Value{static_cast<int64_t>(~u), kAbsolute};
+        if (n.name == "-") return Value{static_cast<int64_t>(0 - u), kAbsolute};
+        if (n.name == "~") return Value{static_cast<int64_t>(~u), kAbsolute};
         return Value{u == 0 ? 1 : 0, kAbsolute};
       }
       case Expr::Kind::Binary: {
@@ -169,7 +170,7 @@ class Evaluator {
   std::string sec(int s) const { return s == kAbsolute ? "*ABS*" : r_.section_name(s); }
 
   std::optional<Value> binary(const Expr::Node& n, Value a, Value b) {
-    const std::string& op = n.text;
+    const std::string& op = n.name;
     const uint64_t x = static_cast<uint64_t>(a.v), y = static_cast<uint64_t>(b.v);
     if (op == "+") {
       if (a.absolute() || b.absolute())
@@ -191,7 +192,7 @@ class Evaluator {
   }
 
   int64_t arith(const Expr::Node& n, uint64_t x, uint64_t y) {
-    const std::string& op = n.text;
+    const std::string& op = n.name;
     const int64_t sx = static_cast<int64_t>(x), sy = static_cast<int64_t>(y);
     if (op == "*") return static_cast<int64_t>(x * y);
     if (op == "&") return static_cast<int64_t>(x & y);

@@ -90,7 +90,7 @@ int64_t State::eval_constant(const Expr& e, const char* what) {
     for (const Expr::Node& n : e.nodes)
       if (n.kind == Expr::Kind::Sym && !symbol(n))
         src.error(n.loc,
-                  fmt::format("{} must be a constant; '{}' is not defined yet", what, n.text));
+                  fmt::format("{} must be a constant; '{}' is not defined yet", what, n.written()));
     src.error(e.loc, fmt::format("{} must be a constant", what));
   }
   if (!v->absolute())
@@ -125,15 +125,15 @@ std::optional<Value> State::symbol(const Expr::Node& n) {
   auto it = symbols.find(n.name);
   if (it == symbols.end() || (!it->second.value && !it->second.expr)) {
     if (!laid_out) return std::nullopt;
-    if (n.name != n.text) src.error(n.loc, fmt::format("undefined local label '{}'", n.text));
-    src.error(n.loc, fmt::format("undefined symbol '{}'", n.text));
+    if (n.local) src.error(n.loc, fmt::format("undefined local label '{}'", n.written()));
+    src.error(n.loc, fmt::format("undefined symbol '{}'", n.name));
   }
   Symbol& s = it->second;
   if (s.value) return s.value;
   if (s.resolved) return s.resolved;
   if (s.unknown_in == epoch_) return std::nullopt;  // already tried in this evaluation
   if (s.resolving)
-    src.error(n.loc, fmt::format("symbol '{}' is defined in terms of itself", n.text));
+    src.error(n.loc, fmt::format("symbol '{}' is defined in terms of itself", n.written()));
   // Reported at the reference that started the chain: the statement being assembled.
   if (depth_ == 0) outermost_ = n.loc;
   if (depth_ >= kMaxSymbolDepth)

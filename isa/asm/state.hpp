@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,9 +65,9 @@ struct Fixup {
   isa::Insn insn;     // the instruction to re-encode (unused for Data)
   unsigned size = 4;  // Data: bytes
   Expr expr;
-  Value dot;                  // value of '.' in the statement
-  Loc loc;                    // the operand, for messages
-  std::optional<Value> pair;  // PcrelLo12 from a pseudo-instruction: its auipc
+  Loc loc;                                  // the operand, for messages
+  std::optional<Value> pair;                // PcrelLo12 from a pseudo-instruction: its auipc
+  Value dot() const { return {off, sec}; }  // '.' in the statement: where the fixup is
 };
 
 struct Symbol {
@@ -106,7 +107,7 @@ class State : public Resolver {
   int cur = 0;  // index of the current section
   std::map<std::string, Symbol> symbols;
   std::vector<std::string> symbol_order;  // definition order, for stable listings
-  std::vector<Fixup> fixups;
+  std::deque<Fixup> fixups;               // a deque: no doubling copies, and fixups never move
   std::vector<std::string> warnings;
   bool laid_out = false;
 
