@@ -227,3 +227,18 @@ TEST_CASE("hardening: assembling takes memory proportional to the source", "[asm
 #endif
   }
 }
+
+TEST_CASE("hardening: a data directive with thousands of operands assembles as written",
+          "[asm][hardening]") {
+  // The reader splits it into statements of 1024 operands; the words are those of the line:
+  // value i is 7i + 1.
+  std::string words = ".data\nx: .word 1";
+  for (int i = 1; i < 3000; ++i) words += fmt::format(",{}", 7 * i + 1);
+  const pipesim::AsmResult p = pipesim::assemble(words + "\n.text\nnop\n", "t.s");
+  for (const int i : {0, 1023, 1024, 2047, 2048, 2999})
+    CHECK(word_at(p.program, 0x100000 + 4 * static_cast<uint32_t>(i)) == 7u * i + 1);
+  // A trailing comma just where a split would be is still an empty operand, at the column after
+  // it: ".word " is 6 characters, then 1024 times "1,".
+  CHECK(error_of(".word " + repeat("1,", 1024)) == "1:2055: missing operand");
+  CHECK(error_of(".word " + repeat("1,", 1500) + "nope") == "1:3007: undefined symbol 'nope'");
+}
