@@ -242,3 +242,13 @@ TEST_CASE("hardening: a data directive with thousands of operands assembles as w
   CHECK(error_of(".word " + repeat("1,", 1024)) == "1:2055: missing operand");
   CHECK(error_of(".word " + repeat("1,", 1500) + "nope") == "1:3007: undefined symbol 'nope'");
 }
+
+TEST_CASE("hardening: a .equ resolved later keeps the '.' of its definition, as in GNU as",
+          "[asm][hardening]") {
+  // Symbols are now evaluated once and remembered, so '.' must not depend on the use: GNU as
+  // (riscv64-unknown-elf-as 2.40 -march=rv32im) binds it where the .equ is, 0x10004, so d is
+  // 0x10010 - 0x10004 = 12 (it was 0x10010 - 0x10008 = 8, the '.' of the .word).
+  const pipesim::AsmResult p =
+      pipesim::assemble("_start: nop\n.equ d, later - .\n nop\n.word d\n nop\nlater: nop\n", "t.s");
+  CHECK(word_at(p.program, 0x10008) == 12);
+}
