@@ -252,3 +252,32 @@ TEST_CASE("hardening: a .equ resolved later keeps the '.' of its definition, as 
       pipesim::assemble("_start: nop\n.equ d, later - .\n nop\n.word d\n nop\nlater: nop\n", "t.s");
   CHECK(word_at(p.program, 0x10008) == 12);
 }
+
+TEST_CASE("hardening: the reproducers through pipesim: exit 2, a message naming the limit",
+          "[asm][hardening]") {
+  TempDir dir("pipesim-hardening");
+  struct Case {
+    std::string source, first_line;
+  };
+  // Positions as derived in the tests above; "_start: " adds 8 columns on line 1.
+  const std::vector<Case> cases = {
+      {"_start: li a0, " + repeat("(", 20000) + "1" + repeat(")", 20000),
+       "bad.s:1:272: error: expression nested too deeply (limit 256)"},
+      {"_start: li a0, " + repeat("-", 30000) + "1",
+       "bad.s:1:272: error: expression nested too deeply (limit 256)"},
+      {"_start: ebreak\n.word s0\n" + forward_chain(20000),
+       "bad.s:2:7: error: symbol definitions nested too deeply (limit 1000)"},
+      {"_start: ebreak\nj s0\n" + forward_chain(20000),
+       "bad.s:2:3: error: symbol definitions nested too deeply (limit 1000)"},
+      {".rept 1000\n.rept 1000\n.rept 1000\n.balign 4\n.endr\n.endr\n.endr\n_start: ebreak\n",
+       "bad.s:3:1: error: '.rept' repeats too much: more than 10000000 tokens in all repeated "
+       "bodies (limit 10000000)"},
+  };
+  for (const Case& c : cases) {
+    const RunResult r = pipesim_with(dir, "bad.s", c.source, {"run", "bad.s"});
+    INFO(c.first_line);
+    REQUIRE(r.exited());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.substr(0, r.err.find('\n')) == c.first_line);
+  }
+}
