@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "isa/assembler.hpp"
@@ -21,6 +22,10 @@ std::vector<uint8_t> read_file(const std::string& path) {
   // /dev/zero, which never ends) once it passes the limit, before it fills the host's memory.
   constexpr std::size_t kMaxProgramFile = 256u << 20;
   std::vector<uint8_t> bytes;
+  // The size of a regular file, so that the vector does not grow to twice what it holds.
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size <= kMaxProgramFile) bytes.reserve(static_cast<std::size_t>(size));
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     bytes.insert(bytes.end(), buffer, buffer + in.gcount());
@@ -46,6 +51,13 @@ std::string read_text_file(const std::string& path) {
 
 Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path, uint32_t base) {
   if (bytes.empty()) throw Error(fmt::format("{}: empty binary", path));
+  // RV32IM has only 4-byte instructions (no compressed ones): a binary of another size is cut
+  // short, and padding it would run bytes that were never written.
+  if (bytes.size() % 4 != 0)
+    throw Error(
+        fmt::format("{}: a raw binary must hold whole 4-byte instructions; this one has "
+                    "{} bytes",
+                    path, bytes.size()));
   Program p;
   p.path = path;
   const auto size = static_cast<uint32_t>(bytes.size());

@@ -15,59 +15,93 @@ namespace pipesim {
 namespace assembler {
 namespace {
 
-bool is_label_at(const Statement& s, std::size_t i) {
-  if (i + 1 >= s.tokens.size() || !s.tokens[i + 1].is(":")) return false;
-  const Token& t = s.tokens[i];
-  if (t.kind == Tok::Ident) return true;
-  return t.kind == Tok::Number && t.text.find_first_not_of("0123456789") == std::string::npos;
-}
-
-// Index of the first token after the statement's labels.
-std::size_t body_start(const Statement& s) {
-  std::size_t i = 0;
-  while (is_label_at(s, i)) i += 2;
-  return i;
-}
-
 bool is_directive(const Statement& s, const char* name) {
   const std::size_t k = body_start(s);
   return k < s.tokens.size() && s.tokens[k].kind == Tok::Ident && s.tokens[k].text == name;
 }
 
+// Bounds the work of .rept: the tokens of every repeated body times its count, summed over all
+// .rept of the file (nested ones multiply), so that three nested `.rept 1000` around a statement
+// that emits nothing cannot keep the assembler busy for hours. Ten million tokens take a few
+// seconds; legitimate tables are far smaller.
+constexpr uint64_t kMaxRepeatedTokens = 10'000'000;
+// A .rept count above this is surely a mistake, whatever its body.
+constexpr int64_t kMaxRepeatCount = 100'000;
+
 class Driver {
  public:
-  Driver(State& st, const std::vector<Statement>& stmts) : st_(st), stmts_(stmts) {}
+  explicit Driver(State& st) : st_(st) {}
 
-  void run(std::size_t b, std::size_t e, int depth) {
-    for (std::size_t i = b; i < e; ++i) {
-      const Statement& s = stmts_[i];
+  // The file's statements, read one at a time; a .rept body is gathered and then repeated.
+  void run(StatementReader& in) {
+    Statement s;
+    while (in.next(s)) {
       const std::size_t k = define_labels(s);
       if (k == s.tokens.size()) continue;
       if (!is_directive(s, ".rept")) {
         statement(s, k);
         continue;
       }
-      const std::size_t end = matching_endr(i, e);
-      Stmt head = resolved(s, k);
-      std::vector<Range> ops = split_operands(head, 1);
-      if (ops.size() != 1 || ops[0].empty()) st_.src.error(head.loc(0), "'.rept' takes 1 operand");
-      const int64_t n = st_.eval_constant(expr_operand(st_, head, ops[0]), "repeat count");
-      if (n < 0 || n > 100000)
-        st_.src.error(head.loc(1), fmt::format("invalid repeat count {}", n));
-      if (depth > 16) st_.src.error(head.loc(0), "'.rept' nested too deeply");
-      for (int64_t r = 0; r < n; ++r) run(i + 1, end, depth + 1);
-      i = end;
+      const Statement head = s;
+      std::vector<Statement> body;
+      for (int depth = 0;;) {
+        if (!in.next(s)) no_endr(head);
+        if (is_directive(s, ".rept")) ++depth;
+        if (is_directive(s, ".endr") && depth-- == 0) break;
+        body.push_back(s);
+      }
+      repeat(head, k, body, 0, body.size(), 0);
     }
   }
 
  private:
-  std::size_t matching_endr(std::size_t rept, std::size_t e) const {
+  // Statements [b, e) of a .rept body.
+  void run(const std::vector<Statement>& stmts, std::size_t b, std::size_t e, int depth) {
+    for (std::size_t i = b; i < e; ++i) {
+      const Statement& s = stmts[i];
+      const std::size_t k = define_labels(s);
+      if (k == s.tokens.size()) continue;
+      if (!is_directive(s, ".rept")) {
+        statement(s, k);
+        continue;
+      }
+      const std::size_t end = matching_endr(stmts, i, e);
+      repeat(s, k, stmts, i + 1, end, depth);
+      i = end;
+    }
+  }
+
+  // The .rept `head` (its body starting at token k) over the statements [b, e).
+  void repeat(const Statement& head_stmt, std::size_t k, const std::vector<Statement>& stmts,
+              std::size_t b, std::size_t e, int depth) {
+    Stmt head = resolved(head_stmt, k);
+    std::vector<Range> ops = split_operands(head, 1);
+    if (ops.size() != 1 || ops[0].empty()) st_.src.error(head.loc(0), "'.rept' takes 1 operand");
+    const int64_t n = st_.eval_constant(expr_operand(st_, head, ops[0]), "repeat count");
+    if (n < 0 || n > kMaxRepeatCount)
+      st_.src.error(head.loc(1), fmt::format("invalid repeat count {}", n));
+    if (depth > 16) st_.src.error(head.loc(0), "'.rept' nested too deeply");
+    uint64_t tokens = 1;  // an empty body still costs a little per repetition
+    for (std::size_t i = b; i < e; ++i) tokens += stmts[i].tokens.size();
+    repeated_tokens_ += static_cast<uint64_t>(n) * tokens;
+    if (repeated_tokens_ > kMaxRepeatedTokens)
+      st_.src.error(head.loc(0), fmt::format("'.rept' repeats too much: more than {} tokens in "
+                                             "all repeated bodies (limit {})",
+                                             kMaxRepeatedTokens, kMaxRepeatedTokens));
+    for (int64_t r = 0; r < n; ++r) run(stmts, b, e, depth + 1);
+  }
+
+  std::size_t matching_endr(const std::vector<Statement>& stmts, std::size_t rept,
+                            std::size_t e) const {
     int depth = 0;
     for (std::size_t j = rept + 1; j < e; ++j) {
-      if (is_directive(stmts_[j], ".rept")) ++depth;
-      if (is_directive(stmts_[j], ".endr") && depth-- == 0) return j;
+      if (is_directive(stmts[j], ".rept")) ++depth;
+      if (is_directive(stmts[j], ".endr") && depth-- == 0) return j;
     }
-    const Statement& s = stmts_[rept];
+    no_endr(stmts[rept]);
+  }
+
+  [[noreturn]] void no_endr(const Statement& s) const {
     st_.src.error({s.line, s.tokens[body_start(s)].col}, "'.rept' without '.endr'");
   }
 
@@ -126,8 +160,8 @@ class Driver {
   }
 
   State& st_;
-  const std::vector<Statement>& stmts_;
   std::map<int64_t, int> local_count_;
+  uint64_t repeated_tokens_ = 0;
 };
 
 }  // namespace
@@ -136,9 +170,9 @@ class Driver {
 AsmResult assemble(std::string_view source, const std::string& filename) {
   using namespace assembler;
   const Source src(source, filename);
-  const std::vector<Statement> stmts = lex(src);
+  StatementReader in(src);
   State st(src);
-  Driver(st, stmts).run(0, stmts.size(), 0);
+  Driver(st).run(in);
   AsmResult r;
   r.program = build_program(st);
   r.program.path = filename;

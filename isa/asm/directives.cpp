@@ -76,7 +76,6 @@ void data(const Ctx& c, unsigned size) {
     fx.off = static_cast<uint32_t>(dot.v);
     fx.size = size;
     fx.expr = e;
-    fx.dot = dot;
     fx.loc = c.s.loc(r.b);
     c.st.fixups.push_back(std::move(fx));
     c.st.emit(std::vector<uint8_t>(size), c.s.loc(0));
@@ -113,10 +112,15 @@ void fill(const Ctx& c) {
   if (repeat < 0 || repeat > (1 << 24))
     c.fail(c.ops[0].b, fmt::format("invalid repeat count {}", repeat));
   if (size < 0 || size > 8) c.fail(c.ops[1].b, fmt::format("invalid .fill size {} (0 to 8)", size));
+  if (repeat * size > (1 << 24))
+    c.fail(c.ops[0].b, fmt::format("size {} is too large: one directive reserves at most 16 MiB",
+                                   repeat * size));
+  if (repeat == 0 || size == 0) return;  // no bytes, and no loop of 16 million empty steps
   // gas takes the value as 4 bytes; larger sizes get zeros in the upper bytes.
   std::vector<uint8_t> one =
       little_endian(static_cast<uint32_t>(value), static_cast<unsigned>(size));
   std::vector<uint8_t> all;
+  all.reserve(static_cast<std::size_t>(repeat * size));
   for (int64_t k = 0; k < repeat; ++k) all.insert(all.end(), one.begin(), one.end());
   put(c.st, c.s, all);
 }
@@ -139,7 +143,7 @@ void align(const Ctx& c, bool power) {
   }
   Section& sec = c.st.section();
   const auto a = static_cast<uint32_t>(bytes);
-  const std::size_t pad = (a - sec.bytes.size() % a) % a;
+  const std::size_t pad = (a - sec.size() % a) % a;
   if (c.has(2) && static_cast<int64_t>(pad) > c.constant(2, "maximum skip")) return;
   if (a > sec.align) sec.align = a;
   // gas (riscv_frag_align_code): in code, without a fill value, aligning to no more than the

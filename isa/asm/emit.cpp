@@ -24,7 +24,7 @@ bool takes_lo(Fmt f) {
 
 std::string what_target(const Expr& e) {
   const Expr::Node& root = e.nodes.back();
-  return root.kind == Expr::Kind::Sym ? fmt::format(" '{}'", root.text) : "";
+  return root.kind == Expr::Kind::Sym ? fmt::format(" '{}'", root.written()) : "";
 }
 
 // The immediate operand of encode() for value v, or an error at `at`.
@@ -70,7 +70,6 @@ void emit_insn(State& st, isa::Op op, unsigned rd, unsigned rs1, unsigned rs2, c
     fx.off = static_cast<uint32_t>(dot.v);
     fx.insn = in;
     fx.expr = *imm.expr;
-    fx.dot = dot;
     fx.loc = imm.loc;
     fx.pair = imm.pair;
     st.fixups.push_back(std::move(fx));
@@ -132,7 +131,7 @@ void resolve_fixups(State& st) {
   auto address = [&](int sec, int64_t off) {
     return static_cast<int64_t>(st.sections[static_cast<std::size_t>(sec)].addr) + off;
   };
-  auto target = [&](const Fixup& fx) { return final_value(*st.eval(fx.expr, fx.dot), st); };
+  auto target = [&](const Fixup& fx) { return final_value(*st.eval(fx.expr, fx.dot()), st); };
   // %pcrel_lo names the auipc, whose %pcrel_hi holds the real target.
   std::map<int64_t, const Fixup*> pcrel_hi;
   for (const Fixup& fx : st.fixups)
@@ -155,7 +154,7 @@ void resolve_fixups(State& st) {
     const std::string_view m = isa::mnemonic(in.op);
     switch (fx.kind) {
       case FixKind::Imm: {
-        const Value v = *st.eval(fx.expr, fx.dot);
+        const Value v = *st.eval(fx.expr, fx.dot());
         if (!v.absolute())
           st.src.error(fx.loc, fmt::format("immediate of '{}' must be a constant, not an address "
                                            "(use %lo, %hi, %pcrel_hi or %pcrel_lo)",
@@ -165,7 +164,7 @@ void resolve_fixups(State& st) {
       }
       case FixKind::Branch:
       case FixKind::Jump: {
-        const Value v = *st.eval(fx.expr, fx.dot);
+        const Value v = *st.eval(fx.expr, fx.dot());
         if (v.absolute())
           st.src.error(fx.loc, fmt::format("target of '{}' must be a label, not the absolute "
                                            "address {:#x}",

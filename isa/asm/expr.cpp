@@ -48,12 +48,19 @@ class Parser {
       const int rhs = binary(rank(op) + 1);
       Expr::Node n;
       n.kind = Expr::Kind::Binary;
-      n.text = op.text;
+      n.name = op.text;
       n.lhs = lhs, n.rhs = rhs;
       n.loc = {line_, op.col};
       lhs = add(std::move(n));
     }
     return lhs;
+  }
+
+  // One more level of nesting (a parenthesis or a unary operator) at `at`; the parser recurses
+  // once per level, so the limit keeps its stack far from the host's.
+  void nest(Loc at) {
+    if (++depth_ > kMaxExprDepth)
+      src_.error(at, fmt::format("expression nested too deeply (limit {})", kMaxExprDepth));
   }
 
   int unary() {
@@ -62,17 +69,21 @@ class Parser {
     Expr::Node n;
     n.loc = {line_, t.col};
     if (t.is("-") || t.is("~") || t.is("!") || t.is("+")) {
+      nest(n.loc);
       ++pos_;
       n.kind = Expr::Kind::Unary;
-      n.text = t.text;
+      n.name = t.text;
       n.lhs = unary();
+      --depth_;
       return add(std::move(n));
     }
     if (t.is("(")) {
+      nest(n.loc);
       ++pos_;
       const int inner = binary(1);
       if (pos_ >= end_ || !toks_[pos_].is(")")) src_.error(here(), "missing ')' in expression");
       ++pos_;
+      --depth_;
       return inner;
     }
     ++pos_;
@@ -84,13 +95,14 @@ class Parser {
     if (t.kind == Tok::Ident) {
       n.kind = Expr::Kind::Sym;
       n.name = t.text;
-      n.text = t.text;
       return add(std::move(n));
     }
     if (t.kind == Tok::LocalRef) {
       n.kind = Expr::Kind::Sym;
       n.name = t.symbol;
-      n.text = t.text;
+      n.local = true;
+      n.forward = t.forward;
+      n.value = t.value;
       return add(std::move(n));
     }
     if (t.kind == Tok::Reloc)
@@ -106,34 +118,47 @@ class Parser {
   std::size_t& pos_;
   std::size_t end_;
   Expr e_;
+  int depth_ = 0;
 };
 
+// Evaluates the nodes in the order they are stored, which is the order of a recursive
+// evaluation (operands before their operator, left before right: the parser adds them so), with
+// no recursion: a chain of 100,000 '+' builds a tree that deep.
 class Evaluator {
  public:
   Evaluator(const Source& src, const Expr& e, Resolver& r) : src_(src), e_(e), r_(r) {}
 
-  std::optional<Value> eval(int i) {
-    const Expr::Node& n = e_.nodes[static_cast<std::size_t>(i)];
+  std::optional<Value> run() {
+    if (e_.nodes.size() == 1) return node(e_.nodes[0]);  // most operands: no vector needed
+    values_.resize(e_.nodes.size());
+    for (std::size_t i = 0; i < e_.nodes.size(); ++i) values_[i] = node(e_.nodes[i]);
+    return values_.back();
+  }
+
+ private:
+  const std::optional<Value>& at(int i) const { return values_[static_cast<std::size_t>(i)]; }
+
+  std::optional<Value> node(const Expr::Node& n) {
     switch (n.kind) {
       case Expr::Kind::Num:
         return Value{n.value, kAbsolute};
       case Expr::Kind::Sym:
         return r_.symbol(n);
       case Expr::Kind::Unary: {
-        auto a = eval(n.lhs);
+        const auto& a = at(n.lhs);
         if (!a) return a;
-        if (n.text == "+") return a;
+        if (n.name == "+") return a;
         if (!a->absolute())
           src_.error(n.loc, fmt::format("invalid operand ({} section) for unary '{}'",
-                                        r_.section_name(a->sec), n.text));
+                                        r_.section_name(a->sec), n.name));
         const uint64_t u = static_cast<uint64_t>(a->v);
-        if (n.text == "-") return Value{static_cast<int64_t>(0 - u), kAbsolute};
-        if (n.text == "~") return Value{static_cast<int64_t>(~u), kAbsolute};
+        if (n.name == "-") return Value{static_cast<int64_t>(0 - u), kAbsolute};
+        if (n.name == "~") return Value{static_cast<int64_t>(~u), kAbsolute};
         return Value{u == 0 ? 1 : 0, kAbsolute};
       }
       case Expr::Kind::Binary: {
-        auto a = eval(n.lhs);
-        auto b = eval(n.rhs);
+        const auto& a = at(n.lhs);
+        const auto& b = at(n.rhs);
         if (!a || !b) return std::nullopt;
         return binary(n, *a, *b);
       }
@@ -145,7 +170,7 @@ class Evaluator {
   std::string sec(int s) const { return s == kAbsolute ? "*ABS*" : r_.section_name(s); }
 
   std::optional<Value> binary(const Expr::Node& n, Value a, Value b) {
-    const std::string& op = n.text;
+    const std::string& op = n.name;
     const uint64_t x = static_cast<uint64_t>(a.v), y = static_cast<uint64_t>(b.v);
     if (op == "+") {
       if (a.absolute() || b.absolute())
@@ -167,7 +192,7 @@ class Evaluator {
   }
 
   int64_t arith(const Expr::Node& n, uint64_t x, uint64_t y) {
-    const std::string& op = n.text;
+    const std::string& op = n.name;
     const int64_t sx = static_cast<int64_t>(x), sy = static_cast<int64_t>(y);
     if (op == "*") return static_cast<int64_t>(x * y);
     if (op == "&") return static_cast<int64_t>(x & y);
@@ -183,6 +208,7 @@ class Evaluator {
   const Source& src_;
   const Expr& e_;
   Resolver& r_;
+  std::vector<std::optional<Value>> values_;  // of each node, once evaluated
 };
 
 }  // namespace
@@ -193,7 +219,7 @@ Expr parse_expr(const Source& src, int line, const std::vector<Token>& toks, std
 }
 
 std::optional<Value> evaluate(const Source& src, const Expr& e, Resolver& r) {
-  return Evaluator(src, e, r).eval(static_cast<int>(e.nodes.size()) - 1);
+  return Evaluator(src, e, r).run();
 }
 
 int64_t final_value(const Value& v, const Resolver& r) {

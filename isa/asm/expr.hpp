@@ -15,6 +15,10 @@ namespace pipesim::assembler {
 
 inline constexpr int kAbsolute = -1;
 
+// Most levels of parentheses and unary operators in one expression (docs/errors.md). The parser
+// recurses once per level; 256 keeps it far below the host's stack, also under AddressSanitizer.
+inline constexpr int kMaxExprDepth = 256;
+
 // sec == kAbsolute: a plain number; otherwise v is an offset into section number sec.
 struct Value {
   int64_t v = 0;
@@ -24,15 +28,21 @@ struct Value {
 
 struct Expr {
   enum class Kind : uint8_t { Num, Sym, Unary, Binary };
+  // Kept small: a fixup holds its expression until layout, one per label reference.
   struct Node {
     Kind kind = Kind::Num;
-    int64_t value = 0;
-    std::string name;  // Sym: symbol name (numeric local labels already renamed)
-    std::string text;  // Sym: as written, for messages; Unary/Binary: the operator
+    bool local = false;  // Sym: a numeric local label reference ("1b"), renamed in `name`
+    bool forward = false;
     int lhs = -1, rhs = -1;
+    int64_t value = 0;  // Num: the number; local Sym: the label number
+    std::string name;   // Sym: symbol name (numeric local labels renamed); Unary/Binary: operator
     Loc loc;
+    // Sym: the name as written, for messages.
+    std::string written() const {
+      return local ? std::to_string(value) + (forward ? "f" : "b") : name;
+    }
   };
-  std::vector<Node> nodes;  // the root is the last node
+  std::vector<Node> nodes;  // operands before their operator (post-order): the root is last
   Loc loc;                  // first token
 };
 

@@ -32,7 +32,7 @@ Span place(State& st, Region region, uint64_t from) {
     if (s.region != region) continue;
     cur = align_up(cur, s.align);
     s.addr = static_cast<uint32_t>(cur);
-    cur += s.bytes.size();
+    cur += s.size();
   }
   span.end = cur;
   if (span.empty()) span = {from, from};
@@ -44,7 +44,7 @@ Loc first_reaching(const State& st, Region a, Region b, uint64_t limit) {
   for (const Section& s : st.sections) {
     if (s.region != a && s.region != b) continue;
     for (std::size_t k = 0; k < s.marks.size(); ++k) {
-      const uint64_t end = k + 1 < s.marks.size() ? s.marks[k + 1].offset : s.bytes.size();
+      const uint64_t end = k + 1 < s.marks.size() ? s.marks[k + 1].offset : s.size();
       if (s.addr + end > limit) return s.marks[k].loc;
     }
   }
@@ -83,9 +83,13 @@ Program build_program(State& st) {
                     kDataBase));
   const Span data = place(st, Region::Data, kDataBase);
   const Span bss = place(st, Region::Bss, data.end);
-  if (bss.end > 0xffffffffull)
-    st.src.error(first_reaching(st, Region::Data, Region::Bss, 0xffffffffull),
-                 "data does not fit in the 32-bit address space");
+  // The bytes themselves are bounded as they are emitted; this bounds the padding between
+  // sections too (thousands of empty sections aligned to 64 KiB would take gigabytes).
+  if (bss.end - kDataBase > kMaxProgramBytes)
+    st.src.error(first_reaching(st, Region::Data, Region::Bss, kDataBase + kMaxProgramBytes),
+                 fmt::format("data and .bss end at {:#x}, more than {} MiB past the start of data "
+                             "at {:#x}, the most memory pipesim gives a program",
+                             bss.end, kMaxProgramBytes >> 20, kDataBase));
   st.laid_out = true;
 
   for (const Section& s : st.sections)

@@ -26,42 +26,12 @@ int digit_value(char c) {
   return 99;
 }
 
-class LineLexer {
+// Reads one token of a line from position i (which it advances).
+class TokenLexer {
  public:
-  LineLexer(const Source& src, int line, bool& in_comment)
-      : src_(src), line_(line), s_(src.line(line)), in_comment_(in_comment) {}
+  TokenLexer(const Source& src, int line, std::string_view text, std::size_t& i)
+      : src_(src), line_(line), s_(text), i_(i) {}
 
-  // Appends the statements of this line to out.
-  void run(std::vector<Statement>& out) {
-    Statement cur{line_, {}};
-    auto flush = [&] {
-      if (!cur.tokens.empty()) out.push_back(std::move(cur));
-      cur = Statement{line_, {}};
-    };
-    while (true) {
-      if (in_comment_) {
-        const std::size_t end = s_.find("*/", i_);
-        if (end == std::string_view::npos) return flush();
-        in_comment_ = false;
-        i_ = end + 2;
-      }
-      while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
-      if (i_ >= s_.size() || s_[i_] == '#' || s_.substr(i_, 2) == "//") return flush();
-      if (s_.substr(i_, 2) == "/*") {
-        in_comment_ = true;
-        i_ += 2;
-        continue;
-      }
-      if (s_[i_] == ';') {
-        ++i_;
-        flush();
-        continue;
-      }
-      cur.tokens.push_back(next());
-    }
-  }
-
- private:
   [[noreturn]] void fail(std::size_t at, const std::string& msg) const {
     src_.error({line_, static_cast<int>(at) + 1}, msg);
   }
@@ -118,6 +88,7 @@ class LineLexer {
     return t;
   }
 
+ private:
   // One character of a string or character literal, with GNU as escapes.
   char char_in_literal(std::size_t literal_start) {
     char c = s_[i_++];
@@ -202,16 +173,126 @@ class LineLexer {
   const Source& src_;
   int line_;
   std::string_view s_;
-  bool& in_comment_;
-  std::size_t i_ = 0;
+  std::size_t& i_;
 };
+
+// Directives whose operands are independent of each other, so that a statement of them can be
+// split between operands.
+bool splits(const Token& t) {
+  static constexpr std::string_view kNames[] = {".word",  ".4byte", ".long",   ".half",  ".2byte",
+                                                ".short", ".byte",  ".dword",  ".8byte", ".quad",
+                                                ".ascii", ".asciz", ".string", ".globl", ".global"};
+  if (t.kind != Tok::Ident) return false;
+  for (std::string_view n : kNames)
+    if (t.text == n) return true;
+  return false;
+}
 
 }  // namespace
 
+bool is_label_at(const Statement& s, std::size_t i) {
+  if (i + 1 >= s.tokens.size() || !s.tokens[i + 1].is(":")) return false;
+  const Token& t = s.tokens[i];
+  if (t.kind == Tok::Ident) return true;
+  return t.kind == Tok::Number && t.text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+std::size_t body_start(const Statement& s) {
+  std::size_t i = 0;
+  while (is_label_at(s, i)) i += 2;
+  return i;
+}
+
+bool StatementReader::next(Statement& out) {
+  out.tokens.clear();
+  if (carry_) {
+    // The rest of a split statement: the directive again, then the operand after the split.
+    out.tokens.push_back(directive_);
+    out.tokens.push_back(std::move(*carry_));
+    carry_.reset();
+    operands_ = 1;
+  } else {
+    operands_ = 0, depth_ = 0, chunkable_ = false, classified_ = false;
+  }
+  while (true) {
+    if (line_done_) {
+      if (line_ >= src_.line_count()) return false;
+      text_ = src_.line(++line_);
+      i_ = 0;
+      line_done_ = false;
+    }
+    out.line = line_;
+    if (lex_until_end_of_statement(out)) return true;
+  }
+}
+
+// Reads tokens into `out` up to the end of the statement (';', a comment, the end of the line)
+// or a split; true if the statement has tokens.
+bool StatementReader::lex_until_end_of_statement(Statement& out) {
+  while (true) {
+    if (in_comment_) {
+      const std::size_t end = text_.find("*/", i_);
+      if (end == std::string_view::npos) {
+        line_done_ = true;
+        return finish(out);
+      }
+      in_comment_ = false;
+      i_ = end + 2;
+    }
+    while (i_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[i_]))) ++i_;
+    if (i_ >= text_.size() || text_[i_] == '#' || text_.substr(i_, 2) == "//") {
+      line_done_ = true;
+      return finish(out);
+    }
+    if (text_.substr(i_, 2) == "/*") {
+      in_comment_ = true;
+      i_ += 2;
+      continue;
+    }
+    if (text_[i_] == ';') {
+      ++i_;
+      if (finish(out)) return true;
+      continue;
+    }
+    Token t = TokenLexer(src_, line_, text_, i_).next();
+    if (held_comma_) {
+      // The statement goes on after the comma where it is split: end this part here.
+      held_comma_.reset();
+      carry_ = std::move(t);
+      return true;
+    }
+    if (t.is("(")) ++depth_;
+    if (t.is(")")) --depth_;
+    if (t.is(",") && depth_ == 0) {
+      if (!classified_) {
+        const std::size_t k = body_start(out);
+        chunkable_ = k < out.tokens.size() && splits(out.tokens[k]);
+        if (chunkable_) directive_ = out.tokens[k];
+        classified_ = true;
+      }
+      if (chunkable_ && ++operands_ >= kChunkOperands) {
+        held_comma_ = std::move(t);
+        continue;
+      }
+    }
+    out.tokens.push_back(std::move(t));
+  }
+}
+
+// At the end of a statement: a comma held back for a split stays (so "1, 2," still ends with
+// an empty operand). True if there is a statement.
+bool StatementReader::finish(Statement& out) {
+  if (held_comma_) out.tokens.push_back(std::move(*held_comma_));
+  held_comma_.reset();
+  if (!out.tokens.empty()) return true;
+  operands_ = 0, depth_ = 0, chunkable_ = false, classified_ = false;
+  return false;
+}
+
 std::vector<Statement> lex(const Source& src) {
   std::vector<Statement> out;
-  bool in_comment = false;
-  for (int line = 1; line <= src.line_count(); ++line) LineLexer(src, line, in_comment).run(out);
+  StatementReader in(src);
+  for (Statement s; in.next(s);) out.push_back(s);
   return out;
 }
 

@@ -1,9 +1,12 @@
 // Tokens of GNU assembler syntax, and the split of the source into statements (lines, or the
-// parts of a line separated by ';'), with comments (#, //, /* */) removed.
+// parts of a line separated by ';'), with comments (#, //, /* */) removed. Statements are read
+// one at a time, so that the assembler holds the tokens of one statement, not of the whole file.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "isa/asm/source.hpp"
@@ -35,7 +38,45 @@ struct Statement {
   std::vector<Token> tokens;  // never empty
 };
 
-// Throws through src.error on malformed tokens (bad numbers, unterminated strings, …).
+// Is tokens[i] a label ("name:" or "1:")?
+bool is_label_at(const Statement& s, std::size_t i);
+// Index of the first token after the statement's labels.
+std::size_t body_start(const Statement& s);
+
+// Reads the statements of a source in order. Throws through src.error on malformed tokens (bad
+// numbers, unterminated strings, …) when it reaches them.
+//
+// A data directive with very many operands (a table of a million `.word`s on one line) comes
+// out as several statements of at most kChunkOperands operands each, the directive repeated and
+// every token keeping its column: they assemble to the same bytes, and the assembler never holds
+// the tokens of the whole line.
+class StatementReader {
+ public:
+  static constexpr int kChunkOperands = 1024;
+
+  explicit StatementReader(const Source& src) : src_(src) {}
+  // The next statement into `out`; false at the end of the source.
+  bool next(Statement& out);
+
+ private:
+  bool lex_until_end_of_statement(Statement& out);
+  bool finish(Statement& out);
+
+  const Source& src_;
+  int line_ = 0;  // the line being read; 0 before the first
+  std::string_view text_;
+  std::size_t i_ = 0;
+  bool line_done_ = true;
+  bool in_comment_ = false;  // inside /* */, which may span lines
+  // Splitting a long data statement: the directive to repeat, and the token after the comma
+  // where the split happens (held back until we know the statement goes on after the comma).
+  int operands_ = 0, depth_ = 0;
+  bool chunkable_ = false, classified_ = false;
+  std::optional<Token> held_comma_, carry_;
+  Token directive_;
+};
+
+// All statements at once (for tests of the lexer and the expression parser).
 std::vector<Statement> lex(const Source& src);
 
 }  // namespace pipesim::assembler

@@ -68,12 +68,16 @@ void State::define_equ(const std::string& name, const Expr& e, Loc at) {
   s.kind = Symbol::Kind::Equ;
   s.value = v;
   s.expr = v ? std::nullopt : std::optional<Expr>(e);
+  s.dot = here();
   s.loc = at;
+  s.resolved.reset();
+  s.unknown_in = 0;
 }
 
 std::optional<Value> State::eval(const Expr& e, Value dot) {
   const Value saved = dot_;
   dot_ = dot;
+  ++epoch_;
   std::optional<Value> v = evaluate(src, e, *this);
   dot_ = saved;
   return v;
@@ -86,7 +90,7 @@ int64_t State::eval_constant(const Expr& e, const char* what) {
     for (const Expr::Node& n : e.nodes)
       if (n.kind == Expr::Kind::Sym && !symbol(n))
         src.error(n.loc,
-                  fmt::format("{} must be a constant; '{}' is not defined yet", what, n.text));
+                  fmt::format("{} must be a constant; '{}' is not defined yet", what, n.written()));
     src.error(e.loc, fmt::format("{} must be a constant", what));
   }
   if (!v->absolute())
@@ -97,12 +101,23 @@ int64_t State::eval_constant(const Expr& e, const char* what) {
 
 void State::emit(const std::vector<uint8_t>& bytes, Loc at, bool insn) {
   Section& s = section();
-  // Far more than either memory region holds; stops runaway .rept/.fill before memory does.
-  constexpr std::size_t kMaxSection = 64u << 20;
-  if (s.bytes.size() + bytes.size() > kMaxSection)
+  if (s.size() + bytes.size() > kMaxSection)
     src.error(at, fmt::format("section '{}' grows beyond {} MiB", s.name, kMaxSection >> 20));
-  s.marks.push_back({static_cast<uint32_t>(s.bytes.size()), at, insn});
-  s.bytes.insert(s.bytes.end(), bytes.begin(), bytes.end());
+  if (total_bytes_ + bytes.size() > kMaxProgramBytes)
+    src.error(at, fmt::format("the sections grow beyond {} MiB in all, the most memory pipesim "
+                              "gives a program",
+                              kMaxProgramBytes >> 20));
+  total_bytes_ += bytes.size();
+  // One mark per statement: the operands of `.word 1, 2, 3` share it (a mark per value would
+  // take four times the memory of the data).
+  const bool same = !s.marks.empty() && !insn && !s.marks.back().insn &&
+                    s.marks.back().loc.line == at.line && s.marks.back().loc.col == at.col;
+  if (!same) s.marks.push_back({static_cast<uint32_t>(s.size()), at, insn});
+  if (s.region == Region::Bss) {
+    s.zeros += bytes.size();  // all zero: put() and data() refuse anything else there
+  } else {
+    s.bytes.insert(s.bytes.end(), bytes.begin(), bytes.end());
+  }
 }
 
 std::optional<Value> State::symbol(const Expr::Node& n) {
@@ -110,18 +125,35 @@ std::optional<Value> State::symbol(const Expr::Node& n) {
   auto it = symbols.find(n.name);
   if (it == symbols.end() || (!it->second.value && !it->second.expr)) {
     if (!laid_out) return std::nullopt;
-    if (n.name != n.text) src.error(n.loc, fmt::format("undefined local label '{}'", n.text));
-    src.error(n.loc, fmt::format("undefined symbol '{}'", n.text));
+    if (n.local) src.error(n.loc, fmt::format("undefined local label '{}'", n.written()));
+    src.error(n.loc, fmt::format("undefined symbol '{}'", n.name));
   }
   Symbol& s = it->second;
   if (s.value) return s.value;
+  if (s.resolved) return s.resolved;
+  if (s.unknown_in == epoch_) return std::nullopt;  // already tried in this evaluation
   if (s.resolving)
-    src.error(n.loc, fmt::format("symbol '{}' is defined in terms of itself", n.text));
+    src.error(n.loc, fmt::format("symbol '{}' is defined in terms of itself", n.written()));
+  // Reported at the reference that started the chain: the statement being assembled.
+  if (depth_ == 0) outermost_ = n.loc;
+  if (depth_ >= kMaxSymbolDepth)
+    src.error(outermost_,
+              fmt::format("symbol definitions nested too deeply (limit {})", kMaxSymbolDepth));
   s.resolving = true;
-  const Expr e = *s.expr;
-  std::optional<Value> v = evaluate(src, e, *this);
+  ++depth_;
+  const Value use_dot = dot_;
+  dot_ = s.dot;
+  std::optional<Value> v = evaluate(src, *s.expr, *this);
+  dot_ = use_dot;
+  --depth_;
   s.resolving = false;
-  if (v && v->absolute()) s.value = v;  // section offsets stay lazily evaluated, they are cheap
+  if (!v) {
+    s.unknown_in = epoch_;
+  } else if (v->absolute()) {
+    s.value = v;
+  } else {
+    s.resolved = v;  // listings show only what `value` holds, as before
+  }
   return v;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,15 +23,17 @@ enum class Region : uint8_t { Text, Rodata, Data, Bss };
 struct Section {
   std::string name;
   Region region = Region::Text;
-  std::vector<uint8_t> bytes;
-  uint32_t align = 1;  // the largest alignment requested inside it, as gas records it
-  uint32_t addr = 0;   // after layout
+  std::vector<uint8_t> bytes;  // none in .bss: `zeros` counts them (a big .bss costs no memory)
+  uint32_t align = 1;          // the largest alignment requested inside it, as gas records it
+  uint32_t addr = 0;           // after layout
   struct Mark {
     uint32_t offset;
     Loc loc;  // the statement's first token
     bool insn;
   };
   std::vector<Mark> marks;  // what each statement emitted, for source lines and messages
+  std::size_t zeros = 0;
+  std::size_t size() const { return bytes.size() + zeros; }
 };
 
 // A statement without its labels: tokens[0] is the mnemonic, directive or symbol name.
@@ -62,9 +65,9 @@ struct Fixup {
   isa::Insn insn;     // the instruction to re-encode (unused for Data)
   unsigned size = 4;  // Data: bytes
   Expr expr;
-  Value dot;                  // value of '.' in the statement
-  Loc loc;                    // the operand, for messages
-  std::optional<Value> pair;  // PcrelLo12 from a pseudo-instruction: its auipc
+  Loc loc;                                  // the operand, for messages
+  std::optional<Value> pair;                // PcrelLo12 from a pseudo-instruction: its auipc
+  Value dot() const { return {off, sec}; }  // '.' in the statement: where the fixup is
 };
 
 struct Symbol {
@@ -72,11 +75,28 @@ struct Symbol {
   Kind kind = Kind::Label;
   std::optional<Value> value;  // Equ: empty while its expression is still unresolved
   std::optional<Expr> expr;    // Equ defined in terms of symbols not defined yet
+  Value dot;                   // Equ with expr: '.' where it was defined (gas binds it there)
   Loc loc;
   bool global = false;
   bool numeric = false;  // numeric local label ("1:"), never shown in listings
   bool resolving = false;
+  // What `expr` evaluated to, once known (only for evaluation: listings go by `value`), and the
+  // evaluation in which it was found not known yet; together they evaluate each symbol of a
+  // web of definitions once, not once per path to it.
+  std::optional<Value> resolved;
+  uint64_t unknown_in = 0;
 };
+
+// Most symbols one evaluation may go through, each defined by an expression naming the next
+// (`.equ s0, s1 + 1`, `.equ s1, s2 + 1`, …, defined later); resolving them recurses once per
+// symbol (docs/errors.md).
+inline constexpr int kMaxSymbolDepth = 1000;
+// Most bytes all sections may hold together: the memory pipesim gives a program
+// (kMaxProgramMemory, sim/arch_state.hpp), so that many sections cannot take gigabytes.
+inline constexpr std::size_t kMaxProgramBytes = 256u << 20;
+// Most bytes one section may hold: far more than either memory region holds; stops runaway
+// .rept/.fill early.
+inline constexpr std::size_t kMaxSection = 64u << 20;
 
 class State : public Resolver {
  public:
@@ -87,13 +107,13 @@ class State : public Resolver {
   int cur = 0;  // index of the current section
   std::map<std::string, Symbol> symbols;
   std::vector<std::string> symbol_order;  // definition order, for stable listings
-  std::vector<Fixup> fixups;
+  std::deque<Fixup> fixups;               // a deque: no doubling copies, and fixups never move
   std::vector<std::string> warnings;
   bool laid_out = false;
 
   Section& section() { return sections[static_cast<std::size_t>(cur)]; }
   Value here() const {
-    return {static_cast<int64_t>(sections[static_cast<std::size_t>(cur)].bytes.size()), cur};
+    return {static_cast<int64_t>(sections[static_cast<std::size_t>(cur)].size()), cur};
   }
   // Switches to (creating if needed) the named section; unknown names are an error at `at`.
   void switch_section(const std::string& name, Loc at);
@@ -116,6 +136,10 @@ class State : public Resolver {
 
  private:
   Value dot_;
+  uint64_t epoch_ = 1;  // counts evaluations (Symbol::unknown_in; 0 is none)
+  int depth_ = 0;       // symbols being resolved, one inside another
+  Loc outermost_;       // the reference that started resolving them
+  std::size_t total_bytes_ = 0;
 };
 
 }  // namespace pipesim::assembler

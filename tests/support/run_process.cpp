@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -163,8 +164,10 @@ RunResult run_process(std::vector<std::string> argv, const ProcessOptions& optio
 
   if (r.timed_out) kill(pid, SIGKILL);
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  struct rusage usage {};
+  while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
+  r.max_rss_kib = usage.ru_maxrss;
   if (WIFEXITED(status) && r.failure.empty())
     r.exit_code = WEXITSTATUS(status);
   else if (WIFSIGNALED(status))

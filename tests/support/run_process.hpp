@@ -15,6 +15,7 @@ struct RunResult {
   std::string out;         // everything it wrote to stdout
   std::string err;         // everything it wrote to stderr
   std::string failure;     // why it could not be started (e.g. "execvp: No such file…"), else ""
+  long max_rss_kib = 0;    // its peak resident memory (wait4's ru_maxrss), in KiB
 
   bool exited() const { return failure.empty() && !timed_out && signal == 0; }
   // One line for test messages: "exit 3", "killed by signal 11", "timed out after 10000 ms"…
