@@ -10,7 +10,7 @@
 #include "isa/error.hpp"
 #include "sim/classroom/portable_random.hpp"
 #include "sim/json_source.hpp"
-#include "sim/load.hpp"
+#include "sim/user_file.hpp"
 
 namespace pipesim::classroom {
 
@@ -155,7 +155,7 @@ Task task_from_json(const json& j, const std::string& path) {
 }
 
 Task load_task(const std::string& path) {
-  const std::string text = read_text_file(path);
+  const std::string text = read_user_file(path, kTaskFile);
   return task_from_json(parse_json_source(text, path, /*ignore_comments=*/true), path);
 }
 

@@ -1,5 +1,6 @@
 // Option validators with plain messages: CLI11's own PositiveNumber prints the range of a double
-// in 300 digits, and an unsigned option silently wraps "-5" around to 2^64 - 5.
+// in 300 digits, an unsigned option silently wraps "-5" around to 2^64 - 5, and a delimiter(',')
+// option silently drops the empty items of "a,,b".
 #include <cerrno>
 #include <cstdlib>
 #include <string>
@@ -33,6 +34,30 @@ CLI::Validator positive_seconds() {
         return "";
       },
       "SECONDS");
+}
+
+CLI::Validator comma_list() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        const bool empty_item =
+            s.empty() || s.front() == ',' || s.back() == ',' || s.find(",,") != std::string::npos;
+        return empty_item ? "empty item in the list '" + s + "' (expected NAME,NAME,...)" : "";
+      },
+      "LIST");
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& args) {
+  std::vector<std::string> items;
+  for (const std::string& a : args) {
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t comma = a.find(',', start);
+      items.push_back(a.substr(start, comma == std::string::npos ? comma : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return items;
 }
 
 }  // namespace pipesim::cli
