@@ -95,9 +95,10 @@ TEST_CASE("hardening: JSON nested 70,000 deep is refused where it passes the lim
     CHECK_FALSE(fs::exists(dir / "t.csv"));
   }
   SECTION("--set forwarding=[[[...]]]") {
-    // The --set argument is shown by its first 57 bytes: "forwarding=" and 46 '['.
+    // The --set argument is shown by its first 57 bytes: "forwarding=" and 46 '['. (30,000
+    // levels: one argument of a command line is at most 128 KiB.)
     const RunResult r = pipesim_in(
-        dir, {"run", "ok.s", "-c", "5-stage", "--set", "forwarding=" + nested_arrays(70000)});
+        dir, {"run", "ok.s", "-c", "5-stage", "--set", "forwarding=" + nested_arrays(30000)});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) ==
           "error: invalid configuration '5-stage': --set 'forwarding=" + std::string(46, '[') +
@@ -309,6 +310,8 @@ TEST_CASE("hardening: empty values and list items on the command line", "[harden
        "(expected path=value, e.g. branches.policy=2-bit)"},
       {{"sweep", "--programs", "ok.s", "--configs", "5-stage,,5-stage"},
        "error: --configs: empty item in the list '5-stage,,5-stage' (expected NAME,NAME,...)"},
+      {{"sweep", "--programs", "ok.s", "--configs", "5-stage,7-stage,5-stage"},
+       "error: --configs: '5-stage' is twice in the list '5-stage,7-stage,5-stage'"},
       {{"sweep", "--programs", "ok.s", "--configs", "5-stage,"},
        "error: --configs: empty item in the list '5-stage,' (expected NAME,NAME,...)"},
       {{"sweep", "--programs", "ok.s", "--configs", ""},

@@ -1,6 +1,7 @@
 // Option validators with plain messages: CLI11's own PositiveNumber prints the range of a double
 // in 300 digits, an unsigned option silently wraps "-5" around to 2^64 - 5, and a delimiter(',')
 // option silently drops the empty items of "a,,b".
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <string>
@@ -39,9 +40,16 @@ CLI::Validator positive_seconds() {
 CLI::Validator comma_list() {
   return CLI::Validator(
       [](std::string& s) -> std::string {
-        const bool empty_item =
-            s.empty() || s.front() == ',' || s.back() == ',' || s.find(",,") != std::string::npos;
-        return empty_item ? "empty item in the list '" + s + "' (expected NAME,NAME,...)" : "";
+        const std::vector<std::string> items = split_list({s});
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          if (items[i].empty())
+            return "empty item in the list '" + s + "' (expected NAME,NAME,...)";
+          // The same machine twice would only run twice (a sweep's rows, a comparison's columns).
+          if (std::find(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i), items[i]) !=
+              items.begin() + static_cast<std::ptrdiff_t>(i))
+            return "'" + items[i] + "' is twice in the list '" + s + "'";
+        }
+        return "";
       },
       "LIST");
 }

@@ -440,9 +440,7 @@ void apply_set(json& j, const std::string& set, Errors& err) {
   const std::string path = set.substr(0, eq);
   const std::string text = set.substr(eq + 1);
   if (text.empty()) {
-    err.add(where,
-            "no value after '=': expected path=value, e.g. branches.policy=2-bit (for an "
-            "empty string, write \"\")");
+    err.add(where, "no value after '=' (expected path=value, e.g. branches.policy=2-bit)");
     return;
   }
   auto segments = parse_set_path(path);
