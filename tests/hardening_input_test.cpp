@@ -338,3 +338,42 @@ TEST_CASE("hardening: empty values and list items on the command line", "[harden
     CHECK(r.out.find("single-cycle") != std::string::npos);
   }
 }
+
+TEST_CASE("hardening: a value quoted in a message is cut to its first 60 bytes",
+          "[hardening][inputs]") {
+  TempDir dir("pipesim-hardening");
+  write_file(dir / "ok.s", kOk);
+  const std::string x(5000, 'x');
+  // 57 bytes and "...": 60 in all.
+  const std::string cut = std::string(57, 'x') + "...";
+  struct Case {
+    std::string json;
+    std::string message;  // after "error: invalid configuration 'bad.json': "
+  };
+  const std::vector<Case> cases = {
+      {R"({"extends": "5-stage", ")" + x + R"(": 1})",
+       cut + ": unknown key; allowed here: name, description, extends, kind, stages, "
+             "latch_overhead_ps, forwarding, split_phase_regfile, hazard_detection, branches, "
+             "end_stage, skip_unused_stages, functional_units, execute, memory"},
+      {R"({"extends": "5-stage", "branches": {"policy": ")" + x + R"("}})",
+       "branches.policy: unknown policy \"" + cut +
+           "\"; expected one of stall, not-taken, taken, btfn, 1-bit, 2-bit"},
+      {R"({"extends": "5-stage", "name": [")" + x + R"("]})",
+       "name: expected a string, got [\"" + std::string(55, 'x') + "..."},
+  };
+  for (const Case& c : cases) {
+    write_file(dir / "bad.json", c.json);
+    const RunResult r = pipesim_in(dir, {"run", "ok.s", "-c", "bad.json"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "error: invalid configuration 'bad.json': " + c.message + "\n");
+  }
+  SECTION("in a task file") {
+    write_file(dir / "task.json",
+               R"({"name": "t", "statement": "s", "config": "5-stage", "input": {"array": "a", )"
+               R"("length": "n", "capacity": 4}, "output": {"symbol": "o"}, "reference": ")" +
+                   x + R"("})");
+    const RunResult r = pipesim_in(dir, {"task", "run", "task.json", "ok.s"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("unknown reference \"" + cut + "\" (sum, max"));
+  }
+}

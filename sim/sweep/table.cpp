@@ -171,7 +171,7 @@ std::vector<Row> merge_jobs(const std::vector<Part>& parts) {
       throw Error(fmt::format(
           "{} (sweep {}, {} jobs) and {} (sweep {}, {} jobs) come from different sweeps; "
           "remove the stale result files or merge each sweep's files separately",
-          first.file, id.sweep, id.count, p.file, p.job->sweep, p.job->count));
+          first.file, excerpt(id.sweep), id.count, p.file, excerpt(p.job->sweep), p.job->count));
     if (const Part* other = by_number[p.job->number])
       throw Error(fmt::format("{} and {}: both hold job {}", other->file, p.file, p.job->number));
     by_number[p.job->number] = &p;
