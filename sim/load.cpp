@@ -3,39 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 
 #include "isa/assembler.hpp"
 #include "isa/elf.hpp"
 #include "isa/error.hpp"
+#include "sim/user_file.hpp"
 
 namespace pipesim {
 namespace {
-
-std::vector<uint8_t> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-  // Programs for a teaching simulator are small; stop reading anything absurd (a huge file, or
-  // /dev/zero, which never ends) once it passes the limit, before it fills the host's memory.
-  constexpr std::size_t kMaxProgramFile = 256u << 20;
-  std::vector<uint8_t> bytes;
-  // The size of a regular file, so that the vector does not grow to twice what it holds.
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size <= kMaxProgramFile) bytes.reserve(static_cast<std::size_t>(size));
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    bytes.insert(bytes.end(), buffer, buffer + in.gcount());
-    if (bytes.size() > kMaxProgramFile)
-      throw Error(fmt::format("'{}' is larger than {} MiB, the most pipesim reads as a program",
-                              path, kMaxProgramFile >> 20));
-  }
-  if (in.bad()) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-  return bytes;
-}
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
@@ -45,8 +20,7 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 }  // namespace
 
 std::string read_text_file(const std::string& path) {
-  const std::vector<uint8_t> bytes = read_file(path);
-  return std::string(bytes.begin(), bytes.end());
+  return read_user_file(path, kProgramFile);
 }
 
 Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path, uint32_t base) {
@@ -67,7 +41,7 @@ Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path,
 }
 
 LoadedProgram load_program_file(const std::string& path) {
-  std::vector<uint8_t> bytes = read_file(path);
+  std::vector<uint8_t> bytes = read_user_bytes(path, kProgramFile);
   LoadedProgram out;
   // A file named .elf is loaded as one even without the ELF magic, so that a wrong file says
   // "not an ELF file" rather than failing as assembly source.

@@ -17,7 +17,8 @@ struct LoadedProgram {
 // Throws pipesim::Error (or SourceError) if the file cannot be read or is not a valid program.
 LoadedProgram load_program_file(const std::string& path);
 
-// The whole file as text (answers, assembly sources); same errors and size limit as programs.
+// The whole file as text (an assembly source); same errors and size limit as programs
+// (sim/user_file.hpp).
 std::string read_text_file(const std::string& path);
 
 // A raw binary: the bytes become one executable segment at `base`, entry at `base`.

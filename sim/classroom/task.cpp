@@ -10,7 +10,8 @@
 #include "isa/error.hpp"
 #include "sim/classroom/portable_random.hpp"
 #include "sim/json_source.hpp"
-#include "sim/load.hpp"
+#include "sim/json_text.hpp"
+#include "sim/user_file.hpp"
 
 namespace pipesim::classroom {
 
@@ -32,7 +33,7 @@ struct Reader {
     if (!j.is_object()) fail(at, "expected an object");
     const std::set<std::string> allowed(keys.begin(), keys.end());
     for (const auto& [k, v] : j.items())
-      if (!allowed.contains(k)) fail(at + "/" + k, "unknown key");
+      if (!allowed.contains(k)) fail(at + "/" + excerpt(k), "unknown key");
   }
   std::string text(const json& j, const std::string& at) const {
     if (!j.is_string() || j.get<std::string>().empty()) fail(at, "expected a non-empty string");
@@ -102,7 +103,7 @@ Task task_from_json(const json& j, const std::string& path) {
     if (!t.reference)
       r.fail("/reference", fmt::format("unknown reference \"{}\" (sum, max, reverse, sort, "
                                        "sum-of-squares)",
-                                       name));
+                                       excerpt(name)));
   }
   if (j.contains("max_cycles"))
     t.max_cycles =
@@ -155,7 +156,7 @@ Task task_from_json(const json& j, const std::string& path) {
 }
 
 Task load_task(const std::string& path) {
-  const std::string text = read_text_file(path);
+  const std::string text = read_user_file(path, kTaskFile);
   return task_from_json(parse_json_source(text, path, /*ignore_comments=*/true), path);
 }
 

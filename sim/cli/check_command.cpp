@@ -18,6 +18,7 @@
 #include "sim/json_text.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
+#include "sim/user_file.hpp"
 
 namespace pipesim::cli {
 namespace {
@@ -58,7 +59,7 @@ int check(const CheckOptions& o) {
   const classroom::HazardEvents events(run.recorder);
   auto grade_file = [&](const std::string& path) {
     const classroom::ParsedAnswer answer =
-        classroom::parse_answer(read_text_file(path), path, key.words);
+        classroom::parse_answer(read_user_file(path, kAnswerFile), path, key.words);
     return classroom::grade_answer(run, key, events, answer);
   };
 

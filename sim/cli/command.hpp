@@ -28,6 +28,11 @@ inline constexpr uint64_t kWholeRunOutputMaxCycles = 200'000;
 inline constexpr double kMaxTimeoutSeconds = 1e9;
 CLI::Validator positive_count();
 CLI::Validator positive_seconds();
+// A comma-separated list (--configs a,b): comma_list() refuses empty items ("a,,b", "a,"), which
+// CLI11's delimiter would drop silently (so such options take the text whole and split_list()
+// splits each occurrence), and an item given twice.
+CLI::Validator comma_list();
+std::vector<std::string> split_list(const std::vector<std::string>& args);
 
 // --quiet: only the program's output and errors; --verbose: also what was loaded, the limits in
 // force and the host time (set once by main.cpp).

@@ -31,8 +31,9 @@ struct CompareOptions {
 };
 
 int compare(const CompareOptions& o) {
+  const std::vector<std::string> config_names = split_list(o.configs);
   std::vector<NamedFile> inputs = {{"program", o.program}};
-  for (const std::string& c : o.configs) inputs.push_back({"--configs file", c});
+  for (const std::string& c : config_names) inputs.push_back({"--configs file", c});
   if (!o.baseline_of.empty()) inputs.push_back({"--config file", o.baseline_of});
   refuse_overwriting_inputs({{"--html", o.html}}, inputs);
   LoadedProgram loaded = load_program_file(o.program);
@@ -44,7 +45,8 @@ int compare(const CompareOptions& o) {
     configs = {sequential_baseline(c, MachineKind::SingleCycle),
                sequential_baseline(c, MachineKind::MultiCycle), c};
   } else {
-    for (const std::string& name : o.configs) configs.push_back(load_config(name, o.machine.sets));
+    for (const std::string& name : config_names)
+      configs.push_back(load_config(name, o.machine.sets));
   }
 
   std::vector<report::CompareRow> rows;
@@ -124,7 +126,7 @@ Command add_compare_command(CLI::App& parent) {
   app->add_option("--configs", o->configs,
                   "Comma-separated machines (presets or JSON files); the first is the baseline "
                   "(default single-cycle,multi-cycle,5-stage-no-forwarding,5-stage)")
-      ->delimiter(',');
+      ->check(comma_list());
   app->add_option("--config", o->baseline_of,
                   "One machine against its own sequential baselines: the same stages, units and "
                   "memory as a single-cycle and a multi-cycle machine")

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,13 @@ int main(int argc, char** argv) {
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
     return cli::kExitUserError;
+  } catch (const std::bad_alloc&) {
+    // The host's memory (or a ulimit -v) is a limit like --max-cycles: exit 4, and say what
+    // makes a run hold more.
+    std::cerr << "error: out of memory (the host gave pipesim no more): lower --max-cycles "
+                 "(--html, --trace-json and check keep every cycle in memory), -j (a sweep's "
+                 "runs at a time) or the size of the program and input files\n";
+    return cli::kExitLimit;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n"
               << "This is a bug in pipesim; please report it with the input that caused it.\n";

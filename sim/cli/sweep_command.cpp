@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <climits>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -24,7 +25,8 @@ struct SweepOptions {
   std::vector<std::string> programs;
   std::vector<std::string> configs;
   std::vector<std::string> sets;
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  uint64_t threads =
+      std::max(1u, std::thread::hardware_concurrency());  // run_all: at most one per run
   std::string output = "-";
   uint64_t max_cycles = kDefaultMaxCycles;
   bool check = false;
@@ -110,7 +112,8 @@ int run_sweep(const SweepOptions& o) {
   const std::optional<sweep::JobId> job = parse_job(o);
   if (job && emitting) throw Error("--job and --emit-jobs do not go together");
   const std::string format = sweep::table_format(o.output);
-  std::vector<sweep::Job> jobs = sweep::plan(sweep::expand_programs(o.programs), o.configs, dims);
+  std::vector<sweep::Job> jobs =
+      sweep::plan(sweep::expand_programs(o.programs), split_list(o.configs), dims);
   if (job && (jobs.size() != 1 || format != "json" || o.output == "-"))
     throw Error("--job is for the commands --emit-jobs writes: one run, -o FILE.json");
 
@@ -132,7 +135,7 @@ int run_sweep(const SweepOptions& o) {
   loaded.stop = stop_flag();
   const bool interactive = !job && verbosity() != Verbosity::Quiet && ::isatty(STDERR_FILENO) != 0;
   const auto rows =
-      sweep::run_all(loaded, o.threads,
+      sweep::run_all(loaded, static_cast<unsigned>(std::min<uint64_t>(o.threads, UINT_MAX)),
                      interactive ? draw_progress : std::function<void(std::size_t, std::size_t)>{});
   if (stop_reason() != StopReason::None) {
     std::cerr << fmt::format(
@@ -159,14 +162,14 @@ Command add_sweep_command(CLI::App& parent) {
   app->add_option("--configs", o->configs,
                   "Comma-separated machines: presets (pipesim configs) or JSON files")
       ->required()
-      ->delimiter(',')
+      ->check(comma_list())
       ->type_name("LIST");
   app->add_option("--set", o->sets,
                   "A config option and the values it takes, PATH=V1,V2,...: one dimension of "
                   "the cross product (repeatable, one path each)")
       ->type_name("PATH=V1,V2,...");
   app->add_option("-j,--threads", o->threads, "Runs at a time (default: one per core)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_count());
   app->add_option("-o,--output", o->output,
                   "Write the table to FILE: .csv or .json (default: CSV on stdout)")
       ->type_name("FILE");

@@ -1,5 +1,7 @@
 // Option validators with plain messages: CLI11's own PositiveNumber prints the range of a double
-// in 300 digits, and an unsigned option silently wraps "-5" around to 2^64 - 5.
+// in 300 digits, an unsigned option silently wraps "-5" around to 2^64 - 5, and a delimiter(',')
+// option silently drops the empty items of "a,,b".
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <string>
@@ -33,6 +35,37 @@ CLI::Validator positive_seconds() {
         return "";
       },
       "SECONDS");
+}
+
+CLI::Validator comma_list() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        const std::vector<std::string> items = split_list({s});
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          if (items[i].empty())
+            return "empty item in the list '" + s + "' (expected NAME,NAME,...)";
+          // The same machine twice would only run twice (a sweep's rows, a comparison's columns).
+          if (std::find(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i), items[i]) !=
+              items.begin() + static_cast<std::ptrdiff_t>(i))
+            return "'" + items[i] + "' is twice in the list '" + s + "'";
+        }
+        return "";
+      },
+      "LIST");
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& args) {
+  std::vector<std::string> items;
+  for (const std::string& a : args) {
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t comma = a.find(',', start);
+      items.push_back(a.substr(start, comma == std::string::npos ? comma : comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return items;
 }
 
 }  // namespace pipesim::cli

@@ -10,15 +10,14 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <span>
-#include <sstream>
 
 #include "isa/error.hpp"
 #include "sim/json_source.hpp"
 #include "sim/json_text.hpp"
 #include "sim/pipe/config_presets.hpp"
+#include "sim/user_file.hpp"
 
 namespace pipesim {
 
@@ -184,15 +183,13 @@ const char* name_of(WritePolicy w) {
 
 // A JSON value as it appears in messages, shortened if long.
 std::string show(const json& v) {
-  std::string s = json_text(v);
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
-  return s;
+  return json_excerpt(v);
 }
 
 // A --set value may be any bytes, not UTF-8 (found by fuzz_config): replace what is not, rather
-// than throw json's type_error from a message.
+// than throw json's type_error from a message. A long string is shown by its beginning.
 std::string quote(const std::string& s) {
-  return json_text(json(s));
+  return json_text(json(excerpt(s)));
 }
 
 std::string join_key(const std::string& path, const std::string& key) {
@@ -295,14 +292,6 @@ json parse_text(const std::string& text, const std::string& file) {
   return parse_json_source(text, file, /*ignore_comments=*/true);
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read configuration file '{}'", path));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // A configuration source: its JSON, the name messages use, and an identity for loop detection.
 struct Source {
   json value;
@@ -327,7 +316,7 @@ Source load_preset(const EmbeddedPreset& p) {
 }
 
 Source load_file(const std::string& path) {
-  return {parse_text(read_file(path), path), path, file_identity(path)};
+  return {parse_text(read_user_file(path, kConfigFile), path), path, file_identity(path)};
 }
 
 // ---- extends ----------------------------------------------------------------------------------
@@ -442,7 +431,7 @@ std::optional<std::vector<Segment>> parse_set_path(const std::string& path) {
 
 // Applies one "path=value" override to `j`; problems go to `err`, named after the --set option.
 void apply_set(json& j, const std::string& set, Errors& err) {
-  const std::string where = fmt::format("--set '{}'", set);
+  const std::string where = fmt::format("--set '{}'", excerpt(set));
   size_t eq = set.find('=');
   if (eq == std::string::npos) {
     err.add(where, "expected path=value, e.g. branches.policy=2-bit (no '=' found)");
@@ -450,6 +439,10 @@ void apply_set(json& j, const std::string& set, Errors& err) {
   }
   const std::string path = set.substr(0, eq);
   const std::string text = set.substr(eq + 1);
+  if (text.empty()) {
+    err.add(where, "no value after '=' (expected path=value, e.g. branches.policy=2-bit)");
+    return;
+  }
   auto segments = parse_set_path(path);
   if (!segments) {
     err.add(where, fmt::format("malformed path {}; paths are keys joined by '.', with [i] for list "
@@ -516,9 +509,17 @@ void apply_set(json& j, const std::string& set, Errors& err) {
                                       : Type::Path;
   }
 
-  // The value: JSON if it parses as JSON, else the text itself as a string.
-  json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) value = text;
+  // The value: JSON if it parses as JSON, else the text itself as a string. JSON that is
+  // refused (nested too deeply, a key given twice) is an error, not a string.
+  json value = text;
+  if (const std::optional<JsonFailure> failure = check_json(text, /*ignore_comments=*/false)) {
+    if (failure->refused) {
+      err.add(where, std::string(kInvalidJson) + failure->detail);
+      return;
+    }
+  } else {
+    value = json::parse(text);
+  }
   bool ok = false;
   switch (type) {
     case Type::String:
@@ -581,7 +582,7 @@ void check_keys(const json& obj, std::span<const Key> keys, const std::string& p
     bool known =
         std::any_of(keys.begin(), keys.end(), [&](const Key& k) { return it.key() == k.name; });
     if (!known)
-      err.add(join_key(path, it.key()),
+      err.add(join_key(path, excerpt(it.key())),
               fmt::format("unknown key{}; allowed here: {}", suggestion(it.key(), keys),
                           join(keys, [](const Key& k) { return std::string(k.name); })));
   }

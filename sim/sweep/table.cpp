@@ -5,13 +5,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "isa/error.hpp"
 #include "sim/json_source.hpp"
 #include "sim/json_text.hpp"
+#include "sim/user_file.hpp"
 
 namespace pipesim::sweep {
 namespace {
@@ -120,15 +119,12 @@ struct Part {
 };
 
 Part read_part(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  if (in) text << in.rdbuf();
-  if (!in) throw Error(fmt::format("{}: cannot read the file", file));
-  if (text.str().empty())
+  const std::string text = read_user_file(file, kSweepResultFile);
+  if (text.empty())
     throw Error(fmt::format("{}: the file is empty (did its job fail or not run?)", file));
   nlohmann::ordered_json doc;
   try {
-    doc = parse_json_source<nlohmann::ordered_json>(text.str(), file, /*ignore_comments=*/false);
+    doc = parse_json_source<nlohmann::ordered_json>(text, file, /*ignore_comments=*/false);
   } catch (const SourceError& e) {
     // A result file is written by pipesim, not by hand: a bad one was cut short or damaged.
     throw Error(fmt::format("{}: not valid JSON (truncated or corrupt?): line {}, column {}: {}",
@@ -144,7 +140,7 @@ Part read_part(const std::string& file) {
   if (!doc.is_object()) throw not_result("not a JSON object");
   if (!doc.contains("schema") || doc["schema"] != kSchema)
     throw not_result(
-        fmt::format("\"schema\" is {}", json_text(doc.value("schema", nlohmann::json()))));
+        fmt::format("\"schema\" is {}", json_excerpt(doc.value("schema", nlohmann::json()))));
   if (!doc.contains("rows") || !doc["rows"].is_array()) throw not_result("no \"rows\" array");
   Part part{std::nullopt, {}, file};
   for (const auto& row : doc["rows"]) {
@@ -175,7 +171,7 @@ std::vector<Row> merge_jobs(const std::vector<Part>& parts) {
       throw Error(fmt::format(
           "{} (sweep {}, {} jobs) and {} (sweep {}, {} jobs) come from different sweeps; "
           "remove the stale result files or merge each sweep's files separately",
-          first.file, id.sweep, id.count, p.file, p.job->sweep, p.job->count));
+          first.file, excerpt(id.sweep), id.count, p.file, excerpt(p.job->sweep), p.job->count));
     if (const Part* other = by_number[p.job->number])
       throw Error(fmt::format("{} and {}: both hold job {}", other->file, p.file, p.job->number));
     by_number[p.job->number] = &p;

@@ -1,0 +1,35 @@
+// Reading the files users name (programs, configurations and their `extends`, answers, task
+// files, sweep results): the one place that opens them, so that every kind is refused the same
+// way when it is not a file to read (a directory, a device such as /dev/zero) or is larger than
+// pipesim will hold in memory for it. A pipe (bash's <(...), /dev/fd/N) is read, up to the limit.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pipesim {
+
+// A kind of input file: how messages name it and the most bytes read from one.
+struct UserFileKind {
+  const char* what;  // "a configuration file"
+  std::size_t limit;
+};
+
+// Programs: assembly sources, ELF files and raw binaries (a guest has at most 256 MiB of memory).
+inline constexpr UserFileKind kProgramFile{"a program", std::size_t{256} << 20};
+// Hand-written JSON and text: a real one is a few KiB.
+inline constexpr UserFileKind kConfigFile{"a configuration file", std::size_t{4} << 20};
+inline constexpr UserFileKind kTaskFile{"a task file", std::size_t{4} << 20};
+inline constexpr UserFileKind kAnswerFile{"an answer file", std::size_t{4} << 20};
+// Written by pipesim: one row per run, about 1 KiB each.
+inline constexpr UserFileKind kSweepResultFile{"a sweep result file", std::size_t{64} << 20};
+
+// The whole file. Throws pipesim::Error: "cannot open 'PATH': REASON" when it cannot be opened,
+// "cannot read 'PATH': REASON" when it is a directory, not a regular file or a pipe, larger than
+// kind.limit ("too large for a configuration file (limit 4 MiB)") or a read fails.
+std::string read_user_file(const std::string& path, const UserFileKind& kind);
+std::vector<uint8_t> read_user_bytes(const std::string& path, const UserFileKind& kind);
+
+}  // namespace pipesim
