@@ -2,6 +2,7 @@
 // anything else escaping is a bug in pipesim.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -28,6 +29,10 @@ struct SourceError : Error {
   int column;        // 1-based
   std::string text;  // the offending source line, without its newline
 };
+
+// The most of a source line a diagnostic shows (bytes, about as many columns): a longer line is
+// cut to a window around the column.
+inline constexpr std::size_t kDiagnosticWidth = 160;
 
 // Renders a diagnostic in the format above; severity is "error" or "warning".
 std::string format_diagnostic(const std::string& file, int line, int column,

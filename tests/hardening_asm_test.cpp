@@ -1,7 +1,7 @@
 // Hardening of the assembler and the .bin loader (issue 15): inputs built to exhaust the stack,
 // the time or the memory of the host must end with a clear error naming the limit, or assemble
 // in memory proportional to the source. Positions and values are derived in the comments; the
-// limits are documented in docs/errors.md and docs/reliability.md ("Bounds on input").
+// limits are documented in docs/errors.md and docs/reliability.md ("Bounds on assembly source").
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
@@ -280,4 +280,26 @@ TEST_CASE("hardening: the reproducers through pipesim: exit 2, a message naming 
     CHECK(r.exit_code == 2);
     CHECK(r.err.substr(0, r.err.find('\n')) == c.first_line);
   }
+}
+
+// An error on a very long line shows a window of kDiagnosticWidth (160) bytes around the column,
+// not the whole line: a 10 MB `.word` list must not print 10 MB. Line: ".word " (6 bytes), then
+// 4,000 times "1," (8,000 bytes), then "x" at byte 8,006 (column 8,007): an unknown symbol.
+// The window starts 80 bytes before the column, at byte 7,926, which is a '1' (even offsets from
+// byte 6 hold '1'); it ends 160 bytes later, at the end of the line (8,007 bytes long).
+TEST_CASE("hardening: a diagnostic on a long line shows a window around the column",
+          "[asm][hardening]") {
+  const std::string line = ".word " + repeat("1,", 4000) + "x";
+  const std::string shown = pipesim::format_diagnostic("t.s", 1, 8007, "error", "boom", line);
+  const std::string window = repeat("1,", 40) + "x";  // bytes 7,926 to 8,006
+  CHECK(shown ==
+        "t.s:1:8007: error: boom\n    …" + window + "\n    " + std::string(81, ' ') + "^\n");
+  // In the middle of the line the window is cut on both sides.
+  const std::string mid = pipesim::format_diagnostic("t.s", 1, 1001, "error", "boom", line);
+  // Column 1001 is byte 1000 ('1'): the window is bytes 920-1079, all "1,1,…" starting with '1'.
+  CHECK(mid == "t.s:1:1001: error: boom\n    …" + repeat("1,", 80) + "…\n    " +
+                   std::string(81, ' ') + "^\n");
+  // A short line is shown whole, as before.
+  CHECK(pipesim::format_diagnostic("t.s", 2, 3, "error", "m", "ab\tcd") ==
+        "t.s:2:3: error: m\n    ab\tcd\n      ^\n");
 }
