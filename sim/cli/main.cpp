@@ -64,19 +64,24 @@ int main(int argc, char** argv) {
                      : verbose ? cli::Verbosity::Verbose
                                : cli::Verbosity::Normal);
   cli::install_signal_handlers();
+  cli::install_standard_output();
+  int status = cli::kExitUserError;
   try {
     for (const cli::Command& c : commands)
-      if (c.app->parsed()) return c.run();
+      if (c.app->parsed()) {
+        status = c.run();
+        break;
+      }
   } catch (const SourceError& e) {
     std::cerr << format_diagnostic(e);
-    return cli::kExitUserError;
+    status = cli::kExitUserError;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return cli::kExitUserError;
+    status = cli::kExitUserError;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n"
               << "This is a bug in pipesim; please report it with the input that caused it.\n";
-    return cli::kExitInternal;
+    status = cli::kExitInternal;
   }
-  return cli::kExitUserError;
+  return cli::finish_standard_output(status);
 }
