@@ -394,8 +394,8 @@ TEST_CASE("sweep cli: a signal stops the sweep and no table is written", "[sweep
   const std::string table = dir / "table.csv";
   // alu_loop runs 70 million cycles: six runs one at a time take several seconds even at 100
   // million cycles per second, so the sweep is still running when SIGTERM arrives 1 s after the
-  // start; then it must end with status 130 (without the stop the runs would outlast
-  // run_process's 30 s limit on this machine, and the test would fail).
+  // start; then it must end with status 143 = 128 + SIGTERM (without the stop the runs would
+  // outlast run_process's 30 s limit on this machine, and the test would fail).
   const std::string script =
       "\"$0\" sweep --programs \"$1\" --configs 5-stage,7-stage -j 1 --set "
       "branches.policy=not-taken,1-bit,2-bit -o \"$2\" & pid=$!; sleep 1; kill -TERM $pid; wait "
@@ -404,7 +404,7 @@ TEST_CASE("sweep cli: a signal stops the sweep and no table is written", "[sweep
       run_process({"bash", "-c", script, PIPESIM_BINARY,
                    std::string(PIPESIM_SOURCE_DIR) + "/programs/bench/alu_loop.s", table});
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out == "130\n");
+  CHECK(r.out == "143\n");
   CHECK(r.err == "error: sweep interrupted by SIGTERM; '" + table + "' was not written\n");
   CHECK_FALSE(fs::exists(table));
   CHECK(fs::is_empty(dir.path));  // no temporary file left either

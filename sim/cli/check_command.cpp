@@ -40,9 +40,9 @@ int check(const CheckOptions& o) {
   const int modes = !o.answer.empty() + !o.batch.empty() + o.key + o.blank;
   if (modes != 1)
     throw Error("check needs exactly one of --answer FILE, --batch DIR, --key or --template");
-  refuse_overwriting_inputs(
-      {{"-o", o.output}},
-      {{"program", o.program}, {"--config file", o.config}, {"--answer file", o.answer}});
+  std::vector<NamedFile> inputs = {{"program", o.program}, {"--answer file", o.answer}};
+  for (NamedFile& f : config_inputs("--config file", o.config)) inputs.push_back(std::move(f));
+  refuse_overwriting_inputs({{"-o", o.output}}, inputs);
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
   const PipelineConfig config = load_config(o.config, o.sets);

@@ -75,6 +75,18 @@ Command add_merge_command(CLI::App& parent);
 // directory, renamed into place only when complete, so a failure never leaves a truncated file.
 void write_output(const std::string& path, const std::string& content);
 
+// Flushes and closes standard output once the command is done: if anything written to it was lost
+// (a full disk, /dev/full, an I/O error) says "error: cannot write standard output: REASON" and
+// returns kExitUserError instead of `status`.
+int finish_standard_output(int status);
+// Gives std::cout a buffer that keeps the errno of a failed write (main.cpp, before a command
+// runs); standard_output_error() is that errno, 0 while all is well.
+void install_standard_output();
+int standard_output_error();
+// Throws pipesim::Error "cannot write standard output: REASON" for errno `err` (and remembers it
+// was said, so finish_standard_output does not say it again).
+[[noreturn]] void throw_standard_output_error(int err);
+
 // Prints assembler warnings (already formatted) to stderr, unless --quiet.
 void print_warnings(const std::vector<std::string>& warnings);
 

@@ -33,8 +33,9 @@ struct CompareOptions {
 int compare(const CompareOptions& o) {
   const std::vector<std::string> config_names = split_list(o.configs);
   std::vector<NamedFile> inputs = {{"program", o.program}};
-  for (const std::string& c : config_names) inputs.push_back({"--configs file", c});
-  if (!o.baseline_of.empty()) inputs.push_back({"--config file", o.baseline_of});
+  for (const std::string& c : config_names)
+    for (NamedFile& f : config_inputs("--configs file", c)) inputs.push_back(std::move(f));
+  for (NamedFile& f : config_inputs("--config file", o.baseline_of)) inputs.push_back(std::move(f));
   refuse_overwriting_inputs({{"--html", o.html}}, inputs);
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
@@ -58,6 +59,7 @@ int compare(const CompareOptions& o) {
   {
     RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
                    fmt::format("comparing {} on {} machines", o.program, configs.size()));
+    limits.progress = watch.counter();
     for (const PipelineConfig& config : configs) {
       CapturedIo io;
       report::HtmlView html;
@@ -103,7 +105,7 @@ int compare(const CompareOptions& o) {
   // Notes follow the text table; they would break a JSON or CSV document, so they go to stderr.
   std::ostream& note_out = o.format == "text" ? std::cout : std::cerr;
   for (const std::string& n : notes) note_out << "note: " << n << "\n";
-  if (!o.html.empty() && !(stopped && limit_status(*stopped) == kExitInterrupted))
+  if (!o.html.empty() && !(stopped && stopped->stopped && stop_reason() == StopReason::Interrupt))
     write_output(o.html, report::render_html_page(fmt::format("{} compared", o.program), html_runs,
                                                   report::render_compare(rows)));
   if (stopped) {

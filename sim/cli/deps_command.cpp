@@ -7,6 +7,7 @@
 #include "sim/classroom/deps.hpp"
 #include "sim/classroom/deps_render.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/json_text.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
@@ -26,6 +27,9 @@ struct DepsOptions {
 };
 
 int deps(const DepsOptions& o) {
+  std::vector<NamedFile> inputs = {{"program", o.program}};
+  for (NamedFile& f : config_inputs("--config file", o.config)) inputs.push_back(std::move(f));
+  refuse_overwriting_inputs({{"-o", o.output}}, inputs);
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
   const PipelineConfig config = load_config(o.config, o.sets);

@@ -1,8 +1,11 @@
 // `pipesim exercise new --topic raw|load-use|branch|structural|mixed --seed N [-o DIR]`: a fresh
 // exercise (program, question, answer key, answers), the same for the same topic and seed.
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 
 #include "isa/error.hpp"
 #include "sim/classroom/exercise_gen.hpp"
@@ -15,7 +18,17 @@ struct ExerciseOptions {
   std::string topic;
   uint32_t seed = 0;
   std::string dir = ".";
+  bool force = false;
 };
+
+// The file's bytes, or nullopt if it does not exist (or cannot be read: writing it reports that).
+std::optional<std::string> existing_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 int new_exercise(const ExerciseOptions& o) {
   const auto topic = classroom::topic_from_name(o.topic);
@@ -27,6 +40,16 @@ int new_exercise(const ExerciseOptions& o) {
   const std::filesystem::path base = std::filesystem::path(o.dir) / g.name;
   const std::pair<const char*, const std::string*> files[] = {
       {".s", &g.source}, {".md", &g.question}, {".key.txt", &g.key}, {".answers.md", &g.answers}};
+  // A teacher may have edited the question or the key: all are checked before any is written. The
+  // same file again (same topic and seed) is no loss.
+  if (!o.force)
+    for (const auto& [ext, text] : files) {
+      const std::string path = base.string() + ext;
+      const std::optional<std::string> old = existing_text(path);
+      if (old && *old != *text)
+        throw Error("refusing to replace '" + path +
+                    "': it differs from the generated file (edited?); --force replaces it");
+    }
   for (const auto& [ext, text] : files) {
     const std::string path = base.string() + ext;
     write_output(path, *text);
@@ -49,6 +72,8 @@ Command add_exercise_command(CLI::App& parent) {
   create->add_option("--seed", o->seed, "Random seed: the same seed gives the same exercise")
       ->required();
   create->add_option("-o,--output-dir", o->dir, "Directory for the files (default: .)");
+  create->add_flag("--force", o->force,
+                   "Replace files of the same name even if they differ (e.g. were edited)");
   return {app, [o] { return new_exercise(*o); }};
 }
 

@@ -65,26 +65,31 @@ int main(int argc, char** argv) {
                      : verbose ? cli::Verbosity::Verbose
                                : cli::Verbosity::Normal);
   cli::install_signal_handlers();
+  cli::install_standard_output();
+  int status = cli::kExitUserError;
   try {
     for (const cli::Command& c : commands)
-      if (c.app->parsed()) return c.run();
+      if (c.app->parsed()) {
+        status = c.run();
+        break;
+      }
   } catch (const SourceError& e) {
     std::cerr << format_diagnostic(e);
-    return cli::kExitUserError;
+    status = cli::kExitUserError;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return cli::kExitUserError;
+    status = cli::kExitUserError;
   } catch (const std::bad_alloc&) {
     // The host's memory (or a ulimit -v) is a limit like --max-cycles: exit 4, and say what
     // makes a run hold more.
     std::cerr << "error: out of memory (the host gave pipesim no more): lower --max-cycles "
                  "(--html, --trace-json and check keep every cycle in memory), -j (a sweep's "
                  "runs at a time) or the size of the program and input files\n";
-    return cli::kExitLimit;
+    status = cli::kExitLimit;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n"
               << "This is a bug in pipesim; please report it with the input that caused it.\n";
-    return cli::kExitInternal;
+    status = cli::kExitInternal;
   }
-  return cli::kExitUserError;
+  return cli::finish_standard_output(status);
 }

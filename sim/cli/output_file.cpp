@@ -1,9 +1,12 @@
-// Atomic output files: written to a temporary file in the same folder, renamed into place only
-// when complete; and the check that pipesim never writes over one of its inputs.
+// Output files: regular files written atomically (a temporary file in the same folder, renamed
+// into place only when complete), devices and FIFOs written in place; and the checks that
+// pipesim never writes over one of its inputs or writes one file twice.
 #include "sim/cli/output_file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,12 +17,18 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "isa/error.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/json_source.hpp"
+#include "sim/user_file.hpp"
 
 namespace pipesim::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 // Registered temporary files: a path buffer per slot, published by `used` (release/acquire) so
 // a signal handler only reads complete paths.
@@ -35,10 +44,48 @@ std::string describe_errno(const std::string& path, int err) {
 
 // An unnamed file in `dir` (O_TMPFILE), or -1 if the file system (or /proc, needed to name it
 // later) does not allow it.
-int open_unnamed(const std::filesystem::path& dir) {
+int open_unnamed(const fs::path& dir) {
   static const bool have_proc = ::access("/proc/self/fd", X_OK) == 0;
   if (!have_proc) return -1;
   return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+}
+
+// Writes all of `bytes` to `fd`; 0, or the errno of the failure.
+int write_all(int fd, std::string_view bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+fs::path folder_of(const std::string& path) {
+  const fs::path target(path);
+  return target.has_parent_path() ? target.parent_path() : fs::path(".");
+}
+
+// ".NAME.tmp-" for `path`; the temporary files are that and six more characters.
+std::string temp_prefix(const std::string& path) {
+  return "." + fs::path(path).filename().string() + ".tmp-";
+}
+
+// The same file for two outputs: same device and inode (both exist), else the same path once
+// symbolic links in its folders are resolved. Devices and FIFOs may be shared.
+bool same_output_file(const std::string& a, const std::string& b) {
+  struct stat sa, sb;
+  const bool ea = ::stat(a.c_str(), &sa) == 0, eb = ::stat(b.c_str(), &sb) == 0;
+  if (ea && eb) return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  if (ea || eb) return false;
+  std::error_code ec1, ec2;
+  const fs::path na = fs::weakly_canonical(fs::absolute(a, ec1), ec1);
+  const fs::path nb = fs::weakly_canonical(fs::absolute(b, ec2), ec2);
+  if (ec1 || ec2) return fs::absolute(a).lexically_normal() == fs::absolute(b).lexically_normal();
+  return na == nb;
 }
 
 // Gives the unnamed file `fd` a fresh name from `tmpl` (its XXXXXX replaced); false with errno.
@@ -79,9 +126,21 @@ void remove_partial_output_from_signal_handler() {
 
 void refuse_overwriting_inputs(const std::vector<NamedFile>& outputs,
                                const std::vector<NamedFile>& inputs) {
-  for (const NamedFile& out : outputs) {
+  for (std::size_t k = 0; k < outputs.size(); ++k) {
+    const NamedFile& out = outputs[k];
+    if (out.path.empty() || out.path == "-") continue;
+    for (std::size_t e = 0; e < k; ++e) {
+      const NamedFile& earlier = outputs[e];
+      if (earlier.path.empty() || earlier.path == "-" || !same_output_file(earlier.path, out.path))
+        continue;
+      throw Error(earlier.path == out.path
+                      ? fmt::format("refusing to write {} to '{}': {} writes that file too",
+                                    out.role, out.path, earlier.role)
+                      : fmt::format("refusing to write {} to '{}': {} writes that file too ('{}')",
+                                    out.role, out.path, earlier.role, earlier.path));
+    }
     struct stat o;
-    if (out.path.empty() || out.path == "-" || ::stat(out.path.c_str(), &o) != 0) continue;
+    if (::stat(out.path.c_str(), &o) != 0) continue;
     for (const NamedFile& in : inputs) {
       struct stat i;
       if (in.path.empty() || ::stat(in.path.c_str(), &i) != 0) continue;
@@ -92,68 +151,155 @@ void refuse_overwriting_inputs(const std::vector<NamedFile>& outputs,
   }
 }
 
+std::vector<NamedFile> config_inputs(const std::string& role, const std::string& name_or_path) {
+  std::vector<NamedFile> files;
+  std::string path = name_or_path;
+  // A preset name is not a file (unless one of that name is in the current folder: then it is
+  // listed too, harmlessly). Depth-bounded like the loader's own `extends` (a loop ends it).
+  for (int depth = 0; depth < 32 && !path.empty(); ++depth) {
+    // Only a regular file: reading a FIFO here would take the bytes meant for the loader.
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) break;
+    files.push_back({depth == 0 ? role : role + " (through extends)", path});
+    // Through the loader's own reader and checks (size, nesting): a file they refuse ends the
+    // walk, and the loader reports it when it reads the same file.
+    const std::string text = read_user_file(path, kConfigFile);
+    if (check_json(text, /*ignore_comments=*/true)) break;
+    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false, true);
+    if (!j.is_object() || !j.contains("extends") || !j["extends"].is_string()) break;
+    const std::string target = j["extends"].get<std::string>();
+    // The loader's rule: a path contains '/' or ends in ".json"; anything else is a preset.
+    if (target.find('/') == std::string::npos &&
+        !(target.size() >= 5 && target.compare(target.size() - 5, 5, ".json") == 0))
+      break;
+    fs::path next(target);
+    if (next.is_relative()) next = fs::path(path).parent_path() / next;
+    path = next.string();
+  }
+  return files;
+}
+
 void check_output_writable(const std::string& path) {
   if (path == "-") return;
-  namespace fs = std::filesystem;
   const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const fs::path dir = folder_of(path);
   std::error_code ec;
   if (fs::is_directory(target, ec))
     throw Error(fmt::format("cannot write '{}': it is a directory", path));
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    // A device or FIFO is written in place (open_in_place), not replaced: its folder (/dev) need
+    // not be writable, the file itself must be.
+    if (::access(path.c_str(), W_OK) != 0) throw Error(describe_errno(path, errno));
+    return;
+  }
   if (!fs::is_directory(dir, ec))
     throw Error(fmt::format("cannot write '{}': no directory '{}'", path, dir.string()));
   if (::access(dir.c_str(), W_OK) != 0) throw Error(describe_errno(path, errno));
 }
 
+int open_in_place(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return -1;
+  if (S_ISDIR(st.st_mode)) throw Error(describe_errno(path, EISDIR));
+  // /dev/stdout is our own stdout: what std::cout holds goes first.
+  std::cout.flush();
+  // No O_TRUNC, no O_CREAT: a device or FIFO has nothing to truncate. (Opening a FIFO waits for
+  // its reader; a signal meanwhile ends pipesim, run_control.cpp.)
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) throw Error(describe_errno(path, errno));
+  return fd;
+}
+
+TempFile create_temp_for(const std::string& path) {
+  const fs::path dir = folder_of(path);
+  const std::string tmpl = (dir / (temp_prefix(path) + "XXXXXX")).string();
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    TempFile t;
+    t.temp = tmpl;
+    t.fd = open_unnamed(dir);
+    t.unnamed = t.fd >= 0;
+    if (!t.unnamed) t.fd = ::mkostemp(t.temp.data(), O_CLOEXEC);
+    if (t.fd < 0) throw Error(describe_errno(path, errno));
+    // Held until the file is renamed into place and closed: remove_stale_temporaries leaves a
+    // locked file alone. A named file could be removed in the instant between mkostemp and
+    // flock (it looks stale then); if so, start again.
+    ::flock(t.fd, LOCK_EX);
+    struct stat st;
+    if (t.unnamed || (::fstat(t.fd, &st) == 0 && st.st_nlink > 0)) return t;
+    ::close(t.fd);
+  }
+  throw Error(describe_errno(path, EEXIST));
+}
+
+bool name_temp(TempFile& t) {
+  return !t.unnamed || link_unnamed(t.fd, t.temp);
+}
+
+void remove_stale_temporaries(const std::string& path) {
+  const fs::path dir = folder_of(path);
+  const std::string prefix = temp_prefix(path);
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view name(e->d_name);
+    if (name.size() != prefix.size() + 6 || name.substr(0, prefix.size()) != prefix) continue;
+    const int fd = ::openat(::dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) continue;
+    // Stale: a regular file of ours that no writer holds locked, still under that name.
+    struct stat held, named;
+    if (::fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && held.st_uid == ::geteuid() &&
+        ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+        ::fstatat(::dirfd(d), e->d_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+        named.st_dev == held.st_dev && named.st_ino == held.st_ino)
+      ::unlinkat(::dirfd(d), e->d_name, 0);
+    ::close(fd);
+  }
+  ::closedir(d);
+}
+
 void write_output(const std::string& path, const std::string& content) {
   if (path == "-") {
+    errno = 0;
     std::cout << content << std::flush;
+    if (!std::cout) {
+      const int err = standard_output_error();
+      throw_standard_output_error(err != 0 ? err : errno != 0 ? errno : EIO);
+    }
     return;
   }
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  // Preferably an unnamed file (O_TMPFILE), named only once complete: then even kill -9 in the
-  // middle of writing leaves nothing behind. Else (a file system without it) a named one, which
-  // a second Ctrl-C removes but kill -9 cannot.
-  int fd = open_unnamed(dir);
-  const bool unnamed = fd >= 0;
-  if (!unnamed) fd = mkstemp(tmpl.data());
-  if (fd < 0) throw Error(describe_errno(path, errno));
-  int slot = unnamed ? -1 : register_partial_output(tmpl);
+  if (const int fd = open_in_place(path); fd >= 0) {
+    int err = write_all(fd, content);
+    if (::close(fd) != 0 && err == 0 && errno != EINTR) err = errno;
+    if (err != 0) throw Error(describe_errno(path, err));
+    return;
+  }
+  remove_stale_temporaries(path);
+  TempFile t = create_temp_for(path);
+  bool named = !t.unnamed;
+  int slot = named ? register_partial_output(t.temp) : -1;
   auto fail = [&](int err) {
-    ::close(fd);
-    if (!unnamed) std::remove(tmpl.c_str());
+    ::close(t.fd);
+    if (named) std::remove(t.temp.c_str());
     unregister_partial_output(slot);
     throw Error(describe_errno(path, err));
   };
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail(errno);
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  if (const int err = write_all(t.fd, content); err != 0) fail(err);
   // mkstemp creates the file 0600; give it the permissions a plain open() would.
   const mode_t mask = ::umask(0);
   ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
+  ::fchmod(t.fd, 0666 & ~mask);
   // On disk before it replaces the old file, so a power cut cannot leave an empty file either.
-  if (::fsync(fd) != 0 && errno != EINVAL) fail(errno);
-  if (unnamed) {
-    if (!link_unnamed(fd, tmpl)) fail(errno);
-    slot = register_partial_output(tmpl);
+  if (::fsync(t.fd) != 0 && errno != EINVAL) fail(errno);
+  if (t.unnamed) {
+    if (!name_temp(t)) fail(errno);
+    named = true;
+    slot = register_partial_output(t.temp);
   }
-  if (::close(fd) != 0 || std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    std::remove(tmpl.c_str());
-    unregister_partial_output(slot);
-    throw Error(describe_errno(path, err));
-  }
+  // Renamed while still open, so the lock protects the name until it is gone.
+  if (std::rename(t.temp.c_str(), path.c_str()) != 0) fail(errno);
   unregister_partial_output(slot);
+  if (::close(t.fd) != 0 && errno != EINTR) throw Error(describe_errno(path, errno));
 }
 
 }  // namespace pipesim::cli

@@ -73,7 +73,7 @@ std::string format_registers(const RegFile& regs) {
 
 // A run stopped by a signal writes no output file: the previous one, if any, stays as it was.
 bool interrupted(const LimitHit& hit, Halt halt) {
-  return halt == Halt::Limit && limit_status(hit) == kExitInterrupted;
+  return halt == Halt::Limit && hit.stopped && stop_reason() == StopReason::Interrupt;
 }
 
 // What the JSON result says about the limit that ended a run.
@@ -123,8 +123,8 @@ int run_functional(const RunOptions& o, const Program& program) {
   const auto start = std::chrono::steady_clock::now();
   {
     RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
-                   fmt::format("running {}", o.program));
-    iss.run(o.max_instructions, stop_flag());
+                   fmt::format("running {}", o.program), "instructions");
+    iss.run(o.max_instructions, stop_flag(), watch.counter());
   }
   const double host = seconds_since(start);
   verbose_note(fmt::format("{} instructions in {:.3f} s host time ({:.1f} million per second)",
@@ -188,6 +188,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   {
     RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
                    fmt::format("running {} on {}", o.program, config.name));
+    limits.progress = watch.counter();
     r = run_machine(config, program, io, sinks, limits, o.machine.check);
   }
   const double host = seconds_since(start);
@@ -275,7 +276,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
 // The inputs a run reads, so that no output is written over one of them.
 std::vector<NamedFile> run_inputs(const std::string& program, const MachineOptions& m) {
   std::vector<NamedFile> inputs = {{"program", program}};
-  if (!m.config.empty()) inputs.push_back({"--config file", m.config});
+  for (NamedFile& f : config_inputs("--config file", m.config)) inputs.push_back(std::move(f));
   return inputs;
 }
 

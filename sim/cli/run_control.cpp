@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <string>
 #include <string_view>
 
 #include "sim/cli/command.hpp"
@@ -18,6 +19,7 @@ namespace {
 std::atomic<bool> g_stop{false};
 std::atomic<int> g_reason{static_cast<int>(StopReason::None)};
 std::atomic<int> g_signal{0};
+std::atomic<int> g_polling{0};  // StopPolling scopes alive
 static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
 
 extern "C" void on_stop_signal(int sig) {
@@ -27,6 +29,16 @@ extern "C" void on_stop_signal(int sig) {
     std::signal(sig, SIG_DFL);
     std::raise(sig);
     return;
+  }
+  if (g_polling.load() == 0) {
+    // Nothing would look at the flag (assembling, loading, blocked in open() on a FIFO, writing
+    // an output): end now. Only async-signal-safe calls: unlink, write, _exit.
+    remove_partial_output_from_signal_handler();
+    const char* msg =
+        sig == SIGTERM ? "error: interrupted by SIGTERM\n" : "error: interrupted by SIGINT\n";
+    const ssize_t ignored = ::write(STDERR_FILENO, msg, std::char_traits<char>::length(msg));
+    (void)ignored;
+    ::_exit(128 + sig);
   }
   g_signal.store(sig);
   g_reason.store(static_cast<int>(StopReason::Interrupt));
@@ -42,6 +54,18 @@ void install_signal_handlers() {
   sa.sa_flags = SA_RESTART;
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+}
+
+StopPolling::StopPolling() {
+  g_polling.fetch_add(1);
+}
+StopPolling::~StopPolling() {
+  g_polling.fetch_sub(1);
+}
+
+int interrupted_status() {
+  const int sig = g_signal.load();
+  return sig != 0 ? 128 + sig : kExitInterrupted;
 }
 
 const std::atomic<bool>* stop_flag() {
@@ -69,11 +93,12 @@ std::string limit_message(const LimitHit& hit) {
 }
 
 int limit_status(const LimitHit& hit) {
-  return hit.stopped && stop_reason() == StopReason::Interrupt ? kExitInterrupted : kExitLimit;
+  return hit.stopped && stop_reason() == StopReason::Interrupt ? interrupted_status() : kExitLimit;
 }
 
-RunWatch::RunWatch(double timeout_seconds, bool progress, std::string what)
-    : timeout_seconds_(timeout_seconds),
+RunWatch::RunWatch(double timeout_seconds, bool progress, std::string what, const char* unit)
+    : unit_(unit),
+      timeout_seconds_(timeout_seconds),
       progress_(progress && ::isatty(STDERR_FILENO)),
       what_(std::move(what)) {
   if (timeout_seconds_ > 0 || progress_) thread_ = std::thread([this] { watch(); });
@@ -97,6 +122,8 @@ void RunWatch::watch() {
                                           std::chrono::duration<double>(timeout_seconds_))
                             : Clock::time_point::max();
   std::unique_lock lock(mutex_);
+  uint64_t last_count = 0;
+  auto last_time = start;
   for (auto next = start + std::chrono::seconds(1);;) {
     const auto wake = progress_ ? std::min(next, deadline) : deadline;
     if (done_cv_.wait_until(lock, wake, [this] { return done_; })) return;
@@ -109,9 +136,18 @@ void RunWatch::watch() {
     }
     if (progress_ && now >= next) {
       const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now - start).count();
-      std::fputs(fmt::format("\r\033[Kpipesim: {} ({} s; Ctrl-C stops it and shows the "
-                             "statistics so far)",
-                             what_, secs)
+      // The rate over the last second (compare starts each machine's count afresh).
+      const uint64_t count = counter_.load(std::memory_order_relaxed);
+      const double dt = std::chrono::duration<double>(now - last_time).count();
+      const std::string rate = count >= last_count && dt > 0
+                                   ? fmt::format(", {:.1f} million/s",
+                                                 static_cast<double>(count - last_count) / dt / 1e6)
+                                   : std::string();
+      last_count = count;
+      last_time = now;
+      std::fputs(fmt::format("\r\033[Kpipesim: {}: {} {} so far{} ({} s; Ctrl-C stops it and "
+                             "shows the statistics so far)",
+                             what_, count, unit_, rate, secs)
                      .c_str(),
                  stderr);
       std::fflush(stderr);

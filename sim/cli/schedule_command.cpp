@@ -6,6 +6,7 @@
 
 #include "sim/classroom/scheduler.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
 
@@ -21,6 +22,9 @@ struct ScheduleOptions {
 };
 
 int schedule(const ScheduleOptions& o) {
+  std::vector<NamedFile> inputs = {{"program", o.program}};
+  for (NamedFile& f : config_inputs("--config file", o.config)) inputs.push_back(std::move(f));
+  refuse_overwriting_inputs({{"-o", o.output}}, inputs);
   const std::string source = read_text_file(o.program);
   const PipelineConfig config = load_config(o.config, o.sets);
   const classroom::ScheduleResult r =

@@ -1,4 +1,5 @@
-// Streaming output files: temporary file + rename, like write_output (output_file.cpp).
+// Streaming output files: temporary file + rename, like write_output (output_file.cpp), and
+// devices or FIFOs written in place.
 #include "sim/cli/stream_output.hpp"
 
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 #include <filesystem>
 
 #include "isa/error.hpp"
+#include "sim/cli/command.hpp"
 #include "sim/cli/output_file.hpp"
 
 namespace pipesim::cli {
@@ -28,20 +30,14 @@ StreamOutput::StreamOutput(std::string path) : path_(std::move(path)) {
     fd_ = STDOUT_FILENO;
     return;
   }
-  struct stat st;
-  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) throw write_error(path_, EISDIR);
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd_ < 0) throw write_error(path_, errno);
-    return;
-  }
-  namespace fs = std::filesystem;
-  const fs::path target(path_);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  temp_ = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  fd_ = ::mkstemp(temp_.data());
-  if (fd_ < 0) throw write_error(path_, errno);
-  slot_ = register_partial_output(temp_);
+  fd_ = open_in_place(path_);
+  if (fd_ >= 0) return;
+  remove_stale_temporaries(path_);
+  TempFile t = create_temp_for(path_);
+  fd_ = t.fd;
+  unnamed_ = t.unnamed;
+  temp_ = t.temp;
+  if (!unnamed_) slot_ = register_partial_output(temp_);
 }
 
 StreamOutput::~StreamOutput() {
@@ -51,7 +47,7 @@ StreamOutput::~StreamOutput() {
 void StreamOutput::discard() {
   if (fd_ >= 0 && fd_ != STDOUT_FILENO) ::close(fd_);
   fd_ = -1;
-  if (!temp_.empty()) std::remove(temp_.c_str());
+  if (!temp_.empty() && !unnamed_) std::remove(temp_.c_str());
   unregister_partial_output(slot_);
   slot_ = -1;
 }
@@ -62,6 +58,7 @@ void StreamOutput::write(std::string_view bytes) {
     const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (fd_ == STDOUT_FILENO) throw_standard_output_error(errno);
       throw write_error(path_, errno);
     }
     done += static_cast<std::size_t>(n);
@@ -70,7 +67,7 @@ void StreamOutput::write(std::string_view bytes) {
 
 void StreamOutput::commit() {
   if (fd_ == STDOUT_FILENO || temp_.empty()) {
-    if (fd_ != STDOUT_FILENO && ::close(fd_) != 0) {
+    if (fd_ != STDOUT_FILENO && ::close(fd_) != 0 && errno != EINTR) {
       const int err = errno;
       fd_ = -1;
       throw write_error(path_, err);
@@ -84,15 +81,22 @@ void StreamOutput::commit() {
   ::umask(mask);
   ::fchmod(fd_, 0666 & ~mask);
   if (::fsync(fd_) != 0 && errno != EINVAL) throw write_error(path_, errno);
-  const int closed = ::close(fd_);
-  fd_ = -1;
-  if (closed != 0 || std::rename(temp_.c_str(), path_.c_str()) != 0) {
-    const int err = errno;
-    throw write_error(path_, err);  // the destructor removes the temporary file
+  if (unnamed_) {
+    TempFile t{fd_, true, temp_};
+    if (!name_temp(t)) throw write_error(path_, errno);
+    temp_ = t.temp;
+    unnamed_ = false;  // named now: the destructor removes it if the rename fails
+    slot_ = register_partial_output(temp_);
   }
+  // Renamed while still open and locked (see create_temp_for), then closed.
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0)
+    throw write_error(path_, errno);  // the destructor removes the temporary file
   unregister_partial_output(slot_);
   slot_ = -1;
   committed_ = true;
+  const int closed = ::close(fd_);
+  fd_ = -1;
+  if (closed != 0 && errno != EINTR) throw write_error(path_, errno);
 }
 
 }  // namespace pipesim::cli

@@ -1,8 +1,10 @@
 // An output file written piece by piece while a run goes on (the trace writers), still never
 // left half-written: the bytes go to a temporary file in the target's folder, renamed into place
-// by commit(). Not committed (an error, Ctrl-C), the temporary file is removed and a previous
-// file of that name stays as it was. "-" is stdout; a path that exists and is not a regular
-// file (/dev/null, a FIFO) is written directly, since it cannot be replaced by a rename.
+// by commit(). The temporary file is unnamed (O_TMPFILE) where the file system allows, so even
+// kill -9 leaves nothing behind; else a named one, which the next pipesim writing that file
+// removes (remove_stale_temporaries). Not committed (an error, Ctrl-C), the temporary file is
+// removed and a previous file of that name stays as it was. "-" is stdout; a path that exists
+// and is not a regular file (/dev/null, a FIFO) is written in place (open_in_place).
 #pragma once
 
 #include <string>
@@ -28,7 +30,8 @@ class StreamOutput : public report::ByteSink {
  private:
   void discard();
   std::string path_;
-  std::string temp_;  // empty when writing directly
+  std::string temp_;      // empty when writing directly
+  bool unnamed_ = false;  // O_TMPFILE, not linked yet: nothing to remove
   int fd_ = -1;
   int slot_ = -1;  // registration for the second-signal handler
   bool committed_ = false;

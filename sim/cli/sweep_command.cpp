@@ -70,7 +70,8 @@ std::vector<NamedFile> sweep_inputs(const std::vector<sweep::Job>& jobs) {
   std::vector<NamedFile> inputs;
   for (const sweep::Job& job : jobs) {
     inputs.push_back({"program", job.program});
-    inputs.push_back({"--configs file", job.config});  // a preset name names no file: skipped
+    // A preset name names no file: nothing is added for it.
+    for (NamedFile& f : config_inputs("--configs file", job.config)) inputs.push_back(std::move(f));
   }
   return inputs;
 }
@@ -134,14 +135,18 @@ int run_sweep(const SweepOptions& o) {
 
   loaded.stop = stop_flag();
   const bool interactive = !job && verbosity() != Verbosity::Quiet && ::isatty(STDERR_FILENO) != 0;
-  const auto rows =
-      sweep::run_all(loaded, static_cast<unsigned>(std::min<uint64_t>(o.threads, UINT_MAX)),
-                     interactive ? draw_progress : std::function<void(std::size_t, std::size_t)>{});
+  std::vector<nlohmann::ordered_json> rows;
+  {
+    StopPolling polling;  // run_all looks at the stop flag: a signal stops it, with a message
+    rows = sweep::run_all(
+        loaded, static_cast<unsigned>(std::min<uint64_t>(o.threads, UINT_MAX)),
+        interactive ? draw_progress : std::function<void(std::size_t, std::size_t)>{});
+  }
   if (stop_reason() != StopReason::None) {
     std::cerr << fmt::format(
         "error: sweep interrupted by {}; {}\n", stop_signal_name(),
         o.output == "-" ? "no table written" : fmt::format("'{}' was not written", o.output));
-    return kExitInterrupted;
+    return interrupted_status();
   }
   write_output(o.output,
                format == "json" ? sweep::to_json_document(rows, job) : sweep::to_csv(rows));

@@ -6,6 +6,7 @@
 #include "sim/classroom/task.hpp"
 #include "sim/classroom/task_runner.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/cli/output_file.hpp"
 #include "sim/json_text.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
@@ -23,7 +24,9 @@ struct TaskOptions {
 };
 
 int run_task(const TaskOptions& o) {
+  refuse_overwriting_inputs({{"-o", o.output}}, {{"task file", o.task}, {"solution", o.solution}});
   const classroom::Task task = classroom::load_task(o.task);
+  refuse_overwriting_inputs({{"-o", o.output}}, config_inputs("task's config file", task.config));
   LoadedProgram loaded = load_program_file(o.solution);
   print_warnings(loaded.warnings);
   const PipelineConfig config = load_config(task.config);

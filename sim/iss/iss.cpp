@@ -150,11 +150,13 @@ void Iss::run(uint64_t max_instructions) {
   }
 }
 
-void Iss::run(uint64_t max_instructions, const std::atomic<bool>* stop) {
+void Iss::run(uint64_t max_instructions, const std::atomic<bool>* stop,
+              std::atomic<uint64_t>* progress) {
   // In chunks, so the instruction loop above stays as it is: a chunk that ends early for its own
   // limit resumes unless the flag is set or the real limit is reached.
   while (!halted()) {
     run(std::min(max_instructions, instret_ + kStopCheckInstructions));
+    if (progress) progress->store(instret_, std::memory_order_relaxed);
     if (halt_ != Halt::Limit || instret_ >= max_instructions ||
         (stop && stop->load(std::memory_order_relaxed)))
       break;

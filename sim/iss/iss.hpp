@@ -43,8 +43,10 @@ class Iss {
   // Steps until halted or `max_instructions` have retired in total (then halt() == Limit).
   void run(uint64_t max_instructions);
   // The same, also ending (halt() == Limit, instructions() < max_instructions) once `stop` is
-  // set (by a signal handler or a timer); it is looked at every kStopCheckInstructions.
-  void run(uint64_t max_instructions, const std::atomic<bool>* stop);
+  // set (by a signal handler or a timer); it is looked at every kStopCheckInstructions, and then
+  // the instructions so far are stored in `progress` (if given) for a progress line.
+  void run(uint64_t max_instructions, const std::atomic<bool>* stop,
+           std::atomic<uint64_t>* progress = nullptr);
   static constexpr uint64_t kStopCheckInstructions = 4096;
 
   bool halted() const { return halt_ != Halt::None; }

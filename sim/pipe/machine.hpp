@@ -34,9 +34,14 @@ struct RunLimits {
   // Set (by a signal handler, a timer or another thread) to end the run early: the model looks at
   // it every kStopCheckCycles cycles and then ends with Halt::Limit and MachineResult::stopped.
   const std::atomic<bool>* stop = nullptr;
+  // If set, the model stores the cycles run so far there at the same moments (for the progress
+  // line on a terminal, sim/cli/run_control.hpp): no extra work in the loop between them.
+  std::atomic<uint64_t>* progress = nullptr;
   static constexpr uint64_t kStopCheckCycles = 4096;
   bool should_stop(uint64_t cycle) const {
-    return stop && cycle % kStopCheckCycles == 0 && stop->load(std::memory_order_relaxed);
+    if (cycle % kStopCheckCycles != 0) return false;
+    if (progress) progress->store(cycle, std::memory_order_relaxed);
+    return stop && stop->load(std::memory_order_relaxed);
   }
 };
 

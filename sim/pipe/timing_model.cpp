@@ -526,6 +526,8 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   uint64_t committed = 0;
   RegFile before_trap;
   for (;;) {
+    if ((committed & (RunLimits::kStopCheckCycles - 1)) == 0 && limits.progress)
+      limits.progress->store(end_cycle, std::memory_order_relaxed);
     if ((committed & (RunLimits::kStopCheckCycles - 1)) == 0 && limits.stop &&
         limits.stop->load(std::memory_order_relaxed)) {
       result = finish(end_cycle, false);
