@@ -145,6 +145,7 @@ Command add_compare_command(CLI::App& parent) {
               o->machine.max_cycles = kWholeRunOutputMaxCycles;
               o->html_default_limit = true;
             }
+            if (!o->html.empty()) refuse_whole_run_limit("--html", o->machine.max_cycles);
             return compare(*o);
           }};
 }

@@ -57,7 +57,7 @@ nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
   row["exit_code"] = r.exit_code;
   // Always present, so that the CSV columns do not depend on which runs faulted.
   row["fault"] = r.halt == Halt::Fault ? nlohmann::ordered_json(describe(r.fault)) : nullptr;
-  row["stats"] = report::stats_json(r.stats);
+  row["stats"] = report::stats_json(r.stats, &config);
   row["machine"] = config_to_json(config);
   return row;
 }
