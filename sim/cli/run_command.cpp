@@ -412,7 +412,10 @@ Command add_run_command(CLI::App& parent) {
   app->add_flag("--diagram", o->diagram, "Print the pipeline diagram (instructions x cycles)");
   app->add_flag("--occupancy", o->occupancy, "Print stage occupancy (cycles x stages)");
   app->add_option("--from-cycle", o->from_cycle, "First cycle shown by --diagram/--occupancy");
-  app->add_option("--to-cycle", o->to_cycle, "Last cycle shown by --diagram/--occupancy");
+  app->add_option("--to-cycle", o->to_cycle,
+                  fmt::format("Last cycle shown by --diagram/--occupancy (default: {} cycles "
+                              "from --from-cycle; a window of at most {})",
+                              kDefaultWindowCycles, kMaxWindowCycles));
   app->add_option("--json", o->json, "Write the result as JSON to FILE ('-' for stdout)")
       ->type_name("FILE");
   app->add_option(
