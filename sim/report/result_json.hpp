@@ -25,7 +25,7 @@ struct RunSummary {
   uint64_t guest_stdout_bytes = 0;  // all of it (more than guest_stdout.size(): truncated)
 };
 
-inline constexpr std::size_t kResultStdoutMax = 1u << 20;
+inline constexpr std::size_t kResultStdoutMax = 8u << 20;
 
 nlohmann::ordered_json result_json(const RunSummary& summary);
 
