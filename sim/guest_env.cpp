@@ -1,10 +1,50 @@
 #include "sim/guest_env.hpp"
 
 #include <algorithm>
-
 #include <string>
 
 namespace pipesim {
+namespace {
+
+// The first unmapped byte of [addr, addr + len), or nullopt if all are mapped. Page by page:
+// a 4 GiB request costs a million look-ups, not four billion.
+std::optional<uint32_t> first_unmapped(const Memory& mem, uint32_t addr, uint32_t len) {
+  uint64_t a = addr;
+  const uint64_t end = uint64_t{addr} + len;
+  while (a < end) {
+    if (a > 0xffffffffu || !mem.is_mapped(static_cast<uint32_t>(a)))
+      return static_cast<uint32_t>(a);
+    a = (a | (Memory::kPageSize - 1)) + 1;
+  }
+  return std::nullopt;
+}
+
+// Copies [addr, addr + len) (all mapped) to `io` in pieces of at most kEcallChunk bytes.
+void write_range(const Memory& mem, uint32_t addr, uint32_t len, int fd, HostIo& io) {
+  std::string chunk;
+  chunk.reserve(std::min(len, kEcallChunk));
+  uint32_t i = 0;
+  auto flush_if_full = [&] {
+    if (chunk.size() < kEcallChunk) return;
+    io.write(fd, chunk);
+    chunk.clear();
+  };
+  // A word at a time (kEcallChunk is a multiple of 4), then the bytes left.
+  for (; len - i >= 4; i += 4) {
+    const uint32_t w = *mem.load(addr + i, 4);
+    const char bytes[4] = {static_cast<char>(w), static_cast<char>(w >> 8),
+                           static_cast<char>(w >> 16), static_cast<char>(w >> 24)};
+    chunk.append(bytes, 4);
+    flush_if_full();
+  }
+  for (; i < len; ++i) {
+    chunk.push_back(static_cast<char>(*mem.load_byte(addr + i)));
+    flush_if_full();
+  }
+  if (!chunk.empty()) io.write(fd, chunk);
+}
+
+}  // namespace
 
 EcallResult do_ecall(const RegFile& regs, const Memory& mem, HostIo& io) {
   constexpr unsigned a0 = 10, a1 = 11, a2 = 12, a7 = 17;
@@ -21,23 +61,10 @@ EcallResult do_ecall(const RegFile& regs, const Memory& mem, HostIo& io) {
       const uint32_t fd = regs[a0], buf = regs[a1], len = regs[a2];
       if (fd != 1 && fd != 2) {
         r.a0 = static_cast<uint32_t>(-9);  // EBADF
-        break;
-      }
-      std::string bytes;
-      // Not len: a guest asking for 4 GiB would get the host to allocate it (found by
-      // fuzz_elf); the loop below stops at the first unmapped byte anyway.
-      bytes.reserve(std::min<uint32_t>(len, 1u << 16));
-      for (uint32_t i = 0; i < len; ++i) {
-        auto b = mem.load_byte(buf + i);
-        if (!b) {
-          bytes.clear();
-          r.a0 = static_cast<uint32_t>(-14);  // EFAULT: like Linux, nothing is written
-          break;
-        }
-        bytes.push_back(static_cast<char>(*b));
-      }
-      if (!r.a0) {
-        io.write(static_cast<int>(fd), bytes);
+      } else if (first_unmapped(mem, buf, len)) {
+        r.a0 = static_cast<uint32_t>(-14);  // EFAULT: like Linux, nothing is written
+      } else {
+        write_range(mem, buf, len, static_cast<int>(fd), io);
         r.a0 = len;
       }
       break;
@@ -46,23 +73,27 @@ EcallResult do_ecall(const RegFile& regs, const Memory& mem, HostIo& io) {
       io.write(1, std::to_string(static_cast<int32_t>(regs[a0])));
       break;
     case 4: {
-      std::string s;
-      // A string that runs into unmapped memory ends there (RARS would fault; we print what
-      // exists).
-      for (uint32_t addr = regs[a0];; ++addr) {
+      // Find the end first, so that a string running into unmapped memory prints nothing (as
+      // RARS, it is a fault); then print it all, however long.
+      uint32_t len = 0;
+      for (uint32_t addr = regs[a0];; ++addr, ++len) {
         auto b = mem.load_byte(addr);
-        if (!b || *b == 0) break;
-        s.push_back(static_cast<char>(*b));
-        if (s.size() >= (1u << 20)) break;
+        if (!b || (len > 0 && addr == 0)) {  // unmapped, or wrapped around the address space
+          r.fault = FaultKind::LoadAccess;
+          r.fault_addr = addr;
+          return r;
+        }
+        if (*b == 0) break;
       }
-      io.write(1, s);
+      write_range(mem, regs[a0], len, 1, io);
       break;
     }
     case 11:
       io.write(1, std::string(1, static_cast<char>(regs[a0] & 0xff)));
       break;
     default:
-      r.unsupported = true;
+      r.fault = FaultKind::UnsupportedSyscall;
+      r.fault_addr = regs[a7];
       break;
   }
   return r;

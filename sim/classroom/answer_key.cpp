@@ -13,9 +13,21 @@ namespace pipesim::classroom {
 
 namespace {
 
+// The slot of a fetch from unmapped memory that faulted (kNoSeq if the run did not end so): the
+// pipeline carries the fault to the end stage, but there is no instruction there to draw (its
+// row would read `00000000  .4byte 0x0`).
+uint64_t fetch_fault_seq(const RecordedRun& run) {
+  if (run.result.halt != Halt::Fault || run.result.fault.kind != FaultKind::FetchAccess)
+    return kNoSeq;
+  for (const InsnRecord& r : run.recorder.instructions())
+    if (!r.committed && r.flushed_by == kNoSeq && r.pc == run.result.fault.pc) return r.seq;
+  return kNoSeq;
+}
+
 // The instructions the diagram has rows for, in order (the selection render_diagram makes for
-// a whole run: every instruction that entered the machine, except those squashed at the halt).
-std::vector<const InsnRecord*> diagram_instructions(const report::Recorder& rec) {
+// a whole run: every instruction that entered the machine, except those squashed at the halt
+// and `hidden`).
+std::vector<const InsnRecord*> diagram_instructions(const report::Recorder& rec, uint64_t hidden) {
   const std::vector<InsnRecord>& all = rec.instructions();
   uint64_t final_cycle = rec.final_cycle();
   for (const InsnRecord& r : all) final_cycle = std::max(final_cycle, r.last_cycle);
@@ -23,7 +35,7 @@ std::vector<const InsnRecord*> diagram_instructions(const report::Recorder& rec)
   for (const InsnRecord& r : all) {
     if (report::first_cycle(r) == 0) continue;
     const bool flushed = !r.committed && r.flushed_by != kNoSeq;
-    if (flushed && r.last_cycle == final_cycle) continue;
+    if ((flushed && r.last_cycle == final_cycle) || r.seq == hidden) continue;
     rows.push_back(&r);
   }
   return rows;
@@ -35,10 +47,11 @@ AnswerKey make_answer_key(const RecordedRun& run) {
   AnswerKey key;
   report::DiagramOptions options;
   options.legend = false;
+  options.hide_seq = fetch_fault_seq(run);
   key.text = report::render_diagram(run.recorder, run.config, nullptr, options);
   key.words = answer_words(run.config);
 
-  const std::vector<const InsnRecord*> insns = diagram_instructions(run.recorder);
+  const std::vector<const InsnRecord*> insns = diagram_instructions(run.recorder, options.hide_seq);
   std::size_t label_width = 0;
   for (const InsnRecord* r : insns)
     label_width = std::max(label_width, report::display_width(report::insn_label(*r)));

@@ -50,11 +50,11 @@ int check(const CheckOptions& o) {
   const classroom::AnswerKey key = classroom::make_answer_key(run);
   if (o.key) {
     write_output(o.output, key.text);
-    return 0;
+    return report_guest_fault(run.result);
   }
   if (o.blank) {
     write_output(o.output, classroom::answer_template(key));
-    return 0;
+    return report_guest_fault(run.result);
   }
   const classroom::HazardEvents events(run.recorder);
   auto grade_file = [&](const std::string& path) {
@@ -88,7 +88,7 @@ int check(const CheckOptions& o) {
       }
     }
     write_output(o.output, csv);
-    return 0;
+    return report_guest_fault(run.result);
   }
 
   const classroom::Grade g = grade_file(o.answer);
@@ -97,7 +97,7 @@ int check(const CheckOptions& o) {
     write_output(o.output, json_text(classroom::grade_json(ctx, key, g), 2) + "\n");
   else
     write_output(o.output, classroom::render_grade_text(ctx, key, g));
-  return 0;
+  return report_guest_fault(run.result);
 }
 
 }  // namespace

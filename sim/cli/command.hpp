@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace pipesim {
+struct MachineResult;
+}
+
 namespace pipesim::cli {
 
 // Exit statuses (docs/cli.md). A guest that exits normally gives its own exit code instead.
@@ -22,6 +26,12 @@ inline constexpr uint64_t kDefaultMaxInstructions = 1'000'000'000;
 // Outputs that hold every cycle of a run in memory (--html, --trace-json: several hundred bytes
 // per cycle) stop sooner by default.
 inline constexpr uint64_t kWholeRunOutputMaxCycles = 200'000;
+// The most --max-cycles they accept (--html needs about 1.2 KB per cycle, so about 600 MB;
+// docs/reliability.md, "Bounds on output"): a larger limit is refused before the run, rather than
+// met by running out of memory.
+inline constexpr uint64_t kWholeRunOutputCapCycles = 500'000;
+// Throws pipesim::Error if `max_cycles` is more than `option` (--html, --trace-json) can hold.
+void refuse_whole_run_limit(const char* option, uint64_t max_cycles);
 
 // Option checks with plain messages (validators.cpp): a count of at least 1 (--max-cycles…),
 // a number of seconds (--timeout, at most kMaxTimeoutSeconds).
@@ -86,6 +96,10 @@ int standard_output_error();
 // Throws pipesim::Error "cannot write standard output: REASON" for errno `err` (and remembers it
 // was said, so finish_standard_output does not say it again).
 [[noreturn]] void throw_standard_output_error(int err);
+// A run that ended in a guest fault: prints `error: guest fault at pc …, cycle N: …` on stderr
+// and returns kExitGuestFault; any other run: 0. For the commands that report on a run (explain,
+// check) after their output, as `run` does.
+int report_guest_fault(const pipesim::MachineResult& result);
 
 // Prints assembler warnings (already formatted) to stderr, unless --quiet.
 void print_warnings(const std::vector<std::string>& warnings);

@@ -18,6 +18,19 @@
 namespace pipesim::cli {
 namespace {
 
+// The guest's stdout, echoed as it is written (the first machine's, when shown) or dropped:
+// never kept, as a program may write gigabytes.
+class EchoIo : public HostIo {
+ public:
+  explicit EchoIo(bool echo) : echo_(echo) {}
+  void write(int fd, std::string_view bytes) override {
+    if (echo_ && fd == 1) std::cout << bytes;
+  }
+
+ private:
+  bool echo_;
+};
+
 struct CompareOptions {
   std::string program;
   std::vector<std::string> configs = {"single-cycle", "multi-cycle", "5-stage-no-forwarding",
@@ -61,7 +74,7 @@ int compare(const CompareOptions& o) {
                    fmt::format("comparing {} on {} machines", o.program, configs.size()));
     limits.progress = watch.counter();
     for (const PipelineConfig& config : configs) {
-      CapturedIo io;
+      EchoIo io(o.show_output && rows.empty());
       report::HtmlView html;
       std::vector<TraceSink*> sinks;
       if (!o.html.empty()) sinks.push_back(&html);
@@ -77,7 +90,6 @@ int compare(const CompareOptions& o) {
         html_runs.push_back(html.run_json(config, loaded.program, r,
                                           report::render_summary(o.program, config, r), limit));
       }
-      if (o.show_output && rows.empty()) std::cout << io.out;
       rows.push_back(report::compare_row(config, r.stats));
       if (r.halt == Halt::Fault)
         notes.push_back(fmt::format("{}: guest fault: {}", config.name, describe(r.fault)));
@@ -149,6 +161,7 @@ Command add_compare_command(CLI::App& parent) {
               o->machine.max_cycles = kWholeRunOutputMaxCycles;
               o->html_default_limit = true;
             }
+            if (!o->html.empty()) refuse_whole_run_limit("--html", o->machine.max_cycles);
             return compare(*o);
           }};
 }

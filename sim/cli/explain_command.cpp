@@ -24,7 +24,7 @@ int explain(const ExplainOptions& o) {
   const PipelineConfig config = load_config(o.config, o.sets);
   const classroom::RecordedRun run = classroom::record_run(config, loaded.program, o.max_cycles);
   std::cout << classroom::render_explanation(o.program, run, classroom::explain_run(run));
-  return 0;
+  return report_guest_fault(run.result);
 }
 
 }  // namespace

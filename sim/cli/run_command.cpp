@@ -2,7 +2,9 @@
 // on a configured machine, and reports how it ended.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -38,8 +40,8 @@ struct RunOptions {
   bool diagram = false;
   bool occupancy = false;
   uint64_t from_cycle = 1;
-  uint64_t to_cycle = 0;
-  std::string html;  // --html FILE
+  uint64_t to_cycle = 0;  // 0: not given (the default window)
+  std::string html;       // --html FILE
   // --max-cycles lowered to the default of outputs held whole in memory (--html, --trace-json)
   const char* document_default_limit = nullptr;  // the option that lowered it
   TraceOptions trace;
@@ -48,18 +50,54 @@ struct RunOptions {
   bool stdout_taken() const { return json == "-" || trace.to_stdout(); }
 };
 
-// Guest output goes straight to our stdout/stderr, and is also kept for --json.
+// The cycles --diagram and --occupancy show: a window, so that what is kept and printed is bounded
+// by the window, never by the run (docs/cli.md). By default the first kDefaultWindowCycles; at
+// most kMaxWindowCycles; the diagram is printed in blocks of kDiagramBlockCycles (20 columns of
+// 4 characters and the labels fit a terminal; every example in the docs fits in one block).
+constexpr uint64_t kDefaultWindowCycles = 1000;
+constexpr uint64_t kMaxWindowCycles = 100'000;
+constexpr uint64_t kDiagramBlockCycles = 20;
+
+// The last cycle shown; throws pipesim::Error for a window that is empty or too long.
+uint64_t window_end(const RunOptions& o) {
+  if (o.to_cycle == 0) {
+    const uint64_t from = std::max<uint64_t>(o.from_cycle, 1);
+    return from > UINT64_MAX - kDefaultWindowCycles ? UINT64_MAX : from + kDefaultWindowCycles - 1;
+  }
+  if (o.from_cycle > o.to_cycle)
+    throw pipesim::Error(fmt::format("--from-cycle {} is after --to-cycle {}: the window is empty",
+                                     o.from_cycle, o.to_cycle));
+  const uint64_t from = std::max<uint64_t>(o.from_cycle, 1);
+  if (o.to_cycle - from >= kMaxWindowCycles)
+    throw pipesim::Error(
+        fmt::format("--from-cycle {} --to-cycle {} is {} cycles; --diagram and --occupancy show "
+                    "at most {} at a time",
+                    from, o.to_cycle, o.to_cycle - from + 1, kMaxWindowCycles));
+  return o.to_cycle;
+}
+
+// Guest output goes straight to our stdout/stderr as it is written; the first
+// kResultStdoutMax bytes of stdout are also kept for --json (the rest only counted).
 class ConsoleIo : public HostIo {
  public:
   explicit ConsoleIo(bool echo) : echo_(echo) {}
   void write(int fd, std::string_view bytes) override {
-    if (fd == 1) captured_.append(bytes);
+    if (fd == 1) {
+      captured_.append(bytes.substr(0, kResultStdoutMax - captured_.size()));
+      stdout_bytes_ += bytes.size();
+    }
     if (!echo_) return;
     (fd == 2 ? std::cerr : std::cout) << bytes;
   }
-  std::string captured_;
+  // Moves what was kept into `s`.
+  void hand_over(RunSummary& s) {
+    s.guest_stdout = std::move(captured_);
+    s.guest_stdout_bytes = stdout_bytes_;
+  }
 
  private:
+  std::string captured_;
+  uint64_t stdout_bytes_ = 0;
   bool echo_;
 };
 
@@ -137,7 +175,7 @@ int run_functional(const RunOptions& o, const Program& program) {
   s.instructions = iss.instructions();
   s.pc = s.halt == Halt::Fault ? iss.fault().pc : iss.state().pc;
   s.regs = iss.state().regs;
-  s.guest_stdout = std::move(io.captured_);
+  io.hand_over(s);
   if (s.halt == Halt::Fault)
     s.fault = fault_message(iss.fault(), fmt::format("instruction {}", iss.instructions() + 1));
   LimitHit hit;
@@ -161,9 +199,10 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
   const auto format = report::parse_table_format(o.format).value_or(report::TableFormat::Text);
   ConsoleIo io(!o.stdout_taken());
+  const uint64_t to_cycle = window_end(o);
   report::RecorderOptions ropt;
   ropt.from_cycle = o.from_cycle;
-  if (o.to_cycle) ropt.to_cycle = o.to_cycle;
+  ropt.to_cycle = to_cycle;
   ropt.keep_cycles = o.occupancy;
   ropt.keep_instructions = o.diagram;
   report::Recorder recorder(ropt);
@@ -210,7 +249,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   s.instructions = r.stats.instructions;
   s.pc = r.pc;
   s.regs = r.regs;
-  s.guest_stdout = std::move(io.captured_);
+  io.hand_over(s);
   if (r.halt == Halt::Fault)
     s.fault = fault_message(r.fault, fmt::format("cycle {}", r.stats.cycles));
 
@@ -220,15 +259,21 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     if (o.diagram) {
       report::DiagramOptions d;
       d.from_cycle = o.from_cycle;
-      d.to_cycle = o.to_cycle;
+      d.to_cycle = to_cycle;
+      d.block_cycles = kDiagramBlockCycles;
       out += "\n" + report::render_diagram(recorder, config, &r.stats, d);
     }
     if (o.occupancy) {
       report::OccupancyOptions opt;
       opt.from_cycle = o.from_cycle;
-      opt.to_cycle = o.to_cycle;
+      opt.to_cycle = to_cycle;
       out += "\n" + report::render_occupancy(recorder, config, opt);
     }
+    if ((o.diagram || o.occupancy) && o.to_cycle == 0 && r.stats.cycles > to_cycle)
+      out += fmt::format(
+          "(cycles {}-{} of {} shown; --from-cycle N --to-cycle M show others, up to {} at a "
+          "time)\n",
+          std::max<uint64_t>(o.from_cycle, 1), to_cycle, r.stats.cycles, kMaxWindowCycles);
     if (verbosity() != Verbosity::Quiet) {
       if (format == report::TableFormat::Json)
         out += json_text(report::summary_json(o.program, config, r), 2) + "\n";
@@ -252,7 +297,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     if (r.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
     j["config"] = config_to_json(config);
     j["cycles"] = r.stats.cycles;
-    auto stats = report::stats_json(r.stats);
+    auto stats = report::stats_json(r.stats, &config);
     j["stalls"] = stats["stalls"];
     j["stats"] = std::move(stats);
     j["host_seconds"] = host;
@@ -320,6 +365,22 @@ int run(const RunOptions& o) {
 
 }  // namespace
 
+int report_guest_fault(const MachineResult& r) {
+  if (r.halt != Halt::Fault) return 0;
+  std::cerr << "error: " << fault_message(r.fault, fmt::format("cycle {}", r.stats.cycles)) << "\n";
+  return kExitGuestFault;
+}
+
+void refuse_whole_run_limit(const char* option, uint64_t max_cycles) {
+  if (max_cycles <= kWholeRunOutputCapCycles) return;
+  throw pipesim::Error(fmt::format(
+      "{} holds every cycle of the run in memory, so it allows --max-cycles up to {} ({} given){}",
+      option, kWholeRunOutputCapCycles, max_cycles,
+      std::string_view(option) == "--trace-json"
+          ? "; --trace-jsonl writes the same records as the run goes, without this limit"
+          : ""));
+}
+
 void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config) {
   if (with_config)
     app->add_option("-c,--config", m.config,
@@ -352,7 +413,10 @@ Command add_run_command(CLI::App& parent) {
   app->add_flag("--diagram", o->diagram, "Print the pipeline diagram (instructions x cycles)");
   app->add_flag("--occupancy", o->occupancy, "Print stage occupancy (cycles x stages)");
   app->add_option("--from-cycle", o->from_cycle, "First cycle shown by --diagram/--occupancy");
-  app->add_option("--to-cycle", o->to_cycle, "Last cycle shown by --diagram/--occupancy");
+  app->add_option("--to-cycle", o->to_cycle,
+                  fmt::format("Last cycle shown by --diagram/--occupancy (default: {} cycles "
+                              "from --from-cycle; a window of at most {})",
+                              kDefaultWindowCycles, kMaxWindowCycles));
   app->add_option("--json", o->json, "Write the result as JSON to FILE ('-' for stdout)")
       ->type_name("FILE");
   app->add_option(
@@ -371,6 +435,9 @@ Command add_run_command(CLI::App& parent) {
               o->machine.max_cycles = kWholeRunOutputMaxCycles;
               o->document_default_limit = o->html.empty() ? "--trace-json" : "--html";
             }
+            if (!o->html.empty()) refuse_whole_run_limit("--html", o->machine.max_cycles);
+            if (!o->trace.json.empty())
+              refuse_whole_run_limit("--trace-json", o->machine.max_cycles);
             return run(*o);
           }};
 }

@@ -99,7 +99,7 @@ template <Op kOp, bool kRecord>
     halt_ = Halt::Ebreak;
   } else if constexpr (kOp == Op::Ecall) {
     const EcallResult e = do_ecall(x, state_.mem, io_);
-    if (e.unsupported) return stop_with(FaultKind::UnsupportedSyscall, in.raw, x[17]);
+    if (e.fault != FaultKind::None) return stop_with(e.fault, in.raw, e.fault_addr);
     if (e.exit) {
       halt_ = Halt::Exit;
       exit_code_ = e.exit_code;

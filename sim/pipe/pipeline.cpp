@@ -610,8 +610,8 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   std::optional<EcallResult> ecall;
   if (!d.fault && d.insn.op == Op::Ecall) {
     ecall = do_ecall(state_.regs, state_.mem, *ecall_io_);
-    if (ecall->unsupported)
-      d.fault = Fault{FaultKind::UnsupportedSyscall, d.pc, d.insn.raw, state_.regs[17]};
+    if (ecall->fault != FaultKind::None)
+      d.fault = Fault{ecall->fault, d.pc, d.insn.raw, ecall->fault_addr};
   }
   if (d.fault) {
     // pending_ may also hold older instructions that completed but are not yet compared with

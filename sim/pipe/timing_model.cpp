@@ -54,11 +54,35 @@ bool timing_model_supports(const PipelineConfig& c) {
 
 namespace {
 
-// Guest output held back until the run is known to be exact (docs/timing-model.md).
+// Guest output held back until the run is known to be exact (docs/timing-model.md). Only up to
+// kHeldOutputMax bytes: a run that writes more declines, and the cycle model, which writes as
+// instructions commit, runs it instead (guest output must not be held in memory whole).
 class HeldIo : public HostIo {
  public:
-  void write(int fd, std::string_view bytes) override { chunks.emplace_back(fd, bytes); }
-  std::vector<std::pair<int, std::string>> chunks;
+  static constexpr std::size_t kHeldOutputMax = 1u << 20;
+  void write(int fd, std::string_view bytes) override {
+    if (bytes_.size() + bytes.size() > kHeldOutputMax) {
+      overflowed_ = true;
+      return;
+    }
+    if (runs_.empty() || runs_.back().first != fd) runs_.emplace_back(fd, 0);
+    runs_.back().second += bytes.size();
+    bytes_.append(bytes);
+  }
+  bool overflowed() const { return overflowed_; }
+  // Hands what was held to `io`, in the order it was written.
+  void release(HostIo& io) const {
+    std::size_t at = 0;
+    for (const auto& [fd, size] : runs_) {
+      io.write(fd, std::string_view(bytes_).substr(at, size));
+      at += size;
+    }
+  }
+
+ private:
+  std::string bytes_;
+  std::vector<std::pair<int, std::size_t>> runs_;  // (fd, bytes) of consecutive writes
+  bool overflowed_ = false;
 };
 
 // What the pipeline looks up about an instruction at fetch.
@@ -547,6 +571,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       if (in_code(addr, 4)) decline("a store into the code pages");
     }
     iss.step_quietly();
+    if (held.overflowed()) decline("more guest output than is held back");
     const Halt halt = iss.halt();
     const RegFile& path_regs = in.insn.op == Op::Ecall ? before_trap : iss.state().regs;
     const uint32_t pred = predict(pc, f);
@@ -618,7 +643,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     }
     f = next_f;
   }
-  for (const auto& [fd, bytes] : held.chunks) io.write(fd, bytes);
+  held.release(io);
   result.regs = iss.state().regs;
   return result;
 }

@@ -68,54 +68,85 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
   // instruction, never finished.
   auto at_halt = [&](const InsnRecord& r) { return squashed_at_halt(r, final_cycle); };
 
-  std::vector<const InsnRecord*> rows;
-  uint64_t hidden = 0;
-  for (const InsnRecord& r : all) {
-    const uint64_t first = first_cycle(r);
-    if (first == 0 || first > to || r.last_cycle < from) continue;
-    if (!options.show_squashed_at_halt && at_halt(r)) {
-      ++hidden;
-      continue;
+  // Rows of instructions in the machine during cycles [a, b]; the number hidden (squashed at
+  // the halt) is counted once, over the whole window.
+  // Records are in fetch order, so their first cycles never decrease: each block's search starts
+  // past the records that left before the block (`lo`, only ever moving forward, as blocks are
+  // rendered in order) and stops at the first record fetched after it.
+  std::size_t lo = 0;
+  auto rows_in = [&](uint64_t a, uint64_t b, uint64_t* hidden) {
+    std::vector<const InsnRecord*> rows;
+    if (!hidden)
+      while (lo < all.size() && all[lo].last_cycle < a) ++lo;
+    for (std::size_t i = hidden ? 0 : lo; i < all.size(); ++i) {
+      const InsnRecord& r = all[i];
+      const uint64_t first = first_cycle(r);
+      if (first > b) break;
+      if (first == 0 || r.last_cycle < a || r.seq == options.hide_seq) continue;
+      if (!options.show_squashed_at_halt && at_halt(r)) {
+        if (hidden) ++*hidden;
+        continue;
+      }
+      rows.push_back(&r);
     }
-    rows.push_back(&r);
-  }
+    return rows;
+  };
+  uint64_t hidden = 0;
+  rows_in(from, to, &hidden);
 
+  // One cell width for every block, so that the columns of consecutive blocks line up.
   std::size_t width = 1;
   for (const StageConfig& s : config.stages) width = std::max(width, display_width(s.name));
   if (config.execute == ExecuteMode::Parallel)
     for (const UnitLane& l : config.unit_lanes()) width = std::max(width, display_width(l.name));
   if (to >= from) width = std::max(width, fmt::formatted_size("{}", to));
 
-  std::vector<std::string> labels;
-  std::size_t label_width = 0;
-  for (const InsnRecord* r : rows) {
-    labels.push_back(insn_label(*r));
-    label_width = std::max(label_width, display_width(labels.back()));
-  }
+  // One table: the cycles [a, b], its rows, each label padded to the longest of the table.
+  auto table = [&](uint64_t a, uint64_t b) {
+    const std::vector<const InsnRecord*> rows = rows_in(a, b, nullptr);
+    std::vector<std::string> labels;
+    std::size_t label_width = 0;
+    for (const InsnRecord* r : rows) {
+      labels.push_back(insn_label(*r));
+      label_width = std::max(label_width, display_width(labels.back()));
+    }
+    std::string out;
+    if (b >= a) {
+      std::string header(label_width, ' ');
+      for (uint64_t c = a; c <= b; ++c) header += ' ' + pad_right(fmt::format("{}", c), width);
+      out += rtrim(std::move(header)) + '\n';
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const InsnRecord& r = *rows[i];
+      const bool is_flushed = flushed(r);
+      std::string line = pad_right(labels[i], label_width);
+      bool marked = false;
+      for (uint64_t c = a; c <= b; ++c) {
+        if (is_flushed && c == r.last_cycle + 1) {
+          line += " flushed";
+          marked = true;
+          break;
+        }
+        std::string text = diagram_cell(r, config, c);
+        line += ' ' + pad_right(is_flushed ? lower(std::move(text)) : text, width);
+      }
+      line = rtrim(std::move(line));
+      if (is_flushed && !marked) line += " flushed";
+      out += line + '\n';
+    }
+    return out;
+  };
 
   std::string out;
-  if (to >= from) {
-    std::string header(label_width, ' ');
-    for (uint64_t c = from; c <= to; ++c) header += ' ' + pad_right(fmt::format("{}", c), width);
-    out += rtrim(std::move(header)) + '\n';
-  }
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const InsnRecord& r = *rows[i];
-    const bool is_flushed = flushed(r);
-    std::string line = pad_right(labels[i], label_width);
-    bool marked = false;
-    for (uint64_t c = from; c <= to; ++c) {
-      if (is_flushed && c == r.last_cycle + 1) {
-        line += " flushed";
-        marked = true;
-        break;
-      }
-      std::string text = diagram_cell(r, config, c);
-      line += ' ' + pad_right(is_flushed ? lower(std::move(text)) : text, width);
+  if (options.block_cycles == 0 || to < from) {
+    out = table(from, to);
+  } else {
+    for (uint64_t a = from; a <= to; a += options.block_cycles) {
+      const uint64_t b = to - a < options.block_cycles ? to : a + options.block_cycles - 1;
+      if (a != from) out += '\n';
+      out += table(a, b);
+      if (b == to) break;  // a + block_cycles could wrap past the largest cycle number
     }
-    line = rtrim(std::move(line));
-    if (is_flushed && !marked) line += " flushed";
-    out += line + '\n';
   }
 
   if (options.legend) {

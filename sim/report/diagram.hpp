@@ -18,7 +18,15 @@ struct DiagramOptions {
   // Instructions fetched behind the halting instruction and squashed when the run ended are
   // hidden unless this is set (a note in the legend counts them).
   bool show_squashed_at_halt = false;
+  // An instruction whose row is left out (kNoSeq: none): the answer key leaves out the slot of a
+  // fetch from unmapped memory, where no instruction exists to draw.
+  uint64_t hide_seq = kNoSeq;
   bool legend = true;
+  // Print the window in blocks of this many cycles (0: one block), one after the other with a
+  // blank line between: each block is a table of its own, with its header row and only the rows
+  // of instructions in the machine during its cycles, so that a long window neither grows
+  // too wide for a terminal nor repeats every row in every column.
+  uint64_t block_cycles = 0;
 };
 
 // The diagram as text, lines ended by '\n'.
@@ -28,7 +36,8 @@ struct DiagramOptions {
 //     further cycle it stays there, blank when it is not in the machine; an instruction that
 //     enters several stages in one cycle (single-cycle machine) shows `*`;
 //   - rows of flushed instructions are in lower case and end with a `flushed` mark;
-//   - rows shown are the instructions in the machine during some cycle of the window;
+//   - rows shown are the instructions in the machine during some cycle of the window (of the
+//     block, with block_cycles);
 //   - the legend explains the marks and, when `stats` is given, lists the run's stall cycles
 //     by cause.
 std::string render_diagram(const Recorder& rec, const PipelineConfig& config,

@@ -218,7 +218,7 @@ json HtmlView::run_json(const PipelineConfig& config, const Program& program,
               {"forwards", std::move(forwards)},
               {"regs", {{"initial", history.initial}, {"writes", writes}}},
               {"summary", summary},
-              {"stats", stats_json(result.stats)},
+              {"stats", stats_json(result.stats, &config)},
               {"limit", limit}};
   if (result.divergence)
     run["divergence"] = fmt::format(

@@ -25,7 +25,7 @@ void JsonTraceWriter::write_instruction(const InsnRecord& rec, std::span<const S
 
 void JsonTraceWriter::finish(const MachineResult& result) {
   nlohmann::ordered_json head = trace_header_json(program_, config_);
-  head["summary"] = trace_summary_json(result);
+  head["summary"] = trace_summary_json(result, config_);
   std::string text = json_text(head);
   text.pop_back();  // the closing brace: the arrays follow
   BufferedOut o(out_);

@@ -8,7 +8,7 @@ namespace pipesim::report {
 
 JsonlTraceWriter::JsonlTraceWriter(ByteSink& out, const std::string& program,
                                    const PipelineConfig& config)
-    : out_(out), layout_(config), encoder_(layout_) {
+    : out_(out), config_(config), layout_(config), encoder_(layout_) {
   nlohmann::ordered_json head;
   head["type"] = "header";
   head.update(trace_header_json(program, config));
@@ -31,7 +31,7 @@ void JsonlTraceWriter::write_instruction(const InsnRecord& rec, std::span<const 
 void JsonlTraceWriter::finish(const MachineResult& result) {
   nlohmann::ordered_json s;
   s["type"] = "summary";
-  s.update(trace_summary_json(result));
+  s.update(trace_summary_json(result, config_));
   put(out_.buf, json_text(s));
   put(out_.buf, '\n');
   out_.flush();

@@ -24,6 +24,7 @@ class JsonlTraceWriter : public OrderedTraceSink {
 
  private:
   BufferedOut out_;
+  const PipelineConfig& config_;
   TraceLayout layout_;
   TraceJsonEncoder encoder_;
 };

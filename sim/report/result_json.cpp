@@ -16,6 +16,10 @@ nlohmann::ordered_json result_json(const RunSummary& s) {
   for (unsigned r = 0; r < 32; ++r) regs[fmt::format("x{}", r)] = s.regs[r];
   j["registers"] = std::move(regs);
   j["stdout"] = s.guest_stdout;
+  if (s.guest_stdout_bytes > s.guest_stdout.size()) {
+    j["stdout_truncated"] = true;
+    j["stdout_bytes"] = s.guest_stdout_bytes;
+  }
   if (s.halt == Halt::Fault) j["fault"] = s.fault;
   return j;
 }

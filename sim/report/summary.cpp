@@ -29,7 +29,7 @@ nlohmann::ordered_json summary_json(const std::string& program, const PipelineCo
   j["halt"] = halt_name(result.halt);
   if (result.halt == Halt::Exit) j["exit_code"] = result.exit_code;
   if (result.halt == Halt::Fault) j["fault"] = describe(result.fault);
-  j["stats"] = stats_json(result.stats);
+  j["stats"] = stats_json(result.stats, &config);
   return j;
 }
 
@@ -82,7 +82,7 @@ std::vector<std::vector<std::string>> summary_rows(const std::string& program,
   return rows;
 }
 
-nlohmann::ordered_json stats_json(const PipelineStats& st) {
+nlohmann::ordered_json stats_json(const PipelineStats& st, const PipelineConfig* config) {
   auto by_cause = [](const std::array<uint64_t, kNumStallCauses>& v) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (std::size_t c = 1; c < kNumStallCauses; ++c)
@@ -118,8 +118,10 @@ nlohmann::ordered_json stats_json(const PipelineStats& st) {
                                   {"evictions", c.evictions},
                                   {"writebacks", c.writebacks}};
   };
-  if (st.icache.accesses) j["icache"] = cache(st.icache);
-  if (st.dcache.accesses) j["dcache"] = cache(st.dcache);
+  if (config ? config->memory.icache.enabled : st.icache.accesses != 0)
+    j["icache"] = cache(st.icache);
+  if (config ? config->memory.dcache.enabled : st.dcache.accesses != 0)
+    j["dcache"] = cache(st.dcache);
   return j;
 }
 

@@ -30,7 +30,10 @@ nlohmann::ordered_json summary_json(const std::string& program, const PipelineCo
 // {"cycles", "instructions", "cpi", "ipc", "fetched", "flushed", "fill",
 //  "stalls": {"raw", "load_use", "control", "structural", "waw", "memory"}, "stall_cycles",
 //  "stall_events": {…same keys…}, "forwards", "branches", "taken_branches", "jumps",
-//  "mispredictions", "clock_period_ps", "time_ns"}. cpi/ipc are null when undefined.
-nlohmann::ordered_json stats_json(const PipelineStats& stats);
+//  "mispredictions", "clock_period_ps", "time_ns", "icache", "dcache"}. cpi/ipc are null when
+// undefined. With `config`, "icache" and "dcache" are there when the machine has that cache
+// (also when it saw no access, as in the text summary); without, when the cache saw accesses.
+nlohmann::ordered_json stats_json(const PipelineStats& stats,
+                                  const PipelineConfig* config = nullptr);
 
 }  // namespace pipesim::report

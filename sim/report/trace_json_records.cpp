@@ -244,12 +244,12 @@ nlohmann::ordered_json trace_header_json(const std::string& program, const Pipel
   return j;
 }
 
-nlohmann::ordered_json trace_summary_json(const MachineResult& r) {
+nlohmann::ordered_json trace_summary_json(const MachineResult& r, const PipelineConfig& config) {
   nlohmann::ordered_json j;
   j["halt"] = halt_name(r.halt);
   j["exit_code"] = r.exit_code;
   j["pc"] = r.pc;
-  j["stats"] = stats_json(r.stats);
+  j["stats"] = stats_json(r.stats, &config);
   nlohmann::ordered_json regs = nlohmann::ordered_json::object();
   for (unsigned i = 0; i < 32; ++i) regs[fmt::format("x{}", i)] = r.regs[i];
   j["registers"] = std::move(regs);

@@ -45,6 +45,7 @@ class TraceJsonEncoder {
 // {"program", "stages": [...], "lanes": [...], "units": [...], "config": {...}}
 nlohmann::ordered_json trace_header_json(const std::string& program, const PipelineConfig& config);
 // {"halt", "exit_code", "pc", "stats": {stats_json}, "registers": {...}} after the run.
-nlohmann::ordered_json trace_summary_json(const MachineResult& result);
+nlohmann::ordered_json trace_summary_json(const MachineResult& result,
+                                          const PipelineConfig& config);
 
 }  // namespace pipesim::report

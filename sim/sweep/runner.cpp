@@ -19,6 +19,16 @@
 #include "sim/report/summary.hpp"
 
 namespace pipesim::sweep {
+namespace {
+
+// The guest's output is not part of the table: dropped, not kept (a program may write
+// gigabytes).
+class DiscardIo : public HostIo {
+ public:
+  void write(int, std::string_view) override {}
+};
+
+}  // namespace
 
 std::string config_key(const Job& job) {
   std::string key = job.config;
@@ -42,7 +52,7 @@ LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check) {
 
 nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
   const PipelineConfig& config = sweep.configs.at(config_key(job));
-  CapturedIo io;  // the guest's output is not part of the table
+  DiscardIo io;
   RunLimits limits{sweep.max_cycles};
   limits.stop = sweep.stop;
   const MachineResult r =
@@ -57,7 +67,7 @@ nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
   row["exit_code"] = r.exit_code;
   // Always present, so that the CSV columns do not depend on which runs faulted.
   row["fault"] = r.halt == Halt::Fault ? nlohmann::ordered_json(describe(r.fault)) : nullptr;
-  row["stats"] = report::stats_json(r.stats);
+  row["stats"] = report::stats_json(r.stats, &config);
   row["machine"] = config_to_json(config);
   return row;
 }
