@@ -40,6 +40,18 @@ Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path,
   return p;
 }
 
+void require_instructions(const Program& p, const std::string& path) {
+  // An empty source (or one with only data) would otherwise "run" into a fetch fault at the
+  // entry point, which blames the program's execution for what is a mistake in the file.
+  const bool runnable = std::any_of(p.segments.begin(), p.segments.end(), [&](const Segment& s) {
+    return s.executable && p.entry >= s.addr && p.entry - s.addr < s.bytes.size();
+  });
+  if (!runnable)
+    throw Error(fmt::format(
+        "{}: the program has no instructions to run (nothing at its entry point 0x{:08x})", path,
+        p.entry));
+}
+
 LoadedProgram load_program_file(const std::string& path) {
   std::vector<uint8_t> bytes = read_user_bytes(path, kProgramFile);
   LoadedProgram out;
@@ -54,17 +66,7 @@ LoadedProgram load_program_file(const std::string& path) {
         assemble(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
     out.program = std::move(r.program);
     out.warnings = std::move(r.warnings);
-    // An empty source (or one with only data) would otherwise "run" into a fetch fault at the
-    // entry point, which blames the program's execution for what is a mistake in the file.
-    const Program& p = out.program;
-    const bool runnable = std::any_of(p.segments.begin(), p.segments.end(), [&](const Segment& s) {
-      return s.executable && p.entry >= s.addr && p.entry - s.addr < s.bytes.size();
-    });
-    if (!runnable)
-      throw Error(
-          fmt::format("{}: the program has no instructions to run (nothing at its entry "
-                      "point 0x{:08x})",
-                      path, p.entry));
+    require_instructions(out.program, path);
   }
   out.program.path = path;
   return out;

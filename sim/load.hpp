@@ -17,6 +17,10 @@ struct LoadedProgram {
 // Throws pipesim::Error (or SourceError) if the file cannot be read or is not a valid program.
 LoadedProgram load_program_file(const std::string& path);
 
+// Throws pipesim::Error "PATH: the program has no instructions to run …" unless an executable
+// segment holds the entry point (an assembly source with no code, or only data).
+void require_instructions(const Program& p, const std::string& path);
+
 // The whole file as text (an assembly source); same errors and size limit as programs
 // (sim/user_file.hpp).
 std::string read_text_file(const std::string& path);

@@ -15,6 +15,7 @@
 #include "sim/classroom/equivalence.hpp"
 #include "sim/classroom/insn_effects.hpp"
 #include "sim/host_io.hpp"
+#include "sim/load.hpp"
 #include "sim/pipe/machine.hpp"
 
 namespace pipesim::classroom {
@@ -167,6 +168,7 @@ ScheduleResult schedule_program(const std::string& source, const std::string& fi
                                 const PipelineConfig& config, uint64_t max_cycles) {
   const AsmResult original = assemble(source, filename);
   const Program& prog = original.program;
+  require_instructions(prog, filename);
   const std::vector<std::string> lines = split_lines(source);
 
   // The instructions of each source line (1-based line -> pc order).

@@ -52,7 +52,8 @@ Command add_asm_command(CLI::App& parent) {
       *o);
   app->add_option("-o,--output", o->output,
                   "Write the machine code of .text (raw little-endian words) to FILE instead")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   return {app, [o] { return list(*o, true); }};
 }
 

@@ -117,7 +117,9 @@ Command add_check_command(CLI::App& parent) {
   app->add_flag("--template", o->blank, "Print a blank answer sheet (header and row labels)");
   app->add_option("--format", o->format, "Grade output: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
-  app->add_option("-o,--output", o->output, "Write to FILE instead of stdout")->type_name("FILE");
+  app->add_option("-o,--output", o->output, "Write to FILE instead of stdout")
+      ->type_name("FILE")
+      ->check(file_name());
   app->add_option("--max-cycles", o->max_cycles, "Stop after this many cycles (default 100000)")
       ->check(positive_count());
   return {app, [o] { return check(*o); }};

@@ -38,6 +38,8 @@ void refuse_whole_run_limit(const char* option, uint64_t max_cycles);
 inline constexpr double kMaxTimeoutSeconds = 1e9;
 CLI::Validator positive_count();
 CLI::Validator positive_seconds();
+// An output file's name (--json, -o, …): not empty (an empty one would mean "not given").
+CLI::Validator file_name();
 // A comma-separated list (--configs a,b): comma_list() refuses empty items ("a,,b", "a,"), which
 // CLI11's delimiter would drop silently (so such options take the text whole and split_list()
 // splits each occurrence), and an item given twice.

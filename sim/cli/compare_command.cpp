@@ -151,7 +151,8 @@ Command add_compare_command(CLI::App& parent) {
                   fmt::format("Write the runs' pipeline views side by side (one self-contained "
                               "HTML page) to FILE; --max-cycles defaults to {} then",
                               kWholeRunOutputMaxCycles))
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   app->add_option("--format", o->format,
                   "Format of the table: text (aligned, default), json, csv, markdown")
       ->check(CLI::IsMember({"text", "json", "csv", "markdown"}))

@@ -59,7 +59,7 @@ Command add_deps_command(CLI::App& parent) {
       ->check(CLI::Range(uint64_t{0}, uint64_t{10000}));
   app->add_option("--format", o->format, "text (default), dot (Graphviz) or json")
       ->check(CLI::IsMember({"text", "dot", "json"}));
-  app->add_option("-o,--output", o->output, "Write here instead of stdout");
+  app->add_option("-o,--output", o->output, "Write here instead of stdout")->check(file_name());
   app->add_option("--max-instructions", o->max_instructions,
                   "Functional-model instructions for the dataflow limit (default 10000000)");
   app->add_option("--max-cycles", o->max_cycles, "Cycle limit of the pipelined run");

@@ -71,7 +71,8 @@ Command add_exercise_command(CLI::App& parent) {
       ->check(CLI::IsMember({"raw", "load-use", "branch", "structural", "mixed"}));
   create->add_option("--seed", o->seed, "Random seed: the same seed gives the same exercise")
       ->required();
-  create->add_option("-o,--output-dir", o->dir, "Directory for the files (default: .)");
+  create->add_option("-o,--output-dir", o->dir, "Directory for the files (default: .)")
+      ->check(file_name());
   create->add_flag("--force", o->force,
                    "Replace files of the same name even if they differ (e.g. were edited)");
   return {app, [o] { return new_exercise(*o); }};

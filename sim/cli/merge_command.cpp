@@ -24,7 +24,8 @@ Command add_merge_command(CLI::App& parent) {
       ->required();
   app->add_option("-o,--output", o->output,
                   "Write the table to FILE: .csv or .json (default: CSV on stdout)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   return {app, [o] {
             const std::string format = sweep::table_format(o->output);
             check_output_writable(o->output);

@@ -418,13 +418,15 @@ Command add_run_command(CLI::App& parent) {
                               "from --from-cycle; a window of at most {})",
                               kDefaultWindowCycles, kMaxWindowCycles));
   app->add_option("--json", o->json, "Write the result as JSON to FILE ('-' for stdout)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   app->add_option(
          "--html", o->html,
          fmt::format("Write an interactive pipeline view (one self-contained HTML page) to "
                      "FILE; --max-cycles defaults to {} then",
                      kWholeRunOutputMaxCycles))
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   app->add_option("--format", o->format,
                   "Format of the run summary: text (aligned table, default), json, csv, markdown")
       ->check(CLI::IsMember({"text", "json", "csv", "markdown"}))

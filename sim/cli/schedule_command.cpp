@@ -48,7 +48,8 @@ Command add_schedule_command(CLI::App& parent) {
       ->required();
   app->add_option("--set", o->sets, "Override a config option: PATH=VALUE (repeatable)")
       ->type_name("PATH=VALUE");
-  app->add_option("-o,--output", o->output, "Write the program here instead of stdout");
+  app->add_option("-o,--output", o->output, "Write the program here instead of stdout")
+      ->check(file_name());
   app->add_option("--max-cycles", o->max_cycles, "Cycle limit of each run");
   return {app, [o] { return schedule(*o); }};
 }

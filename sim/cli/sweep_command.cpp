@@ -177,7 +177,8 @@ Command add_sweep_command(CLI::App& parent) {
       ->check(positive_count());
   app->add_option("-o,--output", o->output,
                   "Write the table to FILE: .csv or .json (default: CSV on stdout)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   app->add_option(
          "--max-cycles", o->max_cycles,
          fmt::format("Stop each run after this many cycles (default {})", kDefaultMaxCycles))
@@ -187,7 +188,8 @@ Command add_sweep_command(CLI::App& parent) {
   app->add_option("--emit-jobs", o->emit_jobs,
                   "Run nothing: write one shell command per run to FILE (for GNU parallel or a "
                   "Slurm job array)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   app->add_option("--results-dir", o->results_dir,
                   "With --emit-jobs: where each command writes its result (default "
                   "sweep-results)")

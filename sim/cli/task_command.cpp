@@ -48,7 +48,8 @@ Command add_task_command(CLI::App& parent) {
   run->add_option("solution", o->solution, "The solution: assembly (.s) or ELF")->required();
   run->add_option("--format", o->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
-  run->add_option("-o,--output", o->output, "Write the report here instead of stdout");
+  run->add_option("-o,--output", o->output, "Write the report here instead of stdout")
+      ->check(file_name());
   return {app, [o] { return run_task(*o); }};
 }
 

@@ -27,17 +27,21 @@ void add_trace_options(CLI::App* app, TraceOptions& t) {
                               "document, schema pipesim.trace/1 (docs/trace-format.md); "
                               "--max-cycles defaults to {} then",
                               kWholeRunOutputMaxCycles))
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   app->add_option("--trace-jsonl", t.jsonl,
                   "Stream the same trace as one JSON object per line, in constant memory "
                   "('-' for stdout)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   app->add_option("--trace-konata", t.konata, "Stream a Kanata log for the Konata pipeline viewer")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
   app->add_option("--trace-chrome", t.chrome,
                   "Stream a Chrome trace event file for Perfetto / chrome://tracing "
                   "(1 cycle = 1 us)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(file_name());
 }
 
 TraceOutputs::TraceOutputs(const TraceOptions& o, const std::string& program,

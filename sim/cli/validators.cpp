@@ -37,6 +37,15 @@ CLI::Validator positive_seconds() {
       "SECONDS");
 }
 
+CLI::Validator file_name() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        // `--json "$OUT"` with OUT unset would otherwise mean "no --json": the output, lost.
+        return s.empty() ? "expected a file name, got an empty one" : "";
+      },
+      "");  // the option's own type_name ("FILE") already says what it takes
+}
+
 CLI::Validator comma_list() {
   return CLI::Validator(
       [](std::string& s) -> std::string {
