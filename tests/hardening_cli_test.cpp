@@ -1,0 +1,82 @@
+// Hardening of the command line (issue 15, second adversarial pass): an output option given an
+// empty file name (`--json "$OUT"` with OUT unset) used to mean "no output" and exit 0 with the
+// output lost; `schedule` on a source with no instructions "scheduled" a run that only faulted.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using pipesim::test::ProcessOptions;
+using pipesim::test::run_process;
+using pipesim::test::TempDir;
+
+namespace {
+
+pipesim::test::RunResult pipesim_in(const TempDir& dir, std::vector<std::string> args) {
+  args.insert(args.begin(), PIPESIM_BINARY);
+  ProcessOptions o;
+  o.cwd = dir.path.string();
+  return run_process(args, o);
+}
+
+std::string first_line(const std::string& s) {
+  return s.substr(0, s.find('\n'));
+}
+
+}  // namespace
+
+TEST_CASE("hardening: every output option refuses an empty file name", "[cli][hardening]") {
+  TempDir dir;
+  std::ofstream(dir / "ok.s") << "li a0, 0\nebreak\n";
+  // Each command line ends with the output option; "" is appended as its value. The message is
+  // CLI11's "OPTION: " followed by the validator's text (sim/cli/validators.cpp, file_name()).
+  const std::vector<std::vector<std::string>> commands = {
+      {"run", "ok.s", "--json"},
+      {"run", "ok.s", "-c", "5-stage", "--html"},
+      {"run", "ok.s", "-c", "5-stage", "--trace-json"},
+      {"run", "ok.s", "-c", "5-stage", "--trace-jsonl"},
+      {"run", "ok.s", "-c", "5-stage", "--trace-konata"},
+      {"run", "ok.s", "-c", "5-stage", "--trace-chrome"},
+      {"compare", "ok.s", "--html"},
+      {"asm", "ok.s", "-o"},
+      {"deps", "ok.s", "-o"},
+      {"schedule", "ok.s", "-c", "5-stage", "-o"},
+      {"check", "ok.s", "-c", "5-stage", "--key", "-o"},
+      {"sweep", "--programs", "ok.s", "--configs", "5-stage", "-o"},
+      {"sweep", "--programs", "ok.s", "--configs", "5-stage", "--emit-jobs"},
+      {"merge", "r.json", "-o"},
+      {"exercise", "new", "--topic", "raw", "--seed", "1", "-o"},
+  };
+  for (std::vector<std::string> args : commands) {
+    const std::string option = args.back() != "-o"     ? args.back()
+                               : args[0] == "exercise" ? "--output-dir"
+                                                       : "--output";
+    args.push_back("");
+    const auto r = pipesim_in(dir, args);
+    INFO(args[0] << " " << option << ": " << r.err << r.describe());
+    CHECK(r.exit_code == 2);
+    CHECK(first_line(r.err) == "error: " + option + ": expected a file name, got an empty one");
+  }
+}
+
+TEST_CASE("hardening: schedule refuses a source with no instructions, as run does",
+          "[cli][hardening]") {
+  TempDir dir;
+  std::ofstream(dir / "empty.s") << "";
+  std::ofstream(dir / "data.s") << ".data\n.word 1\n";
+  for (const std::string name : {"empty.s", "data.s"}) {
+    const std::string expected =
+        "error: " + name +
+        ": the program has no instructions to run (nothing at its entry point 0x00010000)";
+    const auto run = pipesim_in(dir, {"run", name});
+    CHECK(first_line(run.err) == expected);
+    CHECK(run.exit_code == 2);
+    const auto sched = pipesim_in(dir, {"schedule", name, "-c", "5-stage"});
+    CHECK(first_line(sched.err) == expected);
+    CHECK(sched.exit_code == 2);
+    CHECK(sched.out.empty());
+  }
+}
