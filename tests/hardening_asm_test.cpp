@@ -201,14 +201,29 @@ TEST_CASE("hardening: a .bin whose size is not a multiple of 4 is refused", "[as
 #endif
 #endif
 
+// `pipesim asm big.s -o out.bin` on SOURCE (in dir), checking that its peak resident memory stays
+// under 20 times the source plus what pipesim takes to start (`pipesim --version`, about 5 MiB).
+RunResult assemble_in_bounded_memory(const TempDir& dir, const std::string& source) {
+  static const long start_kib = [&] {  // measured once
+    const RunResult base = pipesim_with(dir, "unused", "", {"--version"});
+    REQUIRE(base.exit_code == 0);
+    return base.max_rss_kib;
+  }();
+  const RunResult r = pipesim_with(dir, "big.s", source, {"asm", "big.s", "-o", "out.bin"});
+  const long bound_kib = start_kib + static_cast<long>(20 * source.size() / 1024);
+  INFO(r.describe() << "\n" << r.err.substr(0, 500));
+  INFO("peak " << r.max_rss_kib << " KiB, bound " << bound_kib << " KiB");
+#ifndef PIPESIM_TEST_ASAN  // AddressSanitizer keeps freed memory in quarantine: no bound holds
+  CHECK(r.max_rss_kib < bound_kib);
+#endif
+  return r;
+}
+
 TEST_CASE("hardening: assembling takes memory proportional to the source", "[asm][hardening]") {
-  // Peak resident memory of `pipesim asm` on a 4 MB source must stay under 20 times the source
-  // plus what pipesim takes to start (`pipesim --version`, about 5 MiB). Before the assembler
-  // read statements one at a time it took about 400 bytes per value of a one-line `.word`
-  // table (200 times the source) and 230 per short line (25 times).
+  // A 4 MB source. Before the assembler read statements one at a time it took about 400 bytes
+  // per value of a one-line `.word` table (200 times the source) and 230 per short line (25
+  // times).
   TempDir dir("pipesim-hardening");
-  const RunResult base = pipesim_with(dir, "unused", "", {"--version"});
-  REQUIRE(base.exit_code == 0);
   const std::string head = "_start: ebreak\n.data\n";
   const std::size_t target = 4'000'000;
   std::string one_line = head + ".word 1";  // 2 bytes a value: the densest table
@@ -216,16 +231,97 @@ TEST_CASE("hardening: assembling takes memory proportional to the source", "[asm
   std::string many_lines = head;  // 12 bytes a value
   while (many_lines.size() < target) many_lines += "  .word 123\n";
   for (const std::string* source : {&one_line, &many_lines}) {
-    const RunResult r =
-        pipesim_with(dir, "big.s", *source + "\n", {"asm", "big.s", "-o", "out.bin"});
-    INFO(r.describe() << "\n" << r.err);
+    const RunResult r = assemble_in_bounded_memory(dir, *source + "\n");
     REQUIRE(r.exit_code == 0);
-    const long bound_kib = base.max_rss_kib + static_cast<long>(20 * source->size() / 1024);
-    INFO("peak " << r.max_rss_kib << " KiB, bound " << bound_kib << " KiB");
-#ifndef PIPESIM_TEST_ASAN  // AddressSanitizer keeps freed memory in quarantine: no bound holds
-    CHECK(r.max_rss_kib < bound_kib);
-#endif
   }
+}
+
+TEST_CASE("hardening: a malformed long line is refused in memory proportional to the source",
+          "[asm][hardening]") {
+  // A 4 MB line whose first operand opens a parenthesis that never closes used to stop the
+  // split into parts of 1024 operands: the whole line was held as one statement (about 50
+  // times the source) before the parser found the missing ')', at the first comma (line 3:
+  // ".word (1" is 8 characters, column 9). An unmatched ')' did the same (".word " is 6
+  // characters: column 7). A 4 MB expression has no comma to split at: it is refused at its
+  // 262,145th token (".equ x, " is 8 characters and tokens 4 on are one character each, token
+  // n at column n + 5: column 262,150).
+  TempDir dir("pipesim-hardening");
+  const std::string head = "_start: ebreak\n.data\n";
+  struct Case {
+    std::string start, more, first_line;
+  };
+  const std::vector<Case> cases = {
+      {".word (1", ",1", "big.s:3:9: error: missing ')' in expression"},
+      {".word )", ",1", "big.s:3:7: error: expected an expression, found ')'"},
+      {".equ x, 1", "+1", "big.s:3:262150: error: statement too long (limit 262144 tokens)"},
+  };
+  for (const Case& c : cases) {
+    std::string source = head + c.start;
+    while (source.size() < 4'000'000) source += c.more;
+    const RunResult r = assemble_in_bounded_memory(dir, source + "\n");
+    REQUIRE(r.exited());
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.substr(0, r.err.find('\n')) == c.first_line);
+  }
+}
+
+TEST_CASE("hardening: a statement holds at most 262144 tokens", "[asm][hardening]") {
+  // Tokens are one character each from column 7 (".word ") or 9 (".equ x, "), the first being
+  // token 2 or 4: token n is at column n + 5, and the 262,145th, past the limit, at 262,150.
+  // In "li a0, 1+1…" token 4 is at column 8: the 262,145th at 262,149.
+  const std::string limit = "statement too long (limit 262144 tokens)";
+  CHECK(error_of(".equ x, 1" + repeat("+1", 140000)) == "1:262150: " + limit);
+  CHECK(error_of(".word 1" + repeat("+1", 140000)) == "1:262150: " + limit);
+  CHECK(error_of("li a0, 1" + repeat("+1", 140000)) == "1:262149: " + limit);
+  // The operands of a data directive are split into parts of at most 1024 operands, and a part
+  // also ends at the first comma past 65,536 tokens, so long operands never reach the limit:
+  // 2000 operands of 600 tokens each ("i+1+1…", 300 terms, and the comma) would make parts of
+  // 614,400 tokens; they assemble, operand i to i + 299 (parts end after 110 operands).
+  std::string words = ".data\n.word ";
+  for (int i = 0; i < 2000; ++i) words += fmt::format("{}{}{}", i ? "," : "", i, repeat("+1", 299));
+  const pipesim::AsmResult p = pipesim::assemble(words + "\n.text\nnop\n", "t.s");
+  for (const int i : {0, 109, 110, 111, 1999})
+    CHECK(word_at(p.program, 0x100000 + 4 * static_cast<uint32_t>(i)) == i + 299u);
+}
+
+TEST_CASE("hardening: .rept nests at most 16 deep", "[asm][hardening]") {
+  // 16 nested .rept 1 around a nop assemble it once; the 17th .rept (line 17) is too deep.
+  const auto nested = [](int n) { return repeat(".rept 1\n", n) + "nop\n" + repeat(".endr\n", n); };
+  const pipesim::AsmResult ok = pipesim::assemble(nested(16), "t.s");
+  CHECK(word_at(ok.program, 0x10000) == 0x00000013);  // nop = addi x0, x0, 0
+  CHECK(error_of(nested(17)) == "17:1: '.rept' nested too deeply");
+}
+
+TEST_CASE("hardening: a .set of a symbol does not change what was defined before it, as in GNU as",
+          "[asm][hardening]") {
+  // GNU as (riscv64-unknown-elf-as 2.40 -march=rv32im, read with objdump -s and -t) copies a
+  // symbol that is already defined when .set defines it again: an expression read before keeps
+  // the old definition, whether or not it was evaluated before the .set. pipesim used to follow
+  // the new one unless the expression had been evaluated (and remembered) first.
+  const auto words = [](const std::string& data, int n) {
+    const pipesim::AsmResult p = pipesim::assemble(".data\n" + data + ".text\nnop\n", "t.s");
+    std::vector<uint32_t> w;
+    for (int i = 0; i < n; ++i)
+      w.push_back(word_at(p.program, 0x100000 + 4 * static_cast<uint32_t>(i)));
+    return w;
+  };
+  using W = std::vector<uint32_t>;
+  // x = y + 4 with y not defined yet; y = lab, a later label (0x100004). Used before lab is
+  // defined, between lab and `.set y, 100`, and after it, x is lab + 4 = 0x100008 every time:
+  // gas emits R_RISCV_32 x for each word and gives x the value .data+8.
+  CHECK(words(".equ x, y+4\n.equ y, lab\n.word x\nlab:\n.word x\n.set y, 100\n.word x\n", 3) ==
+        W{0x100008, 0x100008, 0x100008});
+  // The same without the use between lab and the .set (it used to give 104).
+  CHECK(words(".equ x, y+4\n.equ y, lab\n.word x\nlab:\n.set y, 100\n.word x\n", 2) ==
+        W{0x100008, 0x100008});
+  // Plain numbers (gas: 05000000 05000000; and x is 5 in its symbol table): x keeps y = 1.
+  CHECK(words(".equ x, y+4\n.set y, 1\n.word x\n.set y, 2\n.word x\n", 2) == W{5, 5});
+  CHECK(words(".equ x, y+4\n.set y, 1\n.set y, 2\n.word x\n", 1) == W{5});
+  CHECK(words(".equ x, y+4\n.word x\n.set y, 1\n.word x\n.set y, 2\n.word x\n", 3) == W{5, 5, 5});
+  // A use of y before its first definition is that definition (gas: 01000000 02000000).
+  CHECK(words(".word y\n.set y, 1\n.set y, 2\n.word y\n", 2) == W{1, 2});
+  // The usual counter: each .set reads the one before it.
+  CHECK(words(".set i, 0\n.rept 5\n.set i, i+1\n.word i\n.endr\n", 5) == W{1, 2, 3, 4, 5});
 }
 
 TEST_CASE("hardening: a data directive with thousands of operands assembles as written",
@@ -241,6 +337,12 @@ TEST_CASE("hardening: a data directive with thousands of operands assembles as w
   // it: ".word " is 6 characters, then 1024 times "1,".
   CHECK(error_of(".word " + repeat("1,", 1024)) == "1:2055: missing operand");
   CHECK(error_of(".word " + repeat("1,", 1500) + "nope") == "1:3007: undefined symbol 'nope'");
+  // A comma inside parentheses where the split would be stays in the first part, so the error
+  // is the one of the whole line, at that comma: 1023 times "1," end at column 2052, then "(1"
+  // and the comma at column 2055. GNU as: "missing ')'" too.
+  CHECK(error_of(".word " + repeat("1,", 1023) + "(1,2)") == "1:2055: missing ')' in expression");
+  // In a later part: 3000 times "1," end at column 6006, "(1" and the comma at 6009.
+  CHECK(error_of(".word " + repeat("1,", 3000) + "(1,2)") == "1:6009: missing ')' in expression");
 }
 
 TEST_CASE("hardening: a .equ resolved later keeps the '.' of its definition, as in GNU as",

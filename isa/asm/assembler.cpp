@@ -27,6 +27,9 @@ bool is_directive(const Statement& s, const char* name) {
 constexpr uint64_t kMaxRepeatedTokens = 10'000'000;
 // A .rept count above this is surely a mistake, whatever its body.
 constexpr int64_t kMaxRepeatCount = 100'000;
+// Most .rept inside .rept: run() and repeat() recurse once per level, so this bounds the stack
+// (deeper nesting repeats nothing useful; the token bound above caps the work).
+constexpr int kMaxRepeatDepth = 16;
 
 class Driver {
  public:
@@ -80,7 +83,7 @@ class Driver {
     const int64_t n = st_.eval_constant(expr_operand(st_, head, ops[0]), "repeat count");
     if (n < 0 || n > kMaxRepeatCount)
       st_.src.error(head.loc(1), fmt::format("invalid repeat count {}", n));
-    if (depth > 16) st_.src.error(head.loc(0), "'.rept' nested too deeply");
+    if (depth >= kMaxRepeatDepth) st_.src.error(head.loc(0), "'.rept' nested too deeply");
     uint64_t tokens = 1;  // an empty body still costs a little per repetition
     for (std::size_t i = b; i < e; ++i) tokens += stmts[i].tokens.size();
     repeated_tokens_ += static_cast<uint64_t>(n) * tokens;
@@ -124,11 +127,13 @@ class Driver {
     return fmt::format("{}^B{}", label, instance);  // '^' cannot appear in a source symbol
   }
 
-  // The statement from token k on, with numeric local references bound to label instances.
+  // The statement from token k on, with numeric local references bound to label instances and
+  // symbols to their current definitions.
   Stmt resolved(const Statement& s, std::size_t k) {
     Stmt out{s.line,
              std::vector<Token>(s.tokens.begin() + static_cast<std::ptrdiff_t>(k), s.tokens.end())};
     for (Token& t : out.toks) {
+      if (t.kind == Tok::Ident) st_.bind(t);
       if (t.kind != Tok::LocalRef) continue;
       const int n = local_count_[t.value];
       if (!t.forward && n == 0)

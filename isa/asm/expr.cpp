@@ -94,7 +94,10 @@ class Parser {
     }
     if (t.kind == Tok::Ident) {
       n.kind = Expr::Kind::Sym;
-      n.name = t.text;
+      n.name = t.symbol.empty() ? t.text : t.symbol;
+      n.bound = t.bound;
+      n.value = t.value;
+      n.sec = t.bound_sec;
       return add(std::move(n));
     }
     if (t.kind == Tok::LocalRef) {

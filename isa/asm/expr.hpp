@@ -33,13 +33,17 @@ struct Expr {
     Kind kind = Kind::Num;
     bool local = false;  // Sym: a numeric local label reference ("1b"), renamed in `name`
     bool forward = false;
+    bool bound = false;  // Sym: the symbol's value was known when it was read: value, sec
     int lhs = -1, rhs = -1;
-    int64_t value = 0;  // Num: the number; local Sym: the label number
-    std::string name;   // Sym: symbol name (numeric local labels renamed); Unary/Binary: operator
+    int sec = kAbsolute;  // bound Sym: the section of value
+    int64_t value = 0;    // Num: the number; local Sym: the label number; bound Sym: its value
+    // Sym: symbol name (numeric local labels renamed, "name^V<n>" for definition n of a symbol
+    // that was redefined); Unary/Binary: operator.
+    std::string name;
     Loc loc;
     // Sym: the name as written, for messages.
     std::string written() const {
-      return local ? std::to_string(value) + (forward ? "f" : "b") : name;
+      return local ? std::to_string(value) + (forward ? "f" : "b") : name.substr(0, name.find('^'));
     }
   };
   std::vector<Node> nodes;  // operands before their operator (post-order): the root is last

@@ -255,26 +255,40 @@ bool StatementReader::lex_until_end_of_statement(Statement& out) {
       continue;
     }
     Token t = TokenLexer(src_, line_, text_, i_).next();
-    if (held_comma_) {
+    if (split_) {
       // The statement goes on after the comma where it is split: end this part here.
+      split_ = false;
       held_comma_.reset();
       carry_ = std::move(t);
       return true;
     }
     if (t.is("(")) ++depth_;
     if (t.is(")")) --depth_;
-    if (t.is(",") && depth_ == 0) {
+    // Every comma of a data directive counts, whatever the parentheses: none of its operands
+    // holds a comma, so an unmatched '(' is an error anyway, and must not stop the split (the
+    // whole line would be held as one statement before the error is found).
+    if (t.is(",")) {
       if (!classified_) {
         const std::size_t k = body_start(out);
         chunkable_ = k < out.tokens.size() && splits(out.tokens[k]);
         if (chunkable_) directive_ = out.tokens[k];
         classified_ = true;
       }
-      if (chunkable_ && ++operands_ >= kChunkOperands) {
-        held_comma_ = std::move(t);
+      if (chunkable_ && (++operands_ >= kChunkOperands || out.tokens.size() >= kChunkTokens)) {
+        // Inside parentheses the comma stays in this part, so that the expression parser
+        // rejects it just where it would reject it in the whole line.
+        if (depth_ != 0) {
+          out.tokens.push_back(std::move(t));
+        } else {
+          held_comma_ = std::move(t);
+        }
+        split_ = true;
         continue;
       }
     }
+    if (out.tokens.size() >= kMaxStatementTokens)
+      src_.error({line_, t.col},
+                 fmt::format("statement too long (limit {} tokens)", kMaxStatementTokens));
     out.tokens.push_back(std::move(t));
   }
 }
@@ -284,6 +298,7 @@ bool StatementReader::lex_until_end_of_statement(Statement& out) {
 bool StatementReader::finish(Statement& out) {
   if (held_comma_) out.tokens.push_back(std::move(*held_comma_));
   held_comma_.reset();
+  split_ = false;
   if (!out.tokens.empty()) return true;
   operands_ = 0, depth_ = 0, chunkable_ = false, classified_ = false;
   return false;

@@ -27,8 +27,14 @@ struct Token {
   std::string text;  // as written, except String (decoded) and Reloc (name)
   int64_t value = 0;
   bool forward = false;
-  int col = 0;         // 1-based column of its first character
-  std::string symbol;  // LocalRef, once the driver has resolved it: the internal label name
+  int col = 0;  // 1-based column of its first character
+  // Once the driver has resolved the statement: LocalRef, the internal label name; Ident, the
+  // definition of a redefined symbol it refers to (State::bind).
+  std::string symbol;
+  // Ident naming a symbol whose value was known when the statement was assembled: that value
+  // (`value`, in section `bound_sec`), which a later `.set` of the symbol does not change.
+  bool bound = false;
+  int bound_sec = 0;
 
   bool is(const char* punct) const { return kind == Tok::Punct && text == punct; }
 };
@@ -49,10 +55,17 @@ std::size_t body_start(const Statement& s);
 // A data directive with very many operands (a table of a million `.word`s on one line) comes
 // out as several statements of at most kChunkOperands operands each, the directive repeated and
 // every token keeping its column: they assemble to the same bytes, and the assembler never holds
-// the tokens of the whole line.
+// the tokens of the whole line. Any other statement longer than kMaxStatementTokens (a
+// 10-million-term expression) is an error, so that no line, however long or malformed, makes
+// the reader hold more than that many tokens.
 class StatementReader {
  public:
   static constexpr int kChunkOperands = 1024;
+  // A part of a split statement also ends at the first comma after this many tokens (operands
+  // that are long expressions), so that only one huge operand can reach the limit.
+  static constexpr std::size_t kChunkTokens = 65'536;
+  // About 25 MB of tokens: a sum of 100,000 terms fits; real statements have a few dozen.
+  static constexpr std::size_t kMaxStatementTokens = 262'144;
 
   explicit StatementReader(const Source& src) : src_(src) {}
   // The next statement into `out`; false at the end of the source.
@@ -68,10 +81,11 @@ class StatementReader {
   std::size_t i_ = 0;
   bool line_done_ = true;
   bool in_comment_ = false;  // inside /* */, which may span lines
-  // Splitting a long data statement: the directive to repeat, and the token after the comma
-  // where the split happens (held back until we know the statement goes on after the comma).
+  // Splitting a long data statement: the directive to repeat, the comma where the split happens
+  // (held back until we know the statement goes on after it; a comma inside parentheses stays
+  // in the part), and the token after it.
   int operands_ = 0, depth_ = 0;
-  bool chunkable_ = false, classified_ = false;
+  bool chunkable_ = false, classified_ = false, split_ = false;
   std::optional<Token> held_comma_, carry_;
   Token directive_;
 };

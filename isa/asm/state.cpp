@@ -61,10 +61,20 @@ void State::define_equ(const std::string& name, const Expr& e, Loc at) {
   if (!fresh && it->second.kind == Symbol::Kind::Label && it->second.value)
     src.error(at, fmt::format("symbol '{}' is already defined as a label (line {})", name,
                               it->second.loc.line));
-  // Evaluated now, so a later .set of a symbol used here does not change this one (as in gas).
+  // Evaluated now, if it can be: its symbols were bound when the statement was read (bind).
   std::optional<Value> v = eval(e, here());
   Symbol& s = it->second;
   if (fresh || !s.value) symbol_order.push_back(name);
+  if (!fresh && (s.value || s.expr)) {
+    // A redefinition: what refers to the old definition by name keeps it under a name no
+    // source can write. Definition 0 may have been named before it existed ("y" in `.equ x,
+    // y + 4` before y's first definition), so it is always kept.
+    if (s.version == 0 || s.named) symbols.emplace(version_name(name, s.version), std::move(s));
+    Symbol next;
+    next.version = s.version + 1;
+    next.global = s.global;
+    s = std::move(next);
+  }
   s.kind = Symbol::Kind::Equ;
   s.value = v;
   s.expr = v ? std::nullopt : std::optional<Expr>(e);
@@ -120,13 +130,46 @@ void State::emit(const std::vector<uint8_t>& bytes, Loc at, bool insn) {
   }
 }
 
+void State::bind(Token& t) {
+  const auto it = symbols.find(t.text);
+  if (it == symbols.end()) return;  // not defined yet: its first definition, under its name
+  Symbol& s = it->second;
+  const std::optional<Value>& known = s.value ? s.value : s.resolved;
+  if (known) {
+    t.bound = true;
+    t.value = known->v;
+    t.bound_sec = known->sec;
+    return;
+  }
+  s.named = true;
+  if (s.version > 0) t.symbol = version_name(t.text, s.version);
+}
+
+std::map<std::string, Symbol>::iterator State::find(const std::string& ref) {
+  const std::size_t mark = ref.find("^V");
+  if (mark == std::string::npos) {
+    // Definition 0, which is the current one unless the symbol was redefined.
+    auto it = symbols.find(ref);
+    if (it == symbols.end() || it->second.version == 0) return it;
+    return symbols.find(version_name(ref, 0));
+  }
+  auto it = symbols.find(ref.substr(0, mark));
+  if (it != symbols.end() && version_name(it->first, it->second.version) == ref) return it;
+  return symbols.find(ref);
+}
+
+std::string State::version_name(const std::string& name, int version) {
+  return fmt::format("{}^V{}", name, version);  // '^' cannot appear in a source symbol
+}
+
 std::optional<Value> State::symbol(const Expr::Node& n) {
   if (n.name == ".") return dot_;
-  auto it = symbols.find(n.name);
+  if (n.bound) return Value{n.value, n.sec};
+  auto it = find(n.name);
   if (it == symbols.end() || (!it->second.value && !it->second.expr)) {
     if (!laid_out) return std::nullopt;
     if (n.local) src.error(n.loc, fmt::format("undefined local label '{}'", n.written()));
-    src.error(n.loc, fmt::format("undefined symbol '{}'", n.name));
+    src.error(n.loc, fmt::format("undefined symbol '{}'", n.written()));
   }
   Symbol& s = it->second;
   if (s.value) return s.value;

@@ -82,9 +82,14 @@ struct Symbol {
   bool resolving = false;
   // What `expr` evaluated to, once known (only for evaluation: listings go by `value`), and the
   // evaluation in which it was found not known yet; together they evaluate each symbol of a
-  // web of definitions once, not once per path to it.
+  // web of definitions once, not once per path to it. A definition never changes once made
+  // (a `.set` of a defined symbol makes a new one, see State::bind), so neither can these.
   std::optional<Value> resolved;
   uint64_t unknown_in = 0;
+  // Redefinitions (`.set`) before this one; and whether a statement refers to this definition
+  // by name (it was not known yet then), so that it must be kept when the symbol is redefined.
+  int version = 0;
+  bool named = false;
 };
 
 // Most symbols one evaluation may go through, each defined by an expression naming the next
@@ -120,6 +125,10 @@ class State : public Resolver {
 
   void define_label(const std::string& name, Loc at, bool numeric);
   void define_equ(const std::string& name, const Expr& e, Loc at);
+  // Binds an Ident token of a statement to the symbol's definition current now, as gas does
+  // (it copies a symbol on `.set` when it is already defined, so that what was read before
+  // keeps the old definition): to its value if known, else to the definition by name.
+  void bind(Token& t);
 
   // Evaluates now (before layout unknown symbols give nullopt); '.' is `dot`.
   std::optional<Value> eval(const Expr& e, Value dot);
@@ -135,6 +144,11 @@ class State : public Resolver {
   std::optional<uint32_t> section_base(int sec) const override;
 
  private:
+  // The definition a Sym node's name refers to ("name" is definition 0, "name^V<n>" definition
+  // n); symbols.end() if there is none.
+  std::map<std::string, Symbol>::iterator find(const std::string& ref);
+  static std::string version_name(const std::string& name, int version);
+
   Value dot_;
   uint64_t epoch_ = 1;  // counts evaluations (Symbol::unknown_in; 0 is none)
   int depth_ = 0;       // symbols being resolved, one inside another
