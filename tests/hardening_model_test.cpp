@@ -539,17 +539,17 @@ TEST_CASE("limits: a multi-cycle machine looks at the stop flag whenever 4096 cy
   RunLimits limits{5000};
   limits.progress = &progress;
   CapturedIo io;
-  const MachineResult r = run_machine(load_config("multi-cycle"),
-                                      assemble("_start: j _start\n", "loop.s").program, io, {},
-                                      limits, false);
+  const MachineResult r =
+      run_machine(load_config("multi-cycle"), assemble("_start: j _start\n", "loop.s").program, io,
+                  {}, limits, false);
   CHECK(r.stats.cycles == 5000);
   CHECK(progress.load() == 4098);
   // And a stop flag set from the start ends the run before its first instruction, as before.
   std::atomic<bool> stop{true};
   limits.stop = &stop;
-  const MachineResult s = run_machine(load_config("multi-cycle"),
-                                      assemble("_start: j _start\n", "loop.s").program, io, {},
-                                      limits, false);
+  const MachineResult s =
+      run_machine(load_config("multi-cycle"), assemble("_start: j _start\n", "loop.s").program, io,
+                  {}, limits, false);
   CHECK(s.stopped);
   CHECK(s.stats.cycles == 0);
 }

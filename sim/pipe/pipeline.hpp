@@ -156,8 +156,8 @@ class PipelineModel {
   uint64_t outside_fetch_seq_ = kNoSeq;
   BranchPredictor predictor_;
   std::optional<Cache> l1i_, l1d_;
-  std::unique_ptr<Iss> golden_;  // lockstep functional model when checking
-  SideEffectChecker effects_;    // stores and output in program order (when checking)
+  std::unique_ptr<Iss> golden_;      // lockstep functional model when checking
+  SideEffectChecker effects_;        // stores and output in program order (when checking)
   ExpectedIo golden_out_{effects_};  // what it writes, compared piece by piece as written
   std::optional<CheckedIo> checked_io_;
   HostIo* ecall_io_ = nullptr;  // where an ecall writes: io_, through checked_io_ when checking

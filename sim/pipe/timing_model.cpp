@@ -572,7 +572,8 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     }
     iss.step_quietly();
     // Only an ecall writes: no need to look after any other instruction (the hot loop).
-    if (in.insn.op == Op::Ecall && held.overflowed()) decline("more guest output than is held back");
+    if (in.insn.op == Op::Ecall && held.overflowed())
+      decline("more guest output than is held back");
     const Halt halt = iss.halt();
     const RegFile& path_regs = in.insn.op == Op::Ecall ? before_trap : iss.state().regs;
     const uint32_t pred = predict(pc, f);
