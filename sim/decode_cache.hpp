@@ -34,14 +34,23 @@ class DecodeCache {
     return &scratch_;
   }
 
-  // Call after every store: forgets the entries the bytes [addr, addr + size) overlap.
-  void invalidate(uint32_t addr, unsigned size) {
+  // Call after every store: forgets the entries the bytes [addr, addr + size) overlap. True if
+  // one of them had been decoded (fetched) since the last store to it.
+  bool invalidate(uint32_t addr, unsigned size) {
+    bool dropped = false;
     if (addr - base_ < limit_) {
       for (uint32_t a = (addr - base_) & ~3u; a < addr - base_ + size && (a >> 2) < entries_.size();
-           a += 4)
+           a += 4) {
+        dropped = dropped || entries_[a >> 2].valid;
         entries_[a >> 2].valid = false;
+      }
     }
+    return dropped;
   }
+
+  // Whether a fetch from pc goes through an entry (pc in an executable segment), so that a store
+  // over it is seen by invalidate().
+  bool covers(uint32_t pc) const { return pc - base_ < limit_; }
 
  private:
   struct Entry {

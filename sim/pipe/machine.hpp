@@ -43,6 +43,14 @@ struct RunLimits {
     if (progress) progress->store(cycle, std::memory_order_relaxed);
     return stop && stop->load(std::memory_order_relaxed);
   }
+  // The same for a model whose cycle count moves by several cycles at a time (a multi-cycle
+  // machine, one instruction per step): it looks whenever the count has crossed a multiple of
+  // kStopCheckCycles since `before`, so it is not only when it happens to land on one.
+  bool should_stop(uint64_t before, uint64_t cycle) const {
+    if (before / kStopCheckCycles == cycle / kStopCheckCycles && before != 0) return false;
+    if (progress) progress->store(cycle, std::memory_order_relaxed);
+    return stop && stop->load(std::memory_order_relaxed);
+  }
 };
 
 struct MachineResult {

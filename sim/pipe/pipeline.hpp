@@ -151,11 +151,14 @@ class PipelineModel {
   bool tracing_;
   ArchState state_;
   DecodeCache icache_;
+  // The youngest instruction fetched from outside the executable segments (code in data), or
+  // kNoSeq: a store there can only hit one in flight if it is younger than the store.
+  uint64_t outside_fetch_seq_ = kNoSeq;
   BranchPredictor predictor_;
   std::optional<Cache> l1i_, l1d_;
-  std::unique_ptr<Iss> golden_;  // lockstep functional model when checking
-  OutputLog golden_out_;         // what it writes, compared with what the pipeline writes
-  SideEffectChecker effects_;    // stores and output in program order (when checking)
+  std::unique_ptr<Iss> golden_;      // lockstep functional model when checking
+  SideEffectChecker effects_;        // stores and output in program order (when checking)
+  ExpectedIo golden_out_{effects_};  // what it writes, compared piece by piece as written
   std::optional<CheckedIo> checked_io_;
   HostIo* ecall_io_ = nullptr;  // where an ecall writes: io_, through checked_io_ when checking
 

@@ -1,13 +1,16 @@
 #include "sim/pipe/sequential.hpp"
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/cache.hpp"
-#include "sim/pipe/side_effects.hpp"
 
 namespace pipesim {
+namespace {
+constexpr uint32_t kEcallWord = 0x00000073;
+}  // namespace
 
 bool uses_stage(const PipelineConfig& config, uint32_t stage, const isa::Insn& insn) {
   if (config.kind != MachineKind::MultiCycle || !config.skip_unused_stages) return true;
@@ -25,9 +28,11 @@ bool uses_stage(const PipelineConfig& config, uint32_t stage, const isa::Insn& i
 
 // The last stage a faulting instruction passes on a multi-cycle machine: the one that finds the
 // fault (docs/model.md, "Accounting"). A fetch fault is found by fetch, an illegal instruction by
-// decode, a jump to a misaligned target and an unsupported system call by execute, a bad load or
-// store by the (first) memory stage's access.
+// decode, a jump to a misaligned target by execute, a bad load or store by the (first) memory
+// stage's access. An ecall acts in execute, so every fault of one (an unsupported system call, a
+// string to print that runs into unmapped memory) is found there, whatever its kind.
 uint32_t fault_stage(const PipelineConfig& cfg, const Fault& f) {
+  if (f.word == kEcallWord) return cfg.last_of(StageRole::Execute);
   switch (f.kind) {
     case FaultKind::FetchAccess:
       return cfg.last_of(StageRole::Fetch);
@@ -41,6 +46,22 @@ uint32_t fault_stage(const PipelineConfig& cfg, const Fault& f) {
       return cfg.first_of(StageRole::Memory);
   }
 }
+
+// Guest output on its way to the real HostIo: passed straight on (never held: an ecall may write
+// gigabytes, docs/reliability.md "Bounds on output") when the ecall writing it completes within
+// the cycle limit, dropped when the limit cuts it. Only an ecall writes, and an ecall's cycles
+// depend on the machine and its fetch, not on what it writes, so `pass` is known before it runs.
+class GatedIo : public HostIo {
+ public:
+  explicit GatedIo(HostIo& inner) : inner_(inner) {}
+  void write(int fd, std::string_view bytes) override {
+    if (pass) inner_.write(fd, bytes);
+  }
+  bool pass = true;
+
+ private:
+  HostIo& inner_;
+};
 
 // Sequential machines use the same functional units and memory as the pipelined ones
 // (docs/model.md): a multi-cycle machine spends a unit's latency in execute and a slow fetch or
@@ -60,8 +81,8 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
   std::optional<Cache> l1i, l1d;
   if (cfg.memory.icache.enabled) l1i.emplace(cfg.memory.icache);
   if (cfg.memory.dcache.enabled) l1d.emplace(cfg.memory.dcache);
-  OutputLog held;  // an instruction's output, passed on once all its cycles are in the run
-  Iss iss(program, held);
+  GatedIo out(io);
+  Iss iss(program, out);
   MachineResult res;
   PipelineStats& st = res.stats;
   st.clock_period_ps = cfg.clock_period_ps();
@@ -86,19 +107,49 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
   };
   std::vector<Segment> segments;
   segments.reserve(num_stages);
+  // A completed instruction's, given its fetch and data access cycles.
+  auto plan = [&](const isa::Insn& insn, uint32_t fetch, uint32_t data, uint32_t port) {
+    segments.clear();
+    const FunctionalUnit& unit = cfg.functional_units[cfg.unit_for(insn.unit())];
+    if (single) {
+      segments.push_back({0, 1 + (fetch - 1) + (data - 1) + port});
+      return;
+    }
+    for (uint32_t s = 0; s < num_stages; ++s) {
+      if (!uses_stage(cfg, s, insn)) continue;
+      uint32_t n = 1;
+      if (s == first_fetch) n = fetch;
+      if (s == first_exec) n = unit.latency - (exec_stages - 1);
+      if (s == first_mem) n = data;
+      segments.push_back({s, n});
+    }
+  };
+  auto total_cycles = [&] {
+    uint64_t total = 0;
+    for (const Segment& g : segments) total += g.cycles;
+    return total;
+  };
+  // An ecall that completes takes this many cycles plus its fetch's beyond the first.
+  plan(isa::decode(kEcallWord), 1, 1, 0);
+  const uint64_t ecall_cycles = total_cycles();
   bool cut = false;  // the cycle limit fell inside an instruction: it did not complete
-  RegFile regs_before;
+  // The registers as the completed instructions left them (the functional model's are one
+  // instruction ahead when the limit cuts one): one register write per instruction, not a copy.
+  RegFile committed = iss.state().regs;
+  uint64_t checked = 0;  // the cycle count when RunLimits was last looked at
 
   while (!iss.halted()) {
-    if (cycle >= limits.max_cycles || limits.should_stop(cycle)) {
+    if (cycle >= limits.max_cycles || limits.should_stop(checked, cycle)) {
       res.halt = Halt::Limit;
       res.stopped = cycle < limits.max_cycles;
       break;
     }
+    checked = cycle;
     const uint64_t seq = iss.instructions();
     const uint32_t pc = iss.state().pc;
     const uint32_t fetch = memory_cycles(l1i, pc, false, cfg.memory.instruction_latency);
-    regs_before = iss.state().regs;
+    // If this is an ecall, is all of it in the run? (Its output is written as it runs.)
+    out.pass = ecall_cycles + (fetch - 1) <= limits.max_cycles - cycle;
     const Retired& r = iss.step();
     const bool faulted = iss.halt() == Halt::Fault;
     segments.clear();
@@ -122,27 +173,15 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
     } else {
       const bool access = r.is_load || r.is_store;
       data = access ? memory_cycles(l1d, r.mem_addr, r.is_store, cfg.memory.data_latency) : 1;
-      const FunctionalUnit& unit = cfg.functional_units[cfg.unit_for(r.insn.unit())];
-      if (single) {
-        port = access && cfg.memory.unified_memory_port ? 1 : 0;
-        segments.push_back({0, 1 + (fetch - 1) + (data - 1) + port});
-      } else {
-        for (uint32_t s = 0; s < num_stages; ++s) {
-          if (!uses_stage(cfg, s, r.insn)) continue;
-          uint32_t n = 1;
-          if (s == first_fetch) n = fetch;
-          if (s == first_exec) n = unit.latency - (exec_stages - 1);
-          if (s == first_mem) n = data;
-          segments.push_back({s, n});
-        }
-      }
+      port = single && access && cfg.memory.unified_memory_port ? 1 : 0;
+      plan(r.insn, fetch, data, port);
     }
-    uint64_t total = 0;
-    for (const Segment& g : segments) total += g.cycles;
+    const uint64_t total = total_cycles();
     if (total > limits.max_cycles - cycle) {
       // The limit falls inside this instruction: the run stops at exactly max_cycles, and the
-      // instruction does not complete (its register write and its output are dropped; the
-      // functional model has run it, but nothing of it is reported).
+      // instruction does not complete (its register write is dropped, and its output was, see
+      // GatedIo; the functional model has run it, but nothing of it is reported except the
+      // cycles up to the limit and its cache accesses, which have changed the caches).
       for (const Segment& g : segments)
         for (uint32_t i = 0; i < g.cycles && cycle < limits.max_cycles; ++i) publish(seq, g.stage);
       res.halt = Halt::Limit;
@@ -169,9 +208,8 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
       }
       for (uint32_t i = 0; i < g.cycles; ++i) publish(seq, g.stage);
     }
-    for (const SideEffect& e : held.chunks) io.write(e.fd, e.bytes);
-    held.chunks.clear();
     if (faulted) break;
+    if (r.wrote_rd) committed.write(r.rd, r.rd_value);
     st.stall_cycles[static_cast<std::size_t>(StallCause::Memory)] += (fetch - 1) + (data - 1);
     st.stall_cycles[static_cast<std::size_t>(StallCause::Structural)] += port;
     rec.last_cycle = cycle;
@@ -189,7 +227,7 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
     st.fetched = st.instructions;
     if (l1i) st.icache = l1i->stats();
     if (l1d) st.dcache = l1d->stats();
-    res.regs = regs_before;
+    res.regs = committed;
     for (TraceSink* sink : sinks) sink->on_end();
     return res;
   }

@@ -17,15 +17,20 @@ SideEffect SideEffect::output(int fd, std::string_view bytes) {
   SideEffect e;
   e.kind = Kind::Output;
   e.fd = fd;
-  e.bytes = std::string(bytes);
+  e.length = bytes.size();
+  uint64_t h = 0xcbf29ce484222325u;  // FNV-1a, 64 bits
+  for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
+  e.digest = h;
+  e.head = std::string(bytes.substr(0, kHead));
   return e;
 }
 
 namespace {
 
 // The bytes as a C string literal, at most 32 of them (the point is to recognise them).
-std::string quoted(std::string_view bytes) {
-  constexpr size_t kShown = 32;
+// `length` is the whole output's, of which `bytes` is the head.
+std::string quoted(std::string_view bytes, uint64_t length) {
+  constexpr size_t kShown = SideEffect::kHead;
   std::string s = "\"";
   for (size_t i = 0; i < bytes.size() && i < kShown; ++i) {
     const auto c = static_cast<unsigned char>(bytes[i]);
@@ -41,7 +46,7 @@ std::string quoted(std::string_view bytes) {
     }
   }
   s += '"';
-  if (bytes.size() > kShown) s += fmt::format(" ({} bytes)", bytes.size());
+  if (length > kShown) s += fmt::format(" ({} bytes)", length);
   return s;
 }
 
@@ -49,7 +54,7 @@ std::string quoted(std::string_view bytes) {
 
 std::string describe(const SideEffect& e) {
   if (e.kind == SideEffect::Kind::Output)
-    return fmt::format("write {} to fd {}", quoted(e.bytes), e.fd);
+    return fmt::format("write {} to fd {}", quoted(e.head, e.length), e.fd);
   return fmt::format("store 0x{:0{}x} ({} byte{}) to 0x{:08x}", e.value, 2 * e.size, e.size,
                      e.size == 1 ? "" : "s", e.addr);
 }

@@ -22,7 +22,14 @@ struct SideEffect {
   uint32_t size = 0;   // store: 1, 2 or 4 bytes
   uint32_t value = 0;  // store: the bytes written (the low `size` bytes; the rest is zero)
   int fd = 0;          // output: 1 or 2
-  std::string bytes;   // output: what was written
+  // Output: what was written, as its length, a 64-bit digest (FNV-1a) and its first bytes (to
+  // name it in a message). Not the bytes themselves: a guest may write gigabytes, and the
+  // pipeline's output is performed a whole ecall ahead of the functional model's (one piece of
+  // at most kEcallChunk bytes each, sim/guest_env.hpp); docs/reliability.md.
+  uint64_t length = 0;
+  uint64_t digest = 0;
+  std::string head;  // the first kHead bytes
+  static constexpr std::size_t kHead = 32;
 
   static SideEffect store(uint32_t addr, uint32_t size, uint32_t value);
   static SideEffect output(int fd, std::string_view bytes);
@@ -63,13 +70,19 @@ class CheckedIo : public HostIo {
   SideEffectChecker& checker_;
 };
 
-// Collects what the functional model writes (the reference's output is compared, not printed).
-class OutputLog : public HostIo {
+// Where the functional model writes when checking: each piece is compared at once with the next
+// one the pipeline performed (the reference's output is compared, not printed, nor kept). The
+// first problem is kept until the caller takes it.
+class ExpectedIo : public HostIo {
  public:
+  explicit ExpectedIo(SideEffectChecker& checker) : checker_(checker) {}
   void write(int fd, std::string_view bytes) override {
-    chunks.push_back(SideEffect::output(fd, bytes));
+    if (!problem) problem = checker_.expected(SideEffect::output(fd, bytes));
   }
-  std::deque<SideEffect> chunks;
+  std::optional<std::string> problem;
+
+ private:
+  SideEffectChecker& checker_;
 };
 
 }  // namespace pipesim

@@ -571,7 +571,9 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       if (in_code(addr, 4)) decline("a store into the code pages");
     }
     iss.step_quietly();
-    if (held.overflowed()) decline("more guest output than is held back");
+    // Only an ecall writes: no need to look after any other instruction (the hot loop).
+    if (in.insn.op == Op::Ecall && held.overflowed())
+      decline("more guest output than is held back");
     const Halt halt = iss.halt();
     const RegFile& path_regs = in.insn.op == Op::Ecall ? before_trap : iss.state().regs;
     const uint32_t pred = predict(pc, f);
