@@ -202,7 +202,7 @@ DepsAnalysis analyse_deps(const Program& program, const PipelineConfig& config, 
   // The functional model: the window's instructions, and the dataflow limit of the whole run.
   // Unlimited hardware: an instruction starts once its register and memory inputs are ready
   // (renaming removes WAR and WAW, perfect prediction removes control dependences).
-  CapturedIo io;
+  DiscardIo io;  // the output is no part of the analysis
   Iss iss(program, io);
   std::vector<DepInsn> insns;
   std::vector<uint32_t> addresses;
@@ -241,7 +241,7 @@ DepsAnalysis analyse_deps(const Program& program, const PipelineConfig& config, 
   // The two figures must cover the same instructions: a run the functional model cut short is
   // not timed at all.
   if (!a.limit.complete) return a;
-  CapturedIo pipe_io;
+  DiscardIo pipe_io;
   const MachineResult m = run_machine(config, program, pipe_io, {}, RunLimits{max_cycles}, false);
   a.limit.complete = m.halt != Halt::Limit;
   if (a.limit.complete) a.limit.achieved_cycles = m.stats.cycles;

@@ -4,22 +4,13 @@
 #include <fmt/format.h>
 
 #include "isa/error.hpp"
+#include "sim/host_io.hpp"
 
 namespace pipesim::classroom {
-namespace {
-
-// The guest's output is no part of what the classroom tools report: dropped, not kept (a program
-// may write gigabytes).
-class DiscardIo : public HostIo {
- public:
-  void write(int, std::string_view) override {}
-};
-
-}  // namespace
 
 RecordedRun record_run(const PipelineConfig& config, const Program& program, uint64_t max_cycles) {
   RecordedRun run{config, {}, report::Recorder{}};
-  DiscardIo io;
+  DiscardIo io;  // the output is no part of what the classroom tools report
   TraceSink* sinks[] = {&run.recorder};
   run.result = run_machine(config, program, io, sinks, RunLimits{max_cycles}, true);
   if (run.result.halt == Halt::Limit)

@@ -51,7 +51,7 @@ CaseResult run_case(const Task& task, const PipelineConfig& config, const Progra
   const uint32_t out_addr = symbol(p, task.output_symbol, "the output");
   const std::vector<int32_t> want = expected_output(task, c);
 
-  CapturedIo io;
+  DiscardIo io;  // a case is judged by the words in memory, not by the output
   Iss iss(p, io);
   iss.run(task.max_cycles);  // at most one instruction per cycle: the same bound
   if (iss.halt() == Halt::Limit) {
@@ -76,7 +76,7 @@ CaseResult run_case(const Task& task, const PipelineConfig& config, const Progra
       return r;
     }
   }
-  CapturedIo pipe_io;
+  DiscardIo pipe_io;
   const MachineResult m = run_machine(config, p, pipe_io, {}, RunLimits{task.max_cycles}, true);
   if (m.halt == Halt::Limit) {
     r.message = fmt::format("did not end within {} cycles on {}", task.max_cycles, config.name);

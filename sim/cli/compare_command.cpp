@@ -8,6 +8,7 @@
 #include "sim/cli/command.hpp"
 #include "sim/cli/output_file.hpp"
 #include "sim/cli/run_control.hpp"
+#include "sim/host_io.hpp"
 #include "sim/load.hpp"
 #include "sim/pipe/config_load.hpp"
 #include "sim/pipe/machine.hpp"
@@ -18,17 +19,13 @@
 namespace pipesim::cli {
 namespace {
 
-// The guest's stdout, echoed as it is written (the first machine's, when shown) or dropped:
-// never kept, as a program may write gigabytes.
+// The first machine's stdout, when shown: echoed as it is written, never kept, as a program may
+// write gigabytes (the other machines' output goes to a DiscardIo).
 class EchoIo : public HostIo {
  public:
-  explicit EchoIo(bool echo) : echo_(echo) {}
   void write(int fd, std::string_view bytes) override {
-    if (echo_ && fd == 1) std::cout << bytes;
+    if (fd == 1) std::cout << bytes;
   }
-
- private:
-  bool echo_;
 };
 
 struct CompareOptions {
@@ -74,7 +71,9 @@ int compare(const CompareOptions& o) {
                    fmt::format("comparing {} on {} machines", o.program, configs.size()));
     limits.progress = watch.counter();
     for (const PipelineConfig& config : configs) {
-      EchoIo io(o.show_output && rows.empty());
+      EchoIo echo;
+      DiscardIo discard;
+      HostIo& io = o.show_output && rows.empty() ? static_cast<HostIo&>(echo) : discard;
       report::HtmlView html;
       std::vector<TraceSink*> sinks;
       if (!o.html.empty()) sinks.push_back(&html);

@@ -19,17 +19,6 @@
 #include "sim/report/summary.hpp"
 
 namespace pipesim::sweep {
-namespace {
-
-// The guest's output is not part of the table: dropped, not kept (a program may write
-// gigabytes).
-class DiscardIo : public HostIo {
- public:
-  void write(int, std::string_view) override {}
-};
-
-}  // namespace
-
 std::string config_key(const Job& job) {
   std::string key = job.config;
   for (const std::string& s : job.sets) key += "\n" + s;
@@ -52,7 +41,7 @@ LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check) {
 
 nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
   const PipelineConfig& config = sweep.configs.at(config_key(job));
-  DiscardIo io;
+  DiscardIo io;  // the output is no part of the table
   RunLimits limits{sweep.max_cycles};
   limits.stop = sweep.stop;
   const MachineResult r =
