@@ -2,9 +2,12 @@
 // is by construction what the diagram shows (whatever the cells hold: stages, units, lanes).
 #include "sim/classroom/answer_key.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 
+#include "isa/error.hpp"
 #include "sim/classroom/answer_parser.hpp"
 #include "sim/report/diagram.hpp"
 #include "sim/report/text.hpp"
@@ -48,13 +51,24 @@ AnswerKey make_answer_key(const RecordedRun& run) {
   report::DiagramOptions options;
   options.legend = false;
   options.hide_seq = fetch_fault_seq(run);
-  key.text = report::render_diagram(run.recorder, run.config, nullptr, options);
-  key.words = answer_words(run.config);
-
   const std::vector<const InsnRecord*> insns = diagram_instructions(run.recorder, options.hide_seq);
   std::size_t label_width = 0;
   for (const InsnRecord* r : insns)
     label_width = std::max(label_width, report::display_width(report::insn_label(*r)));
+  // The key is a table of rows × cycles: a run of 9,000 instructions over 10,000 cycles would be
+  // a 500 MB text (and took minutes to draw). Such a run is no diagram exercise: say so before
+  // drawing it. Each cell takes at least 4 bytes ("IF  "), as render_diagram lays them out.
+  const uint64_t cycles = run.result.stats.cycles;
+  const double estimate = static_cast<double>(insns.size()) *
+                          (static_cast<double>(label_width) + 4.0 * static_cast<double>(cycles));
+  if (estimate > static_cast<double>(kMaxAnswerBytes))
+    throw Error(fmt::format(
+        "the run is too long to grade as a pipeline diagram: {} rows over {} cycles would be "
+        "about {} MiB of diagram, and an answer holds at most {} MiB; pipeline-diagram exercises "
+        "are short programs (shorten the program's loops)",
+        insns.size(), cycles, static_cast<uint64_t>(estimate) >> 20, kMaxAnswerBytes >> 20));
+  key.text = report::render_diagram(run.recorder, run.config, nullptr, options);
+  key.words = answer_words(run.config);
 
   // Mark where each label ends with a `|` (it replaces the space before the first cell, so the
   // columns stay), so that no label word can be mistaken for a cell.

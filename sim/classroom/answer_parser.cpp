@@ -22,7 +22,6 @@ namespace pipesim::classroom {
 
 namespace {
 
-constexpr std::size_t kMaxAnswerBytes = 4u << 20;
 constexpr uint64_t kMaxCycles = 100000;
 constexpr std::size_t kMaxRows = 100000;
 

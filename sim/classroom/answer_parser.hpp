@@ -3,6 +3,7 @@
 // printing; a malformed answer is a SourceError naming the line and column.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -34,6 +35,9 @@ struct ParsedAnswer {
 // unit names and their lanes (parallel execute). S, stall, -, ., * and flushed are always
 // accepted and need not be listed.
 std::vector<std::string> answer_words(const PipelineConfig& config);
+
+// The longest answer file parse_answer reads; the answer key of a run is held to it too.
+inline constexpr std::size_t kMaxAnswerBytes = std::size_t{4} << 20;
 
 // Parses an answer. `cell_words` are the machine's words (answer_words); matching is
 // case-insensitive. Throws pipesim::SourceError (file, line, column, message) when the text is
