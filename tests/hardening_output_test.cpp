@@ -455,7 +455,7 @@ TEST_CASE("hardening output: Ctrl-C after --timeout fired is a first Ctrl-C, exi
   REQUIRE(::mkfifo((dir.path / "out.json").c_str(), 0600) == 0);
   ProcessOptions opt;
   opt.send_signal = SIGINT;
-  opt.signal_after_err = "million cycles per second";  // --verbose, after the run stopped
+  opt.signal_after_err = "host time";  // --verbose, after the run stopped
   opt.signal_after = std::chrono::milliseconds(200);
   opt.time_limit = std::chrono::seconds(20);
   const RunResult r = pipesim_in(
