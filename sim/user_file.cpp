@@ -19,6 +19,7 @@ const char* kind_of(mode_t mode) {
   if (S_ISCHR(mode)) return "a character device";
   if (S_ISBLK(mode)) return "a block device";
   if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISFIFO(mode)) return "a FIFO";
   return "not a file";
 }
 
@@ -27,10 +28,11 @@ const char* kind_of(mode_t mode) {
 }
 
 // Refuses what is not read as a file: a directory, a device (/dev/zero and /dev/urandom never
-// end; a tape or a terminal should not be opened at all), a socket. A pipe is read.
-void check_type(const std::string& path, mode_t mode) {
+// end; a tape or a terminal should not be opened at all), a socket. A pipe is read where
+// the kind allows it.
+void check_type(const std::string& path, mode_t mode, const UserFileKind& kind) {
   if (S_ISDIR(mode)) cannot_read(path, std::strerror(EISDIR));
-  if (!S_ISREG(mode) && !S_ISFIFO(mode))
+  if (!S_ISREG(mode) && !(S_ISFIFO(mode) && kind.pipe_ok))
     cannot_read(path, fmt::format("not a regular file ({})", kind_of(mode)));
 }
 
@@ -58,14 +60,14 @@ Buffer read_capped(const std::string& path, const UserFileKind& kind) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
     throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-  check_type(path, st.st_mode);
+  check_type(path, st.st_mode, kind);
   if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > kind.limit)
     too_large(path, kind);
   const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
   // The name may have been replaced between stat and open: judge what was opened.
   if (::fstat(fd.get(), &st) != 0) cannot_read(path, std::strerror(errno));
-  check_type(path, st.st_mode);
+  check_type(path, st.st_mode, kind);
 
   Buffer out;
   if (S_ISREG(st.st_mode)) out.reserve(std::min(static_cast<std::size_t>(st.st_size), kind.limit));

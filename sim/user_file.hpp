@@ -15,6 +15,9 @@ namespace pipesim {
 struct UserFileKind {
   const char* what;  // "a configuration file"
   std::size_t limit;
+  // Whether a pipe is read: not for a file pipesim is about to replace (a FIFO left where an
+  // output goes would wait for a writer forever).
+  bool pipe_ok = true;
 };
 
 // Programs: assembly sources, ELF files and raw binaries (a guest has at most 256 MiB of memory).
@@ -23,11 +26,14 @@ inline constexpr UserFileKind kProgramFile{"a program", std::size_t{256} << 20};
 inline constexpr UserFileKind kConfigFile{"a configuration file", std::size_t{4} << 20};
 inline constexpr UserFileKind kTaskFile{"a task file", std::size_t{4} << 20};
 inline constexpr UserFileKind kAnswerFile{"an answer file", std::size_t{4} << 20};
+// Written by pipesim: `exercise new` compares the files it would replace with what it generates.
+inline constexpr UserFileKind kExerciseFile{"an exercise file", std::size_t{4} << 20, false};
 // Written by pipesim: one row per run, about 1 KiB each.
 inline constexpr UserFileKind kSweepResultFile{"a sweep result file", std::size_t{64} << 20};
 
 // The whole file. Throws pipesim::Error: "cannot open 'PATH': REASON" when it cannot be opened,
-// "cannot read 'PATH': REASON" when it is a directory, not a regular file or a pipe, larger than
+// "cannot read 'PATH': REASON" when it is a directory, not a regular file or a pipe (nor a pipe
+// unless kind.pipe_ok), larger than
 // kind.limit ("too large for a configuration file (limit 4 MiB)") or a read fails.
 std::string read_user_file(const std::string& path, const UserFileKind& kind);
 std::vector<uint8_t> read_user_bytes(const std::string& path, const UserFileKind& kind);

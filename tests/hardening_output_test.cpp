@@ -377,3 +377,93 @@ TEST_CASE("hardening output: a long run shows cycles so far and the rate on a te
                                       "so far)"));
   }
 }
+
+TEST_CASE("hardening output: exercise new refuses a FIFO, a device or a folder where a file goes",
+          "[hardening][output][classroom]") {
+  TempDir dir("pipesim-exercise-odd");
+  const std::vector<std::string> args = {"exercise", "new", "--topic", "raw", "--seed", "3", "-q"};
+  REQUIRE(pipesim_in(dir, args).exit_code == 0);
+  fs::path source;
+  for (const auto& e : fs::directory_iterator(dir.path))
+    if (e.path().extension() == ".s") source = e.path();
+  REQUIRE_FALSE(source.empty());
+  const std::string shown = "./" + source.filename().string();
+  // The program is the first file compared: each odd thing in its place, in turn.
+  const std::pair<const char*, std::string> cases[] = {
+      // Opening a FIFO to read it would wait for a writer that never comes.
+      {"fifo", "not a regular file (a FIFO)"},
+      // /dev/zero never ends: read whole, it would take all memory.
+      {"/dev/zero", "not a regular file (a character device)"},
+      // A folder reads as nothing at all: "differs (edited?)" would be wrong.
+      {"folder", "Is a directory"},
+  };
+  for (const auto& [what, reason] : cases) {
+    INFO(what);
+    fs::remove_all(source);
+    if (std::string(what) == "fifo")
+      REQUIRE(::mkfifo(source.c_str(), 0600) == 0);
+    else if (std::string(what) == "/dev/zero")
+      fs::create_symlink("/dev/zero", source);
+    else
+      fs::create_directory(source);
+    ProcessOptions opt;
+    opt.time_limit = std::chrono::seconds(20);
+    const RunResult r = pipesim_in(dir, args, opt);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "error: cannot read '" + shown + "': " + reason + "\n");
+  }
+  CHECK(fs::is_directory(source));
+}
+
+TEST_CASE("hardening output: the inputs checked are the files the config loader reads",
+          "[hardening][output][config]") {
+  TempDir dir("pipesim-config-chain");
+  write_file(dir.path / "x.s", kHello);
+  // ".json" alone is a preset name to the loader (a path needs '/' or more than ".json"): it is
+  // no file of the configuration, so the error is the loader's, not a refusal to write it.
+  write_file(dir.path / ".json", "{}\n");
+  write_file(dir.path / "dot.json", "{\"extends\": \".json\"}\n");
+  RunResult r = pipesim_in(dir, {"schedule", "x.s", "-c", "dot.json", "-o", ".json"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("error: invalid configuration 'dot.json': extends: unknown "
+                                      "preset \".json\"; presets are "));
+  CHECK(slurp(dir.path / ".json") == "{}\n");
+
+  // c0 extends c1 ... extends c16: the loader reads c0 to c15 (16 files) and refuses c15's
+  // `extends`. c15 is an input; c16 is not read, so the loader's error is what is reported.
+  for (int i = 0; i < 17; ++i)
+    write_file(dir.path / ("c" + std::to_string(i) + ".json"),
+               "{\"extends\": \"c" + std::to_string(i + 1) + ".json\"}\n");
+  r = pipesim_in(dir, {"schedule", "x.s", "-c", "c0.json", "-o", "c15.json"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "error: refusing to write -o to 'c15.json': that file is the --config file (through "
+        "extends) 'c15.json'\n");
+  r = pipesim_in(dir, {"schedule", "x.s", "-c", "c0.json", "-o", "c16.json"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "error: invalid configuration 'c15.json': extends: \"c16.json\" is nested more than 16 "
+        "deep\n");
+}
+
+TEST_CASE("hardening output: Ctrl-C after --timeout fired is a first Ctrl-C, exit 130",
+          "[hardening][output][signals]") {
+  TempDir dir("pipesim-timeout-int");
+  write_file(dir.path / "loop.s", kLoop);
+  // Nobody reads the FIFO: after the time limit stops the run, writing --json waits in open().
+  REQUIRE(::mkfifo((dir.path / "out.json").c_str(), 0600) == 0);
+  ProcessOptions opt;
+  opt.send_signal = SIGINT;
+  opt.signal_after_err = "host time";  // --verbose, after the run stopped
+  opt.signal_after = std::chrono::milliseconds(200);
+  opt.time_limit = std::chrono::seconds(20);
+  const RunResult r = pipesim_in(
+      dir, {"run", "loop.s", "--timeout", "0.2", "--json", "out.json", "--verbose"}, opt);
+  CHECK_FALSE(r.timed_out);
+  CHECK(r.signal == 0);  // not the second-signal path (the default action, no message)
+  CHECK(r.exit_code == 130);
+  CHECK_THAT(r.err, Catch::EndsWith("error: interrupted by SIGINT\n"));
+  CHECK(still_fifo(dir.path / "out.json"));
+  CHECK(temp_files(dir).empty());
+}

@@ -51,8 +51,9 @@ class StdoutBuffer : public std::streambuf {
     while (error_ == 0 && n > 0) {
       const ssize_t w = ::write(STDOUT_FILENO, p, n);
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0) error_ = errno;
-      if (w < 0) break;
+      // A write that takes nothing would be retried forever: report it as an I/O error.
+      if (w <= 0) error_ = w < 0 ? errno : EIO;
+      if (w <= 0) break;
       p += w;
       n -= static_cast<std::size_t>(w);
     }

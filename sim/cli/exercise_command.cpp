@@ -1,15 +1,17 @@
 // `pipesim exercise new --topic raw|load-use|branch|structural|mixed --seed N [-o DIR]`: a fresh
 // exercise (program, question, answer key, answers), the same for the same topic and seed.
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "isa/error.hpp"
 #include "sim/classroom/exercise_gen.hpp"
 #include "sim/cli/command.hpp"
+#include "sim/user_file.hpp"
 
 namespace pipesim::cli {
 namespace {
@@ -21,13 +23,13 @@ struct ExerciseOptions {
   bool force = false;
 };
 
-// The file's bytes, or nullopt if it does not exist (or cannot be read: writing it reports that).
+// The file's bytes, or nullopt if there is none. Read like every file pipesim is given: a
+// directory, a device, a FIFO (which would wait for a writer) or a huge file there is an error,
+// not an "edited" file or a hang.
 std::optional<std::string> existing_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 && errno == ENOENT) return std::nullopt;
+  return read_user_file(path, kExerciseFile);
 }
 
 int new_exercise(const ExerciseOptions& o) {

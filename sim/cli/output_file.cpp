@@ -1,6 +1,7 @@
-// Output files: regular files written atomically (a temporary file in the same folder, renamed
-// into place only when complete), devices and FIFOs written in place; and the checks that
-// pipesim never writes over one of its inputs or writes one file twice.
+// Output files: the temporary files that make regular files appear whole (a temporary file in
+// the same folder, renamed into place only when complete; the writing is StreamOutput's), devices
+// and FIFOs opened in place; and the checks that pipesim never writes over one of its inputs or
+// writes one file twice.
 #include "sim/cli/output_file.hpp"
 
 #include <dirent.h>
@@ -17,13 +18,11 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "isa/error.hpp"
 #include "sim/cli/command.hpp"
-#include "sim/json_source.hpp"
-#include "sim/user_file.hpp"
+#include "sim/pipe/config_load.hpp"
 
 namespace pipesim::cli {
 namespace {
@@ -38,30 +37,12 @@ struct PartialSlot {
 };
 std::array<PartialSlot, 8> g_partial;
 
-std::string describe_errno(const std::string& path, int err) {
-  return fmt::format("cannot write '{}': {}", path, std::strerror(err));
-}
-
 // An unnamed file in `dir` (O_TMPFILE), or -1 if the file system (or /proc, needed to name it
 // later) does not allow it.
 int open_unnamed(const fs::path& dir) {
   static const bool have_proc = ::access("/proc/self/fd", X_OK) == 0;
   if (!have_proc) return -1;
   return ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-}
-
-// Writes all of `bytes` to `fd`; 0, or the errno of the failure.
-int write_all(int fd, std::string_view bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return 0;
 }
 
 fs::path folder_of(const std::string& path) {
@@ -103,6 +84,10 @@ bool link_unnamed(int fd, std::string& tmpl) {
 }
 
 }  // namespace
+
+std::string cannot_write(const std::string& path, int err) {
+  return fmt::format("cannot write '{}': {}", path, std::strerror(err));
+}
 
 int register_partial_output(const std::string& temp_path) {
   for (std::size_t i = 0; i < g_partial.size(); ++i) {
@@ -152,30 +137,10 @@ void refuse_overwriting_inputs(const std::vector<NamedFile>& outputs,
 }
 
 std::vector<NamedFile> config_inputs(const std::string& role, const std::string& name_or_path) {
+  // The loader's own list, so that it is the files the loader will read and no others.
   std::vector<NamedFile> files;
-  std::string path = name_or_path;
-  // A preset name is not a file (unless one of that name is in the current folder: then it is
-  // listed too, harmlessly). Depth-bounded like the loader's own `extends` (a loop ends it).
-  for (int depth = 0; depth < 32 && !path.empty(); ++depth) {
-    // Only a regular file: reading a FIFO here would take the bytes meant for the loader.
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) break;
-    files.push_back({depth == 0 ? role : role + " (through extends)", path});
-    // Through the loader's own reader and checks (size, nesting): a file they refuse ends the
-    // walk, and the loader reports it when it reads the same file.
-    const std::string text = read_user_file(path, kConfigFile);
-    if (check_json(text, /*ignore_comments=*/true)) break;
-    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false, true);
-    if (!j.is_object() || !j.contains("extends") || !j["extends"].is_string()) break;
-    const std::string target = j["extends"].get<std::string>();
-    // The loader's rule: a path contains '/' or ends in ".json"; anything else is a preset.
-    if (target.find('/') == std::string::npos &&
-        !(target.size() >= 5 && target.compare(target.size() - 5, 5, ".json") == 0))
-      break;
-    fs::path next(target);
-    if (next.is_relative()) next = fs::path(path).parent_path() / next;
-    path = next.string();
-  }
+  for (const std::string& path : config_files(name_or_path))
+    files.push_back({files.empty() ? role : role + " (through extends)", path});
   return files;
 }
 
@@ -190,24 +155,24 @@ void check_output_writable(const std::string& path) {
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     // A device or FIFO is written in place (open_in_place), not replaced: its folder (/dev) need
     // not be writable, the file itself must be.
-    if (::access(path.c_str(), W_OK) != 0) throw Error(describe_errno(path, errno));
+    if (::access(path.c_str(), W_OK) != 0) throw Error(cannot_write(path, errno));
     return;
   }
   if (!fs::is_directory(dir, ec))
     throw Error(fmt::format("cannot write '{}': no directory '{}'", path, dir.string()));
-  if (::access(dir.c_str(), W_OK) != 0) throw Error(describe_errno(path, errno));
+  if (::access(dir.c_str(), W_OK) != 0) throw Error(cannot_write(path, errno));
 }
 
 int open_in_place(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return -1;
-  if (S_ISDIR(st.st_mode)) throw Error(describe_errno(path, EISDIR));
+  if (S_ISDIR(st.st_mode)) throw Error(cannot_write(path, EISDIR));
   // /dev/stdout is our own stdout: what std::cout holds goes first.
   std::cout.flush();
   // No O_TRUNC, no O_CREAT: a device or FIFO has nothing to truncate. (Opening a FIFO waits for
   // its reader; a signal meanwhile ends pipesim, run_control.cpp.)
   const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) throw Error(describe_errno(path, errno));
+  if (fd < 0) throw Error(cannot_write(path, errno));
   return fd;
 }
 
@@ -220,7 +185,7 @@ TempFile create_temp_for(const std::string& path) {
     t.fd = open_unnamed(dir);
     t.unnamed = t.fd >= 0;
     if (!t.unnamed) t.fd = ::mkostemp(t.temp.data(), O_CLOEXEC);
-    if (t.fd < 0) throw Error(describe_errno(path, errno));
+    if (t.fd < 0) throw Error(cannot_write(path, errno));
     // Held until the file is renamed into place and closed: remove_stale_temporaries leaves a
     // locked file alone. A named file could be removed in the instant between mkostemp and
     // flock (it looks stale then); if so, start again.
@@ -229,7 +194,7 @@ TempFile create_temp_for(const std::string& path) {
     if (t.unnamed || (::fstat(t.fd, &st) == 0 && st.st_nlink > 0)) return t;
     ::close(t.fd);
   }
-  throw Error(describe_errno(path, EEXIST));
+  throw Error(cannot_write(path, EEXIST));
 }
 
 bool name_temp(TempFile& t) {
@@ -256,50 +221,6 @@ void remove_stale_temporaries(const std::string& path) {
     ::close(fd);
   }
   ::closedir(d);
-}
-
-void write_output(const std::string& path, const std::string& content) {
-  if (path == "-") {
-    errno = 0;
-    std::cout << content << std::flush;
-    if (!std::cout) {
-      const int err = standard_output_error();
-      throw_standard_output_error(err != 0 ? err : errno != 0 ? errno : EIO);
-    }
-    return;
-  }
-  if (const int fd = open_in_place(path); fd >= 0) {
-    int err = write_all(fd, content);
-    if (::close(fd) != 0 && err == 0 && errno != EINTR) err = errno;
-    if (err != 0) throw Error(describe_errno(path, err));
-    return;
-  }
-  remove_stale_temporaries(path);
-  TempFile t = create_temp_for(path);
-  bool named = !t.unnamed;
-  int slot = named ? register_partial_output(t.temp) : -1;
-  auto fail = [&](int err) {
-    ::close(t.fd);
-    if (named) std::remove(t.temp.c_str());
-    unregister_partial_output(slot);
-    throw Error(describe_errno(path, err));
-  };
-  if (const int err = write_all(t.fd, content); err != 0) fail(err);
-  // mkstemp creates the file 0600; give it the permissions a plain open() would.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(t.fd, 0666 & ~mask);
-  // On disk before it replaces the old file, so a power cut cannot leave an empty file either.
-  if (::fsync(t.fd) != 0 && errno != EINVAL) fail(errno);
-  if (t.unnamed) {
-    if (!name_temp(t)) fail(errno);
-    named = true;
-    slot = register_partial_output(t.temp);
-  }
-  // Renamed while still open, so the lock protects the name until it is gone.
-  if (std::rename(t.temp.c_str(), path.c_str()) != 0) fail(errno);
-  unregister_partial_output(slot);
-  if (::close(t.fd) != 0 && errno != EINTR) throw Error(describe_errno(path, errno));
 }
 
 }  // namespace pipesim::cli

@@ -1,14 +1,16 @@
 // Output files that are never half-written and never written over pipesim's own inputs.
-// write_output (declared in command.hpp) writes an unnamed temporary file (O_TMPFILE, else a
-// named one) in the target's folder and renames it into place; a writer that streams
-// (sim/cli/stream_output.*) does the same and registers its temporary file here so that a second
-// Ctrl-C can remove it.
+// Every output file is written by StreamOutput (sim/cli/stream_output.*; write_output, declared
+// in command.hpp, too): an unnamed temporary file (O_TMPFILE, else a named one) in the target's
+// folder, renamed into place, and registered here so that a second Ctrl-C can remove it.
 #pragma once
 
 #include <string>
 #include <vector>
 
 namespace pipesim::cli {
+
+// "cannot write 'PATH': REASON" for the errno `err`: every failure to write an output says so.
+std::string cannot_write(const std::string& path, int err);
 
 // A file pipesim reads or writes, for messages: the option that named it and its path.
 struct NamedFile {
@@ -24,9 +26,9 @@ struct NamedFile {
 void refuse_overwriting_inputs(const std::vector<NamedFile>& outputs,
                                const std::vector<NamedFile>& inputs);
 
-// The files a configuration reads: `name_or_path` if it is a file, then every file its `extends`
-// chain names (a preset name names none). Best effort: a file that cannot be read or parsed ends
-// the chain (loading the configuration reports it).
+// The files a configuration reads, as the loader finds them (pipesim::config_files): `name_or_path`
+// if it is a file, then every file its `extends` chain names (a preset name names none), each
+// named `role` (the first) or "ROLE (through extends)".
 std::vector<NamedFile> config_inputs(const std::string& role, const std::string& name_or_path);
 
 // An output that is not a regular file cannot be replaced by a rename, and must not be (`--json

@@ -23,7 +23,9 @@ std::atomic<int> g_polling{0};  // StopPolling scopes alive
 static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
 
 extern "C" void on_stop_signal(int sig) {
-  if (g_stop.load()) {
+  // A second signal, not merely a set stop flag: after --timeout has stopped the run, the first
+  // Ctrl-C is still a first one.
+  if (g_signal.exchange(sig) != 0) {
     // Second signal: the user insists. Leave no half-written temporary file behind.
     remove_partial_output_from_signal_handler();
     std::signal(sig, SIG_DFL);
@@ -40,8 +42,9 @@ extern "C" void on_stop_signal(int sig) {
     (void)ignored;
     ::_exit(128 + sig);
   }
-  g_signal.store(sig);
-  g_reason.store(static_cast<int>(StopReason::Interrupt));
+  // The first reason stays: a run the time limit already stopped is reported as such.
+  int none = static_cast<int>(StopReason::None);
+  g_reason.compare_exchange_strong(none, static_cast<int>(StopReason::Interrupt));
   g_stop.store(true);
 }
 

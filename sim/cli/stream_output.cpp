@@ -1,5 +1,5 @@
-// Streaming output files: temporary file + rename, like write_output (output_file.cpp), and
-// devices or FIFOs written in place.
+// Output files, streamed (the trace writers) or written whole (write_output): temporary file +
+// rename (output_file.cpp makes the temporary file), devices or FIFOs written in place.
 #include "sim/cli/stream_output.hpp"
 
 #include <fcntl.h>
@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 
 #include "isa/error.hpp"
 #include "sim/cli/command.hpp"
@@ -20,13 +21,33 @@ namespace pipesim::cli {
 namespace {
 
 Error write_error(const std::string& path, int err) {
-  return Error(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
+  return Error(cannot_write(path, err));
 }
 
 }  // namespace
 
+void write_output(const std::string& path, const std::string& content) {
+  if (path == "-") {
+    // Through std::cout, in order with everything else printed there.
+    errno = 0;
+    std::cout << content << std::flush;
+    if (!std::cout) {
+      const int err = standard_output_error();
+      throw_standard_output_error(err != 0 ? err : errno != 0 ? errno : EIO);
+    }
+    return;
+  }
+  // A whole output is a stream written at once: one implementation of temporary file, rename
+  // and clean-up for both.
+  StreamOutput out(path);
+  out.write(content);
+  out.commit();
+}
+
 StreamOutput::StreamOutput(std::string path) : path_(std::move(path)) {
   if (path_ == "-") {
+    // Written to the descriptor directly: what std::cout holds must come out first.
+    std::cout.flush();
     fd_ = STDOUT_FILENO;
     return;
   }

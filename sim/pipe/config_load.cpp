@@ -6,6 +6,7 @@
 #include "sim/pipe/trace.hpp"  // kMaxStages: the model keeps per-stage state in fixed arrays
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
@@ -333,6 +334,20 @@ void merge_into(json& base, const json& child) {
   }
 }
 
+// Where `"extends": target` (a path) written in `origin` leads: a relative path starts from the
+// folder of the file that names it.
+std::filesystem::path extends_path(const std::string& target, const std::string& origin) {
+  std::filesystem::path path(target);
+  if (path.is_relative() && looks_like_path(origin))
+    path = std::filesystem::path(origin).parent_path() / path;
+  return path;
+}
+
+// Whether `name_or_path` (a --config argument) names a file, not a preset.
+bool names_a_file(const std::string& name_or_path) {
+  return looks_like_path(name_or_path) || !find_preset(name_or_path);
+}
+
 struct ChainLink {
   std::string identity, origin;
 };
@@ -356,9 +371,7 @@ json resolve_extends(const json& j, const std::string& origin, std::vector<Chain
   if (const EmbeddedPreset* p = looks_like_path(target) ? nullptr : find_preset(target)) {
     base = load_preset(*p);
   } else if (looks_like_path(target)) {
-    std::filesystem::path path(target);
-    if (path.is_relative() && looks_like_path(origin))
-      path = std::filesystem::path(origin).parent_path() / path;
+    const std::filesystem::path path = extends_path(target, origin);
     if (!std::filesystem::exists(path))
       fail(fmt::format("{}: no such file ({})", quote(target), path.string()));
     base = load_file(path.string());
@@ -1117,6 +1130,34 @@ PipelineConfig load_config(const std::string& name_or_path, const std::vector<st
   Errors err;
   for (const std::string& s : sets) apply_set(j, s, err);
   return build(j, src.origin, err);
+}
+
+std::vector<std::string> config_files(const std::string& name_or_path) {
+  std::vector<std::string> files;
+  if (!names_a_file(name_or_path)) return files;
+  std::vector<std::string> seen;  // identities, for a loop
+  std::string path = name_or_path;
+  // The loader's depth limit: the named file and at most kMaxExtendsDepth - 1 bases.
+  while (files.size() < static_cast<std::size_t>(kMaxExtendsDepth)) {
+    // Only a regular file: reading a FIFO here would take the bytes meant for the loader.
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) break;
+    const std::string identity = file_identity(path);
+    if (std::find(seen.begin(), seen.end(), identity) != seen.end()) break;
+    seen.push_back(identity);
+    files.push_back(path);
+    json j;
+    try {
+      j = load_file(path).value;
+    } catch (const Error&) {
+      break;  // loading the configuration reports it
+    }
+    if (!j.is_object() || !j.contains("extends") || !j["extends"].is_string()) break;
+    const std::string target = j["extends"].get<std::string>();
+    if (!looks_like_path(target)) break;  // a preset (or an unknown name: an error later)
+    path = extends_path(target, path).string();
+  }
+  return files;
 }
 
 PipelineConfig config_from_json(const nlohmann::json& j, const std::string& origin) {

@@ -19,6 +19,12 @@ namespace pipesim {
 PipelineConfig load_config(const std::string& name_or_path,
                            const std::vector<std::string>& sets = {});
 
+// The files load_config(name_or_path) reads, by the loader's own rules: the named file (none for
+// a preset), then each file its `extends` chain names, up to the loader's depth limit. Best
+// effort, for checking outputs before the work starts: a file that is missing, not a regular
+// file or cannot be read or parsed ends the list (load_config reports it).
+std::vector<std::string> config_files(const std::string& name_or_path);
+
 // Validates a parsed configuration. `origin` is the preset name or file path it came from: it
 // names the configuration in messages, gives the default `name` (its file stem) and is where a
 // relative `extends` path starts from.
