@@ -80,3 +80,19 @@ TEST_CASE("hardening: schedule refuses a source with no instructions, as run doe
     CHECK(sched.out.empty());
   }
 }
+
+// `check --key` draws a table of rows × cycles. A loop of 3,000 iterations of 3 instructions on
+// 5-stage (no stalls: addi, bnez resolved in EX with a 2-cycle flush each iteration) has over
+// 9,000 rows over about 15,000 cycles: hundreds of MB of text. It is refused before it is drawn
+// (it took 109 s and 1.2 GB, then failed on the answer size limit).
+TEST_CASE("hardening: check refuses a run too long to grade, before drawing it",
+          "[cli][hardening]") {
+  TempDir dir;
+  std::ofstream(dir / "long.s") << "li t0, 3000\n1: addi t0, t0, -1\nnop\nbnez t0, 1b\nebreak\n";
+  const auto r = pipesim_in(dir, {"check", "long.s", "-c", "5-stage", "--key"});
+  CHECK(r.exit_code == 2);
+  CHECK(first_line(r.err).rfind("error: the run is too long to grade as a pipeline diagram: ", 0) ==
+        0);
+  CHECK(r.err.find("an answer holds at most 4 MiB") != std::string::npos);
+  CHECK(r.out.empty());
+}
