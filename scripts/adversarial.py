@@ -160,8 +160,9 @@ run("same-file", "--html a --trace-json ./a", ["run", OK_S, "-c", "5-stage", "--
 
 # --- signals in every phase ------------------------------------------------------------------------
 with open("big.s", "w") as f:
-    for i in range(200000): f.write(f"addi a0, a0, {i % 100}\n")
-    f.write("ebreak\n")
+    # Slow to assemble (a couple of seconds): the signal comes while pipesim is still reading.
+    f.write("ebreak\n.data\n")
+    for i in range(1000000): f.write(f".word {i} + {i} * 3 - ({i} >> 2)\n")
 for sig, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
     run("signal", f"{sig.name} while assembling", ["run", "big.s", "-c", "5-stage"], sig=sig, sig_after=0.3, timeout=10, expect={code, 130})
     if os.path.exists("cfifo"): os.unlink("cfifo")
