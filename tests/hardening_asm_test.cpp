@@ -14,6 +14,7 @@
 #include "isa/assembler.hpp"
 #include "isa/error.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/sanitizers.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using pipesim::test::run_process;
@@ -192,14 +193,6 @@ TEST_CASE("hardening: a .bin whose size is not a multiple of 4 is refused", "[as
       pipesim_with(dir, "prog.bin", std::string("\x73\x00\x10\x00", 4), {"run", "prog.bin"});
   CHECK(ok.exit_code == 0);
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define PIPESIM_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PIPESIM_TEST_ASAN 1
-#endif
-#endif
 
 // `pipesim asm big.s -o out.bin` on SOURCE (in dir), checking that its peak resident memory stays
 // under 20 times the source plus what pipesim takes to start (`pipesim --version`, about 5 MiB).

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/support/run_process.hpp"
+#include "tests/support/sanitizers.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -276,7 +277,7 @@ TEST_CASE("hardening: input files larger than their limit", "[hardening][inputs]
   }
 }
 
-#if !defined(__SANITIZE_ADDRESS__)
+#ifndef PIPESIM_TEST_ASAN
 TEST_CASE("hardening: running out of memory is a limit (exit 4) that says what to lower",
           "[hardening][inputs]") {
   // A 240 MiB program (under the 256 MiB limit) under a 160 MiB address-space limit: reading it

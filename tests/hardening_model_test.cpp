@@ -30,6 +30,7 @@
 #include "sim/pipe/side_effects.hpp"
 #include "tests/support/diagram_run.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/sanitizers.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace pipesim;
@@ -607,14 +608,6 @@ Measured run_measured(std::vector<std::string> args, const std::filesystem::path
   m.max_rss_kib = ru.ru_maxrss;
   return m;
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define PIPESIM_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PIPESIM_TEST_ASAN 1
-#endif
-#endif
 
 }  // namespace
 
