@@ -2,7 +2,9 @@
 // empty file name (`--json "$OUT"` with OUT unset) used to mean "no output" and exit 0 with the
 // output lost; `schedule` on a source with no instructions "scheduled" a run that only faulted.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -95,4 +97,27 @@ TEST_CASE("hardening: check refuses a run too long to grade, before drawing it",
         0);
   CHECK(r.err.find("an answer holds at most 4 MiB") != std::string::npos);
   CHECK(r.out.empty());
+}
+
+// The answers of `check --batch DIR` are inputs like --answer: `-o` naming one of them would
+// replace a student's answer with the grades (it did).
+TEST_CASE("hardening: check --batch refuses to write over one of the answers it grades",
+          "[cli][hardening]") {
+  TempDir dir;
+  std::ofstream(dir / "ok.s") << "li a0, 0\nebreak\n";
+  std::filesystem::create_directory(dir.path / "answers");
+  const std::string answer = "1 2 3\nli a0, 0 IF ID EX\n";
+  std::ofstream(dir / "answers/a.txt") << answer;
+  const auto r = pipesim_in(
+      dir, {"check", "ok.s", "-c", "5-stage", "--batch", "answers", "-o", "answers/a.txt"});
+  CHECK(first_line(r.err) ==
+        "error: refusing to write -o to 'answers/a.txt': that file is the --batch answer "
+        "'answers/a.txt'");
+  CHECK(r.exit_code == 2);
+  std::ifstream in(dir / "answers/a.txt");
+  CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == answer);
+  // Beside the folder, the grades are written.
+  const auto ok =
+      pipesim_in(dir, {"check", "ok.s", "-c", "5-stage", "--batch", "answers", "-o", "grades.csv"});
+  CHECK(ok.exit_code == 0);
 }

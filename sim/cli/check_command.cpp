@@ -36,12 +36,30 @@ struct CheckOptions {
   uint64_t max_cycles = classroom::kDefaultMaxCycles;
 };
 
+// The answer files of a --batch folder, sorted: its regular files, hidden ones left out.
+std::vector<std::filesystem::path> batch_files(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw Error("--batch: '" + dir + "' is not a directory");
+  std::vector<fs::path> files;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().filename().string().front() != '.')
+      files.push_back(e.path());
+  if (ec) throw Error("--batch: cannot list '" + dir + "': " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 int check(const CheckOptions& o) {
   const int modes = !o.answer.empty() + !o.batch.empty() + o.key + o.blank;
   if (modes != 1)
     throw Error("check needs exactly one of --answer FILE, --batch DIR, --key or --template");
   std::vector<NamedFile> inputs = {{"program", o.program}, {"--answer file", o.answer}};
   for (NamedFile& f : config_inputs("--config file", o.config)) inputs.push_back(std::move(f));
+  // The answers of a --batch folder are inputs too: -o must not name one of them.
+  const std::vector<std::filesystem::path> files =
+      o.batch.empty() ? std::vector<std::filesystem::path>{} : batch_files(o.batch);
+  for (const std::filesystem::path& f : files) inputs.push_back({"--batch answer", f.string()});
   refuse_overwriting_inputs({{"-o", o.output}}, inputs);
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
@@ -64,18 +82,8 @@ int check(const CheckOptions& o) {
   };
 
   if (!o.batch.empty()) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::is_directory(o.batch, ec))
-      throw Error("--batch: '" + o.batch + "' is not a directory");
-    std::vector<fs::path> files;
-    for (const fs::directory_entry& e : fs::directory_iterator(o.batch, ec))
-      if (e.is_regular_file() && e.path().filename().string().front() != '.')
-        files.push_back(e.path());
-    if (ec) throw Error("--batch: cannot list '" + o.batch + "': " + ec.message());
-    std::sort(files.begin(), files.end());
     std::string csv = classroom::csv_header();
-    for (const fs::path& f : files) {
+    for (const std::filesystem::path& f : files) {
       const std::string name = f.filename().string();
       try {
         const classroom::Grade g = grade_file(f.string());
