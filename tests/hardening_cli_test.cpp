@@ -1,7 +1,13 @@
 // Hardening of the command line (issue 15, second adversarial pass): an output option given an
 // empty file name (`--json "$OUT"` with OUT unset) used to mean "no output" and exit 0 with the
 // output lost; `schedule` on a source with no instructions "scheduled" a run that only faulted.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -120,4 +126,32 @@ TEST_CASE("hardening: check --batch refuses to write over one of the answers it 
   const auto ok =
       pipesim_in(dir, {"check", "ok.s", "-c", "5-stage", "--batch", "answers", "-o", "grades.csv"});
   CHECK(ok.exit_code == 0);
+}
+
+// A trace streamed into a FIFO whose reader stops reading: once the pipe's buffer is full,
+// write() blocks, and the run loop never polls the stop flag again. The first Ctrl-C must still
+// end pipesim (exit 130), not only a second one.
+TEST_CASE("hardening: Ctrl-C ends a run blocked writing a trace into a FIFO nobody reads",
+          "[cli][hardening]") {
+  TempDir dir;
+  std::ofstream(dir / "loop.s") << "1: j 1b\n";
+  const std::string fifo = dir / "trace.fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // A reader that opens the FIFO (so pipesim's open succeeds) but never reads.
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  REQUIRE(reader >= 0);
+  ProcessOptions o;
+  o.cwd = dir.path.string();
+  o.send_signal = SIGINT;
+  o.signal_after = std::chrono::milliseconds(500);
+  o.time_limit = std::chrono::seconds(20);
+  const auto r = run_process(
+      {PIPESIM_BINARY, "run", "loop.s", "-c", "5-stage", "--trace-jsonl", "trace.fifo"}, o);
+  ::close(reader);
+  INFO(r.err << r.describe());
+  CHECK(r.exit_code == 130);
+  CHECK(first_line(r.err) == "error: interrupted by SIGINT");
+  struct stat st;
+  REQUIRE(::stat(fifo.c_str(), &st) == 0);
+  CHECK(S_ISFIFO(st.st_mode));
 }

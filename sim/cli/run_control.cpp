@@ -20,6 +20,7 @@ std::atomic<bool> g_stop{false};
 std::atomic<int> g_reason{static_cast<int>(StopReason::None)};
 std::atomic<int> g_signal{0};
 std::atomic<int> g_polling{0};  // StopPolling scopes alive
+std::atomic<int> g_at_once{0};  // SignalEndsAtOnce scopes alive
 static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
 
 extern "C" void on_stop_signal(int sig) {
@@ -32,7 +33,7 @@ extern "C" void on_stop_signal(int sig) {
     std::raise(sig);
     return;
   }
-  if (g_polling.load() == 0) {
+  if (g_polling.load() == 0 || g_at_once.load() != 0) {
     // Nothing would look at the flag (assembling, loading, blocked in open() on a FIFO, writing
     // an output): end now. Only async-signal-safe calls: unlink, write, _exit.
     remove_partial_output_from_signal_handler();
@@ -57,6 +58,13 @@ void install_signal_handlers() {
   sa.sa_flags = SA_RESTART;
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+}
+
+SignalEndsAtOnce::SignalEndsAtOnce() {
+  g_at_once.fetch_add(1);
+}
+SignalEndsAtOnce::~SignalEndsAtOnce() {
+  g_at_once.fetch_sub(1);
 }
 
 StopPolling::StopPolling() {

@@ -32,6 +32,17 @@ class StopPolling {
   StopPolling& operator=(const StopPolling&) = delete;
 };
 
+// While one exists, a signal ends pipesim at once even inside a StopPolling scope: around a
+// write() into a FIFO, a pipe or a device, which blocks for as long as its reader does not read
+// (and SA_RESTART resumes it after the handler), so no poll of the stop flag would come.
+class SignalEndsAtOnce {
+ public:
+  SignalEndsAtOnce();
+  ~SignalEndsAtOnce();
+  SignalEndsAtOnce(const SignalEndsAtOnce&) = delete;
+  SignalEndsAtOnce& operator=(const SignalEndsAtOnce&) = delete;
+};
+
 // The exit status of a run a signal stopped: 128 + its number (130 SIGINT, 143 SIGTERM).
 int interrupted_status();
 

@@ -12,10 +12,12 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "isa/error.hpp"
 #include "sim/cli/command.hpp"
 #include "sim/cli/output_file.hpp"
+#include "sim/cli/run_control.hpp"
 
 namespace pipesim::cli {
 namespace {
@@ -74,6 +76,10 @@ void StreamOutput::discard() {
 }
 
 void StreamOutput::write(std::string_view bytes) {
+  // Written in place (a FIFO, a pipe on stdout, a device): write() may block for as long as the
+  // reader does not read, so a signal must not wait for the run to poll its flag.
+  std::optional<SignalEndsAtOnce> at_once;
+  if (temp_.empty()) at_once.emplace();
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
