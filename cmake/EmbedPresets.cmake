@@ -1,6 +1,6 @@
 # Embeds the preset configurations (configs/*.json) into a library, so the pipesim binary works
 # from any directory. Each file becomes one raw-string literal in a generated .cpp in the build
-# tree (see cmake/config_presets.cpp.in and sim/pipe/config_presets.hpp). Adding or removing a
+# tree (see cmake/config_presets.cpp.in and sim/config/config_presets.hpp). Adding or removing a
 # preset re-runs cmake (GLOB CONFIGURE_DEPENDS), and so does editing one (CMAKE_CONFIGURE_DEPENDS).
 function(pipesim_embed_presets target presets_dir)
   file(GLOB preset_files CONFIGURE_DEPENDS ${presets_dir}/*.json)

@@ -13,9 +13,9 @@
 #include "sim/classroom/answer_key.hpp"
 #include "sim/classroom/answer_parser.hpp"
 #include "sim/classroom/grader.hpp"
-#include "sim/classroom/hazard_events.hpp"
 #include "sim/classroom/recorded_run.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
+#include "sim/report/hazard_events.hpp"
 #include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;

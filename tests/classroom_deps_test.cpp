@@ -12,8 +12,8 @@
 #include "sim/classroom/deps_render.hpp"
 #include "sim/classroom/equivalence.hpp"
 #include "sim/classroom/scheduler.hpp"
-#include "sim/host_io.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
+#include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
 #include "tests/support/run_process.hpp"
 

@@ -12,7 +12,7 @@
 #include "sim/classroom/exercise_gen.hpp"
 #include "sim/classroom/portable_random.hpp"
 #include "sim/classroom/recorded_run.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
 #include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;

@@ -11,8 +11,8 @@
 #include "isa/error.hpp"
 #include "sim/classroom/task.hpp"
 #include "sim/classroom/task_runner.hpp"
-#include "sim/load.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
+#include "sim/load/load.hpp"
 #include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;

@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "isa/error.hpp"
-#include "sim/pipe/config.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config.hpp"
+#include "sim/config/config_load.hpp"
 
 using namespace pipesim;
 using nlohmann::json;

@@ -40,7 +40,7 @@ TEST_CASE("hardening: every output option refuses an empty file name", "[cli][ha
   TempDir dir;
   std::ofstream(dir / "ok.s") << "li a0, 0\nebreak\n";
   // Each command line ends with the output option; "" is appended as its value. The message is
-  // CLI11's "OPTION: " followed by the validator's text (sim/cli/validators.cpp, file_name()).
+  // CLI11's "OPTION: " followed by the validator's text (cli/validators.cpp, file_name()).
   const std::vector<std::vector<std::string>> commands = {
       {"run", "ok.s", "--json"},
       {"run", "ok.s", "-c", "5-stage", "--html"},

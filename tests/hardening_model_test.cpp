@@ -24,8 +24,8 @@
 #include <vector>
 
 #include "isa/assembler.hpp"
+#include "sim/config/config_load.hpp"
 #include "sim/iss/iss.hpp"
-#include "sim/pipe/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/side_effects.hpp"
 #include "tests/support/diagram_run.hpp"

@@ -23,7 +23,7 @@
 
 #include "isa/assembler.hpp"
 #include "sim/classroom/equivalence.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/diagram.hpp"
 #include "sim/report/recorder.hpp"

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "isa/assembler.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/html_view.hpp"
 #include "tests/support/run_process.hpp"

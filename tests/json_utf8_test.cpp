@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "sim/json_text.hpp"
+#include "sim/json/json_text.hpp"
 #include "sim/report/trace_text_out.hpp"
 #include "tests/support/run_process.hpp"
 

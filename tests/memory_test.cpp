@@ -1,10 +1,10 @@
-// Guest memory (sim/memory.hpp): little-endian accesses, page-crossing accesses, unmapped pages,
-// and the page-pointer cache in front of the page map (aliasing pages, pages mapped late).
+// Guest memory (sim/machine/memory.hpp): little-endian accesses, page-crossing accesses, unmapped
+// pages, and the page-pointer cache in front of the page map (aliasing pages, pages mapped late).
 #include <catch2/catch.hpp>
 
 #include <vector>
 
-#include "sim/memory.hpp"
+#include "sim/machine/memory.hpp"
 
 using namespace pipesim;
 

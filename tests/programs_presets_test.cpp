@@ -5,9 +5,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "sim/config/config_load.hpp"
 #include "sim/iss/iss.hpp"
-#include "sim/load.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
 
 using namespace pipesim;

@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "isa/assembler.hpp"
-#include "sim/load.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
+#include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/timing_model.hpp"
 

@@ -97,7 +97,7 @@ struct Symbol {
 // symbol (docs/errors.md).
 inline constexpr int kMaxSymbolDepth = 1000;
 // Most bytes all sections may hold together: the memory pipesim gives a program
-// (kMaxProgramMemory, sim/arch_state.hpp), so that many sections cannot take gigabytes.
+// (kMaxProgramMemory, sim/machine/arch_state.hpp), so that many sections cannot take gigabytes.
 inline constexpr std::size_t kMaxProgramBytes = 256u << 20;
 // Most bytes one section may hold: far more than either memory region holds; stops runaway
 // .rept/.fill early.

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 
 namespace pipesim::classroom {
 

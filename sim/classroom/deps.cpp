@@ -9,8 +9,8 @@
 
 #include "isa/disasm.hpp"
 #include "sim/classroom/insn_effects.hpp"
-#include "sim/host_io.hpp"
 #include "sim/iss/iss.hpp"
+#include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
 
 namespace pipesim::classroom {

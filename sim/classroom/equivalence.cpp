@@ -7,8 +7,8 @@
 #include <algorithm>
 
 #include "isa/isa.hpp"
-#include "sim/host_io.hpp"
 #include "sim/iss/iss.hpp"
+#include "sim/machine/host_io.hpp"
 
 namespace pipesim::classroom {
 

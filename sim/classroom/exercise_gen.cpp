@@ -15,7 +15,7 @@
 #include "sim/classroom/explainer.hpp"
 #include "sim/classroom/portable_random.hpp"
 #include "sim/classroom/recorded_run.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
 
 namespace pipesim::classroom {
 

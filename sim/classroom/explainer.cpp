@@ -8,11 +8,18 @@
 #include <set>
 #include <tuple>
 
-#include "sim/classroom/hazard_events.hpp"
-#include "sim/classroom/hazard_text.hpp"
+#include "sim/report/hazard_events.hpp"
+#include "sim/report/hazard_text.hpp"
 #include "sim/report/text.hpp"
 
 namespace pipesim::classroom {
+
+using report::code_namer;
+using report::flush_reason;
+using report::flush_remedy;
+using report::InsnNamer;
+using report::stall_reason;
+using report::stall_remedy;
 
 namespace {
 

@@ -9,10 +9,17 @@
 #include <map>
 #include <set>
 
-#include "sim/classroom/hazard_text.hpp"
+#include "sim/report/hazard_text.hpp"
 #include "sim/report/text.hpp"
 
 namespace pipesim::classroom {
+
+using report::code_namer;
+using report::flush_reason;
+using report::flush_remedy;
+using report::InsnNamer;
+using report::stall_reason;
+using report::stall_remedy;
 
 namespace {
 

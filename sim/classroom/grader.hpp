@@ -9,10 +9,13 @@
 
 #include "sim/classroom/answer_key.hpp"
 #include "sim/classroom/answer_parser.hpp"
-#include "sim/classroom/hazard_events.hpp"
 #include "sim/classroom/recorded_run.hpp"
+#include "sim/report/hazard_events.hpp"
 
 namespace pipesim::classroom {
+
+// The hazard wording lives in report/ (the HTML view uses it too); grading reads it from there.
+using report::HazardEvents;
 
 struct WrongCell {
   std::size_t row = 0;  // 1-based

@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "isa/isa.hpp"
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 
 namespace pipesim::classroom {
 

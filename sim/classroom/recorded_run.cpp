@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "isa/error.hpp"
-#include "sim/host_io.hpp"
+#include "sim/machine/host_io.hpp"
 
 namespace pipesim::classroom {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "isa/program.hpp"
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/recorder.hpp"
 

@@ -14,8 +14,8 @@
 #include "sim/classroom/deps.hpp"
 #include "sim/classroom/equivalence.hpp"
 #include "sim/classroom/insn_effects.hpp"
-#include "sim/host_io.hpp"
-#include "sim/load.hpp"
+#include "sim/load/load.hpp"
+#include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
 
 namespace pipesim::classroom {

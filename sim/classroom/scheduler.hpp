@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 
 namespace pipesim::classroom {
 

@@ -9,9 +9,9 @@
 
 #include "isa/error.hpp"
 #include "sim/classroom/portable_random.hpp"
-#include "sim/json_source.hpp"
-#include "sim/json_text.hpp"
-#include "sim/user_file.hpp"
+#include "sim/json/json_source.hpp"
+#include "sim/json/json_text.hpp"
+#include "sim/load/user_file.hpp"
 
 namespace pipesim::classroom {
 

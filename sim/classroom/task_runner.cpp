@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "isa/error.hpp"
-#include "sim/host_io.hpp"
 #include "sim/iss/iss.hpp"
+#include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
 
 namespace pipesim::classroom {

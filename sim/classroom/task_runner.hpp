@@ -11,7 +11,7 @@
 
 #include "isa/program.hpp"
 #include "sim/classroom/task.hpp"
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 
 namespace pipesim::classroom {
 

@@ -3,30 +3,14 @@
 #include <algorithm>
 
 #include "isa/semantics.hpp"
-#include "sim/guest_env.hpp"
-#include "sim/mem_access.hpp"
+#include "sim/machine/guest_env.hpp"
+#include "sim/machine/mem_access.hpp"
 
 namespace pipesim {
 
 using isa::Fmt;
 using isa::Op;
 using isa::Unit;
-
-const char* halt_name(Halt h) {
-  switch (h) {
-    case Halt::None:
-      return "none";
-    case Halt::Exit:
-      return "exit";
-    case Halt::Ebreak:
-      return "ebreak";
-    case Halt::Fault:
-      return "fault";
-    case Halt::Limit:
-      return "limit";
-  }
-  return "?";
-}
 
 Iss::Iss(const Program& program, HostIo& io) : icache_(program), io_(io) {
   load_program_into(state_, program);

@@ -7,15 +7,13 @@
 
 #include "isa/isa.hpp"
 #include "isa/program.hpp"
-#include "sim/arch_state.hpp"
-#include "sim/decode_cache.hpp"
-#include "sim/fault.hpp"
-#include "sim/host_io.hpp"
+#include "sim/machine/arch_state.hpp"
+#include "sim/machine/decode_cache.hpp"
+#include "sim/machine/fault.hpp"
+#include "sim/machine/halt.hpp"
+#include "sim/machine/host_io.hpp"
 
 namespace pipesim {
-
-enum class Halt : uint8_t { None, Exit, Ebreak, Fault, Limit };
-const char* halt_name(Halt h);  // "exit", "ebreak", "fault", "limit" (JSON "halt" values)
 
 // What one retired instruction did: enough to compare two models step by step (Spike's commit
 // log) and to feed outputs.

@@ -1,14 +1,15 @@
 // An L1 cache timing model: which accesses hit, what a miss costs, what it evicts. It holds tags
-// only — the data always lives in guest memory (sim/memory.hpp), so a cache can never make a
-// program compute something different, only take longer. Used by the pipelined and sequential
+// only — the data always lives in guest memory (sim/machine/memory.hpp), so a cache can never make
+// a program compute something different, only take longer. Used by the pipelined and sequential
 // machines alike; configured by CacheConfig (docs/config.md).
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
-#include "sim/pipe/config.hpp"
-#include "sim/pipe/trace.hpp"
+#include "sim/config/config.hpp"
+#include "sim/pipe/events.hpp"
+#include "sim/pipe/stats.hpp"
 
 namespace pipesim {
 

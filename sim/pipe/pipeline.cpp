@@ -8,9 +8,9 @@
 
 #include "isa/error.hpp"
 #include "isa/semantics.hpp"
-#include "sim/guest_env.hpp"
 #include "sim/iss/iss.hpp"
-#include "sim/mem_access.hpp"
+#include "sim/machine/guest_env.hpp"
+#include "sim/machine/mem_access.hpp"
 
 namespace pipesim {
 

@@ -23,15 +23,15 @@
 #include <vector>
 
 #include "isa/program.hpp"
-#include "sim/arch_state.hpp"
-#include "sim/decode_cache.hpp"
-#include "sim/host_io.hpp"
+#include "sim/config/config.hpp"
+#include "sim/machine/arch_state.hpp"
+#include "sim/machine/decode_cache.hpp"
+#include "sim/machine/host_io.hpp"
 #include "sim/pipe/cache.hpp"
-#include "sim/pipe/config.hpp"
-#include "sim/pipe/machine.hpp"
+#include "sim/pipe/events.hpp"
 #include "sim/pipe/predictor.hpp"
+#include "sim/pipe/run_result.hpp"
 #include "sim/pipe/side_effects.hpp"
-#include "sim/pipe/trace.hpp"
 
 namespace pipesim {
 

@@ -6,10 +6,10 @@
 #include <span>
 
 #include "isa/program.hpp"
-#include "sim/host_io.hpp"
-#include "sim/pipe/config.hpp"
-#include "sim/pipe/machine.hpp"
-#include "sim/pipe/trace.hpp"
+#include "sim/config/config.hpp"
+#include "sim/machine/host_io.hpp"
+#include "sim/pipe/events.hpp"
+#include "sim/pipe/run_result.hpp"
 
 namespace pipesim {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "sim/host_io.hpp"
+#include "sim/machine/host_io.hpp"
 
 namespace pipesim {
 
@@ -25,7 +25,7 @@ struct SideEffect {
   // Output: what was written, as its length, a 64-bit digest (FNV-1a) and its first bytes (to
   // name it in a message). Not the bytes themselves: a guest may write gigabytes, and the
   // pipeline's output is performed a whole ecall ahead of the functional model's (one piece of
-  // at most kEcallChunk bytes each, sim/guest_env.hpp); docs/reliability.md.
+  // at most kEcallChunk bytes each, sim/machine/guest_env.hpp); docs/reliability.md.
   uint64_t length = 0;
   uint64_t digest = 0;
   std::string head;  // the first kHead bytes

@@ -11,11 +11,12 @@
 
 #include "isa/isa.hpp"
 #include "isa/semantics.hpp"
-#include "sim/decode_cache.hpp"
 #include "sim/iss/iss.hpp"
-#include "sim/mem_access.hpp"
+#include "sim/machine/decode_cache.hpp"
+#include "sim/machine/mem_access.hpp"
+#include "sim/pipe/events.hpp"
 #include "sim/pipe/predictor.hpp"
-#include "sim/pipe/trace.hpp"
+#include "sim/pipe/stats.hpp"
 
 namespace pipesim {
 

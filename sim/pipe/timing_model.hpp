@@ -8,9 +8,9 @@
 #include <optional>
 
 #include "isa/program.hpp"
-#include "sim/host_io.hpp"
-#include "sim/pipe/config.hpp"
-#include "sim/pipe/machine.hpp"
+#include "sim/config/config.hpp"
+#include "sim/machine/host_io.hpp"
+#include "sim/pipe/run_result.hpp"
 
 namespace pipesim {
 

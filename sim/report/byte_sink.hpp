@@ -1,5 +1,5 @@
 // Where the trace writers put their bytes. sim/ never opens files itself: the command line hands
-// the writers a ByteSink backed by a file (sim/cli/stream_output.*), tests hand them a string.
+// the writers a ByteSink backed by a file (cli/stream_output.*), tests hand them a string.
 #pragma once
 
 #include <string>

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "sim/json_text.hpp"
+#include "sim/json/json_text.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/report/text.hpp"
 

@@ -5,8 +5,9 @@
 #include <span>
 #include <string>
 
-#include "sim/pipe/config.hpp"
-#include "sim/pipe/trace.hpp"
+#include "sim/config/config.hpp"
+#include "sim/pipe/events.hpp"
+#include "sim/pipe/stats.hpp"
 #include "sim/report/table_format.hpp"
 
 namespace pipesim::report {

@@ -6,8 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/pipe/config.hpp"
-#include "sim/pipe/trace.hpp"
+#include "sim/config/config.hpp"
+#include "sim/pipe/events.hpp"
+#include "sim/pipe/stats.hpp"
 #include "sim/report/recorder.hpp"
 
 namespace pipesim::report {

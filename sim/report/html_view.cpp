@@ -12,10 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include "sim/classroom/hazard_events.hpp"
-#include "sim/classroom/hazard_text.hpp"
-#include "sim/json_text.hpp"
+#include "sim/json/json_text.hpp"
 #include "sim/report/diagram.hpp"
+#include "sim/report/hazard_events.hpp"
+#include "sim/report/hazard_text.hpp"
 #include "sim/report/html/assets.hpp"
 #include "sim/report/register_history.hpp"
 #include "sim/report/summary.hpp"
@@ -131,8 +131,8 @@ json HtmlView::run_json(const PipelineConfig& config, const Program& program,
   const Recorder& rec = recorder_;
   const std::vector<InsnRecord>& all = rec.instructions();
   const uint64_t final_cycle = rec.final_cycle();
-  const classroom::HazardEvents events(rec);
-  const classroom::InsnNamer name = classroom::code_namer(rec);
+  const report::HazardEvents events(rec);
+  const report::InsnNamer name = report::code_namer(rec);
 
   StringTable labels, texts, notes;
   auto stage_name = [&](std::size_t s) {
@@ -142,18 +142,17 @@ json HtmlView::run_json(const PipelineConfig& config, const Program& program,
   auto stall_note = [&](const InsnRecord& r, uint64_t c) {
     const std::string stage = stage_name(diagram_stage(r, config, c));
     if (const Event* e = events.stall(r.seq, c))
-      return fmt::format("stalled in {}: {}", stage,
-                         classroom::stall_reason(*e, rec, config, name));
+      return fmt::format("stalled in {}: {}", stage, report::stall_reason(*e, rec, config, name));
     if (const Event* b = events.blocked_by(r.seq, c))
       return fmt::format("stalled in {} behind {}, itself stalled in {}: {}", stage, name(b->seq),
-                         stage_name(b->stage), classroom::stall_reason(*b, rec, config, name));
+                         stage_name(b->stage), report::stall_reason(*b, rec, config, name));
     return fmt::format("stays in {} another cycle (stalled)", stage);
   };
   auto flush_note = [&](const InsnRecord& r) {
     const Event* e = events.flush(r.seq);
     if (!e) return std::string("flushed");
     const Event* redirect = e->other == kNoSeq ? nullptr : events.redirect(e->other);
-    return "flushed: " + classroom::flush_reason(*e, redirect, rec, config, name);
+    return "flushed: " + report::flush_reason(*e, redirect, rec, config, name);
   };
 
   json rows = json::array();

@@ -14,9 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "isa/program.hpp"
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
+#include "sim/pipe/events.hpp"
 #include "sim/pipe/machine.hpp"
-#include "sim/pipe/trace.hpp"
 #include "sim/report/recorder.hpp"
 
 namespace pipesim::report {

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "sim/json_text.hpp"
+#include "sim/json/json_text.hpp"
 #include "sim/report/trace_text_out.hpp"
 
 namespace pipesim::report {

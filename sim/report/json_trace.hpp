@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 #include "sim/report/byte_sink.hpp"
 #include "sim/report/ordered_trace_sink.hpp"
 #include "sim/report/text_buffer.hpp"

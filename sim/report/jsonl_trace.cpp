@@ -1,7 +1,7 @@
 // The streaming JSONL trace.
 #include "sim/report/jsonl_trace.hpp"
 
-#include "sim/json_text.hpp"
+#include "sim/json/json_text.hpp"
 #include "sim/report/trace_text_out.hpp"
 
 namespace pipesim::report {

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 #include "sim/report/byte_sink.hpp"
 #include "sim/report/ordered_trace_sink.hpp"
 #include "sim/report/trace_json_records.hpp"

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 #include "sim/report/byte_sink.hpp"
 #include "sim/report/disasm_cache.hpp"
 #include "sim/report/in_flight.hpp"

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 #include "sim/report/recorder.hpp"
 
 namespace pipesim::report {

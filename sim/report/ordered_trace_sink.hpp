@@ -11,8 +11,8 @@
 #include <span>
 #include <vector>
 
+#include "sim/pipe/events.hpp"
 #include "sim/pipe/machine.hpp"
-#include "sim/pipe/trace.hpp"
 #include "sim/report/stall_log.hpp"
 
 namespace pipesim::report {

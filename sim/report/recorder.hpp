@@ -8,7 +8,7 @@
 #include <limits>
 #include <vector>
 
-#include "sim/pipe/trace.hpp"
+#include "sim/pipe/events.hpp"
 
 namespace pipesim::report {
 

@@ -1,8 +1,8 @@
 // Register history: replays the functional model, which is the reference for committed values.
 #include "sim/report/register_history.hpp"
 
-#include "sim/host_io.hpp"
 #include "sim/iss/iss.hpp"
+#include "sim/machine/host_io.hpp"
 
 namespace pipesim::report {
 

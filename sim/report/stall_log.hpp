@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "sim/pipe/trace.hpp"
+#include "sim/pipe/events.hpp"
 #include "sim/report/in_flight.hpp"
 
 namespace pipesim::report {

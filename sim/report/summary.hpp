@@ -7,9 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
+#include "sim/pipe/events.hpp"
 #include "sim/pipe/machine.hpp"
-#include "sim/pipe/trace.hpp"
+#include "sim/pipe/stats.hpp"
 
 namespace pipesim::report {
 

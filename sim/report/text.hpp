@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/pipe/trace.hpp"
+#include "sim/pipe/events.hpp"
 
 namespace pipesim::report {
 

@@ -2,7 +2,7 @@
 #include "sim/report/trace_json_records.hpp"
 
 #include "isa/disasm.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/report/trace_text_out.hpp"
 

@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/pipe/events.hpp"
 #include "sim/pipe/machine.hpp"
-#include "sim/pipe/trace.hpp"
 #include "sim/report/disasm_cache.hpp"
 #include "sim/report/stall_log.hpp"
 #include "sim/report/text_buffer.hpp"

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/pipe/config.hpp"
-#include "sim/pipe/trace.hpp"
+#include "sim/config/config.hpp"
+#include "sim/pipe/events.hpp"
 
 namespace pipesim::report {
 

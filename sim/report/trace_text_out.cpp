@@ -1,7 +1,7 @@
 // Text appenders for the trace writers.
 #include "sim/report/trace_text_out.hpp"
 
-#include "sim/utf8.hpp"
+#include "sim/json/utf8.hpp"
 
 namespace pipesim::report {
 
@@ -35,7 +35,7 @@ void put_json_string(TextBuffer& b, std::string_view s) {
       if (seq.valid)
         b.append(s.data() + i, s.data() + i + seq.length);
       else
-        put(b, "\xEF\xBF\xBD");  // U+FFFD: JSON must be UTF-8 (sim/utf8.hpp)
+        put(b, "\xEF\xBF\xBD");  // U+FFFD: JSON must be UTF-8 (sim/json/utf8.hpp)
       i += seq.length - 1;
     }
   }

@@ -11,10 +11,10 @@
 #include <mutex>
 #include <thread>
 
-#include "sim/host_io.hpp"
+#include "sim/config/config_load.hpp"
 #include "sim/iss/iss.hpp"
-#include "sim/load.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/load/load.hpp"
+#include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/summary.hpp"
 

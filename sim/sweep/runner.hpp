@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "isa/program.hpp"
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 #include "sim/sweep/plan.hpp"
 
 namespace pipesim::sweep {

@@ -8,9 +8,9 @@
 #include <map>
 
 #include "isa/error.hpp"
-#include "sim/json_source.hpp"
-#include "sim/json_text.hpp"
-#include "sim/user_file.hpp"
+#include "sim/json/json_source.hpp"
+#include "sim/json/json_text.hpp"
+#include "sim/load/user_file.hpp"
 
 namespace pipesim::sweep {
 namespace {

@@ -26,14 +26,14 @@
 #include "sim/classroom/answer_key.hpp"
 #include "sim/classroom/answer_parser.hpp"
 #include "sim/classroom/grader.hpp"
-#include "sim/classroom/hazard_events.hpp"
 #include "sim/classroom/recorded_run.hpp"
-#include "sim/host_io.hpp"
+#include "sim/config/config_load.hpp"
 #include "sim/iss/iss.hpp"
-#include "sim/json_text.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/json/json_text.hpp"
+#include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/timing_model.hpp"
+#include "sim/report/hazard_events.hpp"
 #include "sim/report/summary.hpp"
 #include "tests/fuzz/word_program.hpp"
 
@@ -98,7 +98,7 @@ inline void answer_target(const uint8_t* data, std::size_t size) {
   struct Exercise {
     classroom::RecordedRun run;
     classroom::AnswerKey key;
-    classroom::HazardEvents events;
+    report::HazardEvents events;
     explicit Exercise(const PipelineConfig& config)
         : run(classroom::record_run(config, assemble(R"(
         .data

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "isa/assembler.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/diagram.hpp"
 #include "sim/report/recorder.hpp"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "isa/program.hpp"
-#include "sim/pipe/config.hpp"
+#include "sim/config/config.hpp"
 
 namespace pipesim::test {
 

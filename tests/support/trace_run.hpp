@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "isa/assembler.hpp"
-#include "sim/pipe/config_load.hpp"
+#include "sim/config/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/chrome_trace.hpp"
 #include "sim/report/json_trace.hpp"

@@ -1,0 +1,43 @@
+// `pipesim merge DIR|FILE... -o table.csv`: one table from the result files of separately run
+// sweep jobs (--emit-jobs), or of several sweeps. docs/sweeps.md.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "cli/output_file.hpp"
+#include "sim/sweep/table.hpp"
+
+namespace pipesim::cli {
+
+Command add_merge_command(CLI::App& parent) {
+  struct MergeOptions {
+    std::vector<std::string> inputs;
+    std::string output = "-";
+  };
+  auto o = std::make_shared<MergeOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "merge", "Combine sweep result files (e.g. from --emit-jobs) into one table");
+  app->add_option("inputs", o->inputs,
+                  "Result files (.json) or directories of them; jobs of an emitted sweep are "
+                  "put in order and must all be there")
+      ->required();
+  app->add_option("-o,--output", o->output,
+                  "Write the table to FILE: .csv or .json (default: CSV on stdout)")
+      ->type_name("FILE")
+      ->check(file_name());
+  return {app, [o] {
+            const std::string format = sweep::table_format(o->output);
+            check_output_writable(o->output);
+            std::vector<NamedFile> inputs;
+            for (const std::string& f : sweep::result_files(o->inputs))
+              inputs.push_back({"result file", f});
+            refuse_overwriting_inputs({{"the table", o->output}}, inputs);
+            const auto rows = sweep::merge_results(o->inputs);
+            write_output(o->output,
+                         format == "json" ? sweep::to_json_document(rows) : sweep::to_csv(rows));
+            return 0;
+          }};
+}
+
+}  // namespace pipesim::cli

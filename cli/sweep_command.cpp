@@ -1,0 +1,206 @@
+// `pipesim sweep`: the cross product of programs, machines and --set values, run on a pool of
+// threads into one CSV or JSON table, or written out as independent job commands for GNU
+// parallel or Slurm (--emit-jobs). docs/sweeps.md.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <climits>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "cli/command.hpp"
+#include "cli/output_file.hpp"
+#include "cli/run_control.hpp"
+#include "isa/error.hpp"
+#include "sim/sweep/jobs.hpp"
+#include "sim/sweep/runner.hpp"
+#include "sim/sweep/table.hpp"
+
+namespace pipesim::cli {
+namespace {
+
+struct SweepOptions {
+  std::vector<std::string> programs;
+  std::vector<std::string> configs;
+  std::vector<std::string> sets;
+  uint64_t threads =
+      std::max(1u, std::thread::hardware_concurrency());  // run_all: at most one per run
+  std::string output = "-";
+  uint64_t max_cycles = kDefaultMaxCycles;
+  bool check = false;
+  std::string emit_jobs;
+  std::string results_dir;
+  std::string job;       // "K/N": this command is job K (1-based) of an emitted sweep of N
+  std::string sweep_id;  // with --job: which emitted sweep
+};
+
+// "\rsweep [#######.............]  12/40 runs" on stderr, redrawn in place.
+void draw_progress(std::size_t done, std::size_t total) {
+  constexpr std::size_t kWidth = 30;
+  const std::size_t filled = total ? done * kWidth / total : kWidth;
+  std::cerr << fmt::format("\rsweep [{}{}] {:>{}}/{} runs", std::string(filled, '#'),
+                           std::string(kWidth - filled, '.'), done, fmt::format("{}", total).size(),
+                           total)
+            << (done == total ? "\n" : "") << std::flush;
+}
+
+std::optional<sweep::JobId> parse_job(const SweepOptions& o) {
+  if (o.job.empty() != o.sweep_id.empty())
+    throw Error("--job and --sweep-id go together (they are written by --emit-jobs)");
+  if (o.job.empty()) return std::nullopt;
+  std::size_t number = 0, count = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(o.job.c_str(), "%zu%c%zu%c", &number, &slash, &count, &extra) != 3 ||
+      slash != '/' || number < 1 || number > count)
+    throw Error(fmt::format("--job '{}': expected K/N with 1 <= K <= N", o.job));
+  return sweep::JobId{o.sweep_id, number, count};
+}
+
+std::string own_executable() {
+  std::error_code ec;
+  const auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) throw Error("cannot find the pipesim executable's path (/proc/self/exe)");
+  return path.string();
+}
+
+// The files a sweep reads (programs, and configs given as files), so no output replaces one.
+std::vector<NamedFile> sweep_inputs(const std::vector<sweep::Job>& jobs) {
+  std::vector<NamedFile> inputs;
+  for (const sweep::Job& job : jobs) {
+    inputs.push_back({"program", job.program});
+    // A preset name names no file: nothing is added for it.
+    for (NamedFile& f : config_inputs("--configs file", job.config)) inputs.push_back(std::move(f));
+  }
+  return inputs;
+}
+
+int emit_jobs(const SweepOptions& o, const std::vector<sweep::Job>& jobs) {
+  sweep::JobCommandOptions c;
+  c.pipesim = own_executable();
+  c.directory = std::filesystem::current_path().string();
+  c.results_dir = o.results_dir.empty() ? "sweep-results" : o.results_dir;
+  c.job_count = jobs.size();
+  c.sweep_id = sweep::sweep_id(jobs, o.max_cycles, o.check);
+  c.max_cycles = o.max_cycles;
+  c.check = o.check;
+  std::string lines;
+  for (const sweep::Job& job : jobs) lines += sweep::job_command(job, c) + "\n";
+  // The jobs also create it (on hosts that do not share this file system); here it is for
+  // `pipesim merge` and for GNU parallel's --return.
+  std::error_code ec;
+  std::filesystem::create_directories(c.results_dir, ec);
+  if (ec) throw Error(fmt::format("cannot create '{}': {}", c.results_dir, ec.message()));
+  write_output(o.emit_jobs, lines);
+  if (o.emit_jobs != "-" && verbosity() != Verbosity::Quiet)
+    std::cerr << fmt::format(
+        "wrote {} commands to {}; each writes {}/run-K.json (K = its line number); then: "
+        "pipesim merge {} -o table.csv\n",
+        jobs.size(), o.emit_jobs, c.results_dir, c.results_dir);
+  return 0;
+}
+
+int run_sweep(const SweepOptions& o) {
+  std::vector<sweep::SetDimension> dims;
+  for (const std::string& s : o.sets) dims.push_back(sweep::parse_set_dimension(s));
+  const bool emitting = !o.emit_jobs.empty();
+  if (!o.results_dir.empty() && !emitting) throw Error("--results-dir goes with --emit-jobs");
+  if (emitting && o.output != "-")
+    throw Error(
+        "--emit-jobs runs nothing and writes no table: drop -o (each job writes its own "
+        "result file into --results-dir)");
+  const std::optional<sweep::JobId> job = parse_job(o);
+  if (job && emitting) throw Error("--job and --emit-jobs do not go together");
+  const std::string format = sweep::table_format(o.output);
+  std::vector<sweep::Job> jobs =
+      sweep::plan(sweep::expand_programs(o.programs), split_list(o.configs), dims);
+  if (job && (jobs.size() != 1 || format != "json" || o.output == "-"))
+    throw Error("--job is for the commands --emit-jobs writes: one run, -o FILE.json");
+
+  // Outputs first, inputs next, runs last: a typo anywhere is reported at once, not after
+  // hours of runs.
+  const std::string& output = emitting ? o.emit_jobs : o.output;
+  if (job) {
+    // A job may run on a host where the results directory does not exist yet.
+    const std::filesystem::path dir = std::filesystem::path(output).parent_path();
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+    if (ec) throw Error(fmt::format("cannot create '{}': {}", dir.string(), ec.message()));
+  }
+  check_output_writable(output);
+  refuse_overwriting_inputs({{emitting ? "--emit-jobs" : "the table", output}}, sweep_inputs(jobs));
+  sweep::LoadedSweep loaded = sweep::load_sweep(std::move(jobs), o.max_cycles, o.check);
+  if (emitting) return emit_jobs(o, loaded.jobs);
+
+  loaded.stop = stop_flag();
+  const bool interactive = !job && verbosity() != Verbosity::Quiet && ::isatty(STDERR_FILENO) != 0;
+  std::vector<nlohmann::ordered_json> rows;
+  {
+    StopPolling polling;  // run_all looks at the stop flag: a signal stops it, with a message
+    rows = sweep::run_all(
+        loaded, static_cast<unsigned>(std::min<uint64_t>(o.threads, UINT_MAX)),
+        interactive ? draw_progress : std::function<void(std::size_t, std::size_t)>{});
+  }
+  if (stop_reason() != StopReason::None) {
+    std::cerr << fmt::format(
+        "error: sweep interrupted by {}; {}\n", stop_signal_name(),
+        o.output == "-" ? "no table written" : fmt::format("'{}' was not written", o.output));
+    return interrupted_status();
+  }
+  write_output(o.output,
+               format == "json" ? sweep::to_json_document(rows, job) : sweep::to_csv(rows));
+  return 0;
+}
+
+}  // namespace
+
+Command add_sweep_command(CLI::App& parent) {
+  auto o = std::make_shared<SweepOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "sweep", "Run programs x machines x --set values on all cores into one table");
+  app->add_option("--programs", o->programs,
+                  "Program files: a glob pattern such as 'programs/bench/*.s' (quote it; {a,b} "
+                  "braces work; several patterns may follow)")
+      ->required()
+      ->type_name("GLOB");
+  app->add_option("--configs", o->configs,
+                  "Comma-separated machines: presets (pipesim configs) or JSON files")
+      ->required()
+      ->check(comma_list())
+      ->type_name("LIST");
+  app->add_option("--set", o->sets,
+                  "A config option and the values it takes, PATH=V1,V2,...: one dimension of "
+                  "the cross product (repeatable, one path each)")
+      ->type_name("PATH=V1,V2,...");
+  app->add_option("-j,--threads", o->threads, "Runs at a time (default: one per core)")
+      ->check(positive_count());
+  app->add_option("-o,--output", o->output,
+                  "Write the table to FILE: .csv or .json (default: CSV on stdout)")
+      ->type_name("FILE")
+      ->check(file_name());
+  app->add_option(
+         "--max-cycles", o->max_cycles,
+         fmt::format("Stop each run after this many cycles (default {})", kDefaultMaxCycles))
+      ->check(positive_count());
+  app->add_flag("--check", o->check,
+                "Compare every committed instruction with the functional model");
+  app->add_option("--emit-jobs", o->emit_jobs,
+                  "Run nothing: write one shell command per run to FILE (for GNU parallel or a "
+                  "Slurm job array)")
+      ->type_name("FILE")
+      ->check(file_name());
+  app->add_option("--results-dir", o->results_dir,
+                  "With --emit-jobs: where each command writes its result (default "
+                  "sweep-results)")
+      ->type_name("DIR");
+  app->add_option("--job", o->job,
+                  "Written by --emit-jobs: this run is job K of N (recorded for pipesim merge)")
+      ->type_name("K/N");
+  app->add_option("--sweep-id", o->sweep_id,
+                  "Written by --emit-jobs: which sweep the job belongs to (checked by merge)")
+      ->type_name("ID");
+  return {app, [o] { return run_sweep(*o); }};
+}
+
+}  // namespace pipesim::cli

@@ -1,0 +1,83 @@
+// Opening, attaching and committing the trace writers of `pipesim run`.
+#include "cli/trace_outputs.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "isa/error.hpp"
+#include "sim/report/chrome_trace.hpp"
+#include "sim/report/json_trace.hpp"
+#include "sim/report/jsonl_trace.hpp"
+#include "sim/report/konata_trace.hpp"
+
+namespace pipesim::cli {
+
+std::vector<NamedFile> TraceOptions::files() const {
+  std::vector<NamedFile> f;
+  if (!json.empty()) f.push_back({"--trace-json", json});
+  if (!jsonl.empty()) f.push_back({"--trace-jsonl", jsonl});
+  if (!konata.empty()) f.push_back({"--trace-konata", konata});
+  if (!chrome.empty()) f.push_back({"--trace-chrome", chrome});
+  return f;
+}
+
+void add_trace_options(CLI::App* app, TraceOptions& t) {
+  app->add_option("--trace-json", t.json,
+                  fmt::format("Write the whole run (every instruction and cycle) as one JSON "
+                              "document, schema pipesim.trace/1 (docs/trace-format.md); "
+                              "--max-cycles defaults to {} then",
+                              kWholeRunOutputMaxCycles))
+      ->type_name("FILE")
+      ->check(file_name());
+  app->add_option("--trace-jsonl", t.jsonl,
+                  "Stream the same trace as one JSON object per line, in constant memory "
+                  "('-' for stdout)")
+      ->type_name("FILE")
+      ->check(file_name());
+  app->add_option("--trace-konata", t.konata, "Stream a Kanata log for the Konata pipeline viewer")
+      ->type_name("FILE")
+      ->check(file_name());
+  app->add_option("--trace-chrome", t.chrome,
+                  "Stream a Chrome trace event file for Perfetto / chrome://tracing "
+                  "(1 cycle = 1 us)")
+      ->type_name("FILE")
+      ->check(file_name());
+}
+
+TraceOutputs::TraceOutputs(const TraceOptions& o, const std::string& program,
+                           const PipelineConfig& config) {
+  int on_stdout = 0;
+  for (const NamedFile& f : o.files()) on_stdout += f.path == "-";
+  if (on_stdout > 1) throw Error("only one trace option can write to stdout ('-')");
+  auto open = [&](const std::string& path, auto make) {
+    if (path.empty()) return;
+    Output out;
+    out.file = std::make_unique<StreamOutput>(path);
+    out.writer = make(*out.file);
+    outputs_.push_back(std::move(out));
+  };
+  open(o.json, [&](report::ByteSink& s) {
+    return std::make_unique<report::JsonTraceWriter>(s, program, config);
+  });
+  open(o.jsonl, [&](report::ByteSink& s) {
+    return std::make_unique<report::JsonlTraceWriter>(s, program, config);
+  });
+  open(o.konata,
+       [&](report::ByteSink& s) { return std::make_unique<report::KonataTraceWriter>(s, config); });
+  open(o.chrome, [&](report::ByteSink& s) {
+    return std::make_unique<report::ChromeTraceWriter>(s, program, config);
+  });
+}
+
+std::vector<TraceSink*> TraceOutputs::sinks() const {
+  std::vector<TraceSink*> s;
+  for (const Output& o : outputs_) s.push_back(o.writer.get());
+  return s;
+}
+
+void TraceOutputs::finish(const MachineResult& result) {
+  for (Output& o : outputs_) o.writer->finish(result);
+  for (Output& o : outputs_) o.file->commit();
+}
+
+}  // namespace pipesim::cli

@@ -1,0 +1,48 @@
+// The trace options of `pipesim run` (--trace-json, --trace-jsonl, --trace-konata,
+// --trace-chrome): opens every requested file before the run (so a bad path fails before any
+// simulation), attaches one writer per file as a trace sink, and after the run finishes and
+// commits them. No option given: no writer, no sink, the model builds no trace records.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/output_file.hpp"
+#include "cli/stream_output.hpp"
+#include "sim/config/config.hpp"
+#include "sim/pipe/machine.hpp"
+#include "sim/report/ordered_trace_sink.hpp"
+
+namespace pipesim::cli {
+
+struct TraceOptions {
+  std::string json, jsonl, konata, chrome;  // FILE, "-" for stdout, "" when not asked for
+  bool any() const { return !(json.empty() && jsonl.empty() && konata.empty() && chrome.empty()); }
+  bool to_stdout() const { return json == "-" || jsonl == "-" || konata == "-" || chrome == "-"; }
+  // Role and path of every requested file ("--trace-json", path), for the overwrite check.
+  std::vector<NamedFile> files() const;
+};
+
+void add_trace_options(CLI::App* app, TraceOptions& t);
+
+class TraceOutputs {
+ public:
+  // Throws pipesim::Error for a file that cannot be created or two options naming stdout.
+  TraceOutputs(const TraceOptions& options, const std::string& program,
+               const PipelineConfig& config);
+  // The writers, to pass to run_machine.
+  std::vector<TraceSink*> sinks() const;
+  // Writes the end of every trace and renames the files into place.
+  void finish(const MachineResult& result);
+
+ private:
+  struct Output {  // members destroyed in reverse: the writer before the file it writes to
+    std::unique_ptr<StreamOutput> file;
+    std::unique_ptr<report::OrderedTraceSink> writer;
+  };
+  std::vector<Output> outputs_;
+};
+
+}  // namespace pipesim::cli

@@ -1,0 +1,43 @@
+// Loading machine configurations: presets (configs/*.json, embedded at build time) and JSON files,
+// `extends` inheritance, --set overrides, strict validation (docs/config.md), and the way back to
+// JSON. Every problem found is reported at once, in one pipesim::Error naming the JSON path.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/config/config.hpp"
+
+namespace pipesim {
+
+// name_or_path: a preset name ("5-stage") or a JSON file path (anything containing '/' or ending
+// in ".json" is always a path). `sets` are "path=value" overrides from --set, applied to the JSON
+// (after `extends` is resolved) before validation. Throws pipesim::Error (pipesim::SourceError for
+// JSON syntax errors, with the file, line and column).
+PipelineConfig load_config(const std::string& name_or_path,
+                           const std::vector<std::string>& sets = {});
+
+// The files load_config(name_or_path) reads, by the loader's own rules: the named file (none for
+// a preset), then each file its `extends` chain names, up to the loader's depth limit. Best
+// effort, for checking outputs before the work starts: a file that is missing, not a regular
+// file or cannot be read or parsed ends the list (load_config reports it).
+std::vector<std::string> config_files(const std::string& name_or_path);
+
+// Validates a parsed configuration. `origin` is the preset name or file path it came from: it
+// names the configuration in messages, gives the default `name` (its file stem) and is where a
+// relative `extends` path starts from.
+PipelineConfig config_from_json(const nlohmann::json& j, const std::string& origin);
+
+// The fully resolved configuration (every key, stages named, forwarding as a list of paths); it
+// loads back to an equal config.
+nlohmann::ordered_json config_to_json(const PipelineConfig& c);
+
+struct PresetInfo {
+  std::string name, description;
+};
+// Every embedded preset, in teaching order (single-cycle first, the QtRVSim ones last).
+std::vector<PresetInfo> list_presets();
+
+}  // namespace pipesim

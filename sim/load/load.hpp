@@ -1,0 +1,32 @@
+// Reads a program file of any kind pipesim accepts: a RISC-V ELF executable (by its magic
+// number), a raw binary (`.bin`: machine code placed at kTextBase), or assembly source.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "isa/program.hpp"
+
+namespace pipesim {
+
+struct LoadedProgram {
+  Program program;
+  std::vector<std::string> warnings;  // formatted assembler warnings, for the caller to show
+};
+
+// Throws pipesim::Error (or SourceError) if the file cannot be read or is not a valid program.
+LoadedProgram load_program_file(const std::string& path);
+
+// Throws pipesim::Error "PATH: the program has no instructions to run …" unless an executable
+// segment holds the entry point (an assembly source with no code, or only data).
+void require_instructions(const Program& p, const std::string& path);
+
+// The whole file as text (an assembly source); same errors and size limit as programs
+// (sim/load/user_file.hpp).
+std::string read_text_file(const std::string& path);
+
+// A raw binary: the bytes become one executable segment at `base`, entry at `base`.
+Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path,
+                            uint32_t base = kTextBase);
+
+}  // namespace pipesim

@@ -1,0 +1,105 @@
+// The narrow interface through which the timing engines publish what happens, cycle by cycle.
+// Outputs (diagrams, summaries, JSON and viewer traces) implement TraceSink; they observe and
+// never steer the model. A model with no sink attached builds no records at all. The counters
+// a run ends with are in sim/pipe/stats.hpp.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+
+#include "isa/isa.hpp"
+#include "sim/config/config.hpp"  // kMaxStages
+
+namespace pipesim {
+
+inline constexpr uint64_t kNoSeq = ~uint64_t{0};
+inline constexpr uint32_t kNoUnit = ~uint32_t{0};
+
+// Why a stage holds a bubble instead of an instruction. Every bubble has exactly one cause.
+enum class StallCause : uint8_t {
+  Fill,        // the pipeline is filling at the start of the run
+  Raw,         // waiting for a register value from an older instruction (not a load)
+  LoadUse,     // waiting for a value an older load is still fetching from memory
+  Control,     // a slot lost to a branch or jump: flushed wrong-path work or fetch waiting
+  Structural,  // a unit or port is busy (functional units, shared memory port)
+  Waw,         // waiting so that register writes complete in program order
+  Memory,      // waiting for memory (cache miss, memory latency)
+};
+inline constexpr std::size_t kNumStallCauses = 7;
+const char* cause_name(
+    StallCause c);  // "fill", "raw", "load_use", "control", "structural", "waw", "memory"
+
+// What a stage holds during one cycle.
+struct SlotView {
+  uint64_t seq = kNoSeq;                // the instruction, or kNoSeq for a bubble
+  StallCause cause = StallCause::Fill;  // for a bubble: why it is there
+  bool stalled = false;                 // the instruction stays in this stage next cycle (held)
+  bool occupied() const { return seq != kNoSeq; }
+};
+
+enum class EventKind : uint8_t {
+  Stall,      // an instruction is held; a bubble enters the stage after it
+  Flush,      // a wrong-path instruction is squashed
+  Forward,    // a value travels over a forwarding path
+  Redirect,   // fetch is redirected (misprediction, taken jump, trap)
+  Commit,     // an instruction completes (counted as executed)
+  CacheMiss,  // an access missed in a cache: reg 0 = instruction cache, 1 = data cache;
+              // target = the address; other = cycles it costs beyond a hit
+};
+
+struct Event {
+  EventKind kind = EventKind::Stall;
+  StallCause cause = StallCause::Fill;  // Stall and Flush: the cause
+  uint32_t stage = 0;                   // where it happens (Forward: the stage receiving the value)
+  uint32_t from_stage = 0;              // Forward: the stage whose output latch supplies the value
+  uint64_t seq = kNoSeq;  // the instruction held, flushed, receiving, redirecting, committing
+  uint64_t other =
+      kNoSeq;           // Stall/Forward: the producing instruction; Flush: the one that flushed it
+  uint8_t reg = 0;      // Stall/Forward: the register involved (0 if none)
+  uint32_t target = 0;  // Redirect: the new fetch address
+};
+
+// One cycle, published once at its end.
+struct CycleRecord {
+  uint64_t cycle = 0;                // 1-based
+  std::span<const SlotView> stages;  // one per configured stage, in order
+  std::span<const Event> events;     // everything that happened this cycle
+  // Parallel execute mode only (empty otherwise): one per functional-unit position, in the
+  // order of PipelineConfig::unit_lanes(). The execute stage's own entry in `stages` is then
+  // always a bubble; the instructions executing are here.
+  std::span<const SlotView> lanes;
+};
+
+// One dynamic instruction, published when it leaves the machine (retired or squashed).
+struct InsnRecord {
+  uint64_t seq = 0;  // 0-based, in fetch order (squashed wrong-path instructions included)
+  uint32_t pc = 0;
+  uint32_t word = 0;
+  isa::Op op = isa::Op::Illegal;
+  bool committed = false;        // counted as executed (false: flushed / squashed at the halt)
+  uint64_t flushed_by = kNoSeq;  // the instruction whose resolution or trap squashed it
+  // Cycle it entered each stage (0: never). Stages are entered in order; a multi-cycle
+  // machine skips stages an instruction does not use. For a single-cycle machine every
+  // stage is entered in the same cycle.
+  std::array<uint64_t, kMaxStages> enter{};
+  // Cycles it was working in each stage from its entry (1 normally; more for a multi-cycle
+  // operation in execute or a slow memory access): the cycles after that in the stage were
+  // stalls. 0 for stages never entered.
+  std::array<uint32_t, kMaxStages> busy{};
+  uint64_t last_cycle = 0;  // the last cycle it occupied a stage
+  // The functional unit that executed it (index into PipelineConfig::functional_units, kNoUnit
+  // if it never reached execute) and which instance of it.
+  uint32_t unit = kNoUnit;
+  uint32_t unit_instance = 0;
+};
+
+class TraceSink {
+ public:
+  virtual ~TraceSink() = default;
+  virtual void on_cycle(const CycleRecord&) {}
+  virtual void on_instruction(const InsnRecord&) {}
+  virtual void on_end() {}  // after the last cycle
+};
+
+}  // namespace pipesim

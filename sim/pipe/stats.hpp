@@ -1,0 +1,53 @@
+// The counters a timing engine reports at the end of a run (the same from every engine).
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "sim/pipe/events.hpp"
+
+namespace pipesim {
+
+// What a cache saw during the run.
+struct CacheStats {
+  uint64_t accesses = 0;
+  uint64_t hits = 0;
+  uint64_t misses = 0;
+  uint64_t evictions = 0;   // valid lines replaced
+  uint64_t writebacks = 0;  // dirty lines written back to memory (write-back caches)
+  double hit_rate() const {
+    return accesses ? static_cast<double>(hits) / static_cast<double>(accesses) : 0.0;
+  }
+};
+
+// Counters, named as reported. Identity (checked by tests): for pipelined machines
+//   cycles == instructions + fill + sum(stall_cycles)   (+1 when the run ends in a guest fault)
+// where a stall cycle is a cycle in which the end stage holds a bubble (or re-holds the same
+// instruction), attributed to that bubble's cause. See docs/model.md.
+struct PipelineStats {
+  uint64_t cycles = 0;
+  uint64_t instructions = 0;  // committed
+  uint64_t fetched = 0;       // including wrong-path instructions
+  uint64_t flushed = 0;       // wrong-path instructions squashed
+  uint64_t fill_cycles = 0;
+  std::array<uint64_t, kNumStallCauses> stall_cycles{};  // Fill is not counted here
+  std::array<uint64_t, kNumStallCauses> stall_events{};  // stall decisions by cause (may
+                                                         // exceed stall_cycles at the end)
+  uint64_t forwards = 0;  // operand values supplied by a forwarding path
+  uint64_t branches = 0;  // committed conditional branches
+  uint64_t taken_branches = 0;
+  uint64_t jumps = 0;           // committed jal/jalr
+  uint64_t mispredictions = 0;  // committed branches/jumps that redirected fetch at resolution
+  uint64_t clock_period_ps = 0;
+  CacheStats icache, dcache;  // only when the config has the cache
+  uint64_t total_stall_cycles() const {
+    uint64_t s = 0;
+    for (uint64_t v : stall_cycles) s += v;
+    return s;
+  }
+  double time_ns() const {
+    return static_cast<double>(cycles) * static_cast<double>(clock_period_ps) / 1000.0;
+  }
+};
+
+}  // namespace pipesim

@@ -1,0 +1,140 @@
+// Sentences about hazards. Wording follows Patterson & Hennessy's vocabulary (RAW, load-use,
+// forwarding, flush, structural hazard) so students meet the words of their textbook.
+#include "sim/report/hazard_text.hpp"
+
+#include <fmt/format.h>
+
+#include "sim/report/text.hpp"
+
+namespace pipesim::report {
+
+namespace {
+
+isa::Op op_of(const report::Recorder& rec, uint64_t seq) {
+  const InsnRecord* r = rec.find(seq);
+  return r ? r->op : isa::Op::Illegal;
+}
+
+std::string stage_name(const PipelineConfig& c, uint32_t stage) {
+  return stage < c.stages.size() ? c.stages[stage].name : fmt::format("stage {}", stage);
+}
+
+}  // namespace
+
+InsnNamer code_namer(const report::Recorder& rec) {
+  return [&rec](uint64_t seq) {
+    const InsnRecord* r = rec.find(seq);
+    return r ? fmt::format("`{}` at 0x{:x}", report::insn_text(*r), r->pc) : std::string("?");
+  };
+}
+
+std::string value_ready_stage(const PipelineConfig& config, isa::Op producer) {
+  if (config.forwarding.empty())
+    return stage_name(config, config.first_of(StageRole::Writeback)) +
+           " (no forwarding: it goes through the register file)";
+  const bool load = isa::info(producer).unit == isa::Unit::Load;
+  return stage_name(config, config.last_of(load ? StageRole::Memory : StageRole::Execute));
+}
+
+std::string stall_reason(const Event& e, const report::Recorder& rec, const PipelineConfig& config,
+                         const InsnNamer& name) {
+  const bool has_producer = e.other != kNoSeq;
+  const std::string producer = has_producer ? name(e.other) : "an older instruction";
+  const std::string reg = e.reg ? std::string(isa::abi_name(e.reg)) : "a register";
+  switch (e.cause) {
+    case StallCause::Raw:
+      return fmt::format("RAW on {} from {}, available after {}", reg, producer,
+                         value_ready_stage(config, op_of(rec, e.other)));
+    case StallCause::LoadUse:
+      return fmt::format("load-use on {} from {}, available after {}", reg, producer,
+                         value_ready_stage(config, op_of(rec, e.other)));
+    case StallCause::Structural:
+      return has_producer
+                 ? fmt::format("structural hazard: {} is using the unit or port it needs", producer)
+                 : "structural hazard: the unit or port it needs is busy";
+    case StallCause::Waw:
+      return fmt::format("WAW on {} with {}: register writes must happen in program order", reg,
+                         producer);
+    case StallCause::Memory:
+      return "waiting for memory (a cache miss or a slow memory access)";
+    case StallCause::Control:
+      return fmt::format("waiting until {} is resolved", producer);
+    case StallCause::Fill:
+      break;
+  }
+  return "the pipeline is filling";
+}
+
+std::string flush_reason(const Event& flush, const Event* redirect, const report::Recorder& rec,
+                         const PipelineConfig& config, const InsnNamer& name) {
+  if (flush.other == kNoSeq) return "it was squashed";
+  const isa::Op op = op_of(rec, flush.other);
+  const std::string who = name(flush.other);
+  const std::string where = redirect ? " in " + stage_name(config, redirect->stage) : "";
+  switch (isa::info(op).unit) {
+    case isa::Unit::Branch:
+      return fmt::format("{} redirected fetch{}: fetch had gone the other way", who, where);
+    case isa::Unit::Jump:
+      return fmt::format("{} redirected fetch to its target{}, known only there", who, where);
+    case isa::Unit::System:
+      return fmt::format("{} traps when it completes: everything fetched after it is squashed",
+                         who);
+    default:
+      break;
+  }
+  return fmt::format("{} squashed it{}", who, where);
+}
+
+std::string stall_remedy(StallCause cause, const PipelineConfig& config) {
+  switch (cause) {
+    case StallCause::Raw:
+      if (config.forwarding.empty())
+        return "forwarding (a bypass from EX/MEM and MEM/WB into EX, as on 5-stage) would remove "
+               "most of it; otherwise move independent instructions between producer and consumer";
+      return "move independent instructions between the producer and the consumer (reordering), or "
+             "decide branches later where forwarding reaches them";
+    case StallCause::LoadUse:
+      if (config.forwarding.empty())
+        return "forwarding from MEM/WB into EX would cut each to one cycle; schedule an "
+               "independent instruction between the load and its use for the rest";
+      return "no forwarding path can help (the value exists only after the memory access): "
+             "schedule an independent instruction between the load and its use (reordering, "
+             "loop unrolling)";
+    case StallCause::Structural:
+      return "another unit or port would remove it (separate instruction and data memories or "
+             "caches, a pipelined or second functional unit), or spacing the conflicting "
+             "instructions apart";
+    case StallCause::Waw:
+      return "writing a different register (renaming by hand) removes the ordering constraint";
+    case StallCause::Memory:
+      return "a cache (or a larger one), or accesses with better locality";
+    case StallCause::Control:
+      return "predicting instead of waiting (predict not-taken, a 2-bit predictor) lets fetch "
+             "continue";
+    case StallCause::Fill:
+      break;
+  }
+  return "filling is inherent: it is paid once per run";
+}
+
+std::string flush_remedy(isa::Op flusher, const PipelineConfig& config) {
+  switch (isa::info(flusher).unit) {
+    case isa::Unit::Branch:
+      if (config.branches.policy == BranchPolicy::TwoBit ||
+          config.branches.policy == BranchPolicy::OneBit)
+        return "a better predictor (more history, a larger table) or deciding the branch "
+               "earlier; fewer branches (loop unrolling) also help";
+      return "a branch predictor (e.g. 5-stage-2bit), deciding branches earlier "
+             "(5-stage-branch-in-id) or fewer branches (loop unrolling) would remove flushes";
+    case isa::Unit::Jump:
+      return "a branch-target buffer (5-stage-2bit) predicts jump targets at fetch; inlining "
+             "removes calls and returns";
+    case isa::Unit::System:
+      return "inherent to a trap: do fewer system calls (e.g. print once)";
+    default:
+      break;
+  }
+  return "fewer control-flow changes";
+}
+
+}  // namespace pipesim::report
