@@ -47,6 +47,8 @@ uint32_t fault_stage(const PipelineConfig& cfg, const Fault& f) {
   }
 }
 
+namespace {
+
 // Guest output on its way to the real HostIo: passed straight on (never held: an ecall may write
 // gigabytes, docs/reliability.md "Bounds on output") when the ecall writing it completes within
 // the cycle limit, dropped when the limit cuts it. Only an ecall writes, and an ecall's cycles
@@ -63,157 +65,177 @@ class GatedIo : public HostIo {
   HostIo& inner_;
 };
 
+// The cycles of one instruction, stage by stage (single-cycle: all in "stage" 0).
+struct Segment {
+  uint32_t stage, cycles;
+};
+
 // Sequential machines use the same functional units and memory as the pipelined ones
 // (docs/model.md): a multi-cycle machine spends a unit's latency in execute and a slow fetch or
 // data access's cycles in the stage doing it; a single-cycle machine's one cycle already holds
 // the slowest unit (clock_period_ps), but it waits whole cycles for a slow memory or cache
 // miss, and for the second access of a load or store when there is one memory port.
-MachineResult run_sequential(const PipelineConfig& config, const Program& program, HostIo& io,
-                             std::span<TraceSink* const> sinks, const RunLimits& limits) {
-  PipelineConfig cfg = config;
-  fill_default_units(cfg);
-  const auto num_stages = static_cast<uint32_t>(cfg.stages.size());
-  const bool single = cfg.kind == MachineKind::SingleCycle;
-  const uint32_t first_fetch = cfg.first_of(StageRole::Fetch);
-  const uint32_t first_exec = cfg.first_of(StageRole::Execute);
-  const uint32_t exec_stages = cfg.last_of(StageRole::Execute) - first_exec + 1;
-  const uint32_t first_mem = cfg.first_of(StageRole::Memory);
-  std::optional<Cache> l1i, l1d;
-  if (cfg.memory.icache.enabled) l1i.emplace(cfg.memory.icache);
-  if (cfg.memory.dcache.enabled) l1d.emplace(cfg.memory.dcache);
-  GatedIo out(io);
-  Iss iss(program, out);
-  MachineResult res;
-  PipelineStats& st = res.stats;
-  st.clock_period_ps = cfg.clock_period_ps();
-  std::vector<SlotView> views(num_stages);
-  uint64_t cycle = 0;
+class SequentialMachine {
+ public:
+  SequentialMachine(const PipelineConfig& config, const Program& program, HostIo& io,
+                    std::span<TraceSink* const> sinks)
+      : cfg_(with_default_units(config)),
+        sinks_(sinks),
+        num_stages_(static_cast<uint32_t>(cfg_.stages.size())),
+        single_(cfg_.kind == MachineKind::SingleCycle),
+        first_fetch_(cfg_.first_of(StageRole::Fetch)),
+        first_exec_(cfg_.first_of(StageRole::Execute)),
+        exec_stages_(cfg_.last_of(StageRole::Execute) - first_exec_ + 1),
+        first_mem_(cfg_.first_of(StageRole::Memory)),
+        out_(io),
+        iss_(program, out_),
+        views_(num_stages_),
+        committed_(iss_.state().regs) {
+    if (cfg_.memory.icache.enabled) l1i_.emplace(cfg_.memory.icache);
+    if (cfg_.memory.dcache.enabled) l1d_.emplace(cfg_.memory.dcache);
+    res_.stats.clock_period_ps = cfg_.clock_period_ps();
+    segments_.reserve(num_stages_);
+    // An ecall that completes takes this many cycles plus its fetch's beyond the first.
+    plan(isa::decode(kEcallWord), 1, 1, 0);
+    ecall_cycles_ = total_cycles();
+  }
 
-  auto publish = [&](uint64_t seq, uint32_t busy_stage) {
-    ++cycle;
-    if (sinks.empty()) return;
-    for (uint32_t s = 0; s < num_stages; ++s)
-      views[s] = SlotView{single || s == busy_stage ? seq : kNoSeq, StallCause::Fill, false};
-    const CycleRecord rec{cycle, views, {}, {}};
-    for (TraceSink* sink : sinks) sink->on_cycle(rec);
-  };
-  auto memory_cycles = [](std::optional<Cache>& cache, uint32_t addr, bool store,
-                          uint32_t latency) {
-    return cache ? cache->access(addr, store).cycles : latency;
-  };
-  // The cycles of one instruction, stage by stage (single-cycle: all in "stage" 0).
-  struct Segment {
-    uint32_t stage, cycles;
-  };
-  std::vector<Segment> segments;
-  segments.reserve(num_stages);
-  // A completed instruction's, given its fetch and data access cycles.
-  auto plan = [&](const isa::Insn& insn, uint32_t fetch, uint32_t data, uint32_t port) {
-    segments.clear();
-    const FunctionalUnit& unit = cfg.functional_units[cfg.unit_for(insn.unit())];
-    if (single) {
-      segments.push_back({0, 1 + (fetch - 1) + (data - 1) + port});
-      return;
+  MachineResult run(const RunLimits& limits) {
+    uint64_t checked = 0;  // the cycle count when RunLimits was last looked at
+    while (!iss_.halted()) {
+      if (cycle_ >= limits.max_cycles || limits.should_stop(checked, cycle_)) {
+        res_.halt = Halt::Limit;
+        res_.stopped = cycle_ < limits.max_cycles;
+        break;
+      }
+      checked = cycle_;
+      if (!step(limits)) break;
     }
-    for (uint32_t s = 0; s < num_stages; ++s) {
-      if (!uses_stage(cfg, s, insn)) continue;
-      uint32_t n = 1;
-      if (s == first_fetch) n = fetch;
-      if (s == first_exec) n = unit.latency - (exec_stages - 1);
-      if (s == first_mem) n = data;
-      segments.push_back({s, n});
-    }
-  };
-  auto total_cycles = [&] {
-    uint64_t total = 0;
-    for (const Segment& g : segments) total += g.cycles;
-    return total;
-  };
-  // An ecall that completes takes this many cycles plus its fetch's beyond the first.
-  plan(isa::decode(kEcallWord), 1, 1, 0);
-  const uint64_t ecall_cycles = total_cycles();
-  bool cut = false;  // the cycle limit fell inside an instruction: it did not complete
-  // The registers as the completed instructions left them (the functional model's are one
-  // instruction ahead when the limit cuts one): one register write per instruction, not a copy.
-  RegFile committed = iss.state().regs;
-  uint64_t checked = 0;  // the cycle count when RunLimits was last looked at
+    return cut_ ? finish_cut() : finish();
+  }
 
-  while (!iss.halted()) {
-    if (cycle >= limits.max_cycles || limits.should_stop(checked, cycle)) {
-      res.halt = Halt::Limit;
-      res.stopped = cycle < limits.max_cycles;
-      break;
-    }
-    checked = cycle;
-    const uint64_t seq = iss.instructions();
-    const uint32_t pc = iss.state().pc;
-    const uint32_t fetch = memory_cycles(l1i, pc, false, cfg.memory.instruction_latency);
+ private:
+  static PipelineConfig with_default_units(PipelineConfig c) {
+    fill_default_units(c);
+    return c;
+  }
+
+  // One instruction; false when the run ends with it (a fault, or the limit falls inside it).
+  bool step(const RunLimits& limits) {
+    const uint64_t seq = iss_.instructions();
+    const uint32_t pc = iss_.state().pc;
+    const uint32_t fetch = memory_cycles(l1i_, pc, false, cfg_.memory.instruction_latency);
     // If this is an ecall, is all of it in the run? (Its output is written as it runs.)
-    out.pass = ecall_cycles + (fetch - 1) <= limits.max_cycles - cycle;
-    const Retired& r = iss.step();
-    const bool faulted = iss.halt() == Halt::Fault;
-    segments.clear();
+    out_.pass = ecall_cycles_ + (fetch - 1) <= limits.max_cycles - cycle_;
+    const Retired& r = iss_.step();
+    const bool faulted = iss_.halt() == Halt::Fault;
     uint32_t data = 1, port = 0;
     if (faulted) {
-      // It takes its cycles up to the fault but does not complete (not an instruction): one on a
-      // single-cycle machine; on a multi-cycle one each stage up to the one that finds it (the
-      // access that faults is refused at once: one cycle).
-      if (single) {
-        segments.push_back({0, 1});
-      } else {
-        const Fault& f = iss.fault();
-        const uint32_t latency =
-            cfg.functional_units[cfg.unit_for(isa::decode(f.word).unit())].latency;
-        const uint32_t last = fault_stage(cfg, f);
-        for (uint32_t s = 0; s <= last; ++s)
-          segments.push_back({s, s == first_fetch  ? fetch
-                                 : s == first_exec ? latency - (exec_stages - 1)
-                                                   : 1});
-      }
+      plan_fault(fetch);
     } else {
       const bool access = r.is_load || r.is_store;
-      data = access ? memory_cycles(l1d, r.mem_addr, r.is_store, cfg.memory.data_latency) : 1;
-      port = single && access && cfg.memory.unified_memory_port ? 1 : 0;
+      data = access ? memory_cycles(l1d_, r.mem_addr, r.is_store, cfg_.memory.data_latency) : 1;
+      port = single_ && access && cfg_.memory.unified_memory_port ? 1 : 0;
       plan(r.insn, fetch, data, port);
     }
-    const uint64_t total = total_cycles();
-    if (total > limits.max_cycles - cycle) {
+    if (total_cycles() > limits.max_cycles - cycle_) {
       // The limit falls inside this instruction: the run stops at exactly max_cycles, and the
       // instruction does not complete (its register write is dropped, and its output was, see
       // GatedIo; the functional model has run it, but nothing of it is reported except the
       // cycles up to the limit and its cache accesses, which have changed the caches).
-      for (const Segment& g : segments)
-        for (uint32_t i = 0; i < g.cycles && cycle < limits.max_cycles; ++i) publish(seq, g.stage);
-      res.halt = Halt::Limit;
-      res.pc = pc;
-      cut = true;
-      break;
+      for (const Segment& g : segments_)
+        for (uint32_t i = 0; i < g.cycles && cycle_ < limits.max_cycles; ++i) publish(seq, g.stage);
+      res_.halt = Halt::Limit;
+      res_.pc = pc;
+      cut_ = true;
+      return false;
     }
+    InsnRecord rec = run_segments(seq, pc, r);
+    if (faulted) return false;
+    complete(r, rec, fetch, data, port);
+    return true;
+  }
+
+  static uint32_t memory_cycles(std::optional<Cache>& cache, uint32_t addr, bool store,
+                                uint32_t latency) {
+    return cache ? cache->access(addr, store).cycles : latency;
+  }
+
+  // A completed instruction's segments, given its fetch and data access cycles.
+  void plan(const isa::Insn& insn, uint32_t fetch, uint32_t data, uint32_t port) {
+    segments_.clear();
+    const FunctionalUnit& unit = cfg_.functional_units[cfg_.unit_for(insn.unit())];
+    if (single_) {
+      segments_.push_back({0, 1 + (fetch - 1) + (data - 1) + port});
+      return;
+    }
+    for (uint32_t s = 0; s < num_stages_; ++s) {
+      if (!uses_stage(cfg_, s, insn)) continue;
+      uint32_t n = 1;
+      if (s == first_fetch_) n = fetch;
+      if (s == first_exec_) n = unit.latency - (exec_stages_ - 1);
+      if (s == first_mem_) n = data;
+      segments_.push_back({s, n});
+    }
+  }
+
+  // A faulting instruction takes its cycles up to the fault but does not complete (not an
+  // instruction): one on a single-cycle machine; on a multi-cycle one each stage up to the one
+  // that finds it (the access that faults is refused at once: one cycle).
+  void plan_fault(uint32_t fetch) {
+    segments_.clear();
+    if (single_) {
+      segments_.push_back({0, 1});
+      return;
+    }
+    const Fault& f = iss_.fault();
+    const uint32_t latency =
+        cfg_.functional_units[cfg_.unit_for(isa::decode(f.word).unit())].latency;
+    const uint32_t last = fault_stage(cfg_, f);
+    for (uint32_t s = 0; s <= last; ++s)
+      segments_.push_back({s, s == first_fetch_  ? fetch
+                              : s == first_exec_ ? latency - (exec_stages_ - 1)
+                                                 : 1});
+  }
+
+  uint64_t total_cycles() const {
+    uint64_t total = 0;
+    for (const Segment& g : segments_) total += g.cycles;
+    return total;
+  }
+
+  // Runs the planned segments cycle by cycle; the instruction's record so far.
+  InsnRecord run_segments(uint64_t seq, uint32_t pc, const Retired& r) {
     InsnRecord rec;
     rec.seq = seq;
     rec.pc = pc;
     rec.word = r.insn.raw;
     rec.op = r.insn.op;
     rec.committed = true;
-    rec.unit = cfg.unit_for(r.insn.unit());
-    for (const Segment& g : segments) {
-      if (single) {
-        for (uint32_t s = 0; s < num_stages; ++s) {
-          rec.enter[s] = cycle + 1;
+    rec.unit = cfg_.unit_for(r.insn.unit());
+    for (const Segment& g : segments_) {
+      if (single_) {
+        for (uint32_t s = 0; s < num_stages_; ++s) {
+          rec.enter[s] = cycle_ + 1;
           rec.busy[s] = g.cycles;
         }
       } else {
-        rec.enter[g.stage] = cycle + 1;
+        rec.enter[g.stage] = cycle_ + 1;
         rec.busy[g.stage] = g.cycles;
       }
       for (uint32_t i = 0; i < g.cycles; ++i) publish(seq, g.stage);
     }
-    if (faulted) break;
-    if (r.wrote_rd) committed.write(r.rd, r.rd_value);
+    return rec;
+  }
+
+  // A completed instruction: its register write, stall cycles, record and branch counters.
+  void complete(const Retired& r, InsnRecord& rec, uint32_t fetch, uint32_t data, uint32_t port) {
+    PipelineStats& st = res_.stats;
+    if (r.wrote_rd) committed_.write(r.rd, r.rd_value);
     st.stall_cycles[static_cast<std::size_t>(StallCause::Memory)] += (fetch - 1) + (data - 1);
     st.stall_cycles[static_cast<std::size_t>(StallCause::Structural)] += port;
-    rec.last_cycle = cycle;
-    for (TraceSink* sink : sinks) sink->on_instruction(rec);
+    rec.last_cycle = cycle_;
+    for (TraceSink* sink : sinks_) sink->on_instruction(rec);
     const isa::Unit u = r.insn.unit();
     if (u == isa::Unit::Branch) {
       ++st.branches;
@@ -221,29 +243,70 @@ MachineResult run_sequential(const PipelineConfig& config, const Program& progra
     }
     if (u == isa::Unit::Jump) ++st.jumps;
   }
-  if (cut) {
-    st.cycles = cycle;
-    st.instructions = iss.instructions() - (iss.halt() == Halt::Fault ? 0 : 1);  // a fault is none
-    st.fetched = st.instructions;
-    if (l1i) st.icache = l1i->stats();
-    if (l1d) st.dcache = l1d->stats();
-    res.regs = committed;
-    for (TraceSink* sink : sinks) sink->on_end();
-    return res;
+
+  void publish(uint64_t seq, uint32_t busy_stage) {
+    ++cycle_;
+    if (sinks_.empty()) return;
+    for (uint32_t s = 0; s < num_stages_; ++s)
+      views_[s] = SlotView{single_ || s == busy_stage ? seq : kNoSeq, StallCause::Fill, false};
+    const CycleRecord rec{cycle_, views_, {}, {}};
+    for (TraceSink* sink : sinks_) sink->on_cycle(rec);
   }
-  if (res.halt == Halt::None) res.halt = iss.halt();
-  res.exit_code = iss.exit_code();
-  res.fault = iss.fault();
-  st.cycles = cycle;
-  st.instructions = iss.instructions();
-  st.fetched = st.instructions;
-  if (l1i) st.icache = l1i->stats();
-  if (l1d) st.dcache = l1d->stats();
-  res.regs = iss.state().regs;
-  res.pc = res.halt == Halt::Fault ? iss.fault().pc : iss.last().pc;
-  if (res.halt == Halt::Limit) res.pc = iss.state().pc;
-  for (TraceSink* sink : sinks) sink->on_end();
-  return res;
+
+  void finish_counts(uint64_t instructions) {
+    PipelineStats& st = res_.stats;
+    st.cycles = cycle_;
+    st.instructions = instructions;
+    st.fetched = st.instructions;
+    if (l1i_) st.icache = l1i_->stats();
+    if (l1d_) st.dcache = l1d_->stats();
+  }
+
+  // The limit cut an instruction: the registers as the completed ones left them.
+  MachineResult finish_cut() {
+    finish_counts(iss_.instructions() - (iss_.halt() == Halt::Fault ? 0 : 1));  // a fault is none
+    res_.regs = committed_;
+    for (TraceSink* sink : sinks_) sink->on_end();
+    return res_;
+  }
+
+  MachineResult finish() {
+    if (res_.halt == Halt::None) res_.halt = iss_.halt();
+    res_.exit_code = iss_.exit_code();
+    res_.fault = iss_.fault();
+    finish_counts(iss_.instructions());
+    res_.regs = iss_.state().regs;
+    res_.pc = res_.halt == Halt::Fault ? iss_.fault().pc : iss_.last().pc;
+    if (res_.halt == Halt::Limit) res_.pc = iss_.state().pc;
+    for (TraceSink* sink : sinks_) sink->on_end();
+    return res_;
+  }
+
+  const PipelineConfig cfg_;
+  std::span<TraceSink* const> sinks_;
+  const uint32_t num_stages_;
+  const bool single_;
+  const uint32_t first_fetch_, first_exec_, exec_stages_, first_mem_;
+  std::optional<Cache> l1i_, l1d_;
+  GatedIo out_;
+  Iss iss_;
+  MachineResult res_;
+  std::vector<SlotView> views_;
+  std::vector<Segment> segments_;
+  uint64_t ecall_cycles_ = 0;
+  uint64_t cycle_ = 0;
+  bool cut_ = false;  // the cycle limit fell inside an instruction: it did not complete
+  // The registers as the completed instructions left them (the functional model's are one
+  // instruction ahead when the limit cuts one): one register write per instruction, not a copy.
+  RegFile committed_;
+};
+
+}  // namespace
+
+MachineResult run_sequential(const PipelineConfig& config, const Program& program, HostIo& io,
+                             std::span<TraceSink* const> sinks, const RunLimits& limits) {
+  SequentialMachine machine(config, program, io, sinks);
+  return machine.run(limits);
 }
 
 }  // namespace pipesim
