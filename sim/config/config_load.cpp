@@ -14,6 +14,7 @@
 #include <span>
 
 #include "isa/error.hpp"
+#include "sim/config/config_keys.hpp"
 #include "sim/config/config_presets.hpp"
 #include "sim/json/json_source.hpp"
 #include "sim/json/json_text.hpp"
@@ -28,121 +29,6 @@ using json = nlohmann::json;
 constexpr int64_t kMaxLatencyPs = 1'000'000;  // 1 µs per stage: keeps every sum within 32 bits
 constexpr int64_t kMaxTableEntries = 65536;
 constexpr int kMaxExtendsDepth = 16;
-
-// ---- The schema: which keys exist where, and what type each holds ----------------------------
-
-enum class Type : uint8_t {
-  String,
-  Integer,
-  Bool,
-  Stages,      // list of stage objects
-  Stage,       // {name, role, latency_ps}
-  Forwarding,  // "full", "none" or a list of path objects
-  Path,        // {from, to}
-  Branches,    // the branches object
-  Units,       // list of functional-unit objects
-  Unit,        // {name, classes, latency, pipelined, count}
-  Classes,     // list of class names
-  Memory,      // the memory object
-  Cache,       // {size_bytes, line_bytes, ways, ...}
-};
-
-struct Key {
-  const char* name;
-  Type type;
-};
-
-constexpr Key kTopKeys[] = {
-    {"name", Type::String},
-    {"description", Type::String},
-    {"extends", Type::String},
-    {"kind", Type::String},
-    {"stages", Type::Stages},
-    {"latch_overhead_ps", Type::Integer},
-    {"forwarding", Type::Forwarding},
-    {"split_phase_regfile", Type::Bool},
-    {"hazard_detection", Type::Bool},
-    {"branches", Type::Branches},
-    {"end_stage", Type::String},
-    {"skip_unused_stages", Type::Bool},
-    {"functional_units", Type::Units},
-    {"execute", Type::String},
-    {"memory", Type::Memory},
-};
-constexpr Key kUnitKeys[] = {{"name", Type::String},
-                             {"classes", Type::Classes},
-                             {"latency", Type::Integer},
-                             {"pipelined", Type::Bool},
-                             {"count", Type::Integer}};
-constexpr Key kMemoryKeys[] = {{"instruction_latency", Type::Integer},
-                               {"data_latency", Type::Integer},
-                               {"unified_memory_port", Type::Bool},
-                               {"icache", Type::Cache},
-                               {"dcache", Type::Cache}};
-constexpr Key kCacheKeys[] = {
-    {"size_bytes", Type::Integer},   {"line_bytes", Type::Integer},  {"ways", Type::Integer},
-    {"replacement", Type::String},   {"write_policy", Type::String}, {"hit_latency", Type::Integer},
-    {"miss_penalty", Type::Integer}, {"seed", Type::Integer},
-};
-constexpr Key kStageKeys[] = {
-    {"name", Type::String}, {"role", Type::String}, {"latency_ps", Type::Integer}};
-constexpr Key kPathKeys[] = {{"from", Type::String}, {"to", Type::String}};
-constexpr Key kBranchKeys[] = {
-    {"policy", Type::String},       {"resolve", Type::String},      {"jal", Type::String},
-    {"jalr", Type::String},         {"bht_entries", Type::Integer}, {"btb_entries", Type::Integer},
-    {"bht_initial", Type::Integer},
-};
-
-std::span<const Key> keys_of(Type t) {
-  switch (t) {
-    case Type::Stage:
-      return kStageKeys;
-    case Type::Path:
-      return kPathKeys;
-    case Type::Branches:
-      return kBranchKeys;
-    case Type::Unit:
-      return kUnitKeys;
-    case Type::Memory:
-      return kMemoryKeys;
-    case Type::Cache:
-      return kCacheKeys;
-    default:
-      return {};
-  }
-}
-
-const char* type_text(Type t) {
-  switch (t) {
-    case Type::String:
-      return "a string";
-    case Type::Integer:
-      return "an integer";
-    case Type::Bool:
-      return "true or false";
-    case Type::Stages:
-      return "a list of stages";
-    case Type::Stage:
-      return "a stage object {\"name\", \"role\", \"latency_ps\"}";
-    case Type::Forwarding:
-      return "\"full\", \"none\" or a list of {\"from\", \"to\"} paths";
-    case Type::Path:
-      return "a path object {\"from\", \"to\"}";
-    case Type::Branches:
-    case Type::Memory:
-      return "an object";
-    case Type::Units:
-      return "a list of functional units";
-    case Type::Unit:
-      return "a functional unit object {\"name\", \"classes\", \"latency\", \"pipelined\", "
-             "\"count\"}";
-    case Type::Classes:
-      return "a list of instruction classes";
-    case Type::Cache:
-      return "a cache object";
-  }
-  return "?";
-}
 
 constexpr std::array kRoles = {StageRole::Fetch, StageRole::Decode, StageRole::Execute,
                                StageRole::Memory, StageRole::Writeback};
@@ -223,16 +109,16 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 
 // " (did you mean "x"?)" when one allowed key is close to the unknown one: a small edit away,
 // or the unknown one is the start of exactly one ("btb" for "btb_entries").
-std::string suggestion(const std::string& unknown, std::span<const Key> keys) {
-  const Key* best = nullptr;
+std::string suggestion(const std::string& unknown, std::span<const ConfigKey> keys) {
+  const ConfigKey* best = nullptr;
   size_t best_d = std::max<size_t>(1, unknown.size() / 4) + 1;
-  for (const Key& k : keys) {
+  for (const ConfigKey& k : keys) {
     size_t d = edit_distance(unknown, k.name);
     if (d < best_d) best_d = d, best = &k;
   }
   if (!best && unknown.size() >= 3) {
     size_t matches = 0;
-    for (const Key& k : keys)
+    for (const ConfigKey& k : keys)
       if (std::string_view(k.name).starts_with(unknown)) best = &k, ++matches;
     if (matches != 1) best = nullptr;  // ambiguous: "bht" could be bht_entries or bht_initial
   }
@@ -464,12 +350,12 @@ void apply_set(json& j, const std::string& set, Errors& err) {
   }
   // Walk the schema and a copy of the JSON together; the copy replaces `j` only on success.
   json copy = j.is_object() ? j : json::object();
-  std::span<const Key> keys = kTopKeys;
+  std::span<const ConfigKey> keys = keys_of(KeyType::Root);
   bool in_list = false;  // the current value is a list of `element`s
-  Type element = Type::Stage;
+  KeyType element = KeyType::Stage;
   json* node = &copy;
   std::string so_far;
-  Type type = Type::Branches;
+  KeyType type = KeyType::Branches;
   for (size_t s = 0; s < segments->size(); ++s) {
     const Segment& seg = (*segments)[s];
     if (seg.key.empty()) {
@@ -495,7 +381,7 @@ void apply_set(json& j, const std::string& set, Errors& err) {
       continue;
     }
     auto k =
-        std::find_if(keys.begin(), keys.end(), [&](const Key& key) { return seg.key == key.name; });
+        std::find_if(keys.begin(), keys.end(), [&](const ConfigKey& key) { return seg.key == key.name; });
     std::string full = join_key(so_far, seg.key);
     if (k == keys.end() || in_list) {
       if (in_list || keys.empty())
@@ -513,12 +399,12 @@ void apply_set(json& j, const std::string& set, Errors& err) {
     node = &(*node)[seg.key];
     type = k->type;
     keys = keys_of(type);
-    in_list = type == Type::Stages || type == Type::Forwarding || type == Type::Units ||
-              type == Type::Classes;
-    element = type == Type::Stages    ? Type::Stage
-              : type == Type::Units   ? Type::Unit
-              : type == Type::Classes ? Type::String
-                                      : Type::Path;
+    in_list = type == KeyType::Stages || type == KeyType::Forwarding || type == KeyType::Units ||
+              type == KeyType::Classes;
+    element = type == KeyType::Stages    ? KeyType::Stage
+              : type == KeyType::Units   ? KeyType::Unit
+              : type == KeyType::Classes ? KeyType::String
+                                      : KeyType::Path;
   }
 
   // The value: JSON if it parses as JSON, else the text itself as a string. JSON that is
@@ -534,30 +420,30 @@ void apply_set(json& j, const std::string& set, Errors& err) {
   }
   bool ok = false;
   switch (type) {
-    case Type::String:
+    case KeyType::String:
       if (!value.is_string()) value = text;  // name=123 names the machine "123"
       ok = true;
       break;
-    case Type::Integer:
+    case KeyType::Integer:
       ok = value.is_number_integer();
       break;
-    case Type::Bool:
+    case KeyType::Bool:
       ok = value.is_boolean();
       break;
-    case Type::Stages:
-    case Type::Units:
-    case Type::Classes:
+    case KeyType::Stages:
+    case KeyType::Units:
+    case KeyType::Classes:
       ok = value.is_array();
       break;
-    case Type::Forwarding:
+    case KeyType::Forwarding:
       ok = value.is_string() || value.is_array();
       break;
-    case Type::Stage:
-    case Type::Path:
-    case Type::Branches:
-    case Type::Unit:
-    case Type::Memory:
-    case Type::Cache:
+    case KeyType::Stage:
+    case KeyType::Path:
+    case KeyType::Branches:
+    case KeyType::Unit:
+    case KeyType::Memory:
+    case KeyType::Cache:
       ok = value.is_object();
       break;
   }
@@ -589,14 +475,15 @@ std::vector<const EmbeddedPreset*> presets_in_teaching_order() {
 // ---- Validation -------------------------------------------------------------------------------
 
 // Reports every key of `obj` (an object at `path`) that is not in `keys`.
-void check_keys(const json& obj, std::span<const Key> keys, const std::string& path, Errors& err) {
+void check_keys(const json& obj, KeyType object, const std::string& path, Errors& err) {
+  const std::span<const ConfigKey> keys = keys_of(object);
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     bool known =
-        std::any_of(keys.begin(), keys.end(), [&](const Key& k) { return it.key() == k.name; });
+        std::any_of(keys.begin(), keys.end(), [&](const ConfigKey& k) { return it.key() == k.name; });
     if (!known)
       err.add(join_key(path, excerpt(it.key())),
               fmt::format("unknown key{}; allowed here: {}", suggestion(it.key(), keys),
-                          join(keys, [](const Key& k) { return std::string(k.name); })));
+                          join(keys, [](const ConfigKey& k) { return std::string(k.name); })));
   }
 }
 
@@ -660,10 +547,19 @@ std::optional<E> get_enum(const json& obj, const char* key, const std::string& p
   return std::nullopt;
 }
 
+// The default of an enum-valued key, from the key table.
+template <class E, size_t N>
+E enum_default(KeyType object, const char* key, const std::array<E, N>& values) {
+  const std::string text = default_string(object, key);
+  for (E e : values)
+    if (text == name_of(e)) return e;
+  throw std::logic_error(fmt::format("default {} of {} is not one of its values", text, key));
+}
+
 // `functional_units` and `execute`.
 void build_units(const json& j, PipelineConfig& c, bool structure_ok, Errors& err) {
   c.execute = get_enum(j, "execute", "", kExecuteModes, "execute mode", err)
-                  .value_or(ExecuteMode::Blocking);
+                  .value_or(enum_default(KeyType::Root, "execute", kExecuteModes));
   const uint32_t exec_stages =
       structure_ok ? c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1 : 1;
   if (structure_ok && c.execute == ExecuteMode::Parallel && exec_stages != 1)
@@ -685,10 +581,10 @@ void build_units(const json& j, PipelineConfig& c, bool structure_ok, Errors& er
     const json& u = (*units)[i];
     const std::string p = join_index("functional_units", i);
     if (!u.is_object()) {
-      err.add(p, fmt::format("expected {}, got {}", type_text(Type::Unit), show(u)));
+      err.add(p, fmt::format("expected {}, got {}", type_text(KeyType::Unit), show(u)));
       continue;
     }
-    check_keys(u, kUnitKeys, p, err);
+    check_keys(u, KeyType::Unit, p, err);
     FunctionalUnit f;
     if (auto name = get_string(u, "name", p, err)) {
       f.name = *name;
@@ -735,8 +631,9 @@ void build_units(const json& j, PipelineConfig& c, bool structure_ok, Errors& er
             : std::string("a positive integer");
     f.latency = get_int(u, "latency", p, exec_stages, kMaxUnitLatency, latency_rule.c_str(), err)
                     .value_or(exec_stages);
-    f.pipelined = get_bool(u, "pipelined", p, err).value_or(true);
-    f.count = get_int(u, "count", p, 1, kMaxUnitCount, "a positive integer", err).value_or(1);
+    f.pipelined = get_bool(u, "pipelined", p, err).value_or(default_bool(KeyType::Unit, "pipelined"));
+    f.count = get_int(u, "count", p, 1, kMaxUnitCount, "a positive integer", err)
+                  .value_or(default_int(KeyType::Unit, "count"));
     c.functional_units.push_back(std::move(f));
   }
   if (covered != kAllOpClasses) {
@@ -764,7 +661,7 @@ CacheConfig build_cache(const json& m, const char* key, bool data, Errors& err) 
     err.add(p, fmt::format("expected a cache object, got {}", show(*v)));
     return k;
   }
-  check_keys(*v, kCacheKeys, p, err);
+  check_keys(*v, KeyType::Cache, p, err);
   k.enabled = true;
   const char* pow2 = "a power of two";
   auto power_of_two = [&](const char* name, int64_t lo, int64_t hi, uint32_t fallback) {
@@ -778,7 +675,8 @@ CacheConfig build_cache(const json& m, const char* key, bool data, Errors& err) 
   };
   k.size_bytes = power_of_two("size_bytes", 4, 1 << 24, 1024);
   k.line_bytes = power_of_two("line_bytes", 4, 4096, 16);
-  k.ways = get_int(*v, "ways", p, 1, 64, "a positive integer", err).value_or(1);
+  k.ways = get_int(*v, "ways", p, 1, 64, "a positive integer", err)
+               .value_or(default_int(KeyType::Cache, "ways"));
   if (static_cast<uint64_t>(k.line_bytes) * k.ways > k.size_bytes) {
     err.add(p, fmt::format("line_bytes {} x ways {} is larger than size_bytes {}", k.line_bytes,
                            k.ways, k.size_bytes));
@@ -789,36 +687,39 @@ CacheConfig build_cache(const json& m, const char* key, bool data, Errors& err) 
                            k.size_bytes, k.line_bytes, k.ways));
   }
   k.replacement =
-      get_enum(*v, "replacement", p, kReplacements, "replacement", err).value_or(Replacement::Lru);
+      get_enum(*v, "replacement", p, kReplacements, "replacement", err).value_or(enum_default(KeyType::Cache, "replacement", kReplacements));
   k.write_policy = get_enum(*v, "write_policy", p, kWritePolicies, "write policy", err)
-                       .value_or(WritePolicy::WriteBack);
+                       .value_or(enum_default(KeyType::Cache, "write_policy", kWritePolicies));
   if (!data && v->contains("write_policy"))
     err.add(join_key(p, "write_policy"), "an instruction cache is never written; remove it");
   k.hit_latency =
-      get_int(*v, "hit_latency", p, 1, kMaxMemoryCycles, "a positive integer", err).value_or(1);
+      get_int(*v, "hit_latency", p, 1, kMaxMemoryCycles, "a positive integer", err)
+          .value_or(default_int(KeyType::Cache, "hit_latency"));
   k.miss_penalty =
       get_int(*v, "miss_penalty", p, 0, kMaxMemoryCycles, "a non-negative integer", err)
-          .value_or(10);
-  k.seed = get_int(*v, "seed", p, 0, 0xffffffffLL, "a non-negative integer", err).value_or(1);
+          .value_or(default_int(KeyType::Cache, "miss_penalty"));
+  k.seed = get_int(*v, "seed", p, 0, 0xffffffffLL, "a non-negative integer", err)
+               .value_or(default_int(KeyType::Cache, "seed"));
   return k;
 }
 
 // `memory`: latencies, the shared port and the caches.
 void build_memory(const json& j, PipelineConfig& c, Errors& err) {
   const json* m = field(j, "memory");
-  if (!m) return;
+  if (!m) m = &default_of(config_key(KeyType::Root, "memory"));
   if (!m->is_object()) {
     err.add("memory", fmt::format("expected an object, got {}", show(*m)));
     return;
   }
-  check_keys(*m, kMemoryKeys, "memory", err);
+  check_keys(*m, KeyType::Memory, "memory", err);
   c.memory.instruction_latency =
       get_int(*m, "instruction_latency", "memory", 1, kMaxMemoryCycles, "a positive integer", err)
-          .value_or(1);
+          .value_or(default_int(KeyType::Memory, "instruction_latency"));
   c.memory.data_latency =
       get_int(*m, "data_latency", "memory", 1, kMaxMemoryCycles, "a positive integer", err)
-          .value_or(1);
-  c.memory.unified_memory_port = get_bool(*m, "unified_memory_port", "memory", err).value_or(false);
+          .value_or(default_int(KeyType::Memory, "data_latency"));
+  c.memory.unified_memory_port = get_bool(*m, "unified_memory_port", "memory", err)
+                                     .value_or(default_bool(KeyType::Memory, "unified_memory_port"));
   c.memory.icache = build_cache(*m, "icache", false, err);
   c.memory.dcache = build_cache(*m, "dcache", true, err);
   // A slow data access would stall the memory stage while results leave the units at the
@@ -842,10 +743,11 @@ PipelineConfig build(const json& j, const std::string& origin, Errors& err) {
     err.add("", fmt::format("a configuration is a JSON object {{...}}, got {}", show(j)));
     throw_errors(origin, err);
   }
-  check_keys(j, kTopKeys, "", err);
+  check_keys(j, KeyType::Root, "", err);
   c.name = get_string(j, "name", "", err).value_or(stem_of(origin));
-  c.description = get_string(j, "description", "", err).value_or("");
-  c.kind = get_enum(j, "kind", "", kKinds, "kind", err).value_or(MachineKind::Pipelined);
+  c.description = get_string(j, "description", "", err)
+                      .value_or(default_string(KeyType::Root, "description"));
+  c.kind = get_enum(j, "kind", "", kKinds, "kind", err).value_or(enum_default(KeyType::Root, "kind", kKinds));
 
   // Stages. `structure_ok`: every stage has a unique name and known role, and the roles are in
   // order, so first_of/last_of are meaningful and the rules that use them can be checked.
@@ -876,7 +778,7 @@ PipelineConfig build(const json& j, const std::string& origin, Errors& err) {
         c.stages.push_back(sc);
         continue;
       }
-      check_keys(s, kStageKeys, p, err);
+      check_keys(s, KeyType::Stage, p, err);
       auto name = get_string(s, "name", p, err);
       if (!name) {
         if (!s.contains("name")) err.add(p + ".name", "missing; every stage needs a name");
@@ -944,25 +846,28 @@ PipelineConfig build(const json& j, const std::string& origin, Errors& err) {
 
   c.latch_overhead_ps =
       get_int(j, "latch_overhead_ps", "", 0, kMaxLatencyPs, "a non-negative integer", err)
-          .value_or(0);
-  c.split_phase_regfile = get_bool(j, "split_phase_regfile", "", err).value_or(true);
-  c.hazard_detection = get_bool(j, "hazard_detection", "", err).value_or(true);
-  c.skip_unused_stages = get_bool(j, "skip_unused_stages", "", err).value_or(true);
+          .value_or(default_int(KeyType::Root, "latch_overhead_ps"));
+  c.split_phase_regfile = get_bool(j, "split_phase_regfile", "", err)
+                              .value_or(default_bool(KeyType::Root, "split_phase_regfile"));
+  c.hazard_detection = get_bool(j, "hazard_detection", "", err)
+                           .value_or(default_bool(KeyType::Root, "hazard_detection"));
+  c.skip_unused_stages = get_bool(j, "skip_unused_stages", "", err)
+                             .value_or(default_bool(KeyType::Root, "skip_unused_stages"));
 
   // Branches.
   const uint32_t last_decode = c.last_of(StageRole::Decode);
   const uint32_t first_exec = c.first_of(StageRole::Execute);
   const uint32_t first_mem = c.first_of(StageRole::Memory);
-  json branches = json::object();
+  json branches = default_of(config_key(KeyType::Root, "branches"));
   if (const json* b = field(j, "branches")) {
     if (b->is_object())
       branches = *b;
     else
       err.add("branches", fmt::format("expected an object, got {}", show(*b)));
   }
-  check_keys(branches, kBranchKeys, "branches", err);
+  check_keys(branches, KeyType::Branches, "branches", err);
   auto policy = get_enum(branches, "policy", "branches", kPolicies, "policy", err);
-  c.branches.policy = policy.value_or(BranchPolicy::NotTaken);
+  c.branches.policy = policy.value_or(enum_default(KeyType::Branches, "policy", kPolicies));
   auto branch_stage = [&](const char* key, uint32_t fallback, const char* what) -> uint32_t {
     auto name = get_string(branches, key, "branches", err);
     if (!name) return fallback;
@@ -987,14 +892,14 @@ PipelineConfig build(const json& j, const std::string& origin, Errors& err) {
 
   const bool predictor = policy && is_predictor(*policy);
   const char* table_rule = "a power of two between 1 and 65536";
-  auto table = [&](const char* key, uint32_t fallback) -> uint32_t {
+  auto table = [&](const char* key) -> uint32_t {
     if (!predictor) {
       // Only a dynamic predictor has tables: the value is checked for type and ignored.
       get_int(branches, key, "branches", 0, kMaxTableEntries, "a non-negative integer", err);
       return 0;
     }
     auto n = get_int(branches, key, "branches", 1, kMaxTableEntries, table_rule, err);
-    if (!n) return fallback;
+    if (!n) return default_int(KeyType::Branches, key);
     if ((*n & (*n - 1)) != 0) {
       err.add(join_key("branches", key), fmt::format("{} is not {} (the tables are indexed by "
                                                      "pc bits)",
@@ -1002,8 +907,8 @@ PipelineConfig build(const json& j, const std::string& origin, Errors& err) {
     }
     return *n;
   };
-  c.branches.bht_entries = table("bht_entries", 64);
-  c.branches.btb_entries = table("btb_entries", 16);
+  c.branches.bht_entries = table("bht_entries");
+  c.branches.btb_entries = table("btb_entries");
   if (predictor) {
     const bool two_bit = *policy == BranchPolicy::TwoBit;
     const int64_t max = two_bit ? 3 : 1;
@@ -1017,7 +922,8 @@ PipelineConfig build(const json& j, const std::string& origin, Errors& err) {
 
   // Forwarding (after branches: "full" depends on where branches resolve).
   const json* fwd = field(j, "forwarding");
-  bool full = !fwd;
+  if (!fwd) fwd = &default_of(config_key(KeyType::Root, "forwarding"));
+  bool full = false;
   if (fwd && fwd->is_string()) {
     std::string s = fwd->get<std::string>();
     if (s == "full") {
@@ -1036,7 +942,7 @@ PipelineConfig build(const json& j, const std::string& origin, Errors& err) {
                 fmt::format("expected a path {{\"from\": stage, \"to\": stage}}, got {}", show(e)));
         continue;
       }
-      check_keys(e, kPathKeys, p, err);
+      check_keys(e, KeyType::Path, p, err);
       std::optional<uint32_t> from, to;
       for (const char* key : {"from", "to"}) {
         auto name = get_string(e, key, p, err);
