@@ -65,7 +65,7 @@ struct BranchConfig {
   // without them gets the sizes the key table gives (config_keys.cpp).
   uint32_t bht_entries = 0;  // 1-bit/2-bit only: power of two, indexed by pc[..:2]
   uint32_t btb_entries = 0;  // 1-bit/2-bit only: power of two, direct-mapped, tagged
-  uint32_t bht_initial = 0;    // initial counter value (0..1 for 1-bit, 0..3 for 2-bit)
+  uint32_t bht_initial = 0;  // initial counter value (0..1 for 1-bit, 0..3 for 2-bit)
 
   bool operator==(const BranchConfig&) const = default;
 };
