@@ -13,6 +13,7 @@
 #include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/timing_model.hpp"
+#include "tests/support/engine_compare.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
@@ -35,74 +36,11 @@ std::string read_file(const fs::path& p) {
   return s.str();
 }
 
-// The benchmarks run for tens of millions of cycles; a few iterations exercise the same code.
-std::string shrink_bench(const std::string& src) {
-  std::istringstream in(src);
-  std::string out, line;
-  while (std::getline(in, line)) {
-    for (const auto& [name, value] : {std::pair{"ITERATIONS,", "37"}, std::pair{"ROUNDS,", "2"}}) {
-      const size_t at = line.find(name);
-      if (line.find(".equ") == std::string::npos || at == std::string::npos) continue;
-      size_t from = line.find_first_of("0123456789", at);
-      size_t to = line.find_first_not_of("0123456789", from);
-      line = line.substr(0, from) + value + line.substr(to);
-    }
-    out += line + "\n";
-  }
-  return out;
-}
+using test::shrink_bench;
 
-// Every reported number, field by field (a failure names the field).
-void require_same(const MachineResult& fast, const MachineResult& slow, const CapturedIo& fast_io,
-                  const CapturedIo& slow_io) {
-  const PipelineStats& a = fast.stats;
-  const PipelineStats& b = slow.stats;
-  CHECK(a.cycles == b.cycles);
-  CHECK(a.instructions == b.instructions);
-  CHECK(a.fetched == b.fetched);
-  CHECK(a.flushed == b.flushed);
-  CHECK(a.fill_cycles == b.fill_cycles);
-  for (size_t i = 0; i < kNumStallCauses; ++i) {
-    INFO("cause " << cause_name(static_cast<StallCause>(i)));
-    CHECK(a.stall_cycles[i] == b.stall_cycles[i]);
-    CHECK(a.stall_events[i] == b.stall_events[i]);
-  }
-  CHECK(a.forwards == b.forwards);
-  CHECK(a.branches == b.branches);
-  CHECK(a.taken_branches == b.taken_branches);
-  CHECK(a.jumps == b.jumps);
-  CHECK(a.mispredictions == b.mispredictions);
-  CHECK(a.clock_period_ps == b.clock_period_ps);
-  CHECK(a.icache.accesses == b.icache.accesses);
-  CHECK(a.dcache.accesses == b.dcache.accesses);
-  CHECK(halt_name(fast.halt) == std::string(halt_name(slow.halt)));
-  CHECK(fast.exit_code == slow.exit_code);
-  CHECK(static_cast<int>(fast.fault.kind) == static_cast<int>(slow.fault.kind));
-  CHECK(fast.fault.pc == slow.fault.pc);
-  CHECK(fast.fault.word == slow.fault.word);
-  CHECK(fast.fault.addr == slow.fault.addr);
-  CHECK(fast.regs.x == slow.regs.x);
-  CHECK(fast.pc == slow.pc);
-  CHECK(fast.stopped == slow.stopped);
-  CHECK_FALSE(fast.divergence.has_value());
-  CHECK(fast_io.out == slow_io.out);
-  CHECK(fast_io.err == slow_io.err);
-}
-
-// Runs both models; `must_be_fast`: the fast model may not decline the run.
 void compare(const Program& program, const PipelineConfig& config, bool must_be_fast = true,
              RunLimits limits = {}) {
-  INFO("config " << config.name);
-  CapturedIo slow_io;
-  const MachineResult slow = run_cycle_model(config, program, slow_io, {}, limits, false);
-  CapturedIo fast_io;
-  std::optional<MachineResult> fast = run_timing_model(config, program, fast_io, limits);
-  if (must_be_fast) REQUIRE(fast.has_value());
-  if (!fast) {
-    CHECK(fast_io.out.empty());  // declined before any output
-    fast = run_machine(config, program, fast_io, {}, limits, false);
-  }
-  require_same(*fast, slow, fast_io, slow_io);
+  test::compare_engines(program, config, must_be_fast, limits);
 }
 
 void compare_everywhere(const Program& program, bool must_be_fast = true, RunLimits limits = {}) {

@@ -1,5 +1,5 @@
 // Derived values of a PipelineConfig (stage lookups, forwarding queries, clock period) and the
-// names of its enums as they are spelled in JSON. Loading and validation are in config_load.cpp.
+// names of its enums as they are spelled in JSON. Loading and validation: config_load.hpp.
 #include "sim/config/config.hpp"
 
 #include <fmt/format.h>

@@ -1,5 +1,8 @@
 // A machine configuration as data: the shape of the pipeline and its policies. Loaded from JSON
-// (configs/*.json, docs/config.md), validated once at load; the models only read it.
+// (configs/*.json, docs/config.md), validated once at load; the models only read it. The keys,
+// their types and defaults are listed once, in the key table (config_keys.hpp); the member
+// defaults below are those of a config built in code and agree with the table
+// (tests/config_keys_test.cpp).
 #pragma once
 
 #include <cstdint>
@@ -58,9 +61,11 @@ struct BranchConfig {
   uint32_t resolve_stage = 0;  // stage index where conditional branches are decided
   uint32_t jal_stage = 0;      // stage index where a jal's target is known
   uint32_t jalr_stage = 0;     // stage index where a jalr's target is known
-  uint32_t bht_entries = 0;    // 1-bit/2-bit only: power of two, indexed by pc[..:2]
-  uint32_t btb_entries = 0;    // 1-bit/2-bit only: power of two, direct-mapped, tagged
-  uint32_t bht_initial = 0;    // initial counter value (0..1 for 1-bit, 0..3 for 2-bit)
+  // The tables of a dynamic predictor; 0 for the static policies. A loaded 1-bit/2-bit config
+  // without them gets the sizes the key table gives (config_keys.cpp).
+  uint32_t bht_entries = 0;  // 1-bit/2-bit only: power of two, indexed by pc[..:2]
+  uint32_t btb_entries = 0;  // 1-bit/2-bit only: power of two, direct-mapped, tagged
+  uint32_t bht_initial = 0;  // initial counter value (0..1 for 1-bit, 0..3 for 2-bit)
 
   bool operator==(const BranchConfig&) const = default;
 };

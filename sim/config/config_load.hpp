@@ -1,6 +1,12 @@
 // Loading machine configurations: presets (configs/*.json, embedded at build time) and JSON files,
 // `extends` inheritance, --set overrides, strict validation (docs/config.md), and the way back to
 // JSON. Every problem found is reported at once, in one pipesim::Error naming the JSON path.
+//
+// Where the parts live: config_keys.cpp (the key table: every key's type, default and doc line),
+// config_sources.cpp (presets, files, `extends`; the functions below but config_to_json),
+// config_set.cpp (--set), config_validate.cpp and config_validate_units.cpp (validation, one
+// function per section), config_fields.cpp (typed field readers, the problem list) and
+// config_json.cpp (config_to_json).
 #pragma once
 
 #include <string>

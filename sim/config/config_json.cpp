@@ -1,0 +1,69 @@
+// A configuration written back as JSON, fully resolved: every key of the key table with its
+// value (stages named, forwarding as a list of paths, absent caches left out). Loading the result
+// gives an equal PipelineConfig (tests/config_test.cpp).
+#include "sim/config/config_fields.hpp"
+#include "sim/config/config_load.hpp"
+
+namespace pipesim {
+
+using config_detail::kOpClasses;
+
+nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
+  using ojson = nlohmann::ordered_json;
+  auto stage = [&](uint32_t i) { return i < c.stages.size() ? c.stages[i].name : std::string(); };
+  ojson j;
+  j["name"] = c.name;
+  j["description"] = c.description;
+  j["kind"] = kind_name(c.kind);
+  j["stages"] = ojson::array();
+  for (const StageConfig& s : c.stages)
+    j["stages"].push_back(
+        {{"name", s.name}, {"role", role_name(s.role)}, {"latency_ps", s.latency_ps}});
+  j["latch_overhead_ps"] = c.latch_overhead_ps;
+  j["forwarding"] = ojson::array();
+  for (const ForwardPath& p : c.forwarding)
+    j["forwarding"].push_back({{"from", stage(p.from)}, {"to", stage(p.to)}});
+  j["split_phase_regfile"] = c.split_phase_regfile;
+  j["hazard_detection"] = c.hazard_detection;
+  j["branches"] = {
+      {"policy", policy_name(c.branches.policy)}, {"resolve", stage(c.branches.resolve_stage)},
+      {"jal", stage(c.branches.jal_stage)},       {"jalr", stage(c.branches.jalr_stage)},
+      {"bht_entries", c.branches.bht_entries},    {"btb_entries", c.branches.btb_entries},
+      {"bht_initial", c.branches.bht_initial},
+  };
+  j["end_stage"] = stage(c.end_stage);
+  j["skip_unused_stages"] = c.skip_unused_stages;
+  j["execute"] = execute_mode_name(c.execute);
+  j["functional_units"] = ojson::array();
+  for (const FunctionalUnit& f : c.functional_units) {
+    ojson classes = ojson::array();
+    for (OpClass o : kOpClasses)
+      if (f.classes & static_cast<uint8_t>(o)) classes.push_back(op_class_name(o));
+    j["functional_units"].push_back({{"name", f.name},
+                                     {"classes", classes},
+                                     {"latency", f.latency},
+                                     {"pipelined", f.pipelined},
+                                     {"count", f.count}});
+  }
+  ojson mem = {{"instruction_latency", c.memory.instruction_latency},
+               {"data_latency", c.memory.data_latency},
+               {"unified_memory_port", c.memory.unified_memory_port}};
+  for (const auto& [key, k] :
+       {std::pair<const char*, const CacheConfig&>{"icache", c.memory.icache},
+        {"dcache", c.memory.dcache}}) {
+    if (!k.enabled) continue;
+    ojson o = {{"size_bytes", k.size_bytes},
+               {"line_bytes", k.line_bytes},
+               {"ways", k.ways},
+               {"replacement", replacement_name(k.replacement)}};
+    if (std::string(key) == "dcache") o["write_policy"] = write_policy_name(k.write_policy);
+    o["hit_latency"] = k.hit_latency;
+    o["miss_penalty"] = k.miss_penalty;
+    o["seed"] = k.seed;
+    mem[key] = o;
+  }
+  j["memory"] = mem;
+  return j;
+}
+
+}  // namespace pipesim
