@@ -59,6 +59,8 @@ int compare(const CompareOptions& o) {
     for (const std::string& name : config_names)
       configs.push_back(load_config(name, o.machine.sets));
   }
+  for (const PipelineConfig& config : configs)
+    refuse_engine(config, o.machine.engine, !o.html.empty() || o.machine.check);
 
   std::vector<report::CompareRow> rows;
   std::vector<std::string> notes;
@@ -77,8 +79,10 @@ int compare(const CompareOptions& o) {
       report::HtmlView html;
       std::vector<TraceSink*> sinks;
       if (!o.html.empty()) sinks.push_back(&html);
-      const MachineResult r =
-          run_machine(config, loaded.program, io, sinks, limits, o.machine.check);
+      const MachineResult r = run_machine(config, loaded.program, io, sinks, limits,
+                                          o.machine.check, engine_choice(o.machine.engine));
+      verbose_note(fmt::format("{}: {} cycles on the {} engine", config.name, r.stats.cycles,
+                               engine_name(r.engine)));
       if (!o.html.empty()) {
         std::string limit;
         if (r.halt == Halt::Limit)

@@ -197,6 +197,8 @@ int run_functional(const RunOptions& o, const Program& program) {
 
 int run_pipelined(const RunOptions& o, const Program& program) {
   const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
+  refuse_engine(config, o.machine.engine,
+                o.diagram || o.occupancy || !o.html.empty() || o.trace.any() || o.machine.check);
   const auto format = report::parse_table_format(o.format).value_or(report::TableFormat::Text);
   ConsoleIo io(!o.stdout_taken());
   const uint64_t to_cycle = window_end(o);
@@ -228,11 +230,13 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
                    fmt::format("running {} on {}", o.program, config.name));
     limits.progress = watch.counter();
-    r = run_machine(config, program, io, sinks, limits, o.machine.check);
+    r = run_machine(config, program, io, sinks, limits, o.machine.check,
+                    engine_choice(o.machine.engine));
   }
   const double host = seconds_since(start);
   verbose_note(fmt::format("{} cycles in {:.3f} s host time ({:.2f} million cycles per second)",
                            r.stats.cycles, host, r.stats.cycles / host / 1e6));
+  verbose_note(fmt::format("engine: {} (--engine {})", engine_name(r.engine), o.machine.engine));
   std::cout << std::flush;
   LimitHit hit;
   hit.stopped = r.stopped;
@@ -295,6 +299,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   if (!o.json.empty() && !interrupted(hit, r.halt)) {
     auto j = result_json(s);
     if (r.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
+    j["engine"] = engine_name(r.engine);
     j["config"] = config_to_json(config);
     j["cycles"] = r.stats.cycles;
     auto stats = report::stats_json(r.stats, &config);
@@ -358,6 +363,9 @@ int run(const RunOptions& o) {
       throw pipesim::Error(
           "--format sets the format of a machine's summary: add --config NAME (see pipesim "
           "configs)");
+    if (o.machine.engine != "auto")
+      throw pipesim::Error(
+          "--engine chooses the engine of a machine: add --config NAME (see pipesim configs)");
     return run_functional(o, loaded.program);
   }
   return run_pipelined(o, loaded.program);
@@ -396,6 +404,24 @@ void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config) {
       ->check(positive_seconds());
   app->add_flag("--check", m.check,
                 "Compare every committed instruction with the functional model");
+  add_engine_option(app, m.engine);
+}
+
+void add_engine_option(CLI::App* app, std::string& engine) {
+  app->add_option("--engine", engine,
+                  "Engine of a pipelined machine: auto (default: the fast timing model when no "
+                  "cycle is shown and it supports the machine), cycle or timing")
+      ->check(CLI::IsMember({"auto", "cycle", "timing"}))
+      ->type_name("ENGINE");
+}
+
+EngineChoice engine_choice(const std::string& engine) {
+  return parse_engine_choice(engine).value_or(EngineChoice::Auto);  // CLI11 checked it
+}
+
+void refuse_engine(const PipelineConfig& config, const std::string& engine, bool watched) {
+  const std::string refusal = engine_refusal(config, engine_choice(engine), watched);
+  if (!refusal.empty()) throw pipesim::Error(refusal);
 }
 
 Command add_run_command(CLI::App& parent) {
