@@ -168,16 +168,8 @@ int run_functional(const RunOptions& o, const Program& program) {
   verbose_note(fmt::format("{} instructions in {:.3f} s host time ({:.1f} million per second)",
                            iss.instructions(), host, iss.instructions() / host / 1e6));
   std::cout << std::flush;
-  RunSummary s;
-  s.program = o.program;
-  s.halt = iss.halt();
-  s.exit_code = iss.exit_code();
-  s.instructions = iss.instructions();
-  s.pc = s.halt == Halt::Fault ? iss.fault().pc : iss.state().pc;
-  s.regs = iss.state().regs;
+  RunSummary s = functional_run_summary(o.program, iss);
   io.hand_over(s);
-  if (s.halt == Halt::Fault)
-    s.fault = fault_message(iss.fault(), fmt::format("instruction {}", iss.instructions() + 1));
   LimitHit hit;
   hit.stopped = s.halt == Halt::Limit && iss.instructions() < o.max_instructions;
   hit.option = "--max-instructions";
@@ -187,10 +179,9 @@ int run_functional(const RunOptions& o, const Program& program) {
   hit.progress = fmt::format("{} instructions", iss.instructions());
   if (o.regs) std::cout << format_registers(s.regs);
   if (!o.json.empty() && !interrupted(hit, s.halt)) {
-    auto j = result_json(s);
-    if (s.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
-    j["host_seconds"] = host;
-    write_output(o.json, json_text(j, 2) + "\n");
+    if (s.halt == Halt::Limit) s.limit = limit_json_name(hit);
+    s.host_seconds = host;
+    write_output(o.json, result_json_text(result_json(s)));
   }
   return finish(s, hit, o);
 }
@@ -246,16 +237,8 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   hit.progress =
       fmt::format("{} cycles, {} instructions committed", r.stats.cycles, r.stats.instructions);
 
-  RunSummary s;
-  s.program = o.program;
-  s.halt = r.halt;
-  s.exit_code = r.exit_code;
-  s.instructions = r.stats.instructions;
-  s.pc = r.pc;
-  s.regs = r.regs;
+  RunSummary s = machine_run_summary(o.program, r);
   io.hand_over(s);
-  if (r.halt == Halt::Fault)
-    s.fault = fault_message(r.fault, fmt::format("cycle {}", r.stats.cycles));
 
   if (traces && !interrupted(hit, r.halt)) traces->finish(r);
   if (!o.stdout_taken()) {
@@ -297,22 +280,9 @@ int run_pipelined(const RunOptions& o, const Program& program) {
                      nlohmann::json::array({html.run_json(config, program, r, summary, limit)})));
   }
   if (!o.json.empty() && !interrupted(hit, r.halt)) {
-    auto j = result_json(s);
-    if (r.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
-    j["engine"] = engine_name(r.engine);
-    j["config"] = config_to_json(config);
-    j["cycles"] = r.stats.cycles;
-    auto stats = report::stats_json(r.stats, &config);
-    j["stalls"] = stats["stalls"];
-    j["stats"] = std::move(stats);
-    j["host_seconds"] = host;
-    if (r.divergence) {
-      j["divergence"] = {{"seq", r.divergence->seq},       {"cycle", r.divergence->cycle},
-                         {"pc", r.divergence->pc},         {"word", r.divergence->word},
-                         {"register", r.divergence->reg},  {"expected", r.divergence->expected},
-                         {"actual", r.divergence->actual}, {"what", r.divergence->what}};
-    }
-    write_output(o.json, json_text(j, 2) + "\n");
+    if (r.halt == Halt::Limit) s.limit = limit_json_name(hit);
+    s.host_seconds = host;
+    write_output(o.json, result_json_text(result_json(s, config, r)));
   }
   const int status = finish(s, hit, o);
   if (o.document_default_limit && r.halt == Halt::Limit && !r.stopped)
