@@ -9,8 +9,6 @@
 
 namespace pipesim {
 struct MachineResult;
-struct PipelineConfig;
-enum class EngineChoice : uint8_t;
 }  // namespace pipesim
 
 namespace pipesim::cli {
@@ -60,23 +58,6 @@ struct Command {
   CLI::App* app = nullptr;
   std::function<int()> run;  // called after parsing when this subcommand was chosen
 };
-
-// Options every command that runs a machine shares.
-struct MachineOptions {
-  std::string config;             // preset name or JSON file
-  std::vector<std::string> sets;  // --set PATH=VALUE
-  uint64_t max_cycles = kDefaultMaxCycles;
-  double timeout = 0;  // seconds of wall-clock time; 0: none
-  bool check = false;
-  std::string engine = "auto";  // --engine: auto, cycle or timing (EngineChoice)
-};
-void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config);
-// --engine auto|cycle|timing (docs/cli.md): the option, and its value as an EngineChoice.
-void add_engine_option(CLI::App* app, std::string& engine);
-EngineChoice engine_choice(const std::string& engine);
-// Throws pipesim::Error with engine_refusal()'s message when `engine` cannot run `config`
-// (`watched`: the run has trace sinks or --check): before any output file is opened or any run.
-void refuse_engine(const PipelineConfig& config, const std::string& engine, bool watched);
 
 Command add_run_command(CLI::App& parent);
 Command add_compare_command(CLI::App& parent);

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/command.hpp"
+#include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_control.hpp"
 #include "isa/error.hpp"
