@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
 #include "isa/error.hpp"
 #include "sim/classroom/answer_key.hpp"
@@ -24,16 +25,13 @@ namespace pipesim::cli {
 namespace {
 
 struct CheckOptions {
-  std::string program;
-  std::string config;
-  std::vector<std::string> sets;
+  MachineOptions machine;  // --max-cycles defaults to classroom::kDefaultMaxCycles
   std::string answer;
   std::string batch;
   std::string output = "-";
   std::string format = "text";
   bool key = false;
   bool blank = false;
-  uint64_t max_cycles = classroom::kDefaultMaxCycles;
 };
 
 // The answer files of a --batch folder, sorted: its regular files, hidden ones left out.
@@ -54,17 +52,18 @@ int check(const CheckOptions& o) {
   const int modes = !o.answer.empty() + !o.batch.empty() + o.key + o.blank;
   if (modes != 1)
     throw Error("check needs exactly one of --answer FILE, --batch DIR, --key or --template");
-  std::vector<NamedFile> inputs = {{"program", o.program}, {"--answer file", o.answer}};
-  for (NamedFile& f : config_inputs("--config file", o.config)) inputs.push_back(std::move(f));
+  std::vector<NamedFile> inputs = machine_inputs(o.machine);
+  inputs.push_back({"--answer file", o.answer});
   // The answers of a --batch folder are inputs too: -o must not name one of them.
   const std::vector<std::filesystem::path> files =
       o.batch.empty() ? std::vector<std::filesystem::path>{} : batch_files(o.batch);
   for (const std::filesystem::path& f : files) inputs.push_back({"--batch answer", f.string()});
   refuse_overwriting_inputs({{"-o", o.output}}, inputs);
-  LoadedProgram loaded = load_program_file(o.program);
+  LoadedProgram loaded = load_program_file(o.machine.program);
   print_warnings(loaded.warnings);
-  const PipelineConfig config = load_config(o.config, o.sets);
-  const classroom::RecordedRun run = classroom::record_run(config, loaded.program, o.max_cycles);
+  const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
+  const classroom::RecordedRun run =
+      classroom::record_run(config, loaded.program, o.machine.max_cycles);
   const classroom::AnswerKey key = classroom::make_answer_key(run);
   if (o.key) {
     write_output(o.output, key.text);
@@ -100,7 +99,7 @@ int check(const CheckOptions& o) {
   }
 
   const classroom::Grade g = grade_file(o.answer);
-  const classroom::GradeContext ctx{o.program, config.name, o.answer};
+  const classroom::GradeContext ctx{o.machine.program, config.name, o.answer};
   if (o.format == "json")
     write_output(o.output, json_text(classroom::grade_json(ctx, key, g), 2) + "\n");
   else
@@ -112,12 +111,10 @@ int check(const CheckOptions& o) {
 
 Command add_check_command(CLI::App& parent) {
   auto o = std::make_shared<CheckOptions>();
+  o->machine.max_cycles = classroom::kDefaultMaxCycles;
   CLI::App* app = parent.add_subcommand(
       "check", "Grade a hand-drawn pipeline diagram (text, as --diagram prints it)");
-  app->add_option("program", o->program, "Program: RISC-V assembly (.s), ELF or .bin")->required();
-  app->add_option("-c,--config", o->config, "Machine: a preset name or a JSON file")->required();
-  app->add_option("--set", o->sets, "Override a config option: PATH=VALUE (repeatable)")
-      ->type_name("PATH=VALUE");
+  add_machine_options(app, o->machine);
   app->add_option("--answer", o->answer, "The student's diagram to grade")->type_name("FILE");
   app->add_option("--batch", o->batch, "Grade every file in DIR; one CSV line each")
       ->type_name("DIR");
@@ -128,8 +125,7 @@ Command add_check_command(CLI::App& parent) {
   app->add_option("-o,--output", o->output, "Write to FILE instead of stdout")
       ->type_name("FILE")
       ->check(file_name());
-  app->add_option("--max-cycles", o->max_cycles, "Stop after this many cycles (default 100000)")
-      ->check(positive_count());
+  add_run_options(app, o->machine, {"Stop after this many cycles (default 100000)"});
   return {app, [o] { return check(*o); }};
 }
 

@@ -9,7 +9,7 @@
 
 namespace pipesim {
 struct MachineResult;
-}
+}  // namespace pipesim
 
 namespace pipesim::cli {
 
@@ -58,16 +58,6 @@ struct Command {
   CLI::App* app = nullptr;
   std::function<int()> run;  // called after parsing when this subcommand was chosen
 };
-
-// Options every command that runs a machine shares.
-struct MachineOptions {
-  std::string config;             // preset name or JSON file
-  std::vector<std::string> sets;  // --set PATH=VALUE
-  uint64_t max_cycles = kDefaultMaxCycles;
-  double timeout = 0;  // seconds of wall-clock time; 0: none
-  bool check = false;
-};
-void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config);
 
 Command add_run_command(CLI::App& parent);
 Command add_compare_command(CLI::App& parent);

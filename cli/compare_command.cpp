@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/command.hpp"
+#include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_control.hpp"
 #include "sim/config/config_load.hpp"
@@ -29,11 +30,9 @@ class EchoIo : public HostIo {
 };
 
 struct CompareOptions {
-  std::string program;
   std::vector<std::string> configs = {"single-cycle", "multi-cycle", "5-stage-no-forwarding",
                                       "5-stage"};
-  std::string baseline_of;  // --config X: X's own sequential baselines, then X
-  MachineOptions machine;
+  MachineOptions machine;  // --config X: X's own sequential baselines, then X
   bool show_output = false;
   std::string html;                 // --html FILE: the runs' diagrams side by side
   bool html_default_limit = false;  // --max-cycles lowered to the --html default
@@ -42,23 +41,26 @@ struct CompareOptions {
 
 int compare(const CompareOptions& o) {
   const std::vector<std::string> config_names = split_list(o.configs);
-  std::vector<NamedFile> inputs = {{"program", o.program}};
+  std::vector<NamedFile> inputs = {{"program", o.machine.program}};
   for (const std::string& c : config_names)
     for (NamedFile& f : config_inputs("--configs file", c)) inputs.push_back(std::move(f));
-  for (NamedFile& f : config_inputs("--config file", o.baseline_of)) inputs.push_back(std::move(f));
+  for (NamedFile& f : config_inputs("--config file", o.machine.config))
+    inputs.push_back(std::move(f));
   refuse_overwriting_inputs({{"--html", o.html}}, inputs);
-  LoadedProgram loaded = load_program_file(o.program);
+  LoadedProgram loaded = load_program_file(o.machine.program);
   print_warnings(loaded.warnings);
   // Load every config first, so a typo in the last one is reported before any run.
   std::vector<PipelineConfig> configs;
-  if (!o.baseline_of.empty()) {
-    const PipelineConfig c = load_config(o.baseline_of, o.machine.sets);
+  if (!o.machine.config.empty()) {
+    const PipelineConfig c = load_config(o.machine.config, o.machine.sets);
     configs = {sequential_baseline(c, MachineKind::SingleCycle),
                sequential_baseline(c, MachineKind::MultiCycle), c};
   } else {
     for (const std::string& name : config_names)
       configs.push_back(load_config(name, o.machine.sets));
   }
+  for (const PipelineConfig& config : configs)
+    refuse_engine(config, o.machine.engine, !o.html.empty() || o.machine.check);
 
   std::vector<report::CompareRow> rows;
   std::vector<std::string> notes;
@@ -68,7 +70,7 @@ int compare(const CompareOptions& o) {
   nlohmann::json html_runs = nlohmann::json::array();
   {
     RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
-                   fmt::format("comparing {} on {} machines", o.program, configs.size()));
+                   fmt::format("comparing {} on {} machines", o.machine.program, configs.size()));
     limits.progress = watch.counter();
     for (const PipelineConfig& config : configs) {
       EchoIo echo;
@@ -77,8 +79,10 @@ int compare(const CompareOptions& o) {
       report::HtmlView html;
       std::vector<TraceSink*> sinks;
       if (!o.html.empty()) sinks.push_back(&html);
-      const MachineResult r =
-          run_machine(config, loaded.program, io, sinks, limits, o.machine.check);
+      const MachineResult r = run_machine(config, loaded.program, io, sinks, limits,
+                                          o.machine.check, engine_choice(o.machine.engine));
+      verbose_note(fmt::format("{}: {} cycles on the {} engine", config.name, r.stats.cycles,
+                               engine_name(r.engine)));
       if (!o.html.empty()) {
         std::string limit;
         if (r.halt == Halt::Limit)
@@ -87,7 +91,8 @@ int compare(const CompareOptions& o) {
                                           o.machine.max_cycles,
                                           o.html_default_limit ? ", the --html default" : "");
         html_runs.push_back(html.run_json(config, loaded.program, r,
-                                          report::render_summary(o.program, config, r), limit));
+                                          report::render_summary(o.machine.program, config, r),
+                                          limit));
       }
       rows.push_back(report::compare_row(config, r.stats));
       if (r.halt == Halt::Fault)
@@ -117,8 +122,8 @@ int compare(const CompareOptions& o) {
   std::ostream& note_out = o.format == "text" ? std::cout : std::cerr;
   for (const std::string& n : notes) note_out << "note: " << n << "\n";
   if (!o.html.empty() && !(stopped && stopped->stopped && stop_reason() == StopReason::Interrupt))
-    write_output(o.html, report::render_html_page(fmt::format("{} compared", o.program), html_runs,
-                                                  report::render_compare(rows)));
+    write_output(o.html, report::render_html_page(fmt::format("{} compared", o.machine.program),
+                                                  html_runs, report::render_compare(rows)));
   if (stopped) {
     std::cerr << "error: " << limit_message(*stopped)
               << "; the last row of the table is the partial run\n";
@@ -133,18 +138,21 @@ Command add_compare_command(CLI::App& parent) {
   auto o = std::make_shared<CompareOptions>();
   CLI::App* app = parent.add_subcommand(
       "compare", "Run a program on several machines and compare cycles and time");
-  app->add_option("program", o->program,
-                  "Program: RISC-V assembly (.s), ELF executable, or raw .bin")
-      ->required();
   app->add_option("--configs", o->configs,
                   "Comma-separated machines (presets or JSON files); the first is the baseline "
                   "(default single-cycle,multi-cycle,5-stage-no-forwarding,5-stage)")
       ->check(comma_list());
-  app->add_option("--config", o->baseline_of,
-                  "One machine against its own sequential baselines: the same stages, units and "
-                  "memory as a single-cycle and a multi-cycle machine")
-      ->excludes("--configs");
-  add_machine_options(app, o->machine, false);
+  MachineOptionTexts texts;
+  texts.program = "Program: RISC-V assembly (.s), ELF executable, or raw .bin";
+  texts.config_flags = "--config";
+  texts.config =
+      "One machine against its own sequential baselines: the same stages, units and memory as a "
+      "single-cycle and a multi-cycle machine";
+  texts.config_required = false;
+  add_machine_options(app, o->machine, texts)->excludes("--configs");
+  add_run_options(
+      app, o->machine,
+      {fmt::format("Stop after this many cycles (default {})", kDefaultMaxCycles), true, true});
   app->add_flag("--show-output", o->show_output, "Print the program's own output (first run)");
   app->add_option("--html", o->html,
                   fmt::format("Write the runs' pipeline views side by side (one self-contained "

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
 #include "sim/classroom/deps.hpp"
 #include "sim/classroom/deps_render.hpp"
@@ -16,31 +17,26 @@ namespace pipesim::cli {
 namespace {
 
 struct DepsOptions {
-  std::string program;
-  std::string config = "5-stage";
-  std::vector<std::string> sets;
+  MachineOptions machine;  // --config defaults to 5-stage
   uint64_t window = 32;
   std::string format = "text";
   std::string output = "-";
   uint64_t max_instructions = 10'000'000;
-  uint64_t max_cycles = kDefaultMaxCycles;
 };
 
 int deps(const DepsOptions& o) {
-  std::vector<NamedFile> inputs = {{"program", o.program}};
-  for (NamedFile& f : config_inputs("--config file", o.config)) inputs.push_back(std::move(f));
-  refuse_overwriting_inputs({{"-o", o.output}}, inputs);
-  LoadedProgram loaded = load_program_file(o.program);
+  refuse_overwriting_inputs({{"-o", o.output}}, machine_inputs(o.machine));
+  LoadedProgram loaded = load_program_file(o.machine.program);
   print_warnings(loaded.warnings);
-  const PipelineConfig config = load_config(o.config, o.sets);
-  const classroom::DepsAnalysis a =
-      classroom::analyse_deps(loaded.program, config, o.window, o.max_instructions, o.max_cycles);
+  const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
+  const classroom::DepsAnalysis a = classroom::analyse_deps(
+      loaded.program, config, o.window, o.max_instructions, o.machine.max_cycles);
   if (o.format == "dot")
-    write_output(o.output, classroom::deps_dot(o.program, a));
+    write_output(o.output, classroom::deps_dot(o.machine.program, a));
   else if (o.format == "json")
-    write_output(o.output, json_text(classroom::deps_json(o.program, config, a), 2) + "\n");
+    write_output(o.output, json_text(classroom::deps_json(o.machine.program, config, a), 2) + "\n");
   else
-    write_output(o.output, classroom::deps_text(o.program, config, a));
+    write_output(o.output, classroom::deps_text(o.machine.program, config, a));
   return 0;
 }
 
@@ -48,12 +44,13 @@ int deps(const DepsOptions& o) {
 
 Command add_deps_command(CLI::App& parent) {
   auto o = std::make_shared<DepsOptions>();
+  o->machine.config = "5-stage";
   CLI::App* app = parent.add_subcommand(
       "deps", "Dependences (RAW/WAR/WAW), critical path and dataflow limit of a program");
-  app->add_option("program", o->program, "Program: RISC-V assembly (.s), ELF or .bin")->required();
-  app->add_option("-c,--config", o->config, "Machine whose latencies count (default 5-stage)");
-  app->add_option("--set", o->sets, "Override a config option: PATH=VALUE (repeatable)")
-      ->type_name("PATH=VALUE");
+  MachineOptionTexts texts;
+  texts.config = "Machine whose latencies count (default 5-stage)";
+  texts.config_required = false;
+  add_machine_options(app, o->machine, texts);
   app->add_option("--window", o->window,
                   "Dynamic instructions to list and draw (default 32, at most 10000)")
       ->check(CLI::Range(uint64_t{0}, uint64_t{10000}));
@@ -62,7 +59,7 @@ Command add_deps_command(CLI::App& parent) {
   app->add_option("-o,--output", o->output, "Write here instead of stdout")->check(file_name());
   app->add_option("--max-instructions", o->max_instructions,
                   "Functional-model instructions for the dataflow limit (default 10000000)");
-  app->add_option("--max-cycles", o->max_cycles, "Cycle limit of the pipelined run");
+  add_run_options(app, o->machine, {"Cycle limit of the pipelined run", false});
   return {app, [o] { return deps(*o); }};
 }
 

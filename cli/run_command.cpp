@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "cli/command.hpp"
+#include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_control.hpp"
 #include "cli/trace_outputs.hpp"
@@ -32,7 +33,6 @@ namespace pipesim::cli {
 namespace {
 
 struct RunOptions {
-  std::string program;
   uint64_t max_instructions = kDefaultMaxInstructions;
   bool regs = false;
   std::string json;
@@ -161,23 +161,15 @@ int run_functional(const RunOptions& o, const Program& program) {
   const auto start = std::chrono::steady_clock::now();
   {
     RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
-                   fmt::format("running {}", o.program), "instructions");
+                   fmt::format("running {}", o.machine.program), "instructions");
     iss.run(o.max_instructions, stop_flag(), watch.counter());
   }
   const double host = seconds_since(start);
   verbose_note(fmt::format("{} instructions in {:.3f} s host time ({:.1f} million per second)",
                            iss.instructions(), host, iss.instructions() / host / 1e6));
   std::cout << std::flush;
-  RunSummary s;
-  s.program = o.program;
-  s.halt = iss.halt();
-  s.exit_code = iss.exit_code();
-  s.instructions = iss.instructions();
-  s.pc = s.halt == Halt::Fault ? iss.fault().pc : iss.state().pc;
-  s.regs = iss.state().regs;
+  RunSummary s = functional_run_summary(o.machine.program, iss);
   io.hand_over(s);
-  if (s.halt == Halt::Fault)
-    s.fault = fault_message(iss.fault(), fmt::format("instruction {}", iss.instructions() + 1));
   LimitHit hit;
   hit.stopped = s.halt == Halt::Limit && iss.instructions() < o.max_instructions;
   hit.option = "--max-instructions";
@@ -187,17 +179,55 @@ int run_functional(const RunOptions& o, const Program& program) {
   hit.progress = fmt::format("{} instructions", iss.instructions());
   if (o.regs) std::cout << format_registers(s.regs);
   if (!o.json.empty() && !interrupted(hit, s.halt)) {
-    auto j = result_json(s);
-    if (s.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
-    j["host_seconds"] = host;
-    write_output(o.json, json_text(j, 2) + "\n");
+    if (s.halt == Halt::Limit) s.limit = limit_json_name(hit);
+    s.host_seconds = host;
+    write_output(o.json, result_json_text(result_json(s)));
   }
   return finish(s, hit, o);
 }
 
+// What a run on a machine prints on stdout after the program's output: the diagram and the
+// occupancy table of the window (with a note when the run was longer), the summary in --format,
+// the registers.
+std::string text_report(const RunOptions& o, const PipelineConfig& config,
+                        const report::Recorder& recorder, const MachineResult& r,
+                        uint64_t to_cycle) {
+  std::string out;
+  if (o.diagram) {
+    report::DiagramOptions d;
+    d.from_cycle = o.from_cycle;
+    d.to_cycle = to_cycle;
+    d.block_cycles = kDiagramBlockCycles;
+    out += "\n" + report::render_diagram(recorder, config, &r.stats, d);
+  }
+  if (o.occupancy) {
+    report::OccupancyOptions opt;
+    opt.from_cycle = o.from_cycle;
+    opt.to_cycle = to_cycle;
+    out += "\n" + report::render_occupancy(recorder, config, opt);
+  }
+  if ((o.diagram || o.occupancy) && o.to_cycle == 0 && r.stats.cycles > to_cycle)
+    out += fmt::format(
+        "(cycles {}-{} of {} shown; --from-cycle N --to-cycle M show others, up to {} at a "
+        "time)\n",
+        std::max<uint64_t>(o.from_cycle, 1), to_cycle, r.stats.cycles, kMaxWindowCycles);
+  if (verbosity() != Verbosity::Quiet) {
+    const auto format = report::parse_table_format(o.format).value_or(report::TableFormat::Text);
+    if (format == report::TableFormat::Json)
+      out += json_text(report::summary_json(o.machine.program, config, r), 2) + "\n";
+    else
+      out += (format == report::TableFormat::Text ? "\n" : "") +
+             report::render_rows(report::summary_rows(o.machine.program, config, r), {}, false,
+                                 format);
+  }
+  if (o.regs) out += format_registers(r.regs);
+  return out;
+}
+
 int run_pipelined(const RunOptions& o, const Program& program) {
   const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
-  const auto format = report::parse_table_format(o.format).value_or(report::TableFormat::Text);
+  refuse_engine(config, o.machine.engine,
+                o.diagram || o.occupancy || !o.html.empty() || o.trace.any() || o.machine.check);
   ConsoleIo io(!o.stdout_taken());
   const uint64_t to_cycle = window_end(o);
   report::RecorderOptions ropt;
@@ -213,7 +243,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   // Opened before the run: a path that cannot be written fails now, not after the simulation.
   std::optional<TraceOutputs> traces;
   if (o.trace.any()) {
-    traces.emplace(o.trace, o.program, config);
+    traces.emplace(o.trace, o.machine.program, config);
     for (TraceSink* t : traces->sinks()) sinks.push_back(t);
   }
   RunLimits limits{o.machine.max_cycles};
@@ -226,13 +256,15 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   MachineResult r;
   {
     RunWatch watch(o.machine.timeout, verbosity() != Verbosity::Quiet,
-                   fmt::format("running {} on {}", o.program, config.name));
+                   fmt::format("running {} on {}", o.machine.program, config.name));
     limits.progress = watch.counter();
-    r = run_machine(config, program, io, sinks, limits, o.machine.check);
+    r = run_machine(config, program, io, sinks, limits, o.machine.check,
+                    engine_choice(o.machine.engine));
   }
   const double host = seconds_since(start);
   verbose_note(fmt::format("{} cycles in {:.3f} s host time ({:.2f} million cycles per second)",
                            r.stats.cycles, host, r.stats.cycles / host / 1e6));
+  verbose_note(fmt::format("engine: {} (--engine {})", engine_name(r.engine), o.machine.engine));
   std::cout << std::flush;
   LimitHit hit;
   hit.stopped = r.stopped;
@@ -242,72 +274,23 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   hit.progress =
       fmt::format("{} cycles, {} instructions committed", r.stats.cycles, r.stats.instructions);
 
-  RunSummary s;
-  s.program = o.program;
-  s.halt = r.halt;
-  s.exit_code = r.exit_code;
-  s.instructions = r.stats.instructions;
-  s.pc = r.pc;
-  s.regs = r.regs;
+  RunSummary s = machine_run_summary(o.machine.program, r);
   io.hand_over(s);
-  if (r.halt == Halt::Fault)
-    s.fault = fault_message(r.fault, fmt::format("cycle {}", r.stats.cycles));
 
   if (traces && !interrupted(hit, r.halt)) traces->finish(r);
-  if (!o.stdout_taken()) {
-    std::string out;
-    if (o.diagram) {
-      report::DiagramOptions d;
-      d.from_cycle = o.from_cycle;
-      d.to_cycle = to_cycle;
-      d.block_cycles = kDiagramBlockCycles;
-      out += "\n" + report::render_diagram(recorder, config, &r.stats, d);
-    }
-    if (o.occupancy) {
-      report::OccupancyOptions opt;
-      opt.from_cycle = o.from_cycle;
-      opt.to_cycle = to_cycle;
-      out += "\n" + report::render_occupancy(recorder, config, opt);
-    }
-    if ((o.diagram || o.occupancy) && o.to_cycle == 0 && r.stats.cycles > to_cycle)
-      out += fmt::format(
-          "(cycles {}-{} of {} shown; --from-cycle N --to-cycle M show others, up to {} at a "
-          "time)\n",
-          std::max<uint64_t>(o.from_cycle, 1), to_cycle, r.stats.cycles, kMaxWindowCycles);
-    if (verbosity() != Verbosity::Quiet) {
-      if (format == report::TableFormat::Json)
-        out += json_text(report::summary_json(o.program, config, r), 2) + "\n";
-      else
-        out += (format == report::TableFormat::Text ? "\n" : "") +
-               report::render_rows(report::summary_rows(o.program, config, r), {}, false, format);
-    }
-    if (o.regs) out += format_registers(s.regs);
-    std::cout << out;
-  }
+  if (!o.stdout_taken()) std::cout << text_report(o, config, recorder, r, to_cycle);
   if (!o.html.empty() && !interrupted(hit, r.halt)) {
     const std::string limit = r.halt == Halt::Limit ? limit_message(hit) : std::string();
-    const std::string summary = report::render_summary(o.program, config, r);
+    const std::string summary = report::render_summary(o.machine.program, config, r);
     write_output(o.html,
                  report::render_html_page(
-                     fmt::format("{} on {}", o.program, config.name),
+                     fmt::format("{} on {}", o.machine.program, config.name),
                      nlohmann::json::array({html.run_json(config, program, r, summary, limit)})));
   }
   if (!o.json.empty() && !interrupted(hit, r.halt)) {
-    auto j = result_json(s);
-    if (r.halt == Halt::Limit) j["limit"] = limit_json_name(hit);
-    j["config"] = config_to_json(config);
-    j["cycles"] = r.stats.cycles;
-    auto stats = report::stats_json(r.stats, &config);
-    j["stalls"] = stats["stalls"];
-    j["stats"] = std::move(stats);
-    j["host_seconds"] = host;
-    if (r.divergence) {
-      j["divergence"] = {{"seq", r.divergence->seq},       {"cycle", r.divergence->cycle},
-                         {"pc", r.divergence->pc},         {"word", r.divergence->word},
-                         {"register", r.divergence->reg},  {"expected", r.divergence->expected},
-                         {"actual", r.divergence->actual}, {"what", r.divergence->what}};
-    }
-    write_output(o.json, json_text(j, 2) + "\n");
+    if (r.halt == Halt::Limit) s.limit = limit_json_name(hit);
+    s.host_seconds = host;
+    write_output(o.json, result_json_text(result_json(s, config, r)));
   }
   const int status = finish(s, hit, o);
   if (o.document_default_limit && r.halt == Halt::Limit && !r.stopped)
@@ -316,13 +299,6 @@ int run_pipelined(const RunOptions& o, const Program& program) {
         "every cycle); it shows the cycles run so far\n",
         o.document_default_limit, kWholeRunOutputMaxCycles);
   return status;
-}
-
-// The inputs a run reads, so that no output is written over one of them.
-std::vector<NamedFile> run_inputs(const std::string& program, const MachineOptions& m) {
-  std::vector<NamedFile> inputs = {{"program", program}};
-  for (NamedFile& f : config_inputs("--config file", m.config)) inputs.push_back(std::move(f));
-  return inputs;
 }
 
 void describe_loaded(const LoadedProgram& loaded) {
@@ -339,10 +315,10 @@ int run(const RunOptions& o) {
   std::vector<NamedFile> outputs = o.trace.files();
   outputs.push_back({"--json", o.json});
   outputs.push_back({"--html", o.html});
-  refuse_overwriting_inputs(outputs, run_inputs(o.program, o.machine));
+  refuse_overwriting_inputs(outputs, machine_inputs(o.machine));
   if (o.json == "-" && o.trace.to_stdout())
     throw pipesim::Error("--json and a trace option cannot both write to stdout ('-')");
-  LoadedProgram loaded = load_program_file(o.program);
+  LoadedProgram loaded = load_program_file(o.machine.program);
   print_warnings(loaded.warnings);
   describe_loaded(loaded);
   if (o.machine.config.empty()) {
@@ -358,6 +334,9 @@ int run(const RunOptions& o) {
       throw pipesim::Error(
           "--format sets the format of a machine's summary: add --config NAME (see pipesim "
           "configs)");
+    if (o.machine.engine != "auto")
+      throw pipesim::Error(
+          "--engine chooses the engine of a machine: add --config NAME (see pipesim configs)");
     return run_functional(o, loaded.program);
   }
   return run_pipelined(o, loaded.program);
@@ -381,30 +360,19 @@ void refuse_whole_run_limit(const char* option, uint64_t max_cycles) {
           : ""));
 }
 
-void add_machine_options(CLI::App* app, MachineOptions& m, bool with_config) {
-  if (with_config)
-    app->add_option("-c,--config", m.config,
-                    "Machine: a preset name (pipesim configs) or a JSON file; without it, run "
-                    "the functional model only");
-  app->add_option("--set", m.sets, "Override a config option: PATH=VALUE (repeatable)")
-      ->type_name("PATH=VALUE");
-  app->add_option("--max-cycles", m.max_cycles,
-                  fmt::format("Stop after this many cycles (default {})", kDefaultMaxCycles))
-      ->check(positive_count());
-  app->add_option("--timeout", m.timeout,
-                  "Stop after this many seconds of wall-clock time (default: none)")
-      ->check(positive_seconds());
-  app->add_flag("--check", m.check,
-                "Compare every committed instruction with the functional model");
-}
-
 Command add_run_command(CLI::App& parent) {
   auto o = std::make_shared<RunOptions>();
   CLI::App* app = parent.add_subcommand("run", "Run a program (assembly source, ELF or .bin)");
-  app->add_option("program", o->program,
-                  "Program: RISC-V assembly (.s), ELF executable, or raw .bin")
-      ->required();
-  add_machine_options(app, o->machine, true);
+  MachineOptionTexts texts;
+  texts.program = "Program: RISC-V assembly (.s), ELF executable, or raw .bin";
+  texts.config =
+      "Machine: a preset name (pipesim configs) or a JSON file; without it, run the functional "
+      "model only";
+  texts.config_required = false;
+  add_machine_options(app, o->machine, texts);
+  add_run_options(
+      app, o->machine,
+      {fmt::format("Stop after this many cycles (default {})", kDefaultMaxCycles), true, true});
   app->add_option("--max-instructions", o->max_instructions,
                   fmt::format("Functional model: stop after this many instructions (default {})",
                               kDefaultMaxInstructions))

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/command.hpp"
+#include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_control.hpp"
 #include "isa/error.hpp"
@@ -30,6 +31,7 @@ struct SweepOptions {
   std::string output = "-";
   uint64_t max_cycles = kDefaultMaxCycles;
   bool check = false;
+  std::string engine = "auto";
   std::string emit_jobs;
   std::string results_dir;
   std::string job;       // "K/N": this command is job K (1-based) of an emitted sweep of N
@@ -85,6 +87,7 @@ int emit_jobs(const SweepOptions& o, const std::vector<sweep::Job>& jobs) {
   c.sweep_id = sweep::sweep_id(jobs, o.max_cycles, o.check);
   c.max_cycles = o.max_cycles;
   c.check = o.check;
+  c.engine = o.engine;
   std::string lines;
   for (const sweep::Job& job : jobs) lines += sweep::job_command(job, c) + "\n";
   // The jobs also create it (on hosts that do not share this file system); here it is for
@@ -131,6 +134,9 @@ int run_sweep(const SweepOptions& o) {
   check_output_writable(output);
   refuse_overwriting_inputs({{emitting ? "--emit-jobs" : "the table", output}}, sweep_inputs(jobs));
   sweep::LoadedSweep loaded = sweep::load_sweep(std::move(jobs), o.max_cycles, o.check);
+  loaded.engine = engine_choice(o.engine);
+  for (const sweep::Job& j : loaded.jobs)
+    refuse_engine(loaded.configs.at(sweep::config_key(j)), o.engine, o.check);
   if (emitting) return emit_jobs(o, loaded.jobs);
 
   loaded.stop = stop_flag();
@@ -185,6 +191,7 @@ Command add_sweep_command(CLI::App& parent) {
       ->check(positive_count());
   app->add_flag("--check", o->check,
                 "Compare every committed instruction with the functional model");
+  add_engine_option(app, o->engine);
   app->add_option("--emit-jobs", o->emit_jobs,
                   "Run nothing: write one shell command per run to FILE (for GNU parallel or a "
                   "Slurm job array)")

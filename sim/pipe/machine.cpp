@@ -1,19 +1,144 @@
 #include "sim/pipe/machine.hpp"
 
+#include <fmt/format.h>
+
+#include "isa/error.hpp"
 #include "sim/pipe/pipeline.hpp"
 #include "sim/pipe/sequential.hpp"
 #include "sim/pipe/timing_model.hpp"
 
 namespace pipesim {
 
-MachineResult run_machine(const PipelineConfig& config, const Program& program, HostIo& io,
-                          std::span<TraceSink* const> sinks, const RunLimits& limits, bool check) {
+const char* engine_name(EngineKind e) {
+  switch (e) {
+    case EngineKind::Cycle:
+      return "cycle";
+    case EngineKind::Timing:
+      return "timing";
+    case EngineKind::Sequential:
+      return "sequential";
+  }
+  return "?";
+}
+
+const char* engine_choice_name(EngineChoice c) {
+  switch (c) {
+    case EngineChoice::Auto:
+      return "auto";
+    case EngineChoice::Cycle:
+      return "cycle";
+    case EngineChoice::Timing:
+      return "timing";
+  }
+  return "?";
+}
+
+std::optional<EngineChoice> parse_engine_choice(std::string_view name) {
+  for (EngineChoice c : {EngineChoice::Auto, EngineChoice::Cycle, EngineChoice::Timing})
+    if (name == engine_choice_name(c)) return c;
+  return std::nullopt;
+}
+
+namespace {
+
+// The features of `config` the timing model does not handle, for the message that says so:
+// "caches, branch policy taken". Only words for a message: timing_model_supports() alone
+// decides. The features are named only when taking them away is enough for it to accept the
+// machine, so the message cannot name a wrong reason if this list and the predicate drift apart.
+std::string unsupported_features(const PipelineConfig& config) {
+  PipelineConfig c = config;
+  fill_default_units(c);
+  std::string names;
+  auto add = [&names](std::string_view name) {
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+  };
+  if (c.execute != ExecuteMode::Blocking) {
+    add("execute: parallel");
+    c.execute = ExecuteMode::Blocking;
+  }
+  if (!c.hazard_detection) {
+    add("hazard_detection: false");
+    c.hazard_detection = true;
+  }
+  if (c.memory.icache.enabled || c.memory.dcache.enabled) {
+    add("caches");
+    c.memory.icache.enabled = c.memory.dcache.enabled = false;
+  }
+  if (c.memory.instruction_latency != 1 || c.memory.data_latency != 1) {
+    add("memory latency above 1 cycle");
+    c.memory.instruction_latency = c.memory.data_latency = 1;
+  }
+  if (c.memory.unified_memory_port) {
+    add("unified_memory_port: true");
+    c.memory.unified_memory_port = false;
+  }
+  const BranchPolicy p = c.branches.policy;
+  if (p == BranchPolicy::Stall || p == BranchPolicy::Taken || p == BranchPolicy::Btfn) {
+    add(fmt::format("branch policy {}", policy_name(p)));
+    c.branches.policy = BranchPolicy::NotTaken;
+  }
+  const uint32_t depth = c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1;
+  bool longer = false, shorter = false;
+  for (FunctionalUnit& u : c.functional_units) {
+    longer = longer || u.latency > depth;
+    shorter = shorter || u.latency < depth;
+    u.latency = depth;
+  }
+  if (longer) add("multi-cycle functional units");
+  if (shorter) add("functional units shorter than the execute stages");
+  const char* docs = "docs/timing-model.md lists the machines it supports";
+  if (names.empty()) return docs;
+  return timing_model_supports(c) ? names : fmt::format("{}; {}", names, docs);
+}
+
+constexpr const char* kUseOther = "use --engine auto or cycle";
+
+}  // namespace
+
+std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bool watched) {
+  if (choice != EngineChoice::Timing) return {};
   if (config.kind != MachineKind::Pipelined)
-    return run_sequential(config, program, io, sinks, limits);
+    return fmt::format(
+        "--engine timing: the timing model runs pipelined machines only, and {} is a {} machine "
+        "(it has an engine of its own); {}",
+        config.name, kind_name(config.kind), kUseOther);
+  if (watched)
+    return fmt::format(
+        "--engine timing: the timing model has no cycles to show (a diagram, trace, --html or "
+        "--check needs the cycle model); {}",
+        kUseOther);
+  if (!timing_model_supports(config))
+    return fmt::format("--engine timing: the timing model does not support the machine {} ({}); {}",
+                       config.name, unsupported_features(config), kUseOther);
+  return {};
+}
+
+MachineResult run_machine(const PipelineConfig& config, const Program& program, HostIo& io,
+                          std::span<TraceSink* const> sinks, const RunLimits& limits, bool check,
+                          EngineChoice engine) {
+  const bool watched = !sinks.empty() || check;
+  if (engine == EngineChoice::Timing) {
+    if (std::string refusal = engine_refusal(config, engine, watched); !refusal.empty())
+      throw Error(refusal);
+  }
+  if (config.kind != MachineKind::Pipelined) {
+    MachineResult r = run_sequential(config, program, io, sinks, limits);
+    r.engine = EngineKind::Sequential;
+    return r;
+  }
   // Nobody watches individual cycles: the per-instruction timing model gives the same result
   // (docs/timing-model.md). It declines runs it cannot reproduce exactly, before any output.
-  if (sinks.empty() && !check && timing_model_supports(config)) {
-    if (std::optional<MachineResult> r = run_timing_model(config, program, io, limits)) return *r;
+  if (engine != EngineChoice::Cycle && !watched && timing_model_supports(config)) {
+    if (std::optional<MachineResult> r = run_timing_model(config, program, io, limits)) {
+      r->engine = EngineKind::Timing;
+      return *r;
+    }
+    if (engine == EngineChoice::Timing)
+      throw Error(fmt::format(
+          "--engine timing: the timing model declined this run: it met something it does not "
+          "reproduce exactly, such as the --max-cycles limit, a store into the code or more than "
+          "1 MiB of guest output (PIPESIM_TM_DEBUG=1 says which; docs/timing-model.md); {}",
+          kUseOther));
   }
   return run_cycle_model(config, program, io, sinks, limits, check);
 }
@@ -22,7 +147,9 @@ MachineResult run_cycle_model(const PipelineConfig& config, const Program& progr
                               std::span<TraceSink* const> sinks, const RunLimits& limits,
                               bool check) {
   PipelineModel model(config, program, io, sinks, check);
-  return model.run(limits);
+  MachineResult r = model.run(limits);
+  r.engine = EngineKind::Cycle;
+  return r;
 }
 
 }  // namespace pipesim

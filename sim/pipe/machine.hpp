@@ -2,7 +2,10 @@
 // multi-cycle) and reports how it went. The one entry point the command line and tests use.
 #pragma once
 
+#include <optional>
 #include <span>
+#include <string>
+#include <string_view>
 
 #include "isa/program.hpp"
 #include "sim/config/config.hpp"
@@ -13,12 +16,29 @@
 
 namespace pipesim {
 
+// Which engine runs a pipelined machine (`--engine`, docs/cli.md). Auto: the per-instruction
+// timing model when nobody watches cycles (no trace sink, no check) and it supports the machine,
+// else the cycle model; Cycle: always the cycle model; Timing: the timing model or an error.
+// Single-cycle and multi-cycle machines have one engine (EngineKind::Sequential): Auto and Cycle
+// run it, Timing is refused.
+enum class EngineChoice : uint8_t { Auto, Cycle, Timing };
+const char* engine_choice_name(EngineChoice c);  // "auto", "cycle", "timing"
+std::optional<EngineChoice> parse_engine_choice(std::string_view name);
+
+// Why `choice` cannot run `config` (`watched`: trace sinks or a check are attached), as the
+// message of the error run_machine would throw: "" when it can. Only Timing is ever refused.
+std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bool watched);
+
 // Runs to the end (exit, ebreak, fault or the cycle limit). With `check`, every committed
 // instruction is compared with the functional model; with interlocks on a mismatch is a bug in
 // pipesim and throws std::logic_error naming the cycle and instruction; with interlocks off the
-// first mismatch is reported in `divergence` and the run continues.
+// first mismatch is reported in `divergence` and the run continues. MachineResult::engine says
+// which engine ran. With EngineChoice::Timing, throws pipesim::Error (the engine_refusal message)
+// when the timing model cannot run it, or when it declines the run as it goes (nothing has been
+// written to `io` then).
 MachineResult run_machine(const PipelineConfig& config, const Program& program, HostIo& io,
-                          std::span<TraceSink* const> sinks, const RunLimits& limits, bool check);
+                          std::span<TraceSink* const> sinks, const RunLimits& limits, bool check,
+                          EngineChoice engine = EngineChoice::Auto);
 
 // The pipelined machine on the cycle-level model (sim/pipe/pipeline.hpp) always, even where
 // run_machine would use the faster per-instruction timing model: tests compare the two.

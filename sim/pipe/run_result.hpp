@@ -50,6 +50,12 @@ struct RunLimits {
   }
 };
 
+// Which engine ran a machine (sim/pipe/machine.hpp, run_machine): the cycle-level model
+// (pipeline.cpp), the per-instruction timing model (timing_model.cpp), or the engine of the
+// single-cycle and multi-cycle machines (sequential.cpp), which also steps cycle by cycle.
+enum class EngineKind : uint8_t { Cycle, Timing, Sequential };
+const char* engine_name(EngineKind e);  // "cycle", "timing", "sequential"
+
 struct MachineResult {
   Halt halt = Halt::None;
   int exit_code = 0;
@@ -57,8 +63,9 @@ struct MachineResult {
   PipelineStats stats;
   RegFile regs;     // architectural registers at the end
   uint32_t pc = 0;  // pc of the instruction that ended the run (or the next to run)
-  std::optional<Divergence> divergence;  // only when hazard detection is off
-  bool stopped = false;                  // ended by RunLimits::stop (halt is Limit)
+  std::optional<Divergence> divergence;   // only when hazard detection is off
+  bool stopped = false;                   // ended by RunLimits::stop (halt is Limit)
+  EngineKind engine = EngineKind::Cycle;  // set by run_machine and run_cycle_model
 };
 
 }  // namespace pipesim

@@ -48,6 +48,7 @@ std::string job_command(const Job& job, const JobCommandOptions& o) {
   for (const std::string& s : job.sets) cmd += " --set " + shell_quote(s);
   cmd += fmt::format(" --max-cycles {}", o.max_cycles);
   if (o.check) cmd += " --check";
+  if (o.engine != "auto") cmd += " --engine " + shell_quote(o.engine);
   cmd += fmt::format(" --job {}/{} --sweep-id {} -o {}", job.index + 1, o.job_count, o.sweep_id,
                      shell_quote(result_file(o.results_dir, job.index + 1)));
   return cmd;

@@ -27,6 +27,7 @@ struct JobCommandOptions {
   std::string sweep_id;  // sweep_id() of the whole plan
   uint64_t max_cycles = 1'000'000'000;
   bool check = false;
+  std::string engine = "auto";  // --engine; written into the command only when not "auto"
 };
 
 // What identifies one emitted sweep: 16 hex digits hashed from every job (program, config,
@@ -38,7 +39,7 @@ std::string sweep_id(const std::vector<Job>& jobs, uint64_t max_cycles, bool che
 std::string result_file(const std::string& results_dir, std::size_t number);
 
 // cd DIR && PIPESIM sweep --programs P --configs C [--set S]... --max-cycles N [--check]
-//   --job K/COUNT --sweep-id ID -o RESULT   (one line, no newline; K = job.index + 1)
+//   [--engine E] --job K/COUNT --sweep-id ID -o RESULT   (one line, no newline; K = job.index + 1)
 std::string job_command(const Job& job, const JobCommandOptions& o);
 
 }  // namespace pipesim::sweep

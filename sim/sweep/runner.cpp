@@ -44,8 +44,8 @@ nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
   DiscardIo io;  // the output is no part of the table
   RunLimits limits{sweep.max_cycles};
   limits.stop = sweep.stop;
-  const MachineResult r =
-      run_machine(config, sweep.programs.at(job.program), io, {}, limits, sweep.check);
+  const MachineResult r = run_machine(config, sweep.programs.at(job.program), io, {}, limits,
+                                      sweep.check, sweep.engine);
   nlohmann::ordered_json row;
   row["program"] = job.program;
   row["config"] = job.config;

@@ -15,6 +15,7 @@
 
 #include "isa/program.hpp"
 #include "sim/config/config.hpp"
+#include "sim/pipe/machine.hpp"
 #include "sim/sweep/plan.hpp"
 
 namespace pipesim::sweep {
@@ -27,6 +28,7 @@ struct LoadedSweep {
   std::map<std::string, PipelineConfig> configs;  // by config_key(job)
   uint64_t max_cycles = 1'000'000'000;
   bool check = false;
+  EngineChoice engine = EngineChoice::Auto;  // the results do not depend on it (docs/cli.md)
   // Set (e.g. by a signal handler) to give up: no further run starts, runs in progress end
   // early (RunLimits::stop), and the rows are then incomplete and must be discarded.
   const std::atomic<bool>* stop = nullptr;
