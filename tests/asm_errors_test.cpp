@@ -13,6 +13,8 @@
 
 #include "isa/assembler.hpp"
 #include "isa/error.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace {
 
@@ -134,21 +136,11 @@ TEST_CASE("error diagnostics render GCC-style with a caret", "[asm][errors]") {
   }
 }
 
-namespace {
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
-
 TEST_CASE("pipesim asm reports assembly errors with status 2 and FILE:LINE:COL",
           "[asm][errors][cli]") {
   namespace fs = std::filesystem;
-  std::string tmpl = (fs::temp_directory_path() / "pipesim-asmerr-XXXXXX").string();
-  REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-  const fs::path dir = tmpl;
+  const pipesim::test::TempDir tmp("pipesim-asmerr");
+  const fs::path& dir = tmp.path;
   struct Case {
     const char* source;
     const char* first_line;  // after "FILE:"
@@ -168,12 +160,10 @@ TEST_CASE("pipesim asm reports assembly errors with status 2 and FILE:LINE:COL",
     const int status = std::system(
         fmt::format("'{}' asm '{}' >/dev/null 2>'{}'", PIPESIM_BINARY, src.string(), err.string())
             .c_str());
-    const std::string out = slurp(err);
+    const std::string out = pipesim::test::read_file(err);
     INFO("source:\n" << c.source << "stderr:\n" << out);
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 2);
     CHECK(out.substr(0, out.find('\n')) == src.string() + ":" + c.first_line);
   }
-  std::error_code ec;
-  fs::remove_all(dir, ec);
 }

@@ -18,19 +18,18 @@
 
 #include "isa/assembler.hpp"
 #include "isa/error.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using pipesim::Program;
+using pipesim::test::read_file;
+using pipesim::test::TempDir;
 
 namespace {
 
 const fs::path kCorpus = fs::path(PIPESIM_SOURCE_DIR) / "tests" / "asm" / "corpus";
 const fs::path kLinkerScript = fs::path(PIPESIM_SOURCE_DIR) / "tests" / "asm" / "gnu.ld";
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // What we compare from a linked ELF (ELF32 little-endian, parsed by hand).
 struct Image {
@@ -48,7 +47,7 @@ T get(const std::vector<uint8_t>& f, std::size_t off) {
 }
 
 Image read_elf(const fs::path& p) {
-  const std::string s = read_text(p);
+  const std::string s = read_file(p);
   const std::vector<uint8_t> f(s.begin(), s.end());
   REQUIRE(f.size() > 52);
   REQUIRE(std::memcmp(f.data(),
@@ -107,19 +106,6 @@ Image image_of(const Program& p) {
     if (name.rfind(".L", 0) != 0) img.symbols[name] = addr;
   return img;
 }
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "pipesim-asm-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 int run(const std::string& cmd) {
   return std::system(cmd.c_str());
@@ -180,7 +166,7 @@ TEST_CASE("assembler output is byte-identical to GNU as + ld on the corpus", "[a
     if (e.path().extension() == ".s") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   REQUIRE(files.size() >= 30);
-  TempDir tmp;
+  TempDir tmp("pipesim-asm");
   for (const fs::path& file : files) {
     INFO("corpus file " << file.filename().string());
     const fs::path obj = tmp.path / (file.stem().string() + ".o");
@@ -189,18 +175,18 @@ TEST_CASE("assembler output is byte-identical to GNU as + ld on the corpus", "[a
     const int as = run(fmt::format(
         "riscv64-unknown-elf-as -march=rv32im -mabi=ilp32 -mno-relax '{}' -o '{}' 2>'{}'",
         file.string(), obj.string(), log.string()));
-    INFO("GNU as: " << read_text(log));
+    INFO("GNU as: " << read_file(log));
     REQUIRE(as == 0);
     const int ld =
         run(fmt::format("riscv64-unknown-elf-ld -m elf32lriscv -T '{}' '{}' -o '{}' 2>'{}'",
                         kLinkerScript.string(), obj.string(), elf.string(), log.string()));
-    INFO("GNU ld: " << read_text(log));
+    INFO("GNU ld: " << read_file(log));
     REQUIRE(ld == 0);
     const Image gnu = read_elf(elf);
 
     pipesim::AsmResult ours;
     try {
-      ours = pipesim::assemble(read_text(file), file.filename().string());
+      ours = pipesim::assemble(read_file(file), file.filename().string());
     } catch (const pipesim::SourceError& e) {
       FAIL(pipesim::format_diagnostic(e));
     }

@@ -13,6 +13,7 @@
 
 #include "isa/assembler.hpp"
 #include "isa/error.hpp"
+#include "tests/support/files.hpp"
 
 namespace {
 
@@ -36,8 +37,7 @@ TEST_CASE("mutated sources fail only with SourceErrors inside the file", "[asm][
   std::vector<std::string> sources;
   for (const auto& e : fs::directory_iterator(corpus)) {
     if (e.path().extension() != ".s") continue;
-    std::ifstream in(e.path());
-    sources.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    sources.push_back(pipesim::test::read_file(e.path()));
   }
   std::sort(sources.begin(), sources.end());
   REQUIRE_FALSE(sources.empty());

@@ -13,12 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/tiny_elf.hpp"
 
 namespace fs = std::filesystem;
-using pipesim::test::ProcessOptions;
+using pipesim::test::first_line;
+using pipesim::test::pipesim_in;
 using pipesim::test::run_process;
+using pipesim::test::TempDir;
+using pipesim::test::write_file;
 
 namespace {
 
@@ -252,19 +257,11 @@ const std::vector<BadInput> kBadInputs = {
 };
 // clang-format on
 
-std::string first_line(const std::string& s) {
-  return s.substr(0, s.find('\n'));
-}
-
 std::vector<std::string> split_args(const std::string& s) {
   std::istringstream in(s);
   std::vector<std::string> out;
   for (std::string w; in >> w;) out.push_back(w);
   return out;
-}
-
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
 }
 
 }  // namespace
@@ -273,9 +270,8 @@ TEST_CASE("bad inputs: every parser answers with the exact message and exit stat
           "[errors][cli]") {
   // The count the issue asks for (at least 100 bad inputs across the parsers).
   REQUIRE(kBadInputs.size() >= 100);
-  std::string tmpl = (fs::temp_directory_path() / "pipesim-bad-inputs-XXXXXX").string();
-  REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-  const fs::path dir = tmpl;
+  const TempDir tmp("pipesim-bad-inputs");
+  const fs::path& dir = tmp.path;
   write_file(dir / "ok.s", "_start: li a0, 1\n add a1, a0, a0\n li a7, 93\n li a0, 0\n ecall\n");
   write_file(dir / "loop.s", "_start: j _start\n");
   // Each frame takes 16 bytes: the 1 MiB stack holds 65536 of them. Frame k stores ra at
@@ -313,29 +309,21 @@ TEST_CASE("bad inputs: every parser answers with the exact message and exit stat
         args = split_args(c.input);
         break;
     }
-    args.insert(args.begin(), PIPESIM_BINARY);
-    ProcessOptions opt;
-    opt.cwd = dir.string();
-    const pipesim::test::RunResult r = run_process(args, opt);
+    const pipesim::test::RunResult r = pipesim_in(dir, args);
     INFO("input: " << c.input << "\nstderr:\n" << r.err << "ended: " << r.describe());
     CHECK(r.exited());
     CHECK(first_line(r.err) == c.message);
     CHECK(r.exit_code == c.status);
   }
-  std::error_code ec;
-  fs::remove_all(dir, ec);
 }
 
 TEST_CASE("bad inputs: the tiny ELF itself runs", "[errors]") {
   // The table's ELF rows are edits of this file: unedited it must load and run (ebreak: 0).
-  std::string tmpl = (fs::temp_directory_path() / "pipesim-tiny-elf-XXXXXX").string();
-  REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-  const fs::path elf = fs::path(tmpl) / "ok.elf";
+  const TempDir tmp("pipesim-tiny-elf");
+  const fs::path elf = tmp.path / "ok.elf";
   const auto bytes = pipesim::test::tiny_elf();
   write_file(elf, std::string(bytes.begin(), bytes.end()));
   const auto r = run_process({PIPESIM_BINARY, "run", elf.string()});
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
-  std::error_code ec;
-  fs::remove_all(tmpl, ec);
 }

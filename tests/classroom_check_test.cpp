@@ -17,10 +17,13 @@
 #include "sim/config/config_load.hpp"
 #include "sim/report/hazard_events.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
 using namespace pipesim::classroom;
+using pipesim::test::run_pipesim;
+using pipesim::test::temp_file;
 
 namespace {
 
@@ -63,19 +66,6 @@ struct Exercise {
     return grade_answer(run, key, events, parse_answer(answer, "answer.txt", key.words));
   }
 };
-
-std::string temp_file(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "pipesim-classroom-test";
-  fs::create_directories(dir);
-  const fs::path p = dir / name;
-  std::ofstream(p) << text;
-  return p.string();
-}
-
-test::RunResult run_pipesim(std::vector<std::string> args) {
-  args.insert(args.begin(), PIPESIM_BINARY);
-  return test::run_process(args);
-}
 
 }  // namespace
 

@@ -15,6 +15,7 @@
 #include "sim/config/config_load.hpp"
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;
@@ -75,12 +76,6 @@ void check_deps(const DepGraph& g, std::span<const Want> want) {
 
 Program assembled(const char* source) {
   return assemble(source, "test.s").program;
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE(in);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -271,7 +266,7 @@ TEST_CASE("schedule: every exercise stays equivalent and GNU as accepts it", "[s
     for (const fs::directory_entry& e : fs::directory_iterator(dir)) {
       if (e.path().extension() != ".s") continue;
       INFO(e.path() << " on " << machine);
-      const std::string src = read_text(e.path());
+      const std::string src = test::read_file(e.path());
       const ScheduleResult r =
           schedule_program(src, e.path().string(), load_config(machine), 1'000'000);
       CHECK(r.cycles_after <= r.cycles_before);

@@ -14,6 +14,7 @@
 #include "sim/classroom/recorded_run.hpp"
 #include "sim/config/config_load.hpp"
 #include "sim/report/hazard_events.hpp"
+#include "tests/support/files.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
@@ -22,12 +23,6 @@ using namespace pipesim::classroom;
 namespace {
 
 const fs::path kDir = fs::path(PIPESIM_SOURCE_DIR) / "programs" / "exercises";
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE(in);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // A hand derivation of one key. Stall cycles are the end-stage bubbles by cause (docs/model.md).
 struct Derived {
@@ -126,7 +121,7 @@ struct Checked {
 
 Checked run_exercise(const std::string& exercise, const std::string& machine) {
   const fs::path src = kDir / (exercise + ".s");
-  const AsmResult a = assemble(read_text(src), src.string());
+  const AsmResult a = assemble(test::read_file(src), src.string());
   RecordedRun run = record_run(load_config(machine), a.program);
   AnswerKey key = make_answer_key(run);
   return {std::move(run), std::move(key)};
@@ -140,13 +135,13 @@ TEST_CASE("exercises: at least 12, each with a header comment and a .md", "[clas
     if (e.path().extension() != ".s") continue;
     ++count;
     INFO(e.path());
-    const std::string text = read_text(e.path());
+    const std::string text = test::read_file(e.path());
     CHECK(text.rfind("# Exercise ", 0) == 0);
     CHECK_THAT(text, Catch::Contains("Task:"));
     fs::path md = e.path();
     md.replace_extension(".md");
     REQUIRE(fs::exists(md));
-    const std::string doc = read_text(md);
+    const std::string doc = test::read_file(md);
     CHECK_THAT(doc, Catch::Contains("**Learning goal:**"));
     CHECK_THAT(doc, Catch::Contains("**Machines:**"));
     CHECK_THAT(doc, Catch::Contains("## Question"));
@@ -186,7 +181,7 @@ TEST_CASE("exercises: every stored key is derived by hand and is what pipesim dr
     const fs::path stored_key =
         kDir / "keys" / (std::string(d.exercise) + "." + d.machine + ".txt");
     REQUIRE(fs::exists(stored_key));
-    CHECK(read_text(stored_key) == c.key.text);
+    CHECK(test::read_file(stored_key) == c.key.text);
   }
 }
 
@@ -198,7 +193,7 @@ TEST_CASE("exercises: each key scores 100 against itself, and a planted mistake 
     const HazardEvents events(c.run.recorder);
     const fs::path stored_key =
         kDir / "keys" / (std::string(d.exercise) + "." + d.machine + ".txt");
-    const std::string text = read_text(stored_key);
+    const std::string text = test::read_file(stored_key);
     const Grade perfect =
         grade_answer(c.run, c.key, events, parse_answer(text, "key", c.key.words));
     CHECK(perfect.score == 100);

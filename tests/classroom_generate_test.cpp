@@ -13,6 +13,7 @@
 #include "sim/classroom/portable_random.hpp"
 #include "sim/classroom/recorded_run.hpp"
 #include "sim/config/config_load.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;
@@ -25,12 +26,6 @@ const Topic kAll[] = {Topic::Raw, Topic::LoadUse, Topic::Branch, Topic::Structur
 
 uint64_t stalls(const PipelineStats& st, StallCause c) {
   return st.stall_cycles[static_cast<std::size_t>(c)];
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE(in);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -118,7 +113,7 @@ TEST_CASE("exercise new: the command line writes four files, the same each time"
   REQUIRE(r.exit_code == 0);
   for (const char* ext : {".s", ".md", ".key.txt", ".answers.md"})
     CHECK(fs::exists(dir / (std::string("load-use-3") + ext)));
-  const std::string first = read_text(dir / "load-use-3.s");
+  const std::string first = test::read_file(dir / "load-use-3.s");
   CHECK(first == generate_exercise(Topic::LoadUse, 3).source);
   // The key is a gradable answer: checking it scores 100.
   const auto check =

@@ -6,25 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
-using pipesim::test::run_process;
+using pipesim::test::run_pipesim;
 using pipesim::test::RunResult;
+using pipesim::test::temp_file;
 namespace fs = std::filesystem;
 
-namespace {
-RunResult run_pipesim(std::vector<std::string> args) {
-  args.insert(args.begin(), PIPESIM_BINARY);
-  return run_process(args);
-}
-// Writes `text` to a fresh file in a temporary directory and returns its path.
-std::string temp_file(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "pipesim-cli-test";
-  fs::create_directories(dir);
-  const fs::path p = dir / name;
-  std::ofstream(p) << text;
-  return p.string();
-}
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("cli: --version and --help on every subcommand", "[cli]") {
   RunResult r = run_pipesim({"--version"});
@@ -111,7 +100,7 @@ TEST_CASE("cli: --json result document", "[cli]") {
   for (const char* cause : {"raw", "load_use", "control", "structural", "waw", "memory"})
     CHECK(j["stalls"][cause] == 0);
   // To a file, written whole.
-  const std::string out = (fs::temp_directory_path() / "pipesim-cli-test" / "r.json").string();
+  const std::string out = pipesim::test::process_temp_dir() / "r.json";
   r = run_pipesim({"run", prog, "--json", out});
   CHECK(r.exit_code == 7);
   std::ifstream in(out);
@@ -157,7 +146,7 @@ TEST_CASE("cli: configs, compare, asm and disasm", "[cli]") {
   CHECK(r.exit_code == 0);
   // add a1,a0,a0 = funct7 0, rs2 10, rs1 10, funct3 0, rd 11, opcode 0x33 = 0x00a505b3
   CHECK_THAT(r.out, Catch::Contains("00a505b3"));
-  const std::string bin = (fs::temp_directory_path() / "pipesim-cli-test" / "cmp.bin").string();
+  const std::string bin = pipesim::test::process_temp_dir() / "cmp.bin";
   r = run_pipesim({"asm", prog, "-o", bin});
   CHECK(r.exit_code == 0);
   CHECK(fs::file_size(bin) == 12);

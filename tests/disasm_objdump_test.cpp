@@ -23,37 +23,23 @@
 #include "isa/elf.hpp"
 #include "isa/error.hpp"
 #include "isa/isa.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using pipesim::DisasmStyle;
 using pipesim::Disassembler;
 using pipesim::Program;
+using pipesim::test::read_bytes;
 using pipesim::test::run_process;
+using pipesim::test::TempDir;
 
 namespace {
 
 const fs::path kSourceDir = fs::path(PIPESIM_SOURCE_DIR);
 const fs::path kDisasmDir = kSourceDir / "tests" / "disasm";
 const fs::path kCorpusDir = kSourceDir / "tests" / "asm" / "corpus";
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "pipesim-dis-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::vector<uint8_t> read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // Assembles and links `source` with GNU as/ld; `link_args` chooses the layout.
 fs::path gnu_build(const fs::path& source, const fs::path& dir,
@@ -208,7 +194,7 @@ TEST_CASE("GNU binutils for the disassembler comparison are installed", "[disasm
 TEST_CASE("disassembly matches objdump on tests/disasm sources", "[disasm][gnu]") {
   const auto files = sources_in(kDisasmDir);
   REQUIRE(files.size() >= 6);
-  TempDir tmp;
+  TempDir tmp("pipesim-dis");
   for (const fs::path& f : files) {
     INFO("source " << f.filename().string());
     CHECK(compare_with_objdump(gnu_build(f, tmp.path)) > 0);
@@ -221,7 +207,7 @@ TEST_CASE("disassembly matches objdump on the assembler corpus", "[disasm][gnu]"
     WARN("tests/asm/corpus has no sources yet");
     return;
   }
-  TempDir tmp;
+  TempDir tmp("pipesim-dis");
   for (const fs::path& f : files) {
     INFO("corpus source " << f.filename().string());
     compare_with_objdump(gnu_build(f, tmp.path));
@@ -263,7 +249,7 @@ TEST_CASE("disassembly matches objdump on 10000 random encodings", "[disasm][gnu
     const uint32_t w = pipesim::isa::encode(op, reg(), reg(), reg(), imm);
     src += fmt::format("    .insn 0x{:08x}\n", w);
   }
-  TempDir tmp;
+  TempDir tmp("pipesim-dis");
   const fs::path s = tmp.path / "random.s";
   std::ofstream(s) << src;
   const std::size_t n = compare_with_objdump(gnu_build(s, tmp.path));
@@ -271,7 +257,7 @@ TEST_CASE("disassembly matches objdump on 10000 random encodings", "[disasm][gnu
 }
 
 TEST_CASE("listing matches objdump -d layout", "[disasm][gnu]") {
-  TempDir tmp;
+  TempDir tmp("pipesim-dis");
   const fs::path elf = gnu_build(kDisasmDir / "06_listing.s", tmp.path,
                                  {"-T", (kDisasmDir / "listing.ld").string()});
   Program prog = load(elf);

@@ -21,31 +21,17 @@
 
 #include "isa/elf.hpp"
 #include "isa/error.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using Bytes = std::vector<uint8_t>;
+using pipesim::test::read_bytes;
 using pipesim::test::run_process;
+using pipesim::test::TempDir;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "pipesim-elf-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-Bytes read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 void run_ok(const std::vector<std::string>& argv, std::string* out = nullptr) {
   const auto r = run_process(argv);
@@ -148,7 +134,7 @@ TEST_CASE("GNU toolchain for the ELF loader tests is installed", "[elf][gnu]") {
 }
 
 TEST_CASE("a gcc-built program loads as readelf describes it", "[elf][gnu]") {
-  TempDir tmp;
+  TempDir tmp("pipesim-elf");
   const fs::path elf = build_c(tmp.path);
   const Bytes file = read_bytes(elf);
   CHECK(pipesim::is_elf(file));
@@ -215,7 +201,7 @@ TEST_CASE("a gcc-built program loads as readelf describes it", "[elf][gnu]") {
 }
 
 TEST_CASE("damaged and unsuitable files give clear errors", "[elf][gnu]") {
-  TempDir tmp;
+  TempDir tmp("pipesim-elf");
   fs::path obj;
   const Bytes base = read_bytes(build_asm(tmp.path, &obj));
   REQUIRE(load_error(base) == "(loaded without error)");
@@ -332,7 +318,7 @@ TEST_CASE("damaged and unsuitable files give clear errors", "[elf][gnu]") {
 }
 
 TEST_CASE("random truncations and bit flips never crash the loader", "[elf][gnu]") {
-  TempDir tmp;
+  TempDir tmp("pipesim-elf");
   const Bytes base = read_bytes(build_asm(tmp.path));
   std::mt19937 rng(12345);
   int loaded = 0, rejected = 0;

@@ -16,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -35,11 +37,6 @@ struct Example {
   std::vector<std::string> expected;  // lines
   int status = -1;
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -171,17 +168,17 @@ bool lines_match(const std::vector<std::string>& pat, std::size_t pi,
 
 TEST_CASE("docs/errors.md: every example prints what the page shows, with its status",
           "[errors][docs]") {
-  const std::string doc = slurp(fs::path(PIPESIM_SOURCE_DIR) / "docs" / "errors.md");
+  const std::string doc =
+      pipesim::test::read_file(fs::path(PIPESIM_SOURCE_DIR) / "docs" / "errors.md");
   const std::vector<Example> examples = parse_examples(doc);
   REQUIRE(examples.size() >= 40);  // the catalogue covers every kind of error
-  std::string tmpl = (fs::temp_directory_path() / "pipesim-errors-doc-XXXXXX").string();
-  REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-  const fs::path root = tmpl;
+  const pipesim::test::TempDir tmp("pipesim-errors-doc");
+  const fs::path& root = tmp.path;
   int n = 0;
   for (const Example& e : examples) {
     const fs::path dir = root / std::to_string(n++);
     fs::create_directories(dir);
-    for (const FileBlock& f : e.files) std::ofstream(dir / f.name, std::ios::binary) << f.bytes;
+    for (const FileBlock& f : e.files) pipesim::test::write_file(dir / f.name, f.bytes);
     std::vector<std::string> argv = e.args;
     REQUIRE(argv.front() == "pipesim");
     argv.front() = PIPESIM_BINARY;
@@ -197,8 +194,6 @@ TEST_CASE("docs/errors.md: every example prints what the page shows, with its st
     CHECK(r.exit_code == e.status);
     CHECK(lines_match(e.expected, 0, lines_of(r.out + r.err), 0));
   }
-  std::error_code ec;
-  fs::remove_all(root, ec);
 }
 
 TEST_CASE("docs/errors.md: the example matcher", "[errors][docs]") {

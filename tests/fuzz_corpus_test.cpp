@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/fuzz/targets.hpp"
+#include "tests/support/files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -27,9 +28,7 @@ std::size_t replay(const std::string& harness, Target target) {
     if (e.is_regular_file()) files.push_back(e.path());
   std::sort(files.begin(), files.end());
   for (const fs::path& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    const std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(in),
-                                     std::istreambuf_iterator<char>()};
+    const std::vector<uint8_t> bytes = pipesim::test::read_bytes(f);
     INFO(f.string());
     CHECK_NOTHROW(target(bytes.data(), bytes.size()));
   }

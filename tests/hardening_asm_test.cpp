@@ -53,11 +53,8 @@ uint32_t word_at(const pipesim::Program& p, uint32_t addr) {
 // `pipesim ARGS` in `dir` with the file NAME holding TEXT.
 RunResult pipesim_with(const TempDir& dir, const std::string& name, const std::string& text,
                        std::vector<std::string> args) {
-  std::ofstream(dir / name, std::ios::binary) << text;
-  args.insert(args.begin(), PIPESIM_BINARY);
-  pipesim::test::ProcessOptions o;
-  o.cwd = dir.path.string();
-  return run_process(args, o);
+  dir.file(name, text);
+  return pipesim::test::pipesim_in(dir.path, std::move(args));
 }
 
 // .equ s0, s1 + 1 / .equ s1, s2 + 1 / … / .equ s<n>, 1: each symbol defined by the next, all

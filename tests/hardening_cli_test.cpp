@@ -14,27 +14,18 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
+using pipesim::test::first_line;
+using pipesim::test::pipesim_in;
 using pipesim::test::ProcessOptions;
+using pipesim::test::read_file;
 using pipesim::test::run_process;
 using pipesim::test::TempDir;
 
-namespace {
-
-pipesim::test::RunResult pipesim_in(const TempDir& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), PIPESIM_BINARY);
-  ProcessOptions o;
-  o.cwd = dir.path.string();
-  return run_process(args, o);
-}
-
-std::string first_line(const std::string& s) {
-  return s.substr(0, s.find('\n'));
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("hardening: every output option refuses an empty file name", "[cli][hardening]") {
   TempDir dir;
@@ -63,7 +54,7 @@ TEST_CASE("hardening: every output option refuses an empty file name", "[cli][ha
                                : args[0] == "exercise" ? "--output-dir"
                                                        : "--output";
     args.push_back("");
-    const auto r = pipesim_in(dir, args);
+    const auto r = pipesim_in(dir.path, args);
     INFO(args[0] << " " << option << ": " << r.err << r.describe());
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) == "error: " + option + ": expected a file name, got an empty one");
@@ -79,10 +70,10 @@ TEST_CASE("hardening: schedule refuses a source with no instructions, as run doe
     const std::string expected =
         "error: " + name +
         ": the program has no instructions to run (nothing at its entry point 0x00010000)";
-    const auto run = pipesim_in(dir, {"run", name});
+    const auto run = pipesim_in(dir.path, {"run", name});
     CHECK(first_line(run.err) == expected);
     CHECK(run.exit_code == 2);
-    const auto sched = pipesim_in(dir, {"schedule", name, "-c", "5-stage"});
+    const auto sched = pipesim_in(dir.path, {"schedule", name, "-c", "5-stage"});
     CHECK(first_line(sched.err) == expected);
     CHECK(sched.exit_code == 2);
     CHECK(sched.out.empty());
@@ -97,7 +88,7 @@ TEST_CASE("hardening: check refuses a run too long to grade, before drawing it",
           "[cli][hardening]") {
   TempDir dir;
   std::ofstream(dir / "long.s") << "li t0, 3000\n1: addi t0, t0, -1\nnop\nbnez t0, 1b\nebreak\n";
-  const auto r = pipesim_in(dir, {"check", "long.s", "-c", "5-stage", "--key"});
+  const auto r = pipesim_in(dir.path, {"check", "long.s", "-c", "5-stage", "--key"});
   CHECK(r.exit_code == 2);
   CHECK(first_line(r.err).rfind("error: the run is too long to grade as a pipeline diagram: ", 0) ==
         0);
@@ -115,16 +106,15 @@ TEST_CASE("hardening: check --batch refuses to write over one of the answers it 
   const std::string answer = "1 2 3\nli a0, 0 IF ID EX\n";
   std::ofstream(dir / "answers/a.txt") << answer;
   const auto r = pipesim_in(
-      dir, {"check", "ok.s", "-c", "5-stage", "--batch", "answers", "-o", "answers/a.txt"});
+      dir.path, {"check", "ok.s", "-c", "5-stage", "--batch", "answers", "-o", "answers/a.txt"});
   CHECK(first_line(r.err) ==
         "error: refusing to write -o to 'answers/a.txt': that file is the --batch answer "
         "'answers/a.txt'");
   CHECK(r.exit_code == 2);
-  std::ifstream in(dir / "answers/a.txt");
-  CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == answer);
+  CHECK(read_file(dir.path / "answers/a.txt") == answer);
   // Beside the folder, the grades are written.
-  const auto ok =
-      pipesim_in(dir, {"check", "ok.s", "-c", "5-stage", "--batch", "answers", "-o", "grades.csv"});
+  const auto ok = pipesim_in(
+      dir.path, {"check", "ok.s", "-c", "5-stage", "--batch", "answers", "-o", "grades.csv"});
   CHECK(ok.exit_code == 0);
 }
 

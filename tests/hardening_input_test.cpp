@@ -11,32 +11,25 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
 #include "tests/support/sanitizers.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
+using pipesim::test::first_line;
+using pipesim::test::pipesim_in;
 using pipesim::test::ProcessOptions;
 using pipesim::test::RunResult;
 using pipesim::test::TempDir;
+using pipesim::test::write_file;
 
 namespace {
-
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 // A file of `size` bytes (zeros) that takes no room on disk.
 void sparse_file(const std::string& path, std::uintmax_t size) {
   write_file(path, "");
   fs::resize_file(path, size);
-}
-
-RunResult pipesim_in(const TempDir& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), PIPESIM_BINARY);
-  ProcessOptions opt;
-  opt.cwd = dir.path.string();
-  return pipesim::test::run_process(args, opt);
 }
 
 // Runs a shell command line in `dir`, with $PIPESIM the binary: for process substitution
@@ -46,10 +39,6 @@ RunResult shell_in(const TempDir& dir, const std::string& script) {
   opt.cwd = dir.path.string();
   return pipesim::test::run_process(
       {"/bin/bash", "-c", "PIPESIM='" + std::string(PIPESIM_BINARY) + "'; " + script}, opt);
-}
-
-std::string first_line(const std::string& s) {
-  return s.substr(0, s.find('\n'));
 }
 
 const char* kOk = "_start: li a0, 0\n li a7, 93\n ecall\n";
@@ -75,7 +64,7 @@ TEST_CASE("hardening: JSON nested 70,000 deep is refused where it passes the lim
   REQUIRE(kDeepConfig.find('[') == 37);
 
   SECTION("a configuration file") {
-    const RunResult r = pipesim_in(dir, {"run", "ok.s", "-c", "deep.json"});
+    const RunResult r = pipesim_in(dir.path, {"run", "ok.s", "-c", "deep.json"});
     INFO(r.describe());
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) == "deep.json" + kDeepAt101);
@@ -84,13 +73,13 @@ TEST_CASE("hardening: JSON nested 70,000 deep is refused where it passes the lim
   }
   SECTION("a configuration it extends") {
     write_file(dir / "child.json", R"({"extends": "deep.json"})");
-    const RunResult r = pipesim_in(dir, {"run", "ok.s", "-c", "child.json"});
+    const RunResult r = pipesim_in(dir.path, {"run", "ok.s", "-c", "child.json"});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) == "deep.json" + kDeepAt101);
   }
   SECTION("sweep --configs") {
     const RunResult r = pipesim_in(
-        dir, {"sweep", "--programs", "ok.s", "--configs", "5-stage,deep.json", "-o", "t.csv"});
+        dir.path, {"sweep", "--programs", "ok.s", "--configs", "5-stage,deep.json", "-o", "t.csv"});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) == "deep.json" + kDeepAt101);
     CHECK_FALSE(fs::exists(dir / "t.csv"));
@@ -99,7 +88,7 @@ TEST_CASE("hardening: JSON nested 70,000 deep is refused where it passes the lim
     // The --set argument is shown by its first 57 bytes: "forwarding=" and 46 '['. (30,000
     // levels: one argument of a command line is at most 128 KiB.)
     const RunResult r = pipesim_in(
-        dir, {"run", "ok.s", "-c", "5-stage", "--set", "forwarding=" + nested_arrays(30000)});
+        dir.path, {"run", "ok.s", "-c", "5-stage", "--set", "forwarding=" + nested_arrays(30000)});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) ==
           "error: invalid configuration '5-stage': --set 'forwarding=" + std::string(46, '[') +
@@ -108,7 +97,7 @@ TEST_CASE("hardening: JSON nested 70,000 deep is refused where it passes the lim
   SECTION("a task file") {
     // "cases" starts at column 2; its '[' is at column 11 (level 2); 63 more reach level 65.
     write_file(dir / "task.json", R"({"cases": )" + nested_arrays(1000) + "}");
-    const RunResult r = pipesim_in(dir, {"task", "run", "task.json", "ok.s"});
+    const RunResult r = pipesim_in(dir.path, {"task", "run", "task.json", "ok.s"});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) == "task.json:1:74: error: invalid JSON: nested too deeply (limit 64)");
   }
@@ -116,7 +105,7 @@ TEST_CASE("hardening: JSON nested 70,000 deep is refused where it passes the lim
     // The rows' '[' is at column 39 (level 2); the 64th '[' is at column 102.
     write_file(dir / "r.json",
                R"({"schema": "pipesim.sweep/1", "rows": )" + nested_arrays(1000) + "}");
-    const RunResult r = pipesim_in(dir, {"merge", "r.json"});
+    const RunResult r = pipesim_in(dir.path, {"merge", "r.json"});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) ==
           "error: r.json: not valid JSON (truncated or corrupt?): line 1, column 102: nested too "
@@ -127,7 +116,7 @@ TEST_CASE("hardening: JSON nested 70,000 deep is refused where it passes the lim
     // forwarding list is then refused by the schema.
     write_file(dir / "ok64.json",
                R"({"extends": "5-stage", "forwarding": )" + nested_arrays(63) + "}");
-    const RunResult r = pipesim_in(dir, {"run", "ok.s", "-c", "ok64.json"});
+    const RunResult r = pipesim_in(dir.path, {"run", "ok.s", "-c", "ok64.json"});
     CHECK(r.exit_code == 2);
     CHECK_THAT(first_line(r.err),
                Catch::StartsWith("error: invalid configuration 'ok64.json': forwarding"));
@@ -160,14 +149,14 @@ TEST_CASE("hardening: a key given twice is refused at its second occurrence",
   for (const Case& c : cases) {
     INFO(c.json);
     write_file(dir / "bad.json", c.json);
-    const RunResult r = pipesim_in(dir, {"run", "ok.s", "-c", "bad.json"});
+    const RunResult r = pipesim_in(dir.path, {"run", "ok.s", "-c", "bad.json"});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) == "bad.json:" + c.message);
   }
 
   SECTION("in a --set value") {
-    const RunResult r = pipesim_in(dir, {"run", "ok.s", "-c", "5-stage", "--set",
-                                         R"(branches={"policy":"stall","policy":"2-bit"})"});
+    const RunResult r = pipesim_in(dir.path, {"run", "ok.s", "-c", "5-stage", "--set",
+                                              R"(branches={"policy":"stall","policy":"2-bit"})"});
     CHECK(r.exit_code == 2);
     CHECK(
         first_line(r.err) ==
@@ -175,14 +164,14 @@ TEST_CASE("hardening: a key given twice is refused at its second occurrence",
   }
   SECTION("in a task file") {
     write_file(dir / "task.json", "{\"name\": \"a\",\n \"name\": \"b\"}");
-    const RunResult r = pipesim_in(dir, {"task", "run", "task.json", "ok.s"});
+    const RunResult r = pipesim_in(dir.path, {"task", "run", "task.json", "ok.s"});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) ==
           "task.json:2:2: error: invalid JSON: duplicate key \"name\" (first at line 1, column 2)");
   }
   SECTION("in a sweep result file") {
     write_file(dir / "r.json", R"({"schema": "pipesim.sweep/1", "rows": [], "rows": []})");
-    const RunResult r = pipesim_in(dir, {"merge", "r.json"});
+    const RunResult r = pipesim_in(dir.path, {"merge", "r.json"});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) ==
           "error: r.json: not valid JSON (truncated or corrupt?): line 1, column 43: duplicate "
@@ -218,7 +207,7 @@ TEST_CASE("hardening: a device or a directory where a file is expected", "[harde
   };
   for (const Case& c : cases) {
     INFO(c.args[0] << " " << c.args[1]);
-    const RunResult r = pipesim_in(dir, c.args);
+    const RunResult r = pipesim_in(dir.path, c.args);
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) == c.message);
   }
@@ -250,7 +239,7 @@ TEST_CASE("hardening: input files larger than their limit", "[hardening][inputs]
     };
     for (const Case& c : cases) {
       INFO(c.args[0] << " " << c.args[1]);
-      const RunResult r = pipesim_in(dir, c.args);
+      const RunResult r = pipesim_in(dir.path, c.args);
       CHECK(r.exit_code == 2);
       CHECK(first_line(r.err) == c.message);
     }
@@ -326,14 +315,14 @@ TEST_CASE("hardening: empty values and list items on the command line", "[harden
   };
   for (const Case& c : cases) {
     INFO(c.args.back());
-    const RunResult r = pipesim_in(dir, c.args);
+    const RunResult r = pipesim_in(dir.path, c.args);
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) == c.message);
   }
 
   SECTION("lists without empty items still work, several -j too") {
-    const RunResult r = pipesim_in(dir, {"sweep", "--programs", "ok.s", "--configs",
-                                         "5-stage,single-cycle", "-j", "99999999999"});
+    const RunResult r = pipesim_in(dir.path, {"sweep", "--programs", "ok.s", "--configs",
+                                              "5-stage,single-cycle", "-j", "99999999999"});
     CHECK(r.describe() == "exit 0");
     CHECK(r.out.find("5-stage") != std::string::npos);
     CHECK(r.out.find("single-cycle") != std::string::npos);
@@ -364,7 +353,7 @@ TEST_CASE("hardening: a value quoted in a message is cut to its first 60 bytes",
   };
   for (const Case& c : cases) {
     write_file(dir / "bad.json", c.json);
-    const RunResult r = pipesim_in(dir, {"run", "ok.s", "-c", "bad.json"});
+    const RunResult r = pipesim_in(dir.path, {"run", "ok.s", "-c", "bad.json"});
     CHECK(r.exit_code == 2);
     CHECK(r.err == "error: invalid configuration 'bad.json': " + c.message + "\n");
   }
@@ -373,7 +362,7 @@ TEST_CASE("hardening: a value quoted in a message is cut to its first 60 bytes",
                R"({"name": "t", "statement": "s", "config": "5-stage", "input": {"array": "a", )"
                R"("length": "n", "capacity": 4}, "output": {"symbol": "o"}, "reference": ")" +
                    x + R"("})");
-    const RunResult r = pipesim_in(dir, {"task", "run", "task.json", "ok.s"});
+    const RunResult r = pipesim_in(dir.path, {"task", "run", "task.json", "ok.s"});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("unknown reference \"" + cut + "\" (sum, max"));
   }

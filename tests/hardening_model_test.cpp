@@ -12,11 +12,6 @@
 //     register written (x0 is none).
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -34,36 +29,13 @@
 #include "tests/support/temp_dir.hpp"
 
 using namespace pipesim;
-using test::expect_cells;
+using test::check_row;
+using test::check_row_start;
 using test::Outcome;
 
 namespace {
 
 constexpr unsigned a0 = 10;
-
-void check_row(const Outcome& o, std::size_t row, const std::string& label, uint64_t first,
-               const std::string& spec) {
-  const auto rows = test::diagram_rows(o.diagram);
-  INFO(o.diagram);
-  REQUIRE(row < rows.size());
-  CHECK(rows[row].label.find(label) != std::string::npos);
-  CHECK(rows[row].cells == expect_cells(first, spec));
-}
-
-// The same for a row that is flushed: only the cells given (a flushed row ends in "flushed",
-// wider than a column).
-void check_row_start(const Outcome& o, std::size_t row, const std::string& label, uint64_t first,
-                     const std::string& spec) {
-  const auto rows = test::diagram_rows(o.diagram);
-  INFO(o.diagram);
-  REQUIRE(row < rows.size());
-  CHECK(rows[row].label.find(label) != std::string::npos);
-  for (const auto& [cycle, cell] : expect_cells(first, spec)) {
-    INFO("cycle " << cycle);
-    CHECK(rows[row].cells.count(cycle) == 1);
-    if (rows[row].cells.count(cycle) == 1) CHECK(rows[row].cells.at(cycle) == cell);
-  }
-}
 
 struct Run {
   MachineResult result;
@@ -579,38 +551,6 @@ TEST_CASE("self-modifying code: a store over code placed in data flushes it too 
   }
 }
 
-namespace {
-
-// Runs pipesim with stdout and stderr sent to files (a pipe read by the test would hold the
-// output in the test's memory); returns the exit status and the child's peak RSS in KiB.
-struct Measured {
-  int status = -1;
-  long max_rss_kib = 0;
-};
-Measured run_measured(std::vector<std::string> args, const std::filesystem::path& out) {
-  args.insert(args.begin(), PIPESIM_BINARY);
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (o < 0 || dup2(o, 1) < 0 || dup2(o, 2) < 0) _exit(127);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int wstatus = 0;
-  rusage ru{};
-  REQUIRE(wait4(pid, &wstatus, 0, &ru) == pid);
-  Measured m;
-  if (WIFEXITED(wstatus)) m.status = WEXITSTATUS(wstatus);
-  m.max_rss_kib = ru.ru_maxrss;
-  return m;
-}
-
-}  // namespace
-
 TEST_CASE("guest output: one 8 MiB write is streamed on sequential machines and with --check",
           "[hardening][model]") {
   // An 8 MiB buffer written once, against the same buffer written in 128 calls of 64 KiB: both
@@ -636,12 +576,12 @@ TEST_CASE("guest output: one 8 MiB write is streamed on sequential machines and 
     INFO(machine[1] << (machine.size() > 2 ? " --check" : ""));
     std::vector<std::string> args = {"run", small, "--quiet"};
     args.insert(args.end(), machine.begin(), machine.end());
-    const Measured base = run_measured(args, out);
-    CHECK(base.status == 0);
+    const test::RunResult base = test::run_pipesim_to_files(args, out, out);
+    CHECK(base.exit_code == 0);
     CHECK(std::filesystem::file_size(out) == 8388608u);
     args[1] = big;
-    const Measured m = run_measured(args, out);
-    CHECK(m.status == 0);
+    const test::RunResult m = test::run_pipesim_to_files(args, out, out);
+    CHECK(m.exit_code == 0);
     CHECK(std::filesystem::file_size(out) == 8388608u);
     const long bound_kib = base.max_rss_kib + 3 * 1024;
     INFO("peak " << m.max_rss_kib << " KiB, bound " << bound_kib << " KiB");

@@ -20,14 +20,18 @@
 #include <tuple>
 #include <vector>
 
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
+using pipesim::test::pipesim_in;
 using pipesim::test::ProcessOptions;
+using pipesim::test::read_file;
 using pipesim::test::run_process;
 using pipesim::test::RunResult;
 using pipesim::test::TempDir;
+using pipesim::test::write_file;
 
 namespace {
 
@@ -36,31 +40,6 @@ constexpr const char* kHello =
     "_start:\n la a1, msg\n li a0, 1\n li a2, 3\n li a7, 64\n ecall\n li a0, 7\n li a7, 93\n"
     " ecall\n.data\nmsg: .ascii \"hi\\n\"\n";
 constexpr const char* kLoop = "_start: j _start\n";
-
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-RunResult pipesim_in(const TempDir& dir, std::vector<std::string> args, ProcessOptions opt = {}) {
-  args.insert(args.begin(), PIPESIM_BINARY);
-  opt.cwd = dir.path.string();
-  return run_process(args, opt);
-}
-
-// Names in the folder that look like pipesim's temporary files (".NAME.tmp-XXXXXX").
-std::vector<std::string> temp_files(const TempDir& dir) {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(dir.path)) {
-    const std::string n = e.path().filename().string();
-    if (n.find(".tmp-") != std::string::npos) out.push_back(n);
-  }
-  return out;
-}
 
 bool still_fifo(const fs::path& p) {
   struct stat st;
@@ -128,13 +107,13 @@ TEST_CASE("hardening output: a FIFO named as an output is written into, not repl
   for (const Case& c : cases) {
     INFO(c.args[0] << " " << c.args[c.args.size() - 2]);
     FifoReader reader(fifo);
-    const RunResult r = pipesim_in(dir, c.args);
+    const RunResult r = pipesim_in(dir.path, c.args);
     const std::string got = reader.finish();
     CHECK(r.exit_code == c.status);
     CHECK(r.err.empty());
     CHECK(got.substr(0, c.starts.size()) == c.starts);
     CHECK(still_fifo(fifo));  // still the FIFO, not a regular file renamed over it
-    CHECK(temp_files(dir).empty());
+    CHECK(dir.temp_files().empty());
   }
 }
 
@@ -142,15 +121,15 @@ TEST_CASE("hardening output: /dev/null and /dev/stdout as outputs stay devices",
           "[hardening][output]") {
   TempDir dir("pipesim-devnull");
   write_file(dir.path / "e.s", kHello);
-  RunResult r = pipesim_in(dir, {"run", "e.s", "-c", "5-stage", "--json", "/dev/null",
-                                 "--trace-jsonl", "/dev/null", "--html", "/dev/null"});
+  RunResult r = pipesim_in(dir.path, {"run", "e.s", "-c", "5-stage", "--json", "/dev/null",
+                                      "--trace-jsonl", "/dev/null", "--html", "/dev/null"});
   CHECK(r.exit_code == 7);
   CHECK(r.err.empty());
   struct stat st;
   REQUIRE(::stat("/dev/null", &st) == 0);
   CHECK(S_ISCHR(st.st_mode));
   // --json /dev/stdout: here stdout is a pipe (run_process reads it); the document goes into it.
-  r = pipesim_in(dir, {"run", "e.s", "--json", "/dev/stdout"});
+  r = pipesim_in(dir.path, {"run", "e.s", "--json", "/dev/stdout"});
   CHECK(r.exit_code == 7);
   CHECK_THAT(r.out, Catch::StartsWith("hi\n{\n"));
   CHECK_THAT(r.out, Catch::Contains("\"exit_code\": 7"));
@@ -170,7 +149,7 @@ TEST_CASE("hardening output: a failed write to standard output or a device is an
     CHECK(r.err == "error: cannot write standard output: No space left on device\n");
   }
   // A device named as an output file: the same, naming it.
-  const RunResult r = pipesim_in(dir, {"deps", "e.s", "-o", "/dev/full"});
+  const RunResult r = pipesim_in(dir.path, {"deps", "e.s", "-o", "/dev/full"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "error: cannot write '/dev/full': No space left on device\n");
 }
@@ -206,14 +185,14 @@ TEST_CASE("hardening output: no command writes over one of its inputs", "[harden
   };
   for (const Case& c : cases) {
     INFO(c.args[0] << " ... " << c.args.back());
-    const RunResult r = pipesim_in(dir, c.args);
+    const RunResult r = pipesim_in(dir.path, c.args);
     CHECK(r.exit_code == 2);
     CHECK(r.err == "error: " + c.message + "\n");
   }
-  CHECK(slurp(dir.path / "x.s") == kHello);
-  CHECK(slurp(dir.path / "a.json") == "{\"extends\": \"b.json\"}\n");
-  CHECK(slurp(dir.path / "b.json") == "{\"extends\": \"5-stage\", \"name\": \"b\"}\n");
-  CHECK(slurp(dir.path / "T.json") == "{}\n");
+  CHECK(read_file(dir.path / "x.s") == kHello);
+  CHECK(read_file(dir.path / "a.json") == "{\"extends\": \"b.json\"}\n");
+  CHECK(read_file(dir.path / "b.json") == "{\"extends\": \"5-stage\", \"name\": \"b\"}\n");
+  CHECK(read_file(dir.path / "T.json") == "{}\n");
 }
 
 TEST_CASE("hardening output: two outputs naming one file are refused, exit 2",
@@ -222,23 +201,23 @@ TEST_CASE("hardening output: two outputs naming one file are refused, exit 2",
   write_file(dir.path / "e.s", kHello);
   // Not there yet: the same path; then another spelling of it.
   RunResult r =
-      pipesim_in(dir, {"run", "e.s", "-c", "5-stage", "--json", "a", "--trace-jsonl", "a"});
+      pipesim_in(dir.path, {"run", "e.s", "-c", "5-stage", "--json", "a", "--trace-jsonl", "a"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "error: refusing to write --json to 'a': --trace-jsonl writes that file too\n");
   CHECK_FALSE(fs::exists(dir.path / "a"));
-  r = pipesim_in(dir, {"run", "e.s", "-c", "5-stage", "--html", "./a", "--json", "a"});
+  r = pipesim_in(dir.path, {"run", "e.s", "-c", "5-stage", "--html", "./a", "--json", "a"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "error: refusing to write --html to './a': --json writes that file too ('a')\n");
   // An existing file through a hard link.
   write_file(dir.path / "old", "old\n");
   fs::create_hard_link(dir.path / "old", dir.path / "link");
-  r = pipesim_in(dir,
+  r = pipesim_in(dir.path,
                  {"run", "e.s", "-c", "5-stage", "--trace-json", "old", "--trace-konata", "link"});
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "error: refusing to write --trace-konata to 'link': --trace-json writes that file too "
         "('old')\n");
-  CHECK(slurp(dir.path / "old") == "old\n");
+  CHECK(read_file(dir.path / "old") == "old\n");
 }
 
 TEST_CASE("hardening output: stale temporary files of an output are removed by the next write",
@@ -253,7 +232,7 @@ TEST_CASE("hardening output: stale temporary files of an output are removed by t
   const int held = ::open((dir.path / ".out.json.tmp-locked").c_str(), O_RDONLY);
   REQUIRE(held >= 0);
   REQUIRE(::flock(held, LOCK_EX) == 0);
-  RunResult r = pipesim_in(dir, {"run", "e.s", "--json", "out.json"});
+  RunResult r = pipesim_in(dir.path, {"run", "e.s", "--json", "out.json"});
   CHECK(r.exit_code == 7);
   CHECK_FALSE(fs::exists(dir.path / ".out.json.tmp-a1b2c3"));
   CHECK(fs::exists(dir.path / ".out.json.tmp-locked"));
@@ -261,7 +240,7 @@ TEST_CASE("hardening output: stale temporary files of an output are removed by t
   ::close(held);
   // The streaming writer (--trace-jsonl) cleans up too.
   write_file(dir.path / ".t.jsonl.tmp-zzzzzz", "partial");
-  r = pipesim_in(dir, {"run", "e.s", "-c", "5-stage", "--trace-jsonl", "t.jsonl"});
+  r = pipesim_in(dir.path, {"run", "e.s", "-c", "5-stage", "--trace-jsonl", "t.jsonl"});
   CHECK(r.exit_code == 7);
   CHECK_FALSE(fs::exists(dir.path / ".t.jsonl.tmp-zzzzzz"));
   CHECK(fs::exists(dir.path / "t.jsonl"));
@@ -276,16 +255,16 @@ TEST_CASE("hardening output: kill -9 during a --trace-jsonl run leaves no tempor
   opt.signal_after_err = "limits:";
   opt.signal_after = std::chrono::milliseconds(200);
   const RunResult r = pipesim_in(
-      dir, {"run", "loop.s", "-c", "5-stage", "--trace-jsonl", "t.jsonl", "--verbose"}, opt);
+      dir.path, {"run", "loop.s", "-c", "5-stage", "--trace-jsonl", "t.jsonl", "--verbose"}, opt);
   CHECK(r.signal == SIGKILL);
   CHECK_FALSE(fs::exists(dir.path / "t.jsonl"));
   // O_TMPFILE (tmpfs, ext4…): nothing is left; elsewhere the next write of t.jsonl removes it.
-  std::vector<std::string> left = temp_files(dir);
+  std::vector<std::string> left = dir.temp_files();
   if (!left.empty()) {
     write_file(dir.path / "e.s", kHello);
-    CHECK(pipesim_in(dir, {"run", "e.s", "-c", "5-stage", "--trace-jsonl", "t.jsonl"}).exit_code ==
-          7);
-    left = temp_files(dir);
+    CHECK(pipesim_in(dir.path, {"run", "e.s", "-c", "5-stage", "--trace-jsonl", "t.jsonl"})
+              .exit_code == 7);
+    left = dir.temp_files();
   }
   CHECK(left.empty());
 }
@@ -294,26 +273,26 @@ TEST_CASE("hardening output: exercise new keeps edited files unless --force",
           "[hardening][output][classroom]") {
   TempDir dir("pipesim-exercise");
   const std::vector<std::string> args = {"exercise", "new", "--topic", "raw", "--seed", "3", "-q"};
-  RunResult r = pipesim_in(dir, args);
+  RunResult r = pipesim_in(dir.path, args);
   REQUIRE(r.exit_code == 0);
   fs::path key;
   for (const auto& e : fs::directory_iterator(dir.path))
     if (e.path().string().ends_with(".key.txt")) key = e.path();
   REQUIRE_FALSE(key.empty());
   // The same exercise again: the files are what it would write, nothing is lost.
-  r = pipesim_in(dir, args);
+  r = pipesim_in(dir.path, args);
   CHECK(r.exit_code == 0);
   write_file(key, "edited by the teacher\n");
-  r = pipesim_in(dir, args);
+  r = pipesim_in(dir.path, args);
   CHECK(r.exit_code == 2);
   CHECK(r.err == "error: refusing to replace './" + key.filename().string() +
                      "': it differs from the generated file (edited?); --force replaces it\n");
-  CHECK(slurp(key) == "edited by the teacher\n");
+  CHECK(read_file(key) == "edited by the teacher\n");
   std::vector<std::string> forced = args;
   forced.push_back("--force");
-  r = pipesim_in(dir, forced);
+  r = pipesim_in(dir.path, forced);
   CHECK(r.exit_code == 0);
-  CHECK(slurp(key) != "edited by the teacher\n");
+  CHECK(read_file(key) != "edited by the teacher\n");
 }
 
 TEST_CASE("hardening output: a signal ends pipesim while it waits on a FIFO config, 130/143",
@@ -331,13 +310,13 @@ TEST_CASE("hardening output: a signal ends pipesim while it waits on a FIFO conf
     opt.signal_after_err = "pipesim: loaded e.s";  // --verbose, just before the config is read
     opt.signal_after = std::chrono::milliseconds(200);
     opt.time_limit = std::chrono::seconds(20);
-    const RunResult r =
-        pipesim_in(dir, {"run", "e.s", "-c", "c.json", "--json", "out.json", "--verbose"}, opt);
+    const RunResult r = pipesim_in(
+        dir.path, {"run", "e.s", "-c", "c.json", "--json", "out.json", "--verbose"}, opt);
     CHECK_FALSE(r.timed_out);
     CHECK(r.exit_code == status);
     CHECK_THAT(r.err, Catch::EndsWith(std::string("error: interrupted by ") + name + "\n"));
-    CHECK(slurp(dir.path / "out.json") == "old\n");
-    CHECK(temp_files(dir).empty());
+    CHECK(read_file(dir.path / "out.json") == "old\n");
+    CHECK(dir.temp_files().empty());
     CHECK(still_fifo(dir.path / "c.json"));
   }
 }
@@ -350,8 +329,8 @@ TEST_CASE("hardening output: SIGTERM stops a run with the statistics so far, exi
   opt.send_signal = SIGTERM;
   opt.signal_after_err = "limits:";
   opt.signal_after = std::chrono::milliseconds(200);
-  const RunResult r =
-      pipesim_in(dir, {"run", "loop.s", "-c", "5-stage", "--json", "o.json", "--verbose"}, opt);
+  const RunResult r = pipesim_in(
+      dir.path, {"run", "loop.s", "-c", "5-stage", "--json", "o.json", "--verbose"}, opt);
   CHECK(r.exit_code == 143);
   CHECK_THAT(r.err, Catch::Contains("\nerror: interrupted by SIGTERM: stopped at pc 0x00010000 "));
   CHECK_THAT(r.err, Catch::EndsWith("; 'o.json' was not written\n"));
@@ -382,7 +361,7 @@ TEST_CASE("hardening output: exercise new refuses a FIFO, a device or a folder w
           "[hardening][output][classroom]") {
   TempDir dir("pipesim-exercise-odd");
   const std::vector<std::string> args = {"exercise", "new", "--topic", "raw", "--seed", "3", "-q"};
-  REQUIRE(pipesim_in(dir, args).exit_code == 0);
+  REQUIRE(pipesim_in(dir.path, args).exit_code == 0);
   fs::path source;
   for (const auto& e : fs::directory_iterator(dir.path))
     if (e.path().extension() == ".s") source = e.path();
@@ -408,7 +387,7 @@ TEST_CASE("hardening output: exercise new refuses a FIFO, a device or a folder w
       fs::create_directory(source);
     ProcessOptions opt;
     opt.time_limit = std::chrono::seconds(20);
-    const RunResult r = pipesim_in(dir, args, opt);
+    const RunResult r = pipesim_in(dir.path, args, opt);
     CHECK_FALSE(r.timed_out);
     CHECK(r.exit_code == 2);
     CHECK(r.err == "error: cannot read '" + shown + "': " + reason + "\n");
@@ -424,23 +403,23 @@ TEST_CASE("hardening output: the inputs checked are the files the config loader 
   // no file of the configuration, so the error is the loader's, not a refusal to write it.
   write_file(dir.path / ".json", "{}\n");
   write_file(dir.path / "dot.json", "{\"extends\": \".json\"}\n");
-  RunResult r = pipesim_in(dir, {"schedule", "x.s", "-c", "dot.json", "-o", ".json"});
+  RunResult r = pipesim_in(dir.path, {"schedule", "x.s", "-c", "dot.json", "-o", ".json"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::StartsWith("error: invalid configuration 'dot.json': extends: unknown "
                                       "preset \".json\"; presets are "));
-  CHECK(slurp(dir.path / ".json") == "{}\n");
+  CHECK(read_file(dir.path / ".json") == "{}\n");
 
   // c0 extends c1 ... extends c16: the loader reads c0 to c15 (16 files) and refuses c15's
   // `extends`. c15 is an input; c16 is not read, so the loader's error is what is reported.
   for (int i = 0; i < 17; ++i)
     write_file(dir.path / ("c" + std::to_string(i) + ".json"),
                "{\"extends\": \"c" + std::to_string(i + 1) + ".json\"}\n");
-  r = pipesim_in(dir, {"schedule", "x.s", "-c", "c0.json", "-o", "c15.json"});
+  r = pipesim_in(dir.path, {"schedule", "x.s", "-c", "c0.json", "-o", "c15.json"});
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "error: refusing to write -o to 'c15.json': that file is the --config file (through "
         "extends) 'c15.json'\n");
-  r = pipesim_in(dir, {"schedule", "x.s", "-c", "c0.json", "-o", "c16.json"});
+  r = pipesim_in(dir.path, {"schedule", "x.s", "-c", "c0.json", "-o", "c16.json"});
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "error: invalid configuration 'c15.json': extends: \"c16.json\" is nested more than 16 "
@@ -459,11 +438,11 @@ TEST_CASE("hardening output: Ctrl-C after --timeout fired is a first Ctrl-C, exi
   opt.signal_after = std::chrono::milliseconds(200);
   opt.time_limit = std::chrono::seconds(20);
   const RunResult r = pipesim_in(
-      dir, {"run", "loop.s", "--timeout", "0.2", "--json", "out.json", "--verbose"}, opt);
+      dir.path, {"run", "loop.s", "--timeout", "0.2", "--json", "out.json", "--verbose"}, opt);
   CHECK_FALSE(r.timed_out);
   CHECK(r.signal == 0);  // not the second-signal path (the default action, no message)
   CHECK(r.exit_code == 130);
   CHECK_THAT(r.err, Catch::EndsWith("error: interrupted by SIGINT\n"));
   CHECK(still_fifo(dir.path / "out.json"));
-  CHECK(temp_files(dir).empty());
+  CHECK(dir.temp_files().empty());
 }

@@ -7,11 +7,7 @@
 // (128 MiB and more).
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -27,65 +23,20 @@
 #include "sim/pipe/machine.hpp"
 #include "sim/report/diagram.hpp"
 #include "sim/report/recorder.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
 #include "tests/support/sanitizers.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using pipesim::test::ProcessOptions;
+using pipesim::test::read_file;
+using pipesim::test::run_pipesim_to_files;
 using pipesim::test::run_process;
+using pipesim::test::RunResult;
+using pipesim::test::TempDir;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "pipesim-hardening-reports-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Runs pipesim with stdout and stderr sent to files (a pipe read by the test would hold the
-// output in the test's memory); returns the exit status and the child's peak RSS in KiB.
-struct Measured {
-  int status = -1;
-  long max_rss_kib = 0;
-};
-Measured run_measured(std::vector<std::string> args, const fs::path& out, const fs::path& err) {
-  args.insert(args.begin(), PIPESIM_BINARY);
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0) _exit(127);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int wstatus = 0;
-  rusage ru{};
-  REQUIRE(wait4(pid, &wstatus, 0, &ru) == pid);
-  Measured m;
-  if (WIFEXITED(wstatus)) m.status = WEXITSTATUS(wstatus);
-  m.max_rss_kib = ru.ru_maxrss;
-  return m;
-}
 
 // 2048 writes of a 64 KiB buffer of 'x': 128 MiB of guest output.
 const char* kOut128 = R"(
@@ -112,7 +63,7 @@ constexpr long kRssBoundKib = 96 * 1024;  // less than the output: holding it wh
 }  // namespace
 
 TEST_CASE("hardening reports: guest output is streamed, not held", "[hardening][reports]") {
-  TempDir dir;
+  TempDir dir("pipesim-hardening-reports");
   const std::string prog = dir.file("out.s", kOut128);
   const fs::path out = dir.path / "stdout", err = dir.path / "stderr";
   // Functional model; 5-stage (the timing model, which holds output back, declines at 1 MiB);
@@ -121,9 +72,9 @@ TEST_CASE("hardening reports: guest output is streamed, not held", "[hardening][
            {}, {"-c", "5-stage", "--quiet"}, {"-c", "5-stage", "--quiet", "--check"}}) {
     std::vector<std::string> args = {"run", prog};
     args.insert(args.end(), extra.begin(), extra.end());
-    const Measured m = run_measured(args, out, err);
-    INFO("args: " << extra.size() << " extra; stderr: " << slurp(err));
-    CHECK(m.status == 0);
+    const RunResult m = run_pipesim_to_files(args, out, err);
+    INFO("args: " << extra.size() << " extra; stderr: " << read_file(err));
+    CHECK(m.exit_code == 0);
     CHECK(fs::file_size(out) == (uint64_t{128} << 20));
     if (!pipesim::test::kUnderAddressSanitizer) CHECK(m.max_rss_kib < kRssBoundKib);
   }
@@ -131,17 +82,17 @@ TEST_CASE("hardening reports: guest output is streamed, not held", "[hardening][
 
 TEST_CASE("hardening reports: --json keeps the first 8 MiB of the output and says so",
           "[hardening][reports]") {
-  TempDir dir;
+  TempDir dir("pipesim-hardening-reports");
   const std::string prog = dir.file("out.s", kOut128);
   const fs::path out = dir.path / "stdout", err = dir.path / "stderr";
   const std::string json = (dir.path / "r.json").string();
-  const Measured m = run_measured({"run", prog, "--json", json}, out, err);
-  CHECK(m.status == 0);
+  const RunResult m = run_pipesim_to_files({"run", prog, "--json", json}, out, err);
+  CHECK(m.exit_code == 0);
   // The 8 MiB kept, and the JSON text made of it (about 45 MiB in all in a release build), stay
   // below the 128 MiB written.
   if (!pipesim::test::kUnderAddressSanitizer) CHECK(m.max_rss_kib < 120 * 1024);
   CHECK(fs::file_size(out) == (uint64_t{128} << 20));
-  const nlohmann::json j = nlohmann::json::parse(slurp(json));
+  const nlohmann::json j = nlohmann::json::parse(read_file(json));
   CHECK(j["stdout"] == std::string(8u << 20, 'x'));
   CHECK(j["stdout_truncated"] == true);
   CHECK(j["stdout_bytes"] == (uint64_t{128} << 20));
@@ -213,7 +164,7 @@ TEST_CASE("hardening reports: the diagram in blocks lists only the rows active i
 
 TEST_CASE("hardening reports: --diagram shows a bounded window of a long run",
           "[hardening][reports][diagram]") {
-  TempDir dir;
+  TempDir dir("pipesim-hardening-reports");
   const std::string prog = dir.file("loop.s", R"(
 _start: li   t0, 6000
 loop:   addi t0, t0, -1
@@ -223,10 +174,10 @@ loop:   addi t0, t0, -1
         ecall
 )");
   const fs::path out = dir.path / "stdout", err = dir.path / "stderr";
-  const Measured m = run_measured({"run", prog, "-c", "5-stage", "--diagram"}, out, err);
-  CHECK(m.status == 0);
+  const RunResult m = run_pipesim_to_files({"run", prog, "-c", "5-stage", "--diagram"}, out, err);
+  CHECK(m.exit_code == 0);
   if (!pipesim::test::kUnderAddressSanitizer) CHECK(m.max_rss_kib < kRssBoundKib);
-  const std::string text = slurp(out);
+  const std::string text = read_file(out);
   // 1000 cycles in blocks of 20: 50 header rows, the last one of cycles 981-1000.
   std::size_t headers = 0;  // lines that start with a space: the header rows
   for (std::size_t at = 0; (at = text.find("\n ", at)) != std::string::npos; ++at) ++headers;
@@ -247,7 +198,7 @@ loop:   addi t0, t0, -1
 
 TEST_CASE("hardening reports: diagram windows that are empty or too long are errors",
           "[hardening][reports][diagram]") {
-  TempDir dir;
+  TempDir dir("pipesim-hardening-reports");
   const std::string prog = dir.file("p.s", "_start: ebreak\n");
   auto r = run_process({PIPESIM_BINARY, "run", prog, "-c", "5-stage", "--diagram", "--from-cycle",
                         "10", "--to-cycle", "5"});
@@ -273,7 +224,7 @@ TEST_CASE("hardening reports: diagram windows that are empty or too long are err
 
 TEST_CASE("hardening reports: print-string prints all of a long string, or faults",
           "[hardening][reports]") {
-  TempDir dir;
+  TempDir dir("pipesim-hardening-reports");
   // 2 MiB of 'A' then a NUL: more than the 1 MiB the call used to stop at.
   const std::string big = dir.file("big.s", R"(
         .data
@@ -292,10 +243,10 @@ _start: li   a7, 4
        std::vector<std::vector<std::string>>{{}, {"-c", "5-stage", "--quiet"}}) {
     std::vector<std::string> args = {"run", big};
     args.insert(args.end(), extra.begin(), extra.end());
-    const Measured m = run_measured(args, out, err);
-    INFO(slurp(err));
-    CHECK(m.status == 0);
-    CHECK(slurp(out) == std::string(2u << 20, 'A'));
+    const RunResult m = run_pipesim_to_files(args, out, err);
+    INFO(read_file(err));
+    CHECK(m.exit_code == 0);
+    CHECK(read_file(out) == std::string(2u << 20, 'A'));
   }
   // The last word of the stack, 0x7ffffffc, holds "AAAA" and no NUL: the string runs into the
   // unmapped 0x80000000. li t0 and li a0 are two instructions each (lui, addi), so the ecall is
@@ -324,7 +275,7 @@ _start: li   t0, 0x41414141
 
 TEST_CASE("hardening reports: whole-run documents refuse a limit they cannot hold",
           "[hardening][reports]") {
-  TempDir dir;
+  TempDir dir("pipesim-hardening-reports");
   const std::string loop = dir.file("loop.s", "_start: j _start\n");
   const std::string page = (dir.path / "v.html").string();
   const std::string trace = (dir.path / "t.json").string();
@@ -357,7 +308,7 @@ TEST_CASE("hardening reports: whole-run documents refuse a limit they cannot hol
 
 TEST_CASE("hardening reports: explain and check say that the program faulted",
           "[hardening][reports]") {
-  TempDir dir;
+  TempDir dir("pipesim-hardening-reports");
   // jr zero jumps to 0, where nothing is mapped. On 5-stage (jumps resolved in EX):
   //   li a0, 1   IF1 ID2 EX3 MEM4 WB5
   //   jr zero        IF2 ID3 EX4  MEM5 WB6     resolves in EX (cycle 4): fetch goes to 0
@@ -382,7 +333,7 @@ TEST_CASE("hardening reports: explain and check say that the program faulted",
 
 TEST_CASE("hardening reports: a configured cache is in the JSON even without accesses",
           "[hardening][reports]") {
-  TempDir dir;
+  TempDir dir("pipesim-hardening-reports");
   const std::string prog = dir.file("p.s", "_start: ebreak\n");
   // A data cache and no load or store: 0 accesses, as the text summary says.
   const auto r =
@@ -404,7 +355,7 @@ TEST_CASE("hardening reports: the classroom commands keep none of the guest's ou
           "[hardening][reports]") {
   // 1024 writes of a 64 KiB buffer of 'x': 64 MiB of output, in about 9000 instructions. The
   // program is also a solution of the task below: it copies its one input word to `result`.
-  TempDir dir;
+  TempDir dir("pipesim-hardening-reports");
   const std::string prog = dir.file("out64.s", R"(
         .data
 data:   .space 4
@@ -446,9 +397,9 @@ loop:   li   a7, 64
            {"task", "run", task, prog},
            {"explain", prog, "-c", "5-stage"},
            {"run", prog, "-c", "5-stage", "--quiet", "--html", page}}) {
-    const Measured m = run_measured(args, out, err);
-    INFO(args[0] << ": peak " << m.max_rss_kib << " KiB; stderr: " << slurp(err));
-    CHECK(m.status == 0);
+    const RunResult m = run_pipesim_to_files(args, out, err);
+    INFO(args[0] << ": peak " << m.max_rss_kib << " KiB; stderr: " << read_file(err));
+    CHECK(m.exit_code == 0);
 #ifndef PIPESIM_TEST_ASAN  // AddressSanitizer keeps freed memory in quarantine: no bound holds
     // Less than the output: holding it whole (in a string grown by doubling) exceeds this.
     CHECK(m.max_rss_kib < 48 * 1024);

@@ -11,10 +11,13 @@
 #include "sim/config/config_load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/html_view.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/load_use.hpp"
 #include "tests/support/run_process.hpp"
 
 using namespace pipesim;
 using nlohmann::json;
+using pipesim::test::read_file;
 
 namespace {
 
@@ -27,14 +30,7 @@ namespace {
 // 00010010  ebreak                         IF  S   ID  EX  MEM WB
 json load_use_run() {
   const PipelineConfig config = load_config("5-stage", {});
-  const Program program = assemble(
-                              "addi a0, zero, 7\n"
-                              "sw   a0, -4(sp)\n"
-                              "lw   a1, -4(sp)\n"
-                              "add  a2, a1, a1\n"
-                              "ebreak\n",
-                              "load_use.s")
-                              .program;
+  const Program program = assemble(test::kLoadUse, "load_use.s").program;
   CapturedIo io;
   report::HtmlView view;
   TraceSink* sinks[] = {&view};
@@ -104,13 +100,6 @@ std::string temp_path(const std::string& name) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "pipesim-html-test";
   std::filesystem::create_directories(dir);
   return (dir / name).string();
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "sim/json/json_text.hpp"
 #include "sim/report/trace_text_out.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;
@@ -75,16 +76,12 @@ TEST_CASE("json utf-8: a file name and guest output that are not UTF-8", "[repor
                          "    li a0, 0\n    li a7, 93\n    ecall\n";
   const std::string name = "h" + R + "x.s";
   const auto run = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), PIPESIM_BINARY);
-    const auto r = test::run_process(args);
+    const auto r = test::run_pipesim(args);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     return r;
   };
-  const auto read = [&](const char* file) {
-    std::ifstream in(dir / file, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
+  const auto read = [&](const char* file) { return test::read_file(dir / file); };
 
   run({"run", prog.string(), "--json", (dir / "f.json").string()});
   const auto f = nlohmann::json::parse(read("f.json"));

@@ -12,53 +12,20 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/tiny_elf.hpp"
 
 namespace fs = std::filesystem;
+using pipesim::test::pipesim_in;
 using pipesim::test::ProcessOptions;
+using pipesim::test::read_file;
 using pipesim::test::run_process;
 using pipesim::test::RunResult;
+using pipesim::test::TempDir;
 
 namespace {
-
-// A fresh folder per test case, removed at the end.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "pipesim-limits-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-  // Files in the folder whose names start with ".NAME.tmp-": write_output's temporary files.
-  std::vector<std::string> temp_files() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(path)) {
-      const std::string n = e.path().filename().string();
-      if (n.find(".tmp-") != std::string::npos) out.push_back(n);
-    }
-    return out;
-  }
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-RunResult pipesim_in(const TempDir& dir, std::vector<std::string> args, ProcessOptions opt = {}) {
-  args.insert(args.begin(), PIPESIM_BINARY);
-  opt.cwd = dir.path.string();
-  return run_process(args, opt);
-}
 
 constexpr const char* kLoop = "_start: j _start\n";
 
@@ -66,9 +33,9 @@ constexpr const char* kLoop = "_start: j _start\n";
 
 TEST_CASE("limits: an endless loop stops at --max-cycles on every machine, with stats, exit 4",
           "[limits][cli]") {
-  TempDir dir;
+  TempDir dir("pipesim-limits");
   dir.file("loop.s", kLoop);
-  const RunResult configs = pipesim_in(dir, {"configs"});
+  const RunResult configs = pipesim_in(dir.path, {"configs"});
   REQUIRE(configs.exit_code == 0);
   std::vector<std::string> presets;
   for (std::size_t at = 0; at < configs.out.size();) {
@@ -81,7 +48,7 @@ TEST_CASE("limits: an endless loop stops at --max-cycles on every machine, with 
   REQUIRE(presets.size() >= 10);
   for (const std::string& p : presets) {
     INFO(p);
-    const RunResult r = pipesim_in(dir, {"run", "loop.s", "-c", p, "--max-cycles", "1000"});
+    const RunResult r = pipesim_in(dir.path, {"run", "loop.s", "-c", p, "--max-cycles", "1000"});
     CHECK(r.exit_code == 4);
     // The only instruction is the jump at 0x10000: whatever is in flight, the next instruction
     // to complete is that one.
@@ -92,7 +59,7 @@ TEST_CASE("limits: an endless loop stops at --max-cycles on every machine, with 
     CHECK_THAT(r.out, Catch::Contains("cycles             1000\n"));
   }
   // The functional model counts instructions.
-  const RunResult f = pipesim_in(dir, {"run", "loop.s", "--max-instructions", "5000"});
+  const RunResult f = pipesim_in(dir.path, {"run", "loop.s", "--max-instructions", "5000"});
   CHECK(f.exit_code == 4);
   CHECK(f.err ==
         "error: instruction limit reached (--max-instructions 5000): stopped at pc 0x00010000 "
@@ -100,14 +67,14 @@ TEST_CASE("limits: an endless loop stops at --max-cycles on every machine, with 
 }
 
 TEST_CASE("limits: --timeout stops a run on time, with the stats so far, exit 4", "[limits][cli]") {
-  TempDir dir;
+  TempDir dir("pipesim-limits");
   dir.file("loop.s", kLoop);
   for (const std::vector<std::string>& machine :
        {std::vector<std::string>{"-c", "5-stage"}, std::vector<std::string>{}}) {
     std::vector<std::string> args = {"run", "loop.s", "--timeout", "0.3"};
     args.insert(args.end(), machine.begin(), machine.end());
     const auto start = std::chrono::steady_clock::now();
-    const RunResult r = pipesim_in(dir, args);
+    const RunResult r = pipesim_in(dir.path, args);
     const double took =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     INFO(r.describe() << "\n" << r.err);
@@ -122,31 +89,31 @@ TEST_CASE("limits: --timeout stops a run on time, with the stats so far, exit 4"
 
 TEST_CASE("limits: programs too large for the guest's memory are refused clearly",
           "[limits][cli]") {
-  TempDir dir;
+  TempDir dir("pipesim-limits");
   // 16 MiB of .bss, then 4 more: the section passes 64 MiB at the 4th .space of the .rept
   // (16 + 4 x 16 = 80 MiB), line 4 of the source, column 9.
   dir.file("big.s",
            ".bss\nbuf: .space 0x1000000\n.rept 4\n        .space 0x1000000\n.endr\n"
            ".text\n_start: ebreak\n");
-  RunResult r = pipesim_in(dir, {"run", "big.s"});
+  RunResult r = pipesim_in(dir.path, {"run", "big.s"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::StartsWith("big.s:4:9: error: section '.bss' grows beyond 64 MiB\n"));
   // 64 MiB fits: one .space fewer runs (and maps the memory it asks for).
   dir.file("fits.s",
            ".bss\nbuf: .space 0x1000000\n.rept 3\n.space 0x1000000\n.endr\n.text\n"
            "_start: ebreak\n");
-  r = pipesim_in(dir, {"run", "fits.s", "-c", "5-stage"});
+  r = pipesim_in(dir.path, {"run", "fits.s", "-c", "5-stage"});
   CHECK(r.exit_code == 0);
   // A .rept that would make 4 GiB stops in the assembler at 64 MiB, not in the host.
   dir.file("huge.s", ".data\n.rept 256\n.space 0x1000000\n.endr\n_start: ebreak\n");
-  r = pipesim_in(dir, {"run", "huge.s"});
+  r = pipesim_in(dir.path, {"run", "huge.s"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::StartsWith("huge.s:3:1: error: section '.data' grows beyond 64 MiB"));
   // An ELF file may ask for more: the tiny ELF with p_memsz 0x10000001 (256 MiB + 1 byte),
   // rounded up to 257 MiB in the message.
   const auto elf = pipesim::test::edit_bytes(pipesim::test::tiny_elf(), "72=01000010");
   dir.file("big.elf", std::string(elf.begin(), elf.end()));
-  r = pipesim_in(dir, {"run", "big.elf"});
+  r = pipesim_in(dir.path, {"run", "big.elf"});
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "error: big.elf: the program needs 257 MiB of memory for its segments; pipesim gives a "
@@ -155,7 +122,7 @@ TEST_CASE("limits: programs too large for the guest's memory are refused clearly
 
 TEST_CASE("limits: a stack overflow is a guest fault with pc and cycle, not a host crash",
           "[limits][cli]") {
-  TempDir dir;
+  TempDir dir("pipesim-limits");
   // f calls itself for ever, 16 bytes a frame: see bad_inputs_test.cpp for the count. The
   // faulting store is at 0x1000c on every machine; the pipeline reports the cycle.
   dir.file("rec.s", "_start: call f\nf: addi sp, sp, -16\n sw ra, 12(sp)\n call f\n");
@@ -163,7 +130,7 @@ TEST_CASE("limits: a stack overflow is a guest fault with pc and cycle, not a ho
     INFO(config);
     std::vector<std::string> args = {"run", "rec.s"};
     if (*config) args.insert(args.end(), {"-c", config});
-    const RunResult r = pipesim_in(dir, args);
+    const RunResult r = pipesim_in(dir.path, args);
     REQUIRE(r.exited());
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.err, Catch::StartsWith("error: guest fault at pc 0x0001000c (instruction word "
@@ -177,7 +144,7 @@ TEST_CASE("limits: a stack overflow is a guest fault with pc and cycle, not a ho
 
 TEST_CASE("limits: Ctrl-C stops a run with the stats so far, exit 130, the old file intact",
           "[limits][cli][signals]") {
-  TempDir dir;
+  TempDir dir("pipesim-limits");
   dir.file("loop.s", kLoop);
   const std::string old = dir.file("out.json", "{\"previous\": \"result\"}\n");
   for (const std::vector<std::string>& machine :
@@ -189,40 +156,40 @@ TEST_CASE("limits: Ctrl-C stops a run with the stats so far, exit 130, the old f
     opt.send_signal = SIGINT;
     opt.signal_after_err = "limits:";
     opt.signal_after = std::chrono::milliseconds(300);
-    const RunResult r = pipesim_in(dir, args, opt);
+    const RunResult r = pipesim_in(dir.path, args, opt);
     INFO(r.describe() << "\n" << r.err);
     CHECK(r.exit_code == 130);
     CHECK_THAT(r.err, Catch::Contains("\nerror: interrupted by SIGINT: stopped at pc 0x00010000 "
                                       "after "));
     CHECK_THAT(r.err, Catch::EndsWith("; 'out.json' was not written\n"));
     if (!machine.empty()) CHECK_THAT(r.out, Catch::Contains("halt               limit"));
-    CHECK(slurp(dir.path / "out.json") == "{\"previous\": \"result\"}\n");
+    CHECK(read_file(dir.path / "out.json") == "{\"previous\": \"result\"}\n");
     CHECK(dir.temp_files().empty());
   }
 }
 
 TEST_CASE("limits: kill -9 during a run leaves the previous output file intact",
           "[limits][cli][signals]") {
-  TempDir dir;
+  TempDir dir("pipesim-limits");
   dir.file("ok.s", "_start: li a0, 5\n li a7, 93\n ecall\n");
   dir.file("loop.s", kLoop);
   // A good result first; then a run that would replace it is killed half-way.
-  RunResult r = pipesim_in(dir, {"run", "ok.s", "-c", "5-stage", "--json", "out.json"});
+  RunResult r = pipesim_in(dir.path, {"run", "ok.s", "-c", "5-stage", "--json", "out.json"});
   REQUIRE(r.exit_code == 5);
-  const std::string good = slurp(dir.path / "out.json");
+  const std::string good = read_file(dir.path / "out.json");
   REQUIRE_THAT(good, Catch::Contains("\"exit_code\": 5"));
   ProcessOptions opt;
   opt.send_signal = SIGKILL;
   opt.signal_after = std::chrono::milliseconds(300);
-  r = pipesim_in(dir, {"run", "loop.s", "-c", "5-stage", "--json", "out.json"}, opt);
+  r = pipesim_in(dir.path, {"run", "loop.s", "-c", "5-stage", "--json", "out.json"}, opt);
   CHECK(r.signal == SIGKILL);
-  CHECK(slurp(dir.path / "out.json") == good);
+  CHECK(read_file(dir.path / "out.json") == good);
   CHECK(dir.temp_files().empty());
 }
 
 TEST_CASE("limits: kill -9 at any moment of writing a large output leaves old or new, whole",
           "[limits][cli][signals]") {
-  TempDir dir;
+  TempDir dir("pipesim-limits");
   // Writes 8 MiB of 'x' to stdout (128 writes of 64 KiB), which --json records: an output file
   // of about 8 MiB, long enough to write that some kills land in the middle of writing it.
   dir.file("chatty.s", R"(
@@ -244,7 +211,7 @@ _start: li   s0, 128
   const std::vector<std::string> args = {"--quiet", "run", "chatty.s", "--json", "out.json"};
   // The complete new file, and how long a whole run takes.
   const auto start = std::chrono::steady_clock::now();
-  RunResult r = pipesim_in(dir, args);
+  RunResult r = pipesim_in(dir.path, args);
   const auto whole = std::chrono::steady_clock::now() - start;
   REQUIRE(r.exit_code == 0);
   // The result's host_seconds differs from run to run; everything else must be byte-identical.
@@ -253,7 +220,7 @@ _start: li   s0, 128
     if (at != std::string::npos) s.erase(at, s.find('\n', at + 1) - at);
     return s;
   };
-  const std::string fresh = without_host_time(slurp(dir.path / "out.json"));
+  const std::string fresh = without_host_time(read_file(dir.path / "out.json"));
   REQUIRE(fresh.size() > (8u << 20));
   const std::string old = "{\"previous\": \"result\"}\n";
   int kept_old = 0, got_new = 0;
@@ -265,8 +232,8 @@ _start: li   s0, 128
     // Spread over the whole run, from the start to its end.
     opt.signal_after =
         std::chrono::duration_cast<std::chrono::milliseconds>(whole * (k + 1) / kTries);
-    r = pipesim_in(dir, args, opt);
-    const std::string now = without_host_time(slurp(dir.path / "out.json"));
+    r = pipesim_in(dir.path, args, opt);
+    const std::string now = without_host_time(read_file(dir.path / "out.json"));
     INFO("kill after " << opt.signal_after.count() << " ms: " << r.describe());
     CHECK((now == old || now == fresh));
     CHECK(dir.temp_files().empty());

@@ -8,9 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
+using pipesim::test::read_file;
 using pipesim::test::run_process;
 using pipesim::test::RunResult;
 using pipesim::test::TempDir;
@@ -20,15 +22,8 @@ using Json = nlohmann::json;
 namespace {
 
 RunResult run_pipesim(std::vector<std::string> args) {
-  args.insert(args.begin(), PIPESIM_BINARY);
-  return run_process(args, {}, std::chrono::seconds(120));
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  // Generous: the CI machine is shared and ctest runs tests in parallel.
+  return pipesim::test::run_pipesim(std::move(args), std::chrono::seconds(120));
 }
 
 const std::string kExamples = std::string(PIPESIM_SOURCE_DIR) + "/programs/examples/";

@@ -10,17 +10,16 @@
 #include "sim/sweep/plan.hpp"
 #include "sim/sweep/runner.hpp"
 #include "sim/sweep/table.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace pipesim::sweep;
 using pipesim::test::TempDir;
+using pipesim::test::write_file;
 using Strings = std::vector<std::string>;
 
 namespace {
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 Row row(const std::string& program, uint64_t cycles) {
   Row r;
   r["program"] = program;

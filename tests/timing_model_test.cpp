@@ -13,6 +13,7 @@
 #include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/timing_model.hpp"
+#include "tests/support/files.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
@@ -26,13 +27,6 @@ std::vector<PipelineConfig> fast_presets() {
     if (timing_model_supports(c)) out.push_back(c);
   }
   return out;
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // The benchmarks run for tens of millions of cycles; a few iterations exercise the same code.
@@ -136,7 +130,7 @@ TEST_CASE("timing model: every program under programs/ on every supported preset
     for (const auto& e : fs::directory_iterator(root / dir)) {
       if (e.path().extension() != ".s") continue;
       INFO("program " << e.path().string());
-      std::string src = read_file(e.path());
+      std::string src = test::read_file(e.path());
       if (std::string(dir) == "bench") src = shrink_bench(src);
       compare_everywhere(assemble(src, e.path().filename().string()).program);
       ++programs;
@@ -187,7 +181,7 @@ TEST_CASE("timing model: programs on supported machines that are not presets", "
       if (e.path().extension() != ".s") continue;
       INFO("program " << e.path().string());
       const Program p =
-          assemble(shrink_bench(read_file(e.path())), e.path().filename().string()).program;
+          assemble(shrink_bench(test::read_file(e.path())), e.path().filename().string()).program;
       for (const PipelineConfig& c : machines) compare(p, c);
     }
   }

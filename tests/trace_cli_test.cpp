@@ -9,19 +9,23 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/support/files.hpp"
+#include "tests/support/load_use.hpp"
 #include "tests/support/run_process.hpp"
 
 using nlohmann::json;
+using pipesim::test::kLoadUse;  // 10 cycles, 5 instructions, 1 load_use stall on 5-stage
+using pipesim::test::read_file;
 using pipesim::test::run_process;
 using pipesim::test::RunResult;
+using pipesim::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
 
 RunResult pipesim_run(std::vector<std::string> args) {
-  args.insert(args.begin(), PIPESIM_BINARY);
   // Generous: the CI machine is shared and ctest runs tests in parallel.
-  return run_process(args, {}, std::chrono::seconds(120));
+  return pipesim::test::run_pipesim(std::move(args), std::chrono::seconds(120));
 }
 
 fs::path test_dir(const std::string& name) {
@@ -29,18 +33,6 @@ fs::path test_dir(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
-}
-
-std::string write_file(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-  return p.string();
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // Files in `dir` whose names start with `.` (our temporary files are ".NAME.tmp-XXXXXX").
@@ -59,15 +51,6 @@ std::string schema_problems(const std::vector<std::string>& files) {
   if (r.exit_code == 0) return "";
   return r.describe() + "\n" + r.out + r.err;
 }
-
-// textbook_test.cpp "load-use costs one stall with forwarding": 10 cycles, 5 instructions,
-// 1 load_use stall cycle on 5-stage.
-const char* kLoadUse =
-    "addi a0, zero, 7\n"
-    "sw   a0, -4(sp)\n"
-    "lw   a1, -4(sp)\n"
-    "add  a2, a1, a1\n"
-    "ebreak\n";
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/load_use.hpp"
 #include "tests/support/trace_run.hpp"
 
 using namespace pipesim;
@@ -27,12 +28,7 @@ namespace {
 //   #3 add a2, a1, a1              IF  ID  S   EX  MEM WB       4-9 (load-use stall in ID, 6)
 //   #4 ebreak                          IF  S   ID  EX  MEM WB   5-10 (frozen in IF in 6)
 // sw gets a0 over EX/MEM->EX in cycle 4; add gets a1 over MEM/WB->EX in cycle 7 (rs1 and rs2).
-const char* kLoadUse =
-    "addi a0, zero, 7\n"
-    "sw   a0, -4(sp)\n"
-    "lw   a1, -4(sp)\n"
-    "add  a2, a1, a1\n"
-    "ebreak\n";
+using test::kLoadUse;
 const std::vector<std::map<std::string, uint64_t>> kLoadUseEnter = {
     {{"IF", 1}, {"ID", 2}, {"EX", 3}, {"MEM", 4}, {"WB", 5}},
     {{"IF", 2}, {"ID", 3}, {"EX", 4}, {"MEM", 5}, {"WB", 6}},

@@ -24,21 +24,12 @@
 #include "tests/support/diagram_run.hpp"
 
 using namespace pipesim;
-using test::expect_cells;
+using test::check_row;
 using test::Outcome;
 
 namespace {
 
 constexpr unsigned a0 = 10, a2 = 12, a3 = 13, a4 = 14;
-
-void check_row(const Outcome& o, std::size_t row, const std::string& label, uint64_t first,
-               const std::string& spec) {
-  const auto rows = test::diagram_rows(o.diagram);
-  INFO(o.diagram);
-  REQUIRE(row < rows.size());
-  CHECK(rows[row].label.find(label) != std::string::npos);
-  CHECK(rows[row].cells == expect_cells(first, spec));
-}
 
 const char* kDivThenDependentAdd =
     "li a1, 100\n"
