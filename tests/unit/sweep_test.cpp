@@ -1,7 +1,7 @@
 // The sweep library (sim/sweep): --set parsing, the cross product and its order, program globs,
 // the job commands --emit-jobs writes, the CSV table and merging job results. Expected values
 // are written out by hand from the rules in docs/sweeps.md; the end-to-end checks against
-// `pipesim run` and GNU parallel are in sweep_cli_test.cpp.
+// `pipesim run` and GNU parallel are in tests/cli/sweep_cli_test.cpp.
 #include <catch2/catch.hpp>
 #include <fstream>
 

@@ -1,7 +1,7 @@
 // The trace options and summary formats of the command line: every JSON trace the tests produce
 // is validated against docs/trace.schema.json (scripts/validate_trace.py, python3-jsonschema),
 // files are written atomically, and bad paths are user errors. Expected numbers come from the
-// hand-worked diagrams of tests/textbook_test.cpp (cited where used).
+// hand-worked diagrams of tests/golden/textbook_test.cpp (cited where used).
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -245,7 +245,8 @@ TEST_CASE("summary formats: run --format", "[cli][format]") {
 }
 
 TEST_CASE("summary formats: compare --format", "[cli][format]") {
-  // textbook_test.cpp RAW chain: 8 cycles with full forwarding, 12 without; 4 instructions.
+  // tests/golden/textbook_test.cpp RAW chain: 8 cycles with full forwarding, 12 without; 4
+  // instructions.
   const fs::path dir = test_dir("compare-format");
   const std::string prog = write_file(dir / "p.s",
                                       "addi a0, zero, 5\n"

@@ -21,7 +21,7 @@ using pipesim::test::read_file;
 
 namespace {
 
-// The load-use case of tests/textbook_test.cpp ("load-use costs one stall with forwarding"):
+// The load-use case of tests/golden/textbook_test.cpp ("load-use costs one stall with forwarding"):
 //                          1   2   3   4   5   6   7   8   9   10
 // 00010000  li a0, 7       IF  ID  EX  MEM WB
 // 00010004  sw a0, -4(sp)      IF  ID  EX  MEM WB

@@ -1,7 +1,7 @@
 // The trace outputs (--trace-json, --trace-jsonl, --trace-konata, --trace-chrome) read back:
 // each must tell the same story as the model. Expected values come from hand-worked pipeline
-// diagrams (the same programs and diagrams as tests/textbook_test.cpp, derived there from the
-// rules of docs/model.md) and from the model's own independent counters (PipelineStats), never
+// diagrams (the same programs and diagrams as tests/golden/textbook_test.cpp, derived there from
+// the rules of docs/model.md) and from the model's own independent counters (PipelineStats), never
 // from a trace itself.
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
 // Bad inputs across every parser, through the pipesim command as a user meets them: each row is
 // one input, the exact first line pipesim prints on stderr (for a source error, the caret
-// display follows it; asm_errors_test.cpp checks that) and the exact exit status (docs/cli.md:
-// 2 user error, 3 guest fault, 4 limit). Messages were written down by reading each input: the
-// line and column of the offending token (columns count from 1), the value it names, and the
-// rule it breaks. docs/errors.md explains them.
+// display follows it; tests/unit/asm_errors_test.cpp checks that) and the exact exit status
+// (docs/cli.md: 2 user error, 3 guest fault, 4 limit). Messages were written down by reading each
+// input: the line and column of the offending token (columns count from 1), the value it names, and
+// the rule it breaks. docs/errors.md explains them.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
