@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Measures pipesim's simulation speed and memory (called by scripts/bench.sh, which builds it).
 
+Three modes (--mode); the default, `table`:
 For every benchmark in programs/bench, on the functional model and on every preset machine
 (`pipesim configs`), and on the 5-stage preset with each trace format pipesim offers written to
 /dev/null: simulated instructions/s, simulated cycles/s, host ns per simulated cycle and peak
@@ -9,7 +10,13 @@ assembling included; CPU time, wall time is recorded too). Presets without inter
 out: they compute wrong results on hazards by design, so the programs do not run as written. Every run's exit status and stdout must be the program's expected result.
 Then the scaling check: alu_loop at 10^6, 10^7 and 10^8 simulated cycles (instructions on the
 functional model); throughput must stay within 10 % and peak memory must not grow.
-Writes the whole table as JSON to bench/results/. See docs/performance.md.
+Writes the whole table as JSON to bench/results/.
+`trace-speed`: alu_loop on 5-stage with each trace format written to /dev/null, wall time and
+peak memory of the whole run, one run each (2,000,000 iterations, 14,000,009 cycles; --trace-json
+assembles its document in memory, so it and a run without trace for comparison get 200,000).
+`trace-memory`: the streaming JSONL trace in constant memory: alu_loop for about 200 million
+cycles with --trace-jsonl /dev/null must peak below 50 MiB of resident memory (exit 1 if not).
+--quick runs a tenth of the iterations in the trace modes too. See docs/performance.md.
 """
 import argparse
 import datetime
@@ -33,6 +40,11 @@ TRACED_PRESET = "5-stage"
 SCALING_PROGRAM = "alu_loop"
 SCALING_TOLERANCE = 0.10       # throughput may differ by this fraction between run lengths
 RSS_GROWTH_LIMIT_KIB = 1024    # peak memory may grow by at most this much from 10^6 to 10^8
+# The trace modes run SCALING_PROGRAM (5 instructions, 7 cycles per iteration on TRACED_PRESET).
+TRACE_SPEED_ITERATIONS = 2_000_000      # 14,000,009 cycles
+TRACE_JSON_ITERATIONS = 200_000         # --trace-json holds its whole document in memory
+TRACE_MEMORY_ITERATIONS = 28_571_429    # 200,000,012 cycles
+TRACE_MEMORY_LIMIT_KIB = 50 * 1024
 
 
 def machine_info():
@@ -93,8 +105,9 @@ class Benchmark:
         return out
 
 
-def run_once(binary, args):
+def run_once(binary, args, stderr=None):
     """Runs pipesim; returns (CPU seconds, wall seconds, peak RSS in KiB, exit status, JSON).
+    Its stderr goes to the file object `stderr` if given, else nowhere.
 
     CPU time (user + system) of the process measures the simulator even when other work shares
     the machine. Peak memory comes from GNU time: a child forked from this Python process would
@@ -105,7 +118,7 @@ def run_once(binary, args):
         start = time.perf_counter()
         proc = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M", "-o", rss.name, binary, "run",
                                  *args, "--json", result.name], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+                                stderr=stderr or subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -164,9 +177,14 @@ def print_row(program, r, ok):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("binary")
+    ap.add_argument("--mode", choices=("table", "trace-speed", "trace-memory"), default="table",
+                    help="table (default): every benchmark, preset and trace, and the scaling "
+                         "check; trace-speed: each trace format's speed; trace-memory: the "
+                         "streaming trace's peak memory over 200 M cycles")
     ap.add_argument("--elf-dir", help="where the build put programs/bench's ELFs")
     ap.add_argument("--quick", action="store_true",
-                    help="a tenth of each program, one run, scaling up to 10^7 only")
+                    help="a tenth of each program, one run, scaling up to 10^7 only (trace "
+                         "modes: a tenth of the iterations)")
     ap.add_argument("--runs", type=int, help="runs per measurement (median; default 3, quick 1)")
     ap.add_argument("--programs", help="comma-separated subset of programs/bench")
     ap.add_argument("--configs", help="comma-separated subset of the presets")
@@ -174,6 +192,12 @@ def main():
     ap.add_argument("--no-traces", action="store_true", help="skip the traced runs")
     ap.add_argument("-o", "--output", help="JSON file (default bench/results/DATE[-quick].json)")
     a = ap.parse_args()
+    if a.mode != "table":
+        trace_bench = Benchmark(os.path.join(BENCH_DIR, SCALING_PROGRAM + ".s"), None, "")
+        with tempfile.TemporaryDirectory() as tmp:
+            if a.mode == "trace-speed":
+                return trace_speed(a, trace_bench, tmp)
+            return trace_memory(a, trace_bench, tmp)
     runs = a.runs or (1 if a.quick else 3)
     scale = 10 if a.quick else 1
     toolchain = next((p for p in (os.path.join(d, "riscv64-unknown-elf-gcc")
@@ -294,6 +318,53 @@ def scaling_check(a, benches, tmp, runs, failures):
         results.append({"machine": machine, "unit": unit,
                         "points": points, "throughput_flat": flat, "memory_flat": rss_flat})
     return results
+
+
+def trace_speed(a, bench, tmp):
+    """Each trace format written to /dev/null: a Markdown table of whole-run wall time, cycles/s
+    and peak memory (docs/performance.md, "Trace output")."""
+    scale = 10 if a.quick else 1
+    iterations, json_iterations = TRACE_SPEED_ITERATIONS // scale, TRACE_JSON_ITERATIONS // scale
+    formats = trace_flags(a.binary)
+    plan = [("no trace", iterations, [])]
+    streaming = sorted((t for t in formats if t != "json"),  # the order of performance.md
+                       key=lambda t: (["jsonl", "konata", "chrome"] + [t]).index(t))
+    plan += [(f"--trace-{t} /dev/null", iterations, [f"--trace-{t}", "/dev/null"])
+             for t in streaming]
+    if "json" in formats:
+        plan += [("--trace-json /dev/null", json_iterations, ["--trace-json", "/dev/null"]),
+                 ("no trace", json_iterations, [])]
+    print("| output | cycles | wall time | cycles/s | peak RSS |")
+    print("| --- | --- | --- | --- | --- |")
+    for label, n, extra in plan:
+        _, wall, kib, _, doc = run_once(a.binary, [bench.build(n, tmp), "--config", TRACED_PRESET,
+                                                   "-q", *extra])
+        cycles = doc["cycles"]
+        print(f"| {label} | {cycles:,} | {wall:.2f} s | {cycles / wall / 1e6:.2f} M | "
+              f"{kib / 1024:.1f} MiB |", flush=True)
+    return 0
+
+
+def trace_memory(a, bench, tmp):
+    """The streaming JSONL trace over about 200 M cycles (20 M with --quick): one line with the
+    peak resident memory; 1 if it reaches TRACE_MEMORY_LIMIT_KIB or pipesim fails."""
+    iterations = TRACE_MEMORY_ITERATIONS // (10 if a.quick else 1)
+    with tempfile.TemporaryFile(mode="w+") as err:
+        # The guest exits with its checksum (not 0); pipesim's own failures say "error:".
+        _, wall, kib, status, doc = run_once(
+            a.binary, [bench.build(iterations, tmp), "--config", TRACED_PRESET, "-q",
+                       "--max-cycles", "300000000", "--trace-jsonl", "/dev/null"], stderr=err)
+        err.seek(0)
+        errors = [line for line in err.read().splitlines() if line.startswith("error:")]
+    if errors or "cycles" not in doc:
+        print("\n".join(errors) or f"pipesim ended with status {status} and no result",
+              file=sys.stderr)
+        return 1
+    cycles = doc["cycles"]
+    print(f"--trace-jsonl /dev/null, {TRACED_PRESET}, {cycles:,} cycles (guest exit {status}): "
+          f"peak RSS {kib / 1024:.1f} MiB (limit {TRACE_MEMORY_LIMIT_KIB / 1024:.0f} MiB), "
+          f"{wall:.1f} s, {cycles / wall / 1e6:.2f} M cycles/s")
+    return 0 if kib < TRACE_MEMORY_LIMIT_KIB else 1
 
 
 if __name__ == "__main__":

@@ -5,8 +5,11 @@
 #   scripts/bench.sh                 every benchmark on the functional model and every preset,
 #                                    median of 3 runs, scaling check at 10^6, 10^7, 10^8 cycles
 #   scripts/bench.sh --quick         a tenth of each program, 1 run, scaling up to 10^7
+#   scripts/bench.sh --mode trace-speed    each trace format's speed (--quick: a tenth)
+#   scripts/bench.sh --mode trace-memory   the streaming trace's peak memory over 200 M cycles
 #   scripts/bench.sh --help          all options (--runs N, --programs, --configs, -o FILE, ...)
-# Exits non-zero if a run gives a wrong result or the scaling check fails.
+# Exits non-zero if a run gives a wrong result, the scaling check fails or (trace-memory) the
+# streaming trace reaches 50 MiB.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="$root/build-release"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the answer keys of programs/exercises/ (keys/<exercise>.<machine>.txt) with
-# `pipesim check --key`. tests/classroom_exercises_test.cpp checks every key against a hand
+# `pipesim check --key`. tests/golden/classroom_exercises_test.cpp checks every key against a hand
 # derivation and against a fresh run, so a model change that moves a cell fails a test until
 # the keys are regenerated (and the derivations re-checked).
 # Usage: scripts/exercise_keys.sh [PIPESIM]   (default: build/pipesim)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (tests/fuzz/fuzz_*.cpp) with clang, AddressSanitizer and UBSan
-# in build-fuzz/, and runs each for SECONDS (default 60) from its seeds in tests/fuzz/corpus/.
+# in build-fuzz/, and runs each for SECONDS (default 60) from its seeds: tests/fuzz/corpus/<name>/
+# and what tests/fuzz/seeds.txt gathers (programs, presets, test corpora) at run time.
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]     e.g. scripts/fuzz.sh 30 fuzz_asm fuzz_run
 # New inputs accumulate in build-fuzz/corpus/<harness>/ (kept between runs); a crash, leak,
 # sanitizer report or time-out is saved in build-fuzz/crashes/<harness>/ and makes the script
@@ -8,7 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 case "${1:-}" in
-  -h | --help) sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h | --help) sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
 esac
 seconds=${1:-60}
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS must be a number, got '$seconds'" >&2; exit 2; }
@@ -28,18 +29,38 @@ if [[ ${#harnesses[@]} -eq 0 ]]; then
   for f in "$root"/tests/fuzz/fuzz_*.cpp; do harnesses+=("$(basename "$f" .cpp)"); done
 fi
 
+# gather_seeds NAME DIR: copies into DIR (emptied first) the seeds tests/fuzz/seeds.txt lists for
+# the harness NAME, each named after its path (programs/examples/hello.s -> programs_examples_hello.s)
+# so that files of the same name in different folders stay apart.
+gather_seeds() {
+  local name=$1 dir=$2 harness folder ending recursive file rel
+  rm -rf "$dir" && mkdir -p "$dir"
+  while read -r harness folder ending recursive; do
+    [[ -z "$harness" || "$harness" == \#* || "$harness" != "$name" ]] && continue
+    local depth=(-maxdepth 1)
+    [[ "$recursive" == recursive ]] && depth=()
+    while IFS= read -r -d '' file; do
+      rel=${file#"$root/"}
+      cp "$file" "$dir/${rel//\//_}"
+    done < <(find "$root/$folder" "${depth[@]}" -type f -name "*$ending" -print0)
+  done < "$root/tests/fuzz/seeds.txt"
+}
+
 failed=()
 for h in "${harnesses[@]}"; do
   exe="$build/tests/fuzz/$h"
   [[ -x "$exe" ]] || { echo "fuzz.sh: no harness '$h'" >&2; exit 2; }
   name=${h#fuzz_}
-  corpus="$build/corpus/$name" crashes="$build/crashes/$name"
+  corpus="$build/corpus/$name" crashes="$build/crashes/$name" seeds="$build/seeds/$name"
   mkdir -p "$corpus" "$crashes"
+  gather_seeds "$name" "$seeds"
+  own="$root/tests/fuzz/corpus/$name"  # absent when the harness has no seeds of its own
+  [[ -d "$own" ]] || own=""
   log="$build/$h.log"
   # -timeout: one input running longer is a hang; -rss_limit_mb: unbounded host memory is a bug.
   status=0
   "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$crashes/" "$corpus" "$root/tests/fuzz/corpus/$name" >"$log" 2>&1 || status=$?
+    -artifact_prefix="$crashes/" "$corpus" $own "$seeds" >"$log" 2>&1 || status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   if [[ $status -eq 0 ]]; then
     echo "fuzz.sh: $h: ${runs:-?} executions in ${seconds}s, nothing found"

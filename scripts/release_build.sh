@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds pipesim in Release (build-release/, tests off) for the measurement scripts
-# (bench.sh, trace_speed.sh, trace_memory.sh), installing what is missing first.
+# (bench.sh), installing what is missing first.
 #   scripts/release_build.sh [TARGET...]     default target: pipesim
 # Prints nothing but errors; the binary is build-release/pipesim.
 set -euo pipefail

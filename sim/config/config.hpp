@@ -2,7 +2,7 @@
 // (configs/*.json, docs/config.md), validated once at load; the models only read it. The keys,
 // their types and defaults are listed once, in the key table (config_keys.hpp); the member
 // defaults below are those of a config built in code and agree with the table
-// (tests/config_keys_test.cpp).
+// (tests/unit/config_keys_test.cpp).
 #pragma once
 
 #include <cstdint>

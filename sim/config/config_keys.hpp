@@ -1,11 +1,11 @@
 // The configuration schema as one table: every key a configuration may hold, where it lives, the
 // type of its value, its default and one line saying what it is for. The loader's unknown-key
 // checks, its --set path walk and its defaults all read this table; docs/config.md documents the
-// same keys (tests/config_keys_test.cpp checks that the two agree).
+// same keys (tests/unit/config_keys_test.cpp checks that the two agree).
 //
 // Adding a key: a row here (config_keys.cpp), a field in config.hpp, its validation in
 // config_validate*.cpp, its output in config_json.cpp, a row in docs/config.md, and a perturbed
-// value in tests/engine_perturbation_test.cpp.
+// value in tests/differential/engine_perturbation_test.cpp.
 #pragma once
 
 #include <cstdint>

@@ -38,7 +38,7 @@ function pipesimRun(args, expectStatus = 0) {
   }
 }
 
-// The load-use case hand-worked in tests/textbook_test.cpp ("load-use costs one stall with
+// The load-use case hand-worked in tests/golden/textbook_test.cpp ("load-use costs one stall with
 // forwarding"), on the 5-stage preset:
 //                          1   2   3   4   5   6   7   8   9   10
 // 00010000  li a0, 7       IF  ID  EX  MEM WB

@@ -1,5 +1,6 @@
 // libFuzzer harness: answer files of `pipesim check`. What one input does is in targets.hpp,
-// shared with tests/fuzz_corpus_test.cpp, which replays the seeds and every saved crash.
+// shared with tests/differential/fuzz_corpus_test.cpp, which replays the seeds and every saved
+// crash.
 #include <cstddef>
 #include <cstdint>
 

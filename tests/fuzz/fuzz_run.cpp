@@ -1,6 +1,6 @@
 // libFuzzer harness: whole runs of random valid programs on every preset. What one input does is in
-// targets.hpp, shared with tests/fuzz_corpus_test.cpp, which replays the seeds and every saved
-// crash.
+// targets.hpp, shared with tests/differential/fuzz_corpus_test.cpp, which replays the seeds and
+// every saved crash.
 #include <cstddef>
 #include <cstdint>
 

@@ -1,8 +1,9 @@
 // What each fuzz harness does with one input, shared by the libFuzzer harnesses
-// (tests/fuzz/fuzz_*.cpp) and by tests/fuzz_corpus_test.cpp, which replays every file of
-// tests/fuzz/corpus/ in the ordinary test suite: a crash the fuzzers found, saved there, stays a
-// regression test. Each function returns normally for any input, or the input found a bug (an
-// exception other than pipesim::Error escapes, or a sanitizer reports).
+// (tests/fuzz/fuzz_*.cpp) and by tests/differential/fuzz_corpus_test.cpp, which replays every seed
+// (tests/fuzz/corpus/ and what tests/fuzz/seeds.txt gathers) in the ordinary test suite: a crash
+// the fuzzers found, saved in tests/fuzz/corpus/, stays a regression test. Each function returns
+// normally for any input, or the input found a bug (an exception other than pipesim::Error escapes,
+// or a sanitizer reports).
 #pragma once
 
 #include <unistd.h>

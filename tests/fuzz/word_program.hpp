@@ -1,5 +1,6 @@
 // Turns arbitrary bytes into a valid RV32IM program, for the whole-run fuzz harness and for the
-// regression tests of what it finds (tests/fuzz_corpus_test.cpp replays tests/fuzz/corpus/run/).
+// regression tests of what it finds (tests/differential/fuzz_corpus_test.cpp replays
+// tests/fuzz/corpus/run/).
 #pragma once
 
 #include <cstddef>

@@ -98,4 +98,30 @@ inline std::map<uint64_t, std::string> expect_cells(uint64_t first, const std::s
   return cells;
 }
 
+// Checks row `row` of a run's diagram: its label contains `label` and its cells are exactly
+// expect_cells(first, spec).
+inline void check_row(const Outcome& o, std::size_t row, const std::string& label, uint64_t first,
+                      const std::string& spec) {
+  const auto rows = diagram_rows(o.diagram);
+  INFO(o.diagram);
+  REQUIRE(row < rows.size());
+  CHECK(rows[row].label.find(label) != std::string::npos);
+  CHECK(rows[row].cells == expect_cells(first, spec));
+}
+
+// The same for a row that is flushed: only the cells given (a flushed row ends in "flushed",
+// wider than a column).
+inline void check_row_start(const Outcome& o, std::size_t row, const std::string& label,
+                            uint64_t first, const std::string& spec) {
+  const auto rows = diagram_rows(o.diagram);
+  INFO(o.diagram);
+  REQUIRE(row < rows.size());
+  CHECK(rows[row].label.find(label) != std::string::npos);
+  for (const auto& [cycle, cell] : expect_cells(first, spec)) {
+    INFO("cycle " << cycle);
+    CHECK(rows[row].cells.count(cycle) == 1);
+    if (rows[row].cells.count(cycle) == 1) CHECK(rows[row].cells.at(cycle) == cell);
+  }
+}
+
 }  // namespace pipesim::test

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <thread>
 
 namespace pipesim::test {
 namespace {
@@ -34,6 +35,21 @@ struct Pipe {
 
 std::string errno_text(const char* what, int err) {
   return std::string(what) + ": " + std::strerror(err);
+}
+
+// A file descriptor that closes itself.
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// Opens `path` for the child's output (created or truncated, close-on-exec: the child dup2()s it).
+bool open_output(const std::string& path, Fd& f, RunResult& r) {
+  f.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (f.fd < 0) r.failure = errno_text(("open " + path).c_str(), errno);
+  return f.fd >= 0;
 }
 
 // Ignores SIGPIPE while alive (a child that exits without reading its stdin must not kill us),
@@ -82,6 +98,15 @@ RunResult run_process(std::vector<std::string> argv, const ProcessOptions& optio
     r.failure = errno_text("pipe2", errno);
     return r;
   }
+  Fd out_file, err_file;  // options.stdout_path / stderr_path, if given
+  if (!options.stdout_path.empty() && !open_output(options.stdout_path, out_file, r)) return r;
+  if (!options.stderr_path.empty() && options.stderr_path != options.stdout_path &&
+      !open_output(options.stderr_path, err_file, r))
+    return r;
+  const int child_out = out_file.fd >= 0 ? out_file.fd : out.fd[1];
+  const int child_err = options.stderr_path.empty()                  ? err.fd[1]
+                        : options.stderr_path == options.stdout_path ? out_file.fd
+                                                                     : err_file.fd;
   std::vector<char*> args;
   for (std::string& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
@@ -93,7 +118,7 @@ RunResult run_process(std::vector<std::string> argv, const ProcessOptions& optio
   }
   if (pid == 0) {
     // Child: only async-signal-safe calls from here on.
-    if (dup2(in.fd[0], 0) < 0 || dup2(out.fd[1], 1) < 0 || dup2(err.fd[1], 2) < 0) _exit(127);
+    if (dup2(in.fd[0], 0) < 0 || dup2(child_out, 1) < 0 || dup2(child_err, 2) < 0) _exit(127);
     if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) {
       const int e = errno;
       [[maybe_unused]] ssize_t n = write(exec_status.fd[1], &e, sizeof e);
@@ -106,6 +131,9 @@ RunResult run_process(std::vector<std::string> argv, const ProcessOptions& optio
   }
 
   in.close_end(0), out.close_end(1), err.close_end(1), exec_status.close_end(1);
+  // An output sent to a file has nothing to read here.
+  if (!options.stdout_path.empty()) out.close_end(0);
+  if (!options.stderr_path.empty()) err.close_end(0);
   int exec_errno = 0;
   if (read(exec_status.fd[0], &exec_errno, sizeof exec_errno) == sizeof exec_errno)
     r.failure = errno_text(("execvp " + argv[0]).c_str(), exec_errno);
@@ -165,7 +193,17 @@ RunResult run_process(std::vector<std::string> argv, const ProcessOptions& optio
   if (r.timed_out) kill(pid, SIGKILL);
   int status = 0;
   struct rusage usage {};
-  while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  // Every pipe may be closed while the child still runs (its outputs go to files, or it closed
+  // them): wait for it under the same deadline.
+  for (;;) {
+    const pid_t done = wait4(pid, &status, r.timed_out ? 0 : WNOHANG, &usage);
+    if (done == pid || (done < 0 && errno != EINTR)) break;
+    if (done == 0 && Clock::now() >= deadline) {
+      r.timed_out = true;
+      kill(pid, SIGKILL);
+    } else if (done == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
   }
   r.max_rss_kib = usage.ru_maxrss;
   if (WIFEXITED(status) && r.failure.empty())
@@ -173,6 +211,32 @@ RunResult run_process(std::vector<std::string> argv, const ProcessOptions& optio
   else if (WIFSIGNALED(status))
     r.signal = WTERMSIG(status);
   return r;
+}
+
+RunResult run_pipesim(std::vector<std::string> args, const ProcessOptions& options) {
+  args.insert(args.begin(), PIPESIM_BINARY);
+  return run_process(std::move(args), options);
+}
+
+RunResult run_pipesim(std::vector<std::string> args, std::chrono::milliseconds time_limit) {
+  ProcessOptions options;
+  options.time_limit = time_limit;
+  return run_pipesim(std::move(args), options);
+}
+
+RunResult run_pipesim_to_files(std::vector<std::string> args, const std::filesystem::path& out,
+                               const std::filesystem::path& err) {
+  ProcessOptions options;
+  options.stdout_path = out.string();
+  options.stderr_path = err.string();
+  options.time_limit = std::chrono::minutes(10);
+  return run_pipesim(std::move(args), options);
+}
+
+RunResult pipesim_in(const std::filesystem::path& cwd, std::vector<std::string> args,
+                     ProcessOptions options) {
+  options.cwd = cwd.string();
+  return run_pipesim(std::move(args), options);
 }
 
 }  // namespace pipesim::test

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,29 @@ struct ProcessOptions {
   // If set, `signal_after` counts from when the child's stderr first contains this text (a
   // child under a sanitizer on a loaded machine may take longer to start than any fixed wait).
   std::string signal_after_err;
+  // If set, the child's stdout (stderr) goes to this file, created or truncated, instead of
+  // being captured in RunResult::out (err): a child writing hundreds of MiB is then measured
+  // (max_rss_kib) without the test holding the output. The same path for both: one file.
+  std::string stdout_path;
+  std::string stderr_path;
 };
 RunResult run_process(std::vector<std::string> argv, const ProcessOptions& options);
+
+// The first line of a process's output (all of it if it has no newline), for checking messages.
+inline std::string first_line(const std::string& s) {
+  return s.substr(0, s.find('\n'));
+}
+
+// The pipesim binary under test (PIPESIM_BINARY) with arguments `args`.
+RunResult run_pipesim(std::vector<std::string> args, const ProcessOptions& options = {});
+RunResult run_pipesim(std::vector<std::string> args, std::chrono::milliseconds time_limit);
+// pipesim with its stdout sent to the file `out` and its stderr to `err` (the same path: one
+// file), for runs whose peak memory (RunResult::max_rss_kib) is measured; the time limit is
+// 10 minutes, past any run a test makes.
+RunResult run_pipesim_to_files(std::vector<std::string> args, const std::filesystem::path& out,
+                               const std::filesystem::path& err);
+// The same, run in the folder `cwd` (options.cwd is replaced).
+RunResult pipesim_in(const std::filesystem::path& cwd, std::vector<std::string> args,
+                     ProcessOptions options = {});
 
 }  // namespace pipesim::test

@@ -1,0 +1,203 @@
+// Every configuration key against the two timing engines. For each key of the key table
+// (sim/config/config_keys.hpp), a valid different value on `5-stage`: either the timing model
+// declines the machine, or it reports exactly what the cycle model reports on programs with
+// hazards, branches, jumps, memory and output. A new key cannot be forgotten: the test fails
+// until the key has a perturbation below (or a reason it has none).
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "isa/assembler.hpp"
+#include "sim/config/config_keys.hpp"
+#include "sim/config/config_load.hpp"
+#include "sim/pipe/timing_model.hpp"
+#include "tests/support/engine_compare.hpp"
+
+namespace fs = std::filesystem;
+using namespace pipesim;
+
+namespace {
+
+// A change of one key: `context` (--set overrides) makes the key matter where it would be
+// ignored on 5-stage alone (the predictor tables need a dynamic predictor, a cache key needs the
+// cache); `change` then sets the key (sometimes with a partner that keeps the config valid).
+struct Perturbation {
+  std::string path;  // as config_key_paths() spells it
+  std::vector<std::string> context, change;
+};
+
+const char* const kIcache = R"(memory.icache={"size_bytes":512,"line_bytes":16})";
+const char* const kDcache = R"(memory.dcache={"size_bytes":512,"line_bytes":16})";
+const char* const kOneUnit =
+    R"(functional_units=[{"name":"ALU","classes":["alu","mul","div","mem","branch"]}])";
+const char* const kTwoUnits = R"(functional_units=[{"name":"A","classes":["alu","mem","branch"]},)"
+                              R"({"name":"M","classes":["mul","div"]}])";
+const char* const kSixStages = R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
+                               R"({"name":"ID","role":"decode","latency_ps":100},)"
+                               R"({"name":"EX","role":"execute","latency_ps":200},)"
+                               R"({"name":"MEM1","role":"memory","latency_ps":100},)"
+                               R"({"name":"MEM2","role":"memory","latency_ps":100},)"
+                               R"({"name":"WB","role":"writeback","latency_ps":100}])";
+
+std::vector<Perturbation> perturbations() {
+  std::vector<Perturbation> p = {
+      {"name", {}, {"name=other"}},
+      {"description", {}, {"description=other"}},
+      {"kind", {}, {"kind=multi-cycle"}},
+      {"kind", {}, {"kind=single-cycle"}},
+      {"stages", {}, {kSixStages}},
+      {"stages",
+       {},
+       {R"(stages=[{"name":"IF1","role":"fetch","latency_ps":100},)"
+        R"({"name":"IF2","role":"fetch","latency_ps":100},)"
+        R"({"name":"ID","role":"decode","latency_ps":100},)"
+        R"({"name":"EX","role":"execute","latency_ps":200},)"
+        R"({"name":"MEM","role":"memory","latency_ps":200},)"
+        R"({"name":"WB","role":"writeback","latency_ps":100}])"}},
+      {"latch_overhead_ps", {}, {"latch_overhead_ps=20"}},
+      {"forwarding", {}, {"forwarding=none"}},
+      {"forwarding", {}, {R"(forwarding=[{"from":"MEM","to":"EX"}])"}},
+      {"split_phase_regfile", {}, {"split_phase_regfile=false"}},
+      {"hazard_detection", {}, {"hazard_detection=false"}},
+      {"branches", {}, {R"(branches={"policy":"2-bit","resolve":"ID"})"}},
+      {"end_stage", {}, {"end_stage=MEM"}},
+      {"skip_unused_stages", {}, {"skip_unused_stages=false"}},
+      {"functional_units", {}, {kTwoUnits}},
+      {"execute", {}, {"execute=parallel"}},
+      {"memory", {}, {R"(memory={"data_latency":2})"}},
+
+      {"stages[].name", {}, {"stages[0].name=FETCH"}},
+      {"stages[].role", {kSixStages}, {"stages[3].role=execute"}},
+      {"stages[].latency_ps", {}, {"stages[2].latency_ps=300"}},
+
+      {"forwarding[].from",
+       {R"(forwarding=[{"from":"EX","to":"EX"}])"},
+       {"forwarding[0].from=MEM"}},
+      {"forwarding[].to", {R"(forwarding=[{"from":"EX","to":"EX"}])"}, {"forwarding[0].to=ID"}},
+
+      {"branches.policy", {}, {"branches.policy=2-bit"}},
+      {"branches.policy", {}, {"branches.policy=1-bit"}},
+      {"branches.policy", {}, {"branches.policy=stall"}},
+      {"branches.policy", {}, {"branches.policy=btfn"}},
+      {"branches.resolve", {}, {"branches.resolve=ID"}},
+      {"branches.resolve", {}, {"branches.resolve=MEM"}},
+      {"branches.jal", {}, {"branches.jal=EX"}},
+      {"branches.jalr", {}, {"branches.jalr=ID"}},
+      {"branches.jalr", {}, {"branches.jalr=MEM"}},
+      {"branches.bht_entries", {"branches.policy=2-bit"}, {"branches.bht_entries=2"}},
+      {"branches.btb_entries", {"branches.policy=2-bit"}, {"branches.btb_entries=1"}},
+      {"branches.bht_initial", {"branches.policy=2-bit"}, {"branches.bht_initial=3"}},
+      {"branches.bht_initial", {"branches.policy=1-bit"}, {"branches.bht_initial=1"}},
+
+      {"functional_units[].name", {kOneUnit}, {"functional_units[0].name=X"}},
+      {"functional_units[].classes",
+       {kTwoUnits},
+       {R"(functional_units[0].classes=["alu","mem","branch","mul"])",
+        R"(functional_units[1].classes=["div"])"}},
+      {"functional_units[].latency", {kOneUnit}, {"functional_units[0].latency=2"}},
+      {"functional_units[].pipelined", {kOneUnit}, {"functional_units[0].pipelined=false"}},
+      {"functional_units[].count", {kOneUnit}, {"functional_units[0].count=2"}},
+
+      {"memory.instruction_latency", {}, {"memory.instruction_latency=2"}},
+      {"memory.data_latency", {}, {"memory.data_latency=3"}},
+      {"memory.unified_memory_port", {}, {"memory.unified_memory_port=true"}},
+      {"memory.icache", {}, {kIcache}},
+      {"memory.dcache", {}, {kDcache}},
+  };
+  // The cache keys, on each cache.
+  for (const auto& [cache, with] : {std::pair{"icache", kIcache}, std::pair{"dcache", kDcache}}) {
+    const std::string at = std::string("memory.") + cache + ".";
+    for (const char* change :
+         {"size_bytes=1024", "line_bytes=32", "ways=2", "replacement=fifo",
+          "write_policy=write-through", "hit_latency=2", "miss_penalty=5", "seed=7"}) {
+      const std::string key = std::string(change).substr(0, std::string(change).find('='));
+      if (std::string(cache) == "icache" && key == "write_policy") continue;  // see kNoAlternative
+      p.push_back({at + key, {with}, {at + change}});
+    }
+  }
+  return p;
+}
+
+// Keys with no valid different value to try, and why.
+const std::pair<const char*, const char*> kNoAlternative[] = {
+    {"extends",
+     "resolved before --set and before validation: it only brings in other keys, each perturbed "
+     "here on its own"},
+    {"memory.icache.write_policy",
+     "an instruction cache is never written: validation refuses the key there"},
+};
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Small programs with load-use and ALU hazards, taken and not-taken branches, calls and returns,
+// loads and stores, multiplication and division, and output.
+const std::vector<Program>& programs() {
+  static const std::vector<Program> list = [] {
+    std::vector<Program> out;
+    const fs::path root = fs::path(PIPESIM_SOURCE_DIR) / "programs";
+    for (const char* file :
+         {"examples/bubble_sort.s", "examples/muldiv.s", "examples/hello.s", "exercises/load_use.s",
+          "exercises/jumps.s", "exercises/branch_policies.s"}) {
+      const fs::path path = root / file;
+      out.push_back(
+          assemble(test::shrink_bench(read_text(path)), path.filename().string()).program);
+    }
+    return out;
+  }();
+  return list;
+}
+
+}  // namespace
+
+TEST_CASE("engine perturbation: every configuration key has a perturbation or a reason",
+          "[timing_model][perturbation]") {
+  const std::vector<Perturbation> table = perturbations();
+  std::set<std::string> keys;
+  for (const KeyPath& k : config_key_paths()) {
+    keys.insert(k.path);
+    INFO("configuration key " << k.path
+                              << ": add a perturbation to tests/differential/engine_perturbation_test.cpp "
+                                 "(or to kNoAlternative, with the reason)");
+    const bool perturbed = std::any_of(table.begin(), table.end(),
+                                       [&](const Perturbation& p) { return k.path == p.path; });
+    const bool exempt = std::any_of(std::begin(kNoAlternative), std::end(kNoAlternative),
+                                    [&](const auto& e) { return k.path == e.first; });
+    CHECK(perturbed != exempt);
+  }
+  // No stale entries.
+  for (const Perturbation& p : table) CHECK(keys.count(p.path) == 1);
+  for (const auto& e : kNoAlternative) CHECK(keys.count(e.first) == 1);
+}
+
+TEST_CASE("engine perturbation: each key changed on 5-stage, the timing model declines or agrees",
+          "[timing_model][perturbation]") {
+  int compared = 0, declined = 0;
+  for (const Perturbation& p : perturbations()) {
+    std::vector<std::string> sets = p.context;
+    sets.insert(sets.end(), p.change.begin(), p.change.end());
+    INFO("key " << p.path << ", --set " << sets.back());
+    const PipelineConfig before = load_config("5-stage", p.context);
+    PipelineConfig after;
+    REQUIRE_NOTHROW(after = load_config("5-stage", sets));
+    CHECK_FALSE(after == before);  // the change took effect
+    if (!timing_model_supports(after)) {
+      ++declined;
+      continue;
+    }
+    bool ran = false;
+    for (const Program& program : programs()) ran |= test::compare_engines(program, after, false);
+    ++(ran ? compared : declined);
+  }
+  // Both outcomes occur: a change of this test that made every machine unsupported (or every one
+  // supported) would no longer test what it says.
+  CHECK(compared >= 20);
+  CHECK(declined >= 10);
+}

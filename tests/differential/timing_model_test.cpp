@@ -1,0 +1,333 @@
+// The per-instruction timing model (sim/pipe/timing_model.hpp) against the cycle-level model it
+// stands in for: every program under programs/ and hand-written corner cases, on every preset
+// the fast model supports, must give the same stats, halt, registers and output.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "isa/assembler.hpp"
+#include "sim/config/config_load.hpp"
+#include "sim/load/load.hpp"
+#include "sim/pipe/machine.hpp"
+#include "sim/pipe/timing_model.hpp"
+#include "tests/support/engine_compare.hpp"
+#include "tests/support/files.hpp"
+
+namespace fs = std::filesystem;
+using namespace pipesim;
+
+namespace {
+
+std::vector<PipelineConfig> fast_presets() {
+  std::vector<PipelineConfig> out;
+  for (const PresetInfo& p : list_presets()) {
+    PipelineConfig c = load_config(p.name);
+    if (timing_model_supports(c)) out.push_back(c);
+  }
+  return out;
+}
+
+using test::shrink_bench;
+
+void compare(const Program& program, const PipelineConfig& config, bool must_be_fast = true,
+             RunLimits limits = {}) {
+  test::compare_engines(program, config, must_be_fast, limits);
+}
+
+void compare_everywhere(const Program& program, bool must_be_fast = true, RunLimits limits = {}) {
+  for (const PipelineConfig& c : fast_presets()) compare(program, c, must_be_fast, limits);
+}
+
+Program assemble_text(const std::string& src) {
+  return assemble(src, "snippet.s").program;
+}
+
+}  // namespace
+
+TEST_CASE("timing model: the presets it supports", "[timing_model]") {
+  std::vector<std::string> names;
+  for (const PipelineConfig& c : fast_presets()) names.push_back(c.name);
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"5-stage", "5-stage-2bit", "5-stage-branch-in-id",
+                                          "5-stage-no-forwarding", "7-stage", "qtrvsim",
+                                          "qtrvsim-stall"});
+  // Parallel execute, no interlocks, caches, a shared port and multi-cycle units: cycle model.
+  for (const char* name : {"5-stage-parallel-fu", "5-stage-no-interlocks", "5-stage-cache",
+                           "5-stage-unified-memory", "5-stage-mul-div", "single-cycle"})
+    CHECK_FALSE(timing_model_supports(load_config(name)));
+}
+
+TEST_CASE("timing model: every program under programs/ on every supported preset",
+          "[timing_model]") {
+  const fs::path root = fs::path(PIPESIM_SOURCE_DIR) / "programs";
+  int programs = 0;
+  for (const char* dir : {"examples", "exercises", "bench", "tasks"}) {
+    for (const auto& e : fs::directory_iterator(root / dir)) {
+      if (e.path().extension() != ".s") continue;
+      INFO("program " << e.path().string());
+      std::string src = test::read_file(e.path());
+      if (std::string(dir) == "bench") src = shrink_bench(src);
+      compare_everywhere(assemble(src, e.path().filename().string()).program);
+      ++programs;
+    }
+  }
+  CHECK(programs >= 28);
+  // The C programs, when the cross toolchain has built them.
+  const fs::path built = PIPESIM_PROGRAMS_DIR;
+  for (const char* name :
+       {"crc32", "matmul", "modular", "quicksort", "recursion", "sieve", "strings"}) {
+    const fs::path elf = built / (std::string(name) + ".elf");
+    if (!fs::exists(elf)) continue;
+    INFO("program " << elf.string());
+    compare_everywhere(load_program_file(elf.string()).program);
+  }
+}
+
+// Supported machines that are not presets: other policies, resolve stages, register files.
+std::vector<PipelineConfig> variants() {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
+      {"5-stage",
+       {"branches.policy=1-bit", "branches.bht_entries=16", "branches.btb_entries=8",
+        "branches.bht_initial=0"}},
+      {"5-stage", {"branches.resolve=MEM", "branches.jalr=MEM"}},
+      {"5-stage-2bit", {"branches.resolve=MEM", "branches.jal=EX"}},
+      {"5-stage", {"split_phase_regfile=false"}},
+      {"5-stage", {"end_stage=MEM"}},
+      {"7-stage", {"forwarding=none", "branches.jal=EX"}},
+      {"qtrvsim",
+       {"split_phase_regfile=false", "branches.policy=2-bit", "branches.bht_entries=4",
+        "branches.btb_entries=4", "branches.bht_initial=2"}},
+  };
+  std::vector<PipelineConfig> out;
+  for (const auto& [base, set] : sets) {
+    PipelineConfig c = load_config(base, set);
+    REQUIRE(timing_model_supports(c));
+    c.name = base + " " + set.front();
+    out.push_back(c);
+  }
+  return out;
+}
+
+TEST_CASE("timing model: programs on supported machines that are not presets", "[timing_model]") {
+  const fs::path root = fs::path(PIPESIM_SOURCE_DIR) / "programs";
+  const std::vector<PipelineConfig> machines = variants();
+  for (const char* dir : {"examples", "exercises", "bench"}) {
+    for (const auto& e : fs::directory_iterator(root / dir)) {
+      if (e.path().extension() != ".s") continue;
+      INFO("program " << e.path().string());
+      const Program p =
+          assemble(shrink_bench(test::read_file(e.path())), e.path().filename().string()).program;
+      for (const PipelineConfig& c : machines) compare(p, c);
+    }
+  }
+}
+
+TEST_CASE("timing model: load-use chains and forwarding", "[timing_model]") {
+  compare_everywhere(assemble_text(R"(
+        la   t0, data
+        lw   a0, 0(t0)
+        addi a1, a0, 1
+        lw   a2, 4(t0)
+        lw   a3, 0(a2)
+        add  a4, a3, a3
+        sw   a4, 8(t0)
+        lw   a5, 8(t0)
+        beq  a5, a4, 1f
+        addi a6, a6, 1
+1:      lw   t1, 0(t0)
+        bne  t1, zero, 2f
+        nop
+2:      lw   t2, 12(t0)
+        jalr zero, 0(t2)
+        nop
+        .data
+data:   .word 5, data, 0, done
+        .text
+done:   li a7, 93
+        li a0, 3
+        ecall
+)"));
+}
+
+TEST_CASE("timing model: back-to-back taken branches, jal and jalr", "[timing_model]") {
+  compare_everywhere(assemble_text(R"(
+        li   t0, 20
+loop:   beq  zero, zero, a
+a:      bne  t0, zero, b
+b:      j    c
+c:      jal  ra, f
+        addi t0, t0, -1
+        bnez t0, loop
+        li   a7, 93
+        mv   a0, t1
+        ecall
+f:      addi t1, t1, 3
+        jalr zero, 0(ra)
+)"));
+}
+
+TEST_CASE("timing model: mispredictions with a dynamic predictor, data-dependent branches",
+          "[timing_model]") {
+  compare_everywhere(assemble_text(R"(
+        li   t0, 200
+        li   t1, 0
+loop:   andi t2, t0, 3
+        beqz t2, skip
+        andi t3, t0, 5
+        bnez t3, skip2
+        addi t1, t1, 1
+skip2:  addi t1, t1, 2
+skip:   addi t0, t0, -1
+        bnez t0, loop
+        li   a7, 93
+        andi a0, t1, 0xff
+        ecall
+)"));
+}
+
+TEST_CASE("timing model: ecall write and exit, jumps right behind an ecall", "[timing_model]") {
+  compare_everywhere(assemble_text(R"(
+        li   s0, 3
+again:  li   a7, 64
+        li   a0, 1
+        la   a1, msg
+        li   a2, 3
+        ecall
+        j    next
+next:   addi s0, s0, -1
+        li   a7, 11
+        li   a0, 'x'
+        ecall
+        bnez s0, again
+        li   a7, 93
+        li   a0, 7
+        ecall
+        .data
+msg:    .ascii "hi\n"
+)"));
+}
+
+TEST_CASE("timing model: faults end the run where the cycle model ends it", "[timing_model]") {
+  SECTION("load from address 0") {
+    compare_everywhere(assemble_text("li a0, 5\nlw a1, 0(zero)\naddi a0, a0, 1\nj .\n"));
+  }
+  SECTION("store to address 0") {
+    compare_everywhere(assemble_text("li a0, 5\nsw a0, 0(zero)\naddi a0, a0, 1\n"));
+  }
+  SECTION("jump to an unmapped address") {
+    compare_everywhere(assemble_text("li t0, 0x40000000\njalr zero, 0(t0)\nnop\n"));
+  }
+  SECTION("jump to a misaligned address") {
+    compare_everywhere(assemble_text("la t0, x\naddi t0, t0, 2\njalr zero, 0(t0)\nx: nop\n"));
+  }
+  SECTION("illegal instruction") {
+    compare_everywhere(assemble_text("nop\n.word 0\nnop\n"));
+  }
+  SECTION("unsupported system call") {
+    compare_everywhere(assemble_text("li a7, 1234\necall\nnop\n"));
+  }
+  SECTION("ebreak") {
+    compare_everywhere(assemble_text("li a0, 1\nebreak\naddi a0, a0, 1\n"));
+  }
+  SECTION("running off the end of the code") {
+    compare_everywhere(assemble_text("nop\nnop\n"));
+  }
+}
+
+TEST_CASE("timing model: a run past max_cycles gives the cycle model's partial result",
+          "[timing_model]") {
+  RunLimits limits;
+  limits.max_cycles = 100;
+  compare_everywhere(assemble_text("li t0, 0\nloop: addi t0, t0, 1\nj loop\n"), false, limits);
+  limits.max_cycles = 7;
+  compare_everywhere(assemble_text("li a7, 93\nli a0, 2\necall\n"), false, limits);
+}
+
+TEST_CASE("timing model: declines self-modifying code", "[timing_model]") {
+  // Stores into the code: the fast model declines, run_machine runs the cycle model.
+  compare_everywhere(assemble_text(R"(
+        la   t0, patch
+        li   t1, 0x00100513      # li a0, 1
+        sw   t1, 0(t0)
+        nop
+        nop
+        nop
+        nop
+patch:  li   a0, 9
+        li   a7, 93
+        ecall
+)"),
+                     false);
+}
+
+namespace {
+
+// A random program that always ends: forward branches only inside a block run three times,
+// loads and stores into a data area, calls, and single-byte writes.
+std::string random_program(uint32_t seed) {
+  std::mt19937 rng(seed);
+  auto pick = [&](uint32_t n) { return static_cast<uint32_t>(rng() % n); };
+  const char* regs[] = {"t0", "t1", "t2", "a0", "a1", "a2", "a3", "a4", "a5", "s2", "s3", "zero"};
+  auto dst = [&] { return regs[pick(11)]; };
+  auto src = [&] { return regs[pick(12)]; };
+  const char* rr[] = {"add", "sub", "xor",  "or",  "and",  "sll", "srl",
+                      "sra", "slt", "sltu", "mul", "mulh", "div", "rem"};
+  const char* ri[] = {"addi", "xori", "andi", "slli", "srli"};
+  const char* br[] = {"beq", "bne", "blt", "bge", "bltu"};
+  const uint32_t n = 30 + pick(30);
+  std::ostringstream s;
+  s << "la s0, data\nli s1, 3\ntop:\n";
+  for (uint32_t i = 0; i < n; ++i) {
+    s << "L" << i << ":\n";
+    switch (pick(10)) {
+      case 0:
+      case 1:
+        s << rr[pick(14)] << " " << dst() << ", " << src() << ", " << src() << "\n";
+        break;
+      case 2:
+      case 3:
+        s << ri[pick(5)] << " " << dst() << ", " << src() << ", " << pick(20) << "\n";
+        break;
+      case 4:
+        s << (pick(2) ? "lw " : "lbu ") << dst() << ", " << 4 * pick(16) << "(s0)\n";
+        break;
+      case 5:
+        s << (pick(2) ? "sw " : "sb ") << src() << ", " << 4 * pick(16) << "(s0)\n";
+        break;
+      case 6:
+      case 7:
+        s << br[pick(5)] << " " << src() << ", " << src() << ", L" << i + 1 + pick(4) << "\n";
+        break;
+      case 8:
+        s << "jal ra, sub\n";
+        break;
+      default:
+        if (pick(3) == 0)
+          s << "li a7, 64\nli a0, 1\naddi a1, s0, " << pick(64) << "\nli a2, 1\necall\n";
+        else
+          s << "lw " << dst() << ", " << 4 * pick(16) << "(s0)\nadd " << dst() << ", " << src()
+            << ", " << src() << "\n";
+    }
+  }
+  for (uint32_t i = n; i < n + 4; ++i) s << "L" << i << ":\n";
+  s << "addi s1, s1, -1\nbnez s1, top\nli a7, 93\nandi a0, t0, 0xff\necall\n"
+    << "sub: addi t2, t2, 1\njalr zero, 0(ra)\n.data\ndata:\n";
+  for (int i = 0; i < 17; ++i) s << ".word " << rng() % 1000 << "\n";
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("timing model: random programs", "[timing_model]") {
+  std::vector<PipelineConfig> machines = fast_presets();
+  for (const PipelineConfig& c : variants()) machines.push_back(c);
+  for (uint32_t seed = 1; seed <= 150; ++seed) {
+    const std::string src = random_program(seed);
+    INFO("seed " << seed << "\n" << src);
+    const Program p = assemble_text(src);
+    for (const PipelineConfig& c : machines) compare(p, c, false);
+  }
+}
