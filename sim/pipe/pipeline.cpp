@@ -1,3 +1,5 @@
+// Shares its rules with the timing model (sim/pipe/timing_model.cpp) through
+// sim/pipe/pipeline_rules.hpp; the contract is in docs/CONTRIBUTING.md (engine contract).
 #include "sim/pipe/pipeline.hpp"
 
 #include <fmt/format.h>
@@ -23,12 +25,6 @@ namespace {
 bool writes_reg(const DynInsn& p, unsigned reg) {
   return reg != 0 && p.dst == reg;
 }
-bool is_control(Unit u) {
-  return u == Unit::Branch || u == Unit::Jump;
-}
-unsigned predictor_bits(BranchPolicy p) {
-  return p == BranchPolicy::OneBit ? 1 : p == BranchPolicy::TwoBit ? 2 : 0;
-}
 
 }  // namespace
 
@@ -39,18 +35,11 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
       sinks_(sinks.begin(), sinks.end()),
       tracing_(!sinks.empty()),
       icache_(program),
-      predictor_(predictor_bits(config.branches.policy), config.branches.bht_entries,
-                 config.branches.btb_entries, config.branches.bht_initial),
-      num_stages_(static_cast<uint32_t>(config.stages.size())) {
-  if (num_stages_ == 0 || num_stages_ > kMaxStages)
+      rules_(config),
+      predictor_(make_predictor(config.branches)) {
+  if (rules_.num_stages == 0 || rules_.num_stages > kMaxStages)
     throw Error(fmt::format("config '{}': a pipeline has 1 to {} stages", config.name, kMaxStages));
-  last_decode_ = cfg_.last_of(StageRole::Decode);
-  first_execute_ = cfg_.first_of(StageRole::Execute);
-  last_execute_ = cfg_.last_of(StageRole::Execute);
-  first_memory_ = cfg_.first_of(StageRole::Memory);
-  last_memory_ = cfg_.last_of(StageRole::Memory);
-  wb_stage_ = cfg_.first_of(StageRole::Writeback);
-  exec_stages_ = last_execute_ - first_execute_ + 1;
+  exec_stages_ = rules_.last_execute - rules_.first_execute + 1;
   parallel_ = cfg_.execute == ExecuteMode::Parallel;
   fill_default_units(cfg_);
   if (cfg_.memory.icache.enabled) l1i_.emplace(cfg_.memory.icache);
@@ -86,7 +75,6 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
     if (min_latency_ + 2 >= kRing)
       throw Error(fmt::format("config '{}': unit latency too large", config.name));
   }
-  for (const ForwardPath& f : cfg_.forwarding) forward_into_[f.to] |= 1u << f.from;
   for (uint32_t u = 0; u < unit_of_.size(); ++u)
     unit_of_[u] = cfg_.unit_for(static_cast<isa::Unit>(u));
   if (tracing_) records_.resize(pool_.size());
@@ -120,7 +108,7 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   if (cfg_.memory.unified_memory_port && data_port_busy(enter_cycle)) {
     // One memory port: the data access in the memory stage has it, fetch waits (fetch loses).
     s = Slot{kNoSeq, StallCause::Structural};
-    const Slot& m = slots_[first_memory_];
+    const Slot& m = slots_[rules_.first_memory];
     emit(Event{EventKind::Stall, StallCause::Structural, 0, 0, kNoSeq, m.seq, 0, 0});
     ++result_.stats.stall_events[static_cast<std::size_t>(StallCause::Structural)];
     return;
@@ -138,14 +126,13 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   d.entered = enter_cycle;
   d.pc = fetch_pc_;
   d.fetch_cycles = cfg_.memory.instruction_latency;
-  if (d.pc & 3) {
-    d.fault = Fault{FaultKind::FetchMisaligned, d.pc, 0, d.pc};
-  } else if (const isa::Insn* in = icache_.fetch(state_.mem, d.pc)) {
+  const FetchOutcome fetched = fetch_and_decode(icache_, state_.mem, d.pc);
+  d.fault = fetched.fault;
+  if (const isa::Insn* in = fetched.insn) {
     if (!icache_.covers(d.pc)) outside_fetch_seq_ = seq;  // code placed in data (snoop_fetched)
     d.insn = *in;
     d.kind = in->unit();
-    if (isa::writes_rd(in->fmt())) d.dst = in->rd;
-    if (in->op == Op::Illegal) d.fault = Fault{FaultKind::IllegalInstruction, d.pc, in->raw, 0};
+    d.dst = dest_reg(*in);
     if (l1i_) {
       const Cache::Access a = l1i_->access(d.pc, false);
       d.fetch_cycles = a.cycles;
@@ -153,22 +140,14 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
         emit(Event{EventKind::CacheMiss, StallCause::Memory, 0, 0, seq,
                    a.cycles - cfg_.memory.icache.hit_latency, 0, d.pc});
     }
-  } else {
-    d.fault = Fault{FaultKind::FetchAccess, d.pc, 0, d.pc};
   }
-  // Branches and jumps consume their operands where they are decided if that is decode;
-  // everything else in the first execute stage.
-  const BranchConfig& b = cfg_.branches;
-  d.operand_stage = first_execute_;
-  if ((d.kind == Unit::Branch && b.resolve_stage <= last_decode_) ||
-      (d.insn.op == Op::Jalr && b.jalr_stage <= last_decode_))
-    d.operand_stage = last_decode_;
-  d.result_stage = d.kind == Unit::Load ? last_memory_ : last_execute_;
+  d.operand_stage = rules_.operand_stage(d.kind, d.insn.op);
+  d.result_stage = rules_.result_stage(d.kind);
   d.unit = unit_of_[static_cast<size_t>(d.kind)];
   d.unit_latency = cfg_.functional_units[d.unit].latency;
   d.pred_next = predictor_.predict(d.pc);
   d.resolved = !is_control(d.kind);  // only branches and jumps have an outcome to decide
-  if (b.policy == BranchPolicy::Stall && is_control(d.kind)) fetch_blocked_by_ = seq;
+  if (cfg_.branches.policy == BranchPolicy::Stall && is_control(d.kind)) fetch_blocked_by_ = seq;
   fetch_pc_ = d.pred_next;
   if (tracing_) {
     InsnRecord& r = rec(d);
@@ -186,7 +165,7 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
 // Does a load or store use the (unified) memory port in `cycle`? Its access occupies the first
 // memory stage from the cycle it enters until its work there is done.
 bool PipelineModel::data_port_busy(uint64_t cycle) const {
-  const Slot& m = slots_[first_memory_];
+  const Slot& m = slots_[rules_.first_memory];
   if (!m.occupied()) return false;
   const DynInsn& d = at(m);
   if (d.kind != Unit::Load && d.kind != Unit::Store) return false;
@@ -200,8 +179,8 @@ bool PipelineModel::data_port_busy(uint64_t cycle) const {
 // hold an instruction in the first stage of their role (docs/model.md).
 uint32_t PipelineModel::work_cycles(uint32_t stage, DynInsn& d) {
   if (stage == 0) return d.fetch_cycles;
-  if (stage == first_execute_ && !parallel_) return d.unit_latency - (exec_stages_ - 1);
-  if (stage == first_memory_) {
+  if (stage == rules_.first_execute && !parallel_) return d.unit_latency - (exec_stages_ - 1);
+  if (stage == rules_.first_memory) {
     start_memory_access(d);
     return d.busy_until == 0 ? 1 : static_cast<uint32_t>(d.busy_until);
   }
@@ -214,27 +193,27 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
     const uint32_t work = work_cycles(stage, d);
     d.busy_until = cycle_ + work - 1;
     if (tracing_) {
-      if (stage == first_execute_) rec(d).unit = d.unit;
+      if (stage == rules_.first_execute) rec(d).unit = d.unit;
       rec(d).busy[stage] = work;
     }
   }
-  if (stage == last_decode_) decode_stage(stage, d);
-  if (stage == first_execute_ && first_cycle && !d.executed) execute(stage, d);
+  if (stage == rules_.last_decode) decode_stage(stage, d);
+  if (stage == rules_.first_execute && first_cycle && !d.executed) execute(stage, d);
   if (!d.resolved && first_cycle && cfg_.stages[stage].role != StageRole::Decode) resolve(stage, d);
   if (stage == cfg_.end_stage && first_cycle) {
     commit(stage, d);
     if (result_.halt != Halt::None) return;
   }
-  if (stage == wb_stage_ && first_cycle) writeback(d);
+  if (stage == rules_.writeback && first_cycle) writeback(d);
   // A slow fetch makes no progress in a cycle the data access has the port, its last cycle
   // included (its first was granted when it was fetched: fetch_into_stage0).
   if (stage == 0 && !first_cycle && cycle_ <= d.busy_until && cfg_.memory.unified_memory_port &&
       data_port_busy(cycle_)) {
     ++d.busy_until;
     if (tracing_) ++rec(d).busy[0];
-    hold(stage, StallCause::Structural, slots_[first_memory_].seq);
+    hold(stage, StallCause::Structural, slots_[rules_.first_memory].seq);
   } else if (cycle_ < d.busy_until) {
-    hold(stage, stage == first_execute_ ? StallCause::Structural : StallCause::Memory, d.seq);
+    hold(stage, stage == rules_.first_execute ? StallCause::Structural : StallCause::Memory, d.seq);
   }
 }
 
@@ -271,11 +250,11 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
 }
 
 // The youngest instruction older than `consumer` (which is in `stage`) still in the machine
-// that writes `reg`, and where it is: a stage index, or num_stages_ + lane.
+// that writes `reg`, and where it is: a stage index, or rules_.num_stages + lane.
 const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
                                           uint32_t* where) const {
   const DynInsn* best = nullptr;
-  for (uint32_t p = stage + 1; p < num_stages_; ++p) {
+  for (uint32_t p = stage + 1; p < rules_.num_stages; ++p) {
     if (!slots_[p].occupied()) continue;
     const DynInsn& prod = at(slots_[p]);
     if (writes_reg(prod, reg)) {
@@ -289,7 +268,7 @@ const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const Dy
     const DynInsn& prod = at(lanes_[l]);
     if (prod.seq < consumer.seq && writes_reg(prod, reg) && (!best || prod.seq > best->seq)) {
       best = &prod;
-      *where = num_stages_ + l;
+      *where = rules_.num_stages + l;
     }
   }
   return best;
@@ -298,9 +277,7 @@ const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const Dy
 // Can `d`, in the last decode stage this cycle, have every source operand by the time it
 // consumes it (this cycle if it consumes them in decode, next cycle in execute)?
 PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynInsn& d) const {
-  const Fmt f = d.insn.fmt();
-  const unsigned sources[2] = {isa::reads_rs1(f) ? d.insn.rs1 : 0u,
-                               isa::reads_rs2(f) ? d.insn.rs2 : 0u};
+  const unsigned sources[2] = {source_reg1(d.insn), source_reg2(d.insn)};
   const uint32_t k = d.operand_stage - stage;  // cycles until the operands are consumed
   for (unsigned reg : sources) {
     if (reg == 0) continue;  // x0 is a constant, never a dependence
@@ -308,23 +285,18 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
     const DynInsn* prod = producer_of(reg, stage, d, &where);
     if (!prod) continue;
     bool available = false;
-    if (where >= num_stages_) {
+    if (where >= rules_.num_stages) {
       // In a functional unit: its result is in the unit's output latch from the end of the
       // cycle it is done.
-      available = prod->done_cycle < cycle_ + k && prod->result_stage <= first_execute_ &&
-                  forwards(first_execute_, d.operand_stage);
-    } else if (where > wb_stage_ || (where == wb_stage_ && cfg_.split_phase_regfile)) {
-      available = true;  // written (in this cycle's first half): decode reads it
+      available = prod->done_cycle < cycle_ + k && prod->result_stage <= rules_.first_execute &&
+                  rules_.forwards(rules_.first_execute, d.operand_stage);
     } else {
-      // The value must come over a forwarding path when it is consumed: then the producer is
-      // in stage q (one further if it moves on this cycle) and its value sits in the latch at
-      // the end of stage q - 1.
-      const uint32_t q = where + (k > 0 && vacates_[where] ? k : 0);
-      available =
-          q < num_stages_ && q - 1 >= prod->result_stage && forwards(q - 1, d.operand_stage);
+      // When it is consumed the producer is in stage `then` (further on if it moves this cycle).
+      const uint32_t then = where + (k > 0 && vacates_[where] ? k : 0);
+      available = rules_.value_available(where, then, prod->result_stage, d.operand_stage);
     }
     if (available) continue;
-    const StallCause cause = prod->kind == Unit::Load ? StallCause::LoadUse : StallCause::Raw;
+    const StallCause cause = data_hazard_cause(prod->kind == Unit::Load);
     return Hold{true, cause, prod->seq, static_cast<uint8_t>(reg)};
   }
   return Hold{};
@@ -395,7 +367,7 @@ uint32_t PipelineModel::read_register(unsigned reg) const {
 // The value a producer's pipeline register holds at the end of `end_of_stage`: what the
 // forwarding multiplexer really sees (for a load before its last memory stage: the address).
 uint32_t PipelineModel::latch_value(const DynInsn& p, uint32_t end_of_stage) const {
-  if (p.kind == Unit::Load && end_of_stage >= last_memory_) return p.loaded;
+  if (p.kind == Unit::Load && end_of_stage >= rules_.last_memory) return p.loaded;
   return p.alu;
 }
 
@@ -407,22 +379,22 @@ uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned re
   if (reg == 0) return 0;
   const DynInsn* best = nullptr;
   uint32_t best_latch = 0;
-  for (uint32_t p = consumer_stage + 1; p < num_stages_; ++p) {
+  for (uint32_t p = consumer_stage + 1; p < rules_.num_stages; ++p) {
     if (!slots_[p].occupied()) continue;
     const DynInsn& prod = at(slots_[p]);
-    if (!writes_reg(prod, reg) || !forwards(p - 1, consumer_stage)) continue;
+    if (!writes_reg(prod, reg) || !rules_.forwards_from_stage(p, consumer_stage)) continue;
     best = &prod;
     best_latch = p - 1;
     break;
   }
-  if (forwards(first_execute_, consumer_stage)) {
+  if (rules_.forwards(rules_.first_execute, consumer_stage)) {
     for (const Slot& l : lanes_) {
       if (!l.occupied()) continue;
       const DynInsn& prod = at(l);
       if (prod.seq < d.seq && writes_reg(prod, reg) && prod.done_cycle < cycle_ &&
           (!best || prod.seq > best->seq)) {
         best = &prod;
-        best_latch = first_execute_;
+        best_latch = rules_.first_execute;
       }
     }
   }
@@ -461,7 +433,7 @@ void PipelineModel::start_memory_access(DynInsn& d) {
     const Cache::Access a = l1d_->access(d.alu, row.unit == Unit::Store);
     cycles = a.cycles;
     if (!a.hit)
-      emit(Event{EventKind::CacheMiss, StallCause::Memory, first_memory_, 0, d.seq,
+      emit(Event{EventKind::CacheMiss, StallCause::Memory, rules_.first_memory, 0, d.seq,
                  a.cycles - cfg_.memory.dcache.hit_latency, 1, d.alu});
   }
   d.busy_until = cycles;
@@ -507,7 +479,7 @@ bool PipelineModel::trap_ahead(uint64_t seq) const {
     const DynInsn& o = at(s);
     return static_cast<bool>(o.fault) || o.insn.op == Op::Ecall || o.insn.op == Op::Ebreak;
   };
-  for (uint32_t p = first_memory_ + 1; p < cfg_.end_stage; ++p)
+  for (uint32_t p = rules_.first_memory + 1; p < cfg_.end_stage; ++p)
     if (traps(slots_[p])) return true;
   for (const Slot& l : lanes_)
     if (traps(l)) return true;
@@ -524,22 +496,21 @@ void PipelineModel::snoop_fetched(DynInsn& store, uint32_t addr, uint32_t size) 
     return pc < addr + size && addr < pc + 4;
   };
   bool hit = false;
-  for (uint32_t p = 0; p < first_memory_; ++p) hit = hit || stale(slots_[p]);
+  for (uint32_t p = 0; p < rules_.first_memory; ++p) hit = hit || stale(slots_[p]);
   for (const Slot& l : lanes_) hit = hit || stale(l);
-  if (hit) redirect(first_memory_, store, store.pc + 4);
+  if (hit) redirect(rules_.first_memory, store, store.pc + 4);
 }
 
 // Decides a branch or jump where the config says its outcome is known, and repairs fetch if
 // the prediction made at fetch (or decode) was wrong.
 void PipelineModel::resolve(uint32_t stage, DynInsn& d) {
   const isa::Insn& in = d.insn;
-  const BranchConfig& b = cfg_.branches;
+  // Only branches and jumps get here (the others are resolved from fetch on).
+  if (stage != rules_.resolve_stage(in.op)) return;
   uint32_t actual = 0;
-  if (in.op == Op::Jal && stage == b.jal_stage) {
-    actual = d.pc + static_cast<uint32_t>(in.imm);
-  } else if (in.op == Op::Jalr && stage == b.jalr_stage && d.executed) {
-    actual = d.next_pc;
-  } else if (d.kind == Unit::Branch && stage == b.resolve_stage && d.executed) {
+  if (in.op == Op::Jal) {
+    actual = d.pc + static_cast<uint32_t>(in.imm);  // known without executing
+  } else if (d.executed) {
     actual = d.next_pc;
   } else {
     return;
@@ -606,7 +577,7 @@ void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
   }
   for (Slot& l : lanes_) {
     if (!l.occupied() || l.seq <= by_seq) continue;
-    squash(l, first_execute_);
+    squash(l, rules_.first_execute);
     l = Slot{};
   }
 }
@@ -719,8 +690,8 @@ void PipelineModel::evaluate_lanes() {
     if (!l.occupied()) continue;
     DynInsn& d = at(l);
     if (d.entered != cycle_) continue;
-    execute(first_execute_, d);
-    if (!d.resolved) resolve(first_execute_, d);
+    execute(rules_.first_execute, d);
+    if (!d.resolved) resolve(rules_.first_execute, d);
   }
 }
 
@@ -729,7 +700,7 @@ void PipelineModel::evaluate_lanes() {
 // issues, enters its unit's first position. `mem_free`: the memory stage is vacated.
 void PipelineModel::advance_lanes(bool mem_free) {
   const uint64_t next = cycle_ + 1;
-  const uint32_t mem = first_execute_ + 1;
+  const uint32_t mem = rules_.first_execute + 1;
   uint64_t& reserved = mem_reserved_[next % kRing];
   if (mem_free) {
     bool entered = false;
@@ -841,16 +812,16 @@ void PipelineModel::retire_from_machine(DynInsn& d) {
 void PipelineModel::advance() {
   // Oldest first: the last stage always empties; a stage moves on when the one ahead is free.
   bool ahead_free = true;  // is stage i + 1 vacated this cycle?
-  for (uint32_t i = num_stages_; i-- > 0;) {
+  for (uint32_t i = rules_.num_stages; i-- > 0;) {
     Slot& s = slots_[i];
-    const bool last = i + 1 == num_stages_;
-    if (parallel_ && i == first_execute_) {
+    const bool last = i + 1 == rules_.num_stages;
+    if (parallel_ && i == rules_.first_execute) {
       if (!ahead_free && mem_reserved_[(cycle_ + 1) % kRing] != 0)
         throw std::logic_error("parallel execute: the memory stage is not free when reserved");
       advance_lanes(ahead_free);
       continue;
     }
-    if (parallel_ && i == last_decode_) {
+    if (parallel_ && i == rules_.last_decode) {
       bool issued_fastest = false;
       // Decode issues into a unit, or the issue slot is lost for a reason that reaches the
       // memory stage when an instruction of the fastest unit would have.
@@ -923,7 +894,7 @@ void PipelineModel::advance() {
     }
   }
   if (ahead_free) fetch_into_stage0(cycle_ + 1);
-  std::fill_n(holds_.begin(), num_stages_, Hold{});
+  std::fill_n(holds_.begin(), rules_.num_stages, Hold{});
 }
 
 // Every cycle the end stage either holds an instruction for its first cycle (one instruction
@@ -942,21 +913,21 @@ void PipelineModel::count_end_stage() {
 
 void PipelineModel::publish_cycle() {
   if (!tracing_) return;
-  for (uint32_t i = 0; i < num_stages_; ++i) {
+  for (uint32_t i = 0; i < rules_.num_stages; ++i) {
     const Slot& s = slots_[i];
     views_[i] = SlotView{s.seq, s.occupied() ? holds_[i].cause : s.cause, holds_[i].held};
   }
   for (size_t l = 0; l < lanes_.size(); ++l)
     lane_views_[l] = SlotView{lanes_[l].seq, StallCause::Fill, lane_held_[l] != 0};
-  const CycleRecord rec{cycle_, std::span<const SlotView>(views_.data(), num_stages_), events_,
-                        lane_views_};
+  const CycleRecord rec{cycle_, std::span<const SlotView>(views_.data(), rules_.num_stages),
+                        events_, lane_views_};
   for (TraceSink* sink : sinks_) sink->on_cycle(rec);
   events_.clear();
 }
 
 MachineResult PipelineModel::run(const RunLimits& limits) {
   fetch_into_stage0(1);
-  vacates_[num_stages_] = true;
+  vacates_[rules_.num_stages] = true;
   while (result_.halt == Halt::None) {
     if (cycle_ >= limits.max_cycles || limits.should_stop(cycle_)) {
       result_.halt = Halt::Limit;
@@ -965,8 +936,8 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
     }
     ++cycle_;
     wb_written_ = {};
-    for (uint32_t i = num_stages_; i-- > 0;) {
-      if (parallel_ && i == first_execute_) {
+    for (uint32_t i = rules_.num_stages; i-- > 0;) {
+      if (parallel_ && i == rules_.first_execute) {
         evaluate_lanes();
         vacates_[i] = true;
         continue;
@@ -989,7 +960,7 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
           rec(d).flushed_by = halting;
         retire_from_machine(d);
       };
-      for (uint32_t i = num_stages_; i-- > 0;)
+      for (uint32_t i = rules_.num_stages; i-- > 0;)
         if (slots_[i].occupied()) squash_at_halt(slots_[i]);
       for (Slot& l : lanes_)
         if (l.occupied()) squash_at_halt(l);

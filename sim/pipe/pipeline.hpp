@@ -29,6 +29,7 @@
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/cache.hpp"
 #include "sim/pipe/events.hpp"
+#include "sim/pipe/pipeline_rules.hpp"
 #include "sim/pipe/predictor.hpp"
 #include "sim/pipe/run_result.hpp"
 #include "sim/pipe/side_effects.hpp"
@@ -36,6 +37,7 @@
 namespace pipesim {
 
 class Iss;
+struct Retired;
 
 // One dynamic instruction in flight, with everything the stages compute about it.
 struct DynInsn {
@@ -100,7 +102,6 @@ class PipelineModel {
   DynInsn& at(const Slot& s) { return pool_[s.idx]; }
   // The instruction's trace record: kept only while tracing (records_ is empty otherwise).
   InsnRecord& rec(const DynInsn& d) { return records_[d.idx]; }
-  bool forwards(uint32_t from, uint32_t to) const { return (forward_into_[to] >> from) & 1; }
   const DynInsn& at(const Slot& s) const { return pool_[s.idx]; }
   void release(const Slot& s) { free_.push_back(s.idx); }
   void fetch_into_stage0(uint64_t enter_cycle);
@@ -154,6 +155,7 @@ class PipelineModel {
   // The youngest instruction fetched from outside the executable segments (code in data), or
   // kNoSeq: a store there can only hit one in flight if it is younger than the store.
   uint64_t outside_fetch_seq_ = kNoSeq;
+  PipelineRules rules_;  // stage roles, operand and result stages, forwarding, availability
   BranchPredictor predictor_;
   std::optional<Cache> l1i_, l1d_;
   std::unique_ptr<Iss> golden_;      // lockstep functional model when checking
@@ -162,19 +164,16 @@ class PipelineModel {
   std::optional<CheckedIo> checked_io_;
   HostIo* ecall_io_ = nullptr;  // where an ecall writes: io_, through checked_io_ when checking
 
-  uint32_t num_stages_;
-  uint32_t last_decode_, first_execute_, last_execute_, first_memory_, last_memory_, wb_stage_;
   uint32_t exec_stages_;
   bool parallel_;
   std::array<Slot, kMaxStages> slots_{};
   std::array<Hold, kMaxStages> holds_{};
   std::array<bool, kMaxStages + 1> vacates_{};  // this cycle: does stage i empty (or its bubble
                                                 // move on)? Known once the stages ahead are
-                                                // evaluated; vacates_[num_stages_] is true
+                                                // evaluated; vacates_[num_stages] is true
   std::array<DynInsn, kMaxStages + kMaxUnitLanes> pool_{};  // in flight: one per stage or lane
   std::vector<uint16_t> free_;                              // unused pool_ entries
   std::vector<InsnRecord> records_;                         // per pool entry, when tracing
-  std::array<uint32_t, kMaxStages> forward_into_{};         // bit `from` of [to]: a forwarding path
   std::array<uint32_t, 8> unit_of_{};                       // functional unit by isa::Unit
 
   // Parallel execute mode.

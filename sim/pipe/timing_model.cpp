@@ -1,4 +1,6 @@
-// The recurrences are derived in docs/timing-model.md; the comments here name the rule of
+// Shares its rules with the cycle model (sim/pipe/pipeline.cpp) through
+// sim/pipe/pipeline_rules.hpp; the contract is in docs/CONTRIBUTING.md (engine contract). The
+// recurrences are derived in docs/timing-model.md; the comments here name the rule of
 // sim/pipe/pipeline.cpp each step reproduces.
 #include "sim/pipe/timing_model.hpp"
 
@@ -15,6 +17,7 @@
 #include "sim/machine/decode_cache.hpp"
 #include "sim/machine/mem_access.hpp"
 #include "sim/pipe/events.hpp"
+#include "sim/pipe/pipeline_rules.hpp"
 #include "sim/pipe/predictor.hpp"
 #include "sim/pipe/stats.hpp"
 
@@ -115,41 +118,34 @@ struct Update {  // a predictor update, done in the cycle its branch or jump res
 
 constexpr uint64_t kNever = ~uint64_t{0};
 
-unsigned predictor_bits(BranchPolicy p) {
-  return p == BranchPolicy::OneBit ? 1 : p == BranchPolicy::TwoBit ? 2 : 0;
-}
-
 class Engine {
  public:
   Engine(const PipelineConfig& c, const Program& program)
       : cfg_(c),
-        n_(static_cast<uint32_t>(c.stages.size())),
-        d_(c.last_of(StageRole::Decode)),
-        to_end_(c.end_stage - d_),
-        to_mem_(c.first_of(StageRole::Memory) - d_),
+        rules_(c),
+        n_(rules_.num_stages),
+        d_(rules_.last_decode),
+        to_end_(rules_.end_stage - d_),
+        to_mem_(rules_.first_memory - d_),
         decode_cache_(program),
-        predictor_(predictor_bits(c.branches.policy), c.branches.bht_entries,
-                   c.branches.btb_entries, c.branches.bht_initial),
+        predictor_(make_predictor(c.branches)),
         use_predictor_(c.branches.policy != BranchPolicy::NotTaken),
         program_(program) {
-    const uint32_t fe = d_ + 1;
-    const uint32_t wb = c.first_of(StageRole::Writeback);
-    const uint32_t result[2] = {c.last_of(StageRole::Execute), c.last_of(StageRole::Memory)};
-    // find_data_hazard(): may a consumer in decode leave while its producer is at `where`?
+    const uint32_t fe = rules_.first_execute;  // = d_ + 1 (timing_model_supports)
+    const uint32_t result[2] = {rules_.result_stage(Unit::Alu), rules_.result_stage(Unit::Load)};
+    // The rules as tables: may a consumer in decode leave while its producer is at `where`
+    // (nothing past decode is held, so the producer moves on every cycle), and does a producer
+    // at `where` forward into the operand stage?
     for (int load = 0; load < 2; ++load)
       for (int in_decode = 0; in_decode < 2; ++in_decode)
         for (uint32_t where = d_ + 1; where < n_; ++where) {
           const uint32_t to = in_decode ? d_ : fe;
-          bool ok = where > wb || (where == wb && c.split_phase_regfile);
-          if (!ok) {
-            const uint32_t q = where + (to - d_);
-            ok = q < n_ && q - 1 >= result[load] && c.forwards(q - 1, to);
-          }
-          available_[load][in_decode][where] = ok;
+          available_[load][in_decode][where] =
+              rules_.value_available(where, where + (to - d_), result[load], to);
         }
     for (int in_decode = 0; in_decode < 2; ++in_decode)
       for (uint32_t where = d_ + 1; where < n_; ++where)
-        forwards_[in_decode][where] = c.forwards(where - 1, in_decode ? d_ : fe);
+        forwards_[in_decode][where] = rules_.forwards_from_stage(where, in_decode ? d_ : fe);
     for (int in_decode = 0; in_decode < 2; ++in_decode) {
       nearest_decides_[in_decode] = true;
       // The nearest producer of an operand consumed in execute is at least in stage d + 2.
@@ -195,11 +191,7 @@ class Engine {
     return scratch_;
   }
   Fetched analyse(uint32_t pc, const Memory& mem);
-  uint32_t resolve_distance(const Fetched& f) const {
-    if (f.insn.op == Op::Jal) return cfg_.branches.jal_stage - d_;
-    if (f.insn.op == Op::Jalr) return cfg_.branches.jalr_stage - d_;
-    return cfg_.branches.resolve_stage - d_;
-  }
+  uint32_t resolve_distance(const Fetched& f) const { return rules_.resolve_stage(f.insn.op) - d_; }
   void frontend(uint64_t f, uint64_t& t0, uint64_t& a);
   bool hazard(const Fetched& f, uint64_t c, StallCause& cause) const;
   uint64_t decode(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed);
@@ -233,6 +225,7 @@ class Engine {
   MachineResult finish(uint64_t cycles, bool faulted);
 
   const PipelineConfig& cfg_;
+  const PipelineRules rules_;
   uint32_t n_, d_, to_end_, to_mem_;
   DecodeCache decode_cache_;
   BranchPredictor predictor_;
@@ -281,23 +274,18 @@ class Engine {
 
 Fetched Engine::analyse(uint32_t pc, const Memory& mem) {
   Fetched f;
-  if (pc & 3) {
-    f.fault = true;
-  } else if (const isa::Insn* in = decode_cache_.fetch(mem, pc)) {
+  const FetchOutcome fetched = fetch_and_decode(decode_cache_, mem, pc);
+  f.fault = static_cast<bool>(fetched.fault);
+  if (const isa::Insn* in = fetched.insn) {
     // Memory outside the code may change under a fetch that the functional model made later.
     if (!in_code(pc, 4)) decline("a fetch outside the code pages");
     f.insn = *in;
     f.kind = in->unit();
-    if (isa::writes_rd(in->fmt())) f.dst = in->rd;
-    f.fault = in->op == Op::Illegal;
-  } else {
-    f.fault = true;
+    f.dst = dest_reg(*in);
   }
-  const isa::Fmt fmt = f.insn.fmt();
-  f.src[0] = isa::reads_rs1(fmt) ? f.insn.rs1 : 0;
-  f.src[1] = isa::reads_rs2(fmt) ? f.insn.rs2 : 0;
-  f.in_decode = (f.kind == Unit::Branch && cfg_.branches.resolve_stage <= d_) ||
-                (f.insn.op == Op::Jalr && cfg_.branches.jalr_stage <= d_);
+  f.src[0] = source_reg1(f.insn);
+  f.src[1] = source_reg2(f.insn);
+  f.in_decode = rules_.operand_stage(f.kind, f.insn.op) == d_;
   return f;
 }
 
@@ -339,7 +327,7 @@ bool Engine::hazard(const Fetched& f, uint64_t c, StallCause& cause) const {
       if (where >= n_) break;  // it and everything older have left the pipeline
       if (p.dst != reg) continue;
       if (!available_[p.load][f.in_decode][where]) {
-        cause = p.load ? StallCause::LoadUse : StallCause::Raw;
+        cause = data_hazard_cause(p.load);
         return true;
       }
       break;
@@ -391,7 +379,7 @@ uint64_t Engine::decode_committed(const Fetched& f, uint64_t a) {
       if (reg == 0 || reg_x_[reg] == 0) continue;
       const uint64_t where = d_ + (c - reg_x_[reg]);
       if (where < n_ && !available_[reg_load_[reg]][f.in_decode][where]) {
-        cause = reg_load_[reg] ? StallCause::LoadUse : StallCause::Raw;
+        cause = data_hazard_cause(reg_load_[reg]);
         held = true;
         break;
       }
@@ -512,8 +500,7 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
         if (left_count_ - base > 32) decline("a long wrong path");
         if (in.kind == Unit::Store && x + to_mem_ < cut)
           decline("a wrong-path store reaches memory");
-        const bool control = in.kind == Unit::Branch || in.kind == Unit::Jump;
-        if (control && !in.fault && x + resolve_distance(in) < cut) {
+        if (is_control(in.kind) && !in.fault && x + resolve_distance(in) < cut) {
           // Resolved before the flush: trains the predictor, and redirects if mispredicted.
           uint32_t target = 0;
           if (!wrong_path_target(path_count_ - 1, mem, regs, target) || nested || (target & 3)) {
@@ -595,8 +582,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     ++st_.fetched;
     if (halt == Halt::Fault) {
       const Fault& fault = iss.fault();
-      const bool control = in.kind == Unit::Branch || in.kind == Unit::Jump;
-      if (fault.kind == FaultKind::FetchMisaligned && control && !in.fault) {
+      if (fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault) {
         // A jump to a misaligned address faults where it resolves: the path behind it is
         // flushed there and fetch stops.
         if (!wrong_path(pred, next_f, x + resolve_distance(in), true, iss.state().mem, path_regs))
@@ -623,7 +609,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       break;
     }
     const uint32_t actual = iss.state().pc;
-    if (in.kind == Unit::Branch || in.kind == Unit::Jump) {
+    if (is_control(in.kind)) {
       if (in.kind == Unit::Branch) {
         ++st_.branches;
         if (actual != pc + 4) ++st_.taken_branches;
