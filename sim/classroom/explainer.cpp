@@ -17,6 +17,7 @@ namespace pipesim::classroom {
 using report::code_namer;
 using report::flush_reason;
 using report::flush_remedy;
+using report::HazardEvents;
 using report::InsnNamer;
 using report::stall_reason;
 using report::stall_remedy;

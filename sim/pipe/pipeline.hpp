@@ -24,6 +24,7 @@
 
 #include "isa/program.hpp"
 #include "sim/config/config.hpp"
+#include "sim/iss/iss.hpp"
 #include "sim/machine/arch_state.hpp"
 #include "sim/machine/decode_cache.hpp"
 #include "sim/machine/host_io.hpp"
