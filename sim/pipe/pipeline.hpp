@@ -38,7 +38,6 @@
 namespace pipesim {
 
 class Iss;
-struct Retired;
 
 // Words used below. "Class": what the instruction table says an instruction is (isa::Unit:
 // alu, branch, jump, load, store, mul, div, system). "Functional unit" (fu): an entry of the

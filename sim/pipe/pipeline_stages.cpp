@@ -125,7 +125,7 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
 }
 
 void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
-  const Fmt f = d.insn.fmt();
+  const isa::Fmt f = d.insn.fmt();
   // The register file is read every cycle the instruction sits in decode; the last read counts.
   if (isa::reads_rs1(f)) d.rs1_read = read_register(d.insn.rs1);
   if (isa::reads_rs2(f)) d.rs2_read = read_register(d.insn.rs2);
@@ -159,7 +159,7 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
 void PipelineModel::execute(uint32_t stage, DynInsn& d) {
   if (d.fault) return;
   const isa::Insn& in = d.insn;
-  const Fmt f = in.fmt();
+  const isa::Fmt f = in.fmt();
   const uint32_t a = isa::reads_rs1(f) ? operand(stage, d, in.rs1, d.rs1_read) : 0;
   const uint32_t rs2 = isa::reads_rs2(f) ? operand(stage, d, in.rs2, d.rs2_read) : 0;
   const uint32_t b = isa::operand_b_is_rs2(f) ? rs2 : static_cast<uint32_t>(in.imm);
