@@ -67,7 +67,10 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   }
   for (uint32_t u = 0; u < fu_of_class_.size(); ++u)
     fu_of_class_[u] = cfg_.unit_for(static_cast<isa::Unit>(u));
-  if (tracing_) records_.resize(pool_.size());
+  if (tracing_) {
+    records_.resize(pool_.size());
+    squashed_records_.reserve(pool_.size());
+  }
   free_.reserve(pool_.size());
   for (size_t i = pool_.size(); i-- > 0;) free_.push_back(static_cast<uint16_t>(i));
   pending_.reserve(64);
@@ -232,6 +235,11 @@ void PipelineModel::publish_cycle() {
                         events_, lane_views_};
   for (TraceSink* sink : sinks_) sink->on_cycle(rec);
   events_.clear();
+  // Then the instructions squashed during the cycle, in the order they were squashed (their
+  // pool entries are not reused before the next fetch, in advance()).
+  for (uint16_t idx : squashed_records_)
+    for (TraceSink* sink : sinks_) sink->on_instruction(records_[idx]);
+  squashed_records_.clear();
 }
 
 void PipelineModel::retire_from_machine(DynInsn& d) {

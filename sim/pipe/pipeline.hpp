@@ -201,6 +201,9 @@ class PipelineModel {
   std::array<DynInsn, kMaxStages + kMaxUnitLanes> pool_{};  // in flight: one per stage or lane
   std::vector<uint16_t> free_;                              // unused pool_ entries
   std::vector<InsnRecord> records_;                         // per pool entry, when tracing
+  // Pool entries of the instructions squashed this cycle: the sinks get their records after the
+  // cycle's, so that everything is published in time order (events.hpp).
+  std::vector<uint16_t> squashed_records_;
   std::array<uint32_t, 8> fu_of_class_{};  // the functional unit executing each class
 
   // Parallel execute mode.

@@ -57,7 +57,7 @@ void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
     if (tracing_) {
       rec(y).flushed_by = by_seq;
       rec(y).last_cycle = cycle_;
-      for (TraceSink* sink : sinks_) sink->on_instruction(rec(y));
+      squashed_records_.push_back(y.idx);  // published after this cycle's record
     }
     if (fetch_blocked_by_ == y.seq) fetch_blocked_by_ = kNoSeq;
     if (fetch_stopped_by_ == y.seq) fetch_stopped_by_ = kNoSeq;  // its jump never happens
