@@ -2,10 +2,11 @@
 // sim/pipe/pipeline_rules.hpp; the contract is in docs/CONTRIBUTING.md (engine contract).
 //
 // PipelineModel: construction, the run and its cycle (step_cycle: evaluate, count, publish,
-// advance). The rest of the class is split by concern: pipeline_stages.cpp (what each stage
-// does), pipeline_hazards.cpp (data hazards, forwarding), pipeline_control.cpp (resolve,
-// redirect, flush), pipeline_commit.cpp (commit, checking against the functional model) and
-// pipeline_units.cpp (parallel functional units).
+// advance; evaluate() is here, next to step_cycle, so the compiler can inline it). The rest of the
+// class is split by concern: pipeline_stages.cpp (what each stage does), pipeline_hazards.cpp (data
+// hazards, forwarding), pipeline_control.cpp (resolve, redirect, flush), pipeline_commit.cpp
+// (commit, checking against the functional model) and pipeline_units.cpp (parallel functional
+// units).
 #include "sim/pipe/pipeline.hpp"
 
 #include <fmt/format.h>
@@ -17,6 +18,8 @@
 #include "sim/iss/iss.hpp"
 
 namespace pipesim {
+
+using isa::Unit;
 
 PipelineModel::PipelineModel(const PipelineConfig& config, const Program& program, HostIo& io,
                              std::span<TraceSink* const> sinks, bool check)
@@ -88,6 +91,57 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
 }
 
 PipelineModel::~PipelineModel() = default;
+
+// Cycles of work `d` does in `stage`, from its first cycle there: the slow parts of the machine
+// hold an instruction in the first stage of their role (docs/model.md).
+uint32_t PipelineModel::work_cycles(uint32_t stage, DynInsn& d) {
+  if (stage == 0) return d.fetch_cycles;
+  if (stage == rules_.first_execute && !parallel_) return d.fu_latency - (exec_stages_ - 1);
+  if (stage == rules_.first_memory) {
+    start_memory_access(d);
+    return d.busy_until == 0 ? 1 : static_cast<uint32_t>(d.busy_until);
+  }
+  return 1;
+}
+
+void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
+  const bool first_cycle = d.entered == cycle_;
+  if (first_cycle) {
+    const uint32_t work = work_cycles(stage, d);
+    d.busy_until = cycle_ + work - 1;
+    if (tracing_) {
+      if (stage == rules_.first_execute) rec(d).unit = d.fu;
+      rec(d).busy[stage] = work;
+    }
+  }
+  if (stage == rules_.last_decode) decode_stage(stage, d);
+  if (stage == rules_.first_execute && first_cycle && !d.executed) execute(stage, d);
+  if (!d.resolved && first_cycle && cfg_.stages[stage].role != StageRole::Decode) resolve(stage, d);
+  if (stage == cfg_.end_stage && first_cycle) {
+    commit(stage, d);
+    if (result_.halt != Halt::None) return;
+  }
+  if (stage == rules_.writeback && first_cycle) writeback(d);
+  // A slow fetch makes no progress in a cycle the data access has the port, its last cycle
+  // included (its first was granted when it was fetched: fetch_into_stage0).
+  if (stage == 0 && !first_cycle && cycle_ <= d.busy_until && cfg_.memory.unified_memory_port &&
+      data_port_busy(cycle_)) {
+    ++d.busy_until;
+    if (tracing_) ++rec(d).busy[0];
+    hold(stage, StallCause::Structural, slots_[rules_.first_memory].seq);
+  } else if (cycle_ < d.busy_until) {
+    hold(stage, stage == rules_.first_execute ? StallCause::Structural : StallCause::Memory, d.seq);
+  }
+}
+
+// The write-back stage's work (here, next to evaluate(), so that it is inlined there).
+void PipelineModel::writeback(DynInsn& d) {
+  wb_written_ = {};
+  if (d.fault || d.dst == 0) return;
+  const uint32_t value = d.kind == Unit::Load ? d.loaded : d.rd_value();
+  wb_written_ = {d.insn.rd, state_.regs[d.insn.rd]};
+  state_.regs.write(d.insn.rd, value);
+}
 
 // One clock cycle (docs/model.md): evaluate every stage, oldest first; count what the end
 // stage holds; publish the cycle; advance. Returns false when the run ends with this cycle.

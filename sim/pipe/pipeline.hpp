@@ -127,6 +127,17 @@ class PipelineModel {
 
   // The run and its cycle (pipeline.cpp).
   bool step_cycle();
+  void evaluate(uint32_t stage, DynInsn& d);
+  uint32_t work_cycles(uint32_t stage, DynInsn& d);
+  // Does a load or store use the (unified) memory port in `cycle`? Its access occupies the first
+  // memory stage from the cycle it enters until its work there is done. (Inline: fetch asks.)
+  bool data_port_busy(uint64_t cycle) const {
+    const Slot& m = slots_[rules_.first_memory];
+    if (!m.occupied()) return false;
+    const DynInsn& d = at(m);
+    if (d.kind != isa::Unit::Load && d.kind != isa::Unit::Store) return false;
+    return d.entered == cycle || d.busy_until >= cycle;
+  }
   void squash_at_halt();
   void advance();
   void count_end_stage();
@@ -134,9 +145,6 @@ class PipelineModel {
   void retire_from_machine(DynInsn& d);
   // What each stage does (pipeline_stages.cpp).
   void fetch_into_stage0(uint64_t enter_cycle);
-  bool data_port_busy(uint64_t cycle) const;
-  uint32_t work_cycles(uint32_t stage, DynInsn& d);
-  void evaluate(uint32_t stage, DynInsn& d);
   void decode_stage(uint32_t stage, DynInsn& d);
   void execute(uint32_t stage, DynInsn& d);
   void start_memory_access(DynInsn& d);
@@ -148,11 +156,17 @@ class PipelineModel {
                              uint32_t* where) const;
   uint32_t operand(uint32_t consumer_stage, DynInsn& d, unsigned reg, uint32_t read_value);
   uint32_t latch_value(const DynInsn& p, uint32_t end_of_stage) const;
-  uint32_t read_register(unsigned reg) const;
+  // The register-file read in decode. Without a split-phase register file, decode reads before
+  // this cycle's write lands. (Inline: decode reads every cycle.)
+  uint32_t read_register(unsigned reg) const {
+    if (!cfg_.split_phase_regfile && reg != 0 && reg == wb_written_.reg) return wb_written_.old;
+    return state_.regs[reg];
+  }
   // Control: resolve, redirect, flush (pipeline_control.cpp).
   void resolve(uint32_t stage, DynInsn& d);
   void redirect(uint32_t stage, DynInsn& d, uint32_t target);
   void flush_younger(uint32_t stage, uint64_t by_seq);
+  void record_squash(const DynInsn& y, uint64_t by_seq);
   bool trap_ahead(uint64_t seq) const;
   void snoop_fetched(DynInsn& store, uint32_t addr, uint32_t size);
   // Commit and the check against the functional model (pipeline_commit.cpp).

@@ -49,16 +49,19 @@ void PipelineModel::redirect(uint32_t stage, DynInsn& d, uint32_t target) {
   emit(Event{EventKind::Redirect, StallCause::Control, stage, 0, d.seq, kNoSeq, 0, target});
 }
 
+// The trace record of an instruction squashed now, published after this cycle's record.
+void PipelineModel::record_squash(const DynInsn& y, uint64_t by_seq) {
+  rec(y).flushed_by = by_seq;
+  rec(y).last_cycle = cycle_;
+  squashed_records_.push_back(y.idx);
+}
+
 // Squashes every instruction younger than `by_seq`: those in the stages before `stage` and, in
 // parallel execute mode, those issued into functional units.
 void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
   auto squash = [&](Slot& s, uint32_t where) {
     DynInsn& y = at(s);
-    if (tracing_) {
-      rec(y).flushed_by = by_seq;
-      rec(y).last_cycle = cycle_;
-      squashed_records_.push_back(y.idx);  // published after this cycle's record
-    }
+    if (tracing_) record_squash(y, by_seq);
     if (fetch_blocked_by_ == y.seq) fetch_blocked_by_ = kNoSeq;
     if (fetch_stopped_by_ == y.seq) fetch_stopped_by_ = kNoSeq;  // its jump never happens
     if (parallel_ && y.mem_entry != 0 && mem_reserved_[y.mem_entry % kRing] == y.seq + 1) {

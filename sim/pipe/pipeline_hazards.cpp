@@ -60,12 +60,6 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
   return Hold{};
 }
 
-uint32_t PipelineModel::read_register(unsigned reg) const {
-  // Without a split-phase register file, decode reads before this cycle's write lands.
-  if (!cfg_.split_phase_regfile && reg != 0 && reg == wb_written_.reg) return wb_written_.old;
-  return state_.regs[reg];
-}
-
 // The value a producer's pipeline register holds at the end of `end_of_stage`: what the
 // forwarding multiplexer really sees (for a load before its last memory stage: the address).
 uint32_t PipelineModel::latch_value(const DynInsn& p, uint32_t end_of_stage) const {

@@ -1,5 +1,5 @@
-// PipelineModel, stage by stage: fetch into stage 0, the work each stage does when an
-// instruction is in it (evaluate), decode, execute, the memory access and the write-back.
+// PipelineModel, stage by stage: fetch into stage 0, decode, execute, the memory access and the
+// write-back (evaluate(), in pipeline.cpp, calls them).
 #include "sim/pipe/pipeline.hpp"
 
 #include "isa/semantics.hpp"
@@ -37,7 +37,7 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   d.pc = fetch_pc_;
   d.fetch_cycles = cfg_.memory.instruction_latency;
   const FetchOutcome fetched = fetch_and_decode(icache_, state_.mem, d.pc);
-  d.fault = fetched.fault;
+  if (fetched.fault) d.fault = fetched.fault;  // (d is fresh: no fault)
   if (const isa::Insn* in = fetched.insn) {
     if (!icache_.covers(d.pc)) outside_fetch_seq_ = seq;  // code placed in data (snoop_fetched)
     d.insn = *in;
@@ -70,58 +70,6 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   }
   ++result_.stats.fetched;
   s = Slot{seq, StallCause::Fill, idx};
-}
-
-// Does a load or store use the (unified) memory port in `cycle`? Its access occupies the first
-// memory stage from the cycle it enters until its work there is done.
-bool PipelineModel::data_port_busy(uint64_t cycle) const {
-  const Slot& m = slots_[rules_.first_memory];
-  if (!m.occupied()) return false;
-  const DynInsn& d = at(m);
-  if (d.kind != Unit::Load && d.kind != Unit::Store) return false;
-  return d.entered == cycle || d.busy_until >= cycle;
-}
-
-// Cycles of work `d` does in `stage`, from its first cycle there: the slow parts of the machine
-// hold an instruction in the first stage of their role (docs/model.md).
-uint32_t PipelineModel::work_cycles(uint32_t stage, DynInsn& d) {
-  if (stage == 0) return d.fetch_cycles;
-  if (stage == rules_.first_execute && !parallel_) return d.fu_latency - (exec_stages_ - 1);
-  if (stage == rules_.first_memory) {
-    start_memory_access(d);
-    return d.busy_until == 0 ? 1 : static_cast<uint32_t>(d.busy_until);
-  }
-  return 1;
-}
-
-void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
-  const bool first_cycle = d.entered == cycle_;
-  if (first_cycle) {
-    const uint32_t work = work_cycles(stage, d);
-    d.busy_until = cycle_ + work - 1;
-    if (tracing_) {
-      if (stage == rules_.first_execute) rec(d).unit = d.fu;
-      rec(d).busy[stage] = work;
-    }
-  }
-  if (stage == rules_.last_decode) decode_stage(stage, d);
-  if (stage == rules_.first_execute && first_cycle && !d.executed) execute(stage, d);
-  if (!d.resolved && first_cycle && cfg_.stages[stage].role != StageRole::Decode) resolve(stage, d);
-  if (stage == cfg_.end_stage && first_cycle) {
-    commit(stage, d);
-    if (result_.halt != Halt::None) return;
-  }
-  if (stage == rules_.writeback && first_cycle) writeback(d);
-  // A slow fetch makes no progress in a cycle the data access has the port, its last cycle
-  // included (its first was granted when it was fetched: fetch_into_stage0).
-  if (stage == 0 && !first_cycle && cycle_ <= d.busy_until && cfg_.memory.unified_memory_port &&
-      data_port_busy(cycle_)) {
-    ++d.busy_until;
-    if (tracing_) ++rec(d).busy[0];
-    hold(stage, StallCause::Structural, slots_[rules_.first_memory].seq);
-  } else if (cycle_ < d.busy_until) {
-    hold(stage, stage == rules_.first_execute ? StallCause::Structural : StallCause::Memory, d.seq);
-  }
 }
 
 void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
@@ -217,14 +165,6 @@ void PipelineModel::memory_access(DynInsn& d) {
         snoop_fetched(d, d.mem_addr(), size);
     }
   }
-}
-
-void PipelineModel::writeback(DynInsn& d) {
-  wb_written_ = {};
-  if (d.fault || d.dst == 0) return;
-  const uint32_t value = d.kind == Unit::Load ? d.loaded : d.rd_value();
-  wb_written_ = {d.insn.rd, state_.regs[d.insn.rd]};
-  state_.regs.write(d.insn.rd, value);
 }
 
 }  // namespace pipesim
