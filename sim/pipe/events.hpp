@@ -94,6 +94,11 @@ struct InsnRecord {
   uint32_t unit_instance = 0;
 };
 
+// The sink contract: everything arrives in time order. For each cycle N, on_cycle(N) first, then
+// on_instruction() for every instruction that left the machine in N (those squashed during N, in
+// the order they were squashed, then those that retired or were squashed at the end of N); then
+// cycle N + 1; on_end() last. So a sink has seen every cycle an instruction was in (and every
+// stall of it) when its record arrives.
 class TraceSink {
  public:
   virtual ~TraceSink() = default;

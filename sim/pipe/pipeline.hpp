@@ -30,6 +30,7 @@
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/cache.hpp"
 #include "sim/pipe/events.hpp"
+#include "sim/pipe/pipeline_rules.hpp"
 #include "sim/pipe/predictor.hpp"
 #include "sim/pipe/run_result.hpp"
 #include "sim/pipe/side_effects.hpp"
@@ -38,18 +39,26 @@ namespace pipesim {
 
 class Iss;
 
+// Words used below. "Class": what the instruction table says an instruction is (isa::Unit:
+// alu, branch, jump, load, store, mul, div, system). "Functional unit" (fu): an entry of the
+// config's functional_units, which executes one or more classes with a latency. "Instance":
+// one of the `count` copies of a functional unit. "Lane": one position of one instance (a
+// pipelined unit of latency L has L positions, a busy-until-done unit one); parallel execute
+// mode keeps one slot per lane (PipelineConfig::unit_lanes()).
+
 // One dynamic instruction in flight, with everything the stages compute about it.
 struct DynInsn {
   uint64_t seq = 0;
   uint32_t pc = 0;
   isa::Insn insn;
   // Looked up in the instruction table once, at fetch: the stages ask for them every cycle.
-  isa::Unit kind = isa::Unit::System;
+  isa::Unit kind = isa::Unit::System;  // its class
   uint8_t dst = 0;         // the register it writes; 0 if none (x0 is never a dependence)
   uint32_t pred_next = 0;  // the address fetched after it (prediction)
   uint32_t rs1_read = 0;   // register-file values read in decode (the latest read)
   uint32_t rs2_read = 0;
-  uint32_t alu = 0;  // execute result: rd value, branch condition or memory address
+  // What execute computed; which value it is depends on the class (the accessors below).
+  uint32_t exec_result = 0;
   uint32_t store_data = 0;
   uint32_t loaded = 0;   // load data, valid from the end of the last memory stage
   uint32_t next_pc = 0;  // actual next pc once resolved
@@ -62,14 +71,23 @@ struct DynInsn {
   uint32_t result_stage = 0;   // at whose end its rd value exists
   uint32_t fetch_cycles = 1;   // cycles its fetch takes (instruction cache / memory latency)
   uint64_t busy_until = 0;     // the last cycle of its work in the stage it is in
-  uint32_t unit = 0;           // functional unit (index into the config's list)
-  uint32_t unit_latency = 1;
+  uint32_t fu = 0;             // its functional unit (index into the config's functional_units)
+  uint32_t fu_latency = 1;
   // Parallel execute mode: the cycle its result is done in its unit, and the cycle it enters the
   // memory stage (reserved at issue).
   uint64_t done_cycle = 0;
   uint64_t mem_entry = 0;
   uint64_t entered = 0;  // the cycle it entered the stage (or unit) it is in
   uint16_t idx = 0;      // its entry in the pool (and in the trace records)
+
+  // Does it write `reg` (a real dependence: x0 is a constant)?
+  bool writes(unsigned reg) const { return reg != 0 && dst == reg; }
+  // The value it writes to rd (classes that write a register other than loads).
+  uint32_t rd_value() const { return exec_result; }
+  // A branch's condition: non-zero when taken.
+  uint32_t condition() const { return exec_result; }
+  // A load's or store's effective address.
+  uint32_t mem_addr() const { return exec_result; }
 };
 
 class PipelineModel {
@@ -87,7 +105,7 @@ class PipelineModel {
     bool occupied() const { return seq != kNoSeq; }
   };
   struct LaneInfo {
-    uint32_t unit = 0;
+    uint32_t fu = 0;
     bool entry = false;  // the first position of a unit instance
     bool exit = false;   // the last position: its instruction goes to the memory stage next
   };
@@ -101,47 +119,70 @@ class PipelineModel {
   DynInsn& at(const Slot& s) { return pool_[s.idx]; }
   // The instruction's trace record: kept only while tracing (records_ is empty otherwise).
   InsnRecord& rec(const DynInsn& d) { return records_[d.idx]; }
-  bool forwards(uint32_t from, uint32_t to) const { return (forward_into_[to] >> from) & 1; }
   const DynInsn& at(const Slot& s) const { return pool_[s.idx]; }
   void release(const Slot& s) { free_.push_back(s.idx); }
-  void fetch_into_stage0(uint64_t enter_cycle);
-  bool data_port_busy(uint64_t cycle) const;
-  uint32_t work_cycles(uint32_t stage, DynInsn& d);
-  void start_memory_access(DynInsn& d);
-  void evaluate_lanes();
-  bool issue_check(uint32_t stage, DynInsn& d);
-  void advance_lanes(bool mem_free);
-  void retire_pending();
-  bool older_in_flight(uint64_t seq) const;
   void hold(uint32_t stage, StallCause cause, uint64_t producer, uint8_t reg = 0) {
     holds_[stage] = Hold{true, cause, producer, reg};
   }
+
+  // The run and its cycle (pipeline.cpp).
+  bool step_cycle();
   void evaluate(uint32_t stage, DynInsn& d);
+  uint32_t work_cycles(uint32_t stage, DynInsn& d);
+  // Does a load or store use the (unified) memory port in `cycle`? Its access occupies the first
+  // memory stage from the cycle it enters until its work there is done. (Inline: fetch asks.)
+  bool data_port_busy(uint64_t cycle) const {
+    const Slot& m = slots_[rules_.first_memory];
+    if (!m.occupied()) return false;
+    const DynInsn& d = at(m);
+    if (d.kind != isa::Unit::Load && d.kind != isa::Unit::Store) return false;
+    return d.entered == cycle || d.busy_until >= cycle;
+  }
+  void squash_at_halt();
+  void advance();
+  void count_end_stage();
+  void publish_cycle();
+  void retire_from_machine(DynInsn& d);
+  // What each stage does (pipeline_stages.cpp).
+  void fetch_into_stage0(uint64_t enter_cycle);
   void decode_stage(uint32_t stage, DynInsn& d);
   void execute(uint32_t stage, DynInsn& d);
+  void start_memory_access(DynInsn& d);
   void memory_access(DynInsn& d);
-  void commit(uint32_t stage, DynInsn& d);
   void writeback(DynInsn& d);
-  void resolve(uint32_t stage, DynInsn& d);
-  void redirect(uint32_t stage, DynInsn& d, uint32_t target);
-  void flush_younger(uint32_t stage, uint64_t by_seq);
+  // The hazard unit and the forwarding unit (pipeline_hazards.cpp).
   Hold find_data_hazard(uint32_t stage, const DynInsn& d) const;
   const DynInsn* producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
                              uint32_t* where) const;
   uint32_t operand(uint32_t consumer_stage, DynInsn& d, unsigned reg, uint32_t read_value);
   uint32_t latch_value(const DynInsn& p, uint32_t end_of_stage) const;
-  uint32_t read_register(unsigned reg) const;
+  // The register-file read in decode. Without a split-phase register file, decode reads before
+  // this cycle's write lands. (Inline: decode reads every cycle.)
+  uint32_t read_register(unsigned reg) const {
+    if (!cfg_.split_phase_regfile && reg != 0 && reg == wb_written_.reg) return wb_written_.old;
+    return state_.regs[reg];
+  }
+  // Control: resolve, redirect, flush (pipeline_control.cpp).
+  void resolve(uint32_t stage, DynInsn& d);
+  void redirect(uint32_t stage, DynInsn& d, uint32_t target);
+  void flush_younger(uint32_t stage, uint64_t by_seq);
+  void record_squash(const DynInsn& y, uint64_t by_seq);
+  bool trap_ahead(uint64_t seq) const;
+  void snoop_fetched(DynInsn& store, uint32_t addr, uint32_t size);
+  // Commit and the check against the functional model (pipeline_commit.cpp).
+  void commit(uint32_t stage, DynInsn& d);
+  void finish_fault(const DynInsn& d);
+  bool older_in_flight(uint64_t seq) const;
+  void retire_pending();
   void check_commit(const DynInsn& d);
   std::optional<std::string> check_side_effects(const Retired& r);
   void report_mismatch(const DynInsn* d, uint8_t reg, uint32_t expected, uint32_t actual,
                        const std::string& problem);
-  bool trap_ahead(uint64_t seq) const;
-  void snoop_fetched(DynInsn& store, uint32_t addr, uint32_t size);
-  void finish_fault(const DynInsn& d);
-  void retire_from_machine(DynInsn& d);
-  void advance();
-  void count_end_stage();
-  void publish_cycle();
+  // Parallel execute mode: functional-unit lanes (pipeline_units.cpp).
+  void evaluate_lanes();
+  bool issue_check(uint32_t stage, DynInsn& d);
+  bool issue_from_decode(uint32_t stage);
+  void advance_lanes(bool mem_free);
   void emit(const Event& e) {
     if (tracing_) events_.push_back(e);
   }
@@ -155,6 +196,7 @@ class PipelineModel {
   // The youngest instruction fetched from outside the executable segments (code in data), or
   // kNoSeq: a store there can only hit one in flight if it is younger than the store.
   uint64_t outside_fetch_seq_ = kNoSeq;
+  PipelineRules rules_;  // stage roles, operand and result stages, forwarding, availability
   BranchPredictor predictor_;
   std::optional<Cache> l1i_, l1d_;
   std::unique_ptr<Iss> golden_;      // lockstep functional model when checking
@@ -163,27 +205,29 @@ class PipelineModel {
   std::optional<CheckedIo> checked_io_;
   HostIo* ecall_io_ = nullptr;  // where an ecall writes: io_, through checked_io_ when checking
 
-  uint32_t num_stages_;
-  uint32_t last_decode_, first_execute_, last_execute_, first_memory_, last_memory_, wb_stage_;
   uint32_t exec_stages_;
   bool parallel_;
   std::array<Slot, kMaxStages> slots_{};
   std::array<Hold, kMaxStages> holds_{};
   std::array<bool, kMaxStages + 1> vacates_{};  // this cycle: does stage i empty (or its bubble
                                                 // move on)? Known once the stages ahead are
-                                                // evaluated; vacates_[num_stages_] is true
+                                                // evaluated; vacates_[num_stages] is true
   std::array<DynInsn, kMaxStages + kMaxUnitLanes> pool_{};  // in flight: one per stage or lane
   std::vector<uint16_t> free_;                              // unused pool_ entries
   std::vector<InsnRecord> records_;                         // per pool entry, when tracing
-  std::array<uint32_t, kMaxStages> forward_into_{};         // bit `from` of [to]: a forwarding path
-  std::array<uint32_t, 8> unit_of_{};                       // functional unit by isa::Unit
+  // Pool entries of the instructions squashed this cycle: the sinks get their records after the
+  // cycle's, so that everything is published in time order (events.hpp).
+  std::vector<uint16_t> squashed_records_;
+  std::array<uint32_t, 8> fu_of_class_{};  // the functional unit executing each class
 
   // Parallel execute mode.
   std::vector<Slot> lanes_;
   std::vector<LaneInfo> lane_info_;
-  std::vector<uint8_t> lane_held_;      // the lane's instruction waits (published as stalled)
-  std::vector<uint32_t> unit_entries_;  // per unit: first lane of each instance, in order
-  std::vector<uint32_t> unit_first_;    // per unit: index of its first entry in unit_entries_
+  std::vector<uint8_t> lane_held_;  // the lane's instruction waits (published as stalled)
+  // The entry (first) lane of every functional-unit instance, grouped by functional unit, and
+  // per functional unit where its instances start in that list.
+  std::vector<uint32_t> instance_entry_lane_;
+  std::vector<uint32_t> first_instance_of_fu_;
   uint32_t min_latency_ = 1;
   uint32_t issue_lane_ = 0;                     // decode's choice this cycle when it issues
   static constexpr uint32_t kRing = 2048;       // > the largest unit latency + 2

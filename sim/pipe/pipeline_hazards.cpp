@@ -1,0 +1,104 @@
+// PipelineModel's hazard unit (is every source operand there when it is consumed? otherwise
+// hold the instruction in decode, charging the stall to a cause) and forwarding unit (which
+// latch supplies an operand). The rules both are built on are in pipeline_rules.hpp.
+#include "sim/pipe/pipeline.hpp"
+
+namespace pipesim {
+
+using isa::Unit;
+
+// The youngest instruction older than `consumer` (which is in `stage`) still in the machine
+// that writes `reg`, and where it is: a stage index, or rules_.num_stages + lane.
+const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
+                                          uint32_t* where) const {
+  const DynInsn* best = nullptr;
+  for (uint32_t p = stage + 1; p < rules_.num_stages; ++p) {
+    if (!slots_[p].occupied()) continue;
+    const DynInsn& prod = at(slots_[p]);
+    if (prod.writes(reg)) {
+      best = &prod;  // nearer stages hold younger instructions: the first one found wins
+      *where = p;
+      break;
+    }
+  }
+  for (uint32_t l = 0; l < lanes_.size(); ++l) {
+    if (!lanes_[l].occupied()) continue;
+    const DynInsn& prod = at(lanes_[l]);
+    if (prod.seq < consumer.seq && prod.writes(reg) && (!best || prod.seq > best->seq)) {
+      best = &prod;
+      *where = rules_.num_stages + l;
+    }
+  }
+  return best;
+}
+
+// Can `d`, in the last decode stage this cycle, have every source operand by the time it
+// consumes it (this cycle if it consumes them in decode, next cycle in execute)?
+PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynInsn& d) const {
+  const unsigned sources[2] = {source_reg1(d.insn), source_reg2(d.insn)};
+  const uint32_t k = d.operand_stage - stage;  // cycles until the operands are consumed
+  for (unsigned reg : sources) {
+    if (reg == 0) continue;  // x0 is a constant, never a dependence
+    uint32_t where = 0;
+    const DynInsn* prod = producer_of(reg, stage, d, &where);
+    if (!prod) continue;
+    bool available = false;
+    if (where >= rules_.num_stages) {
+      // In a functional unit: its result is in the unit's output latch from the end of the
+      // cycle it is done.
+      available = prod->done_cycle < cycle_ + k && prod->result_stage <= rules_.first_execute &&
+                  rules_.forwards(rules_.first_execute, d.operand_stage);
+    } else {
+      // When it is consumed the producer is in stage `then` (further on if it moves this cycle).
+      const uint32_t then = where + (k > 0 && vacates_[where] ? k : 0);
+      available = rules_.value_available(where, then, prod->result_stage, d.operand_stage);
+    }
+    if (available) continue;
+    const StallCause cause = data_hazard_cause(prod->kind == Unit::Load);
+    return Hold{true, cause, prod->seq, static_cast<uint8_t>(reg)};
+  }
+  return Hold{};
+}
+
+// The value a producer's pipeline register holds at the end of `end_of_stage`: what the
+// forwarding multiplexer really sees (for a load before its last memory stage: the address).
+uint32_t PipelineModel::latch_value(const DynInsn& p, uint32_t end_of_stage) const {
+  if (p.kind != Unit::Load) return p.rd_value();
+  return end_of_stage >= rules_.last_memory ? p.loaded : p.mem_addr();
+}
+
+// The forwarding unit: the nearest older instruction writing `reg` whose latch has a path into
+// the consumer's stage supplies the value; otherwise the register-file read stands. A producer
+// in a functional unit offers its result from the cycle after it is done.
+uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned reg,
+                                uint32_t read_value) {
+  if (reg == 0) return 0;
+  const DynInsn* best = nullptr;
+  uint32_t best_latch = 0;
+  for (uint32_t p = consumer_stage + 1; p < rules_.num_stages; ++p) {
+    if (!slots_[p].occupied()) continue;
+    const DynInsn& prod = at(slots_[p]);
+    if (!prod.writes(reg) || !rules_.forwards_from_stage(p, consumer_stage)) continue;
+    best = &prod;
+    best_latch = p - 1;
+    break;
+  }
+  if (rules_.forwards(rules_.first_execute, consumer_stage)) {
+    for (const Slot& l : lanes_) {
+      if (!l.occupied()) continue;
+      const DynInsn& prod = at(l);
+      if (prod.seq < d.seq && prod.writes(reg) && prod.done_cycle < cycle_ &&
+          (!best || prod.seq > best->seq)) {
+        best = &prod;
+        best_latch = rules_.first_execute;
+      }
+    }
+  }
+  if (!best) return read_value;
+  ++d.forwards;
+  emit(Event{EventKind::Forward, StallCause::Fill, consumer_stage, best_latch, d.seq, best->seq,
+             static_cast<uint8_t>(reg), 0});
+  return latch_value(*best, best_latch);
+}
+
+}  // namespace pipesim

@@ -1,0 +1,229 @@
+// The timing model's engine (internal to sim/pipe/timing_model.cpp and
+// sim/pipe/timing_wrong_path.cpp): the pipeline's timing computed per instruction with
+// recurrences (docs/timing-model.md). The hot steps are inline here, so that the committed path
+// (Engine::run) and the wrong paths (Engine::wrong_path) both inline them.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "isa/isa.hpp"
+#include "isa/program.hpp"
+#include "sim/config/config.hpp"
+#include "sim/machine/arch_state.hpp"
+#include "sim/machine/decode_cache.hpp"
+#include "sim/machine/host_io.hpp"
+#include "sim/pipe/events.hpp"
+#include "sim/pipe/pipeline_rules.hpp"
+#include "sim/pipe/predictor.hpp"
+#include "sim/pipe/run_result.hpp"
+#include "sim/pipe/stats.hpp"
+
+namespace pipesim::timing {
+
+// What the pipeline looks up about an instruction at fetch.
+struct Fetched {
+  isa::Insn insn;
+  isa::Unit kind = isa::Unit::System;
+  uint8_t dst = 0;         // register written; 0 if none
+  uint8_t src[2] = {};     // registers read; 0 if none
+  bool in_decode = false;  // consumes its operands in decode (branch or jalr resolved there)
+  bool fault = false;      // fetch or decode fault: executes nothing, resolves nothing
+};
+
+// An instruction that has left decode: where it is at any later cycle follows from `x`.
+struct Left {
+  uint64_t x = 0;  // the cycle it left the decode stage
+  uint8_t dst = 0;
+  bool load = false;
+};
+
+struct Interval {  // cycles [a, b) in which the decode stage held an instruction
+  uint64_t a = 0, b = 0;
+};
+
+struct Update {  // a predictor update, done in the cycle its branch or jump resolves
+  uint64_t cycle;
+  uint32_t pc, target;
+  bool jump, taken;
+};
+
+constexpr uint64_t kNever = ~uint64_t{0};
+
+class Engine {
+ public:
+  Engine(const PipelineConfig& c, const Program& program);
+
+  std::optional<MachineResult> run(HostIo& io, const RunLimits& limits);
+
+ private:
+  bool in_code(uint32_t addr, uint32_t size) const {
+    for (const auto& [base, len] : code_)
+      if (uint64_t{addr} + size > base && addr < uint64_t{base} + len) return true;
+    return false;
+  }
+  // What fetch and decode find at pc. The code never changes (a store into it declines the
+  // run), so the answer is kept per address of the first code segment.
+  const Fetched& fetch(uint32_t pc, const Memory& mem) {
+    const uint32_t offset = pc - code_base_;
+    if (offset < code_size_ && (pc & 3) == 0) [[likely]] {
+      CachedFetch& c = fetch_cache_[offset >> 2];
+      if (!c.valid) [[unlikely]] {
+        c.f = analyse(pc, mem);
+        c.valid = true;
+      }
+      return c.f;
+    }
+    scratch_ = analyse(pc, mem);
+    return scratch_;
+  }
+  Fetched analyse(uint32_t pc, const Memory& mem);
+  uint32_t resolve_distance(const Fetched& f) const { return rules_.resolve_stage(f.insn.op) - d_; }
+  void frontend(uint64_t f, uint64_t& t0, uint64_t& a);
+  bool hazard(const Fetched& f, uint64_t c, StallCause& cause) const;
+  uint64_t decode(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed);
+  uint32_t count_forwards(const Fetched& f, uint64_t x) const;
+  // The same for the committed path, from the last committed writer of each register.
+  uint64_t decode_committed(const Fetched& f, uint64_t a);
+  uint32_t count_forwards_committed(const Fetched& f, uint64_t x) const;
+  void push_left(uint64_t x, const Fetched& f) {
+    left_[left_count_++ & kLeftMask] = Left{x, f.dst, f.kind == isa::Unit::Load};
+  }
+  void push_hold(uint64_t a, uint64_t b) {
+    if (b > a) holds_[hold_count_++ & kHoldMask] = Interval{a, b};
+  }
+  uint32_t predict(uint32_t pc, uint64_t f) {
+    if (!use_predictor_) return pc + 4;
+    apply_updates(f);
+    return predictor_.predict(pc);
+  }
+  void queue_update(uint64_t cycle, uint32_t pc, bool jump, uint32_t target) {
+    if (!use_predictor_) return;
+    if (updates_count_ == updates_.size()) {
+      decline("too many predictor updates in flight");
+      return;
+    }
+    updates_[updates_count_++] = Update{cycle, pc, target, jump, target != pc + 4};
+  }
+  void apply_updates(uint64_t f);
+  bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
+                  const Memory& mem, const RegFile& regs);
+  bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target);
+  MachineResult finish(uint64_t cycles, bool faulted);
+
+  const PipelineConfig& cfg_;
+  const PipelineRules rules_;
+  uint32_t n_, d_, to_end_, to_mem_;
+  DecodeCache decode_cache_;
+  BranchPredictor predictor_;
+  bool use_predictor_;
+  const Program& program_;
+  std::vector<std::pair<uint32_t, uint32_t>> code_;  // pages of executable segments: base, size
+  struct CachedFetch {
+    Fetched f;
+    bool valid = false;
+  };
+  uint32_t code_base_ = 0, code_size_ = 0;  // the first code segment's pages: fetch_cache_
+  std::vector<CachedFetch> fetch_cache_;
+  Fetched scratch_;
+  bool available_[2][2][kMaxStages] = {};  // [load][in_decode][producer stage]
+  bool forwards_[2][kMaxStages] = {};      // [in_decode][producer stage]
+
+  static constexpr uint64_t kLeftMask = 63;
+  std::array<Left, kLeftMask + 1> left_{};
+  uint64_t left_count_ = 0;
+  static constexpr uint64_t kHoldMask = 31;
+  std::array<Interval, kHoldMask + 1> holds_{};
+  uint64_t hold_count_ = 0, hold_first_ = 0;
+  struct PathInsn {
+    uint32_t pc;
+    Fetched in;
+  };
+  std::array<PathInsn, 64> path_{};  // the wrong path being fetched, in order
+  size_t path_count_ = 0;
+  std::array<Update, 32> updates_{};
+  size_t updates_count_ = 0;
+  // Committed path: the cycle the last writer of each register left decode (0: none yet).
+  std::array<uint64_t, 32> reg_x_{};
+  std::array<bool, 32> reg_load_{};
+  // Forwarding paths from stages d+1.. into each operand stage stop at some stage and do not
+  // resume: then the nearest producer decides whether a forward happens.
+  bool nearest_decides_[2] = {};
+  PipelineStats st_;
+  bool ok_ = true;  // false: declined, the caller runs the cycle model
+  // PIPESIM_TM_DEBUG=1 in the environment says why (docs/timing-model.md): for developers.
+  void decline(const char* why) {
+    if (ok_ && std::getenv("PIPESIM_TM_DEBUG"))
+      std::fprintf(stderr, "timing model declines: %s\n", why);
+    ok_ = false;
+  }
+};
+
+// The stages before decode move together in every cycle the decode stage does not hold an
+// instruction (a stall freezes everything behind it). An instruction fetched into stage 0 for
+// cycle `f` leaves stage 0 at the end of t0 and enters decode in cycle a.
+inline void Engine::frontend(uint64_t f, uint64_t& t0, uint64_t& a) {
+  while (hold_first_ < hold_count_ && holds_[hold_first_ & kHoldMask].b <= f) ++hold_first_;
+  if (hold_first_ == hold_count_) {  // no hold ahead: one stage per cycle
+    t0 = f;
+    a = f + d_;
+    return;
+  }
+  uint64_t c = f;
+  uint64_t need = d_;
+  t0 = kNever;
+  for (uint64_t k = hold_first_; k < hold_count_; ++k) {
+    const Interval& h = holds_[k & kHoldMask];
+    if (h.b <= c) continue;
+    if (h.a > c) {
+      if (t0 == kNever) t0 = c;
+      if (h.a - c >= need) break;
+      need -= h.a - c;
+    }
+    c = h.b;
+  }
+  if (t0 == kNever) t0 = c;
+  a = c + need;
+}
+
+// find_data_hazard() for an instruction in decode in cycle c: the nearest older instruction
+// still in the pipeline that writes a source register, and whether its value can be had.
+inline bool Engine::hazard(const Fetched& f, uint64_t c, StallCause& cause) const {
+  for (uint8_t reg : f.src) {
+    if (reg == 0) continue;
+    for (uint64_t k = left_count_; k > 0; --k) {
+      const Left& p = left_[(k - 1) & kLeftMask];
+      const uint64_t where = d_ + (c - p.x);
+      if (where >= n_) break;  // it and everything older have left the pipeline
+      if (p.dst != reg) continue;
+      if (!available_[p.load][f.in_decode][where]) {
+        cause = data_hazard_cause(p.load);
+        return true;
+      }
+      break;
+    }
+  }
+  return false;
+}
+
+// Holds the instruction in decode from cycle a while it has a data hazard; returns the cycle it
+// leaves, or `cutoff` if it is still there when it is flushed. Each held cycle is a stall event
+// (the stage ahead is always free: nothing past decode is ever held); the bubble it leaves
+// reaches the end stage with the same cause unless a flush turns it into a control bubble,
+// which happens exactly to bubbles of instructions that do not commit.
+inline uint64_t Engine::decode(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed) {
+  for (uint64_t c = a;; ++c) {
+    if (c >= cutoff) return cutoff;
+    StallCause cause;
+    if (!hazard(f, c, cause)) return c;
+    ++st_.stall_events[static_cast<size_t>(cause)];
+    if (committed) ++st_.stall_cycles[static_cast<size_t>(cause)];
+  }
+}
+
+}  // namespace pipesim::timing
