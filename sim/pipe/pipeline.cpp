@@ -145,7 +145,8 @@ void PipelineModel::writeback(DynInsn& d) {
 
 // One clock cycle (docs/model.md): evaluate every stage, oldest first; count what the end
 // stage holds; publish the cycle; advance. Returns false when the run ends with this cycle.
-bool PipelineModel::step_cycle() {
+// Inlined into run(), its one caller: the loop is the hottest code of the cycle model.
+[[gnu::always_inline]] inline bool PipelineModel::step_cycle() {
   ++cycle_;
   wb_written_ = {};
   for (uint32_t i = rules_.num_stages; i-- > 0;) {

@@ -163,9 +163,10 @@ TEST_CASE("engine perturbation: every configuration key has a perturbation or a 
   std::set<std::string> keys;
   for (const KeyPath& k : config_key_paths()) {
     keys.insert(k.path);
-    INFO("configuration key " << k.path
-                              << ": add a perturbation to tests/differential/engine_perturbation_test.cpp "
-                                 "(or to kNoAlternative, with the reason)");
+    INFO("configuration key "
+         << k.path
+         << ": add a perturbation to tests/differential/engine_perturbation_test.cpp "
+            "(or to kNoAlternative, with the reason)");
     const bool perturbed = std::any_of(table.begin(), table.end(),
                                        [&](const Perturbation& p) { return k.path == p.path; });
     const bool exempt = std::any_of(std::begin(kNoAlternative), std::end(kNoAlternative),
