@@ -13,7 +13,7 @@
 #include "cli/stream_output.hpp"
 #include "sim/config/config.hpp"
 #include "sim/pipe/machine.hpp"
-#include "sim/report/ordered_trace_sink.hpp"
+#include "sim/report/trace_writer.hpp"
 
 namespace pipesim::cli {
 
@@ -40,7 +40,7 @@ class TraceOutputs {
  private:
   struct Output {  // members destroyed in reverse: the writer before the file it writes to
     std::unique_ptr<StreamOutput> file;
-    std::unique_ptr<report::OrderedTraceSink> writer;
+    std::unique_ptr<report::TraceWriter> writer;
   };
   std::vector<Output> outputs_;
 };

@@ -10,13 +10,13 @@
 
 #include "sim/config/config.hpp"
 #include "sim/report/byte_sink.hpp"
-#include "sim/report/ordered_trace_sink.hpp"
 #include "sim/report/text_buffer.hpp"
 #include "sim/report/trace_json_records.hpp"
+#include "sim/report/trace_writer.hpp"
 
 namespace pipesim::report {
 
-class JsonTraceWriter : public OrderedTraceSink {
+class JsonTraceWriter : public TraceWriter {
  public:
   JsonTraceWriter(ByteSink& out, const std::string& program, const PipelineConfig& config);
   void finish(const MachineResult& result) override;

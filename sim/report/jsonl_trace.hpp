@@ -8,12 +8,12 @@
 
 #include "sim/config/config.hpp"
 #include "sim/report/byte_sink.hpp"
-#include "sim/report/ordered_trace_sink.hpp"
 #include "sim/report/trace_json_records.hpp"
+#include "sim/report/trace_writer.hpp"
 
 namespace pipesim::report {
 
-class JsonlTraceWriter : public OrderedTraceSink {
+class JsonlTraceWriter : public TraceWriter {
  public:
   JsonlTraceWriter(ByteSink& out, const std::string& program, const PipelineConfig& config);
   void finish(const MachineResult& result) override;

@@ -18,12 +18,12 @@
 #include "sim/report/byte_sink.hpp"
 #include "sim/report/disasm_cache.hpp"
 #include "sim/report/in_flight.hpp"
-#include "sim/report/ordered_trace_sink.hpp"
 #include "sim/report/trace_layout.hpp"
+#include "sim/report/trace_writer.hpp"
 
 namespace pipesim::report {
 
-class KonataTraceWriter : public OrderedTraceSink {
+class KonataTraceWriter : public TraceWriter {
  public:
   KonataTraceWriter(ByteSink& out, const PipelineConfig& config);
   void finish(const MachineResult& result) override;

@@ -37,8 +37,8 @@ inline void trace_run(Traces& t, const std::string& preset, const std::string& s
   TraceSink* sinks[] = {&t.recorder, &w_json, &w_jsonl, &w_konata, &w_chrome};
   CapturedIo io;
   t.result = run_machine(t.config, program, io, sinks, RunLimits{max_cycles}, /*check=*/true);
-  for (report::OrderedTraceSink* w :
-       std::initializer_list<report::OrderedTraceSink*>{&w_json, &w_jsonl, &w_konata, &w_chrome})
+  for (report::TraceWriter* w :
+       std::initializer_list<report::TraceWriter*>{&w_json, &w_jsonl, &w_konata, &w_chrome})
     w->finish(t.result);
   t.json = std::move(json.text);
   t.jsonl = std::move(jsonl.text);

@@ -1,7 +1,7 @@
-// Base of the trace writers: hands each writer the cycle records as they come and each
-// instruction record with its stalls gathered (StallLog). The model publishes in time order
-// (the sink contract in sim/pipe/events.hpp): an instruction's record arrives after every cycle
-// it was in, so its stalls are complete then.
+// TraceWriter, the base of the trace writers (JSON, JSONL, Konata, Chrome): hands each writer the
+// cycle records as they come and each instruction record with its stalls gathered (StallLog). The
+// model publishes in time order (the sink contract in sim/pipe/events.hpp): an instruction's record
+// arrives after every cycle it was in, so its stalls are complete then.
 #pragma once
 
 #include <span>
@@ -12,7 +12,7 @@
 
 namespace pipesim::report {
 
-class OrderedTraceSink : public TraceSink {
+class TraceWriter : public TraceSink {
  public:
   void on_cycle(const CycleRecord& rec) final {
     stalls_.on_cycle(rec);
