@@ -165,6 +165,28 @@ void equ(const Ctx& c) {
   c.st.define_equ(n, expr_operand(c.st, c.s, c.ops[1]), c.s.loc(c.ops[0].b));
 }
 
+// `.section name [, "flags" [, @type [, entsize]]]`: recorded on the section when it is created.
+void section_attributes(const Ctx& c, Section& sec) {
+  if (c.ops.size() < 2) return;
+  const Token& f = c.s.toks[c.ops[1].b];
+  if (c.ops[1].e != c.ops[1].b + 1 || f.kind != Tok::String)
+    c.fail(c.ops[1].b, "expected section flags as a string, e.g. \"aw\"");
+  sec.flags = f.text;
+  if (c.ops.size() < 3) return;
+  const Range r = c.ops[2];
+  // The lexer keeps '@' in the type's token ("@progbits"); gas also accepts '%' before it.
+  std::string type;
+  for (std::size_t i = r.b; i < r.e; ++i)
+    if (c.s.toks[i].kind == Tok::Ident) type = c.s.toks[i].text;
+  while (!type.empty() && (type[0] == '@' || type[0] == '%')) type.erase(0, 1);
+  sec.type = type;
+  if (sec.has_flag('M') && c.has(3)) {
+    const int64_t n = c.constant(3, "entry size");
+    if (n <= 0 || n > 0x10000) c.fail(c.ops[3].b, fmt::format("invalid entry size {}", n));
+    sec.entsize = static_cast<uint32_t>(n);
+  }
+}
+
 void option(const Ctx& c) {
   c.count(1, 2);
   const std::string& o = c.ident(0);
@@ -194,7 +216,8 @@ const std::vector<std::pair<std::string_view, Handler>>& table() {
          const Token& t = c.s.toks[c.ops[0].b];
          if (c.ops[0].e != c.ops[0].b + 1 || (t.kind != Tok::Ident && t.kind != Tok::String))
            c.fail(c.ops[0].b, "invalid section name");
-         c.st.switch_section(t.text, c.s.loc(c.ops[0].b));
+         const bool fresh = c.st.switch_section(t.text, c.s.loc(c.ops[0].b));
+         if (fresh) section_attributes(c, c.st.section());
        }},
       {".globl",
        [](const Ctx& c) {

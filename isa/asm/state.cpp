@@ -24,24 +24,25 @@ std::optional<Region> region_of(const std::string& name) {
 State::State(const Source& s) : src(s) {
   // gas creates these three first, so ld meets them first in the object file; on RISC-V .text
   // is 4-byte aligned from the start (no compressed instructions).
-  sections.push_back({".text", Region::Text, {}, 4, 0, {}});
-  sections.push_back({".data", Region::Data, {}, 1, 0, {}});
-  sections.push_back({".bss", Region::Bss, {}, 1, 0, {}});
+  sections.push_back({.name = ".text", .region = Region::Text, .align = 4});
+  sections.push_back({.name = ".data", .region = Region::Data});
+  sections.push_back({.name = ".bss", .region = Region::Bss});
 }
 
-void State::switch_section(const std::string& name, Loc at) {
+bool State::switch_section(const std::string& name, Loc at) {
   for (std::size_t i = 0; i < sections.size(); ++i)
     if (sections[i].name == name) {
       cur = static_cast<int>(i);
-      return;
+      return false;
     }
   const auto region = region_of(name);
   if (!region)
     src.error(at, fmt::format("unsupported section '{}' (pipesim places .text*, .rodata*, "
                               ".srodata*, .data*, .sdata*, .bss* and .sbss*)",
                               name));
-  sections.push_back({name, *region, {}, 1, 0, {}});
+  sections.push_back({.name = name, .region = *region});
   cur = static_cast<int>(sections.size()) - 1;
+  return true;
 }
 
 void State::define_label(const std::string& name, Loc at, bool numeric) {

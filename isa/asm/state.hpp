@@ -33,7 +33,14 @@ struct Section {
   };
   std::vector<Mark> marks;  // what each statement emitted, for source lines and messages
   std::size_t zeros = 0;
+  // What `.section name, "flags", @type, entsize` said (gas's letters, e.g. "aMS"; empty when
+  // not given) and the entry size of a mergeable section ("M"), 0 otherwise. Set on the
+  // section's first `.section` statement, as gas does.
+  std::string flags;
+  std::string type;  // "progbits", "nobits", … without '@'/'%'; empty when not given
+  uint32_t entsize = 0;
   std::size_t size() const { return bytes.size() + zeros; }
+  bool has_flag(char f) const { return flags.find(f) != std::string::npos; }
 };
 
 // A statement without its labels: tokens[0] is the mnemonic, directive or symbol name.
@@ -121,7 +128,8 @@ class State : public Resolver {
     return {static_cast<int64_t>(sections[static_cast<std::size_t>(cur)].size()), cur};
   }
   // Switches to (creating if needed) the named section; unknown names are an error at `at`.
-  void switch_section(const std::string& name, Loc at);
+  // True when the section was created by this call.
+  bool switch_section(const std::string& name, Loc at);
 
   void define_label(const std::string& name, Loc at, bool numeric);
   void define_equ(const std::string& name, const Expr& e, Loc at);
