@@ -19,14 +19,22 @@ std::optional<Region> region_of(const std::string& name) {
   return std::nullopt;
 }
 
+Section new_section(const std::string& name, Region region, uint32_t align) {
+  Section s;
+  s.name = name;
+  s.region = region;
+  s.align = align;
+  return s;
+}
+
 }  // namespace
 
 State::State(const Source& s) : src(s) {
   // gas creates these three first, so ld meets them first in the object file; on RISC-V .text
   // is 4-byte aligned from the start (no compressed instructions).
-  sections.push_back({.name = ".text", .region = Region::Text, .align = 4});
-  sections.push_back({.name = ".data", .region = Region::Data});
-  sections.push_back({.name = ".bss", .region = Region::Bss});
+  sections.push_back(new_section(".text", Region::Text, 4));
+  sections.push_back(new_section(".data", Region::Data, 1));
+  sections.push_back(new_section(".bss", Region::Bss, 1));
 }
 
 bool State::switch_section(const std::string& name, Loc at) {
@@ -40,7 +48,7 @@ bool State::switch_section(const std::string& name, Loc at) {
     src.error(at, fmt::format("unsupported section '{}' (pipesim places .text*, .rodata*, "
                               ".srodata*, .data*, .sdata*, .bss* and .sbss*)",
                               name));
-  sections.push_back({.name = name, .region = *region});
+  sections.push_back(new_section(name, *region, 1));
   cur = static_cast<int>(sections.size()) - 1;
   return true;
 }
