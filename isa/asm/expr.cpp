@@ -227,7 +227,7 @@ std::optional<Value> evaluate(const Source& src, const Expr& e, Resolver& r) {
 
 int64_t final_value(const Value& v, const Resolver& r) {
   if (v.absolute()) return v.v;
-  return v.v + static_cast<int64_t>(*r.section_base(v.sec));
+  return r.address(v);
 }
 
 }  // namespace pipesim::assembler

@@ -59,6 +59,9 @@ class Resolver {
   virtual std::optional<Value> symbol(const Expr::Node& sym) = 0;
   virtual std::string section_name(int sec) const = 0;
   virtual std::optional<uint32_t> section_base(int sec) const = 0;
+  // The address of a section-relative value after layout (merged string sections move their
+  // offsets: isa/asm/merge_strings.hpp).
+  virtual int64_t address(const Value& v) const { return v.v + *section_base(v.sec); }
 };
 
 // Parses toks[pos, end) of a statement on `line` up to the first token that cannot continue the

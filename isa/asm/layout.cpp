@@ -9,6 +9,7 @@
 
 #include "isa/asm/directives.hpp"
 #include "isa/asm/emit.hpp"
+#include "isa/asm/merge_strings.hpp"
 
 namespace pipesim::assembler {
 namespace {
@@ -30,6 +31,10 @@ Span place(State& st, Region region, uint64_t from) {
   uint64_t cur = span.start;
   for (Section& s : st.sections) {
     if (s.region != region) continue;
+    if (s.excluded) {  // merged away: ld gives it neither space nor alignment
+      s.addr = static_cast<uint32_t>(cur);
+      continue;
+    }
     cur = align_up(cur, s.align);
     s.addr = static_cast<uint32_t>(cur);
     cur += s.size();
@@ -74,6 +79,7 @@ Program build_program(State& st) {
       s.bytes.insert(s.bytes.end(), pad.begin(), pad.end());
     }
 
+  merge_strings(st);
   const Span text = place(st, Region::Text, kTextBase);
   const Span ro = place(st, Region::Rodata, text.end);
   if (ro.end > kDataBase)

@@ -1,6 +1,8 @@
 // Sections and symbols: creation, definition rules and lookup.
 #include "isa/asm/state.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace pipesim::assembler {
@@ -216,6 +218,24 @@ std::string State::section_name(int sec) const {
 std::optional<uint32_t> State::section_base(int sec) const {
   if (!laid_out) return std::nullopt;
   return sections[static_cast<std::size_t>(sec)].addr;
+}
+
+}  // namespace pipesim::assembler
+
+namespace pipesim::assembler {
+
+int64_t State::address(const Value& v) const {
+  const Section& s = sections[static_cast<std::size_t>(v.sec)];
+  if (s.moved.empty() || v.v < 0) return v.v + s.addr;
+  // ld maps an offset at or past the end of a merged section to the end of what is left of it.
+  if (v.v >= s.raw_size) return s.addr + (s.excluded ? 0 : s.size()) + (v.v - s.raw_size);
+  auto it = std::upper_bound(s.moved.begin(), s.moved.end(), static_cast<uint32_t>(v.v),
+                             [](uint32_t off, const Section::Moved& m) { return off < m.from; });
+  --it;
+  const Section& to = sections[static_cast<std::size_t>(it->sec)];
+  const int64_t within =
+      it->fixed ? (v.v - it->from) % std::max<uint32_t>(s.entsize, 1) : v.v - it->from;
+  return to.addr + it->to + within;
 }
 
 }  // namespace pipesim::assembler

@@ -39,6 +39,18 @@ struct Section {
   std::string flags;
   std::string type;  // "progbits", "nobits", … without '@'/'%'; empty when not given
   uint32_t entsize = 0;
+  // After ld's merging of SHF_MERGE sections (merge_strings.hpp): where each original offset
+  // went (pieces sorted by `from`), and whether every entry moved elsewhere so that ld drops the
+  // section (it then takes no space and no alignment).
+  struct Moved {
+    uint32_t from;  // first original offset of the piece
+    int sec;        // the section now holding it
+    uint32_t to;    // its new offset there
+    bool fixed;     // every offset of the piece goes to `to` (ld's fallback), not to + (o - from)
+  };
+  std::vector<Moved> moved;
+  uint32_t raw_size = 0;  // the size before merging, when `moved` is not empty
+  bool excluded = false;
   std::size_t size() const { return bytes.size() + zeros; }
   bool has_flag(char f) const { return flags.find(f) != std::string::npos; }
 };
@@ -150,6 +162,7 @@ class State : public Resolver {
   std::optional<Value> symbol(const Expr::Node& sym) override;
   std::string section_name(int sec) const override;
   std::optional<uint32_t> section_base(int sec) const override;
+  int64_t address(const Value& v) const override;
 
  private:
   // The definition a Sym node's name refers to ("name" is definition 0, "name^V<n>" definition
