@@ -178,7 +178,7 @@ Outcome run_case(const Case& c, const fs::path& dir, const std::string& crt0) {
 }  // namespace
 
 TEST_CASE("compiler output is byte-identical to GNU as + ld and runs as under qemu",
-          "[asm][gnu][compiler]") {
+          "[gnu][compiler]") {
   REQUIRE(run_process({kGcc, "--version"}).describe() == "exit 0");
   REQUIRE_FALSE(kQemu.empty());  // cmake found no qemu-riscv32: scripts/deps.sh installs it
   pipesim::test::TempDir tmp("pipesim-cc");
