@@ -212,21 +212,49 @@ class Merger {
     }
     if (!S.excluded) out.resize(std::max<uint64_t>(out.size(), new_size_[s]), 0);
     S.bytes = std::move(out);
+    map_offsets(S, old);
+  }
+
+  // _bfd_merged_section_offset for every offset, as pieces: an offset goes where the string
+  // that contains it went (found from the string's start, after the previous terminator).
+  void map_offsets(Section& S, const std::vector<uint8_t>& old) {
     const uint32_t es = g_.entsize;
+    const std::string zero(es, '\0');
+    const auto zero_entry = table_.find(zero);
+    const Entry& first = first_kept();
     for (std::size_t p = 0; p < old.size(); p += es) {
-      const bool starts = !g_.strings || p == 0 || zero_unit(old, p - es);
-      if (!starts) continue;
-      const auto it = table_.find(text_at(old, p));
+      if (g_.strings && p != 0 && !zero_unit(old, p - es)) continue;  // inside a string
+      const bool single = !g_.strings || zero_unit(old, p);
+      const auto it = single && g_.strings ? zero_entry : table_.find(text_at(old, p));
       if (it != table_.end()) {
         const Entry& e = list_[static_cast<std::size_t>(it->second)];
-        S.moved.push_back({static_cast<uint32_t>(p), e.sec, static_cast<uint32_t>(e.index), false});
+        add_piece(S.moved, {static_cast<uint32_t>(p), e.sec, static_cast<uint32_t>(e.index), false},
+                  single);
       } else {
         // Inside zero padding with no "" recorded: ld falls back to the first kept entry.
-        const Entry& f = first_kept();
-        S.moved.push_back(
-            {static_cast<uint32_t>(p), f.sec, static_cast<uint32_t>(f.index + f.len - es), true});
+        add_piece(S.moved,
+                  {static_cast<uint32_t>(p), first.sec,
+                   static_cast<uint32_t>(first.index + first.len - es), true},
+                  single);
       }
     }
+  }
+
+  // Appends a piece unless the previous one already maps it the same way, so that long runs
+  // (zero padding, strings that stayed in place) take one piece, not one per entry. `single`:
+  // the piece spans one unit (a zero unit of strings, or any constant).
+  void add_piece(std::vector<Section::Moved>& moved, Section::Moved m, bool single) const {
+    if (!moved.empty() && moved.back().sec == m.sec) {
+      Section::Moved& prev = moved.back();
+      if (!prev.fixed && !m.fixed && m.to == prev.to + (m.from - prev.from)) return;
+      // Pieces of one unit each that go to the same place: a fixed piece maps them all.
+      const bool prev_one = prev.fixed || m.from == prev.from + g_.entsize;
+      if (m.to == prev.to && prev_one && (m.fixed || single)) {
+        prev.fixed = true;
+        return;
+      }
+    }
+    moved.push_back(m);
   }
 
   const Entry& first_kept() const {
