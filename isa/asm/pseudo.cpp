@@ -87,14 +87,32 @@ void jr(const Ctx& c, unsigned rd) {
   c.emit(Op::Jalr, rd, c.reg(0), 0, c.imm(1));
 }
 
+// The call target `f@plt`, which gas accepts for f: in a static link the PLT entry of f is f.
+Stmt without_plt(State& st, const Stmt& s, Range target) {
+  Stmt out = s;
+  Token& t = out.toks[target.b];
+  constexpr std::string_view kPlt = "@plt";
+  if (target.e == target.b + 1 && t.kind == Tok::Ident && t.text.size() > kPlt.size() &&
+      t.text.compare(t.text.size() - kPlt.size(), kPlt.size(), kPlt) == 0) {
+    t.text.resize(t.text.size() - kPlt.size());
+    st.bind(t);
+  }
+  return out;
+}
+
+// auipc tmp, then jalr rd through it, to `target` (call, tail).
+void call_through(const Ctx& c, Range target, unsigned tmp, unsigned rd) {
+  pcrel_pair(c.st, without_plt(c.st, c.s, target), target, tmp, Op::Jalr, rd, 0, true);
+}
+
 // call [rd,] target: auipc t1 (ra without rd) then jalr rd; `jump target, tmp`: auipc tmp then
 // jalr x0 (gas's M_CALL rows; gcc -msave-restore calls `call t0, __riscv_save_0`).
 void call(const Ctx& c) {
   if (c.ops.size() != 2) {
     c.count(1);
-    return pcrel_pair(c.st, c.s, c.ops[0], kRa, Op::Jalr, kRa, 0, true);
+    return call_through(c, c.ops[0], kRa, kRa);
   }
-  pcrel_pair(c.st, c.s, c.ops[1], kT1, Op::Jalr, c.reg(0), 0, true);
+  call_through(c, c.ops[1], kT1, c.reg(0));
 }
 
 // sext.b/sext.h/zext.h without Zbb: gas expands them to a pair of shifts.
@@ -136,14 +154,11 @@ const std::vector<std::pair<std::string_view, Handler>>& table() {
       {"jr", [](const Ctx& c) { jr(c, kZero); }},
       {"ret", [](const Ctx& c) { c.count(0), c.emit(Op::Jalr, kZero, kRa, 0); }},
       {"call", call},
-      {"jump",
+      {"jump",  // gas takes no `@plt` here
        [](const Ctx& c) {
          c.count(2), pcrel_pair(c.st, c.s, c.ops[0], c.reg(1), Op::Jalr, kZero, 0, true);
        }},
-      {"tail",
-       [](const Ctx& c) {
-         c.count(1), pcrel_pair(c.st, c.s, c.ops[0], kT1, Op::Jalr, kZero, 0, true);
-       }},
+      {"tail", [](const Ctx& c) { c.count(1), call_through(c, c.ops[0], kT1, kZero); }},
       {"zext.b", [](const Ctx& c) { c.count(2), c.emit(Op::Andi, c.reg(0), c.reg(1), 0, 255); }},
       {"sext.b", [](const Ctx& c) { shift_pair(c, Op::Srai, 24); }},
       {"sext.h", [](const Ctx& c) { shift_pair(c, Op::Srai, 16); }},

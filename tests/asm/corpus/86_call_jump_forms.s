@@ -1,6 +1,6 @@
 # The call and jump forms of gas 2.40: `call rd, sym` goes through t1 (gcc -msave-restore
 # emits `call t0, __riscv_save_0`), `jump sym, tmp` through the given register, `tail` through
-# t1.
+# t1; a call or tail target may be written `sym@plt` (the symbol itself in a static link).
     .globl _start
 _start:
     call t0, save
@@ -10,6 +10,9 @@ _start:
     jump restore, t0
     jump restore, a1
     tail restore
+    call save@plt
+    tail restore@plt
+    call t0, save@plt
 save:
     jr   t0
 restore:
