@@ -5,10 +5,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "isa/asm/directives.hpp"
 #include "isa/asm/instructions.hpp"
 #include "isa/asm/layout.hpp"
 #include "isa/asm/lexer.hpp"
+#include "isa/asm/relax.hpp"
 #include "isa/asm/state.hpp"
 
 namespace pipesim {
@@ -30,6 +33,9 @@ constexpr int64_t kMaxRepeatCount = 100'000;
 // Most .rept inside .rept: run() and repeat() recurse once per level, so this bounds the stack
 // (deeper nesting repeats nothing useful; the token bound above caps the work).
 constexpr int kMaxRepeatDepth = 16;
+// Most runs of the whole assembly while branch sizes settle (see assemble()): the second run
+// normally confirms the first one's answer.
+constexpr int kMaxAssemblyRuns = 4;
 
 class Driver {
  public:
@@ -175,14 +181,32 @@ class Driver {
 AsmResult assemble(std::string_view source, const std::string& filename) {
   using namespace assembler;
   const Source src(source, filename);
-  StatementReader in(src);
-  State st(src);
-  Driver(st).run(in);
-  AsmResult r;
-  r.program = build_program(st);
-  r.program.path = filename;
-  r.warnings = std::move(st.warnings);
-  return r;
+  // Branch sizes depend on addresses, and addresses on branch sizes: the first run makes every
+  // branch short, relax.cpp then says which gas makes long, and when that differs the source
+  // is assembled again with those long (programs without far branches take one run).
+  std::vector<bool> plan;
+  for (int run = 1;; ++run) {
+    StatementReader in(src);
+    State st(src);
+    st.long_branches = plan;
+    Driver(st).run(in);
+    std::vector<bool> relaxed = long_branches(st);
+    const bool none_long = std::find(relaxed.begin(), relaxed.end(), true) == relaxed.end();
+    if (relaxed != plan && !(plan.empty() && none_long)) {
+      // Only `. - label` constants that span a branch can make a second answer differ.
+      if (run == kMaxAssemblyRuns)
+        src.error({1, 1}, fmt::format("branch sizes do not settle in {} runs of the assembler "
+                                      "(an expression that measures code across a branch?)",
+                                      kMaxAssemblyRuns));
+      plan = std::move(relaxed);
+      continue;
+    }
+    AsmResult r;
+    r.program = build_program(st);
+    r.program.path = filename;
+    r.warnings = std::move(st.warnings);
+    return r;
+  }
 }
 
 }  // namespace pipesim

@@ -93,6 +93,14 @@ void strings(const Ctx& c, bool terminate) {
   }
 }
 
+// gas puts .space/.fill bytes in a frag's tail (rs_fill): branch relaxation must know.
+Frag fill_frag(const State& st, int64_t bytes) {
+  Frag f;
+  f.tail = static_cast<uint32_t>(st.here().v);
+  f.size = static_cast<uint32_t>(bytes);
+  return f;
+}
+
 void space(const Ctx& c) {
   c.count(1, 2);
   const int64_t n = c.constant(0, "size");
@@ -101,7 +109,9 @@ void space(const Ctx& c) {
     c.fail(c.ops[0].b,
            fmt::format("size {} is too large: one directive reserves at most 16 MiB", n));
   const int64_t fill = c.has(1) ? c.constant(1, "fill value") : 0;
+  const Frag tail = fill_frag(c.st, n);
   put(c.st, c.s, std::vector<uint8_t>(static_cast<std::size_t>(n), static_cast<uint8_t>(fill)));
+  if (n > 0) c.st.close_frag(tail);
 }
 
 void fill(const Ctx& c) {
@@ -122,7 +132,9 @@ void fill(const Ctx& c) {
   std::vector<uint8_t> all;
   all.reserve(static_cast<std::size_t>(repeat * size));
   for (int64_t k = 0; k < repeat; ++k) all.insert(all.end(), one.begin(), one.end());
+  const Frag tail = fill_frag(c.st, repeat * size);
   put(c.st, c.s, all);
+  c.st.close_frag(tail);
 }
 
 // .p2align/.align (power of two) and .balign (bytes): [fill [, max skip]].
@@ -144,17 +156,28 @@ void align(const Ctx& c, bool power) {
   Section& sec = c.st.section();
   const auto a = static_cast<uint32_t>(bytes);
   const std::size_t pad = (a - sec.size() % a) % a;
-  if (c.has(2) && static_cast<int64_t>(pad) > c.constant(2, "maximum skip")) return;
-  if (a > sec.align) sec.align = a;
   // gas (riscv_frag_align_code): in code, without a fill value, aligning to no more than the
-  // instruction size only records the alignment; it does not pad.
-  if (sec.region == Region::Text && !c.has(1) && a <= 4) return;
-  if (pad == 0) return;
-  if (c.has(1)) {
-    const auto f = static_cast<uint8_t>(c.constant(1, "fill value"));
-    return put(c.st, c.s, std::vector<uint8_t>(pad, f));
+  // instruction size only records the alignment; it does not pad. Any other alignment is a
+  // frag's tail (rs_align), which branch relaxation must know; it is closed after the padding.
+  Frag tail;
+  tail.kind = Frag::Tail::Align;
+  tail.tail = static_cast<uint32_t>(sec.size());
+  tail.size = a;
+  if (c.has(2)) tail.max_skip = c.constant(2, "maximum skip");
+  const bool frag = !(sec.region == Region::Text && !c.has(1) && a <= 4);
+  const bool skipped = c.has(2) && static_cast<int64_t>(pad) > tail.max_skip;
+  if (!skipped && a > sec.align) sec.align = a;
+  if (!frag) return;
+  if (!skipped && pad != 0) {
+    if (c.has(1)) {
+      const auto f = static_cast<uint8_t>(c.constant(1, "fill value"));
+      put(c.st, c.s, std::vector<uint8_t>(pad, f));
+    } else {
+      c.st.emit(sec.region == Region::Text ? code_padding(pad) : std::vector<uint8_t>(pad),
+                c.s.loc(0));
+    }
   }
-  c.st.emit(sec.region == Region::Text ? code_padding(pad) : std::vector<uint8_t>(pad), c.s.loc(0));
+  c.st.close_frag(tail);
 }
 
 void equ(const Ctx& c) {
@@ -192,7 +215,13 @@ void option(const Ctx& c) {
   const std::string& o = c.ident(0);
   if (o == "rvc") c.fail(c.ops[0].b, "compressed instructions are not supported (.option rvc)");
   if (o == "relax") c.fail(c.ops[0].b, "linker relaxation is not supported (.option relax)");
-  if (o == "pic") c.fail(c.ops[0].b, "position-independent code is not supported (.option pic)");
+  // With .option pic, `la` loads the address from a GOT that ld builds after .data
+  // (docs/isa.md); pipesim builds none, so it would give different bytes.
+  if (o == "pic")
+    c.fail(c.ops[0].b,
+           "position-independent code is not supported (.option pic): its 'la' "
+           "loads addresses from a GOT, which pipesim does not build (compile "
+           "without -fpic, or use 'lla')");
   if (o == "norvc" || o == "norelax" || o == "nopic" || o == "push" || o == "pop") return;
   c.st.warn(c.s.loc(c.ops[0].b), fmt::format("ignoring '.option {}'", o));
 }

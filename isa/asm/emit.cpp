@@ -35,11 +35,11 @@ int32_t field(const State& st, isa::Op op, int64_t v, Loc at) {
   const isa::ImmRange r = isa::imm_range(f);
   const std::string_view m = isa::mnemonic(op);
   if (v < r.min || v > r.max) {
-    // Branch and jump offsets GNU as would relax into longer sequences; pipesim emulates
-    // only what it encodes as written.
+    // Branches to a label out of reach are relaxed (relax.cpp); a jal out of reach is an
+    // error of the linker for GNU too ("relocation truncated to fit: R_RISCV_JAL").
     if (f == Fmt::B || f == Fmt::J)
       st.src.error(at, fmt::format("{} target out of range: offset {} is not in [{}, {}] ('{}' "
-                                   "cannot reach it; GNU as would relax it, pipesim does not)",
+                                   "cannot reach it)",
                                    f == Fmt::B ? "branch" : "jump", v, r.min, r.max, m));
     if (f == Fmt::Shift)
       st.src.error(at, fmt::format("shift amount {} is out of range [0, 31]", v));
@@ -53,6 +53,75 @@ int32_t field(const State& st, isa::Op op, int64_t v, Loc at) {
 
 void put32(std::vector<uint8_t>& b, uint32_t off, uint32_t w) {
   for (unsigned k = 0; k < 4; ++k) b[off + k] = static_cast<uint8_t>(w >> (8 * k));
+}
+
+std::vector<uint8_t> word_bytes(uint32_t w) {
+  return {static_cast<uint8_t>(w), static_cast<uint8_t>(w >> 8), static_cast<uint8_t>(w >> 16),
+          static_cast<uint8_t>(w >> 24)};
+}
+
+// The branch taken exactly when `op` is not (gas flips the low bit of funct3).
+isa::Op inverted(isa::Op op) {
+  switch (op) {
+    case isa::Op::Beq:
+      return isa::Op::Bne;
+    case isa::Op::Bne:
+      return isa::Op::Beq;
+    case isa::Op::Blt:
+      return isa::Op::Bge;
+    case isa::Op::Bge:
+      return isa::Op::Blt;
+    case isa::Op::Bltu:
+      return isa::Op::Bgeu;
+    case isa::Op::Bgeu:
+      return isa::Op::Bltu;
+    default:
+      return op;  // not a conditional branch
+  }
+}
+
+void add_fixup(State& st, FixKind kind, const isa::Insn& in, const Imm& imm) {
+  Fixup fx;
+  fx.kind = kind;
+  fx.sec = st.cur;
+  fx.off = static_cast<uint32_t>(st.here().v);
+  fx.insn = in;
+  fx.expr = *imm.expr;
+  fx.loc = imm.loc;
+  st.fixups.push_back(std::move(fx));
+}
+
+// A branch or jal to an expression: gas gives each its own frag. A conditional branch is 4
+// bytes, or 8 (the inverted branch over `jal x0, target`) when relax.cpp says gas makes it so;
+// a jal is always 4 bytes (gas leaves its reach to the linker).
+void emit_relaxable(State& st, isa::Insn in, const Imm& imm, Loc at) {
+  Frag frag;
+  frag.tail = static_cast<uint32_t>(st.here().v);
+  if (isa::info(in.op).fmt == Fmt::J) {
+    add_fixup(st, FixKind::Jump, in, imm);
+    st.emit(word_bytes(isa::encode(in)), at, true);
+    frag.size = 4;
+    return st.close_frag(std::move(frag));
+  }
+  frag.kind = Frag::Tail::Branch;
+  frag.branch = st.branches++;
+  frag.target = *imm.expr;
+  frag.loc = at;
+  const auto k = static_cast<std::size_t>(frag.branch);
+  if (k < st.long_branches.size() && st.long_branches[k]) {
+    isa::Insn over = in;
+    over.op = inverted(in.op);
+    over.imm = 8;
+    st.emit(word_bytes(isa::encode(over)), at, true);
+    const isa::Insn jump{isa::Op::Jal, 0, 0, 0, 0, 0};
+    add_fixup(st, FixKind::Jump, jump, imm);
+    st.fixups.back().after_dot = 4;
+    st.emit(word_bytes(isa::encode(jump)), at, true);
+  } else {
+    add_fixup(st, FixKind::Branch, in, imm);
+    st.emit(word_bytes(isa::encode(in)), at, true);
+  }
+  st.close_frag(std::move(frag));
 }
 
 }  // namespace
@@ -85,9 +154,8 @@ void emit_insn(State& st, isa::Op op, unsigned rd, unsigned rs1, unsigned rs2, c
   } else {
     switch (imm.reloc) {
       case Reloc::None:
-        if (f == Fmt::B || f == Fmt::J) {
-          fixup(f == Fmt::B ? FixKind::Branch : FixKind::Jump);
-        } else if (auto v = known()) {
+        if (f == Fmt::B || f == Fmt::J) return emit_relaxable(st, in, imm, at);
+        if (auto v = known()) {
           in.imm = field(st, op, *v, imm.loc);
         } else {
           fixup(FixKind::Imm);
@@ -121,10 +189,11 @@ void emit_insn(State& st, isa::Op op, unsigned rd, unsigned rs1, unsigned rs2, c
         break;
     }
   }
-  const uint32_t w = isa::encode(in);
-  st.emit({static_cast<uint8_t>(w), static_cast<uint8_t>(w >> 8), static_cast<uint8_t>(w >> 16),
-           static_cast<uint8_t>(w >> 24)},
-          at, true);
+  st.emit(word_bytes(isa::encode(in)), at, true);
+}
+
+void emit_word(State& st, uint32_t w, Loc at) {
+  st.emit(word_bytes(w), at, true);
 }
 
 void resolve_fixups(State& st) {
@@ -163,15 +232,10 @@ void resolve_fixups(State& st) {
         break;
       }
       case FixKind::Branch:
-      case FixKind::Jump: {
-        const Value v = *st.eval(fx.expr, fx.dot());
-        if (v.absolute())
-          st.src.error(fx.loc, fmt::format("target of '{}' must be a label, not the absolute "
-                                           "address {:#x}",
-                                           m, v.v));
-        in.imm = field(st, in.op, final_value(v, st) - pc, fx.loc);
+      case FixKind::Jump:
+        // An absolute target is an address, as ld takes it (R_RISCV_JAL against *ABS*).
+        in.imm = field(st, in.op, target(fx) - pc, fx.loc);
         break;
-      }
       case FixKind::Hi20:
         in.imm = field(st, in.op, hi20(target(fx)), fx.loc);
         break;

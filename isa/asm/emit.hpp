@@ -12,6 +12,9 @@ namespace pipesim::assembler {
 void emit_insn(State& st, isa::Op op, unsigned rd, unsigned rs1, unsigned rs2, const Imm& imm,
                Loc at);
 
+// An instruction word as it is (for encodings the table has no row for, e.g. `unimp`).
+void emit_word(State& st, uint32_t w, Loc at);
+
 // After layout: evaluates every fixup and patches its bytes.
 void resolve_fixups(State& st);
 

@@ -37,7 +37,11 @@ void li(const Ctx& c) {
   c.count(2);
   const unsigned rd = c.reg(0);
   const Imm i = c.imm(1);
-  if (i.reloc != Reloc::None) c.st.src.error(i.loc, "'li' takes a constant, not a relocation");
+  // gas takes `li rd, %lo(x)` (and %pcrel_lo) as one addi from x0 with that relocation; %hi
+  // would need a lui, and gas refuses it.
+  if (i.reloc == Reloc::Lo || i.reloc == Reloc::PcrelLo) return c.emit(Op::Addi, rd, kZero, 0, i);
+  if (i.reloc != Reloc::None)
+    c.st.src.error(i.loc, "'li' takes a constant or %lo(...), not a %hi relocation");
   const int64_t v = c.st.eval_constant(*i.expr, "'li' value");
   if (v < INT32_MIN || v > static_cast<int64_t>(UINT32_MAX))
     c.st.src.error(i.loc, fmt::format("'li' value {} does not fit in 32 bits", v));
@@ -47,6 +51,15 @@ void li(const Ctx& c) {
   const uint32_t hi = ((static_cast<uint32_t>(w) - static_cast<uint32_t>(lo)) >> 12) & 0xfffff;
   c.emit(Op::Lui, rd, 0, 0, hi);
   if (lo != 0) c.emit(Op::Addi, rd, rd, 0, lo);
+}
+
+// la/lla: auipc + addi, pc-relative; of a constant already known, gas loads it as li does.
+void load_address(const Ctx& c) {
+  c.count(2);
+  const Imm t = c.imm(1);
+  if (t.reloc == Reloc::None && t.expr)
+    if (const auto v = c.st.eval(*t.expr, c.st.here()); v && v->absolute()) return li(c);
+  pcrel_pair(c.st, c.s, c.ops[1], c.reg(0), Op::Addi, c.reg(0), 0, false);
 }
 
 void branch(const Ctx& c, Op op, bool swap) {
@@ -74,20 +87,60 @@ void jr(const Ctx& c, unsigned rd) {
   c.emit(Op::Jalr, rd, c.reg(0), 0, c.imm(1));
 }
 
+// The call target `f@plt`, which gas accepts for f: in a static link the PLT entry of f is f.
+Stmt without_plt(State& st, const Stmt& s, Range target) {
+  Stmt out = s;
+  Token& t = out.toks[target.b];
+  constexpr std::string_view kPlt = "@plt";
+  if (target.e == target.b + 1 && t.kind == Tok::Ident && t.text.size() > kPlt.size() &&
+      t.text.compare(t.text.size() - kPlt.size(), kPlt.size(), kPlt) == 0) {
+    t.text.resize(t.text.size() - kPlt.size());
+    st.bind(t);
+  }
+  return out;
+}
+
+// auipc tmp, then jalr rd through it, to `target` (call, tail).
+void call_through(const Ctx& c, Range target, unsigned tmp, unsigned rd) {
+  pcrel_pair(c.st, without_plt(c.st, c.s, target), target, tmp, Op::Jalr, rd, 0, true);
+}
+
+// call [rd,] target: auipc t1 (ra without rd) then jalr rd; `jump target, tmp`: auipc tmp then
+// jalr x0 (gas's M_CALL rows; gcc -msave-restore calls `call t0, __riscv_save_0`).
+void call(const Ctx& c) {
+  if (c.ops.size() != 2) {
+    c.count(1);
+    return call_through(c, c.ops[0], kRa, kRa);
+  }
+  call_through(c, c.ops[1], kT1, c.reg(0));
+}
+
+// sext.b/sext.h/zext.h without Zbb: gas expands them to a pair of shifts.
+void shift_pair(const Ctx& c, Op right, int64_t amount) {
+  c.count(2);
+  const unsigned rd = c.reg(0), rs = c.reg(1);
+  c.emit(Op::Slli, rd, rs, 0, amount);
+  c.emit(right, rd, rd, 0, amount);
+}
+
+// Words the table has no row for, emitted as gas encodes them: `unimp` is csrrw x0, cycle, x0
+// (an illegal instruction here: cycle is read-only), `fence.tso` a fence with fm=1000 and
+// pred=succ=rw (pipesim executes it as a fence).
+void word(const Ctx& c, uint32_t w) {
+  c.count(0);
+  emit_word(c.st, w, c.s.loc(0));
+}
+
 using Handler = std::function<void(const Ctx&)>;
 
 const std::vector<std::pair<std::string_view, Handler>>& table() {
   static const std::vector<std::pair<std::string_view, Handler>> t = {
       {"nop", [](const Ctx& c) { c.count(0), c.emit(Op::Addi, kZero, kZero, 0); }},
       {"li", li},
-      {"la",
-       [](const Ctx& c) {
-         c.count(2), pcrel_pair(c.st, c.s, c.ops[1], c.reg(0), Op::Addi, c.reg(0), 0, false);
-       }},
-      {"lla",
-       [](const Ctx& c) {
-         c.count(2), pcrel_pair(c.st, c.s, c.ops[1], c.reg(0), Op::Addi, c.reg(0), 0, false);
-       }},
+      {"la", load_address},
+      {"lla", load_address},
+      {"scall", [](const Ctx& c) { c.count(0), c.emit(Op::Ecall, 0, 0, 0); }},  // old names
+      {"sbreak", [](const Ctx& c) { c.count(0), c.emit(Op::Ebreak, 0, 0, 0); }},
       {"mv", [](const Ctx& c) { c.count(2), c.emit(Op::Addi, c.reg(0), c.reg(1), 0); }},
       {"not", [](const Ctx& c) { c.count(2), c.emit(Op::Xori, c.reg(0), c.reg(1), 0, -1); }},
       {"neg", [](const Ctx& c) { c.count(2), c.emit(Op::Sub, c.reg(0), kZero, c.reg(1)); }},
@@ -100,14 +153,18 @@ const std::vector<std::pair<std::string_view, Handler>>& table() {
       {"j", [](const Ctx& c) { c.count(1), c.emit(Op::Jal, kZero, 0, 0, c.imm(0)); }},
       {"jr", [](const Ctx& c) { jr(c, kZero); }},
       {"ret", [](const Ctx& c) { c.count(0), c.emit(Op::Jalr, kZero, kRa, 0); }},
-      {"call",
+      {"call", call},
+      {"jump",  // gas takes no `@plt` here
        [](const Ctx& c) {
-         c.count(1), pcrel_pair(c.st, c.s, c.ops[0], kRa, Op::Jalr, kRa, 0, true);
+         c.count(2), pcrel_pair(c.st, c.s, c.ops[0], c.reg(1), Op::Jalr, kZero, 0, true);
        }},
-      {"tail",
-       [](const Ctx& c) {
-         c.count(1), pcrel_pair(c.st, c.s, c.ops[0], kT1, Op::Jalr, kZero, 0, true);
-       }},
+      {"tail", [](const Ctx& c) { c.count(1), call_through(c, c.ops[0], kT1, kZero); }},
+      {"zext.b", [](const Ctx& c) { c.count(2), c.emit(Op::Andi, c.reg(0), c.reg(1), 0, 255); }},
+      {"sext.b", [](const Ctx& c) { shift_pair(c, Op::Srai, 24); }},
+      {"sext.h", [](const Ctx& c) { shift_pair(c, Op::Srai, 16); }},
+      {"zext.h", [](const Ctx& c) { shift_pair(c, Op::Srli, 16); }},
+      {"unimp", [](const Ctx& c) { word(c, 0xc0001073); }},
+      {"fence.tso", [](const Ctx& c) { word(c, 0x8330000f); }},
       {"beqz", [](const Ctx& c) { branch_zero(c, Op::Beq, false); }},
       {"bnez", [](const Ctx& c) { branch_zero(c, Op::Bne, false); }},
       {"blez", [](const Ctx& c) { branch_zero(c, Op::Bge, true); }},

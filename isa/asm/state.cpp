@@ -120,6 +120,13 @@ int64_t State::eval_constant(const Expr& e, const char* what) {
   return v->v;
 }
 
+void State::close_frag(Frag f) {
+  Section& s = section();
+  f.start = s.frag_start;
+  s.frags.push_back(std::move(f));
+  s.frag_start = static_cast<uint32_t>(s.size());
+}
+
 void State::emit(const std::vector<uint8_t>& bytes, Loc at, bool insn) {
   Section& s = section();
   if (s.size() + bytes.size() > kMaxSection)

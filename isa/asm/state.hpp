@@ -20,6 +20,22 @@ namespace pipesim::assembler {
 // The output section of tests/asm/gnu.ld a section goes to, in address order.
 enum class Region : uint8_t { Text, Rodata, Data, Bss };
 
+// One frag of gas (write.c relax_segment works on them): the bytes whose size is fixed, then a
+// tail whose size may depend on addresses. gas starts a new frag after every branch or jal with
+// a symbolic target, after .space/.fill and after an alignment; isa/asm/relax.cpp replays gas's
+// relaxation over them to decide which conditional branches need 8 bytes.
+struct Frag {
+  enum class Tail : uint8_t { Branch, Align, Fixed };
+  uint32_t start = 0;  // section offset of its first byte, in this run of the assembler
+  uint32_t tail = 0;   // section offset of its tail, in this run
+  Tail kind = Tail::Fixed;
+  uint32_t size = 0;      // Fixed: bytes; Align: the alignment
+  int64_t max_skip = -1;  // Align: most padding bytes (third operand of .balign), -1 none
+  int branch = -1;        // Branch: its ordinal among the conditional branches of the file
+  Expr target;            // Branch: the target as written
+  Loc loc;                // Branch: the statement, for messages
+};
+
 struct Section {
   std::string name;
   Region region = Region::Text;
@@ -53,6 +69,8 @@ struct Section {
   bool excluded = false;
   std::size_t size() const { return bytes.size() + zeros; }
   bool has_flag(char f) const { return flags.find(f) != std::string::npos; }
+  std::vector<Frag> frags;  // closed frags in order; the last, open one starts at frag_start
+  uint32_t frag_start = 0;
 };
 
 // A statement without its labels: tokens[0] is the mnemonic, directive or symbol name.
@@ -84,9 +102,12 @@ struct Fixup {
   isa::Insn insn;     // the instruction to re-encode (unused for Data)
   unsigned size = 4;  // Data: bytes
   Expr expr;
-  Loc loc;                                  // the operand, for messages
-  std::optional<Value> pair;                // PcrelLo12 from a pseudo-instruction: its auipc
-  Value dot() const { return {off, sec}; }  // '.' in the statement: where the fixup is
+  Loc loc;                    // the operand, for messages
+  std::optional<Value> pair;  // PcrelLo12 from a pseudo-instruction: its auipc
+  // '.' in the statement: where its first instruction is (the jal of a relaxed branch is 4
+  // bytes after its statement's '.').
+  uint32_t after_dot = 0;
+  Value dot() const { return {off - after_dot, sec}; }
 };
 
 struct Symbol {
@@ -134,6 +155,10 @@ class State : public Resolver {
   std::deque<Fixup> fixups;               // a deque: no doubling copies, and fixups never move
   std::vector<std::string> warnings;
   bool laid_out = false;
+  // Branch relaxation (isa/asm/relax.cpp): which conditional branches, by ordinal, this run
+  // emits as 8 bytes (an inverted branch over a `jal x0, target`), and how many it has seen.
+  std::vector<bool> long_branches;
+  int branches = 0;
 
   Section& section() { return sections[static_cast<std::size_t>(cur)]; }
   Value here() const {
@@ -156,6 +181,9 @@ class State : public Resolver {
   int64_t eval_constant(const Expr& e, const char* what);
 
   void emit(const std::vector<uint8_t>& bytes, Loc at, bool insn = false);
+  // Ends the current section's open frag with tail `f` (its start is filled in); the next
+  // frag starts at the current end of the section.
+  void close_frag(Frag f);
   void warn(Loc at, const std::string& message) { warnings.push_back(src.warning(at, message)); }
 
   // Resolver
