@@ -247,6 +247,29 @@ void nop(const Ctx& c) {
   c.st.emit({0x13, 0x00, 0x00, 0x00}, c.s.loc(0), c.st.section().region == Region::Text);
 }
 
+// .insn value and .insn 4, value: a 32-bit instruction given by its encoding. The formats with
+// fields (.insn r ..., .insn i ...) are refused: pipesim has no encoder outside its table.
+void insn(const Ctx& c) {
+  // A format name is an identifier followed by an operand, not by an operator.
+  if (!c.ops.empty() && c.ops[0].e > c.ops[0].b + 1 && c.s.toks[c.ops[0].b].kind == Tok::Ident &&
+      c.s.toks[c.ops[0].b + 1].kind != Tok::Punct)
+    c.fail(c.ops[0].b,
+           "only '.insn value' and '.insn 4, value' are supported (the formats "
+           "with fields are not; write the instruction itself)");
+  c.count(1, 2);
+  const std::size_t v_op = c.ops.size() - 1;
+  const int64_t v = c.constant(v_op, "instruction");
+  const int64_t length = c.ops.size() == 2 ? c.constant(0, "length") : 4;
+  if ((v & 3) != 3 || length == 2)
+    c.fail(c.ops[v_op].b, "compressed (16-bit) instructions are not supported");
+  if (length != 4 || (v & 0x1f) == 0x1f || v < 0 || v > 0xffffffff)
+    c.fail(c.ops[v_op].b, fmt::format("value conflicts with instruction length {}", length));
+  if (c.st.section().region == Region::Bss)
+    c.fail(0, fmt::format("instructions are not allowed in '{}'", c.st.section().name));
+  c.st.emit(little_endian(static_cast<uint64_t>(v), 4), c.s.loc(0),
+            c.st.section().region == Region::Text);
+}
+
 Directive ints(std::string_view name, unsigned size) {
   return {name, [size](const Ctx& c) { data(c, size); }, true};
 }
@@ -358,6 +381,7 @@ const std::vector<Directive>& data_directives() {
       al(".balignl", false, 4),
       {".org", org, true},
       {".nop", nop, true},
+      {".insn", insn, true},
   };
   return t;
 }

@@ -196,7 +196,6 @@ struct Refused {
   const char* why;
 };
 constexpr Refused kRefused[] = {
-    {".insn", "write the instruction itself"},
     {".nops", "gas does not implement it for RISC-V either"},
     {".reloc", "pipesim links no relocations"},
     {".weakref", "pipesim has no symbol aliases"},

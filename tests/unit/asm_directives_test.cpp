@@ -26,8 +26,12 @@ const Bad kBad[] = {
     {"nop\n  .int 1\n  .nops 8", 3, 3,
      "'.nops' is not supported by pipesim's assembler (gas does not implement it for RISC-V "
      "either)"},
-    {".insn r 0x33, 0, 0, a0, a1, a2", 1, 1,
-     "'.insn' is not supported by pipesim's assembler (write the instruction itself)"},
+    {".insn r 0x33, 0, 0, a0, a1, a2", 1, 7,
+     "only '.insn value' and '.insn 4, value' are supported (the formats with fields are not; "
+     "write the instruction itself)"},
+    {".insn 0x0001", 1, 7, "compressed (16-bit) instructions are not supported"},
+    {".insn 2, 0x0001", 1, 10, "compressed (16-bit) instructions are not supported"},
+    {".insn 8, 0x13", 1, 10, "value conflicts with instruction length 8"},
     {".error \"stop here\"", 1, 1, "stop here"},
     {"nop\n\t.error", 2, 2, ".error directive invoked in source file"},
     {".error 5", 1, 8, "'.error' expects a string"},
