@@ -147,7 +147,9 @@ void align(const Ctx& c, bool power, unsigned pattern) {
   c.st.emit(sec.region == Region::Text ? code_padding(pad) : std::vector<uint8_t>(pad), c.s.loc(0));
 }
 
+// One operand, as gas for RISC-V takes (its own s_riscv_leb128).
 void leb128(const Ctx& c, bool is_signed) {
+  c.count(1, 1);
   for (std::size_t i = 0; i < c.ops.size(); ++i) {
     int64_t v = c.constant(i, is_signed ? "'.sleb128' value" : "'.uleb128' value");
     auto u = static_cast<uint64_t>(v);

@@ -52,6 +52,7 @@ const Bad kBad[] = {
     {".data\n.float abc", 2, 8, "invalid floating-point number 'abc'"},
     {".data\n.word 1.5", 2, 7, "floating-point number '1.5' where an integer is expected"},
     {".data\n.uleb128 x\nx:", 2, 10, "'.uleb128' value must be a constant; 'x' is not defined yet"},
+    {".data\n.uleb128 1, 2", 2, 1, "'.uleb128' takes 1 operand, not 2"},
     {".data\n.octa x\nx:", 2, 7, "'.octa' needs a constant"},
     {".data\n.byte 1\n.org 0", 3, 6, "'.org' moves backwards (from offset 1 to 0)"},
     {"x: nop\n.data\n.org x", 3, 6, "'.org' into another section ('.text')"},

@@ -31,6 +31,7 @@ _start:
   .section .debug_line,"",@progbits
 .Ldebug_line0:
   .section .comment
+named_in_comment:
   .ascii "hand-written"
   .section .note.pipesim, "", @note
   .word 1, 2, 3
