@@ -116,15 +116,15 @@ struct SymbolCandidate {
 
 // objdump's preference among symbols with the same value (compare_symbols and
 // find_symbol_for_address in binutils/objdump.c): a symbol of the section being disassembled
-// (here: any executable section), then functions, then global before weak before local, then
-// larger size, names not ending in ".o"/".a" (file names), names not starting with '.', then by
-// name.
+// (here: any executable section), then functions, then objects, then global before weak before
+// local, then larger size, names not ending in ".o"/".a" (file names), names not starting with
+// '.', then by name.
 auto preference_key(const SymbolCandidate& s) {
   const bool file_like = s.name.size() >= 2 && s.name[s.name.size() - 2] == '.' &&
                          (s.name.back() == 'o' || s.name.back() == 'a');
   const int bind_rank = s.bind == kStbGlobal ? 0 : s.bind == kStbLocal ? 2 : 1;
-  return std::make_tuple(!s.in_exec_section, file_like, s.type != kSttFunc, bind_rank,
-                         ~uint64_t{s.size}, s.name[0] == '.', std::string_view(s.name));
+  return std::make_tuple(!s.in_exec_section, file_like, s.type != kSttFunc, s.type != kSttObject,
+                         bind_rank, ~uint64_t{s.size}, s.name[0] == '.', std::string_view(s.name));
 }
 
 // RISC-V mapping symbols ("$x", "$d", "$xrv32i2p1_m2p0") mark code and data; they are not names.

@@ -44,7 +44,7 @@ class Driver {
   // The file's statements, read one at a time; a .rept body is gathered and then repeated.
   void run(StatementReader& in) {
     Statement s;
-    while (in.next(s)) {
+    while (!st_.ended && in.next(s)) {
       const std::size_t k = define_labels(s);
       if (k == s.tokens.size()) continue;
       if (!is_directive(s, ".rept")) {
@@ -66,7 +66,7 @@ class Driver {
  private:
   // Statements [b, e) of a .rept body.
   void run(const std::vector<Statement>& stmts, std::size_t b, std::size_t e, int depth) {
-    for (std::size_t i = b; i < e; ++i) {
+    for (std::size_t i = b; i < e && !st_.ended; ++i) {
       const Statement& s = stmts[i];
       const std::size_t k = define_labels(s);
       if (k == s.tokens.size()) continue;
@@ -167,6 +167,10 @@ class Driver {
     if (st_.section().region == Region::Bss)
       st_.src.error(stmt.loc(0),
                     fmt::format("instructions are not allowed in '{}'", st_.section().name));
+    if (st_.section().region == Region::Unloaded)
+      st_.src.error(stmt.loc(0), fmt::format("instructions in '{}', a section that is not "
+                                             "loaded, are not supported",
+                                             st_.section().name));
     assemble_instruction(st_, stmt);
   }
 

@@ -88,6 +88,9 @@ class Parser {
     }
     ++pos_;
     if (t.kind == Tok::Number) {
+      if (t.flonum)
+        src_.error(n.loc,
+                   fmt::format("floating-point number '{}' where an integer is expected", t.text));
       n.kind = Expr::Kind::Num;
       n.value = t.value;
       return add(std::move(n));

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "isa/asm/commons.hpp"
 #include "isa/asm/directives.hpp"
 #include "isa/asm/emit.hpp"
 #include "isa/asm/merge_strings.hpp"
@@ -72,6 +73,7 @@ Segment segment(const State& st, const char* name, Span span, Region a, Region b
 }  // namespace
 
 Program build_program(State& st) {
+  allocate_commons(st);
   // gas pads the end of code sections to their alignment (with nops), not data sections.
   for (Section& s : st.sections)
     if (s.region == Region::Text) {
@@ -130,6 +132,7 @@ Program build_program(State& st) {
   for (const std::string& name : st.symbol_order) {
     const Symbol& s = st.symbols.at(name);
     if (s.numeric || !s.value || s.value->absolute()) continue;
+    if (st.sections[static_cast<std::size_t>(s.value->sec)].region == Region::Unloaded) continue;
     const auto addr = static_cast<uint32_t>(final_value(*s.value, st));
     p.symbols[name] = addr;
     if (s.kind != Symbol::Kind::Label) continue;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cstring>
 #include <string_view>
 
 namespace pipesim::assembler {
@@ -24,6 +25,43 @@ int digit_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return 99;
+}
+
+bool is_digit(std::string_view s, std::size_t i) {
+  return i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]));
+}
+
+// Length of the floating-point literal at s[i] (a digit), or 0 if there is none: digits with a
+// fraction or an exponent, or gas's flonum prefix (0f, 0d, 0e, 0r) before a number. Integers,
+// 0x/0b numbers and local label references (0f alone) are not floats.
+std::size_t float_length(std::string_view s, std::size_t i) {
+  const std::size_t start = i;
+  bool prefixed = false;
+  if (s[i] == '0' && i + 1 < s.size() && std::strchr("fFdDeErR", s[i + 1]) != nullptr &&
+      (is_digit(s, i + 2) || (i + 2 < s.size() && s[i + 2] == '.'))) {
+    i += 2;
+    prefixed = true;
+  } else if (s[i] == '0' && i + 1 < s.size() && std::strchr("xXbB", s[i + 1]) != nullptr) {
+    return 0;
+  }
+  while (is_digit(s, i)) ++i;
+  bool fraction = false;
+  if (i < s.size() && s[i] == '.' && (is_digit(s, i + 1) || prefixed)) {
+    fraction = true;
+    for (++i; is_digit(s, i);) ++i;
+  }
+  bool exponent = false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    std::size_t k = i + 1;
+    if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
+    if (is_digit(s, k)) {
+      exponent = true;
+      for (i = k; is_digit(s, i);) ++i;
+    }
+  }
+  if (!prefixed && !fraction && !exponent) return 0;
+  if (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) return 0;
+  return i - start;
 }
 
 // Reads one token of a line from position i (which it advances).
@@ -45,6 +83,12 @@ class TokenLexer {
       while (i_ < s_.size() && ident_char(s_[i_])) ++i_;
       t.kind = Tok::Ident;
       t.text = std::string(s_.substr(start, i_ - start));
+    } else if (const std::size_t n =
+                   std::isdigit(static_cast<unsigned char>(c)) ? float_length(s_, start) : 0) {
+      i_ = start + n;
+      t.kind = Tok::Number;
+      t.flonum = true;
+      t.text = std::string(s_.substr(start, n));
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
       while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_'))
         ++i_;

@@ -35,6 +35,9 @@ struct Token {
   // (`value`, in section `bound_sec`), which a later `.set` of the symbol does not change.
   bool bound = false;
   int bound_sec = 0;
+  // A Number that is a floating-point literal (1.5, 1e-3, 0f2.5), for .float/.double/.dc.s...:
+  // its text is as written and value 0; an expression refuses it.
+  bool flonum = false;
 
   bool is(const char* punct) const { return kind == Tok::Punct && text == punct; }
 };

@@ -72,6 +72,13 @@ class SectionRelaxer {
 
  private:
   void locate_target(Node& n, int index) {
+    // gas (relaxed_branch_length): a weak target may be overridden at link time, so it is never
+    // taken as in this section.
+    for (const Expr::Node& e : n.frag->target.nodes)
+      if (e.kind == Expr::Kind::Sym) {
+        const auto sym = st_.symbols.find(e.name);
+        if (sym != st_.symbols.end() && sym->second.weak) return;
+      }
     const auto v = st_.eval(n.frag->target, Value{n.frag->tail, index});
     if (!v || v->sec != index) return;
     n.same_section = true;

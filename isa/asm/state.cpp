@@ -21,6 +21,17 @@ std::optional<Region> region_of(const std::string& name) {
   return std::nullopt;
 }
 
+// Names gas gives the "a" flag when `.section` gives no flags (obj-elf.c's special sections),
+// beyond the ones pipesim places.
+bool loaded_by_default(const std::string& name) {
+  static constexpr std::string_view kNames[] = {
+      ".init_array", ".fini_array", ".preinit_array", ".tdata",   ".tbss", ".init",
+      ".fini",       ".rodata1",    ".data1",         ".dynamic", ".got",  ".plt"};
+  for (std::string_view n : kNames)
+    if (named(name, n)) return true;
+  return false;
+}
+
 Section new_section(const std::string& name, Region region, uint32_t align) {
   Section s;
   s.name = name;
@@ -39,17 +50,24 @@ State::State(const Source& s) : src(s) {
   sections.push_back(new_section(".bss", Region::Bss, 1));
 }
 
-bool State::switch_section(const std::string& name, Loc at) {
+bool State::switch_section(const std::string& name, Loc at,
+                           const std::optional<std::string>& flags) {
   for (std::size_t i = 0; i < sections.size(); ++i)
     if (sections[i].name == name) {
+      previous = cur;
       cur = static_cast<int>(i);
       return false;
     }
-  const auto region = region_of(name);
-  if (!region)
-    src.error(at, fmt::format("unsupported section '{}' (pipesim places .text*, .rodata*, "
-                              ".srodata*, .data*, .sdata*, .bss* and .sbss*)",
-                              name));
+  auto region = region_of(name);
+  if (!region) {
+    const bool loaded = flags ? flags->find('a') != std::string::npos : loaded_by_default(name);
+    if (loaded)
+      src.error(at, fmt::format("unsupported section '{}' (pipesim places .text*, .rodata*, "
+                                ".srodata*, .data*, .sdata*, .bss* and .sbss*)",
+                                name));
+    region = Region::Unloaded;
+  }
+  previous = cur;
   sections.push_back(new_section(name, *region, 1));
   cur = static_cast<int>(sections.size()) - 1;
   return true;
@@ -182,14 +200,26 @@ std::string State::version_name(const std::string& name, int version) {
 
 std::optional<Value> State::symbol(const Expr::Node& n) {
   if (n.name == ".") return dot_;
-  if (n.bound) return Value{n.value, n.sec};
+  if (n.bound) {
+    if (n.sec != kAbsolute && sections[static_cast<std::size_t>(n.sec)].region == Region::Unloaded)
+      src.error(n.loc, fmt::format("'{}' is in section '{}', which is not loaded: it has no "
+                                   "address in the program",
+                                   n.written(), section_name(n.sec)));
+    return Value{n.value, n.sec};
+  }
   auto it = find(n.name);
   if (it == symbols.end() || (!it->second.value && !it->second.expr)) {
     if (!laid_out) return std::nullopt;
+    if (it != symbols.end() && it->second.weak) return Value{0, kAbsolute};  // as ld does
     if (n.local) src.error(n.loc, fmt::format("undefined local label '{}'", n.written()));
     src.error(n.loc, fmt::format("undefined symbol '{}'", n.written()));
   }
   Symbol& s = it->second;
+  if (s.value && s.value->sec != kAbsolute &&
+      sections[static_cast<std::size_t>(s.value->sec)].region == Region::Unloaded)
+    src.error(n.loc, fmt::format("'{}' is in section '{}', which is not loaded: it has no "
+                                 "address in the program",
+                                 n.written(), section_name(s.value->sec)));
   if (s.value) return s.value;
   if (s.resolved) return s.resolved;
   if (s.unknown_in == epoch_) return std::nullopt;  // already tried in this evaluation

@@ -17,8 +17,9 @@
 
 namespace pipesim::assembler {
 
-// The output section of tests/asm/gnu.ld a section goes to, in address order.
-enum class Region : uint8_t { Text, Rodata, Data, Bss };
+// The output section of tests/asm/gnu.ld a section goes to, in address order; Unloaded for
+// sections without the "a" flag (.debug_*, .comment, ...), which are neither placed nor built.
+enum class Region : uint8_t { Text, Rodata, Data, Bss, Unloaded };
 
 // One frag of gas (write.c relax_segment works on them): the bytes whose size is fixed, then a
 // tail whose size may depend on addresses. gas starts a new frag after every branch or jal with
@@ -118,7 +119,10 @@ struct Symbol {
   Value dot;                   // Equ with expr: '.' where it was defined (gas binds it there)
   Loc loc;
   bool global = false;
-  bool numeric = false;  // numeric local label ("1:"), never shown in listings
+  bool numeric = false;        // numeric local label ("1:"), never shown in listings
+  bool weak = false;           // .weak: 0 if never defined, as ld resolves it
+  bool local_binding = false;  // .local: a .comm of it is allocated in .bss, not COMMON
+  bool common = false;         // .comm/.lcomm: defined when layout allocates it
   bool resolving = false;
   // What `expr` evaluated to, once known (only for evaluation: listings go by `value`), and the
   // evaluation in which it was found not known yet; together they evaluate each symbol of a
@@ -143,6 +147,13 @@ inline constexpr std::size_t kMaxProgramBytes = 256u << 20;
 // .rept/.fill early.
 inline constexpr std::size_t kMaxSection = 64u << 20;
 
+// A .comm or .lcomm, in source order; align 0 means the default of its kind (commons.cpp).
+struct Common {
+  std::string name;
+  uint32_t size = 0;
+  uint32_t align = 0;
+};
+
 class State : public Resolver {
  public:
   explicit State(const Source& s);
@@ -159,14 +170,20 @@ class State : public Resolver {
   // emits as 8 bytes (an inverted branch over a `jal x0, target`), and how many it has seen.
   std::vector<bool> long_branches;
   int branches = 0;
+  std::vector<Common> commons;
+  int previous = 0;                                // the section before the last switch (.previous)
+  std::vector<std::pair<int, int>> section_stack;  // .pushsection: cur and previous to restore
+  bool ended = false;                              // .end: the rest of the source is ignored
 
   Section& section() { return sections[static_cast<std::size_t>(cur)]; }
   Value here() const {
     return {static_cast<int64_t>(sections[static_cast<std::size_t>(cur)].size()), cur};
   }
-  // Switches to (creating if needed) the named section; unknown names are an error at `at`.
-  // True when the section was created by this call.
-  bool switch_section(const std::string& name, Loc at);
+  // Switches to (creating if needed) the named section. A name pipesim does not place is a
+  // section that is not loaded unless its flags (or gas's default ones for the name) say
+  // "a": that is an error at `at`. True when the section was created by this call.
+  bool switch_section(const std::string& name, Loc at,
+                      const std::optional<std::string>& flags = std::nullopt);
 
   void define_label(const std::string& name, Loc at, bool numeric);
   void define_equ(const std::string& name, const Expr& e, Loc at);

@@ -90,6 +90,8 @@ Image read_elf(const fs::path& p) {
       if (name.empty() || type > 2 || shndx == 0 || shndx >= 0xff00 || name[0] == '$' ||
           name.rfind(".L", 0) == 0)
         continue;
+      // A label in a section that is not loaded (.comment, .debug_*) has no address.
+      if ((sh.at(shndx).flags & kAlloc) == 0) continue;
       img.symbols[name] = value;
     }
   }
