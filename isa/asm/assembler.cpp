@@ -35,42 +35,72 @@ class Driver {
  public:
   explicit Driver(State& st) : st_(st) {}
 
-  // The file's statements, read one at a time; a .rept body is gathered and then repeated.
+  // The file's statements, read one at a time; a .rept body is gathered and then repeated. An
+  // error ends its statement (or its .rept), not the file: it is recorded and reading goes on.
   void run(StatementReader& in) {
     Statement s;
-    while (in.next(s)) {
-      const std::size_t k = define_labels(s);
-      if (k == s.tokens.size()) continue;
-      if (!is_directive(s, ".rept")) {
-        statement(s, k);
-        continue;
-      }
-      const Statement head = s;
-      std::vector<Statement> body;
-      for (int depth = 0;;) {
-        if (!in.next(s)) no_endr(head);
-        if (is_directive(s, ".rept")) ++depth;
-        if (is_directive(s, ".endr") && depth-- == 0) break;
-        body.push_back(s);
-      }
-      repeat(head, k, body, 0, body.size(), 0);
+    while (next(in, s)) {
+      guarded(s.after_semicolon, s.line, [&] {
+        const std::size_t k = define_labels(s);
+        if (k == s.tokens.size()) return;
+        if (!is_directive(s, ".rept")) return statement(s, k);
+        const Statement head = s;
+        std::vector<Statement> body;
+        for (int depth = 0;;) {
+          if (!next(in, s)) no_endr(head);
+          if (is_directive(s, ".rept")) ++depth;
+          if (is_directive(s, ".endr") && depth-- == 0) break;
+          body.push_back(s);
+        }
+        repeat(head, k, body, 0, body.size(), 0);
+      });
     }
   }
 
  private:
+  // The next statement of the file; a malformed token is recorded and the rest of its line
+  // skipped.
+  bool next(StatementReader& in, Statement& s) {
+    while (true) {
+      try {
+        return in.next(s);
+      } catch (const SourceError& e) {
+        const bool after_semicolon = in.skip_line();
+        st_.errors.add(after_semicolon ? with_comment_hint(e) : e);
+      }
+    }
+  }
+
+  // Runs the work of one statement (on `line`, after a ';' or not); its error is recorded, and
+  // assembly goes on after it.
+  template <class Work>
+  void guarded(bool after_semicolon, int line, Work&& work) {
+    try {
+      work();
+    } catch (const SourceError& e) {
+      st_.errors.add(after_semicolon && e.line == line ? with_comment_hint(e) : e);
+    }
+  }
+
+  static SourceError with_comment_hint(const SourceError& e) {
+    return SourceError(
+        e.file, e.line, e.column,
+        std::string(e.what()) + " (in GNU syntax '#' starts a comment; ';' separates statements)",
+        e.text);
+  }
+
   // Statements [b, e) of a .rept body.
   void run(const std::vector<Statement>& stmts, std::size_t b, std::size_t e, int depth) {
     for (std::size_t i = b; i < e; ++i) {
       const Statement& s = stmts[i];
-      const std::size_t k = define_labels(s);
-      if (k == s.tokens.size()) continue;
-      if (!is_directive(s, ".rept")) {
-        statement(s, k);
-        continue;
-      }
-      const std::size_t end = matching_endr(stmts, i, e);
-      repeat(s, k, stmts, i + 1, end, depth);
-      i = end;
+      guarded(s.after_semicolon, s.line, [&] {
+        const std::size_t k = define_labels(s);
+        if (k == s.tokens.size()) return;
+        if (!is_directive(s, ".rept")) return statement(s, k);
+        const std::size_t rept = i;
+        i = matching_endr(stmts, i, e);  // first: an error in repeat() must skip the body too
+        repeat(s, k, stmts, rept + 1, i, depth);
+      });
     }
   }
 
@@ -113,11 +143,15 @@ class Driver {
     for (; is_label_at(s, i); i += 2) {
       const Token& t = s.tokens[i];
       const Loc at{s.line, t.col};
-      if (t.kind == Tok::Ident) {
-        st_.define_label(t.text, at, false);
-      } else {
-        const int n = ++local_count_[t.value];
-        st_.define_label(local_name(t.value, n), at, true);
+      try {  // a label defined twice is reported, and its statement still assembled
+        if (t.kind == Tok::Ident) {
+          st_.define_label(t.text, at, false);
+        } else {
+          const int n = ++local_count_[t.value];
+          st_.define_label(local_name(t.value, n), at, true);
+        }
+      } catch (const SourceError& e) {
+        st_.errors.add(e);
       }
     }
     return i;
@@ -177,9 +211,20 @@ AsmResult assemble(std::string_view source, const std::string& filename) {
   const Source src(source, filename);
   StatementReader in(src);
   State st(src);
-  Driver(st).run(in);
   AsmResult r;
-  r.program = build_program(st);
+  try {
+    Driver(st).run(in);
+    // Layout runs after errors too: it finds the undefined symbols and out-of-range targets
+    // of the statements that did assemble (resolve_fixups goes on after each).
+    try {
+      r.program = build_program(st);
+    } catch (const SourceError& e) {
+      st.errors.add(e);  // the layout itself failed (sections overlap): nothing more to find
+    }
+  } catch (const ErrorList::TooMany&) {
+    st.errors.throw_if_any(true);
+  }
+  st.errors.throw_if_any(false);
   r.program.path = filename;
   r.warnings = std::move(st.warnings);
   return r;

@@ -2,6 +2,7 @@
 // accepted (or warned about); ones that would change the code in ways pipesim does not emulate
 // (macros, conditionals, relaxation, compressed code) are errors.
 #include "isa/asm/directives.hpp"
+#include "isa/asm/suggest.hpp"
 
 #include <fmt/format.h>
 
@@ -276,6 +277,12 @@ std::vector<uint8_t> code_padding(std::size_t n) {
   return out;
 }
 
+std::vector<std::string_view> directive_names() {
+  std::vector<std::string_view> out;
+  for (const auto& row : table()) out.push_back(row.first);
+  return out;
+}
+
 void assemble_directive(State& st, const Stmt& s) {
   std::string name = s.toks[0].text;
   if (name == ".global") name = ".globl";
@@ -284,7 +291,8 @@ void assemble_directive(State& st, const Stmt& s) {
   for (std::string_view n : kUnsupported)
     if (n == name)
       st.src.error(s.loc(0), fmt::format("'{}' is not supported by pipesim's assembler", name));
-  st.warn(s.loc(0), fmt::format("unknown directive '{}' ignored", name));
+  st.warn(s.loc(0), fmt::format("unknown directive '{}' ignored{}", name,
+                                did_you_mean(name, directive_names())));
 }
 
 }  // namespace pipesim::assembler
