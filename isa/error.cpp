@@ -63,8 +63,18 @@ std::size_t char_start(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-SourceErrors::SourceErrors(std::vector<SourceError> all, bool stopped_)
-    : SourceError(all.at(0)), errors(std::move(all)), stopped(stopped_) {}
+SourceErrors::SourceErrors(std::vector<SourceError> all, std::vector<LineWindow> windows_,
+                           bool stopped_)
+    : SourceError(all.at(0)),
+      errors(std::move(all)),
+      windows(std::move(windows_)),
+      stopped(stopped_) {
+  // The base's own text is the whole line as far as it is shown (blanks before the window,
+  // one more byte after a cut), so that format_diagnostic(e) shows the first error unchanged.
+  const LineWindow& w = windows.at(0);
+  if (w.begin > 0 || w.cut_end)
+    text = std::string(w.begin, ' ') + errors[0].text + (w.cut_end ? " " : "");
+}
 
 std::string printable_message(std::string_view message) {
   constexpr std::size_t kMax = 2 * kDiagnosticWidth, kHead = 200, kTail = 80;
@@ -74,12 +84,7 @@ std::string printable_message(std::string_view message) {
   return printable(message.substr(0, head)) + "…" + printable(message.substr(tail));
 }
 
-std::string format_diagnostic(const std::string& file, int line, int column,
-                              const std::string& severity, const std::string& message,
-                              const std::string& text) {
-  std::string out =
-      fmt::format("{}:{}:{}: {}: {}\n", file, line, column, severity, printable_message(message));
-  if (text.empty()) return out;
+LineWindow diagnostic_window(std::string_view text, int column) {
   // A long line (a 10 MB `.word` list, a minified JSON file) is shown as a window around the
   // column, marked with "…" where it was cut, so that one message never prints megabytes. The
   // column in the first line stays the true one.
@@ -91,25 +96,49 @@ std::string format_diagnostic(const std::string& file, int line, int column,
     end = std::min(text.size(), begin + kDiagnosticWidth);
     while (end < text.size() && is_utf8_continuation(text[end])) ++end;
   }
+  return {begin, end, end < text.size()};
+}
+
+std::string format_window(const std::string& file, int line, int column,
+                          const std::string& severity, const std::string& message,
+                          std::string_view shown_text, std::size_t offset, bool cut_end) {
+  std::string out =
+      fmt::format("{}:{}:{}: {}: {}\n", file, line, column, severity, printable_message(message));
+  if (shown_text.empty() && offset == 0) return out;
   // The caret lines up under the column: one column per character, four for a \xNN escape,
   // and tabs are kept so that it also lines up after them.
-  std::string shown, pad = begin > 0 ? " " : "";  // under the "…"
-  for (std::size_t i = begin; i < end;) {
-    const bool before_caret = i < col;
-    const bool tab = text[i] == '\t';
-    const std::size_t width = append_printable(shown, std::string_view(text).substr(0, end), i);
+  const std::size_t col = column > 1 ? static_cast<std::size_t>(column - 1) : 0;
+  std::string shown, pad = offset > 0 ? " " : "";  // under the "…"
+  for (std::size_t i = 0; i < shown_text.size();) {
+    const bool before_caret = offset + i < col;
+    const bool tab = shown_text[i] == '\t';
+    const std::size_t width = append_printable(shown, shown_text, i);
     if (before_caret) pad += tab ? std::string("\t") : std::string(width, ' ');
   }
-  out += fmt::format("    {}{}{}\n", begin > 0 ? "…" : "", shown, end < text.size() ? "…" : "");
+  out += fmt::format("    {}{}{}\n", offset > 0 ? "…" : "", shown, cut_end ? "…" : "");
   out += fmt::format("    {}^\n", pad);
   return out;
+}
+
+std::string format_diagnostic(const std::string& file, int line, int column,
+                              const std::string& severity, const std::string& message,
+                              const std::string& text) {
+  if (text.empty()) return format_window(file, line, column, severity, message, "", 0, false);
+  const LineWindow w = diagnostic_window(text, column);
+  return format_window(file, line, column, severity, message,
+                       std::string_view(text).substr(w.begin, w.end - w.begin), w.begin, w.cut_end);
 }
 
 std::string format_diagnostics(const SourceError& e) {
   const auto* all = dynamic_cast<const SourceErrors*>(&e);
   if (all == nullptr) return format_diagnostic(e.file, e.line, e.column, "error", e.what(), e.text);
   std::string out;
-  for (const SourceError& one : all->errors) out += format_diagnostic(one);
+  for (std::size_t i = 0; i < all->errors.size(); ++i) {
+    const SourceError& one = all->errors[i];
+    const LineWindow& w = all->windows.at(i);
+    out += format_window(one.file, one.line, one.column, "error", one.what(), one.text, w.begin,
+                         w.cut_end);
+  }
   if (all->stopped)
     out += fmt::format("{}: error: too many errors, stopping after {}\n", e.file, kMaxErrors);
   return out;

@@ -65,8 +65,11 @@ class Driver {
       try {
         return in.next(s);
       } catch (const SourceError& e) {
-        const bool after_semicolon = in.skip_line();
-        st_.errors.add(after_semicolon ? with_comment_hint(e) : e);
+        if (in.skip_line()) {  // a ';' came before the bad token
+          st_.errors.add(with_comment_hint(e));
+        } else {
+          st_.errors.add(e);
+        }
       }
     }
   }
@@ -78,7 +81,10 @@ class Driver {
     try {
       work();
     } catch (const SourceError& e) {
-      st_.errors.add(after_semicolon && e.line == line ? with_comment_hint(e) : e);
+      // Not `cond ? hinted : e`: that copies e as a plain SourceError, losing a fatal one's type.
+      const bool fatal = dynamic_cast<const FatalSourceError*>(&e) != nullptr;
+      if (after_semicolon && e.line == line && !fatal) return st_.errors.add(with_comment_hint(e));
+      st_.errors.add(e);
     }
   }
 
@@ -118,7 +124,7 @@ class Driver {
     for (std::size_t i = b; i < e; ++i) tokens += stmts[i].tokens.size();
     repeated_tokens_ += static_cast<uint64_t>(n) * tokens;
     if (repeated_tokens_ > kMaxRepeatedTokens)
-      st_.src.error(head.loc(0), fmt::format("'.rept' repeats too much: more than {} tokens in "
+      st_.src.fatal(head.loc(0), fmt::format("'.rept' repeats too much: more than {} tokens in "
                                              "all repeated bodies (limit {})",
                                              kMaxRepeatedTokens, kMaxRepeatedTokens));
     for (int64_t r = 0; r < n; ++r) run(stmts, b, e, depth + 1);
@@ -221,8 +227,8 @@ AsmResult assemble(std::string_view source, const std::string& filename) {
     } catch (const SourceError& e) {
       st.errors.add(e);  // the layout itself failed (sections overlap): nothing more to find
     }
-  } catch (const ErrorList::TooMany&) {
-    st.errors.throw_if_any(true);
+  } catch (const ErrorList::Stop& stop) {
+    st.errors.throw_if_any(stop.too_many);
   }
   st.errors.throw_if_any(false);
   r.program.path = filename;

@@ -36,6 +36,11 @@ void Source::error(Loc at, const std::string& message) const {
   throw make_error(at, message);
 }
 
+void Source::fatal(Loc at, const std::string& message) const {
+  SourceError e = make_error(at, message);
+  throw FatalSourceError(e.file, e.line, e.column, e.what(), e.text);
+}
+
 std::string Source::warning(Loc at, const std::string& message) const {
   const std::string text(at.line >= 1 && at.line <= line_count() ? line(at.line) : "");
   return format_diagnostic(file_, at.line, at.col, "warning", message, text);
@@ -46,8 +51,11 @@ void ErrorList::add(const SourceError& e) {
     if (o.line == e.line && o.column == e.column && o.file == e.file &&
         std::string_view(o.what()) == e.what())
       return;
-  if (errors_.size() >= kMaxErrors) throw TooMany{};
-  errors_.push_back(e);
+  if (errors_.size() >= kMaxErrors) throw Stop{true};
+  const LineWindow w = diagnostic_window(e.text, e.column);
+  errors_.emplace_back(e.file, e.line, e.column, e.what(), e.text.substr(w.begin, w.end - w.begin));
+  windows_.push_back(w);
+  if (dynamic_cast<const FatalSourceError*>(&e) != nullptr) throw Stop{false};
 }
 
 void ErrorList::throw_if_any(bool stopped) const {
@@ -61,10 +69,14 @@ void ErrorList::throw_if_any(bool stopped) const {
     const auto f = std::find(files.begin(), files.end(), e.file) - files.begin();
     return std::make_tuple(f, e.line, e.column);
   };
-  std::vector<SourceError> sorted = errors_;
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [&](const SourceError& a, const SourceError& b) { return key(a) < key(b); });
-  throw SourceErrors(std::move(sorted), stopped);
+  std::vector<std::size_t> order(errors_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return key(errors_[a]) < key(errors_[b]); });
+  std::vector<SourceError> sorted;
+  std::vector<LineWindow> windows;
+  for (std::size_t i : order) sorted.push_back(errors_[i]), windows.push_back(windows_[i]);
+  throw SourceErrors(std::move(sorted), std::move(windows), stopped);
 }
 
 }  // namespace pipesim::assembler

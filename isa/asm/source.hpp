@@ -32,6 +32,9 @@ class Source {
   // The error at `at` (its message made printable: no control characters, no megabytes).
   SourceError make_error(Loc at, const std::string& message) const;
   [[noreturn]] void error(Loc at, const std::string& message) const;
+  // An error after which going on makes no sense (a bound on the work or the memory of the
+  // assembly was passed): the assembly stops with the errors so far.
+  [[noreturn]] void fatal(Loc at, const std::string& message) const;
   std::string warning(Loc at, const std::string& message) const;
 
  private:
@@ -43,20 +46,29 @@ class Source {
 
 // The errors of one assembly. The assembler reports an error and goes on with the next
 // statement, so that one run shows every mistake; after kMaxErrors it stops.
+// What Source::fatal throws.
+struct FatalSourceError : SourceError {
+  using SourceError::SourceError;
+};
+
 class ErrorList {
  public:
-  // Thrown by add() past kMaxErrors; ends the assembly (not a SourceError, so that the
-  // statement-level recovery does not catch it).
-  struct TooMany {};
+  // Thrown by add() past kMaxErrors or after a fatal error; ends the assembly (not a
+  // SourceError, so that the statement-level recovery does not catch it).
+  struct Stop {
+    bool too_many;
+  };
 
-  // Records e (once: an error inside a `.rept` body repeats); throws TooMany past the limit.
+  // Records e (once: an error inside a `.rept` body repeats); throws Stop past the limit or
+  // after recording a FatalSourceError.
   void add(const SourceError& e);
   bool empty() const { return errors_.empty(); }
   // Throws every error as one SourceErrors, in source order, if there is any.
   void throw_if_any(bool stopped) const;
 
  private:
-  std::vector<SourceError> errors_;
+  std::vector<SourceError> errors_;  // each with only the shown window of its line
+  std::vector<LineWindow> windows_;
 };
 
 }  // namespace pipesim::assembler

@@ -123,9 +123,9 @@ int64_t State::eval_constant(const Expr& e, const char* what) {
 void State::emit(const std::vector<uint8_t>& bytes, Loc at, bool insn) {
   Section& s = section();
   if (s.size() + bytes.size() > kMaxSection)
-    src.error(at, fmt::format("section '{}' grows beyond {} MiB", s.name, kMaxSection >> 20));
+    src.fatal(at, fmt::format("section '{}' grows beyond {} MiB", s.name, kMaxSection >> 20));
   if (total_bytes_ + bytes.size() > kMaxProgramBytes)
-    src.error(at, fmt::format("the sections grow beyond {} MiB in all, the most memory pipesim "
+    src.fatal(at, fmt::format("the sections grow beyond {} MiB in all, the most memory pipesim "
                               "gives a program",
                               kMaxProgramBytes >> 20));
   total_bytes_ += bytes.size();

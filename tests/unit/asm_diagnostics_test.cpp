@@ -93,6 +93,11 @@ TEST_CASE("after 20 errors the assembler stops and says so", "[asm][diag]") {
   // Exactly 20: no stop.
   CHECK(errors_of(repeat("foo\n", 20)).size() == 20);
   CHECK(diagnostics_of(repeat("foo\n", 20)).find("too many") == std::string::npos);
+  // A bound on the work (here the .rept token bound, passed at line 3: see hardening_asm_test)
+  // stops the assembly at once: the outer .rept of line 2 does not report it again.
+  CHECK(errors_of(".rept 1000\n.rept 1000\n.rept 1000\n.balign 4\n.endr\n.endr\n.endr\nfoo\n") ==
+        std::vector<std::string>{"3:1: '.rept' repeats too much: more than 10000000 tokens in all "
+                                 "repeated bodies (limit 10000000)"});
   // Undefined symbols found after layout count too.
   const std::string jumps = diagnostics_of(repeat("j nowhere\n", 30));
   CHECK(jumps.find("p.s:20:3: error: undefined symbol 'nowhere'") != std::string::npos);
