@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/run_control.hpp"
 #include "isa/error.hpp"
+#include "isa/source_errors.hpp"
 
 int main(int argc, char** argv) {
   using namespace pipesim;
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
         break;
       }
   } catch (const SourceError& e) {
-    std::cerr << format_diagnostic(e);
+    std::cerr << format_diagnostics(e);  // every error of an assembly source
     status = cli::kExitUserError;
   } catch (const Error& e) {
     std::cerr << "error: " << e.what() << "\n";

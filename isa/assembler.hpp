@@ -16,7 +16,9 @@ struct AsmResult {
   std::vector<std::string> warnings;  // already formatted with format_diagnostic(…, "warning", …)
 };
 
-// Throws SourceError (isa/error.hpp) at the first error, with the offending token's position.
+// Throws SourceErrors (isa/source_errors.hpp: a SourceError whose own fields are the first
+// error's) holding every error of the source in source order, at most kMaxErrors, each at the
+// offending token; format_diagnostics prints them all.
 AsmResult assemble(std::string_view source, const std::string& filename);
 
 }  // namespace pipesim

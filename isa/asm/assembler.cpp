@@ -41,42 +41,78 @@ class Driver {
  public:
   explicit Driver(State& st) : st_(st) {}
 
-  // The file's statements, read one at a time; a .rept body is gathered and then repeated.
+  // The file's statements, read one at a time; a .rept body is gathered and then repeated. An
+  // error ends its statement (or its .rept), not the file: it is recorded and reading goes on.
   void run(StatementReader& in) {
     Statement s;
-    while (!st_.ended && in.next(s)) {
-      const std::size_t k = define_labels(s);
-      if (k == s.tokens.size()) continue;
-      if (!is_directive(s, ".rept")) {
-        statement(s, k);
-        continue;
-      }
-      const Statement head = s;
-      std::vector<Statement> body;
-      for (int depth = 0;;) {
-        if (!in.next(s)) no_endr(head);
-        if (is_directive(s, ".rept")) ++depth;
-        if (is_directive(s, ".endr") && depth-- == 0) break;
-        body.push_back(s);
-      }
-      repeat(head, k, body, 0, body.size(), 0);
+    while (!st_.ended && next(in, s)) {
+      guarded(s.after_semicolon, s.line, [&] {
+        const std::size_t k = define_labels(s);
+        if (k == s.tokens.size()) return;
+        if (!is_directive(s, ".rept")) return statement(s, k);
+        const Statement head = s;
+        std::vector<Statement> body;
+        for (int depth = 0;;) {
+          if (!next(in, s)) no_endr(head);
+          if (is_directive(s, ".rept")) ++depth;
+          if (is_directive(s, ".endr") && depth-- == 0) break;
+          body.push_back(s);
+        }
+        repeat(head, k, body, 0, body.size(), 0);
+      });
     }
   }
 
  private:
+  // The next statement of the file; a malformed token is recorded and the rest of its line
+  // skipped.
+  bool next(StatementReader& in, Statement& s) {
+    while (true) {
+      try {
+        return in.next(s);
+      } catch (const SourceError& e) {
+        if (in.skip_line()) {  // a ';' came before the bad token
+          st_.errors.add(with_comment_hint(e));
+        } else {
+          st_.errors.add(e);
+        }
+      }
+    }
+  }
+
+  // Runs the work of one statement (on `line`, after a ';' or not); its error is recorded, and
+  // assembly goes on after it.
+  template <class Work>
+  void guarded(bool after_semicolon, int line, Work&& work) {
+    try {
+      work();
+    } catch (const SourceError& e) {
+      // Not `cond ? hinted : e`: that copies e as a plain SourceError, losing a fatal one's type.
+      const bool fatal = dynamic_cast<const FatalSourceError*>(&e) != nullptr;
+      if (after_semicolon && e.line == line && !fatal) return st_.errors.add(with_comment_hint(e));
+      st_.errors.add(e);
+    }
+  }
+
+  static SourceError with_comment_hint(const SourceError& e) {
+    return SourceError(
+        e.file, e.line, e.column,
+        std::string(e.what()) + " (in GNU syntax '#' starts a comment; ';' separates statements)",
+        e.text);
+  }
+
   // Statements [b, e) of a .rept body.
   void run(const std::vector<Statement>& stmts, std::size_t b, std::size_t e, int depth) {
     for (std::size_t i = b; i < e && !st_.ended; ++i) {
       const Statement& s = stmts[i];
-      const std::size_t k = define_labels(s);
-      if (k == s.tokens.size()) continue;
-      if (!is_directive(s, ".rept")) {
-        statement(s, k);
-        continue;
-      }
-      const std::size_t end = matching_endr(stmts, i, e);
-      repeat(s, k, stmts, i + 1, end, depth);
-      i = end;
+      guarded(s.after_semicolon, s.line, [&] {
+        const std::size_t k = define_labels(s);
+        if (k == s.tokens.size()) return;
+        if (!is_directive(s, ".rept")) return statement(s, k);
+        const std::size_t rept = i;
+        i = matching_endr(stmts, i, e);  // first: an error in repeat() must skip the body too
+        repeat(s, k, stmts, rept + 1, i, depth);
+      });
     }
   }
 
@@ -94,7 +130,7 @@ class Driver {
     for (std::size_t i = b; i < e; ++i) tokens += stmts[i].tokens.size();
     repeated_tokens_ += static_cast<uint64_t>(n) * tokens;
     if (repeated_tokens_ > kMaxRepeatedTokens)
-      st_.src.error(head.loc(0), fmt::format("'.rept' repeats too much: more than {} tokens in "
+      st_.src.fatal(head.loc(0), fmt::format("'.rept' repeats too much: more than {} tokens in "
                                              "all repeated bodies (limit {})",
                                              kMaxRepeatedTokens, kMaxRepeatedTokens));
     for (int64_t r = 0; r < n; ++r) run(stmts, b, e, depth + 1);
@@ -119,11 +155,15 @@ class Driver {
     for (; is_label_at(s, i); i += 2) {
       const Token& t = s.tokens[i];
       const Loc at{s.line, t.col};
-      if (t.kind == Tok::Ident) {
-        st_.define_label(t.text, at, false);
-      } else {
-        const int n = ++local_count_[t.value];
-        st_.define_label(local_name(t.value, n), at, true);
+      try {  // a label defined twice is reported, and its statement still assembled
+        if (t.kind == Tok::Ident) {
+          st_.define_label(t.text, at, false);
+        } else {
+          const int n = ++local_count_[t.value];
+          st_.define_label(local_name(t.value, n), at, true);
+        }
+      } catch (const SourceError& e) {
+        st_.errors.add(e);
       }
     }
     return i;
@@ -187,26 +227,44 @@ AsmResult assemble(std::string_view source, const std::string& filename) {
   const Source src(source, filename);
   // Branch sizes depend on addresses, and addresses on branch sizes: the first run makes every
   // branch short, relax.cpp then says which gas makes long, and when that differs the source
-  // is assembled again with those long (programs without far branches take one run).
+  // is assembled again with those long (programs without far branches take one run). A run
+  // with errors is relaxed too, so that layout does not report branches gas would lengthen.
   std::vector<bool> plan;
   for (int run = 1;; ++run) {
     StatementReader in(src);
     State st(src);
     st.long_branches = plan;
-    Driver(st).run(in);
-    std::vector<bool> relaxed = long_branches(st);
-    const bool none_long = std::find(relaxed.begin(), relaxed.end(), true) == relaxed.end();
-    if (relaxed != plan && !(plan.empty() && none_long)) {
-      // Only `. - label` constants that span a branch can make a second answer differ.
-      if (run == kMaxAssemblyRuns)
-        src.error({1, 1}, fmt::format("branch sizes do not settle in {} runs of the assembler "
-                                      "(an expression that measures code across a branch?)",
-                                      kMaxAssemblyRuns));
-      plan = std::move(relaxed);
-      continue;
-    }
     AsmResult r;
-    r.program = build_program(st);
+    try {
+      Driver(st).run(in);
+      std::vector<bool> relaxed;
+      try {
+        relaxed = long_branches(st);
+      } catch (const SourceError& e) {
+        st.errors.add(e);
+        relaxed = plan;
+      }
+      const bool none_long = std::find(relaxed.begin(), relaxed.end(), true) == relaxed.end();
+      if (relaxed != plan && !(plan.empty() && none_long)) {
+        // Only `. - label` constants that span a branch can make a second answer differ.
+        if (run == kMaxAssemblyRuns)
+          src.error({1, 1}, fmt::format("branch sizes do not settle in {} runs of the assembler "
+                                        "(an expression that measures code across a branch?)",
+                                        kMaxAssemblyRuns));
+        plan = std::move(relaxed);
+        continue;
+      }
+      // Layout runs after errors too: it finds the undefined symbols and out-of-range targets
+      // of the statements that did assemble (resolve_fixups goes on after each).
+      try {
+        r.program = build_program(st);
+      } catch (const SourceError& e) {
+        st.errors.add(e);  // the layout itself failed (sections overlap): nothing more to find
+      }
+    } catch (const ErrorList::Stop& stop) {
+      st.errors.throw_if_any(stop.too_many);
+    }
+    st.errors.throw_if_any(false);
     r.program.path = filename;
     r.warnings = std::move(st.warnings);
     return r;

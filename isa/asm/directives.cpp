@@ -3,6 +3,7 @@
 // in symbol_directives.cpp, or is refused with an error at its line (docs/isa.md lists them):
 // none is skipped with a warning, which would assemble a different program than gas.
 #include "isa/asm/directives.hpp"
+#include "isa/asm/suggest.hpp"
 
 #include <fmt/format.h>
 
@@ -248,6 +249,12 @@ std::vector<uint8_t> code_padding(std::size_t n) {
   return out;
 }
 
+std::vector<std::string_view> directive_names() {
+  std::vector<std::string_view> out;
+  for (const auto& row : table()) out.push_back(row.first);
+  return out;
+}
+
 void assemble_directive(State& st, const Stmt& s) {
   const std::string& name = s.toks[0].text;
   if (is_cfi(name)) return;
@@ -268,7 +275,8 @@ void assemble_directive(State& st, const Stmt& s) {
   for (std::string_view n : kOtherHelpers)
     if (n == name)
       st.src.error(s.loc(0), fmt::format("'{}' is not supported by pipesim's assembler", name));
-  st.src.error(s.loc(0), fmt::format("unknown directive '{}'", name));
+  st.src.error(s.loc(0), fmt::format("unknown directive '{}'{}", name,
+                                     did_you_mean(name, directive_names())));
 }
 
 }  // namespace pipesim::assembler

@@ -206,68 +206,72 @@ void resolve_fixups(State& st) {
   for (const Fixup& fx : st.fixups)
     if (fx.kind == FixKind::PcrelHi20) pcrel_hi[address(fx.sec, fx.off)] = &fx;
 
-  for (const Fixup& fx : st.fixups) {
-    Section& sec = st.sections[static_cast<std::size_t>(fx.sec)];
-    const int64_t pc = address(fx.sec, fx.off);
-    if (fx.kind == FixKind::Data) {
-      const int64_t v = target(fx);
-      const uint64_t mask = fx.size >= 8 ? 0 : ~uint64_t{0} << (8 * fx.size);
-      const uint64_t u = static_cast<uint64_t>(v);
-      if ((u & mask) != 0 && (u & mask) != mask)
-        st.warn(fx.loc, fmt::format("value {:#x} truncated to {:#x}", u, u & ~mask));
-      for (unsigned k = 0; k < fx.size; ++k)
-        sec.bytes[fx.off + k] = static_cast<uint8_t>(k < 8 ? u >> (8 * k) : 0);
-      continue;
-    }
-    isa::Insn in = fx.insn;
-    const std::string_view m = isa::mnemonic(in.op);
-    switch (fx.kind) {
-      case FixKind::Imm: {
-        const Value v = *st.eval(fx.expr, fx.dot());
-        if (!v.absolute())
-          st.src.error(fx.loc, fmt::format("immediate of '{}' must be a constant, not an address "
-                                           "(use %lo, %hi, %pcrel_hi or %pcrel_lo)",
-                                           m));
-        in.imm = field(st, in.op, v.v, fx.loc);
-        break;
+  // Each fixup's error is recorded and the next one resolved, to report every undefined
+  // symbol and out-of-range target of the source in one run.
+  for (const Fixup& fx : st.fixups) try {
+      Section& sec = st.sections[static_cast<std::size_t>(fx.sec)];
+      const int64_t pc = address(fx.sec, fx.off);
+      if (fx.kind == FixKind::Data) {
+        const int64_t v = target(fx);
+        const uint64_t mask = fx.size >= 8 ? 0 : ~uint64_t{0} << (8 * fx.size);
+        const uint64_t u = static_cast<uint64_t>(v);
+        if ((u & mask) != 0 && (u & mask) != mask)
+          st.warn(fx.loc, fmt::format("value {:#x} truncated to {:#x}", u, u & ~mask));
+        for (unsigned k = 0; k < fx.size; ++k)
+          sec.bytes[fx.off + k] = static_cast<uint8_t>(k < 8 ? u >> (8 * k) : 0);
+        continue;
       }
-      case FixKind::Branch:
-      case FixKind::Jump:
-        // An absolute target is an address, as ld takes it (R_RISCV_JAL against *ABS*).
-        in.imm = field(st, in.op, target(fx) - pc, fx.loc);
-        break;
-      case FixKind::Hi20:
-        in.imm = field(st, in.op, hi20(target(fx)), fx.loc);
-        break;
-      case FixKind::Lo12:
-        in.imm = field(st, in.op, lo12(target(fx)), fx.loc);
-        break;
-      case FixKind::PcrelHi20:
-      case FixKind::CallHi20:
-        in.imm = field(st, in.op, hi20(target(fx) - pc), fx.loc);
-        break;
-      case FixKind::PcrelLo12: {
-        // A pseudo-instruction's pair shares its target with the auipc; a user's %pcrel_lo
-        // names the auipc, whose %pcrel_hi holds the target.
-        if (fx.pair) {
-          in.imm = field(st, in.op, lo12(target(fx) - final_value(*fx.pair, st)), fx.loc);
+      isa::Insn in = fx.insn;
+      const std::string_view m = isa::mnemonic(in.op);
+      switch (fx.kind) {
+        case FixKind::Imm: {
+          const Value v = *st.eval(fx.expr, fx.dot());
+          if (!v.absolute())
+            st.src.error(fx.loc, fmt::format("immediate of '{}' must be a constant, not an address "
+                                             "(use %lo, %hi, %pcrel_hi or %pcrel_lo)",
+                                             m));
+          in.imm = field(st, in.op, v.v, fx.loc);
           break;
         }
-        const int64_t auipc = target(fx);
-        const auto hi = pcrel_hi.find(auipc);
-        if (hi == pcrel_hi.end())
-          st.src.error(
-              fx.loc,
-              fmt::format("%pcrel_lo{} does not name an auipc with %pcrel_hi",
-                          what_target(fx.expr).empty() ? "" : " of" + what_target(fx.expr)));
-        in.imm = field(st, in.op, lo12(target(*hi->second) - auipc), fx.loc);
-        break;
+        case FixKind::Branch:
+        case FixKind::Jump:
+          // An absolute target is an address, as ld takes it (R_RISCV_JAL against *ABS*).
+          in.imm = field(st, in.op, target(fx) - pc, fx.loc);
+          break;
+        case FixKind::Hi20:
+          in.imm = field(st, in.op, hi20(target(fx)), fx.loc);
+          break;
+        case FixKind::Lo12:
+          in.imm = field(st, in.op, lo12(target(fx)), fx.loc);
+          break;
+        case FixKind::PcrelHi20:
+        case FixKind::CallHi20:
+          in.imm = field(st, in.op, hi20(target(fx) - pc), fx.loc);
+          break;
+        case FixKind::PcrelLo12: {
+          // A pseudo-instruction's pair shares its target with the auipc; a user's %pcrel_lo
+          // names the auipc, whose %pcrel_hi holds the target.
+          if (fx.pair) {
+            in.imm = field(st, in.op, lo12(target(fx) - final_value(*fx.pair, st)), fx.loc);
+            break;
+          }
+          const int64_t auipc = target(fx);
+          const auto hi = pcrel_hi.find(auipc);
+          if (hi == pcrel_hi.end())
+            st.src.error(
+                fx.loc,
+                fmt::format("%pcrel_lo{} does not name an auipc with %pcrel_hi",
+                            what_target(fx.expr).empty() ? "" : " of" + what_target(fx.expr)));
+          in.imm = field(st, in.op, lo12(target(*hi->second) - auipc), fx.loc);
+          break;
+        }
+        case FixKind::Data:
+          break;
       }
-      case FixKind::Data:
-        break;
+      put32(sec.bytes, fx.off, isa::encode(in));
+    } catch (const SourceError& e) {
+      st.errors.add(e);
     }
-    put32(sec.bytes, fx.off, isa::encode(in));
-  }
 }
 
 }  // namespace pipesim::assembler

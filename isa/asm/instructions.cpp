@@ -9,6 +9,7 @@
 
 #include "isa/asm/emit.hpp"
 #include "isa/asm/instructions.hpp"
+#include "isa/asm/suggest.hpp"
 
 namespace pipesim::assembler {
 namespace {
@@ -79,6 +80,13 @@ void base(State& st, const Stmt& s, Op op, const std::vector<Range>& ops) {
       const unsigned rd = reg(0);
       if (auto m = mem_operand(st, s, ops[1]))
         return emit_insn(st, op, rd, m->base, 0, m->offset, line);
+      // GNU as reads "lw t0, t1" as a load from a symbol named t1, which the linker then
+      // cannot find: say what was surely meant.
+      if (auto base = as_register(s, ops[1]))
+        st.src.error(s.loc(ops[1].b),
+                     fmt::format("'{}' needs a memory operand 'offset(register)': '0({})', not "
+                                 "'{}'",
+                                 isa::mnemonic(op), s.toks[ops[1].b].text, s.toks[ops[1].b].text));
       return pcrel_pair(st, s, ops[1], rd, op, rd, 0, false);
     }
     case Fmt::S: {
@@ -168,7 +176,10 @@ void assemble_instruction(State& st, const Stmt& s) {
     if (r.empty()) st.src.error(s.loc(r.b), "missing operand");
   if (auto op = isa::op_from_mnemonic(m.text)) return base(st, s, *op, ops);
   if (assemble_pseudo(st, s, ops)) return;
-  st.src.error(s.loc(0), fmt::format("unknown instruction '{}'", m.text));
+  std::vector<std::string_view> known = pseudo_names();
+  for (const isa::OpInfo& row : isa::kOps) known.push_back(row.mnemonic);
+  st.src.error(s.loc(0),
+               fmt::format("unknown instruction '{}'{}", m.text, did_you_mean(m.text, known)));
 }
 
 }  // namespace pipesim::assembler

@@ -19,5 +19,7 @@ void pcrel_pair(State& st, const Stmt& s, Range target, unsigned tmp, isa::Op se
                 unsigned rs2, bool call);
 // Returns false when the mnemonic is not a pseudo-instruction (pseudo.cpp).
 bool assemble_pseudo(State& st, const Stmt& s, const std::vector<Range>& ops);
+// The pseudo-instructions' mnemonics, for "did you mean" (pseudo.cpp).
+std::vector<std::string_view> pseudo_names();
 
 }  // namespace pipesim::assembler

@@ -264,6 +264,7 @@ bool StatementReader::next(Statement& out) {
       text_ = src_.line(++line_);
       i_ = 0;
       line_done_ = false;
+      semicolon_ = false;
     }
     out.line = line_;
     if (lex_until_end_of_statement(out)) return true;
@@ -295,6 +296,7 @@ bool StatementReader::lex_until_end_of_statement(Statement& out) {
     }
     if (text_[i_] == ';') {
       ++i_;
+      semicolon_ = true;
       if (finish(out)) return true;
       continue;
     }
@@ -333,6 +335,7 @@ bool StatementReader::lex_until_end_of_statement(Statement& out) {
     if (out.tokens.size() >= kMaxStatementTokens)
       src_.error({line_, t.col},
                  fmt::format("statement too long (limit {} tokens)", kMaxStatementTokens));
+    if (out.tokens.empty()) out.after_semicolon = semicolon_;
     out.tokens.push_back(std::move(t));
   }
 }
@@ -346,6 +349,14 @@ bool StatementReader::finish(Statement& out) {
   if (!out.tokens.empty()) return true;
   operands_ = 0, depth_ = 0, chunkable_ = false, classified_ = false;
   return false;
+}
+
+bool StatementReader::skip_line() {
+  line_done_ = true;
+  held_comma_.reset();
+  carry_.reset();
+  split_ = false;
+  return semicolon_;
 }
 
 std::vector<Statement> lex(const Source& src) {

@@ -45,6 +45,9 @@ struct Token {
 struct Statement {
   int line = 0;
   std::vector<Token> tokens;  // never empty
+  // A ';' came before it on its line: if it does not assemble, its writer may have meant a
+  // comment (';' starts one in other assemblers; in GNU as it separates statements).
+  bool after_semicolon = false;
 };
 
 // Is tokens[i] a label ("name:" or "1:")?
@@ -73,6 +76,9 @@ class StatementReader {
   explicit StatementReader(const Source& src) : src_(src) {}
   // The next statement into `out`; false at the end of the source.
   bool next(Statement& out);
+  // After next() threw (a malformed token): drops the rest of the line, so that reading goes
+  // on with the next one. Whether a ';' came before the bad token on its line.
+  bool skip_line();
 
  private:
   bool lex_until_end_of_statement(Statement& out);
@@ -84,6 +90,7 @@ class StatementReader {
   std::size_t i_ = 0;
   bool line_done_ = true;
   bool in_comment_ = false;  // inside /* */, which may span lines
+  bool semicolon_ = false;   // a ';' separated statements earlier on this line
   // Splitting a long data statement: the directive to repeat, the comma where the split happens
   // (held back until we know the statement goes on after it; a comma inside parentheses stays
   // in the part), and the token after it.

@@ -1,6 +1,7 @@
 // Operand parsing. Anything that is not a register where one is required is reported with the
 // operand's text, so "add a0, x32, a1" says "invalid register 'x32'".
 #include "isa/asm/operands.hpp"
+#include "isa/asm/suggest.hpp"
 
 #include <fmt/format.h>
 
@@ -25,6 +26,19 @@ Reloc reloc_of(const std::string& name) {
   if (name == "lo") return Reloc::Lo;
   if (name == "pcrel_hi") return Reloc::PcrelHi;
   return Reloc::PcrelLo;
+}
+
+// Why a name is not a register: a number past its family ("t9": RV32 has t0-t6), or the
+// register it is a typo of ("zer0").
+std::string register_hint(const std::string& name) {
+  const std::string family = register_family_hint(name);
+  if (!family.empty()) return family;
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> out;
+    for (unsigned r = 0; r < 32; ++r) out.push_back(isa::abi_name(r));
+    return out;
+  }();
+  return did_you_mean(name, kNames);
 }
 
 }  // namespace
@@ -56,7 +70,8 @@ unsigned register_operand(const State& st, const Stmt& s, Range r) {
   if (r.empty()) st.src.error(s.loc(r.b), "missing register operand");
   if (auto reg = as_register(s, r)) return *reg;
   st.src.error(s.loc(r.b), r.e == r.b + 1 && s.toks[r.b].kind == Tok::Ident
-                               ? fmt::format("invalid register '{}'", s.toks[r.b].text)
+                               ? fmt::format("invalid register '{}'{}", s.toks[r.b].text,
+                                             register_hint(s.toks[r.b].text))
                                : fmt::format("expected a register, found '{}'", text_of(s, r)));
 }
 

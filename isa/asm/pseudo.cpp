@@ -181,6 +181,12 @@ const std::vector<std::pair<std::string_view, Handler>>& table() {
 
 }  // namespace
 
+std::vector<std::string_view> pseudo_names() {
+  std::vector<std::string_view> out;
+  for (const auto& row : table()) out.push_back(row.first);
+  return out;
+}
+
 bool assemble_pseudo(State& st, const Stmt& s, const std::vector<Range>& ops) {
   for (const auto& [name, handler] : table())
     if (name == s.toks[0].text) {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "isa/asm/suggest.hpp"
+
 #include <fmt/format.h>
 
 namespace pipesim::assembler {
@@ -148,9 +150,9 @@ void State::close_frag(Frag f) {
 void State::emit(const std::vector<uint8_t>& bytes, Loc at, bool insn) {
   Section& s = section();
   if (s.size() + bytes.size() > kMaxSection)
-    src.error(at, fmt::format("section '{}' grows beyond {} MiB", s.name, kMaxSection >> 20));
+    src.fatal(at, fmt::format("section '{}' grows beyond {} MiB", s.name, kMaxSection >> 20));
   if (total_bytes_ + bytes.size() > kMaxProgramBytes)
-    src.error(at, fmt::format("the sections grow beyond {} MiB in all, the most memory pipesim "
+    src.fatal(at, fmt::format("the sections grow beyond {} MiB in all, the most memory pipesim "
                               "gives a program",
                               kMaxProgramBytes >> 20));
   total_bytes_ += bytes.size();
@@ -212,7 +214,7 @@ std::optional<Value> State::symbol(const Expr::Node& n) {
     if (!laid_out) return std::nullopt;
     if (it != symbols.end() && it->second.weak) return Value{0, kAbsolute};  // as ld does
     if (n.local) src.error(n.loc, fmt::format("undefined local label '{}'", n.written()));
-    src.error(n.loc, fmt::format("undefined symbol '{}'", n.written()));
+    src.error(n.loc, fmt::format("undefined symbol '{}'{}", n.written(), label_hint(n.written())));
   }
   Symbol& s = it->second;
   if (s.value && s.value->sec != kAbsolute &&
@@ -230,14 +232,19 @@ std::optional<Value> State::symbol(const Expr::Node& n) {
   if (depth_ >= kMaxSymbolDepth)
     src.error(outermost_,
               fmt::format("symbol definitions nested too deeply (limit {})", kMaxSymbolDepth));
+  // Undone on the way out, by an error too: the assembler goes on after errors, and a symbol
+  // left marked as resolving would later seem defined in terms of itself.
+  struct Resolving {
+    Symbol& s;
+    int& depth;
+    Value& dot;
+    Value use_dot;
+    ~Resolving() { s.resolving = false, --depth, dot = use_dot; }
+  } resolving{s, depth_, dot_, dot_};
   s.resolving = true;
   ++depth_;
-  const Value use_dot = dot_;
   dot_ = s.dot;
   std::optional<Value> v = evaluate(src, *s.expr, *this);
-  dot_ = use_dot;
-  --depth_;
-  s.resolving = false;
   if (!v) {
     s.unknown_in = epoch_;
   } else if (v->absolute()) {
@@ -246,6 +253,15 @@ std::optional<Value> State::symbol(const Expr::Node& n) {
     s.resolved = v;  // listings show only what `value` holds, as before
   }
   return v;
+}
+
+std::string State::label_hint(const std::string& name) const {
+  // Once per name: a .rept of a jump to a mistyped label makes thousands of the same error.
+  if (const auto it = label_hints_.find(name); it != label_hints_.end()) return it->second;
+  std::vector<std::string_view> known;
+  for (const auto& [k, sym] : symbols)  // not internal names (numeric labels, redefinitions)
+    if (!sym.numeric && k.find('^') == std::string::npos) known.push_back(k);
+  return label_hints_[name] = did_you_mean(name, known);
 }
 
 std::string State::section_name(int sec) const {

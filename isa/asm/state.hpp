@@ -165,6 +165,7 @@ class State : public Resolver {
   std::vector<std::string> symbol_order;  // definition order, for stable listings
   std::deque<Fixup> fixups;               // a deque: no doubling copies, and fixups never move
   std::vector<std::string> warnings;
+  ErrorList errors;  // what the assembler recovered from, to be thrown together at the end
   bool laid_out = false;
   // Branch relaxation (isa/asm/relax.cpp): which conditional branches, by ordinal, this run
   // emits as 8 bytes (an inverted branch over a `jal x0, target`), and how many it has seen.
@@ -214,12 +215,15 @@ class State : public Resolver {
   // n); symbols.end() if there is none.
   std::map<std::string, Symbol>::iterator find(const std::string& ref);
   static std::string version_name(const std::string& name, int version);
+  // "; did you mean 'loop'?" for an undefined name close to a defined one, else "".
+  std::string label_hint(const std::string& name) const;
 
   Value dot_;
   uint64_t epoch_ = 1;  // counts evaluations (Symbol::unknown_in; 0 is none)
   int depth_ = 0;       // symbols being resolved, one inside another
   Loc outermost_;       // the reference that started resolving them
   std::size_t total_bytes_ = 0;
+  mutable std::map<std::string, std::string> label_hints_;
 };
 
 }  // namespace pipesim::assembler

@@ -64,7 +64,7 @@ const std::string kKeys =
 // clang-format off
 const std::vector<BadInput> kBadInputs = {
     // --- Assembler (bad.s) ---
-    {Kind::Asm, "addx a0, a1, a2", "bad.s:1:1: error: unknown instruction 'addx'", 2},
+    {Kind::Asm, "addx a0, a1, a2", "bad.s:1:1: error: unknown instruction 'addx'; did you mean 'add' or 'addi'?", 2},
     {Kind::Asm, "add a0, a1", "bad.s:1:1: error: 'add' takes 3 operands, not 2", 2},
     {Kind::Asm, "add a0, a1, a2, a3", "bad.s:1:1: error: 'add' takes 3 operands, not 4", 2},
     {Kind::Asm, "ecall a0", "bad.s:1:1: error: 'ecall' takes 0 operands, not 1", 2},
@@ -82,9 +82,9 @@ const std::vector<BadInput> kBadInputs = {
     {Kind::Asm, "call missing", "bad.s:1:6: error: undefined symbol 'missing'", 2},
     {Kind::Asm, "beq a0, a1, missing", "bad.s:1:13: error: undefined symbol 'missing'", 2},
     {Kind::Asm, "x: nop\nx: nop", "bad.s:2:1: error: symbol 'x' is already defined (line 1)", 2},
-    {Kind::Asm, "add a0, x33, a1", "bad.s:1:9: error: invalid register 'x33'", 2},
-    {Kind::Asm, "add q0, a0, a1", "bad.s:1:5: error: invalid register 'q0'", 2},
-    {Kind::Asm, "lw a0, 0(a9)", "bad.s:1:10: error: invalid register 'a9'", 2},
+    {Kind::Asm, "add a0, x33, a1", "bad.s:1:9: error: invalid register 'x33'; RV32 has x0-x31", 2},
+    {Kind::Asm, "add q0, a0, a1", "bad.s:1:5: error: invalid register 'q0'; did you mean 't0', 's0' or 'a0'?", 2},
+    {Kind::Asm, "lw a0, 0(a9)", "bad.s:1:10: error: invalid register 'a9'; RV32 has a0-a7", 2},
     {Kind::Asm, "mv a0, 5", "bad.s:1:8: error: expected a register, found '5'", 2},
     {Kind::Asm, "addi 5, a0, 1", "bad.s:1:6: error: expected a register, found '5'", 2},
     {Kind::Asm, ".ascii \"abc", "bad.s:1:8: error: unterminated string", 2},
@@ -120,7 +120,7 @@ const std::vector<BadInput> kBadInputs = {
     {Kind::Asm, "1 a0", "bad.s:1:1: error: expected an instruction or directive, found '1'", 2},
     {Kind::Asm, "csrr a0, mstatus", "bad.s:1:1: error: unknown instruction 'csrr'", 2},
     {Kind::Asm, "fadd.s f0, f1, f2", "bad.s:1:1: error: unknown instruction 'fadd.s'", 2},
-    {Kind::Asm, "c.addi a0, 1", "bad.s:1:1: error: unknown instruction 'c.addi'", 2},
+    {Kind::Asm, "c.addi a0, 1", "bad.s:1:1: error: unknown instruction 'c.addi'; did you mean 'addi'?", 2},
     // Nothing to run: no code at all, or only data.
     {Kind::Asm, "", "error: bad.s: the program has no instructions to run (nothing at its entry point 0x00010000)", 2},
     {Kind::Asm, ".data\n.word 1", "error: bad.s: the program has no instructions to run (nothing at its entry point 0x00010000)", 2},

@@ -30,7 +30,7 @@ const std::string kUnsupportedSection =
     ".bss* and .sbss*)";
 
 const BadSource kCases[] = {
-    {"addx a0, a1, a2", 1, 1, "unknown instruction 'addx'"},
+    {"addx a0, a1, a2", 1, 1, "unknown instruction 'addx'; did you mean 'add' or 'addi'?"},
     {"nop\n  add a0, a1", 2, 3, "'add' takes 3 operands, not 2"},
     {"nop a0", 1, 1, "'nop' takes 0 operands, not 1"},
     {"add a0, a1, a2,", 1, 16, "missing operand"},
@@ -43,8 +43,8 @@ const BadSource kCases[] = {
     {"li a0, -0x80000001", 1, 8, "'li' value -2147483649 does not fit in 32 bits"},
     {"j nowhere", 1, 3, "undefined symbol 'nowhere'"},
     {"x: nop\nx: nop", 2, 1, "symbol 'x' is already defined (line 1)"},
-    {"add a0, x32, a1", 1, 9, "invalid register 'x32'"},
-    {"lw a0, 4(x01)", 1, 10, "invalid register 'x01'"},
+    {"add a0, x32, a1", 1, 9, "invalid register 'x32'; RV32 has x0-x31"},
+    {"lw a0, 4(x01)", 1, 10, "invalid register 'x01'; write 'x1' (no leading zeros)"},
     {"mv a0, 5", 1, 8, "expected a register, found '5'"},
     {".ascii \"abc", 1, 8, "unterminated string"},
     {".string \"a\\qb\"", 1, 11, "unknown escape '\\q' in string"},
@@ -129,7 +129,8 @@ TEST_CASE("error diagnostics render GCC-style with a caret", "[asm][errors]") {
     FAIL("assembled without error");
   } catch (const pipesim::SourceError& e) {
     CHECK(pipesim::format_diagnostic(e) ==
-          "prog.s:2:2: error: unknown instruction 'addx'\n    \taddx a0, a1, a2\n    \t^\n");
+          "prog.s:2:2: error: unknown instruction 'addx'; did you mean 'add' or 'addi'?\n    "
+          "\taddx a0, a1, a2\n    \t^\n");
   }
 }
 
@@ -143,7 +144,8 @@ TEST_CASE("pipesim asm reports assembly errors with status 2 and FILE:LINE:COL",
     const char* first_line;  // after "FILE:"
   };
   const Case cases[] = {
-      {"nop\n  addx a0, a1, a2\n", "2:3: error: unknown instruction 'addx'"},
+      {"nop\n  addx a0, a1, a2\n",
+       "2:3: error: unknown instruction 'addx'; did you mean 'add' or 'addi'?"},
       {"addi a0, a1, 4096\n",
        "1:14: error: immediate 4096 is out of range [-2048, 2047] for 'addi'"},
       {"j missing\n", "1:3: error: undefined symbol 'missing'"},
