@@ -1,183 +1,172 @@
-// The driver: reads statements in order, defines labels (numeric local labels get a fresh
-// internal name per definition, as gas does), expands .rept bodies, and hands each statement
-// to the directive or instruction code; then layout produces the Program.
-#include "isa/assembler.hpp"
+// The driver's reading loop (see driver.hpp): statements come from the innermost input; skipped
+// conditional text is looked at line by line; macro, repetition and include directives open new
+// inputs (driver_expand.cpp); everything else goes to the directive or instruction code, and
+// then layout produces the Program.
+#include "isa/asm/driver.hpp"
 
 #include <fmt/format.h>
 
 #include "isa/asm/directives.hpp"
 #include "isa/asm/instructions.hpp"
 #include "isa/asm/layout.hpp"
-#include "isa/asm/lexer.hpp"
-#include "isa/asm/state.hpp"
 
 namespace pipesim {
 namespace assembler {
 namespace {
 
-bool is_directive(const Statement& s, const char* name) {
-  const std::size_t k = body_start(s);
-  return k < s.tokens.size() && s.tokens[k].kind == Tok::Ident && s.tokens[k].text == name;
+std::string lower(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
-// Bounds the work of .rept: the tokens of every repeated body times its count, summed over all
-// .rept of the file (nested ones multiply), so that three nested `.rept 1000` around a statement
-// that emits nothing cannot keep the assembler busy for hours. Ten million tokens take a few
-// seconds; legitimate tables are far smaller.
-constexpr uint64_t kMaxRepeatedTokens = 10'000'000;
-// A .rept count above this is surely a mistake, whatever its body.
-constexpr int64_t kMaxRepeatCount = 100'000;
-// Most .rept inside .rept: run() and repeat() recurse once per level, so this bounds the stack
-// (deeper nesting repeats nothing useful; the token bound above caps the work).
-constexpr int kMaxRepeatDepth = 16;
-
-class Driver {
- public:
-  explicit Driver(State& st) : st_(st) {}
-
-  // The file's statements, read one at a time; a .rept body is gathered and then repeated.
-  void run(StatementReader& in) {
-    Statement s;
-    while (in.next(s)) {
-      const std::size_t k = define_labels(s);
-      if (k == s.tokens.size()) continue;
-      if (!is_directive(s, ".rept")) {
-        statement(s, k);
-        continue;
-      }
-      const Statement head = s;
-      std::vector<Statement> body;
-      for (int depth = 0;;) {
-        if (!in.next(s)) no_endr(head);
-        if (is_directive(s, ".rept")) ++depth;
-        if (is_directive(s, ".endr") && depth-- == 0) break;
-        body.push_back(s);
-      }
-      repeat(head, k, body, 0, body.size(), 0);
-    }
-  }
-
- private:
-  // Statements [b, e) of a .rept body.
-  void run(const std::vector<Statement>& stmts, std::size_t b, std::size_t e, int depth) {
-    for (std::size_t i = b; i < e; ++i) {
-      const Statement& s = stmts[i];
-      const std::size_t k = define_labels(s);
-      if (k == s.tokens.size()) continue;
-      if (!is_directive(s, ".rept")) {
-        statement(s, k);
-        continue;
-      }
-      const std::size_t end = matching_endr(stmts, i, e);
-      repeat(s, k, stmts, i + 1, end, depth);
-      i = end;
-    }
-  }
-
-  // The .rept `head` (its body starting at token k) over the statements [b, e).
-  void repeat(const Statement& head_stmt, std::size_t k, const std::vector<Statement>& stmts,
-              std::size_t b, std::size_t e, int depth) {
-    Stmt head = resolved(head_stmt, k);
-    std::vector<Range> ops = split_operands(head, 1);
-    if (ops.size() != 1 || ops[0].empty()) st_.src.error(head.loc(0), "'.rept' takes 1 operand");
-    const int64_t n = st_.eval_constant(expr_operand(st_, head, ops[0]), "repeat count");
-    if (n < 0 || n > kMaxRepeatCount)
-      st_.src.error(head.loc(1), fmt::format("invalid repeat count {}", n));
-    if (depth >= kMaxRepeatDepth) st_.src.error(head.loc(0), "'.rept' nested too deeply");
-    uint64_t tokens = 1;  // an empty body still costs a little per repetition
-    for (std::size_t i = b; i < e; ++i) tokens += stmts[i].tokens.size();
-    repeated_tokens_ += static_cast<uint64_t>(n) * tokens;
-    if (repeated_tokens_ > kMaxRepeatedTokens)
-      st_.src.error(head.loc(0), fmt::format("'.rept' repeats too much: more than {} tokens in "
-                                             "all repeated bodies (limit {})",
-                                             kMaxRepeatedTokens, kMaxRepeatedTokens));
-    for (int64_t r = 0; r < n; ++r) run(stmts, b, e, depth + 1);
-  }
-
-  std::size_t matching_endr(const std::vector<Statement>& stmts, std::size_t rept,
-                            std::size_t e) const {
-    int depth = 0;
-    for (std::size_t j = rept + 1; j < e; ++j) {
-      if (is_directive(stmts[j], ".rept")) ++depth;
-      if (is_directive(stmts[j], ".endr") && depth-- == 0) return j;
-    }
-    no_endr(stmts[rept]);
-  }
-
-  [[noreturn]] void no_endr(const Statement& s) const {
-    st_.src.error({s.line, s.tokens[body_start(s)].col}, "'.rept' without '.endr'");
-  }
-
-  std::size_t define_labels(const Statement& s) {
-    std::size_t i = 0;
-    for (; is_label_at(s, i); i += 2) {
-      const Token& t = s.tokens[i];
-      const Loc at{s.line, t.col};
-      if (t.kind == Tok::Ident) {
-        st_.define_label(t.text, at, false);
-      } else {
-        const int n = ++local_count_[t.value];
-        st_.define_label(local_name(t.value, n), at, true);
-      }
-    }
-    return i;
-  }
-
-  static std::string local_name(int64_t label, int instance) {
-    return fmt::format("{}^B{}", label, instance);  // '^' cannot appear in a source symbol
-  }
-
-  // The statement from token k on, with numeric local references bound to label instances and
-  // symbols to their current definitions.
-  Stmt resolved(const Statement& s, std::size_t k) {
-    Stmt out{s.line,
-             std::vector<Token>(s.tokens.begin() + static_cast<std::ptrdiff_t>(k), s.tokens.end())};
-    for (Token& t : out.toks) {
-      if (t.kind == Tok::Ident) st_.bind(t);
-      if (t.kind != Tok::LocalRef) continue;
-      const int n = local_count_[t.value];
-      if (!t.forward && n == 0)
-        st_.src.error({s.line, t.col}, fmt::format("undefined local label '{}'", t.text));
-      t.symbol = local_name(t.value, t.forward ? n + 1 : n);
-    }
-    return out;
-  }
-
-  void statement(const Statement& s, std::size_t k) {
-    const Stmt stmt = resolved(s, k);
-    const Token& first = stmt.toks[0];
-    if (first.kind != Tok::Ident)
-      st_.src.error(stmt.loc(0),
-                    fmt::format("expected an instruction or directive, found '{}'", first.text));
-    if (stmt.toks.size() >= 2 && stmt.toks[1].is("=")) {
-      std::size_t pos = 2;
-      const Expr e = parse_expr(st_.src, stmt.line, stmt.toks, pos, stmt.toks.size());
-      if (pos != stmt.toks.size())
-        st_.src.error(stmt.loc(pos),
-                      fmt::format("unexpected '{}' after expression", stmt.toks[pos].text));
-      return st_.define_equ(first.text, e, stmt.loc(0));
-    }
-    if (first.text[0] == '.') return assemble_directive(st_, stmt);
-    if (st_.section().region == Region::Bss)
-      st_.src.error(stmt.loc(0),
-                    fmt::format("instructions are not allowed in '{}'", st_.section().name));
-    assemble_instruction(st_, stmt);
-  }
-
-  State& st_;
-  std::map<int64_t, int> local_count_;
-  uint64_t repeated_tokens_ = 0;
-};
+std::string local_name(int64_t label, int instance) {
+  return fmt::format("{}^B{}", label, instance);  // '^' cannot appear in a source symbol
+}
 
 }  // namespace
+
+void Driver::run() {
+  frames_.push_back(std::make_unique<Frame>(
+      Frame{Frame::Kind::File, root_, StatementReader(root_), conds_.depth()}));
+  while (!frames_.empty()) {
+    Frame& f = *frames_.back();
+    if (!conds_.active()) skip_text(f);
+    Statement s;
+    if (!f.in.next(s)) {
+      leave();
+      continue;
+    }
+    handle(s, f);
+  }
+}
+
+// Inside a branch not taken, whole lines are passed over without tokenizing them (gas only looks
+// for the conditional directives there), up to the next line that may change the state.
+void Driver::skip_text(Frame& f) {
+  std::string_view text;
+  int line = 0;
+  for (auto l = f.in.peek_line(); l && !is_conditional_directive(first_word(*l));
+       l = f.in.peek_line())
+    f.in.next_line(text, line);
+}
+
+// At the end of an input: conditionals opened in it must be closed in it.
+void Driver::leave() {
+  const Frame& f = *frames_.back();
+  if (conds_.depth() > f.conds) st_.src.error(conds_.innermost(), "'.if' without '.endif'");
+  frames_.pop_back();
+}
+
+void Driver::handle(const Statement& s, Frame& f) {
+  const std::size_t body = body_start(s);
+  const bool named = body < s.tokens.size() && s.tokens[body].kind == Tok::Ident;
+  const std::string word = named ? lower(s.tokens[body].text) : "";
+  if (is_conditional_directive(word)) {
+    conds_.handle(st_, resolved(s, body), text_after(root_, s, body));
+    return;
+  }
+  if (!conds_.active()) return;
+  const std::size_t k = define_labels(s);
+  if (k == s.tokens.size()) return;
+  if (!named || !expand(s, k, word, f)) statement(s, k);
+}
+
+// Directives that open or change inputs, and macro invocations: true when s was one.
+bool Driver::expand(const Statement& s, std::size_t k, const std::string& word, Frame& f) {
+  if (word == ".macro") {
+    define_macro(s, k, f);
+  } else if (word == ".endm") {
+    st_.src.error(resolved(s, k).loc(0), "'.endm' without '.macro'");
+  } else if (word == ".exitm") {
+    exit_macro(s, k);
+  } else if (word == ".purgem") {
+    purge(s, k);
+  } else if (word == ".rept" || word == ".irp" || word == ".irpc") {
+    repeat(s, k, word, f);
+  } else if (word == ".include") {
+    include(s, k, f);
+  } else if (word == ".incbin") {
+    incbin(s, k, f);
+  } else if (word == ".noaltmacro") {
+  } else if (word == ".altmacro") {
+    st_.src.error(resolved(s, k).loc(0),
+                  "'.altmacro' is not supported by pipesim's assembler (write the macros in "
+                  "gas's default syntax: `\\param`, no `%expr` or `<text>` arguments)");
+  } else if (const auto m = macros_.find(word); m != macros_.end() && word[0] != '.') {
+    invoke(s, k, m->second);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+int Driver::depth(Frame::Kind kind) const {
+  int n = 0;
+  for (const auto& f : frames_) n += f->kind == kind;
+  return n;
+}
+
+std::size_t Driver::define_labels(const Statement& s) {
+  std::size_t i = 0;
+  for (; is_label_at(s, i); i += 2) {
+    const Token& t = s.tokens[i];
+    const Loc at{s.line, t.col, s.file};
+    if (t.kind == Tok::Ident) {
+      st_.define_label(t.text, at, false);
+    } else {
+      const int n = ++local_count_[t.value];
+      st_.define_label(local_name(t.value, n), at, true);
+    }
+  }
+  return i;
+}
+
+// The statement from token k on, with numeric local references bound to label instances and
+// symbols to their current definitions.
+Stmt Driver::resolved(const Statement& s, std::size_t k) {
+  Stmt out{s.line,
+           std::vector<Token>(s.tokens.begin() + static_cast<std::ptrdiff_t>(k), s.tokens.end()),
+           s.file};
+  for (Token& t : out.toks) {
+    if (t.kind == Tok::Ident) st_.bind(t);
+    if (t.kind != Tok::LocalRef) continue;
+    const int n = local_count_[t.value];
+    if (!t.forward && n == 0)
+      st_.src.error({s.line, t.col, s.file}, fmt::format("undefined local label '{}'", t.text));
+    t.symbol = local_name(t.value, t.forward ? n + 1 : n);
+  }
+  return out;
+}
+
+void Driver::statement(const Statement& s, std::size_t k) {
+  const Stmt stmt = resolved(s, k);
+  const Token& first = stmt.toks[0];
+  if (first.kind != Tok::Ident)
+    st_.src.error(stmt.loc(0),
+                  fmt::format("expected an instruction or directive, found '{}'", first.text));
+  if (stmt.toks.size() >= 2 && stmt.toks[1].is("=")) {
+    std::size_t pos = 2;
+    const Expr e = parse_expr(st_.src, stmt.line, stmt.toks, pos, stmt.toks.size(), stmt.file);
+    if (pos != stmt.toks.size())
+      st_.src.error(stmt.loc(pos),
+                    fmt::format("unexpected '{}' after expression", stmt.toks[pos].text));
+    return st_.define_equ(first.text, e, stmt.loc(0));
+  }
+  if (first.text[0] == '.') return assemble_directive(st_, stmt);
+  if (st_.section().region == Region::Bss)
+    st_.src.error(stmt.loc(0),
+                  fmt::format("instructions are not allowed in '{}'", st_.section().name));
+  assemble_instruction(st_, stmt);
+}
+
 }  // namespace assembler
 
-AsmResult assemble(std::string_view source, const std::string& filename) {
+AsmResult assemble(std::string_view source, const std::string& filename, const FileReader& files) {
   using namespace assembler;
-  const Source src(source, filename);
-  StatementReader in(src);
+  Source src(source, filename);
   State st(src);
-  Driver(st).run(in);
+  Driver(st, src, files).run();
   AsmResult r;
   r.program = build_program(st);
   r.program.path = filename;

@@ -18,9 +18,9 @@ int rank(const Token& t) {
 
 class Parser {
  public:
-  Parser(const Source& src, int line, const std::vector<Token>& toks, std::size_t& pos,
+  Parser(const Source& src, int line, int file, const std::vector<Token>& toks, std::size_t& pos,
          std::size_t end)
-      : line_(line), src_(src), toks_(toks), pos_(pos), end_(end) {}
+      : line_(line), file_(file), src_(src), toks_(toks), pos_(pos), end_(end) {}
 
   Expr run() {
     e_.loc = here();
@@ -29,7 +29,9 @@ class Parser {
   }
 
  private:
-  Loc here() const { return pos_ < end_ ? Loc{line_, toks_[pos_].col} : Loc{line_, end_col()}; }
+  Loc here() const {
+    return pos_ < end_ ? Loc{line_, toks_[pos_].col, file_} : Loc{line_, end_col(), file_};
+  }
   int end_col() const {
     if (end_ == 0) return 1;
     const Token& last = toks_[end_ - 1];
@@ -50,7 +52,7 @@ class Parser {
       n.kind = Expr::Kind::Binary;
       n.name = op.text;
       n.lhs = lhs, n.rhs = rhs;
-      n.loc = {line_, op.col};
+      n.loc = {line_, op.col, file_};
       lhs = add(std::move(n));
     }
     return lhs;
@@ -67,7 +69,7 @@ class Parser {
     if (pos_ >= end_) src_.error(here(), "expected an expression");
     const Token& t = toks_[pos_];
     Expr::Node n;
-    n.loc = {line_, t.col};
+    n.loc = {line_, t.col, file_};
     if (t.is("-") || t.is("~") || t.is("!") || t.is("+")) {
       nest(n.loc);
       ++pos_;
@@ -116,6 +118,7 @@ class Parser {
 
  private:
   int line_;
+  int file_;
   const Source& src_;
   const std::vector<Token>& toks_;
   std::size_t& pos_;
@@ -217,8 +220,8 @@ class Evaluator {
 }  // namespace
 
 Expr parse_expr(const Source& src, int line, const std::vector<Token>& toks, std::size_t& pos,
-                std::size_t end) {
-  return Parser(src, line, toks, pos, end).run();
+                std::size_t end, int file) {
+  return Parser(src, line, file, toks, pos, end).run();
 }
 
 std::optional<Value> evaluate(const Source& src, const Expr& e, Resolver& r) {

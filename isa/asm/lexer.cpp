@@ -33,7 +33,7 @@ class TokenLexer {
       : src_(src), line_(line), s_(text), i_(i) {}
 
   [[noreturn]] void fail(std::size_t at, const std::string& msg) const {
-    src_.error({line_, static_cast<int>(at) + 1}, msg);
+    src_.error({line_, static_cast<int>(at) + 1, src_.index()}, msg);
   }
 
   Token next() {
@@ -222,6 +222,7 @@ bool StatementReader::next(Statement& out) {
       line_done_ = false;
     }
     out.line = line_;
+    out.file = src_.index();
     if (lex_until_end_of_statement(out)) return true;
   }
 }
@@ -287,7 +288,7 @@ bool StatementReader::lex_until_end_of_statement(Statement& out) {
       }
     }
     if (out.tokens.size() >= kMaxStatementTokens)
-      src_.error({line_, t.col},
+      src_.error({line_, t.col, src_.index()},
                  fmt::format("statement too long (limit {} tokens)", kMaxStatementTokens));
     out.tokens.push_back(std::move(t));
   }
@@ -302,6 +303,14 @@ bool StatementReader::finish(Statement& out) {
   if (!out.tokens.empty()) return true;
   operands_ = 0, depth_ = 0, chunkable_ = false, classified_ = false;
   return false;
+}
+
+bool StatementReader::next_line(std::string_view& text, int& line) {
+  if (line_ >= src_.line_count()) return false;
+  text = src_.line(++line_);
+  line = line_;
+  line_done_ = true;
+  return true;
 }
 
 std::vector<Statement> lex(const Source& src) {

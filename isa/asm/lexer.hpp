@@ -41,6 +41,7 @@ struct Token {
 
 struct Statement {
   int line = 0;
+  int file = 0;               // Loc::file of the source it was read from
   std::vector<Token> tokens;  // never empty
 };
 
@@ -70,6 +71,15 @@ class StatementReader {
   explicit StatementReader(const Source& src) : src_(src) {}
   // The next statement into `out`; false at the end of the source.
   bool next(Statement& out);
+  // The next line not read yet, whole and not tokenized (the body of a macro or a repetition,
+  // which is text until it is expanded); false at the end of the source.
+  bool next_line(std::string_view& text, int& line);
+  // The next line's text without reading it, when the reader is at the start of a line (skipped
+  // conditional text is looked at line by line, never tokenized); nullopt mid-line or at the end.
+  std::optional<std::string_view> peek_line() const {
+    if (!line_done_ || carry_ || in_comment_ || line_ >= src_.line_count()) return std::nullopt;
+    return src_.line(line_ + 1);
+  }
 
  private:
   bool lex_until_end_of_statement(Statement& out);
