@@ -1,6 +1,7 @@
 // Expression parsing and evaluation with GNU as precedence (binutils gas/expr.c, op_rank):
-//   + -  <  & | ^  <  * / % << >>  <  unary - ~ ! +
-// Arithmetic wraps in 64 bits; '/' and '%' are signed, '>>' is logical, as in gas.
+//   ||  <  &&  <  == != <> < > <= >=  <  + -  <  & | ^  <  * / % << >>  <  unary - ~ ! +
+// Arithmetic wraps in 64 bits; '/' and '%' are signed, '>>' is logical, as in gas. Comparisons
+// are signed and give -1 for true, 0 for false; && and || give 1 or 0 (as gas does).
 #include "isa/asm/expr.hpp"
 
 #include <fmt/format.h>
@@ -8,11 +9,19 @@
 namespace pipesim::assembler {
 namespace {
 
+bool comparison(const std::string& op) {
+  return op == "==" || op == "!=" || op == "<>" || op == "<" || op == ">" || op == "<=" ||
+         op == ">=";
+}
+
 int rank(const Token& t) {
   if (t.kind != Tok::Punct) return 0;
-  if (t.text == "+" || t.text == "-") return 1;
-  if (t.text == "&" || t.text == "|" || t.text == "^") return 2;
-  if (t.text == "*" || t.text == "/" || t.text == "%" || t.text == "<<" || t.text == ">>") return 3;
+  if (t.text == "||") return 1;
+  if (t.text == "&&") return 2;
+  if (comparison(t.text)) return 3;
+  if (t.text == "+" || t.text == "-") return 4;
+  if (t.text == "&" || t.text == "|" || t.text == "^") return 5;
+  if (t.text == "*" || t.text == "/" || t.text == "%" || t.text == "<<" || t.text == ">>") return 6;
   return 0;
 }
 
@@ -190,6 +199,8 @@ class Evaluator {
         if (!ba || !bb) return std::nullopt;
         return Value{static_cast<int64_t>(x + *ba - y - *bb), kAbsolute};
       }
+    } else if (comparison(op) && a.sec == b.sec) {
+      return Value{compare(op, a.v, b.v) ? -1 : 0, kAbsolute};
     } else if (a.absolute() && b.absolute()) {
       return Value{arith(n, x, y), kAbsolute};
     }
@@ -197,9 +208,19 @@ class Evaluator {
                                   sec(b.sec), op));
   }
 
+  static bool compare(const std::string& op, int64_t a, int64_t b) {
+    if (op == "==") return a == b;
+    if (op == "!=" || op == "<>") return a != b;
+    if (op == "<") return a < b;
+    if (op == ">") return a > b;
+    return op == "<=" ? a <= b : a >= b;
+  }
+
   int64_t arith(const Expr::Node& n, uint64_t x, uint64_t y) {
     const std::string& op = n.name;
     const int64_t sx = static_cast<int64_t>(x), sy = static_cast<int64_t>(y);
+    if (op == "&&") return x != 0 && y != 0;
+    if (op == "||") return x != 0 || y != 0;
     if (op == "*") return static_cast<int64_t>(x * y);
     if (op == "&") return static_cast<int64_t>(x & y);
     if (op == "|") return static_cast<int64_t>(x | y);

@@ -75,9 +75,10 @@ class TokenLexer {
         fail(start, fmt::format("unknown relocation operator '%{}'", t.text));
     } else {
       const std::string_view two = s_.substr(i_, 2);
-      if (two == "<<" || two == ">>") {
+      if (two == "<<" || two == ">>" || two == "==" || two == "!=" || two == "<>" || two == "<=" ||
+          two == ">=" || two == "&&" || two == "||") {
         i_ += 2;
-      } else if (std::string_view(",():=+-*/%&|^~!").find(c) != std::string_view::npos) {
+      } else if (std::string_view(",():=+-*/%&|^~!<>").find(c) != std::string_view::npos) {
         ++i_;
       } else {
         fail(start, fmt::format("unexpected character '{}'", c));

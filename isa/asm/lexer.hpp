@@ -20,6 +20,7 @@ enum class Tok : uint8_t {
   String,    // "..."; text holds the decoded bytes
   Reloc,     // %hi, %lo, %pcrel_hi, %pcrel_lo; text holds the name without '%'
   Punct,     // operator or separator: , ( ) : = + - * / % << >> & | ^ ~ !
+             // == != <> < > <= >= && ||
 };
 
 struct Token {

@@ -1,5 +1,5 @@
 # Conditional assembly: every .if variant, nested, with .elseif/.else; .ifdef sees only the
-# symbols defined before it. (No comparison operators: pipesim's expressions have none yet.)
+# symbols defined before it.
         .equ    ENABLED, 1
         .equ    LEVEL, 3
         .text
