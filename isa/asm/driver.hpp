@@ -72,7 +72,7 @@ class Driver {
                         std::string& path);
   void charge(Loc at, const std::string& what, uint64_t tokens, std::size_t bytes);
   void push(Frame::Kind kind, std::string text, std::string file, std::vector<int> lines,
-            int anchor);
+            int anchor, int times = 1);
 
   State& st_;
   Source& root_;

@@ -4,6 +4,8 @@
 // an error inside an expansion names the body line, as gas does.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "isa/asm/driver.hpp"
 #include "isa/asm/operands.hpp"
 #include "isa/error.hpp"
@@ -24,9 +26,9 @@ int anchor_of(const Source& src, int line) {
 }  // namespace
 
 void Driver::push(Frame::Kind kind, std::string text, std::string file, std::vector<int> lines,
-                  int anchor) {
+                  int anchor, int times) {
   const Source& src =
-      root_.at(root_.add(std::move(text), std::move(file), std::move(lines), anchor));
+      root_.at(root_.add(std::move(text), std::move(file), std::move(lines), anchor, times));
   frames_.push_back(
       std::make_unique<Frame>(Frame{kind, src, StatementReader(src), conds_.depth()}));
 }
@@ -128,18 +130,24 @@ void Driver::repeat(const Statement& s, std::size_t k, const std::string& word, 
   const std::optional<Body> body = read_body(f.in, f.src, false);
   if (!body) st_.src.error(head.loc(0), fmt::format("'{}' without '.endr'", d));
   const uint64_t tokens = count_tokens(body->text) + 1;  // an empty body still costs a little
-  charge(head.loc(0), fmt::format("'{}'", d), static_cast<uint64_t>(n) * tokens,
-         static_cast<std::size_t>(n) * body->text.size());
+  if (word == ".rept") {
+    // The body once, read n times over: no copy per repetition. Its lines, read n times, are
+    // bounded like tokens (blank lines cost no tokens but take reading; line numbers are int).
+    const uint64_t lines = static_cast<uint64_t>(n) * body->lines.size();
+    charge(head.loc(0), fmt::format("'{}'", d), std::max(static_cast<uint64_t>(n) * tokens, lines),
+           body->text.size());
+    push(Frame::Kind::Repeat, body->text, f.src.file(), body->lines, anchor_of(f.src, s.line),
+         static_cast<int>(n));
+    return;
+  }
+  charge(head.loc(0), fmt::format("'{}'", d), static_cast<uint64_t>(n) * tokens, 0);
   std::string text;
   std::vector<int> lines;
-  for (int64_t r = 0; r < n; ++r) {
-    if (word == ".rept")
-      text += body->text;
-    else
-      text += substitute(body->text, {param}, {values[static_cast<std::size_t>(r)]}, macro_count_);
+  for (const std::string& v : values) {
+    text += substitute(body->text, {param}, {v}, macro_count_);
     lines.insert(lines.end(), body->lines.begin(), body->lines.end());
   }
-  if (word != ".rept") charge(head.loc(0), fmt::format("'{}'", d), 0, text.size());
+  charge(head.loc(0), fmt::format("'{}'", d), 0, text.size());
   push(Frame::Kind::Repeat, std::move(text), f.src.file(), std::move(lines),
        anchor_of(f.src, s.line));
 }

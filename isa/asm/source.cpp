@@ -10,11 +10,12 @@ Source::Source(std::string_view text, std::string file) : file_(std::move(file))
 }
 
 Source::Source(std::string text, std::string file, std::vector<int> origin, int main_line,
-               int index, const Source* root)
+               int times, int index, const Source* root)
     : owned_(std::move(text)),
       file_(std::move(file)),
       origin_(std::move(origin)),
       main_line_(main_line),
+      times_(times),
       index_(index),
       root_(root) {
   text_ = owned_;  // after owned_ has its final place (a view into a moved string could dangle)
@@ -30,10 +31,11 @@ void Source::find_lines() {
   }
 }
 
-int Source::add(std::string text, std::string file, std::vector<int> origin, int main_line) {
+int Source::add(std::string text, std::string file, std::vector<int> origin, int main_line,
+                int times) {
   const int index = static_cast<int>(added_.size()) + 1;
-  added_.push_back(std::unique_ptr<Source>(
-      new Source(std::move(text), std::move(file), std::move(origin), main_line, index, this)));
+  added_.push_back(std::unique_ptr<Source>(new Source(
+      std::move(text), std::move(file), std::move(origin), main_line, times, index, this)));
   return index;
 }
 
@@ -44,7 +46,7 @@ const Source& Source::at(int index) const {
 }
 
 std::string_view Source::line(int n) const {
-  const std::size_t start = starts_[static_cast<std::size_t>(n - 1)];
+  const std::size_t start = starts_[static_cast<std::size_t>(own_line(n) - 1)];
   std::size_t end = text_.find('\n', start);
   if (end == std::string_view::npos) end = text_.size();
   std::string_view l = text_.substr(start, end - start);
@@ -53,8 +55,8 @@ std::string_view Source::line(int n) const {
 }
 
 int Source::origin_line(int n) const {
-  if (n < 1 || origin_.empty() || n > static_cast<int>(origin_.size())) return n;
-  return origin_[static_cast<std::size_t>(n - 1)];
+  if (n < 1 || origin_.empty() || n > line_count()) return n;
+  return origin_[static_cast<std::size_t>(own_line(n) - 1)];
 }
 
 int Source::main_line(int n) const {

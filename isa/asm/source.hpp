@@ -30,13 +30,15 @@ class Source {
   // Adds a text (owned) read or made during assembly; only on the main file's Source. `origin`
   // gives, for each of its lines, the line of `file` it was written on (an expansion of a macro
   // body); empty when the text is the file itself (an included file). `main_line` is the line of
-  // the main file it stands for in listings. Returns its index.
-  int add(std::string text, std::string file, std::vector<int> origin, int main_line);
+  // the main file it stands for in listings. The text is read `times` times over (a .rept body
+  // is held once however often it repeats). Returns its index.
+  int add(std::string text, std::string file, std::vector<int> origin, int main_line,
+          int times = 1);
   const Source& at(int index) const;
   int index() const { return index_; }
 
   const std::string& file() const { return file_; }
-  int line_count() const { return static_cast<int>(starts_.size()); }
+  int line_count() const { return static_cast<int>(starts_.size()) * times_; }
   // Line n (1-based) without its end of line.
   std::string_view line(int n) const;
   // The line of file() that line n was written on (n itself unless an expansion).
@@ -50,8 +52,12 @@ class Source {
   std::string warning(Loc at, const std::string& message) const;
 
  private:
-  Source(std::string text, std::string file, std::vector<int> origin, int main_line, int index,
-         const Source* root);
+  Source(std::string text, std::string file, std::vector<int> origin, int main_line, int times,
+         int index, const Source* root);
+  // Line n of the text read `times_` times over: the line of the text itself.
+  int own_line(int n) const {
+    return starts_.empty() ? n : (n - 1) % static_cast<int>(starts_.size()) + 1;
+  }
   void find_lines();
 
   std::string owned_;  // the text of an added source
@@ -60,6 +66,7 @@ class Source {
   std::vector<std::size_t> starts_;  // offset of each line's first character in text_
   std::vector<int> origin_;
   int main_line_ = 0;  // added sources not from the main file: what they stand for
+  int times_ = 1;
   int index_ = 0;
   const Source* root_ = this;
   std::vector<std::unique_ptr<Source>> added_;  // the main file's Source only
