@@ -1,7 +1,8 @@
-// The driver: reads statements in order, defines labels (numeric local labels get a fresh
-// internal name per definition, as gas does), expands .rept bodies, and hands each statement
-// to the directive or instruction code; then layout produces the Program.
-#include "isa/assembler.hpp"
+// The driver's reading loop (see driver.hpp): statements come from the innermost input; skipped
+// conditional text is looked at line by line; macro, repetition and include directives open new
+// inputs (driver_expand.cpp); everything else goes to the directive or instruction code, and
+// then layout produces the Program.
+#include "isa/asm/driver.hpp"
 
 #include <fmt/format.h>
 
@@ -10,233 +11,224 @@
 #include "isa/asm/directives.hpp"
 #include "isa/asm/instructions.hpp"
 #include "isa/asm/layout.hpp"
-#include "isa/asm/lexer.hpp"
 #include "isa/asm/relax.hpp"
-#include "isa/asm/state.hpp"
 
 namespace pipesim {
 namespace assembler {
 namespace {
 
-bool is_directive(const Statement& s, const char* name) {
-  const std::size_t k = body_start(s);
-  return k < s.tokens.size() && s.tokens[k].kind == Tok::Ident && s.tokens[k].text == name;
+std::string lower(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
-// Bounds the work of .rept: the tokens of every repeated body times its count, summed over all
-// .rept of the file (nested ones multiply), so that three nested `.rept 1000` around a statement
-// that emits nothing cannot keep the assembler busy for hours. Ten million tokens take a few
-// seconds; legitimate tables are far smaller.
-constexpr uint64_t kMaxRepeatedTokens = 10'000'000;
-// A .rept count above this is surely a mistake, whatever its body.
-constexpr int64_t kMaxRepeatCount = 100'000;
-// Most .rept inside .rept: run() and repeat() recurse once per level, so this bounds the stack
-// (deeper nesting repeats nothing useful; the token bound above caps the work).
-constexpr int kMaxRepeatDepth = 16;
 // Most runs of the whole assembly while branch sizes settle (see assemble()): the second run
 // normally confirms the first one's answer.
 constexpr int kMaxAssemblyRuns = 4;
 
-class Driver {
- public:
-  explicit Driver(State& st) : st_(st) {}
+std::string local_name(int64_t label, int instance) {
+  return fmt::format("{}^B{}", label, instance);  // '^' cannot appear in a source symbol
+}
 
-  // The file's statements, read one at a time; a .rept body is gathered and then repeated. An
-  // error ends its statement (or its .rept), not the file: it is recorded and reading goes on.
-  void run(StatementReader& in) {
+}  // namespace
+
+void Driver::run() {
+  frames_.push_back(std::make_unique<Frame>(
+      Frame{Frame::Kind::File, root_, StatementReader(root_), conds_.depth()}));
+  while (!frames_.empty() && !st_.ended) {
+    Frame& f = *frames_.back();
+    if (!conds_.active()) skip_text(f);
     Statement s;
-    while (!st_.ended && next(in, s)) {
-      guarded(s.after_semicolon, s.line, [&] {
-        const std::size_t k = define_labels(s);
-        if (k == s.tokens.size()) return;
-        if (!is_directive(s, ".rept")) return statement(s, k);
-        const Statement head = s;
-        std::vector<Statement> body;
-        for (int depth = 0;;) {
-          if (!next(in, s)) no_endr(head);
-          if (is_directive(s, ".rept")) ++depth;
-          if (is_directive(s, ".endr") && depth-- == 0) break;
-          body.push_back(s);
-        }
-        repeat(head, k, body, 0, body.size(), 0);
-      });
+    if (!next(f.in, s)) {
+      guarded(false, 0, [&] { leave(); });
+      continue;
     }
+    // An error ends its statement, not the file: it is recorded and reading goes on.
+    guarded(s.after_semicolon, s.line, [&] { handle(s, f); });
   }
+}
 
- private:
-  // The next statement of the file; a malformed token is recorded and the rest of its line
-  // skipped.
-  bool next(StatementReader& in, Statement& s) {
-    while (true) {
-      try {
-        return in.next(s);
-      } catch (const SourceError& e) {
-        if (in.skip_line()) {  // a ';' came before the bad token
-          st_.errors.add(with_comment_hint(e));
-        } else {
-          st_.errors.add(e);
-        }
-      }
-    }
-  }
-
-  // Runs the work of one statement (on `line`, after a ';' or not); its error is recorded, and
-  // assembly goes on after it.
-  template <class Work>
-  void guarded(bool after_semicolon, int line, Work&& work) {
+// The next statement of an input; a malformed token is recorded and the rest of its line
+// skipped.
+bool Driver::next(StatementReader& in, Statement& s) {
+  while (true) {
     try {
-      work();
+      return in.next(s);
     } catch (const SourceError& e) {
-      // Not `cond ? hinted : e`: that copies e as a plain SourceError, losing a fatal one's type.
-      const bool fatal = dynamic_cast<const FatalSourceError*>(&e) != nullptr;
-      if (after_semicolon && e.line == line && !fatal) return st_.errors.add(with_comment_hint(e));
-      st_.errors.add(e);
-    }
-  }
-
-  static SourceError with_comment_hint(const SourceError& e) {
-    return SourceError(
-        e.file, e.line, e.column,
-        std::string(e.what()) + " (in GNU syntax '#' starts a comment; ';' separates statements)",
-        e.text);
-  }
-
-  // Statements [b, e) of a .rept body.
-  void run(const std::vector<Statement>& stmts, std::size_t b, std::size_t e, int depth) {
-    for (std::size_t i = b; i < e && !st_.ended; ++i) {
-      const Statement& s = stmts[i];
-      guarded(s.after_semicolon, s.line, [&] {
-        const std::size_t k = define_labels(s);
-        if (k == s.tokens.size()) return;
-        if (!is_directive(s, ".rept")) return statement(s, k);
-        const std::size_t rept = i;
-        i = matching_endr(stmts, i, e);  // first: an error in repeat() must skip the body too
-        repeat(s, k, stmts, rept + 1, i, depth);
-      });
-    }
-  }
-
-  // The .rept `head` (its body starting at token k) over the statements [b, e).
-  void repeat(const Statement& head_stmt, std::size_t k, const std::vector<Statement>& stmts,
-              std::size_t b, std::size_t e, int depth) {
-    Stmt head = resolved(head_stmt, k);
-    std::vector<Range> ops = split_operands(head, 1);
-    if (ops.size() != 1 || ops[0].empty()) st_.src.error(head.loc(0), "'.rept' takes 1 operand");
-    const int64_t n = st_.eval_constant(expr_operand(st_, head, ops[0]), "repeat count");
-    if (n < 0 || n > kMaxRepeatCount)
-      st_.src.error(head.loc(1), fmt::format("invalid repeat count {}", n));
-    if (depth >= kMaxRepeatDepth) st_.src.error(head.loc(0), "'.rept' nested too deeply");
-    uint64_t tokens = 1;  // an empty body still costs a little per repetition
-    for (std::size_t i = b; i < e; ++i) tokens += stmts[i].tokens.size();
-    repeated_tokens_ += static_cast<uint64_t>(n) * tokens;
-    if (repeated_tokens_ > kMaxRepeatedTokens)
-      st_.src.fatal(head.loc(0), fmt::format("'.rept' repeats too much: more than {} tokens in "
-                                             "all repeated bodies (limit {})",
-                                             kMaxRepeatedTokens, kMaxRepeatedTokens));
-    for (int64_t r = 0; r < n; ++r) run(stmts, b, e, depth + 1);
-  }
-
-  std::size_t matching_endr(const std::vector<Statement>& stmts, std::size_t rept,
-                            std::size_t e) const {
-    int depth = 0;
-    for (std::size_t j = rept + 1; j < e; ++j) {
-      if (is_directive(stmts[j], ".rept")) ++depth;
-      if (is_directive(stmts[j], ".endr") && depth-- == 0) return j;
-    }
-    no_endr(stmts[rept]);
-  }
-
-  [[noreturn]] void no_endr(const Statement& s) const {
-    st_.src.error({s.line, s.tokens[body_start(s)].col}, "'.rept' without '.endr'");
-  }
-
-  std::size_t define_labels(const Statement& s) {
-    std::size_t i = 0;
-    for (; is_label_at(s, i); i += 2) {
-      const Token& t = s.tokens[i];
-      const Loc at{s.line, t.col};
-      try {  // a label defined twice is reported, and its statement still assembled
-        if (t.kind == Tok::Ident) {
-          st_.define_label(t.text, at, false);
-        } else {
-          const int n = ++local_count_[t.value];
-          st_.define_label(local_name(t.value, n), at, true);
-        }
-      } catch (const SourceError& e) {
+      if (in.skip_line()) {  // a ';' came before the bad token
+        st_.errors.add(with_comment_hint(e));
+      } else {
         st_.errors.add(e);
       }
     }
-    return i;
   }
+}
 
-  static std::string local_name(int64_t label, int instance) {
-    return fmt::format("{}^B{}", label, instance);  // '^' cannot appear in a source symbol
+// Runs the work of one statement (on `line`, after a ';' or not); its error is recorded, and
+// assembly goes on after it.
+template <class Work>
+void Driver::guarded(bool after_semicolon, int line, Work&& work) {
+  try {
+    work();
+  } catch (const SourceError& e) {
+    // Not `cond ? hinted : e`: that copies e as a plain SourceError, losing a fatal one's type.
+    const bool fatal = dynamic_cast<const FatalSourceError*>(&e) != nullptr;
+    if (after_semicolon && e.line == line && !fatal) return st_.errors.add(with_comment_hint(e));
+    st_.errors.add(e);
   }
+}
 
-  // The statement from token k on, with numeric local references bound to label instances and
-  // symbols to their current definitions.
-  Stmt resolved(const Statement& s, std::size_t k) {
-    Stmt out{s.line,
-             std::vector<Token>(s.tokens.begin() + static_cast<std::ptrdiff_t>(k), s.tokens.end())};
-    for (Token& t : out.toks) {
-      if (t.kind == Tok::Ident) st_.bind(t);
-      if (t.kind != Tok::LocalRef) continue;
-      const int n = local_count_[t.value];
-      if (!t.forward && n == 0)
-        st_.src.error({s.line, t.col}, fmt::format("undefined local label '{}'", t.text));
-      t.symbol = local_name(t.value, t.forward ? n + 1 : n);
+SourceError Driver::with_comment_hint(const SourceError& e) {
+  return SourceError(
+      e.file, e.line, e.column,
+      std::string(e.what()) + " (in GNU syntax '#' starts a comment; ';' separates statements)",
+      e.text);
+}
+
+// Inside a branch not taken, whole lines are passed over without tokenizing them (gas only looks
+// for the conditional directives there), up to the next line that may change the state.
+void Driver::skip_text(Frame& f) {
+  std::string_view text;
+  int line = 0;
+  for (auto l = f.in.peek_line(); l && !is_conditional_directive(first_word(*l));
+       l = f.in.peek_line())
+    f.in.next_line(text, line);
+}
+
+// At the end of an input: conditionals opened in it must be closed in it.
+void Driver::leave() {
+  const bool open = conds_.depth() > frames_.back()->conds;
+  frames_.pop_back();  // first: the error below must not leave the input on the stack
+  if (open) st_.src.error(conds_.innermost(), "'.if' without '.endif'");
+}
+
+void Driver::handle(const Statement& s, Frame& f) {
+  const std::size_t body = body_start(s);
+  const bool named = body < s.tokens.size() && s.tokens[body].kind == Tok::Ident;
+  const std::string word = named ? lower(s.tokens[body].text) : "";
+  if (is_conditional_directive(word)) {
+    conds_.handle(st_, resolved(s, body), text_after(root_, s, body));
+    return;
+  }
+  if (!conds_.active()) return;
+  const std::size_t k = define_labels(s);
+  if (k == s.tokens.size()) return;
+  if (!named || !expand(s, k, word, f)) statement(s, k);
+}
+
+// Directives that open or change inputs, and macro invocations: true when s was one.
+bool Driver::expand(const Statement& s, std::size_t k, const std::string& word, Frame& f) {
+  if (word == ".macro") {
+    define_macro(s, k, f);
+  } else if (word == ".endm") {
+    st_.src.error(resolved(s, k).loc(0), "'.endm' without '.macro'");
+  } else if (word == ".exitm") {
+    exit_macro(s, k);
+  } else if (word == ".purgem") {
+    purge(s, k);
+  } else if (word == ".rept" || word == ".irp" || word == ".irpc") {
+    repeat(s, k, word, f);
+  } else if (word == ".include") {
+    include(s, k, f);
+  } else if (word == ".incbin") {
+    incbin(s, k, f);
+  } else if (word == ".noaltmacro") {
+  } else if (word == ".altmacro") {
+    st_.src.error(resolved(s, k).loc(0),
+                  "'.altmacro' is not supported by pipesim's assembler (write the macros in "
+                  "gas's default syntax: `\\param`, no `%expr` or `<text>` arguments)");
+  } else if (const auto m = macros_.find(word); m != macros_.end() && word[0] != '.') {
+    invoke(s, k, m->second);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+int Driver::depth(Frame::Kind kind) const {
+  int n = 0;
+  for (const auto& f : frames_) n += f->kind == kind;
+  return n;
+}
+
+std::size_t Driver::define_labels(const Statement& s) {
+  std::size_t i = 0;
+  for (; is_label_at(s, i); i += 2) {
+    const Token& t = s.tokens[i];
+    const Loc at{s.line, t.col, s.file};
+    try {  // a label defined twice is reported, and its statement still assembled
+      if (t.kind == Tok::Ident) {
+        st_.define_label(t.text, at, false);
+      } else {
+        const int n = ++local_count_[t.value];
+        st_.define_label(local_name(t.value, n), at, true);
+      }
+    } catch (const SourceError& e) {
+      st_.errors.add(e);
     }
-    return out;
   }
+  return i;
+}
 
-  void statement(const Statement& s, std::size_t k) {
-    const Stmt stmt = resolved(s, k);
-    const Token& first = stmt.toks[0];
-    if (first.kind != Tok::Ident)
-      st_.src.error(stmt.loc(0),
-                    fmt::format("expected an instruction or directive, found '{}'", first.text));
-    if (stmt.toks.size() >= 2 && stmt.toks[1].is("=")) {
-      std::size_t pos = 2;
-      const Expr e = parse_expr(st_.src, stmt.line, stmt.toks, pos, stmt.toks.size());
-      if (pos != stmt.toks.size())
-        st_.src.error(stmt.loc(pos),
-                      fmt::format("unexpected '{}' after expression", stmt.toks[pos].text));
-      return st_.define_equ(first.text, e, stmt.loc(0));
-    }
-    if (first.text[0] == '.') return assemble_directive(st_, stmt);
-    if (st_.section().region == Region::Bss)
-      st_.src.error(stmt.loc(0),
-                    fmt::format("instructions are not allowed in '{}'", st_.section().name));
-    if (st_.section().region == Region::Unloaded)
-      st_.src.error(stmt.loc(0), fmt::format("instructions in '{}', a section that is not "
-                                             "loaded, are not supported",
-                                             st_.section().name));
-    assemble_instruction(st_, stmt);
+// The statement from token k on, with numeric local references bound to label instances and
+// symbols to their current definitions.
+Stmt Driver::resolved(const Statement& s, std::size_t k) {
+  Stmt out{s.line,
+           std::vector<Token>(s.tokens.begin() + static_cast<std::ptrdiff_t>(k), s.tokens.end()),
+           s.file};
+  for (Token& t : out.toks) {
+    if (t.kind == Tok::Ident) st_.bind(t);
+    if (t.kind != Tok::LocalRef) continue;
+    const int n = local_count_[t.value];
+    if (!t.forward && n == 0)
+      st_.src.error({s.line, t.col, s.file}, fmt::format("undefined local label '{}'", t.text));
+    t.symbol = local_name(t.value, t.forward ? n + 1 : n);
   }
+  return out;
+}
 
-  State& st_;
-  std::map<int64_t, int> local_count_;
-  uint64_t repeated_tokens_ = 0;
-};
+void Driver::statement(const Statement& s, std::size_t k) {
+  const Stmt stmt = resolved(s, k);
+  const Token& first = stmt.toks[0];
+  if (first.kind != Tok::Ident)
+    st_.src.error(stmt.loc(0),
+                  fmt::format("expected an instruction or directive, found '{}'", first.text));
+  if (stmt.toks.size() >= 2 && stmt.toks[1].is("=")) {
+    std::size_t pos = 2;
+    const Expr e = parse_expr(st_.src, stmt.line, stmt.toks, pos, stmt.toks.size(), stmt.file);
+    if (pos != stmt.toks.size())
+      st_.src.error(stmt.loc(pos),
+                    fmt::format("unexpected '{}' after expression", stmt.toks[pos].text));
+    return st_.define_equ(first.text, e, stmt.loc(0));
+  }
+  if (first.text[0] == '.') return assemble_directive(st_, stmt);
+  if (st_.section().region == Region::Bss)
+    st_.src.error(stmt.loc(0),
+                  fmt::format("instructions are not allowed in '{}'", st_.section().name));
+  if (st_.section().region == Region::Unloaded)
+    st_.src.error(stmt.loc(0), fmt::format("instructions in '{}', a section that is not "
+                                           "loaded, are not supported",
+                                           st_.section().name));
+  assemble_instruction(st_, stmt);
+}
 
-}  // namespace
 }  // namespace assembler
 
-AsmResult assemble(std::string_view source, const std::string& filename) {
+AsmResult assemble(std::string_view source, const std::string& filename, const FileReader& files) {
   using namespace assembler;
-  const Source src(source, filename);
+  Source src(source, filename);
   // Branch sizes depend on addresses, and addresses on branch sizes: the first run makes every
   // branch short, relax.cpp then says which gas makes long, and when that differs the source
   // is assembled again with those long (programs without far branches take one run). A run
   // with errors is relaxed too, so that layout does not report branches gas would lengthen.
   std::vector<bool> plan;
   for (int run = 1;; ++run) {
-    StatementReader in(src);
     State st(src);
     st.long_branches = plan;
     AsmResult r;
     try {
-      Driver(st).run(in);
+      Driver(st, src, files).run();
       std::vector<bool> relaxed;
       try {
         relaxed = long_branches(st);

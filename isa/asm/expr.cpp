@@ -1,6 +1,7 @@
 // Expression parsing and evaluation with GNU as precedence (binutils gas/expr.c, op_rank):
-//   + -  <  & | ^  <  * / % << >>  <  unary - ~ ! +
-// Arithmetic wraps in 64 bits; '/' and '%' are signed, '>>' is logical, as in gas.
+//   ||  <  &&  <  == != <> < > <= >=  <  + -  <  & | ^  <  * / % << >>  <  unary - ~ ! +
+// Arithmetic wraps in 64 bits; '/' and '%' are signed, '>>' is logical, as in gas. Comparisons
+// are signed and give -1 for true, 0 for false; && and || give 1 or 0 (as gas does).
 #include "isa/asm/expr.hpp"
 
 #include <fmt/format.h>
@@ -8,19 +9,27 @@
 namespace pipesim::assembler {
 namespace {
 
+bool comparison(const std::string& op) {
+  return op == "==" || op == "!=" || op == "<>" || op == "<" || op == ">" || op == "<=" ||
+         op == ">=";
+}
+
 int rank(const Token& t) {
   if (t.kind != Tok::Punct) return 0;
-  if (t.text == "+" || t.text == "-") return 1;
-  if (t.text == "&" || t.text == "|" || t.text == "^") return 2;
-  if (t.text == "*" || t.text == "/" || t.text == "%" || t.text == "<<" || t.text == ">>") return 3;
+  if (t.text == "||") return 1;
+  if (t.text == "&&") return 2;
+  if (comparison(t.text)) return 3;
+  if (t.text == "+" || t.text == "-") return 4;
+  if (t.text == "&" || t.text == "|" || t.text == "^") return 5;
+  if (t.text == "*" || t.text == "/" || t.text == "%" || t.text == "<<" || t.text == ">>") return 6;
   return 0;
 }
 
 class Parser {
  public:
-  Parser(const Source& src, int line, const std::vector<Token>& toks, std::size_t& pos,
+  Parser(const Source& src, int line, int file, const std::vector<Token>& toks, std::size_t& pos,
          std::size_t end)
-      : line_(line), src_(src), toks_(toks), pos_(pos), end_(end) {}
+      : line_(line), file_(file), src_(src), toks_(toks), pos_(pos), end_(end) {}
 
   Expr run() {
     e_.loc = here();
@@ -29,7 +38,9 @@ class Parser {
   }
 
  private:
-  Loc here() const { return pos_ < end_ ? Loc{line_, toks_[pos_].col} : Loc{line_, end_col()}; }
+  Loc here() const {
+    return pos_ < end_ ? Loc{line_, toks_[pos_].col, file_} : Loc{line_, end_col(), file_};
+  }
   int end_col() const {
     if (end_ == 0) return 1;
     const Token& last = toks_[end_ - 1];
@@ -50,7 +61,7 @@ class Parser {
       n.kind = Expr::Kind::Binary;
       n.name = op.text;
       n.lhs = lhs, n.rhs = rhs;
-      n.loc = {line_, op.col};
+      n.loc = {line_, op.col, file_};
       lhs = add(std::move(n));
     }
     return lhs;
@@ -67,7 +78,7 @@ class Parser {
     if (pos_ >= end_) src_.error(here(), "expected an expression");
     const Token& t = toks_[pos_];
     Expr::Node n;
-    n.loc = {line_, t.col};
+    n.loc = {line_, t.col, file_};
     if (t.is("-") || t.is("~") || t.is("!") || t.is("+")) {
       nest(n.loc);
       ++pos_;
@@ -119,6 +130,7 @@ class Parser {
 
  private:
   int line_;
+  int file_;
   const Source& src_;
   const std::vector<Token>& toks_;
   std::size_t& pos_;
@@ -190,6 +202,8 @@ class Evaluator {
         if (!ba || !bb) return std::nullopt;
         return Value{static_cast<int64_t>(x + *ba - y - *bb), kAbsolute};
       }
+    } else if (comparison(op) && a.sec == b.sec) {
+      return Value{compare(op, a.v, b.v) ? -1 : 0, kAbsolute};
     } else if (a.absolute() && b.absolute()) {
       return Value{arith(n, x, y), kAbsolute};
     }
@@ -197,9 +211,19 @@ class Evaluator {
                                   sec(b.sec), op));
   }
 
+  static bool compare(const std::string& op, int64_t a, int64_t b) {
+    if (op == "==") return a == b;
+    if (op == "!=" || op == "<>") return a != b;
+    if (op == "<") return a < b;
+    if (op == ">") return a > b;
+    return op == "<=" ? a <= b : a >= b;
+  }
+
   int64_t arith(const Expr::Node& n, uint64_t x, uint64_t y) {
     const std::string& op = n.name;
     const int64_t sx = static_cast<int64_t>(x), sy = static_cast<int64_t>(y);
+    if (op == "&&") return x != 0 && y != 0;
+    if (op == "||") return x != 0 || y != 0;
     if (op == "*") return static_cast<int64_t>(x * y);
     if (op == "&") return static_cast<int64_t>(x & y);
     if (op == "|") return static_cast<int64_t>(x | y);
@@ -220,8 +244,8 @@ class Evaluator {
 }  // namespace
 
 Expr parse_expr(const Source& src, int line, const std::vector<Token>& toks, std::size_t& pos,
-                std::size_t end) {
-  return Parser(src, line, toks, pos, end).run();
+                std::size_t end, int file) {
+  return Parser(src, line, file, toks, pos, end).run();
 }
 
 std::optional<Value> evaluate(const Source& src, const Expr& e, Resolver& r) {

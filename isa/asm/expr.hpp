@@ -65,9 +65,9 @@ class Resolver {
 };
 
 // Parses toks[pos, end) of a statement on `line` up to the first token that cannot continue the
-// expression (',' or an unmatched ')'), where pos is left.
+// expression (',' or an unmatched ')'), where pos is left. `file` is the Loc::file of the line.
 Expr parse_expr(const Source& src, int line, const std::vector<Token>& toks, std::size_t& pos,
-                std::size_t end);
+                std::size_t end, int file = 0);
 
 // nullopt when a symbol is not known yet. Throws through src.error on division by zero and on
 // operations that have no meaning for addresses (label * 2, label + label).

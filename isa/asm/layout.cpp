@@ -147,7 +147,7 @@ Program build_program(State& st) {
   p.entry = start != p.symbols.end() ? start->second : kTextBase;
   for (const Section& s : st.sections)
     for (const Section::Mark& m : s.marks)
-      if (m.insn) p.source_lines[s.addr + m.offset] = m.loc.line;
+      if (m.insn) p.source_lines[s.addr + m.offset] = st.src.at(m.loc.file).main_line(m.loc.line);
   return p;
 }
 

@@ -71,7 +71,7 @@ class TokenLexer {
       : src_(src), line_(line), s_(text), i_(i) {}
 
   [[noreturn]] void fail(std::size_t at, const std::string& msg) const {
-    src_.error({line_, static_cast<int>(at) + 1}, msg);
+    src_.error({line_, static_cast<int>(at) + 1, src_.index()}, msg);
   }
 
   Token next() {
@@ -119,9 +119,10 @@ class TokenLexer {
         fail(start, fmt::format("unknown relocation operator '%{}'", t.text));
     } else {
       const std::string_view two = s_.substr(i_, 2);
-      if (two == "<<" || two == ">>") {
+      if (two == "<<" || two == ">>" || two == "==" || two == "!=" || two == "<>" || two == "<=" ||
+          two == ">=" || two == "&&" || two == "||") {
         i_ += 2;
-      } else if (std::string_view(",():=+-*/%&|^~!").find(c) != std::string_view::npos) {
+      } else if (std::string_view(",():=+-*/%&|^~!<>").find(c) != std::string_view::npos) {
         ++i_;
       } else {
         fail(start, fmt::format("unexpected character '{}'", c));
@@ -267,6 +268,7 @@ bool StatementReader::next(Statement& out) {
       semicolon_ = false;
     }
     out.line = line_;
+    out.file = src_.index();
     if (lex_until_end_of_statement(out)) return true;
   }
 }
@@ -333,7 +335,7 @@ bool StatementReader::lex_until_end_of_statement(Statement& out) {
       }
     }
     if (out.tokens.size() >= kMaxStatementTokens)
-      src_.error({line_, t.col},
+      src_.error({line_, t.col, src_.index()},
                  fmt::format("statement too long (limit {} tokens)", kMaxStatementTokens));
     if (out.tokens.empty()) out.after_semicolon = semicolon_;
     out.tokens.push_back(std::move(t));
@@ -357,6 +359,14 @@ bool StatementReader::skip_line() {
   carry_.reset();
   split_ = false;
   return semicolon_;
+}
+
+bool StatementReader::next_line(std::string_view& text, int& line) {
+  if (line_ >= src_.line_count()) return false;
+  text = src_.line(++line_);
+  line = line_;
+  line_done_ = true;
+  return true;
 }
 
 std::vector<Statement> lex(const Source& src) {

@@ -20,6 +20,7 @@ enum class Tok : uint8_t {
   String,    // "..."; text holds the decoded bytes
   Reloc,     // %hi, %lo, %pcrel_hi, %pcrel_lo; text holds the name without '%'
   Punct,     // operator or separator: , ( ) : = + - * / % << >> & | ^ ~ !
+             // == != <> < > <= >= && ||
 };
 
 struct Token {
@@ -44,6 +45,7 @@ struct Token {
 
 struct Statement {
   int line = 0;
+  int file = 0;               // Loc::file of the source it was read from
   std::vector<Token> tokens;  // never empty
   // A ';' came before it on its line: if it does not assemble, its writer may have meant a
   // comment (';' starts one in other assemblers; in GNU as it separates statements).
@@ -79,6 +81,15 @@ class StatementReader {
   // After next() threw (a malformed token): drops the rest of the line, so that reading goes
   // on with the next one. Whether a ';' came before the bad token on its line.
   bool skip_line();
+  // The next line not read yet, whole and not tokenized (the body of a macro or a repetition,
+  // which is text until it is expanded); false at the end of the source.
+  bool next_line(std::string_view& text, int& line);
+  // The next line's text without reading it, when the reader is at the start of a line (skipped
+  // conditional text is looked at line by line, never tokenized); nullopt mid-line or at the end.
+  std::optional<std::string_view> peek_line() const {
+    if (!line_done_ || carry_ || in_comment_ || line_ >= src_.line_count()) return std::nullopt;
+    return src_.line(line_ + 1);
+  }
 
  private:
   bool lex_until_end_of_statement(Statement& out);

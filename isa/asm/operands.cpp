@@ -78,7 +78,7 @@ unsigned register_operand(const State& st, const Stmt& s, Range r) {
 Expr expr_operand(const State& st, const Stmt& s, Range r) {
   if (r.empty()) st.src.error(s.loc(r.b), "missing operand");
   std::size_t pos = r.b;
-  Expr e = parse_expr(st.src, s.line, s.toks, pos, r.e);
+  Expr e = parse_expr(st.src, s.line, s.toks, pos, r.e, s.file);
   if (pos != r.e)
     st.src.error(s.loc(pos),
                  fmt::format("unexpected '{}' after expression", text_of(s, Range{pos, r.e})));

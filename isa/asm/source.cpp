@@ -7,6 +7,23 @@
 namespace pipesim::assembler {
 
 Source::Source(std::string_view text, std::string file) : file_(std::move(file)), text_(text) {
+  find_lines();
+}
+
+Source::Source(std::string text, std::string file, std::vector<int> origin, int main_line,
+               int times, int index, const Source* root)
+    : owned_(std::move(text)),
+      file_(std::move(file)),
+      origin_(std::move(origin)),
+      main_line_(main_line),
+      times_(times),
+      index_(index),
+      root_(root) {
+  text_ = owned_;  // after owned_ has its final place (a view into a moved string could dangle)
+  find_lines();
+}
+
+void Source::find_lines() {
   if (text_.substr(0, 3) == "\xef\xbb\xbf") text_.remove_prefix(3);
   if (text_.find('\n') == std::string_view::npos && text_.find('\r') != std::string_view::npos)
     eol_ = '\r';
@@ -18,8 +35,22 @@ Source::Source(std::string_view text, std::string file) : file_(std::move(file))
   }
 }
 
+int Source::add(std::string text, std::string file, std::vector<int> origin, int main_line,
+                int times) {
+  const int index = static_cast<int>(added_.size()) + 1;
+  added_.push_back(std::unique_ptr<Source>(new Source(
+      std::move(text), std::move(file), std::move(origin), main_line, times, index, this)));
+  return index;
+}
+
+const Source& Source::at(int index) const {
+  if (index == index_) return *this;
+  if (index == 0) return *root_;
+  return *root_->added_[static_cast<std::size_t>(index - 1)];
+}
+
 std::string_view Source::line(int n) const {
-  const std::size_t start = starts_[static_cast<std::size_t>(n - 1)];
+  const std::size_t start = starts_[static_cast<std::size_t>(own_line(n) - 1)];
   std::size_t end = text_.find(eol_, start);
   if (end == std::string_view::npos) end = text_.size();
   std::string_view l = text_.substr(start, end - start);
@@ -27,9 +58,19 @@ std::string_view Source::line(int n) const {
   return l;
 }
 
+int Source::origin_line(int n) const {
+  if (n < 1 || origin_.empty() || n > line_count()) return n;
+  return origin_[static_cast<std::size_t>(own_line(n) - 1)];
+}
+
+int Source::main_line(int n) const {
+  return main_line_ != 0 ? main_line_ : origin_line(n);
+}
+
 SourceError Source::make_error(Loc at, const std::string& message) const {
-  const std::string text(at.line >= 1 && at.line <= line_count() ? line(at.line) : "");
-  return SourceError(file_, at.line, at.col, printable_message(message), text);
+  const Source& s = this->at(at.file);
+  const std::string text(at.line >= 1 && at.line <= s.line_count() ? s.line(at.line) : "");
+  return SourceError(s.file_, s.origin_line(at.line), at.col, printable_message(message), text);
 }
 
 void Source::error(Loc at, const std::string& message) const {
@@ -42,8 +83,9 @@ void Source::fatal(Loc at, const std::string& message) const {
 }
 
 std::string Source::warning(Loc at, const std::string& message) const {
-  const std::string text(at.line >= 1 && at.line <= line_count() ? line(at.line) : "");
-  return format_diagnostic(file_, at.line, at.col, "warning", message, text);
+  const Source& s = this->at(at.file);
+  const std::string text(at.line >= 1 && at.line <= s.line_count() ? s.line(at.line) : "");
+  return format_diagnostic(s.file_, s.origin_line(at.line), at.col, "warning", message, text);
 }
 
 void ErrorList::add(const SourceError& e) {

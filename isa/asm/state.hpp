@@ -78,9 +78,12 @@ struct Section {
 struct Stmt {
   int line = 0;
   std::vector<Token> toks;
+  int file = 0;
   Loc loc(std::size_t i) const {
-    return {line, i < toks.size() ? toks[i].col
-                                  : toks.back().col + static_cast<int>(toks.back().text.size())};
+    return {
+        line,
+        i < toks.size() ? toks[i].col : toks.back().col + static_cast<int>(toks.back().text.size()),
+        file};
   }
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "isa/assembler.hpp"
 #include "isa/elf.hpp"
@@ -21,6 +22,15 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 
 std::string read_text_file(const std::string& path) {
   return read_user_file(path, kProgramFile);
+}
+
+FileReader included_file_reader() {
+  return [](const std::string& path) -> std::optional<std::string> {
+    std::error_code ec;
+    // symlink_status: a dangling link is a file that cannot be opened, not a missing one
+    if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec))) return std::nullopt;
+    return read_user_file(path, kProgramFile);
+  };
 }
 
 Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path, uint32_t base) {
@@ -63,7 +73,8 @@ LoadedProgram load_program_file(const std::string& path) {
     out.program = program_from_binary(std::move(bytes), path);
   } else {
     AsmResult r =
-        assemble(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
+        assemble(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path,
+                 included_file_reader());
     out.program = std::move(r.program);
     out.warnings = std::move(r.warnings);
     require_instructions(out.program, path);

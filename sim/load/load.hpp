@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "isa/assembler.hpp"
 #include "isa/program.hpp"
 
 namespace pipesim {
@@ -24,6 +25,10 @@ void require_instructions(const Program& p, const std::string& path);
 // The whole file as text (an assembly source); same errors and size limit as programs
 // (sim/load/user_file.hpp).
 std::string read_text_file(const std::string& path);
+
+// What the assembler reads for .include and .incbin: files read as programs are (a directory,
+// a device or a file over the size limit is refused with the reason), nullopt when none exists.
+FileReader included_file_reader();
 
 // A raw binary: the bytes become one executable segment at `base`, entry at `base`.
 Program program_from_binary(std::vector<uint8_t> bytes, const std::string& path,

@@ -111,7 +111,7 @@ const std::vector<BadInput> kBadInputs = {
     {Kind::Asm, "sw a0, 4", "bad.s:1:8: error: expected 'offset(register)' or 'symbol, register' for 'sw'", 2},
     {Kind::Asm, "j 1b", "bad.s:1:3: error: undefined local label '1b'", 2},
     {Kind::Asm, ".section .foo, \"a\"", "bad.s:1:10: error: unsupported section '.foo' (pipesim places .text*, .rodata*, .srodata*, .data*, .sdata*, .bss* and .sbss*)", 2},
-    {Kind::Asm, ".macro m", "bad.s:1:1: error: '.macro' is not supported by pipesim's assembler", 2},
+    {Kind::Asm, ".macro m", "bad.s:1:1: error: '.macro' without '.endm'", 2},
     {Kind::Asm, "fence rw, q", "bad.s:1:11: error: invalid fence operand 'q' (expected letters of 'iorw' in that order)", 2},
     {Kind::Asm, ".bss\nnop", "bad.s:2:1: error: instructions are not allowed in '.bss'", 2},
     {Kind::Asm, ".bss\n.word 1", "bad.s:2:7: error: '.bss' can only hold zeros", 2},

@@ -18,6 +18,7 @@
 
 #include "isa/assembler.hpp"
 #include "isa/error.hpp"
+#include "sim/load/load.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -175,8 +176,9 @@ TEST_CASE("assembler output is byte-identical to GNU as + ld on the corpus", "[a
     const fs::path elf = tmp.path / (file.stem().string() + ".elf");
     const fs::path log = tmp.path / "gnu.log";
     const int as = run(fmt::format(
-        "riscv64-unknown-elf-as -march=rv32im -mabi=ilp32 -mno-relax '{}' -o '{}' 2>'{}'",
-        file.string(), obj.string(), log.string()));
+        "riscv64-unknown-elf-as -march=rv32im -mabi=ilp32 -mno-relax -I '{0}' -I '{0}/inc' '{1}' "
+        "-o '{2}' 2>'{3}'",
+        kCorpus.string(), file.string(), obj.string(), log.string()));
     INFO("GNU as: " << read_file(log));
     REQUIRE(as == 0);
     const int ld =
@@ -188,7 +190,9 @@ TEST_CASE("assembler output is byte-identical to GNU as + ld on the corpus", "[a
 
     pipesim::AsmResult ours;
     try {
-      ours = pipesim::assemble(read_file(file), file.filename().string());
+      // The full path: .include names are relative to the including file (gas finds them
+      // through the -I directories above).
+      ours = pipesim::assemble(read_file(file), file.string(), pipesim::included_file_reader());
     } catch (const pipesim::SourceError& e) {
       FAIL(pipesim::format_diagnostic(e));
     }

@@ -46,8 +46,10 @@ fs::path gnu_build(const fs::path& source, const fs::path& dir,
                    const std::vector<std::string>& link_args = {"-Ttext=0x10000"}) {
   const fs::path obj = dir / (source.stem().string() + ".o");
   const fs::path elf = dir / (source.stem().string() + ".elf");
+  // -I: the corpus's .include names (relative to the including file in pipesim's assembler).
   const auto as = run_process({"riscv64-unknown-elf-as", "-march=rv32im", "-mabi=ilp32",
-                               "-mno-relax", source.string(), "-o", obj.string()});
+                               "-mno-relax", "-I", kCorpusDir.string(), "-I",
+                               (kCorpusDir / "inc").string(), source.string(), "-o", obj.string()});
   INFO("GNU as on " << source.filename().string() << ": " << as.describe() << "\n" << as.err);
   REQUIRE(as.exited());
   REQUIRE(as.exit_code == 0);

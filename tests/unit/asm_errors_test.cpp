@@ -87,7 +87,7 @@ const BadSource kCases[] = {
      "%pcrel_lo)"},
     // `j 0x100` is a jump to address 0x100, as ld takes it (tests/asm/corpus/83_*.s).
     {".section .foo, \"a\"", 1, 10, kUnsupportedSection.c_str()},
-    {".macro m", 1, 1, "'.macro' is not supported by pipesim's assembler"},
+    {".macro m", 1, 1, "'.macro' without '.endm'"},
     {"fence rw, x", 1, 11, "invalid fence operand 'x' (expected letters of 'iorw' in that order)"},
     {".bss\nnop", 2, 1, "instructions are not allowed in '.bss'"},
     {".bss\n.word 1", 2, 7, "'.bss' can only hold zeros"},
