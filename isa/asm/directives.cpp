@@ -250,8 +250,15 @@ std::vector<uint8_t> code_padding(std::size_t n) {
 }
 
 std::vector<std::string_view> directive_names() {
-  std::vector<std::string_view> out;
-  for (const auto& row : table()) out.push_back(row.first);
+  // The driver's own directives (driver.hpp: macros, conditionals, repetition, include) too.
+  static constexpr std::string_view kDriver[] = {
+      ".macro", ".endm",   ".exitm",  ".purgem",  ".rept",   ".endr",      ".irp",   ".irpc",
+      ".if",    ".ifdef",  ".ifndef", ".ifc",     ".ifnc",   ".ifeq",      ".ifne",  ".ifgt",
+      ".ifge",  ".iflt",   ".ifle",   ".ifb",     ".ifnb",   ".ifeqs",     ".ifnes", ".ifnotdef",
+      ".else",  ".elseif", ".endif",  ".include", ".incbin", ".noaltmacro"};
+  std::vector<std::string_view> out(std::begin(kDriver), std::end(kDriver));
+  for (const auto* table : {&section_directives(), &data_directives(), &symbol_directives()})
+    for (const Directive& d : *table) out.push_back(d.name);
   return out;
 }
 
@@ -267,14 +274,6 @@ void assemble_directive(State& st, const Stmt& s) {
     if (r.name == name)
       st.src.error(s.loc(0),
                    fmt::format("'{}' is not supported by pipesim's assembler ({})", name, r.why));
-  static constexpr std::string_view kOtherHelpers[] = {
-      ".macro",  ".endm",    ".exitm",  ".purgem",   ".irp",        ".irpc",     ".if",   ".ifdef",
-      ".ifndef", ".ifc",     ".ifnc",   ".ifeq",     ".ifne",       ".ifgt",     ".ifge", ".iflt",
-      ".ifle",   ".ifb",     ".ifnb",   ".ifeqs",    ".ifnes",      ".ifnotdef", ".else", ".elseif",
-      ".endif",  ".include", ".incbin", ".altmacro", ".noaltmacro", ".mri"};
-  for (std::string_view n : kOtherHelpers)
-    if (n == name)
-      st.src.error(s.loc(0), fmt::format("'{}' is not supported by pipesim's assembler", name));
   st.src.error(s.loc(0), fmt::format("unknown directive '{}'{}", name,
                                      did_you_mean(name, directive_names())));
 }
