@@ -8,6 +8,7 @@
 #include <functional>
 #include <string_view>
 
+#include "isa/asm/debug_lines.hpp"
 #include "isa/asm/operands.hpp"
 
 namespace pipesim::assembler {
@@ -250,7 +251,8 @@ const std::vector<std::pair<std::string_view, Handler>>& table() {
       // Object-file annotations with no effect on the loaded program.
       {".type", nothing},
       {".size", nothing},
-      {".file", nothing},
+      {".file", [](const Ctx& c) { file_directive(c.st, c.s); }},
+      {".loc", [](const Ctx& c) { loc_directive(c.st, c.s); }},
       {".ident", nothing},
       {".attribute", nothing},
       {".local", nothing},

@@ -139,6 +139,7 @@ Program build_program(State& st) {
   for (const Section& s : st.sections)
     for (const Section::Mark& m : s.marks)
       if (m.insn) p.source_lines[s.addr + m.offset] = m.loc.line;
+  fill_source_map(st, p.c_source);
   return p;
 }
 

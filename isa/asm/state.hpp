@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "isa/asm/debug_lines.hpp"
 #include "isa/asm/expr.hpp"
 #include "isa/asm/lexer.hpp"
 #include "isa/asm/source.hpp"
@@ -122,6 +123,7 @@ class State : public Resolver {
   std::deque<Fixup> fixups;               // a deque: no doubling copies, and fixups never move
   std::vector<std::string> warnings;
   bool laid_out = false;
+  DebugLines debug_lines;  // .file/.loc: C source lines
 
   Section& section() { return sections[static_cast<std::size_t>(cur)]; }
   Value here() const {

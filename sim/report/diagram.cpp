@@ -110,6 +110,16 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
       labels.push_back(insn_label(*r));
       label_width = std::max(label_width, display_width(labels.back()));
     }
+    if (options.source && !options.source->empty()) {
+      // The C line in a column of its own after the disassembly, so the lines line up.
+      const std::size_t text_width = label_width;
+      label_width = 0;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::string line = options.source->text(rows[i]->pc);
+        if (!line.empty()) labels[i] = pad_right(labels[i], text_width) + "  " + line;
+        label_width = std::max(label_width, display_width(labels[i]));
+      }
+    }
     std::string out;
     if (b >= a) {
       std::string header(label_width, ' ');
