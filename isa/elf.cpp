@@ -201,7 +201,6 @@ std::map<std::string, std::span<const uint8_t>> debug_sections(const Reader& r, 
   const uint64_t names_header = shoff + uint64_t{shstrndx} * kShdrSize;
   const auto names = r.bytes(r.u32(names_header + 16, "section header"),
                              r.u32(names_header + 20, "section header"), "section name table");
-  std::map<std::string, std::span<const uint8_t>> debug;
   for (uint16_t i = 0; i < shnum; ++i) {
     const uint64_t b = shoff + uint64_t{i} * kShdrSize;
     const uint32_t name = r.u32(b, "section header");

@@ -89,8 +89,8 @@ TEST_CASE("c lines: .debug_line and .loc agree with addr2line on programs/c", "[
       INFO(name << " " << opts[0] << " " << opts[1]);
       const std::string s = dir / (name + ".s"), o = dir / (name + ".o"),
                         elf = dir / (name + ".elf");
-      std::vector<std::string> cc = {"riscv64-unknown-elf-gcc", "-march=rv32im", "-mabi=ilp32",
-                                     "-ffreestanding", "-Iprograms/lib", "-S"};
+      std::vector<std::string> cc = {"riscv64-unknown-elf-gcc", "-march=rv32im",  "-mabi=ilp32",
+                                     "-ffreestanding",          "-Iprograms/lib", "-S"};
       cc.insert(cc.end(), opts.begin(), opts.end());
       cc.insert(cc.end(), {src.string(), "-o", s});
       run_ok(cc);
@@ -103,8 +103,8 @@ TEST_CASE("c lines: .debug_line and .loc agree with addr2line on programs/c", "[
         text += fmt::format("\t.globl {0}\n{0}:\n\tret\n", sym);
       std::ofstream(s) << text;
       run_ok({"riscv64-unknown-elf-as", "-march=rv32im", "-mabi=ilp32", "-mno-relax", s, "-o", o});
-      run_ok({"riscv64-unknown-elf-ld", "-m", "elf32lriscv", "-T", "tests/asm/gnu.ld", o, "-o",
-              elf});
+      run_ok(
+          {"riscv64-unknown-elf-ld", "-m", "elf32lriscv", "-T", "tests/asm/gnu.ld", o, "-o", elf});
 
       const Program from_elf = load_elf(pipesim::test::read_bytes(elf), elf);
       REQUIRE(!from_elf.c_source.empty());

@@ -69,8 +69,8 @@ std::vector<uint8_t> program() {
 // and b.h (in the compilation directory).
 std::vector<uint8_t> unit_v4(unsigned version, bool dwarf64 = false) {
   Out h;
-  h.u8(1);                     // minimum_instruction_length
-  if (version >= 4) h.u8(1);   // maximum_operations_per_instruction
+  h.u8(1);                    // minimum_instruction_length
+  if (version >= 4) h.u8(1);  // maximum_operations_per_instruction
   h.u8(1).u8(0xfb).u8(14).u8(13).bytes(kStdLengths);
   h.str("src").str("");
   h.str("a.c").uleb(1).uleb(0).uleb(0).str("b.h").uleb(0).uleb(0).uleb(0).str("");
@@ -132,7 +132,8 @@ void check_common_rows(const LineTable& t, const std::string& file1, const std::
   CHECK(where(t, t.ranges[2]) == file2 + ":1");
 }
 
-std::string read_error(const std::vector<uint8_t>& line, const std::vector<uint8_t>& line_str = {}) {
+std::string read_error(const std::vector<uint8_t>& line,
+                       const std::vector<uint8_t>& line_str = {}) {
   try {
     read_debug_line(line, line_str, {});
   } catch (const Error& e) {
@@ -242,10 +243,22 @@ TEST_CASE("dwarf line: random damage never crashes or hangs", "[dwarf]") {
 TEST_CASE("dwarf line: a row covering the whole address space costs only the program's words",
           "[dwarf]") {
   Out prog;
-  prog.u8(0).uleb(5).u8(2).u32(0).u8(1);   // row at address 0, line 1
+  prog.u8(0).uleb(5).u8(2).u32(0).u8(1);             // row at address 0, line 1
   prog.u8(2).uleb(0xffffffffu).u8(0).uleb(1).u8(1);  // up to 0xffffffff, end
   Out h;
-  h.u8(1).u8(1).u8(1).u8(0xfb).u8(14).u8(13).bytes(kStdLengths).str("").str("z.c").uleb(0).uleb(0).uleb(0).str("");
+  h.u8(1)
+      .u8(1)
+      .u8(1)
+      .u8(0xfb)
+      .u8(14)
+      .u8(13)
+      .bytes(kStdLengths)
+      .str("")
+      .str("z.c")
+      .uleb(0)
+      .uleb(0)
+      .uleb(0)
+      .str("");
   Out body;
   body.u16(4).u32(static_cast<uint32_t>(h.b.size())).bytes(h.b).bytes(prog.b);
   Out unit;
