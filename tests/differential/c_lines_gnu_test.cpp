@@ -135,3 +135,35 @@ TEST_CASE("c lines: .debug_line and .loc agree with addr2line on programs/c", "[
       }
     }
 }
+
+TEST_CASE("c lines: a damaged .debug_line is left out with a warning", "[gnu][dwarf]") {
+  TempDir dir("pipesim-c-lines-bad");
+  const std::string src = dir / "p.c", elf = dir / "p.elf";
+  std::ofstream(src) << "void _start(void) {\n  for (;;) {}\n}\n";
+  run_ok({"riscv64-unknown-elf-gcc", "-march=rv32im", "-mabi=ilp32", "-nostdlib", "-ffreestanding",
+          "-O1", "-g", src, "-o", elf});
+  std::vector<uint8_t> bytes = pipesim::test::read_bytes(elf);
+  std::vector<std::string> warnings;
+  REQUIRE(!load_elf(bytes, elf, &warnings).c_source.empty());
+  CHECK(warnings.empty());
+  // objdump -h: "Idx Name Size VMA LMA File-off Algn"; the unit's version follows its length.
+  std::istringstream headers(run_ok({"riscv64-unknown-elf-objdump", "-h", elf}));
+  std::size_t offset = 0;
+  for (std::string line; std::getline(headers, line);) {
+    std::istringstream f(line);
+    std::string idx, name, size, vma, lma, off;
+    if (f >> idx >> name >> size >> vma >> lma >> off && name == ".debug_line")
+      offset = std::stoul(off, nullptr, 16);
+  }
+  REQUIRE(offset != 0);
+  REQUIRE(offset + 6 <= bytes.size());
+  bytes[offset + 4] = 9;
+  bytes[offset + 5] = 0;
+  const Program p = load_elf(bytes, elf, &warnings);
+  CHECK(p.c_source.empty());
+  CHECK(!p.segments.empty());
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == elf +
+                           ": warning: .debug_line: unsupported DWARF version 9; C source lines "
+                           "are not shown");
+}

@@ -202,7 +202,7 @@ TEST_CASE("dwarf line: damaged tables are errors that say what is wrong", "[dwar
   std::vector<uint8_t> line_str;
   bad = unit_v5(true, &line_str);
   CHECK(read_error(bad, {}) ==  // names point past the end of an empty .debug_line_str
-        ".debug_line: a name's offset 0 lies outside .debug_line_str");
+        ".debug_line: a name's offset 0x0 lies outside .debug_line_str");
   line_str.resize(3);  // the first name is cut off
   CHECK(read_error(bad, line_str) == ".debug_line: a name in .debug_line_str is not terminated");
   // Every truncation of a valid unit (its length field fixed up or not) reads or throws.
