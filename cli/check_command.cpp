@@ -99,7 +99,8 @@ int check(const CheckOptions& o) {
   }
 
   const classroom::Grade g = grade_file(o.answer);
-  const classroom::GradeContext ctx{o.machine.program, config.name, o.answer};
+  const classroom::GradeContext ctx{o.machine.program, config.name, o.answer,
+                                    &loaded.program.c_source};
   if (o.format == "json")
     write_output(o.output, json_text(classroom::grade_json(ctx, key, g), 2) + "\n");
   else

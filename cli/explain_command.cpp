@@ -17,7 +17,8 @@ int explain(const MachineOptions& o) {
   print_warnings(loaded.warnings);
   const PipelineConfig config = load_config(o.config, o.sets);
   const classroom::RecordedRun run = classroom::record_run(config, loaded.program, o.max_cycles);
-  std::cout << classroom::render_explanation(o.program, run, classroom::explain_run(run));
+  std::cout << classroom::render_explanation(o.program, run, classroom::explain_run(run),
+                                             &loaded.program.c_source);
   return report_guest_fault(run.result);
 }
 

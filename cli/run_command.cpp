@@ -190,14 +190,15 @@ int run_functional(const RunOptions& o, const Program& program) {
 // occupancy table of the window (with a note when the run was longer), the summary in --format,
 // the registers.
 std::string text_report(const RunOptions& o, const PipelineConfig& config,
-                        const report::Recorder& recorder, const MachineResult& r,
-                        uint64_t to_cycle) {
+                        const report::Recorder& recorder, const MachineResult& r, uint64_t to_cycle,
+                        const SourceMap& source) {
   std::string out;
   if (o.diagram) {
     report::DiagramOptions d;
     d.from_cycle = o.from_cycle;
     d.to_cycle = to_cycle;
     d.block_cycles = kDiagramBlockCycles;
+    d.source = &source;
     out += "\n" + report::render_diagram(recorder, config, &r.stats, d);
   }
   if (o.occupancy) {
@@ -278,7 +279,8 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   io.hand_over(s);
 
   if (traces && !interrupted(hit, r.halt)) traces->finish(r);
-  if (!o.stdout_taken()) std::cout << text_report(o, config, recorder, r, to_cycle);
+  if (!o.stdout_taken())
+    std::cout << text_report(o, config, recorder, r, to_cycle, program.c_source);
   if (!o.html.empty() && !interrupted(hit, r.halt)) {
     const std::string limit = r.halt == Halt::Limit ? limit_message(hit) : std::string();
     const std::string summary = report::render_summary(o.machine.program, config, r);

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "isa/dwarf_line.hpp"
 #include "isa/error.hpp"
 
 namespace pipesim {
@@ -192,6 +193,46 @@ void read_symbols(const Reader& r, uint32_t shoff, uint16_t shnum, uint16_t shen
   for (const auto& [addr, s] : best) p.labels[addr] = s->name;
 }
 
+// The debug sections the line table needs, by name (empty spans for those missing).
+std::map<std::string, std::span<const uint8_t>> debug_sections(const Reader& r, uint32_t shoff,
+                                                               uint16_t shnum, uint16_t shstrndx) {
+  std::map<std::string, std::span<const uint8_t>> debug;
+  if (shoff == 0 || shnum == 0 || shstrndx >= shnum) return debug;
+  const uint64_t names_header = shoff + uint64_t{shstrndx} * kShdrSize;
+  const auto names = r.bytes(r.u32(names_header + 16, "section header"),
+                             r.u32(names_header + 20, "section header"), "section name table");
+  for (uint16_t i = 0; i < shnum; ++i) {
+    const uint64_t b = shoff + uint64_t{i} * kShdrSize;
+    const uint32_t name = r.u32(b, "section header");
+    if (name >= names.size()) continue;
+    const auto* start = reinterpret_cast<const char*>(names.data()) + name;
+    const auto* end = static_cast<const char*>(std::memchr(start, 0, names.size() - name));
+    if (end == nullptr) continue;
+    const std::string n(start, end);
+    if (n != ".debug_line" && n != ".debug_line_str" && n != ".debug_str") continue;
+    debug[n] = r.bytes(r.u32(b + 16, "section header"), r.u32(b + 20, "section header"),
+                       fmt::format("section {}", n));
+  }
+  return debug;
+}
+
+// The C source lines of .debug_line (an ELF built with -g), if it has one. A damaged or
+// unsupported line table is not worth refusing the program for: it is left out with a warning.
+void read_source_lines(const Reader& r, uint32_t shoff, uint16_t shnum, uint16_t shstrndx,
+                       Program& p, std::vector<std::string>* warnings) {
+  try {
+    auto debug = debug_sections(r, shoff, shnum, shstrndx);
+    if (!debug.contains(".debug_line")) return;
+    apply_line_table(
+        read_debug_line(debug[".debug_line"], debug[".debug_line_str"], debug[".debug_str"]), p);
+  } catch (const Error& e) {
+    p.c_source = {};
+    if (warnings)
+      warnings->push_back(
+          fmt::format("{}: warning: {}; C source lines are not shown", p.path, e.what()));
+  }
+}
+
 }  // namespace
 
 bool is_elf(std::span<const uint8_t> bytes) {
@@ -199,7 +240,8 @@ bool is_elf(std::span<const uint8_t> bytes) {
          bytes[3] == 'F';
 }
 
-Program load_elf(std::span<const uint8_t> bytes, const std::string& path) {
+Program load_elf(std::span<const uint8_t> bytes, const std::string& path,
+                 std::vector<std::string>* warnings) {
   const Reader r(bytes, path);
   if (!is_elf(bytes)) r.fail("not an ELF file");
   if (bytes.size() < 6) r.fail("truncated ELF header");
@@ -221,6 +263,7 @@ Program load_elf(std::span<const uint8_t> bytes, const std::string& path) {
   const uint16_t phnum = r.u16(44, "ELF header");
   const uint16_t shentsize = r.u16(46, "ELF header");
   const uint16_t shnum = r.u16(48, "ELF header");
+  const uint16_t shstrndx = r.u16(50, "ELF header");
 
   if (machine != kEmRiscv)
     r.fail(fmt::format("ELF machine is {} ({}), expected RISC-V (243)", machine_name(machine),
@@ -294,6 +337,7 @@ Program load_elf(std::span<const uint8_t> bytes, const std::string& path) {
   if (!entry_ok) r.fail(fmt::format("entry point {:#x} is not in an executable segment", entry));
 
   read_symbols(r, shoff, shnum, shentsize, p);
+  read_source_lines(r, shoff, shnum, shstrndx, p, warnings);
   return p;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "isa/program.hpp"
 
@@ -18,7 +19,10 @@ bool is_elf(std::span<const uint8_t> bytes);
 // mem_size = p_memsz and executable = PF_X; entry = e_entry; named function, object and
 // untyped symbols of .symtab (not sections, files or mapping symbols such as "$x") go to
 // `symbols`, and to `labels` with, for addresses that have several names, the one objdump
-// shows. `path` is used in messages ("prog.elf: not an ELF file"). Throws pipesim::Error.
-Program load_elf(std::span<const uint8_t> bytes, const std::string& path);
+// shows; the C source line of each instruction from .debug_line, when the file has one (a
+// damaged one is left out, with a message in `warnings` if given). `path` is used in messages
+// ("prog.elf: not an ELF file"). Throws pipesim::Error.
+Program load_elf(std::span<const uint8_t> bytes, const std::string& path,
+                 std::vector<std::string>* warnings = nullptr);
 
 }  // namespace pipesim

@@ -9,6 +9,7 @@
 
 #include <string_view>
 
+#include "isa/asm/debug_lines.hpp"
 #include "isa/asm/directive_context.hpp"
 #include "isa/asm/operands.hpp"
 
@@ -170,8 +171,8 @@ const std::vector<Directive>& section_directives() {
       {".print", [](const Ctx& c) { c.st.warn(c.s.loc(0), message(c, "")); }},
       {".end", [](const Ctx& c) { c.count(0, 0), c.st.ended = true; }},
       // Object-file annotations and listing control: no effect on the loaded program.
-      {".file", ignore},
-      {".loc", ignore},
+      {".file", [](const Ctx& c) { file_directive(c.st, c.s); }},
+      {".loc", [](const Ctx& c) { loc_directive(c.st, c.s); }},
       {".ident", ignore},
       {".attribute", ignore},
       {".eject", ignore},

@@ -148,6 +148,7 @@ Program build_program(State& st) {
   for (const Section& s : st.sections)
     for (const Section::Mark& m : s.marks)
       if (m.insn) p.source_lines[s.addr + m.offset] = st.src.at(m.loc.file).main_line(m.loc.line);
+  fill_source_map(st, p.c_source);
   return p;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "isa/asm/debug_lines.hpp"
 #include "isa/asm/expr.hpp"
 #include "isa/asm/lexer.hpp"
 #include "isa/asm/source.hpp"
@@ -178,6 +179,7 @@ class State : public Resolver {
   int previous = 0;                                // the section before the last switch (.previous)
   std::vector<std::pair<int, int>> section_stack;  // .pushsection: cur and previous to restore
   bool ended = false;                              // .end: the rest of the source is ignored
+  DebugLines debug_lines;                          // .file/.loc: C source lines
 
   Section& section() { return sections[static_cast<std::size_t>(cur)]; }
   Value here() const {

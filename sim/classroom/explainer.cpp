@@ -112,7 +112,7 @@ Explanation explain_run(const RecordedRun& run) {
 }
 
 std::string render_explanation(const std::string& program, const RecordedRun& run,
-                               const Explanation& e) {
+                               const Explanation& e, const SourceMap* source) {
   const PipelineStats& st = run.result.stats;
   std::string out =
       fmt::format("{} on {}: {}, {} executed, {} filling, {} stalled, {} flushed\n", program,
@@ -126,11 +126,13 @@ std::string render_explanation(const std::string& program, const RecordedRun& ru
     out += fmt::format("\n{}: {}\n", s.title,
                        flush ? plural(s.total, "instruction") : plural(s.total, "stall cycle"));
     for (const HazardGroup& g : s.groups) {
+      const std::string c_line = source ? source->text(g.pc) : std::string();
+      const std::string where = c_line.empty() ? c_line : c_line + ": ";
       if (flush)
-        out += fmt::format("  {:>4}x  {} ({} squashed)\n", g.times, g.sentence,
+        out += fmt::format("  {:>4}x  {}{} ({} squashed)\n", g.times, where, g.sentence,
                            plural(g.squashed, "instruction"));
       else
-        out += fmt::format("  {:>4}x  {}\n", g.times, g.sentence);
+        out += fmt::format("  {:>4}x  {}{}\n", g.times, where, g.sentence);
     }
     out += "  to remove: " + s.remedy + "\n";
   }

@@ -32,7 +32,9 @@ struct Explanation {
 
 Explanation explain_run(const RecordedRun& run);
 
+// With `source` (the program's C source lines), each group starts with the C line of the
+// instruction it is about ("quicksort.c:14: "), when that is known.
 std::string render_explanation(const std::string& program, const RecordedRun& run,
-                               const Explanation& e);
+                               const Explanation& e, const SourceMap* source = nullptr);
 
 }  // namespace pipesim::classroom

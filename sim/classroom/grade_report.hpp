@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "isa/program.hpp"
 #include "sim/classroom/answer_key.hpp"
 #include "sim/classroom/grader.hpp"
 
@@ -14,6 +15,8 @@ namespace pipesim::classroom {
 
 struct GradeContext {
   std::string program, config, answer;  // names, as given by the user
+  // The program's C source lines: a wrong cell's row then names its C line too.
+  const SourceMap* source = nullptr;
 };
 
 // "score 87/100 (26 of 30 cells right)" and one line per wrong cell, then the notes.

@@ -68,7 +68,7 @@ LoadedProgram load_program_file(const std::string& path) {
   // A file named .elf is loaded as one even without the ELF magic, so that a wrong file says
   // "not an ELF file" rather than failing as assembly source.
   if (is_elf(bytes) || ends_with(path, ".elf")) {
-    out.program = load_elf(bytes, path);
+    out.program = load_elf(bytes, path, &out.warnings);
   } else if (ends_with(path, ".bin")) {
     out.program = program_from_binary(std::move(bytes), path);
   } else {

@@ -22,6 +22,20 @@ bool flushed(const InsnRecord& r) {
   return !r.committed && r.flushed_by != kNoSeq;
 }
 
+// The C line of each row in a column of its own after the disassembly (the labels, `width`
+// wide), so that the lines line up; returns the new label width.
+std::size_t add_source_column(std::vector<std::string>& labels,
+                              const std::vector<const InsnRecord*>& rows, const SourceMap& source,
+                              std::size_t width) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::string line = source.text(rows[i]->pc);
+    if (!line.empty()) labels[i] = pad_right(labels[i], width) + "  " + line;
+    out = std::max(out, display_width(labels[i]));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::size_t diagram_stage(const InsnRecord& r, const PipelineConfig& config, uint64_t c) {
@@ -110,6 +124,8 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
       labels.push_back(insn_label(*r));
       label_width = std::max(label_width, display_width(labels.back()));
     }
+    if (options.source && !options.source->empty())
+      label_width = add_source_column(labels, rows, *options.source, label_width);
     std::string out;
     if (b >= a) {
       std::string header(label_width, ' ');

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "isa/program.hpp"
 #include "sim/config/config.hpp"
 #include "sim/pipe/events.hpp"
 #include "sim/pipe/stats.hpp"
@@ -28,6 +29,10 @@ struct DiagramOptions {
   // of instructions in the machine during its cycles, so that a long window neither grows
   // too wide for a terminal nor repeats every row in every column.
   uint64_t block_cycles = 0;
+  // The program's C source lines (from .loc or .debug_line): when given and not empty, each
+  // row's label ends with the C line its instruction came from ("quicksort.c:14"), in a column
+  // after the disassembly. Without it (or with no lines) the diagram is as before.
+  const SourceMap* source = nullptr;
 };
 
 // The diagram as text, lines ended by '\n'.
