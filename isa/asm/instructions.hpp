@@ -19,5 +19,9 @@ void pcrel_pair(State& st, const Stmt& s, Range target, unsigned tmp, isa::Op se
                 unsigned rs2, bool call);
 // Returns false when the mnemonic is not a pseudo-instruction (pseudo.cpp).
 bool assemble_pseudo(State& st, const Stmt& s, const std::vector<Range>& ops);
+// Zicsr (csr.cpp): a CSR instruction of the table, and the CSR pseudo-instructions (false when
+// the mnemonic is not one).
+void assemble_csr(State& st, const Stmt& s, isa::Op op, const std::vector<Range>& ops);
+bool assemble_csr_pseudo(State& st, const Stmt& s, const std::vector<Range>& ops);
 
 }  // namespace pipesim::assembler

@@ -19,6 +19,7 @@
 #include "isa/assembler.hpp"
 #include "isa/error.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/gnu_as_flags.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -172,9 +173,9 @@ TEST_CASE("assembler output is byte-identical to GNU as + ld on the corpus", "[a
     const fs::path obj = tmp.path / (file.stem().string() + ".o");
     const fs::path elf = tmp.path / (file.stem().string() + ".elf");
     const fs::path log = tmp.path / "gnu.log";
-    const int as = run(fmt::format(
-        "riscv64-unknown-elf-as -march=rv32im -mabi=ilp32 -mno-relax '{}' -o '{}' 2>'{}'",
-        file.string(), obj.string(), log.string()));
+    const int as = run(
+        fmt::format("riscv64-unknown-elf-as {} -mabi=ilp32 -mno-relax '{}' -o '{}' 2>'{}'",
+                    pipesim::test::gnu_as_march(file), file.string(), obj.string(), log.string()));
     INFO("GNU as: " << read_file(log));
     REQUIRE(as == 0);
     const int ld =
