@@ -64,7 +64,7 @@ TEST_CASE("counters: rdcycle reads the number of its EX column (5-stage, by hand
   // ID in 6 and in EX in 7. rdinstret a2 counts the 4 instructions before it.
   const test::Outcome o = test::run_diagram("5-stage",
                                             "rdcycle   a0\n"
-                                            "lw        t0, 0(sp)\n"
+                                            "lw        t0, -4(sp)\n"
                                             "add       t1, t0, t0\n"
                                             "rdcycle   a1\n"
                                             "rdinstret a2\n"
