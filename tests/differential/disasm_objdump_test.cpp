@@ -300,7 +300,7 @@ TEST_CASE("disasm of single words", "[disasm]") {
   CHECK(disasm(0x0ff0000f, 0, N, &labels) == "fence\tiorw,iorw");
   CHECK(disasm(0x00000013, 0, A, &labels) == "nop");
   CHECK(disasm(0x00008067, 0, A, &labels) == "ret");
-  CHECK(disasm(0x0000100f, 0, A, &labels) == ".4byte\t0x100f");
+  CHECK(disasm(0x0000100f, 0, A, &labels) == "fence.i");  // Zifencei
   CHECK(disasm(0xc0001073, 0, N, &labels) == "unimp");
   // Zero-relative addresses get a comment even without a preceding lui.
   CHECK(disasm(0x01002503, 0x10000, A, &labels) == "lw\ta0,16(zero) # 10 <_start-0xfff0>");
@@ -334,7 +334,7 @@ TEST_CASE("disasm_short", "[disasm]") {
   CHECK(disasm_short(0x12345537, 0x10000) == "lui a0, 0x12345");
   CHECK(disasm_short(0x0310000f, 0x10000) == "fence rw, w");
   CHECK(disasm_short(0x02c58533, 0x10000) == "mul a0, a1, a2");
-  CHECK(disasm_short(0x0000100f, 0x10000) == ".4byte 0x100f");
+  CHECK(disasm_short(0x0000100f, 0x10000) == "fence.i");
 }
 
 // Hand-derived: a program without symbols names the segment start after the segment, as
