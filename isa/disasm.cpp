@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "isa/csr.hpp"
 #include "isa/isa.hpp"
 
 namespace pipesim {
@@ -22,7 +23,7 @@ using isa::Op;
 // Operand patterns, objdump's letters:
 //   d rd   s rs1   t rs2   j I-immediate (decimal)   o(s) load/jalr offset   q(s) store offset
 //   u U-immediate >> 12 (hex)   > shift amount (hex)   a jal target   p branch target
-//   P,Q fence predecessor/successor sets
+//   P,Q fence predecessor/successor sets   E CSR (name or hex number)   Z CSR 5-bit immediate
 std::string_view format_pattern(Fmt f) {
   switch (f) {
     case Fmt::R:
@@ -46,6 +47,10 @@ std::string_view format_pattern(Fmt f) {
       return "P,Q";
     case Fmt::Sys:
       return "";
+    case Fmt::Csr:
+      return "d,E,s";
+    case Fmt::CsrI:
+      return "d,E,Z";
   }
   return "";
 }
@@ -100,6 +105,26 @@ const Alias kAliases[] = {
     {Op::Slt, kAny, kZero, kAny, std::nullopt, "sgtz", "d,t"},
     {Op::Sltu, kAny, kZero, kAny, std::nullopt, "snez", "d,t"},
     {Op::Fence, kAny, kAny, kAny, 0xff, "fence", ""},
+    // Zicsr (imm is the CSR number). objdump names the immediate forms after the register ones.
+    {Op::Csrrs, kAny, kZero, kAny, 0xc00, "rdcycle", "d"},
+    {Op::Csrrs, kAny, kZero, kAny, 0xc01, "rdtime", "d"},
+    {Op::Csrrs, kAny, kZero, kAny, 0xc02, "rdinstret", "d"},
+    {Op::Csrrs, kAny, kZero, kAny, 0xc80, "rdcycleh", "d"},
+    {Op::Csrrs, kAny, kZero, kAny, 0xc81, "rdtimeh", "d"},
+    {Op::Csrrs, kAny, kZero, kAny, 0xc82, "rdinstreth", "d"},
+    {Op::Csrrs, kAny, kZero, kAny, std::nullopt, "csrr", "d,E"},
+    {Op::Csrrw, kZero, kAny, kAny, std::nullopt, "csrw", "E,s"},
+    {Op::Csrrs, kZero, kAny, kAny, std::nullopt, "csrs", "E,s"},
+    {Op::Csrrc, kZero, kAny, kAny, std::nullopt, "csrc", "E,s"},
+    {Op::Csrrwi, kZero, kAny, kAny, std::nullopt, "csrw", "E,Z", true},
+    {Op::Csrrwi, kZero, kAny, kAny, std::nullopt, "csrwi", "E,Z"},
+    {Op::Csrrsi, kZero, kAny, kAny, std::nullopt, "csrs", "E,Z", true},
+    {Op::Csrrsi, kZero, kAny, kAny, std::nullopt, "csrsi", "E,Z"},
+    {Op::Csrrci, kZero, kAny, kAny, std::nullopt, "csrc", "E,Z", true},
+    {Op::Csrrci, kZero, kAny, kAny, std::nullopt, "csrci", "E,Z"},
+    {Op::Csrrwi, kAny, kAny, kAny, std::nullopt, "csrrw", "d,E,Z", true},
+    {Op::Csrrsi, kAny, kAny, kAny, std::nullopt, "csrrs", "d,E,Z", true},
+    {Op::Csrrci, kAny, kAny, kAny, std::nullopt, "csrrc", "d,E,Z", true},
 };
 
 bool alias_matches(const Alias& a, const isa::Insn& in) {
@@ -107,7 +132,8 @@ bool alias_matches(const Alias& a, const isa::Insn& in) {
          (a.rs2 == kAny || a.rs2 == in.rs2) && (!a.imm || *a.imm == in.imm);
 }
 
-// Words objdump names although they are not RV32IM instructions we execute.
+// Words objdump names although they are not instructions we execute (unimp is a write to the
+// read-only cycle counter: it faults as an illegal instruction, which is its purpose).
 constexpr uint32_t kUnimp = 0xc0001073;  // csrrw zero, cycle, zero: GNU as's `unimp`
 
 // fence's encoding has fields RV32IM leaves reserved (fm, rd, rs1); objdump only prints
@@ -181,9 +207,13 @@ void maybe_address(Tracking& t, unsigned base, int32_t offset, Rendered& r) {
 Rendered render(uint32_t word, uint32_t pc, bool aliases, bool short_form, Tracking& t) {
   Rendered r;
   const isa::Insn in = isa::decode(word);
+  if (word == kUnimp) {  // csrrw zero, cycle, zero: objdump prints GNU as's `unimp`
+    r.mnemonic = "unimp";
+    return r;
+  }
   if (in.op == Op::Illegal || (in.op == Op::Fence && (word & kFenceReserved) != 0)) {
-    if (word == kUnimp || word == kFenceTso) {
-      r.mnemonic = word == kUnimp ? "unimp" : "fence.tso";
+    if (word == kFenceTso) {
+      r.mnemonic = "fence.tso";
       return r;
     }
     r.raw = fmt::format(".4byte{}0x{:x}", short_form ? " " : "\t", word);
@@ -258,6 +288,15 @@ Rendered render(uint32_t word, uint32_t pc, bool aliases, bool short_form, Track
         break;
       case 'Q':
         cur += kFenceSets[in.imm & 15];
+        break;
+      case 'E':
+        if (const auto name = isa::csr_name(static_cast<uint32_t>(in.imm)))
+          cur += *name;
+        else
+          cur += fmt::format("0x{:x}", in.imm);
+        break;
+      case 'Z':
+        cur += fmt::format("{}", in.rs1);  // CsrI keeps its immediate in rs1 (isa.hpp)
         break;
       default:
         break;

@@ -52,6 +52,12 @@ Insn decode(uint32_t w) {
     if (reads_rs1(f)) in.rs1 = static_cast<uint8_t>(bits(w, 19, 15));
     if (reads_rs2(f)) in.rs2 = static_cast<uint8_t>(bits(w, 24, 20));
     switch (f) {
+      case Fmt::CsrI:
+        in.rs1 = static_cast<uint8_t>(bits(w, 19, 15));  // the immediate (isa.hpp, Insn)
+        [[fallthrough]];
+      case Fmt::Csr:
+        in.imm = static_cast<int32_t>(bits(w, 31, 20));
+        break;
       case Fmt::I:
       case Fmt::Load:
       case Fmt::Jalr:
@@ -93,6 +99,12 @@ uint32_t encode(Op op, unsigned rd, unsigned rs1, unsigned rs2, int32_t imm) {
   if (reads_rs1(f)) w |= (rs1 & 31u) << 15;
   if (reads_rs2(f)) w |= (rs2 & 31u) << 20;
   switch (f) {
+    case Fmt::CsrI:
+      w |= (rs1 & 31u) << 15;
+      [[fallthrough]];
+    case Fmt::Csr:
+      w |= (u & 0xfff) << 20;
+      break;
     case Fmt::I:
     case Fmt::Load:
     case Fmt::Jalr:
@@ -141,6 +153,9 @@ ImmRange imm_range(Fmt f) {
       return {0, 0xfffff};  // the 20-bit field as written in source (lui a0, 0x12345)
     case Fmt::Fence:
       return {0, 15};
+    case Fmt::Csr:
+    case Fmt::CsrI:
+      return {0, 4095};  // the CSR number
     case Fmt::R:
     case Fmt::Sys:
       return {0, 0};

@@ -16,7 +16,8 @@ namespace pipesim::isa {
 //   I      rd, rs1, imm12          Load   rd, imm(rs1)          J     rd, target
 //   Jalr   rd, imm(rs1)            S      rs2, imm(rs1)         B     rs1, rs2, target
 //   Fence  pred, succ              Sys    (no operands)
-enum class Fmt : uint8_t { R, I, Shift, Load, Jalr, S, B, U, J, Fence, Sys };
+//   Csr    rd, csr, rs1            CsrI   rd, csr, uimm5
+enum class Fmt : uint8_t { R, I, Shift, Load, Jalr, S, B, U, J, Fence, Sys, Csr, CsrI };
 
 // Functional-unit class: which kind of hardware executes the instruction.
 enum class Unit : uint8_t { Alu, Branch, Jump, Load, Store, Mul, Div, System };
@@ -72,11 +73,11 @@ std::string_view unit_name(Unit unit);
 // track hazards must skip it.
 constexpr bool writes_rd(Fmt f) {
   return f == Fmt::R || f == Fmt::I || f == Fmt::Shift || f == Fmt::Load || f == Fmt::Jalr ||
-         f == Fmt::U || f == Fmt::J;
+         f == Fmt::U || f == Fmt::J || f == Fmt::Csr || f == Fmt::CsrI;
 }
 constexpr bool reads_rs1(Fmt f) {
   return f == Fmt::R || f == Fmt::I || f == Fmt::Shift || f == Fmt::Load || f == Fmt::Jalr ||
-         f == Fmt::S || f == Fmt::B;
+         f == Fmt::S || f == Fmt::B || f == Fmt::Csr;
 }
 constexpr bool reads_rs2(Fmt f) {
   return f == Fmt::R || f == Fmt::S || f == Fmt::B;
@@ -89,7 +90,9 @@ constexpr bool operand_b_is_rs2(Fmt f) {
 
 // An instruction decoded into fields. Fields a format does not use are zero, so two Insn with
 // the same encoding compare equal. `imm` is sign-extended; for U format it holds the value
-// already shifted (imm20 << 12), for Shift the shift amount, for Fence (pred << 4 | succ).
+// already shifted (imm20 << 12), for Shift the shift amount, for Fence (pred << 4 | succ), for
+// Csr and CsrI the CSR number (0 to 4095, not sign-extended). CsrI keeps its 5-bit unsigned
+// immediate in `rs1` (the field it is encoded in; reads_rs1() is false: it is no register).
 struct Insn {
   Op op = Op::Illegal;
   uint8_t rd = 0;

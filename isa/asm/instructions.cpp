@@ -136,6 +136,9 @@ void base(State& st, const Stmt& s, Op op, const std::vector<Range>& ops) {
     case Fmt::Sys:
       expect_count(st, s, ops, 0);
       return emit_insn(st, op, 0, 0, 0, {}, line);
+    case Fmt::Csr:
+    case Fmt::CsrI:
+      return assemble_csr(st, s, op, ops);
   }
 }
 
@@ -175,7 +178,7 @@ void assemble_instruction(State& st, const Stmt& s) {
   for (const Range& r : ops)
     if (r.empty()) st.src.error(s.loc(r.b), "missing operand");
   if (auto op = isa::op_from_mnemonic(m.text)) return base(st, s, *op, ops);
-  if (assemble_pseudo(st, s, ops)) return;
+  if (assemble_pseudo(st, s, ops) || assemble_csr_pseudo(st, s, ops)) return;
   std::vector<std::string_view> known = pseudo_names();
   for (const isa::OpInfo& row : isa::kOps) known.push_back(row.mnemonic);
   st.src.error(s.loc(0),

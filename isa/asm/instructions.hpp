@@ -21,5 +21,9 @@ void pcrel_pair(State& st, const Stmt& s, Range target, unsigned tmp, isa::Op se
 bool assemble_pseudo(State& st, const Stmt& s, const std::vector<Range>& ops);
 // The pseudo-instructions' mnemonics, for "did you mean" (pseudo.cpp).
 std::vector<std::string_view> pseudo_names();
+// Zicsr (csr.cpp): a CSR instruction of the table, and the CSR pseudo-instructions (false when
+// the mnemonic is not one).
+void assemble_csr(State& st, const Stmt& s, isa::Op op, const std::vector<Range>& ops);
+bool assemble_csr_pseudo(State& st, const Stmt& s, const std::vector<Range>& ops);
 
 }  // namespace pipesim::assembler

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "isa/csr.hpp"
 #include "isa/semantics.hpp"
 #include "sim/machine/guest_env.hpp"
 #include "sim/machine/mem_access.hpp"
@@ -79,6 +80,10 @@ template <Op kOp, bool kRecord>
       r.mem_addr = value;
       r.mem_value = x[in.rs2];
     }
+  } else if constexpr (isa::is_csr(kOp)) {
+    if (!isa::csr_access_ok(in)) [[unlikely]]
+      return stop_with(FaultKind::IllegalInstruction, in.raw, 0);
+    rd_value = isa::counter_value(in, has_cycle_ ? cycle_ : instret_ + 1, instret_);
   } else if constexpr (kOp == Op::Ebreak) {
     halt_ = Halt::Ebreak;
   } else if constexpr (kOp == Op::Ecall) {

@@ -55,6 +55,15 @@ class Iss {
   const ArchState& state() const { return state_; }
   const Retired& last() const { return last_; }
 
+  // The cycle counter a counter read (rdcycle, rdtime) sees from now on: a machine model that
+  // keeps time sets it before each instruction (docs/isa.md, "Counters and fence.i"). Until it
+  // is set the functional model has no cycles and reads what a single-cycle machine without
+  // stalls would: cycle = instret + 1 (instruction k, counting from 0, runs in cycle k + 1).
+  void set_cycle(uint64_t cycle) {
+    cycle_ = cycle;
+    has_cycle_ = true;
+  }
+
  private:
   void stop_with(FaultKind kind, uint32_t word, uint32_t addr);
   // One instruction; kRecord fills last_ (step() does, run() does not need it).
@@ -71,6 +80,8 @@ class Iss {
   int exit_code_ = 0;
   Fault fault_;
   uint64_t instret_ = 0;
+  uint64_t cycle_ = 0;
+  bool has_cycle_ = false;
 };
 
 }  // namespace pipesim

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "isa/csr.hpp"
 #include "isa/program.hpp"
 
 namespace pipesim {
@@ -26,8 +27,12 @@ std::string describe(const Fault& f) {
   switch (f.kind) {
     case FaultKind::None:
       return "no fault";
-    case FaultKind::IllegalInstruction:
+    case FaultKind::IllegalInstruction: {
+      // A CSR instruction decodes: say which CSR and why the access is refused.
+      const std::string csr = isa::csr_access_problem(isa::decode(f.word));
+      if (!csr.empty()) return fmt::format("illegal instruction 0x{:08x}: {}", f.word, csr);
       return fmt::format("illegal instruction 0x{:08x}", f.word);
+    }
     case FaultKind::FetchMisaligned:
       return fmt::format("jump to misaligned address 0x{:08x}", f.addr);
     case FaultKind::FetchAccess:

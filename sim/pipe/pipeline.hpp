@@ -78,7 +78,12 @@ struct DynInsn {
   uint64_t done_cycle = 0;
   uint64_t mem_entry = 0;
   uint64_t entered = 0;  // the cycle it entered the stage (or unit) it is in
-  uint16_t idx = 0;      // its entry in the pool (and in the trace records)
+  // Counter reads (isa/csr.hpp): the instructions retired before it (fetched before it and not
+  // squashed; set at fetch, when every squash of an older instruction has happened), and the
+  // cycle counter it read in execute (for --check: the functional model has no cycles).
+  uint64_t retired_before = 0;
+  uint64_t counter_cycle = 0;
+  uint16_t idx = 0;  // its entry in the pool (and in the trace records)
 
   // Does it write `reg` (a real dependence: x0 is a constant)?
   bool writes(unsigned reg) const { return reg != 0 && dst == reg; }

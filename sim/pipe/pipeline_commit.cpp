@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "isa/csr.hpp"
 #include "isa/semantics.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/machine/guest_env.hpp"
@@ -53,6 +54,10 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
     }
   } else if (d.insn.op == Op::Ebreak) {
     result_.halt = Halt::Ebreak;
+  } else if (d.insn.op == Op::FenceI) {
+    // Zifencei: what was fetched before the fence completes may be stale code; it is refetched
+    // (docs/isa.md, "Counters and fence.i").
+    redirect(stage, d, d.pc + 4);
   }
   ++st.instructions;
   next_commit_pc_ = d.next_pc;
@@ -112,6 +117,9 @@ void PipelineModel::retire_pending() {
 void PipelineModel::check_commit(const DynInsn& d) {
   if (!golden_ || result_.divergence) return;
   Iss& iss = *golden_;
+  // A value that depends on timing comes from the pipeline: the functional model reads the
+  // cycle counter the pipeline read (instret it computes itself, and is compared).
+  if (isa::reads_timed_counter(d.insn)) iss.set_cycle(d.counter_cycle);
   const Retired& r = iss.step();
   std::string problem;
   uint8_t reg = 0;

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 
+#include "isa/csr.hpp"
 #include "isa/isa.hpp"
 #include "sim/config/config.hpp"
 #include "sim/machine/decode_cache.hpp"
@@ -53,7 +54,8 @@ inline FetchOutcome fetch_and_decode(DecodeCache& cache, const Memory& mem, uint
   if (pc & 3) {
     o.fault = Fault{FaultKind::FetchMisaligned, pc, 0, pc};
   } else if ((o.insn = cache.fetch(mem, pc))) {
-    if (o.insn->op == isa::Op::Illegal)
+    // A CSR access other than a counter read is illegal from its fields alone (isa/csr.hpp).
+    if (o.insn->op == isa::Op::Illegal || (isa::is_csr(o.insn->op) && !isa::csr_access_ok(*o.insn)))
       o.fault = Fault{FaultKind::IllegalInstruction, pc, o.insn->raw, 0};
   } else {
     o.fault = Fault{FaultKind::FetchAccess, pc, 0, pc};

@@ -35,6 +35,7 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   d.idx = idx;
   d.entered = enter_cycle;
   d.pc = fetch_pc_;
+  d.retired_before = seq - result_.stats.flushed;
   d.fetch_cycles = cfg_.memory.instruction_latency;
   const FetchOutcome fetched = fetch_and_decode(icache_, state_.mem, d.pc);
   if (fetched.fault) d.fault = fetched.fault;  // (d is fresh: no fault)
@@ -112,6 +113,11 @@ void PipelineModel::execute(uint32_t stage, DynInsn& d) {
   const uint32_t rs2 = isa::reads_rs2(f) ? operand(stage, d, in.rs2, d.rs2_read) : 0;
   const uint32_t b = isa::operand_b_is_rs2(f) ? rs2 : static_cast<uint32_t>(in.imm);
   d.exec_result = isa::compute(in, a, b, d.pc);
+  if (isa::is_csr(in.op)) {
+    // The counter rule (docs/isa.md): cycle is the number of the cycle it executes in.
+    d.counter_cycle = cycle_;
+    d.exec_result = isa::counter_value(in, cycle_, d.retired_before);
+  }
   d.store_data = rs2;
   d.next_pc = d.pc + 4;
   if (d.kind == Unit::Jump || (d.kind == Unit::Branch && d.condition()))

@@ -127,6 +127,9 @@ class SequentialMachine {
     const uint32_t fetch = memory_cycles(l1i_, pc, false, cfg_.memory.instruction_latency);
     // If this is an ecall, is all of it in the run? (Its output is written as it runs.)
     out_.pass = ecall_cycles_ + (fetch - 1) <= limits.max_cycles - cycle_;
+    // The counter rule (docs/isa.md): a counter read gives the number of its (first) execute
+    // cycle; on a single-cycle machine that is the cycle after its fetch's wait.
+    iss_.set_cycle(cycle_ + fetch + (single_ ? 0 : first_exec_));
     const Retired& r = iss_.step();
     const bool faulted = iss_.halt() == Halt::Fault;
     uint32_t data = 1, port = 0;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "isa/csr.hpp"
 #include "isa/isa.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/held_io.hpp"
@@ -202,6 +203,8 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     }
     const uint32_t pc = iss.state().pc;
     const Fetched in = fetch(pc, iss.state().mem);  // a copy: wrong_path() fetches too
+    // A counter read's value is its cycle, and fence.i refetches: the cycle model has both.
+    if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) decline("a CSR access or fence.i");
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
     if (in.kind == Unit::Store) {

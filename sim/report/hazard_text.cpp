@@ -71,6 +71,11 @@ std::string flush_reason(const Event& flush, const Event* redirect, const report
   const isa::Op op = op_of(rec, flush.other);
   const std::string who = name(flush.other);
   const std::string where = redirect ? " in " + stage_name(config, redirect->stage) : "";
+  if (op == isa::Op::FenceI)
+    return fmt::format(
+        "{} completed: everything fetched after it is refetched, so that it sees "
+        "the code as stores before the fence left it",
+        who);
   switch (isa::info(op).unit) {
     case isa::Unit::Branch:
       return fmt::format("{} redirected fetch{}: fetch had gone the other way", who, where);
@@ -118,6 +123,8 @@ std::string stall_remedy(StallCause cause, const PipelineConfig& config) {
 }
 
 std::string flush_remedy(isa::Op flusher, const PipelineConfig& config) {
+  if (flusher == isa::Op::FenceI)
+    return "inherent to fence.i: execute it only after the code has actually been changed";
   switch (isa::info(flusher).unit) {
     case isa::Unit::Branch:
       if (config.branches.policy == BranchPolicy::TwoBit ||

@@ -118,7 +118,11 @@ const std::vector<BadInput> kBadInputs = {
     {Kind::Asm, ".equ X, X + 1\nli a0, X", "bad.s:1:9: error: symbol 'X' is defined in terms of itself", 2},
     {Kind::Asm, "add a0, a1, ?", "bad.s:1:13: error: unexpected character '?'", 2},
     {Kind::Asm, "1 a0", "bad.s:1:1: error: expected an instruction or directive, found '1'", 2},
-    {Kind::Asm, "csrr a0, mstatus", "bad.s:1:1: error: unknown instruction 'csrr'", 2},
+    {Kind::Asm, "csrr a0, mstatus",
+     "error: guest fault at pc 0x00010000 (instruction word 0x30002573), instruction 1: illegal "
+     "instruction 0x30002573: CSR mstatus (0x300) is not supported (pipesim supports only reads "
+     "of cycle, time, instret, cycleh, timeh and instreth)",
+     3},
     {Kind::Asm, "fadd.s f0, f1, f2", "bad.s:1:1: error: unknown instruction 'fadd.s'", 2},
     {Kind::Asm, "c.addi a0, 1", "bad.s:1:1: error: unknown instruction 'c.addi'; did you mean 'addi'?", 2},
     // Nothing to run: no code at all, or only data.

@@ -188,7 +188,8 @@ TEST_CASE("engine: --engine timing fails when the timing model declines the run"
   CHECK(r.err ==
         std::string("error: --engine timing: the timing model declined this run: it met "
                     "something it does not reproduce exactly, such as the --max-cycles limit, a "
-                    "store into the code or more than 1 MiB of guest output (PIPESIM_TM_DEBUG=1 "
+                    "store into the code, a counter read (rdcycle), fence.i or more than 1 MiB of "
+                    "guest output (PIPESIM_TM_DEBUG=1 "
                     "says which; docs/timing-model.md)") +
             kUseOther);
   // A store into the code: declined too, and the guest wrote nothing before (output is held

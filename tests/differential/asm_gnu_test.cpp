@@ -20,6 +20,7 @@
 #include "isa/error.hpp"
 #include "sim/load/load.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/gnu_as_flags.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -176,9 +177,9 @@ TEST_CASE("assembler output is byte-identical to GNU as + ld on the corpus", "[a
     const fs::path elf = tmp.path / (file.stem().string() + ".elf");
     const fs::path log = tmp.path / "gnu.log";
     const int as = run(fmt::format(
-        "riscv64-unknown-elf-as -march=rv32im -mabi=ilp32 -mno-relax -I '{0}' -I '{0}/inc' '{1}' "
-        "-o '{2}' 2>'{3}'",
-        kCorpus.string(), file.string(), obj.string(), log.string()));
+        "riscv64-unknown-elf-as {} -mabi=ilp32 -mno-relax -I '{}' -I '{}/inc' '{}' -o '{}' 2>'{}'",
+        pipesim::test::gnu_as_march(file), kCorpus.string(), kCorpus.string(), file.string(),
+        obj.string(), log.string()));
     INFO("GNU as: " << read_file(log));
     REQUIRE(as == 0);
     const int ld =

@@ -24,6 +24,7 @@
 #include "isa/error.hpp"
 #include "isa/isa.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/gnu_as_flags.hpp"
 #include "tests/support/run_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -47,8 +48,8 @@ fs::path gnu_build(const fs::path& source, const fs::path& dir,
   const fs::path obj = dir / (source.stem().string() + ".o");
   const fs::path elf = dir / (source.stem().string() + ".elf");
   // -I: the corpus's .include names (relative to the including file in pipesim's assembler).
-  const auto as = run_process({"riscv64-unknown-elf-as", "-march=rv32im", "-mabi=ilp32",
-                               "-mno-relax", "-I", kCorpusDir.string(), "-I",
+  const auto as = run_process({"riscv64-unknown-elf-as", pipesim::test::gnu_as_march(source),
+                               "-mabi=ilp32", "-mno-relax", "-I", kCorpusDir.string(), "-I",
                                (kCorpusDir / "inc").string(), source.string(), "-o", obj.string()});
   INFO("GNU as on " << source.filename().string() << ": " << as.describe() << "\n" << as.err);
   REQUIRE(as.exited());
@@ -225,7 +226,7 @@ TEST_CASE("disassembly matches objdump on 10000 random encodings", "[disasm][gnu
     static constexpr unsigned kCommon[] = {0, 1, 2, 3, 4, 10, 11};
     return pick(2) ? kCommon[pick(7)] : pick(32);
   };
-  std::string src = "    .globl _start\n_start:\n";
+  std::string src = "# gnu-as: -march=rv32im_zicsr_zifencei\n    .globl _start\n_start:\n";
   for (int i = 0; i < 10000; ++i) {
     const auto op = static_cast<pipesim::isa::Op>(pick(pipesim::isa::kNumOps));
     const auto fmt_ = pipesim::isa::info(op).fmt;
@@ -244,6 +245,14 @@ TEST_CASE("disassembly matches objdump on 10000 random encodings", "[disasm][gnu
     imm = static_cast<int32_t>(std::clamp<int64_t>(imm, range.min, range.max));
     if (fmt_ == pipesim::isa::Fmt::B || fmt_ == pipesim::isa::Fmt::J) imm &= ~1;
     if (fmt_ == pipesim::isa::Fmt::U) imm = static_cast<int32_t>(static_cast<uint32_t>(imm) << 12);
+    if (fmt_ == pipesim::isa::Fmt::Csr || fmt_ == pipesim::isa::Fmt::CsrI) {
+      // CSR numbers: the counters (and their aliases), names of isa/csr.cpp's table and numbers
+      // objdump 2.40 has no name for (a name objdump knows that we do not would be a failure).
+      static constexpr int32_t kCsrs[] = {0xc00, 0xc01, 0xc02, 0xc80, 0xc81, 0xc82,
+                                          0xc03, 0xc9f, 0x001, 0x003, 0x300, 0x341,
+                                          0xb00, 0xf14, 0x123, 0x7c0, 0xfff, 0x800};
+      imm = kCsrs[pick(static_cast<uint32_t>(std::size(kCsrs)))];
+    }
     if (fmt_ == pipesim::isa::Fmt::Fence) {
       imm = static_cast<int32_t>(pick(16) << 4 | pick(16));
       if (pick(4) == 0) imm = 0xff;
@@ -293,7 +302,7 @@ TEST_CASE("disasm of single words", "[disasm]") {
   CHECK(disasm(0x0ff0000f, 0, N, &labels) == "fence\tiorw,iorw");
   CHECK(disasm(0x00000013, 0, A, &labels) == "nop");
   CHECK(disasm(0x00008067, 0, A, &labels) == "ret");
-  CHECK(disasm(0x0000100f, 0, A, &labels) == ".4byte\t0x100f");
+  CHECK(disasm(0x0000100f, 0, A, &labels) == "fence.i");  // Zifencei
   CHECK(disasm(0xc0001073, 0, N, &labels) == "unimp");
   // Zero-relative addresses get a comment even without a preceding lui.
   CHECK(disasm(0x01002503, 0x10000, A, &labels) == "lw\ta0,16(zero) # 10 <_start-0xfff0>");
@@ -327,7 +336,7 @@ TEST_CASE("disasm_short", "[disasm]") {
   CHECK(disasm_short(0x12345537, 0x10000) == "lui a0, 0x12345");
   CHECK(disasm_short(0x0310000f, 0x10000) == "fence rw, w");
   CHECK(disasm_short(0x02c58533, 0x10000) == "mul a0, a1, a2");
-  CHECK(disasm_short(0x0000100f, 0x10000) == ".4byte 0x100f");
+  CHECK(disasm_short(0x0000100f, 0x10000) == "fence.i");
 }
 
 // Hand-derived: a program without symbols names the segment start after the segment, as

@@ -65,7 +65,11 @@ void run_every_program(const std::string& preset) {
     CHECK(r.exit_code == golden.exit_code());
     CHECK(io.out == golden_io.out);
     CHECK(r.stats.instructions == golden.instructions());
-    for (unsigned reg = 0; reg < 32; ++reg) CHECK(r.regs[reg] == golden.state().regs[reg]);
+    // counters.s keeps cycle readings in s0 and s1: they depend on the machine by design
+    // (docs/isa.md; tests/golden/counters_test.cpp checks them against the trace).
+    const bool reads_cycles = fs::path(file).filename() == "counters.s";
+    for (unsigned reg = 0; reg < 32; ++reg)
+      if (!reads_cycles || (reg != 8 && reg != 9)) CHECK(r.regs[reg] == golden.state().regs[reg]);
     if (config.kind == MachineKind::SingleCycle) CHECK(r.stats.cycles == golden.instructions());
   }
 }

@@ -28,9 +28,9 @@ namespace {
 // these lists in step with the directories.
 const std::set<std::string> kCPrograms = {"crc32",     "matmul", "modular", "quicksort",
                                           "recursion", "sieve",  "strings"};
-const std::set<std::string> kAsmPrograms = {"array_sum",     "bubble_sort",    "factorial",
-                                            "fibonacci",     "hello",          "muldiv",
-                                            "pipeline_demo", "string_reverse", "morning-routine"};
+const std::set<std::string> kAsmPrograms = {
+    "array_sum", "bubble_sort",   "factorial",      "fibonacci",       "hello",
+    "muldiv",    "pipeline_demo", "string_reverse", "morning-routine", "counters"};
 const std::set<std::string> kBenchPrograms = {"alu_loop", "branchy", "load_store", "muldiv_loop",
                                               "sort_crc"};
 
@@ -219,6 +219,7 @@ PIPESIM_ASM_PROGRAM(hello)
 PIPESIM_ASM_PROGRAM(muldiv)
 PIPESIM_ASM_PROGRAM(pipeline_demo)
 PIPESIM_ASM_PROGRAM(string_reverse)
+PIPESIM_ASM_PROGRAM(counters)
 // clang-format off
 PIPESIM_ASM_PROGRAM(morning-routine)  // stringified as written
 // clang-format on

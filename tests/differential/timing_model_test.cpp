@@ -67,6 +67,8 @@ TEST_CASE("timing model: every program under programs/ on every supported preset
   for (const char* dir : {"examples", "exercises", "bench", "tasks"}) {
     for (const auto& e : fs::directory_iterator(root / dir)) {
       if (e.path().extension() != ".s") continue;
+      // It reads the cycle counter: the timing model declines it (docs/isa.md).
+      if (e.path().filename() == "counters.s") continue;
       INFO("program " << e.path().string());
       std::string src = test::read_file(e.path());
       if (std::string(dir) == "bench") src = shrink_bench(src);
@@ -117,6 +119,8 @@ TEST_CASE("timing model: programs on supported machines that are not presets", "
   for (const char* dir : {"examples", "exercises", "bench"}) {
     for (const auto& e : fs::directory_iterator(root / dir)) {
       if (e.path().extension() != ".s") continue;
+      // It reads the cycle counter: the timing model declines it (docs/isa.md).
+      if (e.path().filename() == "counters.s") continue;
       INFO("program " << e.path().string());
       const Program p =
           assemble(shrink_bench(test::read_file(e.path())), e.path().filename().string()).program;

@@ -1,6 +1,8 @@
+# gnu-as: -march=rv32im_zicsr_zifencei
 # Ordering and environment instructions, and words outside RV32IM: objdump prints unknown
 # 32-bit words as ".4byte 0x...", GNU's unimp (csrrw zero, cycle, zero) by name, fence.tso
-# by name, and fences with reserved fields set as unknown words.
+# by name, and fences with reserved fields set as unknown words. Zifencei and Zicsr are on
+# (first line), so 0x0000100f is fence.i, as pipesim knows it.
     .globl _start
 _start:
     fence
@@ -22,6 +24,7 @@ _start:
     .insn   0x1ff0000f
     .insn   0x8ff0000f
     .insn   0x0000100f
+    .insn   0x0010100f
     ecall
     ebreak
     unimp
