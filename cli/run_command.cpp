@@ -165,8 +165,8 @@ Misaligned functional_misaligned(const std::vector<std::string>& sets) {
           set));
     const std::string value = set.substr(kKey.size());
     if (value != "fault" && value != "allow")
-      throw pipesim::Error(fmt::format(
-          "--set '{}': memory.misaligned is \"fault\" or \"allow\"", set));
+      throw pipesim::Error(
+          fmt::format("--set '{}': memory.misaligned is \"fault\" or \"allow\"", set));
     m = value == "allow" ? Misaligned::Allow : Misaligned::Fault;
   }
   return m;

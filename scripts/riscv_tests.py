@@ -49,7 +49,7 @@ RISCV_TEST_H = """\
 #define RVTEST_RV64M
 #define TESTNUM gp
 #define RVTEST_CODE_BEGIN .text; .globl _start; _start:
-#define RVTEST_CODE_END unimp
+#define RVTEST_CODE_END UNIMP
 #define RVTEST_PASS li a0, 0; li a7, 93; ecall
 #define RVTEST_FAIL slli a0, TESTNUM, 1; ori a0, a0, 1; li a7, 93; ecall
 #define RVTEST_DATA_BEGIN .data; .balign 16
@@ -97,9 +97,9 @@ def verdict(proc):
     return f"FAIL ({proc.returncode}): {first[:160]}"
 
 
-def preprocess(src, env_dir, macros_dir, out):
+def preprocess(src, env_dir, macros_dir, out, unimp):
     cmd = [GCC, f"-march={MARCH}", "-mabi=ilp32", "-E", "-P", "-x", "assembler-with-cpp",
-           f"-I{env_dir}", f"-I{macros_dir}", str(src), "-o", str(out)]
+           f"-DUNIMP={unimp}", f"-I{env_dir}", f"-I{macros_dir}", str(src), "-o", str(out)]
     return run(cmd)
 
 
@@ -121,7 +121,8 @@ def check_one(src, args, env_dir, work):
     name = src.stem
     flat = work / f"{src.parent.name}-{name}.s"
     extra = EXTRA_OPTIONS.get(name, [])
-    p = preprocess(src, env_dir, args.checkout / "isa/macros/scalar", flat)
+    unimp = ".word 0xc0001073" if args.unimp_as_word else "unimp"
+    p = preprocess(src, env_dir, args.checkout / "isa/macros/scalar", flat, unimp)
     if p.returncode != 0:
         return {k: verdict(p) for k in ("qemu", "asm", "elf", "5-stage")}
     row = {}
@@ -140,6 +141,9 @@ def main():
     ap.add_argument("--pipesim", default=str(ROOT / "build/pipesim"))
     ap.add_argument("--work", type=Path, help="where the flat .s and ELFs go (default: a temp dir)")
     ap.add_argument("--only", help="comma-separated test names (add, ma_data, ...)")
+    ap.add_argument("--unimp-as-word", action="store_true",
+                    help="write unimp as its encoding, .word 0xc0001073 (for an assembler "
+                    "without the unimp pseudo-instruction)")
     args = ap.parse_args()
     suites = [args.checkout / "isa" / s for s in ("rv32ui", "rv32um")]
     if not all(s.is_dir() for s in suites):

@@ -73,8 +73,8 @@ class DecodeCache {
 // ebreak): nothing there to fetch, or an all-zero word, right after its last instruction. Looked
 // at only when a fetch faults; the message then says so (describe()).
 inline bool fetch_past_code(const Fault& f, const DecodeCache& cache) {
-  const bool nothing_there = f.kind == FaultKind::FetchAccess ||
-                             (f.kind == FaultKind::IllegalInstruction && f.word == 0);
+  const bool nothing_there =
+      f.kind == FaultKind::FetchAccess || (f.kind == FaultKind::IllegalInstruction && f.word == 0);
   return nothing_there && cache.code_end() != 0 && f.pc == cache.code_end();
 }
 

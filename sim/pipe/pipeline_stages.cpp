@@ -151,7 +151,8 @@ void PipelineModel::memory_access(DynInsn& d) {
     // squashed before it commits, so it must not write memory (docs/model.md, "Side effects in
     // program order"). It still takes its cycles: the trap is not known to the memory stage.
   } else {
-    const FaultKind f = guest_store(state_.mem, row.mem, d.mem_addr(), d.store_data, cfg_.memory.misaligned);
+    const FaultKind f =
+        guest_store(state_.mem, row.mem, d.mem_addr(), d.store_data, cfg_.memory.misaligned);
     if (f != FaultKind::None) {
       d.fault = Fault{f, d.pc, d.insn.raw, d.mem_addr()};
     } else {

@@ -75,10 +75,11 @@ TEST_CASE("misaligned: --set memory.misaligned=allow runs the program on every e
           "[misaligned][cli]") {
   TempDir dir;
   const std::string prog = dir.file("ma.s", kMisaligned);
-  for (const std::vector<std::string>& extra :
-       {std::vector<std::string>{}, {"--config", "5-stage", "--check"},
-        {"--config", "5-stage", "--engine", "timing"}, {"--config", "5-stage-cache", "--check"},
-        {"--config", "multi-cycle", "--check"}}) {
+  for (const std::vector<std::string>& extra : {std::vector<std::string>{},
+                                                {"--config", "5-stage", "--check"},
+                                                {"--config", "5-stage", "--engine", "timing"},
+                                                {"--config", "5-stage-cache", "--check"},
+                                                {"--config", "multi-cycle", "--check"}}) {
     std::vector<std::string> args = {"run", prog, "--set", "memory.misaligned=allow", "-q"};
     args.insert(args.end(), extra.begin(), extra.end());
     INFO(fmt::format("{}", fmt::join(args, " ")));
@@ -89,7 +90,8 @@ TEST_CASE("misaligned: --set memory.misaligned=allow runs the program on every e
   }
 }
 
-TEST_CASE("misaligned: by default the first misaligned load is a guest fault", "[misaligned][cli]") {
+TEST_CASE("misaligned: by default the first misaligned load is a guest fault",
+          "[misaligned][cli]") {
   TempDir dir;
   const RunResult r = pipesim({"run", dir.file("ma.s", kMisaligned)});
   CHECK(r.exit_code == 3);
@@ -98,7 +100,8 @@ TEST_CASE("misaligned: by default the first misaligned load is a guest fault", "
         "misaligned load from address 0x00100001\n");
 }
 
-TEST_CASE("misaligned: without a machine, --set takes only memory.misaligned", "[misaligned][cli]") {
+TEST_CASE("misaligned: without a machine, --set takes only memory.misaligned",
+          "[misaligned][cli]") {
   TempDir dir;
   const std::string prog = dir.file("ma.s", kMisaligned);
   const RunResult other = pipesim({"run", prog, "--set", "memory.data_latency=2"});
@@ -151,7 +154,7 @@ TEST_CASE("running off the end of the program: the fault says it has no exit", "
     const RunResult m = pipesim({"run", prog, "--config", "5-stage", "-q"});
     CHECK(m.exit_code == 3);
     CHECK(m.err ==
-          "error: guest fault at pc 0x00010008 (instruction word 0x00000000), cycle 8: "
+          "error: guest fault at pc 0x00010008 (instruction word 0x00000000), cycle 7: "
           "illegal instruction 0x00000000" +
               hint);
   }

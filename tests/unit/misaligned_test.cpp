@@ -31,16 +31,16 @@ const std::string kData =
 // Loads at every misaligned offset kind, and a store checked by aligned loads.
 const std::string kLoadsAndStores =
     "  lui s0, 0x100\n"
-    "  lw t0, 1(s0)\n"    // bytes 1..4: 0x04030201
-    "  lh t1, 15(s0)\n"   // bytes 15, 16: 0x100f
-    "  lhu t2, 3(s0)\n"   // bytes 3, 4: 0x0403
-    "  li a0, 0x8081\n"   // a halfword with its sign bit set
-    "  sh a0, 7(s0)\n"    // bytes 7, 8 = 0x81 0x80
-    "  lh t3, 7(s0)\n"    // 0xffff8081 (sign-extended)
+    "  lw t0, 1(s0)\n"   // bytes 1..4: 0x04030201
+    "  lh t1, 15(s0)\n"  // bytes 15, 16: 0x100f
+    "  lhu t2, 3(s0)\n"  // bytes 3, 4: 0x0403
+    "  li a0, 0x8081\n"  // a halfword with its sign bit set
+    "  sh a0, 7(s0)\n"   // bytes 7, 8 = 0x81 0x80
+    "  lh t3, 7(s0)\n"   // 0xffff8081 (sign-extended)
     "  li a1, 0xa1b2c3d4\n"
-    "  sw a1, 13(s0)\n"   // bytes 13..16 = d4 c3 b2 a1
-    "  lw t4, 12(s0)\n"   // bytes 12..15 = 0c d4 c3 b2: 0xb2c3d40c
-    "  lw a2, 16(s0)\n"   // bytes 16..19 = a1 11 12 13: 0x131211a1
+    "  sw a1, 13(s0)\n"  // bytes 13..16 = d4 c3 b2 a1
+    "  lw t4, 12(s0)\n"  // bytes 12..15 = 0c d4 c3 b2: 0xb2c3d40c
+    "  lw a2, 16(s0)\n"  // bytes 16..19 = a1 11 12 13: 0x131211a1
     "  ebreak\n" +
     kData;
 
@@ -81,9 +81,9 @@ TEST_CASE("misaligned: the functional model faults by default and allows on requ
 
 TEST_CASE("misaligned: a store faults by default on the cycle model too", "[misaligned]") {
   CapturedIo io;
-  const MachineResult r = run_machine(test::five_stage(),
-                                      assembled("lui s0, 0x100\nsw s0, 2(s0)\nebreak\n" + kData),
-                                      io, {}, RunLimits{1000}, true);
+  const MachineResult r =
+      run_machine(test::five_stage(), assembled("lui s0, 0x100\nsw s0, 2(s0)\nebreak\n" + kData),
+                  io, {}, RunLimits{1000}, true);
   CHECK(r.halt == Halt::Fault);
   CHECK(r.fault.kind == FaultKind::StoreMisaligned);
   CHECK(r.fault.addr == 0x100002u);
@@ -104,9 +104,8 @@ TEST_CASE("misaligned: every engine and machine computes the same values when al
   // The timing model: without caches an allowed misaligned access costs what an aligned one
   // does, so it runs these programs and agrees with the cycle model cycle for cycle.
   CapturedIo io_a, io_b;
-  const MachineResult timing =
-      run_machine(allowing(test::five_stage()), p, io_a, {}, RunLimits{10000}, false,
-                  EngineChoice::Timing);
+  const MachineResult timing = run_machine(allowing(test::five_stage()), p, io_a, {},
+                                           RunLimits{10000}, false, EngineChoice::Timing);
   const MachineResult cycle =
       run_cycle_model(allowing(test::five_stage()), p, io_b, {}, RunLimits{10000}, true);
   CHECK(timing.engine == EngineKind::Timing);
@@ -118,7 +117,8 @@ TEST_CASE("misaligned: every engine and machine computes the same values when al
 TEST_CASE("misaligned: without a data cache a misaligned access takes the cycles of an aligned one",
           "[misaligned]") {
   // 5 instructions, no hazards (forwarding): 5 + 4 fill = 9 cycles, aligned or not.
-  const std::string misaligned = "lui s0, 0x100\nlw t1, 1(s0)\nlw t0, 14(s0)\nsh t0, 3(s0)\nebreak\n";
+  const std::string misaligned =
+      "lui s0, 0x100\nlw t1, 1(s0)\nlw t0, 14(s0)\nsh t0, 3(s0)\nebreak\n";
   const std::string aligned = "lui s0, 0x100\nlw t1, 0(s0)\nlw t0, 12(s0)\nsh t0, 2(s0)\nebreak\n";
   const test::Outcome m =
       test::run_diagram("5-stage", misaligned + kData, {"memory.misaligned=allow"});
@@ -160,7 +160,8 @@ TEST_CASE("misaligned: a multi-cycle machine pays the second access too", "[misa
   // The same loads as aligned ones (16(s0): one access, a miss then a hit) cost one cycle less
   // each than the crossing ones (hit + miss = 12 vs miss = 11; hit + hit = 2 vs hit = 1).
   PipelineConfig c = allowing(test::five_stage(MachineKind::MultiCycle));
-  c.memory.dcache = CacheConfig{true, 512, 16, 1, Replacement::Lru, WritePolicy::WriteBack, 1, 10, 1};
+  c.memory.dcache =
+      CacheConfig{true, 512, 16, 1, Replacement::Lru, WritePolicy::WriteBack, 1, 10, 1};
   auto cycles = [&](const char* offset) {
     CapturedIo io;
     const std::string src = std::string("lui s0, 0x100\nlw t1, 0(s0)\nlw t0, ") + offset +
@@ -174,8 +175,7 @@ TEST_CASE("misaligned: a multi-cycle machine pays the second access too", "[misa
 
 TEST_CASE("misaligned: memory.misaligned is validated and loads from --set", "[misaligned]") {
   CHECK(load_config("5-stage").memory.misaligned == Misaligned::Fault);
-  CHECK(load_config("5-stage", {"memory.misaligned=allow"}).memory.misaligned ==
-        Misaligned::Allow);
+  CHECK(load_config("5-stage", {"memory.misaligned=allow"}).memory.misaligned == Misaligned::Allow);
   try {
     load_config("5-stage", {"memory.misaligned=sometimes"});
     FAIL("a bad value loaded");
