@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "isa/isa.hpp"
-#include "sim/machine/misaligned.hpp"
+#include "isa/misaligned.hpp"
 
 namespace pipesim {
 

@@ -6,13 +6,13 @@
 #include <cstdint>
 
 #include "isa/isa.hpp"
+#include "isa/misaligned.hpp"
 #include "isa/program.hpp"
 #include "sim/machine/arch_state.hpp"
 #include "sim/machine/decode_cache.hpp"
 #include "sim/machine/fault.hpp"
 #include "sim/machine/halt.hpp"
 #include "sim/machine/host_io.hpp"
-#include "sim/machine/misaligned.hpp"
 
 namespace pipesim {
 

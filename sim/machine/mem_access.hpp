@@ -4,10 +4,10 @@
 // pages too, so allowing one costs nothing here; its timing is the machine's, docs/model.md).
 #pragma once
 
+#include "isa/misaligned.hpp"
 #include "isa/semantics.hpp"
 #include "sim/machine/fault.hpp"
 #include "sim/machine/memory.hpp"
-#include "sim/machine/misaligned.hpp"
 
 namespace pipesim {
 

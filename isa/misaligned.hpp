@@ -1,6 +1,7 @@
 // What a load or store of a halfword or word at an address that is not a multiple of its size
-// does (`memory.misaligned` in a configuration, docs/config.md). Its own header so that the
-// configuration can name it without pulling in guest memory.
+// does. RV32I leaves it to the execution environment; pipesim's is chosen by `memory.misaligned`
+// in a configuration (docs/config.md, docs/isa.md). Here, in the ISA layer, so that both the
+// machine (which performs accesses) and the configuration (which chooses) can name it.
 #pragma once
 
 #include <cstdint>
