@@ -64,7 +64,7 @@ const std::string kExpected = std::string(
     "\xa1\x11\x12\x13",
     24);
 
-RunResult pipesim(std::vector<std::string> args) {
+RunResult run_pipesim_cli(std::vector<std::string> args) {
   args.insert(args.begin(), PIPESIM_BINARY);
   return run_process(std::move(args));
 }
@@ -83,7 +83,7 @@ TEST_CASE("misaligned: --set memory.misaligned=allow runs the program on every e
     std::vector<std::string> args = {"run", prog, "--set", "memory.misaligned=allow", "-q"};
     args.insert(args.end(), extra.begin(), extra.end());
     INFO(fmt::format("{}", fmt::join(args, " ")));
-    const RunResult r = pipesim(args);
+    const RunResult r = run_pipesim_cli(args);
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(r.out.substr(0, kExpected.size()) == kExpected);
@@ -93,7 +93,7 @@ TEST_CASE("misaligned: --set memory.misaligned=allow runs the program on every e
 TEST_CASE("misaligned: by default the first misaligned load is a guest fault",
           "[misaligned][cli]") {
   TempDir dir;
-  const RunResult r = pipesim({"run", dir.file("ma.s", kMisaligned)});
+  const RunResult r = run_pipesim_cli({"run", dir.file("ma.s", kMisaligned)});
   CHECK(r.exit_code == 3);
   CHECK(r.err ==
         "error: guest fault at pc 0x00010010 (instruction word 0x00142283), instruction 5: "
@@ -104,14 +104,14 @@ TEST_CASE("misaligned: without a machine, --set takes only memory.misaligned",
           "[misaligned][cli]") {
   TempDir dir;
   const std::string prog = dir.file("ma.s", kMisaligned);
-  const RunResult other = pipesim({"run", prog, "--set", "memory.data_latency=2"});
+  const RunResult other = run_pipesim_cli({"run", prog, "--set", "memory.data_latency=2"});
   CHECK(other.exit_code == 2);
   CHECK(other.err.find("only --set memory.misaligned=fault|allow applies") != std::string::npos);
-  const RunResult bad = pipesim({"run", prog, "--set", "memory.misaligned=yes"});
+  const RunResult bad = run_pipesim_cli({"run", prog, "--set", "memory.misaligned=yes"});
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("memory.misaligned is \"fault\" or \"allow\"") != std::string::npos);
   const RunResult on_machine =
-      pipesim({"run", prog, "--config", "5-stage", "--set", "memory.misaligned=yes"});
+      run_pipesim_cli({"run", prog, "--config", "5-stage", "--set", "memory.misaligned=yes"});
   CHECK(on_machine.exit_code == 2);
   CHECK(on_machine.err.find("memory.misaligned") != std::string::npos);
 }
@@ -133,7 +133,7 @@ TEST_CASE("misaligned: qemu-riscv32 prints the same bytes", "[misaligned][cli][q
   const RunResult q = run_process({qemu, elf});
   CHECK(q.exit_code == 0);
   CHECK(q.out == kExpected);
-  const RunResult p = pipesim({"run", elf, "--set", "memory.misaligned=allow", "-q"});
+  const RunResult p = run_pipesim_cli({"run", elf, "--set", "memory.misaligned=allow", "-q"});
   CHECK(p.exit_code == 0);
   CHECK(p.out == q.out);
 }
@@ -145,13 +145,13 @@ TEST_CASE("running off the end of the program: the fault says it has no exit", "
       "(li a7, 93; ecall) or ebreak at its end\n";
   SECTION("an all-zero word after the code (functional model and 5-stage)") {
     const std::string prog = dir.file("p.s", "_start: li a0, 1\n        li a1, 2\n");
-    const RunResult f = pipesim({"run", prog});
+    const RunResult f = run_pipesim_cli({"run", prog});
     CHECK(f.exit_code == 3);
     CHECK(f.err ==
           "error: guest fault at pc 0x00010008 (instruction word 0x00000000), instruction 3: "
           "illegal instruction 0x00000000" +
               hint);
-    const RunResult m = pipesim({"run", prog, "--config", "5-stage", "-q"});
+    const RunResult m = run_pipesim_cli({"run", prog, "--config", "5-stage", "-q"});
     CHECK(m.exit_code == 3);
     CHECK(m.err ==
           "error: guest fault at pc 0x00010008 (instruction word 0x00000000), cycle 7: "
@@ -161,7 +161,7 @@ TEST_CASE("running off the end of the program: the fault says it has no exit", "
   SECTION("unmapped memory after code that fills its page") {
     std::string src = "_start:\n";
     for (int i = 0; i < 1024; ++i) src += "  nop\n";
-    const RunResult f = pipesim({"run", dir.file("p.s", src)});
+    const RunResult f = run_pipesim_cli({"run", dir.file("p.s", src)});
     CHECK(f.exit_code == 3);
     CHECK(f.err ==
           "error: guest fault at pc 0x00011000 (instruction word 0x00000000), instruction 1025: "
@@ -169,8 +169,8 @@ TEST_CASE("running off the end of the program: the fault says it has no exit", "
               hint);
   }
   SECTION("a jump to a zero word that is not the end of the code gets no hint") {
-    const RunResult f =
-        pipesim({"run", dir.file("p.s", "_start: j 1f\n  .word 0\n1: .word 0\n  li a0, 1\n")});
+    const RunResult f = run_pipesim_cli(
+        {"run", dir.file("p.s", "_start: j 1f\n  .word 0\n1: .word 0\n  li a0, 1\n")});
     CHECK(f.exit_code == 3);
     CHECK(f.err ==
           "error: guest fault at pc 0x00010008 (instruction word 0x00000000), instruction 2: "
