@@ -152,9 +152,29 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Of a machine's configuration only memory.misaligned changes what a program computes, so it is
+// the one --set the functional model takes; any other needs a machine.
+Misaligned functional_misaligned(const std::vector<std::string>& sets) {
+  constexpr std::string_view kKey = "memory.misaligned=";
+  Misaligned m = Misaligned::Fault;
+  for (const std::string& set : sets) {
+    if (set.rfind(kKey, 0) != 0)
+      throw pipesim::Error(fmt::format(
+          "--set '{}': without a machine only --set memory.misaligned=fault|allow applies; add "
+          "--config NAME (see pipesim configs)",
+          set));
+    const std::string value = set.substr(kKey.size());
+    if (value != "fault" && value != "allow")
+      throw pipesim::Error(
+          fmt::format("--set '{}': memory.misaligned is \"fault\" or \"allow\"", set));
+    m = value == "allow" ? Misaligned::Allow : Misaligned::Fault;
+  }
+  return m;
+}
+
 int run_functional(const RunOptions& o, const Program& program) {
   ConsoleIo io(o.json != "-");  // with --json - the JSON document owns stdout
-  Iss iss(program, io);
+  Iss iss(program, io, functional_misaligned(o.machine.sets));
   verbose_note(fmt::format(
       "functional model; limits: --max-instructions {}, --timeout {}", o.max_instructions,
       o.machine.timeout > 0 ? fmt::format("{} s", o.machine.timeout) : std::string("none")));

@@ -182,6 +182,10 @@ const char* write_policy_name(WritePolicy w) {
   return w == WritePolicy::WriteThrough ? "write-through" : "write-back";
 }
 
+const char* misaligned_name(Misaligned m) {
+  return m == Misaligned::Allow ? "allow" : "fault";
+}
+
 const char* op_class_name(OpClass c) {
   switch (c) {
     case OpClass::Alu:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "isa/isa.hpp"
+#include "isa/misaligned.hpp"
 
 namespace pipesim {
 
@@ -127,6 +128,9 @@ struct MemoryConfig {
   uint32_t data_latency = 1;         // cycles a load/store access takes without a data cache
   bool unified_memory_port = false;  // fetch and data access share one port; fetch loses
   CacheConfig icache, dcache;
+  // What a misaligned load or store does; allowed, it costs what an aligned one does, plus a
+  // second data-cache access when it crosses a cache line (docs/model.md).
+  Misaligned misaligned = Misaligned::Fault;
 
   bool operator==(const MemoryConfig&) const = default;
 };
@@ -197,6 +201,7 @@ const char* kind_name(MachineKind k);     // "pipelined", "single-cycle", "multi
 const char* execute_mode_name(ExecuteMode m);  // "blocking", "parallel"
 const char* replacement_name(Replacement r);   // "lru", "fifo", "random"
 const char* write_policy_name(WritePolicy w);  // "write-back", "write-through"
+const char* misaligned_name(Misaligned m);     // "fault", "allow"
 const char* op_class_name(OpClass c);          // "alu", "mul", "div", "mem", "branch"
 
 }  // namespace pipesim

@@ -41,6 +41,7 @@ inline constexpr std::array kExecuteModes = {ExecuteMode::Blocking, ExecuteMode:
 inline constexpr std::array kReplacements = {Replacement::Lru, Replacement::Fifo,
                                              Replacement::Random};
 inline constexpr std::array kWritePolicies = {WritePolicy::WriteBack, WritePolicy::WriteThrough};
+inline constexpr std::array kMisalignedModes = {Misaligned::Fault, Misaligned::Allow};
 inline constexpr std::array kOpClasses = {OpClass::Alu, OpClass::Mul, OpClass::Div, OpClass::Mem,
                                           OpClass::Branch};
 
@@ -56,6 +57,9 @@ inline const char* name_of(MachineKind k) {
 }
 inline const char* name_of(ExecuteMode m) {
   return execute_mode_name(m);
+}
+inline const char* name_of(Misaligned m) {
+  return misaligned_name(m);
 }
 inline const char* name_of(Replacement r) {
   return replacement_name(r);

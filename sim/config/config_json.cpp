@@ -47,7 +47,8 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
   }
   ojson mem = {{"instruction_latency", c.memory.instruction_latency},
                {"data_latency", c.memory.data_latency},
-               {"unified_memory_port", c.memory.unified_memory_port}};
+               {"unified_memory_port", c.memory.unified_memory_port},
+               {"misaligned", misaligned_name(c.memory.misaligned)}};
   for (const auto& [key, k] :
        {std::pair<const char*, const CacheConfig&>{"icache", c.memory.icache},
         {"dcache", c.memory.dcache}}) {

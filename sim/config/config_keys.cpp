@@ -87,6 +87,8 @@ constexpr ConfigKey kKeys[] = {
      "cycles a load or store takes without a data cache"},
     {T::Memory, "unified_memory_port", T::Bool, D::Value, "false",
      "fetch and data access share one port"},
+    {T::Memory, "misaligned", T::String, D::Value, "\"fault\"",
+     "what a misaligned load or store does: fault or allow"},
     {T::Memory, "icache", T::Cache, D::None, nullptr, "the L1 instruction cache (absent: none)"},
     {T::Memory, "dcache", T::Cache, D::None, nullptr, "the L1 data cache (absent: none)"},
 

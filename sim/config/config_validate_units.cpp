@@ -191,6 +191,9 @@ void validate_memory(const json& j, PipelineConfig& c, Errors& err) {
   c.memory.unified_memory_port =
       get_bool(*m, "unified_memory_port", "memory", err)
           .value_or(default_bool(KeyType::Memory, "unified_memory_port"));
+  c.memory.misaligned =
+      get_enum(*m, "misaligned", "memory", kMisalignedModes, "misaligned access mode", err)
+          .value_or(enum_default(KeyType::Memory, "misaligned", kMisalignedModes));
   c.memory.icache = validate_cache(*m, "icache", false, err);
   c.memory.dcache = validate_cache(*m, "dcache", true, err);
   // A slow data access would stall the memory stage while results leave the units at the

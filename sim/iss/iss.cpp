@@ -13,13 +13,19 @@ using isa::Fmt;
 using isa::Op;
 using isa::Unit;
 
-Iss::Iss(const Program& program, HostIo& io) : icache_(program), io_(io) {
+Iss::Iss(const Program& program, HostIo& io, Misaligned misaligned)
+    : icache_(program), io_(io), misaligned_(misaligned) {
   load_program_into(state_, program);
 }
 
 void Iss::stop_with(FaultKind kind, uint32_t word, uint32_t addr) {
   fault_ = Fault{kind, state_.pc, word, addr};
   halt_ = Halt::Fault;
+}
+
+void Iss::stop_fetching(FaultKind kind, uint32_t word) {
+  stop_with(kind, word, kind == FaultKind::FetchAccess ? state_.pc : 0);
+  fault_.past_code = fetch_past_code(fault_, icache_);
 }
 
 // Fetches and dispatches on the opcode: each case is execute<Op> for one row of the table, so
@@ -31,7 +37,7 @@ template <bool kRecord>
     return stop_with(FaultKind::FetchMisaligned, 0, pc);
   const isa::Insn* fetched = icache_.fetch(state_.mem, pc);
   if (!fetched) [[unlikely]]
-    return stop_with(FaultKind::FetchAccess, 0, pc);
+    return stop_fetching(FaultKind::FetchAccess, 0);
   switch (fetched->op) {
 #define INSN(name, mnem, fmt, match, mask, unit, mem, value) \
   case Op::name:                                             \
@@ -41,7 +47,7 @@ template <bool kRecord>
     case Op::Illegal:
       break;
   }
-  stop_with(FaultKind::IllegalInstruction, fetched->raw, 0);
+  stop_fetching(FaultKind::IllegalInstruction, fetched->raw);
 }
 
 template <Op kOp, bool kRecord>
@@ -61,7 +67,7 @@ template <Op kOp, bool kRecord>
     if (next_pc & 3) [[unlikely]]
       return stop_with(FaultKind::FetchMisaligned, in.raw, next_pc);
   } else if constexpr (row.unit == Unit::Load) {
-    const LoadResult ld = guest_load(state_.mem, row.mem, value);
+    const LoadResult ld = guest_load(state_.mem, row.mem, value, misaligned_);
     if (ld.fault != FaultKind::None) [[unlikely]]
       return stop_with(ld.fault, in.raw, value);
     rd_value = ld.value;
@@ -71,7 +77,7 @@ template <Op kOp, bool kRecord>
       r.mem_value = ld.value;
     }
   } else if constexpr (row.unit == Unit::Store) {
-    const FaultKind f = guest_store(state_.mem, row.mem, value, x[in.rs2]);
+    const FaultKind f = guest_store(state_.mem, row.mem, value, x[in.rs2], misaligned_);
     if (f != FaultKind::None) [[unlikely]]
       return stop_with(f, in.raw, value);
     icache_.invalidate(value, isa::mem_size(row.mem));

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "isa/isa.hpp"
+#include "isa/misaligned.hpp"
 #include "isa/program.hpp"
 #include "sim/machine/arch_state.hpp"
 #include "sim/machine/decode_cache.hpp"
@@ -31,7 +32,8 @@ struct Retired {
 
 class Iss {
  public:
-  Iss(const Program& program, HostIo& io);
+  // `misaligned`: what a misaligned load or store does (a machine's memory.misaligned).
+  Iss(const Program& program, HostIo& io, Misaligned misaligned = Misaligned::Fault);
 
   // Executes one instruction unless halted. After a fault, exit or ebreak halted() is true.
   const Retired& step();
@@ -66,6 +68,7 @@ class Iss {
 
  private:
   void stop_with(FaultKind kind, uint32_t word, uint32_t addr);
+  void stop_fetching(FaultKind kind, uint32_t word);  // a fetch fault at the pc
   // One instruction; kRecord fills last_ (step() does, run() does not need it).
   template <bool kRecord>
   void step_impl();
@@ -75,6 +78,7 @@ class Iss {
   ArchState state_;
   DecodeCache icache_;
   HostIo& io_;
+  Misaligned misaligned_;
   Retired last_;
   Halt halt_ = Halt::None;
   int exit_code_ = 0;

@@ -8,6 +8,7 @@
 
 #include "isa/isa.hpp"
 #include "isa/program.hpp"
+#include "sim/machine/fault.hpp"
 #include "sim/machine/memory.hpp"
 
 namespace pipesim {
@@ -52,6 +53,10 @@ class DecodeCache {
   // over it is seen by invalidate().
   bool covers(uint32_t pc) const { return pc - base_ < limit_; }
 
+  // The address right after the program's last instruction: past the last word of its
+  // executable segments that is not zero (0 if it has no code). Fixed at load.
+  uint32_t code_end() const { return code_end_; }
+
  private:
   struct Entry {
     isa::Insn insn;
@@ -59,8 +64,18 @@ class DecodeCache {
   };
   uint32_t base_ = 0;
   uint32_t limit_ = 0;  // bytes covered
+  uint32_t code_end_ = 0;
   std::vector<Entry> entries_;
   isa::Insn scratch_;
 };
+
+// Whether a fetch fault is the program running off the end of its code (it has no exit or
+// ebreak): nothing there to fetch, or an all-zero word, right after its last instruction. Looked
+// at only when a fetch faults; the message then says so (describe()).
+inline bool fetch_past_code(const Fault& f, const DecodeCache& cache) {
+  const bool nothing_there =
+      f.kind == FaultKind::FetchAccess || (f.kind == FaultKind::IllegalInstruction && f.word == 0);
+  return nothing_there && cache.code_end() != 0 && f.pc == cache.code_end();
+}
 
 }  // namespace pipesim

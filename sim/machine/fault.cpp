@@ -21,6 +21,14 @@ std::string stack_hint(uint32_t addr) {
       kStackSize >> 10, kStackBottom);
 }
 
+// Running off the end of the code is the most common fetch fault of a first program: it forgot
+// to exit. Say so, with the two ways to stop.
+std::string past_code_hint(const Fault& f) {
+  if (!f.past_code) return "";
+  return "; this is right after the program's last instruction: the program has no exit "
+         "(li a7, 93; ecall) or ebreak at its end";
+}
+
 }  // namespace
 
 std::string describe(const Fault& f) {
@@ -31,12 +39,13 @@ std::string describe(const Fault& f) {
       // A CSR instruction decodes: say which CSR and why the access is refused.
       const std::string csr = isa::csr_access_problem(isa::decode(f.word));
       if (!csr.empty()) return fmt::format("illegal instruction 0x{:08x}: {}", f.word, csr);
-      return fmt::format("illegal instruction 0x{:08x}", f.word);
+      return fmt::format("illegal instruction 0x{:08x}{}", f.word, past_code_hint(f));
     }
     case FaultKind::FetchMisaligned:
       return fmt::format("jump to misaligned address 0x{:08x}", f.addr);
     case FaultKind::FetchAccess:
-      return fmt::format("instruction fetch from unmapped address 0x{:08x}", f.addr);
+      return fmt::format("instruction fetch from unmapped address 0x{:08x}{}", f.addr,
+                         past_code_hint(f));
     case FaultKind::LoadMisaligned:
       return fmt::format("misaligned load from address 0x{:08x}", f.addr);
     case FaultKind::LoadAccess:

@@ -23,6 +23,9 @@ struct Fault {
   uint32_t pc = 0;    // the faulting instruction
   uint32_t word = 0;  // its machine word (0 if it could not be fetched)
   uint32_t addr = 0;  // the bad data or target address, or a7 for UnsupportedSyscall
+  // A fetch fault right after the program's last instruction (fetch_past_code()): the message
+  // hints that the program has no exit.
+  bool past_code = false;
   explicit operator bool() const { return kind != FaultKind::None; }
 };
 

@@ -59,4 +59,12 @@ Cache::Access Cache::access(uint32_t addr, bool is_store) {
   return {false, cycles};
 }
 
+Cache::Access Cache::access(uint32_t addr, uint32_t size, bool is_store) {
+  const uint32_t last = addr + size - 1;
+  if ((addr >> offset_bits_) == (last >> offset_bits_)) return access(addr, is_store);
+  const Access first = access(addr, is_store);
+  const Access second = access(last, is_store);
+  return {first.hit && second.hit, first.cycles + second.cycles};
+}
+
 }  // namespace pipesim

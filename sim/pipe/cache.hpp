@@ -25,6 +25,10 @@ class Cache {
   // and costs hit_latency (a write buffer takes the write); a miss in a write-back cache fills
   // the line (miss_penalty) after writing back a dirty victim (another miss_penalty).
   Access access(uint32_t addr, bool is_store);
+  // A load or store of `size` bytes at `addr`: one access, or two when a misaligned access
+  // (memory.misaligned: allow) crosses into the next line: the line of its first byte, then
+  // that of its last. Two accesses take the sum of their cycles and hit only if both hit.
+  Access access(uint32_t addr, uint32_t size, bool is_store);
 
   const CacheStats& stats() const { return stats_; }
 

@@ -82,7 +82,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   next_commit_pc_ = state_.pc;
   ecall_io_ = &io_;
   if (check) {
-    golden_ = std::make_unique<Iss>(program, golden_out_);
+    golden_ = std::make_unique<Iss>(program, golden_out_, cfg_.memory.misaligned);
     checked_io_.emplace(io_, effects_);
     ecall_io_ = &*checked_io_;
   }

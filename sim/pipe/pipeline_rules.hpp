@@ -60,6 +60,7 @@ inline FetchOutcome fetch_and_decode(DecodeCache& cache, const Memory& mem, uint
   } else {
     o.fault = Fault{FaultKind::FetchAccess, pc, 0, pc};
   }
+  if (o.fault) o.fault.past_code = fetch_past_code(o.fault, cache);
   return o;
 }
 

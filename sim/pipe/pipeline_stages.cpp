@@ -135,7 +135,8 @@ void PipelineModel::start_memory_access(DynInsn& d) {
   if (d.fault || row.mem == isa::Mem::None) return;
   uint32_t cycles = cfg_.memory.data_latency;
   if (l1d_) {
-    const Cache::Access a = l1d_->access(d.mem_addr(), row.unit == Unit::Store);
+    const Cache::Access a =
+        l1d_->access(d.mem_addr(), isa::mem_size(row.mem), row.unit == Unit::Store);
     cycles = a.cycles;
     if (!a.hit)
       emit(Event{EventKind::CacheMiss, StallCause::Memory, rules_.first_memory, 0, d.seq,
@@ -148,7 +149,7 @@ void PipelineModel::memory_access(DynInsn& d) {
   const isa::OpInfo& row = isa::info(d.insn.op);
   if (d.fault || row.mem == isa::Mem::None) return;
   if (row.unit == Unit::Load) {
-    const LoadResult r = guest_load(state_.mem, row.mem, d.mem_addr());
+    const LoadResult r = guest_load(state_.mem, row.mem, d.mem_addr(), cfg_.memory.misaligned);
     if (r.fault != FaultKind::None) d.fault = Fault{r.fault, d.pc, d.insn.raw, d.mem_addr()};
     d.loaded = r.value;
   } else if (trap_ahead(d.seq)) {
@@ -156,7 +157,8 @@ void PipelineModel::memory_access(DynInsn& d) {
     // squashed before it commits, so it must not write memory (docs/model.md, "Side effects in
     // program order"). It still takes its cycles: the trap is not known to the memory stage.
   } else {
-    const FaultKind f = guest_store(state_.mem, row.mem, d.mem_addr(), d.store_data);
+    const FaultKind f =
+        guest_store(state_.mem, row.mem, d.mem_addr(), d.store_data, cfg_.memory.misaligned);
     if (f != FaultKind::None) {
       d.fault = Fault{f, d.pc, d.insn.raw, d.mem_addr()};
     } else {

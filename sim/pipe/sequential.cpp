@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "isa/semantics.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/cache.hpp"
 
@@ -88,7 +89,7 @@ class SequentialMachine {
         exec_stages_(cfg_.last_of(StageRole::Execute) - first_exec_ + 1),
         first_mem_(cfg_.first_of(StageRole::Memory)),
         out_(io),
-        iss_(program, out_),
+        iss_(program, out_, config.memory.misaligned),
         views_(num_stages_),
         committed_(iss_.state().regs) {
     if (cfg_.memory.icache.enabled) l1i_.emplace(cfg_.memory.icache);
@@ -137,7 +138,7 @@ class SequentialMachine {
       plan_fault(fetch);
     } else {
       const bool access = r.is_load || r.is_store;
-      data = access ? memory_cycles(l1d_, r.mem_addr, r.is_store, cfg_.memory.data_latency) : 1;
+      data = access ? data_cycles(r) : 1;
       port = single_ && access && cfg_.memory.unified_memory_port ? 1 : 0;
       plan(r.insn, fetch, data, port);
     }
@@ -162,6 +163,12 @@ class SequentialMachine {
   static uint32_t memory_cycles(std::optional<Cache>& cache, uint32_t addr, bool store,
                                 uint32_t latency) {
     return cache ? cache->access(addr, store).cycles : latency;
+  }
+  // A load's or store's data access: the cache may see two accesses (a misaligned one that
+  // crosses a line, Cache::access).
+  uint32_t data_cycles(const Retired& r) {
+    const uint32_t size = isa::mem_size(isa::info(r.insn.op).mem);
+    return l1d_ ? l1d_->access(r.mem_addr, size, r.is_store).cycles : cfg_.memory.data_latency;
   }
 
   // A completed instruction's segments, given its fetch and data access cycles.

@@ -184,7 +184,7 @@ void Engine::apply_updates(uint64_t f) {
 
 std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   HeldIo held;
-  Iss iss(program_, held);
+  Iss iss(program_, held, cfg_.memory.misaligned);
   MachineResult result;
   uint64_t f = 1;  // the cycle the next instruction is in stage 0
   uint64_t end_cycle = 0;

@@ -31,7 +31,7 @@ bool Engine::wrong_path_target(size_t index, const Memory& mem, const RegFile& s
       return true;
     }
     if (p.in.kind == Unit::Load) {
-      const LoadResult r = guest_load(mem, isa::info(in.op).mem, value);
+      const LoadResult r = guest_load(mem, isa::info(in.op).mem, value, cfg_.memory.misaligned);
       if (r.fault != FaultKind::None) return false;
       value = r.value;
     }

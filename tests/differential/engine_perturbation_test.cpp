@@ -104,6 +104,7 @@ std::vector<Perturbation> perturbations() {
       {"memory.instruction_latency", {}, {"memory.instruction_latency=2"}},
       {"memory.data_latency", {}, {"memory.data_latency=3"}},
       {"memory.unified_memory_port", {}, {"memory.unified_memory_port=true"}},
+      {"memory.misaligned", {}, {"memory.misaligned=allow"}},
       {"memory.icache", {}, {kIcache}},
       {"memory.dcache", {}, {kDcache}},
   };
