@@ -108,7 +108,7 @@ AnswerKey make_answer_key(const RecordedRun& run) {
   return key;
 }
 
-std::string answer_template(const AnswerKey& key) {
+std::string answer_template(const AnswerKey& key, const TemplateOptions& /*options*/) {
   const std::size_t newline = key.text.find('\n');
   std::string out = key.text.substr(0, newline == std::string::npos ? key.text.size() : newline);
   out += '\n';

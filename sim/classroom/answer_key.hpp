@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/classroom/grade_policy.hpp"
 #include "sim/classroom/recorded_run.hpp"
 
 namespace pipesim::classroom {
@@ -29,6 +30,6 @@ struct AnswerKey {
 AnswerKey make_answer_key(const RecordedRun& run);
 
 // A blank answer sheet: the header row and every row's label, cells left for the student.
-std::string answer_template(const AnswerKey& key);
+std::string answer_template(const AnswerKey& key, const TemplateOptions& options = {});
 
 }  // namespace pipesim::classroom

@@ -29,6 +29,8 @@ struct ParsedAnswer {
   uint64_t first_cycle = 1;  // the header row's first and last cycle number
   uint64_t last_cycle = 0;
   std::vector<AnswerRow> rows;
+  std::string format = "text";     // how it was written: text, tsv, csv, markdown
+  std::vector<std::string> notes;  // what the reader had to decide ("line 5: cell snapped to …")
 };
 
 // Every word a cell may hold on this machine, as the diagram writes it: stage names, functional

@@ -157,7 +157,7 @@ bool label_matches(const std::string& label, const std::string& key_text) {
 }  // namespace
 
 Grade grade_answer(const RecordedRun& run, const AnswerKey& key, const HazardEvents& events,
-                   const ParsedAnswer& answer) {
+                   const ParsedAnswer& answer, const GradePolicy& /*policy*/) {
   Grade g;
   const Reasoner reasoner(run, key, events);
   const std::size_t rows = std::max(key.rows.size(), answer.rows.size());
