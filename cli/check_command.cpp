@@ -77,7 +77,10 @@ int check(const CheckOptions& o) {
   auto grade_file = [&](const std::string& path) {
     const classroom::ParsedAnswer answer =
         classroom::parse_answer(read_user_file(path, kAnswerFile), path, key.words);
-    return classroom::grade_answer(run, key, events, answer);
+    classroom::Grade g = classroom::grade_answer(run, key, events, answer);
+    // What the reader decided (a cell snapped to its cycle, a Ripes header from 0) comes first.
+    g.notes.insert(g.notes.begin(), answer.notes.begin(), answer.notes.end());
+    return g;
   };
 
   if (!o.batch.empty()) {

@@ -49,7 +49,7 @@ const std::string kPresets =
     "5-stage-two-dividers, 5-stage-unified-memory, 5-stage-cache, qtrvsim-single, qtrvsim-stall, "
     "qtrvsim";
 const std::string kNotACell =
-    "is not a cell: write a stage name, S (or stall), - or . for an empty cell, or flushed at the "
+    ": write a stage name, S (or stall), - or . for an empty cell, or flushed at the "
     "end of the row (a | after the label separates it from the cells)";
 const std::string kHeader =
     "expected the header row of cycle numbers (1 2 3 …, as `pipesim run --diagram` prints it), "
@@ -210,8 +210,8 @@ const std::vector<BadInput> kBadInputs = {
     {Kind::Answer, "1 2 99999999999999999999\n", "answer.txt:1:5: error: " + kHeader + "`99999999999999999999`", 2},
     {Kind::Answer, "1 2 4\n", "answer.txt:1:5: error: the header's cycle numbers must be consecutive: 4 after 2", 2},
     {Kind::Answer, "0 1 2\n", "answer.txt:1:1: error: cycles are numbered from 1", 2},
-    {Kind::Answer, "1 2 3\nadd IF ID XX EX\n", "answer.txt:2:11: error: `XX` " + kNotACell, 2},
-    {Kind::Answer, "1 2 3\nadd | IF ID bogus\n", "answer.txt:2:13: error: `bogus` " + kNotACell, 2},
+    {Kind::Answer, "1 2 3\nadd IF ID XX EX\n", "answer.txt:2:11: error: unknown cell `XX`; did you mean `EX`?", 2},
+    {Kind::Answer, "1 2 3\nadd | IF ID bogus\n", "answer.txt:2:13: error: unknown cell `bogus`" + kNotACell, 2},
     {Kind::Answer, "1 2 3\nadd IF ID EX MEM\n", "answer.txt:2:14: error: this cell is after the header's last cycle (3): extend the header row", 2},
     {Kind::Answer, "1 2 3\nadd IF flushed ID\n", "answer.txt:2:16: error: the `flushed` mark ends a row: nothing may follow it", 2},
     {Kind::Answer, "1 2 3\nx IF ID EX flushed flushed\n", "answer.txt:2:20: error: the `flushed` mark ends a row: nothing may follow it", 2},

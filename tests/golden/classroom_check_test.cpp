@@ -234,7 +234,7 @@ TEST_CASE("cli: check grades, reports JSON and batches into CSV", "[classroom][c
   const std::string malformed = temp_file("malformed.txt", "1 2 3\nlw IF ID XX\n");
   r = run_pipesim({"check", prog, "-c", "5-stage", "--answer", malformed});
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::StartsWith(malformed + ":2:10: error: `XX` is not a cell"));
+  CHECK_THAT(r.err, Catch::StartsWith(malformed + ":2:10: error: unknown cell `XX`"));
 
   const fs::path dir = fs::temp_directory_path() / "pipesim-classroom-batch";
   fs::remove_all(dir);
@@ -248,9 +248,7 @@ TEST_CASE("cli: check grades, reports JSON and batches into CSV", "[classroom][c
         "file,score,cells,correct,wrong,error\n"
         "alice.txt,100,22,22,0,\n"
         "bob.txt,81,22,18,4,\n"
-        "carol.txt,,,,,\"line 2: `XX` is not a cell: write a stage name, S (or stall), - or . "
-        "for an empty cell, or flushed at the end of the row (a | after the label separates it "
-        "from the cells)\"\n");
+        "carol.txt,,,,,line 2: unknown cell `XX`; did you mean `EX`?\n");
   r = run_pipesim({"check", prog, "-c", "5-stage"});
   CHECK(r.exit_code == 2);
 }
