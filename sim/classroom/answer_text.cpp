@@ -94,6 +94,13 @@ class TextReader {
         fail(0, fmt::format("too many rows (at most {})", kMaxAnswerRows));
       parse_row();
     }
+    if (long_labels_ > 0)
+      out_.notes.push_back(fmt::format(
+          "line {}{}: the label runs under the header's cycle numbers, so the row is read one "
+          "cell per cycle from cycle {}",
+          first_long_label_,
+          long_labels_ == 1 ? "" : fmt::format(" and {} more rows", long_labels_ - 1),
+          out_.first_cycle));
   }
 
  private:
@@ -228,8 +235,12 @@ class TextReader {
     if (first == end) return;
     // A leading `-` or `.` says the row is written one cell per cycle from the first cycle; so
     // does a label that runs under the header's numbers (a free layout).
-    if (!aligned_ || vocab_.classify(tokens[first].text)->kind == CellKind::Empty ||
-        label_end > header_.front().col)
+    if (aligned_ && label_end > header_.front().col) {
+      // Said once, for the first such row: a typo'd first cell would be read as label text.
+      if (long_labels_++ == 0) first_long_label_ = line_->number;
+      return place_packed(row, tokens, first, end, out_.first_cycle);
+    }
+    if (!aligned_ || vocab_.classify(tokens[first].text)->kind == CellKind::Empty)
       return place_packed(row, tokens, first, end, out_.first_cycle);
     const Token& t0 = tokens[first];
     const Nearest n0 = nearest(t0.col);
@@ -316,6 +327,8 @@ class TextReader {
   ParsedAnswer& out_;
   std::vector<HeaderColumn> header_;
   bool aligned_ = false;
+  std::size_t long_labels_ = 0;  // rows whose label runs under the numbers, and the first's line
+  int first_long_label_ = 0;
   const AnswerLine* line_ = nullptr;
 };
 

@@ -4,6 +4,7 @@
 // a note), exactly between two cycles or past a short header (errors); a typo before `flushed`.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -351,6 +352,24 @@ TEST_CASE("answer formats: a header that does not cover the answer is an error",
             ": this cell is after the header's last cycle (12): extend the header row");
 }
 
+TEST_CASE("answer formats: random tables and text never crash the reader", "[classroom][formats]") {
+  std::mt19937 rng(18);
+  const std::string alphabet = "0123456789 \t\n|-:.,;\"\\sSIFDEXMWBflushed#*abc\r";
+  const std::vector<std::string> headers = {"", "\t1\t2\t3\n", ",1,2,3\n",
+                                            "| | 1 | 2 |\n|--|--|--|\n", "    1   2   3\n"};
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = headers[static_cast<std::size_t>(i) % headers.size()];
+    const int n = static_cast<int>(rng() % 80);
+    for (int k = 0; k < n; ++k) text += alphabet[rng() % alphabet.size()];
+    try {
+      const ParsedAnswer a = parse_answer(text, "r.txt", k5Stage);
+      for (const AnswerRow& r : a.rows)
+        for (const auto& [c, t] : r.cells) CHECK((c >= a.first_cycle && c <= a.last_cycle));
+    } catch (const SourceError&) {
+    }
+  }
+}
+
 TEST_CASE("answer formats: a typo before `flushed` is an unknown cell, not label text",
           "[classroom][formats]") {
   const std::string key = test::read_file(keys_dir() + "/branch_policies.5-stage.txt");
@@ -372,4 +391,8 @@ TEST_CASE("answer formats: a typo before `flushed` is an unknown cell, not label
       parse_answer("        1  2  3  4  5\nlw a0, 0(sp) IF ID EX MEM WB\n", "a.txt", k5Stage);
   CHECK(a.rows.at(0).label == "lw a0, 0(sp)");
   CHECK(a.rows.at(0).cells.size() == 5);
+  REQUIRE(a.notes.size() == 1);
+  CHECK(a.notes[0] ==
+        "line 2: the label runs under the header's cycle numbers, so the row is "
+        "read one cell per cycle from cycle 1");
 }
