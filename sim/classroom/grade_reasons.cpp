@@ -159,9 +159,10 @@ std::string Reasoner::missing_stay(const KeyRow& row, const Timeline& key, uint6
                        name(b->seq), stall_reason(*b, run_.recorder, run_.config, namer_));
   auto raw = row.cells.find(cycle);
   if (raw != row.cells.end() && raw->second != "S")
-    return fmt::format("leaves {} too early: it works there until cycle {} (a multi-cycle "
-                       "operation)",
-                       stage, next - 1);
+    return fmt::format(
+        "leaves {} too early: it works there until cycle {} (a multi-cycle "
+        "operation)",
+        stage, next - 1);
   return fmt::format("missing {} in {} (it leaves {} in cycle {})", stalls, stage, stage, next);
 }
 
@@ -192,10 +193,11 @@ std::string Reasoner::cause(const KeyRow& row, const Timeline& key, const Timeli
                             uint64_t cycle) const {
   const Canonical* k = cell_at(key, cycle);
   const Canonical* d = cell_at(drawn, cycle);
-  if (row.flushed && is_flushed(drawn) && ((k && k->stage == kFlushedMark) ||
-                                           (d && d->stage == kFlushedMark)))
-    return std::string(drawn.entries.back().cycle < key.entries.back().cycle ? "flushed too early: "
-                                                                             : "flushed too late: ") +
+  if (row.flushed && is_flushed(drawn) &&
+      ((k && k->stage == kFlushedMark) || (d && d->stage == kFlushedMark)))
+    return std::string(drawn.entries.back().cycle < key.entries.back().cycle
+                           ? "flushed too early: "
+                           : "flushed too late: ") +
            mark_sentence(row, drawn);
   if (k && k->stage == kFlushedMark) return "flushed mark missing: " + flushed_sentence(row);
   if (d && d->stage == kFlushedMark)
@@ -219,9 +221,9 @@ std::string Reasoner::cause(const KeyRow& row, const Timeline& key, const Timeli
   auto raw = drawn_cells.find(cycle);
   const std::string given = raw == drawn_cells.end() ? "" : raw->second;
   auto expected = row.cells.find(cycle);
-  return fmt::format("cycle {}: {}", cycle,
-                     reason(row, drawn, cycle, expected == row.cells.end() ? "" : expected->second,
-                            given));
+  return fmt::format(
+      "cycle {}: {}", cycle,
+      reason(row, drawn, cycle, expected == row.cells.end() ? "" : expected->second, given));
 }
 
 }  // namespace pipesim::classroom

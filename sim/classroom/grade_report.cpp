@@ -82,10 +82,9 @@ constexpr std::size_t kMaxDetailLines = 20;
 }  // namespace
 
 std::string render_grade_text(const GradeContext& ctx, const AnswerKey& key, const Grade& g) {
-  std::string out =
-      fmt::format("{} on {}, answer {}: score {}/100 ({} of {} cells right{})\n", ctx.program,
-                  ctx.config, ctx.answer, g.score, g.correct, g.cells,
-                  g.points == 0 ? "" : fmt::format(", minus {} points", g.points));
+  std::string out = fmt::format("{} on {}, answer {}: score {}/100 ({} of {} cells right{})\n",
+                                ctx.program, ctx.config, ctx.answer, g.score, g.correct, g.cells,
+                                g.points == 0 ? "" : fmt::format(", minus {} points", g.points));
   if (!g.causes.empty()) {
     out += g.causes.size() == 1 ? "1 cause:\n"
                                 : fmt::format("{} causes, most costly first:\n", g.causes.size());
@@ -128,12 +127,10 @@ nlohmann::ordered_json grade_json(const GradeContext& ctx, const AnswerKey& key,
   nlohmann::ordered_json causes = nlohmann::ordered_json::array();
   for (const Cause& c : g.causes)
     causes.push_back({{"row", c.row}, {"text", c.text}, {"cells", c.cells}, {"points", c.points}});
-  return {{"schema", "pipesim.check/1"}, {"program", ctx.program},
-          {"config", ctx.config},        {"answer", ctx.answer},
-          {"score", g.score},            {"cells", g.cells},
-          {"correct", g.correct},        {"points", g.points},
-          {"causes", std::move(causes)}, {"rule", kScoringRule},
-          {"wrong", std::move(wrong)},   {"notes", g.notes}};
+  return {{"schema", "pipesim.check/1"}, {"program", ctx.program},    {"config", ctx.config},
+          {"answer", ctx.answer},        {"score", g.score},          {"cells", g.cells},
+          {"correct", g.correct},        {"points", g.points},        {"causes", std::move(causes)},
+          {"rule", kScoringRule},        {"wrong", std::move(wrong)}, {"notes", g.notes}};
 }
 
 std::string csv_header() {

@@ -103,9 +103,11 @@ class GradeBuilder {
   void missing_row(const KeyRow& k, std::size_t row) {
     const auto cells = with_mark(k.cells, k.flushed, key_.first_cycle);
     for (const auto& [c, text] : cells)
-      g_.wrong.push_back(WrongCell{row, c, text, "", "your answer has no row for this instruction"});
+      g_.wrong.push_back(
+          WrongCell{row, c, text, "", "your answer has no row for this instruction"});
     count(cells.size(), 0);
-    g_.causes.push_back(Cause{row, reasoner_.name(k.seq) + ": the row is missing", cells.size(), 0});
+    g_.causes.push_back(
+        Cause{row, reasoner_.name(k.seq) + ": the row is missing", cells.size(), 0});
     ahead_.clear();
     open_cause_.reset();
     ++unpaired_;
@@ -117,9 +119,10 @@ class GradeBuilder {
       g_.wrong.push_back(WrongCell{row, c, "", text, "the run has no instruction for this row"});
     count(cells.size(), 0);
     const std::string label = a.label.empty() ? "" : " `" + a.label + "`";
-    g_.causes.push_back(Cause{0, fmt::format("line {}{}: an extra row (the run has no instruction "
-                                             "for it)",
-                                             a.line, label),
+    g_.causes.push_back(Cause{0,
+                              fmt::format("line {}{}: an extra row (the run has no instruction "
+                                          "for it)",
+                                          a.line, label),
                               cells.size(), 0});
     ahead_.clear();
     open_cause_.reset();
@@ -135,7 +138,7 @@ class GradeBuilder {
   const GradePolicy& policy_;
   Reasoner reasoner_;
   Grade g_;
-  std::vector<EntryDelta> ahead_;         // the row ahead as the student drew it
+  std::vector<EntryDelta> ahead_;          // the row ahead as the student drew it
   std::optional<std::size_t> open_cause_;  // the latest row cause, which follow-through joins
   std::map<std::size_t, std::vector<std::size_t>> follow_;  // cause index -> its rows
   std::vector<std::size_t> flushed_left_out_, flushed_drawn_, repeated_stall_rows_;
@@ -182,10 +185,9 @@ void GradeBuilder::paired(const KeyRow& k, std::size_t row, const AnswerRow& a) 
   }
   count(cycles.size(), cycles.size() - differ.size());
   open_cause_ = g_.causes.size();
-  g_.causes.push_back(Cause{row,
-                            reasoner_.name(k.seq) + ": " +
-                                reasoner_.cause(k, kt, at, a.cells, differ.front()),
-                            differ.size(), 0});
+  g_.causes.push_back(
+      Cause{row, reasoner_.name(k.seq) + ": " + reasoner_.cause(k, kt, at, a.cells, differ.front()),
+            differ.size(), 0});
 }
 
 void GradeBuilder::hint_label(const KeyRow& k, std::size_t row, const AnswerRow& a) {
@@ -202,22 +204,21 @@ void GradeBuilder::hint_label(const KeyRow& k, std::size_t row, const AnswerRow&
 
 Grade GradeBuilder::finish() {
   for (auto& [cause, rows] : follow_)
-    g_.causes[cause].text +=
-        fmt::format(" — {} {} consistent with that (counted right)", row_list(rows),
-                    rows.size() == 1 ? "is" : "are");
+    g_.causes[cause].text += fmt::format(" — {} {} consistent with that (counted right)",
+                                         row_list(rows), rows.size() == 1 ? "is" : "are");
   const unsigned each = policy_.missing_flushed_row_points;
   if (!flushed_left_out_.empty())
-    g_.causes.push_back(Cause{
-        flushed_left_out_.front(),
-        fmt::format("flushed (wrong-path) {} not drawn: this exercise requires them, {} each",
-                    row_list(flushed_left_out_), plural(each, "point")),
-        0, static_cast<unsigned>(flushed_left_out_.size()) * each});
+    g_.causes.push_back(
+        Cause{flushed_left_out_.front(),
+              fmt::format("flushed (wrong-path) {} not drawn: this exercise requires them, {} each",
+                          row_list(flushed_left_out_), plural(each, "point")),
+              0, static_cast<unsigned>(flushed_left_out_.size()) * each});
   if (!flushed_drawn_.empty())
-    g_.causes.push_back(Cause{
-        flushed_drawn_.front(),
-        fmt::format("flushed (wrong-path) {} drawn: this exercise leaves them out, {} each",
-                    row_list(flushed_drawn_), plural(each, "point")),
-        0, static_cast<unsigned>(flushed_drawn_.size()) * each});
+    g_.causes.push_back(
+        Cause{flushed_drawn_.front(),
+              fmt::format("flushed (wrong-path) {} drawn: this exercise leaves them out, {} each",
+                          row_list(flushed_drawn_), plural(each, "point")),
+              0, static_cast<unsigned>(flushed_drawn_.size()) * each});
   for (const Cause& c : g_.causes) g_.points += c.points;
   // Most costly first, in score points; ties keep the order of the rows.
   const double graded = static_cast<double>(std::max<std::size_t>(g_.cells, 1));
@@ -226,15 +227,15 @@ Grade GradeBuilder::finish() {
            100.0 * static_cast<double>(y.cells) / graded + y.points;
   });
   if (!repeated_stall_rows_.empty())
-    g_.notes.push_back(fmt::format("{}: a stage written again (`ID ID`) is read as a stall in that "
-                                   "stage, as S is (pipesim writes a stall S)",
-                                   row_list(repeated_stall_rows_)));
+    g_.notes.push_back(
+        fmt::format("{}: a stage written again (`ID ID`) is read as a stall in that "
+                    "stage, as S is (pipesim writes a stall S)",
+                    row_list(repeated_stall_rows_)));
   if (unpaired_ > 0)
     g_.notes.push_back(fmt::format("your answer has {}, the diagram has {}",
                                    plural(answer_.rows.size(), "row"),
                                    plural(key_.rows.size(), "row")));
-  const unsigned ratio =
-      g_.cells == 0 ? 100 : static_cast<unsigned>(g_.correct * 100 / g_.cells);
+  const unsigned ratio = g_.cells == 0 ? 100 : static_cast<unsigned>(g_.correct * 100 / g_.cells);
   g_.score = g_.points >= ratio ? 0 : ratio - g_.points;
   return std::move(g_);
 }

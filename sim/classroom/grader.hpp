@@ -31,8 +31,8 @@ struct WrongCell {
 // One root cause of wrong cells: "row 4: missing load-use stall (t2 from row 3)", with the
 // rows whose differences follow from it (follow-through credit).
 struct Cause {
-  std::size_t row = 0;  // 1-based key row where it starts (0: not one row, e.g. the policy)
-  std::string text;     // a whole sentence, starting with the row ("row 4 `addi a0, a0, 1`: …")
+  std::size_t row = 0;    // 1-based key row where it starts (0: not one row, e.g. the policy)
+  std::string text;       // a whole sentence, starting with the row ("row 4 `addi a0, a0, 1`: …")
   std::size_t cells = 0;  // graded cells it costs
   unsigned points = 0;    // points it costs besides (the flushed-row policy)
 };

@@ -37,7 +37,8 @@ std::optional<std::vector<EntryDelta>> entry_deltas(const Timeline& key, const T
     const Entry& k = key.entries[i];
     const Entry& d = drawn.entries[i];
     if (k.stage != d.stage) return std::nullopt;
-    out.push_back(EntryDelta{k.cycle, static_cast<int64_t>(d.cycle) - static_cast<int64_t>(k.cycle)});
+    out.push_back(
+        EntryDelta{k.cycle, static_cast<int64_t>(d.cycle) - static_cast<int64_t>(k.cycle)});
   }
   return out;
 }

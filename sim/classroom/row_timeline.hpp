@@ -35,8 +35,8 @@ struct Entry {
 };
 
 struct Timeline {
-  std::vector<Entry> entries;             // in cycle order; the last is kEnd or kFlushedMark
-  std::map<uint64_t, Canonical> cells;    // every filled cycle, and the mark's cycle
+  std::vector<Entry> entries;           // in cycle order; the last is kEnd or kFlushedMark
+  std::map<uint64_t, Canonical> cells;  // every filled cycle, and the mark's cycle
 };
 
 // `cells` as AnswerRow::cells / KeyRow::cells (cycle -> text, "S" for a stall); `flushed`: the

@@ -186,8 +186,7 @@ TEST_CASE("root cause: a flushed mark one cycle early is one finding", "[classro
                                                        "missing: it is flushed in cycle 3: "));
 }
 
-TEST_CASE("root cause: a stall written by repeating the stage is read as a stall",
-          "[classroom]") {
+TEST_CASE("root cause: a stall written by repeating the stage is read as a stall", "[classroom]") {
   // `ID ID` for add's stall in cycle 4 and `IF IF` for li's: the same timeline as S, so 100,
   // and a note says how it was read (the first line after the score).
   const Exercise ex(kLoadUse);
@@ -277,7 +276,7 @@ TEST_CASE("root cause: timelines and follow-through", "[classroom]") {
   // One cycle early at EX and after; the row ahead is one cycle early from key cycle 4 on.
   const std::vector<EntryDelta> row = {{1, 0}, {2, 0}, {4, -1}, {5, -1}};
   CHECK(follows_through(row, {{3, 0}, {4, -1}, {5, -1}}));
-  CHECK_FALSE(follows_through(row, {{3, 0}, {4, 0}, {5, 0}}));  // nothing above moved
+  CHECK_FALSE(follows_through(row, {{3, 0}, {4, 0}, {5, 0}}));   // nothing above moved
   CHECK_FALSE(follows_through(row, {{1, -1}, {2, 0}, {3, 0}}));  // only before the row's cycle
   CHECK_FALSE(follows_through(row, {{4, 1}, {5, 1}}));           // the other way
   // A row that does not go through the same stages has no deltas.
