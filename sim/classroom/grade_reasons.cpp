@@ -14,21 +14,11 @@ using report::stall_reason;
 
 namespace {
 
-const Canonical* cell_at(const Timeline& t, uint64_t cycle) {
-  auto it = t.cells.find(cycle);
-  return it == t.cells.end() ? nullptr : &it->second;
-}
-
 // The cycle of the first entry after `cycle` (the key row's next move), or 0.
 uint64_t next_entry(const Timeline& t, uint64_t cycle) {
   for (const Entry& e : t.entries)
     if (e.cycle > cycle) return e.cycle;
   return 0;
-}
-
-// The row's last cell: the cycle before its end or mark.
-uint64_t last_cell(const Timeline& t) {
-  return t.entries.back().cycle - 1;
 }
 
 bool is_flushed(const Timeline& t) {
@@ -166,64 +156,88 @@ std::string Reasoner::missing_stay(const KeyRow& row, const Timeline& key, uint6
   return fmt::format("missing {} in {} (it leaves {} in cycle {})", stalls, stage, stage, next);
 }
 
-// The student's row is behind the key's in `cycle`: not fetched yet, or held where the key
-// moves on.
-std::string Reasoner::entered_late(const KeyRow& row, const Timeline& key, const Timeline& drawn,
-                                   const std::map<uint64_t, std::string>& drawn_cells,
-                                   uint64_t cycle) const {
-  const Canonical* k = cell_at(key, cycle);
-  const Canonical* d = cell_at(drawn, cycle);
-  if (!d) {
-    const uint64_t fetched = drawn.entries.front().cycle;
-    return fmt::format("fetched {} late: the key has it in {} in cycle {} (you: cycle {})",
-                       plural(fetched - cycle, "cycle"), k->stage, cycle, fetched);
-  }
-  auto raw = drawn_cells.find(cycle);
-  const std::string what =
-      raw != drawn_cells.end() && raw->second == "S" ? "extra stall" : "an extra cycle";
-  std::string s = fmt::format("{} in {} in cycle {}: it enters {} in cycle {}", what, d->stage,
-                              cycle, k->stage, cycle);
-  if (!events_.stall(row.seq, cycle) && !events_.blocked_by(row.seq, cycle))
-    s += ", nothing holds it";
-  return s;
+namespace {
+
+// The stages a key row goes through, for a sentence: "IF ID EX MEM WB".
+std::string stage_names(const Timeline& t) {
+  std::string out;
+  for (const Entry& e : t.entries)
+    if (e.stage != kEnd && e.stage != kGap) out += (out.empty() ? "" : " ") + e.stage;
+  return out;
 }
+
+int64_t moved(const Entry& drawn, const Entry& key) {
+  return static_cast<int64_t>(drawn.cycle) - static_cast<int64_t>(key.cycle);
+}
+
+}  // namespace
 
 std::string Reasoner::cause(const KeyRow& row, const Timeline& key, const Timeline& drawn,
                             const std::map<uint64_t, std::string>& drawn_cells,
-                            uint64_t cycle) const {
-  const Canonical* k = cell_at(key, cycle);
-  const Canonical* d = cell_at(drawn, cycle);
-  if (row.flushed && is_flushed(drawn) &&
-      ((k && k->stage == kFlushedMark) || (d && d->stage == kFlushedMark)))
-    return std::string(drawn.entries.back().cycle < key.entries.back().cycle
-                           ? "flushed too early: "
-                           : "flushed too late: ") +
-           mark_sentence(row, drawn);
-  if (k && k->stage == kFlushedMark) return "flushed mark missing: " + flushed_sentence(row);
+                            std::size_t entry) const {
+  const Entry* k = entry < key.entries.size() ? &key.entries[entry] : nullptr;
+  const Entry* d = entry < drawn.entries.size() ? &drawn.entries[entry] : nullptr;
+  if (k && d && k->stage == d->stage) return moved_entry(row, key, drawn, drawn_cells, entry);
   if (d && d->stage == kFlushedMark)
-    return fmt::format("marked flushed, but it is not flushed: it completes (its last cycle is {})",
-                       row.last_cycle);
-  if (k && d && k->stays && !d->stays) return missing_stay(row, key, cycle);
-  if (k && (!d || (d->stays && !k->stays))) {
-    if (!d && cycle > last_cell(drawn))
-      return fmt::format("stops too early: the key has it in {} in cycle {}", k->stage, cycle);
-    return entered_late(row, key, drawn, drawn_cells, cycle);
+    return row.flushed ? "flushed too early: " + mark_sentence(row, drawn)
+                       : fmt::format(
+                             "marked flushed, but it is not flushed: it completes (its "
+                             "last cycle is {})",
+                             row.last_cycle);
+  if (k && k->stage == kFlushedMark) {
+    if (d && d->stage == kEnd) return "flushed mark missing: " + flushed_sentence(row);
+    return "drawn on after its flush: " + flushed_sentence(row);
   }
-  if (d && !k) {
-    if (cycle < key.entries.front().cycle)
-      return fmt::format("fetched {} early: in cycle {} (the key: cycle {})",
-                         plural(key.entries.front().cycle - cycle, "cycle"), cycle,
-                         key.entries.front().cycle);
-    return fmt::format("drawn past its end: its last cycle is {} (you drew {} in cycle {})",
-                       last_cell(key), d->stage, cycle);
+  const std::string before = entry == 0 ? "" : key.entries[entry - 1].stage;
+  if (d && d->stage == kEnd)
+    return fmt::format("stops after {}: the key has it in {} in cycle {}", before, k->stage,
+                       k->cycle);
+  if (k && k->stage == kEnd)
+    return fmt::format("drawn past its end: {} in cycle {}; its last cycle is {}", d->stage,
+                       d->cycle, k->cycle - 1);
+  if (!k || !d) return "its stages are not the key's (" + stage_names(key) + ")";
+  return fmt::format("{} in cycle {} where the key has {} (its stages: {})", d->stage, d->cycle,
+                     k->stage, stage_names(key));
+}
+
+// The row enters the same stage as the key at entry `entry`, but more or less displaced than its
+// previous entry (or, for the fetch, at all).
+std::string Reasoner::moved_entry(const KeyRow& row, const Timeline& key, const Timeline& drawn,
+                                  const std::map<uint64_t, std::string>& drawn_cells,
+                                  std::size_t entry) const {
+  const Entry& k = key.entries[entry];
+  const Entry& d = drawn.entries[entry];
+  const int64_t pace = entry == 0 ? 0 : moved(drawn.entries[entry - 1], key.entries[entry - 1]);
+  const int64_t diff = moved(d, k) - pace;
+  const uint64_t n = static_cast<uint64_t>(diff < 0 ? -diff : diff);
+  const std::string cycles = plural(n, "cycle");
+  if (entry == 0)
+    return fmt::format("fetched {} {}: in cycle {} (the key: cycle {})", cycles,
+                       diff > 0 ? "late" : "early", d.cycle, k.cycle);
+  if (k.stage == kFlushedMark)
+    return (diff < 0 ? "flushed too early: " : "flushed too late: ") + mark_sentence(row, drawn);
+  const std::string& before = key.entries[entry - 1].stage;
+  if (k.stage == kEnd)
+    return fmt::format("{} {} too {} in {} (the key's row leaves the pipeline after cycle {})",
+                       diff > 0 ? "stays" : "leaves", cycles, diff > 0 ? "long" : "early", before,
+                       k.cycle - 1);
+  if (diff < 0) {
+    const uint64_t from = k.cycle - n;  // the key holds the row in `before` from here
+    auto held = key.cells.find(from);
+    if (held != key.cells.end() && held->second.stays) return missing_stay(row, key, from);
+    return fmt::format("enters {} {} early (cycle {})", k.stage, cycles, d.cycle);
   }
-  // Both filled, different stages: a wrong stage name, or a stage skipped.
-  auto raw = drawn_cells.find(cycle);
-  const std::string given = raw == drawn_cells.end() ? "" : raw->second;
-  auto expected = row.cells.find(cycle);
-  return fmt::format(
-      "cycle {}: {}", cycle,
-      reason(row, drawn, cycle, expected == row.cells.end() ? "" : expected->second, given));
+  const uint64_t due = static_cast<uint64_t>(static_cast<int64_t>(k.cycle) + pace);
+  auto raw = drawn_cells.find(due);
+  const bool stall = raw != drawn_cells.end() && raw->second == "S";
+  const std::string what = n == 1
+                               ? (stall ? "extra stall" : "an extra cycle")
+                               : fmt::format("{} extra {}", n, stall ? "stall cycles" : "cycles");
+  std::string s = fmt::format("{} in {} in cycle {}: it enters {} in cycle {}", what, before, due,
+                              k.stage, due);
+  if (pace == 0 && !events_.stall(row.seq, k.cycle) && !events_.blocked_by(row.seq, k.cycle))
+    s += ", nothing holds it";
+  return s;
 }
 
 }  // namespace pipesim::classroom

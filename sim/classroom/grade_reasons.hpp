@@ -29,11 +29,11 @@ class Reasoner {
   std::string reason(const KeyRow& row, const Timeline& drawn, uint64_t cycle,
                      const std::string& expected, const std::string& given) const;
 
-  // The root cause of a row whose first difference from the key is in `cycle`, as one phrase:
-  // "missing 1 stall cycle in ID — load-use on a0 from row 3 `lw a0, -4(sp)`, available after
-  // MEM".
+  // The root cause of a row, as one phrase, from its first entry (timeline index) that the rows
+  // above do not explain: "missing 1 stall cycle in ID — load-use on a0 from row 3 `lw a0,
+  // -4(sp)`, available after MEM".
   std::string cause(const KeyRow& row, const Timeline& key, const Timeline& drawn,
-                    const std::map<uint64_t, std::string>& drawn_cells, uint64_t cycle) const;
+                    const std::map<uint64_t, std::string>& drawn_cells, std::size_t entry) const;
 
  private:
   std::string flushed_sentence(const KeyRow& row) const;
@@ -41,9 +41,9 @@ class Reasoner {
   std::string stall_sentence(const KeyRow& row, uint64_t cycle) const;
   std::string enter_sentence(const KeyRow& row, uint64_t cycle, const std::string& expected) const;
   std::string missing_stay(const KeyRow& row, const Timeline& key, uint64_t cycle) const;
-  std::string entered_late(const KeyRow& row, const Timeline& key, const Timeline& drawn,
-                           const std::map<uint64_t, std::string>& drawn_cells,
-                           uint64_t cycle) const;
+  std::string moved_entry(const KeyRow& row, const Timeline& key, const Timeline& drawn,
+                          const std::map<uint64_t, std::string>& drawn_cells,
+                          std::size_t entry) const;
 
   const RecordedRun& run_;
   const report::HazardEvents& events_;

@@ -164,8 +164,8 @@ void GradeBuilder::paired(const KeyRow& k, std::size_t row, const AnswerRow& a) 
         repeated_stall_rows_.push_back(row);
   }
   const std::optional<std::vector<EntryDelta>> deltas = entry_deltas(kt, at);
-  const bool follow = !differ.empty() && deltas && !ahead_.empty() &&
-                      follows_through(*deltas, ahead_) && open_cause_;
+  const std::optional<std::size_t> own = first_unexplained(kt, at, ahead_);
+  const bool follow = !differ.empty() && !own && open_cause_;
   ahead_ = deltas ? *deltas : std::vector<EntryDelta>{};
   if (differ.empty() || follow) {
     // Right, or right given the rows above as drawn: counted as the key's cells, all right (so
@@ -185,9 +185,9 @@ void GradeBuilder::paired(const KeyRow& k, std::size_t row, const AnswerRow& a) 
   }
   count(cycles.size(), cycles.size() - differ.size());
   open_cause_ = g_.causes.size();
-  g_.causes.push_back(
-      Cause{row, reasoner_.name(k.seq) + ": " + reasoner_.cause(k, kt, at, a.cells, differ.front()),
-            differ.size(), 0});
+  g_.causes.push_back(Cause{
+      row, reasoner_.name(k.seq) + ": " + reasoner_.cause(k, kt, at, a.cells, own.value_or(0)),
+      differ.size(), 0});
 }
 
 void GradeBuilder::hint_label(const KeyRow& k, std::size_t row, const AnswerRow& a) {

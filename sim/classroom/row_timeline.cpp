@@ -43,17 +43,24 @@ std::optional<std::vector<EntryDelta>> entry_deltas(const Timeline& key, const T
   return out;
 }
 
-bool follows_through(const std::vector<EntryDelta>& row, const std::vector<EntryDelta>& ahead) {
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    const EntryDelta& e = row[i];
-    if (e.delta == 0) continue;
-    if (i > 0 && row[i - 1].delta == e.delta) continue;  // it keeps its pace
-    const bool inherited = std::any_of(ahead.begin(), ahead.end(), [&](const EntryDelta& a) {
-      return a.key_cycle >= e.key_cycle && a.delta == e.delta;
-    });
-    if (!inherited) return false;
+std::optional<std::size_t> first_unexplained(const Timeline& key, const Timeline& drawn,
+                                             const std::vector<EntryDelta>& ahead) {
+  const std::size_t common = std::min(key.entries.size(), drawn.entries.size());
+  int64_t previous = 0;
+  for (std::size_t i = 0; i < common; ++i) {
+    const Entry& k = key.entries[i];
+    if (k.stage != drawn.entries[i].stage) return i;
+    const int64_t delta =
+        static_cast<int64_t>(drawn.entries[i].cycle) - static_cast<int64_t>(k.cycle);
+    const bool explained =
+        delta == previous || std::any_of(ahead.begin(), ahead.end(), [&](const EntryDelta& a) {
+          return a.key_cycle >= k.cycle && a.delta == delta;
+        });
+    if (!explained) return i;
+    previous = delta;
   }
-  return true;
+  if (key.entries.size() != drawn.entries.size()) return common;
+  return std::nullopt;
 }
 
 }  // namespace pipesim::classroom

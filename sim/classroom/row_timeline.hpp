@@ -52,11 +52,14 @@ struct EntryDelta {
 };
 std::optional<std::vector<EntryDelta>> entry_deltas(const Timeline& key, const Timeline& drawn);
 
-// Follow-through: a drawn row each of whose displaced entries is displaced by as much as its own
-// previous entry (the row keeps its pace), or as an entry of the row ahead (as the student drew
-// it) at the same or a later cycle of the key. In an in-order pipeline an instruction enters a
-// stage when the one ahead leaves it (enters the next), so a delay or a missing stall above
-// moves the rows behind by the same amount.
-bool follows_through(const std::vector<EntryDelta>& row, const std::vector<EntryDelta>& ahead);
+// Follow-through. Each entry of a drawn row must be moved from the key's (drawn − key cycles)
+// by as much as its own previous entry (it keeps its pace; the fetch is compared with no move),
+// or as an entry of the row ahead (as the student drew it) at the same or a later cycle of the
+// key. In an in-order pipeline an instruction enters a stage when the one ahead leaves it (enters
+// the next), so a delay or a missing stall above moves the rows behind by the same amount.
+// Returns the index of the first entry that is not so explained (a different stage counts too),
+// or nothing when the whole row follows through.
+std::optional<std::size_t> first_unexplained(const Timeline& key, const Timeline& drawn,
+                                             const std::vector<EntryDelta>& ahead);
 
 }  // namespace pipesim::classroom

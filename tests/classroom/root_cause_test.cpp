@@ -273,12 +273,17 @@ TEST_CASE("root cause: timelines and follow-through", "[classroom]") {
   REQUIRE(stall.entries.size() == 4);  // IF ID EX (end)
   CHECK(stall.entries[2].stage == "EX");
   CHECK(stall.entries[3].cycle == 5);
-  // One cycle early at EX and after; the row ahead is one cycle early from key cycle 4 on.
-  const std::vector<EntryDelta> row = {{1, 0}, {2, 0}, {4, -1}, {5, -1}};
-  CHECK(follows_through(row, {{3, 0}, {4, -1}, {5, -1}}));
-  CHECK_FALSE(follows_through(row, {{3, 0}, {4, 0}, {5, 0}}));   // nothing above moved
-  CHECK_FALSE(follows_through(row, {{1, -1}, {2, 0}, {3, 0}}));  // only before the row's cycle
-  CHECK_FALSE(follows_through(row, {{4, 1}, {5, 1}}));           // the other way
+  // A row one cycle early from EX on (a missing stall above): follows through when the row
+  // ahead (as drawn) is one cycle early from the same key cycle (4) or later.
+  const Timeline key = make_timeline(Cells{{2, "IF"}, {3, "ID"}, {4, "S"}, {5, "EX"}}, false, 1);
+  const Timeline early = make_timeline(Cells{{2, "IF"}, {3, "ID"}, {4, "EX"}}, false, 1);
+  CHECK_FALSE(first_unexplained(key, early, {{3, 0}, {5, -1}, {6, -1}}).has_value());
+  CHECK(first_unexplained(key, early, {{3, 0}, {5, 0}, {6, 0}}) == 2u);  // nothing above moved
+  CHECK(first_unexplained(key, early, {{2, -1}, {3, 0}}) == 2u);  // only before the row's cycle
+  CHECK(first_unexplained(key, early, {{5, 1}, {6, 1}}) == 2u);   // the other way
+  // Catching up (a delta back to 0) must be explained too: the row ahead is late, not early.
+  const Timeline caught = make_timeline(Cells{{3, "IF"}, {4, "ID"}, {5, "EX"}}, false, 1);
+  CHECK(first_unexplained(key, caught, {{3, 1}, {4, 1}, {5, 1}, {6, 1}}) == 2u);
   // A row that does not go through the same stages has no deltas.
   const Timeline skipped = make_timeline(Cells{{1, "IF"}, {2, "EX"}}, false, 1);
   CHECK_FALSE(entry_deltas(stall, skipped).has_value());
