@@ -5,6 +5,7 @@
 // "Grading").
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -13,7 +14,7 @@
 
 namespace pipesim::classroom {
 
-// The word of a row's last entry: it leaves the pipeline (kEnd) or is squashed (kFlushed, the
+// The word of a row's last entry: it leaves the pipeline (kEnd) or is squashed (kFlushedMark, the
 // mark's cycle).
 inline const std::string kEnd = "(end)";
 inline const std::string kFlushedMark = "flushed";
