@@ -153,15 +153,15 @@ class Matcher {
     return r ? report::insn_text(*r) : key_.rows[key_row].label;
   }
 
-  // `note_misnamed`: say when a label names another instruction (not when pairing by order
-  // anyway, where it would be said of every row after a missing one).
+  // `notes`: one note per missing, extra or misnamed row (not when pairing a huge answer by
+  // order, where it would be said of thousands of rows).
   void add(RowMatching& m, std::optional<std::size_t> k, std::optional<std::size_t> a,
-           bool note_misnamed = true) const {
+           bool notes = true) const {
     RowPair p{k, a};
     if (k && a) {
       p.flushed_drawn = keys_[*k].flushed;
       p.by_label = answers_[*a].named_any && answers_[*a].names[keys_[*k].insn];
-      if (note_misnamed && answers_[*a].named_any && !p.by_label)
+      if (notes && answers_[*a].named_any && !p.by_label)
         m.notes.push_back(fmt::format(
             "line {}: the row labelled `{}` is graded as key row {} `{}` (by its position): "
             "the label names another instruction",
@@ -171,17 +171,17 @@ class Matcher {
       ++m.flushed_left_out;
     } else if (k) {
       ++m.missing;
-      m.notes.push_back(fmt::format("row for `{}` (key row {}) is missing", insn_name(*k), *k + 1));
+      if (notes)
+        m.notes.push_back(
+            fmt::format("row for `{}` (key row {}) is missing", insn_name(*k), *k + 1));
     } else if (a) {
       ++m.extra;
       const AnswerRow& row = answer_.rows[*a];
-      m.notes.push_back(row.label.empty()
-                            ? fmt::format("line {}: this row is extra (the diagram has no row "
-                                          "for it)",
-                                          row.line)
-                            : fmt::format("line {}: the row `{}` is extra (the diagram has no "
-                                          "row for it)",
-                                          row.line, row.label));
+      const std::string what =
+          row.label.empty() ? "this row" : fmt::format("the row `{}`", row.label);
+      if (notes)
+        m.notes.push_back(
+            fmt::format("line {}: {} is extra (the diagram has no row for it)", row.line, what));
     }
     m.pairs.push_back(p);
   }
@@ -207,10 +207,10 @@ RowMatching match_rows(const RecordedRun& run, const AnswerKey& key, const Parse
   const std::size_t cells = (key.rows.size() + 1) * (answer.rows.size() + 1);
   if (cells <= kMaxAlignedPairs) return matcher.aligned();
   RowMatching m = matcher.by_order();
-  m.notes.insert(m.notes.begin(),
-                 fmt::format("the answer has {} rows and the diagram {}: too many to match by "
-                             "label; rows are paired by their order",
-                             answer.rows.size(), key.rows.size()));
+  m.notes.push_back(fmt::format(
+      "the answer has {} rows and the diagram {}: too many to match by label; rows are paired "
+      "by their order ({} missing, {} extra)",
+      answer.rows.size(), key.rows.size(), m.missing, m.extra));
   return m;
 }
 

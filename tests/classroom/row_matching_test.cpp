@@ -296,3 +296,27 @@ TEST_CASE("row labels: normalised tokens", "[classroom][match]") {
   CHECK_FALSE(label_names({"add", "a2"}, {"add", "a1", "a0", "a0"}));
   CHECK_FALSE(label_names({}, {"ecall"}));
 }
+
+TEST_CASE("match_rows: no rows, and more rows than the alignment takes", "[classroom][match]") {
+  const Exercise e = exercise("load_use", "5-stage");
+  SECTION("an answer without rows: every key row missing, one note each") {
+    const RowMatching m = match_rows(e.run, e.key, ParsedAnswer{});
+    CHECK(m.pairs.size() == 9);
+    CHECK(m.missing == 9);
+    CHECK(m.notes.size() == 9);
+    CHECK(m.notes[8] == "row for `ecall` (key row 9) is missing");
+  }
+  SECTION("(9 + 1) x (500000 + 1) > 4194304: paired by order, and said so") {
+    ParsedAnswer huge;
+    huge.rows.resize(500000);
+    const RowMatching m = match_rows(e.run, e.key, huge);
+    REQUIRE(m.pairs.size() == 500000);
+    CHECK(m.pairs[8].key == 8u);
+    CHECK(m.pairs[8].answer == 8u);
+    CHECK_FALSE(m.pairs[9].key);
+    CHECK(m.extra == 500000 - 9);
+    CHECK(m.notes == std::vector<std::string>{
+                         "the answer has 500000 rows and the diagram 9: too many to match by "
+                         "label; rows are paired by their order (0 missing, 499991 extra)"});
+  }
+}
