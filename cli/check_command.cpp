@@ -64,7 +64,10 @@ int check(const CheckOptions& o) {
   const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
   const classroom::RecordedRun run =
       classroom::record_run(config, loaded.program, o.machine.max_cycles);
-  const classroom::AnswerKey key = classroom::make_answer_key(run);
+  classroom::AnswerKey key = classroom::make_answer_key(run);
+  // Answers may label rows as the program reads (`bnez t0, loop`): the key needs its lines.
+  if (!loaded.program.source_lines.empty())
+    classroom::add_source_text(key, run, loaded.program, read_text_file(o.machine.program));
   if (o.key) {
     write_output(o.output, key.text);
     return report_guest_fault(run.result);

@@ -108,14 +108,46 @@ AnswerKey make_answer_key(const RecordedRun& run) {
   return key;
 }
 
-std::string answer_template(const AnswerKey& key, const TemplateOptions& /*options*/) {
+namespace {
+
+// The last cycle a blank sheet's header shows when it must not give the cycle count away: a
+// round number safely past the end, the smallest multiple of 10 that is at least 1.5 × the
+// last cycle (31 cycles: 50; 20: 30; 9: 20). Documented in docs/classroom.md.
+uint64_t hidden_last_cycle(uint64_t last) {
+  return (3 * last + 19) / 20 * 10;
+}
+
+// The key's header row redrawn to `last`, in the key's columns: the label column, then each
+// cycle number in a cell as wide as the key's (wider if the numbers grow).
+std::string header_to(const std::string& key_header, uint64_t first, uint64_t last) {
+  const std::size_t label_end = key_header.find_first_not_of(' ');
+  if (label_end == std::string::npos || label_end == 0) return key_header;
+  // The key's cell width: from the start of one cycle number to the next, less the space.
+  std::size_t width = 3;
+  const std::size_t second = key_header.find_first_not_of(' ', key_header.find(' ', label_end));
+  if (second != std::string::npos) width = second - label_end - 1;
+  width = std::max(width, fmt::formatted_size("{}", last));
+  std::string header(label_end - 1, ' ');
+  for (uint64_t c = first; c <= last; ++c)
+    header += ' ' + report::pad_right(fmt::format("{}", c), width);
+  return report::rtrim(std::move(header));
+}
+
+}  // namespace
+
+std::string answer_template(const AnswerKey& key, const TemplateOptions& options) {
   const std::size_t newline = key.text.find('\n');
   std::string out = key.text.substr(0, newline == std::string::npos ? key.text.size() : newline);
+  if (!options.show_cycle_count && !key.rows.empty())
+    out = header_to(out, key.first_cycle, hidden_last_cycle(key.last_cycle));
   out += '\n';
   std::size_t width = 0;
   for (const KeyRow& r : key.rows) width = std::max(width, report::display_width(r.label));
-  // Labels padded to the diagram's label column, so cells typed after them line up.
-  for (const KeyRow& r : key.rows) out += report::pad_right(r.label, width + 1) + '\n';
+  // Labels padded to the diagram's label column, so cells typed after them line up. The width
+  // counts every row, drawn or not, so that the columns stay those of the header.
+  for (const KeyRow& r : key.rows)
+    if (options.show_flushed_rows || !r.flushed)
+      out += report::pad_right(r.label, width + 1) + '\n';
   return out;
 }
 
