@@ -157,13 +157,13 @@ nlohmann::ordered_json gradescope_results(const std::vector<GradeRecord>& record
          {"visibility", "visible"}});
   }
   score = std::round(score * 100.0) / 100.0;
-  return {{"score", score},
-          {"output",
-           fmt::format("pipesim check: {} of {} points over {} exercise{}", points_text(score),
-                       max_score, records.size(), records.size() == 1 ? "" : "s")},
-          {"visibility", "visible"},
-          {"stdout_visibility", "hidden"},
-          {"tests", std::move(tests)}};
+  return {
+      {"score", score},
+      {"output", fmt::format("pipesim check: {} of {} points ({} diagram{})", points_text(score),
+                             max_score, records.size(), records.size() == 1 ? "" : "s")},
+      {"visibility", "visible"},
+      {"stdout_visibility", "hidden"},
+      {"tests", std::move(tests)}};
 }
 
 std::string moodle_csv(const std::vector<GradeRecord>& records) {

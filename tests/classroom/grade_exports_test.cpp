@@ -144,7 +144,7 @@ TEST_CASE("grade exports: Gradescope results.json for one student", "[classroom]
   }
   CHECK(j["score"].is_number());
   CHECK(j["score"].get<double>() == Approx(8.1));  // 8.1 + 0
-  CHECK(j["output"] == "pipesim check: 8.1 of 30 points over 2 exercises");
+  CHECK(j["output"] == "pipesim check: 8.1 of 30 points (2 diagrams)");
   CHECK(j["visibility"] == "visible");
   CHECK(j["stdout_visibility"] == "hidden");
   REQUIRE(j["tests"].size() == 2);
