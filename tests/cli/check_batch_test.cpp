@@ -155,6 +155,19 @@ TEST_CASE("check --batch: every answer is a record, in CSV and JSON", "[classroo
   CHECK(recs[3].contains("error"));
   if (b.unreadable_file) CHECK(recs[4].contains("error"));
 
+  // The exercise's settings (PROGRAM's sibling .md) give its points; --flushed-rows is checked.
+  write_file(b.dir.path / "ex.md", "---\nmachines: 5-stage\npoints: 10\n---\n");
+  r = pipesim_in(b.dir.path, {"check", "ex.s", "-c", "5-stage", "--batch", "answers",
+                              "--flushed-rows", "required", "--format", "moodle"});
+  REQUIRE(r.exit_code == 0);
+  const auto moodle = parse_csv(r.out);
+  REQUIRE(moodle.size() >= 3);
+  CHECK(moodle[0] == std::vector<std::string>{"Username", "ex (5-stage)"});
+  CHECK(moodle[1] == std::vector<std::string>{"alice", "10"});  // 100 of 10 points
+  r = pipesim_in(b.dir.path, {"check", "ex.s", "-c", "5-stage", "--batch", "answers",
+                              "--flushed-rows", "sometimes"});
+  CHECK(r.exit_code == 2);
+
   // Gradescope's results.json is one student's: refused for a folder of students.
   r = pipesim_in(b.dir.path, {"check", "ex.s", "-c", "5-stage", "--batch", "answers", "--format",
                               "gradescope"});
@@ -251,6 +264,21 @@ TEST_CASE("check --course: mistakes of the command and the folders", "[classroom
                               "gradescope"});
   CHECK(r.exit_code == 2);
   CHECK(r.err == "error: --format gradescope writes one student's results: use --student DIR\n");
+  // -o must not replace a student's answer.
+  r = pipesim_in(c.dir.path, {"check", "--course", "exercises", "--submissions", "subs", "-o",
+                              "subs/alice/load_use.txt"});
+  CHECK(r.exit_code == 2);
+  CHECK(first_line(r.err) ==
+        "error: refusing to write -o to 'subs/alice/load_use.txt': that file is the answer "
+        "'subs/alice/load_use.txt'");
+  CHECK(read_file(c.dir.path / "subs" / "alice" / "load_use.txt") == kGood);
+  // A PROGRAM with --course, --student without --course.
+  r = pipesim_in(c.dir.path,
+                 {"check", "exercises/raw.s", "--course", "exercises", "--student", "subs/bob"});
+  CHECK(r.err == "error: --course grades the exercises of its folder: give no PROGRAM\n");
+  r = pipesim_in(c.dir.path,
+                 {"check", "exercises/raw.s", "-c", "5-stage", "--key", "--student", "subs/bob"});
+  CHECK(r.err == "error: --submissions and --student go with --course DIR\n");
   // An exercise without machines, and no --config.
   write_file(c.dir.path / "exercises" / "raw.md", "# no front matter\n");
   r = pipesim_in(c.dir.path, {"check", "--course", "exercises", "--submissions", "subs"});
