@@ -1,117 +1,68 @@
 // `pipesim check PROGRAM --config C --answer FILE`: grades a student's hand-drawn pipeline
-// diagram against the one pipesim draws; `--batch DIR` grades a folder into CSV; `--key` and
-// `--template` print the answer key and a blank answer sheet.
-#include <algorithm>
+// diagram against the one pipesim draws; `--key` and `--template` print the answer key and a
+// blank answer sheet. Many answers at once: `--batch DIR` (check_batch.cpp) and `--course DIR`
+// (check_course.cpp). The exercise's settings come from its .md front matter
+// (`--exercise FILE.md`, or PROGRAM's sibling .md), and the command line overrides them.
 #include <filesystem>
-#include <iostream>
 #include <memory>
 
+#include "cli/check_grading.hpp"
 #include "cli/command.hpp"
-#include "cli/machine_options.hpp"
-#include "cli/output_file.hpp"
 #include "isa/error.hpp"
-#include "sim/classroom/answer_key.hpp"
-#include "sim/classroom/answer_parser.hpp"
 #include "sim/classroom/grade_report.hpp"
-#include "sim/classroom/grader.hpp"
-#include "sim/classroom/recorded_run.hpp"
-#include "sim/config/config_load.hpp"
 #include "sim/json/json_text.hpp"
-#include "sim/load/load.hpp"
 #include "sim/load/user_file.hpp"
-#include "sim/report/hazard_events.hpp"
 
 namespace pipesim::cli {
 namespace {
 
-struct CheckOptions {
-  MachineOptions machine;  // --max-cycles defaults to classroom::kDefaultMaxCycles
-  std::string answer;
-  std::string batch;
-  std::string output = "-";
-  std::string format = "text";
-  bool key = false;
-  bool blank = false;
-};
+namespace fs = std::filesystem;
 
-// The answer files of a --batch folder, sorted: its regular files, hidden ones left out.
-std::vector<std::filesystem::path> batch_files(const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw Error("--batch: '" + dir + "' is not a directory");
-  std::vector<fs::path> files;
-  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().filename().string().front() != '.')
-      files.push_back(e.path());
-  if (ec) throw Error("--batch: cannot list '" + dir + "': " + ec.message());
-  std::sort(files.begin(), files.end());
-  return files;
+void check_mode_options(const CheckOptions& o) {
+  // As CLI11 would say it, had it been told: only --course goes without them.
+  if (o.course.empty() && o.machine.program.empty()) throw Error("program is required");
+  if (o.course.empty() && o.machine.config.empty()) throw Error("--config is required");
+  const int modes = !o.answer.empty() + !o.batch.empty() + !o.course.empty() + o.key + o.blank;
+  if (modes != 1)
+    throw Error(
+        "check needs exactly one of --answer FILE, --batch DIR, --course DIR, --key or --template");
+  if (o.course.empty() && (!o.submissions.empty() || !o.student.empty()))
+    throw Error("--submissions and --student go with --course DIR");
+  if ((!o.hide.empty() || !o.show.empty()) && !o.blank)
+    throw Error("--hide and --show go with --template");
+  if (!o.batch.empty() && o.format == "gradescope")
+    throw Error(
+        "--format gradescope writes one student's results: use --answer FILE, or "
+        "--course DIR --student DIR");
 }
 
 int check(const CheckOptions& o) {
-  const int modes = !o.answer.empty() + !o.batch.empty() + o.key + o.blank;
-  if (modes != 1)
-    throw Error("check needs exactly one of --answer FILE, --batch DIR, --key or --template");
+  check_mode_options(o);
+  if (!o.course.empty()) return check_course(o);
+  if (!o.batch.empty()) return check_batch(o);
+  const std::string md = exercise_file(o);
   std::vector<NamedFile> inputs = machine_inputs(o.machine);
   inputs.push_back({"--answer file", o.answer});
-  // The answers of a --batch folder are inputs too: -o must not name one of them.
-  const std::vector<std::filesystem::path> files =
-      o.batch.empty() ? std::vector<std::filesystem::path>{} : batch_files(o.batch);
-  for (const std::filesystem::path& f : files) inputs.push_back({"--batch answer", f.string()});
+  if (!md.empty()) inputs.push_back({"exercise file", md});
   refuse_overwriting_inputs({{"-o", o.output}}, inputs);
-  LoadedProgram loaded = load_program_file(o.machine.program);
-  print_warnings(loaded.warnings);
-  const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
-  const classroom::RecordedRun run =
-      classroom::record_run(config, loaded.program, o.machine.max_cycles);
-  classroom::AnswerKey key = classroom::make_answer_key(run);
-  // Answers may label rows as the program reads (`bnez t0, loop`): the key needs its lines.
-  if (!loaded.program.source_lines.empty())
-    classroom::add_source_text(key, run, loaded.program, read_text_file(o.machine.program));
+  const classroom::ExerciseSettings settings = read_settings(md, o);
+  const std::unique_ptr<GradingMachine> m = prepare_program(o, settings);
   if (o.key) {
-    write_output(o.output, key.text);
-    return report_guest_fault(run.result);
+    write_output(o.output, m->key.text);
+  } else if (o.blank) {
+    write_output(o.output,
+                 classroom::answer_template(m->key, classroom::template_options(settings)));
+  } else if (o.format.empty() || o.format == "text" || o.format == "json") {
+    // One answer: a malformed one is an error (exit status 2), as it always was.
+    const classroom::GradeRecord r =
+        grade_record(*m, fs::path(o.answer).stem().string(), o.answer, /*throw_errors=*/true);
+    write_output(o.output, o.format == "json" ? json_text(r.detail, 2) + "\n" : r.feedback);
+  } else {
+    write_output(
+        o.output,
+        render_records({grade_record(*m, fs::path(o.answer).stem().string(), o.answer)}, o.format));
   }
-  if (o.blank) {
-    write_output(o.output, classroom::answer_template(key));
-    return report_guest_fault(run.result);
-  }
-  const report::HazardEvents events(run.recorder);
-  auto grade_file = [&](const std::string& path) {
-    const classroom::ParsedAnswer answer =
-        classroom::parse_answer(read_user_file(path, kAnswerFile), path, key.words);
-    classroom::Grade g = classroom::grade_answer(run, key, events, answer);
-    // What the reader decided (a cell snapped to its cycle, a Ripes header from 0) comes first.
-    g.notes.insert(g.notes.begin(), answer.notes.begin(), answer.notes.end());
-    return g;
-  };
-
-  if (!o.batch.empty()) {
-    std::string csv = classroom::csv_header();
-    for (const std::filesystem::path& f : files) {
-      const std::string name = f.filename().string();
-      try {
-        const classroom::Grade g = grade_file(f.string());
-        csv += classroom::csv_row(name, &g, "");
-      } catch (const SourceError& e) {
-        csv +=
-            classroom::csv_row(name, nullptr, "line " + std::to_string(e.line) + ": " + e.what());
-      } catch (const Error& e) {
-        csv += classroom::csv_row(name, nullptr, e.what());
-      }
-    }
-    write_output(o.output, csv);
-    return report_guest_fault(run.result);
-  }
-
-  const classroom::Grade g = grade_file(o.answer);
-  const classroom::GradeContext ctx{o.machine.program, config.name, o.answer,
-                                    &loaded.program.c_source};
-  if (o.format == "json")
-    write_output(o.output, json_text(classroom::grade_json(ctx, key, g), 2) + "\n");
-  else
-    write_output(o.output, classroom::render_grade_text(ctx, key, g));
-  return report_guest_fault(run.result);
+  return report_guest_fault(m->run.result);
 }
 
 }  // namespace
@@ -120,15 +71,44 @@ Command add_check_command(CLI::App& parent) {
   auto o = std::make_shared<CheckOptions>();
   o->machine.max_cycles = classroom::kDefaultMaxCycles;
   CLI::App* app = parent.add_subcommand(
-      "check", "Grade a hand-drawn pipeline diagram (text, as --diagram prints it)");
-  add_machine_options(app, o->machine);
+      "check", "Grade hand-drawn pipeline diagrams (text, as --diagram prints it)");
+  MachineOptionTexts texts;
+  texts.program_required = false;  // not with --course: check_mode_options says when
+  texts.config_required = false;
+  add_machine_options(app, o->machine, texts);
   app->add_option("--answer", o->answer, "The student's diagram to grade")->type_name("FILE");
-  app->add_option("--batch", o->batch, "Grade every file in DIR; one CSV line each")
+  app->add_option("--batch", o->batch, "Grade every file in DIR; one record each")
+      ->type_name("DIR");
+  app->add_option("--course", o->course,
+                  "Grade every exercise of DIR (NAME.s with NAME.md) for each student")
+      ->type_name("DIR");
+  app->add_option("--submissions", o->submissions,
+                  "With --course: one folder per student, holding NAME[.MACHINE].txt")
+      ->type_name("DIR");
+  app->add_option("--student", o->student,
+                  "With --course: one student's folder (e.g. /autograder/submission)")
       ->type_name("DIR");
   app->add_flag("--key", o->key, "Print the answer key (the diagram, no legend)");
   app->add_flag("--template", o->blank, "Print a blank answer sheet (header and row labels)");
-  app->add_option("--format", o->format, "Grade output: text (default) or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  app->add_option("--exercise", o->exercise,
+                  "The exercise's settings (front matter); default: PROGRAM's .md, if any")
+      ->type_name("FILE.md");
+  app->add_option("--flushed-rows", o->flushed_rows,
+                  "Wrong-path rows in answers: optional (default), required or forbidden")
+      ->check(CLI::IsMember({"optional", "required", "forbidden"}));
+  app->add_option("--flushed-row-points", o->flushed_row_points,
+                  "Points per missing (required) or drawn (forbidden) flushed row (default 5)")
+      ->check(CLI::Range(0, 100));
+  app->add_option("--hide", o->hide, "With --template: leave out cycles and/or flushed")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"cycles", "flushed"}));
+  app->add_option("--show", o->show, "With --template: show cycles and/or flushed")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"cycles", "flushed"}));
+  app->add_option("--format", o->format,
+                  "Grades as text (default for --answer), json, csv (default for many), "
+                  "gradescope, moodle or canvas")
+      ->check(CLI::IsMember({"text", "json", "csv", "gradescope", "moodle", "canvas"}));
   app->add_option("-o,--output", o->output, "Write to FILE instead of stdout")
       ->type_name("FILE")
       ->check(file_name());

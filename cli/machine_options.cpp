@@ -7,7 +7,8 @@ namespace pipesim::cli {
 
 CLI::Option* add_machine_options(CLI::App* app, MachineOptions& m,
                                  const MachineOptionTexts& texts) {
-  app->add_option("program", m.program, texts.program)->required();
+  CLI::Option* program = app->add_option("program", m.program, texts.program);
+  if (texts.program_required) program->required();
   CLI::Option* config = app->add_option(texts.config_flags, m.config, texts.config);
   if (texts.config_required) config->required();
   app->add_option("--set", m.sets, "Override a config option: PATH=VALUE (repeatable)")

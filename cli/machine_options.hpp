@@ -35,8 +35,9 @@ struct MachineOptionTexts {
   const char* config_flags = "-c,--config";
   const char* config = "Machine: a preset name or a JSON file";
   bool config_required = true;
+  bool program_required = true;  // check --course grades a folder of exercises instead
 };
-// Adds PROGRAM (required), --config and --set; returns the --config option.
+// Adds PROGRAM (required unless texts say not), --config and --set; returns the --config option.
 CLI::Option* add_machine_options(CLI::App* app, MachineOptions& m,
                                  const MachineOptionTexts& texts = {});
 

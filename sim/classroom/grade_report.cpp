@@ -29,14 +29,6 @@ std::string row_c_line(const GradeContext& ctx, const AnswerKey& key, std::size_
   return ec == std::errc() ? ctx.source->text(pc) : "";
 }
 
-// RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 }  // namespace
 
 namespace {
@@ -131,16 +123,6 @@ nlohmann::ordered_json grade_json(const GradeContext& ctx, const AnswerKey& key,
           {"answer", ctx.answer},        {"score", g.score},          {"cells", g.cells},
           {"correct", g.correct},        {"points", g.points},        {"causes", std::move(causes)},
           {"rule", kScoringRule},        {"wrong", std::move(wrong)}, {"notes", g.notes}};
-}
-
-std::string csv_header() {
-  return "file,score,cells,correct,wrong,error\n";
-}
-
-std::string csv_row(const std::string& file, const Grade* g, const std::string& error) {
-  if (!g) return fmt::format("{},,,,,{}\n", csv_field(file), csv_field(error));
-  return fmt::format("{},{},{},{},{},\n", csv_field(file), g->score, g->cells, g->correct,
-                     g->wrong.size());
 }
 
 }  // namespace pipesim::classroom

@@ -1,5 +1,5 @@
-// A grade as text (for the student), as JSON (for a course system) and as a CSV row (batch
-// grading). Strings only: the command line prints them.
+// A grade as text (for the student) and as JSON (for a course system); many grades at once:
+// grade_exports.hpp. Strings only: the command line prints them.
 #pragma once
 
 #include <string>
@@ -25,9 +25,5 @@ std::string render_grade_text(const GradeContext& ctx, const AnswerKey& key, con
 // {"schema": "pipesim.check/1", "program", "config", "answer", "score", "cells", "correct",
 //  "wrong": [{"row", "cycle", "instruction", "expected", "given", "reason"}], "notes": [...]}
 nlohmann::ordered_json grade_json(const GradeContext& ctx, const AnswerKey& key, const Grade& g);
-
-// Batch grading: one CSV line per answer file ("file,score,cells,correct,wrong,error").
-std::string csv_header();
-std::string csv_row(const std::string& file, const Grade* g, const std::string& error);
 
 }  // namespace pipesim::classroom

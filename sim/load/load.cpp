@@ -72,9 +72,8 @@ LoadedProgram load_program_file(const std::string& path) {
   } else if (ends_with(path, ".bin")) {
     out.program = program_from_binary(std::move(bytes), path);
   } else {
-    AsmResult r =
-        assemble(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path,
-                 included_file_reader());
+    out.source.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    AsmResult r = assemble(out.source, path, included_file_reader());
     out.program = std::move(r.program);
     out.warnings = std::move(r.warnings);
     require_instructions(out.program, path);

@@ -13,6 +13,9 @@ namespace pipesim {
 struct LoadedProgram {
   Program program;
   std::vector<std::string> warnings;  // formatted assembler warnings, for the caller to show
+  // The assembly source as read (empty for an ELF or a binary): reading the file a second time
+  // could block on a FIFO or see a file changed since.
+  std::string source;
 };
 
 // Throws pipesim::Error (or SourceError) if the file cannot be read or is not a valid program.

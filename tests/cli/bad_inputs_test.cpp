@@ -240,10 +240,10 @@ const std::vector<BadInput> kBadInputs = {
     {Kind::Cli, "run ok.s -c 5-stage --from-cycle x", "error: Could not convert: --from-cycle = x", 2},
     {Kind::Cli, "run ok.s -q -v", "error: --quiet excludes --verbose", 2},
     {Kind::Cli, "check ok.s", "error: --config is required", 2},
-    {Kind::Cli, "check ok.s -c 5-stage", "error: check needs exactly one of --answer FILE, --batch DIR, --key or --template", 2},
-    {Kind::Cli, "check ok.s -c 5-stage --key --template", "error: check needs exactly one of --answer FILE, --batch DIR, --key or --template", 2},
+    {Kind::Cli, "check ok.s -c 5-stage", "error: check needs exactly one of --answer FILE, --batch DIR, --course DIR, --key or --template", 2},
+    {Kind::Cli, "check ok.s -c 5-stage --key --template", "error: check needs exactly one of --answer FILE, --batch DIR, --course DIR, --key or --template", 2},
     {Kind::Cli, "check ok.s -c 5-stage --answer none.txt", "error: cannot open 'none.txt': No such file or directory", 2},
-    {Kind::Cli, "check ok.s -c 5-stage --key --format xml", "error: --format: xml not in {text,json}", 2},
+    {Kind::Cli, "check ok.s -c 5-stage --key --format xml", "error: --format: xml not in {text,json,csv,gradescope,moodle,canvas}", 2},
     {Kind::Cli, "check ok.s -c 5-stage --batch ok.s", "error: --batch: 'ok.s' is not a directory", 2},
     {Kind::Cli, "check loop.s -c 5-stage --key", "error: 'loop.s' did not end within 100000 cycles on 5-stage (raise --max-cycles)", 2},
     // Output files.
