@@ -110,7 +110,7 @@ std::string trim_copy(std::string_view s) {
 
 // Lines pipesim's diagram legend prints (students may paste them along with the diagram).
 bool is_legend(std::string_view trimmed) {
-  for (std::string_view p : {"S:", "*:", "stall cycles:", "("})
+  for (std::string_view p : {"S:", "*:", "stall cycles:", "ecall:", "("})
     if (trimmed.substr(0, p.size()) == p) return true;
   return false;
 }
