@@ -62,39 +62,27 @@ enum class LineKind { BlankOrComment, Movable, LabeledMovable, Barrier };
 
 // Issue-time estimate of a run in `order`: each unit waits for its predecessors' results
 // (RAW: the producer's latency; other orderings: the next slot) and takes one slot per
-// instruction. Returns the slots used, stalls included.
+// instruction.
 struct Edge {
   std::size_t from, to;
   uint64_t wait;
 };
 
-uint64_t estimate(const std::vector<Unit>& units, const std::vector<Edge>& edges,
-                  const std::vector<std::size_t>& order) {
+struct Issue {
+  uint64_t slots = 0;       // slots used, stalls included
+  std::vector<bool> waits;  // by unit index: it waits for an operand
+};
+Issue estimate(const std::vector<Unit>& units, const std::vector<Edge>& edges,
+               const std::vector<std::size_t>& order) {
   std::vector<uint64_t> issue(units.size(), 0);
-  uint64_t t = 0;
+  Issue out{0, std::vector<bool>(units.size(), false)};
   for (std::size_t u : order) {
-    uint64_t s = t;
+    uint64_t s = out.slots;
     for (const Edge& e : edges)
       if (e.to == u) s = std::max(s, issue[e.from] + e.wait);
+    out.waits[u] = s > out.slots;
     issue[u] = s;
-    t = s + units[u].insns.size();
-  }
-  return t;
-}
-
-// Which units wait for an operand in `order` (the estimate's stalls), by unit index.
-std::vector<bool> waits(const std::vector<Unit>& units, const std::vector<Edge>& edges,
-                        const std::vector<std::size_t>& order) {
-  std::vector<uint64_t> issue(units.size(), 0);
-  std::vector<bool> out(units.size(), false);
-  uint64_t t = 0;
-  for (std::size_t u : order) {
-    uint64_t s = t;
-    for (const Edge& e : edges)
-      if (e.to == u) s = std::max(s, issue[e.from] + e.wait);
-    out[u] = s > t;
-    issue[u] = s;
-    t = s + units[u].insns.size();
+    out.slots = s + units[u].insns.size();
   }
   return out;
 }
@@ -139,6 +127,26 @@ std::string refresh_hazard_comment(const std::string& line) {
   const std::size_t text = comment.find_first_not_of(" \t");
   return line.substr(0, hash) + "# no stall here since pipesim schedule (was: " +
          comment.substr(std::min(text, comment.size())) + ")";
+}
+
+// A reordered run's new text: the label, the mark, the units in `order` with the comments above
+// them (an earlier run's mark dropped) and stall comments the new order made false rewritten.
+std::string reordered_text(const Run& run, const std::vector<std::size_t>& order,
+                           const std::vector<bool>& waited, const std::vector<bool>& waiting) {
+  std::string text;
+  if (!run.label.empty()) text += run.label + "\n";
+  text += "    " + std::string(kReorderedMark) + "\n";
+  auto comments = [&](const std::vector<std::string>& lines) {
+    for (const std::string& c : lines)
+      if (!is_mark(c, kReorderedMark)) text += c + "\n";
+  };
+  for (std::size_t u : order) {
+    comments(run.units[u].comments);
+    const std::string& line = run.units[u].text;
+    text += (waited[u] && !waiting[u] ? refresh_hazard_comment(line) : line) + "\n";
+  }
+  comments(run.trailing);
+  return text;
 }
 
 std::vector<std::size_t> list_schedule(const std::vector<Unit>& units,
@@ -306,24 +314,11 @@ ScheduleResult schedule_program(const std::string& source, const std::string& fi
     std::vector<std::size_t> identity(run.units.size());
     for (std::size_t k = 0; k < identity.size(); ++k) identity[k] = k;
     const std::vector<std::size_t> order = list_schedule(run.units, edges);
-    if (estimate(run.units, edges, order) >= estimate(run.units, edges, identity)) continue;
+    const Issue before = estimate(run.units, edges, identity);
+    const Issue after = estimate(run.units, edges, order);
+    if (after.slots >= before.slots) continue;
     ++r.reordered;
-    const std::vector<bool> waited = waits(run.units, edges, identity);
-    const std::vector<bool> waiting = waits(run.units, edges, order);
-    std::string text;
-    if (!run.label.empty()) text += run.label + "\n";
-    text += "    " + std::string(kReorderedMark) + "\n";
-    auto comments = [&](const std::vector<std::string>& lines) {
-      for (const std::string& c : lines)
-        if (!is_mark(c, kReorderedMark)) text += c + "\n";
-    };
-    for (std::size_t u : order) {
-      comments(run.units[u].comments);
-      const std::string& line = run.units[u].text;
-      text += (waited[u] && !waiting[u] ? refresh_hazard_comment(line) : line) + "\n";
-    }
-    comments(run.trailing);
-    replaced[run.first_line] = text;
+    replaced[run.first_line] = reordered_text(run, order, before.waits, after.waits);
     // Mark the rest of the run as consumed.
     for (std::size_t i = run.first_line + 1; i < run.end_line; ++i) replaced[i] = "";
   }

@@ -38,13 +38,15 @@ std::size_t add_source_column(std::vector<std::string>& labels,
 }
 
 // Whether the rows shown hold an ecall, and a row a non-exit ecall flushed (not one squashed
-// when an exit ecall ended the run): the legend then explains the ecall rule (hazard_text.hpp).
+// when an exit ecall ended the run): the legend then explains the ecall rule (hazard_text.hpp),
+// which is the pipelines' (a sequential machine has no stalls to explain).
 struct EcallRows {
   bool shown = false, flushed = false;
 };
-EcallRows ecall_rows(const Recorder& rec, const std::vector<const InsnRecord*>& rows,
-                     uint64_t final_cycle) {
+EcallRows ecall_rows(const Recorder& rec, const PipelineConfig& config,
+                     const std::vector<const InsnRecord*>& rows, uint64_t final_cycle) {
   EcallRows out;
+  if (config.kind != MachineKind::Pipelined) return out;
   for (const InsnRecord* r : rows) {
     out.shown = out.shown || r->op == isa::Op::Ecall;
     if (flushed(*r) && r->last_cycle != final_cycle) {
@@ -125,7 +127,7 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
     return rows;
   };
   uint64_t hidden = 0;
-  const EcallRows ecall = ecall_rows(rec, rows_in(from, to, &hidden), final_cycle);
+  const EcallRows ecall = ecall_rows(rec, config, rows_in(from, to, &hidden), final_cycle);
 
   // One cell width for every block, so that the columns of consecutive blocks line up.
   std::size_t width = 1;
@@ -194,8 +196,7 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
       }() + ")\n";
     if (config.kind == MachineKind::SingleCycle)
       out += "*: the instruction passes every stage in its one cycle\n";
-    if (ecall.shown && config.kind == MachineKind::Pipelined)
-      out += ecall_legend(config, ecall.flushed);
+    if (ecall.shown) out += ecall_legend(config, ecall.flushed);
     if (stats) {
       std::string line = "stall cycles:";
       for (std::size_t c = 1; c < kNumStallCauses; ++c)
