@@ -56,7 +56,7 @@ std::vector<Token> tokenize(std::string_view line, std::size_t from_byte = 0) {
 
 // Lines pipesim's diagram legend prints (students may paste them along with the diagram).
 bool is_legend(std::string_view trimmed) {
-  for (std::string_view p : {"S:", "*:", "stall cycles:", "("})
+  for (std::string_view p : {"S:", "*:", "stall cycles:", "ecall:", "functional units:", "("})
     if (trimmed.substr(0, p.size()) == p) return true;
   return false;
 }

@@ -142,6 +142,9 @@ DepGraph build_graph(std::vector<DepInsn> insns, const std::vector<uint32_t>* ad
         ++version[r];
       }
   }
+  for (Dependence& d : g.deps)
+    d.at_commit = !d.memory && (g.insns[d.from].insn.op == isa::Op::Ecall ||
+                                g.insns[d.to].insn.op == isa::Op::Ecall);
   add_memory_deps(g.deps, acc, dynamic);
   std::sort(g.deps.begin(), g.deps.end(), [](const Dependence& a, const Dependence& b) {
     return std::tie(a.to, a.from, a.kind, a.memory, a.reg) <

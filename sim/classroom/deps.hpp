@@ -32,6 +32,11 @@ struct Dependence {
   uint8_t reg = 0;
   bool memory = false;
   uint32_t address = 0;  // dynamic memory dependences: the first byte both touch
+  // A register dependence of an ecall. The ecall is a trap: it reads a7 and its arguments and
+  // writes a0 when it completes, after every older instruction has written back, and what
+  // follows it is fetched after that (docs/model.md). So the dependence orders the program but
+  // never stalls the pipeline; the critical path still counts it (the values are needed).
+  bool at_commit = false;
 };
 
 struct DepInsn {

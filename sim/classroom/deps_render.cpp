@@ -11,7 +11,11 @@ namespace pipesim::classroom {
 
 namespace {
 
+// The note after an ecall's register dependence (deps.hpp, Dependence::at_commit).
+constexpr const char* kAtCommit = "ecall: at commit, never stalls";
+
 std::string dep_what(const Dependence& d) {
+  if (d.at_commit) return fmt::format("{}  ({})", isa::abi_name(d.reg), kAtCommit);
   if (!d.memory) return std::string(isa::abi_name(d.reg));
   return d.address ? fmt::format("mem 0x{:08x}", d.address) : std::string("mem");
 }
@@ -55,6 +59,7 @@ nlohmann::ordered_json graph_json(const DepGraph& g) {
       if (d.address) j["address"] = d.address;
     } else {
       j["reg"] = std::string(isa::abi_name(d.reg));
+      if (d.at_commit) j["at_commit"] = true;
     }
     deps.push_back(std::move(j));
   }
@@ -119,9 +124,9 @@ std::string deps_dot(const std::string& program, const DepsAnalysis& a) {
   for (const Dependence& d : g.deps) {
     const bool raw = d.kind == DepKind::Raw;
     const bool hot = raw && critical.contains({d.from, d.to});
-    out +=
-        fmt::format("  n{} -> n{} [label=\"{} {}\"{}{}];\n", d.from, d.to, dep_kind_name(d.kind),
-                    dep_what(d), raw ? "" : ", style=dashed", hot ? ", color=red, penwidth=2" : "");
+    const char* style = d.at_commit ? ", style=dotted" : raw ? "" : ", style=dashed";
+    out += fmt::format("  n{} -> n{} [label=\"{} {}\"{}{}];\n", d.from, d.to, dep_kind_name(d.kind),
+                       dep_what(d), style, hot ? ", color=red, penwidth=2" : "");
   }
   out += "}\n";
   return out;

@@ -28,6 +28,19 @@ std::string plural(uint64_t n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
+// For each ecall pc whose (first) execution a textbook derivation would stall: why it does not.
+std::vector<std::string> ecall_notes(const RecordedRun& run, const InsnNamer& name) {
+  std::vector<std::string> notes;
+  std::set<uint32_t> done;
+  for (const InsnRecord& r : run.recorder.instructions()) {
+    if (r.op != isa::Op::Ecall || !r.committed || done.contains(r.pc)) continue;
+    if (report::textbook_ecall_stall(run.recorder, run.config, r.seq).cycles == 0) continue;
+    done.insert(r.pc);
+    notes.push_back(report::ecall_no_stall_sentence(run.recorder, run.config, r.seq, name));
+  }
+  return notes;
+}
+
 }  // namespace
 
 Explanation explain_run(const RecordedRun& run) {
@@ -42,9 +55,16 @@ Explanation explain_run(const RecordedRun& run) {
   Explanation out;
   // Stalls: one group per (cause, stalled pc, producer pc, register).
   std::map<StallCause, std::map<std::tuple<uint32_t, uint32_t, uint8_t>, HazardGroup>> stalls;
+  // A stall of several cycles is one stall: the group's last (seq, cycle) tells whether this
+  // cycle continues it.
+  std::map<const HazardGroup*, std::pair<uint64_t, uint64_t>> last;
   for (const auto& [cycle, e] : events.stalls()) {
     const uint32_t producer = e.other == kNoSeq ? 0 : pc_of(e.other);
     HazardGroup& g = stalls[e.cause][{pc_of(e.seq), producer, e.reg}];
+    auto [it, first] = last.try_emplace(&g, e.seq, cycle);
+    const auto [seq, seen] = it->second;
+    if (first || seq != e.seq || (seen != cycle && seen + 1 != cycle)) ++g.stalls;
+    it->second = {e.seq, cycle};
     if (g.times++ == 0) {
       g.cause = e.cause;
       g.pc = pc_of(e.seq);
@@ -103,6 +123,7 @@ Explanation explain_run(const RecordedRun& run) {
     s.remedy = flush_remedy(op, run.config);
     out.sections.push_back(std::move(s));
   }
+  out.ecall_notes = ecall_notes(run, name);
   for (CauseSection& s : out.sections)
     std::stable_sort(s.groups.begin(), s.groups.end(),
                      [](const HazardGroup& a, const HazardGroup& b) {
@@ -132,10 +153,13 @@ std::string render_explanation(const std::string& program, const RecordedRun& ru
         out += fmt::format("  {:>4}x  {}{} ({} squashed)\n", g.times, where, g.sentence,
                            plural(g.squashed, "instruction"));
       else
-        out += fmt::format("  {:>4}x  {}{}\n", g.times, where, g.sentence);
+        out += fmt::format("  {} ({}): {}{}\n", plural(g.stalls, "stall"), plural(g.times, "cycle"),
+                           where, g.sentence);
     }
     out += "  to remove: " + s.remedy + "\n";
   }
+  if (!e.ecall_notes.empty()) out += "\necall: no stall\n";
+  for (const std::string& note : e.ecall_notes) out += "  " + note + "\n";
   return out;
 }
 

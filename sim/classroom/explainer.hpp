@@ -16,6 +16,7 @@ struct HazardGroup {
   uint32_t pc = 0;                      // the stalled instruction, or the one that flushed
   std::string sentence;                 // what happened, one sentence
   uint64_t times = 0;                   // stall cycles (stall group) or redirects (flush group)
+  uint64_t stalls = 0;                  // stall group: distinct stalls (one may last cycles)
   uint64_t squashed = 0;                // flush group: wrong-path instructions squashed in all
 };
 
@@ -28,6 +29,9 @@ struct CauseSection {
 
 struct Explanation {
   std::vector<CauseSection> sections;  // in cause order; only causes that happened
+  // ecalls a textbook derivation would stall (a7 or an argument written just before): why
+  // pipesim does not, one sentence per ecall pc (hazard_text.hpp, ecall_no_stall_sentence).
+  std::vector<std::string> ecall_notes;
 };
 
 Explanation explain_run(const RecordedRun& run);

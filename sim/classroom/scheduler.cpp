@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <string_view>
 
 #include "isa/assembler.hpp"
 #include "isa/error.hpp"
@@ -61,24 +62,91 @@ enum class LineKind { BlankOrComment, Movable, LabeledMovable, Barrier };
 
 // Issue-time estimate of a run in `order`: each unit waits for its predecessors' results
 // (RAW: the producer's latency; other orderings: the next slot) and takes one slot per
-// instruction. Returns the slots used, stalls included.
+// instruction.
 struct Edge {
   std::size_t from, to;
   uint64_t wait;
 };
 
-uint64_t estimate(const std::vector<Unit>& units, const std::vector<Edge>& edges,
-                  const std::vector<std::size_t>& order) {
+struct Issue {
+  uint64_t slots = 0;       // slots used, stalls included
+  std::vector<bool> waits;  // by unit index: it waits for an operand
+};
+Issue estimate(const std::vector<Unit>& units, const std::vector<Edge>& edges,
+               const std::vector<std::size_t>& order) {
   std::vector<uint64_t> issue(units.size(), 0);
-  uint64_t t = 0;
+  Issue out{0, std::vector<bool>(units.size(), false)};
   for (std::size_t u : order) {
-    uint64_t s = t;
+    uint64_t s = out.slots;
     for (const Edge& e : edges)
       if (e.to == u) s = std::max(s, issue[e.from] + e.wait);
+    out.waits[u] = s > out.slots;
     issue[u] = s;
-    t = s + units[u].insns.size();
+    out.slots = s + units[u].insns.size();
   }
-  return t;
+  return out;
+}
+
+// The comments pipesim schedule writes; when it runs again they are replaced, not repeated.
+constexpr std::string_view kHeaderMark = "# Scheduled by pipesim schedule for ";
+constexpr std::string_view kReorderedMark = "# reordered by pipesim schedule";
+
+bool is_mark(const std::string& line, std::string_view mark) {
+  const std::size_t i = line.find_first_not_of(" \t");
+  return i != std::string::npos && std::string_view(line).substr(i, mark.size()) == mark;
+}
+
+// Where a line's comment starts ('#' outside a character or string literal), or npos.
+std::size_t comment_start(const std::string& line) {
+  char quote = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quote) {
+      if (c == '\\')
+        ++i;
+      else if (c == quote)
+        quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '#') {
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
+// A line whose comment names a stall ("# load-use on a0") that the new order removed: the
+// comment would now be false, so it says what changed instead.
+std::string refresh_hazard_comment(const std::string& line) {
+  static const std::regex kHazard(R"((load[- ]use|stall|hazard|bubble|interlock|\bRAW\b))",
+                                  std::regex::icase);
+  const std::size_t hash = comment_start(line);
+  if (hash == std::string::npos) return line;
+  const std::string comment = line.substr(hash + 1);
+  if (!std::regex_search(comment, kHazard)) return line;
+  const std::size_t text = comment.find_first_not_of(" \t");
+  return line.substr(0, hash) + "# no stall here since pipesim schedule (was: " +
+         comment.substr(std::min(text, comment.size())) + ")";
+}
+
+// A reordered run's new text: the label, the mark, the units in `order` with the comments above
+// them (an earlier run's mark dropped) and stall comments the new order made false rewritten.
+std::string reordered_text(const Run& run, const std::vector<std::size_t>& order,
+                           const std::vector<bool>& waited, const std::vector<bool>& waiting) {
+  std::string text;
+  if (!run.label.empty()) text += run.label + "\n";
+  text += "    " + std::string(kReorderedMark) + "\n";
+  auto comments = [&](const std::vector<std::string>& lines) {
+    for (const std::string& c : lines)
+      if (!is_mark(c, kReorderedMark)) text += c + "\n";
+  };
+  for (std::size_t u : order) {
+    comments(run.units[u].comments);
+    const std::string& line = run.units[u].text;
+    text += (waited[u] && !waiting[u] ? refresh_hazard_comment(line) : line) + "\n";
+  }
+  comments(run.trailing);
+  return text;
 }
 
 std::vector<std::size_t> list_schedule(const std::vector<Unit>& units,
@@ -246,17 +314,11 @@ ScheduleResult schedule_program(const std::string& source, const std::string& fi
     std::vector<std::size_t> identity(run.units.size());
     for (std::size_t k = 0; k < identity.size(); ++k) identity[k] = k;
     const std::vector<std::size_t> order = list_schedule(run.units, edges);
-    if (estimate(run.units, edges, order) >= estimate(run.units, edges, identity)) continue;
+    const Issue before = estimate(run.units, edges, identity);
+    const Issue after = estimate(run.units, edges, order);
+    if (after.slots >= before.slots) continue;
     ++r.reordered;
-    std::string text;
-    if (!run.label.empty()) text += run.label + "\n";
-    text += "    # reordered by pipesim schedule\n";
-    for (std::size_t u : order) {
-      for (const std::string& c : run.units[u].comments) text += c + "\n";
-      text += run.units[u].text + "\n";
-    }
-    for (const std::string& c : run.trailing) text += c + "\n";
-    replaced[run.first_line] = text;
+    replaced[run.first_line] = reordered_text(run, order, before.waits, after.waits);
     // Mark the rest of the run as consumed.
     for (std::size_t i = run.first_line + 1; i < run.end_line; ++i) replaced[i] = "";
   }
@@ -266,7 +328,7 @@ ScheduleResult schedule_program(const std::string& source, const std::string& fi
     const auto it = replaced.find(i);
     if (it != replaced.end())
       body += it->second;
-    else
+    else if (!is_mark(lines[i], kHeaderMark))  // the header of an earlier run: replaced below
       body += lines[i] + "\n";
   }
   const AsmResult scheduled = assemble(body, filename);
@@ -276,10 +338,9 @@ ScheduleResult schedule_program(const std::string& source, const std::string& fi
                             eq.difference));
   r.cycles_before = run_cycles(config, prog, max_cycles);
   r.cycles_after = run_cycles(config, scheduled.program, max_cycles);
-  r.source = fmt::format(
-      "# Scheduled by pipesim schedule for {}: {} cycles before, {} after ({} of {} blocks "
-      "reordered).\n",
-      config.name, r.cycles_before, r.cycles_after, r.reordered, r.blocks);
+  r.source =
+      fmt::format("{}{}: {} cycles before, {} after ({} of {} blocks reordered).\n", kHeaderMark,
+                  config.name, r.cycles_before, r.cycles_after, r.reordered, r.blocks);
   r.source += body;
   return r;
 }

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <vector>
 
+#include "sim/report/hazard_text.hpp"
 #include "sim/report/text.hpp"
 
 namespace pipesim::report {
@@ -32,6 +33,26 @@ std::size_t add_source_column(std::vector<std::string>& labels,
     const std::string line = source.text(rows[i]->pc);
     if (!line.empty()) labels[i] = pad_right(labels[i], width) + "  " + line;
     out = std::max(out, display_width(labels[i]));
+  }
+  return out;
+}
+
+// Whether the rows shown hold an ecall, and a row a non-exit ecall flushed (not one squashed
+// when an exit ecall ended the run): the legend then explains the ecall rule (hazard_text.hpp),
+// which is the pipelines' (a sequential machine has no stalls to explain).
+struct EcallRows {
+  bool shown = false, flushed = false;
+};
+EcallRows ecall_rows(const Recorder& rec, const PipelineConfig& config,
+                     const std::vector<const InsnRecord*>& rows, uint64_t final_cycle) {
+  EcallRows out;
+  if (config.kind != MachineKind::Pipelined) return out;
+  for (const InsnRecord* r : rows) {
+    out.shown = out.shown || r->op == isa::Op::Ecall;
+    if (flushed(*r) && r->last_cycle != final_cycle) {
+      const InsnRecord* by = rec.find(r->flushed_by);
+      out.flushed = out.flushed || (by && by->op == isa::Op::Ecall);
+    }
   }
   return out;
 }
@@ -106,7 +127,7 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
     return rows;
   };
   uint64_t hidden = 0;
-  rows_in(from, to, &hidden);
+  const EcallRows ecall = ecall_rows(rec, config, rows_in(from, to, &hidden), final_cycle);
 
   // One cell width for every block, so that the columns of consecutive blocks line up.
   std::size_t width = 1;
@@ -175,6 +196,7 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
       }() + ")\n";
     if (config.kind == MachineKind::SingleCycle)
       out += "*: the instruction passes every stage in its one cycle\n";
+    if (ecall.shown) out += ecall_legend(config, ecall.flushed);
     if (stats) {
       std::string line = "stall cycles:";
       for (std::size_t c = 1; c < kNumStallCauses; ++c)

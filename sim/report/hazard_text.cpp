@@ -36,6 +36,24 @@ std::string value_ready_stage(const PipelineConfig& config, isa::Op producer) {
   return stage_name(config, config.last_of(load ? StageRole::Memory : StageRole::Execute));
 }
 
+std::string value_ready_phrase(const PipelineConfig& config, isa::Op producer) {
+  if (!config.forwarding.empty()) return "available after " + value_ready_stage(config, producer);
+  // Without forwarding the value goes through the register file. With a split-phase register
+  // file writeback writes in the first half of the cycle and decode reads in the second, so
+  // the consumer reads it during the producer's writeback cycle, not after it.
+  const std::string wb = stage_name(config, config.first_of(StageRole::Writeback));
+  const std::string id = stage_name(config, config.last_of(StageRole::Decode));
+  if (config.split_phase_regfile)
+    return fmt::format(
+        "read by {} in the cycle {} writes it (no forwarding: it goes through the register "
+        "file, written in the first half of the cycle and read in the second)",
+        id, wb);
+  return fmt::format(
+      "available after {} (no forwarding: it goes through the register file, which {} reads "
+      "before {} writes it in a cycle)",
+      wb, id, wb);
+}
+
 std::string stall_reason(const Event& e, const report::Recorder& rec, const PipelineConfig& config,
                          const InsnNamer& name) {
   const bool has_producer = e.other != kNoSeq;
@@ -43,11 +61,11 @@ std::string stall_reason(const Event& e, const report::Recorder& rec, const Pipe
   const std::string reg = e.reg ? std::string(isa::abi_name(e.reg)) : "a register";
   switch (e.cause) {
     case StallCause::Raw:
-      return fmt::format("RAW on {} from {}, available after {}", reg, producer,
-                         value_ready_stage(config, op_of(rec, e.other)));
+      return fmt::format("RAW on {} from {}, {}", reg, producer,
+                         value_ready_phrase(config, op_of(rec, e.other)));
     case StallCause::LoadUse:
-      return fmt::format("load-use on {} from {}, available after {}", reg, producer,
-                         value_ready_stage(config, op_of(rec, e.other)));
+      return fmt::format("load-use on {} from {}, {}", reg, producer,
+                         value_ready_phrase(config, op_of(rec, e.other)));
     case StallCause::Structural:
       return has_producer
                  ? fmt::format("structural hazard: {} is using the unit or port it needs", producer)
@@ -82,6 +100,11 @@ std::string flush_reason(const Event& flush, const Event* redirect, const report
     case isa::Unit::Jump:
       return fmt::format("{} redirected fetch to its target{}, known only there", who, where);
     case isa::Unit::System:
+      if (op == isa::Op::Ecall)
+        return fmt::format(
+            "{} is a trap: when it completes in {}, everything fetched behind it is squashed and "
+            "fetch restarts at the instruction after it, as when a trap handler returns",
+            who, stage_name(config, config.end_stage));
       return fmt::format("{} traps when it completes: everything fetched after it is squashed",
                          who);
     default:

@@ -173,12 +173,17 @@ json HtmlView::run_json(const PipelineConfig& config, const Program& program,
     }
     const bool flushed = is_flushed(r);
     row_of[r.seq] = rows.size();
-    // [pc, text, first cycle, cells, flushed, [[cycle - first, note]...], flush note or -1]
+    // [pc, text, first cycle, cells, flushed, [[cycle - first, note]...], flush note or -1,
+    //  ecall note (ecall rows only)]
     // The C line, when known, after the disassembly: "lw a5, 0(a0)  quicksort.c:14".
     const std::string c_line = program.c_source.text(r.pc);
     rows.push_back({r.pc, texts.index(c_line.empty() ? insn_text(r) : insn_text(r) + "  " + c_line),
                     first, std::move(cells), flushed ? 1 : 0, std::move(row_notes),
                     flushed ? notes.index(flush_note(r)) : -1});
+    // An ecall row's tooltip says why it never stalls for a7 and what it flushes (one more
+    // element, on ecall rows only).
+    if (r.op == isa::Op::Ecall && config.kind == MachineKind::Pipelined)
+      rows.back().push_back(notes.index(report::ecall_no_stall_sentence(rec, config, r.seq, name)));
   }
 
   // [cycle, producer row, receiver row, register, latch (the stage it ends), receiving stage]

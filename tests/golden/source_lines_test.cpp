@@ -86,9 +86,8 @@ TEST_CASE("source lines: --diagram shows them in a column; without them it is un
 TEST_CASE("source lines: explain, check and --html carry them", "[golden][dwarf]") {
   const std::string demo = temp_file("demo2.s", kDemo);
   const std::string explained = run_ok({"explain", demo, "--config", "5-stage"});
-  CHECK(explained.find(
-            "     1x  demo.c:4: `add a1, a0, a0` at 0x10004 waits in ID: load-use on a0") !=
-        std::string::npos);
+  CHECK(explained.find("  1 stall (1 cycle): demo.c:4: `add a1, a0, a0` at 0x10004 waits in ID: "
+                       "load-use on a0") != std::string::npos);
 
   // An answer with the stall left out: row 2 is wrong in cycle 4 (EX written, S expected).
   const std::string answer = temp_file("answer.txt",

@@ -9,7 +9,8 @@
 //    labelStage: [per label: its stage index; -1 for S (stall), -2 for * (every stage at once)],
 //    lastCycle, texts: [disassembly], notes: [sentence],
 //    rows: [[pc, text index, first cycle, [label index per cycle from the first], flushed (0/1),
-//            [[cycle - first, note index] for each S cell], flush note index or -1]],
+//            [[cycle - first, note index] for each S cell], flush note index or -1,
+//            on ecall rows only: the note index of the ecall rule]],
 //    hidden: rows not shown (fetched behind the halting instruction, squashed at the end),
 //    forwards: [[cycle, producer row, receiver row, register, latch (stage it ends), receiving
 //                stage]] in cycle order,
@@ -287,6 +288,7 @@ class Diagram {
       else lines.push('its ' + ABI[f[3]] + ' is forwarded over ' + path + ' to ' + this.code(f[2]) + ' in cycle ' + f[0]);
     }
     if (row[4] === 1) lines.push(run.notes[row[6]]);
+    if (row.length > 7) lines.push(run.notes[row[7]]);  // an ecall: why it never stalls
     return lines;
   }
 
@@ -295,7 +297,8 @@ class Diagram {
     if (!t) { hideTooltip(); return; }
     const i = +t.dataset.r;
     const lines = t.classList.contains('label')
-      ? [this.code(i)].concat(this.rows[i][4] === 1 ? [this.run.notes[this.rows[i][6]]] : [])
+      ? [this.code(i)].concat(this.rows[i][4] === 1 ? [this.run.notes[this.rows[i][6]]] : [],
+        this.rows[i].length > 7 ? [this.run.notes[this.rows[i][7]]] : [])
       : this.describe(i, +t.dataset.c);
     showTooltip(lines.map(rich).join('<br>'), e.clientX, e.clientY);
   }
