@@ -9,6 +9,7 @@
 #include "cli/command.hpp"
 #include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
+#include "cli/terminal.hpp"
 #include "isa/error.hpp"
 #include "sim/classroom/answer_key.hpp"
 #include "sim/classroom/answer_parser.hpp"
@@ -32,6 +33,7 @@ struct CheckOptions {
   std::string format = "text";
   bool key = false;
   bool blank = false;
+  DisplayOptions display;  // --width, --color (of --key)
 };
 
 // The answer files of a --batch folder, sorted: its regular files, hidden ones left out.
@@ -66,7 +68,7 @@ int check(const CheckOptions& o) {
       classroom::record_run(config, loaded.program, o.machine.max_cycles);
   const classroom::AnswerKey key = classroom::make_answer_key(run);
   if (o.key) {
-    write_output(o.output, key.text);
+    write_output(o.output, key_text(run, key, resolve_display(o.display, o.output == "-")));
     return report_guest_fault(run.result);
   }
   if (o.blank) {
@@ -120,6 +122,7 @@ Command add_check_command(CLI::App& parent) {
   app->add_option("--batch", o->batch, "Grade every file in DIR; one CSV line each")
       ->type_name("DIR");
   app->add_flag("--key", o->key, "Print the answer key (the diagram, no legend)");
+  add_display_options(app, o->display);
   app->add_flag("--template", o->blank, "Print a blank answer sheet (header and row labels)");
   app->add_option("--format", o->format, "Grade output: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));

@@ -49,6 +49,15 @@ std::size_t terminal_columns() {
   return kFallbackColumns;
 }
 
+std::string key_text(const classroom::RecordedRun& run, const classroom::AnswerKey& key,
+                     const Display& display) {
+  if (display.width == 0 && !display.colour) return key.text;
+  report::DiagramOptions options = key.diagram;
+  options.width = display.width;
+  options.colour = display.colour;
+  return report::render_diagram(run.recorder, run.config, nullptr, options);
+}
+
 Display resolve_display(const DisplayOptions& o, bool to_stdout) {
   const bool terminal = to_stdout && stdout_is_terminal();
   Display d;

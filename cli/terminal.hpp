@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <string>
 
+#include "sim/classroom/answer_key.hpp"
+
 namespace pipesim::cli {
 
 // The options, as given: --width N (0: not given) and --color auto|always|never.
@@ -23,6 +25,10 @@ struct Display {
   bool colour = false;
 };
 Display resolve_display(const DisplayOptions& o, bool to_stdout);
+
+// `check --key`: the key as drawn (key.text) unless `display` fits it to a width or colours it.
+std::string key_text(const classroom::RecordedRun& run, const classroom::AnswerKey& key,
+                     const Display& display);
 
 // The terminal's width: $COLUMNS when it is a whole number of at least 1, else the window size of
 // stdout (TIOCGWINSZ), else 80.

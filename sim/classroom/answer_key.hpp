@@ -9,6 +9,7 @@
 
 #include "sim/classroom/grade_policy.hpp"
 #include "sim/classroom/recorded_run.hpp"
+#include "sim/report/diagram.hpp"
 
 namespace pipesim::classroom {
 
@@ -21,7 +22,8 @@ struct KeyRow {
 };
 
 struct AnswerKey {
-  std::string text;  // the diagram without its legend
+  std::string text;                // the diagram without its legend
+  report::DiagramOptions diagram;  // how `text` was drawn (to draw it again to fit a terminal)
   uint64_t first_cycle = 1, last_cycle = 0;
   std::vector<KeyRow> rows;
   std::vector<std::string> words;  // the machine's cell words (answer_words)

@@ -188,7 +188,9 @@ class DiagramWriter {
         line += ' ' + cell(r, c, is_flushed);
       }
       line = rtrim(std::move(line));
-      if (is_flushed && !marked) line += mark;
+      // Its mark past the block's last column: the row leaves in that cycle (a row that goes on
+      // into the next block is marked there).
+      if (is_flushed && !marked && r.last_cycle <= b) line += mark;
       out += line + '\n';
     }
     return out;
