@@ -23,6 +23,7 @@
 #include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/diagram.hpp"
+#include "sim/report/diagram_blocks.hpp"
 #include "sim/report/html_view.hpp"
 #include "sim/report/occupancy.hpp"
 #include "sim/report/recorder.hpp"
@@ -238,10 +239,12 @@ std::string text_report(const RunOptions& o, const PipelineConfig& config,
     out += "\n" + report::render_occupancy(recorder, config, opt);
   }
   if ((o.diagram || o.occupancy) && o.to_cycle == 0 && r.stats.cycles > to_cycle)
-    out += fmt::format(
-        "(cycles {}-{} of {} shown; --from-cycle N --to-cycle M show others, up to {} at a "
-        "time)\n",
-        std::max<uint64_t>(o.from_cycle, 1), to_cycle, r.stats.cycles, kMaxWindowCycles);
+    out += report::wrap_lines(
+        fmt::format("(cycles {}-{} of {} shown; --from-cycle N --to-cycle M show others, up to "
+                    "{} at a time)\n",
+                    std::max<uint64_t>(o.from_cycle, 1), to_cycle, r.stats.cycles,
+                    kMaxWindowCycles),
+        display.width);
   if (verbosity() != Verbosity::Quiet) {
     const auto format = report::parse_table_format(o.format).value_or(report::TableFormat::Text);
     if (format == report::TableFormat::Json)

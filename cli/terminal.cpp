@@ -16,8 +16,9 @@ constexpr std::size_t kFallbackColumns = 80;  // a terminal that does not say ho
 
 void add_display_options(CLI::App* app, DisplayOptions& o) {
   app->add_option("--width", o.width,
-                  "Fit the diagram (and the occupancy table) to N columns, in blocks of cycles "
-                  "(default: the terminal's width when stdout is one; piped output is not fitted)")
+                  "Fit the pipeline diagram (--diagram, --occupancy, check --key) to N columns, "
+                  "in blocks of cycles (default: the terminal's width when stdout is one; piped "
+                  "output is not fitted)")
       ->check(positive_count())
       ->type_name("N");
   app->add_option("--color", o.colour,

@@ -204,35 +204,6 @@ class DiagramWriter {
   std::size_t lo_ = 0;
 };
 
-// Each line of `text` broken at spaces into lines of at most `width` columns (0: as it is); a
-// word longer than that stays whole on a line of its own.
-std::string wrap_lines(const std::string& text, std::size_t width) {
-  if (width == 0) return text;
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string line;
-    std::size_t start = pos;
-    while (start < end) {
-      std::size_t space = text.find(' ', start);
-      if (space == std::string::npos || space > end) space = end;
-      const std::string word = text.substr(start, space - start);
-      if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
-        out += line + '\n';
-        line = "  " + word;  // a continued line is indented
-      } else {
-        line += (line.empty() ? "" : " ") + word;
-      }
-      start = space + 1;
-    }
-    out += line + '\n';
-    pos = end + 1;
-  }
-  return out;
-}
-
 std::string legend(const PipelineConfig& config, const PipelineStats* stats, uint64_t hidden) {
   std::string out =
       "\nS: stays in the same stage another cycle (stall); lower case: flushed instruction\n";

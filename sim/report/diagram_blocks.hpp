@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace pipesim::report {
 
@@ -18,5 +19,10 @@ inline constexpr std::size_t kFlushedMarkWidth = 8;  // " flushed"
 // lines are wider than `width`), rather than nothing or an error.
 uint64_t cycles_per_block(std::size_t width, std::size_t label_width, std::size_t cell_width,
                           bool flushed_marks);
+
+// Each line of `text` broken at spaces into lines of at most `width` columns (0: as it is),
+// the continuations indented by two; a word longer than that stays whole on a line of its own.
+// For the notes under a fitted diagram (its legend).
+std::string wrap_lines(const std::string& text, std::size_t width);
 
 }  // namespace pipesim::report

@@ -125,3 +125,13 @@ TEST_CASE("diagram blocks: every cell stays in its row and cycle, in colour too"
     }
   }
 }
+
+TEST_CASE("diagram blocks: the notes under a fitted diagram are wrapped",
+          "[report][diagram][blocks]") {
+  // Broken at the last space that keeps a line within the width; continuations indented by 2.
+  CHECK(report::wrap_lines("aaa bbb ccc\n", 7) == "aaa bbb\n  ccc\n");
+  CHECK(report::wrap_lines("aaa bbb ccc\n", 11) == "aaa bbb ccc\n");
+  CHECK(report::wrap_lines("aaa bbb ccc\n", 0) == "aaa bbb ccc\n");
+  // A word longer than the width stays whole, on a line of its own.
+  CHECK(report::wrap_lines("abcdefghij x\nyz\n", 5) == "abcdefghij\n  x\nyz\n");
+}
