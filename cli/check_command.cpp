@@ -8,6 +8,7 @@
 
 #include "cli/check_grading.hpp"
 #include "cli/command.hpp"
+#include "cli/terminal.hpp"
 #include "isa/error.hpp"
 #include "sim/classroom/grade_report.hpp"
 #include "sim/json/json_text.hpp"
@@ -48,7 +49,7 @@ int check(const CheckOptions& o) {
   const classroom::ExerciseSettings settings = read_settings(md, o);
   const std::unique_ptr<GradingMachine> m = prepare_program(o, settings);
   if (o.key) {
-    write_output(o.output, m->key.text);
+    write_output(o.output, key_text(m->run, m->key, resolve_display(o.display, o.output == "-")));
   } else if (o.blank) {
     write_output(o.output,
                  classroom::answer_template(m->key, classroom::template_options(settings)));
@@ -89,6 +90,7 @@ Command add_check_command(CLI::App& parent) {
                   "With --course: one student's folder (e.g. /autograder/submission)")
       ->type_name("DIR");
   app->add_flag("--key", o->key, "Print the answer key (the diagram, no legend)");
+  add_display_options(app, o->display);
   app->add_flag("--template", o->blank, "Print a blank answer sheet (header and row labels)");
   app->add_option("--exercise", o->exercise,
                   "The exercise's settings (front matter); default: PROGRAM's .md, if any")

@@ -11,6 +11,7 @@
 
 #include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
+#include "cli/terminal.hpp"
 #include "sim/classroom/answer_key.hpp"
 #include "sim/classroom/exercise_settings.hpp"
 #include "sim/classroom/grade_exports.hpp"
@@ -31,6 +32,7 @@ struct CheckOptions {
   std::vector<std::string> hide, show;  // --template: cycles, flushed
   bool key = false;
   bool blank = false;
+  DisplayOptions display;  // --width, --color (of --key)
 };
 
 // The exercise settings with the command line's options over them.

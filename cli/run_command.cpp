@@ -13,6 +13,7 @@
 #include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_control.hpp"
+#include "cli/terminal.hpp"
 #include "cli/trace_outputs.hpp"
 #include "isa/disasm.hpp"
 #include "isa/error.hpp"
@@ -22,6 +23,7 @@
 #include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/diagram.hpp"
+#include "sim/report/diagram_blocks.hpp"
 #include "sim/report/html_view.hpp"
 #include "sim/report/occupancy.hpp"
 #include "sim/report/recorder.hpp"
@@ -40,8 +42,9 @@ struct RunOptions {
   bool diagram = false;
   bool occupancy = false;
   uint64_t from_cycle = 1;
-  uint64_t to_cycle = 0;  // 0: not given (the default window)
-  std::string html;       // --html FILE
+  uint64_t to_cycle = 0;   // 0: not given (the default window)
+  std::string html;        // --html FILE
+  DisplayOptions display;  // --width, --color
   // --max-cycles lowered to the default of outputs held whole in memory (--html, --trace-json)
   const char* document_default_limit = nullptr;  // the option that lowered it
   TraceOptions trace;
@@ -52,8 +55,10 @@ struct RunOptions {
 
 // The cycles --diagram and --occupancy show: a window, so that what is kept and printed is bounded
 // by the window, never by the run (docs/cli.md). By default the first kDefaultWindowCycles; at
-// most kMaxWindowCycles; the diagram is printed in blocks of kDiagramBlockCycles (20 columns of
-// 4 characters and the labels fit a terminal; every example in the docs fits in one block).
+// most kMaxWindowCycles. Piped without --width, the diagram is printed in blocks of
+// kDiagramBlockCycles (20 columns of 4 characters and the labels fit most terminals; every
+// example in the docs fits in one block); on a terminal, or with --width, in blocks that fit
+// the width (report::cycles_per_block).
 constexpr uint64_t kDefaultWindowCycles = 1000;
 constexpr uint64_t kMaxWindowCycles = 100'000;
 constexpr uint64_t kDiagramBlockCycles = 20;
@@ -212,12 +217,15 @@ int run_functional(const RunOptions& o, const Program& program) {
 std::string text_report(const RunOptions& o, const PipelineConfig& config,
                         const report::Recorder& recorder, const MachineResult& r, uint64_t to_cycle,
                         const SourceMap& source) {
+  const Display display = resolve_display(o.display, true);
   std::string out;
   if (o.diagram) {
     report::DiagramOptions d;
     d.from_cycle = o.from_cycle;
     d.to_cycle = to_cycle;
     d.block_cycles = kDiagramBlockCycles;
+    d.width = display.width;
+    d.colour = display.colour;
     d.source = &source;
     out += "\n" + report::render_diagram(recorder, config, &r.stats, d);
   }
@@ -225,13 +233,18 @@ std::string text_report(const RunOptions& o, const PipelineConfig& config,
     report::OccupancyOptions opt;
     opt.from_cycle = o.from_cycle;
     opt.to_cycle = to_cycle;
+    opt.short_names = true;  // the key under the table says what each #N is
+    opt.key = true;
+    opt.width = display.width;
     out += "\n" + report::render_occupancy(recorder, config, opt);
   }
   if ((o.diagram || o.occupancy) && o.to_cycle == 0 && r.stats.cycles > to_cycle)
-    out += fmt::format(
-        "(cycles {}-{} of {} shown; --from-cycle N --to-cycle M show others, up to {} at a "
-        "time)\n",
-        std::max<uint64_t>(o.from_cycle, 1), to_cycle, r.stats.cycles, kMaxWindowCycles);
+    out += report::wrap_lines(
+        fmt::format("(cycles {}-{} of {} shown; --from-cycle N --to-cycle M show others, up to "
+                    "{} at a time)\n",
+                    std::max<uint64_t>(o.from_cycle, 1), to_cycle, r.stats.cycles,
+                    kMaxWindowCycles),
+        display.width);
   if (verbosity() != Verbosity::Quiet) {
     const auto format = report::parse_table_format(o.format).value_or(report::TableFormat::Text);
     if (format == report::TableFormat::Json)
@@ -255,7 +268,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   ropt.from_cycle = o.from_cycle;
   ropt.to_cycle = to_cycle;
   ropt.keep_cycles = o.occupancy;
-  ropt.keep_instructions = o.diagram;
+  ropt.keep_instructions = o.diagram || o.occupancy;  // the occupancy key names them
   report::Recorder recorder(ropt);
   std::vector<TraceSink*> sinks;
   if (o.diagram || o.occupancy) sinks.push_back(&recorder);
@@ -340,6 +353,7 @@ int run(const RunOptions& o) {
   refuse_overwriting_inputs(outputs, machine_inputs(o.machine));
   if (o.json == "-" && o.trace.to_stdout())
     throw pipesim::Error("--json and a trace option cannot both write to stdout ('-')");
+  window_end(o);  // an empty or too long window is refused before anything is loaded
   LoadedProgram loaded = load_program_file(o.machine.program);
   print_warnings(loaded.warnings);
   describe_loaded(loaded);
@@ -407,6 +421,7 @@ Command add_run_command(CLI::App& parent) {
                   fmt::format("Last cycle shown by --diagram/--occupancy (default: {} cycles "
                               "from --from-cycle; a window of at most {})",
                               kDefaultWindowCycles, kMaxWindowCycles));
+  add_display_options(app, o->display);
   app->add_option("--json", o->json, "Write the result as JSON to FILE ('-' for stdout)")
       ->type_name("FILE")
       ->check(file_name());

@@ -68,6 +68,7 @@ AnswerKey make_answer_key(const RecordedRun& run) {
         "are short programs (shorten the program's loops)",
         insns.size(), cycles, static_cast<uint64_t>(estimate) >> 20, kMaxAnswerBytes >> 20));
   key.text = report::render_diagram(run.recorder, run.config, nullptr, options);
+  key.diagram = options;
   key.words = answer_words(run.config);
 
   // Mark where each label ends with a `|` (it replaces the space before the first cell, so the

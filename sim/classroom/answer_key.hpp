@@ -11,6 +11,7 @@
 #include "isa/program.hpp"
 #include "sim/classroom/grade_policy.hpp"
 #include "sim/classroom/recorded_run.hpp"
+#include "sim/report/diagram.hpp"
 
 namespace pipesim::classroom {
 
@@ -26,7 +27,8 @@ struct KeyRow {
 };
 
 struct AnswerKey {
-  std::string text;  // the diagram without its legend
+  std::string text;                // the diagram without its legend
+  report::DiagramOptions diagram;  // how `text` was drawn (to draw it again to fit a terminal)
   uint64_t first_cycle = 1, last_cycle = 0;
   std::vector<KeyRow> rows;
   std::vector<std::string> words;  // the machine's cell words (answer_words)

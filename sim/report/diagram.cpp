@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "sim/report/hazard_text.hpp"
+#include "sim/report/colour.hpp"
+#include "sim/report/diagram_blocks.hpp"
 #include "sim/report/text.hpp"
 
 namespace pipesim::report {
@@ -90,35 +92,64 @@ bool squashed_at_halt(const InsnRecord& r, uint64_t final_cycle) {
   return flushed(r) && r.last_cycle == final_cycle;
 }
 
-std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
-                           const PipelineStats* stats, const DiagramOptions& options) {
-  const std::vector<InsnRecord>& all = rec.instructions();
-  uint64_t final_cycle = rec.final_cycle();
-  for (const InsnRecord& r : all) final_cycle = std::max(final_cycle, r.last_cycle);
+namespace {
 
-  const uint64_t from = std::max<uint64_t>(options.from_cycle, 1);
-  const uint64_t to = options.to_cycle == 0 ? final_cycle : std::min(options.to_cycle, final_cycle);
+// Draws the diagram of one window, block by block; holds what the blocks share.
+class DiagramWriter {
+ public:
+  DiagramWriter(const Recorder& rec, const PipelineConfig& config, const DiagramOptions& options)
+      : all_(rec.instructions()), config_(config), options_(options) {
+    final_cycle_ = rec.final_cycle();
+    for (const InsnRecord& r : all_) final_cycle_ = std::max(final_cycle_, r.last_cycle);
+    from_ = std::max<uint64_t>(options.from_cycle, 1);
+    to_ = options.to_cycle == 0 ? final_cycle_ : std::min(options.to_cycle, final_cycle_);
+    // One cell width for every block, so that the columns of consecutive blocks line up.
+    for (const StageConfig& s : config.stages) cell_ = std::max(cell_, display_width(s.name));
+    if (config.execute == ExecuteMode::Parallel)
+      for (const UnitLane& l : config.unit_lanes()) cell_ = std::max(cell_, display_width(l.name));
+    if (to_ >= from_) cell_ = std::max(cell_, fmt::formatted_size("{}", to_));
+  }
 
-  // Squashed when the run ended: in the machine in the last cycle, behind the halting
-  // instruction, never finished.
-  auto at_halt = [&](const InsnRecord& r) { return squashed_at_halt(r, final_cycle); };
+  // The tables of the window, and the number of rows hidden (squashed at the halt).
+  std::string tables(uint64_t* hidden) {
+    const std::vector<const InsnRecord*> window = rows_in(from_, to_, hidden);
+    uint64_t block = options_.block_cycles;
+    if (options_.width > 0) {
+      std::vector<std::string> labels;
+      const std::size_t label_width = labels_of(window, labels);
+      const bool marks = std::any_of(window.begin(), window.end(),
+                                     [](const InsnRecord* r) { return flushed(*r); });
+      block = cycles_per_block(options_.width, label_width, cell_, marks);
+    }
+    if (block == 0 || to_ < from_) return table(from_, to_);
+    std::string out;
+    for (uint64_t a = from_; a <= to_; a += block) {
+      const uint64_t b = to_ - a < block ? to_ : a + block - 1;
+      if (a != from_) out += '\n';
+      out += table(a, b);
+      if (b == to_) break;  // a + block could wrap past the largest cycle number
+    }
+    return out;
+  }
 
+ private:
   // Rows of instructions in the machine during cycles [a, b]; the number hidden (squashed at
-  // the halt) is counted once, over the whole window.
+  // the halt) is counted when `hidden` is given (once, over the whole window).
   // Records are in fetch order, so their first cycles never decrease: each block's search starts
-  // past the records that left before the block (`lo`, only ever moving forward, as blocks are
+  // past the records that left before the block (`lo_`, only ever moving forward, as blocks are
   // rendered in order) and stops at the first record fetched after it.
-  std::size_t lo = 0;
-  auto rows_in = [&](uint64_t a, uint64_t b, uint64_t* hidden) {
+  std::vector<const InsnRecord*> rows_in(uint64_t a, uint64_t b, uint64_t* hidden) {
     std::vector<const InsnRecord*> rows;
     if (!hidden)
-      while (lo < all.size() && all[lo].last_cycle < a) ++lo;
-    for (std::size_t i = hidden ? 0 : lo; i < all.size(); ++i) {
-      const InsnRecord& r = all[i];
+      while (lo_ < all_.size() && all_[lo_].last_cycle < a) ++lo_;
+    for (std::size_t i = hidden ? 0 : lo_; i < all_.size(); ++i) {
+      const InsnRecord& r = all_[i];
       const uint64_t first = first_cycle(r);
       if (first > b) break;
-      if (first == 0 || r.last_cycle < a || r.seq == options.hide_seq) continue;
-      if (!options.show_squashed_at_halt && at_halt(r)) {
+      if (first == 0 || r.last_cycle < a || r.seq == options_.hide_seq) continue;
+      // Squashed when the run ended: in the machine in the last cycle, behind the halting
+      // instruction, never finished.
+      if (!options_.show_squashed_at_halt && squashed_at_halt(r, final_cycle_)) {
         if (hidden) ++*hidden;
         continue;
       }
@@ -128,29 +159,43 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
   };
   uint64_t hidden = 0;
   const EcallRows ecall = ecall_rows(rec, config, rows_in(from, to, &hidden), final_cycle);
+  }
 
-  // One cell width for every block, so that the columns of consecutive blocks line up.
-  std::size_t width = 1;
-  for (const StageConfig& s : config.stages) width = std::max(width, display_width(s.name));
-  if (config.execute == ExecuteMode::Parallel)
-    for (const UnitLane& l : config.unit_lanes()) width = std::max(width, display_width(l.name));
-  if (to >= from) width = std::max(width, fmt::formatted_size("{}", to));
-
-  // One table: the cycles [a, b], its rows, each label padded to the longest of the table.
-  auto table = [&](uint64_t a, uint64_t b) {
-    const std::vector<const InsnRecord*> rows = rows_in(a, b, nullptr);
-    std::vector<std::string> labels;
-    std::size_t label_width = 0;
+  // The labels of `rows` (pc, disassembly and, when given, the C line); returns their width.
+  std::size_t labels_of(const std::vector<const InsnRecord*>& rows,
+                        std::vector<std::string>& labels) const {
+    std::size_t width = 0;
     for (const InsnRecord* r : rows) {
       labels.push_back(insn_label(*r));
-      label_width = std::max(label_width, display_width(labels.back()));
+      width = std::max(width, display_width(labels.back()));
     }
-    if (options.source && !options.source->empty())
-      label_width = add_source_column(labels, rows, *options.source, label_width);
+    if (options_.source && !options_.source->empty())
+      width = add_source_column(labels, rows, *options_.source, width);
+    return width;
+  }
+
+  // A cell padded to the cell width; in colour, the padding stays outside the colour codes.
+  std::string cell(const InsnRecord& r, uint64_t c, bool is_flushed) const {
+    std::string text = diagram_cell(r, config_, c);
+    if (is_flushed) text = lower(std::move(text));
+    const std::string pad(cell_ - std::min(cell_, display_width(text)), ' ');
+    if (!options_.colour || text.empty() || text == "*") return text + pad;
+    if (text == "S" || text == "s") return paint(text, kStallColour) + pad;
+    if (is_flushed) return paint(text, kFlushedCellColour) + pad;
+    return paint(text, stage_colour(diagram_stage(r, config_, c))) + pad;
+  }
+
+  // One table: the cycles [a, b], its rows, each label padded to the longest of the table.
+  std::string table(uint64_t a, uint64_t b) {
+    const std::vector<const InsnRecord*> rows = rows_in(a, b, nullptr);
+    std::vector<std::string> labels;
+    const std::size_t label_width = labels_of(rows, labels);
+    const std::string mark =
+        options_.colour ? " " + paint("flushed", kFlushedMarkColour) : std::string(" flushed");
     std::string out;
     if (b >= a) {
       std::string header(label_width, ' ');
-      for (uint64_t c = a; c <= b; ++c) header += ' ' + pad_right(fmt::format("{}", c), width);
+      for (uint64_t c = a; c <= b; ++c) header += ' ' + pad_right(fmt::format("{}", c), cell_);
       out += rtrim(std::move(header)) + '\n';
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -160,30 +205,19 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
       bool marked = false;
       for (uint64_t c = a; c <= b; ++c) {
         if (is_flushed && c == r.last_cycle + 1) {
-          line += " flushed";
+          line += mark;
           marked = true;
           break;
         }
-        std::string text = diagram_cell(r, config, c);
-        line += ' ' + pad_right(is_flushed ? lower(std::move(text)) : text, width);
+        line += ' ' + cell(r, c, is_flushed);
       }
       line = rtrim(std::move(line));
-      if (is_flushed && !marked) line += " flushed";
+      // Its mark past the block's last column: the row leaves in that cycle (a row that goes on
+      // into the next block is marked there).
+      if (is_flushed && !marked && r.last_cycle <= b) line += mark;
       out += line + '\n';
     }
     return out;
-  };
-
-  std::string out;
-  if (options.block_cycles == 0 || to < from) {
-    out = table(from, to);
-  } else {
-    for (uint64_t a = from; a <= to; a += options.block_cycles) {
-      const uint64_t b = to - a < options.block_cycles ? to : a + options.block_cycles - 1;
-      if (a != from) out += '\n';
-      out += table(a, b);
-      if (b == to) break;  // a + block_cycles could wrap past the largest cycle number
-    }
   }
 
   if (options.legend) {
@@ -208,7 +242,47 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
     if (hidden > 0)
       out += fmt::format("({} instruction{} fetched behind the halting instruction not shown)\n",
                          hidden, hidden == 1 ? "" : "s");
+  const std::vector<InsnRecord>& all_;
+  const PipelineConfig& config_;
+  const DiagramOptions& options_;
+  uint64_t final_cycle_ = 0, from_ = 1, to_ = 0;
+  std::size_t cell_ = 1;
+  std::size_t lo_ = 0;
+};
+
+std::string legend(const PipelineConfig& config, const PipelineStats* stats, uint64_t hidden) {
+  std::string out =
+      "\nS: stays in the same stage another cycle (stall); lower case: flushed instruction\n";
+  if (config.execute == ExecuteMode::Parallel) {
+    std::string names;
+    for (const UnitLane& l : config.unit_lanes()) names += (names.empty() ? "" : " ") + l.name;
+    out +=
+        "functional units: the execute stage is replaced by the units' positions (" + names + ")\n";
   }
+  if (config.kind == MachineKind::SingleCycle)
+    out += "*: the instruction passes every stage in its one cycle\n";
+  if (stats) {
+    std::string line = "stall cycles:";
+    for (std::size_t c = 1; c < kNumStallCauses; ++c)
+      line += fmt::format(" {} {}{}", cause_name(static_cast<StallCause>(c)),
+                          stats->stall_cycles[c], c + 1 < kNumStallCauses ? "," : "");
+    line += fmt::format("; fill {}; total {}", stats->fill_cycles, stats->total_stall_cycles());
+    out += line + '\n';
+  }
+  if (hidden > 0)
+    out += fmt::format("({} instruction{} fetched behind the halting instruction not shown)\n",
+                       hidden, hidden == 1 ? "" : "s");
+  return out;
+}
+
+}  // namespace
+
+std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
+                           const PipelineStats* stats, const DiagramOptions& options) {
+  DiagramWriter writer(rec, config, options);
+  uint64_t hidden = 0;
+  std::string out = writer.tables(&hidden);
+  if (options.legend) out += wrap_lines(legend(config, stats, hidden), options.width);
   return out;
 }
 

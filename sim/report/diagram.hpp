@@ -29,6 +29,12 @@ struct DiagramOptions {
   // of instructions in the machine during its cycles, so that a long window neither grows
   // too wide for a terminal nor repeats every row in every column.
   uint64_t block_cycles = 0;
+  // Fit the blocks to this many terminal columns instead (0: block_cycles decides): as many
+  // cycles per block as fit next to the window's longest label (diagram_blocks.hpp).
+  std::size_t width = 0;
+  // ANSI colours (colour.hpp): a colour per stage, stalls and flushed rows highlighted. Widths
+  // are those of the plain text.
+  bool colour = false;
   // The program's C source lines (from .loc or .debug_line): when given and not empty, each
   // row's label ends with the C line its instruction came from ("quicksort.c:14"), in a column
   // after the disassembly. Without it (or with no lines) the diagram is as before.

@@ -16,6 +16,12 @@ struct OccupancyOptions {
   uint64_t to_cycle = 0;     // last cycle shown (0: the last recorded)
   bool short_names = false;  // `#seq` alone instead of `#seq disassembly` in stage cells
   bool commits = false;      // list commit events too
+  // Under the table, a key: each `#N` it names with its pc and disassembly (from the
+  // recorder's instruction records; those it did not keep are left out).
+  bool key = false;
+  // Fit the table to this many terminal columns (0: no limit) by breaking a cycle's events over
+  // several lines, at the "; " between two events.
+  std::size_t width = 0;
 };
 
 // Cells: the occupant as `#seq disassembly` (or `#seq`), `bubble(<cause>)` for a bubble, `-` for a
