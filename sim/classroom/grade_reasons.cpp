@@ -5,6 +5,7 @@
 
 #include <iterator>
 
+#include "sim/report/hazard_text.hpp"
 #include "sim/report/text.hpp"
 
 namespace pipesim::classroom {
@@ -237,6 +238,11 @@ std::string Reasoner::moved_entry(const KeyRow& row, const Timeline& key, const 
                               k.stage, due);
   if (pace == 0 && !events_.stall(row.seq, k.cycle) && !events_.blocked_by(row.seq, k.cycle))
     s += ", nothing holds it";
+  // A textbook derivation holds an ecall in ID for a7; this model does not (docs/model.md):
+  // say why, so that the student learns the rule instead of seeing an unexplained mistake.
+  const InsnRecord* r = run_.recorder.find(row.seq);
+  if (r && r->op == isa::Op::Ecall)
+    s += " — " + report::ecall_no_stall_sentence(run_.recorder, run_.config, row.seq, namer_);
   return s;
 }
 

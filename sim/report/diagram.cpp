@@ -7,9 +7,9 @@
 #include <cctype>
 #include <vector>
 
-#include "sim/report/hazard_text.hpp"
 #include "sim/report/colour.hpp"
 #include "sim/report/diagram_blocks.hpp"
+#include "sim/report/hazard_text.hpp"
 #include "sim/report/text.hpp"
 
 namespace pipesim::report {
@@ -35,26 +35,6 @@ std::size_t add_source_column(std::vector<std::string>& labels,
     const std::string line = source.text(rows[i]->pc);
     if (!line.empty()) labels[i] = pad_right(labels[i], width) + "  " + line;
     out = std::max(out, display_width(labels[i]));
-  }
-  return out;
-}
-
-// Whether the rows shown hold an ecall, and a row a non-exit ecall flushed (not one squashed
-// when an exit ecall ended the run): the legend then explains the ecall rule (hazard_text.hpp),
-// which is the pipelines' (a sequential machine has no stalls to explain).
-struct EcallRows {
-  bool shown = false, flushed = false;
-};
-EcallRows ecall_rows(const Recorder& rec, const PipelineConfig& config,
-                     const std::vector<const InsnRecord*>& rows, uint64_t final_cycle) {
-  EcallRows out;
-  if (config.kind != MachineKind::Pipelined) return out;
-  for (const InsnRecord* r : rows) {
-    out.shown = out.shown || r->op == isa::Op::Ecall;
-    if (flushed(*r) && r->last_cycle != final_cycle) {
-      const InsnRecord* by = rec.find(r->flushed_by);
-      out.flushed = out.flushed || (by && by->op == isa::Op::Ecall);
-    }
   }
   return out;
 }
@@ -112,7 +92,8 @@ class DiagramWriter {
 
   // The tables of the window, and the number of rows hidden (squashed at the halt).
   std::string tables(uint64_t* hidden) {
-    const std::vector<const InsnRecord*> window = rows_in(from_, to_, hidden);
+    window_ = rows_in(from_, to_, hidden);
+    const std::vector<const InsnRecord*>& window = window_;
     uint64_t block = options_.block_cycles;
     if (options_.width > 0) {
       std::vector<std::string> labels;
@@ -131,6 +112,10 @@ class DiagramWriter {
     }
     return out;
   }
+
+  // The rows of the window (once tables() has drawn it) and the run's last cycle.
+  const std::vector<const InsnRecord*>& window() const { return window_; }
+  uint64_t final_cycle() const { return final_cycle_; }
 
  private:
   // Rows of instructions in the machine during cycles [a, b]; the number hidden (squashed at
@@ -156,9 +141,6 @@ class DiagramWriter {
       rows.push_back(&r);
     }
     return rows;
-  };
-  uint64_t hidden = 0;
-  const EcallRows ecall = ecall_rows(rec, config, rows_in(from, to, &hidden), final_cycle);
   }
 
   // The labels of `rows` (pc, disassembly and, when given, the C line); returns their width.
@@ -220,37 +202,37 @@ class DiagramWriter {
     return out;
   }
 
-  if (options.legend) {
-    out += "\nS: stays in the same stage another cycle (stall); lower case: flushed instruction\n";
-    if (config.execute == ExecuteMode::Parallel)
-      out += "functional units: the execute stage is replaced by the units' positions (" + [&] {
-        std::string names;
-        for (const UnitLane& l : config.unit_lanes()) names += (names.empty() ? "" : " ") + l.name;
-        return names;
-      }() + ")\n";
-    if (config.kind == MachineKind::SingleCycle)
-      out += "*: the instruction passes every stage in its one cycle\n";
-    if (ecall.shown) out += ecall_legend(config, ecall.flushed);
-    if (stats) {
-      std::string line = "stall cycles:";
-      for (std::size_t c = 1; c < kNumStallCauses; ++c)
-        line += fmt::format(" {} {}{}", cause_name(static_cast<StallCause>(c)),
-                            stats->stall_cycles[c], c + 1 < kNumStallCauses ? "," : "");
-      line += fmt::format("; fill {}; total {}", stats->fill_cycles, stats->total_stall_cycles());
-      out += line + '\n';
-    }
-    if (hidden > 0)
-      out += fmt::format("({} instruction{} fetched behind the halting instruction not shown)\n",
-                         hidden, hidden == 1 ? "" : "s");
   const std::vector<InsnRecord>& all_;
   const PipelineConfig& config_;
   const DiagramOptions& options_;
   uint64_t final_cycle_ = 0, from_ = 1, to_ = 0;
+  std::vector<const InsnRecord*> window_;
   std::size_t cell_ = 1;
   std::size_t lo_ = 0;
 };
 
-std::string legend(const PipelineConfig& config, const PipelineStats* stats, uint64_t hidden) {
+// Whether the rows shown hold an ecall, and a row a non-exit ecall flushed (not one squashed
+// when an exit ecall ended the run): the legend then explains the ecall rule (hazard_text.hpp),
+// which is the pipelines' (a sequential machine has no stalls to explain).
+struct EcallRows {
+  bool shown = false, flushed = false;
+};
+EcallRows ecall_rows(const Recorder& rec, const PipelineConfig& config,
+                     const std::vector<const InsnRecord*>& rows, uint64_t final_cycle) {
+  EcallRows out;
+  if (config.kind != MachineKind::Pipelined) return out;
+  for (const InsnRecord* r : rows) {
+    out.shown = out.shown || r->op == isa::Op::Ecall;
+    if (flushed(*r) && r->last_cycle != final_cycle) {
+      const InsnRecord* by = rec.find(r->flushed_by);
+      out.flushed = out.flushed || (by && by->op == isa::Op::Ecall);
+    }
+  }
+  return out;
+}
+
+std::string legend(const PipelineConfig& config, const PipelineStats* stats, uint64_t hidden,
+                   const EcallRows& ecall) {
   std::string out =
       "\nS: stays in the same stage another cycle (stall); lower case: flushed instruction\n";
   if (config.execute == ExecuteMode::Parallel) {
@@ -261,6 +243,7 @@ std::string legend(const PipelineConfig& config, const PipelineStats* stats, uin
   }
   if (config.kind == MachineKind::SingleCycle)
     out += "*: the instruction passes every stage in its one cycle\n";
+  if (ecall.shown) out += ecall_legend(config, ecall.flushed);
   if (stats) {
     std::string line = "stall cycles:";
     for (std::size_t c = 1; c < kNumStallCauses; ++c)
@@ -282,7 +265,8 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
   DiagramWriter writer(rec, config, options);
   uint64_t hidden = 0;
   std::string out = writer.tables(&hidden);
-  if (options.legend) out += wrap_lines(legend(config, stats, hidden), options.width);
+  const EcallRows ecall = ecall_rows(rec, config, writer.window(), writer.final_cycle());
+  if (options.legend) out += wrap_lines(legend(config, stats, hidden, ecall), options.width);
   return out;
 }
 

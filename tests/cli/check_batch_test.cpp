@@ -124,7 +124,8 @@ TEST_CASE("check --batch: every answer is a record, in CSV and JSON", "[classroo
   CHECK(rows[3][0] == "carol");
   CHECK(rows[3][4].empty());
   CHECK(rows[3][5] == "0");
-  CHECK_THAT(rows[3][11], Catch::StartsWith("line 2, column 10: `XX` is not a cell"));
+  CHECK_THAT(rows[3][11],
+             Catch::StartsWith("line 2, column 10: unknown cell `XX`; did you mean `EX`?"));
   CHECK(rows[4][0] == "dave");
   CHECK_THAT(rows[4][11], Catch::Contains("cannot read"));
   if (b.unreadable_file) {
@@ -149,7 +150,8 @@ TEST_CASE("check --batch: every answer is a record, in CSV and JSON", "[classroo
   CHECK_THAT(recs[1]["feedback"].get<std::string>(), Catch::Contains("/100"));
   CHECK(recs[2]["error"]["line"] == 2);
   CHECK(recs[2]["error"]["column"] == 10);
-  CHECK_THAT(recs[2]["error"]["message"].get<std::string>(), Catch::StartsWith("`XX` is not"));
+  CHECK_THAT(recs[2]["error"]["message"].get<std::string>(),
+             Catch::StartsWith("unknown cell `XX`"));
   CHECK(!recs[2].contains("score"));
   CHECK(recs[3]["student"] == "dave");
   CHECK(recs[3].contains("error"));
