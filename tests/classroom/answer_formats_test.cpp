@@ -11,11 +11,15 @@
 #include "isa/error.hpp"
 #include "sim/classroom/answer_parser.hpp"
 #include "sim/config/config_load.hpp"
+#include "tests/support/answer_tables.hpp"
 #include "tests/support/files.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
 using namespace pipesim::classroom;
+using pipesim::test::to_csv;
+using pipesim::test::to_markdown;
+using pipesim::test::to_tsv;
 
 namespace {
 
@@ -40,66 +44,6 @@ std::vector<KeyFile> key_files() {
                    answer_words(load_config(machine))});
   }
   REQUIRE(out.size() >= 20);
-  return out;
-}
-
-// One table row per parsed row: the label, then one field per cycle of the header, the `flushed`
-// mark in the cycle after the row's last cell (as pipesim's diagram puts it).
-std::vector<std::vector<std::string>> as_fields(const ParsedAnswer& a) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header{""};
-  for (uint64_t c = a.first_cycle; c <= a.last_cycle; ++c) header.push_back(std::to_string(c));
-  rows.push_back(header);
-  for (const AnswerRow& r : a.rows) {
-    std::vector<std::string> row{r.label};
-    const uint64_t mark = r.cells.empty() ? a.first_cycle : r.cells.rbegin()->first + 1;
-    for (uint64_t c = a.first_cycle; c <= a.last_cycle; ++c) {
-      auto it = r.cells.find(c);
-      row.push_back(it != r.cells.end() ? it->second : r.flushed && c == mark ? "flushed" : "");
-    }
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string to_tsv(const ParsedAnswer& a) {
-  std::string out;
-  for (const auto& row : as_fields(a)) {
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "\t" : "") + row[i];
-    out += "\r\n";  // as a spreadsheet on Windows writes it
-  }
-  return out;
-}
-
-std::string to_csv(const ParsedAnswer& a) {
-  std::string out;
-  for (const auto& row : as_fields(a)) {
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_quote(row[i]);
-    out += "\n";
-  }
-  return out;
-}
-
-std::string to_markdown(const ParsedAnswer& a) {
-  std::string out;
-  const auto rows = as_fields(a);
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    out += "|";
-    for (const std::string& f : rows[r]) out += " " + f + " |";
-    out += "\n";
-    if (r == 0) {
-      out += "|";
-      for (std::size_t i = 0; i < rows[r].size(); ++i) out += i ? " :-: |" : "---|";
-      out += "\n";
-    }
-  }
   return out;
 }
 
