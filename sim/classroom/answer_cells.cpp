@@ -78,7 +78,9 @@ std::string Vocabulary::unknown(std::string_view token) const {
   std::sort(known.begin(), known.end());
   std::size_t best = hint.empty() ? 3 : 0;
   for (const auto& [key, spelled] : known) {
-    const std::size_t d = edit_distance(l, key);
+    // A cut-off word (`flus` for flushed, a cell split across columns) is a typo of the word it
+    // starts, however many letters are missing.
+    const std::size_t d = l.size() >= 3 && key.rfind(l, 0) == 0 ? 1 : edit_distance(l, key);
     if (d < best && d < l.size()) {
       best = d;
       hint = spelled;

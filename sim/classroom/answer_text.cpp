@@ -197,6 +197,12 @@ class TextReader {
         fail(tokens[k].byte, vocab_.unknown(tokens[k].text));
       if (k + 1 == first && first < tokens.size() && in_cell_area(tokens, k))
         fail(tokens[k].byte, vocab_.unknown(tokens[k].text));
+      // A non-cell ending a row after its cells (`if id flus`): under the header's numbers after
+      // a cell there, or after two cells anywhere. A label does not end in stage names.
+      if (k + 1 == tokens.size() && k > 0 && is_cell(k - 1) &&
+          ((in_cell_area(tokens, k - 1) && tokens[k].col >= tokens[k - 1].col) ||
+           (k > 1 && is_cell(k - 2))))
+        fail(tokens[k].byte, vocab_.unknown(tokens[k].text));
     }
     return first;
   }

@@ -199,6 +199,9 @@ TEST_CASE("graded answers: a typo before `flushed` is an unknown cell", "[classr
   const Exercise ex("branch_policies", "5-stage");
   CHECK(ex.error(edited(ex.key_text(), 7, "if  id  flushed", "if  stl flushed")) ==
         "7:52: unknown cell `stl`; did you mean `stall` (or `S`)?");
+  // A cut-off `flushed` (`flus`: 3 edits from it, 2 from ALU) is told by its start.
+  CHECK(ex.error(edited(ex.key_text(), 7, "if  id  flushed", "if  id  flus")) ==
+        "7:56: unknown cell `flus`; did you mean `flushed`?");
 }
 
 TEST_CASE("graded answers: `IF flushed` is one finding", "[classroom][graded]") {
