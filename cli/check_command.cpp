@@ -55,13 +55,13 @@ int check(const CheckOptions& o) {
                  classroom::answer_template(m->key, classroom::template_options(settings)));
   } else if (o.format.empty() || o.format == "text" || o.format == "json") {
     // One answer: a malformed one is an error (exit status 2), as it always was.
-    const classroom::GradeRecord r =
-        grade_record(*m, fs::path(o.answer).stem().string(), o.answer, /*throw_errors=*/true);
+    const classroom::GradeRecord r = grade_record(*m, fs::path(o.answer).stem().string(), o.answer,
+                                                  /*throw_errors=*/true, kAnswerFile);
     write_output(o.output, o.format == "json" ? json_text(r.detail, 2) + "\n" : r.feedback);
   } else {
-    write_output(
-        o.output,
-        render_records({grade_record(*m, fs::path(o.answer).stem().string(), o.answer)}, o.format));
+    write_output(o.output, render_records({grade_record(*m, fs::path(o.answer).stem().string(),
+                                                        o.answer, false, kAnswerFile)},
+                                          o.format));
   }
   return report_guest_fault(m->run.result);
 }

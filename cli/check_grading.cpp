@@ -85,11 +85,12 @@ classroom::GradeRecord blank_record(const GradingMachine& m, const std::string& 
 }  // namespace
 
 classroom::GradeRecord grade_record(const GradingMachine& m, const std::string& student,
-                                    const fs::path& answer, bool throw_errors) {
+                                    const fs::path& answer, bool throw_errors,
+                                    const UserFileKind& kind) {
   classroom::GradeRecord r = blank_record(m, student, answer.string());
   try {
     const classroom::ParsedAnswer parsed = classroom::parse_answer(
-        read_user_file(answer.string(), kAnswerFile), answer.string(), m.key.words);
+        read_user_file(answer.string(), kind), answer.string(), m.key.words);
     r.grade = classroom::grade_answer(m.run, m.key, *m.events, parsed, m.policy);
     // What the reader decided (a cell snapped to its cycle, a Ripes header from 0) comes first.
     r.grade->notes.insert(r.grade->notes.begin(), parsed.notes.begin(), parsed.notes.end());

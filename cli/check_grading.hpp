@@ -17,6 +17,7 @@
 #include "sim/classroom/grade_exports.hpp"
 #include "sim/classroom/recorded_run.hpp"
 #include "sim/load/load.hpp"
+#include "sim/load/user_file.hpp"
 #include "sim/report/hazard_events.hpp"
 
 namespace pipesim::cli {
@@ -64,8 +65,11 @@ std::unique_ptr<GradingMachine> prepare_program(const CheckOptions& o,
 
 // Grades one answer file into a record; an answer that cannot be read or parsed gives a record
 // with its error (or, with `throw_errors`, throws it: one answer's error is the command's).
+// Answers found in a folder are read as kSubmittedAnswerFile (no FIFOs); `--answer FILE` may be
+// a pipe, as every input given by name (kAnswerFile).
 classroom::GradeRecord grade_record(const GradingMachine& m, const std::string& student,
-                                    const std::filesystem::path& answer, bool throw_errors = false);
+                                    const std::filesystem::path& answer, bool throw_errors = false,
+                                    const UserFileKind& kind = kSubmittedAnswerFile);
 
 // A record without an answer: "no answer for load_use on 5-stage (expected …)".
 classroom::GradeRecord missing_record(const GradingMachine& m, const std::string& student,

@@ -12,7 +12,14 @@ namespace pipesim::classroom {
 namespace {
 
 // RFC 4180: quote a field that holds a comma, quote or line break; double inner quotes.
-std::string csv_field(const std::string& s) {
+// A text field that a spreadsheet would run as a formula (a student's folder named `=HYPERLINK(…)`,
+// or `+`, `-`, `@` first) is written with a leading `'`, which spreadsheets show as text (OWASP's
+// advice against CSV injection): the grades CSV is opened by teachers in Excel or Sheets.
+std::string csv_field(const std::string& text) {
+  const std::string s =
+      !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos
+          ? "'" + text
+          : text;
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);

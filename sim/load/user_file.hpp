@@ -26,6 +26,9 @@ inline constexpr UserFileKind kProgramFile{"a program", std::size_t{256} << 20};
 inline constexpr UserFileKind kConfigFile{"a configuration file", std::size_t{4} << 20};
 inline constexpr UserFileKind kTaskFile{"a task file", std::size_t{4} << 20};
 inline constexpr UserFileKind kAnswerFile{"an answer file", std::size_t{4} << 20};
+// An answer found in a folder of submissions (check --batch, --course): a FIFO there has no
+// writer to wait for, so it is a record with its error, never a hang.
+inline constexpr UserFileKind kSubmittedAnswerFile{"an answer file", std::size_t{4} << 20, false};
 // Written by pipesim: `exercise new` compares the files it would replace with what it generates.
 inline constexpr UserFileKind kExerciseFile{"an exercise file", std::size_t{4} << 20, false};
 // Written by pipesim: one row per run, about 1 KiB each.

@@ -188,3 +188,23 @@ TEST_CASE("grade exports: Moodle and Canvas grade CSV", "[classroom][exports]") 
         "bob,,,bob,,8.1,0\n"
         "carol,,,carol,,0,\n");
 }
+
+TEST_CASE("grade exports: a field a spreadsheet would run as a formula is text",
+          "[classroom][exports]") {
+  // A student folder named `=HYPERLINK(...)` (or starting + - @) gets a leading ' in every CSV,
+  // which Excel, LibreOffice and Sheets show as text instead of evaluating it.
+  std::vector<GradeRecord> r = sample();
+  r[3].student = "=HYPERLINK(\"http://x\")";
+  CHECK(csv_row(r[3]) ==
+        "\"'=HYPERLINK(\"\"http://x\"\")\",load_use,5-stage,,,0,10,,,,,no answer for load_use on "
+        "5-stage (expected load_use.txt),\n");
+  r[0].student = "+1";
+  r[1].student = "@bob";
+  r[2].student = "-x";
+  r.pop_back();
+  CHECK(moodle_csv(r) ==
+        "Username,load_use (5-stage),jumps (5-stage)\n"
+        "'+1,10,\n"  // students in the records' order
+        "'@bob,8.1,\n"
+        "'-x,,0\n");
+}

@@ -315,3 +315,27 @@ TEST_CASE("check --course: the documented run_autograder writes results.json",
   CHECK(gs["tests"][1]["score"] == 0);  // no answer to raw
   CHECK_THAT(gs["tests"][1]["output"].get<std::string>(), Catch::Contains("no answer for raw"));
 }
+
+TEST_CASE("check --batch: a FIFO or a device among the answers is a record, not a hang",
+          "[classroom][cli][batch]") {
+  // A FIFO in a folder of submissions has no writer: reading it would wait forever. A link to
+  // /dev/zero would read without end. Both are records with their error; the batch goes on.
+  TempDir dir{"pipesim-batch-fifo"};
+  dir.file("ex.s", kLoadUse);
+  fs::create_directories(dir.path / "answers");
+  write_file(dir.path / "answers" / "alice.txt", kGood);
+  REQUIRE(mkfifo((dir.path / "answers" / "fifo.txt").c_str(), 0600) == 0);
+  fs::create_symlink("/dev/zero", dir.path / "answers" / "zero.txt");
+  RunResult r = pipesim_in(
+      dir.path, {"check", "ex.s", "-c", "5-stage", "--batch", "answers", "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const auto records = nlohmann::json::parse(r.out)["records"];
+  REQUIRE(records.size() == 3);
+  CHECK(records[0]["score"] == 100);
+  CHECK(records[1]["student"] == "fifo");
+  CHECK(records[1]["error"]["message"] ==
+        "cannot read 'answers/fifo.txt': not a regular file (a FIFO)");
+  CHECK(records[2]["student"] == "zero");
+  CHECK(records[2]["error"]["message"] ==
+        "cannot read 'answers/zero.txt': not a regular file (a character device)");
+}
