@@ -17,6 +17,8 @@
 namespace fs = std::filesystem;
 using namespace pipesim;
 using namespace pipesim::classroom;
+using pipesim::test::join_lines;
+using pipesim::test::split_lines;
 using pipesim::test::to_csv;
 using pipesim::test::to_markdown;
 using pipesim::test::to_tsv;
@@ -72,21 +74,6 @@ std::string error_of(const std::string& text, const std::vector<std::string>& wo
 // Line `line` (1-based) of a text.
 std::string& line_of(std::vector<std::string>& lines, std::size_t line) {
   return lines.at(line - 1);
-}
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t end = text.find('\n', pos);
-    out.push_back(text.substr(pos, end - pos));
-    pos = end == std::string::npos ? text.size() : end + 1;
-  }
-  return out;
-}
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) out += l + "\n";
-  return out;
 }
 
 std::string load_use_key() {

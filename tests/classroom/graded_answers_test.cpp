@@ -31,6 +31,8 @@
 
 using namespace pipesim;
 using namespace pipesim::classroom;
+using pipesim::test::join_lines;
+using pipesim::test::split_lines;
 
 namespace {
 
@@ -59,12 +61,7 @@ struct Exercise {
     g.notes.insert(g.notes.begin(), parsed.notes.begin(), parsed.notes.end());
     *score = g.score;
     const std::string text = render_grade_text({"ex.s", run.config.name, "mine.txt"}, key, g);
-    std::vector<std::string> lines;
-    for (std::size_t pos = 0; pos < text.size();) {
-      const std::size_t end = text.find('\n', pos);
-      lines.push_back(text.substr(pos, end - pos));
-      pos = end == std::string::npos ? text.size() : end + 1;
-    }
+    std::vector<std::string> lines = test::split_lines(text);
     lines.resize(std::max<std::size_t>(lines.size(), 2));
     return lines;
   }
@@ -79,30 +76,15 @@ struct Exercise {
   }
 };
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t end = text.find('\n', pos);
-    out.push_back(text.substr(pos, end - pos));
-    pos = end == std::string::npos ? text.size() : end + 1;
-  }
-  return out;
-}
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& l : lines) out += l + "\n";
-  return out;
-}
-
 // Key line `line` (1-based: the header is line 1) with `from` replaced by `to`.
 std::string edited(const std::string& text, std::size_t line, const std::string& from,
                    const std::string& to) {
-  std::vector<std::string> lines = lines_of(text);
+  std::vector<std::string> lines = split_lines(text);
   std::string& l = lines.at(line - 1);
   const std::size_t at = l.find(from);
   REQUIRE(at != std::string::npos);
   l.replace(at, from.size(), to);
-  return joined(lines);
+  return join_lines(lines);
 }
 
 }  // namespace
@@ -114,14 +96,14 @@ TEST_CASE("graded answers: one forgotten stall drawn consistently is one cause",
   // as that mistake implies: row 5 IF5 ID6 .., rows 6-9 fetched in 6-9 instead of 7-10. Only
   // row 4 is a mistake of its own: cycles 6-9 differ (EX/S, MEM/EX, WB/MEM, -/WB), 4 cells;
   // 43 of 47 right: floor(4300 / 47) = 91. Before issue 18 this answer scored 35.
-  std::vector<std::string> lines = lines_of(ex.key_text());
+  std::vector<std::string> lines = split_lines(ex.key_text());
   const std::size_t addi = lines[4].find("S   EX");
   lines[4] = lines[4].substr(0, addi) + "EX  MEM WB";
   const std::size_t lw = lines[5].find("S   ID");
   lines[5] = lines[5].substr(0, lw) + "ID  EX  MEM WB";
   for (std::size_t i = 6; i <= 9; ++i) lines[i].erase(lines[i].find("IF") - 4, 4);
   unsigned score = 0;
-  const auto report = ex.grade(joined(lines), &score);
+  const auto report = ex.grade(join_lines(lines), &score);
   CHECK(score == 91);
   CHECK(report[0] == "ex.s on 5-stage, answer mine.txt: score 91/100 (43 of 47 cells right)");
   CHECK(report[1] == "1 cause:");
@@ -137,7 +119,7 @@ TEST_CASE("graded answers: the key without its flushed rows", "[classroom][grade
   // the default policy (optional). Before issue 18 this scored 25. Required: 8 rows × 5 points.
   const Exercise ex("branch_policies", "5-stage");
   std::string answer;
-  for (const std::string& l : lines_of(ex.key_text()))
+  for (const std::string& l : split_lines(ex.key_text()))
     if (l.find("flushed") == std::string::npos) answer += l + "\n";
   unsigned score = 0;
   const auto report = ex.grade(answer, &score);
@@ -169,9 +151,9 @@ TEST_CASE("graded answers: a header that stops short is reported, not guessed",
   // The header cut after 12: row 8 (`li a7`, line 9) is the first with a cell past cycle 12, its
   // WB in cycle 13, at column 25 + 4 × 12 = 73 (0-based), 74 as the error counts. Before: 64.
   const Exercise ex("load_use", "5-stage");
-  std::vector<std::string> lines = lines_of(ex.key_text());
+  std::vector<std::string> lines = split_lines(ex.key_text());
   lines[0] = lines[0].substr(0, lines[0].find("12") + 2);
-  CHECK(ex.error(joined(lines)) ==
+  CHECK(ex.error(join_lines(lines)) ==
         "9:74: this cell is after the header's last cycle (12): extend the header row");
 }
 
@@ -235,10 +217,10 @@ TEST_CASE("graded answers: a missing row is one cause", "[classroom][graded]") {
   // Row 5 (`lw a1`, 6 cells) left out; the others are paired by their labels: 41 of 47,
   // floor(4100 / 47) = 87. Before, every later row was compared with the wrong key row.
   const Exercise ex("load_use", "5-stage");
-  std::vector<std::string> lines = lines_of(ex.key_text());
+  std::vector<std::string> lines = split_lines(ex.key_text());
   lines.erase(lines.begin() + 5);
   unsigned score = 0;
-  const auto report = ex.grade(joined(lines), &score);
+  const auto report = ex.grade(join_lines(lines), &score);
   CHECK(score == 87);
   CHECK(report[2] == "  row 5 `lw a1, -4(sp)`: the row is missing [6 cells]");
 }
@@ -249,13 +231,13 @@ TEST_CASE("graded answers: a textbook stall before ecall is explained", "[classr
   // completes (docs/model.md), so the key has no stall: the student's two are one cause, and its
   // reason says why there is none.
   const Exercise ex("load_use", "5-stage-no-forwarding");
-  std::vector<std::string> lines = lines_of(ex.key_text());
+  std::vector<std::string> lines = split_lines(ex.key_text());
   lines[0] += "  19  20";
   std::string& ecall = lines[9];
   REQUIRE(ecall.find("ecall") != std::string::npos);
   ecall.replace(ecall.find("IF  ID  EX"), 10, "IF  ID  S   S   EX");
   unsigned score = 0;
-  const auto report = ex.grade(joined(lines), &score);
+  const auto report = ex.grade(join_lines(lines), &score);
   CHECK(score < 100);
   CHECK(report[1] == "1 cause:");
   CHECK_THAT(report[2], Catch::StartsWith("  row 9 `ecall`: 2 extra stall cycles in ID"));

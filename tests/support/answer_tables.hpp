@@ -71,4 +71,21 @@ inline std::string to_markdown(const classroom::ParsedAnswer& a) {
   return out;
 }
 
+// A text's lines, without their line breaks; and back, each line ending in one.
+inline std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t end = text.find('\n', pos);
+    out.push_back(text.substr(pos, end - pos));
+    pos = end == std::string::npos ? text.size() : end + 1;
+  }
+  return out;
+}
+inline std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
 }  // namespace pipesim::test
