@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -32,27 +31,6 @@ std::map<uint64_t, std::string> with_mark(std::map<uint64_t, std::string> cells,
   return cells;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// Does a student's label mention the instruction's mnemonic (or a shorter form of it, e.g. beq
-// for beqz)? Only to hint at shifted rows.
-bool label_matches(const std::string& label, const std::string& key_text) {
-  const std::string mnemonic = lower(key_text.substr(0, key_text.find(' ')));
-  std::string word;
-  for (char c : lower(label) + " ") {
-    if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == ':' || c == '`') {
-      if (!word.empty() && mnemonic.rfind(word, 0) == 0) return true;
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  return false;
-}
-
 // "row 5", "rows 5–9", "rows 2, 5–9" (1-based, ascending).
 std::string row_list(const std::vector<std::size_t>& rows) {
   std::string out = rows.size() == 1 ? "row " : "rows ";
@@ -70,7 +48,7 @@ class GradeBuilder {
  public:
   GradeBuilder(const RecordedRun& run, const AnswerKey& key, const HazardEvents& events,
                const ParsedAnswer& answer, const GradePolicy& policy)
-      : run_(run), key_(key), answer_(answer), policy_(policy), reasoner_(run, key, events) {}
+      : key_(key), answer_(answer), policy_(policy), reasoner_(run, key, events) {}
 
   void add(const RowPair& p) {
     if (p.key && p.answer) {
@@ -130,9 +108,7 @@ class GradeBuilder {
   }
 
   void paired(const KeyRow& k, std::size_t row, const AnswerRow& a);
-  void hint_label(const KeyRow& k, std::size_t row, const AnswerRow& a);
 
-  const RecordedRun& run_;
   const AnswerKey& key_;
   const ParsedAnswer& answer_;
   const GradePolicy& policy_;
@@ -143,11 +119,9 @@ class GradeBuilder {
   std::map<std::size_t, std::vector<std::size_t>> follow_;  // cause index -> its rows
   std::vector<std::size_t> flushed_left_out_, flushed_drawn_, repeated_stall_rows_;
   std::size_t unpaired_ = 0;
-  bool hinted_ = false;
 };
 
 void GradeBuilder::paired(const KeyRow& k, std::size_t row, const AnswerRow& a) {
-  hint_label(k, row, a);
   const Timeline kt = make_timeline(k.cells, k.flushed, key_.first_cycle);
   const Timeline at = make_timeline(a.cells, a.flushed, answer_.first_cycle);
   std::set<uint64_t> cycles;
@@ -188,18 +162,6 @@ void GradeBuilder::paired(const KeyRow& k, std::size_t row, const AnswerRow& a) 
   g_.causes.push_back(Cause{
       row, reasoner_.name(k.seq) + ": " + reasoner_.cause(k, kt, at, a.cells, own.value_or(0)),
       differ.size(), 0});
-}
-
-void GradeBuilder::hint_label(const KeyRow& k, std::size_t row, const AnswerRow& a) {
-  if (hinted_ || a.label.empty()) return;
-  const InsnRecord* r = run_.recorder.find(k.seq);
-  const std::string text = r ? report::insn_text(*r) : "";
-  if (text.empty() || label_matches(a.label, text)) return;
-  g_.notes.push_back(fmt::format(
-      "row {} (line {}) is labelled `{}` but the instruction there is `{}`: is a row missing or "
-      "out of order?",
-      row, a.line, a.label, text));
-  hinted_ = true;
 }
 
 Grade GradeBuilder::finish() {
