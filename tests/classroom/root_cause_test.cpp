@@ -16,65 +16,20 @@
 #include "sim/config/config_load.hpp"
 #include "sim/report/hazard_events.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/grading_exercise.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
 using namespace pipesim::classroom;
+using pipesim::test::grading::Exercise;
+using pipesim::test::grading::kBranch;
+using pipesim::test::grading::kLoadUse;
 
 namespace {
-
-struct Exercise {
-  RecordedRun run;
-  AnswerKey key;
-  HazardEvents events;
-  explicit Exercise(const std::string& source)
-      : run(record_run(load_config("5-stage"), assemble(source, "ex.s").program)),
-        key(make_answer_key(run)),
-        events(run.recorder) {}
-  ParsedAnswer parse(const std::string& text) const {
-    return parse_answer(text, "mine.txt", key.words);
-  }
-  Grade grade(const std::string& text, const GradePolicy& policy = {}) const {
-    return grade_answer(run, key, events, parse(text), policy);
-  }
-  std::vector<std::string> feedback(const Grade& g) const {
-    const GradeContext ctx{"ex.s", "5-stage", "mine.txt", nullptr};
-    std::istringstream in(render_grade_text(ctx, key, g));
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-  }
-};
 
 std::string exercise_source(const char* name) {
   return test::read_file(fs::path(PIPESIM_SOURCE_DIR) / "programs" / "exercises" / name);
 }
-
-// lw a0 at cycle 1; add needs a0 in EX but the value exists after MEM (cycle 4):
-//   lw    IF1 ID2 EX3 MEM4 WB5
-//   add       IF2 ID3 S4  EX5 MEM6 WB7
-//   li            IF3 S4  ID5 EX6  MEM7 WB8
-//   ecall                 IF5 ID6  EX7  MEM8 WB9
-const char* kLoadUse = R"(
-_start: lw   a0, -4(sp)
-        add  a1, a0, a0
-        li   a7, 93
-        ecall
-)";
-
-// beq is always taken, decided in EX in cycle 3: the two instructions behind it are flushed.
-//   beq       IF1 ID2 EX3 MEM4 WB5
-//   addi (+4)     IF2 ID3 flushed(4)
-//   addi (+8)         IF3 flushed(4)
-//   li                    IF4 ID5 EX6 MEM7 WB8
-//   ecall                     IF5 ID6 EX7 MEM8 WB9
-const char* kBranch = R"(
-_start: beq  zero, zero, target
-        addi a0, a0, 1
-        addi a0, a0, 2
-target: li   a7, 93
-        ecall
-)";
 
 }  // namespace
 

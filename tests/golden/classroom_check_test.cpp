@@ -16,6 +16,7 @@
 #include "sim/classroom/recorded_run.hpp"
 #include "sim/config/config_load.hpp"
 #include "sim/report/hazard_events.hpp"
+#include "tests/support/grading_exercise.hpp"
 #include "tests/support/run_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -24,50 +25,9 @@ using namespace pipesim;
 using namespace pipesim::classroom;
 using pipesim::test::run_pipesim;
 using pipesim::test::temp_file;
-
-namespace {
-
-// lw a0 at cycle 1; add needs a0 in EX at cycle 4 but the load's value exists after MEM
-// (cycle 4): add holds in ID for one cycle (S in cycle 4), li waits behind it in IF:
-//   lw    IF1 ID2 EX3 MEM4 WB5
-//   add       IF2 ID3 S4  EX5 MEM6 WB7
-//   li            IF3 S4  ID5 EX6  MEM7 WB8
-//   ecall                 IF5 ID6  EX7  MEM8 WB9      9 cycles = 4 instructions + 4 fill + 1
-const char* kLoadUse = R"(
-_start: lw   a0, -4(sp)
-        add  a1, a0, a0
-        li   a7, 93
-        ecall
-)";
-
-// beq is always taken, decided in EX in cycle 3: the two instructions behind it are flushed.
-//   beq       IF1 ID2 EX3 MEM4 WB5
-//   addi (+4)     IF2 ID3 flushed(4)
-//   addi (+8)         IF3 flushed(4)
-//   li                    IF4 ID5 EX6 MEM7 WB8
-//   ecall                     IF5 ID6 EX7 MEM8 WB9   9 cycles = 3 + 4 + 2
-const char* kBranch = R"(
-_start: beq  zero, zero, target
-        addi a0, a0, 1
-        addi a0, a0, 2
-target: li   a7, 93
-        ecall
-)";
-
-struct Exercise {
-  RecordedRun run;
-  AnswerKey key;
-  HazardEvents events;
-  explicit Exercise(const char* source, const std::string& machine = "5-stage")
-      : run(record_run(load_config(machine), assemble(source, "ex.s").program)),
-        key(make_answer_key(run)),
-        events(run.recorder) {}
-  Grade grade(const std::string& answer) const {
-    return grade_answer(run, key, events, parse_answer(answer, "answer.txt", key.words));
-  }
-};
-
-}  // namespace
+using pipesim::test::grading::Exercise;
+using pipesim::test::grading::kBranch;
+using pipesim::test::grading::kLoadUse;
 
 TEST_CASE("check: the key is the hand-derived load-use diagram", "[classroom]") {
   const Exercise ex(kLoadUse);
