@@ -107,6 +107,7 @@ void fill_default_units(PipelineConfig& c) {
 PipelineConfig sequential_baseline(const PipelineConfig& c, MachineKind kind) {
   PipelineConfig b = c;
   b.kind = kind;
+  b.issue = IssueConfig{};  // a sequential machine runs one instruction at a time
   b.name = fmt::format("{} ({})", c.name, kind_name(kind));
   b.description = fmt::format("{}; run {}", c.description, kind_name(kind));
   return b;
@@ -180,6 +181,10 @@ const char* replacement_name(Replacement r) {
 
 const char* write_policy_name(WritePolicy w) {
   return w == WritePolicy::WriteThrough ? "write-through" : "write-back";
+}
+
+const char* alignment_name(PacketAlignment a) {
+  return a == PacketAlignment::Aligned ? "aligned" : "any";
 }
 
 const char* misaligned_name(Misaligned m) {

@@ -17,6 +17,7 @@ namespace pipesim {
 // Sizes the engines keep fixed arrays for; configuration validation refuses machines above them.
 inline constexpr uint32_t kMaxStages = 16;
 inline constexpr uint32_t kMaxUnitLanes = 64;  // parallel execute: unit positions in all
+inline constexpr uint32_t kMaxIssueWidth = 4;  // instructions issued per cycle
 
 // What a stage does. Several consecutive stages may share a role (IF1 IF2, MEM1 MEM2): the work
 // of the role completes at the end of its last stage.
@@ -135,6 +136,33 @@ struct MemoryConfig {
   bool operator==(const MemoryConfig&) const = default;
 };
 
+// Where an issue packet may start (`issue.alignment`).
+enum class PacketAlignment : uint8_t {
+  Any,      // any consecutive instructions: an instruction left behind pairs with the next one
+  Aligned,  // packets are aligned to 4 × issue_width bytes and never merge (Patterson & Hennessy)
+};
+
+// An in-order superscalar machine (`issue_width` > 1, `issue`): fetch and decode bring up to
+// `width` instructions per cycle and decode issues up to `width` of them, in program order, to
+// the issue slots that accept their classes (docs/model.md, "Superscalar issue").
+struct IssueConfig {
+  uint32_t width = 1;
+  // OpClass bits each issue slot accepts; `width` entries once loaded (a config built in code
+  // may leave it empty: every slot accepts every class).
+  std::vector<uint8_t> slots;
+  PacketAlignment alignment = PacketAlignment::Any;
+  uint32_t memory_per_cycle = 1;      // loads and stores issued per cycle
+  uint32_t branches_per_cycle = 1;    // branches and jumps issued per cycle
+  uint32_t read_ports = 2;            // register-file read ports (2 × width when loaded)
+  uint32_t write_ports = 1;           // register-file write ports (width when loaded)
+  bool cross_lane_forwarding = true;  // a result forwards to the other slots, not only its own
+
+  // The OpClass bits slot `s` accepts.
+  uint8_t accepts(uint32_t s) const { return s < slots.size() ? slots[s] : kAllOpClassesBits; }
+  static constexpr uint8_t kAllOpClassesBits = 31;
+  bool operator==(const IssueConfig&) const = default;
+};
+
 // One position of a functional unit in parallel execute mode, as traces show it: a pipelined
 // unit of latency L has L positions per instance, a unit that is busy until done has one.
 struct UnitLane {
@@ -162,6 +190,8 @@ struct PipelineConfig {
   BranchConfig branches;
   uint32_t end_stage = 0;  // the run ends in the cycle its halting instruction is in this stage
                            // (normally the last stage; QtRVSim ends in MEM)
+
+  IssueConfig issue;  // pipelined machines: instructions issued per cycle and the pairing rules
 
   // Functional units and memory (pipelined and multi-cycle machines; see docs/config.md).
   std::vector<FunctionalUnit> functional_units;  // never empty after loading
@@ -198,10 +228,11 @@ PipelineConfig sequential_baseline(const PipelineConfig& c, MachineKind kind);
 const char* role_name(StageRole r);       // "fetch", "decode", …
 const char* policy_name(BranchPolicy p);  // "stall", "not-taken", "taken", "btfn", "1-bit", "2-bit"
 const char* kind_name(MachineKind k);     // "pipelined", "single-cycle", "multi-cycle"
-const char* execute_mode_name(ExecuteMode m);  // "blocking", "parallel"
-const char* replacement_name(Replacement r);   // "lru", "fifo", "random"
-const char* write_policy_name(WritePolicy w);  // "write-back", "write-through"
-const char* misaligned_name(Misaligned m);     // "fault", "allow"
-const char* op_class_name(OpClass c);          // "alu", "mul", "div", "mem", "branch"
+const char* execute_mode_name(ExecuteMode m);   // "blocking", "parallel"
+const char* replacement_name(Replacement r);    // "lru", "fifo", "random"
+const char* write_policy_name(WritePolicy w);   // "write-back", "write-through"
+const char* misaligned_name(Misaligned m);      // "fault", "allow"
+const char* op_class_name(OpClass c);           // "alu", "mul", "div", "mem", "branch"
+const char* alignment_name(PacketAlignment a);  // "any", "aligned"
 
 }  // namespace pipesim

@@ -64,6 +64,21 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
     mem[key] = o;
   }
   j["memory"] = mem;
+  j["issue_width"] = c.issue.width;
+  ojson slots = ojson::array();
+  for (uint32_t s = 0; s < c.issue.width; ++s) {
+    ojson classes = ojson::array();
+    for (OpClass o : kOpClasses)
+      if (c.issue.accepts(s) & static_cast<uint8_t>(o)) classes.push_back(op_class_name(o));
+    slots.push_back(classes);
+  }
+  j["issue"] = {{"slots", slots},
+                {"alignment", alignment_name(c.issue.alignment)},
+                {"memory_per_cycle", c.issue.memory_per_cycle},
+                {"branches_per_cycle", c.issue.branches_per_cycle},
+                {"read_ports", c.issue.read_ports},
+                {"write_ports", c.issue.write_ports},
+                {"cross_lane_forwarding", c.issue.cross_lane_forwarding}};
   return j;
 }
 

@@ -41,6 +41,9 @@ constexpr ConfigKey kKeys[] = {
     {T::Root, "execute", T::String, D::Value, "\"blocking\"",
      "blocking or parallel execution of multi-cycle operations"},
     {T::Root, "memory", T::Memory, D::Value, "{}", "memory latencies, shared port and caches"},
+    {T::Root, "issue_width", T::Integer, D::Value, "1",
+     "instructions fetched, decoded and issued per cycle (1 to 4)"},
+    {T::Root, "issue", T::Issue, D::Value, "{}", "superscalar issue: slots and pairing rules"},
 
     // A stage (stages[i]).
     {T::Stage, "name", T::String, D::Required, nullptr, "unique; other keys name stages by it"},
@@ -91,6 +94,19 @@ constexpr ConfigKey kKeys[] = {
      "what a misaligned load or store does: fault or allow"},
     {T::Memory, "icache", T::Cache, D::None, nullptr, "the L1 instruction cache (absent: none)"},
     {T::Memory, "dcache", T::Cache, D::None, nullptr, "the L1 data cache (absent: none)"},
+
+    // issue.
+    {T::Issue, "slots", T::Slots, D::Derived, "every slot accepts every class",
+     "per issue slot, the classes it accepts: alu, mul, div, mem, branch"},
+    {T::Issue, "alignment", T::String, D::Value, "\"any\"",
+     "any (consecutive instructions pair) or aligned (packets of 4 x issue_width bytes)"},
+    {T::Issue, "memory_per_cycle", T::Integer, D::Value, "1", "loads and stores issued per cycle"},
+    {T::Issue, "branches_per_cycle", T::Integer, D::Value, "1",
+     "branches and jumps issued per cycle"},
+    {T::Issue, "read_ports", T::Integer, D::Derived, "2 x issue_width", "register-file read ports"},
+    {T::Issue, "write_ports", T::Integer, D::Derived, "issue_width", "register-file write ports"},
+    {T::Issue, "cross_lane_forwarding", T::Bool, D::Value, "true",
+     "a result is forwarded to every slot, not only to its own"},
 
     // A cache (memory.icache, memory.dcache).
     {T::Cache, "size_bytes", T::Integer, D::Required, nullptr, "data capacity, a power of two"},
@@ -152,6 +168,8 @@ std::vector<std::string> object_paths(KeyType object) {
       return {"memory"};
     case KeyType::Cache:
       return {"memory.icache", "memory.dcache"};
+    case KeyType::Issue:
+      return {"issue"};
     default:
       return {};
   }
@@ -202,7 +220,10 @@ const char* type_text(KeyType t) {
       return "a path object {\"from\", \"to\"}";
     case KeyType::Branches:
     case KeyType::Memory:
+    case KeyType::Issue:
       return "an object";
+    case KeyType::Slots:
+      return "a list of issue slots, each a list of instruction classes";
     case KeyType::Units:
       return "a list of functional units";
     case KeyType::Unit:

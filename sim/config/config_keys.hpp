@@ -33,6 +33,8 @@ enum class KeyType : uint8_t {
   Classes,     // list of class names
   Memory,      // the memory object
   Cache,       // {size_bytes, line_bytes, ways, ...}
+  Issue,       // the issue object (superscalar pairing rules)
+  Slots,       // list of issue slots, each a list of class names
   Root,        // the configuration itself (never a key's type)
 };
 

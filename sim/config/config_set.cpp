@@ -109,10 +109,11 @@ std::optional<SetTarget> set_target(json& copy, const std::vector<Segment>& segm
     t.type = k->type;
     keys = keys_of(t.type);
     in_list = t.type == KeyType::Stages || t.type == KeyType::Forwarding ||
-              t.type == KeyType::Units || t.type == KeyType::Classes;
+              t.type == KeyType::Units || t.type == KeyType::Classes || t.type == KeyType::Slots;
     element = t.type == KeyType::Stages    ? KeyType::Stage
               : t.type == KeyType::Units   ? KeyType::Unit
               : t.type == KeyType::Classes ? KeyType::String
+              : t.type == KeyType::Slots   ? KeyType::Classes
                                            : KeyType::Path;
   }
   return t;
@@ -132,6 +133,7 @@ bool fits_type(json& value, KeyType type, const std::string& text) {
     case KeyType::Stages:
     case KeyType::Units:
     case KeyType::Classes:
+    case KeyType::Slots:
       return value.is_array();
     case KeyType::Forwarding:
       return value.is_string() || value.is_array();
@@ -141,6 +143,7 @@ bool fits_type(json& value, KeyType type, const std::string& text) {
     case KeyType::Unit:
     case KeyType::Memory:
     case KeyType::Cache:
+    case KeyType::Issue:
     case KeyType::Root:
       return value.is_object();
   }

@@ -38,10 +38,24 @@ const EmbeddedPreset* find_preset(const std::string& name) {
 
 // Teaching order for `pipesim configs`; presets not named here follow, alphabetically.
 constexpr const char* kTeachingOrder[] = {
-    "single-cycle",    "multi-cycle",          "5-stage-no-interlocks", "5-stage-no-forwarding",
-    "5-stage",         "5-stage-branch-in-id", "5-stage-2bit",          "7-stage",
-    "5-stage-mul-div", "5-stage-parallel-fu",  "5-stage-two-dividers",  "5-stage-unified-memory",
-    "5-stage-cache",   "qtrvsim-single",       "qtrvsim-stall",         "qtrvsim",
+    "single-cycle",
+    "multi-cycle",
+    "5-stage-no-interlocks",
+    "5-stage-no-forwarding",
+    "5-stage",
+    "5-stage-branch-in-id",
+    "5-stage-2bit",
+    "7-stage",
+    "5-stage-mul-div",
+    "5-stage-parallel-fu",
+    "5-stage-two-dividers",
+    "5-stage-unified-memory",
+    "5-stage-cache",
+    "2-wide",
+    "2-wide-any",
+    "qtrvsim-single",
+    "qtrvsim-stall",
+    "qtrvsim",
 };
 
 std::vector<const EmbeddedPreset*> presets_in_teaching_order() {

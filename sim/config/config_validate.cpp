@@ -334,6 +334,7 @@ PipelineConfig validate_config(const json& j, const std::string& origin, Errors&
   validate_end_stage(j, c, structure_ok, err);
   validate_units(j, c, structure_ok, err);
   validate_memory(j, c, err);
+  validate_issue(j, c, err);
 
   if (!err.empty()) throw_errors(origin, err);
   return c;

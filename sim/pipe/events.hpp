@@ -25,16 +25,39 @@ enum class StallCause : uint8_t {
   Structural,  // a unit or port is busy (functional units, shared memory port)
   Waw,         // waiting so that register writes complete in program order
   Memory,      // waiting for memory (cache miss, memory latency)
+  Issue,       // superscalar: an issue slot left empty by a pairing rule (IssueReason says which)
 };
-inline constexpr std::size_t kNumStallCauses = 7;
-const char* cause_name(
-    StallCause c);  // "fill", "raw", "load_use", "control", "structural", "waw", "memory"
+inline constexpr std::size_t kNumStallCauses = 8;
+const char* cause_name(StallCause c);  // "fill", "raw", "load_use", "control", "structural",
+                                       // "waw", "memory", "issue"
+// Issue slots exist only on superscalar machines: outputs of a width-1 machine leave the cause
+// out (it is always 0 there).
+inline bool cause_applies(StallCause c, uint32_t issue_width) {
+  return c != StallCause::Issue || issue_width > 1;
+}
+
+// Why an issue slot went empty (StallCause::Issue), docs/model.md "Superscalar issue".
+enum class IssueReason : uint8_t {
+  None,
+  Dependent,   // it reads a register an older instruction issuing in the same cycle writes
+  SlotClass,   // no free issue slot accepts its class
+  MemoryPort,  // the loads and stores allowed per cycle have issued
+  Branch,      // the branches and jumps allowed per cycle have issued, or a taken branch
+               // (predicted at fetch) ended the fetch packet
+  Alignment,   // the fetch packet ended at its aligned boundary
+  ReadPorts,   // not enough register-file read ports left for its operands
+  WritePorts,  // not enough register-file write ports left for its result
+};
+inline constexpr std::size_t kNumIssueReasons = 8;
+const char* issue_reason_name(IssueReason r);  // "", "dependent", "slot_class", "memory_port",
+                                               // "branch", "alignment", "read_ports", "write_ports"
 
 // What a stage holds during one cycle.
 struct SlotView {
-  uint64_t seq = kNoSeq;                // the instruction, or kNoSeq for a bubble
-  StallCause cause = StallCause::Fill;  // for a bubble: why it is there
-  bool stalled = false;                 // the instruction stays in this stage next cycle (held)
+  uint64_t seq = kNoSeq;                   // the instruction, or kNoSeq for a bubble
+  StallCause cause = StallCause::Fill;     // for a bubble: why it is there
+  bool stalled = false;                    // the instruction stays in this stage next cycle (held)
+  IssueReason reason = IssueReason::None;  // a bubble of cause Issue: which pairing rule
   bool occupied() const { return seq != kNoSeq; }
 };
 
@@ -58,17 +81,26 @@ struct Event {
       kNoSeq;           // Stall/Forward: the producing instruction; Flush: the one that flushed it
   uint8_t reg = 0;      // Stall/Forward: the register involved (0 if none)
   uint32_t target = 0;  // Redirect: the new fetch address
+  IssueReason reason = IssueReason::None;  // Stall with cause Issue: the pairing rule
 };
 
 // One cycle, published once at its end.
 struct CycleRecord {
-  uint64_t cycle = 0;                // 1-based
-  std::span<const SlotView> stages;  // one per configured stage, in order
-  std::span<const Event> events;     // everything that happened this cycle
+  uint64_t cycle = 0;  // 1-based
+  // issue_width entries per configured stage, stage by stage (stage s, position p at
+  // s * width + p). Within a stage the instructions come first, oldest first, then the bubbles;
+  // an instruction's issue slot (lane) is in its InsnRecord.
+  std::span<const SlotView> stages;
+  std::span<const Event> events;  // everything that happened this cycle
   // Parallel execute mode only (empty otherwise): one per functional-unit position, in the
   // order of PipelineConfig::unit_lanes(). The execute stage's own entry in `stages` is then
   // always a bubble; the instructions executing are here.
   std::span<const SlotView> lanes;
+  uint32_t width = 1;  // the machine's issue width: entries per stage in `stages`
+  const SlotView& at(uint32_t stage, uint32_t position = 0) const {
+    return stages[stage * width + position];
+  }
+  uint32_t num_stages() const { return static_cast<uint32_t>(stages.size() / width); }
 };
 
 // One dynamic instruction, published when it leaves the machine (retired or squashed).
@@ -92,6 +124,9 @@ struct InsnRecord {
   // if it never reached execute) and which instance of it.
   uint32_t unit = kNoUnit;
   uint32_t unit_instance = 0;
+  // Superscalar machines: the issue slot it was issued to (0 on a width-1 machine, and for an
+  // instruction squashed before it issued).
+  uint32_t lane = 0;
 };
 
 // The sink contract: everything arrives in time order. For each cycle N, on_cycle(N) first, then

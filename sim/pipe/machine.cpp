@@ -56,6 +56,10 @@ std::string unsupported_features(const PipelineConfig& config) {
     add("execute: parallel");
     c.execute = ExecuteMode::Blocking;
   }
+  if (c.issue.width != 1) {
+    add(fmt::format("issue_width {} (superscalar)", c.issue.width));
+    c.issue = IssueConfig{};
+  }
   if (!c.hazard_detection) {
     add("hazard_detection: false");
     c.hazard_detection = true;

@@ -34,6 +34,10 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
     throw Error(fmt::format("config '{}': a pipeline has 1 to {} stages", config.name, kMaxStages));
   exec_stages_ = rules_.last_execute - rules_.first_execute + 1;
   parallel_ = cfg_.execute == ExecuteMode::Parallel;
+  width_ = cfg_.issue.width;
+  if (width_ < 1 || width_ > kMaxIssueWidth || (width_ > 1 && parallel_))
+    throw Error(
+        fmt::format("config '{}': issue width {} is not supported here", config.name, width_));
   fill_default_units(cfg_);
   if (cfg_.memory.icache.enabled) l1i_.emplace(cfg_.memory.icache);
   if (cfg_.memory.dcache.enabled) l1d_.emplace(cfg_.memory.dcache);
@@ -88,6 +92,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   }
   events_.reserve(64);
   result_.stats.clock_period_ps = cfg_.clock_period_ps();
+  result_.stats.issue_width = width_;
 }
 
 PipelineModel::~PipelineModel() = default;
@@ -128,7 +133,7 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
       data_port_busy(cycle_)) {
     ++d.busy_until;
     if (tracing_) ++rec(d).busy[0];
-    hold(stage, StallCause::Structural, slots_[rules_.first_memory].seq);
+    hold(stage, StallCause::Structural, data_port_user(cycle_));
   } else if (cycle_ < d.busy_until) {
     hold(stage, stage == rules_.first_execute ? StallCause::Structural : StallCause::Memory, d.seq);
   }
@@ -136,10 +141,9 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
 
 // The write-back stage's work (here, next to evaluate(), so that it is inlined there).
 void PipelineModel::writeback(DynInsn& d) {
-  wb_written_ = {};
   if (d.fault || d.dst == 0) return;
   const uint32_t value = d.kind == Unit::Load ? d.loaded : d.rd_value();
-  wb_written_ = {d.insn.rd, state_.regs[d.insn.rd]};
+  wb_written_[wb_count_++] = {d.insn.rd, state_.regs[d.insn.rd]};
   state_.regs.write(d.insn.rd, value);
 }
 
@@ -148,18 +152,22 @@ void PipelineModel::writeback(DynInsn& d) {
 // Inlined into run(), its one caller: the loop is the hottest code of the cycle model.
 [[gnu::always_inline]] inline bool PipelineModel::step_cycle() {
   ++cycle_;
-  wb_written_ = {};
-  for (uint32_t i = rules_.num_stages; i-- > 0;) {
-    if (parallel_ && i == rules_.first_execute) {
-      evaluate_lanes();
-      vacates_[i] = true;
-      continue;
+  wb_count_ = 0;
+  if (width_ > 1) {
+    evaluate_wide();
+  } else {
+    for (uint32_t i = rules_.num_stages; i-- > 0;) {
+      if (parallel_ && i == rules_.first_execute) {
+        evaluate_lanes();
+        vacates_[i] = true;
+        continue;
+      }
+      if (slots_[i][0].occupied()) {
+        evaluate(i, at(slots_[i][0]));
+        if (result_.halt != Halt::None) break;
+      }
+      vacates_[i] = !(slots_[i][0].occupied() && holds_[i].held) && vacates_[i + 1];
     }
-    if (slots_[i].occupied()) {
-      evaluate(i, at(slots_[i]));
-      if (result_.halt != Halt::None) break;
-    }
-    vacates_[i] = !(slots_[i].occupied() && holds_[i].held) && vacates_[i + 1];
   }
   if (!pending_.empty() && result_.halt == Halt::None) retire_pending();
   count_end_stage();
@@ -168,27 +176,38 @@ void PipelineModel::writeback(DynInsn& d) {
     squash_at_halt();
     return false;
   }
-  advance();
+  if (width_ > 1)
+    advance_wide();
+  else
+    advance();
   return true;
 }
 
 // The run ends with this cycle: older instructions have finished, younger ones never will.
 void PipelineModel::squash_at_halt() {
-  const uint64_t halting = slots_[cfg_.end_stage].seq;
+  const uint64_t halting = width_ > 1 ? halting_seq_ : slots_[cfg_.end_stage][0].seq;
   auto squash = [&](Slot& s) {
     DynInsn& d = at(s);
-    if (tracing_ && (d.seq > halting || !slots_[cfg_.end_stage].occupied()))
-      rec(d).flushed_by = halting;
+    if (tracing_ && d.seq > halting) rec(d).flushed_by = halting;
     retire_from_machine(d);
   };
+  // The end stage's slots whose instructions do not commit (the accounting identity, stats.hpp).
+  for (uint32_t p = 0; p < width_; ++p) {
+    const Slot& s = slots_[cfg_.end_stage][p];
+    if (s.occupied() && !at(s).committed) ++result_.stats.halt_slots;
+  }
   for (uint32_t i = rules_.num_stages; i-- > 0;)
-    if (slots_[i].occupied()) squash(slots_[i]);
+    for (uint32_t p = 0; p < width_; ++p)
+      if (slots_[i][p].occupied()) squash(slots_[i][p]);
   for (Slot& l : lanes_)
     if (l.occupied()) squash(l);
 }
 
 MachineResult PipelineModel::run(const RunLimits& limits) {
-  fetch_into_stage0(1);
+  if (width_ > 1)
+    fetch_group(1, width_);
+  else
+    fetch_into_stage0(1);
   vacates_[rules_.num_stages] = true;
   while (result_.halt == Halt::None) {
     if (cycle_ >= limits.max_cycles || limits.should_stop(cycle_)) {
@@ -215,7 +234,7 @@ void PipelineModel::advance() {
   // Oldest first: the last stage always empties; a stage moves on when the one ahead is free.
   bool ahead_free = true;  // is stage i + 1 vacated this cycle?
   for (uint32_t i = rules_.num_stages; i-- > 0;) {
-    Slot& s = slots_[i];
+    Slot& s = slots_[i][0];
     const bool last = i + 1 == rules_.num_stages;
     if (parallel_ && i == rules_.first_execute) {
       if (!ahead_free && mem_reserved_[(cycle_ + 1) % kRing] != 0)
@@ -240,21 +259,21 @@ void PipelineModel::advance() {
         DynInsn& d = at(s);
         d.entered = cycle_ + 1;
         if (tracing_) rec(d).enter[i + 1] = cycle_ + 1;
-        slots_[i + 1] = s;
+        slots_[i + 1][0] = s;
         s = Slot{kNoSeq, StallCause::Fill};
         ahead_free = true;
       } else {
         if (ahead_free) {
           // Held here: the stage ahead receives a bubble that carries the reason.
           const Hold& h = holds_[i];
-          slots_[i + 1] = Slot{kNoSeq, h.cause};
+          slots_[i + 1][0] = Slot{kNoSeq, h.cause};
           ++result_.stats.stall_events[static_cast<std::size_t>(h.cause)];
           emit(Event{EventKind::Stall, h.cause, i, 0, s.seq, h.producer, h.reg, 0});
         }
         ahead_free = false;
       }
     } else if (last || ahead_free) {
-      if (!last) slots_[i + 1] = s;  // the bubble moves on like an instruction
+      if (!last) slots_[i + 1][0] = s;  // the bubble moves on like an instruction
       ahead_free = true;
     } else {
       ahead_free = false;  // stuck behind a held stage; stalls freeze everything behind them
@@ -267,27 +286,41 @@ void PipelineModel::advance() {
 // Every cycle the end stage either holds an instruction for its first cycle (one instruction
 // executed) or a bubble, whose cause is charged one stall cycle (fill at the start).
 void PipelineModel::count_end_stage() {
-  const Slot& s = slots_[cfg_.end_stage];
   PipelineStats& st = result_.stats;
-  if (s.occupied()) {
-    if (at(s).entered != cycle_) ++st.stall_cycles[static_cast<std::size_t>(s.cause)];
-  } else if (s.cause == StallCause::Fill) {
-    ++st.fill_cycles;
-  } else {
-    ++st.stall_cycles[static_cast<std::size_t>(s.cause)];
+  for (uint32_t p = 0; p < width_; ++p) {
+    const Slot& s = slots_[cfg_.end_stage][p];
+    if (s.occupied()) {
+      if (at(s).entered != cycle_) ++st.stall_cycles[static_cast<std::size_t>(s.cause)];
+    } else if (s.cause == StallCause::Fill) {
+      ++st.fill_cycles;
+    } else {
+      ++st.stall_cycles[static_cast<std::size_t>(s.cause)];
+      if (s.cause == StallCause::Issue) ++st.issue_reasons[static_cast<std::size_t>(s.reason)];
+    }
   }
 }
 
 void PipelineModel::publish_cycle() {
   if (!tracing_) return;
   for (uint32_t i = 0; i < rules_.num_stages; ++i) {
-    const Slot& s = slots_[i];
-    views_[i] = SlotView{s.seq, s.occupied() ? holds_[i].cause : s.cause, holds_[i].held};
+    // On the issue stage of a superscalar machine only the instructions from the first one
+    // that does not issue on are held.
+    const bool issue_stage = width_ > 1 && i == rules_.last_decode;
+    for (uint32_t p = 0; p < width_; ++p) {
+      const Slot& s = slots_[i][p];
+      const bool held = holds_[i].held && (!issue_stage || p >= issue_.count);
+      views_[i * width_ + p] =
+          s.occupied()
+              ? SlotView{s.seq, holds_[i].cause, held, held ? holds_[i].reason : IssueReason::None}
+              : SlotView{s.seq, s.cause, holds_[i].held && width_ == 1, s.reason};
+    }
   }
   for (size_t l = 0; l < lanes_.size(); ++l)
     lane_views_[l] = SlotView{lanes_[l].seq, StallCause::Fill, lane_held_[l] != 0};
-  const CycleRecord rec{cycle_, std::span<const SlotView>(views_.data(), rules_.num_stages),
-                        events_, lane_views_};
+  CycleRecord rec{cycle_,
+                  std::span<const SlotView>(views_.data(), size_t{rules_.num_stages} * width_),
+                  events_, lane_views_};
+  rec.width = width_;
   for (TraceSink* sink : sinks_) sink->on_cycle(rec);
   events_.clear();
   // Then the instructions squashed during the cycle, in the order they were squashed (their

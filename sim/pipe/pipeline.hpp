@@ -84,6 +84,8 @@ struct DynInsn {
   uint64_t retired_before = 0;
   uint64_t counter_cycle = 0;
   uint16_t idx = 0;  // its entry in the pool (and in the trace records)
+  uint8_t lane = 0;  // superscalar: the issue slot it was (or will be) issued to
+  bool committed = false;
 
   // Does it write `reg` (a real dependence: x0 is a constant)?
   bool writes(unsigned reg) const { return reg != 0 && dst == reg; }
@@ -105,10 +107,14 @@ class PipelineModel {
  private:
   struct Slot {
     uint64_t seq = kNoSeq;
-    StallCause cause = StallCause::Fill;  // bubble's cause, or the cause holding the instruction
-    uint16_t idx = 0;                     // the instruction's entry in pool_
+    StallCause cause = StallCause::Fill;     // bubble's cause, or the cause holding the instruction
+    uint16_t idx = 0;                        // the instruction's entry in pool_
+    IssueReason reason = IssueReason::None;  // a bubble of cause Issue: the pairing rule
     bool occupied() const { return seq != kNoSeq; }
   };
+  // One stage's positions: on a superscalar machine (issue_width W) a stage holds up to W
+  // instructions, oldest first from position 0, then bubbles. Width 1 uses position 0 only.
+  using StageSlots = std::array<Slot, kMaxIssueWidth>;
   struct LaneInfo {
     uint32_t fu = 0;
     bool entry = false;  // the first position of a unit instance
@@ -119,6 +125,7 @@ class PipelineModel {
     StallCause cause = StallCause::Raw;
     uint64_t producer = kNoSeq;
     uint8_t reg = 0;
+    IssueReason reason = IssueReason::None;
   };
 
   DynInsn& at(const Slot& s) { return pool_[s.idx]; }
@@ -136,15 +143,29 @@ class PipelineModel {
   uint32_t work_cycles(uint32_t stage, DynInsn& d);
   // Does a load or store use the (unified) memory port in `cycle`? Its access occupies the first
   // memory stage from the cycle it enters until its work there is done. (Inline: fetch asks.)
-  bool data_port_busy(uint64_t cycle) const {
-    const Slot& m = slots_[rules_.first_memory];
-    if (!m.occupied()) return false;
-    const DynInsn& d = at(m);
-    if (d.kind != isa::Unit::Load && d.kind != isa::Unit::Store) return false;
-    return d.entered == cycle || d.busy_until >= cycle;
+  bool data_port_busy(uint64_t cycle) const { return data_port_user(cycle) != kNoSeq; }
+  // The load or store holding the data port in `cycle`, or kNoSeq.
+  uint64_t data_port_user(uint64_t cycle) const {
+    for (uint32_t p = 0; p < width_; ++p) {
+      const Slot& m = slots_[rules_.first_memory][p];
+      if (!m.occupied()) break;
+      const DynInsn& d = at(m);
+      if (d.kind != isa::Unit::Load && d.kind != isa::Unit::Store) continue;
+      if (d.entered == cycle || d.busy_until >= cycle) return d.seq;
+    }
+    return kNoSeq;
   }
   void squash_at_halt();
   void advance();
+  // Superscalar machines (issue_width > 1): the cycle's evaluation, advance and fetch of whole
+  // stages, and the pairing rules of issue (pipeline_issue.cpp).
+  void evaluate_wide();
+  void advance_wide();
+  void fetch_group(uint64_t enter_cycle, uint32_t room);
+  bool fetch_one(Slot& s, uint64_t enter_cycle);
+  bool pair_check(uint32_t stage, DynInsn& d);
+  uint32_t occupied_in(uint32_t stage) const;
+  void fill_bubbles(StageSlots& st, uint32_t from, StallCause cause, IssueReason reason);
   void count_end_stage();
   void publish_cycle();
   void retire_from_machine(DynInsn& d);
@@ -164,7 +185,11 @@ class PipelineModel {
   // The register-file read in decode. Without a split-phase register file, decode reads before
   // this cycle's write lands. (Inline: decode reads every cycle.)
   uint32_t read_register(unsigned reg) const {
-    if (!cfg_.split_phase_regfile && reg != 0 && reg == wb_written_.reg) return wb_written_.old;
+    if (!cfg_.split_phase_regfile && reg != 0) {
+      // The oldest write of this cycle to reg holds the value before the cycle.
+      for (uint32_t w = 0; w < wb_count_; ++w)
+        if (wb_written_[w].reg == reg) return wb_written_[w].old;
+    }
     return state_.regs[reg];
   }
   // Control: resolve, redirect, flush (pipeline_control.cpp).
@@ -212,14 +237,16 @@ class PipelineModel {
 
   uint32_t exec_stages_;
   bool parallel_;
-  std::array<Slot, kMaxStages> slots_{};
+  uint32_t width_ = 1;  // issue width (cfg_.issue.width)
+  std::array<StageSlots, kMaxStages> slots_{};
   std::array<Hold, kMaxStages> holds_{};
   std::array<bool, kMaxStages + 1> vacates_{};  // this cycle: does stage i empty (or its bubble
                                                 // move on)? Known once the stages ahead are
                                                 // evaluated; vacates_[num_stages] is true
-  std::array<DynInsn, kMaxStages + kMaxUnitLanes> pool_{};  // in flight: one per stage or lane
-  std::vector<uint16_t> free_;                              // unused pool_ entries
-  std::vector<InsnRecord> records_;                         // per pool entry, when tracing
+  // In flight: one per stage position or unit lane.
+  std::array<DynInsn, kMaxStages * kMaxIssueWidth + kMaxUnitLanes> pool_{};
+  std::vector<uint16_t> free_;       // unused pool_ entries
+  std::vector<InsnRecord> records_;  // per pool entry, when tracing
   // Pool entries of the instructions squashed this cycle: the sinks get their records after the
   // cycle's, so that everything is published in time order (events.hpp).
   std::vector<uint16_t> squashed_records_;
@@ -255,14 +282,26 @@ class PipelineModel {
   // A jump to a misaligned address, or a fault waiting for older instructions: nothing more to
   // fetch unless a flush squashes it.
   uint64_t fetch_stopped_by_ = kNoSeq;
-  struct {
+  struct RegWrite {
     unsigned reg = 0;
     uint32_t old = 0;
-  } wb_written_;  // this cycle's register write, for reads without a split-phase register file
+  };
+  // This cycle's register writes, oldest first, for reads without a split-phase register file.
+  std::array<RegWrite, kMaxIssueWidth> wb_written_{};
+  uint32_t wb_count_ = 0;
+  // Superscalar issue this cycle (pair_check): how many of the issue stage's instructions issue,
+  // the slots they took and what they used.
+  struct IssueState {
+    uint32_t count = 0;
+    uint8_t slots_used = 0;
+    uint32_t memory = 0, branches = 0, reads = 0, writes = 0;
+    std::array<const DynInsn*, kMaxIssueWidth> issuing{};
+  } issue_;
+  uint64_t halting_seq_ = kNoSeq;  // the instruction that ended the run
 
   MachineResult result_;
   std::vector<Event> events_;
-  std::array<SlotView, kMaxStages> views_{};
+  std::array<SlotView, kMaxStages * kMaxIssueWidth> views_{};
   std::vector<SlotView> lane_views_;
 };
 

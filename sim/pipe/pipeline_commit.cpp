@@ -60,6 +60,7 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
     redirect(stage, d, d.pc + 4);
   }
   ++st.instructions;
+  d.committed = true;
   next_commit_pc_ = d.next_pc;
   if (d.kind == Unit::Branch) {
     ++st.branches;
@@ -70,7 +71,10 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   st.forwards += d.forwards;
   if (tracing_) rec(d).committed = true;
   emit(Event{EventKind::Commit, StallCause::Fill, stage, 0, d.seq, kNoSeq, 0, 0});
-  if (result_.halt != Halt::None) result_.pc = d.pc;
+  if (result_.halt != Halt::None) {
+    result_.pc = d.pc;
+    halting_seq_ = d.seq;
+  }
   if (parallel_ && golden_)
     pending_.push_back(Pending{d.seq, d});  // checked in program order by retire_pending()
   else
@@ -79,6 +83,7 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
 
 void PipelineModel::finish_fault(const DynInsn& d) {
   result_.halt = Halt::Fault;
+  halting_seq_ = d.seq;
   result_.fault = d.fault;
   result_.pc = d.pc;
   check_commit(d);
@@ -91,7 +96,7 @@ bool PipelineModel::older_in_flight(uint64_t seq) const {
     if (l.occupied() && l.seq < seq) return true;
   // From the end stage on, instructions have committed (this cycle, or before).
   for (uint32_t p = 0; p < cfg_.end_stage; ++p)
-    if (slots_[p].occupied() && slots_[p].seq < seq) return true;
+    if (slots_[p][0].occupied() && slots_[p][0].seq < seq) return true;
   return false;
 }
 

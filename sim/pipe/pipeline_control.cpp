@@ -75,14 +75,23 @@ void PipelineModel::flush_younger(uint32_t stage, uint64_t by_seq) {
     release(s);
   };
   for (uint32_t j = 0; j < stage; ++j) {
-    Slot& s = slots_[j];
-    // Parallel mode completes out of order: an older operation that left its unit after this
-    // instruction can be in a stage behind it (a mul in MEM behind a faulting store in WB).
-    if (s.occupied() && s.seq < by_seq) continue;
-    if (s.occupied()) squash(s, j);
-    // Everything younger than a redirect is a slot lost to control flow.
-    s = Slot{kNoSeq, StallCause::Control};
+    for (uint32_t p = 0; p < width_; ++p) {
+      Slot& s = slots_[j][p];
+      // Parallel mode completes out of order: an older operation that left its unit after this
+      // instruction can be in a stage behind it (a mul in MEM behind a faulting store in WB).
+      if (s.occupied() && s.seq < by_seq) continue;
+      if (s.occupied()) squash(s, j);
+      // Everything younger than a redirect is a slot lost to control flow.
+      s = Slot{kNoSeq, StallCause::Control};
+    }
     holds_[j] = Hold{};
+  }
+  // A superscalar stage also holds the instructions issued (or fetched) with it, after it.
+  for (uint32_t p = 1; p < width_ && stage < rules_.num_stages; ++p) {
+    Slot& s = slots_[stage][p];
+    if (!s.occupied() || s.seq <= by_seq) continue;
+    squash(s, stage);
+    s = Slot{kNoSeq, StallCause::Control};
   }
   for (Slot& l : lanes_) {
     if (!l.occupied() || l.seq <= by_seq) continue;
@@ -102,8 +111,10 @@ bool PipelineModel::trap_ahead(uint64_t seq) const {
     const DynInsn& o = at(s);
     return static_cast<bool>(o.fault) || o.insn.op == Op::Ecall || o.insn.op == Op::Ebreak;
   };
-  for (uint32_t p = rules_.first_memory + 1; p < cfg_.end_stage; ++p)
-    if (traps(slots_[p])) return true;
+  // (On a superscalar machine an older instruction can be in the same stage as the store.)
+  for (uint32_t p = rules_.first_memory + (width_ > 1 ? 0 : 1); p < cfg_.end_stage; ++p)
+    for (uint32_t q = 0; q < width_; ++q)
+      if (traps(slots_[p][q])) return true;
   for (const Slot& l : lanes_)
     if (traps(l)) return true;
   return false;
@@ -119,7 +130,9 @@ void PipelineModel::snoop_fetched(DynInsn& store, uint32_t addr, uint32_t size) 
     return pc < addr + size && addr < pc + 4;
   };
   bool hit = false;
-  for (uint32_t p = 0; p < rules_.first_memory; ++p) hit = hit || stale(slots_[p]);
+  // (On a superscalar machine a younger one can be in the store's own stage.)
+  for (uint32_t p = 0; p < rules_.first_memory + (width_ > 1 ? 1 : 0); ++p)
+    for (uint32_t q = 0; q < width_; ++q) hit = hit || stale(slots_[p][q]);
   for (const Slot& l : lanes_) hit = hit || stale(l);
   if (hit) redirect(rules_.first_memory, store, store.pc + 4);
 }

@@ -12,13 +12,17 @@ using isa::Unit;
 const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
                                           uint32_t* where) const {
   const DynInsn* best = nullptr;
-  for (uint32_t p = stage + 1; p < rules_.num_stages; ++p) {
-    if (!slots_[p].occupied()) continue;
-    const DynInsn& prod = at(slots_[p]);
-    if (prod.writes(reg)) {
-      best = &prod;  // nearer stages hold younger instructions: the first one found wins
-      *where = p;
-      break;
+  for (uint32_t p = stage + 1; p < rules_.num_stages && !best; ++p) {
+    // Nearer stages hold younger instructions: the first one found wins; within a stage the
+    // youngest (the last position) does.
+    for (uint32_t q = width_; q-- > 0;) {
+      if (!slots_[p][q].occupied()) continue;
+      const DynInsn& prod = at(slots_[p][q]);
+      if (prod.writes(reg)) {
+        best = &prod;
+        *where = p;
+        break;
+      }
     }
   }
   for (uint32_t l = 0; l < lanes_.size(); ++l) {
@@ -51,7 +55,12 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
     } else {
       // When it is consumed the producer is in stage `then` (further on if it moves this cycle).
       const uint32_t then = where + (k > 0 && vacates_[where] ? k : 0);
-      available = rules_.value_available(where, then, prod->result_stage, d.operand_stage);
+      // Without forwarding between issue slots, a producer in another slot offers its value
+      // only through the register file.
+      const bool forwarded = cfg_.issue.cross_lane_forwarding || prod->lane == d.lane;
+      available = forwarded
+                      ? rules_.value_available(where, then, prod->result_stage, d.operand_stage)
+                      : rules_.regfile_available(where);
     }
     if (available) continue;
     const StallCause cause = data_hazard_cause(prod->kind == Unit::Load);
@@ -75,13 +84,16 @@ uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned re
   if (reg == 0) return 0;
   const DynInsn* best = nullptr;
   uint32_t best_latch = 0;
-  for (uint32_t p = consumer_stage + 1; p < rules_.num_stages; ++p) {
-    if (!slots_[p].occupied()) continue;
-    const DynInsn& prod = at(slots_[p]);
-    if (!prod.writes(reg) || !rules_.forwards_from_stage(p, consumer_stage)) continue;
-    best = &prod;
-    best_latch = p - 1;
-    break;
+  for (uint32_t p = consumer_stage + 1; p < rules_.num_stages && !best; ++p) {
+    for (uint32_t q = width_; q-- > 0;) {  // within a stage the youngest is the last
+      if (!slots_[p][q].occupied()) continue;
+      const DynInsn& prod = at(slots_[p][q]);
+      if (!prod.writes(reg) || !rules_.forwards_from_stage(p, consumer_stage)) continue;
+      if (!cfg_.issue.cross_lane_forwarding && prod.lane != d.lane) continue;
+      best = &prod;
+      best_latch = p - 1;
+      break;
+    }
   }
   if (rules_.forwards(rules_.first_execute, consumer_stage)) {
     for (const Slot& l : lanes_) {

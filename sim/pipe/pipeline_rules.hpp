@@ -110,13 +110,17 @@ class PipelineRules {
   // latch has a forwarding path into the operand stage.
   bool value_available(uint32_t where, uint32_t where_then, uint32_t result_stage,
                        uint32_t operand_stage) const {
-    if (where > writeback || (where == writeback && split_phase_regfile_)) return true;
+    if (regfile_available(where)) return true;
     return where_then < num_stages && where_then - 1 >= result_stage &&
            forwards(where_then - 1, operand_stage);
   }
   // Forwarding path selection: a producer in stage `where` offers its value from the latch at
   // the end of the stage before it; it forwards into `operand_stage` if that latch has a path.
   // Among such producers of one register the nearest (youngest) one supplies the value.
+  // Has a producer in stage `where` written the register file for a read this cycle?
+  bool regfile_available(uint32_t where) const {
+    return where > writeback || (where == writeback && split_phase_regfile_);
+  }
   bool forwards_from_stage(uint32_t where, uint32_t operand_stage) const {
     return forwards(where - 1, operand_stage);
   }

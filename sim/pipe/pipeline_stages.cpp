@@ -10,7 +10,7 @@ namespace pipesim {
 using isa::Unit;
 
 void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
-  Slot& s = slots_[0];
+  Slot& s = slots_[0][0];
   if (fetch_blocked_by_ != kNoSeq || fetch_stopped_by_ != kNoSeq) {
     s = Slot{kNoSeq, StallCause::Control};
     return;
@@ -18,11 +18,19 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   if (cfg_.memory.unified_memory_port && data_port_busy(enter_cycle)) {
     // One memory port: the data access in the memory stage has it, fetch waits (fetch loses).
     s = Slot{kNoSeq, StallCause::Structural};
-    const Slot& m = slots_[rules_.first_memory];
+    const Slot& m = slots_[rules_.first_memory][0];
     emit(Event{EventKind::Stall, StallCause::Structural, 0, 0, kNoSeq, m.seq, 0, 0});
     ++result_.stats.stall_events[static_cast<std::size_t>(StallCause::Structural)];
     return;
   }
+  fetch_one(s, enter_cycle);
+}
+
+// Fetches the instruction at fetch_pc_ into `s` and moves fetch_pc_ on to its predicted
+// successor. Returns whether fetch goes on sequentially behind it in the same cycle (a
+// superscalar fetch packet): not after a predicted-taken branch or jump, nor under the stall
+// policy after any branch or jump.
+bool PipelineModel::fetch_one(Slot& s, uint64_t enter_cycle) {
   if (free_.empty())
     throw std::logic_error("pipeline model: more instructions in flight than stages");
   const uint64_t seq = next_seq_++;
@@ -71,6 +79,7 @@ void PipelineModel::fetch_into_stage0(uint64_t enter_cycle) {
   }
   ++result_.stats.fetched;
   s = Slot{seq, StallCause::Fill, idx};
+  return d.pred_next == d.pc + 4 && fetch_blocked_by_ == kNoSeq;
 }
 
 void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
@@ -93,6 +102,18 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
     }
   }
 
+  if (width_ > 1) {
+    // An older instruction in this stage does not issue: neither does this one (in order).
+    if (holds_[stage].held) return;
+    // The slot it would take (forwarding between slots may depend on it).
+    d.lane = 0;
+    const uint8_t bits = static_cast<uint8_t>(op_class(d.kind));
+    for (uint32_t q = 0; q < width_; ++q)
+      if (!(issue_.slots_used >> q & 1) && (cfg_.issue.accepts(q) & bits)) {
+        d.lane = static_cast<uint8_t>(q);
+        break;
+      }
+  }
   if (cfg_.hazard_detection) {
     const Hold h = find_data_hazard(stage, d);
     if (h.held) {
@@ -100,6 +121,7 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
       return;  // nothing is decided on operands that are not there yet
     }
   }
+  if (width_ > 1 && !pair_check(stage, d)) return;
   if (parallel_ && !issue_check(stage, d)) return;
   if (d.operand_stage == stage && !d.executed) execute(stage, d);
   if (!d.resolved) resolve(stage, d);

@@ -82,7 +82,7 @@ bool PipelineModel::issue_check(uint32_t stage, DynInsn& d) {
 // Parallel execute, at the end of the cycle: decode's instruction issues into the unit lane
 // issue_check() chose, or the issue slot is lost. Returns whether decode is vacated.
 bool PipelineModel::issue_from_decode(uint32_t stage) {
-  Slot& s = slots_[stage];
+  Slot& s = slots_[stage][0];
   bool issued_fastest = false;
   // Decode issues into a unit, or the issue slot is lost for a reason that reaches the
   // memory stage when an instruction of the fastest unit would have.
@@ -135,7 +135,7 @@ void PipelineModel::advance_lanes(bool mem_free) {
         if (l.seq + 1 != reserved) continue;
         at(l).entered = next;
         if (tracing_) rec(at(l)).enter[mem] = next;
-        slots_[mem] = l;
+        slots_[mem][0] = l;
         l = Slot{};
         entered = true;
         break;
@@ -144,7 +144,7 @@ void PipelineModel::advance_lanes(bool mem_free) {
     if (!entered) {
       // Nothing finishes: the slot was lost where decode issued nothing that would arrive now.
       const bool known = gap_cycle_[next % kRing] == next;
-      slots_[mem] = Slot{kNoSeq, known ? gap_cause_[next % kRing] : StallCause::Fill};
+      slots_[mem][0] = Slot{kNoSeq, known ? gap_cause_[next % kRing] : StallCause::Fill};
     }
   }
   reserved = 0;

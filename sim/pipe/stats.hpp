@@ -20,16 +20,23 @@ struct CacheStats {
   }
 };
 
-// Counters, named as reported. Identity (checked by tests): for pipelined machines
-//   cycles == instructions + fill + sum(stall_cycles)   (+1 when the run ends in a guest fault)
-// where a stall cycle is a cycle in which the end stage holds a bubble (or re-holds the same
-// instruction), attributed to that bubble's cause. See docs/model.md.
+// Counters, named as reported. Identity (checked by tests): for pipelined machines, with
+// issue_width slots in the end stage every cycle,
+//   issue_width x cycles == instructions + fill + sum(stall_cycles) + halt_slots
+// where a stall cycle is an end-stage slot that holds a bubble (or re-holds the same
+// instruction), attributed to that bubble's cause, and halt_slots are the end-stage slots of the
+// last cycle whose instructions do not commit (a faulting instruction and those issued with it
+// behind it: 1 when a width-1 run ends in a guest fault). See docs/model.md, "Accounting".
 struct PipelineStats {
   uint64_t cycles = 0;
   uint64_t instructions = 0;  // committed
   uint64_t fetched = 0;       // including wrong-path instructions
   uint64_t flushed = 0;       // wrong-path instructions squashed
   uint64_t fill_cycles = 0;
+  uint32_t issue_width = 1;  // end-stage slots per cycle
+  uint64_t halt_slots = 0;
+  // Issue-slot stall cycles (stall_cycles[Issue]) by the pairing rule that emptied the slot.
+  std::array<uint64_t, kNumIssueReasons> issue_reasons{};
   std::array<uint64_t, kNumStallCauses> stall_cycles{};  // Fill is not counted here
   std::array<uint64_t, kNumStallCauses> stall_events{};  // stall decisions by cause (may
                                                          // exceed stall_cycles at the end)

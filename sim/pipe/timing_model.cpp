@@ -19,7 +19,8 @@ using isa::Op;
 using isa::Unit;
 
 bool timing_model_supports(const PipelineConfig& c) {
-  if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking || !c.hazard_detection)
+  if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
+      !c.hazard_detection || c.issue.width != 1)
     return false;
   const auto n = static_cast<uint32_t>(c.stages.size());
   if (n < 3 || n > kMaxStages) return false;
@@ -247,6 +248,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       }
       result = finish(end_cycle, true);
       result.halt = Halt::Fault;
+      result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
       result.fault = fault;
       result.pc = fault.pc;
       break;

@@ -247,8 +247,9 @@ std::string legend(const PipelineConfig& config, const PipelineStats* stats, uin
   if (stats) {
     std::string line = "stall cycles:";
     for (std::size_t c = 1; c < kNumStallCauses; ++c)
-      line += fmt::format(" {} {}{}", cause_name(static_cast<StallCause>(c)),
-                          stats->stall_cycles[c], c + 1 < kNumStallCauses ? "," : "");
+      if (cause_applies(static_cast<StallCause>(c), stats->issue_width))
+        line += fmt::format("{} {} {}", c > 1 ? "," : "", cause_name(static_cast<StallCause>(c)),
+                            stats->stall_cycles[c]);
     line += fmt::format("; fill {}; total {}", stats->fill_cycles, stats->total_stall_cycles());
     out += line + '\n';
   }

@@ -54,6 +54,40 @@ std::string value_ready_phrase(const PipelineConfig& config, isa::Op producer) {
       wb, id, wb);
 }
 
+std::string issue_reason_sentence(IssueReason reason, const std::string& reg,
+                                  const std::string& producer, const PipelineConfig& config) {
+  const IssueConfig& ic = config.issue;
+  switch (reason) {
+    case IssueReason::Dependent:
+      return fmt::format(
+          "issue: it reads {}, which {} writes in the same cycle; two dependent "
+          "instructions do not issue together",
+          reg, producer);
+    case IssueReason::SlotClass:
+      return "issue: no free issue slot accepts its class this cycle";
+    case IssueReason::MemoryPort:
+      return fmt::format("issue: {} load{} or store{} per cycle, already issued",
+                         ic.memory_per_cycle, ic.memory_per_cycle == 1 ? "" : "s",
+                         ic.memory_per_cycle == 1 ? "" : "s");
+    case IssueReason::Branch:
+      return fmt::format(
+          "issue: {} branch or jump per cycle, or a taken branch ended the fetch "
+          "packet",
+          ic.branches_per_cycle);
+    case IssueReason::Alignment:
+      return fmt::format("issue: fetch packets are aligned to {} bytes and do not merge",
+                         4 * ic.width);
+    case IssueReason::ReadPorts:
+      return fmt::format("issue: the register file's {} read ports are in use", ic.read_ports);
+    case IssueReason::WritePorts:
+      return fmt::format("issue: the register file's {} write port{} in use", ic.write_ports,
+                         ic.write_ports == 1 ? " is" : "s are");
+    case IssueReason::None:
+      break;
+  }
+  return "issue: an issue slot went empty";
+}
+
 std::string stall_reason(const Event& e, const report::Recorder& rec, const PipelineConfig& config,
                          const InsnNamer& name) {
   const bool has_producer = e.other != kNoSeq;
@@ -77,6 +111,8 @@ std::string stall_reason(const Event& e, const report::Recorder& rec, const Pipe
       return "waiting for memory (a cache miss or a slow memory access)";
     case StallCause::Control:
       return fmt::format("waiting until {} is resolved", producer);
+    case StallCause::Issue:
+      return issue_reason_sentence(e.reason, reg, producer, config);
     case StallCause::Fill:
       break;
   }
@@ -139,6 +175,10 @@ std::string stall_remedy(StallCause cause, const PipelineConfig& config) {
     case StallCause::Control:
       return "predicting instead of waiting (predict not-taken, a 2-bit predictor) lets fetch "
              "continue";
+    case StallCause::Issue:
+      return "pair independent instructions the machine can issue together (the compiler's "
+             "scheduling: pipesim schedule), or give the machine more issue slots, ports or "
+             "forwarding between slots";
     case StallCause::Fill:
       break;
   }

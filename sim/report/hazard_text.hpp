@@ -29,6 +29,11 @@ std::string value_ready_phrase(const PipelineConfig& config, isa::Op producer);
 std::string stall_reason(const Event& stall, const report::Recorder& rec,
                          const PipelineConfig& config, const InsnNamer& name);
 
+// Why an issue slot went empty: "issue: it reads a0, which row 2 `add a0, a1, a2` writes in the
+// same cycle; ...".
+std::string issue_reason_sentence(IssueReason reason, const std::string& reg,
+                                  const std::string& producer, const PipelineConfig& config);
+
 // "row 5 `bnez t1, loop` redirected fetch in EX (a taken branch fetch had not predicted)".
 std::string flush_reason(const Event& flush, const Event* redirect, const report::Recorder& rec,
                          const PipelineConfig& config, const InsnNamer& name);

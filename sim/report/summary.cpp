@@ -58,8 +58,9 @@ std::vector<std::vector<std::string>> summary_rows(const std::string& program,
   add("IPC", format_ratio(st.instructions, st.cycles));
   add("fill cycles", fmt::format("{}", st.fill_cycles));
   for (std::size_t c = 1; c < kNumStallCauses; ++c)
-    add(fmt::format("stalls {}", cause_name(static_cast<StallCause>(c))),
-        fmt::format("{}", st.stall_cycles[c]));
+    if (cause_applies(static_cast<StallCause>(c), st.issue_width))
+      add(fmt::format("stalls {}", cause_name(static_cast<StallCause>(c))),
+          fmt::format("{}", st.stall_cycles[c]));
   add("stalls total", fmt::format("{}", st.total_stall_cycles()));
   add("forwards", fmt::format("{}", st.forwards));
   add("branches", fmt::format("{}", st.branches));
@@ -83,10 +84,11 @@ std::vector<std::vector<std::string>> summary_rows(const std::string& program,
 }
 
 nlohmann::ordered_json stats_json(const PipelineStats& st, const PipelineConfig* config) {
-  auto by_cause = [](const std::array<uint64_t, kNumStallCauses>& v) {
+  auto by_cause = [&st](const std::array<uint64_t, kNumStallCauses>& v) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     for (std::size_t c = 1; c < kNumStallCauses; ++c)
-      j[cause_name(static_cast<StallCause>(c))] = v[c];
+      if (cause_applies(static_cast<StallCause>(c), st.issue_width))
+        j[cause_name(static_cast<StallCause>(c))] = v[c];
     return j;
   };
   auto ratio = [](uint64_t num, uint64_t den) -> nlohmann::ordered_json {

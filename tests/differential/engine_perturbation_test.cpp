@@ -107,6 +107,19 @@ std::vector<Perturbation> perturbations() {
       {"memory.misaligned", {}, {"memory.misaligned=allow"}},
       {"memory.icache", {}, {kIcache}},
       {"memory.dcache", {}, {kDcache}},
+
+      // Superscalar issue: the timing model declines every machine wider than 1.
+      {"issue_width", {}, {"issue_width=2"}},
+      {"issue", {}, {R"(issue={"alignment":"aligned"})"}},
+      {"issue.slots",
+       {"issue_width=2"},
+       {R"(issue.slots=[["alu","mul","div","branch"],["alu","mem"]])"}},
+      {"issue.alignment", {"issue_width=2"}, {"issue.alignment=aligned"}},
+      {"issue.memory_per_cycle", {"issue_width=2"}, {"issue.memory_per_cycle=2"}},
+      {"issue.branches_per_cycle", {"issue_width=2"}, {"issue.branches_per_cycle=2"}},
+      {"issue.read_ports", {"issue_width=2"}, {"issue.read_ports=3"}},
+      {"issue.write_ports", {"issue_width=2"}, {"issue.write_ports=1"}},
+      {"issue.cross_lane_forwarding", {"issue_width=2"}, {"issue.cross_lane_forwarding=false"}},
   };
   // The cache keys, on each cache.
   for (const auto& [cache, with] : {std::pair{"icache", kIcache}, std::pair{"dcache", kDcache}}) {

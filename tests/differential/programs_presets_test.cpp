@@ -53,9 +53,13 @@ void run_every_program(const std::string& preset) {
                                         /*check=*/true);
     if (config.kind == MachineKind::Pipelined) {
       const PipelineStats& s = r.stats;
-      // A faulting instruction occupies the end stage in the last cycle without completing.
-      const uint64_t faulting = r.halt == Halt::Fault ? 1 : 0;
-      CHECK(s.cycles == s.instructions + s.fill_cycles + s.total_stall_cycles() + faulting);
+      // Every end-stage slot of every cycle is an instruction, a fill or stall slot, or a slot
+      // of the last cycle whose instruction does not complete (a faulting one, and on a
+      // superscalar machine those behind it).
+      CHECK(s.issue_width == config.issue.width);
+      CHECK(s.issue_width * s.cycles ==
+            s.instructions + s.fill_cycles + s.total_stall_cycles() + s.halt_slots);
+      if (s.issue_width == 1) CHECK(s.halt_slots == (r.halt == Halt::Fault ? 1 : 0));
     }
     if (!config.hazard_detection) {
       CHECK(r.halt != Halt::None);  // it finished one way or another, without crashing
@@ -97,8 +101,10 @@ EVERY_PROGRAM_ON("5-stage-parallel-fu")
 EVERY_PROGRAM_ON("5-stage-two-dividers")
 EVERY_PROGRAM_ON("5-stage-unified-memory")
 EVERY_PROGRAM_ON("5-stage-cache")
+EVERY_PROGRAM_ON("2-wide")
+EVERY_PROGRAM_ON("2-wide-any")
 
 TEST_CASE("every preset is covered by the program test", "[programs][presets]") {
   // A new preset must be added above.
-  CHECK(list_presets().size() == 16);
+  CHECK(list_presets().size() == 18);
 }

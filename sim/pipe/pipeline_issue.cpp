@@ -1,0 +1,214 @@
+// PipelineModel on a superscalar machine (issue_width W > 1, docs/model.md "Superscalar issue"):
+// every stage holds up to W instructions, oldest first. Fetch brings up to W per cycle, the
+// stages before issue pass them on in order (merging packets unless `issue.alignment` is
+// "aligned"), decode issues up to W in program order under the pairing rules (pair_check), and
+// from issue on a stage's instructions move as one group. An issue slot left empty carries the
+// cause that emptied it to the end stage, where it is counted (count_end_stage).
+#include "sim/pipe/pipeline.hpp"
+
+namespace pipesim {
+
+using isa::Unit;
+
+uint32_t PipelineModel::occupied_in(uint32_t stage) const {
+  uint32_t n = 0;
+  while (n < width_ && slots_[stage][n].occupied()) ++n;
+  return n;
+}
+
+void PipelineModel::fill_bubbles(StageSlots& st, uint32_t from, StallCause cause,
+                                 IssueReason reason) {
+  for (uint32_t p = from; p < width_; ++p) st[p] = Slot{kNoSeq, cause, 0, reason};
+}
+
+// Evaluates every stage oldest first, and within a stage its instructions oldest first (an older
+// one's redirect squashes the younger ones of its own stage before they are evaluated).
+void PipelineModel::evaluate_wide() {
+  issue_ = IssueState{};
+  for (uint32_t i = rules_.num_stages; i-- > 0;) {
+    for (uint32_t p = 0; p < width_ && slots_[i][p].occupied(); ++p) {
+      evaluate(i, at(slots_[i][p]));
+      if (result_.halt != Halt::None) return;
+    }
+    const uint32_t n = occupied_in(i);
+    vacates_[i] = (i == rules_.last_decode ? issue_.count == n : !(n > 0 && holds_[i].held)) &&
+                  vacates_[i + 1];
+  }
+}
+
+// The pairing rules: can `d`, in the issue stage, issue this cycle after the older instructions
+// that issue before it? If not, it holds the issue stage from here on with the rule's reason
+// (the slots left empty are charged to it).
+bool PipelineModel::pair_check(uint32_t stage, DynInsn& d) {
+  const IssueConfig& ic = cfg_.issue;
+  IssueState& is = issue_;
+  const bool memory = d.kind == Unit::Load || d.kind == Unit::Store;
+  const bool control = is_control(d.kind);
+  const unsigned sources[2] = {source_reg1(d.insn), source_reg2(d.insn)};
+  const uint32_t reads = (sources[0] != 0) + (sources[1] != 0);
+  const uint32_t writes = d.dst != 0 ? 1 : 0;
+  if (is.count > 0) {
+    Hold h{true, StallCause::Issue, kNoSeq, 0, IssueReason::None};
+    for (uint32_t j = 0; j < is.count && h.reason == IssueReason::None; ++j)
+      for (unsigned reg : sources)
+        if (is.issuing[j]->writes(reg)) {
+          h = Hold{true, StallCause::Issue, is.issuing[j]->seq, static_cast<uint8_t>(reg),
+                   IssueReason::Dependent};
+          break;
+        }
+    if (h.reason != IssueReason::None) {
+    } else if ((is.slots_used >> d.lane & 1) ||
+               !(ic.accepts(d.lane) & static_cast<uint8_t>(op_class(d.kind)))) {
+      h.reason = IssueReason::SlotClass;
+    } else if (memory && is.memory >= ic.memory_per_cycle) {
+      h.reason = IssueReason::MemoryPort;
+    } else if (control && is.branches >= ic.branches_per_cycle) {
+      h.reason = IssueReason::Branch;
+    } else if (is.reads + reads > ic.read_ports) {
+      h.reason = IssueReason::ReadPorts;
+    } else if (is.writes + writes > ic.write_ports) {
+      h.reason = IssueReason::WritePorts;
+    }
+    if (h.reason != IssueReason::None) {
+      holds_[stage] = h;
+      return false;
+    }
+  }
+  is.slots_used = static_cast<uint8_t>(is.slots_used | 1u << d.lane);
+  is.memory += memory;
+  is.branches += control;
+  is.reads += reads;
+  is.writes += writes;
+  is.issuing[is.count++] = &d;
+  return true;
+}
+
+// Fetches up to `room` instructions into the free positions of stage 0 (the last `room` ones).
+// A fetch packet ends at a predicted-taken branch or jump, and on an aligned machine at the
+// packet boundary; the positions left empty are issue slots lost to that.
+void PipelineModel::fetch_group(uint64_t enter_cycle, uint32_t room) {
+  StageSlots& st = slots_[0];
+  uint32_t p = width_ - room;
+  if (fetch_blocked_by_ != kNoSeq || fetch_stopped_by_ != kNoSeq) {
+    fill_bubbles(st, p, StallCause::Control, IssueReason::None);
+    return;
+  }
+  if (cfg_.memory.unified_memory_port && data_port_busy(enter_cycle)) {
+    // One memory port: the data access in the memory stage has it, fetch waits (fetch loses).
+    fill_bubbles(st, p, StallCause::Structural, IssueReason::None);
+    emit(Event{EventKind::Stall, StallCause::Structural, 0, 0, kNoSeq, data_port_user(enter_cycle),
+               0, 0});
+    ++result_.stats.stall_events[static_cast<std::size_t>(StallCause::Structural)];
+    return;
+  }
+  const uint32_t packet_bytes = 4 * width_;
+  const bool aligned = cfg_.issue.alignment == PacketAlignment::Aligned;
+  for (; p < width_; ++p) {
+    const bool sequential = fetch_one(st[p], enter_cycle);
+    if (p + 1 == width_) break;
+    if (!sequential) {
+      if (fetch_blocked_by_ != kNoSeq)
+        fill_bubbles(st, p + 1, StallCause::Control, IssueReason::None);
+      else
+        fill_bubbles(st, p + 1, StallCause::Issue, IssueReason::Branch);
+      return;
+    }
+    if (aligned && fetch_pc_ % packet_bytes == 0) {
+      fill_bubbles(st, p + 1, StallCause::Issue, IssueReason::Alignment);
+      return;
+    }
+  }
+}
+
+// Advance on a superscalar machine, oldest stage first. `room` is how many positions of the
+// stage ahead are free once it has advanced (width_: all of it; 0: it is held or stuck).
+void PipelineModel::advance_wide() {
+  const bool aligned = cfg_.issue.alignment == PacketAlignment::Aligned;
+  const uint64_t next_cycle = cycle_ + 1;
+  auto enter = [&](Slot& s, uint32_t stage) {
+    DynInsn& d = at(s);
+    d.entered = next_cycle;
+    if (tracing_) {
+      rec(d).enter[stage] = next_cycle;
+      rec(d).lane = d.lane;
+    }
+  };
+  auto stall = [&](const Hold& h, uint32_t stage, uint64_t seq) {
+    ++result_.stats.stall_events[static_cast<std::size_t>(h.cause)];
+    emit(Event{EventKind::Stall, h.cause, stage, 0, seq, h.producer, h.reg, 0, h.reason});
+  };
+  uint32_t room = width_;
+  for (uint32_t i = rules_.num_stages; i-- > 0;) {
+    StageSlots& st = slots_[i];
+    const uint32_t n = occupied_in(i);
+    if (i + 1 == rules_.num_stages) {
+      for (uint32_t p = 0; p < n; ++p) {
+        retire_from_machine(at(st[p]));
+        release(st[p]);
+      }
+      fill_bubbles(st, 0, StallCause::Fill, IssueReason::None);
+      room = width_;
+      continue;
+    }
+    StageSlots& next = slots_[i + 1];
+    const Hold& h = holds_[i];
+    if (i > rules_.last_decode || (i == rules_.last_decode && room < width_)) {
+      // Issued instructions move as one group; so does a frozen issue stage (nothing issues).
+      if (room < width_) {
+        room = 0;  // stuck behind a held stage
+      } else if (n > 0 && h.held) {
+        fill_bubbles(next, 0, h.cause, h.reason);  // held here: bubbles ahead carry the reason
+        stall(h, i, st[0].seq);
+        room = 0;
+      } else {
+        for (uint32_t p = 0; p < n; ++p) enter(st[p], i + 1);
+        next = st;  // bubbles move on with their causes
+        fill_bubbles(st, 0, StallCause::Fill, IssueReason::None);
+        room = width_;
+      }
+      continue;
+    }
+    if (i == rules_.last_decode) {
+      // Issue: the first issue_.count instructions go; the slots they leave empty are charged
+      // to the first one that stays (or, when all go, to decode's own bubbles).
+      const uint32_t k = issue_.count;
+      for (uint32_t p = 0; p < k; ++p) {
+        enter(st[p], i + 1);
+        next[p] = st[p];
+      }
+      for (uint32_t p = k; p < width_; ++p)
+        next[p] = k < n ? Slot{kNoSeq, h.cause, 0, h.reason} : st[n + (p - k)];
+      if (k < n) stall(h, i, st[k].seq);
+      for (uint32_t p = 0; p + k < n; ++p) st[p] = st[p + k];
+      fill_bubbles(st, n - k, StallCause::Issue, IssueReason::Alignment);
+      room = aligned && n > k ? 0 : width_ - (n - k);
+      continue;
+    }
+    // Before issue: the oldest instructions move on into the free positions ahead, in order (on
+    // an aligned machine only a whole packet into an empty stage).
+    const uint32_t start = width_ - room;
+    if (n > 0 && h.held) {
+      if (room > 0) {
+        fill_bubbles(next, start, h.cause, h.reason);
+        stall(h, i, st[0].seq);
+      }
+      room = 0;
+      continue;
+    }
+    const uint32_t moved = aligned && room < width_ ? 0 : std::min(n, room);
+    for (uint32_t p = 0; p < moved; ++p) {
+      enter(st[p], i + 1);
+      next[start + p] = st[p];
+    }
+    for (uint32_t p = start + moved; p < width_; ++p)
+      next[p] = moved == n ? st[n + (p - start - moved)]
+                           : Slot{kNoSeq, StallCause::Issue, 0, IssueReason::Alignment};
+    for (uint32_t p = 0; p + moved < n; ++p) st[p] = st[p + moved];
+    fill_bubbles(st, n - moved, StallCause::Issue, IssueReason::Alignment);
+    room = aligned && n > moved ? 0 : width_ - (n - moved);
+  }
+  if (room > 0) fetch_group(next_cycle, room);
+  std::fill_n(holds_.begin(), rules_.num_stages, Hold{});
+}
+
+}  // namespace pipesim
