@@ -187,6 +187,10 @@ const char* alignment_name(PacketAlignment a) {
   return a == PacketAlignment::Aligned ? "aligned" : "any";
 }
 
+const char* program_end_name(ProgramEnd e) {
+  return e == ProgramEnd::Drain ? "drain" : "fault";
+}
+
 const char* misaligned_name(Misaligned m) {
   return m == Misaligned::Allow ? "allow" : "fault";
 }

@@ -136,6 +136,24 @@ struct MemoryConfig {
   bool operator==(const MemoryConfig&) const = default;
 };
 
+// What running off the end of the code does (`program_end`).
+enum class ProgramEnd : uint8_t {
+  Fault,  // the word after the code is fetched like any other and faults when it commits
+  Drain,  // the program ends there: the instructions before it complete, and the run ends when
+          // the last of them has left the end stage (Ripes' convention)
+};
+
+// How an ecall traps (`ecall`). pipesim's own rule: it performs its system call when it reaches
+// the end stage, after every older instruction has written back, and a non-exit ecall squashes
+// what was fetched behind it. Ripes' models take the trap earlier (docs/config.md, "Ecall").
+struct EcallConfig {
+  uint32_t stage = 0;  // stage index where the system call is performed (the end stage by default)
+  bool wait_for_writers = false;  // held there while a later stage holds an instruction that
+                                  // writes a register (x0 included)
+  bool flush = true;              // a non-exit ecall squashes what was fetched behind it
+  bool operator==(const EcallConfig&) const = default;
+};
+
 // Where an issue packet may start (`issue.alignment`).
 enum class PacketAlignment : uint8_t {
   Any,      // any consecutive instructions: an instruction left behind pairs with the next one
@@ -192,6 +210,8 @@ struct PipelineConfig {
                            // (normally the last stage; QtRVSim ends in MEM)
 
   IssueConfig issue;  // pipelined machines: instructions issued per cycle and the pairing rules
+  ProgramEnd program_end = ProgramEnd::Fault;
+  EcallConfig ecall;  // pipelined machines
 
   // Functional units and memory (pipelined and multi-cycle machines; see docs/config.md).
   std::vector<FunctionalUnit> functional_units;  // never empty after loading
@@ -234,5 +254,6 @@ const char* write_policy_name(WritePolicy w);   // "write-back", "write-through"
 const char* misaligned_name(Misaligned m);      // "fault", "allow"
 const char* op_class_name(OpClass c);           // "alu", "mul", "div", "mem", "branch"
 const char* alignment_name(PacketAlignment a);  // "any", "aligned"
+const char* program_end_name(ProgramEnd e);     // "fault", "drain"
 
 }  // namespace pipesim

@@ -43,6 +43,7 @@ inline constexpr std::array kReplacements = {Replacement::Lru, Replacement::Fifo
 inline constexpr std::array kWritePolicies = {WritePolicy::WriteBack, WritePolicy::WriteThrough};
 inline constexpr std::array kMisalignedModes = {Misaligned::Fault, Misaligned::Allow};
 inline constexpr std::array kAlignments = {PacketAlignment::Any, PacketAlignment::Aligned};
+inline constexpr std::array kProgramEnds = {ProgramEnd::Fault, ProgramEnd::Drain};
 inline constexpr std::array kOpClasses = {OpClass::Alu, OpClass::Mul, OpClass::Div, OpClass::Mem,
                                           OpClass::Branch};
 
@@ -58,6 +59,9 @@ inline const char* name_of(MachineKind k) {
 }
 inline const char* name_of(ExecuteMode m) {
   return execute_mode_name(m);
+}
+inline const char* name_of(ProgramEnd e) {
+  return program_end_name(e);
 }
 inline const char* name_of(PacketAlignment a) {
   return alignment_name(a);

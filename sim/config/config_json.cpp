@@ -64,6 +64,10 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
     mem[key] = o;
   }
   j["memory"] = mem;
+  j["program_end"] = program_end_name(c.program_end);
+  j["ecall"] = {{"stage", stage(c.ecall.stage)},
+                {"wait_for_writers", c.ecall.wait_for_writers},
+                {"flush", c.ecall.flush}};
   j["issue_width"] = c.issue.width;
   ojson slots = ojson::array();
   for (uint32_t s = 0; s < c.issue.width; ++s) {

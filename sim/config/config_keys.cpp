@@ -44,6 +44,9 @@ constexpr ConfigKey kKeys[] = {
     {T::Root, "issue_width", T::Integer, D::Value, "1",
      "instructions fetched, decoded and issued per cycle (1 to 4)"},
     {T::Root, "issue", T::Issue, D::Value, "{}", "superscalar issue: slots and pairing rules"},
+    {T::Root, "program_end", T::String, D::Value, "\"fault\"",
+     "running off the end of the code: fault, or drain (the program ends there)"},
+    {T::Root, "ecall", T::Ecall, D::Value, "{}", "where and how an ecall traps"},
 
     // A stage (stages[i]).
     {T::Stage, "name", T::String, D::Required, nullptr, "unique; other keys name stages by it"},
@@ -108,6 +111,14 @@ constexpr ConfigKey kKeys[] = {
     {T::Issue, "cross_lane_forwarding", T::Bool, D::Value, "true",
      "a result is forwarded to every slot, not only to its own"},
 
+    // ecall.
+    {T::Ecall, "stage", T::String, D::Derived, "the end stage",
+     "the stage where an ecall performs its system call"},
+    {T::Ecall, "wait_for_writers", T::Bool, D::Value, "false",
+     "held there while a later stage holds a register-writing instruction"},
+    {T::Ecall, "flush", T::Bool, D::Value, "true",
+     "a non-exit ecall squashes what was fetched behind it"},
+
     // A cache (memory.icache, memory.dcache).
     {T::Cache, "size_bytes", T::Integer, D::Required, nullptr, "data capacity, a power of two"},
     {T::Cache, "line_bytes", T::Integer, D::Required, nullptr, "line size, a power of two >= 4"},
@@ -170,6 +181,8 @@ std::vector<std::string> object_paths(KeyType object) {
       return {"memory.icache", "memory.dcache"};
     case KeyType::Issue:
       return {"issue"};
+    case KeyType::Ecall:
+      return {"ecall"};
     default:
       return {};
   }
@@ -221,6 +234,7 @@ const char* type_text(KeyType t) {
     case KeyType::Branches:
     case KeyType::Memory:
     case KeyType::Issue:
+    case KeyType::Ecall:
       return "an object";
     case KeyType::Slots:
       return "a list of issue slots, each a list of instruction classes";

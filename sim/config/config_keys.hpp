@@ -35,6 +35,7 @@ enum class KeyType : uint8_t {
   Cache,       // {size_bytes, line_bytes, ways, ...}
   Issue,       // the issue object (superscalar pairing rules)
   Slots,       // list of issue slots, each a list of class names
+  Ecall,       // the ecall object
   Root,        // the configuration itself (never a key's type)
 };
 

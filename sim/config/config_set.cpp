@@ -144,6 +144,7 @@ bool fits_type(json& value, KeyType type, const std::string& text) {
     case KeyType::Memory:
     case KeyType::Cache:
     case KeyType::Issue:
+    case KeyType::Ecall:
     case KeyType::Root:
       return value.is_object();
   }

@@ -289,6 +289,35 @@ void validate_forwarding(const json& j, PipelineConfig& c, bool structure_ok, Er
   if (full && structure_ok) add_full_forwarding(c);
 }
 
+void validate_ecall(const json& j, PipelineConfig& c, bool structure_ok, Errors& err) {
+  const json* field_value = field(j, "ecall");
+  const json empty = json::object();
+  const json& ecall = field_value ? *field_value : empty;
+  c.ecall.stage = c.end_stage;
+  if (!ecall.is_object()) {
+    err.add("ecall", fmt::format("expected an object, got {}", show(ecall)));
+    return;
+  }
+  check_keys(ecall, KeyType::Ecall, "ecall", err);
+  if (auto name = get_string(ecall, "stage", "ecall", err)) {
+    if (auto idx = find_stage(c, *name, "ecall.stage", err)) {
+      // The system call reads its arguments from the register file: from decode on.
+      if (structure_ok && *idx < c.last_of(StageRole::Decode))
+        err.add("ecall.stage", fmt::format("{} is before the last decode stage; an ecall reads "
+                                           "its arguments from the register file in decode",
+                                           quote(*name)));
+      else if (structure_ok && *idx > c.end_stage)
+        err.add("ecall.stage", fmt::format("{} is after the end stage {}", quote(*name),
+                                           quote(c.stages[c.end_stage].name)));
+      c.ecall.stage = *idx;
+    }
+  }
+  c.ecall.wait_for_writers = get_bool(ecall, "wait_for_writers", "ecall", err)
+                                 .value_or(default_bool(KeyType::Ecall, "wait_for_writers"));
+  c.ecall.flush =
+      get_bool(ecall, "flush", "ecall", err).value_or(default_bool(KeyType::Ecall, "flush"));
+}
+
 void validate_end_stage(const json& j, PipelineConfig& c, bool structure_ok, Errors& err) {
   c.end_stage = structure_ok ? static_cast<uint32_t>(c.stages.size() - 1) : 0;
   if (auto name = get_string(j, "end_stage", "", err)) {
@@ -335,6 +364,9 @@ PipelineConfig validate_config(const json& j, const std::string& origin, Errors&
   validate_units(j, c, structure_ok, err);
   validate_memory(j, c, err);
   validate_issue(j, c, err);
+  c.program_end = get_enum(j, "program_end", "", kProgramEnds, "program end", err)
+                      .value_or(enum_default(KeyType::Root, "program_end", kProgramEnds));
+  validate_ecall(j, c, structure_ok, err);  // after end_stage: its stage defaults to it
 
   if (!err.empty()) throw_errors(origin, err);
   return c;

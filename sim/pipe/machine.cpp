@@ -56,6 +56,14 @@ std::string unsupported_features(const PipelineConfig& config) {
     add("execute: parallel");
     c.execute = ExecuteMode::Blocking;
   }
+  if (c.program_end != ProgramEnd::Fault) {
+    add("program_end: drain");
+    c.program_end = ProgramEnd::Fault;
+  }
+  if (!(c.ecall == EcallConfig{c.end_stage, false, true})) {
+    add("Ripes' ecall (ecall)");
+    c.ecall = EcallConfig{c.end_stage, false, true};
+  }
   if (c.issue.width != 1) {
     add(fmt::format("issue_width {} (superscalar)", c.issue.width));
     c.issue = IssueConfig{};

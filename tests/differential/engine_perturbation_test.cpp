@@ -108,6 +108,13 @@ std::vector<Perturbation> perturbations() {
       {"memory.icache", {}, {kIcache}},
       {"memory.dcache", {}, {kDcache}},
 
+      // Ripes' conventions (the timing model declines them).
+      {"program_end", {}, {"program_end=drain"}},
+      {"ecall", {}, {R"(ecall={"flush":false})"}},
+      {"ecall.stage", {}, {"ecall.stage=EX"}},
+      {"ecall.wait_for_writers", {}, {"ecall.wait_for_writers=true"}},
+      {"ecall.flush", {}, {"ecall.flush=false"}},
+
       // Superscalar issue: the timing model declines every machine wider than 1.
       {"issue_width", {}, {"issue_width=2"}},
       {"issue", {}, {R"(issue={"alignment":"aligned"})"}},

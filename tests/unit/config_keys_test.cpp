@@ -200,6 +200,7 @@ TEST_CASE("config keys: a config built in code has the table's defaults", "[conf
   built.branches.jal_stage = loaded.branches.jal_stage;
   built.branches.jalr_stage = loaded.branches.jalr_stage;
   built.end_stage = loaded.end_stage;
+  built.ecall.stage = loaded.end_stage;
   fill_default_units(built);
   CHECK(built == loaded);
   // The fields filled in above are the derived ones; the rest came from the member defaults.
