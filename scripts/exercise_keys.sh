@@ -23,6 +23,7 @@ keys=(
   multicycle_waw:5-stage-mul-div multicycle_waw:5-stage-parallel-fu
   morning_routine:5-stage-mul-div morning_routine:5-stage-parallel-fu
   morning_routine:5-stage-two-dividers
+  dual_issue_pairs:2-wide-any
 )
 
 for k in "${keys[@]}"; do

@@ -41,6 +41,36 @@ std::vector<std::string> ecall_notes(const RecordedRun& run, const InsnNamer& na
   return notes;
 }
 
+// On a superscalar machine: each stall section's empty issue slots, and an `issue` section
+// even when its slots were all lost at fetch (alignment, a taken branch), which no instruction
+// was held for.
+void add_slot_counts(Explanation& out, const PipelineStats& st, const PipelineConfig& config) {
+  if (st.issue_width <= 1) return;
+  const auto issue = static_cast<std::size_t>(StallCause::Issue);
+  const bool has_issue =
+      std::any_of(out.sections.begin(), out.sections.end(),
+                  [](const CauseSection& s) { return s.title == "issue stalls"; });
+  if (st.stall_cycles[issue] > 0 && !has_issue) {
+    CauseSection s;
+    s.title = "issue stalls";
+    s.remedy = stall_remedy(StallCause::Issue, config);
+    out.sections.push_back(std::move(s));
+  }
+  for (CauseSection& s : out.sections) {
+    for (std::size_t c = 1; c < kNumStallCauses; ++c) {
+      std::string title = cause_name(static_cast<StallCause>(c));
+      std::replace(title.begin(), title.end(), '_', '-');
+      if (s.title == title + " stalls") s.slots = st.stall_cycles[c];
+    }
+    if (s.title != "issue stalls") continue;
+    for (std::size_t r = 1; r < kNumIssueReasons; ++r)
+      if (st.issue_reasons[r] > 0)
+        s.slot_reasons +=
+            fmt::format("{}{} {}", s.slot_reasons.empty() ? "" : ", ",
+                        issue_reason_name(static_cast<IssueReason>(r)), st.issue_reasons[r]);
+  }
+}
+
 }  // namespace
 
 Explanation explain_run(const RecordedRun& run) {
@@ -58,7 +88,16 @@ Explanation explain_run(const RecordedRun& run) {
   // A stall of several cycles is one stall: the group's last (seq, cycle) tells whether this
   // cycle continues it.
   std::map<const HazardGroup*, std::pair<uint64_t, uint64_t>> last;
+  // What was fetched behind the halting instruction is squashed with the run's end, and the
+  // diagram leaves it out: so do the stall groups (its code may be no program's, `.4byte 0x0`).
+  uint64_t final_cycle = rec.final_cycle();
+  for (const InsnRecord& r : rec.instructions()) final_cycle = std::max(final_cycle, r.last_cycle);
+  auto beyond_halt = [&](uint64_t seq) {
+    const InsnRecord* r = rec.find(seq);
+    return r && !r->committed && r->flushed_by != kNoSeq && r->last_cycle == final_cycle;
+  };
   for (const auto& [cycle, e] : events.stalls()) {
+    if (beyond_halt(e.seq)) continue;
     const uint32_t producer = e.other == kNoSeq ? 0 : pc_of(e.other);
     HazardGroup& g = stalls[e.cause][{pc_of(e.seq), producer, e.reg}];
     auto [it, first] = last.try_emplace(&g, e.seq, cycle);
@@ -103,6 +142,7 @@ Explanation explain_run(const RecordedRun& run) {
     }
     if (redirects.emplace(e.other, cycle).second) ++g.times;
   }
+  add_slot_counts(out, run.result.stats, run.config);
   if (!flushes.empty()) {
     CauseSection s;
     s.title = "flushes (wrong-path instructions squashed)";
@@ -136,16 +176,30 @@ std::string render_explanation(const std::string& program, const RecordedRun& ru
                                const Explanation& e, const SourceMap* source) {
   const PipelineStats& st = run.result.stats;
   std::string out =
-      fmt::format("{} on {}: {}, {} executed, {} filling, {} stalled, {} flushed\n", program,
-                  run.config.name, plural(st.cycles, "cycle"),
-                  plural(st.instructions, "instruction"), plural(st.fill_cycles, "cycle"),
-                  plural(st.total_stall_cycles(), "cycle"), plural(st.flushed, "instruction"));
+      st.issue_width > 1
+          // A superscalar machine has issue_width slots per cycle: the accounting is in slots
+          // (docs/model.md), and its stall sections count the cycles an instruction was held.
+          ? fmt::format(
+                "{} on {}: {} × {} issue slots = {} slots: {}, {} filling, {} stalled, "
+                "{} after the halt; {} flushed\n",
+                program, run.config.name, plural(st.cycles, "cycle"), st.issue_width,
+                st.cycles * st.issue_width, plural(st.instructions, "instruction"), st.fill_cycles,
+                st.total_stall_cycles(), st.halt_slots, plural(st.flushed, "instruction"))
+          : fmt::format("{} on {}: {}, {} executed, {} filling, {} stalled, {} flushed\n", program,
+                        run.config.name, plural(st.cycles, "cycle"),
+                        plural(st.instructions, "instruction"), plural(st.fill_cycles, "cycle"),
+                        plural(st.total_stall_cycles(), "cycle"),
+                        plural(st.flushed, "instruction"));
   if (e.sections.empty())
     out += "\nNo stalls and no flushes: every cycle after filling completes an instruction.\n";
   for (const CauseSection& s : e.sections) {
     const bool flush = !s.groups.empty() && s.groups.front().flush;
-    out += fmt::format("\n{}: {}\n", s.title,
+    out += fmt::format("\n{}: {}", s.title,
                        flush ? plural(s.total, "instruction") : plural(s.total, "stall cycle"));
+    if (!flush && st.issue_width > 1)
+      out += fmt::format(", {}{}", plural(s.slots, "empty issue slot"),
+                         s.slot_reasons.empty() ? "" : " (" + s.slot_reasons + ")");
+    out += "\n";
     for (const HazardGroup& g : s.groups) {
       const std::string c_line = source ? source->text(g.pc) : std::string();
       const std::string where = c_line.empty() ? c_line : c_line + ": ";

@@ -21,9 +21,14 @@ struct HazardGroup {
 };
 
 struct CauseSection {
-  std::string title;                // "load-use stalls", "flushes"
-  uint64_t total = 0;               // stall cycles, or squashed instructions
-  std::string remedy;               // what would remove them
+  std::string title;   // "load-use stalls", "flushes"
+  uint64_t total = 0;  // stall cycles, or squashed instructions
+  std::string remedy;  // what would remove them
+  // A superscalar machine (issue_width > 1): the empty issue slots charged to the cause (a held
+  // instruction empties its own slot and those behind it), and for `issue` their pairing rules
+  // ("dependent 2, memory_port 1"; fetch-side ones, alignment and branch, have no group).
+  uint64_t slots = 0;
+  std::string slot_reasons;
   std::vector<HazardGroup> groups;  // most frequent first
 };
 

@@ -15,6 +15,7 @@
 #include "sim/classroom/deps.hpp"
 #include "sim/classroom/equivalence.hpp"
 #include "sim/classroom/insn_effects.hpp"
+#include "sim/classroom/packet_schedule.hpp"
 #include "sim/load/load.hpp"
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
@@ -69,7 +70,7 @@ struct Edge {
 };
 
 struct Issue {
-  uint64_t slots = 0;       // slots used, stalls included
+  uint64_t slots = 0;       // slots used, stalls included (superscalar: cycles)
   std::vector<bool> waits;  // by unit index: it waits for an operand
 };
 Issue estimate(const std::vector<Unit>& units, const std::vector<Edge>& edges,
@@ -221,6 +222,29 @@ std::vector<Edge> unit_edges(const std::vector<Unit>& units) {
   return edges;
 }
 
+// A run's new order, with the estimates of the old order (`before`) and the new (`after`).
+void schedule_run(const Run& run, const PipelineConfig& config, std::vector<std::size_t>& order,
+                  Issue& before, Issue& after) {
+  std::vector<std::size_t> identity(run.units.size());
+  for (std::size_t k = 0; k < identity.size(); ++k) identity[k] = k;
+  if (config.issue.width > 1) {
+    // A superscalar machine: fill issue packets (packet_schedule.hpp), estimated in cycles.
+    std::vector<PacketUnit> units;
+    for (const Unit& u : run.units) units.push_back(u.insns);
+    const uint32_t first_pc = run.units.front().insns.front().pc;
+    order = packet_schedule(units, first_pc, config);
+    const PacketEstimate b = estimate_packets(units, identity, first_pc, config);
+    const PacketEstimate a = estimate_packets(units, order, first_pc, config);
+    before = Issue{b.cycles, b.waits};
+    after = Issue{a.cycles, a.waits};
+    return;
+  }
+  const std::vector<Edge> edges = unit_edges(run.units);
+  order = list_schedule(run.units, edges);
+  before = estimate(run.units, edges, identity);
+  after = estimate(run.units, edges, order);
+}
+
 uint64_t run_cycles(const PipelineConfig& config, const Program& p, uint64_t max_cycles) {
   DiscardIo io;  // compare_programs has compared the output already
   const MachineResult m = run_machine(config, p, io, {}, RunLimits{max_cycles}, true);
@@ -310,12 +334,9 @@ ScheduleResult schedule_program(const std::string& source, const std::string& fi
   for (Run& run : runs) {
     ++r.blocks;
     if (run.units.size() < 2) continue;
-    const std::vector<Edge> edges = unit_edges(run.units);
-    std::vector<std::size_t> identity(run.units.size());
-    for (std::size_t k = 0; k < identity.size(); ++k) identity[k] = k;
-    const std::vector<std::size_t> order = list_schedule(run.units, edges);
-    const Issue before = estimate(run.units, edges, identity);
-    const Issue after = estimate(run.units, edges, order);
+    std::vector<std::size_t> order;
+    Issue before, after;
+    schedule_run(run, config, order, before, after);
     if (after.slots >= before.slots) continue;
     ++r.reordered;
     replaced[run.first_line] = reordered_text(run, order, before.waits, after.waits);

@@ -112,6 +112,11 @@ const Derived kDerived[] = {
     // Two dividers: in-order issue puts day 2's div behind day 1's drink, by which time the
     // first divider is free again: the same 47 cycles (the exercise asks why).
     {"morning_routine", "5-stage-two-dividers", 47, 24, 0, 0, 0, 2},
+    // Two-issue (2 slots per cycle: 2 × cycles = n + fill + stall slots + slots after the halt):
+    // derived cycle by cycle in tests/classroom/dual_issue_exercise_test.cpp. n = 10, fill 8;
+    // addi's load-use holds it and li a7 behind it in 7 (load_use 2); 3 issue slots (dependent
+    // 2, memory port 1) and 1 after the halt: 24 = 10 + 8 + 5 + 1, 12 cycles.
+    {"dual_issue_pairs", "2-wide-any", 12, 0, 2, 0, 0},
 };
 
 struct Checked {
