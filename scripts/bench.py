@@ -6,8 +6,11 @@ For every benchmark in programs/bench, on the functional model and on every pres
 (`pipesim configs`), and on the 5-stage preset with each trace format pipesim offers written to
 /dev/null: simulated instructions/s, simulated cycles/s, host ns per simulated cycle and peak
 resident memory, the median of several runs of the whole `pipesim run` process (loading and
-assembling included; CPU time, wall time is recorded too). Presets without interlocks are left
-out: they compute wrong results on hazards by design, so the programs do not run as written. Every run's exit status and stdout must be the program's expected result.
+assembling included; CPU time, wall time is recorded too), and which engine ran it (the timing
+model or the cycle model: superscalar presets and everything the timing model declines run on the
+cycle model). Presets without interlocks (`hazard_detection: false`) are left out: they compute
+wrong results on hazards by design, so the programs do not run as written. Every run's exit
+status and stdout must be the program's expected result.
 Then the scaling check: alu_loop at 10^6, 10^7 and 10^8 simulated cycles (instructions on the
 functional model); throughput must stay within 10 % and peak memory must not grow.
 Writes the whole table as JSON to bench/results/.
@@ -147,6 +150,7 @@ def measure(binary, program, machine, trace, runs, extra):
             "cycles_per_s": cycles / t if cycles else None,
             "ns_per_cycle": t / cycles * 1e9 if cycles else None,
             "peak_rss_kib": max(rss), "exit_status": status, "stdout": doc.get("stdout"),
+            "engine": doc.get("engine"),  # timing or cycle; absent on the functional model
             "runs": runs}
 
 
@@ -161,6 +165,21 @@ def presets(binary):
     return [line.split()[0] for line in listing.stdout.splitlines() if line.strip()]
 
 
+def interlocked(binary, preset, tmp):
+    """Whether the preset detects hazards: its resolved configuration, from a run of a
+    three-instruction program, says so (every preset `pipesim configs` lists, new ones included)."""
+    program = os.path.join(tmp, "probe.s")
+    with open(program, "w") as f:
+        f.write("    .globl _start\n_start:\n    li a0, 0\n    li a7, 93\n    ecall\n")
+    result = os.path.join(tmp, "probe.json")
+    subprocess.run([binary, "run", program, "--config", preset, "--json", result],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        return json.load(open(result))["config"].get("hazard_detection", True)
+    except (OSError, ValueError, KeyError):
+        return True  # let the measurement itself report what is wrong
+
+
 def fmt_rate(v):
     return f"{v / 1e6:9.1f}" if v else f"{'-':>9}"
 
@@ -169,7 +188,8 @@ def print_row(program, r, ok):
     cps = fmt_rate(r["cycles_per_s"])
     ns = f"{r['ns_per_cycle']:8.2f}" if r["ns_per_cycle"] else f"{'-':>8}"
     cycles = f"{r['cycles']:>13,}" if r["cycles"] else f"{'-':>13}"
-    print(f"{program:<12} {r['machine']:<23} {r['trace']:<7} {r['instructions']:>13,} {cycles} "
+    print(f"{program:<12} {r['machine']:<23} {r['engine'] or '-':<6} {r['trace']:<7} "
+          f"{r['instructions']:>13,} {cycles} "
           f"{fmt_rate(r['instructions_per_s'])} {cps} {ns} {r['peak_rss_kib'] / 1024:8.1f}  "
           f"{'ok' if ok else 'WRONG'}", flush=True)
 
@@ -209,9 +229,11 @@ def main():
     if a.programs:
         wanted = a.programs.split(",")
         benches = [b for b in benches if b.name in wanted]
-    machines = [m for m in presets(a.binary) if "no-interlocks" not in m]
+    machines = presets(a.binary)
     if a.configs:
         machines = [m for m in machines if m in a.configs.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        machines = [m for m in machines if interlocked(a.binary, m, tmp)]
     traces = [] if a.no_traces else trace_flags(a.binary)
     info = machine_info()
     # Traced runs stop at this many cycles: every format is far slower than the model, so
@@ -226,7 +248,8 @@ def main():
           f"second; peak RSS in MiB")
     if not traces and not a.no_traces:
         print("trace formats: none in this build (no --trace-* options yet): traced rows skipped")
-    print(f"{'program':<12} {'machine':<23} {'trace':<7} {'instructions':>13} {'cycles':>13} "
+    print(f"{'program':<12} {'machine':<23} {'engine':<6} {'trace':<7} {'instructions':>13} "
+          f"{'cycles':>13} "
           f"{'M insn/s':>9} {'M cyc/s':>9} {'ns/cycle':>8} {'RSS MiB':>8}  result")
     rows, failures = [], []
     with tempfile.TemporaryDirectory() as tmp:

@@ -2,8 +2,11 @@
 # Measures simulation speed and memory (docs/performance.md): builds pipesim and the benchmark
 # programs in Release (build-release/), then runs scripts/bench.py, which prints one table and
 # writes it as JSON under bench/results/.
-#   scripts/bench.sh                 every benchmark on the functional model and every preset,
-#                                    median of 3 runs, scaling check at 10^6, 10^7, 10^8 cycles
+#   scripts/bench.sh                 every benchmark on the functional model and every preset
+#                                    `pipesim configs` lists (but those without interlocks), with
+#                                    the engine that ran it (timing or cycle: superscalar presets
+#                                    run on the cycle model), median of 3 runs, scaling check at
+#                                    10^6, 10^7, 10^8 cycles
 #   scripts/bench.sh --quick         a tenth of each program, 1 run, scaling up to 10^7
 #   scripts/bench.sh --mode trace-speed    each trace format's speed (--quick: a tenth)
 #   scripts/bench.sh --mode trace-memory   the streaming trace's peak memory over 200 M cycles
