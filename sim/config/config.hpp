@@ -157,7 +157,7 @@ struct EcallConfig {
 
 // The instruction classes of `class_stages` (a multi-cycle machine's path per class).
 enum class InsnClass : uint8_t {
-  Alu,     // register-register and immediate ALU, lui, mul/div, CSR reads
+  Alu,  // register-register and immediate ALU, lui, mul/div, CSR reads
   Auipc,
   Load,
   Store,

@@ -58,7 +58,7 @@ void validate_class_stages(const json& j, PipelineConfig& c, bool structure_ok, 
   if (!value) return;
   if (!value->is_object()) {
     err.add("class_stages",
-            fmt::format("expected {}, got {}", type_text(KeyType::ClassStages), show(*value)));
+            fmt::format("expected {}, got {}", type_text(KeyType::ClassPaths), show(*value)));
     return;
   }
   for (const auto& [name, list] : value->items()) {

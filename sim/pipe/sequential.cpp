@@ -1,8 +1,8 @@
 #include "sim/pipe/sequential.hpp"
 
 #include <optional>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "isa/semantics.hpp"
@@ -327,7 +327,7 @@ class SequentialMachine {
   const bool drain_ = cfg_.program_end == ProgramEnd::Drain;
   std::vector<std::pair<uint32_t, uint32_t>> code_;  // the executable segments: address, size
   bool ran_off_ = false;  // program_end drain: the run ended by leaving the code
-  bool cut_ = false;  // the cycle limit fell inside an instruction: it did not complete
+  bool cut_ = false;      // the cycle limit fell inside an instruction: it did not complete
   // The registers as the completed instructions left them (the functional model's are one
   // instruction ahead when the limit cuts one): one register write per instruction, not a copy.
   RegFile committed_;
