@@ -12,7 +12,7 @@
 // the headless harness (/work/wt/ripes_harness, Ripes 5b8a616); its numbers are in the comments.
 // pipesim counts cycles from 1, Ripes' diagram columns from 0 (Ripes' column c = our cycle c+1).
 // Rows are matched by a part of their label (pipesim's disassembly uses ABI names: x1 = ra,
-// x2 = sp, x4 = tp, and `addi rd, x0, k` is `li`).
+// x2 = sp, x4 = tp; `addi rd, x0, k` is `li` and `jalr x0` is `jr`).
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -73,7 +73,7 @@ const char* kLoop =
     "ecall\n"
     "addi x9, x0, 9\n";
 
-// One instruction of every class: lui, auipc, store, load, jal, jalr (to auipc's address + 28,
+// One instruction of every class: lui (x7 = 0x100000, pipesim's .data), auipc, store, load, jal, jalr (to auipc's address + 28,
 // the nop), nop, then the exit.
 const char* kEveryClass =
     "lui x7, 0x100\n"
@@ -87,7 +87,9 @@ const char* kEveryClass =
     "nop\n"
     "addi a7, x0, 10\n"
     "ecall\n"
-    "addi x9, x0, 9\n";
+    "addi x9, x0, 9\n"
+    ".data\n"  // the word at 0x100000 that sw and lw use
+    ".word 0\n";
 
 }  // namespace
 
@@ -134,7 +136,7 @@ TEST_CASE("ripes-multi-cycle: the states of each instruction class", "[golden][r
     check_row(o, 2, "sw", 8, "IF ID EX MEM");
     check_row(o, 3, "lw", 12, "IF ID EX MEM WB");
     check_row(o, 4, "jal", 17, "IF ID MEM");
-    check_row(o, 5, "jalr", 20, "IF ID EX MEM");
+    check_row(o, 5, "jr 28(t0)", 20, "IF ID EX MEM");
     check_row(o, 6, "nop", 24, "IF ID EX WB");
     check_row(o, 7, "a7", 28, "IF ID EX WB");
     check_row(o, 8, "ecall", 32, "IF ID EX");
