@@ -191,6 +191,38 @@ const char* program_end_name(ProgramEnd e) {
   return e == ProgramEnd::Drain ? "drain" : "fault";
 }
 
+const char* insn_class_name(InsnClass c) {
+  static constexpr const char* kNames[kNumInsnClasses] = {"alu",    "auipc", "load", "store",
+                                                          "branch", "jal",   "jalr", "system"};
+  return kNames[static_cast<std::size_t>(c)];
+}
+
+InsnClass insn_class_of(const isa::Insn& insn) {
+  switch (insn.op) {
+    case isa::Op::Auipc:
+      return InsnClass::Auipc;
+    case isa::Op::Jal:
+      return InsnClass::Jal;
+    case isa::Op::Jalr:
+      return InsnClass::Jalr;
+    default:
+      break;
+  }
+  switch (isa::info(insn.op).unit) {
+    case isa::Unit::Load:
+      return InsnClass::Load;
+    case isa::Unit::Store:
+      return InsnClass::Store;
+    case isa::Unit::Branch:
+      return InsnClass::Branch;
+    case isa::Unit::System:
+      // CSR reads write a register like an ALU instruction; ecall, ebreak and fences do not.
+      return isa::writes_rd(isa::info(insn.op).fmt) ? InsnClass::Alu : InsnClass::System;
+    default:
+      return InsnClass::Alu;
+  }
+}
+
 const char* misaligned_name(Misaligned m) {
   return m == Misaligned::Allow ? "allow" : "fault";
 }

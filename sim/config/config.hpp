@@ -5,6 +5,7 @@
 // (tests/unit/config_keys_test.cpp).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -154,6 +155,20 @@ struct EcallConfig {
   bool operator==(const EcallConfig&) const = default;
 };
 
+// The instruction classes of `class_stages` (a multi-cycle machine's path per class).
+enum class InsnClass : uint8_t {
+  Alu,  // register-register and immediate ALU, lui, mul/div, CSR reads
+  Auipc,
+  Load,
+  Store,
+  Branch,
+  Jal,
+  Jalr,
+  System,  // ecall, ebreak, fence, fence.i
+};
+inline constexpr std::size_t kNumInsnClasses = 8;
+InsnClass insn_class_of(const isa::Insn& insn);
+
 // Where an issue packet may start (`issue.alignment`).
 enum class PacketAlignment : uint8_t {
   Any,      // any consecutive instructions: an instruction left behind pairs with the next one
@@ -221,6 +236,9 @@ struct PipelineConfig {
   // Multi-cycle machines only: an instruction skips stages it does not use (memory for
   // non-memory instructions, writeback for instructions that write no register).
   bool skip_unused_stages = true;
+  // Multi-cycle machines only: the stages each instruction class passes (bit s: stage s), given
+  // as data (Ripes' multi-cycle FSM, docs/config.md); 0 = the class follows skip_unused_stages.
+  std::array<uint32_t, kNumInsnClasses> class_stages{};
 
   // Derived at load (do not set in JSON): indices of the first/last stage of each role
   // (stages.size() if no stage has the role, which validation rules out).
@@ -255,5 +273,6 @@ const char* misaligned_name(Misaligned m);      // "fault", "allow"
 const char* op_class_name(OpClass c);           // "alu", "mul", "div", "mem", "branch"
 const char* alignment_name(PacketAlignment a);  // "any", "aligned"
 const char* program_end_name(ProgramEnd e);     // "fault", "drain"
+const char* insn_class_name(InsnClass c);       // "alu", "auipc", ..., "system"
 
 }  // namespace pipesim

@@ -33,6 +33,14 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
   };
   j["end_stage"] = stage(c.end_stage);
   j["skip_unused_stages"] = c.skip_unused_stages;
+  j["class_stages"] = ojson::object();
+  for (std::size_t k = 0; k < kNumInsnClasses; ++k) {
+    if (c.class_stages[k] == 0) continue;
+    ojson names = ojson::array();
+    for (uint32_t s = 0; s < c.stages.size(); ++s)
+      if (c.class_stages[k] >> s & 1u) names.push_back(stage(s));
+    j["class_stages"][insn_class_name(static_cast<InsnClass>(k))] = names;
+  }
   j["execute"] = execute_mode_name(c.execute);
   j["functional_units"] = ojson::array();
   for (const FunctionalUnit& f : c.functional_units) {

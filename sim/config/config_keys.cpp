@@ -35,6 +35,8 @@ constexpr ConfigKey kKeys[] = {
      "the run ends when its halting instruction is in this stage"},
     {T::Root, "skip_unused_stages", T::Bool, D::Value, "true",
      "multi-cycle: instructions skip the memory and writeback stages they do not use"},
+    {T::Root, "class_stages", T::ClassPaths, D::Value, "{}",
+     "multi-cycle: the stages each instruction class passes (for the classes given)"},
     {T::Root, "functional_units", T::Units, D::Derived,
      "one ALU for every class, latency = the number of execute stages",
      "the execute stage's functional units"},
@@ -236,6 +238,8 @@ const char* type_text(KeyType t) {
     case KeyType::Issue:
     case KeyType::Ecall:
       return "an object";
+    case KeyType::ClassPaths:
+      return "an object from instruction class to a list of stage names";
     case KeyType::Slots:
       return "a list of issue slots, each a list of instruction classes";
     case KeyType::Units:

@@ -36,6 +36,7 @@ enum class KeyType : uint8_t {
   Issue,       // the issue object (superscalar pairing rules)
   Slots,       // list of issue slots, each a list of class names
   Ecall,       // the ecall object
+  ClassPaths,  // class_stages: {class name: list of stage names}
   Root,        // the configuration itself (never a key's type)
 };
 

@@ -145,6 +145,7 @@ bool fits_type(json& value, KeyType type, const std::string& text) {
     case KeyType::Cache:
     case KeyType::Issue:
     case KeyType::Ecall:
+    case KeyType::ClassPaths:
     case KeyType::Root:
       return value.is_object();
   }

@@ -56,6 +56,8 @@ constexpr const char* kTeachingOrder[] = {
     "qtrvsim-single",
     "qtrvsim-stall",
     "qtrvsim",
+    "ripes-single-cycle",
+    "ripes-multi-cycle",
 };
 
 std::vector<const EmbeddedPreset*> presets_in_teaching_order() {

@@ -367,6 +367,7 @@ PipelineConfig validate_config(const json& j, const std::string& origin, Errors&
   c.program_end = get_enum(j, "program_end", "", kProgramEnds, "program end", err)
                       .value_or(enum_default(KeyType::Root, "program_end", kProgramEnds));
   validate_ecall(j, c, structure_ok, err);  // after end_stage: its stage defaults to it
+  validate_class_stages(j, c, structure_ok, err);
 
   if (!err.empty()) throw_errors(origin, err);
   return c;

@@ -25,6 +25,7 @@ void validate_units(const json& j, PipelineConfig& c, bool structure_ok, Errors&
 void validate_memory(const json& j, PipelineConfig& c, Errors& err);
 void validate_issue(const json& j, PipelineConfig& c, Errors& err);  // after units and memory
 void validate_ecall(const json& j, PipelineConfig& c, bool structure_ok, Errors& err);
+void validate_class_stages(const json& j, PipelineConfig& c, bool structure_ok, Errors& err);
 
 // The index of the stage called `name`; if there is none, a problem at `path` (unless there are
 // no stages at all, which is reported once already).

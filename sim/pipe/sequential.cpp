@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "isa/semantics.hpp"
@@ -14,7 +15,11 @@ constexpr uint32_t kEcallWord = 0x00000073;
 }  // namespace
 
 bool uses_stage(const PipelineConfig& config, uint32_t stage, const isa::Insn& insn) {
-  if (config.kind != MachineKind::MultiCycle || !config.skip_unused_stages) return true;
+  if (config.kind != MachineKind::MultiCycle) return true;
+  // A path given as data (Ripes' multi-cycle FSM) overrides the rule below.
+  if (const uint32_t path = config.class_stages[static_cast<std::size_t>(insn_class_of(insn))])
+    return (path >> stage & 1u) != 0;
+  if (!config.skip_unused_stages) return true;
   const isa::OpInfo& row = isa::info(insn.op);
   switch (config.stages[stage].role) {
     case StageRole::Memory:
@@ -92,6 +97,8 @@ class SequentialMachine {
         iss_(program, out_, config.memory.misaligned),
         views_(num_stages_),
         committed_(iss_.state().regs) {
+    for (const pipesim::Segment& s : program.segments)
+      if (s.executable) code_.emplace_back(s.addr, static_cast<uint32_t>(s.bytes.size()));
     if (cfg_.memory.icache.enabled) l1i_.emplace(cfg_.memory.icache);
     if (cfg_.memory.dcache.enabled) l1d_.emplace(cfg_.memory.dcache);
     res_.stats.clock_period_ps = cfg_.clock_period_ps();
@@ -104,6 +111,12 @@ class SequentialMachine {
   MachineResult run(const RunLimits& limits) {
     uint64_t checked = 0;  // the cycle count when RunLimits was last looked at
     while (!iss_.halted()) {
+      if (drain_ && !in_code(iss_.state().pc)) {
+        // program_end drain: running off the code ends the program after the last instruction
+        // (Ripes' convention), as an exit with code 0 would; nothing is fetched there.
+        ran_off_ = true;
+        break;
+      }
       if (cycle_ >= limits.max_cycles || limits.should_stop(checked, cycle_)) {
         res_.halt = Halt::Limit;
         res_.stopped = cycle_ < limits.max_cycles;
@@ -116,6 +129,12 @@ class SequentialMachine {
   }
 
  private:
+  bool in_code(uint32_t pc) const {
+    for (const auto& [addr, size] : code_)
+      if (pc - addr < size) return true;
+    return false;
+  }
+
   static PipelineConfig with_default_units(PipelineConfig c) {
     fill_default_units(c);
     return c;
@@ -281,8 +300,8 @@ class SequentialMachine {
   }
 
   MachineResult finish() {
-    if (res_.halt == Halt::None) res_.halt = iss_.halt();
-    res_.exit_code = iss_.exit_code();
+    if (res_.halt == Halt::None) res_.halt = ran_off_ ? Halt::Exit : iss_.halt();
+    res_.exit_code = ran_off_ ? 0 : iss_.exit_code();
     res_.fault = iss_.fault();
     finish_counts(iss_.instructions());
     res_.regs = iss_.state().regs;
@@ -305,7 +324,10 @@ class SequentialMachine {
   std::vector<Segment> segments_;
   uint64_t ecall_cycles_ = 0;
   uint64_t cycle_ = 0;
-  bool cut_ = false;  // the cycle limit fell inside an instruction: it did not complete
+  const bool drain_ = cfg_.program_end == ProgramEnd::Drain;
+  std::vector<std::pair<uint32_t, uint32_t>> code_;  // the executable segments: address, size
+  bool ran_off_ = false;  // program_end drain: the run ended by leaving the code
+  bool cut_ = false;      // the cycle limit fell inside an instruction: it did not complete
   // The registers as the completed instructions left them (the functional model's are one
   // instruction ahead when the limit cuts one): one register write per instruction, not a copy.
   RegFile committed_;

@@ -65,6 +65,7 @@ std::vector<Perturbation> perturbations() {
       {"branches", {}, {R"(branches={"policy":"2-bit","resolve":"ID"})"}},
       {"end_stage", {}, {"end_stage=MEM"}},
       {"skip_unused_stages", {}, {"skip_unused_stages=false"}},
+      {"class_stages", {}, {R"(class_stages={"jal":["IF","ID","MEM"]})"}},
       {"functional_units", {}, {kTwoUnits}},
       {"execute", {}, {"execute=parallel"}},
       {"memory", {}, {R"(memory={"data_latency":2})"}},

@@ -165,7 +165,7 @@ TEST_CASE("config keys: an absent key reads back as the table's default", "[conf
     "functional_units": [{"name": "ALU", "classes": ["alu", "mul", "div", "mem", "branch"]}],
     "memory": {"icache": {"size_bytes": 512, "line_bytes": 16},
                "dcache": {"size_bytes": 512, "line_bytes": 16}},
-    "issue_width": 2, "issue": {}})");
+    "issue_width": 2, "issue": {}, "ecall": {}})");
   int checked = 0;
   for (const KeyPath& k : config_key_paths()) {
     if (k.key->has_default != KeyDefault::Value) continue;
