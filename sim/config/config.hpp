@@ -148,7 +148,9 @@ enum class ProgramEnd : uint8_t {
 // the end stage, after every older instruction has written back, and a non-exit ecall squashes
 // what was fetched behind it. Ripes' models take the trap earlier (docs/config.md, "Ecall").
 struct EcallConfig {
-  uint32_t stage = 0;  // stage index where the system call is performed (the end stage by default)
+  // Stage index where the system call is performed: the end stage once loaded (0, never valid,
+  // in a config built in code means the end stage too: PipelineConfig::ecall_stage).
+  uint32_t stage = 0;
   bool wait_for_writers = false;  // held there while a later stage holds an instruction that
                                   // writes a register (x0 included)
   bool flush = true;              // a non-exit ecall squashes what was fetched behind it
@@ -247,6 +249,11 @@ struct PipelineConfig {
   bool forwards(uint32_t from, uint32_t to) const;
   uint32_t clock_period_ps() const;          // see docs/config.md: depends on kind
   uint32_t unit_for(isa::Unit u) const;      // index of the functional unit executing u's class
+  uint32_t ecall_stage() const { return ecall.stage == 0 ? end_stage : ecall.stage; }
+  // pipesim's own ecall rule (the end stage, no wait, a flush), not one of Ripes'.
+  bool default_ecall() const {
+    return ecall_stage() == end_stage && !ecall.wait_for_writers && ecall.flush;
+  }
   std::vector<UnitLane> unit_lanes() const;  // parallel execute: every unit position, in order
   // "MUL2": the name of position `position` (0-based) of instance `instance` of a unit.
   std::string lane_name(uint32_t unit, uint32_t instance, uint32_t position) const;

@@ -60,7 +60,7 @@ std::string unsupported_features(const PipelineConfig& config) {
     add("program_end: drain");
     c.program_end = ProgramEnd::Fault;
   }
-  if (!(c.ecall == EcallConfig{c.end_stage, false, true})) {
+  if (!c.default_ecall()) {
     add("Ripes' ecall (ecall)");
     c.ecall = EcallConfig{c.end_stage, false, true};
   }

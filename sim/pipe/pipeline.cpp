@@ -35,9 +35,10 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   exec_stages_ = rules_.last_execute - rules_.first_execute + 1;
   parallel_ = cfg_.execute == ExecuteMode::Parallel;
   width_ = cfg_.issue.width;
+  cfg_.ecall.stage = cfg_.ecall_stage();  // a config built in code leaves it 0
   // (Being built: Ripes' conventions, issue 19.)
   if (cfg_.program_end != ProgramEnd::Fault ||
-      !(cfg_.ecall == EcallConfig{cfg_.end_stage, false, true}))
+      !cfg_.default_ecall())
     throw Error(
         fmt::format("config '{}': program_end and ecall are not supported yet", config.name));
   if (width_ < 1 || width_ > kMaxIssueWidth || (width_ > 1 && parallel_))

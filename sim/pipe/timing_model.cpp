@@ -21,7 +21,7 @@ using isa::Unit;
 bool timing_model_supports(const PipelineConfig& c) {
   if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
       !c.hazard_detection || c.issue.width != 1 || c.program_end != ProgramEnd::Fault ||
-      !(c.ecall == EcallConfig{c.end_stage, false, true}))
+      !c.default_ecall())
     return false;
   const auto n = static_cast<uint32_t>(c.stages.size());
   if (n < 3 || n > kMaxStages) return false;
