@@ -144,7 +144,7 @@ TEST_CASE("superscalar: random programs on wide machines, checked at every commi
           "[superscalar][differential]") {
   const std::vector<PipelineConfig> machines = wide_machines();
   std::mt19937 rng(19);
-  for (int n = 0; n < 60; ++n) {
+  for (int n = 0; n < 30; ++n) {
     std::vector<uint8_t> bytes(4 * (8 + rng() % 56));
     for (uint8_t& b : bytes) b = static_cast<uint8_t>(rng());
     const Program program = fuzz::program_from_bytes(bytes.data(), bytes.size());
