@@ -38,6 +38,9 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
       fetch_stopped_by_ = d.seq;
       draining_ = true;
       pending_.push_back(Pending{d.seq, d});
+      // Its end-stage slot this cycle holds an instruction that never commits: the halt slot
+      // of the accounting identity (stats.hpp), counted here as the run ends cycles later.
+      ++st.halt_slots;
       return;
     }
     finish_fault(d);

@@ -26,7 +26,9 @@ struct CacheStats {
 // where a stall cycle is an end-stage slot that holds a bubble (or re-holds the same
 // instruction), attributed to that bubble's cause, and halt_slots are the end-stage slots of the
 // last cycle whose instructions do not commit (a faulting instruction and those issued with it
-// behind it: 1 when a width-1 run ends in a guest fault). See docs/model.md, "Accounting".
+// behind it: 1 when a width-1 run ends in a guest fault; in parallel execute a fault held back
+// for older operations still in a unit is counted in the cycle it is in the end stage). See
+// docs/model.md, "Accounting".
 struct PipelineStats {
   uint64_t cycles = 0;
   uint64_t instructions = 0;  // committed

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
@@ -136,35 +137,97 @@ done:   li   a7, 93
   }
 }
 
-// Whole runs of programs nobody wrote (word_program.hpp) on every preset with --check: the
-// pipeline is compared with the functional model at every commit and throws std::logic_error
-// on any disagreement. On the machines the per-instruction timing model supports, the same run
-// without --check (which takes that model, docs/timing-model.md) must report exactly the same.
+// One whole run of run_target: checked against the functional model (throws std::logic_error
+// on any disagreement), the accounting identity (issue_width end-stage slots a cycle,
+// docs/model.md "Accounting"), and, where the per-instruction timing model supports the machine,
+// the same run without --check (which takes that model, docs/timing-model.md) must report
+// exactly the same.
+inline void run_one(const PipelineConfig& config, const Program& program, uint64_t words) {
+  CapturedIo io;
+  RunLimits limits;
+  limits.max_cycles = 200 + 40 * words;  // loops end here
+  const MachineResult checked = run_machine(config, program, io, {}, limits, /*check=*/true);
+  const PipelineStats& s = checked.stats;
+  if (config.kind == MachineKind::Pipelined &&
+      s.issue_width * s.cycles !=
+          s.instructions + s.fill_cycles + s.total_stall_cycles() + s.halt_slots)
+    throw std::logic_error("accounting identity fails on " + config.name + ": " +
+                           json_text(report::stats_json(s)));
+  if (!timing_model_supports(config)) return;
+  CapturedIo fast_io;
+  const MachineResult fast = run_machine(config, program, fast_io, {}, limits, false);
+  if (report::stats_json(fast.stats) != report::stats_json(checked.stats) ||
+      fast.halt != checked.halt || fast.exit_code != checked.exit_code ||
+      fast.fault.kind != checked.fault.kind || fast.pc != checked.pc ||
+      fast.regs.x != checked.regs.x || fast_io.out != io.out || fast_io.err != io.err)
+    throw std::logic_error("timing model and cycle model disagree on " + config.name + ": " +
+                           json_text(report::stats_json(fast.stats)) + " vs " +
+                           json_text(report::stats_json(checked.stats)));
+}
+
+// The --set overrides of a superscalar machine drawn from `seed`: issue_width 2 to 4 and every
+// issue setting at random within its limits (docs/config.md "Issue"), the slots either all
+// alike or each class in a random non-empty set of slots.
+inline std::vector<std::string> superscalar_sets(uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const auto pick = [&rng](uint32_t lo, uint32_t hi) {  // lo..hi
+    return lo + static_cast<uint32_t>(rng() % (hi - lo + 1));
+  };
+  const uint32_t w = pick(2, kMaxIssueWidth);
+  std::vector<std::string> sets = {
+      "issue_width=" + std::to_string(w),
+      std::string("issue.alignment=") + (pick(0, 1) ? "aligned" : "any"),
+      "issue.memory_per_cycle=" + std::to_string(pick(1, w)),
+      "issue.branches_per_cycle=" + std::to_string(pick(1, w)),
+      "issue.read_ports=" + std::to_string(pick(2, 2 * w)),
+      "issue.write_ports=" + std::to_string(pick(1, w)),
+      std::string("issue.cross_lane_forwarding=") + (pick(0, 1) ? "true" : "false")};
+  if (pick(0, 1)) {
+    std::vector<std::vector<std::string>> slots(w);
+    for (const char* cls : {"alu", "mul", "div", "mem", "branch"}) {
+      const uint32_t mask = pick(1, (1u << w) - 1);
+      for (uint32_t q = 0; q < w; ++q)
+        if (mask >> q & 1) slots[q].push_back(cls);
+    }
+    std::string list = "issue.slots=[";
+    for (uint32_t q = 0; q < w; ++q) {
+      if (slots[q].empty()) slots[q].push_back("alu");  // a slot accepts at least one class
+      list += q ? ",[" : "[";
+      for (std::size_t k = 0; k < slots[q].size(); ++k)
+        list += (k ? ",\"" : "\"") + slots[q][k] + "\"";
+      list += "]";
+    }
+    sets.push_back(list + "]");
+  }
+  return sets;
+}
+
+// Whole runs of programs nobody wrote (word_program.hpp) on every preset, and on one superscalar
+// machine drawn from the input itself (a pipelined preset with blocking execute made wide by
+// superscalar_sets, both picked by a hash of the input: every saved input stays a valid seed and
+// replays the same machine), each as run_one does.
 inline void run_target(const uint8_t* data, std::size_t size) {
   static const std::vector<PipelineConfig> machines = [] {
     std::vector<PipelineConfig> all;
     for (const PresetInfo& p : list_presets()) all.push_back(load_config(p.name));
     return all;
   }();
+  static const std::vector<std::string> wide_bases = [] {
+    std::vector<std::string> names;
+    for (const PipelineConfig& c : machines)
+      if (c.kind == MachineKind::Pipelined && c.execute == ExecuteMode::Blocking &&
+          c.issue.width == 1)
+        names.push_back(c.name);
+    return names;
+  }();
   if (size > 4 * 256) return;  // long programs add little but time
   const Program program = program_from_bytes(data, size);
   const uint64_t words = program.segments[0].bytes.size() / 4;
-  for (const PipelineConfig& config : machines) {
-    CapturedIo io;
-    RunLimits limits;
-    limits.max_cycles = 200 + 40 * words;  // loops end here
-    const MachineResult checked = run_machine(config, program, io, {}, limits, /*check=*/true);
-    if (!timing_model_supports(config)) continue;
-    CapturedIo fast_io;
-    const MachineResult fast = run_machine(config, program, fast_io, {}, limits, false);
-    if (report::stats_json(fast.stats) != report::stats_json(checked.stats) ||
-        fast.halt != checked.halt || fast.exit_code != checked.exit_code ||
-        fast.fault.kind != checked.fault.kind || fast.pc != checked.pc ||
-        fast.regs.x != checked.regs.x || fast_io.out != io.out || fast_io.err != io.err)
-      throw std::logic_error("timing model and cycle model disagree on " + config.name + ": " +
-                             json_text(report::stats_json(fast.stats)) + " vs " +
-                             json_text(report::stats_json(checked.stats)));
-  }
+  for (const PipelineConfig& config : machines) run_one(config, program, words);
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a
+  for (std::size_t i = 0; i < size; ++i) hash = (hash ^ data[i]) * 1099511628211ull;
+  run_one(load_config(wide_bases[hash % wide_bases.size()], superscalar_sets(hash)), program,
+          words);
 }
 
 }  // namespace pipesim::fuzz

@@ -29,7 +29,8 @@ struct Outcome {
 };
 
 // A run that ends in a guest fault (`halt` Fault) has one more cycle: the faulting instruction
-// reaches the end stage but does not complete.
+// reaches the end stage but does not complete (a halt slot). The identity counts issue_width
+// end-stage slots per cycle (docs/model.md "Accounting").
 inline Outcome run_diagram(const std::string& preset, const std::string& source,
                            const std::vector<std::string>& sets = {}, Halt halt = Halt::Ebreak) {
   const PipelineConfig config = load_config(preset, sets);
@@ -44,8 +45,9 @@ inline Outcome run_diagram(const std::string& preset, const std::string& source,
   o.diagram = report::render_diagram(recorder, config, nullptr, opt);
   const PipelineStats& st = o.result.stats;
   CHECK(o.result.halt == halt);
-  CHECK(st.cycles ==
-        st.instructions + st.fill_cycles + st.total_stall_cycles() + (halt == Halt::Fault ? 1 : 0));
+  CHECK(uint64_t{st.issue_width} * st.cycles ==
+        st.instructions + st.fill_cycles + st.total_stall_cycles() + st.halt_slots);
+  if (st.issue_width == 1) CHECK(st.halt_slots == (halt == Halt::Fault ? 1u : 0u));
   return o;
 }
 

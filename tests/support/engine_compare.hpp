@@ -46,6 +46,9 @@ inline void require_same(const MachineResult& fast, const MachineResult& slow,
   CHECK(a.fetched == b.fetched);
   CHECK(a.flushed == b.flushed);
   CHECK(a.fill_cycles == b.fill_cycles);
+  CHECK(a.issue_width == b.issue_width);
+  CHECK(a.halt_slots == b.halt_slots);
+  CHECK(a.issue_reasons == b.issue_reasons);
   for (size_t i = 0; i < kNumStallCauses; ++i) {
     INFO("cause " << cause_name(static_cast<StallCause>(i)));
     CHECK(a.stall_cycles[i] == b.stall_cycles[i]);
@@ -95,6 +98,11 @@ inline bool compare_engines(const Program& program, const PipelineConfig& config
     fast = run_machine(config, program, fast_io, {}, limits, false);
   }
   require_same(*fast, slow, fast_io, slow_io);
+  // The accounting identity (docs/model.md "Accounting"): issue_width end-stage slots a cycle.
+  const PipelineStats& s = slow.stats;
+  if (config.kind == MachineKind::Pipelined)
+    CHECK(s.issue_width * s.cycles ==
+          s.instructions + s.fill_cycles + s.total_stall_cycles() + s.halt_slots);
   return ran;
 }
 
