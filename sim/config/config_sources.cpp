@@ -56,6 +56,9 @@ constexpr const char* kTeachingOrder[] = {
     "qtrvsim-single",
     "qtrvsim-stall",
     "qtrvsim",
+    "ripes-5s-no-fw-hz",
+    "ripes-5s-no-fw",
+    "ripes-5s",
 };
 
 std::vector<const EmbeddedPreset*> presets_in_teaching_order() {

@@ -35,11 +35,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   exec_stages_ = rules_.last_execute - rules_.first_execute + 1;
   parallel_ = cfg_.execute == ExecuteMode::Parallel;
   width_ = cfg_.issue.width;
-  // (Being built: Ripes' conventions, issue 19.)
-  if (cfg_.program_end != ProgramEnd::Fault ||
-      !(cfg_.ecall == EcallConfig{cfg_.end_stage, false, true}))
-    throw Error(
-        fmt::format("config '{}': program_end and ecall are not supported yet", config.name));
+  early_ecall_ = cfg_.ecall.stage < cfg_.end_stage;
   if (width_ < 1 || width_ > kMaxIssueWidth || (width_ > 1 && parallel_))
     throw Error(
         fmt::format("config '{}': issue width {} is not supported here", config.name, width_));
@@ -126,6 +122,8 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
   }
   if (stage == rules_.last_decode) decode_stage(stage, d);
   if (stage == rules_.first_execute && first_cycle && !d.executed) execute(stage, d);
+  if (early_ecall_ && stage == cfg_.ecall.stage && d.insn.op == isa::Op::Ecall)
+    early_ecall(stage, d);
   if (!d.resolved && first_cycle && cfg_.stages[stage].role != StageRole::Decode) resolve(stage, d);
   if (stage == cfg_.end_stage && first_cycle) {
     commit(stage, d);
