@@ -127,7 +127,12 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
   if (!d.resolved && first_cycle && cfg_.stages[stage].role != StageRole::Decode) resolve(stage, d);
   if (stage == cfg_.end_stage && first_cycle) {
     commit(stage, d);
-    if (result_.halt != Halt::None) return;
+    if (result_.halt != Halt::None) {
+      // The last instruction of a program that runs off its code still writes its register
+      // (program_end: drain); for an ecall, an ebreak or a fault this writes nothing.
+      if (stage == rules_.writeback) writeback(d);
+      return;
+    }
   }
   if (stage == rules_.writeback && first_cycle) writeback(d);
   // A slow fetch makes no progress in a cycle the data access has the port, its last cycle
