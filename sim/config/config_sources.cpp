@@ -58,6 +58,9 @@ constexpr const char* kTeachingOrder[] = {
     "qtrvsim",
     "ripes-single-cycle",
     "ripes-multi-cycle",
+    "ripes-5s-no-fw-hz",
+    "ripes-5s-no-fw",
+    "ripes-5s",
 };
 
 std::vector<const EmbeddedPreset*> presets_in_teaching_order() {

@@ -36,11 +36,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   parallel_ = cfg_.execute == ExecuteMode::Parallel;
   width_ = cfg_.issue.width;
   cfg_.ecall.stage = cfg_.ecall_stage();  // a config built in code leaves it 0
-  // (Being built: Ripes' conventions, issue 19.)
-  if (cfg_.program_end != ProgramEnd::Fault ||
-      !cfg_.default_ecall())
-    throw Error(
-        fmt::format("config '{}': program_end and ecall are not supported yet", config.name));
+  early_ecall_ = cfg_.ecall.stage < cfg_.end_stage;
   if (width_ < 1 || width_ > kMaxIssueWidth || (width_ > 1 && parallel_))
     throw Error(
         fmt::format("config '{}': issue width {} is not supported here", config.name, width_));
@@ -127,10 +123,17 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
   }
   if (stage == rules_.last_decode) decode_stage(stage, d);
   if (stage == rules_.first_execute && first_cycle && !d.executed) execute(stage, d);
+  if (early_ecall_ && stage == cfg_.ecall.stage && d.insn.op == isa::Op::Ecall)
+    early_ecall(stage, d);
   if (!d.resolved && first_cycle && cfg_.stages[stage].role != StageRole::Decode) resolve(stage, d);
   if (stage == cfg_.end_stage && first_cycle) {
     commit(stage, d);
-    if (result_.halt != Halt::None) return;
+    if (result_.halt != Halt::None) {
+      // The last instruction of a program that runs off its code still writes its register
+      // (program_end: drain); for an ecall, an ebreak or a fault this writes nothing.
+      if (stage == rules_.writeback) writeback(d);
+      return;
+    }
   }
   if (stage == rules_.writeback && first_cycle) writeback(d);
   // A slow fetch makes no progress in a cycle the data access has the port, its last cycle

@@ -86,6 +86,11 @@ struct DynInsn {
   uint16_t idx = 0;  // its entry in the pool (and in the trace records)
   uint8_t lane = 0;  // superscalar: the issue slot it was (or will be) issued to
   bool committed = false;
+  // An ecall that performed its system call before the end stage (cfg.ecall.stage, Ripes):
+  // commit only ends the run if it was an exit.
+  bool ecall_done = false;
+  bool ecall_exit = false;
+  int exit_code = 0;
 
   // Does it write `reg` (a real dependence: x0 is a constant)?
   bool writes(unsigned reg) const { return reg != 0 && dst == reg; }
@@ -156,6 +161,10 @@ class PipelineModel {
     return kNoSeq;
   }
   void squash_at_halt();
+  // Ripes' conventions (pipeline_ripes.cpp): an ecall trapping before the end stage, and the end
+  // of the program when it runs off its code (program_end: drain).
+  void early_ecall(uint32_t stage, DynInsn& d);
+  bool runs_off_code(uint32_t next_pc);
   void advance();
   // Superscalar machines (issue_width > 1): the cycle's evaluation, advance and fetch of whole
   // stages, and the pairing rules of issue (pipeline_issue.cpp).
@@ -237,7 +246,8 @@ class PipelineModel {
 
   uint32_t exec_stages_;
   bool parallel_;
-  uint32_t width_ = 1;  // issue width (cfg_.issue.width)
+  bool early_ecall_ = false;  // cfg_.ecall.stage is before the end stage
+  uint32_t width_ = 1;        // issue width (cfg_.issue.width)
   std::array<StageSlots, kMaxStages> slots_{};
   std::array<Hold, kMaxStages> holds_{};
   std::array<bool, kMaxStages + 1> vacates_{};  // this cycle: does stage i empty (or its bubble

@@ -22,7 +22,9 @@ using isa::Unit;
 void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   PipelineStats& st = result_.stats;
   std::optional<EcallResult> ecall;
-  if (!d.fault && d.insn.op == Op::Ecall) {
+  if (!d.fault && d.insn.op == Op::Ecall && d.ecall_done) {
+    ecall = EcallResult{d.ecall_exit, d.exit_code, std::nullopt};  // performed before (Ripes)
+  } else if (!d.fault && d.insn.op == Op::Ecall) {
     ecall = do_ecall(state_.regs, state_.mem, *ecall_io_);
     if (ecall->fault != FaultKind::None)
       d.fault = Fault{ecall->fault, d.pc, d.insn.raw, ecall->fault_addr};
@@ -51,7 +53,7 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
     if (ecall->exit) {
       result_.halt = Halt::Exit;
       result_.exit_code = ecall->exit_code;
-    } else {
+    } else if (!d.ecall_done) {
       // An environment call is a trap: everything fetched behind it is squashed.
       redirect(stage, d, d.pc + 4);
     }
@@ -74,6 +76,13 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   st.forwards += d.forwards;
   if (tracing_) rec(d).committed = true;
   emit(Event{EventKind::Commit, StallCause::Fill, stage, 0, d.seq, kNoSeq, 0, 0});
+  if (cfg_.program_end == ProgramEnd::Drain && result_.halt == Halt::None &&
+      runs_off_code(d.next_pc)) {
+    // Ripes' convention: the program ends when it runs off its code; this was its last
+    // instruction, and the run ends in the cycle it leaves the end stage.
+    result_.halt = Halt::Exit;
+    result_.exit_code = 0;
+  }
   if (result_.halt != Halt::None) {
     result_.pc = d.pc;
     halting_seq_ = d.seq;

@@ -109,7 +109,9 @@ bool PipelineModel::trap_ahead(uint64_t seq) const {
   auto traps = [&](const Slot& s) {
     if (!s.occupied() || s.seq >= seq) return false;
     const DynInsn& o = at(s);
-    return static_cast<bool>(o.fault) || o.insn.op == Op::Ecall || o.insn.op == Op::Ebreak;
+    // (An ecall that performed its call before the end stage has no trap left: cfg_.ecall.)
+    return static_cast<bool>(o.fault) || (o.insn.op == Op::Ecall && !o.ecall_done) ||
+           o.insn.op == Op::Ebreak;
   };
   // (On a superscalar machine an older instruction can be in the same stage as the store.)
   for (uint32_t p = rules_.first_memory + (width_ > 1 ? 0 : 1); p < cfg_.end_stage; ++p)

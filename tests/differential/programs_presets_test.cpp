@@ -106,7 +106,11 @@ EVERY_PROGRAM_ON("2-wide-any")
 EVERY_PROGRAM_ON("ripes-single-cycle")
 EVERY_PROGRAM_ON("ripes-multi-cycle")
 
+EVERY_PROGRAM_ON("ripes-5s")
+EVERY_PROGRAM_ON("ripes-5s-no-fw")
+EVERY_PROGRAM_ON("ripes-5s-no-fw-hz")
+
 TEST_CASE("every preset is covered by the program test", "[programs][presets]") {
   // A new preset must be added above.
-  CHECK(list_presets().size() == 20);
+  CHECK(list_presets().size() == 23);
 }

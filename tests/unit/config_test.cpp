@@ -53,13 +53,29 @@ TEST_CASE("presets are listed in teaching order", "[config]") {
     names.push_back(p.name);
     CHECK_FALSE(p.description.empty());
   }
-  CHECK(names == std::vector<std::string>{
-                     "single-cycle", "multi-cycle", "5-stage-no-interlocks",
-                     "5-stage-no-forwarding", "5-stage", "5-stage-branch-in-id", "5-stage-2bit",
-                     "7-stage", "5-stage-mul-div", "5-stage-parallel-fu", "5-stage-two-dividers",
-                     "5-stage-unified-memory", "5-stage-cache", "2-wide", "2-wide-any",
-                     "qtrvsim-single", "qtrvsim-stall", "qtrvsim", "ripes-single-cycle",
-                     "ripes-multi-cycle"});
+  CHECK(names == std::vector<std::string>{"single-cycle",
+                                          "multi-cycle",
+                                          "5-stage-no-interlocks",
+                                          "5-stage-no-forwarding",
+                                          "5-stage",
+                                          "5-stage-branch-in-id",
+                                          "5-stage-2bit",
+                                          "7-stage",
+                                          "5-stage-mul-div",
+                                          "5-stage-parallel-fu",
+                                          "5-stage-two-dividers",
+                                          "5-stage-unified-memory",
+                                          "5-stage-cache",
+                                          "2-wide",
+                                          "2-wide-any",
+                                          "qtrvsim-single",
+                                          "qtrvsim-stall",
+                                          "qtrvsim",
+                                          "ripes-single-cycle",
+                                          "ripes-multi-cycle",
+                                          "ripes-5s-no-fw-hz",
+                                          "ripes-5s-no-fw",
+                                          "ripes-5s"});
 }
 
 TEST_CASE("every preset loads and round-trips through JSON", "[config]") {
