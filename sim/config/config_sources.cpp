@@ -56,6 +56,7 @@ constexpr const char* kTeachingOrder[] = {
     "qtrvsim-single",
     "qtrvsim-stall",
     "qtrvsim",
+    "ripes-6s-dual",
 };
 
 std::vector<const EmbeddedPreset*> presets_in_teaching_order() {

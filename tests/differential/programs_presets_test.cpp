@@ -103,8 +103,9 @@ EVERY_PROGRAM_ON("5-stage-unified-memory")
 EVERY_PROGRAM_ON("5-stage-cache")
 EVERY_PROGRAM_ON("2-wide")
 EVERY_PROGRAM_ON("2-wide-any")
+EVERY_PROGRAM_ON("ripes-6s-dual")
 
 TEST_CASE("every preset is covered by the program test", "[programs][presets]") {
   // A new preset must be added above.
-  CHECK(list_presets().size() == 18);
+  CHECK(list_presets().size() == 19);
 }

@@ -58,7 +58,7 @@ TEST_CASE("presets are listed in teaching order", "[config]") {
                      "5-stage-no-forwarding", "5-stage", "5-stage-branch-in-id", "5-stage-2bit",
                      "7-stage", "5-stage-mul-div", "5-stage-parallel-fu", "5-stage-two-dividers",
                      "5-stage-unified-memory", "5-stage-cache", "2-wide", "2-wide-any",
-                     "qtrvsim-single", "qtrvsim-stall", "qtrvsim"});
+                     "qtrvsim-single", "qtrvsim-stall", "qtrvsim", "ripes-6s-dual"});
 }
 
 TEST_CASE("every preset loads and round-trips through JSON", "[config]") {
