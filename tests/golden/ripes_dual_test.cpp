@@ -258,3 +258,24 @@ TEST_CASE("ripes-6s-dual: a jump to an address with pc % 8 == 4 fetches (t, t+4)
                      "32: 6 7 8 10 11 12"});
   CHECK(r.result.stats.cycles == 12);
 }
+
+TEST_CASE("ripes-6s-dual: the preset sets Ripes' issue rules; other presets keep the defaults",
+          "[ripes][dual][config]") {
+  const PipelineConfig dual = load_config("ripes-6s-dual", {});
+  CHECK(dual.issue.alignment == PacketAlignment::Packet);
+  CHECK(dual.issue.control_last);
+  CHECK(dual.issue.system_alone);
+  CHECK(dual.issue.split_war);
+  CHECK(dual.issue.hazard_holds_group);
+  CHECK(dual.issue.younger_first_slot);
+  for (const char* preset : {"2-wide", "2-wide-any"}) {
+    const IssueConfig is = load_config(preset, {}).issue;
+    CHECK_FALSE(is.control_last);
+    CHECK_FALSE(is.system_alone);
+    CHECK_FALSE(is.split_war);
+    CHECK_FALSE(is.hazard_holds_group);
+    CHECK_FALSE(is.younger_first_slot);
+  }
+  CHECK_THROWS_WITH(load_config("ripes-6s-dual", {"issue.alignment=pairs"}),
+                    Catch::Contains("issue.alignment"));
+}
