@@ -3,7 +3,9 @@
 // stages before issue pass them on in order (merging packets unless `issue.alignment` is
 // "aligned"), decode issues up to W in program order under the pairing rules (pair_check), and
 // from issue on a stage's instructions move as one group. An issue slot left empty carries the
-// cause that emptied it to the end stage, where it is counted (count_end_stage).
+// cause that emptied it to the end stage, where it is counted (count_end_stage). The optional
+// rules of Ripes' dual-issue model (alignment "packet", control_last, system_alone, split_war,
+// hazard_holds_group, younger_first_slot; docs/config.md "Issue") are all decided here too.
 #include "sim/pipe/pipeline.hpp"
 
 namespace pipesim {
