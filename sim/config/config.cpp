@@ -184,7 +184,9 @@ const char* write_policy_name(WritePolicy w) {
 }
 
 const char* alignment_name(PacketAlignment a) {
-  return a == PacketAlignment::Aligned ? "aligned" : "any";
+  return a == PacketAlignment::Aligned  ? "aligned"
+         : a == PacketAlignment::Packet ? "packet"
+                                        : "any";
 }
 
 const char* program_end_name(ProgramEnd e) {

@@ -175,6 +175,7 @@ InsnClass insn_class_of(const isa::Insn& insn);
 enum class PacketAlignment : uint8_t {
   Any,      // any consecutive instructions: an instruction left behind pairs with the next one
   Aligned,  // packets are aligned to 4 × issue_width bytes and never merge (Patterson & Hennessy)
+  Packet,   // a packet is the issue_width words from wherever fetch is; packets never merge (Ripes)
 };
 
 // An in-order superscalar machine (`issue_width` > 1, `issue`): fetch and decode bring up to
@@ -191,6 +192,14 @@ struct IssueConfig {
   uint32_t read_ports = 2;            // register-file read ports (2 × width when loaded)
   uint32_t write_ports = 1;           // register-file write ports (width when loaded)
   bool cross_lane_forwarding = true;  // a result forwards to the other slots, not only its own
+  // Ripes' dual-issue rules (docs/config.md "Issue"); all off by default.
+  bool control_last = false;        // a branch or jump issues last in its group
+  bool system_alone = false;        // ecall and ebreak issue alone
+  bool split_war = false;           // no issue with an older instruction of the group that reads
+                                    // the register this one writes (write-after-read)
+  bool hazard_holds_group = false;  // a data hazard of any instruction holds the whole group
+  bool younger_first_slot = false;  // a younger instruction takes the first slot that accepts it,
+                                    // moving an older one to another free slot that accepts it
 
   // The OpClass bits slot `s` accepts.
   uint8_t accepts(uint32_t s) const { return s < slots.size() ? slots[s] : kAllOpClassesBits; }
@@ -278,7 +287,7 @@ const char* replacement_name(Replacement r);    // "lru", "fifo", "random"
 const char* write_policy_name(WritePolicy w);   // "write-back", "write-through"
 const char* misaligned_name(Misaligned m);      // "fault", "allow"
 const char* op_class_name(OpClass c);           // "alu", "mul", "div", "mem", "branch"
-const char* alignment_name(PacketAlignment a);  // "any", "aligned"
+const char* alignment_name(PacketAlignment a);  // "any", "aligned", "packet"
 const char* program_end_name(ProgramEnd e);     // "fault", "drain"
 const char* insn_class_name(InsnClass c);       // "alu", "auipc", ..., "system"
 

@@ -42,7 +42,8 @@ inline constexpr std::array kReplacements = {Replacement::Lru, Replacement::Fifo
                                              Replacement::Random};
 inline constexpr std::array kWritePolicies = {WritePolicy::WriteBack, WritePolicy::WriteThrough};
 inline constexpr std::array kMisalignedModes = {Misaligned::Fault, Misaligned::Allow};
-inline constexpr std::array kAlignments = {PacketAlignment::Any, PacketAlignment::Aligned};
+inline constexpr std::array kAlignments = {PacketAlignment::Any, PacketAlignment::Aligned,
+                                           PacketAlignment::Packet};
 inline constexpr std::array kProgramEnds = {ProgramEnd::Fault, ProgramEnd::Drain};
 inline constexpr std::array kOpClasses = {OpClass::Alu, OpClass::Mul, OpClass::Div, OpClass::Mem,
                                           OpClass::Branch};

@@ -90,7 +90,12 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
                 {"branches_per_cycle", c.issue.branches_per_cycle},
                 {"read_ports", c.issue.read_ports},
                 {"write_ports", c.issue.write_ports},
-                {"cross_lane_forwarding", c.issue.cross_lane_forwarding}};
+                {"cross_lane_forwarding", c.issue.cross_lane_forwarding},
+                {"control_last", c.issue.control_last},
+                {"system_alone", c.issue.system_alone},
+                {"split_war", c.issue.split_war},
+                {"hazard_holds_group", c.issue.hazard_holds_group},
+                {"younger_first_slot", c.issue.younger_first_slot}};
   return j;
 }
 

@@ -104,7 +104,8 @@ constexpr ConfigKey kKeys[] = {
     {T::Issue, "slots", T::Slots, D::Derived, "every slot accepts every class",
      "per issue slot, the classes it accepts: alu, mul, div, mem, branch"},
     {T::Issue, "alignment", T::String, D::Value, "\"any\"",
-     "any (consecutive instructions pair) or aligned (packets of 4 x issue_width bytes)"},
+     "any (consecutive instructions pair), aligned (packets of 4 x issue_width bytes) or packet "
+     "(issue_width words from wherever fetch is, never merging)"},
     {T::Issue, "memory_per_cycle", T::Integer, D::Value, "1", "loads and stores issued per cycle"},
     {T::Issue, "branches_per_cycle", T::Integer, D::Value, "1",
      "branches and jumps issued per cycle"},
@@ -112,6 +113,15 @@ constexpr ConfigKey kKeys[] = {
     {T::Issue, "write_ports", T::Integer, D::Derived, "issue_width", "register-file write ports"},
     {T::Issue, "cross_lane_forwarding", T::Bool, D::Value, "true",
      "a result is forwarded to every slot, not only to its own"},
+    {T::Issue, "control_last", T::Bool, D::Value, "false",
+     "a branch or jump issues last in its group"},
+    {T::Issue, "system_alone", T::Bool, D::Value, "false", "ecall and ebreak issue alone"},
+    {T::Issue, "split_war", T::Bool, D::Value, "false",
+     "an instruction writing a register an older one of its group reads does not issue with it"},
+    {T::Issue, "hazard_holds_group", T::Bool, D::Value, "false",
+     "a data hazard of any instruction of the group holds the whole group"},
+    {T::Issue, "younger_first_slot", T::Bool, D::Value, "false",
+     "a younger instruction takes the first slot that accepts it, moving an older one"},
 
     // ecall.
     {T::Ecall, "stage", T::String, D::Derived, "the end stage",

@@ -61,6 +61,7 @@ constexpr const char* kTeachingOrder[] = {
     "ripes-5s-no-fw-hz",
     "ripes-5s-no-fw",
     "ripes-5s",
+    "ripes-6s-dual",
 };
 
 std::vector<const EmbeddedPreset*> presets_in_teaching_order() {

@@ -93,6 +93,12 @@ void validate_issue(const json& j, PipelineConfig& c, Errors& err) {
       get_int(issue, "write_ports", "issue", 1, w, up_to_width.c_str(), err).value_or(w);
   is.cross_lane_forwarding = get_bool(issue, "cross_lane_forwarding", "issue", err)
                                  .value_or(default_bool(KeyType::Issue, "cross_lane_forwarding"));
+  for (auto [key, flag] :
+       {std::pair{"control_last", &is.control_last}, std::pair{"system_alone", &is.system_alone},
+        std::pair{"split_war", &is.split_war},
+        std::pair{"hazard_holds_group", &is.hazard_holds_group},
+        std::pair{"younger_first_slot", &is.younger_first_slot}})
+    *flag = get_bool(issue, key, "issue", err).value_or(default_bool(KeyType::Issue, key));
   // Slots that accept everything are the default: kept as none, as a config built in code has.
   if (std::all_of(is.slots.begin(), is.slots.end(),
                   [](uint8_t b) { return b == IssueConfig::kAllOpClassesBits; }))

@@ -173,6 +173,10 @@ class PipelineModel {
   void fetch_group(uint64_t enter_cycle, uint32_t room);
   bool fetch_one(Slot& s, uint64_t enter_cycle);
   bool pair_check(uint32_t stage, DynInsn& d);
+  bool unit_taken(const DynInsn& d) const;
+  bool place_in_slot(DynInsn& d);
+  IssueReason group_rule(const DynInsn& d) const;
+  bool group_data_hazard(uint32_t stage);
   uint32_t occupied_in(uint32_t stage) const;
   void fill_bubbles(StageSlots& st, uint32_t from, StallCause cause, IssueReason reason);
   void count_end_stage();
@@ -305,7 +309,7 @@ class PipelineModel {
     uint32_t count = 0;
     uint8_t slots_used = 0;
     uint32_t memory = 0, branches = 0, reads = 0, writes = 0;
-    std::array<const DynInsn*, kMaxIssueWidth> issuing{};
+    std::array<DynInsn*, kMaxIssueWidth> issuing{};
   } issue_;
   uint64_t halting_seq_ = kNoSeq;  // the instruction that ended the run
 

@@ -3,7 +3,9 @@
 // stages before issue pass them on in order (merging packets unless `issue.alignment` is
 // "aligned"), decode issues up to W in program order under the pairing rules (pair_check), and
 // from issue on a stage's instructions move as one group. An issue slot left empty carries the
-// cause that emptied it to the end stage, where it is counted (count_end_stage).
+// cause that emptied it to the end stage, where it is counted (count_end_stage). The optional
+// rules of Ripes' dual-issue model (alignment "packet", control_last, system_alone, split_war,
+// hazard_holds_group, younger_first_slot; docs/config.md "Issue") are all decided here too.
 #include "sim/pipe/pipeline.hpp"
 
 namespace pipesim {
@@ -26,7 +28,8 @@ void PipelineModel::fill_bubbles(StageSlots& st, uint32_t from, StallCause cause
 void PipelineModel::evaluate_wide() {
   issue_ = IssueState{};
   for (uint32_t i = rules_.num_stages; i-- > 0;) {
-    for (uint32_t p = 0; p < width_ && slots_[i][p].occupied(); ++p) {
+    const bool group_held = i == rules_.last_decode && group_data_hazard(i);
+    for (uint32_t p = 0; p < width_ && slots_[i][p].occupied() && !group_held; ++p) {
       evaluate(i, at(slots_[i][p]));
       if (result_.halt != Halt::None) return;
     }
@@ -36,9 +39,96 @@ void PipelineModel::evaluate_wide() {
   }
 }
 
+// `issue.hazard_holds_group` (Ripes' hazard unit checks the whole bundle in II): when any
+// instruction of the issue group has a data hazard, the group holds with that hazard's cause and
+// none of it is evaluated this cycle. (A producer in the group itself is pair_check's business.)
+bool PipelineModel::group_data_hazard(uint32_t stage) {
+  if (!cfg_.issue.hazard_holds_group || !cfg_.hazard_detection || !vacates_[stage + 1])
+    return false;
+  for (uint32_t p = 0; p < width_ && slots_[stage][p].occupied(); ++p) {
+    const Hold h = find_data_hazard(stage, at(slots_[stage][p]));
+    if (h.held) {
+      holds_[stage] = h;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Gives `d` an issue slot that accepts its class, if the group leaves one: the first free one
+// (with `younger_first_slot`, the first one that accepts it even if an older instruction has
+// it, when that one can move to another free slot that accepts it: Ripes' "older ALU to DATA").
+// Failing that, an older instruction moves to free a slot for `d` when it can, so a matching
+// is found whenever one exists (`alu; lw` when the first slot is the only memory slot).
+bool PipelineModel::place_in_slot(DynInsn& d) {
+  const IssueConfig& ic = cfg_.issue;
+  IssueState& is = issue_;
+  auto accepts = [&](uint32_t q, const DynInsn& x) {
+    return (ic.accepts(q) & static_cast<uint8_t>(op_class(x.kind))) != 0;
+  };
+  auto is_free = [&](uint32_t q) { return !(is.slots_used >> q & 1); };
+  auto take = [&](uint32_t q) {
+    d.lane = static_cast<uint8_t>(q);
+    is.slots_used = static_cast<uint8_t>(is.slots_used | 1u << q);
+  };
+  // Moves the older instruction in slot q to another free slot that accepts it.
+  auto move_from = [&](uint32_t q) {
+    for (uint32_t j = 0; j < is.count; ++j) {
+      if (is.issuing[j]->lane != q) continue;
+      for (uint32_t r = 0; r < width_; ++r)
+        if (is_free(r) && accepts(r, *is.issuing[j])) {
+          is.issuing[j]->lane = static_cast<uint8_t>(r);
+          is.slots_used = static_cast<uint8_t>(is.slots_used | 1u << r);
+          return true;
+        }
+    }
+    return false;
+  };
+  for (uint32_t q = 0; q < width_; ++q) {
+    if (!accepts(q, d)) continue;
+    if (is_free(q) || (ic.younger_first_slot && move_from(q))) {
+      take(q);
+      return true;
+    }
+  }
+  for (uint32_t q = 0; q < width_; ++q)
+    if (accepts(q, d) && move_from(q)) {
+      take(q);
+      return true;
+    }
+  return false;
+}
+
+// Ripes' rules on what may share a group (`issue.control_last`, `system_alone`, `split_war`):
+// the reason `d` may not issue behind the older instructions already issuing, or None.
+IssueReason PipelineModel::group_rule(const DynInsn& d) const {
+  const IssueConfig& ic = cfg_.issue;
+  const IssueState& is = issue_;
+  for (uint32_t j = 0; j < is.count; ++j) {
+    const DynInsn& older = *is.issuing[j];
+    if (ic.control_last && is_control(older.kind)) return IssueReason::Branch;
+    if (ic.system_alone && (older.kind == Unit::System || d.kind == Unit::System))
+      return IssueReason::SlotClass;
+    if (ic.split_war && d.dst != 0 &&
+        (source_reg1(older.insn) == d.dst || source_reg2(older.insn) == d.dst))
+      return IssueReason::Dependent;
+  }
+  return IssueReason::None;
+}
+
 // The pairing rules: can `d`, in the issue stage, issue this cycle after the older instructions
 // that issue before it? If not, it holds the issue stage from here on with the rule's reason
 // (the slots left empty are charged to it).
+// Each issue slot has its own one-cycle ALU; a multi-cycle functional unit (a multiplier, a
+// divider) is shared by the slots: no more operations issue to it in a cycle than it has
+// instances (blocking execute keeps them there together).
+bool PipelineModel::unit_taken(const DynInsn& d) const {
+  if (d.fu_latency <= 1) return false;
+  uint32_t on_unit = 0;
+  for (uint32_t j = 0; j < issue_.count; ++j) on_unit += issue_.issuing[j]->fu == d.fu;
+  return on_unit >= cfg_.functional_units[d.fu].count;
+}
+
 bool PipelineModel::pair_check(uint32_t stage, DynInsn& d) {
   const IssueConfig& ic = cfg_.issue;
   IssueState& is = issue_;
@@ -56,9 +146,13 @@ bool PipelineModel::pair_check(uint32_t stage, DynInsn& d) {
                    IssueReason::Dependent};
           break;
         }
+    if (h.reason == IssueReason::None) h.reason = group_rule(d);
+    // Placing may move an older instruction's slot: undone when a later rule holds `d`.
+    const uint8_t used_before = is.slots_used;
+    std::array<uint8_t, kMaxIssueWidth> lanes_before{};
+    for (uint32_t j = 0; j < is.count; ++j) lanes_before[j] = is.issuing[j]->lane;
     if (h.reason != IssueReason::None) {
-    } else if ((is.slots_used >> d.lane & 1) ||
-               !(ic.accepts(d.lane) & static_cast<uint8_t>(op_class(d.kind)))) {
+    } else if (!place_in_slot(d) || unit_taken(d)) {
       h.reason = IssueReason::SlotClass;
     } else if (memory && is.memory >= ic.memory_per_cycle) {
       h.reason = IssueReason::MemoryPort;
@@ -70,11 +164,14 @@ bool PipelineModel::pair_check(uint32_t stage, DynInsn& d) {
       h.reason = IssueReason::WritePorts;
     }
     if (h.reason != IssueReason::None) {
+      is.slots_used = used_before;
+      for (uint32_t j = 0; j < is.count; ++j) is.issuing[j]->lane = lanes_before[j];
       holds_[stage] = h;
       return false;
     }
+  } else {
+    place_in_slot(d);  // the first instruction: validation gives every class a slot
   }
-  is.slots_used = static_cast<uint8_t>(is.slots_used | 1u << d.lane);
   is.memory += memory;
   is.branches += control;
   is.reads += reads;
@@ -85,7 +182,8 @@ bool PipelineModel::pair_check(uint32_t stage, DynInsn& d) {
 
 // Fetches up to `room` instructions into the free positions of stage 0 (the last `room` ones).
 // A fetch packet ends at a predicted-taken branch or jump, and on an aligned machine at the
-// packet boundary; the positions left empty are issue slots lost to that.
+// packet boundary (with alignment "packet", a packet is the W words from wherever fetch is);
+// the positions left empty are issue slots lost to that.
 void PipelineModel::fetch_group(uint64_t enter_cycle, uint32_t room) {
   StageSlots& st = slots_[0];
   uint32_t p = width_ - room;
@@ -123,7 +221,8 @@ void PipelineModel::fetch_group(uint64_t enter_cycle, uint32_t room) {
 // Advance on a superscalar machine, oldest stage first. `room` is how many positions of the
 // stage ahead are free once it has advanced (width_: all of it; 0: it is held or stuck).
 void PipelineModel::advance_wide() {
-  const bool aligned = cfg_.issue.alignment == PacketAlignment::Aligned;
+  // Packets never merge on an aligned machine, nor with Ripes' (pc, pc+4) fetch pairs.
+  const bool aligned = cfg_.issue.alignment != PacketAlignment::Any;
   const uint64_t next_cycle = cycle_ + 1;
   auto enter = [&](Slot& s, uint32_t stage) {
     DynInsn& d = at(s);

@@ -128,6 +128,11 @@ std::vector<Perturbation> perturbations() {
       {"issue.read_ports", {"issue_width=2"}, {"issue.read_ports=3"}},
       {"issue.write_ports", {"issue_width=2"}, {"issue.write_ports=1"}},
       {"issue.cross_lane_forwarding", {"issue_width=2"}, {"issue.cross_lane_forwarding=false"}},
+      {"issue.control_last", {"issue_width=2"}, {"issue.control_last=true"}},
+      {"issue.system_alone", {"issue_width=2"}, {"issue.system_alone=true"}},
+      {"issue.split_war", {"issue_width=2"}, {"issue.split_war=true"}},
+      {"issue.hazard_holds_group", {"issue_width=2"}, {"issue.hazard_holds_group=true"}},
+      {"issue.younger_first_slot", {"issue_width=2"}, {"issue.younger_first_slot=true"}},
   };
   // The cache keys, on each cache.
   for (const auto& [cache, with] : {std::pair{"icache", kIcache}, std::pair{"dcache", kDcache}}) {
