@@ -69,7 +69,7 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
     if (!v.occupied()) continue;
     Insn& k = insns_.at(v.seq);
     const uint32_t place = static_cast<uint32_t>(p < stages ? p / w : p - stages + stages / w);
-    const bool was_here = k.place_seen + 1 == rec.cycle && k.place == place;
+    const bool was_here = k.place_seen != 0 && k.place_seen + 1 == rec.cycle && k.place == place;
     k.last_seen = rec.cycle;
     if (!was_here) {
       line('S', k.id, '0', layout_.position_name(place));

@@ -46,8 +46,7 @@ struct BadInput {
 const std::string kPresets =
     "single-cycle, multi-cycle, 5-stage-no-interlocks, 5-stage-no-forwarding, 5-stage, "
     "5-stage-branch-in-id, 5-stage-2bit, 7-stage, 5-stage-mul-div, 5-stage-parallel-fu, "
-    "5-stage-two-dividers, 5-stage-unified-memory, 5-stage-cache, 2-wide, 2-wide-any, "
-    "qtrvsim-single, qtrvsim-stall, "
+    "5-stage-two-dividers, 5-stage-unified-memory, 5-stage-cache, 2-wide, 2-wide-any, qtrvsim-single, qtrvsim-stall, "
     "qtrvsim";
 const std::string kNotACell =
     ": write a stage name, S (or stall), - or . for an empty cell, or flushed at the "
