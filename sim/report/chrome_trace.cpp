@@ -15,11 +15,11 @@ ChromeTraceWriter::ChromeTraceWriter(ByteSink& out, const std::string& program,
   put_json_string(b, fmt::format("pipesim: {} on {}", program, config.name));
   put(b, "}}");
   // Track p + 1 is position p (stages, then lanes), sorted in pipeline order.
-  for (std::size_t p = 0; p < layout_.positions(); ++p) {
+  for (std::size_t p = 0; p < layout_.slot_indices(); ++p) {
     put(b, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":");
     put_u64(b, p + 1);
     put(b, ",\"args\":{\"name\":");
-    put_json_string(b, layout_.position_name(p));
+    put_json_string(b, layout_.track_name(p));
     put(b, "}},\n{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":");
     put_u64(b, p + 1);
     put(b, ",\"args\":{\"sort_index\":");
@@ -34,7 +34,7 @@ void ChromeTraceWriter::begin_event() {
 
 void ChromeTraceWriter::write_cycle(const CycleRecord& rec) {
   const std::size_t stages = rec.stages.size();
-  const std::size_t n = std::min(layout_.positions(), stages + rec.lanes.size());
+  const std::size_t n = std::min(layout_.slot_indices(), stages + rec.lanes.size());
   for (std::size_t p = 0; p < n; ++p) {
     const SlotView& v = p < stages ? rec.stages[p] : rec.lanes[p - stages];
     if (!v.occupied()) continue;
@@ -48,6 +48,50 @@ void ChromeTraceWriter::write_cycle(const CycleRecord& rec) {
       }
     if (!extended) stays.push_back(Stay{static_cast<uint32_t>(p), rec.cycle, rec.cycle});
   }
+}
+
+// A stall span as a complete event nested in the stage's slice on track `tid`.
+void ChromeTraceWriter::write_stall(const StallSpan& s, uint64_t tid, const InsnRecord& rec,
+                                    const std::string& text) {
+  auto& b = out_.buf;
+  auto common = [&](uint64_t t, uint64_t ts) {
+    put(b, "\"pid\":1,\"tid\":");
+    put_u64(b, t);
+    put(b, ",\"ts\":");
+    put_u64(b, ts);
+  };
+  auto args = [&] {
+    put(b, ",\"args\":{\"seq\":");
+    put_u64(b, rec.seq);
+    put(b, ",\"pc\":\"");
+    put_hex32(b, rec.pc);
+    put(b, '"');
+  };
+  begin_event();
+  put(b, "\"name\":\"stall: ");
+  put(b, cause_name(s.cause));
+  put(b, "\",\"cat\":\"stall\",\"ph\":\"X\",");
+  common(tid, s.first_cycle - 1);
+  put(b, ",\"dur\":");
+  put_u64(b, s.cycles);
+  args();
+  put(b, ",\"insn\":");
+  put_json_string(b, text);
+  if (s.producer != kNoSeq) {
+    put(b, ",\"producer\":");
+    put_u64(b, s.producer);
+  }
+  if (s.reg != 0) {
+    put(b, ",\"reg\":\"");
+    put(b, isa::abi_name(s.reg));
+    put(b, '"');
+  }
+  if (s.cause == StallCause::Issue && s.reason != IssueReason::None) {
+    put(b, ",\"reason\":\"");
+    put(b, issue_reason_name(s.reason));
+    put(b, '"');
+  }
+  put(b, "}}");
 }
 
 void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
@@ -74,48 +118,44 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
       (k.stays.empty() || k.stays.back().last < rec.last_cycle)) {
     const uint32_t stage = last_entered_stage(rec, layout_.stages.size());
     if (rec.enter[stage] == rec.last_cycle || k.stays.empty())
-      k.stays.push_back(Stay{stage, rec.last_cycle, rec.last_cycle});
+      k.stays.push_back(Stay{stage * layout_.width, rec.last_cycle, rec.last_cycle});
     else
       k.stays.back().last = rec.last_cycle;
   }
   uint64_t last_tid = 1;  // never in a stage: the first track
+  auto tid_of = [&](const Stay& s) { return layout_.track_of(s.position, rec.lane) + 1; };
   {
     for (const Stay& s : k.stays) {
       begin_event();
       put(b, "\"name\":");
       put_json_string(b, text);
       put(b, ",\"cat\":\"stage\",\"ph\":\"X\",");
-      common(s.position + 1, s.first - 1);
+      common(tid_of(s), s.first - 1);
       put(b, ",\"dur\":");
       put_u64(b, s.last - s.first + 1);
       args();
       put(b, ",\"outcome\":");
       put(b, rec.committed ? "\"retired\"" : "\"flushed\"");
       put(b, "}}");
-      last_tid = s.position + 1;
+      last_tid = tid_of(s);
     }
   }
-  for (const StallSpan& s : stalls) {
-    begin_event();
-    put(b, "\"name\":\"stall: ");
-    put(b, cause_name(s.cause));
-    put(b, "\",\"cat\":\"stall\",\"ph\":\"X\",");
-    common(s.stage + 1, s.first_cycle - 1);
-    put(b, ",\"dur\":");
-    put_u64(b, s.cycles);
-    args();
-    put(b, ",\"insn\":");
-    put_json_string(b, text);
-    if (s.producer != kNoSeq) {
-      put(b, ",\"producer\":");
-      put_u64(b, s.producer);
+  for (const StallSpan& whole : stalls) {
+    // On a superscalar machine an instruction can move between the positions of the stage it is
+    // held in: the stall is drawn within each of its stays there, on that stay's track.
+    if (layout_.width == 1) {
+      write_stall(whole, whole.stage + 1, rec, text);
+      continue;
     }
-    if (s.reg != 0) {
-      put(b, ",\"reg\":\"");
-      put(b, isa::abi_name(s.reg));
-      put(b, '"');
+    for (const Stay& st : k.stays) {
+      const uint64_t first = std::max(st.first, whole.first_cycle);
+      const uint64_t last = std::min(st.last, whole.first_cycle + whole.cycles - 1);
+      if (st.position / layout_.width != whole.stage || first > last) continue;
+      StallSpan part = whole;
+      part.first_cycle = first;
+      part.cycles = last - first + 1;
+      write_stall(part, tid_of(st), rec, text);
     }
-    put(b, "}}");
   }
   if (!rec.committed) {
     begin_event();

@@ -38,6 +38,8 @@ class ChromeTraceWriter : public TraceWriter {
     void reset() { stays.clear(); }
   };
   void begin_event();
+  void write_stall(const StallSpan& s, uint64_t tid, const InsnRecord& rec,
+                   const std::string& text);
 
   BufferedOut out_;
   TraceLayout layout_;

@@ -68,6 +68,21 @@ std::string diagram_cell(const InsnRecord& r, const PipelineConfig& config, uint
   return config.stages[stage].name;
 }
 
+std::size_t issue_stage(const PipelineConfig& config) {
+  std::size_t stage = 0;
+  for (std::size_t s = 0; s < config.stages.size(); ++s)
+    if (config.stages[s].role == StageRole::Decode) stage = s;
+  return stage;
+}
+
+std::string diagram_lane_cell(const InsnRecord& r, const PipelineConfig& config, uint64_t c) {
+  std::string text = diagram_cell(r, config, c);
+  if (r.lane > 0 && text != "S" && text != "*" && !text.empty() &&
+      diagram_stage(r, config, c) > issue_stage(config))
+    text.append(r.lane, '\'');
+  return text;
+}
+
 bool squashed_at_halt(const InsnRecord& r, uint64_t final_cycle) {
   return flushed(r) && r.last_cycle == final_cycle;
 }
@@ -88,6 +103,10 @@ class DiagramWriter {
     if (config.execute == ExecuteMode::Parallel)
       for (const UnitLane& l : config.unit_lanes()) cell_ = std::max(cell_, display_width(l.name));
     if (to_ >= from_) cell_ = std::max(cell_, fmt::formatted_size("{}", to_));
+    // Superscalar: a stage from issue on, with a prime per issue slot (EX' in slot 1, MEM'').
+    if (config.issue.width > 1)
+      for (std::size_t s = issue_stage(config) + 1; s < config.stages.size(); ++s)
+        cell_ = std::max(cell_, display_width(config.stages[s].name) + config.issue.width - 1);
   }
 
   // The tables of the window, and the number of rows hidden (squashed at the halt).
@@ -158,7 +177,7 @@ class DiagramWriter {
 
   // A cell padded to the cell width; in colour, the padding stays outside the colour codes.
   std::string cell(const InsnRecord& r, uint64_t c, bool is_flushed) const {
-    std::string text = diagram_cell(r, config_, c);
+    std::string text = diagram_lane_cell(r, config_, c);
     if (is_flushed) text = lower(std::move(text));
     const std::string pad(cell_ - std::min(cell_, display_width(text)), ' ');
     if (!options_.colour || text.empty() || text == "*") return text + pad;
@@ -231,6 +250,30 @@ EcallRows ecall_rows(const Recorder& rec, const PipelineConfig& config,
   return out;
 }
 
+// Superscalar machines: how the diagram shows issue slots, and what an issue stall is.
+std::string issue_legend(const PipelineConfig& config) {
+  const std::size_t first = issue_stage(config) + 1;
+  if (first >= config.stages.size()) return {};
+  std::string primed;
+  for (std::size_t s = first; s < config.stages.size(); ++s)
+    primed += (primed.empty() ? "" : " ") + config.stages[s].name + "'";
+  return fmt::format(
+      "{}: issued to slot 1 (a prime per slot: slot 2 is {}''), else slot 0; issue: a slot left "
+      "empty by a pairing rule\n",
+      primed, config.stages[first].name);
+}
+
+// The issue stalls by pairing rule: " (dependent 2, memory_port 1)"; none for width 1.
+std::string issue_reasons_text(const PipelineStats& st) {
+  if (st.issue_width <= 1) return {};
+  std::string parts;
+  for (std::size_t r = 1; r < kNumIssueReasons; ++r)
+    if (st.issue_reasons[r] != 0)
+      parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ",
+                           issue_reason_name(static_cast<IssueReason>(r)), st.issue_reasons[r]);
+  return parts.empty() ? std::string() : " (" + parts + ")";
+}
+
 std::string legend(const PipelineConfig& config, const PipelineStats* stats, uint64_t hidden,
                    const EcallRows& ecall) {
   std::string out =
@@ -243,6 +286,7 @@ std::string legend(const PipelineConfig& config, const PipelineStats* stats, uin
   }
   if (config.kind == MachineKind::SingleCycle)
     out += "*: the instruction passes every stage in its one cycle\n";
+  if (config.issue.width > 1) out += issue_legend(config);
   if (ecall.shown) out += ecall_legend(config, ecall.flushed);
   if (stats) {
     std::string line = "stall cycles:";
@@ -250,6 +294,7 @@ std::string legend(const PipelineConfig& config, const PipelineStats* stats, uin
       if (cause_applies(static_cast<StallCause>(c), stats->issue_width))
         line += fmt::format("{} {} {}", c > 1 ? "," : "", cause_name(static_cast<StallCause>(c)),
                             stats->stall_cycles[c]);
+    line += issue_reasons_text(*stats);
     line += fmt::format("; fill {}; total {}", stats->fill_cycles, stats->total_stall_cycles());
     out += line + '\n';
   }

@@ -59,6 +59,12 @@ std::string render_diagram(const Recorder& rec, const PipelineConfig& config,
 // The pieces of the diagram other views (the HTML page) draw the same way:
 // the text of `r`'s cell in cycle `c` (empty when it is not in the machine), as described above;
 std::string diagram_cell(const InsnRecord& r, const PipelineConfig& config, uint64_t c);
+// The stage where a superscalar machine issues (its last decode stage): from the next stage on,
+// an instruction stays in its issue slot (InsnRecord::lane).
+std::size_t issue_stage(const PipelineConfig& config);
+// diagram_cell with the lane marker of a superscalar machine: a stage from issue on gets a prime
+// per issue slot ("EX'" in slot 1).
+std::string diagram_lane_cell(const InsnRecord& r, const PipelineConfig& config, uint64_t c);
 // the stage `r` is in during cycle `c` (the last one it entered by then);
 std::size_t diagram_stage(const InsnRecord& r, const PipelineConfig& config, uint64_t c);
 // whether its row is one of those hidden by default (squashed when the run ended in

@@ -48,8 +48,10 @@ class StringTable {
 int label_stage(const std::string& label, const PipelineConfig& config) {
   if (label == "S") return -1;
   if (label == "*") return -2;
+  // A superscalar lane marker ("EX'": issue slot 1) is coloured as its stage.
+  const std::string stage = label.substr(0, label.find_last_not_of('\'') + 1);
   for (std::size_t s = 0; s < config.stages.size(); ++s)
-    if (config.stages[s].name == label) return static_cast<int>(s);
+    if (config.stages[s].name == stage) return static_cast<int>(s);
   return static_cast<int>(config.first_of(StageRole::Execute));
 }
 
@@ -167,7 +169,7 @@ json HtmlView::run_json(const PipelineConfig& config, const Program& program,
     }
     json cells = json::array(), row_notes = json::array();
     for (uint64_t c = first; c <= r.last_cycle; ++c) {
-      const std::string cell = diagram_cell(r, config, c);
+      const std::string cell = diagram_lane_cell(r, config, c);
       cells.push_back(labels.index(cell));
       if (cell == "S") row_notes.push_back({c - first, notes.index(stall_note(r, c))});
     }

@@ -7,7 +7,7 @@
 namespace pipesim::report {
 
 KonataTraceWriter::KonataTraceWriter(ByteSink& out, const PipelineConfig& config)
-    : out_(out), layout_(config), prev_(layout_.positions()) {
+    : out_(out), layout_(config) {
   put(out_.buf, "Kanata\t0004\nC=\t0\n");
 }
 
@@ -40,14 +40,17 @@ KonataTraceWriter::Insn& KonataTraceWriter::begin(uint64_t seq) {
 
 void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
   advance_to(rec.cycle - 1);
-  const std::size_t stages = rec.stages.size();
+  const std::size_t stages = rec.stages.size();  // every position of every stage
   auto view = [&](std::size_t p) -> const SlotView& {
     return p < stages ? rec.stages[p] : rec.lanes[p - stages];
   };
-  const std::size_t n = std::min(prev_.size(), stages + rec.lanes.size());
-  // Instructions new to the file get their I line oldest first (later stages hold older ones).
-  for (std::size_t p = n; p-- > 0;)
-    if (view(p).occupied()) begin(view(p).seq);
+  const std::size_t n = std::min(layout_.slot_indices(), stages + rec.lanes.size());
+  const uint32_t w = layout_.width;
+  // Instructions new to the file get their I line oldest first (later stages hold older ones;
+  // within a stage of a superscalar machine the first position holds the oldest).
+  for (std::size_t s = (n + w - 1) / w; s-- > 0;)
+    for (std::size_t p = s * w; p < std::min(n, s * w + w); ++p)
+      if (view(p).occupied()) begin(view(p).seq);
   auto line = [&](char cmd, uint64_t id, char lane, std::string_view name) {
     put(out_.buf, cmd);
     put(out_.buf, '\t');
@@ -59,17 +62,20 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
     put(out_.buf, '\n');
   };
   // Stages in pipeline order, so an instruction in every stage at once (single-cycle machine)
-  // ends up drawn in the last one.
+  // ends up drawn in the last one. An instruction enters a stage when it was not there in the
+  // previous cycle (on a superscalar machine it may move to another position of its stage).
   for (std::size_t p = 0; p < n; ++p) {
     const SlotView& v = view(p);
     if (!v.occupied()) continue;
     Insn& k = insns_.at(v.seq);
+    const uint32_t place = static_cast<uint32_t>(p < stages ? p / w : p - stages + stages / w);
+    const bool was_here = k.place_seen != 0 && k.place_seen + 1 == rec.cycle && k.place == place;
     k.last_seen = rec.cycle;
-    if (prev_[p].seq != v.seq) {
-      line('S', k.id, '0', layout_.position_name(p));
-    } else if (prev_[p].stalled) {
+    if (!was_here) {
+      line('S', k.id, '0', layout_.position_name(place));
+    } else if (k.held) {
       // Held here from the previous cycle: a stall cycle, on lane 1.
-      const char* cause = cause_name(prev_[p].cause);
+      const char* cause = cause_name(k.held_cause);
       if (k.stall != cause) {
         if (k.stall) line('E', k.id, '1', k.stall);
         line('S', k.id, '1', cause);
@@ -77,6 +83,16 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
       }
       k.stall_seen = rec.cycle;
     }
+  }
+  // What each instruction holds at the end of this cycle, for the next one.
+  for (std::size_t p = 0; p < n; ++p) {
+    const SlotView& v = view(p);
+    if (!v.occupied()) continue;
+    Insn& k = insns_.at(v.seq);
+    k.place = static_cast<uint32_t>(p < stages ? p / w : p - stages + stages / w);
+    k.place_seen = rec.cycle;
+    k.held = v.stalled;
+    k.held_cause = v.cause;
   }
   insns_.for_each([&](uint64_t, Insn& k) {
     if (k.stall && k.stall_seen != rec.cycle) {
@@ -95,7 +111,6 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
     put_u64(out_.buf, producer->id);
     put(out_.buf, "\t0\n");
   }
-  for (std::size_t p = 0; p < n; ++p) prev_[p] = view(p);
   out_.flush_if_full();
 }
 
@@ -139,6 +154,7 @@ void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const
     put(b, fmt::format("#{} flushed by #{}", rec.seq, rec.flushed_by));
   else
     put(b, fmt::format("#{} {}", rec.seq, rec.committed ? "retired" : "squashed"));
+  if (layout_.width > 1) put(b, fmt::format(", issue slot {}", rec.lane));
   put(b, "\nR\t");
   put_u64(b, id);
   put(b, '\t');

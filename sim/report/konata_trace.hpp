@@ -38,6 +38,12 @@ class KonataTraceWriter : public TraceWriter {
     uint64_t last_seen = 0;       // last cycle it occupied a stage or lane
     const char* stall = nullptr;  // the open lane-1 stall, if any
     uint64_t stall_seen = 0;      // the last cycle that stall was seen
+    // Where it was at the end of cycle place_seen: a stage or a lane (index into
+    // TraceLayout::position_name), and whether it was held there.
+    uint32_t place = 0;
+    uint64_t place_seen = 0;
+    bool held = false;
+    StallCause held_cause = StallCause::Fill;
     void reset() { *this = Insn{}; }
   };
   Insn& begin(uint64_t seq);  // its entry, with the I line written on first sight
@@ -47,9 +53,8 @@ class KonataTraceWriter : public TraceWriter {
   TraceLayout layout_;
   InFlight<Insn> insns_;
   DisasmCache disasm_;
-  std::vector<SlotView> prev_;  // last cycle's occupant of every position
-  uint64_t time_ = 0;           // the Kanata time of the lines being written
-  TextBuffer ending_;           // lines for time_ + 1: instructions leaving at its end
+  uint64_t time_ = 0;  // the Kanata time of the lines being written
+  TextBuffer ending_;  // lines for time_ + 1: instructions leaving at its end
   uint64_t next_id_ = 0;
   uint64_t retired_ = 0;
 };

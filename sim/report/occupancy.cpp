@@ -28,6 +28,8 @@ std::string event_text(const Event& e, const PipelineConfig& config) {
     case EventKind::Stall: {
       std::string s = fmt::format("stall {} in {}: {}", seq_name(e.seq),
                                   stage_name(config, e.stage), cause_name(e.cause));
+      if (e.cause == StallCause::Issue && e.reason != IssueReason::None)
+        s += fmt::format(" ({})", issue_reason_name(e.reason));
       if (e.reg != 0) s += fmt::format(" on {}", isa::abi_name(e.reg));
       if (e.other != kNoSeq) s += fmt::format(" from {}", seq_name(e.other));
       return s;
@@ -113,23 +115,29 @@ std::vector<std::string> cycle_row(const RecordedCycle& cyc, const Recorder& rec
                                    const PipelineConfig& config, const OccupancyOptions& options,
                                    bool short_bubbles, std::set<uint64_t>& seqs) {
   std::vector<std::string> row{fmt::format("{}", cyc.cycle)};
+  // A superscalar stage's positions (instructions oldest first, then bubbles) side by side,
+  // separated by " | " (docs/cli.md "Occupancy").
+  auto position_text = [&](const SlotView& v) {
+    if (!v.occupied()) {
+      if (v.cause == StallCause::Fill) return std::string("-");
+      std::string cause = cause_name(v.cause);
+      if (v.cause == StallCause::Issue && v.reason != IssueReason::None && !short_bubbles)
+        cause += fmt::format(":{}", issue_reason_name(v.reason));
+      return fmt::format("{}({})", short_bubbles ? "" : "bubble", cause);
+    }
+    seqs.insert(v.seq);
+    const InsnRecord* r = options.short_names ? nullptr : rec.find(v.seq);
+    std::string text = r ? fmt::format("{} {}", seq_name(v.seq), insn_text(*r)) : seq_name(v.seq);
+    if (v.stalled) text += " (held)";
+    return text;
+  };
   for (std::size_t i = 0; i < config.stages.size(); ++i) {
-    if (i >= cyc.stages.size()) {
+    if (i >= cyc.num_stages()) {
       row.emplace_back();
       continue;
     }
-    const SlotView& v = cyc.stages[i];
-    std::string text;
-    if (!v.occupied()) {
-      text = v.cause == StallCause::Fill
-                 ? std::string("-")
-                 : fmt::format("{}({})", short_bubbles ? "" : "bubble", cause_name(v.cause));
-    } else {
-      seqs.insert(v.seq);
-      const InsnRecord* r = options.short_names ? nullptr : rec.find(v.seq);
-      text = r ? fmt::format("{} {}", seq_name(v.seq), insn_text(*r)) : seq_name(v.seq);
-      if (v.stalled) text += " (held)";
-    }
+    std::string text = position_text(cyc.at(i));
+    for (std::size_t p = 1; p < cyc.width; ++p) text += " | " + position_text(cyc.at(i, p));
     row.push_back(std::move(text));
   }
   for (const Event& e : cyc.events) {

@@ -15,8 +15,10 @@ uint64_t first_cycle(const InsnRecord& rec) {
 void Recorder::on_cycle(const CycleRecord& rec) {
   final_cycle_ = std::max(final_cycle_, rec.cycle);
   if (!options_.keep_cycles || !in_window(rec.cycle, rec.cycle)) return;
-  cycles_.push_back(RecordedCycle{
-      rec.cycle, {rec.stages.begin(), rec.stages.end()}, {rec.events.begin(), rec.events.end()}});
+  cycles_.push_back(RecordedCycle{rec.cycle,
+                                  {rec.stages.begin(), rec.stages.end()},
+                                  {rec.events.begin(), rec.events.end()},
+                                  rec.width});
 }
 
 void Recorder::on_instruction(const InsnRecord& rec) {

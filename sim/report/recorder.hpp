@@ -15,8 +15,13 @@ namespace pipesim::report {
 // One published cycle, copied.
 struct RecordedCycle {
   uint64_t cycle = 0;
-  std::vector<SlotView> stages;
+  std::vector<SlotView> stages;  // `width` positions per stage, stage-major (CycleRecord::stages)
   std::vector<Event> events;
+  uint32_t width = 1;  // the machine's issue width
+  const SlotView& at(std::size_t stage, std::size_t position = 0) const {
+    return stages[stage * width + position];
+  }
+  std::size_t num_stages() const { return stages.size() / width; }
 };
 
 struct RecorderOptions {

@@ -13,12 +13,13 @@ void StallLog::on_cycle(const CycleRecord& rec) {
     if (!spans.empty()) {
       StallSpan& last = spans.back();
       if (last.stage == e.stage && last.cause == e.cause && last.producer == producer &&
-          last.reg == e.reg && last.first_cycle + last.cycles == rec.cycle) {
+          last.reg == e.reg && last.reason == e.reason &&
+          last.first_cycle + last.cycles == rec.cycle) {
         ++last.cycles;
         continue;
       }
     }
-    spans.push_back(StallSpan{e.stage, e.cause, rec.cycle, 1, producer, e.reg});
+    spans.push_back(StallSpan{e.stage, e.cause, rec.cycle, 1, producer, e.reg, e.reason});
   }
 }
 

@@ -20,6 +20,7 @@ struct StallSpan {
   uint64_t cycles = 0;
   uint64_t producer = kNoSeq;  // the instruction it waited for (kNoSeq: none, e.g. structural)
   uint8_t reg = 0;             // the register it waited for (0: none)
+  IssueReason reason = IssueReason::None;  // cause Issue: the pairing rule
 };
 
 class StallLog {

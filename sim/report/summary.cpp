@@ -106,6 +106,14 @@ nlohmann::ordered_json stats_json(const PipelineStats& st, const PipelineConfig*
   j["stalls"] = by_cause(st.stall_cycles);
   j["stall_cycles"] = st.total_stall_cycles();
   j["stall_events"] = by_cause(st.stall_events);
+  if (st.issue_width > 1) {  // docs/trace-format.md "Superscalar machines"
+    j["issue_width"] = st.issue_width;
+    nlohmann::ordered_json reasons = nlohmann::ordered_json::object();
+    for (std::size_t r = 1; r < kNumIssueReasons; ++r)
+      reasons[issue_reason_name(static_cast<IssueReason>(r))] = st.issue_reasons[r];
+    j["issue_reasons"] = std::move(reasons);
+    j["halt_slots"] = st.halt_slots;
+  }
   j["forwards"] = st.forwards;
   j["branches"] = st.branches;
   j["taken_branches"] = st.taken_branches;

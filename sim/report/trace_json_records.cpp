@@ -33,6 +33,14 @@ void put_reg(TextBuffer& b, uint8_t reg) {
   put(b, '"');
 }
 
+// A stall of cause issue names the pairing rule that emptied the slot.
+void put_reason(TextBuffer& b, StallCause cause, IssueReason reason) {
+  if (cause != StallCause::Issue || reason == IssueReason::None) return;
+  put(b, ",\"reason\":\"");
+  put(b, issue_reason_name(reason));
+  put(b, '"');
+}
+
 }  // namespace
 
 TraceJsonEncoder::TraceJsonEncoder(const TraceLayout& layout) : layout_(layout) {
@@ -93,6 +101,7 @@ void TraceJsonEncoder::put_event(TextBuffer& b, const Event& e) const {
         put(b, ",\"reg\":");
         put_reg(b, e.reg);
       }
+      put_reason(b, e.cause, e.reason);
       break;
     case EventKind::Redirect:
       put(b, ",\"target\":");
@@ -104,16 +113,29 @@ void TraceJsonEncoder::put_event(TextBuffer& b, const Event& e) const {
   put(b, '}');
 }
 
-void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) const {
-  put(b, type ? "{\"type\":\"cycle\",\"cycle\":" : "{\"cycle\":");
-  put_u64(b, rec.cycle);
+// Each stage's occupant; on a superscalar machine an array of its `width` positions.
+void TraceJsonEncoder::put_stages(TextBuffer& b, const CycleRecord& rec) const {
   put(b, ",\"stages\":{");
-  for (std::size_t i = 0; i < rec.stages.size(); ++i) {
+  for (uint32_t i = 0; i < rec.num_stages(); ++i) {
     if (i) put(b, ',');
     put_position_key(b, i);
-    put_slot(b, rec.stages[i]);
+    if (rec.width == 1) {
+      put_slot(b, rec.at(i));
+      continue;
+    }
+    put(b, '[');
+    for (uint32_t p = 0; p < rec.width; ++p) {
+      if (p) put(b, ',');
+      put_slot(b, rec.at(i, p));
+    }
+    put(b, ']');
   }
-  put(b, "},\"held\":[");
+  put(b, '}');
+}
+
+// The stages (then lanes) with an instruction that stays there next cycle, each named once.
+void TraceJsonEncoder::put_held(TextBuffer& b, const CycleRecord& rec) const {
+  put(b, ",\"held\":[");
   bool first = true;
   auto held = [&](std::size_t position) {
     if (!first) put(b, ',');
@@ -122,16 +144,27 @@ void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) c
     put(b, layout_.position_name(position));
     put(b, '"');
   };
-  for (std::size_t i = 0; i < rec.stages.size(); ++i)
-    if (rec.stages[i].occupied() && rec.stages[i].stalled) held(i);
+  for (uint32_t i = 0; i < rec.num_stages(); ++i)
+    for (uint32_t p = 0; p < rec.width; ++p)
+      if (rec.at(i, p).occupied() && rec.at(i, p).stalled) {
+        held(i);
+        break;
+      }
   for (std::size_t l = 0; l < rec.lanes.size(); ++l)
-    if (rec.lanes[l].occupied() && rec.lanes[l].stalled) held(rec.stages.size() + l);
+    if (rec.lanes[l].occupied() && rec.lanes[l].stalled) held(rec.num_stages() + l);
   put(b, ']');
+}
+
+void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) const {
+  put(b, type ? "{\"type\":\"cycle\",\"cycle\":" : "{\"cycle\":");
+  put_u64(b, rec.cycle);
+  put_stages(b, rec);
+  put_held(b, rec);
   if (!layout_.lanes.empty()) {
     put(b, ",\"lanes\":{");
     for (std::size_t l = 0; l < rec.lanes.size(); ++l) {
       if (l) put(b, ',');
-      put_position_key(b, rec.stages.size() + l);
+      put_position_key(b, rec.num_stages() + l);
       if (rec.lanes[l].occupied())
         put_u64(b, rec.lanes[l].seq);
       else
@@ -140,7 +173,7 @@ void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) c
     put(b, '}');
   }
   put(b, ",\"forwards\":[");
-  first = true;
+  bool first = true;
   for (const Event& e : rec.events) {
     if (e.kind != EventKind::Forward) continue;
     if (!first) put(b, ',');
@@ -210,6 +243,7 @@ void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
       put(b, ",\"reg\":");
       put_reg(b, s.reg);
     }
+    put_reason(b, s.cause, s.reason);
     put(b, '}');
   }
   put(b, "],\"retired\":");
@@ -229,17 +263,22 @@ void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
   }
   put(b, ",\"last_cycle\":");
   put_u64(b, rec.last_cycle);
+  if (layout_.width > 1) {  // the issue slot (superscalar machines only)
+    put(b, ",\"lane\":");
+    put_u64(b, rec.lane);
+  }
   put(b, '}');
 }
 
 nlohmann::ordered_json trace_header_json(const std::string& program, const PipelineConfig& config) {
   const TraceLayout layout(config);
   nlohmann::ordered_json j;
-  j["schema"] = kTraceSchema;
+  j["schema"] = layout.width > 1 ? kTraceSchemaWide : kTraceSchema;
   j["program"] = program;
   j["stages"] = layout.stages;
   j["lanes"] = layout.lanes;
   j["units"] = layout.units;
+  if (layout.width > 1) j["issue_width"] = layout.width;
   j["config"] = config_to_json(config);
   return j;
 }

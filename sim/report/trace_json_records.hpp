@@ -22,6 +22,9 @@
 namespace pipesim::report {
 
 inline constexpr const char* kTraceSchema = "pipesim.trace/1";
+// Superscalar machines (issue_width > 1): a cycle's "stages" holds an array of occupants per stage
+// (docs/trace-format.md "Superscalar machines"), which a /1 reader cannot read.
+inline constexpr const char* kTraceSchemaWide = "pipesim.trace/2";
 
 class TraceJsonEncoder {
  public:
@@ -36,6 +39,8 @@ class TraceJsonEncoder {
   void put_position_key(TextBuffer& b, std::size_t position) const;
   void put_slot(TextBuffer& b, const SlotView& v) const;
   void put_event(TextBuffer& b, const Event& e) const;
+  void put_stages(TextBuffer& b, const CycleRecord& rec) const;
+  void put_held(TextBuffer& b, const CycleRecord& rec) const;
   const TraceLayout& layout_;
   std::vector<std::string> keys_;  // "\"IF\":" per position
   mutable DisasmCache disasm_;

@@ -8,6 +8,23 @@ TraceLayout::TraceLayout(const PipelineConfig& config) {
   if (config.execute == ExecuteMode::Parallel)
     for (const UnitLane& l : config.unit_lanes()) lanes.push_back(l.name);
   for (const FunctionalUnit& u : config.functional_units) units.push_back(u.name);
+  width = config.issue.width;
+  for (uint32_t i = 0; i < config.stages.size(); ++i)
+    if (config.stages[i].role == StageRole::Decode) issue_stage = i;
+}
+
+std::size_t TraceLayout::track_of(std::size_t slot_index, uint32_t lane) const {
+  const std::size_t staged = stages.size() * width;
+  if (width == 1 || slot_index >= staged) return slot_index;
+  const std::size_t stage = slot_index / width;
+  return stage > issue_stage ? stage * width + lane : slot_index;
+}
+
+std::string TraceLayout::track_name(std::size_t track) const {
+  const std::size_t staged = stages.size() * width;
+  if (track >= staged) return lanes[track - staged];
+  const std::size_t k = track % width;
+  return k == 0 ? stages[track / width] : stages[track / width] + "." + std::to_string(k);
 }
 
 const std::string& TraceLayout::stage_name(uint32_t s) const {

@@ -17,6 +17,7 @@ struct TraceLayout {
   std::vector<std::string> stages;  // stage names, in order
   std::vector<std::string> lanes;   // unit-lane names (parallel execute mode only, else empty)
   std::vector<std::string> units;   // functional-unit names
+  uint32_t width = 1;               // issue width: positions per stage in a CycleRecord
   // A "position" is a stage (0 .. stages-1) or a lane (stages .. stages+lanes-1): the places an
   // instruction can occupy during a cycle.
   std::size_t positions() const { return stages.size() + lanes.size(); }
@@ -25,6 +26,16 @@ struct TraceLayout {
   }
   // The stage name, or "?" for an out-of-range index.
   const std::string& stage_name(uint32_t s) const;
+
+  // Superscalar machines (width > 1). A CycleRecord has `width` entries per stage: "slot index"
+  // f = stage * width + position, then the unit lanes; for width 1 it is the position above.
+  uint32_t issue_stage = 0;  // the last decode stage, where instructions issue to their slots
+  std::size_t slot_indices() const { return stages.size() * width + lanes.size(); }
+  // A track of a viewer (Chrome trace): one per stage and position, the unit lanes after them.
+  // From the stage after issue on, track k of a stage is issue slot k (an instruction keeps its
+  // slot to the end); before it, the k-th position, oldest first.
+  std::size_t track_of(std::size_t slot_index, uint32_t lane) const;
+  std::string track_name(std::size_t track) const;  // "EX", "EX.1" (width > 1), a lane's name
 };
 
 // The stage an instruction entered last (0 if none). An instruction squashed by a flush in cycle N
