@@ -50,6 +50,7 @@ AnswerKey make_answer_key(const RecordedRun& run) {
   AnswerKey key;
   report::DiagramOptions options;
   options.legend = false;
+  options.lane_marks = false;
   options.hide_seq = fetch_fault_seq(run);
   const std::vector<const InsnRecord*> insns = diagram_instructions(run.recorder, options.hide_seq);
   std::size_t label_width = 0;

@@ -256,8 +256,8 @@ struct PipelineConfig {
   uint32_t first_of(StageRole r) const;
   uint32_t last_of(StageRole r) const;
   bool forwards(uint32_t from, uint32_t to) const;
-  uint32_t clock_period_ps() const;          // see docs/config.md: depends on kind
-  uint32_t unit_for(isa::Unit u) const;      // index of the functional unit executing u's class
+  uint32_t clock_period_ps() const;      // see docs/config.md: depends on kind
+  uint32_t unit_for(isa::Unit u) const;  // index of the functional unit executing u's class
   uint32_t ecall_stage() const { return ecall.stage == 0 ? end_stage : ecall.stage; }
   // pipesim's own ecall rule (the end stage, no wait, a flush), not one of Ripes'.
   bool default_ecall() const {

@@ -104,7 +104,7 @@ class DiagramWriter {
       for (const UnitLane& l : config.unit_lanes()) cell_ = std::max(cell_, display_width(l.name));
     if (to_ >= from_) cell_ = std::max(cell_, fmt::formatted_size("{}", to_));
     // Superscalar: a stage from issue on, with a prime per issue slot (EX' in slot 1, MEM'').
-    if (config.issue.width > 1)
+    if (config.issue.width > 1 && options.lane_marks)
       for (std::size_t s = issue_stage(config) + 1; s < config.stages.size(); ++s)
         cell_ = std::max(cell_, display_width(config.stages[s].name) + config.issue.width - 1);
   }
@@ -177,7 +177,8 @@ class DiagramWriter {
 
   // A cell padded to the cell width; in colour, the padding stays outside the colour codes.
   std::string cell(const InsnRecord& r, uint64_t c, bool is_flushed) const {
-    std::string text = diagram_lane_cell(r, config_, c);
+    std::string text =
+        options_.lane_marks ? diagram_lane_cell(r, config_, c) : diagram_cell(r, config_, c);
     if (is_flushed) text = lower(std::move(text));
     const std::string pad(cell_ - std::min(cell_, display_width(text)), ' ');
     if (!options_.colour || text.empty() || text == "*") return text + pad;

@@ -24,6 +24,9 @@ struct DiagramOptions {
   // fetch from unmapped memory, where no instruction exists to draw.
   uint64_t hide_seq = kNoSeq;
   bool legend = true;
+  // Superscalar machines: mark the issue slot from issue on with a prime per slot (EX' for slot
+  // 1). The answer key leaves them out: students draw stage names.
+  bool lane_marks = true;
   // Print the window in blocks of this many cycles (0: one block), one after the other with a
   // blank line between: each block is a table of its own, with its header row and only the rows
   // of instructions in the machine during its cycles, so that a long window neither grows

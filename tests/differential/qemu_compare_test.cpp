@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 
+#include "sim/config/config_load.hpp"
 #include "tests/support/run_process.hpp"
 
 namespace fs = std::filesystem;
@@ -86,12 +87,13 @@ void require_same(const RunResult& got, const Expected& want) {
 }
 
 // The preset machines (configs/*.json) whose results must equal sequential execution: all but
-// those without interlocks, which are meant to compute wrong results on hazards.
+// those without interlocks (hazard_detection false), which are meant to compute wrong results on
+// hazards.
 std::vector<std::string> consistent_presets() {
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(kSourceDir / "configs"))
     if (e.path().extension() == ".json" &&
-        e.path().stem().string().find("no-interlocks") == std::string::npos)
+        pipesim::load_config(e.path().stem().string()).hazard_detection)
       names.push_back(e.path().stem().string());
   std::sort(names.begin(), names.end());
   return names;

@@ -73,8 +73,8 @@ const char* kLoop =
     "ecall\n"
     "addi x9, x0, 9\n";
 
-// One instruction of every class: lui (x7 = 0x100000, pipesim's .data), auipc, store, load, jal, jalr (to auipc's address + 28,
-// the nop), nop, then the exit.
+// One instruction of every class: lui (x7 = 0x100000, pipesim's .data), auipc, store, load, jal,
+// jalr (to auipc's address + 28, the nop), nop, then the exit.
 const char* kEveryClass =
     "lui x7, 0x100\n"
     "auipc x5, 0\n"

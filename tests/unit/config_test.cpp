@@ -75,7 +75,8 @@ TEST_CASE("presets are listed in teaching order", "[config]") {
                                           "ripes-multi-cycle",
                                           "ripes-5s-no-fw-hz",
                                           "ripes-5s-no-fw",
-                                          "ripes-5s", "ripes-6s-dual"});
+                                          "ripes-5s",
+                                          "ripes-6s-dual"});
 }
 
 TEST_CASE("every preset loads and round-trips through JSON", "[config]") {
