@@ -116,9 +116,6 @@ IssueReason PipelineModel::group_rule(const DynInsn& d) const {
   return IssueReason::None;
 }
 
-// The pairing rules: can `d`, in the issue stage, issue this cycle after the older instructions
-// that issue before it? If not, it holds the issue stage from here on with the rule's reason
-// (the slots left empty are charged to it).
 // Each issue slot has its own one-cycle ALU; a multi-cycle functional unit (a multiplier, a
 // divider) is shared by the slots: no more operations issue to it in a cycle than it has
 // instances (blocking execute keeps them there together).
@@ -129,6 +126,9 @@ bool PipelineModel::unit_taken(const DynInsn& d) const {
   return on_unit >= cfg_.functional_units[d.fu].count;
 }
 
+// The pairing rules: can `d`, in the issue stage, issue this cycle after the older instructions
+// that issue before it? If not, it holds the issue stage from here on with the rule's reason
+// (the slots left empty are charged to it).
 bool PipelineModel::pair_check(uint32_t stage, DynInsn& d) {
   const IssueConfig& ic = cfg_.issue;
   IssueState& is = issue_;
