@@ -1,5 +1,5 @@
-// `pipesim exercise new --topic raw|load-use|branch|structural|mixed --seed N [-o DIR]`: a fresh
-// exercise (program, question, answer key, answers), the same for the same topic and seed.
+// `pipesim exercise new --topic raw|load-use|branch|structural|mixed|dual-issue --seed N [-o DIR]`:
+// a fresh exercise (program, question, answer key, answers), the same for the same topic and seed.
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -68,9 +68,9 @@ Command add_exercise_command(CLI::App& parent) {
   app->require_subcommand(1);
   CLI::App* create = app->add_subcommand(
       "new", "A fresh random exercise: program, question, answer key and answers");
-  create->add_option("--topic", o->topic, "raw, load-use, branch, structural or mixed")
+  create->add_option("--topic", o->topic, "raw, load-use, branch, structural, mixed or dual-issue")
       ->required()
-      ->check(CLI::IsMember({"raw", "load-use", "branch", "structural", "mixed"}));
+      ->check(CLI::IsMember({"raw", "load-use", "branch", "structural", "mixed", "dual-issue"}));
   create->add_option("--seed", o->seed, "Random seed: the same seed gives the same exercise")
       ->required();
   create->add_option("-o,--output-dir", o->dir, "Directory for the files (default: .)")

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -249,6 +250,29 @@ DepsAnalysis analyse_deps(const Program& program, const PipelineConfig& config, 
   a.limit.complete = m.halt != Halt::Limit;
   if (a.limit.complete) a.limit.achieved_cycles = m.stats.cycles;
   return a;
+}
+
+std::vector<GroupEdge> group_edges(const std::vector<std::vector<DepInsn>>& groups,
+                                   const std::function<uint64_t(const GroupDep&)>& wait) {
+  std::vector<DepInsn> flat;
+  std::vector<std::size_t> owner, pos;
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::size_t k = 0; k < groups[g].size(); ++k) {
+      flat.push_back(groups[g][k]);
+      owner.push_back(g);
+      pos.push_back(k);
+    }
+  const DepGraph graph = build_graph(flat, nullptr);
+  std::map<std::pair<std::size_t, std::size_t>, uint64_t> largest;
+  for (const Dependence& d : graph.deps) {
+    const std::size_t a = owner[d.from], b = owner[d.to];
+    if (a == b) continue;
+    uint64_t& w = largest[{a, b}];
+    w = std::max(w, wait(GroupDep{d, flat[d.from], a, pos[d.from], b, pos[d.to]}));
+  }
+  std::vector<GroupEdge> edges;
+  for (const auto& [key, w] : largest) edges.push_back({key.first, key.second, w});
+  return edges;
 }
 
 }  // namespace pipesim::classroom

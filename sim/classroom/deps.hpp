@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,23 @@ std::vector<BasicBlock> static_blocks(const Program& program, const PipelineConf
 // register, not written in between, and disjoint byte ranges are independent; anything else
 // involving a store may alias.
 DepGraph build_graph(std::vector<DepInsn> insns, const std::vector<uint32_t>* addresses);
+
+// Groups of instructions that move together (a source line's instructions, for `schedule`): an
+// edge from group `from` to group `to` whenever an instruction of `to` depends on one of `from`,
+// weighted by the largest `wait` over those dependences.
+struct GroupEdge {
+  std::size_t from, to;
+  uint64_t wait;
+};
+// One dependence between two groups, as `group_edges` hands it to the weight function: the
+// producer, and each end's group and position in it.
+struct GroupDep {
+  const Dependence& dep;
+  const DepInsn& producer;
+  std::size_t from_group, from_pos, to_group, to_pos;
+};
+std::vector<GroupEdge> group_edges(const std::vector<std::vector<DepInsn>>& groups,
+                                   const std::function<uint64_t(const GroupDep&)>& wait);
 
 // Everything `pipesim deps` shows. `window`: dynamic instructions to list; `max_instructions`:
 // where the functional model stops for the dataflow limit; `max_cycles`: for the pipeline run.

@@ -51,6 +51,12 @@ const TopicInfo kTopics[] = {
      "hazards combine: a loop has a taken branch per iteration, and a load used right away "
      "stalls in every iteration.",
      "Which stall or flush costs most cycles in all? What would you change first?"},
+    {Topic::DualIssue, "dual-issue", "2-wide",
+     "a two-issue machine issues two instructions in a cycle when they are independent and the "
+     "slots accept them (one ALU/branch, one load/store, aligned to 8 bytes); otherwise a slot "
+     "stays empty (`issue`: dependent, slot_class, alignment).",
+     "Which pairs issue together? Reorder the instructions so that more of them pair, without "
+     "changing the result (`pipesim schedule --config 2-wide` shows one solution)."},
 };
 
 const TopicInfo& topic_info(Topic t) {
@@ -111,8 +117,8 @@ class ProgramWriter {
 std::string draw_program(Topic topic, PortableRandom& rng, const std::string& header) {
   ProgramWriter w(rng);
   std::string data;
-  const bool uses_data =
-      topic == Topic::LoadUse || topic == Topic::Structural || topic == Topic::Mixed;
+  const bool uses_data = topic == Topic::LoadUse || topic == Topic::Structural ||
+                         topic == Topic::Mixed || topic == Topic::DualIssue;
   if (uses_data) {
     data = "    .data\ndata:\n    .word ";
     for (int i = 0; i < 4; ++i) data += fmt::format("{}{}", i ? ", " : "", rng.between(1, 200));
@@ -128,7 +134,8 @@ std::string draw_program(Topic topic, PortableRandom& rng, const std::string& he
     w.line(fmt::format("li   t0, {}", rng.between(2, topic == Topic::Mixed ? 3 : 4)));
     w.label("loop");
   }
-  const int steps = rng.between(2, 4);
+  // Two-issue programs are straight-line and a little longer: pairs need partners.
+  const int steps = topic == Topic::DualIssue ? rng.between(4, 6) : rng.between(2, 4);
   for (int s = 0; s < steps; ++s) {
     const char* rd = rng.chance(60) ? w.fresh() : w.any_live();
     switch (topic) {
@@ -163,6 +170,22 @@ std::string draw_program(Topic topic, PortableRandom& rng, const std::string& he
           w.alu(rd, w.any_live());
         }
         break;
+      case Topic::DualIssue:
+        // A mix of ALU work and memory accesses, some reading the value just computed (a
+        // dependent pair) and some independent (a pair that can issue together).
+        if (rng.chance(40)) {
+          if (rng.chance(50)) {
+            w.line(fmt::format("sw   {}, {}(s0)", rng.chance(50) ? last : w.any_live(),
+                               4 * rng.below(4)));
+            w.alu(rd, w.any_live());
+          } else {
+            w.line(fmt::format("lw   {}, {}(s0)", w.fresh(), 4 * rng.below(4)));
+            w.alu(rd, w.any_live());
+          }
+        } else {
+          w.alu(rd, rng.chance(50) ? last : w.any_live());
+        }
+        break;
     }
     last = rd;
   }
@@ -174,6 +197,19 @@ std::string draw_program(Topic topic, PortableRandom& rng, const std::string& he
   w.line("li   a7, 93");
   w.line("ecall");
   return header + data + "    .text\n    .globl _start\n_start:\n" + w.body();
+}
+
+// Committed instructions that entered the first execute stage in the same cycle as an older
+// one: the pairs a two-issue exercise asks about.
+uint64_t issued_pairs(const RecordedRun& run) {
+  const uint32_t ex = run.config.first_of(StageRole::Execute);
+  uint64_t pairs = 0, last_enter = 0;
+  for (const InsnRecord& r : run.recorder.instructions()) {
+    if (!r.committed) continue;
+    if (r.enter[ex] != 0 && r.enter[ex] == last_enter) ++pairs;
+    last_enter = r.enter[ex];
+  }
+  return pairs;
 }
 
 uint64_t topic_cycles(Topic t, const PipelineStats& st) {
@@ -191,6 +227,8 @@ uint64_t topic_cycles(Topic t, const PipelineStats& st) {
       return of(StallCause::LoadUse) && of(StallCause::Control)
                  ? of(StallCause::LoadUse) + of(StallCause::Control)
                  : 0;
+    case Topic::DualIssue:
+      return of(StallCause::Issue);
   }
   return 0;
 }
@@ -235,6 +273,7 @@ GeneratedExercise generate_exercise(Topic topic, uint32_t seed) {
     const RecordedRun run = record_run(config, a.program);
     const uint64_t hazard = topic_cycles(topic, run.result.stats);
     if (run.result.halt != Halt::Exit || hazard == 0) continue;
+    if (topic == Topic::DualIssue && issued_pairs(run) == 0) continue;
     const AnswerKey key = make_answer_key(run);
     const PipelineStats& st = run.result.stats;
     g.source = std::move(source);
@@ -257,15 +296,19 @@ GeneratedExercise generate_exercise(Topic topic, uint32_t seed) {
         "pipesim check {}.s --config {} --answer mine.txt\n```\n",
         g.name, info.name, g.name, g.name, info.machine, info.goal, info.machine,
         info.extra_question, g.name, info.machine, g.name, info.machine);
+    // A width-N machine counts N issue slots a cycle (docs/model.md "Accounting").
+    const std::string unit = st.issue_width > 1 ? "slots" : "cycles";
+    const std::string width =
+        st.issue_width > 1 ? fmt::format(" of its {} issue slots", st.issue_width * st.cycles) : "";
     g.answers = fmt::format(
         "# Answers to exercise {}\n\n"
-        "On `{}` the program takes **{} cycles**: {} instructions, {} cycles to fill the "
-        "pipeline and {} stall cycles ({}); {} wrong-path instructions flushed. It exits with "
+        "On `{}` the program takes **{} cycles**: {} instructions, {} {} to fill the "
+        "pipeline and {} stall {} ({}){}; {} wrong-path instructions flushed. It exits with "
         "{}.\n\n"
         "The diagram is in `{}.key.txt`.\n\n```\n{}```\n",
-        g.name, info.machine, st.cycles, st.instructions, st.fill_cycles, st.total_stall_cycles(),
-        stall_line(st), st.flushed, run.result.exit_code, g.name,
-        render_explanation(g.name + ".s", run, explain_run(run)));
+        g.name, info.machine, st.cycles, st.instructions, st.fill_cycles, unit,
+        st.total_stall_cycles(), unit, stall_line(st), width, st.flushed, run.result.exit_code,
+        g.name, render_explanation(g.name + ".s", run, explain_run(run)));
     return g;
   }
   throw Error(

@@ -10,7 +10,7 @@
 
 namespace pipesim::classroom {
 
-enum class Topic : uint8_t { Raw, LoadUse, Branch, Structural, Mixed };
+enum class Topic : uint8_t { Raw, LoadUse, Branch, Structural, Mixed, DualIssue };
 std::optional<Topic> topic_from_name(const std::string& name);  // "raw", "load-use", …
 const char* topic_name(Topic t);
 

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 
 #include "sim/pipe/pipeline_rules.hpp"
 
@@ -87,31 +86,11 @@ class IssueSim {
 
 // One dependence between units: `to` stays after `from`; `wait` is the producer's latency for a
 // register RAW (the cycles the path to the end grows by), 0 otherwise.
-struct UnitEdge {
-  std::size_t from, to;
-  uint64_t wait;
-};
-
-std::vector<UnitEdge> unit_edges(const std::vector<PacketUnit>& units) {
-  std::vector<DepInsn> flat;
-  std::vector<std::size_t> owner;
-  for (std::size_t u = 0; u < units.size(); ++u)
-    for (const DepInsn& d : units[u]) {
-      flat.push_back(d);
-      owner.push_back(u);
-    }
-  const DepGraph g = build_graph(flat, nullptr);
-  std::map<std::pair<std::size_t, std::size_t>, uint64_t> wait;
-  for (const Dependence& d : g.deps) {
-    const std::size_t a = owner[d.from], b = owner[d.to];
-    if (a == b) continue;
-    const uint64_t w = d.kind == DepKind::Raw && !d.memory ? flat[d.from].latency : 0;
-    uint64_t& slot = wait[{a, b}];
-    slot = std::max(slot, w);
-  }
-  std::vector<UnitEdge> edges;
-  for (const auto& [key, w] : wait) edges.push_back({key.first, key.second, w});
-  return edges;
+// Between units: a register RAW waits the producer's latency; anything else only orders them.
+std::vector<GroupEdge> unit_edges(const std::vector<PacketUnit>& units) {
+  return group_edges(units, [](const GroupDep& g) -> uint64_t {
+    return g.dep.kind == DepKind::Raw && !g.dep.memory ? g.producer.latency : 0;
+  });
 }
 
 }  // namespace
@@ -137,14 +116,14 @@ PacketEstimate estimate_packets(const std::vector<PacketUnit>& units,
 std::vector<std::size_t> packet_schedule(const std::vector<PacketUnit>& units, uint32_t first_pc,
                                          const PipelineConfig& config) {
   const std::size_t n = units.size();
-  const std::vector<UnitEdge> edges = unit_edges(units);
+  const std::vector<GroupEdge> edges = unit_edges(units);
   // Height: the longest latency-weighted path from a unit to the end of the run.
   std::vector<uint64_t> height(n, 1);
   for (std::size_t u = n; u-- > 0;)
-    for (const UnitEdge& e : edges)
+    for (const GroupEdge& e : edges)
       if (e.from == u) height[u] = std::max(height[u], e.wait + height[e.to]);
   std::vector<std::size_t> preds(n, 0);
-  for (const UnitEdge& e : edges) ++preds[e.to];
+  for (const GroupEdge& e : edges) ++preds[e.to];
   std::vector<bool> done(n, false);
   std::vector<std::size_t> order;
   IssueSim sim(config, first_pc);
@@ -168,7 +147,7 @@ std::vector<std::size_t> packet_schedule(const std::vector<PacketUnit>& units, u
     bool waited = false;
     for (const DepInsn& d : units[best]) sim.add(d, waited);
     order.push_back(best);
-    for (const UnitEdge& e : edges)
+    for (const GroupEdge& e : edges)
       if (e.from == best) --preds[e.to];
   }
   return order;

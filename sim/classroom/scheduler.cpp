@@ -64,22 +64,17 @@ enum class LineKind { BlankOrComment, Movable, LabeledMovable, Barrier };
 // Issue-time estimate of a run in `order`: each unit waits for its predecessors' results
 // (RAW: the producer's latency; other orderings: the next slot) and takes one slot per
 // instruction.
-struct Edge {
-  std::size_t from, to;
-  uint64_t wait;
-};
-
 struct Issue {
   uint64_t slots = 0;       // slots used, stalls included (superscalar: cycles)
   std::vector<bool> waits;  // by unit index: it waits for an operand
 };
-Issue estimate(const std::vector<Unit>& units, const std::vector<Edge>& edges,
+Issue estimate(const std::vector<Unit>& units, const std::vector<GroupEdge>& edges,
                const std::vector<std::size_t>& order) {
   std::vector<uint64_t> issue(units.size(), 0);
   Issue out{0, std::vector<bool>(units.size(), false)};
   for (std::size_t u : order) {
     uint64_t s = out.slots;
-    for (const Edge& e : edges)
+    for (const GroupEdge& e : edges)
       if (e.to == u) s = std::max(s, issue[e.from] + e.wait);
     out.waits[u] = s > out.slots;
     issue[u] = s;
@@ -151,17 +146,17 @@ std::string reordered_text(const Run& run, const std::vector<std::size_t>& order
 }
 
 std::vector<std::size_t> list_schedule(const std::vector<Unit>& units,
-                                       const std::vector<Edge>& edges) {
+                                       const std::vector<GroupEdge>& edges) {
   const std::size_t n = units.size();
   // Height: the longest wait-weighted path from a unit to the end of the run.
   std::vector<uint64_t> height(n, 0);
   for (std::size_t u = n; u-- > 0;) {
     height[u] = units[u].insns.size();
-    for (const Edge& e : edges)
+    for (const GroupEdge& e : edges)
       if (e.from == u) height[u] = std::max(height[u], e.wait + height[e.to]);
   }
   std::vector<std::size_t> preds(n, 0);
-  for (const Edge& e : edges) ++preds[e.to];
+  for (const GroupEdge& e : edges) ++preds[e.to];
   std::vector<bool> done(n, false);
   std::vector<uint64_t> issue(n, 0);
   std::vector<std::size_t> order;
@@ -172,7 +167,7 @@ std::vector<std::size_t> list_schedule(const std::vector<Unit>& units,
     for (std::size_t u = 0; u < n; ++u) {
       if (done[u] || preds[u] != 0) continue;
       uint64_t s = t;
-      for (const Edge& e : edges)
+      for (const GroupEdge& e : edges)
         if (e.to == u) s = std::max(s, issue[e.from] + e.wait);
       // Earliest start first; then the longer remaining path; then program order.
       if (best == n || s < best_start || (s == best_start && height[u] > height[best])) {
@@ -184,42 +179,25 @@ std::vector<std::size_t> list_schedule(const std::vector<Unit>& units,
     issue[best] = best_start;
     t = best_start + units[best].insns.size();
     order.push_back(best);
-    for (const Edge& e : edges)
+    for (const GroupEdge& e : edges)
       if (e.from == best) --preds[e.to];
   }
   return order;
 }
 
 // The edges between a run's units, from the dependences of its instructions.
-std::vector<Edge> unit_edges(const std::vector<Unit>& units) {
-  std::vector<DepInsn> flat;
-  std::vector<std::size_t> owner, pos;
-  for (std::size_t u = 0; u < units.size(); ++u)
-    for (std::size_t k = 0; k < units[u].insns.size(); ++k) {
-      flat.push_back(units[u].insns[k]);
-      owner.push_back(u);
-      pos.push_back(k);
-    }
-  const DepGraph g = build_graph(flat, nullptr);
-  std::map<std::pair<std::size_t, std::size_t>, uint64_t> wait;
-  for (const Dependence& d : g.deps) {
-    const std::size_t a = owner[d.from], b = owner[d.to];
-    if (a == b) continue;
-    uint64_t w = 1;
-    if (d.kind == DepKind::Raw) {
-      // The producer issues (size - 1 - pos) slots after its unit starts; the consumer pos slots
-      // after its own.
-      const int64_t slots = int64_t{flat[d.from].latency} +
-                            static_cast<int64_t>(units[a].insns.size() - 1 - pos[d.from]) -
-                            static_cast<int64_t>(pos[d.to]);
-      w = static_cast<uint64_t>(std::max<int64_t>(slots, 1));
-    }
-    uint64_t& slot = wait[{a, b}];
-    slot = std::max(slot, w);
-  }
-  std::vector<Edge> edges;
-  for (const auto& [key, w] : wait) edges.push_back({key.first, key.second, w});
-  return edges;
+std::vector<GroupEdge> unit_edges(const std::vector<Unit>& units) {
+  std::vector<std::vector<DepInsn>> groups;
+  for (const Unit& u : units) groups.push_back(u.insns);
+  return group_edges(groups, [&units](const GroupDep& g) -> uint64_t {
+    if (g.dep.kind != DepKind::Raw) return 1;
+    // The producer issues (size - 1 - pos) slots after its unit starts; the consumer pos slots
+    // after its own.
+    const int64_t slots = int64_t{g.producer.latency} +
+                          static_cast<int64_t>(units[g.from_group].insns.size() - 1 - g.from_pos) -
+                          static_cast<int64_t>(g.to_pos);
+    return static_cast<uint64_t>(std::max<int64_t>(slots, 1));
+  });
 }
 
 // A run's new order, with the estimates of the old order (`before`) and the new (`after`).
@@ -239,7 +217,7 @@ void schedule_run(const Run& run, const PipelineConfig& config, std::vector<std:
     after = Issue{a.cycles, a.waits};
     return;
   }
-  const std::vector<Edge> edges = unit_edges(run.units);
+  const std::vector<GroupEdge> edges = unit_edges(run.units);
   order = list_schedule(run.units, edges);
   before = estimate(run.units, edges, identity);
   after = estimate(run.units, edges, order);

@@ -50,31 +50,35 @@ void ChromeTraceWriter::write_cycle(const CycleRecord& rec) {
   }
 }
 
+void ChromeTraceWriter::put_track(uint64_t tid, uint64_t ts) {
+  auto& b = out_.buf;
+  put(b, "\"pid\":1,\"tid\":");
+  put_u64(b, tid);
+  put(b, ",\"ts\":");
+  put_u64(b, ts);
+}
+
+void ChromeTraceWriter::put_insn_args(const InsnRecord& rec) {
+  auto& b = out_.buf;
+  put(b, ",\"args\":{\"seq\":");
+  put_u64(b, rec.seq);
+  put(b, ",\"pc\":\"");
+  put_hex32(b, rec.pc);
+  put(b, '"');
+}
+
 // A stall span as a complete event nested in the stage's slice on track `tid`.
 void ChromeTraceWriter::write_stall(const StallSpan& s, uint64_t tid, const InsnRecord& rec,
                                     const std::string& text) {
   auto& b = out_.buf;
-  auto common = [&](uint64_t t, uint64_t ts) {
-    put(b, "\"pid\":1,\"tid\":");
-    put_u64(b, t);
-    put(b, ",\"ts\":");
-    put_u64(b, ts);
-  };
-  auto args = [&] {
-    put(b, ",\"args\":{\"seq\":");
-    put_u64(b, rec.seq);
-    put(b, ",\"pc\":\"");
-    put_hex32(b, rec.pc);
-    put(b, '"');
-  };
   begin_event();
   put(b, "\"name\":\"stall: ");
   put(b, cause_name(s.cause));
   put(b, "\",\"cat\":\"stall\",\"ph\":\"X\",");
-  common(tid, s.first_cycle - 1);
+  put_track(tid, s.first_cycle - 1);
   put(b, ",\"dur\":");
   put_u64(b, s.cycles);
-  args();
+  put_insn_args(rec);
   put(b, ",\"insn\":");
   put_json_string(b, text);
   if (s.producer != kNoSeq) {
@@ -98,19 +102,6 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
                                           std::span<const StallSpan> stalls) {
   auto& b = out_.buf;
   const std::string& text = disasm_.text(rec.pc, rec.word);
-  auto common = [&](uint64_t tid, uint64_t ts) {
-    put(b, "\"pid\":1,\"tid\":");
-    put_u64(b, tid);
-    put(b, ",\"ts\":");
-    put_u64(b, ts);
-  };
-  auto args = [&] {
-    put(b, ",\"args\":{\"seq\":");
-    put_u64(b, rec.seq);
-    put(b, ",\"pc\":\"");
-    put_hex32(b, rec.pc);
-    put(b, '"');
-  };
   Insn& k = insns_.at(rec.seq);
   // Squashed in a cycle it is not shown in (see last_entered_stage): it spent that cycle in the
   // stage it entered then, or else in the one it was last seen in.
@@ -130,10 +121,10 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
       put(b, "\"name\":");
       put_json_string(b, text);
       put(b, ",\"cat\":\"stage\",\"ph\":\"X\",");
-      common(tid_of(s), s.first - 1);
+      put_track(tid_of(s), s.first - 1);
       put(b, ",\"dur\":");
       put_u64(b, s.last - s.first + 1);
-      args();
+      put_insn_args(rec);
       put(b, ",\"outcome\":");
       put(b, rec.committed ? "\"retired\"" : "\"flushed\"");
       put(b, "}}");
@@ -161,8 +152,8 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
     begin_event();
     put(b, "\"name\":\"flushed\",\"cat\":\"flush\",\"ph\":\"i\",\"s\":\"t\",");
     // At the end of the cycle that squashed it, on the track it was last in.
-    common(last_tid, rec.last_cycle);
-    args();
+    put_track(last_tid, rec.last_cycle);
+    put_insn_args(rec);
     put(b, ",\"insn\":");
     put_json_string(b, text);
     if (rec.flushed_by != kNoSeq) {

@@ -38,6 +38,10 @@ class ChromeTraceWriter : public TraceWriter {
     void reset() { stays.clear(); }
   };
   void begin_event();
+  // The fields every event of an instruction starts and ends with: its track and start time;
+  // the opening of "args" with its seq and pc (the caller adds more and closes it).
+  void put_track(uint64_t tid, uint64_t ts);
+  void put_insn_args(const InsnRecord& rec);
   void write_stall(const StallSpan& s, uint64_t tid, const InsnRecord& rec,
                    const std::string& text);
 

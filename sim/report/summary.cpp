@@ -45,6 +45,7 @@ std::vector<std::vector<std::string>> summary_rows(const std::string& program,
   add("config",
       fmt::format("{} ({}, {} stage{}, {} ps clock)", config.name, kind_name(config.kind),
                   config.stages.size(), config.stages.size() == 1 ? "" : "s", st.clock_period_ps));
+  if (st.issue_width > 1) add("issue width", fmt::format("{}", st.issue_width));
   add("halt", halt_name(result.halt));
   if (result.halt == Halt::Exit) add("exit code", fmt::format("{}", result.exit_code));
   if (result.halt == Halt::Fault) add("fault", describe(result.fault));
@@ -57,11 +58,20 @@ std::vector<std::vector<std::string>> summary_rows(const std::string& program,
   add("CPI", format_ratio(st.cycles, st.instructions));
   add("IPC", format_ratio(st.instructions, st.cycles));
   add("fill cycles", fmt::format("{}", st.fill_cycles));
-  for (std::size_t c = 1; c < kNumStallCauses; ++c)
-    if (cause_applies(static_cast<StallCause>(c), st.issue_width))
-      add(fmt::format("stalls {}", cause_name(static_cast<StallCause>(c))),
-          fmt::format("{}", st.stall_cycles[c]));
+  for (std::size_t c = 1; c < kNumStallCauses; ++c) {
+    const auto cause = static_cast<StallCause>(c);
+    if (!cause_applies(cause, st.issue_width)) continue;
+    add(fmt::format("stalls {}", cause_name(cause)), fmt::format("{}", st.stall_cycles[c]));
+    // The empty issue slots by the pairing rule that emptied them, as the JSON's issue_reasons.
+    if (cause == StallCause::Issue)
+      for (std::size_t r = 1; r < kNumIssueReasons; ++r)
+        add(fmt::format("  {}", issue_reason_name(static_cast<IssueReason>(r))),
+            fmt::format("{}", st.issue_reasons[r]));
+  }
   add("stalls total", fmt::format("{}", st.total_stall_cycles()));
+  // A width-N machine counts N slots a cycle (docs/model.md "Accounting"): the slots of the last
+  // cycle beside the halting instruction are neither stalls nor instructions.
+  if (st.issue_width > 1) add("halt slots", fmt::format("{}", st.halt_slots));
   add("forwards", fmt::format("{}", st.forwards));
   add("branches", fmt::format("{}", st.branches));
   add("taken branches", fmt::format("{}", st.taken_branches));

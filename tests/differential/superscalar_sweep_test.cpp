@@ -16,6 +16,7 @@
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/machine.hpp"
 #include "tests/fuzz/word_program.hpp"
+#include "tests/support/corner_programs.hpp"
 #include "tests/support/wide_run.hpp"
 
 using namespace pipesim;
@@ -97,24 +98,7 @@ c:      jal  ra, f
 f:      addi t1, t1, 3
         jalr zero, 0(ra)
 )",
-    R"(     li   s0, 3
-again:  li   a7, 64
-        li   a0, 1
-        la   a1, msg
-        li   a2, 3
-        ecall
-        j    next
-next:   addi s0, s0, -1
-        li   a7, 11
-        li   a0, 'x'
-        ecall
-        bnez s0, again
-        li   a7, 93
-        li   a0, 7
-        ecall
-        .data
-msg:    .ascii "hi\n"
-)",
+    test::kEcallLoopProgram,
     "li a0, 5\nlw a1, 0(zero)\naddi a0, a0, 1\nj .\n",
     "li a0, 5\nsw a0, 0(zero)\naddi a0, a0, 1\n",
     "li t0, 0x40000000\njalr zero, 0(t0)\nnop\n",

@@ -13,6 +13,7 @@
 #include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/timing_model.hpp"
+#include "tests/support/corner_programs.hpp"
 #include "tests/support/engine_compare.hpp"
 #include "tests/support/files.hpp"
 
@@ -193,25 +194,7 @@ skip:   addi t0, t0, -1
 }
 
 TEST_CASE("timing model: ecall write and exit, jumps right behind an ecall", "[timing_model]") {
-  compare_everywhere(assemble_text(R"(
-        li   s0, 3
-again:  li   a7, 64
-        li   a0, 1
-        la   a1, msg
-        li   a2, 3
-        ecall
-        j    next
-next:   addi s0, s0, -1
-        li   a7, 11
-        li   a0, 'x'
-        ecall
-        bnez s0, again
-        li   a7, 93
-        li   a0, 7
-        ecall
-        .data
-msg:    .ascii "hi\n"
-)"));
+  compare_everywhere(assemble_text(test::kEcallLoopProgram));
 }
 
 TEST_CASE("timing model: faults end the run where the cycle model ends it", "[timing_model]") {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 
 #include "isa/assembler.hpp"
@@ -22,7 +23,8 @@ using namespace pipesim::classroom;
 
 namespace {
 
-const Topic kAll[] = {Topic::Raw, Topic::LoadUse, Topic::Branch, Topic::Structural, Topic::Mixed};
+const Topic kAll[] = {Topic::Raw,        Topic::LoadUse, Topic::Branch,
+                      Topic::Structural, Topic::Mixed,   Topic::DualIssue};
 
 uint64_t stalls(const PipelineStats& st, StallCause c) {
   return st.stall_cycles[static_cast<std::size_t>(c)];
@@ -95,6 +97,18 @@ TEST_CASE("exercise generator: 50 seeds per topic, each valid with a hazard of i
           CHECK(stalls(st, StallCause::LoadUse) > 0);
           CHECK(stalls(st, StallCause::Control) > 0);
           break;
+        case Topic::DualIssue: {
+          CHECK(stalls(st, StallCause::Issue) > 0);
+          // At least one pair issued together: two committed instructions entered EX (stage 2
+          // of 2-wide's IF ID EX MEM WB) in one cycle.
+          std::map<uint64_t, int> in_ex;
+          for (const InsnRecord& r : run.recorder.instructions())
+            if (r.committed) ++in_ex[r.enter[2]];
+          bool paired = false;
+          for (const auto& [cycle, n] : in_ex) paired = paired || (cycle != 0 && n == 2);
+          CHECK(paired);
+          break;
+        }
       }
       CHECK(g.hazard_cycles > 0);
       CHECK(g.source.rfind("# Exercise " + g.name, 0) == 0);
@@ -121,6 +135,19 @@ TEST_CASE("exercise new: the command line writes four files, the same each time"
                          "5-stage", "--answer", (dir / "load-use-3.key.txt").string()});
   CHECK(check.exit_code == 0);
   CHECK_THAT(check.out, Catch::Contains("score 100/100"));
+  // A two-issue exercise's key is graded on its own machine.
+  const auto dual = test::run_process({PIPESIM_BINARY, "exercise", "new", "--topic", "dual-issue",
+                                       "--seed", "5", "-o", dir.string()});
+  REQUIRE(dual.exit_code == 0);
+  const auto dual_check =
+      test::run_process({PIPESIM_BINARY, "check", (dir / "dual-issue-5.s").string(), "--config",
+                         "2-wide", "--answer", (dir / "dual-issue-5.key.txt").string()});
+  CHECK(dual_check.exit_code == 0);
+  CHECK_THAT(dual_check.out, Catch::Contains("score 100/100"));
+  // Counted in issue slots: a 2-wide 5-stage pipeline fills 2 slots in each of its first 4
+  // cycles.
+  CHECK_THAT(test::read_file(dir / "dual-issue-5.answers.md"),
+             Catch::Contains("8 slots to fill the pipeline"));
   const auto bad =
       test::run_process({PIPESIM_BINARY, "exercise", "new", "--topic", "cache", "--seed", "1"});
   CHECK(bad.exit_code == 2);
