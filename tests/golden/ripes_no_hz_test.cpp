@@ -23,7 +23,8 @@
 // (commit 5b8a616, the headless harness of the research notes); "Ripes:" gives its cycles and
 // registers, and its diagrams agree column for column. The programs avoid Ripes' and pipesim's
 // different address layouts (.text at 0 and 0x10000; gp preset only in Ripes): data lives at
-// 0x10000000, built with lui, and jump targets come from a link register.
+// 0x7ff00000 (the bottom of pipesim's stack), built with lui, and jump targets come from a link
+// register.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -46,15 +47,15 @@ Outcome run_no_hz(const std::string& source, const std::vector<std::string>& set
 TEST_CASE("ripes-5s-no-hz: a load forwards its address at distance 1, its data at distance 2",
           "[ripes][golden]") {
   // lui x5 WB 5, addi x6 WB 6. sw x6 (5th, IF 5) reads x5 and x6 in ID 6: x6 is written back
-  // that cycle (split-phase), x5 before: it stores 42 at 0x10000008.
+  // that cycle (split-phase), x5 before: it stores 42 at 0x7ff00008.
   // lw x1 IF 6, ID 7, EX 8, MEM 9, WB 10.
-  // add x2 (d=1) IF 7, ID 8, EX 9: lw is in MEM, its EX/MEM latch holds the address 0x10000008:
-  //   x2 = 0x20000010, no stall.
+  // add x2 (d=1) IF 7, ID 8, EX 9: lw is in MEM, its EX/MEM latch holds the address 0x7ff00008:
+  //   x2 = 0xffe00010, no stall.
   // add x7 (d=2) IF 8, EX 10: lw is in WB, its MEM/WB latch holds the data: x7 = 84.
   // 9 instructions, nothing stalls: the last WB is 9 + 4 = 13.
-  // Ripes: 13 cycles, 9 retired, x1 = 42, x2 = 0x20000010, x7 = 84.
+  // Ripes: 13 cycles, 9 retired, x1 = 42, x2 = 0xffe00010, x7 = 84.
   const Outcome o = run_no_hz(
-      "lui x5, 0x10000\naddi x6, x0, 42\nnop\nnop\nsw x6, 8(x5)\nlw x1, 8(x5)\n"
+      "lui x5, 0x7ff00\naddi x6, x0, 42\nnop\nnop\nsw x6, 8(x5)\nlw x1, 8(x5)\n"
       "add x2, x1, x1\nadd x7, x1, x1\nnop\n");
   check_row(o, 5, "lw ra, 8(t0)", 6, "IF ID EX MEM WB");
   check_row(o, 6, "add sp, ra, ra", 7, "IF ID EX MEM WB");
@@ -63,7 +64,7 @@ TEST_CASE("ripes-5s-no-hz: a load forwards its address at distance 1, its data a
   CHECK(o.result.stats.instructions == 9);
   CHECK(o.stall_total() == 0);
   CHECK(o.result.regs[1] == 42);
-  CHECK(o.result.regs[2] == 0x20000010);
+  CHECK(o.result.regs[2] == 0xffe00010);
   CHECK(o.result.regs[7] == 84);
 }
 
@@ -101,7 +102,7 @@ TEST_CASE("ripes-5s-no-hz: a store's data is read in ID, its base is forwarded",
   // The loads read x5 from the register file. 8 instructions: 12.
   // Ripes: 12 cycles, x2 = 0, x6 = 0, x4 = 7.
   const Outcome o = run_no_hz(
-      "lui x5, 0x10000\naddi x1, x0, 7\nsw x1, 0(x5)\nsw x1, 4(x5)\nsw x1, 8(x5)\n"
+      "lui x5, 0x7ff00\naddi x1, x0, 7\nsw x1, 0(x5)\nsw x1, 4(x5)\nsw x1, 8(x5)\n"
       "lw x2, 0(x5)\nlw x6, 4(x5)\nlw x4, 8(x5)\n");
   CHECK(o.result.stats.cycles == 12);
   CHECK(o.stall_total() == 0);
@@ -109,12 +110,12 @@ TEST_CASE("ripes-5s-no-hz: a store's data is read in ID, its base is forwarded",
   CHECK(o.result.regs[6] == 0);
   CHECK(o.result.regs[4] == 7);
   // A base at distance 1 is an ALU input, the data is not. lui x5 IF 1, EX 2, WB 5.
-  // sw x5, 0(x5) ID 3, EX 4: base 0x10000000 from lui's EX/MEM latch; data x5 from the ID read
-  //   in 3, before lui's WB: 0. It stores 0 at 0x10000000.
+  // sw x5, 0(x5) ID 3, EX 4: base 0x7ff00000 from lui's EX/MEM latch; data x5 from the ID read
+  //   in 3, before lui's WB: 0. It stores 0 at 0x7ff00000.
   // lw x6, 0(x5) EX 5: base from lui's MEM/WB latch (d=2): it loads that 0. 3 instructions: 7.
-  // (Forwarding every operand, the store would write 0x10000000 and x6 would be 0x10000000.)
+  // (Forwarding every operand, the store would write 0x7ff00000 and x6 would be 0x7ff00000.)
   // Ripes: 7 cycles, x6 = 0.
-  const Outcome b = run_no_hz("lui x5, 0x10000\nsw x5, 0(x5)\nlw x6, 0(x5)\n");
+  const Outcome b = run_no_hz("lui x5, 0x7ff00\nsw x5, 0(x5)\nlw x6, 0(x5)\n");
   CHECK(b.result.stats.cycles == 7);
   CHECK(b.result.regs[6] == 0);
 }
