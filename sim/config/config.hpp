@@ -299,7 +299,8 @@ const char* misaligned_name(Misaligned m);      // "fault", "allow"
 const char* op_class_name(OpClass c);           // "alu", "mul", "div", "mem", "branch"
 const char* alignment_name(PacketAlignment a);  // "any", "aligned", "packet"
 const char* program_end_name(ProgramEnd e);     // "fault", "drain"
-const char* forwarded_operands_name(ForwardedOperands f);  // "all", "alu"
 const char* insn_class_name(InsnClass c);       // "alu", "auipc", ..., "system"
+// "all", "alu"
+const char* forwarded_operands_name(ForwardedOperands f);
 
 }  // namespace pipesim

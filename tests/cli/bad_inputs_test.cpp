@@ -48,7 +48,8 @@ const std::string kPresets =
     "5-stage-branch-in-id, 5-stage-2bit, 7-stage, 5-stage-mul-div, 5-stage-parallel-fu, "
     "5-stage-two-dividers, 5-stage-unified-memory, 5-stage-cache, 2-wide, 2-wide-any, "
     "qtrvsim-single, qtrvsim-stall, "
-    "qtrvsim, ripes-single-cycle, ripes-multi-cycle, ripes-5s-no-fw-hz, ripes-5s-no-fw, ripes-5s-no-hz, ripes-5s, "
+    "qtrvsim, ripes-single-cycle, ripes-multi-cycle, ripes-5s-no-fw-hz, ripes-5s-no-fw, "
+    "ripes-5s-no-hz, ripes-5s, "
     "ripes-6s-dual";
 const std::string kNotACell =
     ": write a stage name, S (or stall), - or . for an empty cell, or flushed at the "
