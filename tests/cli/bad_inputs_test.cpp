@@ -61,8 +61,9 @@ const std::string kConfig = "error: invalid configuration 'bad.json': ";
 const std::string kSet = "error: invalid configuration '5-stage': ";
 const std::string kKeys =
     "allowed here: name, description, extends, kind, stages, latch_overhead_ps, forwarding, "
-    "split_phase_regfile, hazard_detection, branches, end_stage, skip_unused_stages, "
-    "class_stages, functional_units, execute, memory, issue_width, issue, program_end, ecall";
+    "split_phase_regfile, hazard_detection, forwarded_operands, branches, end_stage, "
+    "skip_unused_stages, class_stages, functional_units, execute, memory, issue_width, issue, "
+    "program_end, ecall";
 
 // clang-format off
 const std::vector<BadInput> kBadInputs = {
