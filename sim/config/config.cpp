@@ -193,6 +193,10 @@ const char* program_end_name(ProgramEnd e) {
   return e == ProgramEnd::Drain ? "drain" : "fault";
 }
 
+const char* forwarded_operands_name(ForwardedOperands f) {
+  return f == ForwardedOperands::Alu ? "alu" : "all";
+}
+
 const char* insn_class_name(InsnClass c) {
   static constexpr const char* kNames[kNumInsnClasses] = {"alu",    "auipc", "load", "store",
                                                           "branch", "jal",   "jalr", "system"};

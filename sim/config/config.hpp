@@ -144,6 +144,15 @@ enum class ProgramEnd : uint8_t {
           // the last of them has left the end stage (Ripes' convention)
 };
 
+// Which operands pass through the forwarding multiplexers into the execute stage
+// (`forwarded_operands`). Ripes' RV32_5S_NO_HZ wires only the ALU's inputs through them: its
+// branch comparator and a store's data take the value read in decode.
+enum class ForwardedOperands : uint8_t {
+  All,  // every source operand: ALU inputs, the branch comparator and store data
+  Alu,  // only the ALU inputs (load/store base and the jalr base included); the branch
+        // comparator and store data (rs2) use the register file's value read in decode
+};
+
 // How an ecall traps (`ecall`). pipesim's own rule: it performs its system call when it reaches
 // the end stage, after every older instruction has written back, and a non-exit ecall squashes
 // what was fetched behind it. Ripes' models take the trap earlier (docs/config.md, "Ecall").
@@ -231,6 +240,7 @@ struct PipelineConfig {
   bool split_phase_regfile = true;      // writeback writes in the first half-cycle, decode reads
                                         // in the second: a value written this cycle is read
   bool hazard_detection = true;         // false: no interlocks, stale values are used
+  ForwardedOperands forwarded_operands = ForwardedOperands::All;
   BranchConfig branches;
   uint32_t end_stage = 0;  // the run ends in the cycle its halting instruction is in this stage
                            // (normally the last stage; QtRVSim ends in MEM)
@@ -290,5 +300,7 @@ const char* op_class_name(OpClass c);           // "alu", "mul", "div", "mem", "
 const char* alignment_name(PacketAlignment a);  // "any", "aligned", "packet"
 const char* program_end_name(ProgramEnd e);     // "fault", "drain"
 const char* insn_class_name(InsnClass c);       // "alu", "auipc", ..., "system"
+// "all", "alu"
+const char* forwarded_operands_name(ForwardedOperands f);
 
 }  // namespace pipesim

@@ -45,6 +45,7 @@ inline constexpr std::array kMisalignedModes = {Misaligned::Fault, Misaligned::A
 inline constexpr std::array kAlignments = {PacketAlignment::Any, PacketAlignment::Aligned,
                                            PacketAlignment::Packet};
 inline constexpr std::array kProgramEnds = {ProgramEnd::Fault, ProgramEnd::Drain};
+inline constexpr std::array kForwardedOperands = {ForwardedOperands::All, ForwardedOperands::Alu};
 inline constexpr std::array kOpClasses = {OpClass::Alu, OpClass::Mul, OpClass::Div, OpClass::Mem,
                                           OpClass::Branch};
 
@@ -63,6 +64,9 @@ inline const char* name_of(ExecuteMode m) {
 }
 inline const char* name_of(ProgramEnd e) {
   return program_end_name(e);
+}
+inline const char* name_of(ForwardedOperands f) {
+  return forwarded_operands_name(f);
 }
 inline const char* name_of(PacketAlignment a) {
   return alignment_name(a);

@@ -25,6 +25,7 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
     j["forwarding"].push_back({{"from", stage(p.from)}, {"to", stage(p.to)}});
   j["split_phase_regfile"] = c.split_phase_regfile;
   j["hazard_detection"] = c.hazard_detection;
+  j["forwarded_operands"] = forwarded_operands_name(c.forwarded_operands);
   j["branches"] = {
       {"policy", policy_name(c.branches.policy)}, {"resolve", stage(c.branches.resolve_stage)},
       {"jal", stage(c.branches.jal_stage)},       {"jalr", stage(c.branches.jalr_stage)},

@@ -30,6 +30,8 @@ constexpr ConfigKey kKeys[] = {
      "a value written back this cycle is read by decode this cycle"},
     {T::Root, "hazard_detection", T::Bool, D::Value, "true",
      "false: no interlocks, stale values are used"},
+    {T::Root, "forwarded_operands", T::String, D::Value, "\"all\"",
+     "all, or alu: only the ALU inputs are forwarded, not the branch comparator nor store data"},
     {T::Root, "branches", T::Branches, D::Value, "{}", "branch and jump handling"},
     {T::Root, "end_stage", T::String, D::Derived, "the last stage",
      "the run ends when its halting instruction is in this stage"},

@@ -60,6 +60,7 @@ constexpr const char* kTeachingOrder[] = {
     "ripes-multi-cycle",
     "ripes-5s-no-fw-hz",
     "ripes-5s-no-fw",
+    "ripes-5s-no-hz",
     "ripes-5s",
     "ripes-6s-dual",
 };

@@ -355,6 +355,9 @@ PipelineConfig validate_config(const json& j, const std::string& origin, Errors&
                               .value_or(default_bool(KeyType::Root, "split_phase_regfile"));
   c.hazard_detection = get_bool(j, "hazard_detection", "", err)
                            .value_or(default_bool(KeyType::Root, "hazard_detection"));
+  c.forwarded_operands =
+      get_enum(j, "forwarded_operands", "", kForwardedOperands, "forwarded operands", err)
+          .value_or(enum_default(KeyType::Root, "forwarded_operands", kForwardedOperands));
   c.skip_unused_stages = get_bool(j, "skip_unused_stages", "", err)
                              .value_or(default_bool(KeyType::Root, "skip_unused_stages"));
 

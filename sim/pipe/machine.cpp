@@ -72,6 +72,10 @@ std::string unsupported_features(const PipelineConfig& config) {
     add("hazard_detection: false");
     c.hazard_detection = true;
   }
+  if (c.forwarded_operands != ForwardedOperands::All) {
+    add("forwarded_operands: alu");
+    c.forwarded_operands = ForwardedOperands::All;
+  }
   if (c.memory.icache.enabled || c.memory.dcache.enabled) {
     add("caches");
     c.memory.icache.enabled = c.memory.dcache.enabled = false;

@@ -195,6 +195,16 @@ class PipelineModel {
                              uint32_t* where) const;
   uint32_t operand(uint32_t consumer_stage, DynInsn& d, unsigned reg, uint32_t read_value);
   uint32_t latch_value(const DynInsn& p, uint32_t end_of_stage) const;
+  // Does an instruction's rs1 (rs2) pass through the forwarding multiplexers? With
+  // `forwarded_operands: alu` only the ALU's inputs do: a branch's comparator inputs and a
+  // store's data come straight from the decode-stage read (Ripes' RV32_5S_NO_HZ wiring).
+  bool forwarded_rs1(isa::Unit k) const {
+    return cfg_.forwarded_operands == ForwardedOperands::All || k != isa::Unit::Branch;
+  }
+  bool forwarded_rs2(isa::Unit k) const {
+    return cfg_.forwarded_operands == ForwardedOperands::All ||
+           (k != isa::Unit::Branch && k != isa::Unit::Store);
+  }
   // The register-file read in decode. Without a split-phase register file, decode reads before
   // this cycle's write lands. (Inline: decode reads every cycle.)
   uint32_t read_register(unsigned reg) const {

@@ -40,14 +40,20 @@ const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const Dy
 // consumes it (this cycle if it consumes them in decode, next cycle in execute)?
 PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynInsn& d) const {
   const unsigned sources[2] = {source_reg1(d.insn), source_reg2(d.insn)};
+  const bool through_mux[2] = {forwarded_rs1(d.kind), forwarded_rs2(d.kind)};
   const uint32_t k = d.operand_stage - stage;  // cycles until the operands are consumed
-  for (unsigned reg : sources) {
+  for (unsigned i = 0; i < 2; ++i) {
+    const unsigned reg = sources[i];
     if (reg == 0) continue;  // x0 is a constant, never a dependence
     uint32_t where = 0;
     const DynInsn* prod = producer_of(reg, stage, d, &where);
     if (!prod) continue;
     bool available = false;
-    if (where >= rules_.num_stages) {
+    if (!through_mux[i]) {
+      // An operand that bypasses the forwarding multiplexers (forwarded_operands: alu) is the
+      // decode-stage read: it waits until its producer has written the register file.
+      available = where < rules_.num_stages && rules_.regfile_available(where);
+    } else if (where >= rules_.num_stages) {
       // In a functional unit: its result is in the unit's output latch from the end of the
       // cycle it is done.
       available = prod->done_cycle < cycle_ + k && prod->result_stage <= rules_.first_execute &&

@@ -131,8 +131,13 @@ void PipelineModel::execute(uint32_t stage, DynInsn& d) {
   if (d.fault) return;
   const isa::Insn& in = d.insn;
   const isa::Fmt f = in.fmt();
-  const uint32_t a = isa::reads_rs1(f) ? operand(stage, d, in.rs1, d.rs1_read) : 0;
-  const uint32_t rs2 = isa::reads_rs2(f) ? operand(stage, d, in.rs2, d.rs2_read) : 0;
+  const bool rs1_fwd = forwarded_rs1(d.kind), rs2_fwd = forwarded_rs2(d.kind);
+  const uint32_t a = !isa::reads_rs1(f) ? 0
+                     : rs1_fwd          ? operand(stage, d, in.rs1, d.rs1_read)
+                                        : d.rs1_read;
+  const uint32_t rs2 = !isa::reads_rs2(f) ? 0
+                       : rs2_fwd          ? operand(stage, d, in.rs2, d.rs2_read)
+                                          : d.rs2_read;
   const uint32_t b = isa::operand_b_is_rs2(f) ? rs2 : static_cast<uint32_t>(in.imm);
   d.exec_result = isa::compute(in, a, b, d.pc);
   if (isa::is_csr(in.op)) {

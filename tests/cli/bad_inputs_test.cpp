@@ -48,7 +48,8 @@ const std::string kPresets =
     "5-stage-branch-in-id, 5-stage-2bit, 7-stage, 5-stage-mul-div, 5-stage-parallel-fu, "
     "5-stage-two-dividers, 5-stage-unified-memory, 5-stage-cache, 2-wide, 2-wide-any, "
     "qtrvsim-single, qtrvsim-stall, "
-    "qtrvsim, ripes-single-cycle, ripes-multi-cycle, ripes-5s-no-fw-hz, ripes-5s-no-fw, ripes-5s, "
+    "qtrvsim, ripes-single-cycle, ripes-multi-cycle, ripes-5s-no-fw-hz, ripes-5s-no-fw, "
+    "ripes-5s-no-hz, ripes-5s, "
     "ripes-6s-dual";
 const std::string kNotACell =
     ": write a stage name, S (or stall), - or . for an empty cell, or flushed at the "
@@ -60,8 +61,9 @@ const std::string kConfig = "error: invalid configuration 'bad.json': ";
 const std::string kSet = "error: invalid configuration '5-stage': ";
 const std::string kKeys =
     "allowed here: name, description, extends, kind, stages, latch_overhead_ps, forwarding, "
-    "split_phase_regfile, hazard_detection, branches, end_stage, skip_unused_stages, "
-    "class_stages, functional_units, execute, memory, issue_width, issue, program_end, ecall";
+    "split_phase_regfile, hazard_detection, forwarded_operands, branches, end_stage, "
+    "skip_unused_stages, class_stages, functional_units, execute, memory, issue_width, issue, "
+    "program_end, ecall";
 
 // clang-format off
 const std::vector<BadInput> kBadInputs = {

@@ -343,8 +343,9 @@ TEST_CASE("hardening: a value quoted in a message is cut to its first 60 bytes",
   const std::vector<Case> cases = {
       {R"({"extends": "5-stage", ")" + x + R"(": 1})",
        cut + ": unknown key; allowed here: name, description, extends, kind, stages, "
-             "latch_overhead_ps, forwarding, split_phase_regfile, hazard_detection, branches, "
-             "end_stage, skip_unused_stages, class_stages, functional_units, execute, memory, "
+             "latch_overhead_ps, forwarding, split_phase_regfile, hazard_detection, "
+             "forwarded_operands, branches, end_stage, skip_unused_stages, class_stages, "
+             "functional_units, execute, memory, "
              "issue_width, "
              "issue, program_end, ecall"},
       {R"({"extends": "5-stage", "branches": {"policy": ")" + x + R"("}})",

@@ -62,6 +62,7 @@ std::vector<Perturbation> perturbations() {
       {"forwarding", {}, {R"(forwarding=[{"from":"MEM","to":"EX"}])"}},
       {"split_phase_regfile", {}, {"split_phase_regfile=false"}},
       {"hazard_detection", {}, {"hazard_detection=false"}},
+      {"forwarded_operands", {}, {"forwarded_operands=alu"}},
       {"branches", {}, {R"(branches={"policy":"2-bit","resolve":"ID"})"}},
       {"end_stage", {}, {"end_stage=MEM"}},
       {"skip_unused_stages", {}, {"skip_unused_stages=false"}},

@@ -108,10 +108,11 @@ EVERY_PROGRAM_ON("ripes-multi-cycle")
 
 EVERY_PROGRAM_ON("ripes-5s")
 EVERY_PROGRAM_ON("ripes-5s-no-fw")
+EVERY_PROGRAM_ON("ripes-5s-no-hz")
 EVERY_PROGRAM_ON("ripes-5s-no-fw-hz")
 EVERY_PROGRAM_ON("ripes-6s-dual")
 
 TEST_CASE("every preset is covered by the program test", "[programs][presets]") {
   // A new preset must be added above.
-  CHECK(list_presets().size() == 24);
+  CHECK(list_presets().size() == 25);
 }

@@ -75,6 +75,7 @@ TEST_CASE("presets are listed in teaching order", "[config]") {
                                           "ripes-multi-cycle",
                                           "ripes-5s-no-fw-hz",
                                           "ripes-5s-no-fw",
+                                          "ripes-5s-no-hz",
                                           "ripes-5s",
                                           "ripes-6s-dual"});
 }
