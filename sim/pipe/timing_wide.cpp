@@ -44,19 +44,20 @@ namespace {
 
 constexpr uint32_t kWidth = 2;
 
-// One position of the fetch or decode stage: an instruction, or a bubble and its cause.
+// One position of the fetch or decode stage: an instruction, or a bubble and its cause. Small
+// (copied as the stages advance): what fetch found is in WideEngine::fetched_[fetched].
 struct WSlot {
-  bool occupied = false;
-  bool wrong = false;  // fetched on a path that never commits
-  StallCause cause = StallCause::Fill;
-  IssueReason reason = IssueReason::None;
   uint32_t pc = 0;
+  uint32_t actual = 0;  // committed: the pc that follows it
+  bool occupied = false;
+  bool wrong = false;       // fetched on a path that never commits
   bool trap = false;        // committed: an ecall that returns (flushes what follows at commit)
   bool skip_write = false;  // wrong path: flushed before anything younger looks for it
   uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
-  uint32_t actual = 0;      // committed: the pc that follows it
-  Halt halt = Halt::None;   // committed: the run ends when it reaches the end stage
-  Fetched f;
+  uint8_t fetched = 0;
+  StallCause cause = StallCause::Fill;
+  IssueReason reason = IssueReason::None;
+  Halt halt = Halt::None;  // committed: the run ends when it reaches the end stage
 };
 using Stage = std::array<WSlot, kWidth>;
 
@@ -128,11 +129,15 @@ class WideEngine {
   uint32_t halt_pc_ = 0;
   Halt halt_ = Halt::None;
   uint32_t issued_ = 0;  // this cycle's issue group: id_[0, issued_)
+  // What fetch found for the (at most four) instructions in fetch and decode, by WSlot::fetched.
+  std::array<Fetched, 8> fetched_{};
+  uint32_t fetched_next_ = 0;
+  const Fetched& fx(const WSlot& s) const { return fetched_[s.fetched]; }
 };
 
 // fetch_group(): up to `room` instructions into the last positions of the fetch stage; on an
 // aligned machine a packet ends at the 8-byte boundary. (Not-taken: no packet ends at a branch.)
-void WideEngine::fetch_group(uint32_t room) {
+[[gnu::always_inline]] inline void WideEngine::fetch_group(uint32_t room) {
   for (uint32_t p = kWidth - room; p < kWidth; ++p) {
     fetch_one(if_[p]);
     if (p + 1 == kWidth) break;
@@ -147,11 +152,12 @@ void WideEngine::fetch_group(uint32_t room) {
 // Fetches at fetch_pc_. On the committed path the functional model executes it now, which says
 // where the path goes: behind a taken branch or jump, a trap or the halt, fetch is on a wrong
 // path until the redirect.
-void WideEngine::fetch_one(WSlot& s) {
+[[gnu::always_inline]] inline void WideEngine::fetch_one(WSlot& s) {
   s = WSlot{};
   s.occupied = true;
   s.pc = fetch_pc_;
-  s.f = e_.fetch(fetch_pc_, iss_.state().mem);
+  s.fetched = static_cast<uint8_t>(fetched_next_++ & (fetched_.size() - 1));
+  fetched_[s.fetched] = e_.fetch(fetch_pc_, iss_.state().mem);
   ++e_.st_.fetched;
   fetch_pc_ += 4;
   if (!wrong_mode_) {
@@ -165,12 +171,12 @@ void WideEngine::fetch_one(WSlot& s) {
       return;
     }
     s.path = static_cast<uint8_t>(e_.path_count_);
-    e_.path_[e_.path_count_++] = Engine::PathInsn{s.pc, s.f};
+    e_.path_[e_.path_count_++] = Engine::PathInsn{s.pc, fx(s)};
   }
 }
 
-void WideEngine::step_committed(WSlot& s) {
-  const Fetched& in = s.f;
+[[gnu::always_inline]] inline void WideEngine::step_committed(WSlot& s) {
+  const Fetched& in = fx(s);
   if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) e_.decline("a CSR access or fence.i");
   if (in.kind == Unit::Store) {
     const uint32_t addr = iss_.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
@@ -210,7 +216,7 @@ void WideEngine::step_committed(WSlot& s) {
 }
 
 // find_data_hazard() from the last writer of each source register that has left decode.
-bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause) const {
+[[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause) const {
   for (uint8_t reg : f.src) {
     if (reg == 0 || e_.reg_x_[reg] == 0) continue;
     const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
@@ -223,7 +229,7 @@ bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause) const {
 }
 
 // pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
-IssueReason WideEngine::pair_reason(const Fetched& older, const Fetched& d) const {
+[[gnu::always_inline]] inline IssueReason WideEngine::pair_reason(const Fetched& older, const Fetched& d) const {
   const IssueConfig& ic = e_.cfg_.issue;
   if (older.dst != 0 && (older.dst == d.src[0] || older.dst == d.src[1]))
     return IssueReason::Dependent;
@@ -250,7 +256,7 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 // What one issue slot that left decode in cycle c will be in the end stage, counted now (nothing
 // past decode is held). A flush turns the wrong-path partner of a branch, jump or trap into a
 // control bubble, and a trap's flush everything issued behind its group.
-void WideEngine::emit(const WSlot& s, uint64_t c) {
+[[gnu::always_inline]] inline void WideEngine::emit(const WSlot& s, uint64_t c) {
   if (c > halt_issue_) return;  // it would reach the end stage after the run ends
   PipelineStats& st = e_.st_;
   const bool behind_trap = c > trap_issue_;
@@ -273,9 +279,9 @@ void WideEngine::emit(const WSlot& s, uint64_t c) {
 }
 
 // The instruction in decode position p issues in cycle c (it leaves decode at the end of c).
-void WideEngine::issue(uint32_t p, uint64_t c, bool& stop) {
+[[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, uint64_t c, bool& stop) {
   WSlot& s = id_[p];
-  const Fetched& in = s.f;
+  const Fetched& in = fx(s);
   if (!s.wrong) {
     e_.st_.forwards += e_.count_forwards_committed(in, c);
     e_.push_left(c, in);
@@ -344,19 +350,19 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
 
 // The decode stage in cycle c: the instructions that issue, in order, under the hazard and
 // pairing rules; then the advance of decode and fetch.
-void WideEngine::evaluate_decode(uint64_t c) {
+[[gnu::always_inline]] inline void WideEngine::evaluate_decode(uint64_t c) {
   issued_ = 0;
   WSlot hold;
   bool stop = false;
   for (uint32_t p = 0; p < kWidth && id_[p].occupied && !stop; ++p) {
     WSlot& s = id_[p];
     StallCause cause;
-    if (held(s.f, c, cause)) {
+    if (held(fx(s), c, cause)) {
       hold = bubble(cause);
       break;
     }
     if (p > 0) {
-      const IssueReason r = pair_reason(id_[0].f, s.f);
+      const IssueReason r = pair_reason(fx(id_[0]), fx(s));
       if (r != IssueReason::None) {
         hold = bubble(StallCause::Issue, r);
         break;
@@ -369,9 +375,9 @@ void WideEngine::evaluate_decode(uint64_t c) {
   // instruction behind a mispredicted branch is flushed before anything younger is checked.
   for (uint32_t j = 0; j < issued_; ++j) {
     const WSlot& s = id_[j];
-    if (s.f.dst == 0 || s.skip_write || (s.wrong && !path_active_)) continue;
-    e_.reg_x_[s.f.dst] = c;
-    e_.reg_load_[s.f.dst] = s.f.kind == Unit::Load;
+    if (fx(s).dst == 0 || s.skip_write || (s.wrong && !path_active_)) continue;
+    e_.reg_x_[fx(s).dst] = c;
+    e_.reg_load_[fx(s).dst] = fx(s).kind == Unit::Load;
   }
   const uint32_t n = occupied_in(id_);
   for (uint32_t p = 0; p < kWidth; ++p)
@@ -381,7 +387,7 @@ void WideEngine::evaluate_decode(uint64_t c) {
 }
 
 // advance_wide() for the decode and fetch stages, then fetch_group() into the room left.
-void WideEngine::advance(uint32_t k) {
+[[gnu::always_inline]] inline void WideEngine::advance(uint32_t k) {
   const uint32_t n = occupied_in(id_);
   Stage next_id;
   for (uint32_t p = 0; p < kWidth; ++p)
@@ -403,7 +409,7 @@ void WideEngine::advance(uint32_t k) {
 
 // The flushes done in cycle c by what resolves or commits past decode, before decode is looked
 // at: fetch and decode are emptied and fetch restarts at the target.
-void WideEngine::redirects(uint64_t c) {
+[[gnu::always_inline]] inline void WideEngine::redirects(uint64_t c) {
   if (c == path_redirect_cycle_) {
     flush(if_, 0);
     flush(id_, 0);
