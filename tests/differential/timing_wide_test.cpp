@@ -35,7 +35,6 @@ std::vector<PipelineConfig> wide_machines() {
       {"2-wide-any", {"branches.jal=EX"}},
       {"2-wide-any", {"forwarding=none"}},
       {"2-wide", {"split_phase_regfile=false"}},
-      {"2-wide-any", {"end_stage=MEM"}},
       {"2-wide-any",
        {R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
         R"({"name":"ID","role":"decode","latency_ps":100},)"
@@ -118,8 +117,9 @@ TEST_CASE("timing model, two issue: which machines it takes", "[timing_model][wi
   CHECK_FALSE(timing_model_supports(load_config("ripes-6s-dual")));
   for (const char* set :
        {"branches.policy=2-bit", "issue.cross_lane_forwarding=false", "issue.control_last=true",
-        "issue.split_war=true", "issue_width=3", "branches.resolve=MEM"})
+        "issue.split_war=true", "branches.resolve=MEM", "end_stage=MEM"})
     CHECK_FALSE(timing_model_supports(load_config("2-wide", {set})));
+  CHECK_FALSE(timing_model_supports(load_config("2-wide-any", {"issue_width=3"})));
 }
 
 TEST_CASE("timing model, two issue: every program under programs/", "[timing_model][wide]") {
