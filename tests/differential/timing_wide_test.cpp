@@ -157,3 +157,20 @@ TEST_CASE("timing model, two issue: random programs", "[timing_model][wide]") {
   }
   CHECK(ran * 10 >= runs * 9);
 }
+
+TEST_CASE("timing model, two issue: a run past max_cycles gives the cycle model's result",
+          "[timing_model][wide]") {
+  RunLimits limits;
+  limits.max_cycles = 100;
+  const Program loop = assemble("li t0, 0\nloop: addi t0, t0, 1\nj loop\n", "loop.s").program;
+  const Program exit = assemble("li a7, 93\nli a0, 2\necall\n", "exit.s").program;
+  for (const char* name : {"2-wide", "2-wide-any"}) {
+    const PipelineConfig c = load_config(name);
+    limits.max_cycles = 100;
+    CHECK_FALSE(test::compare_engines(loop, c, false, limits));
+    limits.max_cycles = 5;
+    CHECK_FALSE(test::compare_engines(exit, c, false, limits));
+    limits.max_cycles = 1000;
+    CHECK(test::compare_engines(exit, c, false, limits));
+  }
+}
