@@ -7,7 +7,7 @@ For every benchmark in programs/bench, on the functional model and on every pres
 /dev/null: simulated instructions/s, simulated cycles/s, host ns per simulated cycle and peak
 resident memory, the median of several runs of the whole `pipesim run` process (loading and
 assembling included; CPU time, wall time is recorded too), and which engine ran it (the timing
-model or the cycle model: superscalar presets and everything the timing model declines run on the
+model or the cycle model: Ripes' dual issue and everything else the timing model declines run on the
 cycle model). Presets without interlocks (`hazard_detection: false`) are left out: they compute
 wrong results on hazards by design, so the programs do not run as written. Every run's exit
 status and stdout must be the program's expected result.

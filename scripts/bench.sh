@@ -4,7 +4,7 @@
 # writes it as JSON under bench/results/.
 #   scripts/bench.sh                 every benchmark on the functional model and every preset
 #                                    `pipesim configs` lists (but those without interlocks), with
-#                                    the engine that ran it (timing or cycle: superscalar presets
+#                                    the engine that ran it (timing or cycle: Ripes' dual issue
 #                                    run on the cycle model), median of 3 runs, scaling check at
 #                                    10^6, 10^7, 10^8 cycles
 #   scripts/bench.sh --quick         a tenth of each program, 1 run, scaling up to 10^7

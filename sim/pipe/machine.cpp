@@ -65,7 +65,7 @@ std::string unsupported_features(const PipelineConfig& config) {
     c.ecall = EcallConfig{c.end_stage, false, true};
   }
   if (c.issue.width != 1) {
-    add(fmt::format("issue_width {} (superscalar)", c.issue.width));
+    add(fmt::format("issue_width {} with these issue rules", c.issue.width));
     c.issue = IssueConfig{};
   }
   if (!c.hazard_detection) {

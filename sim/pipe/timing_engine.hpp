@@ -55,6 +55,12 @@ struct Update {  // a predictor update, done in the cycle its branch or jump res
 
 constexpr uint64_t kNever = ~uint64_t{0};
 
+// The two-issue machines (sim/pipe/timing_wide.cpp, docs/timing-model.md "Two-issue machines"):
+// which ones the recurrences cover, and the run on one of them.
+bool wide_supported(const PipelineConfig& c);
+std::optional<MachineResult> run_wide(const PipelineConfig& c, const Program& program, HostIo& io,
+                                      const RunLimits& limits);
+
 class Engine {
  public:
   Engine(const PipelineConfig& c, const Program& program);
@@ -62,6 +68,7 @@ class Engine {
   std::optional<MachineResult> run(HostIo& io, const RunLimits& limits);
 
  private:
+  friend class WideEngine;  // the two-issue machines (sim/pipe/timing_wide.cpp)
   bool in_code(uint32_t addr, uint32_t size) const {
     for (const auto& [base, len] : code_)
       if (uint64_t{addr} + size > base && addr < uint64_t{base} + len) return true;

@@ -20,7 +20,8 @@ using isa::Unit;
 
 bool timing_model_supports(const PipelineConfig& c) {
   if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
-      !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All || c.issue.width != 1 ||
+      !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All ||
+      (c.issue.width != 1 && !timing::wide_supported(c)) ||
       c.program_end != ProgramEnd::Fault || !c.default_ecall())
     return false;
   const auto n = static_cast<uint32_t>(c.stages.size());
@@ -317,6 +318,7 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
 
 std::optional<MachineResult> run_timing_model(const PipelineConfig& config, const Program& program,
                                               HostIo& io, const RunLimits& limits) {
+  if (config.issue.width > 1) return timing::run_wide(config, program, io, limits);
   timing::Engine engine(config, program);
   return engine.run(io, limits);
 }

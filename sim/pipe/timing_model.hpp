@@ -18,6 +18,7 @@ namespace pipesim {
 // hazard detection on, every stage one cycle (no caches, memory latency 1, functional units as
 // deep as the execute stages, no shared memory port), branch policy not-taken, 1-bit or 2-bit,
 // branches and jumps resolved in or after the (last) decode stage and no later than the end stage.
+// Wide: two-issue machines like 2-wide and 2-wide-any (timing_wide.cpp, timing::wide_supported).
 bool timing_model_supports(const PipelineConfig& config);
 
 // Runs `program` on a supported config. nullopt when the run meets something the recurrences do

@@ -117,7 +117,8 @@ std::vector<Perturbation> perturbations() {
       {"ecall.wait_for_writers", {}, {"ecall.wait_for_writers=true"}},
       {"ecall.flush", {}, {"ecall.flush=false"}},
 
-      // Superscalar issue: the timing model declines every machine wider than 1.
+      // Superscalar issue: two-issue machines like 2-wide run on both engines (timing_wide.cpp);
+      // Ripes' rules, three or four slots and no forwarding between slots are declined.
       {"issue_width", {}, {"issue_width=2"}},
       {"issue", {}, {R"(issue={"alignment":"aligned"})"}},
       {"issue.slots",

@@ -22,11 +22,13 @@ using namespace pipesim;
 
 namespace {
 
+// The scalar ones: two-issue machines decline faults, and have their own comparison
+// (timing_wide_test.cpp).
 std::vector<PipelineConfig> fast_presets() {
   std::vector<PipelineConfig> out;
   for (const PresetInfo& p : list_presets()) {
     PipelineConfig c = load_config(p.name);
-    if (timing_model_supports(c)) out.push_back(c);
+    if (timing_model_supports(c) && c.issue.width == 1) out.push_back(c);
   }
   return out;
 }
@@ -50,11 +52,12 @@ Program assemble_text(const std::string& src) {
 
 TEST_CASE("timing model: the presets it supports", "[timing_model]") {
   std::vector<std::string> names;
-  for (const PipelineConfig& c : fast_presets()) names.push_back(c.name);
+  for (const PresetInfo& p : list_presets())
+    if (timing_model_supports(load_config(p.name))) names.push_back(p.name);
   std::sort(names.begin(), names.end());
-  CHECK(names == std::vector<std::string>{"5-stage", "5-stage-2bit", "5-stage-branch-in-id",
-                                          "5-stage-no-forwarding", "7-stage", "qtrvsim",
-                                          "qtrvsim-stall"});
+  CHECK(names == std::vector<std::string>{"2-wide", "2-wide-any", "5-stage", "5-stage-2bit",
+                                          "5-stage-branch-in-id", "5-stage-no-forwarding",
+                                          "7-stage", "qtrvsim", "qtrvsim-stall"});
   // Parallel execute, no interlocks, caches, a shared port and multi-cycle units: cycle model.
   for (const char* name : {"5-stage-parallel-fu", "5-stage-no-interlocks", "5-stage-cache",
                            "5-stage-unified-memory", "5-stage-mul-div", "single-cycle"})

@@ -1,0 +1,491 @@
+// The timing model on two-issue machines (docs/timing-model.md "Two-issue machines"): the
+// presets 2-wide and 2-wide-any and machines like them. From issue on a group moves as one and
+// nothing is ever held, so an instruction's place in any later cycle follows from the cycle it
+// left decode, as on a scalar machine. What is new is the front end: fetch packets, the two
+// positions of fetch and decode, and the pairing rules. They are stepped here cycle by cycle,
+// with the two stages as small arrays (PipelineModel::advance_wide, fetch_group and pair_check
+// are the rules reproduced, in sim/pipe/pipeline_issue.cpp); the stages past decode are not
+// stepped at all: an empty issue slot carries its cause to the end stage, so it is counted when
+// it leaves decode. Values come from the functional model, stepped as instructions are fetched.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+
+#include "isa/csr.hpp"
+#include "sim/iss/iss.hpp"
+#include "sim/pipe/held_io.hpp"
+#include "sim/pipe/timing_engine.hpp"
+
+namespace pipesim::timing {
+
+using isa::Op;
+using isa::Unit;
+
+bool wide_supported(const PipelineConfig& c) {
+  const IssueConfig& ic = c.issue;
+  if (ic.width != 2 || ic.control_last || ic.system_alone || ic.split_war ||
+      ic.hazard_holds_group || ic.younger_first_slot || !ic.cross_lane_forwarding)
+    return false;
+  if (ic.alignment != PacketAlignment::Aligned && ic.alignment != PacketAlignment::Any)
+    return false;
+  // Static not-taken prediction only: fetch is sequential but for redirects.
+  if (c.branches.policy != BranchPolicy::NotTaken) return false;
+  // One fetch stage, one execute stage (one-cycle units are never shared by the slots).
+  const uint32_t d = c.last_of(StageRole::Decode);
+  if (d != 1 || c.last_of(StageRole::Execute) != d + 1) return false;
+  // The end stage is the last: with an earlier one the cycle model runs fibonacci.s on 2-wide-any
+  // into a loop (found by this engine's comparison; left to the cycle model's owner).
+  if (c.end_stage + 1 != c.stages.size()) return false;
+  // Resolved in decode or execute: what is flushed is never past decode but for the partner.
+  for (uint32_t s : {c.branches.resolve_stage, c.branches.jal_stage, c.branches.jalr_stage})
+    if (s != d && s != d + 1) return false;
+  return true;
+}
+
+namespace {
+
+constexpr uint32_t kWidth = 2;
+
+// One position of the fetch or decode stage: an instruction, or a bubble and its cause. Small
+// (copied as the stages advance): what fetch found is in WideEngine::fetched_[fetched].
+struct WSlot {
+  uint32_t pc = 0;
+  uint32_t actual = 0;  // committed: the pc that follows it
+  bool occupied = false;
+  bool wrong = false;       // fetched on a path that never commits
+  bool trap = false;        // committed: an ecall that returns (flushes what follows at commit)
+  bool skip_write = false;  // wrong path: flushed before anything younger looks for it
+  uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
+  uint8_t fetched = 0;
+  StallCause cause = StallCause::Fill;
+  IssueReason reason = IssueReason::None;
+  Halt halt = Halt::None;  // committed: the run ends when it reaches the end stage
+};
+using Stage = std::array<WSlot, kWidth>;
+
+WSlot bubble(StallCause cause, IssueReason reason = IssueReason::None) {
+  WSlot s;
+  s.cause = cause;
+  s.reason = reason;
+  return s;
+}
+
+uint32_t occupied_in(const Stage& s) {
+  uint32_t n = 0;
+  while (n < kWidth && s[n].occupied) ++n;
+  return n;
+}
+
+}  // namespace
+
+class WideEngine {
+ public:
+  WideEngine(Engine& e, Iss& iss, HeldIo& held) : e_(e), iss_(iss), held_(held) {
+    const IssueConfig& ic = e.cfg_.issue;
+    for (uint32_t q = 0; q < kWidth; ++q) accepts_[q] = ic.accepts(q);
+    aligned_ = ic.alignment == PacketAlignment::Aligned;
+  }
+  std::optional<MachineResult> run(const RunLimits& limits);
+
+ private:
+  void fetch_group(uint32_t room);
+  void fetch_one(WSlot& s);
+  void step_committed(WSlot& s);
+  bool held(const Fetched& f, uint64_t c, StallCause& cause) const;
+  IssueReason pair_reason(const Fetched& older, const Fetched& d) const;
+  void evaluate_decode(uint64_t c);
+  void issue(uint32_t p, uint64_t c, bool& stop);
+  void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
+  void flush(Stage& stage, uint32_t from);
+  void emit(const WSlot& s, uint64_t c);
+  void advance(uint32_t k);
+  void redirects(uint64_t c);
+  bool classes_fit(Unit a, Unit b) const {
+    const auto ca = static_cast<uint8_t>(op_class(a)), cb = static_cast<uint8_t>(op_class(b));
+    return ((accepts_[0] & ca) && (accepts_[1] & cb)) || ((accepts_[1] & ca) && (accepts_[0] & cb));
+  }
+
+  Engine& e_;
+  Iss& iss_;
+  HeldIo& held_;
+  std::array<uint8_t, kWidth> accepts_{};
+  bool aligned_ = false;
+  Stage if_{}, id_{};
+  uint32_t fetch_pc_ = 0;
+  bool wrong_mode_ = false;           // fetch has passed a taken control, a trap or the halt
+  uint64_t redirect_cycle_ = kNever;  // a committed branch, jump or trap flushes then
+  uint32_t redirect_target_ = 0;
+  uint64_t trap_issue_ = kNever;  // the cycle a trap issued (until its flush)
+  std::array<uint64_t, 32> trap_reg_x_{};
+  std::array<bool, 32> trap_reg_load_{};
+  // Behind a trap or the halt the wrong path is executed (Engine::path_, from path_regs_) so
+  // that its branches and jumps go where the cycle model sends them.
+  bool path_active_ = false;
+  RegFile path_regs_;
+  uint64_t path_redirect_cycle_ = kNever;  // a wrong-path branch or jump flushes in execute then
+  uint32_t path_redirect_target_ = 0;
+  size_t path_redirect_keep_ = 0;
+  uint32_t path_partners_ = 0;    // issued with it, younger: flushed in execute with the rest
+  uint64_t end_ = kNever;         // the last cycle, once the halting instruction issued
+  uint64_t halt_issue_ = kNever;  // the cycle it issued
+  uint32_t halt_pc_ = 0;
+  Halt halt_ = Halt::None;
+  uint32_t issued_ = 0;  // this cycle's issue group: id_[0, issued_)
+  // What fetch found for the (at most four) instructions in fetch and decode, by WSlot::fetched.
+  std::array<Fetched, 8> fetched_{};
+  uint32_t fetched_next_ = 0;
+  const Fetched& fx(const WSlot& s) const { return fetched_[s.fetched]; }
+};
+
+// fetch_group(): up to `room` instructions into the last positions of the fetch stage; on an
+// aligned machine a packet ends at the 8-byte boundary. (Not-taken: no packet ends at a branch.)
+[[gnu::always_inline]] inline void WideEngine::fetch_group(uint32_t room) {
+  for (uint32_t p = kWidth - room; p < kWidth; ++p) {
+    fetch_one(if_[p]);
+    if (p + 1 == kWidth) break;
+    if (aligned_ && fetch_pc_ % (4 * kWidth) == 0) {
+      for (uint32_t q = p + 1; q < kWidth; ++q)
+        if_[q] = bubble(StallCause::Issue, IssueReason::Alignment);
+      return;
+    }
+  }
+}
+
+// Fetches at fetch_pc_. On the committed path the functional model executes it now, which says
+// where the path goes: behind a taken branch or jump, a trap or the halt, fetch is on a wrong
+// path until the redirect.
+[[gnu::always_inline]] inline void WideEngine::fetch_one(WSlot& s) {
+  s = WSlot{};
+  s.occupied = true;
+  s.pc = fetch_pc_;
+  s.fetched = static_cast<uint8_t>(fetched_next_++ & (fetched_.size() - 1));
+  fetched_[s.fetched] = e_.fetch(fetch_pc_, iss_.state().mem);
+  ++e_.st_.fetched;
+  fetch_pc_ += 4;
+  if (!wrong_mode_) {
+    step_committed(s);
+    return;
+  }
+  s.wrong = true;
+  if (path_active_) {
+    if (e_.path_count_ == e_.path_.size()) {
+      e_.decline("a long wrong path");
+      return;
+    }
+    s.path = static_cast<uint8_t>(e_.path_count_);
+    e_.path_[e_.path_count_++] = Engine::PathInsn{s.pc, fx(s)};
+  }
+}
+
+[[gnu::always_inline]] inline void WideEngine::step_committed(WSlot& s) {
+  const Fetched& in = fx(s);
+  if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) e_.decline("a CSR access or fence.i");
+  if (in.kind == Unit::Store) {
+    const uint32_t addr = iss_.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
+    if (e_.in_code(addr, 4)) e_.decline("a store into the code pages");
+  }
+  const bool system = in.insn.op == Op::Ecall || in.insn.op == Op::Ebreak;
+  // A trap's register write is not seen by the path fetched behind it (flushed at commit).
+  if (system) path_regs_ = iss_.state().regs;
+  iss_.step_quietly();
+  const Halt halt = iss_.halt();
+  if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
+  if (in.insn.op == Op::Ecall && held_.overflowed())
+    e_.decline("more guest output than is held back");
+  PipelineStats& st = e_.st_;
+  ++st.instructions;
+  s.actual = iss_.state().pc;
+  if (halt != Halt::None || in.insn.op == Op::Ecall) {
+    s.halt = halt;
+    s.trap = halt == Halt::None;
+    wrong_mode_ = true;
+    path_active_ = true;
+    e_.path_count_ = 0;
+    return;
+  }
+  if (!is_control(in.kind)) return;
+  if (in.kind == Unit::Branch) {
+    ++st.branches;
+    if (s.actual != s.pc + 4) ++st.taken_branches;
+  } else {
+    ++st.jumps;
+  }
+  if (s.actual != s.pc + 4) {
+    ++st.mispredictions;
+    wrong_mode_ = true;
+    path_active_ = false;
+  }
+}
+
+// find_data_hazard() from the last writer of each source register that has left decode.
+[[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c,
+                                                    StallCause& cause) const {
+  for (uint8_t reg : f.src) {
+    if (reg == 0 || e_.reg_x_[reg] == 0) continue;
+    const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
+    if (where < e_.n_ && !e_.available_[e_.reg_load_[reg]][f.in_decode][where]) {
+      cause = data_hazard_cause(e_.reg_load_[reg]);
+      return true;
+    }
+  }
+  return false;
+}
+
+// pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
+[[gnu::always_inline]] inline IssueReason WideEngine::pair_reason(const Fetched& older,
+                                                                  const Fetched& d) const {
+  const IssueConfig& ic = e_.cfg_.issue;
+  if (older.dst != 0 && (older.dst == d.src[0] || older.dst == d.src[1]))
+    return IssueReason::Dependent;
+  if (!classes_fit(older.kind, d.kind)) return IssueReason::SlotClass;
+  auto memory = [](const Fetched& x) { return x.kind == Unit::Load || x.kind == Unit::Store; };
+  if (memory(d) && static_cast<uint32_t>(memory(older)) >= ic.memory_per_cycle)
+    return IssueReason::MemoryPort;
+  if (is_control(d.kind) && static_cast<uint32_t>(is_control(older.kind)) >= ic.branches_per_cycle)
+    return IssueReason::Branch;
+  auto reads = [](const Fetched& x) { return uint32_t{x.src[0] != 0} + (x.src[1] != 0); };
+  if (reads(older) + reads(d) > ic.read_ports) return IssueReason::ReadPorts;
+  if (uint32_t{older.dst != 0} + (d.dst != 0) > ic.write_ports) return IssueReason::WritePorts;
+  return IssueReason::None;
+}
+
+// Squashes the positions of `stage` from `from` on: slots lost to control flow. In the stage of
+// the instruction that redirects (from > 0), flush_younger() leaves the bubbles' causes alone.
+void WideEngine::flush(Stage& stage, uint32_t from) {
+  for (uint32_t p = from; p < kWidth; ++p) {
+    if (from > 0 && !stage[p].occupied) continue;
+    if (stage[p].occupied) ++e_.st_.flushed;
+    stage[p] = bubble(StallCause::Control);
+  }
+}
+
+// What one issue slot that left decode in cycle c will be in the end stage, counted now (nothing
+// past decode is held). A flush turns the wrong-path partner of a branch, jump or trap into a
+// control bubble, and a trap's flush everything issued behind its group.
+[[gnu::always_inline]] inline void WideEngine::emit(const WSlot& s, uint64_t c) {
+  if (c > halt_issue_) return;  // it would reach the end stage after the run ends
+  PipelineStats& st = e_.st_;
+  const bool behind_trap = c > trap_issue_;
+  if (s.occupied) {
+    if (!s.wrong) return;
+    if (c == halt_issue_) {
+      ++st.halt_slots;  // issued with the halting instruction: in the end stage, not committed
+      return;
+    }
+    ++st.flushed;
+    ++st.stall_cycles[static_cast<size_t>(StallCause::Control)];
+  } else if (behind_trap) {
+    ++st.stall_cycles[static_cast<size_t>(StallCause::Control)];
+  } else if (s.cause == StallCause::Fill) {
+    ++st.fill_cycles;
+  } else {
+    ++st.stall_cycles[static_cast<size_t>(s.cause)];
+    if (s.cause == StallCause::Issue) ++st.issue_reasons[static_cast<size_t>(s.reason)];
+  }
+}
+
+// The instruction in decode position p issues in cycle c (it leaves decode at the end of c).
+[[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, uint64_t c, bool& stop) {
+  WSlot& s = id_[p];
+  const Fetched& in = fx(s);
+  if (!s.wrong) {
+    e_.st_.forwards += e_.count_forwards_committed(in, c);
+    e_.push_left(c, in);
+  } else if (path_redirect_cycle_ == c + 1) {
+    s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
+    ++path_partners_;
+  }
+  if (s.halt != Halt::None) {
+    halt_issue_ = c;
+    end_ = c + e_.to_end_;
+    halt_ = s.halt;
+    halt_pc_ = s.pc;
+  } else if (s.trap) {
+    trap_issue_ = c;
+    redirect_cycle_ = c + e_.to_end_;  // flushed when it commits in the end stage
+    redirect_target_ = s.actual;
+    trap_reg_x_ = e_.reg_x_;
+    trap_reg_load_ = e_.reg_load_;
+  }
+  if (!is_control(in.kind) || in.fault) return;
+  const uint64_t resolved = c + e_.resolve_distance(in);
+  if (s.wrong) {
+    issue_wrong_control(p, c, resolved, stop);
+    return;
+  }
+  if (s.actual == s.pc + 4) return;
+  if (resolved == c) {
+    // Resolved in decode: the younger positions and the fetch stage are flushed now.
+    flush(id_, p + 1);
+    flush(if_, 0);
+    fetch_pc_ = s.actual;
+    wrong_mode_ = false;
+    stop = true;
+  } else {
+    redirect_cycle_ = resolved;
+    redirect_target_ = s.actual;
+  }
+}
+
+// A wrong-path branch or jump resolved before its path is flushed redirects fetch like a
+// committed one, to where the path's own values send it.
+void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop) {
+  const WSlot& s = id_[p];
+  const uint64_t cutoff = std::min(end_, redirect_cycle_);
+  if (resolved >= cutoff) return;
+  uint32_t target = 0;
+  if (!path_active_ || path_redirect_cycle_ != kNever ||
+      !e_.wrong_path_target(s.path, iss_.state().mem, path_regs_, target) || (target & 3)) {
+    e_.decline("a wrong-path branch or jump resolves in a way not modelled");
+    return;
+  }
+  if (target == s.pc + 4) return;
+  if (resolved == c) {
+    flush(id_, p + 1);
+    flush(if_, 0);
+    fetch_pc_ = target;
+    e_.path_count_ = size_t{s.path} + 1;
+    stop = true;
+  } else {
+    path_redirect_cycle_ = resolved;
+    path_redirect_target_ = target;
+    path_redirect_keep_ = size_t{s.path} + 1;
+    path_partners_ = 0;
+  }
+}
+
+// The decode stage in cycle c: the instructions that issue, in order, under the hazard and
+// pairing rules; then the advance of decode and fetch.
+[[gnu::always_inline]] inline void WideEngine::evaluate_decode(uint64_t c) {
+  issued_ = 0;
+  WSlot hold;
+  bool stop = false;
+  for (uint32_t p = 0; p < kWidth && id_[p].occupied && !stop; ++p) {
+    WSlot& s = id_[p];
+    StallCause cause;
+    if (held(fx(s), c, cause)) {
+      hold = bubble(cause);
+      break;
+    }
+    if (p > 0) {
+      const IssueReason r = pair_reason(fx(id_[0]), fx(s));
+      if (r != IssueReason::None) {
+        hold = bubble(StallCause::Issue, r);
+        break;
+      }
+    }
+    ++issued_;
+    issue(p, c, stop);
+  }
+  // The group's register writes: seen by hazard checks from the next cycle on. A wrong-path
+  // instruction behind a mispredicted branch is flushed before anything younger is checked.
+  for (uint32_t j = 0; j < issued_; ++j) {
+    const WSlot& s = id_[j];
+    if (fx(s).dst == 0 || s.skip_write || (s.wrong && !path_active_)) continue;
+    e_.reg_x_[fx(s).dst] = c;
+    e_.reg_load_[fx(s).dst] = fx(s).kind == Unit::Load;
+  }
+  const uint32_t n = occupied_in(id_);
+  for (uint32_t p = 0; p < kWidth; ++p)
+    emit(p < issued_ ? id_[p] : issued_ < n ? hold : id_[n + (p - issued_)], c);
+  if (issued_ < n) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
+  advance(issued_);
+}
+
+// advance_wide() for the decode and fetch stages, then fetch_group() into the room left.
+[[gnu::always_inline]] inline void WideEngine::advance(uint32_t k) {
+  const uint32_t n = occupied_in(id_);
+  Stage next_id;
+  for (uint32_t p = 0; p < kWidth; ++p)
+    next_id[p] = p + k < n ? id_[p + k] : bubble(StallCause::Issue, IssueReason::Alignment);
+  uint32_t room = aligned_ && n > k ? 0 : kWidth - (n - k);
+  const uint32_t start = kWidth - room;
+  const uint32_t nf = occupied_in(if_);
+  const uint32_t moved = aligned_ && room < kWidth ? 0 : std::min(nf, room);
+  for (uint32_t p = 0; p < moved; ++p) next_id[start + p] = if_[p];
+  for (uint32_t p = start + moved; p < kWidth; ++p)
+    next_id[p] = moved == nf ? if_[nf + (p - start - moved)]
+                             : bubble(StallCause::Issue, IssueReason::Alignment);
+  for (uint32_t p = 0; p < kWidth; ++p)
+    if_[p] = p + moved < nf ? if_[p + moved] : bubble(StallCause::Issue, IssueReason::Alignment);
+  id_ = next_id;
+  room = aligned_ && nf > moved ? 0 : kWidth - (nf - moved);
+  if (room > 0) fetch_group(room);
+}
+
+// The flushes done in cycle c by what resolves or commits past decode, before decode is looked
+// at: fetch and decode are emptied and fetch restarts at the target.
+[[gnu::always_inline]] inline void WideEngine::redirects(uint64_t c) {
+  if (c == path_redirect_cycle_) {
+    flush(if_, 0);
+    flush(id_, 0);
+    // Its younger partners are flushed in execute; behind a trap emit() has counted them.
+    if (trap_issue_ == kNever) e_.st_.flushed += path_partners_;
+    fetch_pc_ = path_redirect_target_;
+    e_.path_count_ = path_redirect_keep_;
+    path_redirect_cycle_ = kNever;
+  }
+  if (c == redirect_cycle_) {
+    flush(if_, 0);
+    flush(id_, 0);
+    fetch_pc_ = redirect_target_;
+    wrong_mode_ = false;
+    path_active_ = false;
+    redirect_cycle_ = kNever;
+    path_redirect_cycle_ = kNever;
+    if (trap_issue_ != kNever) {
+      // What the wrong path behind the trap wrote is gone with it.
+      e_.reg_x_ = trap_reg_x_;
+      e_.reg_load_ = trap_reg_load_;
+      trap_issue_ = kNever;
+    }
+  }
+}
+
+std::optional<MachineResult> WideEngine::run(const RunLimits& limits) {
+  fetch_pc_ = iss_.state().pc;
+  fetch_group(kWidth);
+  // The stages past decode hold fill bubbles in cycle 1: they reach the end stage first.
+  e_.st_.fill_cycles = uint64_t{kWidth} * e_.to_end_;
+  for (uint64_t c = 1; c < end_; ++c) {
+    if ((c & (RunLimits::kStopCheckCycles - 1)) == 0) {
+      if (limits.progress) limits.progress->store(c, std::memory_order_relaxed);
+      if (limits.stop && limits.stop->load(std::memory_order_relaxed)) {
+        e_.decline("stopped");  // the cycle model stops it exactly
+        return std::nullopt;
+      }
+    }
+    if (c >= limits.max_cycles) e_.decline("the cycle limit");
+    if (!e_.ok_) return std::nullopt;
+    redirects(c);
+    evaluate_decode(c);
+  }
+  if (end_ > limits.max_cycles) e_.decline("the cycle limit");
+  if (!e_.ok_) return std::nullopt;
+  PipelineStats& st = e_.st_;
+  st.cycles = end_;
+  st.issue_width = kWidth;
+  st.clock_period_ps = e_.cfg_.clock_period_ps();
+  MachineResult r;
+  r.stats = st;
+  r.halt = halt_;
+  r.exit_code = iss_.exit_code();
+  r.pc = halt_pc_;
+  return r;
+}
+
+std::optional<MachineResult> run_wide(const PipelineConfig& c, const Program& program, HostIo& io,
+                                      const RunLimits& limits) {
+  Engine engine(c, program);
+  HeldIo held;
+  Iss iss(program, held, c.memory.misaligned);
+  WideEngine wide(engine, iss, held);
+  std::optional<MachineResult> r = wide.run(limits);
+  if (!r) return r;
+  held.release(io);
+  r->regs = iss.state().regs;
+  return r;
+}
+
+}  // namespace pipesim::timing
