@@ -197,10 +197,10 @@ struct IssueConfig {
   // may leave it empty: every slot accepts every class).
   std::vector<uint8_t> slots;
   PacketAlignment alignment = PacketAlignment::Any;
-  uint32_t memory_per_cycle = 1;      // loads and stores issued per cycle
-  uint32_t branches_per_cycle = 1;    // branches and jumps issued per cycle
-  uint32_t read_ports = 2;            // register-file read ports (2 × width when loaded)
-  uint32_t write_ports = 1;           // register-file write ports (width when loaded)
+  uint32_t memory_per_cycle = 1;    // loads and stores issued per cycle
+  uint32_t branches_per_cycle = 1;  // branches and jumps issued per cycle
+  uint32_t read_ports = 2;          // register-file read ports (2 × width when loaded)
+  uint32_t write_ports = 1;         // register-file write ports (width when loaded)
   // A result forwards to the other slots, not only its own. `false` is shorthand for every
   // forwarding path joining each lane only to itself (ForwardPath::from_lanes, to_lanes).
   bool cross_lane_forwarding = true;

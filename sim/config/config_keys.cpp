@@ -62,8 +62,7 @@ constexpr ConfigKey kKeys[] = {
     {T::Path, "to", T::String, D::Required, nullptr, "the stage that uses it"},
     {T::Path, "from_lanes", T::Lanes, D::Derived, "every lane",
      "the issue slots whose results the path carries"},
-    {T::Path, "to_lanes", T::Lanes, D::Derived, "every lane",
-     "the issue slots the path feeds"},
+    {T::Path, "to_lanes", T::Lanes, D::Derived, "every lane", "the issue slots the path feeds"},
 
     // branches.
     {T::Branches, "policy", T::String, D::Value, "\"not-taken\"",

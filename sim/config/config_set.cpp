@@ -109,8 +109,8 @@ std::optional<SetTarget> set_target(json& copy, const std::vector<Segment>& segm
     t.type = k->type;
     keys = keys_of(t.type);
     in_list = t.type == KeyType::Stages || t.type == KeyType::Forwarding ||
-              t.type == KeyType::Units || t.type == KeyType::Classes ||
-              t.type == KeyType::Slots || t.type == KeyType::Lanes;
+              t.type == KeyType::Units || t.type == KeyType::Classes || t.type == KeyType::Slots ||
+              t.type == KeyType::Lanes;
     element = t.type == KeyType::Stages    ? KeyType::Stage
               : t.type == KeyType::Units   ? KeyType::Unit
               : t.type == KeyType::Classes ? KeyType::String

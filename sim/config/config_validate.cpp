@@ -177,7 +177,8 @@ void validate_forward_path(const json& e, const std::string& p, PipelineConfig& 
     ok = false;
   }
   if (!ok || !from || !to) return;
-  ForwardPath path{*from, *to, lane_list(e, "from_lanes", p, err), lane_list(e, "to_lanes", p, err)};
+  ForwardPath path{*from, *to, lane_list(e, "from_lanes", p, err),
+                   lane_list(e, "to_lanes", p, err)};
   if (std::find(c.forwarding.begin(), c.forwarding.end(), path) != c.forwarding.end()) {
     err.add(p, fmt::format("duplicate path {} -> {}", c.stages[*from].name, c.stages[*to].name));
     return;

@@ -253,8 +253,8 @@ class PipelineModel {
 
   uint32_t exec_stages_;
   bool parallel_;
-  bool early_ecall_ = false;  // cfg_.ecall.stage is before the end stage
-  uint32_t width_ = 1;        // issue width (cfg_.issue.width)
+  bool early_ecall_ = false;      // cfg_.ecall.stage is before the end stage
+  uint32_t width_ = 1;            // issue width (cfg_.issue.width)
   bool lane_forwarding_ = false;  // cfg_.lane_restricted_forwarding(): slots matter to hazards
   std::array<StageSlots, kMaxStages> slots_{};
   std::array<Hold, kMaxStages> holds_{};

@@ -72,15 +72,14 @@ uint8_t PipelineModel::first_free_slot(const DynInsn& d, uint8_t slots_used) con
 // older instruction of the group: each one whose slot changed must still have its operands in
 // its new slot. If `d` does not, it holds with that data hazard; if a moved older one does not
 // (or it already consumed its operands in its old slot), `d` has no slot (reason slot_class).
-bool PipelineModel::lanes_keep_operands(
-    uint32_t stage, DynInsn& d, uint8_t guessed_lane,
-    const std::array<uint8_t, kMaxIssueWidth>& lanes_before) {
+bool PipelineModel::lanes_keep_operands(uint32_t stage, DynInsn& d, uint8_t guessed_lane,
+                                        const std::array<uint8_t, kMaxIssueWidth>& lanes_before) {
   if (!lane_forwarding_ || !cfg_.hazard_detection) return true;
   for (uint32_t j = 0; j < issue_.count; ++j) {
     const DynInsn& older = *issue_.issuing[j];
     if (older.lane == lanes_before[j]) continue;
     if (older.executed || find_data_hazard(stage, older).held) {
-      holds_[stage] = Hold{true, StallCause::Issue, older.seq, 0, IssueReason::SlotClass};
+      holds_[stage] = Hold{true, StallCause::Issue, kNoSeq, 0, IssueReason::SlotClass};
       return false;
     }
   }

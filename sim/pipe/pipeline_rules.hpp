@@ -114,8 +114,7 @@ class PipelineRules {
   // latch has a forwarding path into the operand stage.
   // On a superscalar machine the path must also join the producer's lane to the consumer's.
   bool value_available(uint32_t where, uint32_t where_then, uint32_t result_stage,
-                       uint32_t operand_stage, uint32_t from_lane = 0,
-                       uint32_t to_lane = 0) const {
+                       uint32_t operand_stage, uint32_t from_lane = 0, uint32_t to_lane = 0) const {
     if (regfile_available(where)) return true;
     return where_then < num_stages && where_then - 1 >= result_stage &&
            forwards(where_then - 1, operand_stage, from_lane, to_lane);

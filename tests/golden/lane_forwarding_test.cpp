@@ -50,8 +50,8 @@ TEST_CASE("lane forwarding: an own-lane EX/MEM bypass costs a cross-lane consume
           "[superscalar][forwarding]") {
   // Same slot: addi a1 (slot 0) in EX in c3; the add, slot 0 in ID in c3, takes a1 through
   //   EX -> EX (slot 0 -> 0) in c4. No stall: WB c6, 6 cycles, 12 = 4 + 8 fill. 2 forwards.
-  const WideRun same = test::run_wide(
-      "2-wide-any", program("addi a1, zero, 6", "addi a0, zero, 5"), {kOwnLaneBypass});
+  const WideRun same = test::run_wide("2-wide-any", program("addi a1, zero, 6", "addi a0, zero, 5"),
+                                      {kOwnLaneBypass});
   check_insn(same, kBase + 0, {1, 2, 3, 4, 5}, 0);
   check_insn(same, kBase + 8, {2, 3, 4, 5, 6}, 0);
   CHECK(same.stats().cycles == 6);
@@ -80,8 +80,8 @@ TEST_CASE("lane forwarding: an own-lane EX/MEM bypass costs a cross-lane consume
 TEST_CASE("lane forwarding: a path only from slot 1 into slot 0", "[superscalar][forwarding]") {
   // Slot 1 -> slot 0: addi a1 (slot 1) in EX in c3, the add (slot 0) takes it through EX -> EX in
   //   c4 as on a single-issue machine: no stall, 6 cycles, 12 = 4 + 8 fill, 2 forwards.
-  const WideRun r = test::run_wide("2-wide-any", program("addi a0, zero, 5", "addi a1, zero, 6"),
-                                   {kOneToZero});
+  const WideRun r =
+      test::run_wide("2-wide-any", program("addi a0, zero, 5", "addi a1, zero, 6"), {kOneToZero});
   check_insn(r, kBase + 8, {2, 3, 4, 5, 6}, 0);
   CHECK(r.stats().cycles == 6);
   CHECK(r.stats().total_stall_cycles() == 0);
@@ -91,8 +91,8 @@ TEST_CASE("lane forwarding: a path only from slot 1 into slot 0", "[superscalar]
   // Slot 0 -> slot 0: no path joins them: the add waits for the register file. The addi (slot 0)
   //   is in WB in c5: the add is held in ID in c3 and c4 (raw, 2 slots each), reads a1 in c5 and
   //   issues: EX c6, WB c8. 8 cycles, 16 = 4 + 8 fill + 4 raw; nothing forwarded.
-  const WideRun own = test::run_wide(
-      "2-wide-any", program("addi a1, zero, 6", "addi a0, zero, 5"), {kOneToZero});
+  const WideRun own =
+      test::run_wide("2-wide-any", program("addi a1, zero, 6", "addi a0, zero, 5"), {kOneToZero});
   check_insn(own, kBase + 8, {2, 3, 6, 7, 8}, 0);
   CHECK(own.stats().cycles == 8);
   CHECK(own.stalls_of(StallCause::Raw) == 4);
@@ -104,8 +104,8 @@ TEST_CASE("lane forwarding: a path only from slot 1 into slot 0", "[superscalar]
   //   value exists at the end of MEM (c4) and is in the MEM/WB latch in c5, whose path joins
   //   slot 1 to slot 0. The add (slot 0) is held in c3 (load_use: 2 slots) and issues in c4 (slot
   //   0 again): EX c5, WB c7. 7 cycles, 14 = 4 + 8 fill + 2 load_use; a1 forwarded twice.
-  const WideRun load = test::run_wide(
-      "2-wide-any", program("addi a0, zero, 5", "lw   a1, -8(sp)"), {kOneToZero});
+  const WideRun load =
+      test::run_wide("2-wide-any", program("addi a0, zero, 5", "lw   a1, -8(sp)"), {kOneToZero});
   check_insn(load, kBase + 4, {1, 2, 3, 4, 5}, 1);
   check_insn(load, kBase + 8, {2, 3, 5, 6, 7}, 0);
   check_insn(load, kBase + 12, {2, 3, 5, 6, 7}, 1);
@@ -127,11 +127,12 @@ TEST_CASE("lane forwarding: a slot move that would lose a forwarded operand is n
   // With the bypass into every slot the add moves to slot 1 and the lw takes slot 0: both issue
   //   in c3 (WB c6). The ebreak reaches ID in c4 beside the word after it (slot 1), WB c7: still
   //   7 cycles, 14 = 5 + 8 fill + 1 halt slot (that word never commits).
-  const std::string source = "addi a1, zero, 6\n"
-                             "addi a0, zero, 5\n"
-                             "add  a2, a1, a1\n"
-                             "lw   a3, -8(sp)\n"
-                             "ebreak\n";
+  const std::string source =
+      "addi a1, zero, 6\n"
+      "addi a0, zero, 5\n"
+      "add  a2, a1, a1\n"
+      "lw   a3, -8(sp)\n"
+      "ebreak\n";
   const char* const slots =
       R"(issue.slots=[["alu", "mul", "div", "branch", "mem"], ["alu", "mul", "div", "branch"]])";
   const WideRun r = test::run_wide("2-wide-any", source, {slots, kOwnLaneBypass});

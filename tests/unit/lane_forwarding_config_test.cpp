@@ -41,7 +41,8 @@ TEST_CASE("lane forwarding config: bad lane lists are refused, naming their path
   const Bad cases[] = {
       {"2-wide-any",
        R"("to_lanes": [0, 2])",
-       {"forwarding[0].to_lanes[1]: lane 2 is not an issue slot", "issue_width 2 has lanes 0 to 1"}},
+       {"forwarding[0].to_lanes[1]: lane 2 is not an issue slot",
+        "issue_width 2 has lanes 0 to 1"}},
       {"5-stage",
        R"("from_lanes": [1])",
        {"forwarding[0].from_lanes[0]: lane 1 on a machine of issue_width 1",
@@ -64,8 +65,9 @@ TEST_CASE("lane forwarding config: bad lane lists are refused, naming their path
     for (const std::string& e : b.expect) CHECK_THAT(msg, Catch::Contains(e));
   }
   // An element of a list set on its own through --set is checked the same way.
-  CHECK_THAT(error_of("2-wide-any", {path_set(R"("to_lanes": [0])"), "forwarding[0].to_lanes[0]=3"}),
-             Catch::Contains("forwarding[0].to_lanes[0]: lane 3 is not an issue slot"));
+  CHECK_THAT(
+      error_of("2-wide-any", {path_set(R"("to_lanes": [0])"), "forwarding[0].to_lanes[0]=3"}),
+      Catch::Contains("forwarding[0].to_lanes[0]: lane 3 is not an issue slot"));
 }
 
 TEST_CASE("lane forwarding config: defaults, round trip and what counts as restricted",
@@ -86,8 +88,8 @@ TEST_CASE("lane forwarding config: defaults, round trip and what counts as restr
             .lane_restricted_forwarding());
 
   // Slot 1 into slot 0 only: restricted, and written back as loaded.
-  const PipelineConfig c = load_config(
-      "2-wide-any", {path_set(R"("from_lanes": [1], "to_lanes": [0])")});
+  const PipelineConfig c =
+      load_config("2-wide-any", {path_set(R"("from_lanes": [1], "to_lanes": [0])")});
   CHECK(c.lane_restricted_forwarding());
   REQUIRE(c.forwarding.size() == 1);
   CHECK(c.forwarding[0].joins(1, 0));
@@ -99,8 +101,8 @@ TEST_CASE("lane forwarding config: defaults, round trip and what counts as restr
   CHECK(config_from_json(j, "2-wide-any") == c);
 
   // Two paths between the same stages whose lanes together join every pair: not restricted.
-  const PipelineConfig both = load_config(
-      "2-wide-any", {R"(forwarding=[{"from": "EX", "to": "EX", "from_lanes": [0]},)"
-                     R"( {"from": "EX", "to": "EX", "from_lanes": [1]}])"});
+  const PipelineConfig both =
+      load_config("2-wide-any", {R"(forwarding=[{"from": "EX", "to": "EX", "from_lanes": [0]},)"
+                                 R"( {"from": "EX", "to": "EX", "from_lanes": [1]}])"});
   CHECK_FALSE(both.lane_restricted_forwarding());
 }
