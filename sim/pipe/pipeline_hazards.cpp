@@ -87,7 +87,7 @@ uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned re
     for (uint32_t q = width_; q-- > 0;) {  // within a stage the youngest is the last
       if (!slots_[p][q].occupied()) continue;
       const DynInsn& prod = at(slots_[p][q]);
-      if (!prod.writes(reg) || !rules_.forwards_from_stage(p, consumer_stage)) continue;
+      if (!prod.writes(reg) || !rules_.any_path_from_stage(p, consumer_stage)) continue;
       // The youngest producer with a path decides: when the path does not join its issue slot
       // to the consumer's, the register file supplies the value (the hazard unit saw to it
       // that it is there), never an older producer's stale one.

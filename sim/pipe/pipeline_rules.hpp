@@ -126,6 +126,11 @@ class PipelineRules {
   bool regfile_available(uint32_t where) const {
     return where > writeback || (where == writeback && split_phase_regfile_);
   }
+  // Is there a path from the latch of a producer in stage `where` into `operand_stage` for some
+  // pair of lanes (whichever lanes the producer and the consumer are in)?
+  bool any_path_from_stage(uint32_t where, uint32_t operand_stage) const {
+    return lane_forward_[operand_stage][where - 1] != 0;
+  }
   bool forwards_from_stage(uint32_t where, uint32_t operand_stage, uint32_t from_lane = 0,
                            uint32_t to_lane = 0) const {
     return forwards(where - 1, operand_stage, from_lane, to_lane);

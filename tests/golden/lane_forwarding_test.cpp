@@ -125,14 +125,16 @@ TEST_CASE("lane forwarding: a slot move that would lose a forwarded operand is n
   //   alone (slot 0): WB c6. c4 ID {lw, ebreak} (the ebreak was fetched in c3): both issue
   //   (slots 0, 1): WB c7. 7 cycles, 14 = 5 + 8 fill + 1 issue.
   // With the bypass into every slot the add moves to slot 1 and the lw takes slot 0: both issue
-  //   in c3 (WB c6). The ebreak reaches ID in c4 beside the word after it (slot 1), WB c7: still
-  //   7 cycles, 14 = 5 + 8 fill + 1 halt slot (that word never commits).
+  //   in c3 (WB c6). The ebreak reaches ID in c4 beside the nop after it (slot 1), WB c7: still
+  //   7 cycles, 14 = 5 + 8 fill + 1 halt slot (the younger nop never commits). (Above, the nop
+  //   stays in IF in c4 behind the lw and the ebreak: no halt slot.)
   const std::string source =
       "addi a1, zero, 6\n"
       "addi a0, zero, 5\n"
       "add  a2, a1, a1\n"
       "lw   a3, -8(sp)\n"
-      "ebreak\n";
+      "ebreak\n"
+      "nop\n";
   const char* const slots =
       R"(issue.slots=[["alu", "mul", "div", "branch", "mem"], ["alu", "mul", "div", "branch"]])";
   const WideRun r = test::run_wide("2-wide-any", source, {slots, kOwnLaneBypass});
@@ -142,6 +144,7 @@ TEST_CASE("lane forwarding: a slot move that would lose a forwarded operand is n
   CHECK(r.stats().cycles == 7);
   CHECK(r.issue_of(IssueReason::SlotClass) == 1);
   CHECK(r.stats().total_stall_cycles() == 1);
+  CHECK(r.stats().halt_slots == 0);
   CHECK(r.result.regs[a2] == 12);
 
   const WideRun every = test::run_wide("2-wide-any", source, {slots});
