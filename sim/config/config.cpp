@@ -26,6 +26,29 @@ bool PipelineConfig::forwards(uint32_t from, uint32_t to) const {
                      [&](const ForwardPath& p) { return p.from == from && p.to == to; });
 }
 
+uint16_t PipelineConfig::forward_lanes(uint32_t from, uint32_t to) const {
+  uint16_t pairs = 0;
+  for (const ForwardPath& p : forwarding) {
+    if (p.from != from || p.to != to) continue;
+    for (uint32_t a = 0; a < kMaxIssueWidth; ++a)
+      for (uint32_t b = 0; b < kMaxIssueWidth; ++b)
+        if (p.joins(a, b) && (issue.cross_lane_forwarding || a == b))
+          pairs = static_cast<uint16_t>(pairs | 1u << (a * kMaxIssueWidth + b));
+  }
+  return pairs;
+}
+
+bool PipelineConfig::lane_restricted_forwarding() const {
+  if (issue.width <= 1) return false;
+  uint16_t every = 0;  // every pair of the machine's lanes
+  for (uint32_t a = 0; a < issue.width; ++a)
+    for (uint32_t b = 0; b < issue.width; ++b)
+      every = static_cast<uint16_t>(every | 1u << (a * kMaxIssueWidth + b));
+  return std::any_of(forwarding.begin(), forwarding.end(), [&](const ForwardPath& p) {
+    return (forward_lanes(p.from, p.to) & every) != every;
+  });
+}
+
 // Pipelined and multi-cycle machines are clocked by their slowest stage plus the pipeline
 // register; a single-cycle machine's one cycle must fit the longest instruction, a load, which
 // passes through every stage, plus the register it writes at the end of the cycle. Sums are

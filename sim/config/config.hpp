@@ -46,6 +46,16 @@ enum class MachineKind : uint8_t {
 struct ForwardPath {
   uint32_t from = 0;
   uint32_t to = 0;
+  // On a superscalar machine, the issue slots (lanes) the path joins: bit l of `from_lanes` set
+  // when it carries the values of producers in lane l, of `to_lanes` when it feeds consumers in
+  // lane l. A value goes from lane a to lane b only through a path holding a and b. Loaded lists
+  // name lanes below issue_width; kEveryLane (the default) is every lane.
+  uint8_t from_lanes = kEveryLane;
+  uint8_t to_lanes = kEveryLane;
+  static constexpr uint8_t kEveryLane = (1u << kMaxIssueWidth) - 1;
+
+  // Does the path carry a value from lane `a` into lane `b`?
+  bool joins(uint32_t a, uint32_t b) const { return (from_lanes >> a & 1) && (to_lanes >> b & 1); }
 
   bool operator==(const ForwardPath&) const = default;
 };
@@ -196,11 +206,13 @@ struct IssueConfig {
   // may leave it empty: every slot accepts every class).
   std::vector<uint8_t> slots;
   PacketAlignment alignment = PacketAlignment::Any;
-  uint32_t memory_per_cycle = 1;      // loads and stores issued per cycle
-  uint32_t branches_per_cycle = 1;    // branches and jumps issued per cycle
-  uint32_t read_ports = 2;            // register-file read ports (2 × width when loaded)
-  uint32_t write_ports = 1;           // register-file write ports (width when loaded)
-  bool cross_lane_forwarding = true;  // a result forwards to the other slots, not only its own
+  uint32_t memory_per_cycle = 1;    // loads and stores issued per cycle
+  uint32_t branches_per_cycle = 1;  // branches and jumps issued per cycle
+  uint32_t read_ports = 2;          // register-file read ports (2 × width when loaded)
+  uint32_t write_ports = 1;         // register-file write ports (width when loaded)
+  // A result forwards to the other slots, not only its own. `false` is shorthand for every
+  // forwarding path joining each lane only to itself (ForwardPath::from_lanes, to_lanes).
+  bool cross_lane_forwarding = true;
   // Ripes' dual-issue rules (docs/config.md "Issue"); all off by default.
   bool control_last = false;        // a branch or jump issues last in its group
   bool system_alone = false;        // ecall and ebreak issue alone
@@ -266,6 +278,13 @@ struct PipelineConfig {
   uint32_t first_of(StageRole r) const;
   uint32_t last_of(StageRole r) const;
   bool forwards(uint32_t from, uint32_t to) const;
+  // The lane pairs the paths from stage `from` into stage `to` join: bit
+  // a * kMaxIssueWidth + b set when a producer in lane a forwards into a consumer in lane b
+  // (with issue.cross_lane_forwarding false only a == b). 0: no such path.
+  uint16_t forward_lanes(uint32_t from, uint32_t to) const;
+  // Does a forwarding path of a superscalar machine skip a pair of its lanes (lane lists, or
+  // issue.cross_lane_forwarding false)? The timing model declines such machines.
+  bool lane_restricted_forwarding() const;
   uint32_t clock_period_ps() const;      // see docs/config.md: depends on kind
   uint32_t unit_for(isa::Unit u) const;  // index of the functional unit executing u's class
   uint32_t ecall_stage() const { return ecall.stage == 0 ? end_stage : ecall.stage; }

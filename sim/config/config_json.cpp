@@ -21,8 +21,16 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
         {{"name", s.name}, {"role", role_name(s.role)}, {"latency_ps", s.latency_ps}});
   j["latch_overhead_ps"] = c.latch_overhead_ps;
   j["forwarding"] = ojson::array();
-  for (const ForwardPath& p : c.forwarding)
-    j["forwarding"].push_back({{"from", stage(p.from)}, {"to", stage(p.to)}});
+  for (const ForwardPath& p : c.forwarding) {
+    ojson path = {{"from", stage(p.from)}, {"to", stage(p.to)}};
+    for (auto [key, lanes] : {std::pair{"from_lanes", p.from_lanes}, {"to_lanes", p.to_lanes}}) {
+      if (lanes == ForwardPath::kEveryLane) continue;  // the default: written only when narrower
+      path[key] = ojson::array();
+      for (uint32_t l = 0; l < kMaxIssueWidth; ++l)
+        if (lanes >> l & 1) path[key].push_back(l);
+    }
+    j["forwarding"].push_back(path);
+  }
   j["split_phase_regfile"] = c.split_phase_regfile;
   j["hazard_detection"] = c.hazard_detection;
   j["forwarded_operands"] = forwarded_operands_name(c.forwarded_operands);

@@ -62,6 +62,9 @@ constexpr ConfigKey kKeys[] = {
     // A forwarding path (forwarding[i]).
     {T::Path, "from", T::String, D::Required, nullptr, "the stage whose result is forwarded"},
     {T::Path, "to", T::String, D::Required, nullptr, "the stage that uses it"},
+    {T::Path, "from_lanes", T::Lanes, D::Derived, "every lane",
+     "the issue slots whose results the path carries"},
+    {T::Path, "to_lanes", T::Lanes, D::Derived, "every lane", "the issue slots the path feeds"},
 
     // branches.
     {T::Branches, "policy", T::String, D::Value, "\"not-taken\"",
@@ -245,6 +248,8 @@ const char* type_text(KeyType t) {
       return "\"full\", \"none\" or a list of {\"from\", \"to\"} paths";
     case KeyType::Path:
       return "a path object {\"from\", \"to\"}";
+    case KeyType::Lanes:
+      return "a non-empty list of lane numbers";
     case KeyType::Branches:
     case KeyType::Memory:
     case KeyType::Issue:

@@ -26,7 +26,8 @@ enum class KeyType : uint8_t {
   Stages,      // list of stage objects
   Stage,       // {name, role, latency_ps}
   Forwarding,  // "full", "none" or a list of path objects
-  Path,        // {from, to}
+  Path,        // {from, to, from_lanes, to_lanes}
+  Lanes,       // list of lane numbers (issue slots)
   Branches,    // the branches object
   Units,       // list of functional-unit objects
   Unit,        // {name, classes, latency, pipelined, count}

@@ -109,11 +109,13 @@ std::optional<SetTarget> set_target(json& copy, const std::vector<Segment>& segm
     t.type = k->type;
     keys = keys_of(t.type);
     in_list = t.type == KeyType::Stages || t.type == KeyType::Forwarding ||
-              t.type == KeyType::Units || t.type == KeyType::Classes || t.type == KeyType::Slots;
+              t.type == KeyType::Units || t.type == KeyType::Classes || t.type == KeyType::Slots ||
+              t.type == KeyType::Lanes;
     element = t.type == KeyType::Stages    ? KeyType::Stage
               : t.type == KeyType::Units   ? KeyType::Unit
               : t.type == KeyType::Classes ? KeyType::String
               : t.type == KeyType::Slots   ? KeyType::Classes
+              : t.type == KeyType::Lanes   ? KeyType::Integer
                                            : KeyType::Path;
   }
   return t;
@@ -134,6 +136,7 @@ bool fits_type(json& value, KeyType type, const std::string& text) {
     case KeyType::Units:
     case KeyType::Classes:
     case KeyType::Slots:
+    case KeyType::Lanes:
       return value.is_array();
     case KeyType::Forwarding:
       return value.is_string() || value.is_array();

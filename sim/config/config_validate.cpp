@@ -177,7 +177,8 @@ void validate_forward_path(const json& e, const std::string& p, PipelineConfig& 
     ok = false;
   }
   if (!ok || !from || !to) return;
-  ForwardPath path{*from, *to};
+  ForwardPath path{*from, *to, lane_list(e, "from_lanes", p, err),
+                   lane_list(e, "to_lanes", p, err)};
   if (std::find(c.forwarding.begin(), c.forwarding.end(), path) != c.forwarding.end()) {
     err.add(p, fmt::format("duplicate path {} -> {}", c.stages[*from].name, c.stages[*to].name));
     return;
@@ -367,6 +368,7 @@ PipelineConfig validate_config(const json& j, const std::string& origin, Errors&
   validate_units(j, c, structure_ok, err);
   validate_memory(j, c, err);
   validate_issue(j, c, err);
+  validate_forward_lanes(j, c, err);
   c.program_end = get_enum(j, "program_end", "", kProgramEnds, "program end", err)
                       .value_or(enum_default(KeyType::Root, "program_end", kProgramEnds));
   validate_ecall(j, c, structure_ok, err);  // after end_stage: its stage defaults to it

@@ -24,8 +24,15 @@ void validate_end_stage(const json& j, PipelineConfig& c, bool structure_ok, Err
 void validate_units(const json& j, PipelineConfig& c, bool structure_ok, Errors& err);
 void validate_memory(const json& j, PipelineConfig& c, Errors& err);
 void validate_issue(const json& j, PipelineConfig& c, Errors& err);  // after units and memory
+// The lanes of each forwarding path against issue_width (after validate_issue).
+void validate_forward_lanes(const json& j, PipelineConfig& c, Errors& err);
 void validate_ecall(const json& j, PipelineConfig& c, bool structure_ok, Errors& err);
 void validate_class_stages(const json& j, PipelineConfig& c, bool structure_ok, Errors& err);
+
+// A forwarding path's `key` ("from_lanes" or "to_lanes") at `p`: the bits of a non-empty list
+// of lane numbers (whether each is below issue_width is validate_forward_lanes' business);
+// ForwardPath::kEveryLane when absent.
+uint8_t lane_list(const json& path, const char* key, const std::string& p, Errors& err);
 
 // The index of the stage called `name`; if there is none, a problem at `path` (unless there are
 // no stages at all, which is reported once already).

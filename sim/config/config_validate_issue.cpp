@@ -63,6 +63,56 @@ void validate_slots(const json& issue, PipelineConfig& c, Errors& err) {
 
 }  // namespace
 
+uint8_t lane_list(const json& path, const char* key, const std::string& p, Errors& err) {
+  const json* lanes = field(path, key);
+  if (!lanes) return ForwardPath::kEveryLane;
+  const std::string at = join_key(p, key);
+  if (!lanes->is_array() || lanes->empty()) {
+    err.add(at, fmt::format("expected {}, got {}", type_text(KeyType::Lanes), show(*lanes)));
+    return ForwardPath::kEveryLane;
+  }
+  uint8_t bits = 0;
+  for (size_t k = 0; k < lanes->size(); ++k) {
+    const json& lane = (*lanes)[k];
+    if (!lane.is_number_unsigned()) {
+      err.add(join_index(at, k), fmt::format("expected a lane number (an issue slot, from 0), "
+                                             "got {}",
+                                             show(lane)));
+    } else if (lane.get<uint64_t>() < kMaxIssueWidth) {
+      bits = static_cast<uint8_t>(bits | 1u << lane.get<uint32_t>());
+    }
+  }
+  return bits;
+}
+
+// Every lane must be an issue slot of the machine: below issue_width (on a machine of width 1,
+// only lane 0). A list naming every slot is the default, every lane, and is kept as such.
+void validate_forward_lanes(const json& j, PipelineConfig& c, Errors& err) {
+  const uint32_t w = c.issue.width;
+  const json* fwd = field(j, "forwarding");
+  for (size_t i = 0; fwd && fwd->is_array() && i < fwd->size(); ++i) {
+    const json& path = (*fwd)[i];
+    for (const char* key : {"from_lanes", "to_lanes"}) {
+      const json* lanes = path.is_object() ? field(path, key) : nullptr;
+      for (size_t k = 0; lanes && lanes->is_array() && k < lanes->size(); ++k) {
+        const json& lane = (*lanes)[k];
+        if (!lane.is_number_unsigned() || lane.get<uint64_t>() < w) continue;
+        const std::string at = join_index(join_key(join_index("forwarding", i), key), k);
+        err.add(at, w == 1 ? fmt::format("lane {} on a machine of issue_width 1, whose only lane "
+                                         "is 0",
+                                         show(lane))
+                           : fmt::format("lane {} is not an issue slot; issue_width {} has lanes "
+                                         "0 to {}",
+                                         show(lane), w, w - 1));
+      }
+    }
+  }
+  const uint8_t every = static_cast<uint8_t>((1u << w) - 1);
+  for (ForwardPath& p : c.forwarding)
+    for (uint8_t* lanes : {&p.from_lanes, &p.to_lanes})
+      if ((*lanes & every) == every) *lanes = ForwardPath::kEveryLane;
+}
+
 void validate_issue(const json& j, PipelineConfig& c, Errors& err) {
   IssueConfig& is = c.issue;
   is.width = get_int(j, "issue_width", "", 1, kMaxIssueWidth, "an integer from 1 to 4", err)

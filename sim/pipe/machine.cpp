@@ -64,6 +64,11 @@ std::string unsupported_features(const PipelineConfig& config) {
     add("Ripes' ecall (ecall)");
     c.ecall = EcallConfig{c.end_stage, false, true};
   }
+  if (c.lane_restricted_forwarding()) {
+    add("forwarding paths joining only some issue slots");
+    for (ForwardPath& f : c.forwarding) f.from_lanes = f.to_lanes = ForwardPath::kEveryLane;
+    c.issue.cross_lane_forwarding = true;
+  }
   if (c.issue.width != 1) {
     add(fmt::format("issue_width {} with these issue rules", c.issue.width));
     c.issue = IssueConfig{};

@@ -35,6 +35,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   exec_stages_ = rules_.last_execute - rules_.first_execute + 1;
   parallel_ = cfg_.execute == ExecuteMode::Parallel;
   width_ = cfg_.issue.width;
+  lane_forwarding_ = cfg_.lane_restricted_forwarding();
   cfg_.ecall.stage = cfg_.ecall_stage();  // a config built in code leaves it 0
   early_ecall_ = cfg_.ecall.stage < cfg_.end_stage;
   if (width_ < 1 || width_ > kMaxIssueWidth || (width_ > 1 && parallel_))

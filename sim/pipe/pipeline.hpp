@@ -175,6 +175,9 @@ class PipelineModel {
   bool pair_check(uint32_t stage, DynInsn& d);
   bool unit_taken(const DynInsn& d) const;
   bool place_in_slot(DynInsn& d);
+  uint8_t first_free_slot(const DynInsn& d, uint8_t slots_used) const;
+  bool lanes_keep_operands(uint32_t stage, DynInsn& d, uint8_t guessed_lane,
+                           const std::array<uint8_t, kMaxIssueWidth>& lanes_before);
   IssueReason group_rule(const DynInsn& d) const;
   bool group_data_hazard(uint32_t stage);
   uint32_t occupied_in(uint32_t stage) const;
@@ -260,8 +263,9 @@ class PipelineModel {
 
   uint32_t exec_stages_;
   bool parallel_;
-  bool early_ecall_ = false;  // cfg_.ecall.stage is before the end stage
-  uint32_t width_ = 1;        // issue width (cfg_.issue.width)
+  bool early_ecall_ = false;      // cfg_.ecall.stage is before the end stage
+  uint32_t width_ = 1;            // issue width (cfg_.issue.width)
+  bool lane_forwarding_ = false;  // cfg_.lane_restricted_forwarding(): slots matter to hazards
   std::array<StageSlots, kMaxStages> slots_{};
   std::array<Hold, kMaxStages> holds_{};
   std::array<bool, kMaxStages + 1> vacates_{};  // this cycle: does stage i empty (or its bubble

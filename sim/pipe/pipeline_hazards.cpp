@@ -57,16 +57,14 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
       // In a functional unit: its result is in the unit's output latch from the end of the
       // cycle it is done.
       available = prod->done_cycle < cycle_ + k && prod->result_stage <= rules_.first_execute &&
-                  rules_.forwards(rules_.first_execute, d.operand_stage);
+                  rules_.forwards(rules_.first_execute, d.operand_stage, prod->lane, d.lane);
     } else {
       // When it is consumed the producer is in stage `then` (further on if it moves this cycle).
+      // A path that does not join the producer's issue slot (lane) to the consumer's leaves it
+      // the register file (d.lane: the slot it takes, or would take, this cycle).
       const uint32_t then = where + (k > 0 && vacates_[where] ? k : 0);
-      // Without forwarding between issue slots, a producer in another slot offers its value
-      // only through the register file.
-      const bool forwarded = cfg_.issue.cross_lane_forwarding || prod->lane == d.lane;
-      available = forwarded
-                      ? rules_.value_available(where, then, prod->result_stage, d.operand_stage)
-                      : rules_.regfile_available(where);
+      available = rules_.value_available(where, then, prod->result_stage, d.operand_stage,
+                                         prod->lane, d.lane);
     }
     if (available) continue;
     const StallCause cause = data_hazard_cause(prod->kind == Unit::Load);
@@ -90,26 +88,33 @@ uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned re
   if (reg == 0) return 0;
   const DynInsn* best = nullptr;
   uint32_t best_latch = 0;
-  for (uint32_t p = consumer_stage + 1; p < rules_.num_stages && !best; ++p) {
+  bool found = false;
+  for (uint32_t p = consumer_stage + 1; p < rules_.num_stages && !found; ++p) {
     for (uint32_t q = width_; q-- > 0;) {  // within a stage the youngest is the last
       if (!slots_[p][q].occupied()) continue;
       const DynInsn& prod = at(slots_[p][q]);
-      if (!prod.writes(reg) || !rules_.forwards_from_stage(p, consumer_stage)) continue;
-      if (!cfg_.issue.cross_lane_forwarding && prod.lane != d.lane) continue;
-      best = &prod;
-      best_latch = p - 1;
+      if (!prod.writes(reg) || !rules_.any_path_from_stage(p, consumer_stage)) continue;
+      // The youngest producer with a path decides: when the path does not join its issue slot
+      // to the consumer's, the register file supplies the value (the hazard unit saw to it
+      // that it is there), never an older producer's stale one.
+      found = true;
+      if (rules_.forwards_from_stage(p, consumer_stage, prod.lane, d.lane)) {
+        best = &prod;
+        best_latch = p - 1;
+      }
       break;
     }
   }
-  if (rules_.forwards(rules_.first_execute, consumer_stage)) {
-    for (const Slot& l : lanes_) {
-      if (!l.occupied()) continue;
-      const DynInsn& prod = at(l);
-      if (prod.seq < d.seq && prod.writes(reg) && prod.done_cycle < cycle_ &&
-          (!best || prod.seq > best->seq)) {
-        best = &prod;
-        best_latch = rules_.first_execute;
-      }
+  // A functional unit's output latch forwards as the first execute stage's latch of the issue
+  // slot the producer took.
+  for (const Slot& l : lanes_) {
+    if (!l.occupied()) continue;
+    const DynInsn& prod = at(l);
+    if (prod.seq < d.seq && prod.writes(reg) && prod.done_cycle < cycle_ &&
+        rules_.forwards(rules_.first_execute, consumer_stage, prod.lane, d.lane) &&
+        (!best || prod.seq > best->seq)) {
+      best = &prod;
+      best_latch = rules_.first_execute;
     }
   }
   if (!best) return read_value;

@@ -45,14 +45,48 @@ void PipelineModel::evaluate_wide() {
 bool PipelineModel::group_data_hazard(uint32_t stage) {
   if (!cfg_.issue.hazard_holds_group || !cfg_.hazard_detection || !vacates_[stage + 1])
     return false;
+  uint8_t used = 0;
   for (uint32_t p = 0; p < width_ && slots_[stage][p].occupied(); ++p) {
-    const Hold h = find_data_hazard(stage, at(slots_[stage][p]));
+    DynInsn& d = at(slots_[stage][p]);
+    d.lane = first_free_slot(d, used);  // the slot it would take, as decode_stage guesses it
+    used = static_cast<uint8_t>(used | 1u << d.lane);
+    const Hold h = find_data_hazard(stage, d);
     if (h.held) {
       holds_[stage] = h;
       return true;
     }
   }
   return false;
+}
+
+// The first issue slot not in `slots_used` that accepts `d`'s class (0 if none).
+uint8_t PipelineModel::first_free_slot(const DynInsn& d, uint8_t slots_used) const {
+  const uint8_t bits = static_cast<uint8_t>(op_class(d.kind));
+  for (uint32_t q = 0; q < width_; ++q)
+    if (!(slots_used >> q & 1) && (cfg_.issue.accepts(q) & bits)) return static_cast<uint8_t>(q);
+  return 0;
+}
+
+// With forwarding paths that join only some issue slots (lanes), the data hazard check was made
+// for the slot `d` would take (`guessed_lane`). Placing it may give it another slot, or move an
+// older instruction of the group: each one whose slot changed must still have its operands in
+// its new slot. If `d` does not, it holds with that data hazard; if a moved older one does not
+// (or it already consumed its operands in its old slot), `d` has no slot (reason slot_class).
+bool PipelineModel::lanes_keep_operands(uint32_t stage, DynInsn& d, uint8_t guessed_lane,
+                                        const std::array<uint8_t, kMaxIssueWidth>& lanes_before) {
+  if (!lane_forwarding_ || !cfg_.hazard_detection) return true;
+  for (uint32_t j = 0; j < issue_.count; ++j) {
+    const DynInsn& older = *issue_.issuing[j];
+    if (older.lane == lanes_before[j]) continue;
+    if (older.executed || find_data_hazard(stage, older).held) {
+      holds_[stage] = Hold{true, StallCause::Issue, kNoSeq, 0, IssueReason::SlotClass};
+      return false;
+    }
+  }
+  if (d.lane == guessed_lane) return true;
+  const Hold h = find_data_hazard(stage, d);
+  if (h.held) holds_[stage] = h;
+  return !h.held;
 }
 
 // Gives `d` an issue slot that accepts its class, if the group leaves one: the first free one
@@ -137,6 +171,7 @@ bool PipelineModel::pair_check(uint32_t stage, DynInsn& d) {
   const unsigned sources[2] = {source_reg1(d.insn), source_reg2(d.insn)};
   const uint32_t reads = (sources[0] != 0) + (sources[1] != 0);
   const uint32_t writes = d.dst != 0 ? 1 : 0;
+  const uint8_t guessed_lane = d.lane;  // the slot its data hazard check assumed
   if (is.count > 0) {
     Hold h{true, StallCause::Issue, kNoSeq, 0, IssueReason::None};
     for (uint32_t j = 0; j < is.count && h.reason == IssueReason::None; ++j)
@@ -163,10 +198,11 @@ bool PipelineModel::pair_check(uint32_t stage, DynInsn& d) {
     } else if (is.writes + writes > ic.write_ports) {
       h.reason = IssueReason::WritePorts;
     }
-    if (h.reason != IssueReason::None) {
+    if (h.reason != IssueReason::None) holds_[stage] = h;
+    if (h.reason != IssueReason::None ||
+        !lanes_keep_operands(stage, d, guessed_lane, lanes_before)) {
       is.slots_used = used_before;
       for (uint32_t j = 0; j < is.count; ++j) is.issuing[j]->lane = lanes_before[j];
-      holds_[stage] = h;
       return false;
     }
   } else {

@@ -22,7 +22,8 @@ PipelineRules::PipelineRules(const PipelineConfig& c)
       branches_(c.branches),
       split_phase_regfile_(c.split_phase_regfile) {
   for (const ForwardPath& f : c.forwarding)
-    if (f.to < kMaxStages && f.from < 32) forward_into_[f.to] |= 1u << f.from;
+    if (f.to < kMaxStages && f.from < kMaxStages)
+      lane_forward_[f.to][f.from] = c.forward_lanes(f.from, f.to);
 }
 
 }  // namespace pipesim

@@ -76,8 +76,12 @@ class PipelineRules {
   const uint32_t num_stages, last_decode, first_execute, last_execute, first_memory, last_memory,
       writeback, end_stage;
 
-  // Is there a forwarding path from the output latch of stage `from` into stage `to`?
-  bool forwards(uint32_t from, uint32_t to) const { return (forward_into_[to] >> from) & 1; }
+  // Is there a forwarding path from the output latch of stage `from` into stage `to`, from a
+  // producer in issue slot (lane) `from_lane` to a consumer in lane `to_lane`? (A machine of
+  // width 1 has only lane 0, which every path joins.)
+  bool forwards(uint32_t from, uint32_t to, uint32_t from_lane = 0, uint32_t to_lane = 0) const {
+    return (lane_forward_[to][from] >> (from_lane * kMaxIssueWidth + to_lane)) & 1;
+  }
 
   // The stage where an instruction consumes its source operands: branches and jalr where they
   // are decided if that is decode (they need the values there), everything else the first
@@ -108,11 +112,12 @@ class PipelineRules {
   // sees a write-back stage's write in the same cycle only when the file is split-phase), or if
   // the producer's value exists (`result_stage`) at the end of stage where_then - 1 and that
   // latch has a forwarding path into the operand stage.
+  // On a superscalar machine the path must also join the producer's lane to the consumer's.
   bool value_available(uint32_t where, uint32_t where_then, uint32_t result_stage,
-                       uint32_t operand_stage) const {
+                       uint32_t operand_stage, uint32_t from_lane = 0, uint32_t to_lane = 0) const {
     if (regfile_available(where)) return true;
     return where_then < num_stages && where_then - 1 >= result_stage &&
-           forwards(where_then - 1, operand_stage);
+           forwards(where_then - 1, operand_stage, from_lane, to_lane);
   }
   // Forwarding path selection: a producer in stage `where` offers its value from the latch at
   // the end of the stage before it; it forwards into `operand_stage` if that latch has a path.
@@ -121,14 +126,21 @@ class PipelineRules {
   bool regfile_available(uint32_t where) const {
     return where > writeback || (where == writeback && split_phase_regfile_);
   }
-  bool forwards_from_stage(uint32_t where, uint32_t operand_stage) const {
-    return forwards(where - 1, operand_stage);
+  // Is there a path from the latch of a producer in stage `where` into `operand_stage` for some
+  // pair of lanes (whichever lanes the producer and the consumer are in)?
+  bool any_path_from_stage(uint32_t where, uint32_t operand_stage) const {
+    return lane_forward_[operand_stage][where - 1] != 0;
+  }
+  bool forwards_from_stage(uint32_t where, uint32_t operand_stage, uint32_t from_lane = 0,
+                           uint32_t to_lane = 0) const {
+    return forwards(where - 1, operand_stage, from_lane, to_lane);
   }
 
  private:
   BranchConfig branches_;
   bool split_phase_regfile_;
-  std::array<uint32_t, kMaxStages> forward_into_{};  // bit `from` of [to]: a forwarding path
+  // [to][from]: the lane pairs a forwarding path joins (PipelineConfig::forward_lanes)
+  std::array<std::array<uint16_t, kMaxStages>, kMaxStages> lane_forward_{};
 };
 
 }  // namespace pipesim

@@ -105,14 +105,9 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
   if (width_ > 1) {
     // An older instruction in this stage does not issue: neither does this one (in order).
     if (holds_[stage].held) return;
-    // The slot it would take (forwarding between slots may depend on it).
-    d.lane = 0;
-    const uint8_t bits = static_cast<uint8_t>(op_class(d.kind));
-    for (uint32_t q = 0; q < width_; ++q)
-      if (!(issue_.slots_used >> q & 1) && (cfg_.issue.accepts(q) & bits)) {
-        d.lane = static_cast<uint8_t>(q);
-        break;
-      }
+    // The slot it would take: forwarding paths may join only some slots (pair_check checks
+    // again if placing it gives it another one).
+    d.lane = first_free_slot(d, issue_.slots_used);
   }
   if (cfg_.hazard_detection) {
     const Hold h = find_data_hazard(stage, d);

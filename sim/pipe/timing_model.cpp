@@ -48,6 +48,7 @@ bool timing_model_supports(const PipelineConfig& c) {
     if (s < d || s > c.end_stage) return false;
   for (const ForwardPath& f : c.forwarding)
     if (f.to != d && f.to != fe) return false;
+  if (c.lane_restricted_forwarding()) return false;  // paths joining only some issue slots
   return true;
 }
 

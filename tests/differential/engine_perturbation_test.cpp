@@ -79,6 +79,13 @@ std::vector<Perturbation> perturbations() {
        {R"(forwarding=[{"from":"EX","to":"EX"}])"},
        {"forwarding[0].from=MEM"}},
       {"forwarding[].to", {R"(forwarding=[{"from":"EX","to":"EX"}])"}, {"forwarding[0].to=ID"}},
+      // Lanes other than 0 exist only on a superscalar machine (the timing model declines).
+      {"forwarding[].from_lanes",
+       {"issue_width=2", R"(forwarding=[{"from":"EX","to":"EX"}])"},
+       {"forwarding[0].from_lanes=[1]"}},
+      {"forwarding[].to_lanes",
+       {"issue_width=2", R"(forwarding=[{"from":"EX","to":"EX"}])"},
+       {"forwarding[0].to_lanes=[0]"}},
 
       {"branches.policy", {}, {"branches.policy=2-bit"}},
       {"branches.policy", {}, {"branches.policy=1-bit"}},

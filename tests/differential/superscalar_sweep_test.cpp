@@ -32,6 +32,13 @@ std::vector<PipelineConfig> wide_machines() {
       {"2-wide-any", {"issue.cross_lane_forwarding=false", "issue.alignment=aligned"}},
       {"2-wide-any", {"issue.memory_per_cycle=2", "issue.branches_per_cycle=2"}},
       {"2-wide-any", {"branches.policy=2-bit"}},
+      // Forwarding per lane: EX/MEM only from slot 1 into slot 0, MEM/WB only into slot 1, and
+      // slot moves (younger_first_slot; only slot 0 takes loads and stores).
+      {"2-wide-any",
+       {R"(forwarding=[{"from":"EX","to":"EX","from_lanes":[1],"to_lanes":[0]},)"
+        R"({"from":"MEM","to":"EX","to_lanes":[1]}])",
+        R"(issue.slots=[["alu","mul","div","branch","mem"],["alu","mul","div","branch"]])",
+        "issue.younger_first_slot=true"}},
       {"5-stage", {"issue_width=3"}},
       {"5-stage", {"issue_width=4", "issue.alignment=aligned", "issue.read_ports=5"}},
       {"7-stage", {"issue_width=2"}},

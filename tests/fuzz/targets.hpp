@@ -202,6 +202,18 @@ inline std::vector<std::string> superscalar_sets(uint64_t seed) {
   return sets;
 }
 
+// Half the time, gives each forwarding path of the wide machine `c` random non-empty lane lists
+// (docs/config.md "Forwarding", lanes), drawn from `seed`.
+inline void draw_forward_lanes(PipelineConfig& c, uint64_t seed) {
+  std::mt19937_64 rng(seed ^ 0x9e3779b97f4a7c15ull);
+  if (rng() % 2) return;
+  const uint32_t every = (1u << c.issue.width) - 1;
+  for (ForwardPath& f : c.forwarding) {
+    f.from_lanes = static_cast<uint8_t>(1 + rng() % every);
+    f.to_lanes = static_cast<uint8_t>(1 + rng() % every);
+  }
+}
+
 // Whole runs of programs nobody wrote (word_program.hpp) on every preset, and on one superscalar
 // machine drawn from the input itself (a pipelined preset with blocking execute made wide by
 // superscalar_sets, both picked by a hash of the input: every saved input stays a valid seed and
@@ -226,8 +238,9 @@ inline void run_target(const uint8_t* data, std::size_t size) {
   for (const PipelineConfig& config : machines) run_one(config, program, words);
   uint64_t hash = 14695981039346656037ull;  // FNV-1a
   for (std::size_t i = 0; i < size; ++i) hash = (hash ^ data[i]) * 1099511628211ull;
-  run_one(load_config(wide_bases[hash % wide_bases.size()], superscalar_sets(hash)), program,
-          words);
+  PipelineConfig wide = load_config(wide_bases[hash % wide_bases.size()], superscalar_sets(hash));
+  draw_forward_lanes(wide, hash);
+  run_one(wide, program, words);
 }
 
 }  // namespace pipesim::fuzz
