@@ -177,6 +177,7 @@ class PipelineModel {
   bool place_in_slot(DynInsn& d);
   IssueReason group_rule(const DynInsn& d) const;
   bool group_data_hazard(uint32_t stage);
+  uint32_t pairing_group(uint32_t stage);
   uint32_t occupied_in(uint32_t stage) const;
   void fill_bubbles(StageSlots& st, uint32_t from, StallCause cause, IssueReason reason);
   void count_end_stage();
