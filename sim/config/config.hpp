@@ -79,6 +79,10 @@ struct BranchConfig {
   uint32_t bht_entries = 0;  // 1-bit/2-bit only: power of two, indexed by pc[..:2]
   uint32_t btb_entries = 0;  // 1-bit/2-bit only: power of two, direct-mapped, tagged
   uint32_t bht_initial = 0;  // initial counter value (0..1 for 1-bit, 0..3 for 2-bit)
+  // not-taken only: a taken branch or a jump redirects fetch (flushing what was fetched behind
+  // it) even when its target is the next address, as Ripes' datapaths do: they redirect on
+  // "taken", not on "mispredicted".
+  bool redirect_taken = false;
 
   bool operator==(const BranchConfig&) const = default;
 };

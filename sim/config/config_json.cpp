@@ -38,7 +38,7 @@ nlohmann::ordered_json config_to_json(const PipelineConfig& c) {
       {"policy", policy_name(c.branches.policy)}, {"resolve", stage(c.branches.resolve_stage)},
       {"jal", stage(c.branches.jal_stage)},       {"jalr", stage(c.branches.jalr_stage)},
       {"bht_entries", c.branches.bht_entries},    {"btb_entries", c.branches.btb_entries},
-      {"bht_initial", c.branches.bht_initial},
+      {"bht_initial", c.branches.bht_initial},    {"redirect_taken", c.branches.redirect_taken},
   };
   j["end_stage"] = stage(c.end_stage);
   j["skip_unused_stages"] = c.skip_unused_stages;

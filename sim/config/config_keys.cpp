@@ -82,6 +82,8 @@ constexpr ConfigKey kKeys[] = {
      "1-bit/2-bit: branch-target buffer entries"},
     {T::Branches, "bht_initial", T::Integer, D::Derived, "0 for 1-bit, 1 for 2-bit",
      "1-bit/2-bit: initial counter value"},
+    {T::Branches, "redirect_taken", T::Bool, D::Value, "false",
+     "not-taken: a taken branch or jump always redirects, even to the next address"},
 
     // A functional unit (functional_units[i]).
     {T::Unit, "name", T::String, D::Required, nullptr, "unique; shown in diagrams and traces"},

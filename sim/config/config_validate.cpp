@@ -264,6 +264,15 @@ void validate_branches(const json& j, PipelineConfig& c, bool structure_ok, Erro
     get_int(branches, "bht_initial", "branches", 0, 3, "a non-negative integer", err);
     c.branches.bht_initial = 0;
   }
+  c.branches.redirect_taken = get_bool(branches, "redirect_taken", "branches", err)
+                                  .value_or(default_bool(KeyType::Branches, "redirect_taken"));
+  // Under another policy a taken branch can be predicted taken: "always redirect" would then
+  // flush a correctly fetched target, which no machine does.
+  if (c.branches.redirect_taken && policy && *policy != BranchPolicy::NotTaken)
+    err.add("branches.redirect_taken",
+            fmt::format("true needs policy \"not-taken\" (fetch going on sequentially), and the "
+                        "policy is \"{}\"",
+                        policy_name(c.branches.policy)));
 }
 
 void validate_forwarding(const json& j, PipelineConfig& c, bool structure_ok, Errors& err) {

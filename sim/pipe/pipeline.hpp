@@ -180,6 +180,7 @@ class PipelineModel {
                            const std::array<uint8_t, kMaxIssueWidth>& lanes_before);
   IssueReason group_rule(const DynInsn& d) const;
   bool group_data_hazard(uint32_t stage);
+  uint32_t pairing_group(uint32_t stage);
   uint32_t occupied_in(uint32_t stage) const;
   void fill_bubbles(StageSlots& st, uint32_t from, StallCause cause, IssueReason reason);
   void count_end_stage();

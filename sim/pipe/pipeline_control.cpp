@@ -36,7 +36,9 @@ void PipelineModel::resolve(uint32_t stage, DynInsn& d) {
     fetch_blocked_by_ = kNoSeq;  // stall policy: nothing was fetched behind it
     fetch_pc_ = actual;
     d.pred_next = actual;
-  } else if (actual != d.pred_next) {
+  } else if (actual != d.pred_next ||
+             (cfg_.branches.redirect_taken && (d.kind == Unit::Jump || d.condition()))) {
+    // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
     d.mispredicted = true;
     d.pred_next = actual;
     redirect(stage, d, actual);

@@ -41,12 +41,16 @@ void PipelineModel::evaluate_wide() {
 
 // `issue.hazard_holds_group` (Ripes' hazard unit checks the whole bundle in II): when any
 // instruction of the issue group has a data hazard, the group holds with that hazard's cause and
-// none of it is evaluated this cycle. (A producer in the group itself is pair_check's business.)
+// none of it is evaluated this cycle. The group is what the pairing rules let issue together:
+// Ripes splits a pair in ID, so its hazard unit never sees the younger half of a split pair
+// beside the older one (whose producer that half may be: its value is then not the one a load
+// ahead of them brings).
 bool PipelineModel::group_data_hazard(uint32_t stage) {
   if (!cfg_.issue.hazard_holds_group || !cfg_.hazard_detection || !vacates_[stage + 1])
     return false;
+  const uint32_t group = pairing_group(stage);
   uint8_t used = 0;
-  for (uint32_t p = 0; p < width_ && slots_[stage][p].occupied(); ++p) {
+  for (uint32_t p = 0; p < group; ++p) {
     DynInsn& d = at(slots_[stage][p]);
     d.lane = first_free_slot(d, used);  // the slot it would take, as decode_stage guesses it
     used = static_cast<uint8_t>(used | 1u << d.lane);
@@ -87,6 +91,22 @@ bool PipelineModel::lanes_keep_operands(uint32_t stage, DynInsn& d, uint8_t gues
   const Hold h = find_data_hazard(stage, d);
   if (h.held) holds_[stage] = h;
   return !h.held;
+}
+
+// How many of the issue stage's instructions the pairing rules alone (data hazards aside) let
+// issue together this cycle: pair_check on each in turn, then everything it set is undone.
+uint32_t PipelineModel::pairing_group(uint32_t stage) {
+  const IssueState saved = issue_;
+  const Hold saved_hold = holds_[stage];
+  const uint32_t n = occupied_in(stage);
+  std::array<uint8_t, kMaxIssueWidth> lanes{};
+  for (uint32_t p = 0; p < n; ++p) lanes[p] = at(slots_[stage][p]).lane;
+  uint32_t k = 0;
+  while (k < n && pair_check(stage, at(slots_[stage][k]))) ++k;
+  for (uint32_t p = 0; p < n; ++p) at(slots_[stage][p]).lane = lanes[p];
+  issue_ = saved;
+  holds_[stage] = saved_hold;
+  return k;
 }
 
 // Gives `d` an issue slot that accepts its class, if the group leaves one: the first free one

@@ -120,7 +120,8 @@ class Engine {
   void apply_updates(uint64_t f);
   bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
                   const Memory& mem, const RegFile& regs);
-  bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target);
+  bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target,
+                         bool& taken);
   MachineResult finish(uint64_t cycles, bool faulted);
 
   const PipelineConfig& cfg_;

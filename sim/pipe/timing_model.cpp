@@ -9,6 +9,7 @@
 
 #include "isa/csr.hpp"
 #include "isa/isa.hpp"
+#include "isa/semantics.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/held_io.hpp"
 #include "sim/pipe/timing_engine.hpp"
@@ -186,6 +187,13 @@ void Engine::apply_updates(uint64_t f) {
   }
 }
 
+// A conditional branch's comparison, after the ISS executed it (a branch writes no register, so
+// its operands are still there): true when it is taken, also to the next address.
+static bool branch_condition(const Fetched& in, const Iss& iss) {
+  const RegFile& regs = iss.state().regs;
+  return isa::compute(in.insn, regs[in.src[0]], regs[in.src[1]], 0) != 0;
+}
+
 std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   HeldIo held;
   Iss iss(program_, held, cfg_.memory.misaligned);
@@ -278,7 +286,9 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       }
       const uint64_t resolved = x + resolve_distance(in);
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
-      if (actual != pred) {
+      // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
+      const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
+      if (actual != pred || (cfg_.branches.redirect_taken && taken)) {
         ++st_.mispredictions;
         if (!wrong_path(pred, next_f, resolved, true, iss.state().mem, path_regs))
           return std::nullopt;

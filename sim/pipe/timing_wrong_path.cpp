@@ -15,7 +15,7 @@ using isa::Unit;
 // values it forwards, which are those of sequential execution from `regs` (the state before the
 // path: a trap's own register write happens only when it commits, after the path is flushed).
 bool Engine::wrong_path_target(size_t index, const Memory& mem, const RegFile& start,
-                               uint32_t& target) {
+                               uint32_t& target, bool& taken) {
   RegFile regs = start;
   for (size_t i = 0;; ++i) {
     const PathInsn& p = path_[i];
@@ -27,7 +27,8 @@ bool Engine::wrong_path_target(size_t index, const Memory& mem, const RegFile& s
     uint32_t value = isa::compute(in, a, b, p.pc);
     if (i == index) {
       target = p.pc + 4;
-      if (p.in.kind == Unit::Jump || value) target = isa::jump_target(in, a, p.pc);
+      taken = p.in.kind == Unit::Jump || value;
+      if (taken) target = isa::jump_target(in, a, p.pc);
       return true;
     }
     if (p.in.kind == Unit::Load) {
@@ -95,12 +96,14 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
         if (is_control(in.kind) && !in.fault && x + resolve_distance(in) < cut) {
           // Resolved before the flush: trains the predictor, and redirects if mispredicted.
           uint32_t target = 0;
-          if (!wrong_path_target(path_count_ - 1, mem, regs, target) || nested || (target & 3)) {
+          bool taken = false;
+          if (!wrong_path_target(path_count_ - 1, mem, regs, target, taken) || nested ||
+              (target & 3)) {
             decline("a wrong-path branch or jump resolves in a way not modelled");
           } else {
             const uint64_t r = x + resolve_distance(in);
             queue_update(r, pc, in.kind == Unit::Jump, target);
-            if (target != pred) {
+            if (target != pred || (cfg_.branches.redirect_taken && taken)) {
               nested = true;
               nested_cutoff = r;
               nested_target = target;

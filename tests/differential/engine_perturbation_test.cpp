@@ -100,6 +100,8 @@ std::vector<Perturbation> perturbations() {
       {"branches.btb_entries", {"branches.policy=2-bit"}, {"branches.btb_entries=1"}},
       {"branches.bht_initial", {"branches.policy=2-bit"}, {"branches.bht_initial=3"}},
       {"branches.bht_initial", {"branches.policy=1-bit"}, {"branches.bht_initial=1"}},
+      {"branches.redirect_taken", {}, {"branches.redirect_taken=true"}},
+      {"branches.redirect_taken", {"branches.jal=EX"}, {"branches.redirect_taken=true"}},
 
       {"functional_units[].name", {kOneUnit}, {"functional_units[0].name=X"}},
       {"functional_units[].classes",
