@@ -32,6 +32,10 @@ std::vector<PipelineConfig> wide_machines() {
       {"2-wide-any", {"issue.cross_lane_forwarding=false", "issue.alignment=aligned"}},
       {"2-wide-any", {"issue.memory_per_cycle=2", "issue.branches_per_cycle=2"}},
       {"2-wide-any", {"branches.policy=2-bit"}},
+      // The run ends (and counts) in MEM, before write-back: an ecall in the same group as the
+      // older instruction that sets its arguments (once found looping forever).
+      {"2-wide", {"end_stage=MEM"}},
+      {"2-wide-any", {"end_stage=MEM"}},
       {"5-stage", {"issue_width=3"}},
       {"5-stage", {"issue_width=4", "issue.alignment=aligned", "issue.read_ports=5"}},
       {"7-stage", {"issue_width=2"}},
