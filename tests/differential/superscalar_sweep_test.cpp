@@ -39,6 +39,7 @@ std::vector<PipelineConfig> wide_machines() {
       {"5-stage", {"issue_width=3"}},
       {"5-stage", {"issue_width=4", "issue.alignment=aligned", "issue.read_ports=5"}},
       {"7-stage", {"issue_width=2"}},
+      {"7-stage", {"issue_width=2", "end_stage=MEM1"}},  // MEM2 between end stage and WB
       {"5-stage-no-forwarding", {"issue_width=2"}},
       {"5-stage-branch-in-id", {"issue_width=2"}},
       {"5-stage-mul-div", {"issue_width=2"}},
