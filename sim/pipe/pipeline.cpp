@@ -151,7 +151,7 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
 
 // The write-back stage's work (here, next to evaluate(), so that it is inlined there).
 void PipelineModel::writeback(DynInsn& d) {
-  if (d.fault || d.dst == 0) return;
+  if (d.fault || d.dst == 0 || d.written_early) return;
   const uint32_t value = d.kind == Unit::Load ? d.loaded : d.rd_value();
   wb_written_[wb_count_++] = {d.insn.rd, state_.regs[d.insn.rd]};
   state_.regs.write(d.insn.rd, value);

@@ -86,6 +86,9 @@ struct DynInsn {
   uint16_t idx = 0;  // its entry in the pool (and in the trace records)
   uint8_t lane = 0;  // superscalar: the issue slot it was (or will be) issued to
   bool committed = false;
+  // Its register write was done early, when a younger ecall, ebreak or fault committed before
+  // it reached write-back (write_back_older): write-back then writes nothing.
+  bool written_early = false;
   // An ecall that performed its system call before the end stage (cfg.ecall.stage, Ripes):
   // commit only ends the run if it was an exit.
   bool ecall_done = false;
@@ -161,6 +164,7 @@ class PipelineModel {
     return kNoSeq;
   }
   void squash_at_halt();
+  void write_back_older(const DynInsn& d);
   // Ripes' conventions (pipeline_ripes.cpp): an ecall trapping before the end stage, and the end
   // of the program when it runs off its code (program_end: drain).
   void early_ecall(uint32_t stage, DynInsn& d);

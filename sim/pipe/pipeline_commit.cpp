@@ -19,9 +19,29 @@ namespace pipesim {
 using isa::Op;
 using isa::Unit;
 
+// A trap (an ecall, an ebreak, a fault) in the end stage sees the registers as sequential
+// execution leaves them: when the end stage is before write-back, the older instructions that
+// committed but have not written their register yet (in the stages between, and on a
+// superscalar machine in the trap's own group) write it now, oldest first. The ecall reads its
+// arguments after them, and its a0 result is not overwritten by their later write-back; if the
+// run ends here, the final registers hold their results too.
+void PipelineModel::write_back_older(const DynInsn& d) {
+  for (uint32_t s = rules_.writeback; s-- > cfg_.end_stage;)
+    for (uint32_t p = 0; p < width_; ++p) {
+      const Slot& slot = slots_[s][p];
+      if (!slot.occupied() || slot.seq >= d.seq) continue;
+      DynInsn& o = at(slot);
+      if (o.fault || o.dst == 0 || o.written_early) continue;
+      state_.regs.write(o.insn.rd, o.kind == Unit::Load ? o.loaded : o.rd_value());
+      o.written_early = true;
+    }
+}
+
 void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   PipelineStats& st = result_.stats;
   std::optional<EcallResult> ecall;
+  if (d.fault || (d.insn.op == Op::Ecall && !d.ecall_done) || d.insn.op == Op::Ebreak)
+    write_back_older(d);
   if (!d.fault && d.insn.op == Op::Ecall && d.ecall_done) {
     ecall = EcallResult{d.ecall_exit, d.exit_code, std::nullopt};  // performed before (Ripes)
   } else if (!d.fault && d.insn.op == Op::Ecall) {

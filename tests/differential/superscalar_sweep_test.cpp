@@ -39,9 +39,14 @@ std::vector<PipelineConfig> wide_machines() {
         R"({"from":"MEM","to":"EX","to_lanes":[1]}])",
         R"(issue.slots=[["alu","mul","div","branch","mem"],["alu","mul","div","branch"]])",
         "issue.younger_first_slot=true"}},
+      // The run ends (and counts) in MEM, before write-back: an ecall in the same group as the
+      // older instruction that sets its arguments (once found looping forever).
+      {"2-wide", {"end_stage=MEM"}},
+      {"2-wide-any", {"end_stage=MEM"}},
       {"5-stage", {"issue_width=3"}},
       {"5-stage", {"issue_width=4", "issue.alignment=aligned", "issue.read_ports=5"}},
       {"7-stage", {"issue_width=2"}},
+      {"7-stage", {"issue_width=2", "end_stage=MEM1"}},  // MEM2 between end stage and WB
       {"5-stage-no-forwarding", {"issue_width=2"}},
       {"5-stage-branch-in-id", {"issue_width=2"}},
       {"5-stage-mul-div", {"issue_width=2"}},
