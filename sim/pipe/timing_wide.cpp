@@ -21,34 +21,12 @@ namespace pipesim::timing {
 
 using isa::Op;
 using isa::Unit;
-
-bool wide_supported(const PipelineConfig& c) {
-  const IssueConfig& ic = c.issue;
-  if (ic.width != 2 || ic.control_last || ic.system_alone || ic.split_war ||
-      ic.hazard_holds_group || ic.younger_first_slot || !ic.cross_lane_forwarding)
-    return false;
-  if (ic.alignment != PacketAlignment::Aligned && ic.alignment != PacketAlignment::Any)
-    return false;
-  // Static not-taken prediction only: fetch is sequential but for redirects.
-  if (c.branches.policy != BranchPolicy::NotTaken) return false;
-  // One fetch stage, one execute stage (one-cycle units are never shared by the slots).
-  const uint32_t d = c.last_of(StageRole::Decode);
-  if (d != 1 || c.last_of(StageRole::Execute) != d + 1) return false;
-  // The end stage is the last: with an earlier one the cycle model runs fibonacci.s on 2-wide-any
-  // into a loop (found by this engine's comparison; left to the cycle model's owner).
-  if (c.end_stage + 1 != c.stages.size()) return false;
-  // Resolved in decode or execute: what is flushed is never past decode but for the partner.
-  for (uint32_t s : {c.branches.resolve_stage, c.branches.jal_stage, c.branches.jalr_stage})
-    if (s != d && s != d + 1) return false;
-  return true;
-}
-
 namespace {
 
 constexpr uint32_t kWidth = 2;
 
-// One position of the fetch or decode stage: an instruction, or a bubble and its cause. Small
-// (copied as the stages advance): what fetch found is in WideEngine::fetched_[fetched].
+// One position of the fetch or decode stage: an instruction, or a bubble and its cause; small,
+// since positions are moved as the stages advance (what fetch found: fetched_[fetched]).
 struct WSlot {
   uint32_t pc = 0;
   uint32_t actual = 0;  // committed: the pc that follows it
@@ -402,8 +380,7 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
 [[gnu::always_inline]] inline void WideEngine::advance(uint32_t k) {
   const uint32_t n = occupied_in(id_);
   const uint32_t left = n - k;  // still in decode next cycle, at the front
-  if (k > 0)
-    for (uint32_t p = 0; p < left; ++p) id_[p] = id_[p + k];
+  for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
   // An aligned decode stage takes a new packet only when it is empty.
   const uint32_t start = aligned_ && left > 0 ? kWidth : left;
   const uint32_t room = kWidth - start;
