@@ -21,34 +21,12 @@ namespace pipesim::timing {
 
 using isa::Op;
 using isa::Unit;
-
-bool wide_supported(const PipelineConfig& c) {
-  const IssueConfig& ic = c.issue;
-  if (ic.width != 2 || ic.control_last || ic.system_alone || ic.split_war ||
-      ic.hazard_holds_group || ic.younger_first_slot || !ic.cross_lane_forwarding)
-    return false;
-  if (ic.alignment != PacketAlignment::Aligned && ic.alignment != PacketAlignment::Any)
-    return false;
-  // Static not-taken prediction only: fetch is sequential but for redirects.
-  if (c.branches.policy != BranchPolicy::NotTaken) return false;
-  // One fetch stage, one execute stage (one-cycle units are never shared by the slots).
-  const uint32_t d = c.last_of(StageRole::Decode);
-  if (d != 1 || c.last_of(StageRole::Execute) != d + 1) return false;
-  // The end stage is the last: with an earlier one the cycle model runs fibonacci.s on 2-wide-any
-  // into a loop (found by this engine's comparison; left to the cycle model's owner).
-  if (c.end_stage + 1 != c.stages.size()) return false;
-  // Resolved in decode or execute: what is flushed is never past decode but for the partner.
-  for (uint32_t s : {c.branches.resolve_stage, c.branches.jal_stage, c.branches.jalr_stage})
-    if (s != d && s != d + 1) return false;
-  return true;
-}
-
 namespace {
 
 constexpr uint32_t kWidth = 2;
 
-// One position of the fetch or decode stage: an instruction, or a bubble and its cause. Small
-// (copied as the stages advance): what fetch found is in WideEngine::fetched_[fetched].
+// One position of the fetch or decode stage: an instruction, or a bubble and its cause; small,
+// since positions are moved as the stages advance (what fetch found: fetched_[fetched]).
 struct WSlot {
   uint32_t pc = 0;
   uint32_t actual = 0;  // committed: the pc that follows it
@@ -101,6 +79,7 @@ class WideEngine {
   void emit(const WSlot& s, uint64_t c);
   void advance(uint32_t k);
   void redirects(uint64_t c);
+  uint64_t skip_wait(uint64_t c, uint64_t limit);
   bool classes_fit(Unit a, Unit b) const {
     const auto ca = static_cast<uint8_t>(op_class(a)), cb = static_cast<uint8_t>(op_class(b));
     return ((accepts_[0] & ca) && (accepts_[1] & cb)) || ((accepts_[1] & ca) && (accepts_[0] & cb));
@@ -131,7 +110,8 @@ class WideEngine {
   uint64_t halt_issue_ = kNever;  // the cycle it issued
   uint32_t halt_pc_ = 0;
   Halt halt_ = Halt::None;
-  uint32_t issued_ = 0;  // this cycle's issue group: id_[0, issued_)
+  uint32_t issued_ = 0;   // this cycle's issue group: id_[0, issued_)
+  bool waiting_ = false;  // this cycle the oldest in decode was held by a data hazard
   // What fetch found for the (at most four) instructions in fetch and decode, by WSlot::fetched.
   std::array<Fetched, 8> fetched_{};
   uint32_t fetched_next_ = 0;
@@ -359,6 +339,7 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
 // pairing rules; then the advance of decode and fetch.
 [[gnu::always_inline]] inline void WideEngine::evaluate_decode(uint64_t c) {
   issued_ = 0;
+  waiting_ = false;
   WSlot hold;
   bool stop = false;
   for (uint32_t p = 0; p < kWidth && id_[p].occupied && !stop; ++p) {
@@ -366,6 +347,7 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
     StallCause cause;
     if (held(fx(s), c, cause)) {
       hold = bubble(cause);
+      waiting_ = p == 0;
       break;
     }
     if (p > 0) {
@@ -393,25 +375,47 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
   advance(issued_);
 }
 
-// advance_wide() for the decode and fetch stages, then fetch_group() into the room left.
+// advance_wide() for the decode and fetch stages, then fetch_group() into the room left. The
+// positions are moved in place (each read before it is overwritten), not through a copy.
 [[gnu::always_inline]] inline void WideEngine::advance(uint32_t k) {
   const uint32_t n = occupied_in(id_);
-  Stage next_id;
-  for (uint32_t p = 0; p < kWidth; ++p)
-    next_id[p] = p + k < n ? id_[p + k] : bubble(StallCause::Issue, IssueReason::Alignment);
-  uint32_t room = aligned_ && n > k ? 0 : kWidth - (n - k);
-  const uint32_t start = kWidth - room;
+  const uint32_t left = n - k;  // still in decode next cycle, at the front
+  for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
+  // An aligned decode stage takes a new packet only when it is empty.
+  const uint32_t start = aligned_ && left > 0 ? kWidth : left;
+  const uint32_t room = kWidth - start;
+  for (uint32_t p = left; p < start; ++p)
+    id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
   const uint32_t nf = occupied_in(if_);
   const uint32_t moved = aligned_ && room < kWidth ? 0 : std::min(nf, room);
-  for (uint32_t p = 0; p < moved; ++p) next_id[start + p] = if_[p];
-  for (uint32_t p = start + moved; p < kWidth; ++p)
-    next_id[p] = moved == nf ? if_[nf + (p - start - moved)]
-                             : bubble(StallCause::Issue, IssueReason::Alignment);
+  for (uint32_t p = start; p < kWidth; ++p)
+    id_[p] = p - start < moved || moved == nf ? if_[p - start]
+                                              : bubble(StallCause::Issue, IssueReason::Alignment);
   for (uint32_t p = 0; p < kWidth; ++p)
-    if_[p] = p + moved < nf ? if_[p + moved] : bubble(StallCause::Issue, IssueReason::Alignment);
-  id_ = next_id;
-  room = aligned_ && nf > moved ? 0 : kWidth - (nf - moved);
-  if (room > 0) fetch_group(room);
+    if (moved > 0 || p >= nf)
+      if_[p] = p + moved < nf ? if_[p + moved] : bubble(StallCause::Issue, IssueReason::Alignment);
+  const uint32_t room_f = aligned_ && nf > moved ? 0 : kWidth - (nf - moved);
+  if (room_f > 0) fetch_group(room_f);
+}
+
+// Cycle c held the oldest instruction in decode on a data hazard. If the stages are then full
+// (or, aligned, hold a packet that waits whole), every following cycle repeats it until the
+// hazard clears: those cycles are counted here without stepping the stages. Returns the last
+// cycle done; `limit` is the first cycle that must be stepped (a redirect, the end, a check).
+uint64_t WideEngine::skip_wait(uint64_t c, uint64_t limit) {
+  const uint32_t n = occupied_in(id_), nf = occupied_in(if_);
+  const bool still = (n == kWidth || (aligned_ && n > 0)) && (nf == kWidth || (aligned_ && nf > 0));
+  if (!still) return c;
+  PipelineStats& st = e_.st_;
+  const Fetched& f = fx(id_[0]);
+  uint64_t next = c + 1;
+  for (StallCause cause; next < limit && held(f, next, cause); ++next) {
+    ++st.stall_events[static_cast<size_t>(cause)];
+    if (next > halt_issue_) continue;  // past the end of the run: emit() counts nothing
+    const StallCause seen = next > trap_issue_ ? StallCause::Control : cause;
+    st.stall_cycles[static_cast<size_t>(seen)] += kWidth;
+  }
+  return next - 1;
 }
 
 // The flushes done in cycle c by what resolves or commits past decode, before decode is looked
@@ -460,6 +464,11 @@ std::optional<MachineResult> WideEngine::run(const RunLimits& limits) {
     if (!e_.ok_) return std::nullopt;
     redirects(c);
     evaluate_decode(c);
+    if (waiting_) {
+      const uint64_t check = (c | (RunLimits::kStopCheckCycles - 1)) + 1;
+      c = skip_wait(
+          c, std::min({end_, redirect_cycle_, path_redirect_cycle_, check, limits.max_cycles}));
+    }
   }
   if (end_ > limits.max_cycles) e_.decline("the cycle limit");
   if (!e_.ok_) return std::nullopt;
