@@ -122,6 +122,12 @@ class Engine {
                   const Memory& mem, const RegFile& regs);
   bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target,
                          bool& taken);
+  // For machines without `branches.redirect_taken` (the two-issue engine), where only the
+  // target matters.
+  bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target) {
+    bool taken = false;
+    return wrong_path_target(index, mem, regs, target, taken);
+  }
   MachineResult finish(uint64_t cycles, bool faulted);
 
   const PipelineConfig& cfg_;

@@ -12,7 +12,9 @@ bool wide_supported(const PipelineConfig& c) {
   if (ic.alignment != PacketAlignment::Aligned && ic.alignment != PacketAlignment::Any)
     return false;
   // Static not-taken prediction only: fetch is sequential but for redirects.
-  if (c.branches.policy != BranchPolicy::NotTaken) return false;
+  // Redirects happen only when the target differs from pc + 4 (not Ripes' redirect on every
+  // taken one, `branches.redirect_taken`).
+  if (c.branches.policy != BranchPolicy::NotTaken || c.branches.redirect_taken) return false;
   // One fetch stage, one execute stage (one-cycle units are never shared by the slots).
   const uint32_t d = c.last_of(StageRole::Decode);
   if (d != 1 || c.last_of(StageRole::Execute) != d + 1) return false;
