@@ -22,8 +22,8 @@ using isa::Unit;
 bool timing_model_supports(const PipelineConfig& c) {
   if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
       !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All ||
-      (c.issue.width != 1 && !timing::wide_supported(c)) ||
-      c.program_end != ProgramEnd::Fault || !c.default_ecall())
+      (c.issue.width != 1 && !timing::wide_supported(c)) || c.program_end != ProgramEnd::Fault ||
+      !c.default_ecall())
     return false;
   const auto n = static_cast<uint32_t>(c.stages.size());
   if (n < 3 || n > kMaxStages) return false;
