@@ -66,7 +66,15 @@ for h in "${harnesses[@]}"; do
     echo "fuzz.sh: $h: ${runs:-?} executions in ${seconds}s, nothing found"
   else
     echo "fuzz.sh: $h: FOUND A PROBLEM after ${runs:-?} executions (status $status); log $log" >&2
-    grep -E "^==[0-9]+==|SUMMARY|terminate|what\(\)|Test unit written" "$log" | head -20 >&2 || true
+    grep -E "^==[0-9]+==|SUMMARY|terminate|what\(\)|Test unit written|#[0-9]+ .* in pipesim::" \
+      "$log" | head -30 >&2 || true
+    # CI keeps only this output: the input itself, so that it can be reproduced elsewhere
+    # (base64 -d > crash; build-fuzz/tests/fuzz/<harness> crash).
+    unit=$(sed -n 's/.*Test unit written to //p' "$log" | tail -1)
+    if [[ -n "$unit" && -f "$unit" && $(stat -c %s "$unit") -le 16384 ]]; then
+      echo "fuzz.sh: the input, in base64:" >&2
+      base64 -w 100 "$unit" >&2
+    fi
     failed+=("$h")
   fi
 done

@@ -308,8 +308,10 @@ Directive ints(std::string_view name, unsigned size) {
 std::string Ctx::text(std::size_t i) const {
   const Range r = ops[i];
   if (r.empty()) fail(r.b, "missing operand");
-  const std::string_view line = st.src.line(s.line);
-  const auto from = static_cast<std::size_t>(s.toks[r.b].col - 1);
+  // The statement's own input: a .rept or macro body is a Source of its own, whose columns do
+  // not fit the main file's line of the same number.
+  const std::string_view line = st.src.at(s.file).line(s.line);
+  const auto from = std::min(static_cast<std::size_t>(s.toks[r.b].col - 1), line.size());
   const Token& last = s.toks[r.e - 1];
   // The end of the last token: its text is as written except for strings and %relocs.
   std::size_t to = static_cast<std::size_t>(last.col - 1) + last.text.size();

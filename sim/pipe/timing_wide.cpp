@@ -13,110 +13,12 @@
 #include <optional>
 
 #include "isa/csr.hpp"
-#include "sim/iss/iss.hpp"
-#include "sim/pipe/held_io.hpp"
-#include "sim/pipe/timing_engine.hpp"
+#include "sim/pipe/timing_wide.hpp"
 
 namespace pipesim::timing {
 
 using isa::Op;
 using isa::Unit;
-namespace {
-
-constexpr uint32_t kWidth = 2;
-
-// One position of the fetch or decode stage: an instruction, or a bubble and its cause; small,
-// since positions are moved as the stages advance (what fetch found: fetched_[fetched]).
-struct WSlot {
-  uint32_t pc = 0;
-  uint32_t actual = 0;  // committed: the pc that follows it
-  bool occupied = false;
-  bool wrong = false;       // fetched on a path that never commits
-  bool trap = false;        // committed: an ecall that returns (flushes what follows at commit)
-  bool skip_write = false;  // wrong path: flushed before anything younger looks for it
-  uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
-  uint8_t fetched = 0;
-  StallCause cause = StallCause::Fill;
-  IssueReason reason = IssueReason::None;
-  Halt halt = Halt::None;  // committed: the run ends when it reaches the end stage
-};
-using Stage = std::array<WSlot, kWidth>;
-
-WSlot bubble(StallCause cause, IssueReason reason = IssueReason::None) {
-  WSlot s;
-  s.cause = cause;
-  s.reason = reason;
-  return s;
-}
-
-uint32_t occupied_in(const Stage& s) {
-  uint32_t n = 0;
-  while (n < kWidth && s[n].occupied) ++n;
-  return n;
-}
-
-}  // namespace
-
-class WideEngine {
- public:
-  WideEngine(Engine& e, Iss& iss, HeldIo& held) : e_(e), iss_(iss), held_(held) {
-    const IssueConfig& ic = e.cfg_.issue;
-    for (uint32_t q = 0; q < kWidth; ++q) accepts_[q] = ic.accepts(q);
-    aligned_ = ic.alignment == PacketAlignment::Aligned;
-  }
-  std::optional<MachineResult> run(const RunLimits& limits);
-
- private:
-  void fetch_group(uint32_t room);
-  void fetch_one(WSlot& s);
-  void step_committed(WSlot& s);
-  bool held(const Fetched& f, uint64_t c, StallCause& cause) const;
-  IssueReason pair_reason(const Fetched& older, const Fetched& d) const;
-  void evaluate_decode(uint64_t c);
-  void issue(uint32_t p, uint64_t c, bool& stop);
-  void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
-  void flush(Stage& stage, uint32_t from);
-  void emit(const WSlot& s, uint64_t c);
-  void advance(uint32_t k);
-  void redirects(uint64_t c);
-  uint64_t skip_wait(uint64_t c, uint64_t limit);
-  bool classes_fit(Unit a, Unit b) const {
-    const auto ca = static_cast<uint8_t>(op_class(a)), cb = static_cast<uint8_t>(op_class(b));
-    return ((accepts_[0] & ca) && (accepts_[1] & cb)) || ((accepts_[1] & ca) && (accepts_[0] & cb));
-  }
-
-  Engine& e_;
-  Iss& iss_;
-  HeldIo& held_;
-  std::array<uint8_t, kWidth> accepts_{};
-  bool aligned_ = false;
-  Stage if_{}, id_{};
-  uint32_t fetch_pc_ = 0;
-  bool wrong_mode_ = false;           // fetch has passed a taken control, a trap or the halt
-  uint64_t redirect_cycle_ = kNever;  // a committed branch, jump or trap flushes then
-  uint32_t redirect_target_ = 0;
-  uint64_t trap_issue_ = kNever;  // the cycle a trap issued (until its flush)
-  std::array<uint64_t, 32> trap_reg_x_{};
-  std::array<bool, 32> trap_reg_load_{};
-  // Behind a trap or the halt the wrong path is executed (Engine::path_, from path_regs_) so
-  // that its branches and jumps go where the cycle model sends them.
-  bool path_active_ = false;
-  RegFile path_regs_;
-  uint64_t path_redirect_cycle_ = kNever;  // a wrong-path branch or jump flushes in execute then
-  uint32_t path_redirect_target_ = 0;
-  size_t path_redirect_keep_ = 0;
-  uint32_t path_partners_ = 0;    // issued with it, younger: flushed in execute with the rest
-  uint64_t end_ = kNever;         // the last cycle, once the halting instruction issued
-  uint64_t halt_issue_ = kNever;  // the cycle it issued
-  uint32_t halt_pc_ = 0;
-  Halt halt_ = Halt::None;
-  uint32_t issued_ = 0;   // this cycle's issue group: id_[0, issued_)
-  bool waiting_ = false;  // this cycle the oldest in decode was held by a data hazard
-  // What fetch found for the (at most four) instructions in fetch and decode, by WSlot::fetched.
-  std::array<Fetched, 8> fetched_{};
-  uint32_t fetched_next_ = 0;
-  const Fetched& fx(const WSlot& s) const { return fetched_[s.fetched]; }
-};
 
 // fetch_group(): up to `room` instructions into the last positions of the fetch stage; on an
 // aligned machine a packet ends at the 8-byte boundary. (Not-taken: no packet ends at a branch.)
@@ -168,6 +70,7 @@ class WideEngine {
   const bool system = in.insn.op == Op::Ecall || in.insn.op == Op::Ebreak;
   // A trap's register write is not seen by the path fetched behind it (flushed at commit).
   if (system) path_regs_ = iss_.state().regs;
+  before_[s.fetched] = {in.dst, iss_.state().regs[in.dst]};
   iss_.step_quietly();
   const Halt halt = iss_.halt();
   if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
@@ -452,49 +355,27 @@ std::optional<MachineResult> WideEngine::run(const RunLimits& limits) {
   fetch_group(kWidth);
   // The stages past decode hold fill bubbles in cycle 1: they reach the end stage first.
   e_.st_.fill_cycles = uint64_t{kWidth} * e_.to_end_;
+  uint64_t check = RunLimits::kStopCheckCycles;  // the next cycle RunLimits::stop is looked at
+  bool stopping = false;
   for (uint64_t c = 1; c < end_; ++c) {
-    if ((c & (RunLimits::kStopCheckCycles - 1)) == 0) {
+    if (c == check) {
       if (limits.progress) limits.progress->store(c, std::memory_order_relaxed);
-      if (limits.stop && limits.stop->load(std::memory_order_relaxed)) {
-        e_.decline("stopped");  // the cycle model stops it exactly
-        return std::nullopt;
-      }
+      stopping = stopping || (limits.stop && limits.stop->load(std::memory_order_relaxed));
+      // Once the halt has issued the run ends within a few cycles anyway.
+      if (stopping && end_ == kNever && can_stop()) return stopped(c);
+      check = c + (stopping ? 1 : RunLimits::kStopCheckCycles);
     }
     if (c >= limits.max_cycles) e_.decline("the cycle limit");
     if (!e_.ok_) return std::nullopt;
     redirects(c);
     evaluate_decode(c);
-    if (waiting_) {
-      const uint64_t check = (c | (RunLimits::kStopCheckCycles - 1)) + 1;
+    if (waiting_)
       c = skip_wait(
           c, std::min({end_, redirect_cycle_, path_redirect_cycle_, check, limits.max_cycles}));
-    }
   }
   if (end_ > limits.max_cycles) e_.decline("the cycle limit");
   if (!e_.ok_) return std::nullopt;
-  PipelineStats& st = e_.st_;
-  st.cycles = end_;
-  st.issue_width = kWidth;
-  st.clock_period_ps = e_.cfg_.clock_period_ps();
-  MachineResult r;
-  r.stats = st;
-  r.halt = halt_;
-  r.exit_code = iss_.exit_code();
-  r.pc = halt_pc_;
-  return r;
-}
-
-std::optional<MachineResult> run_wide(const PipelineConfig& c, const Program& program, HostIo& io,
-                                      const RunLimits& limits) {
-  Engine engine(c, program);
-  HeldIo held;
-  Iss iss(program, held, c.memory.misaligned);
-  WideEngine wide(engine, iss, held);
-  std::optional<MachineResult> r = wide.run(limits);
-  if (!r) return r;
-  held.release(io);
-  r->regs = iss.state().regs;
-  return r;
+  return ended();
 }
 
 }  // namespace pipesim::timing

@@ -4,11 +4,14 @@
 // interrupted run never damages a previous output file. Expected values are derived in comments.
 #include <signal.h>
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -165,6 +168,56 @@ TEST_CASE("limits: Ctrl-C stops a run with the stats so far, exit 130, the old f
     if (!machine.empty()) CHECK_THAT(r.out, Catch::Contains("halt               limit"));
     CHECK(read_file(dir.path / "out.json") == "{\"previous\": \"result\"}\n");
     CHECK(dir.temp_files().empty());
+  }
+}
+
+namespace {
+
+// The value printed on the summary line `name   value` (0 when there is none).
+uint64_t summary_value(const std::string& out, const std::string& name) {
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(name + " ", 0) == 0) return std::stoull(line.substr(line.find_last_of(' ') + 1));
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("limits: Ctrl-C on a two-issue machine reports the run as it stands, exactly",
+          "[limits][cli][signals]") {
+  // The two-issue timing model stops where it is (it once fell back to the cycle model, which
+  // started again and stopped at once: "after 0 cycles"). The functional model runs ahead of
+  // issue there, so what has not issued is taken back: a0 counts the committed addi.
+  TempDir dir("pipesim-limits");
+  dir.file("count.s", "_start: addi a0, a0, 1\n j _start\n");
+  for (const char* machine : {"2-wide", "2-wide-any"}) {
+    INFO(machine);
+    ProcessOptions opt;
+    opt.send_signal = SIGINT;
+    opt.signal_after_err = "limits:";
+    opt.signal_after = std::chrono::milliseconds(300);
+    const RunResult r = pipesim_in(
+        dir.path,
+        {"run", "count.s", "-c", machine, "--regs", "--verbose", "--max-cycles", "100000000000"},
+        opt);
+    INFO(r.describe() << "\n" << r.out << r.err);
+    CHECK(r.exit_code == 130);
+    CHECK_THAT(r.err, Catch::Contains("engine: timing"));
+    const uint64_t cycles = summary_value(r.out, "cycles");
+    const uint64_t committed = summary_value(r.out, "instructions");
+    CHECK(cycles > 4096);
+    // The accounting identity: two slots a cycle.
+    CHECK(2 * cycles == committed + summary_value(r.out, "fill cycles") +
+                            summary_value(r.out, "stalls total") +
+                            summary_value(r.out, "halt slots"));
+    // addi, j, addi, j, ...: after n instructions a0 = ceil(n / 2), and the next is the j at
+    // 0x10004 when n is odd.
+    CHECK_THAT(r.out, Catch::Contains(fmt::format("x10 a0   0x{:08x}", (committed + 1) / 2)));
+    CHECK(summary_value(r.out, "jumps") == committed / 2);
+    CHECK_THAT(r.err,
+               Catch::Contains(fmt::format("stopped at pc 0x{:08x} after {} cycles, {} "
+                                           "instructions committed",
+                                           committed % 2 ? 0x10004 : 0x10000, cycles, committed)));
   }
 }
 

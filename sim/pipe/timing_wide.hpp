@@ -1,0 +1,119 @@
+// The timing model's engine for two-issue machines (internal to sim/pipe/timing_wide.cpp, the
+// cycle loop and its inline steps, and sim/pipe/timing_wide_result.cpp, what a run returns):
+// docs/timing-model.md "Two-issue machines".
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <utility>
+
+#include "sim/iss/iss.hpp"
+#include "sim/pipe/held_io.hpp"
+#include "sim/pipe/timing_engine.hpp"
+
+namespace pipesim::timing {
+
+constexpr uint32_t kWidth = 2;
+
+// One position of the fetch or decode stage: an instruction, or a bubble and its cause; small,
+// since positions are moved as the stages advance (what fetch found: fetched_[fetched]).
+struct WSlot {
+  uint32_t pc = 0;
+  uint32_t actual = 0;  // committed: the pc that follows it
+  bool occupied = false;
+  bool wrong = false;       // fetched on a path that never commits
+  bool trap = false;        // committed: an ecall that returns (flushes what follows at commit)
+  bool skip_write = false;  // wrong path: flushed before anything younger looks for it
+  uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
+  uint8_t fetched = 0;
+  StallCause cause = StallCause::Fill;
+  IssueReason reason = IssueReason::None;
+  Halt halt = Halt::None;  // committed: the run ends when it reaches the end stage
+};
+using Stage = std::array<WSlot, kWidth>;
+
+inline WSlot bubble(StallCause cause, IssueReason reason = IssueReason::None) {
+  WSlot s;
+  s.cause = cause;
+  s.reason = reason;
+  return s;
+}
+
+inline uint32_t occupied_in(const Stage& s) {
+  uint32_t n = 0;
+  while (n < kWidth && s[n].occupied) ++n;
+  return n;
+}
+
+class WideEngine {
+ public:
+  WideEngine(Engine& e, Iss& iss, HeldIo& held) : e_(e), iss_(iss), held_(held) {
+    const IssueConfig& ic = e.cfg_.issue;
+    for (uint32_t q = 0; q < kWidth; ++q) accepts_[q] = ic.accepts(q);
+    aligned_ = ic.alignment == PacketAlignment::Aligned;
+  }
+  std::optional<MachineResult> run(const RunLimits& limits);
+
+ private:
+  // What a run returns: one that ended (after its last cycle, cycles = end_) or one stopped by
+  // RunLimits::stop at the start of cycle c (timing_wide_result.cpp).
+  MachineResult ended();
+  bool can_stop() const;
+  MachineResult stopped(uint64_t c);
+  void uncount(PipelineStats& st, const WSlot& s) const;
+  void fetch_group(uint32_t room);
+  void fetch_one(WSlot& s);
+  void step_committed(WSlot& s);
+  bool held(const Fetched& f, uint64_t c, StallCause& cause) const;
+  IssueReason pair_reason(const Fetched& older, const Fetched& d) const;
+  void evaluate_decode(uint64_t c);
+  void issue(uint32_t p, uint64_t c, bool& stop);
+  void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
+  void flush(Stage& stage, uint32_t from);
+  void emit(const WSlot& s, uint64_t c);
+  void advance(uint32_t k);
+  void redirects(uint64_t c);
+  uint64_t skip_wait(uint64_t c, uint64_t limit);
+  bool classes_fit(isa::Unit a, isa::Unit b) const {
+    const auto ca = static_cast<uint8_t>(op_class(a)), cb = static_cast<uint8_t>(op_class(b));
+    return ((accepts_[0] & ca) && (accepts_[1] & cb)) || ((accepts_[1] & ca) && (accepts_[0] & cb));
+  }
+
+  Engine& e_;
+  Iss& iss_;
+  HeldIo& held_;
+  std::array<uint8_t, kWidth> accepts_{};
+  bool aligned_ = false;
+  Stage if_{}, id_{};
+  uint32_t fetch_pc_ = 0;
+  bool wrong_mode_ = false;           // fetch has passed a taken control, a trap or the halt
+  uint64_t redirect_cycle_ = kNever;  // a committed branch, jump or trap flushes then
+  uint32_t redirect_target_ = 0;
+  uint64_t trap_issue_ = kNever;  // the cycle a trap issued (until its flush)
+  std::array<uint64_t, 32> trap_reg_x_{};
+  std::array<bool, 32> trap_reg_load_{};
+  // Behind a trap or the halt the wrong path is executed (Engine::path_, from path_regs_) so
+  // that its branches and jumps go where the cycle model sends them.
+  bool path_active_ = false;
+  RegFile path_regs_;
+  uint64_t path_redirect_cycle_ = kNever;  // a wrong-path branch or jump flushes in execute then
+  uint32_t path_redirect_target_ = 0;
+  size_t path_redirect_keep_ = 0;
+  uint32_t path_partners_ = 0;    // issued with it, younger: flushed in execute with the rest
+  uint64_t end_ = kNever;         // the last cycle, once the halting instruction issued
+  uint64_t halt_issue_ = kNever;  // the cycle it issued
+  uint32_t halt_pc_ = 0;
+  Halt halt_ = Halt::None;
+  uint32_t issued_ = 0;   // this cycle's issue group: id_[0, issued_)
+  bool waiting_ = false;  // this cycle the oldest in decode was held by a data hazard
+  // What fetch found for the (at most four) instructions in fetch and decode, by WSlot::fetched.
+  std::array<Fetched, 8> fetched_{};
+  // By WSlot::fetched, committed: the register it writes and that register's value before, so
+  // that a stopped run can take back what the functional model ran ahead of issue.
+  std::array<std::pair<uint8_t, uint32_t>, 8> before_{};
+  uint32_t fetched_next_ = 0;
+  const Fetched& fx(const WSlot& s) const { return fetched_[s.fetched]; }
+};
+
+}  // namespace pipesim::timing

@@ -1,0 +1,3 @@
+.rept 4
+.option 1
+.endr
