@@ -131,8 +131,14 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
     commit(stage, d);
     if (result_.halt != Halt::None) {
       // The last instruction of a program that runs off its code still writes its register
-      // (program_end: drain); for an ecall, an ebreak or a fault this writes nothing.
-      if (stage == rules_.writeback) writeback(d);
+      // (program_end: drain), and so do the older ones still before write-back when the end
+      // stage comes before it; for an ecall, an ebreak or a fault this writes nothing.
+      if (stage == rules_.writeback) {
+        writeback(d);
+      } else if (cfg_.program_end == ProgramEnd::Drain) {
+        write_back_older(d);
+        write_early(d);
+      }
       return;
     }
   }

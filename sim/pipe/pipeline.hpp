@@ -87,7 +87,8 @@ struct DynInsn {
   uint8_t lane = 0;  // superscalar: the issue slot it was (or will be) issued to
   bool committed = false;
   // Its register write was done early, when a younger ecall, ebreak or fault committed before
-  // it reached write-back (write_back_older): write-back then writes nothing.
+  // it reached write-back, or it ended a drained run there (write_early): write-back then writes
+  // nothing.
   bool written_early = false;
   // An ecall that performed its system call before the end stage (cfg.ecall.stage, Ripes):
   // commit only ends the run if it was an exit.
@@ -164,7 +165,10 @@ class PipelineModel {
     return kNoSeq;
   }
   void squash_at_halt();
+  // Register writes done before write-back because the run ends first: those of the instructions
+  // older than d between the end stage and write-back, and d's own (pipeline_commit.cpp).
   void write_back_older(const DynInsn& d);
+  void write_early(DynInsn& d);
   // Ripes' conventions (pipeline_ripes.cpp): an ecall trapping before the end stage, and the end
   // of the program when it runs off its code (program_end: drain).
   void early_ecall(uint32_t stage, DynInsn& d);

@@ -30,11 +30,14 @@ void PipelineModel::write_back_older(const DynInsn& d) {
     for (uint32_t p = 0; p < width_; ++p) {
       const Slot& slot = slots_[s][p];
       if (!slot.occupied() || slot.seq >= d.seq) continue;
-      DynInsn& o = at(slot);
-      if (o.fault || o.dst == 0 || o.written_early) continue;
-      state_.regs.write(o.insn.rd, o.kind == Unit::Load ? o.loaded : o.rd_value());
-      o.written_early = true;
+      write_early(at(slot));
     }
+}
+
+void PipelineModel::write_early(DynInsn& d) {
+  if (d.fault || d.dst == 0 || d.written_early) return;
+  state_.regs.write(d.insn.rd, d.kind == Unit::Load ? d.loaded : d.rd_value());
+  d.written_early = true;
 }
 
 void PipelineModel::commit(uint32_t stage, DynInsn& d) {

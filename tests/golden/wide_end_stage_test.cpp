@@ -54,3 +54,33 @@ TEST_CASE("end_stage MEM on 2-wide-any: an ecall sees the argument set beside it
   CHECK(r.stats().total_stall_cycles() == 0);
   CHECK(r.stats().halt_slots == 0);
 }
+
+TEST_CASE("program_end drain with the end stage before write-back: the last writes still land",
+          "[end_stage][program_end]") {
+  // A program that runs off its code ends when its last instruction leaves the end stage
+  // (program_end: drain). With end_stage=MEM that is a cycle before its WB: its register write
+  // must still be in the final registers, as sequential execution leaves them (it used to be
+  // lost: a1 read 0).
+  // ripes-5s, IF ID EX MEM WB: addi a0 in MEM c4 (commits), WB c5; addi a1 in MEM c5 (commits,
+  // the last: the run ends in c5 with a1 = 5 + 7 = 12 never written back by WB).
+  const WideRun five = test::run_wide("ripes-5s",
+                                      "addi a0, zero, 5\n"
+                                      "addi a1, a0, 7\n",
+                                      {"end_stage=MEM"}, Halt::Exit);
+  CHECK(five.result.regs[11] == 12);
+  CHECK(five.result.regs[10] == 5);
+  CHECK(five.stats().cycles == 5);
+  CHECK(five.stats().instructions == 2);
+  // 7-stage (IF1 IF2 ID EX MEM1 MEM2 WB) ending in MEM1: when the last instruction commits, the
+  // one before it is in MEM2, not written back either; a load's value lands too.
+  const WideRun seven = test::run_wide("7-stage",
+                                       "la t0, d\n"
+                                       "addi a0, zero, 5\n"
+                                       "lw a1, 0(t0)\n"
+                                       ".data\n"
+                                       "d: .word 0x1234\n",
+                                       {"end_stage=MEM1", "program_end=drain"}, Halt::Exit);
+  CHECK(seven.result.regs[10] == 5);
+  CHECK(seven.result.regs[11] == 0x1234);
+  CHECK(seven.stats().instructions == 4);  // la is auipc + addi
+}
