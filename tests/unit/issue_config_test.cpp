@@ -9,19 +9,12 @@
 
 #include "isa/error.hpp"
 #include "sim/config/config_load.hpp"
+#include "tests/support/config_errors.hpp"
 
 using namespace pipesim;
+using test::config_error;
 
 namespace {
-
-std::string error_of(const std::string& preset, const std::vector<std::string>& sets) {
-  try {
-    (void)load_config(preset, sets);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
 
 struct BadIssue {
   const char* preset;
@@ -80,7 +73,7 @@ TEST_CASE("issue config: each bad setting is refused, naming its path", "[config
     std::string setting;
     for (const std::string& s : bad.sets) setting += " --set " + s;
     INFO(bad.preset << setting);
-    const std::string msg = error_of(bad.preset, bad.sets);
+    const std::string msg = config_error(bad.preset, bad.sets);
     INFO(msg);
     CHECK_THAT(msg, Catch::StartsWith("invalid configuration '"));
     for (const std::string& e : bad.expect) CHECK_THAT(msg, Catch::Contains(e));

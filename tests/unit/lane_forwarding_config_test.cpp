@@ -10,19 +10,12 @@
 
 #include "isa/error.hpp"
 #include "sim/config/config_load.hpp"
+#include "tests/support/config_errors.hpp"
 
 using namespace pipesim;
+using test::config_error;
 
 namespace {
-
-std::string error_of(const std::string& preset, const std::vector<std::string>& sets) {
-  try {
-    (void)load_config(preset, sets);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
 
 // forwarding = the one path EX -> EX, with `lanes` ("" for none).
 std::string path_set(const std::string& lanes) {
@@ -61,12 +54,12 @@ TEST_CASE("lane forwarding config: bad lane lists are refused, naming their path
   };
   for (const Bad& b : cases) {
     INFO(b.preset << " " << b.lanes);
-    const std::string msg = error_of(b.preset, {path_set(b.lanes)});
+    const std::string msg = config_error(b.preset, {path_set(b.lanes)});
     for (const std::string& e : b.expect) CHECK_THAT(msg, Catch::Contains(e));
   }
   // An element of a list set on its own through --set is checked the same way.
   CHECK_THAT(
-      error_of("2-wide-any", {path_set(R"("to_lanes": [0])"), "forwarding[0].to_lanes[0]=3"}),
+      config_error("2-wide-any", {path_set(R"("to_lanes": [0])"), "forwarding[0].to_lanes[0]=3"}),
       Catch::Contains("forwarding[0].to_lanes[0]: lane 3 is not an issue slot"));
 }
 
