@@ -97,19 +97,7 @@ const char* const kCornerCases[] = {
         .data
 data:   .word 5, data, 0, 0
 )",
-    R"(     li   t0, 20
-loop:   beq  zero, zero, a
-a:      bne  t0, zero, b
-b:      j    c
-c:      jal  ra, f
-        addi t0, t0, -1
-        bnez t0, loop
-        li   a7, 93
-        mv   a0, t1
-        ecall
-f:      addi t1, t1, 3
-        jalr zero, 0(ra)
-)",
+    test::kBackToBackControlProgram,
     test::kEcallLoopProgram,
     "li a0, 5\nlw a1, 0(zero)\naddi a0, a0, 1\nj .\n",
     "li a0, 5\nsw a0, 0(zero)\naddi a0, a0, 1\n",

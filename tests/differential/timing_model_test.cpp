@@ -161,20 +161,7 @@ done:   li a7, 93
 }
 
 TEST_CASE("timing model: back-to-back taken branches, jal and jalr", "[timing_model]") {
-  compare_everywhere(assemble_text(R"(
-        li   t0, 20
-loop:   beq  zero, zero, a
-a:      bne  t0, zero, b
-b:      j    c
-c:      jal  ra, f
-        addi t0, t0, -1
-        bnez t0, loop
-        li   a7, 93
-        mv   a0, t1
-        ecall
-f:      addi t1, t1, 3
-        jalr zero, 0(ra)
-)"));
+  compare_everywhere(assemble_text(test::kBackToBackControlProgram));
 }
 
 TEST_CASE("timing model: mispredictions with a dynamic predictor, data-dependent branches",

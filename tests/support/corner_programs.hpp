@@ -26,4 +26,21 @@ next:   addi s0, s0, -1
 msg:    .ascii "hi\n"
 )";
 
+// Taken branches, jal and jalr back to back: each redirects while the one before it is still
+// being resolved.
+inline constexpr const char* kBackToBackControlProgram = R"(
+        li   t0, 20
+loop:   beq  zero, zero, a
+a:      bne  t0, zero, b
+b:      j    c
+c:      jal  ra, f
+        addi t0, t0, -1
+        bnez t0, loop
+        li   a7, 93
+        mv   a0, t1
+        ecall
+f:      addi t1, t1, 3
+        jalr zero, 0(ra)
+)";
+
 }  // namespace pipesim::test
