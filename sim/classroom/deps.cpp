@@ -98,6 +98,13 @@ void compute_critical_path(DepGraph& g) {
   std::reverse(g.critical_chain.begin(), g.critical_chain.end());
 }
 
+// Dependence::at_commit is pipesim's own ecall rule; a configured one (Ripes' presets) reads its
+// registers earlier, and may wait for them.
+void apply_ecall_rule(DepGraph& g, const PipelineConfig& config) {
+  if (config.default_ecall()) return;
+  for (Dependence& d : g.deps) d.at_commit = false;
+}
+
 DepInsn make_insn(const PipelineConfig& config, uint32_t pc, uint32_t word) {
   const isa::Insn insn = isa::decode(word);
   return {pc, insn, disasm_short(word, pc), result_latency(config, insn)};
@@ -186,6 +193,7 @@ std::vector<BasicBlock> static_blocks(const Program& program, const PipelineConf
     const auto label = program.labels.find(current.front().pc);
     blocks.push_back(
         {label == program.labels.end() ? "" : label->second, build_graph(current, nullptr)});
+    apply_ecall_rule(blocks.back().graph, config);
     current.clear();
   };
   for (const auto& [pc, word] : code) {
@@ -241,6 +249,7 @@ DepsAnalysis analyse_deps(const Program& program, const PipelineConfig& config, 
   a.limit.ideal_cycles = ideal;
   a.limit.complete = iss.halted() && iss.halt() != Halt::Limit;
   a.window = build_graph(std::move(insns), &addresses);
+  apply_ecall_rule(a.window, config);
 
   // The two figures must cover the same instructions: a run the functional model cut short is
   // not timed at all.

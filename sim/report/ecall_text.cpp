@@ -35,9 +35,27 @@ uint64_t textbook_distance(const PipelineConfig& c, isa::Op producer) {
   return (wb > id ? wb - id : 0) + (c.split_phase_regfile ? 0 : 1);
 }
 
+// A configured `ecall` rule other than pipesim's (Ripes' presets: docs/config.md "ecall"): where
+// the system call is done, whether it waits for older writers, whether it flushes.
+std::string configured_ecall_sentence(const PipelineConfig& config) {
+  const std::string at = stage_name(config, config.ecall_stage());
+  const std::string end = stage_name(config, config.end_stage);
+  std::string out = fmt::format("ecall performs its system call in {}, ", at);
+  out += config.ecall.wait_for_writers
+             ? "held there while a later stage holds an instruction that writes a register (x0 "
+               "included; the wait counts as raw)"
+             : "without waiting: it reads a7 and its arguments (a0, a1, a2) as the register file "
+               "holds them then, before older instructions have written back";
+  out += fmt::format("; an exit ecall ends the run when it reaches {}, and ", end);
+  out += config.ecall.flush ? "any other flushes what was fetched behind it"
+                            : "what was fetched behind it goes on (no flush)";
+  return out;
+}
+
 }  // namespace
 
 std::string ecall_rule_sentence(const PipelineConfig& config) {
+  if (!config.default_ecall()) return configured_ecall_sentence(config);
   const std::string end = stage_name(config, config.end_stage);
   const std::string id = stage_name(config, config.last_of(StageRole::Decode));
   return fmt::format(
@@ -49,6 +67,22 @@ std::string ecall_rule_sentence(const PipelineConfig& config) {
 }
 
 std::string ecall_legend(const PipelineConfig& config, bool shows_flush) {
+  if (!config.default_ecall()) {
+    const std::string at = stage_name(config, config.ecall_stage());
+    std::string out = config.ecall.wait_for_writers
+                          ? fmt::format(
+                                "ecall: system call in {}, held while a later stage holds "
+                                "a register writer (raw)\n",
+                                at)
+                          : fmt::format(
+                                "ecall: system call in {}, no wait: it reads a7, a0.. "
+                                "before older writes land\n",
+                                at);
+    out += fmt::format(
+        "ecall: an exit ends the run in {}; {}\n", stage_name(config, config.end_stage),
+        config.ecall.flush ? "any other flushes what was fetched behind it" : "no flush behind it");
+    return out;
+  }
   const std::string end = stage_name(config, config.end_stage);
   std::string out = fmt::format(
       "ecall: a trap; it reads a7, a0.. in {}, after older writes: no stall before it\n", end);
@@ -60,7 +94,9 @@ std::string ecall_legend(const PipelineConfig& config, bool shows_flush) {
 TextbookEcallStall textbook_ecall_stall(const Recorder& rec, const PipelineConfig& config,
                                         uint64_t ecall_seq) {
   TextbookEcallStall out;
-  if (config.kind != MachineKind::Pipelined || !config.hazard_detection || config.stages.empty())
+  // Only pipesim's own rule never stalls an ecall; a configured one says what it does itself.
+  if (config.kind != MachineKind::Pipelined || !config.hazard_detection || config.stages.empty() ||
+      !config.default_ecall())
     return out;
   // The widest window any producer can need: every stage.
   const uint64_t window = config.stages.size() + 1;

@@ -136,6 +136,12 @@ std::string flush_reason(const Event& flush, const Event* redirect, const report
     case isa::Unit::Jump:
       return fmt::format("{} redirected fetch to its target{}, known only there", who, where);
     case isa::Unit::System:
+      // With a configured rule that does not flush (Ripes'), only the end of the run does.
+      if (op == isa::Op::Ecall && !config.ecall.flush)
+        return fmt::format(
+            "{} ended the run when it reached {} (an exit, or a fault): what was fetched behind "
+            "it never completes",
+            who, stage_name(config, config.end_stage));
       if (op == isa::Op::Ecall)
         return fmt::format(
             "{} is a trap: when it completes in {}, everything fetched behind it is squashed and "

@@ -50,11 +50,13 @@ std::string flush_remedy(isa::Op flusher, const PipelineConfig& config);
 // restarts at the instruction after it. A textbook derivation that treats a7 as an ordinary
 // source register draws stalls before it; these sentences say why there are none.
 
-// The rule in one sentence: "ecall is a trap: it reads a7 and its arguments (a0, a1, a2) ...".
+// The rule in one sentence: "ecall is a trap: it reads a7 and its arguments (a0, a1, a2) ...";
+// on a machine with a configured `ecall` rule (Ripes' presets), that rule.
 std::string ecall_rule_sentence(const PipelineConfig& config);
 
 // The diagram legend's lines about ecall (each under 90 columns, starting "ecall:"): the
-// no-stall rule, and with `shows_flush` the flush of what was fetched behind it.
+// no-stall rule, and with `shows_flush` the flush of what was fetched behind it; or the
+// configured rule's.
 std::string ecall_legend(const PipelineConfig& config, bool shows_flush);
 
 // The stall a textbook pipeline would draw before ecall `ecall_seq`: one that reads a7 and the

@@ -225,3 +225,38 @@ TEST_CASE("ecall: the HTML view's ecall row carries the rule for its tooltip", "
   CHECK(contains(note, "no stall before `ecall` at 0x10008: a textbook pipeline would hold it"));
   CHECK(contains(note, "ecall is a trap"));
 }
+
+TEST_CASE("ecall: on Ripes' presets every output states the configured rule", "[ecall][ripes]") {
+  // ripes-5s: the system call is done in EX, held there while MEM or WB holds a register
+  // writer; no flush. kExit: li a0 IF1 ID2 EX3 MEM4 WB5, li a7 IF2 ID3 EX4 MEM5 WB6; ecall IF3
+  // ID4 EX5 and held in EX in cycles 5 and 6 (li a7 in MEM, then WB): 2 raw cycles, which
+  // explain shows as a stall; pipesim's "no stall before it" note does not apply.
+  const RecordedRun run = recorded(kExit, "ripes-5s");
+  const std::string d = report::render_diagram(run.recorder, run.config, &run.result.stats);
+  CHECK(contains(d,
+                 "ecall: system call in EX, held while a later stage holds a register writer "
+                 "(raw)\necall: an exit ends the run in WB; no flush behind it\n"));
+  CHECK_FALSE(contains(d, "no stall before it"));
+  CHECK(run.result.stats.stall_cycles[static_cast<std::size_t>(StallCause::Raw)] == 2);
+  CHECK(report::textbook_ecall_stall(run.recorder, run.config, seq_of_first(run, isa::Op::Ecall))
+            .cycles == 0);
+  CHECK(explain_run(run).ecall_notes.empty());
+  // A pasted diagram with these legend lines is still an answer.
+  const AnswerKey key = make_answer_key(run);
+  const report::HazardEvents events(run.recorder);
+  CHECK(grade_answer(run, key, events, parse_answer(d, "mine.txt", key.words)).score == 100);
+  // deps: its register dependences are ordinary ones there (it reads them before commit).
+  const Program p = assemble(kExit, "ecall.s").program;
+  for (const Dependence& dep : static_blocks(p, run.config).at(0).graph.deps)
+    CHECK_FALSE(dep.at_commit);
+  CHECK_FALSE(contains(
+      deps_text("ecall.s", run.config, analyse_deps(p, run.config, 10, 1000, 1000)), "at commit"));
+  // ripes-5s-no-hz: in ID, without waiting.
+  const RecordedRun nohz = recorded(kExit, "ripes-5s-no-hz");
+  CHECK(contains(report::ecall_rule_sentence(nohz.config),
+                 "ecall performs its system call in ID, without waiting: it reads a7 and its "
+                 "arguments (a0, a1, a2) as the register file holds them then"));
+  CHECK(
+      contains(report::render_diagram(nohz.recorder, nohz.config),
+               "ecall: system call in ID, no wait: it reads a7, a0.. before older writes land\n"));
+}
