@@ -36,23 +36,44 @@ std::string value_ready_stage(const PipelineConfig& config, isa::Op producer) {
   return stage_name(config, config.last_of(load ? StageRole::Memory : StageRole::Execute));
 }
 
-std::string value_ready_phrase(const PipelineConfig& config, isa::Op producer) {
-  if (!config.forwarding.empty()) return "available after " + value_ready_stage(config, producer);
+std::string value_ready_phrase(const PipelineConfig& config, isa::Op producer, bool forwarded) {
+  if (!config.forwarding.empty() && forwarded)
+    return "available after " + value_ready_stage(config, producer);
   // Without forwarding the value goes through the register file. With a split-phase register
   // file writeback writes in the first half of the cycle and decode reads in the second, so
   // the consumer reads it during the producer's writeback cycle, not after it.
+  const std::string why = config.forwarding.empty()
+                              ? "no forwarding"
+                              : "an operand forwarded_operands alu does not forward";
   const std::string wb = stage_name(config, config.first_of(StageRole::Writeback));
   const std::string id = stage_name(config, config.last_of(StageRole::Decode));
   if (config.split_phase_regfile)
     return fmt::format(
-        "read by {} in the cycle {} writes it (no forwarding: it goes through the register "
-        "file, written in the first half of the cycle and read in the second)",
-        id, wb);
+        "read by {} in the cycle {} writes it ({}: it goes through the register file, written "
+        "in the first half of the cycle and read in the second)",
+        id, wb, why);
   return fmt::format(
-      "available after {} (no forwarding: it goes through the register file, which {} reads "
-      "before {} writes it in a cycle)",
-      wb, id, wb);
+      "available after {} ({}: it goes through the register file, which {} reads before {} "
+      "writes it in a cycle)",
+      wb, why, id, wb);
 }
+
+namespace {
+
+// Does the stalled instruction take this register through the forwarding paths? With
+// `forwarded_operands: alu` a branch's operands and a store's data do not (the cycle model's
+// PipelineModel::forwarded_rs1/rs2).
+bool operand_forwarded(const Event& e, const report::Recorder& rec, const PipelineConfig& config) {
+  if (config.forwarded_operands == ForwardedOperands::All) return true;
+  const InsnRecord* r = rec.find(e.seq);
+  if (!r) return true;
+  const isa::Insn insn = isa::decode(r->word);
+  const isa::Unit unit = isa::info(insn.op).unit;
+  if (unit == isa::Unit::Branch) return false;
+  return !(unit == isa::Unit::Store && insn.rs2 == e.reg);
+}
+
+}  // namespace
 
 std::string issue_reason_sentence(IssueReason reason, const std::string& reg,
                                   const std::string& producer, const PipelineConfig& config) {
@@ -95,11 +116,13 @@ std::string stall_reason(const Event& e, const report::Recorder& rec, const Pipe
   const std::string reg = e.reg ? std::string(isa::abi_name(e.reg)) : "a register";
   switch (e.cause) {
     case StallCause::Raw:
-      return fmt::format("RAW on {} from {}, {}", reg, producer,
-                         value_ready_phrase(config, op_of(rec, e.other)));
+      return fmt::format(
+          "RAW on {} from {}, {}", reg, producer,
+          value_ready_phrase(config, op_of(rec, e.other), operand_forwarded(e, rec, config)));
     case StallCause::LoadUse:
-      return fmt::format("load-use on {} from {}, {}", reg, producer,
-                         value_ready_phrase(config, op_of(rec, e.other)));
+      return fmt::format(
+          "load-use on {} from {}, {}", reg, producer,
+          value_ready_phrase(config, op_of(rec, e.other), operand_forwarded(e, rec, config)));
     case StallCause::Structural:
       return has_producer
                  ? fmt::format("structural hazard: {} is using the unit or port it needs", producer)

@@ -21,9 +21,11 @@ InsnNamer code_namer(const report::Recorder& rec);
 // forwarding ("MEM" for a load on the 5-stage machine), the writeback stage without.
 std::string value_ready_stage(const PipelineConfig& config, isa::Op producer);
 
-// When a consumer can have the value: "available after MEM" with forwarding; without it, the
-// register file: "read by ID in the cycle WB writes it (...)" with a split-phase register file.
-std::string value_ready_phrase(const PipelineConfig& config, isa::Op producer);
+// When a consumer can have the value: "available after MEM" with forwarding; without it (or for
+// an operand that is not `forwarded`: forwarded_operands alu), the register file: "read by ID in
+// the cycle WB writes it (...)" with a split-phase register file.
+std::string value_ready_phrase(const PipelineConfig& config, isa::Op producer,
+                               bool forwarded = true);
 
 // "load-use on a0 from row 2 `lw a0, 0(t0)`, available after MEM".
 std::string stall_reason(const Event& stall, const report::Recorder& rec,
