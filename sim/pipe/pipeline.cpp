@@ -233,9 +233,18 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
     }
     if (!step_cycle()) break;
   }
-  // A completed run has no side effect left that sequential execution did not have.
+  // A completed run has no side effect left that sequential execution did not have, and leaves
+  // the registers as it does: a write that had not reached write-back when the run ended must
+  // have landed all the same (an end stage before WB; found missing with program_end drain).
   if (golden_ && !result_.divergence && result_.halt != Halt::Limit) {
     if (std::optional<std::string> p = effects_.finish()) report_mismatch(nullptr, 0, 0, 0, *p);
+    const RegFile& expected = golden_->state().regs;
+    for (unsigned reg = 1; reg < 32 && !result_.divergence; ++reg)
+      if (state_.regs[reg] != expected[reg])
+        report_mismatch(nullptr, static_cast<uint8_t>(reg), expected[reg], state_.regs[reg],
+                        fmt::format("{} = 0x{:08x} at the end, sequential execution leaves "
+                                    "0x{:08x}",
+                                    isa::abi_name(reg), state_.regs[reg], expected[reg]));
   }
   result_.stats.cycles = cycle_;
   if (l1i_) result_.stats.icache = l1i_->stats();
