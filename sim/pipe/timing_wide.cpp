@@ -38,30 +38,43 @@ using isa::Unit;
 // where the path goes: behind a taken branch or jump, a trap or the halt, fetch is on a wrong
 // path until the redirect.
 [[gnu::always_inline]] inline void WideEngine::fetch_one(WSlot& s) {
-  s = WSlot{};
-  s.occupied = true;
-  s.pc = fetch_pc_;
-  s.fetched = static_cast<uint8_t>(fetched_next_++ & (fetched_.size() - 1));
-  fetched_[s.fetched] = e_.fetch(fetch_pc_, iss_.state().mem);
+  const auto i = static_cast<uint8_t>(fetched_next_++ & (flight_.size() - 1));
+  InFlight& x = flight_[i];
+  // A pointer into Engine::fetch's cache, not a copy; its scratch answer is overwritten by the
+  // next fetch outside the cache, so that one is kept here.
+  const Fetched& f = e_.fetch(fetch_pc_, iss_.state().mem);
+  if (&f == &e_.scratch_) [[unlikely]] {
+    own_[i] = f;
+    x.f = &own_[i];
+  } else {
+    x.f = &f;
+  }
+  x.pc = fetch_pc_;
+  x.actual = 0;
+  x.halt = Halt::None;
+  x.trap = false;
+  x.skip_write = false;
+  x.path = 0;
+  s = WSlot{wrong_mode_ ? Holds::Wrong : Holds::Committed, i, StallCause::Fill, IssueReason::None};
   ++e_.st_.fetched;
   fetch_pc_ += 4;
   if (!wrong_mode_) {
-    step_committed(s);
+    step_committed(i);
     return;
   }
-  s.wrong = true;
   if (path_active_) {
     if (e_.path_count_ == e_.path_.size()) {
       e_.decline("a long wrong path");
       return;
     }
-    s.path = static_cast<uint8_t>(e_.path_count_);
-    e_.path_[e_.path_count_++] = Engine::PathInsn{s.pc, fx(s)};
+    x.path = static_cast<uint8_t>(e_.path_count_);
+    e_.path_[e_.path_count_++] = Engine::PathInsn{x.pc, *x.f};
   }
 }
 
-[[gnu::always_inline]] inline void WideEngine::step_committed(WSlot& s) {
-  const Fetched& in = fx(s);
+[[gnu::always_inline]] inline void WideEngine::step_committed(uint8_t i) {
+  InFlight& s = flight_[i];
+  const Fetched& in = *s.f;
   if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) e_.decline("a CSR access or fence.i");
   if (in.kind == Unit::Store) {
     const uint32_t addr = iss_.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
@@ -70,7 +83,7 @@ using isa::Unit;
   const bool system = in.insn.op == Op::Ecall || in.insn.op == Op::Ebreak;
   // A trap's register write is not seen by the path fetched behind it (flushed at commit).
   if (system) path_regs_ = iss_.state().regs;
-  before_[s.fetched] = {in.dst, iss_.state().regs[in.dst]};
+  before_[i] = {in.dst, iss_.state().regs[in.dst]};
   iss_.step_quietly();
   const Halt halt = iss_.halt();
   if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
@@ -121,7 +134,8 @@ using isa::Unit;
   const IssueConfig& ic = e_.cfg_.issue;
   if (older.dst != 0 && (older.dst == d.src[0] || older.dst == d.src[1]))
     return IssueReason::Dependent;
-  if (!classes_fit(older.kind, d.kind)) return IssueReason::SlotClass;
+  if (!classes_fit_[static_cast<uint8_t>(older.kind)][static_cast<uint8_t>(d.kind)])
+    return IssueReason::SlotClass;
   auto memory = [](const Fetched& x) { return x.kind == Unit::Load || x.kind == Unit::Store; };
   if (memory(d) && static_cast<uint32_t>(memory(older)) >= ic.memory_per_cycle)
     return IssueReason::MemoryPort;
@@ -137,8 +151,8 @@ using isa::Unit;
 // the instruction that redirects (from > 0), flush_younger() leaves the bubbles' causes alone.
 void WideEngine::flush(Stage& stage, uint32_t from) {
   for (uint32_t p = from; p < kWidth; ++p) {
-    if (from > 0 && !stage[p].occupied) continue;
-    if (stage[p].occupied) ++e_.st_.flushed;
+    if (from > 0 && !stage[p].occupied()) continue;
+    if (stage[p].occupied()) ++e_.st_.flushed;
     stage[p] = bubble(StallCause::Control);
   }
 }
@@ -150,8 +164,8 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
   if (c > halt_issue_) return;  // it would reach the end stage after the run ends
   PipelineStats& st = e_.st_;
   const bool behind_trap = c > trap_issue_;
-  if (s.occupied) {
-    if (!s.wrong) return;
+  if (s.occupied()) {
+    if (!s.wrong()) return;
     if (c == halt_issue_) {
       ++st.halt_slots;  // issued with the halting instruction: in the end stage, not committed
       return;
@@ -170,9 +184,10 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 
 // The instruction in decode position p issues in cycle c (it leaves decode at the end of c).
 [[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, uint64_t c, bool& stop) {
-  WSlot& s = id_[p];
-  const Fetched& in = fx(s);
-  if (!s.wrong) {
+  const WSlot& slot = id_[p];
+  InFlight& s = at(slot);
+  const Fetched& in = *s.f;
+  if (!slot.wrong()) {
     e_.st_.forwards += e_.count_forwards_committed(in, c);
     e_.push_left(c, in);
   } else if (path_redirect_cycle_ == c + 1) {
@@ -193,7 +208,7 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
   }
   if (!is_control(in.kind) || in.fault) return;
   const uint64_t resolved = c + e_.resolve_distance(in);
-  if (s.wrong) {
+  if (slot.wrong()) {
     issue_wrong_control(p, c, resolved, stop);
     return;
   }
@@ -214,7 +229,7 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 // A wrong-path branch or jump resolved before its path is flushed redirects fetch like a
 // committed one, to where the path's own values send it.
 void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop) {
-  const WSlot& s = id_[p];
+  const InFlight& s = at(id_[p]);
   const uint64_t cutoff = std::min(end_, redirect_cycle_);
   if (resolved >= cutoff) return;
   uint32_t target = 0;
@@ -245,7 +260,7 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
   waiting_ = false;
   WSlot hold;
   bool stop = false;
-  for (uint32_t p = 0; p < kWidth && id_[p].occupied && !stop; ++p) {
+  for (uint32_t p = 0; p < kWidth && id_[p].occupied() && !stop; ++p) {
     WSlot& s = id_[p];
     StallCause cause;
     if (held(fx(s), c, cause)) {
@@ -267,7 +282,7 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
   // instruction behind a mispredicted branch is flushed before anything younger is checked.
   for (uint32_t j = 0; j < issued_; ++j) {
     const WSlot& s = id_[j];
-    if (fx(s).dst == 0 || s.skip_write || (s.wrong && !path_active_)) continue;
+    if (fx(s).dst == 0 || at(s).skip_write || (s.wrong() && !path_active_)) continue;
     e_.reg_x_[fx(s).dst] = c;
     e_.reg_load_[fx(s).dst] = fx(s).kind == Unit::Load;
   }
@@ -357,15 +372,20 @@ std::optional<MachineResult> WideEngine::run(const RunLimits& limits) {
   e_.st_.fill_cycles = uint64_t{kWidth} * e_.to_end_;
   uint64_t check = RunLimits::kStopCheckCycles;  // the next cycle RunLimits::stop is looked at
   bool stopping = false;
+  // The first cycle that needs either: one comparison per cycle (skip_wait stops before both).
+  uint64_t attention = std::min(check, limits.max_cycles);
   for (uint64_t c = 1; c < end_; ++c) {
-    if (c == check) {
-      if (limits.progress) limits.progress->store(c, std::memory_order_relaxed);
-      stopping = stopping || (limits.stop && limits.stop->load(std::memory_order_relaxed));
-      // Once the halt has issued the run ends within a few cycles anyway.
-      if (stopping && end_ == kNever && can_stop()) return stopped(c);
-      check = c + (stopping ? 1 : RunLimits::kStopCheckCycles);
+    if (c >= attention) [[unlikely]] {
+      if (c == check) {
+        if (limits.progress) limits.progress->store(c, std::memory_order_relaxed);
+        stopping = stopping || (limits.stop && limits.stop->load(std::memory_order_relaxed));
+        // Once the halt has issued the run ends within a few cycles anyway.
+        if (stopping && end_ == kNever && can_stop()) return stopped(c);
+        check = c + (stopping ? 1 : RunLimits::kStopCheckCycles);
+      }
+      if (c >= limits.max_cycles) e_.decline("the cycle limit");
+      attention = std::min(check, limits.max_cycles);
     }
-    if (c >= limits.max_cycles) e_.decline("the cycle limit");
     if (!e_.ok_) return std::nullopt;
     redirects(c);
     evaluate_decode(c);
