@@ -75,24 +75,25 @@ using isa::Unit;
 [[gnu::always_inline]] inline void WideEngine::step_committed(uint8_t i) {
   InFlight& s = flight_[i];
   const Fetched& in = *s.f;
-  if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) e_.decline("a CSR access or fence.i");
-  if (in.kind == Unit::Store) {
+  // CSR accesses, fences, ecall, ebreak and what fails to fetch or decode are all Unit::System.
+  if (in.kind == Unit::System) [[unlikely]] {
+    if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) e_.decline("a CSR access or fence.i");
+    // A trap's register write is not seen by the path fetched behind it (flushed at commit).
+    if (in.insn.op == Op::Ecall || in.insn.op == Op::Ebreak) path_regs_ = iss_.state().regs;
+  } else if (in.kind == Unit::Store) {
     const uint32_t addr = iss_.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
     if (e_.in_code(addr, 4)) e_.decline("a store into the code pages");
   }
-  const bool system = in.insn.op == Op::Ecall || in.insn.op == Op::Ebreak;
-  // A trap's register write is not seen by the path fetched behind it (flushed at commit).
-  if (system) path_regs_ = iss_.state().regs;
   before_[i] = {in.dst, iss_.state().regs[in.dst]};
   iss_.step_quietly();
   const Halt halt = iss_.halt();
-  if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
-  if (in.insn.op == Op::Ecall && held_.overflowed())
-    e_.decline("more guest output than is held back");
   PipelineStats& st = e_.st_;
   ++st.instructions;
   s.actual = iss_.state().pc;
-  if (halt != Halt::None || in.insn.op == Op::Ecall) {
+  if (halt != Halt::None || in.insn.op == Op::Ecall) [[unlikely]] {
+    if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
+    if (in.insn.op == Op::Ecall && held_.overflowed())
+      e_.decline("more guest output than is held back");
     s.halt = halt;
     s.trap = halt == Halt::None;
     wrong_mode_ = true;
@@ -128,6 +129,21 @@ using isa::Unit;
   return false;
 }
 
+// Engine::count_forwards_committed(), inline here: the forwards an instruction that issues in
+// cycle x receives, from the last writer of each source register.
+[[gnu::always_inline]] inline uint32_t WideEngine::forwards(const Fetched& f, uint64_t x) const {
+  if (!e_.nearest_decides_[f.in_decode]) [[unlikely]]
+    return e_.count_forwards(f, x);
+  const uint64_t c = x + (f.in_decode ? 0 : 1);
+  uint32_t count = 0;
+  for (uint8_t reg : f.src) {
+    if (reg == 0 || e_.reg_x_[reg] == 0) continue;
+    const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
+    if (where < e_.n_ && e_.forwards_[f.in_decode][where]) ++count;
+  }
+  return count;
+}
+
 // pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
 [[gnu::always_inline]] inline IssueReason WideEngine::pair_reason(const Fetched& older,
                                                                   const Fetched& d) const {
@@ -160,10 +176,9 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 // What one issue slot that left decode in cycle c will be in the end stage, counted now (nothing
 // past decode is held). A flush turns the wrong-path partner of a branch, jump or trap into a
 // control bubble, and a trap's flush everything issued behind its group.
-[[gnu::always_inline]] inline void WideEngine::emit(const WSlot& s, uint64_t c) {
-  if (c > halt_issue_) return;  // it would reach the end stage after the run ends
+// (Not called for slots that would reach the end stage after the run ends: c > halt_issue_.)
+[[gnu::always_inline]] inline void WideEngine::emit(const WSlot& s, uint64_t c, bool behind_trap) {
   PipelineStats& st = e_.st_;
-  const bool behind_trap = c > trap_issue_;
   if (s.occupied()) {
     if (!s.wrong()) return;
     if (c == halt_issue_) {
@@ -188,7 +203,7 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
   InFlight& s = at(slot);
   const Fetched& in = *s.f;
   if (!slot.wrong()) {
-    e_.st_.forwards += e_.count_forwards_committed(in, c);
+    e_.st_.forwards += forwards(in, c);
     e_.push_left(c, in);
   } else if (path_redirect_cycle_ == c + 1) {
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
@@ -287,32 +302,47 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
     e_.reg_load_[fx(s).dst] = fx(s).kind == Unit::Load;
   }
   const uint32_t n = occupied_in(id_);
-  for (uint32_t p = 0; p < kWidth; ++p)
-    emit(p < issued_ ? id_[p] : issued_ < n ? hold : id_[n + (p - issued_)], c);
+  if (c <= halt_issue_) {  // else the slots reach the end stage after the run ends
+    const bool behind_trap = c > trap_issue_;
+    for (uint32_t p = 0; p < kWidth; ++p)
+      emit(p < issued_ ? id_[p] : issued_ < n ? hold : id_[n + (p - issued_)], c, behind_trap);
+  }
   if (issued_ < n) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
-  advance(issued_);
+  advance(n, issued_);
 }
 
-// advance_wide() for the decode and fetch stages, then fetch_group() into the room left. The
-// positions are moved in place (each read before it is overwritten), not through a copy.
-[[gnu::always_inline]] inline void WideEngine::advance(uint32_t k) {
-  const uint32_t n = occupied_in(id_);
+// advance_wide() for the decode and fetch stages, n positions of decode occupied and k of them
+// issued, then fetch_group() into the room left. The positions are moved in place (each read
+// before it is overwritten), not through a copy.
+[[gnu::always_inline]] inline void WideEngine::advance(uint32_t n, uint32_t k) {
   const uint32_t left = n - k;  // still in decode next cycle, at the front
-  for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
-  // An aligned decode stage takes a new packet only when it is empty.
-  const uint32_t start = aligned_ && left > 0 ? kWidth : left;
-  const uint32_t room = kWidth - start;
-  for (uint32_t p = left; p < start; ++p)
-    id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
   const uint32_t nf = occupied_in(if_);
-  const uint32_t moved = aligned_ && room < kWidth ? 0 : std::min(nf, room);
-  for (uint32_t p = start; p < kWidth; ++p)
-    id_[p] = p - start < moved || moved == nf ? if_[p - start]
-                                              : bubble(StallCause::Issue, IssueReason::Alignment);
+  if (aligned_) {
+    // An aligned decode stage takes a new packet only when it is empty, whole (its bubbles
+    // too); fetch, emptied, takes the next (fetch_group writes every position).
+    if (left == 0) {
+      id_ = if_;
+      fetch_group(kWidth);
+      return;
+    }
+    for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
+    for (uint32_t p = left; p < kWidth; ++p)
+      id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
+    for (uint32_t p = nf; p < kWidth; ++p)
+      if_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
+    if (nf == 0) fetch_group(kWidth);
+    return;
+  }
+  for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
+  const uint32_t room = kWidth - left;
+  const uint32_t moved = std::min(nf, room);
+  for (uint32_t p = left; p < kWidth; ++p)
+    id_[p] = p - left < moved || moved == nf ? if_[p - left]
+                                             : bubble(StallCause::Issue, IssueReason::Alignment);
   for (uint32_t p = 0; p < kWidth; ++p)
     if (moved > 0 || p >= nf)
       if_[p] = p + moved < nf ? if_[p + moved] : bubble(StallCause::Issue, IssueReason::Alignment);
-  const uint32_t room_f = aligned_ && nf > moved ? 0 : kWidth - (nf - moved);
+  const uint32_t room_f = kWidth - (nf - moved);
   if (room_f > 0) fetch_group(room_f);
 }
 

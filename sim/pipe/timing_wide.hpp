@@ -77,13 +77,14 @@ class WideEngine {
   void fetch_one(WSlot& s);
   void step_committed(uint8_t i);
   bool held(const Fetched& f, uint64_t c, StallCause& cause) const;
+  uint32_t forwards(const Fetched& f, uint64_t x) const;
   IssueReason pair_reason(const Fetched& older, const Fetched& d) const;
   void evaluate_decode(uint64_t c);
   void issue(uint32_t p, uint64_t c, bool& stop);
   void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
   void flush(Stage& stage, uint32_t from);
-  void emit(const WSlot& s, uint64_t c);
-  void advance(uint32_t k);
+  void emit(const WSlot& s, uint64_t c, bool behind_trap);
+  void advance(uint32_t n, uint32_t k);
   void redirects(uint64_t c);
   uint64_t skip_wait(uint64_t c, uint64_t limit);
   bool classes_fit(isa::Unit a, isa::Unit b) const {
