@@ -95,7 +95,7 @@ class WideEngine {
   Engine& e_;
   Iss& iss_;
   HeldIo& held_;
-  static constexpr uint32_t kUnits = static_cast<uint32_t>(isa::Unit::System) + 1;
+  static constexpr uint32_t kUnits = static_cast<uint32_t>(isa::Unit::System) + 1;  // the last
   std::array<uint8_t, kWidth> accepts_{};
   bool classes_fit_[kUnits][kUnits] = {};
   bool aligned_ = false;
