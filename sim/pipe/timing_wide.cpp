@@ -333,17 +333,15 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
     if (nf == 0) fetch_group(kWidth);
     return;
   }
+  // Otherwise (`any`) decode fills up from fetch: with instructions if fetch has more than the
+  // room, else with all of fetch's instructions and then its bubbles. What stays in fetch moves
+  // to the front; fetch_group() rewrites every position behind it.
   for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
-  const uint32_t room = kWidth - left;
-  const uint32_t moved = std::min(nf, room);
-  for (uint32_t p = left; p < kWidth; ++p)
-    id_[p] = p - left < moved || moved == nf ? if_[p - left]
-                                             : bubble(StallCause::Issue, IssueReason::Alignment);
-  for (uint32_t p = 0; p < kWidth; ++p)
-    if (moved > 0 || p >= nf)
-      if_[p] = p + moved < nf ? if_[p + moved] : bubble(StallCause::Issue, IssueReason::Alignment);
-  const uint32_t room_f = kWidth - (nf - moved);
-  if (room_f > 0) fetch_group(room_f);
+  const uint32_t moved = std::min(nf, kWidth - left);
+  for (uint32_t p = left; p < kWidth; ++p) id_[p] = if_[p - left];
+  const uint32_t stays = nf - moved;
+  for (uint32_t p = 0; moved > 0 && p < stays; ++p) if_[p] = if_[p + moved];
+  if (stays < kWidth) fetch_group(kWidth - stays);
 }
 
 // Cycle c held the oldest instruction in decode on a data hazard. If the stages are then full
