@@ -204,7 +204,7 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
   const Fetched& in = *s.f;
   if (!slot.wrong()) {
     e_.st_.forwards += forwards(in, c);
-    e_.push_left(c, in);
+    if (keep_left_) e_.push_left(c, in);
   } else if (path_redirect_cycle_ == c + 1) {
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;

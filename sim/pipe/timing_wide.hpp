@@ -59,6 +59,7 @@ class WideEngine {
     const IssueConfig& ic = e.cfg_.issue;
     for (uint32_t q = 0; q < kWidth; ++q) accepts_[q] = ic.accepts(q);
     aligned_ = ic.alignment == PacketAlignment::Aligned;
+    keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
     // op_class() is out of line: the pairing check looks the answer up per pair of units.
     for (uint32_t a = 0; a < kUnits; ++a)
       for (uint32_t b = 0; b < kUnits; ++b)
@@ -99,6 +100,9 @@ class WideEngine {
   std::array<uint8_t, kWidth> accepts_{};
   bool classes_fit_[kUnits][kUnits] = {};
   bool aligned_ = false;
+  // Engine::left_ is read only by Engine::count_forwards, which forwards() calls only where the
+  // nearest producer does not decide: elsewhere it need not be kept.
+  bool keep_left_ = true;
   Stage if_{}, id_{};
   uint32_t fetch_pc_ = 0;
   bool wrong_mode_ = false;           // fetch has passed a taken control, a trap or the halt
