@@ -38,48 +38,62 @@ using isa::Unit;
 // where the path goes: behind a taken branch or jump, a trap or the halt, fetch is on a wrong
 // path until the redirect.
 [[gnu::always_inline]] inline void WideEngine::fetch_one(WSlot& s) {
-  s = WSlot{};
-  s.occupied = true;
-  s.pc = fetch_pc_;
-  s.fetched = static_cast<uint8_t>(fetched_next_++ & (fetched_.size() - 1));
-  fetched_[s.fetched] = e_.fetch(fetch_pc_, iss_.state().mem);
+  const auto i = static_cast<uint8_t>(fetched_next_++ & (flight_.size() - 1));
+  InFlight& x = flight_[i];
+  // A pointer into Engine::fetch's cache, not a copy; its scratch answer is overwritten by the
+  // next fetch outside the cache, so that one is kept here.
+  const Fetched& f = e_.fetch(fetch_pc_, iss_.state().mem);
+  if (&f == &e_.scratch_) [[unlikely]] {
+    own_[i] = f;
+    x.f = &own_[i];
+  } else {
+    x.f = &f;
+  }
+  x.pc = fetch_pc_;
+  x.actual = 0;
+  x.halt = Halt::None;
+  x.trap = false;
+  x.skip_write = false;
+  x.path = 0;
+  s = WSlot{wrong_mode_ ? Holds::Wrong : Holds::Committed, i, StallCause::Fill, IssueReason::None};
   ++e_.st_.fetched;
   fetch_pc_ += 4;
   if (!wrong_mode_) {
-    step_committed(s);
+    step_committed(i);
     return;
   }
-  s.wrong = true;
   if (path_active_) {
     if (e_.path_count_ == e_.path_.size()) {
       e_.decline("a long wrong path");
       return;
     }
-    s.path = static_cast<uint8_t>(e_.path_count_);
-    e_.path_[e_.path_count_++] = Engine::PathInsn{s.pc, fx(s)};
+    x.path = static_cast<uint8_t>(e_.path_count_);
+    e_.path_[e_.path_count_++] = Engine::PathInsn{x.pc, *x.f};
   }
 }
 
-[[gnu::always_inline]] inline void WideEngine::step_committed(WSlot& s) {
-  const Fetched& in = fx(s);
-  if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) e_.decline("a CSR access or fence.i");
-  if (in.kind == Unit::Store) {
+[[gnu::always_inline]] inline void WideEngine::step_committed(uint8_t i) {
+  InFlight& s = flight_[i];
+  const Fetched& in = *s.f;
+  // CSR accesses, fences, ecall, ebreak and what fails to fetch or decode are all Unit::System.
+  if (in.kind == Unit::System) [[unlikely]] {
+    if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) e_.decline("a CSR access or fence.i");
+    // A trap's register write is not seen by the path fetched behind it (flushed at commit).
+    if (in.insn.op == Op::Ecall || in.insn.op == Op::Ebreak) path_regs_ = iss_.state().regs;
+  } else if (in.kind == Unit::Store) {
     const uint32_t addr = iss_.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
     if (e_.in_code(addr, 4)) e_.decline("a store into the code pages");
   }
-  const bool system = in.insn.op == Op::Ecall || in.insn.op == Op::Ebreak;
-  // A trap's register write is not seen by the path fetched behind it (flushed at commit).
-  if (system) path_regs_ = iss_.state().regs;
-  before_[s.fetched] = {in.dst, iss_.state().regs[in.dst]};
+  before_[i] = {in.dst, iss_.state().regs[in.dst]};
   iss_.step_quietly();
   const Halt halt = iss_.halt();
-  if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
-  if (in.insn.op == Op::Ecall && held_.overflowed())
-    e_.decline("more guest output than is held back");
   PipelineStats& st = e_.st_;
   ++st.instructions;
   s.actual = iss_.state().pc;
-  if (halt != Halt::None || in.insn.op == Op::Ecall) {
+  if (halt != Halt::None || in.insn.op == Op::Ecall) [[unlikely]] {
+    if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
+    if (in.insn.op == Op::Ecall && held_.overflowed())
+      e_.decline("more guest output than is held back");
     s.halt = halt;
     s.trap = halt == Halt::None;
     wrong_mode_ = true;
@@ -115,13 +129,29 @@ using isa::Unit;
   return false;
 }
 
+// Engine::count_forwards_committed(), inline here: the forwards an instruction that issues in
+// cycle x receives, from the last writer of each source register.
+[[gnu::always_inline]] inline uint32_t WideEngine::forwards(const Fetched& f, uint64_t x) const {
+  if (!e_.nearest_decides_[f.in_decode]) [[unlikely]]
+    return e_.count_forwards(f, x);
+  const uint64_t c = x + (f.in_decode ? 0 : 1);
+  uint32_t count = 0;
+  for (uint8_t reg : f.src) {
+    if (reg == 0 || e_.reg_x_[reg] == 0) continue;
+    const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
+    if (where < e_.n_ && e_.forwards_[f.in_decode][where]) ++count;
+  }
+  return count;
+}
+
 // pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
 [[gnu::always_inline]] inline IssueReason WideEngine::pair_reason(const Fetched& older,
                                                                   const Fetched& d) const {
   const IssueConfig& ic = e_.cfg_.issue;
   if (older.dst != 0 && (older.dst == d.src[0] || older.dst == d.src[1]))
     return IssueReason::Dependent;
-  if (!classes_fit(older.kind, d.kind)) return IssueReason::SlotClass;
+  if (!classes_fit_[static_cast<uint8_t>(older.kind)][static_cast<uint8_t>(d.kind)])
+    return IssueReason::SlotClass;
   auto memory = [](const Fetched& x) { return x.kind == Unit::Load || x.kind == Unit::Store; };
   if (memory(d) && static_cast<uint32_t>(memory(older)) >= ic.memory_per_cycle)
     return IssueReason::MemoryPort;
@@ -137,8 +167,8 @@ using isa::Unit;
 // the instruction that redirects (from > 0), flush_younger() leaves the bubbles' causes alone.
 void WideEngine::flush(Stage& stage, uint32_t from) {
   for (uint32_t p = from; p < kWidth; ++p) {
-    if (from > 0 && !stage[p].occupied) continue;
-    if (stage[p].occupied) ++e_.st_.flushed;
+    if (from > 0 && !stage[p].occupied()) continue;
+    if (stage[p].occupied()) ++e_.st_.flushed;
     stage[p] = bubble(StallCause::Control);
   }
 }
@@ -146,12 +176,11 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 // What one issue slot that left decode in cycle c will be in the end stage, counted now (nothing
 // past decode is held). A flush turns the wrong-path partner of a branch, jump or trap into a
 // control bubble, and a trap's flush everything issued behind its group.
-[[gnu::always_inline]] inline void WideEngine::emit(const WSlot& s, uint64_t c) {
-  if (c > halt_issue_) return;  // it would reach the end stage after the run ends
+// (Not called for slots that would reach the end stage after the run ends: c > halt_issue_.)
+[[gnu::always_inline]] inline void WideEngine::emit(const WSlot& s, uint64_t c, bool behind_trap) {
   PipelineStats& st = e_.st_;
-  const bool behind_trap = c > trap_issue_;
-  if (s.occupied) {
-    if (!s.wrong) return;
+  if (s.occupied()) {
+    if (!s.wrong()) return;
     if (c == halt_issue_) {
       ++st.halt_slots;  // issued with the halting instruction: in the end stage, not committed
       return;
@@ -170,11 +199,12 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 
 // The instruction in decode position p issues in cycle c (it leaves decode at the end of c).
 [[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, uint64_t c, bool& stop) {
-  WSlot& s = id_[p];
-  const Fetched& in = fx(s);
-  if (!s.wrong) {
-    e_.st_.forwards += e_.count_forwards_committed(in, c);
-    e_.push_left(c, in);
+  const WSlot& slot = id_[p];
+  InFlight& s = at(slot);
+  const Fetched& in = *s.f;
+  if (!slot.wrong()) {
+    e_.st_.forwards += forwards(in, c);
+    if (keep_left_) e_.push_left(c, in);
   } else if (path_redirect_cycle_ == c + 1) {
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;
@@ -193,7 +223,7 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
   }
   if (!is_control(in.kind) || in.fault) return;
   const uint64_t resolved = c + e_.resolve_distance(in);
-  if (s.wrong) {
+  if (slot.wrong()) {
     issue_wrong_control(p, c, resolved, stop);
     return;
   }
@@ -214,7 +244,7 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 // A wrong-path branch or jump resolved before its path is flushed redirects fetch like a
 // committed one, to where the path's own values send it.
 void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop) {
-  const WSlot& s = id_[p];
+  const InFlight& s = at(id_[p]);
   const uint64_t cutoff = std::min(end_, redirect_cycle_);
   if (resolved >= cutoff) return;
   uint32_t target = 0;
@@ -245,7 +275,7 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
   waiting_ = false;
   WSlot hold;
   bool stop = false;
-  for (uint32_t p = 0; p < kWidth && id_[p].occupied && !stop; ++p) {
+  for (uint32_t p = 0; p < kWidth && id_[p].occupied() && !stop; ++p) {
     WSlot& s = id_[p];
     StallCause cause;
     if (held(fx(s), c, cause)) {
@@ -267,38 +297,51 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
   // instruction behind a mispredicted branch is flushed before anything younger is checked.
   for (uint32_t j = 0; j < issued_; ++j) {
     const WSlot& s = id_[j];
-    if (fx(s).dst == 0 || s.skip_write || (s.wrong && !path_active_)) continue;
+    if (fx(s).dst == 0 || at(s).skip_write || (s.wrong() && !path_active_)) continue;
     e_.reg_x_[fx(s).dst] = c;
     e_.reg_load_[fx(s).dst] = fx(s).kind == Unit::Load;
   }
   const uint32_t n = occupied_in(id_);
-  for (uint32_t p = 0; p < kWidth; ++p)
-    emit(p < issued_ ? id_[p] : issued_ < n ? hold : id_[n + (p - issued_)], c);
+  if (c <= halt_issue_) {  // else the slots reach the end stage after the run ends
+    const bool behind_trap = c > trap_issue_;
+    for (uint32_t p = 0; p < kWidth; ++p)
+      emit(p < issued_ ? id_[p] : issued_ < n ? hold : id_[n + (p - issued_)], c, behind_trap);
+  }
   if (issued_ < n) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
-  advance(issued_);
+  advance(n, issued_);
 }
 
-// advance_wide() for the decode and fetch stages, then fetch_group() into the room left. The
-// positions are moved in place (each read before it is overwritten), not through a copy.
-[[gnu::always_inline]] inline void WideEngine::advance(uint32_t k) {
-  const uint32_t n = occupied_in(id_);
+// advance_wide() for the decode and fetch stages, n positions of decode occupied and k of them
+// issued, then fetch_group() into the room left. The positions are moved in place (each read
+// before it is overwritten), not through a copy.
+[[gnu::always_inline]] inline void WideEngine::advance(uint32_t n, uint32_t k) {
   const uint32_t left = n - k;  // still in decode next cycle, at the front
-  for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
-  // An aligned decode stage takes a new packet only when it is empty.
-  const uint32_t start = aligned_ && left > 0 ? kWidth : left;
-  const uint32_t room = kWidth - start;
-  for (uint32_t p = left; p < start; ++p)
-    id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
   const uint32_t nf = occupied_in(if_);
-  const uint32_t moved = aligned_ && room < kWidth ? 0 : std::min(nf, room);
-  for (uint32_t p = start; p < kWidth; ++p)
-    id_[p] = p - start < moved || moved == nf ? if_[p - start]
-                                              : bubble(StallCause::Issue, IssueReason::Alignment);
-  for (uint32_t p = 0; p < kWidth; ++p)
-    if (moved > 0 || p >= nf)
-      if_[p] = p + moved < nf ? if_[p + moved] : bubble(StallCause::Issue, IssueReason::Alignment);
-  const uint32_t room_f = aligned_ && nf > moved ? 0 : kWidth - (nf - moved);
-  if (room_f > 0) fetch_group(room_f);
+  if (aligned_) {
+    // An aligned decode stage takes a new packet only when it is empty, whole (its bubbles
+    // too); fetch, emptied, takes the next (fetch_group writes every position).
+    if (left == 0) {
+      id_ = if_;
+      fetch_group(kWidth);
+      return;
+    }
+    for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
+    for (uint32_t p = left; p < kWidth; ++p)
+      id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
+    for (uint32_t p = nf; p < kWidth; ++p)
+      if_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
+    if (nf == 0) fetch_group(kWidth);
+    return;
+  }
+  // Otherwise (`any`) decode fills up from fetch: with instructions if fetch has more than the
+  // room, else with all of fetch's instructions and then its bubbles. What stays in fetch moves
+  // to the front; fetch_group() rewrites every position behind it.
+  for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
+  const uint32_t moved = std::min(nf, kWidth - left);
+  for (uint32_t p = left; p < kWidth; ++p) id_[p] = if_[p - left];
+  const uint32_t stays = nf - moved;
+  for (uint32_t p = 0; moved > 0 && p < stays; ++p) if_[p] = if_[p + moved];
+  if (stays < kWidth) fetch_group(kWidth - stays);
 }
 
 // Cycle c held the oldest instruction in decode on a data hazard. If the stages are then full
@@ -357,15 +400,20 @@ std::optional<MachineResult> WideEngine::run(const RunLimits& limits) {
   e_.st_.fill_cycles = uint64_t{kWidth} * e_.to_end_;
   uint64_t check = RunLimits::kStopCheckCycles;  // the next cycle RunLimits::stop is looked at
   bool stopping = false;
+  // The first cycle that needs either: one comparison per cycle (skip_wait stops before both).
+  uint64_t attention = std::min(check, limits.max_cycles);
   for (uint64_t c = 1; c < end_; ++c) {
-    if (c == check) {
-      if (limits.progress) limits.progress->store(c, std::memory_order_relaxed);
-      stopping = stopping || (limits.stop && limits.stop->load(std::memory_order_relaxed));
-      // Once the halt has issued the run ends within a few cycles anyway.
-      if (stopping && end_ == kNever && can_stop()) return stopped(c);
-      check = c + (stopping ? 1 : RunLimits::kStopCheckCycles);
+    if (c >= attention) [[unlikely]] {
+      if (c == check) {
+        if (limits.progress) limits.progress->store(c, std::memory_order_relaxed);
+        stopping = stopping || (limits.stop && limits.stop->load(std::memory_order_relaxed));
+        // Once the halt has issued the run ends within a few cycles anyway.
+        if (stopping && end_ == kNever && can_stop()) return stopped(c);
+        check = c + (stopping ? 1 : RunLimits::kStopCheckCycles);
+      }
+      if (c >= limits.max_cycles) e_.decline("the cycle limit");
+      attention = std::min(check, limits.max_cycles);
     }
-    if (c >= limits.max_cycles) e_.decline("the cycle limit");
     if (!e_.ok_) return std::nullopt;
     redirects(c);
     evaluate_decode(c);

@@ -16,33 +16,40 @@ namespace pipesim::timing {
 
 constexpr uint32_t kWidth = 2;
 
-// One position of the fetch or decode stage: an instruction, or a bubble and its cause; small,
-// since positions are moved as the stages advance (what fetch found: fetched_[fetched]).
+// What a position of the fetch or decode stage holds.
+enum class Holds : uint8_t { Bubble, Committed, Wrong };  // Wrong: on a path that never commits
+
+// One position of the fetch or decode stage: an instruction, or a bubble and its cause. Four
+// bytes, so that a stage of two moves as one word as the stages advance; what is known about
+// the instruction itself is kept by fetch order (WideEngine::flight_[fetched]).
 struct WSlot {
-  uint32_t pc = 0;
-  uint32_t actual = 0;  // committed: the pc that follows it
-  bool occupied = false;
-  bool wrong = false;       // fetched on a path that never commits
-  bool trap = false;        // committed: an ecall that returns (flushes what follows at commit)
-  bool skip_write = false;  // wrong path: flushed before anything younger looks for it
-  uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
+  Holds holds = Holds::Bubble;
   uint8_t fetched = 0;
   StallCause cause = StallCause::Fill;
   IssueReason reason = IssueReason::None;
-  Halt halt = Halt::None;  // committed: the run ends when it reaches the end stage
+  bool occupied() const { return holds != Holds::Bubble; }
+  bool wrong() const { return holds == Holds::Wrong; }
 };
 using Stage = std::array<WSlot, kWidth>;
 
+// An instruction in fetch or decode, by WSlot::fetched: written when it is fetched.
+struct InFlight {
+  const Fetched* f = nullptr;  // what fetch found (Engine::fetch's cache, or own_)
+  uint32_t pc = 0;
+  uint32_t actual = 0;      // committed: the pc that follows it
+  Halt halt = Halt::None;   // committed: the run ends when it reaches the end stage
+  bool trap = false;        // committed: an ecall that returns (flushes what follows at commit)
+  bool skip_write = false;  // wrong path: flushed before anything younger looks for it
+  uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
+};
+
 inline WSlot bubble(StallCause cause, IssueReason reason = IssueReason::None) {
-  WSlot s;
-  s.cause = cause;
-  s.reason = reason;
-  return s;
+  return WSlot{Holds::Bubble, 0, cause, reason};
 }
 
 inline uint32_t occupied_in(const Stage& s) {
   uint32_t n = 0;
-  while (n < kWidth && s[n].occupied) ++n;
+  while (n < kWidth && s[n].occupied()) ++n;
   return n;
 }
 
@@ -52,6 +59,11 @@ class WideEngine {
     const IssueConfig& ic = e.cfg_.issue;
     for (uint32_t q = 0; q < kWidth; ++q) accepts_[q] = ic.accepts(q);
     aligned_ = ic.alignment == PacketAlignment::Aligned;
+    keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
+    // op_class() is out of line: the pairing check looks the answer up per pair of units.
+    for (uint32_t a = 0; a < kUnits; ++a)
+      for (uint32_t b = 0; b < kUnits; ++b)
+        classes_fit_[a][b] = classes_fit(static_cast<isa::Unit>(a), static_cast<isa::Unit>(b));
   }
   std::optional<MachineResult> run(const RunLimits& limits);
 
@@ -64,15 +76,16 @@ class WideEngine {
   void uncount(PipelineStats& st, const WSlot& s) const;
   void fetch_group(uint32_t room);
   void fetch_one(WSlot& s);
-  void step_committed(WSlot& s);
+  void step_committed(uint8_t i);
   bool held(const Fetched& f, uint64_t c, StallCause& cause) const;
+  uint32_t forwards(const Fetched& f, uint64_t x) const;
   IssueReason pair_reason(const Fetched& older, const Fetched& d) const;
   void evaluate_decode(uint64_t c);
   void issue(uint32_t p, uint64_t c, bool& stop);
   void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
   void flush(Stage& stage, uint32_t from);
-  void emit(const WSlot& s, uint64_t c);
-  void advance(uint32_t k);
+  void emit(const WSlot& s, uint64_t c, bool behind_trap);
+  void advance(uint32_t n, uint32_t k);
   void redirects(uint64_t c);
   uint64_t skip_wait(uint64_t c, uint64_t limit);
   bool classes_fit(isa::Unit a, isa::Unit b) const {
@@ -83,8 +96,13 @@ class WideEngine {
   Engine& e_;
   Iss& iss_;
   HeldIo& held_;
+  static constexpr uint32_t kUnits = static_cast<uint32_t>(isa::Unit::System) + 1;  // the last
   std::array<uint8_t, kWidth> accepts_{};
+  bool classes_fit_[kUnits][kUnits] = {};
   bool aligned_ = false;
+  // Engine::left_ is read only by Engine::count_forwards, which forwards() calls only where the
+  // nearest producer does not decide: elsewhere it need not be kept.
+  bool keep_left_ = true;
   Stage if_{}, id_{};
   uint32_t fetch_pc_ = 0;
   bool wrong_mode_ = false;           // fetch has passed a taken control, a trap or the halt
@@ -107,13 +125,17 @@ class WideEngine {
   Halt halt_ = Halt::None;
   uint32_t issued_ = 0;   // this cycle's issue group: id_[0, issued_)
   bool waiting_ = false;  // this cycle the oldest in decode was held by a data hazard
-  // What fetch found for the (at most four) instructions in fetch and decode, by WSlot::fetched.
-  std::array<Fetched, 8> fetched_{};
+  // The (at most four) instructions in fetch and decode, by WSlot::fetched.
+  std::array<InFlight, 8> flight_{};
+  // By WSlot::fetched: what fetch found when Engine::fetch could not keep it (outside its cache).
+  std::array<Fetched, 8> own_{};
   // By WSlot::fetched, committed: the register it writes and that register's value before, so
   // that a stopped run can take back what the functional model ran ahead of issue.
   std::array<std::pair<uint8_t, uint32_t>, 8> before_{};
   uint32_t fetched_next_ = 0;
-  const Fetched& fx(const WSlot& s) const { return fetched_[s.fetched]; }
+  InFlight& at(const WSlot& s) { return flight_[s.fetched]; }
+  const InFlight& at(const WSlot& s) const { return flight_[s.fetched]; }
+  const Fetched& fx(const WSlot& s) const { return *flight_[s.fetched].f; }
 };
 
 }  // namespace pipesim::timing

@@ -23,7 +23,7 @@ MachineResult WideEngine::ended() {
 bool WideEngine::can_stop() const {
   for (const Stage* stage : {&if_, &id_})
     for (const WSlot& s : *stage)
-      if (s.occupied && !s.wrong && (s.trap || s.halt != Halt::None)) return false;
+      if (s.occupied() && !s.wrong() && (at(s).trap || at(s).halt != Halt::None)) return false;
   return true;
 }
 
@@ -42,17 +42,18 @@ MachineResult WideEngine::stopped(uint64_t c) {
   for (const Stage* stage : {&if_, &id_})
     for (uint32_t p = kWidth; p-- > 0;) {
       const WSlot& s = (*stage)[p];
-      if (!s.occupied || s.wrong) continue;
+      if (!s.occupied() || s.wrong()) continue;
       uncount(r.stats, s);
       r.regs.x[before_[s.fetched].first] = before_[s.fetched].second;
-      r.pc = s.pc;
+      r.pc = at(s).pc;
     }
   return r;
 }
 
 // The counts step_committed() made for s, undone.
-void WideEngine::uncount(PipelineStats& st, const WSlot& s) const {
-  const Fetched& in = fx(s);
+void WideEngine::uncount(PipelineStats& st, const WSlot& slot) const {
+  const InFlight& s = at(slot);
+  const Fetched& in = *s.f;
   --st.instructions;
   if (!is_control(in.kind)) return;
   if (in.kind == isa::Unit::Branch) {
