@@ -227,13 +227,11 @@ PipelineConfig load_config(const std::string& name_or_path, const std::vector<st
   PipelineConfig c = validate_config(j, src.origin, err);
   // The hand-written description is of the machine before --set ("predict not-taken" after
   // --set branches.policy=2-bit): as with `extends`, a changed machine does not inherit it, and
-  // is described from its fields instead, unless a --set gave it a description of its own.
+  // is described from its fields instead, unless a --set gave it a description of its own. The
+  // words depend on the machine, not on how the --set spelled it: equal machines, equal configs.
   if (changes_machine(before_sets, j) &&
       j.value("description", json()) == before_sets.value("description", json()))
-    c.description = fmt::format("{} with {}: {}", c.name,
-                                join(
-                                    sets, [](auto& s) { return s; }, " "),
-                                describe_machine(c));
+    c.description = fmt::format("{} changed by --set: {}", c.name, describe_machine(c));
   return c;
 }
 

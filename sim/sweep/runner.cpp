@@ -43,8 +43,9 @@ LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check) {
 namespace {
 
 // {"branches.policy": "2-bit", "stages[2].latency_ps": 300}: this run's value of each --set
-// dimension, one CSV column each ("set.branches.policy"). A value is read as the config loader
-// reads it: JSON (a number, a list) when it is JSON, else the text itself.
+// dimension, one CSV column each ("set.branches.policy"). A value is JSON (a number, a list)
+// when its text is JSON, else the text itself, as the config loader reads a --set value (which
+// keeps the text for a string key: name=123 is 123 here, "123" in machine.name).
 nlohmann::ordered_json set_values(const Job& job) {
   nlohmann::ordered_json values = nlohmann::ordered_json::object();
   for (const std::string& s : job.sets) {
