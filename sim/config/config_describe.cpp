@@ -121,10 +121,14 @@ std::string cache_text(const char* name, const CacheConfig& k, bool data) {
                      data ? std::string(", ") + write_policy_name(k.write_policy) : "");
 }
 
-// Units and memory, when they are not the defaults (one ALU, one-cycle memory, no caches).
+// Units and memory, when they are not the plainest (one one-cycle ALU, one-cycle memory, no
+// caches).
 void add_unit_and_memory_parts(const PipelineConfig& c, std::vector<std::string>& parts) {
+  const auto plain_alu = [](const FunctionalUnit& u) {
+    return u.classes == kAllOpClasses && u.latency == 1 && u.pipelined && u.count == 1;
+  };
   if (c.kind != MachineKind::SingleCycle &&
-      (c.functional_units.size() != 1 || c.functional_units[0].classes != kAllOpClasses ||
+      (c.functional_units.size() != 1 || !plain_alu(c.functional_units[0]) ||
        c.execute == ExecuteMode::Parallel)) {
     std::vector<std::string> units;
     for (const FunctionalUnit& u : c.functional_units) units.push_back(unit_text(u));

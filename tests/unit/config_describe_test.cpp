@@ -57,6 +57,9 @@ TEST_CASE("config description: forwarding, the branch stage and units follow --s
   CHECK_THAT(described("5-stage-mul-div", {"execute=parallel"}),
              Catch::EndsWith("parallel execute with units ALU (1 cycle), MUL (3 cycles), DIV (16 "
                              "cycles, busy until done)"));
+  CHECK_THAT(described("5-stage", {R"(functional_units=[{"name": "ALU", "latency": 2,)"
+                                   R"( "classes": ["alu", "mul", "div", "mem", "branch"]}])"}),
+             Catch::EndsWith(", blocking execute with units ALU (2 cycles)"));
   CHECK_THAT(described("5-stage", {"memory.unified_memory_port=true"}),
              Catch::EndsWith(", one memory port shared by fetch and data"));
   // Without a --set, or with one that changes nothing, the preset's own sentence stays.
