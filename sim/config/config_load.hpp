@@ -6,7 +6,8 @@
 // config_sources.cpp (presets, files, `extends`; the functions below but config_to_json),
 // config_set.cpp (--set), config_validate.cpp and config_validate_units.cpp (validation, one
 // function per section), config_fields.cpp (typed field readers, the problem list) and
-// config_json.cpp (config_to_json).
+// config_json.cpp (config_to_json), config_describe.cpp (the description of a machine --set
+// changed).
 #pragma once
 
 #include <string>
@@ -20,8 +21,9 @@ namespace pipesim {
 
 // name_or_path: a preset name ("5-stage") or a JSON file path (anything containing '/' or ending
 // in ".json" is always a path). `sets` are "path=value" overrides from --set, applied to the JSON
-// (after `extends` is resolved) before validation. Throws pipesim::Error (pipesim::SourceError for
-// JSON syntax errors, with the file, line and column).
+// (after `extends` is resolved) before validation; when they change the machine (not only its
+// name or description), its description is made from the result (describe_machine). Throws
+// pipesim::Error (pipesim::SourceError for JSON syntax errors, with the file, line and column).
 PipelineConfig load_config(const std::string& name_or_path,
                            const std::vector<std::string>& sets = {});
 

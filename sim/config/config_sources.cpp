@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "isa/error.hpp"
+#include "sim/config/config_describe.hpp"
 #include "sim/config/config_fields.hpp"
 #include "sim/config/config_load.hpp"
 #include "sim/config/config_presets.hpp"
@@ -197,6 +198,16 @@ json resolve_extends(const json& j, const std::string& origin, std::vector<Chain
   return merged;
 }
 
+// Whether --set changed anything but the name and the description.
+bool changes_machine(json before, json after) {
+  for (json* j : {&before, &after})
+    if (j->is_object()) {
+      j->erase("name");
+      j->erase("description");
+    }
+  return before != after;
+}
+
 }  // namespace
 
 PipelineConfig load_config(const std::string& name_or_path, const std::vector<std::string>& sets) {
@@ -210,9 +221,18 @@ PipelineConfig load_config(const std::string& name_or_path, const std::vector<st
                             name_or_path, preset_names()));
   std::vector<ChainLink> chain{{src.identity, src.origin}};
   json j = resolve_extends(src.value, src.origin, chain);
+  const json before_sets = j;
   Errors err;
   for (const std::string& s : sets) apply_set(j, s, err);
-  return validate_config(j, src.origin, err);
+  PipelineConfig c = validate_config(j, src.origin, err);
+  // The hand-written description is of the machine before --set ("predict not-taken" after
+  // --set branches.policy=2-bit): as with `extends`, a changed machine does not inherit it, and
+  // is described from its fields instead, unless a --set gave it a description of its own. The
+  // words depend on the machine, not on how the --set spelled it: equal machines, equal configs.
+  if (changes_machine(before_sets, j) &&
+      j.value("description", json()) == before_sets.value("description", json()))
+    c.description = fmt::format("{} changed by --set: {}", c.name, describe_machine(c));
+  return c;
 }
 
 std::vector<std::string> config_files(const std::string& name_or_path) {

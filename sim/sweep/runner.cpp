@@ -14,6 +14,7 @@
 #include "sim/config/config_load.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/load/load.hpp"
+#include "sim/machine/fault.hpp"
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/summary.hpp"
@@ -39,6 +40,25 @@ LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check) {
   return s;
 }
 
+namespace {
+
+// {"branches.policy": "2-bit", "stages[2].latency_ps": 300}: this run's value of each --set
+// dimension, one CSV column each ("set.branches.policy"). A value is JSON (a number, a list)
+// when its text is JSON, else the text itself, as the config loader reads a --set value (which
+// keeps the text for a string key: name=123 is 123 here, "123" in machine.name).
+nlohmann::ordered_json set_values(const Job& job) {
+  nlohmann::ordered_json values = nlohmann::ordered_json::object();
+  for (const std::string& s : job.sets) {
+    const std::size_t eq = s.find('=');  // plan() writes every set as PATH=VALUE
+    const std::string text = s.substr(eq + 1);
+    nlohmann::ordered_json value = nlohmann::ordered_json::parse(text, nullptr, false);
+    values[s.substr(0, eq)] = value.is_discarded() ? nlohmann::ordered_json(text) : value;
+  }
+  return values;
+}
+
+}  // namespace
+
 nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
   const PipelineConfig& config = sweep.configs.at(config_key(job));
   DiscardIo io;  // the output is no part of the table
@@ -52,10 +72,21 @@ nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
   std::string sets;
   for (const std::string& s : job.sets) sets += (sets.empty() ? "" : " ") + s;
   row["sets"] = sets;
+  row["set"] = set_values(job);
   row["halt"] = halt_name(r.halt);
-  row["exit_code"] = r.exit_code;
-  // Always present, so that the CSV columns do not depend on which runs faulted.
-  row["fault"] = r.halt == Halt::Fault ? nlohmann::ordered_json(describe(r.fault)) : nullptr;
+  // The cells below are always present, so that the CSV columns do not depend on how the runs
+  // ended; null (an empty CSV cell) when the run has no such value. Only an exit has an exit
+  // code: a 0 on an ebreak, fault or limit row would read as a successful exit.
+  const bool faulted = r.halt == Halt::Fault;
+  row["exit_code"] = r.halt == Halt::Exit ? nlohmann::ordered_json(r.exit_code) : nullptr;
+  // As `pipesim run --json` words it: the pc, the instruction word and the cycle (the run ends
+  // in the cycle the fault is taken, so it is stats.cycles), then what went wrong.
+  row["fault"] =
+      faulted
+          ? nlohmann::ordered_json(fault_message(r.fault, fmt::format("cycle {}", r.stats.cycles)))
+          : nullptr;
+  // The faulting instruction's address on its own, to group or filter rows by.
+  row["fault_pc"] = faulted ? nlohmann::ordered_json(fmt::format("0x{:08x}", r.fault.pc)) : nullptr;
   row["stats"] = report::stats_json(r.stats, &config);
   row["machine"] = config_to_json(config);
   return row;

@@ -37,9 +37,11 @@ std::string config_key(const Job& job);
 // Throws pipesim::Error (or SourceError) for a program or config that does not load.
 LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check);
 
-// One result row: {"program", "config", "sets" ("PATH=VALUE PATH=VALUE"), "halt", "exit_code",
-// "fault" (the message, null unless halt is "fault"), "stats": stats_json (cycles, instructions,
-// CPI, stalls, ...), "machine": the full resolved config (config_to_json)}.
+// One result row: {"program", "config", "sets" ("PATH=VALUE PATH=VALUE"), "set": {PATH: VALUE,
+// one per --set dimension}, "halt", "exit_code" (null unless halt is "exit"), "fault" (the
+// message with pc and cycle) and "fault_pc" ("0x0001000c"), both null unless halt is "fault",
+// "stats": stats_json (cycles, instructions, CPI, stalls, ...), "machine": the full resolved
+// config (config_to_json)}. docs/sweeps.md, "The table".
 nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job);
 
 // Runs every job on `threads` threads (at least 1). `on_progress(done, total)` is called on the

@@ -15,7 +15,9 @@
 namespace pipesim::sweep {
 namespace {
 
-constexpr const char* kSchema = "pipesim.sweep/1";
+// /2: exit_code null unless the run exited, fault with pc and cycle, fault_pc, set.* (one cell
+// per --set dimension). Results of /1 are refused, not mixed into a /2 table.
+constexpr const char* kSchema = "pipesim.sweep/2";
 
 void flatten(const nlohmann::ordered_json& value, const std::string& prefix,
              std::vector<std::pair<std::string, std::string>>& cells) {
@@ -138,6 +140,12 @@ Part read_part(const std::string& file) {
                     file, kSchema, why));
   };
   if (!doc.is_object()) throw not_result("not a JSON object");
+  if (doc.contains("schema") && doc["schema"].is_string() && doc["schema"] != kSchema &&
+      doc["schema"].get<std::string>().starts_with("pipesim.sweep/"))
+    throw Error(fmt::format(
+        "{}: a sweep result of schema {}, written by another pipesim version (this one reads and "
+        "writes {}): its rows have other columns; run its sweep or job again",
+        file, excerpt(doc["schema"].get<std::string>()), kSchema));
   if (!doc.contains("schema") || doc["schema"] != kSchema)
     throw not_result(
         fmt::format("\"schema\" is {}", json_excerpt(doc.value("schema", nlohmann::json()))));

@@ -19,7 +19,7 @@ struct JobId {
   std::size_t number = 0, count = 0;
 };
 
-// {"schema": "pipesim.sweep/1", ["job": {"sweep", "number", "count"},] "rows": [...]},
+// {"schema": "pipesim.sweep/2", ["job": {"sweep", "number", "count"},] "rows": [...]},
 // indented. A job's document holds exactly one row.
 std::string to_json_document(const std::vector<Row>& rows, std::optional<JobId> job = {});
 

@@ -16,6 +16,7 @@ using pipesim::test::read_file;
 using pipesim::test::run_process;
 using pipesim::test::RunResult;
 using pipesim::test::TempDir;
+using pipesim::test::write_file;
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
@@ -81,7 +82,7 @@ TEST_CASE("sweep cli: every row equals pipesim run of the same combination", "[s
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());
   const Json doc = Json::parse(read_file(table));
-  CHECK(doc["schema"] == "pipesim.sweep/1");
+  CHECK(doc["schema"] == "pipesim.sweep/2");
   const Json& rows = doc["rows"];
   REQUIRE(rows.size() == 8);
 
@@ -103,6 +104,7 @@ TEST_CASE("sweep cli: every row equals pipesim run of the same combination", "[s
         CHECK(row["program"] == program);
         CHECK(row["config"] == config);
         CHECK(row["sets"] == "branches.policy=" + policy);
+        CHECK(row["set"] == Json{{"branches.policy", policy}});
         CHECK(row["halt"] == "exit");
         CHECK(row["exit_code"] == (program.ends_with("fibonacci.s") ? 85 : 120));
         CHECK(row["fault"].is_null());
@@ -139,6 +141,7 @@ TEST_CASE("sweep cli: every row equals pipesim run of the same combination", "[s
     return static_cast<std::size_t>(it - header.begin());
   };
   const std::size_t policy_col = column("machine.branches.policy");
+  const std::size_t set_col = column("set.branches.policy");
   const std::size_t cycles_col = column("stats.cycles");
   const std::size_t program_col = column("program");
   for (std::size_t k = 0; k < 8; ++k) {
@@ -146,6 +149,7 @@ TEST_CASE("sweep cli: every row equals pipesim run of the same combination", "[s
     REQUIRE(csv[k + 1].size() == header.size());
     CHECK(csv[k + 1][program_col] == rows[k]["program"].get<std::string>());
     CHECK(csv[k + 1][policy_col] == rows[k]["machine"]["branches"]["policy"].get<std::string>());
+    CHECK(csv[k + 1][set_col] == rows[k]["set"]["branches.policy"].get<std::string>());
     CHECK(csv[k + 1][cycles_col] == std::to_string(rows[k]["stats"]["cycles"].get<uint64_t>()));
   }
 }
@@ -283,6 +287,60 @@ TEST_CASE("sweep cli: a Slurm array task runs its own line of the jobs file", "[
         "of the jobs file; run those lines again)\n");
 }
 
+TEST_CASE("sweep cli: fault, ebreak and limit rows are the same run as jobs and merged",
+          "[sweep][cli]") {
+  // The cells that are empty on some rows (exit_code, fault, fault_pc) and the set.* columns,
+  // through --emit-jobs, each line run by bash (as a Slurm task would), and merge: the table is
+  // byte for byte the one a local sweep writes.
+  TempDir dir("pipesim-sweep-halts");
+  write_file(dir / "a-fault.s", "_start:\n  li a0, 0\n  lw a1, 0(a0)\n");
+  write_file(dir / "b-ebreak.s", "_start:\n  li a0, 7\n  ebreak\n");
+  write_file(dir / "c-loop.s", "_start:\n  j _start\n");
+  const std::vector<std::string> args = {"sweep",
+                                         "--programs",
+                                         dir / "*.s",
+                                         "--configs",
+                                         "5-stage",
+                                         "--set",
+                                         "branches.policy=not-taken,2-bit",
+                                         "--max-cycles",
+                                         "100"};
+  const std::string jobs = dir / "jobs.txt", results = dir / "results";
+  REQUIRE(run_pipesim(with(args, {"--emit-jobs", jobs, "--results-dir", results})).exit_code == 0);
+  const RunResult r = run_process({"bash", jobs}, {}, std::chrono::seconds(120));
+  INFO(r.describe() << "\n" << r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string merged = dir / "merged.csv", direct = dir / "direct.csv";
+  REQUIRE(run_pipesim({"merge", results, "-o", merged}).exit_code == 0);
+  REQUIRE(run_pipesim(with(args, {"-o", direct})).exit_code == 0);
+  CHECK(read_file(merged) == read_file(direct));
+
+  const auto csv = simple_csv(read_file(direct));
+  REQUIRE(csv.size() == 7);
+  const auto& header = csv[0];
+  REQUIRE(header.size() > 7);
+  CHECK(std::vector<std::string>(header.begin(), header.begin() + 8) ==
+        std::vector<std::string>{"program", "config", "sets", "set.branches.policy", "halt",
+                                 "exit_code", "fault", "fault_pc"});
+  // Rows: policies slowest, then the programs in name order. The fault: pc 0x00010004, cycle 6
+  // (tests/unit/sweep_row_test.cpp works it out); the predictor changes nothing before it.
+  for (std::size_t policy = 0; policy < 2; ++policy) {
+    const auto& fault = csv[1 + 3 * policy];
+    const auto& ebreak = csv[2 + 3 * policy];
+    const auto& limit = csv[3 + 3 * policy];
+    CHECK(fault[3] == (policy == 0 ? "not-taken" : "2-bit"));
+    CHECK(fault[4] == "fault");
+    CHECK(fault[5] == "");
+    CHECK_THAT(fault[6], Catch::StartsWith("\"guest fault at pc 0x00010004 (instruction word "
+                                           "0x00052583), cycle 6: load from unmapped address"));
+    CHECK(fault[7] == "0x00010004");
+    CHECK(std::vector<std::string>(ebreak.begin() + 4, ebreak.begin() + 8) ==
+          std::vector<std::string>{"ebreak", "", "", ""});
+    CHECK(std::vector<std::string>(limit.begin() + 4, limit.begin() + 8) ==
+          std::vector<std::string>{"limit", "", "", ""});
+  }
+}
+
 TEST_CASE("sweep cli: user errors exit 2 and leave no output file", "[sweep][cli]") {
   TempDir dir("pipesim-sweep-errors");
   const std::string out = dir / "table.csv";
@@ -347,7 +405,7 @@ TEST_CASE("sweep cli: user errors exit 2 and leave no output file", "[sweep][cli
   r = run_pipesim({"merge", results, "-o", out});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("run-1.json: the file is empty"));
-  std::ofstream(results + "/run-1.json") << "{\"schema\": \"pipesim.sweep/1\", \"rows\": [{";
+  std::ofstream(results + "/run-1.json") << "{\"schema\": \"pipesim.sweep/2\", \"rows\": [{";
   r = run_pipesim({"merge", results, "-o", out});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("run-1.json: not valid JSON"));
