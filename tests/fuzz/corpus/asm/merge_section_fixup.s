@@ -1,0 +1,1 @@
+.section	.rodata,"M",,1;1:j 1b
