@@ -247,8 +247,9 @@ TEST_CASE("ecall: on Ripes' presets every output states the configured rule", "[
   CHECK(grade_answer(run, key, events, parse_answer(d, "mine.txt", key.words)).score == 100);
   // deps: its register dependences are ordinary ones there (it reads them before commit).
   const Program p = assemble(kExit, "ecall.s").program;
-  for (const Dependence& dep : static_blocks(p, run.config).at(0).graph.deps)
-    CHECK_FALSE(dep.at_commit);
+  const std::vector<BasicBlock> blocks = static_blocks(p, run.config);
+  REQUIRE(blocks.size() == 1);
+  for (const Dependence& dep : blocks[0].graph.deps) CHECK_FALSE(dep.at_commit);
   CHECK_FALSE(contains(
       deps_text("ecall.s", run.config, analyse_deps(p, run.config, 10, 1000, 1000)), "at commit"));
   // ripes-5s-no-hz: in ID, without waiting.
