@@ -24,6 +24,7 @@
 
 #include "isa/program.hpp"
 #include "sim/config/config.hpp"
+#include "sim/config/forwarded_operands.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/machine/arch_state.hpp"
 #include "sim/machine/decode_cache.hpp"
@@ -210,13 +211,8 @@ class PipelineModel {
   // Does an instruction's rs1 (rs2) pass through the forwarding multiplexers? With
   // `forwarded_operands: alu` only the ALU's inputs do: a branch's comparator inputs and a
   // store's data come straight from the decode-stage read (Ripes' RV32_5S_NO_HZ wiring).
-  bool forwarded_rs1(isa::Unit k) const {
-    return cfg_.forwarded_operands == ForwardedOperands::All || k != isa::Unit::Branch;
-  }
-  bool forwarded_rs2(isa::Unit k) const {
-    return cfg_.forwarded_operands == ForwardedOperands::All ||
-           (k != isa::Unit::Branch && k != isa::Unit::Store);
-  }
+  bool forwarded_rs1(isa::Unit k) const { return forwards_rs1(cfg_.forwarded_operands, k); }
+  bool forwarded_rs2(isa::Unit k) const { return forwards_rs2(cfg_.forwarded_operands, k); }
   // The register-file read in decode. Without a split-phase register file, decode reads before
   // this cycle's write lands. (Inline: decode reads every cycle.)
   uint32_t read_register(unsigned reg) const {

@@ -2,6 +2,8 @@
 // forwarding, flush, structural hazard) so students meet the words of their textbook.
 #include "sim/report/hazard_text.hpp"
 
+#include "sim/config/forwarded_operands.hpp"
+
 #include <fmt/format.h>
 
 #include "sim/report/text.hpp"
@@ -60,17 +62,17 @@ std::string value_ready_phrase(const PipelineConfig& config, isa::Op producer, b
 
 namespace {
 
-// Does the stalled instruction take this register through the forwarding paths? With
-// `forwarded_operands: alu` a branch's operands and a store's data do not (the cycle model's
-// PipelineModel::forwarded_rs1/rs2).
+// Does the stalled instruction take this register through the forwarding paths
+// (forwarded_operands.hpp, the rule the cycle model applies)?
 bool operand_forwarded(const Event& e, const report::Recorder& rec, const PipelineConfig& config) {
-  if (config.forwarded_operands == ForwardedOperands::All) return true;
   const InsnRecord* r = rec.find(e.seq);
   if (!r) return true;
   const isa::Insn insn = isa::decode(r->word);
   const isa::Unit unit = isa::info(insn.op).unit;
-  if (unit == isa::Unit::Branch) return false;
-  return !(unit == isa::Unit::Store && insn.rs2 == e.reg);
+  const ForwardedOperands f = config.forwarded_operands;
+  // Waiting on a register read both ways, it waits for the register file.
+  return !(insn.rs1 == e.reg && !forwards_rs1(f, unit)) &&
+         !(insn.rs2 == e.reg && !forwards_rs2(f, unit));
 }
 
 }  // namespace
