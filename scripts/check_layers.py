@@ -28,6 +28,9 @@ ALLOWED = {
                   "sim/pipe", "sim/report"],
     "cli": ["isa", "sim/json", "sim/load", "sim/machine", "sim/iss", "sim/config", "sim/pipe",
             "sim/report", "sim/classroom", "sim/sweep"],
+    # The playground's API (web/api/) sits beside cli/, over the same libraries.
+    "web/api": ["isa", "sim/json", "sim/load", "sim/machine", "sim/iss", "sim/config",
+                "sim/pipe", "sim/report", "sim/classroom", "sim/sweep"],
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
