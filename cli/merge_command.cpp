@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/output_file.hpp"
+#include "cli/stream_output.hpp"
 #include "sim/sweep/table.hpp"
 
 namespace pipesim::cli {
@@ -33,9 +34,12 @@ Command add_merge_command(CLI::App& parent) {
             for (const std::string& f : sweep::result_files(o->inputs))
               inputs.push_back({"result file", f});
             refuse_overwriting_inputs({{"the table", o->output}}, inputs);
-            const auto rows = sweep::merge_results(o->inputs);
-            write_output(o->output,
-                         format == "json" ? sweep::to_json_document(rows) : sweep::to_csv(rows));
+            const sweep::MergePlan plan = sweep::plan_merge(o->inputs);
+            StreamOutput out(o->output);
+            sweep::TableWriter table(out, format, plan.columns);
+            sweep::write_merge(plan, table);
+            table.finish();
+            out.commit();
             return 0;
           }};
 }

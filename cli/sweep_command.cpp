@@ -14,6 +14,8 @@
 #include "cli/machine_options.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_control.hpp"
+#include "cli/stream_output.hpp"
+#include "cli/sweep_journal.hpp"
 #include "isa/error.hpp"
 #include "sim/sweep/jobs.hpp"
 #include "sim/sweep/runner.hpp"
@@ -36,6 +38,7 @@ struct SweepOptions {
   std::string results_dir;
   std::string job;       // "K/N": this command is job K (1-based) of an emitted sweep of N
   std::string sweep_id;  // with --job: which emitted sweep
+  bool resume = false;
 };
 
 // "\rsweep [#######.............]  12/40 runs" on stderr, redrawn in place.
@@ -104,6 +107,15 @@ int emit_jobs(const SweepOptions& o, const std::vector<sweep::Job>& jobs) {
   return 0;
 }
 
+// A sweep writing a table file keeps a journal next to it (cli/sweep_journal.hpp); not one
+// writing to stdout, a device or a FIFO, nor an emitted job (a single run).
+bool journaled(const SweepOptions& o, const std::optional<sweep::JobId>& job) {
+  if (o.output == "-" || job) return false;
+  std::error_code ec;
+  const auto status = std::filesystem::status(o.output, ec);
+  return !std::filesystem::exists(status) || std::filesystem::is_regular_file(status);
+}
+
 int run_sweep(const SweepOptions& o) {
   std::vector<sweep::SetDimension> dims;
   for (const std::string& s : o.sets) dims.push_back(sweep::parse_set_dimension(s));
@@ -115,6 +127,8 @@ int run_sweep(const SweepOptions& o) {
         "result file into --results-dir)");
   const std::optional<sweep::JobId> job = parse_job(o);
   if (job && emitting) throw Error("--job and --emit-jobs do not go together");
+  if (o.resume && (emitting || job || o.output == "-"))
+    throw Error("--resume goes on with a sweep that writes a table file (-o FILE)");
   const std::string format = sweep::table_format(o.output);
   std::vector<sweep::Job> jobs =
       sweep::plan(sweep::expand_programs(o.programs), split_list(o.configs), dims);
@@ -141,21 +155,51 @@ int run_sweep(const SweepOptions& o) {
 
   loaded.stop = stop_flag();
   const bool interactive = !job && verbosity() != Verbosity::Quiet && ::isatty(STDERR_FILENO) != 0;
-  std::vector<nlohmann::ordered_json> rows;
+  // Rows go to the output as they are done, in job order: the table is never all in memory.
+  // The file appears (renamed into place) only when every run is written.
+  StreamOutput out(o.output);
+  sweep::TableWriter table(out, format, sweep::sweep_columns(loaded), job);
+  std::optional<SweepJournal> journal;
+  if (journaled(o, job)) {
+    const std::string id = sweep::sweep_id(loaded.jobs, o.max_cycles, o.check);
+    if (!o.resume && std::filesystem::exists(o.output + ".journal") &&
+        verbosity() != Verbosity::Quiet)
+      std::cerr << fmt::format(
+          "note: '{}.journal' (an interrupted sweep's runs) is replaced; --resume would have "
+          "gone on from it\n",
+          o.output);
+    journal.emplace(o.output, id, loaded, o.resume, [&table](sweep::Row&& row) { table.row(row); });
+    // The runs already in the table are not run again.
+    loaded.jobs.erase(loaded.jobs.begin(),
+                      loaded.jobs.begin() + static_cast<std::ptrdiff_t>(journal->resumed()));
+    if (o.resume && verbosity() != Verbosity::Quiet)
+      std::cerr << fmt::format("sweep: {} runs taken from '{}', {} to run\n", journal->resumed(),
+                               journal->path(), loaded.jobs.size());
+  }
   {
     StopPolling polling;  // run_all looks at the stop flag: a signal stops it, with a message
-    rows = sweep::run_all(
+    sweep::run_all(
         loaded, static_cast<unsigned>(std::min<uint64_t>(o.threads, UINT_MAX)),
+        [&](std::size_t, sweep::Row&& row) {
+          table.row(row);
+          if (journal) journal->append(row);
+        },
         interactive ? draw_progress : std::function<void(std::size_t, std::size_t)>{});
   }
   if (stop_reason() != StopReason::None) {
     std::cerr << fmt::format(
-        "error: sweep interrupted by {}; {}\n", stop_signal_name(),
-        o.output == "-" ? "no table written" : fmt::format("'{}' was not written", o.output));
+        "error: sweep interrupted by {}; {}{}\n", stop_signal_name(),
+        o.output == "-" ? "the table on stdout is incomplete"
+                        : fmt::format("'{}' was not written", o.output),
+        journal ? fmt::format("; the {} runs done are kept in '{}': the same command with "
+                              "--resume goes on from there",
+                              journal->rows(), journal->path())
+                : "");
     return interrupted_status();
   }
-  write_output(o.output,
-               format == "json" ? sweep::to_json_document(rows, job) : sweep::to_csv(rows));
+  table.finish();
+  out.commit();
+  if (journal) journal->remove();
   return 0;
 }
 
@@ -192,6 +236,9 @@ Command add_sweep_command(CLI::App& parent) {
   app->add_flag("--check", o->check,
                 "Compare every committed instruction with the functional model");
   add_engine_option(app, o->engine);
+  app->add_flag("--resume", o->resume,
+                "Go on with an interrupted sweep: the runs in FILE.journal (next to -o FILE) are "
+                "not run again");
   app->add_option("--emit-jobs", o->emit_jobs,
                   "Run nothing: write one shell command per run to FILE (for GNU parallel or a "
                   "Slurm job array)")

@@ -8,6 +8,7 @@
 #include "isa/assembler.hpp"
 #include "isa/elf.hpp"
 #include "isa/error.hpp"
+#include "sim/load/sha256.hpp"
 #include "sim/load/user_file.hpp"
 
 namespace pipesim {
@@ -65,6 +66,7 @@ void require_instructions(const Program& p, const std::string& path) {
 LoadedProgram load_program_file(const std::string& path) {
   std::vector<uint8_t> bytes = read_user_bytes(path, kProgramFile);
   LoadedProgram out;
+  out.sha256 = sha256_hex({reinterpret_cast<const char*>(bytes.data()), bytes.size()});
   // A file named .elf is loaded as one even without the ELF magic, so that a wrong file says
   // "not an ELF file" rather than failing as assembly source.
   if (is_elf(bytes) || ends_with(path, ".elf")) {

@@ -16,6 +16,8 @@ struct LoadedProgram {
   // The assembly source as read (empty for an ELF or a binary): reading the file a second time
   // could block on a FIFO or see a file changed since.
   std::string source;
+  // SHA-256 of the file's bytes (sha256.hpp), so a sweep can tell results of edited files apart.
+  std::string sha256;
 };
 
 // Throws pipesim::Error (or SourceError) if the file cannot be read or is not a valid program.

@@ -8,12 +8,16 @@
 #include <condition_variable>
 #include <exception>
 #include <limits>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "sim/config/config_load.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/load/load.hpp"
+#include "sim/load/sha256.hpp"
+#include "sim/load/user_file.hpp"
 #include "sim/machine/fault.hpp"
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
@@ -26,15 +30,40 @@ std::string config_key(const Job& job) {
   return key;
 }
 
+namespace {
+
+// SHA-256 of the bytes of every file the configuration reads (the named file, then its `extends`
+// chain), concatenated: for a single file what `sha256sum FILE` prints, for a chain what
+// `cat FILE BASE... | sha256sum` prints. Null for a preset (the pipesim version covers it), and
+// for a file that cannot be read a second time (a pipe).
+nlohmann::ordered_json config_sha256(const std::string& name_or_path) {
+  const std::vector<std::string> files = config_files(name_or_path);
+  if (files.empty()) return nullptr;
+  std::string bytes;
+  try {
+    for (const std::string& f : files) bytes += read_user_file(f, kConfigFile);
+  } catch (const Error&) {
+    return nullptr;
+  }
+  return sha256_hex(bytes);
+}
+
+}  // namespace
+
 LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check) {
   LoadedSweep s;
   s.max_cycles = max_cycles;
   s.check = check;
   for (const Job& job : jobs) {
-    if (!s.programs.count(job.program))
-      s.programs.emplace(job.program, load_program_file(job.program).program);
+    if (!s.programs.count(job.program)) {
+      LoadedProgram loaded = load_program_file(job.program);
+      s.program_sha256.emplace(job.program, loaded.sha256);
+      s.programs.emplace(job.program, std::move(loaded.program));
+    }
     const std::string key = config_key(job);
     if (!s.configs.count(key)) s.configs.emplace(key, load_config(job.config, job.sets));
+    if (!s.config_sha256.count(job.config))
+      s.config_sha256.emplace(job.config, config_sha256(job.config));
   }
   s.jobs = std::move(jobs);
   return s;
@@ -57,15 +86,8 @@ nlohmann::ordered_json set_values(const Job& job) {
   return values;
 }
 
-}  // namespace
-
-nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
+Row make_row(const LoadedSweep& sweep, const Job& job, const MachineResult& r) {
   const PipelineConfig& config = sweep.configs.at(config_key(job));
-  DiscardIo io;  // the output is no part of the table
-  RunLimits limits{sweep.max_cycles};
-  limits.stop = sweep.stop;
-  const MachineResult r = run_machine(config, sweep.programs.at(job.program), io, {}, limits,
-                                      sweep.check, sweep.engine);
   nlohmann::ordered_json row;
   row["program"] = job.program;
   row["config"] = job.config;
@@ -87,61 +109,132 @@ nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job) {
           : nullptr;
   // The faulting instruction's address on its own, to group or filter rows by.
   row["fault_pc"] = faulted ? nlohmann::ordered_json(fmt::format("0x{:08x}", r.fault.pc)) : nullptr;
+  // What the row was computed from: results of another version or of an edited file are not
+  // the same experiment (merge refuses to mix them).
+  row["pipesim"] = PIPESIM_VERSION;
+  row["program_sha256"] = sweep.program_sha256.at(job.program);
+  row["config_sha256"] = sweep.config_sha256.at(job.config);
   row["stats"] = report::stats_json(r.stats, &config);
   row["machine"] = config_to_json(config);
   return row;
 }
 
-std::vector<nlohmann::ordered_json> run_all(
-    const LoadedSweep& sweep, unsigned threads,
-    const std::function<void(std::size_t, std::size_t)>& on_progress) {
+}  // namespace
+
+Row run_job(const LoadedSweep& sweep, const Job& job) {
+  const PipelineConfig& config = sweep.configs.at(config_key(job));
+  DiscardIo io;  // the output is no part of the table
+  RunLimits limits{sweep.max_cycles};
+  limits.stop = sweep.stop;
+  const MachineResult r = run_machine(config, sweep.programs.at(job.program), io, {}, limits,
+                                      sweep.check, sweep.engine);
+  return make_row(sweep, job, r);
+}
+
+std::vector<std::string> sweep_columns(const LoadedSweep& sweep) {
+  // A row's cells depend on its machine (its caches, its issue width), never on how the run
+  // went: the cells of one row per machine are every column.
+  ColumnSet columns;
+  std::set<std::string> seen;
+  for (const Job& job : sweep.jobs) {
+    const std::string key = config_key(job);
+    if (!seen.insert(key).second) continue;
+    MachineResult shape;
+    shape.stats.issue_width = sweep.configs.at(key).issue.width;
+    columns.add(make_row(sweep, job, shape));
+  }
+  return columns.columns();
+}
+
+void run_all(const LoadedSweep& sweep, unsigned threads,
+             const std::function<void(std::size_t, Row&&)>& on_row,
+             const std::function<void(std::size_t, std::size_t)>& on_progress) {
   const std::size_t total = sweep.jobs.size();
-  std::vector<nlohmann::ordered_json> rows(total);
-  std::vector<std::exception_ptr> errors(total);
-  std::atomic<std::size_t> next{0};
-  std::size_t done = 0;  // guarded by mutex
-  std::mutex mutex;
-  std::condition_variable progressed;
+  const auto stopped = [&sweep] {
+    return sweep.stop && sweep.stop->load(std::memory_order_relaxed);
+  };
+  std::mutex mutex;  // guards everything below
+  std::condition_variable changed;
+  std::map<std::size_t, Row> finished;  // done, waiting for the rows before them
+  std::size_t next = 0;                 // the next job to start
+  std::size_t handed = 0;               // rows given to on_row
+  std::size_t done = 0;                 // runs ended (or skipped after a stop)
+  bool failed = false;                  // no further run starts
+  std::size_t error_index = total;
+  std::exception_ptr error;
+  const auto fail = [&](std::size_t index, std::exception_ptr e) {  // with the lock held
+    failed = true;
+    if (index < error_index) error_index = index, error = std::move(e);
+  };
+  const std::size_t n = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(total, 1));
+  std::size_t working = n;  // threads that have not ended
 
   auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < total;) {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      // The wait has a timeout because a stop (a signal) notifies nobody.
+      while (next < total && !failed && !stopped() && next >= handed + kRowWindow)
+        changed.wait_for(lock, std::chrono::milliseconds(200));
+      if (next >= total || failed) break;
+      const std::size_t i = next++;
+      lock.unlock();
       // After a stop, the remaining jobs are counted as done without running, so that the
-      // progress loop below ends.
-      if (!sweep.stop || !sweep.stop->load(std::memory_order_relaxed)) {
+      // progress ends.
+      Row row;
+      std::exception_ptr e;
+      if (!stopped()) {
         try {
-          rows[i] = run_job(sweep, sweep.jobs[i]);  // each thread writes only its own slots
+          row = run_job(sweep, sweep.jobs[i]);
         } catch (...) {
-          errors[i] = std::current_exception();
+          e = std::current_exception();
         }
       }
-      std::lock_guard lock(mutex);
+      lock.lock();
+      if (e)
+        fail(i, std::move(e));
+      else if (!stopped())
+        finished.emplace(i, std::move(row));
       ++done;
-      progressed.notify_one();
+      changed.notify_all();
     }
+    --working;
+    changed.notify_all();
   };
   std::vector<std::thread> pool;
-  const std::size_t n = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(total, 1));
   for (std::size_t t = 0; t < n; ++t) pool.emplace_back(worker);
   {
-    // Report every change, at most a few times a second, and always the first and the last
-    // state: the runs may all be done before this thread first gets here.
+    // Hand over rows in order, and report progress on every change, at most a few times a
+    // second, and always the first and the last state.
     std::unique_lock lock(mutex);
     for (std::size_t shown = std::numeric_limits<std::size_t>::max();;) {
+      while (!failed && !stopped() && !finished.empty() && finished.begin()->first == handed) {
+        Row row = std::move(finished.begin()->second);
+        finished.erase(finished.begin());
+        lock.unlock();
+        std::exception_ptr e;
+        try {
+          on_row(handed, std::move(row));
+        } catch (...) {
+          e = std::current_exception();
+        }
+        lock.lock();
+        if (e) fail(handed, std::move(e));
+        ++handed;
+        changed.notify_all();
+      }
       const std::size_t d = done;
-      if (on_progress && d != shown) {
+      if (on_progress && d != shown && !failed) {
         lock.unlock();
         on_progress(d, total);
         lock.lock();
         shown = d;
       }
-      if (d == total) break;
-      progressed.wait_for(lock, std::chrono::milliseconds(200));
+      if (working == 0 && (failed || stopped() || finished.empty())) break;
+      changed.wait_for(lock, std::chrono::milliseconds(200));
     }
   }
   for (std::thread& t : pool) t.join();
-  for (const std::exception_ptr& e : errors)
-    if (e) std::rethrow_exception(e);
-  return rows;
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace pipesim::sweep

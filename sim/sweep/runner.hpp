@@ -17,6 +17,7 @@
 #include "sim/config/config.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/sweep/plan.hpp"
+#include "sim/sweep/table.hpp"
 
 namespace pipesim::sweep {
 
@@ -24,8 +25,10 @@ namespace pipesim::sweep {
 // once, before anything runs, so a bad file or option is reported before the first run.
 struct LoadedSweep {
   std::vector<Job> jobs;
-  std::map<std::string, Program> programs;        // by file
-  std::map<std::string, PipelineConfig> configs;  // by config_key(job)
+  std::map<std::string, Program> programs;                      // by file
+  std::map<std::string, PipelineConfig> configs;                // by config_key(job)
+  std::map<std::string, std::string> program_sha256;            // by file
+  std::map<std::string, nlohmann::ordered_json> config_sha256;  // by Job::config; null: a preset
   uint64_t max_cycles = 1'000'000'000;
   bool check = false;
   EngineChoice engine = EngineChoice::Auto;  // the results do not depend on it (docs/cli.md)
@@ -40,16 +43,25 @@ LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check);
 // One result row: {"program", "config", "sets" ("PATH=VALUE PATH=VALUE"), "set": {PATH: VALUE,
 // one per --set dimension}, "halt", "exit_code" (null unless halt is "exit"), "fault" (the
 // message with pc and cycle) and "fault_pc" ("0x0001000c"), both null unless halt is "fault",
-// "stats": stats_json (cycles, instructions, CPI, stalls, ...), "machine": the full resolved
-// config (config_to_json)}. docs/sweeps.md, "The table".
-nlohmann::ordered_json run_job(const LoadedSweep& sweep, const Job& job);
+// "pipesim" (its version), "program_sha256", "config_sha256" (of the files the configuration
+// reads; null for a preset), "stats": stats_json (cycles, instructions, CPI, stalls, ...),
+// "machine": the full resolved config (config_to_json)}. docs/sweeps.md, "The table".
+Row run_job(const LoadedSweep& sweep, const Job& job);
+// The CSV columns of the sweep's table, known before anything runs.
+std::vector<std::string> sweep_columns(const LoadedSweep& sweep);
 
-// Runs every job on `threads` threads (at least 1). `on_progress(done, total)` is called on the
-// calling thread at the start, when `done` has changed (at most a few times a second), and with
-// done == total at the end. If a run throws (a bug), the exception of the lowest-numbered
-// failing job is rethrown after all threads have stopped.
-std::vector<nlohmann::ordered_json> run_all(
-    const LoadedSweep& sweep, unsigned threads,
-    const std::function<void(std::size_t, std::size_t)>& on_progress = {});
+// Runs every job on `threads` threads (at least 1) and hands each row to `on_row(index, row)`
+// on the calling thread, in job order, as soon as it and every row before it are done: a table
+// is written while the sweep runs, and memory stays flat however many runs there are (a thread
+// does not start a run more than kRowWindow jobs ahead of the oldest unfinished one, so at most
+// that many finished rows wait for it). `on_progress(done, total)` is called on the calling
+// thread at the start, when `done` has changed (at most a few times a second), and with
+// done == total at the end. If a run throws (a bug), or `on_row` does (a full disk), no further
+// run starts and the exception of the lowest-numbered failing job is rethrown after all threads
+// have stopped. After a stop (LoadedSweep::stop) the remaining rows are not handed over.
+inline constexpr std::size_t kRowWindow = 256;
+void run_all(const LoadedSweep& sweep, unsigned threads,
+             const std::function<void(std::size_t, Row&&)>& on_row,
+             const std::function<void(std::size_t, std::size_t)>& on_progress = {});
 
 }  // namespace pipesim::sweep

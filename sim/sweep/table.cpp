@@ -13,71 +13,6 @@
 #include "sim/load/user_file.hpp"
 
 namespace pipesim::sweep {
-namespace {
-
-// /2: exit_code null unless the run exited, fault with pc and cycle, fault_pc, set.* (one cell
-// per --set dimension). Results of /1 are refused, not mixed into a /2 table.
-constexpr const char* kSchema = "pipesim.sweep/2";
-
-void flatten(const nlohmann::ordered_json& value, const std::string& prefix,
-             std::vector<std::pair<std::string, std::string>>& cells) {
-  if (value.is_object()) {
-    for (const auto& [key, v] : value.items())
-      flatten(v, prefix.empty() ? key : prefix + "." + key, cells);
-    return;
-  }
-  std::string text;
-  if (value.is_string())
-    text = value.get<std::string>();
-  else if (!value.is_null())
-    text = json_text(value);  // numbers, booleans, arrays (compact JSON)
-  cells.emplace_back(prefix, std::move(text));
-}
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-}  // namespace
-
-std::string to_json_document(const std::vector<Row>& rows, std::optional<JobId> job) {
-  nlohmann::ordered_json doc;
-  doc["schema"] = kSchema;
-  if (job) doc["job"] = {{"sweep", job->sweep}, {"number", job->number}, {"count", job->count}};
-  doc["rows"] = rows;
-  return json_text(doc, 2) + "\n";
-}
-
-std::string to_csv(const std::vector<Row>& rows) {
-  std::vector<std::string> columns;
-  std::map<std::string, std::size_t> column_of;
-  std::vector<std::map<std::size_t, std::string>> table;
-  for (const Row& row : rows) {
-    std::vector<std::pair<std::string, std::string>> cells;
-    flatten(row, "", cells);
-    auto& line = table.emplace_back();
-    for (auto& [name, text] : cells) {
-      auto [it, added] = column_of.emplace(name, columns.size());
-      if (added) columns.push_back(name);
-      line[it->second] = std::move(text);
-    }
-  }
-  std::string out;
-  for (std::size_t c = 0; c < columns.size(); ++c) out += (c ? "," : "") + csv_cell(columns[c]);
-  out += "\n";
-  for (const auto& line : table) {
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (c) out += ",";
-      if (auto it = line.find(c); it != line.end()) out += csv_cell(it->second);
-    }
-    out += "\n";
-  }
-  return out;
-}
-
 std::string table_format(const std::string& path) {
   const std::string ext = std::filesystem::path(path).extension().string();
   if (ext == ".csv" || path == "-") return "csv";
@@ -137,16 +72,16 @@ Part read_part(const std::string& file) {
     return Error(
         fmt::format("{}: not a pipesim sweep result ({{\"schema\": \"{}\", \"rows\": "
                     "[...]}}): {}",
-                    file, kSchema, why));
+                    file, sweep_schema(), why));
   };
   if (!doc.is_object()) throw not_result("not a JSON object");
-  if (doc.contains("schema") && doc["schema"].is_string() && doc["schema"] != kSchema &&
+  if (doc.contains("schema") && doc["schema"].is_string() && doc["schema"] != sweep_schema() &&
       doc["schema"].get<std::string>().starts_with("pipesim.sweep/"))
     throw Error(fmt::format(
         "{}: a sweep result of schema {}, written by another pipesim version (this one reads and "
         "writes {}): its rows have other columns; run its sweep or job again",
-        file, excerpt(doc["schema"].get<std::string>()), kSchema));
-  if (!doc.contains("schema") || doc["schema"] != kSchema)
+        file, excerpt(doc["schema"].get<std::string>()), sweep_schema()));
+  if (!doc.contains("schema") || doc["schema"] != sweep_schema())
     throw not_result(
         fmt::format("\"schema\" is {}", json_excerpt(doc.value("schema", nlohmann::json()))));
   if (!doc.contains("rows") || !doc["rows"].is_array()) throw not_result("no \"rows\" array");
@@ -169,54 +104,125 @@ Part read_part(const std::string& file) {
   return part;
 }
 
-// Results of --emit-jobs: in job order, one sweep, complete.
-std::vector<Row> merge_jobs(const std::vector<Part>& parts) {
-  const Part& first = parts.front();
-  const JobId& id = *first.job;
-  std::vector<const Part*> by_number(id.count + 1, nullptr);
-  for (const Part& p : parts) {
-    if (p.job->sweep != id.sweep || p.job->count != id.count)
-      throw Error(fmt::format(
-          "{} (sweep {}, {} jobs) and {} (sweep {}, {} jobs) come from different sweeps; "
-          "remove the stale result files or merge each sweep's files separately",
-          first.file, excerpt(id.sweep), id.count, p.file, excerpt(p.job->sweep), p.job->count));
-    if (const Part* other = by_number[p.job->number])
-      throw Error(fmt::format("{} and {}: both hold job {}", other->file, p.file, p.job->number));
-    by_number[p.job->number] = &p;
+// "4, 7-12, 15": every number of a sorted list, runs of consecutive ones as ranges, so that even
+// 10^5 missing jobs make a readable message.
+std::string number_ranges(const std::vector<std::size_t>& numbers) {
+  std::string out;
+  for (std::size_t i = 0; i < numbers.size();) {
+    std::size_t j = i;
+    while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1) ++j;
+    out += (out.empty() ? "" : ", ") +
+           (j == i ? fmt::format("{}", numbers[i]) : fmt::format("{}-{}", numbers[i], numbers[j]));
+    i = j + 1;
   }
-  std::vector<std::string> missing;
-  for (std::size_t k = 1; k <= id.count; ++k)
-    if (!by_number[k]) missing.push_back(std::to_string(k));
-  if (!missing.empty()) {
-    constexpr std::size_t kShown = 20;
-    const std::size_t n = missing.size();
-    if (n > kShown) missing.resize(kShown);
-    throw Error(fmt::format(
-        "the results of {} of the {} jobs are missing: job {}{} (job K is line K of the jobs file; "
-        "run those lines again)",
-        n, id.count, fmt::join(missing, ", "), n > kShown ? ", ..." : ""));
-  }
-  std::vector<Row> rows;
-  for (std::size_t k = 1; k <= id.count; ++k) rows.push_back(by_number[k]->rows.front());
-  return rows;
+  return out;
 }
+
+// Every row of a table must come from the same pipesim and the same program and config files:
+// a file edited between jobs gives numbers of another experiment (docs/sweeps.md).
+class SameInputs {
+ public:
+  void add(const Row& row, const std::string& file) {
+    same("pipesim version", "", row.value("pipesim", Row()), file);
+    same("program", row.value("program", ""), row.value("program_sha256", Row()), file);
+    same("config", row.value("config", ""), row.value("config_sha256", Row()), file);
+  }
+
+ private:
+  struct Seen {
+    Row value;
+    std::string file;
+  };
+  void same(const char* what, const std::string& name, const Row& value, const std::string& file) {
+    const auto [it, added] = seen_.emplace(std::string(what) + "\n" + name, Seen{value, file});
+    if (added || it->second.value == value) return;
+    const auto shown = [](const Row& v) {
+      return v.is_string() ? v.get<std::string>() : json_text(v);
+    };
+    if (name.empty())
+      throw Error(fmt::format(
+          "{} was written by pipesim {} and {} by pipesim {}: results of different versions "
+          "are not one experiment; run the older jobs again",
+          it->second.file, shown(it->second.value), file, shown(value)));
+    throw Error(fmt::format(
+        "{} '{}' was not the same file in every run: {} ran one with SHA-256 {}, {} one with "
+        "{} (edited between jobs?); run the jobs of the old version again",
+        what, name, it->second.file, shown(it->second.value), file, shown(value)));
+  }
+  std::map<std::string, Seen> seen_;
+};
 
 }  // namespace
 
-std::vector<Row> merge_results(const std::vector<std::string>& paths) {
-  std::vector<Part> parts;
-  for (const std::string& file : result_files(paths)) parts.push_back(read_part(file));
+MergePlan plan_merge(const std::vector<std::string>& paths) {
+  MergePlan plan;
+  ColumnSet columns;
+  SameInputs inputs;
+  std::optional<Part> first_job, first_whole;  // without their rows
+  std::vector<std::string> by_number;          // jobs: file of job K at K - 1
+  for (const std::string& file : result_files(paths)) {
+    Part part = read_part(file);
+    for (const Row& row : part.rows) {
+      columns.add(row);
+      inputs.add(row, file);
+    }
+    part.rows.clear();
+    std::optional<Part>& first = part.job ? first_job : first_whole;
+    if (!first) first = part;
+    if (first_job && first_whole)
+      throw Error(
+          fmt::format("{} is the result of one job of an emitted sweep, {} is a whole "
+                      "sweep's table: merge them separately",
+                      first_job->file, first_whole->file));
+    if (!part.job) {
+      plan.files.push_back(file);
+      continue;
+    }
+    const JobId& id = *first_job->job;
+    if (part.job->sweep != id.sweep || part.job->count != id.count)
+      throw Error(fmt::format(
+          "{} (sweep {}, {} jobs) and {} (sweep {}, {} jobs) come from different sweeps; "
+          "remove the stale result files or merge each sweep's files separately",
+          first_job->file, excerpt(id.sweep), id.count, file, excerpt(part.job->sweep),
+          part.job->count));
+    by_number.resize(id.count);
+    std::string& slot = by_number[part.job->number - 1];
+    if (!slot.empty())
+      throw Error(fmt::format("{} and {}: both hold job {}", slot, file, part.job->number));
+    slot = file;
+  }
+  if (first_job) {
+    std::vector<std::size_t> missing;
+    for (std::size_t k = 1; k <= by_number.size(); ++k)
+      if (by_number[k - 1].empty()) missing.push_back(k);
+    if (!missing.empty())
+      throw Error(fmt::format(
+          "the results of {} of the {} jobs are missing: job {} (job K is line K of the jobs "
+          "file; run those lines again)",
+          missing.size(), by_number.size(), number_ranges(missing)));
+    plan.files = std::move(by_number);
+    plan.jobs = true;
+  }
+  plan.columns = columns.columns();
+  return plan;
+}
 
-  const auto job = std::find_if(parts.begin(), parts.end(), [](auto& p) { return p.job; });
-  const auto whole = std::find_if(parts.begin(), parts.end(), [](auto& p) { return !p.job; });
-  if (job != parts.end() && whole != parts.end())
-    throw Error(
-        fmt::format("{} is the result of one job of an emitted sweep, {} is a whole "
-                    "sweep's table: merge them separately",
-                    job->file, whole->file));
-  if (job != parts.end()) return merge_jobs(parts);
+void write_merge(const MergePlan& plan, TableWriter& writer) {
+  // Each file is read again, one at a time: the rows are never all in memory. One that changed
+  // since plan_merge looked at it is refused, not written.
+  for (std::size_t k = 0; k < plan.files.size(); ++k) {
+    const Part part = read_part(plan.files[k]);
+    if (plan.jobs != part.job.has_value() || (part.job && part.job->number != k + 1))
+      throw Error(fmt::format("{}: changed while it was being merged", plan.files[k]));
+    for (const Row& row : part.rows) writer.row(row);
+  }
+}
+
+std::vector<Row> merge_results(const std::vector<std::string>& paths) {
+  const MergePlan plan = plan_merge(paths);
   std::vector<Row> rows;
-  for (const Part& p : parts) rows.insert(rows.end(), p.rows.begin(), p.rows.end());
+  for (const std::string& file : plan.files)
+    for (Row& row : read_part(file).rows) rows.push_back(std::move(row));
   return rows;
 }
 

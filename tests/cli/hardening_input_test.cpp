@@ -104,7 +104,7 @@ TEST_CASE("hardening: JSON nested 70,000 deep is refused where it passes the lim
   SECTION("a sweep result file") {
     // The rows' '[' is at column 39 (level 2); the 64th '[' is at column 102.
     write_file(dir / "r.json",
-               R"({"schema": "pipesim.sweep/2", "rows": )" + nested_arrays(1000) + "}");
+               R"({"schema": "pipesim.sweep/3", "rows": )" + nested_arrays(1000) + "}");
     const RunResult r = pipesim_in(dir.path, {"merge", "r.json"});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) ==
@@ -170,7 +170,7 @@ TEST_CASE("hardening: a key given twice is refused at its second occurrence",
           "task.json:2:2: error: invalid JSON: duplicate key \"name\" (first at line 1, column 2)");
   }
   SECTION("in a sweep result file") {
-    write_file(dir / "r.json", R"({"schema": "pipesim.sweep/2", "rows": [], "rows": []})");
+    write_file(dir / "r.json", R"({"schema": "pipesim.sweep/3", "rows": [], "rows": []})");
     const RunResult r = pipesim_in(dir.path, {"merge", "r.json"});
     CHECK(r.exit_code == 2);
     CHECK(first_line(r.err) ==

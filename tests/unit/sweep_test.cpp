@@ -213,22 +213,22 @@ TEST_CASE("sweep: merge puts job results in job order and insists on a complete 
   const std::string bad = dir / "bad.json";
   const std::vector<std::pair<std::string, std::string>> broken = {
       {"", "is empty"},
-      {"{\"schema\": \"pipesim.sweep/2\", \"rows\": [",
+      {"{\"schema\": \"pipesim.sweep/3\", \"rows\": [",
        "not valid JSON (truncated or corrupt?): line 1, column 40: syntax error"},
       // Beyond a double's range: nlohmann's out_of_range.406, not a parse_error.
-      {"{\"schema\": \"pipesim.sweep/2\", \"rows\": [{\"cycles\": 1e400}]}",
+      {"{\"schema\": \"pipesim.sweep/3\", \"rows\": [{\"cycles\": 1e400}]}",
        "not valid JSON (truncated or corrupt?): line 1, column 51: number 1e400 is too large"},
       {"[]", "not a JSON object"},
       {"{\"schema\": \"pipesim.result/1\", \"rows\": []}", "\"schema\" is \"pipesim.result/1\""},
-      {"{\"schema\": \"pipesim.sweep/2\"}", "no \"rows\" array"},
+      {"{\"schema\": \"pipesim.sweep/3\"}", "no \"rows\" array"},
       // An older pipesim's rows have other columns (exit_code 0 on every row, no fault_pc).
       {"{\"schema\": \"pipesim.sweep/1\", \"rows\": []}",
        "a sweep result of schema pipesim.sweep/1, written by another pipesim version"},
-      {"{\"schema\": \"pipesim.sweep/2\", \"rows\": [1]}", "a row is not an object"},
-      {"{\"schema\": \"pipesim.sweep/2\", \"job\": {\"sweep\": \"s\", \"number\": 0, \"count\": "
+      {"{\"schema\": \"pipesim.sweep/3\", \"rows\": [1]}", "a row is not an object"},
+      {"{\"schema\": \"pipesim.sweep/3\", \"job\": {\"sweep\": \"s\", \"number\": 0, \"count\": "
        "1}, \"rows\": [{}]}",
        "1 <= K <= N"},
-      {"{\"schema\": \"pipesim.sweep/2\", \"job\": {\"sweep\": \"s\", \"number\": 1, \"count\": "
+      {"{\"schema\": \"pipesim.sweep/3\", \"job\": {\"sweep\": \"s\", \"number\": 1, \"count\": "
        "1}, \"rows\": [{}, {}]}",
        "a job's result holds one row, not 2"}};
   for (const auto& [text, message] : broken) {
@@ -261,8 +261,10 @@ TEST_CASE("sweep: the progress callback always ends with every run done", "[swee
   const LoadedSweep sweep = load_sweep(plan({program}, {"5-stage"}, {}), 1'000'000, false);
   for (int attempt = 0; attempt < 1000; ++attempt) {
     std::vector<std::pair<std::size_t, std::size_t>> calls;
-    const auto rows = run_all(
-        sweep, 2, [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); });
+    std::vector<Row> rows;
+    run_all(
+        sweep, 2, [&](std::size_t, Row&& row) { rows.push_back(std::move(row)); },
+        [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); });
     INFO("attempt " << attempt);
     REQUIRE(rows.size() == 1);
     REQUIRE(!calls.empty());
