@@ -72,6 +72,7 @@ Command add_exercise_command(CLI::App& parent);
 Command add_task_command(CLI::App& parent);
 Command add_sweep_command(CLI::App& parent);
 Command add_merge_command(CLI::App& parent);
+Command add_summarize_command(CLI::App& parent);
 
 // Writes `content` to `path` ("-" is stdout) all at once: to a temporary file in the same
 // directory, renamed into place only when complete, so a failure never leaves a truncated file.

@@ -19,6 +19,7 @@
 #include "isa/error.hpp"
 #include "sim/sweep/jobs.hpp"
 #include "sim/sweep/runner.hpp"
+#include "sim/sweep/summary.hpp"
 #include "sim/sweep/table.hpp"
 
 namespace pipesim::cli {
@@ -39,6 +40,8 @@ struct SweepOptions {
   std::string job;       // "K/N": this command is job K (1-based) of an emitted sweep of N
   std::string sweep_id;  // with --job: which emitted sweep
   bool resume = false;
+  bool summary = false;
+  std::string baseline;
 };
 
 // "\rsweep [#######.............]  12/40 runs" on stderr, redrawn in place.
@@ -127,6 +130,9 @@ int run_sweep(const SweepOptions& o) {
         "result file into --results-dir)");
   const std::optional<sweep::JobId> job = parse_job(o);
   if (job && emitting) throw Error("--job and --emit-jobs do not go together");
+  if (o.summary && (emitting || job || o.output == "-"))
+    throw Error("--summary prints after the table is written to a file: add -o FILE");
+  if (!o.baseline.empty() && !o.summary) throw Error("--baseline goes with --summary");
   if (o.resume && (emitting || job || o.output == "-"))
     throw Error("--resume goes on with a sweep that writes a table file (-o FILE)");
   const std::string format = sweep::table_format(o.output);
@@ -159,7 +165,9 @@ int run_sweep(const SweepOptions& o) {
   // The file appears (renamed into place) only when every run is written.
   StreamOutput out(o.output);
   sweep::TableWriter table(out, format, sweep::sweep_columns(loaded), job);
+  if (!o.baseline.empty()) sweep::check_baseline(loaded.jobs, o.baseline);
   std::optional<SweepJournal> journal;
+  sweep::SummaryBuilder summary;
   if (journaled(o, job)) {
     const std::string id = sweep::sweep_id(loaded.jobs, o.max_cycles, o.check);
     if (!o.resume && std::filesystem::exists(o.output + ".journal") &&
@@ -168,7 +176,10 @@ int run_sweep(const SweepOptions& o) {
           "note: '{}.journal' (an interrupted sweep's runs) is replaced; --resume would have "
           "gone on from it\n",
           o.output);
-    journal.emplace(o.output, id, loaded, o.resume, [&table](sweep::Row&& row) { table.row(row); });
+    journal.emplace(o.output, id, loaded, o.resume, [&](sweep::Row&& row) {
+      table.row(row);
+      if (o.summary) summary.add(row);
+    });
     // The runs already in the table are not run again.
     loaded.jobs.erase(loaded.jobs.begin(),
                       loaded.jobs.begin() + static_cast<std::ptrdiff_t>(journal->resumed()));
@@ -183,6 +194,7 @@ int run_sweep(const SweepOptions& o) {
         [&](std::size_t, sweep::Row&& row) {
           table.row(row);
           if (journal) journal->append(row);
+          if (o.summary) summary.add(row);
         },
         interactive ? draw_progress : std::function<void(std::size_t, std::size_t)>{});
   }
@@ -200,6 +212,8 @@ int run_sweep(const SweepOptions& o) {
   table.finish();
   out.commit();
   if (journal) journal->remove();
+  if (o.summary)
+    write_output("-", sweep::summary_text(summary.finish(o.baseline), report::TableFormat::Text));
   return 0;
 }
 
@@ -236,6 +250,11 @@ Command add_sweep_command(CLI::App& parent) {
   app->add_flag("--check", o->check,
                 "Compare every committed instruction with the functional model");
   add_engine_option(app, o->engine);
+  app->add_flag("--summary", o->summary,
+                "When the table is written, print each machine's geomean CPI and speedup (as "
+                "pipesim summarize does)");
+  app->add_option("--baseline", o->baseline,
+                  "With --summary: the machine speedups are measured against (default: the first)");
   app->add_flag("--resume", o->resume,
                 "Go on with an interrupted sweep: the runs in FILE.journal (next to -o FILE) are "
                 "not run again");

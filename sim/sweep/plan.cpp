@@ -104,4 +104,10 @@ std::vector<Job> plan(const std::vector<std::string>& programs,
   return jobs;
 }
 
+std::string sets_text(const Job& job) {
+  std::string sets;
+  for (const std::string& s : job.sets) sets += (sets.empty() ? "" : " ") + s;
+  return sets;
+}
+
 }  // namespace pipesim::sweep

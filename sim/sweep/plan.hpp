@@ -32,6 +32,9 @@ struct Job {
   std::vector<std::string> sets;  // "PATH=VALUE", one per dimension, in the dimensions' order
 };
 
+// The job's --set values as one cell: "PATH=VALUE PATH=VALUE" (empty without --set).
+std::string sets_text(const Job& job);
+
 // The cross product: configs outermost, then the --set dimensions (the first varies slowest),
 // programs innermost. Job i has index i. Throws pipesim::Error when there are no programs or no
 // configs, or when two dimensions set the same path.

@@ -91,9 +91,7 @@ Row make_row(const LoadedSweep& sweep, const Job& job, const MachineResult& r) {
   nlohmann::ordered_json row;
   row["program"] = job.program;
   row["config"] = job.config;
-  std::string sets;
-  for (const std::string& s : job.sets) sets += (sets.empty() ? "" : " ") + s;
-  row["sets"] = sets;
+  row["sets"] = sets_text(job);
   row["set"] = set_values(job);
   row["halt"] = halt_name(r.halt);
   // The cells below are always present, so that the CSV columns do not depend on how the runs
