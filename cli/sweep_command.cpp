@@ -33,6 +33,7 @@ struct SweepOptions {
       std::max(1u, std::thread::hardware_concurrency());  // run_all: at most one per run
   std::string output = "-";
   uint64_t max_cycles = kDefaultMaxCycles;
+  double run_timeout = 0;  // seconds; 0: none
   bool check = false;
   std::string engine = "auto";
   std::string emit_jobs;
@@ -90,7 +91,8 @@ int emit_jobs(const SweepOptions& o, const std::vector<sweep::Job>& jobs) {
   c.directory = std::filesystem::current_path().string();
   c.results_dir = o.results_dir.empty() ? "sweep-results" : o.results_dir;
   c.job_count = jobs.size();
-  c.sweep_id = sweep::sweep_id(jobs, o.max_cycles, o.check);
+  c.sweep_id = sweep::sweep_id(jobs, o.max_cycles, o.check, o.run_timeout);
+  c.run_timeout = o.run_timeout;
   c.max_cycles = o.max_cycles;
   c.check = o.check;
   c.engine = o.engine;
@@ -154,6 +156,7 @@ int run_sweep(const SweepOptions& o) {
   check_output_writable(output);
   refuse_overwriting_inputs({{emitting ? "--emit-jobs" : "the table", output}}, sweep_inputs(jobs));
   sweep::LoadedSweep loaded = sweep::load_sweep(std::move(jobs), o.max_cycles, o.check);
+  loaded.run_timeout = o.run_timeout;
   loaded.engine = engine_choice(o.engine);
   for (const sweep::Job& j : loaded.jobs)
     refuse_engine(loaded.configs.at(sweep::config_key(j)), o.engine, o.check);
@@ -169,7 +172,7 @@ int run_sweep(const SweepOptions& o) {
   std::optional<SweepJournal> journal;
   sweep::SummaryBuilder summary;
   if (journaled(o, job)) {
-    const std::string id = sweep::sweep_id(loaded.jobs, o.max_cycles, o.check);
+    const std::string id = sweep::sweep_id(loaded.jobs, o.max_cycles, o.check, o.run_timeout);
     if (!o.resume && std::filesystem::exists(o.output + ".journal") &&
         verbosity() != Verbosity::Quiet)
       std::cerr << fmt::format(
@@ -247,6 +250,11 @@ Command add_sweep_command(CLI::App& parent) {
          "--max-cycles", o->max_cycles,
          fmt::format("Stop each run after this many cycles (default {})", kDefaultMaxCycles))
       ->check(positive_count());
+  app->add_option("--run-timeout", o->run_timeout,
+                  "Stop a run after this many seconds of host time: its row says halt limit, "
+                  "limit timeout (not reproducible: it depends on the host)")
+      ->check(positive_seconds())
+      ->type_name("SECONDS");
   app->add_flag("--check", o->check,
                 "Compare every committed instruction with the functional model");
   add_engine_option(app, o->engine);

@@ -16,7 +16,8 @@ std::string shell_quote(const std::string& word) {
   return out + "'";
 }
 
-std::string sweep_id(const std::vector<Job>& jobs, uint64_t max_cycles, bool check) {
+std::string sweep_id(const std::vector<Job>& jobs, uint64_t max_cycles, bool check,
+                     double run_timeout) {
   // FNV-1a over the plan, each field followed by a separator byte that no path or value holds.
   uint64_t h = 0xcbf29ce484222325ULL;
   auto add = [&h](const std::string& field) {
@@ -26,6 +27,7 @@ std::string sweep_id(const std::vector<Job>& jobs, uint64_t max_cycles, bool che
     }
   };
   add(fmt::format("max-cycles={} check={}", max_cycles, check));
+  if (run_timeout > 0) add(fmt::format("run-timeout={}", run_timeout));  // ids without it unchanged
   for (const Job& job : jobs) {
     add(job.program);
     add(job.config);
@@ -49,6 +51,7 @@ std::string job_command(const Job& job, const JobCommandOptions& o) {
   cmd += fmt::format(" --max-cycles {}", o.max_cycles);
   if (o.check) cmd += " --check";
   if (o.engine != "auto") cmd += " --engine " + shell_quote(o.engine);
+  if (o.run_timeout > 0) cmd += fmt::format(" --run-timeout {}", o.run_timeout);
   cmd += fmt::format(" --job {}/{} --sweep-id {} -o {}", job.index + 1, o.job_count, o.sweep_id,
                      shell_quote(result_file(o.results_dir, job.index + 1)));
   return cmd;

@@ -28,18 +28,20 @@ struct JobCommandOptions {
   uint64_t max_cycles = 1'000'000'000;
   bool check = false;
   std::string engine = "auto";  // --engine; written into the command only when not "auto"
+  double run_timeout = 0;       // --run-timeout; written only when set
 };
 
 // What identifies one emitted sweep: 16 hex digits hashed from every job (program, config,
 // sets) and the run options. Each result file records it, so that `pipesim merge` refuses to mix
 // the results of two different sweeps left in the same directory.
-std::string sweep_id(const std::vector<Job>& jobs, uint64_t max_cycles, bool check);
+std::string sweep_id(const std::vector<Job>& jobs, uint64_t max_cycles, bool check,
+                     double run_timeout = 0);
 
 // The result file of job number `number` (1-based): RESULTS_DIR/run-NUMBER.json.
 std::string result_file(const std::string& results_dir, std::size_t number);
 
 // cd DIR && PIPESIM sweep --programs P --configs C [--set S]... --max-cycles N [--check]
-//   [--engine E] --job K/COUNT --sweep-id ID -o RESULT   (one line, no newline; K = job.index + 1)
+//   [--engine E] [--run-timeout S] --job K/COUNT --sweep-id ID -o RESULT   (one line, no newline; K = job.index + 1)
 std::string job_command(const Job& job, const JobCommandOptions& o);
 
 }  // namespace pipesim::sweep

@@ -7,8 +7,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -94,6 +96,11 @@ Row make_row(const LoadedSweep& sweep, const Job& job, const MachineResult& r) {
   row["sets"] = sets_text(job);
   row["set"] = set_values(job);
   row["halt"] = halt_name(r.halt);
+  // Which limit ended a "limit" run: --max-cycles (reproducible), or the per-run --run-timeout
+  // (not: it depends on the host). A sweep stopped by a signal writes no such row.
+  row["limit"] = r.halt != Halt::Limit ? nullptr
+                 : r.stopped           ? nlohmann::ordered_json("timeout")
+                                       : nlohmann::ordered_json("max-cycles");
   // The cells below are always present, so that the CSV columns do not depend on how the runs
   // ended; null (an empty CSV cell) when the run has no such value. Only an exit has an exit
   // code: a 0 on an ebreak, fault or limit row would read as a successful exit.
@@ -119,11 +126,11 @@ Row make_row(const LoadedSweep& sweep, const Job& job, const MachineResult& r) {
 
 }  // namespace
 
-Row run_job(const LoadedSweep& sweep, const Job& job) {
+Row run_job(const LoadedSweep& sweep, const Job& job, const std::atomic<bool>* stop) {
   const PipelineConfig& config = sweep.configs.at(config_key(job));
   DiscardIo io;  // the output is no part of the table
   RunLimits limits{sweep.max_cycles};
-  limits.stop = sweep.stop;
+  limits.stop = stop ? stop : sweep.stop;
   const MachineResult r = run_machine(config, sweep.programs.at(job.program), io, {}, limits,
                                       sweep.check, sweep.engine);
   return make_row(sweep, job, r);
@@ -166,8 +173,20 @@ void run_all(const LoadedSweep& sweep, unsigned threads,
   };
   const std::size_t n = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(total, 1));
   std::size_t working = n;  // threads that have not ended
+  // With a per-run timeout, each thread's run has a stop flag of its own, raised by the loop
+  // below when the run's time is up or when the whole sweep stops.
+  struct Slot {
+    std::atomic<bool> stop{false};
+    std::chrono::steady_clock::time_point deadline;  // guarded by mutex
+    bool running = false;                            // guarded by mutex
+  };
+  const bool timed = sweep.run_timeout > 0;
+  const auto timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(sweep.run_timeout));
+  std::unique_ptr<Slot[]> slots(new Slot[n]);
+  const auto poll = std::chrono::milliseconds(timed ? 20 : 200);
 
-  auto worker = [&] {
+  auto worker = [&](Slot& slot) {
     std::unique_lock lock(mutex);
     for (;;) {
       // The wait has a timeout because a stop (a signal) notifies nobody.
@@ -175,6 +194,11 @@ void run_all(const LoadedSweep& sweep, unsigned threads,
         changed.wait_for(lock, std::chrono::milliseconds(200));
       if (next >= total || failed) break;
       const std::size_t i = next++;
+      if (timed) {
+        slot.stop = false;
+        slot.deadline = std::chrono::steady_clock::now() + timeout;
+        slot.running = true;
+      }
       lock.unlock();
       // After a stop, the remaining jobs are counted as done without running, so that the
       // progress ends.
@@ -182,12 +206,13 @@ void run_all(const LoadedSweep& sweep, unsigned threads,
       std::exception_ptr e;
       if (!stopped()) {
         try {
-          row = run_job(sweep, sweep.jobs[i]);
+          row = run_job(sweep, sweep.jobs[i], timed ? &slot.stop : nullptr);
         } catch (...) {
           e = std::current_exception();
         }
       }
       lock.lock();
+      slot.running = false;
       if (e)
         fail(i, std::move(e));
       else if (!stopped())
@@ -199,7 +224,7 @@ void run_all(const LoadedSweep& sweep, unsigned threads,
     changed.notify_all();
   };
   std::vector<std::thread> pool;
-  for (std::size_t t = 0; t < n; ++t) pool.emplace_back(worker);
+  for (std::size_t t = 0; t < n; ++t) pool.emplace_back(worker, std::ref(slots[t]));
   {
     // Hand over rows in order, and report progress on every change, at most a few times a
     // second, and always the first and the last state.
@@ -228,7 +253,12 @@ void run_all(const LoadedSweep& sweep, unsigned threads,
         shown = d;
       }
       if (working == 0 && (failed || stopped() || finished.empty())) break;
-      changed.wait_for(lock, std::chrono::milliseconds(200));
+      if (timed) {
+        const auto now = std::chrono::steady_clock::now();
+        for (std::size_t t = 0; t < n; ++t)
+          if (slots[t].running && (now >= slots[t].deadline || stopped())) slots[t].stop = true;
+      }
+      changed.wait_for(lock, poll);
     }
   }
   for (std::thread& t : pool) t.join();

@@ -35,6 +35,9 @@ struct LoadedSweep {
   // Set (e.g. by a signal handler) to give up: no further run starts, runs in progress end
   // early (RunLimits::stop), and the rows are then incomplete and must be discarded.
   const std::atomic<bool>* stop = nullptr;
+  // Seconds a run may take (0: no limit): a run that takes longer ends as a row with halt
+  // "limit" and limit "timeout" (--run-timeout).
+  double run_timeout = 0;
 };
 std::string config_key(const Job& job);
 // Throws pipesim::Error (or SourceError) for a program or config that does not load.
@@ -42,11 +45,13 @@ LoadedSweep load_sweep(std::vector<Job> jobs, uint64_t max_cycles, bool check);
 
 // One result row: {"program", "config", "sets" ("PATH=VALUE PATH=VALUE"), "set": {PATH: VALUE,
 // one per --set dimension}, "halt", "exit_code" (null unless halt is "exit"), "fault" (the
-// message with pc and cycle) and "fault_pc" ("0x0001000c"), both null unless halt is "fault",
+// message with pc and cycle), "limit" ("max-cycles" or "timeout" when halt is "limit", else
+// null) and "fault_pc" ("0x0001000c"), both null unless halt is "fault",
 // "pipesim" (its version), "program_sha256", "config_sha256" (of the files the configuration
 // reads; null for a preset), "stats": stats_json (cycles, instructions, CPI, stalls, ...),
 // "machine": the full resolved config (config_to_json)}. docs/sweeps.md, "The table".
-Row run_job(const LoadedSweep& sweep, const Job& job);
+// `stop`, if given, ends the run early instead of LoadedSweep::stop (a per-run timeout).
+Row run_job(const LoadedSweep& sweep, const Job& job, const std::atomic<bool>* stop = nullptr);
 // The CSV columns of the sweep's table, known before anything runs.
 std::vector<std::string> sweep_columns(const LoadedSweep& sweep);
 

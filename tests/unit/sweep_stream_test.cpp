@@ -155,3 +155,30 @@ TEST_CASE("sweep: merge refuses rows of other inputs and lists every missing job
                     Catch::Contains("the results of 7 of the 40 jobs are missing: job 3-5, 9, "
                                     "20-21, 40 (job K"));
 }
+
+TEST_CASE("sweep: --run-timeout ends a long run as a timeout row, others run to the end",
+          "[sweep]") {
+  // alu_loop.s runs 70 million cycles: about a second even at 100 million cycles per second,
+  // far longer under the sanitizers; fibonacci.s a few hundred. With 0.2 s a run, the first is
+  // stopped and says so, the second exits. --max-cycles on its own says "max-cycles".
+  const std::string root = std::string(PIPESIM_SOURCE_DIR) + "/programs/";
+  LoadedSweep sweep =
+      load_sweep(plan({root + "bench/alu_loop.s", root + "examples/fibonacci.s"}, {"5-stage"}, {}),
+                 1'000'000'000, false);
+  sweep.run_timeout = 0.2;
+  std::vector<Row> rows;
+  run_all(sweep, 2, [&](std::size_t, Row&& r) { rows.push_back(std::move(r)); });
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0]["halt"] == "limit");
+  CHECK(rows[0]["limit"] == "timeout");
+  CHECK(rows[0]["stats"]["cycles"].get<uint64_t>() < 70'000'000);
+  CHECK(rows[1]["halt"] == "exit");
+  CHECK(rows[1]["limit"].is_null());
+
+  sweep.run_timeout = 0;
+  sweep.max_cycles = 1000;
+  rows.clear();
+  run_all(sweep, 1, [&](std::size_t, Row&& r) { rows.push_back(std::move(r)); });
+  CHECK(rows[0]["limit"] == "max-cycles");
+  CHECK(rows[0]["stats"]["cycles"] == 1000);
+}
