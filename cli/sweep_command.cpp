@@ -41,6 +41,7 @@ struct SweepOptions {
   std::string job;       // "K/N": this command is job K (1-based) of an emitted sweep of N
   std::string sweep_id;  // with --job: which emitted sweep
   bool resume = false;
+  uint64_t per_job = 1;
   bool summary = false;
   std::string baseline;
 };
@@ -85,19 +86,24 @@ std::vector<NamedFile> sweep_inputs(const std::vector<sweep::Job>& jobs) {
   return inputs;
 }
 
-int emit_jobs(const SweepOptions& o, const std::vector<sweep::Job>& jobs) {
+int emit_jobs(const SweepOptions& o, const std::vector<sweep::Job>& jobs,
+              const sweep::SweepSpec& spec) {
   sweep::JobCommandOptions c;
   c.pipesim = own_executable();
   c.directory = std::filesystem::current_path().string();
   c.results_dir = o.results_dir.empty() ? "sweep-results" : o.results_dir;
-  c.job_count = jobs.size();
+  c.job_count = sweep::packed_job_count(jobs.size(), o.per_job);
   c.sweep_id = sweep::sweep_id(jobs, o.max_cycles, o.check, o.run_timeout);
   c.run_timeout = o.run_timeout;
   c.max_cycles = o.max_cycles;
   c.check = o.check;
   c.engine = o.engine;
   std::string lines;
-  for (const sweep::Job& job : jobs) lines += sweep::job_command(job, c) + "\n";
+  if (o.per_job == 1)
+    for (const sweep::Job& job : jobs) lines += sweep::job_command(job, c) + "\n";
+  else
+    for (std::size_t k = 1; k <= c.job_count; ++k)
+      lines += sweep::packed_job_command(spec, k, o.per_job, c) + "\n";
   // The jobs also create it (on hosts that do not share this file system); here it is for
   // `pipesim merge` and for GNU parallel's --return.
   std::error_code ec;
@@ -108,8 +114,26 @@ int emit_jobs(const SweepOptions& o, const std::vector<sweep::Job>& jobs) {
     std::cerr << fmt::format(
         "wrote {} commands to {}; each writes {}/run-K.json (K = its line number); then: "
         "pipesim merge {} -o table.csv\n",
-        jobs.size(), o.emit_jobs, c.results_dir, c.results_dir);
+        c.job_count, o.emit_jobs, c.results_dir, c.results_dir);
   return 0;
+}
+
+// A packed job (--per-job N): the command names the whole sweep, of which this job runs its
+// share. Sets `job`'s packing fields; throws when the sweep planned here is not the one that was
+// emitted (a program file added or removed since).
+std::vector<sweep::Job> packed_share(const std::vector<sweep::Job>& all, sweep::JobId& job,
+                                     const SweepOptions& o) {
+  if (sweep::sweep_id(all, o.max_cycles, o.check, o.run_timeout) != job.sweep ||
+      sweep::packed_job_count(all.size(), o.per_job) != job.count)
+    throw Error(fmt::format(
+        "--sweep-id {}: this command plans another sweep than the one emitted (were files "
+        "added, removed or renamed?); emit the jobs again",
+        job.sweep));
+  job.per_job = o.per_job;
+  job.runs = all.size();
+  const std::size_t first = (job.number - 1) * o.per_job;
+  return {all.begin() + static_cast<std::ptrdiff_t>(first),
+          all.begin() + static_cast<std::ptrdiff_t>(first + job.rows())};
 }
 
 // A sweep writing a table file keeps a journal next to it (cli/sweep_journal.hpp); not one
@@ -130,7 +154,7 @@ int run_sweep(const SweepOptions& o) {
     throw Error(
         "--emit-jobs runs nothing and writes no table: drop -o (each job writes its own "
         "result file into --results-dir)");
-  const std::optional<sweep::JobId> job = parse_job(o);
+  std::optional<sweep::JobId> job = parse_job(o);
   if (job && emitting) throw Error("--job and --emit-jobs do not go together");
   if (o.summary && (emitting || job || o.output == "-"))
     throw Error("--summary prints after the table is written to a file: add -o FILE");
@@ -138,10 +162,16 @@ int run_sweep(const SweepOptions& o) {
   if (o.resume && (emitting || job || o.output == "-"))
     throw Error("--resume goes on with a sweep that writes a table file (-o FILE)");
   const std::string format = sweep::table_format(o.output);
-  std::vector<sweep::Job> jobs =
-      sweep::plan(sweep::expand_programs(o.programs), split_list(o.configs), dims);
-  if (job && (jobs.size() != 1 || format != "json" || o.output == "-"))
-    throw Error("--job is for the commands --emit-jobs writes: one run, -o FILE.json");
+  if (o.per_job > 1 && !emitting && !job)
+    throw Error("--per-job goes with --emit-jobs (and is written into the job commands)");
+  sweep::SweepSpec spec{sweep::expand_programs(o.programs), split_list(o.configs), dims};
+  std::vector<sweep::Job> jobs = sweep::plan(spec.programs, spec.configs, spec.dimensions);
+  if (job && (format != "json" || o.output == "-"))
+    throw Error("--job is for the commands --emit-jobs writes: -o FILE.json");
+  if (job && o.per_job > 1)
+    jobs = packed_share(jobs, *job, o);
+  else if (job && jobs.size() != 1)
+    throw Error("--job is for the commands --emit-jobs writes: one run, or --per-job N");
 
   // Outputs first, inputs next, runs last: a typo anywhere is reported at once, not after
   // hours of runs.
@@ -160,7 +190,7 @@ int run_sweep(const SweepOptions& o) {
   loaded.engine = engine_choice(o.engine);
   for (const sweep::Job& j : loaded.jobs)
     refuse_engine(loaded.configs.at(sweep::config_key(j)), o.engine, o.check);
-  if (emitting) return emit_jobs(o, loaded.jobs);
+  if (emitting) return emit_jobs(o, loaded.jobs, spec);
 
   loaded.stop = stop_flag();
   const bool interactive = !job && verbosity() != Verbosity::Quiet && ::isatty(STDERR_FILENO) != 0;
@@ -271,6 +301,10 @@ Command add_sweep_command(CLI::App& parent) {
                   "Slurm job array)")
       ->type_name("FILE")
       ->check(file_name());
+  app->add_option("--per-job", o->per_job,
+                  "With --emit-jobs: runs per job command (default 1); many tiny runs in one "
+                  "process save a process start each")
+      ->check(positive_count());
   app->add_option("--results-dir", o->results_dir,
                   "With --emit-jobs: where each command writes its result (default "
                   "sweep-results)")

@@ -41,18 +41,55 @@ std::string result_file(const std::string& results_dir, std::size_t number) {
   return (std::filesystem::path(results_dir) / fmt::format("run-{}.json", number)).string();
 }
 
-std::string job_command(const Job& job, const JobCommandOptions& o) {
-  // A program name starting with '-' would read as an option: "./" keeps it a file name.
-  const std::string program = job.program.starts_with('-') ? "./" + job.program : job.program;
-  std::string cmd = fmt::format("cd {} && {} sweep --programs {} --configs {}",
-                                shell_quote(o.directory), shell_quote(o.pipesim),
-                                shell_quote(glob_escape(program)), shell_quote(job.config));
-  for (const std::string& s : job.sets) cmd += " --set " + shell_quote(s);
-  cmd += fmt::format(" --max-cycles {}", o.max_cycles);
+namespace {
+
+// A program as a --programs pattern that matches exactly that file. A name starting with '-'
+// would read as an option: "./" keeps it a file name.
+std::string exact_program(const std::string& program) {
+  return shell_quote(glob_escape(program.starts_with('-') ? "./" + program : program));
+}
+
+// The options every job command ends with, after what it runs.
+std::string run_options(const JobCommandOptions& o, std::size_t number) {
+  std::string cmd = fmt::format(" --max-cycles {}", o.max_cycles);
   if (o.check) cmd += " --check";
   if (o.engine != "auto") cmd += " --engine " + shell_quote(o.engine);
   if (o.run_timeout > 0) cmd += fmt::format(" --run-timeout {}", o.run_timeout);
-  cmd += fmt::format(" --job {}/{} --sweep-id {} -o {}", job.index + 1, o.job_count, o.sweep_id,
+  return cmd + fmt::format(" --job {}/{}", number, o.job_count);
+}
+
+}  // namespace
+
+std::size_t packed_job_count(std::size_t runs, std::size_t per_job) {
+  return (runs + per_job - 1) / per_job;
+}
+
+std::string packed_job_command(const SweepSpec& spec, std::size_t number, std::size_t per_job,
+                               const JobCommandOptions& o) {
+  std::string cmd =
+      fmt::format("cd {} && {} sweep --programs", shell_quote(o.directory), shell_quote(o.pipesim));
+  for (const std::string& p : spec.programs) cmd += " " + exact_program(p);
+  std::string configs;
+  for (const std::string& c : spec.configs) configs += (configs.empty() ? "" : ",") + c;
+  cmd += " --configs " + shell_quote(configs);
+  for (const SetDimension& d : spec.dimensions) {
+    std::string values;
+    for (const std::string& v : d.values) values += (values.empty() ? "" : ",") + v;
+    cmd += " --set " + shell_quote(d.path + "=" + values);
+  }
+  cmd += run_options(o, number);
+  cmd += fmt::format(" --per-job {} --sweep-id {} -o {}", per_job, o.sweep_id,
+                     shell_quote(result_file(o.results_dir, number)));
+  return cmd;
+}
+
+std::string job_command(const Job& job, const JobCommandOptions& o) {
+  std::string cmd =
+      fmt::format("cd {} && {} sweep --programs {} --configs {}", shell_quote(o.directory),
+                  shell_quote(o.pipesim), exact_program(job.program), shell_quote(job.config));
+  for (const std::string& s : job.sets) cmd += " --set " + shell_quote(s);
+  cmd += run_options(o, job.index + 1);
+  cmd += fmt::format(" --sweep-id {} -o {}", o.sweep_id,
                      shell_quote(result_file(o.results_dir, job.index + 1)));
   return cmd;
 }

@@ -40,8 +40,28 @@ std::string sweep_id(const std::vector<Job>& jobs, uint64_t max_cycles, bool che
 // The result file of job number `number` (1-based): RESULTS_DIR/run-NUMBER.json.
 std::string result_file(const std::string& results_dir, std::size_t number);
 
+// What a sweep command line names, expanded: the programs (each file), the configs, the --set
+// dimensions. A packed job's command names it all.
+struct SweepSpec {
+  std::vector<std::string> programs;
+  std::vector<std::string> configs;
+  std::vector<SetDimension> dimensions;
+};
+
+// The number of jobs when each runs `per_job` of `runs` runs (the last may run fewer).
+std::size_t packed_job_count(std::size_t runs, std::size_t per_job);
+
+// --emit-jobs --per-job N (N > 1): job `number` (1-based) runs the runs (number - 1) * N ...
+// number * N - 1 of the sweep in one process, which saves a process start per run:
+// cd DIR && PIPESIM sweep --programs P1 P2... --configs C1,C2 [--set PATH=V1,V2]... --max-cycles N
+//   [--check] [--engine E] [--run-timeout S] --job K/COUNT --per-job N --sweep-id ID -o RESULT
+// Each program is named exactly (escaped), so the job plans the same sweep wherever it runs.
+std::string packed_job_command(const SweepSpec& spec, std::size_t number, std::size_t per_job,
+                               const JobCommandOptions& o);
+
 // cd DIR && PIPESIM sweep --programs P --configs C [--set S]... --max-cycles N [--check]
-//   [--engine E] [--run-timeout S] --job K/COUNT --sweep-id ID -o RESULT   (one line, no newline; K = job.index + 1)
+//   [--engine E] [--run-timeout S] --job K/COUNT --sweep-id ID -o RESULT   (one line, no newline; K
+//   = job.index + 1)
 std::string job_command(const Job& job, const JobCommandOptions& o);
 
 }  // namespace pipesim::sweep

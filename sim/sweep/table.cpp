@@ -11,6 +11,7 @@
 #include "sim/json/json_source.hpp"
 #include "sim/json/json_text.hpp"
 #include "sim/load/user_file.hpp"
+#include "sim/sweep/jobs.hpp"
 
 namespace pipesim::sweep {
 std::string table_format(const std::string& path) {
@@ -96,10 +97,23 @@ Part read_part(const std::string& file) {
         !j.contains("number") || !j["number"].is_number_unsigned() || !j.contains("count") ||
         !j["count"].is_number_unsigned() || j["number"] < 1 || j["number"] > j["count"])
       throw not_result("\"job\" must be {\"sweep\": ID, \"number\": K, \"count\": N}, 1 <= K <= N");
-    if (part.rows.size() != 1)
-      throw not_result(fmt::format("a job's result holds one row, not {}", part.rows.size()));
     part.job = JobId{j["sweep"].get<std::string>(), j["number"].get<std::size_t>(),
                      j["count"].get<std::size_t>()};
+    if (j.contains("per_job") || j.contains("runs")) {
+      // A packed job: its share of the runs, each job but the last `per_job` of them.
+      if (!j.value("per_job", Row()).is_number_unsigned() ||
+          !j.value("runs", Row()).is_number_unsigned() || j["per_job"] < 2 ||
+          packed_job_count(j["runs"].get<std::size_t>(), j["per_job"].get<std::size_t>()) !=
+              part.job->count)
+        throw not_result(
+            "a packed \"job\" has \"per_job\": N > 1 and \"runs\": R, and R runs in jobs of "
+            "N make \"count\" jobs");
+      part.job->per_job = j["per_job"].get<std::size_t>();
+      part.job->runs = j["runs"].get<std::size_t>();
+    }
+    if (part.rows.size() != part.job->rows())
+      throw not_result(fmt::format("job {} of {} holds {} rows, not {}", part.job->number,
+                                   part.job->count, part.rows.size(), part.job->rows()));
   }
   return part;
 }
@@ -179,7 +193,8 @@ MergePlan plan_merge(const std::vector<std::string>& paths) {
       continue;
     }
     const JobId& id = *first_job->job;
-    if (part.job->sweep != id.sweep || part.job->count != id.count)
+    if (part.job->sweep != id.sweep || part.job->count != id.count ||
+        part.job->per_job != id.per_job)
       throw Error(fmt::format(
           "{} (sweep {}, {} jobs) and {} (sweep {}, {} jobs) come from different sweeps; "
           "remove the stale result files or merge each sweep's files separately",

@@ -2,6 +2,7 @@
 // back from the JSON files of separately run jobs (`pipesim merge`).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
@@ -20,6 +21,13 @@ using Row = nlohmann::ordered_json;
 struct JobId {
   std::string sweep;
   std::size_t number = 0, count = 0;
+  // A packed job (--per-job N, N > 1) runs `per_job` of the sweep's `runs` runs (the last job
+  // the rest); `runs` is 0 for a job of one run.
+  std::size_t per_job = 1, runs = 0;
+  // The rows its result must hold.
+  std::size_t rows() const {
+    return per_job == 1 ? 1 : std::min(per_job, runs - (number - 1) * per_job);
+  }
 };
 
 // The columns of a CSV table of `rows`: nested objects become dotted columns ("stats.cpi",

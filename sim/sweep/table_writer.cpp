@@ -41,7 +41,13 @@ std::string csv_cell(const std::string& s) {
 std::string json_head(const std::optional<JobId>& job) {
   nlohmann::ordered_json doc;
   doc["schema"] = kSchema;
-  if (job) doc["job"] = {{"sweep", job->sweep}, {"number", job->number}, {"count", job->count}};
+  if (job) {
+    doc["job"] = {{"sweep", job->sweep}, {"number", job->number}, {"count", job->count}};
+    if (job->per_job > 1) {
+      doc["job"]["per_job"] = job->per_job;
+      doc["job"]["runs"] = job->runs;
+    }
+  }
   doc["rows"] = nlohmann::ordered_json::array();
   std::string text = json_text(doc, 2);  // ... "rows": []\n}
   return text.substr(0, text.size() - std::string_view("]\n}").size());

@@ -203,6 +203,44 @@ TEST_CASE("sweep cli: --emit-jobs run by GNU parallel, then merge, gives the dir
   CHECK(read_file(merged) == read_file(direct));
 }
 
+TEST_CASE("sweep cli: --per-job packs runs into job commands; merge gives the direct table",
+          "[sweep][cli][parallel]") {
+  // 8 runs in jobs of 3: jobs of 3, 3 and 2 runs, each one pipesim process.
+  TempDir dir("pipesim-packed");
+  const std::string jobs = dir / "jobs.txt", results = dir / "results";
+  RunResult r = run_pipesim(
+      with(sweep_args(), {"--emit-jobs", jobs, "--results-dir", results, "--per-job", "3"}));
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::StartsWith("wrote 3 commands to "));
+  const std::string lines = read_file(jobs);
+  REQUIRE(std::count(lines.begin(), lines.end(), '\n') == 3);
+  CHECK_THAT(lines, Catch::Contains(" --job 3/3 --per-job 3 --sweep-id "));
+  r = run_process({"parallel", "--will-cite", "-j2"}, lines, std::chrono::seconds(300));
+  INFO(r.describe() << "\n" << r.err);
+  REQUIRE(r.exit_code == 0);
+  const Json last = Json::parse(read_file(results + "/run-3.json"));
+  CHECK(last["job"]["per_job"] == 3);
+  CHECK(last["job"]["runs"] == 8);
+  CHECK(last["rows"].size() == 2);
+  const std::string merged = dir / "merged.csv", direct = dir / "direct.csv";
+  REQUIRE(run_pipesim({"merge", results, "-o", merged}).exit_code == 0);
+  REQUIRE(run_pipesim(with(sweep_args(), {"-o", direct})).exit_code == 0);
+  CHECK(read_file(merged) == read_file(direct));
+
+  // A job line whose sweep is not the emitted one (here: another id) is refused, not run.
+  std::string line = lines.substr(0, lines.find('\n'));
+  const std::size_t id = line.find("--sweep-id ") + 11;
+  line.replace(id, 16, "0000000000000000");
+  r = run_process({"bash", "-c", line});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("this command plans another sweep than the one emitted"));
+  // --per-job is for emitting.
+  r = run_pipesim(with(sweep_args(), {"--per-job", "2"}));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "error: --per-job goes with --emit-jobs (and is written into the job commands)\n");
+}
+
 TEST_CASE("sweep cli: jobs run by GNU parallel over ssh hosts (--sshloginfile)",
           "[sweep][cli][parallel]") {
   // No ssh server here: a stand-in for ssh that drops the options and the host and runs the

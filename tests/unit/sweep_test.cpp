@@ -230,7 +230,14 @@ TEST_CASE("sweep: merge puts job results in job order and insists on a complete 
        "1 <= K <= N"},
       {"{\"schema\": \"pipesim.sweep/3\", \"job\": {\"sweep\": \"s\", \"number\": 1, \"count\": "
        "1}, \"rows\": [{}, {}]}",
-       "a job's result holds one row, not 2"}};
+       "job 1 of 1 holds 2 rows, not 1"},
+      // Packed: 5 runs in jobs of 2 are 3 jobs, the last of one run.
+      {"{\"schema\": \"pipesim.sweep/3\", \"job\": {\"sweep\": \"s\", \"number\": 3, \"count\": "
+       "3, \"per_job\": 2, \"runs\": 5}, \"rows\": [{}, {}]}",
+       "job 3 of 3 holds 2 rows, not 1"},
+      {"{\"schema\": \"pipesim.sweep/3\", \"job\": {\"sweep\": \"s\", \"number\": 1, \"count\": "
+       "2, \"per_job\": 2, \"runs\": 5}, \"rows\": [{}, {}]}",
+       "R runs in jobs of N make \"count\" jobs"}};
   for (const auto& [text, message] : broken) {
     INFO(text);
     write_file(bad, text);
