@@ -321,8 +321,24 @@ TEST_CASE("sweep cli: a Slurm array task runs its own line of the jobs file", "[
   r = run_pipesim({"merge", results});
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
-        "error: the results of 3 of the 4 jobs are missing: job 1, 2, 4 (job K is line K "
+        "error: the results of 3 of the 4 jobs are missing: job 1-2, 4 (job K is line K "
         "of the jobs file; run those lines again)\n");
+
+  // The documented block of lines per task (docs/sweeps.md, blocks of 10): every line runs, and
+  // a failed one fails the task. Here line 1 fails (status 7); lines 2-4 still write results.
+  const std::string all = read_file(jobs);
+  write_file(dir / "block.txt", "exit 7\n" + all.substr(all.find('\n') + 1));
+  const std::string block =
+      "first=$(( (SLURM_ARRAY_TASK_ID - 1) * 10 + 1 ))\n"
+      "status=0\n"
+      "while IFS= read -r line; do\n"
+      "  bash -c \"$line\" || status=$?\n"
+      "done < <(sed -n \"${first},$(( first + 9 ))p\" block.txt)\n"
+      "exit $status\n";
+  r = run_process({"env", "SLURM_ARRAY_TASK_ID=1", "bash", "-c",
+                   "cd '" + dir.path.string() + "' && " + block});
+  CHECK(r.exit_code == 7);
+  for (int k : {2, 3, 4}) CHECK(fs::exists(results + "/run-" + std::to_string(k) + ".json"));
 }
 
 TEST_CASE("sweep cli: fault, ebreak and limit rows are the same run as jobs and merged",
