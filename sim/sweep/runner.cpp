@@ -15,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "isa/error.hpp"
 #include "sim/config/config_load.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/load/load.hpp"
@@ -96,11 +97,6 @@ Row make_row(const LoadedSweep& sweep, const Job& job, const MachineResult& r) {
   row["sets"] = sets_text(job);
   row["set"] = set_values(job);
   row["halt"] = halt_name(r.halt);
-  // Which limit ended a "limit" run: --max-cycles (reproducible), or the per-run --run-timeout
-  // (not: it depends on the host). A sweep stopped by a signal writes no such row.
-  row["limit"] = r.halt != Halt::Limit ? nullptr
-                 : r.stopped           ? nlohmann::ordered_json("timeout")
-                                       : nlohmann::ordered_json("max-cycles");
   // The cells below are always present, so that the CSV columns do not depend on how the runs
   // ended; null (an empty CSV cell) when the run has no such value. Only an exit has an exit
   // code: a 0 on an ebreak, fault or limit row would read as a successful exit.
@@ -114,6 +110,11 @@ Row make_row(const LoadedSweep& sweep, const Job& job, const MachineResult& r) {
           : nullptr;
   // The faulting instruction's address on its own, to group or filter rows by.
   row["fault_pc"] = faulted ? nlohmann::ordered_json(fmt::format("0x{:08x}", r.fault.pc)) : nullptr;
+  // Which limit ended a "limit" run: --max-cycles (reproducible), or the per-run --run-timeout
+  // (not: it depends on the host). A sweep stopped by a signal writes no such row.
+  row["limit"] = r.halt != Halt::Limit ? nullptr
+                 : r.stopped           ? nlohmann::ordered_json("timeout")
+                                       : nlohmann::ordered_json("max-cycles");
   // What the row was computed from: results of another version or of an edited file are not
   // the same experiment (merge refuses to mix them).
   row["pipesim"] = PIPESIM_VERSION;

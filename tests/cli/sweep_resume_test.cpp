@@ -23,7 +23,7 @@ namespace {
 RunResult pipesim_in(const std::string& dir, const std::vector<std::string>& args) {
   std::vector<std::string> cmd = {"bash", "-c", "cd \"$0\" && exec \"$@\"", dir, PIPESIM_BINARY};
   cmd.insert(cmd.end(), args.begin(), args.end());
-  return run_process(cmd, std::chrono::seconds(120));
+  return run_process(cmd, {}, std::chrono::seconds(120));
 }
 
 // 2 programs x 2 policies x 2 configs = 8 runs of small programs, in a folder of their own.

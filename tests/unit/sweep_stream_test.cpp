@@ -81,7 +81,7 @@ TEST_CASE("sweep: rows come out in job order, and the header is known before the
   // More jobs than the window of rows that may wait, on several threads: every row once, in
   // order; the columns computed before the runs are exactly those of the rows.
   const std::string dir = std::string(PIPESIM_SOURCE_DIR) + "/programs/examples/";
-  const std::vector<std::string> programs = {dir + "hello.s", dir + "fib.s"};
+  const std::vector<std::string> programs = {dir + "hello.s", dir + "fibonacci.s"};
   std::vector<SetDimension> dims = {{"branches.policy", {"not-taken", "2-bit"}}};
   // 2 programs x 2 configs x 2 policies x 40 values of a harmless set: 320 jobs (> kRowWindow).
   SetDimension period{"name", {}};

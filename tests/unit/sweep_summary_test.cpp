@@ -44,9 +44,9 @@ TEST_CASE("sweep summary: geomean CPI and speedup, worked out by hand", "[sweep]
         "speedup: the baseline's time over the machine's, geometric mean over the programs both "
         "ran to the end; CPI: geometric mean over the machine's runs that ended by exit or ebreak "
         "(counted)\n\n"
-        "machine                         runs  counted  geomean CPI  speedup\n"
-        "5-stage                            2        2        2.449    1.000\n"
-        "7-stage branches.policy=2-bit      3        2        1.960    2.000\n");
+        "machine                        runs  counted  geomean CPI  speedup\n"
+        "5-stage                           2        2        2.449    1.000\n"
+        "7-stage branches.policy=2-bit     3        2        1.960    2.000\n");
   // Against the other machine: A is half as fast.
   const SweepSummary t = b.finish("7-stage branches.policy=2-bit");
   CHECK(*t.machines[0].speedup == Approx(0.5));
@@ -89,8 +89,8 @@ TEST_CASE("sweep summary: a CSV table and its JSON form give the same summary", 
     SummaryBuilder b;
     for (const Row& r : read_table_rows(dir / file)) b.add(r);
     CHECK(summary_text(b.finish(""), TableFormat::Csv) ==
-          "machine,runs,counted,geomean CPI,speedup\n"
-          "5-stage,2,2,2.449,1.000\n"
-          "7-stage branches.policy=2-bit,3,2,1.960,2.000\n");
+          "machine,runs,counted,geomean CPI,speedup\r\n"
+          "5-stage,2,2,2.449,1.000\r\n"
+          "7-stage branches.policy=2-bit,3,2,1.960,2.000\r\n");
   }
 }
