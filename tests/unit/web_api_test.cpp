@@ -312,3 +312,58 @@ TEST_CASE("web api: state after N instructions", "[web_api]") {
           {"addr", 0xfffffffe},
           {"length", 4}});
 }
+
+TEST_CASE("web api: datapath of 5-stage and of a machine without forwarding", "[web_api]") {
+  const json d = ok({{"op", "datapath"}, {"machine", k5Stage}});
+  REQUIRE(d.at("stages").size() == 5);
+  CHECK(d.at("stages")[2].at("name") == "EX");
+  CHECK(d.at("stages")[2].at("role") == "execute");
+  CHECK(d.at("stages")[2].at("units").size() >= 1);
+  CHECK(d.at("latches")[2].at("name") == "EX/MEM");
+  // Full forwarding into EX: from the EX/MEM and MEM/WB latches.
+  json into_ex = json::array();
+  for (const json& f : d.at("forwarding"))
+    if (f.at("to") == 2) into_ex.push_back(f.at("latch"));
+  CHECK(into_ex == json({"EX/MEM", "MEM/WB"}));
+  CHECK(d.at("issue_width") == 1);
+
+  const json none = ok({{"op", "datapath"}, {"machine", {{"preset", "5-stage-no-forwarding"}}}});
+  CHECK(none.at("forwarding").empty());
+  const json single = ok({{"op", "datapath"}, {"machine", {{"preset", "single-cycle"}}}});
+  CHECK(single.at("kind") == "single-cycle");
+  CHECK(single.at("latches").empty());
+  failed({{"op", "datapath"}});
+}
+
+TEST_CASE("web api: check grades an answer as pipesim check does", "[web_api]") {
+  const std::string path = temp_file("web_api_check.s", kLoadUse);
+  // The key pipesim draws is a perfect answer; one cell changed makes a wrong one.
+  const std::string key = run_pipesim({"check", path, "--config", "5-stage", "--key"}).out;
+  REQUIRE(key.find("EX") != std::string::npos);
+  std::string wrong = key;
+  wrong.replace(wrong.rfind("WB"), 2, "EX");
+  for (const std::string& answer : {key, wrong}) {
+    const std::string answer_path = temp_file("web_api_answer.txt", answer);
+    for (const char* format : {"text", "json"}) {
+      INFO(format << "\n" << answer);
+      const json r = ok({{"op", "check"},
+                         {"source", kLoadUse},
+                         {"file", path},
+                         {"machine", k5Stage},
+                         {"answer", answer},
+                         {"answer_file", answer_path},
+                         {"format", format}});
+      const auto cli = run_pipesim(
+          {"check", path, "--config", "5-stage", "--answer", answer_path, "--format", format});
+      CHECK(r.at("text") == cli.out);
+      CHECK(r.at("passed") == (answer == key));
+      CHECK(r.at("first_line") == cli.out.substr(0, cli.out.find('\n')));
+    }
+  }
+  const json bad = failed({{"op", "check"},
+                           {"source", kLoadUse},
+                           {"machine", k5Stage},
+                           {"answer", "this is not a diagram\n"}});
+  CHECK(!bad.at("error").get<std::string>().empty());
+  failed({{"op", "check"}, {"source", kLoadUse}, {"machine", k5Stage}});
+}
