@@ -51,7 +51,7 @@ _start:
     li   t0, 10
     li   a0, 0
 loop:
-    lw   t1, 0(sp)
+    lw   t1, -4(sp)
     add  a0, a0, t1
     addi a0, a0, 3
     addi t0, t0, -1
@@ -76,9 +76,12 @@ std::string mask_host_seconds(const std::string& text) {
 }  // namespace
 
 TEST_CASE("web api: bad requests get an error reply, never an exception", "[web_api]") {
-  CHECK(failed("not json").at("error").get<std::string>().find("not JSON") != std::string::npos);
-  json r = json::parse(pipesim::web::call("{\"op\": "));
-  CHECK(r.at("ok") == false);
+  for (const char* text : {"not json", "{\"op\": ", ""}) {
+    const json r = json::parse(pipesim::web::call(text));
+    CHECK(r.at("ok") == false);
+    CHECK(r.at("error").get<std::string>().find("not JSON") != std::string::npos);
+  }
+  CHECK(failed("a string").at("error") == "a request is a JSON object with \"op\"");
   CHECK(failed(json::array()).at("errors").empty());
   CHECK(failed({{"op", "frobnicate"}}).at("error") == "unknown op \"frobnicate\"");
   CHECK(failed({{"api", 2}, {"op", "version"}}).at("error").get<std::string>().find("version 1") !=
@@ -155,7 +158,7 @@ TEST_CASE("web api: load-use on 5-stage, derived by hand", "[web_api]") {
   CHECK(result.at("halt") == "ebreak");
   CHECK(result.at("registers").at("x12") == 14);
   CHECK(r.at("view").is_object());
-  CHECK(r.at("summary").get<std::string>().find("load-use") != std::string::npos);
+  CHECK(r.at("summary").get<std::string>().find("stalls load_use    1") != std::string::npos);
 }
 
 TEST_CASE("web api: run replies what pipesim run --json - writes", "[web_api]") {
@@ -244,7 +247,7 @@ TEST_CASE("web api: machine errors name the JSON path", "[web_api]") {
         std::string::npos);
 
   json config = ok({{"op", "presets"}}).at("presets")[2].at("config");
-  config["memory"]["load_latency"] = "slow";
+  config["memory"]["data_latency"] = "slow";
   config["bogus"] = 1;
   const json bad_json =
       failed({{"op", "run"}, {"source", kLoadUse}, {"machine", {{"json", config}}}});
@@ -252,12 +255,15 @@ TEST_CASE("web api: machine errors name the JSON path", "[web_api]") {
   std::string all;
   for (const json& e : bad_json.at("errors")) all += e.at("message").get<std::string>() + "\n";
   CHECK(all.find("bogus: unknown key") != std::string::npos);
+  CHECK(all.find("memory.data_latency: ") != std::string::npos);
 
   CHECK(failed({{"op", "run"}, {"source", kLoadUse}, {"machine", {{"preset", "/etc/passwd"}}}})
             .at("error")
             .get<std::string>()
             .find("unknown preset") != std::string::npos);
-  failed({{"op", "run"}, {"source", kLoadUse}, {"machine", {{"preset", "5-stage"}, {"json", {}}}}});
+  failed({{"op", "run"},
+          {"source", kLoadUse},
+          {"machine", {{"preset", "5-stage"}, {"json", json::object()}}}});
   failed(
       {{"op", "run"}, {"source", kLoadUse}, {"machine", {{"preset", "5-stage"}, {"sets", "x"}}}});
 }
