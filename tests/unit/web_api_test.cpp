@@ -372,4 +372,11 @@ TEST_CASE("web api: check grades an answer as pipesim check does", "[web_api]") 
                            {"answer", "this is not a diagram\n"}});
   CHECK(!bad.at("error").get<std::string>().empty());
   failed({{"op", "check"}, {"source", kLoadUse}, {"machine", k5Stage}});
+  failed({{"op", "check"}, {"source", kLoadUse}, {"machine", k5Stage}, {"mode", "cheat"}});
+
+  const json k = ok({{"op", "check"}, {"source", kLoadUse}, {"machine", k5Stage}, {"mode", "key"}});
+  CHECK(k.at("text") == key);
+  const json t =
+      ok({{"op", "check"}, {"source", kLoadUse}, {"machine", k5Stage}, {"mode", "template"}});
+  CHECK(t.at("text") == run_pipesim({"check", path, "--config", "5-stage", "--template"}).out);
 }
