@@ -338,6 +338,17 @@ TEST_CASE("web api: datapath of 5-stage and of a machine without forwarding", "[
   const json single = ok({{"op", "datapath"}, {"machine", {{"preset", "single-cycle"}}}});
   CHECK(single.at("kind") == "single-cycle");
   CHECK(single.at("latches").empty());
+  CHECK(single.at("forwarding").empty());
+  // Early branch compare in ID: paths into decode, for the branch comparator only.
+  const json early = ok({{"op", "datapath"}, {"machine", {{"preset", "5-stage-branch-in-id"}}}});
+  json into_id = json::array();
+  for (const json& f : early.at("forwarding"))
+    if (f.at("to") == 1) into_id.push_back({f.at("latch"), f.at("kind"), f.at("operands")});
+  CHECK(into_id == json({{"EX/MEM", "decode", "branch"}, {"MEM/WB", "decode", "branch"}}));
+  CHECK(early.at("branches").at("resolve_stage") == 1);
+  const json wide = ok({{"op", "datapath"}, {"machine", {{"preset", "2-wide"}}}});
+  CHECK(wide.at("issue_width") == 2);
+  CHECK(wide.at("forwarding")[0].at("to_lanes") == json({0, 1}));
   failed({{"op", "datapath"}});
 }
 
