@@ -43,8 +43,7 @@ std::unique_ptr<GradingMachine> prepare_program(const CheckOptions& o,
   print_warnings(loaded.warnings);
   std::unique_ptr<GradingMachine> m = prepare_machine(
       o.machine.program, std::move(loaded), o.machine.config, o.machine.sets, o.machine.max_cycles);
-  m->policy = classroom::grade_policy(settings);
-  if (settings.points) m->max_points = *settings.points;
+  classroom::apply_settings(*m, settings);
   return m;
 }
 
@@ -52,52 +51,16 @@ std::unique_ptr<GradingMachine> prepare_machine(const std::string& program, Load
                                                 const std::string& config,
                                                 const std::vector<std::string>& sets,
                                                 uint64_t max_cycles) {
-  classroom::RecordedRun run =
-      classroom::record_run(load_config(config, sets), loaded.program, max_cycles);
-  classroom::AnswerKey key = classroom::make_answer_key(run);
-  // Answers may label rows as the program reads (`bnez t0, loop`): the key needs its lines.
-  if (!loaded.source.empty()) classroom::add_source_text(key, run, loaded.program, loaded.source);
-  auto m = std::make_unique<GradingMachine>(GradingMachine{program,
-                                                           fs::path(program).stem().string(),
-                                                           std::move(loaded),
-                                                           std::move(run),
-                                                           std::move(key),
-                                                           nullptr,
-                                                           {},
-                                                           100});
-  m->events = std::make_unique<report::HazardEvents>(m->run.recorder);
-  return m;
+  return classroom::prepare_grading(program, std::move(loaded), load_config(config, sets),
+                                    max_cycles);
 }
-
-namespace {
-
-classroom::GradeRecord blank_record(const GradingMachine& m, const std::string& student,
-                                    const std::string& file) {
-  classroom::GradeRecord r;
-  r.student = student;
-  r.exercise = m.exercise;
-  r.machine = m.run.config.name;
-  r.file = file;
-  r.max_points = m.max_points;
-  return r;
-}
-
-}  // namespace
 
 classroom::GradeRecord grade_record(const GradingMachine& m, const std::string& student,
                                     const fs::path& answer, bool throw_errors,
                                     const UserFileKind& kind) {
-  classroom::GradeRecord r = blank_record(m, student, answer.string());
+  classroom::GradeRecord r = classroom::blank_record(m, student, answer.string());
   try {
-    const classroom::ParsedAnswer parsed = classroom::parse_answer(
-        read_user_file(answer.string(), kind), answer.string(), m.key.words);
-    r.grade = classroom::grade_answer(m.run, m.key, *m.events, parsed, m.policy);
-    // What the reader decided (a cell snapped to its cycle, a Ripes header from 0) comes first.
-    r.grade->notes.insert(r.grade->notes.begin(), parsed.notes.begin(), parsed.notes.end());
-    const classroom::GradeContext ctx{m.program, m.run.config.name, answer.string(),
-                                      &m.loaded.program.c_source};
-    r.feedback = classroom::render_grade_text(ctx, m.key, *r.grade);
-    r.detail = classroom::grade_json(ctx, m.key, *r.grade);
+    classroom::grade_answer_text(m, read_user_file(answer.string(), kind), answer.string(), r);
   } catch (const SourceError& e) {
     if (throw_errors) throw;
     r.error = e.what();
@@ -112,7 +75,7 @@ classroom::GradeRecord grade_record(const GradingMachine& m, const std::string& 
 
 classroom::GradeRecord missing_record(const GradingMachine& m, const std::string& student,
                                       const std::string& expected) {
-  classroom::GradeRecord r = blank_record(m, student, "");
+  classroom::GradeRecord r = classroom::blank_record(m, student, "");
   r.error =
       "no answer for " + m.exercise + " on " + m.run.config.name + " (expected " + expected + ")";
   return r;

@@ -15,6 +15,7 @@
 #include "sim/classroom/answer_key.hpp"
 #include "sim/classroom/exercise_settings.hpp"
 #include "sim/classroom/grade_exports.hpp"
+#include "sim/classroom/grading_machine.hpp"
 #include "sim/classroom/recorded_run.hpp"
 #include "sim/load/load.hpp"
 #include "sim/load/user_file.hpp"
@@ -44,16 +45,7 @@ classroom::ExerciseSettings read_settings(const std::string& md, const CheckOpti
 std::string exercise_file(const CheckOptions& o);
 
 // An exercise on one machine, run once and ready to grade any number of answers.
-struct GradingMachine {
-  std::string program;   // the program's path, as given
-  std::string exercise;  // its stem: "load_use"
-  LoadedProgram loaded;
-  classroom::RecordedRun run;
-  classroom::AnswerKey key;
-  std::unique_ptr<report::HazardEvents> events;  // reads `run`: built once `run` has its place
-  classroom::GradePolicy policy;
-  unsigned max_points = 100;
-};
+using classroom::GradingMachine;
 std::unique_ptr<GradingMachine> prepare_machine(const std::string& program, LoadedProgram loaded,
                                                 const std::string& config,
                                                 const std::vector<std::string>& sets,

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/pipe/run_defaults.hpp"
+
 namespace pipesim {
 struct MachineResult;
 }  // namespace pipesim
@@ -20,16 +22,7 @@ inline constexpr int kExitLimit = 4;          // a --max-* limit stopped the run
 inline constexpr int kExitInternal = 70;      // a bug in pipesim (EX_SOFTWARE)
 inline constexpr int kExitInterrupted = 130;  // stopped by SIGINT or SIGTERM (128 + SIGINT)
 
-// Default limits (docs/cli.md).
-inline constexpr uint64_t kDefaultMaxCycles = 1'000'000'000;
-inline constexpr uint64_t kDefaultMaxInstructions = 1'000'000'000;
-// Outputs that hold every cycle of a run in memory (--html, --trace-json: several hundred bytes
-// per cycle) stop sooner by default.
-inline constexpr uint64_t kWholeRunOutputMaxCycles = 200'000;
-// The most --max-cycles they accept (--html needs about 1.2 KB per cycle, so about 600 MB;
-// docs/reliability.md, "Bounds on output"): a larger limit is refused before the run, rather than
-// met by running out of memory.
-inline constexpr uint64_t kWholeRunOutputCapCycles = 500'000;
+// Default limits: sim/pipe/run_defaults.hpp (kDefaultMaxCycles, kWholeRunOutputMaxCycles…).
 // Throws pipesim::Error if `max_cycles` is more than `option` (--html, --trace-json) can hold.
 void refuse_whole_run_limit(const char* option, uint64_t max_cycles);
 

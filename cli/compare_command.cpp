@@ -95,15 +95,9 @@ int compare(const CompareOptions& o) {
                                           limit));
       }
       rows.push_back(report::compare_row(config, r.stats));
-      if (r.halt == Halt::Fault)
-        notes.push_back(fmt::format("{}: guest fault: {}", config.name, describe(r.fault)));
-      else if (r.halt == Halt::Limit && !r.stopped)
-        notes.push_back(fmt::format(
-            "{}: stopped by the cycle limit (--max-cycles {}{})", config.name, o.machine.max_cycles,
-            o.html_default_limit ? ", the --html default: the page holds every cycle" : ""));
-      if (r.divergence)
-        notes.push_back(fmt::format("{}: without interlocks the results diverge at pc 0x{:08x}: {}",
-                                    config.name, r.divergence->pc, r.divergence->what));
+      for (std::string& n :
+           report::compare_notes(config, r, o.machine.max_cycles, o.html_default_limit))
+        notes.push_back(std::move(n));
       if (r.stopped) {
         LimitHit hit;
         hit.stopped = true;
@@ -120,7 +114,7 @@ int compare(const CompareOptions& o) {
       rows, report::parse_table_format(o.format).value_or(report::TableFormat::Text));
   // Notes follow the text table; they would break a JSON or CSV document, so they go to stderr.
   std::ostream& note_out = o.format == "text" ? std::cout : std::cerr;
-  for (const std::string& n : notes) note_out << "note: " << n << "\n";
+  note_out << report::render_compare_notes(notes);
   if (!o.html.empty() && !(stopped && stopped->stopped && stop_reason() == StopReason::Interrupt))
     write_output(o.html, report::render_html_page(fmt::format("{} compared", o.machine.program),
                                                   html_runs, report::render_compare(rows)));

@@ -24,7 +24,9 @@
 #include "sim/pipe/machine.hpp"
 #include "sim/report/diagram.hpp"
 #include "sim/report/diagram_blocks.hpp"
+#include "sim/report/guest_output.hpp"
 #include "sim/report/html_view.hpp"
+#include "sim/report/limit_text.hpp"
 #include "sim/report/occupancy.hpp"
 #include "sim/report/recorder.hpp"
 #include "sim/report/result_json.hpp"
@@ -81,29 +83,13 @@ uint64_t window_end(const RunOptions& o) {
   return o.to_cycle;
 }
 
-// Guest output goes straight to our stdout/stderr as it is written; the first
-// kResultStdoutMax bytes of stdout are also kept for --json (the rest only counted).
-class ConsoleIo : public HostIo {
+// Guest output goes straight to our stdout/stderr as it is written (GuestOutput keeps what --json
+// needs).
+class ConsoleEcho : public HostIo {
  public:
-  explicit ConsoleIo(bool echo) : echo_(echo) {}
   void write(int fd, std::string_view bytes) override {
-    if (fd == 1) {
-      captured_.append(bytes.substr(0, kResultStdoutMax - captured_.size()));
-      stdout_bytes_ += bytes.size();
-    }
-    if (!echo_) return;
     (fd == 2 ? std::cerr : std::cout) << bytes;
   }
-  // Moves what was kept into `s`.
-  void hand_over(RunSummary& s) {
-    s.guest_stdout = std::move(captured_);
-    s.guest_stdout_bytes = stdout_bytes_;
-  }
-
- private:
-  std::string captured_;
-  uint64_t stdout_bytes_ = 0;
-  bool echo_;
 };
 
 std::string format_registers(const RegFile& regs) {
@@ -178,7 +164,9 @@ Misaligned functional_misaligned(const std::vector<std::string>& sets) {
 }
 
 int run_functional(const RunOptions& o, const Program& program) {
-  ConsoleIo io(o.json != "-");  // with --json - the JSON document owns stdout
+  ConsoleEcho console;
+  GuestOutput io(o.json != "-" ? &console
+                               : nullptr);  // with --json - the JSON document owns stdout
   Iss iss(program, io, functional_misaligned(o.machine.sets));
   verbose_note(fmt::format(
       "functional model; limits: --max-instructions {}, --timeout {}", o.max_instructions,
@@ -262,7 +250,8 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
   refuse_engine(config, o.machine.engine,
                 o.diagram || o.occupancy || !o.html.empty() || o.trace.any() || o.machine.check);
-  ConsoleIo io(!o.stdout_taken());
+  ConsoleEcho console;
+  GuestOutput io(o.stdout_taken() ? nullptr : &console);
   const uint64_t to_cycle = window_end(o);
   report::RecorderOptions ropt;
   ropt.from_cycle = o.from_cycle;
@@ -305,8 +294,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
   hit.limit = o.machine.max_cycles;
   hit.timeout_seconds = o.machine.timeout;
   hit.pc = r.pc;
-  hit.progress =
-      fmt::format("{} cycles, {} instructions committed", r.stats.cycles, r.stats.instructions);
+  hit.progress = report::machine_progress(r.stats.cycles, r.stats.instructions);
 
   RunSummary s = machine_run_summary(o.machine.program, r);
   io.hand_over(s);

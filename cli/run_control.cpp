@@ -11,6 +11,7 @@
 
 #include "cli/command.hpp"
 #include "cli/output_file.hpp"
+#include "sim/report/limit_text.hpp"
 
 namespace pipesim::cli {
 namespace {
@@ -98,9 +99,7 @@ std::string limit_message(const LimitHit& hit) {
   if (hit.stopped)
     return fmt::format("time limit reached (--timeout {}): {}; raise it with --timeout",
                        hit.timeout_seconds, where);
-  const bool cycles = std::string_view(hit.option) == "--max-cycles";
-  return fmt::format("{} limit reached ({} {}): {}; raise it with {}",
-                     cycles ? "cycle" : "instruction", hit.option, hit.limit, where, hit.option);
+  return report::count_limit_message(hit.option, hit.limit, hit.pc, hit.progress);
 }
 
 int limit_status(const LimitHit& hit) {

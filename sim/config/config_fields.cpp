@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "isa/error.hpp"
+#include "sim/config/config_load.hpp"
 #include "sim/json/json_source.hpp"
 #include "sim/json/json_text.hpp"
 
@@ -69,7 +70,7 @@ std::string join_index(const std::string& path, size_t i) {
           : fmt::format("invalid configuration '{}' ({} problems):", origin, err.list.size());
   if (err.list.size() > 1)
     for (const std::string& e : err.list) msg += "\n  " + e;
-  throw Error(msg);
+  throw ConfigError(msg, origin, err.list);
 }
 
 // Reports every key of `obj` (an object at `path`) that is not in `keys`.

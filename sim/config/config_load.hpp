@@ -15,9 +15,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "isa/error.hpp"
 #include "sim/config/config.hpp"
 
 namespace pipesim {
+
+// The problems a configuration has, each "JSON.PATH: message" (or "--set 'K=V': message"), for
+// callers that list them one by one (the playground's API); what() says them all, as before.
+struct ConfigError : Error {
+  ConfigError(std::string message, std::string origin_, std::vector<std::string> problems_)
+      : Error(std::move(message)), origin(std::move(origin_)), problems(std::move(problems_)) {}
+  std::string origin;                 // the preset name or file path
+  std::vector<std::string> problems;  // never empty
+};
 
 // name_or_path: a preset name ("5-stage") or a JSON file path (anything containing '/' or ending
 // in ".json" is always a path). `sets` are "path=value" overrides from --set, applied to the JSON
@@ -36,7 +46,9 @@ std::vector<std::string> config_files(const std::string& name_or_path);
 // Validates a parsed configuration. `origin` is the preset name or file path it came from: it
 // names the configuration in messages, gives the default `name` (its file stem) and is where a
 // relative `extends` path starts from.
-PipelineConfig config_from_json(const nlohmann::json& j, const std::string& origin);
+// `sets` as for load_config.
+PipelineConfig config_from_json(const nlohmann::json& j, const std::string& origin,
+                                const std::vector<std::string>& sets = {});
 
 // The fully resolved configuration (every key, stages named, forwarding as a list of paths); it
 // loads back to an equal config.

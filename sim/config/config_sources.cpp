@@ -210,15 +210,10 @@ bool changes_machine(json before, json after) {
 
 }  // namespace
 
-PipelineConfig load_config(const std::string& name_or_path, const std::vector<std::string>& sets) {
-  Source src;
-  if (const EmbeddedPreset* p = looks_like_path(name_or_path) ? nullptr : find_preset(name_or_path))
-    src = load_preset(*p);
-  else if (looks_like_path(name_or_path) || std::filesystem::exists(name_or_path))
-    src = load_file(name_or_path);
-  else
-    throw Error(fmt::format("unknown configuration '{}': not a preset ({}) and no such file",
-                            name_or_path, preset_names()));
+namespace {
+
+// A loaded source with its `extends` resolved, the --set overrides applied, validated.
+PipelineConfig config_from_source(const Source& src, const std::vector<std::string>& sets) {
   std::vector<ChainLink> chain{{src.identity, src.origin}};
   json j = resolve_extends(src.value, src.origin, chain);
   const json before_sets = j;
@@ -233,6 +228,20 @@ PipelineConfig load_config(const std::string& name_or_path, const std::vector<st
       j.value("description", json()) == before_sets.value("description", json()))
     c.description = fmt::format("{} changed by --set: {}", c.name, describe_machine(c));
   return c;
+}
+
+}  // namespace
+
+PipelineConfig load_config(const std::string& name_or_path, const std::vector<std::string>& sets) {
+  Source src;
+  if (const EmbeddedPreset* p = looks_like_path(name_or_path) ? nullptr : find_preset(name_or_path))
+    src = load_preset(*p);
+  else if (looks_like_path(name_or_path) || std::filesystem::exists(name_or_path))
+    src = load_file(name_or_path);
+  else
+    throw Error(fmt::format("unknown configuration '{}': not a preset ({}) and no such file",
+                            name_or_path, preset_names()));
+  return config_from_source(src, sets);
 }
 
 std::vector<std::string> config_files(const std::string& name_or_path) {
@@ -263,11 +272,9 @@ std::vector<std::string> config_files(const std::string& name_or_path) {
   return files;
 }
 
-PipelineConfig config_from_json(const nlohmann::json& j, const std::string& origin) {
-  std::vector<ChainLink> chain{{identity_of(origin), origin}};
-  json resolved = resolve_extends(j, origin, chain);
-  Errors err;
-  return validate_config(resolved, origin, err);
+PipelineConfig config_from_json(const nlohmann::json& j, const std::string& origin,
+                                const std::vector<std::string>& sets) {
+  return config_from_source({j, origin, identity_of(origin)}, sets);
 }
 
 std::vector<PresetInfo> list_presets() {

@@ -62,6 +62,17 @@ void require_instructions(const Program& p, const std::string& path) {
         p.entry));
 }
 
+LoadedProgram load_assembly(std::string source, const std::string& path, const FileReader& files) {
+  LoadedProgram out;
+  out.source = std::move(source);
+  AsmResult r = assemble(out.source, path, files);
+  out.program = std::move(r.program);
+  out.warnings = std::move(r.warnings);
+  require_instructions(out.program, path);
+  out.program.path = path;
+  return out;
+}
+
 LoadedProgram load_program_file(const std::string& path) {
   std::vector<uint8_t> bytes = read_user_bytes(path, kProgramFile);
   LoadedProgram out;
@@ -72,11 +83,8 @@ LoadedProgram load_program_file(const std::string& path) {
   } else if (ends_with(path, ".bin")) {
     out.program = program_from_binary(std::move(bytes), path);
   } else {
-    out.source.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-    AsmResult r = assemble(out.source, path, included_file_reader());
-    out.program = std::move(r.program);
-    out.warnings = std::move(r.warnings);
-    require_instructions(out.program, path);
+    return load_assembly(std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                         path, included_file_reader());
   }
   out.program.path = path;
   return out;

@@ -21,6 +21,12 @@ struct LoadedProgram {
 // Throws pipesim::Error (or SourceError) if the file cannot be read or is not a valid program.
 LoadedProgram load_program_file(const std::string& path);
 
+// An assembly source already in memory (the file's bytes, or the playground's editor): assembled
+// with `files` reading .include and .incbin (none: they are errors), checked to have
+// instructions, named `path` in messages. Throws as load_program_file does.
+LoadedProgram load_assembly(std::string source, const std::string& path,
+                            const FileReader& files = {});
+
 // Throws pipesim::Error "PATH: the program has no instructions to run …" unless an executable
 // segment holds the entry point (an assembly source with no code, or only data).
 void require_instructions(const Program& p, const std::string& path);

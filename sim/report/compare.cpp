@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/json/json_text.hpp"
+#include "sim/machine/fault.hpp"
 #include "sim/report/summary.hpp"
 #include "sim/report/text.hpp"
 
@@ -75,6 +76,27 @@ std::string render_compare(std::span<const CompareRow> rows, TableFormat format)
                      {Align::Left, Align::Left, Align::Right, Align::Right, Align::Right,
                       Align::Right, Align::Right, Align::Right, Align::Right},
                      true, format);
+}
+
+std::vector<std::string> compare_notes(const PipelineConfig& config, const MachineResult& r,
+                                       uint64_t max_cycles, bool html_default_limit) {
+  std::vector<std::string> notes;
+  if (r.halt == Halt::Fault)
+    notes.push_back(fmt::format("{}: guest fault: {}", config.name, describe(r.fault)));
+  else if (r.halt == Halt::Limit && !r.stopped)
+    notes.push_back(
+        fmt::format("{}: stopped by the cycle limit (--max-cycles {}{})", config.name, max_cycles,
+                    html_default_limit ? ", the --html default: the page holds every cycle" : ""));
+  if (r.divergence)
+    notes.push_back(fmt::format("{}: without interlocks the results diverge at pc 0x{:08x}: {}",
+                                config.name, r.divergence->pc, r.divergence->what));
+  return notes;
+}
+
+std::string render_compare_notes(std::span<const std::string> notes) {
+  std::string out;
+  for (const std::string& n : notes) out += "note: " + n + "\n";
+  return out;
 }
 
 }  // namespace pipesim::report

@@ -4,9 +4,11 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "sim/config/config.hpp"
 #include "sim/pipe/events.hpp"
+#include "sim/pipe/run_result.hpp"
 #include "sim/pipe/stats.hpp"
 #include "sim/report/table_format.hpp"
 
@@ -29,5 +31,13 @@ std::string render_compare(std::span<const CompareRow> rows);
 // "clock_period_ps", "time_ns", "speedup_cycles", "speedup_time"} with numbers (null when
 // undefined).
 std::string render_compare(std::span<const CompareRow> rows, TableFormat format);
+
+// What the table cannot show about one machine's run, one note each ("5-stage: guest fault: …",
+// "…: stopped by the cycle limit (--max-cycles N)", a divergence without interlocks), printed
+// as "note: …" lines under it. `html_default_limit`: the limit was --html's default.
+std::vector<std::string> compare_notes(const PipelineConfig& config, const MachineResult& r,
+                                       uint64_t max_cycles, bool html_default_limit);
+// The notes as printed: "note: " and a newline each.
+std::string render_compare_notes(std::span<const std::string> notes);
 
 }  // namespace pipesim::report
