@@ -217,8 +217,9 @@
       for (let k = 0; k < reply.memory.length; k += 16) {
         const bytes = reply.memory.slice(k, k + 16);
         lines.push((addr + k >>> 0).toString(16).padStart(8, '0') + '  ' +
-          bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ').padEnd(48) + ' ' +
-          bytes.map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join(''));
+          // null: no memory at that address.
+          bytes.map((b) => (b === null ? '--' : b.toString(16).padStart(2, '0'))).join(' ').padEnd(48) + ' ' +
+          bytes.map((b) => (b !== null && b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join(''));
       }
       $('memory').textContent = lines.join('\n');
     },

@@ -62,7 +62,8 @@ window.PipesimCompare = (function () {
 
     function compare() {
       const machines = [...els.machines.querySelectorAll('input:checked')].map((b) => ({ preset: b.value }));
-      const sets = app.machine().sets;
+      let sets;
+      try { sets = app.machine().sets; } catch { sets = undefined; }  // a broken JSON machine has its own message
       if (sets) for (const m of machines) m.sets = sets;
       last = app.call('compare', Object.assign(app.program(), { machines }));
       if (!last.ok && last.errors && last.errors.length) app.editor.setErrors(last.errors.filter((e) => e.file !== 'config'));

@@ -16,16 +16,21 @@ window.PipesimDatapath = (function () {
     function normalise(reply, run) {
       const names = (reply.stages || []).map((s) => (typeof s === 'string' ? s : s.name));
       const index = (v) => (typeof v === 'number' ? v : names.indexOf(v));
-      const details = (s) => (typeof s === 'string' ? [] : Object.keys(s).filter((k) => k !== 'name').map((k) => {
-        const v = s[k];
-        if (Array.isArray(v)) return k + ': ' + v.map((x) => (typeof x === 'object' ? Object.values(x).join(' ') : x)).join(', ');
-        return k + ': ' + (typeof v === 'object' ? JSON.stringify(v) : v);
-      }));
+      // Under the name: the stage's role and latency, then its units (an execute stage's).
+      const details = (s) => {
+        if (typeof s === 'string') return [];
+        const lines = [[s.role, s.latency_ps !== undefined ? s.latency_ps + ' ps' : ''].filter(Boolean).join(', ')];
+        const units = Array.isArray(s.units) ? s.units : [];
+        if (units.length > 0) {
+          lines.push(units.map((u) => (typeof u === 'object' ? u.name || u.kind || Object.values(u).join(' ') : u)).join(', '));
+        }
+        return lines.filter((l) => l !== '');
+      };
       return {
         stages: (reply.stages || []).map((s, k) => ({ name: names[k], details: details(s) })),
         forwarding: (reply.forwarding || []).map((f) => ({ from: index(f.from), to: index(f.to), kind: f.kind || '' }))
           .filter((f) => f.from >= 0 && f.to >= 0),
-        note: reply.note || '',
+        note: reply.description || '',
         fallback: false,
         run,
       };
@@ -62,7 +67,7 @@ window.PipesimDatapath = (function () {
       const active = d.forwardsIn(c);
       const parts = [];
       parts.push('<defs><marker id="dp-head" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="6" markerHeight="6" orient="auto">' +
-        '<path d="M0,0 L6,3 L0,6 z" fill="context-stroke"/></marker></defs>');
+        '<path d="M0,0 L6,3 L0,6 z" fill="#475569"/></marker></defs>');
       shape.stages.forEach((s, k) => {
         const busy = occupants.get(k) || [];
         parts.push('<g class="dp-stage' + (busy.length ? ' busy' : '') + '" data-stage="' + k + '">' +

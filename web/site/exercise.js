@@ -127,7 +127,7 @@ window.PipesimExercise = (function () {
     function check() {
       if (!current) return null;
       const reply = app.call('check', { source: current.exercise.source, file: current.exercise.path.split('/').pop(),
-        exercise: current.exercise.text, machine: { preset: els.machine.value }, answer: answer(), format: 'csv' });
+        exercise: current.exercise.text, machine: { preset: els.machine.value }, answer: answer(), answer_file: 'answer.csv' });
       if (!reply.ok) {
         els.feedback.innerHTML = '<pre class="feedback error">' + esc(reply.error) + '</pre>';
       } else {
