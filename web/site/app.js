@@ -176,7 +176,7 @@
   function stop() {
     if (app.timer) clearInterval(app.timer);
     app.timer = null;
-    $('play').textContent = '⏵ play';
+    $('play').textContent = 'play';
   }
 
   function play() {
@@ -186,7 +186,7 @@
     const speed = SPEEDS[+$('speed').value];
     // Above 60 cycles per second the page draws once a frame, several cycles at a time.
     const perTick = Math.max(1, Math.round(speed / 60)), interval = 1000 / Math.min(speed, 60);
-    $('play').textContent = '⏸ pause';
+    $('play').textContent = 'pause';
     app.timer = setInterval(() => {
       if (!app.view || app.view.cycle >= app.view.maxCycle) { stop(); return; }
       setCycle(app.view.cycle + perTick);

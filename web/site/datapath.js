@@ -81,7 +81,7 @@ window.PipesimDatapath = (function () {
           const text = o.text.length > 20 ? o.text.slice(0, 19) + '…' : o.text;
           parts.push('<text class="dp-insn' + (o.stalled ? ' stalled' : '') + (o.flushed ? ' flushed' : '') +
             '" x="' + (x(k) + BOX_W / 2) + '" y="' + (TOP + 56 + j * 12) + '"><title>' + esc(o.text + ' at 0x' + o.pc.toString(16) +
-            (o.stalled ? ' (stalled)' : '') + (o.flushed ? ' (flushed)' : '')) + '</title>' + esc(text) + (o.stalled ? ' ⏸' : '') + '</text>');
+            (o.stalled ? ' (stalled)' : '') + (o.flushed ? ' (flushed)' : '')) + '</title>' + esc(text) + (o.stalled ? ' (S)' : '') + '</text>');
         });
         parts.push('</g>');
         if (k + 1 < n) {
