@@ -161,6 +161,12 @@ await test('type a load-use program, run, step, change the machine', async (page
   assert.equal(await cursor(page), '9');
   // The register file at the cursor: add a2 = 14 is written in its WB, cycle 9.
   assert.equal(await page.locator('.regs td[data-reg="12"]').textContent(), '0x0000000e');
+  // Animated stepping at the fastest speed runs the cursor to the end (the diagram growing).
+  await page.click('#reset');
+  await page.locator('#speed').fill('10');
+  await page.click('#play');
+  await page.waitForFunction(() => document.querySelector('.colhead .num.current').textContent === '10');
+  assert.equal(await page.locator('#play').textContent(), 'play');  // stopped at the end
   await page.click('#reset');
   assert.equal(await cursor(page), '1');
   assert.equal(await page.locator('.regs td[data-reg="12"]').textContent(), '0x00000000');
@@ -245,10 +251,21 @@ await test('explain, compare, datapath and memory panels', async (page) => {
   assert.ok(await page.locator('svg.datapath .dp-forward.active').count() >= 1, 'a forwarding path is active');
   assert.match(await page.locator('svg.datapath .dp-stage[data-stage="2"]').textContent(), /add a2, a1, a1/);
   await page.screenshot({ path: join(out, 'playground-datapath.png') });
+  // Memory at the cursor: `sw a0, -4(sp)` (sp = 0x80000000) writes 7 at 0x7ffffffc and commits in
+  // its WB, cycle 6; at cycle 5 the functional model has not run it yet.
   await page.click('#tabs button[data-tab="memory"]');
-  await page.fill('#mem-addr', '0x10000');
-  await page.locator('#mem-addr').dispatchEvent('change');
-  await page.waitForFunction(() => document.getElementById('memory').textContent !== '');
+  await page.fill('#mem-addr', '0x7ffffff0');
+  await page.fill('#mem-length', '16');
+  await page.locator('#mem-length').dispatchEvent('change');
+  const dump = async (cycle) => {
+    await page.fill('#cycle', String(cycle));
+    await page.click('#goto');
+    await page.waitForFunction((c) => document.getElementById('mem-when').textContent.endsWith('cycle ' + c), cycle);
+    return page.locator('#memory').textContent();
+  };
+  assert.match(await dump(5), /^7ffffff0 {2}(00 ){12}00 00 00 00 /);
+  assert.match(await page.locator('#mem-when').textContent(), /after the 1 instruction committed/);
+  assert.match(await dump(6), /^7ffffff0 {2}(00 ){12}07 00 00 00 /);
 });
 
 await test('an exercise: a wrong answer gets the same first line as pipesim check', async (page) => {
