@@ -268,6 +268,24 @@ await test('explain, compare, datapath and memory panels', async (page) => {
   assert.match(await dump(6), /^7ffffff0 {2}(00 ){12}07 00 00 00 /);
 });
 
+// Every preset runs, draws its diagram and its datapath without a script error (multi-cycle and
+// single-cycle machines, parallel units, caches, two-issue machines).
+await test('every preset: run, diagram and datapath', async (page) => {
+  await typeProgram(page, '  li t0, 3\n  li t1, 7\nloop:\n  lw a0, -4(sp)\n  add a1, a0, t1\n  mul a2, a1, t1\n' +
+    '  div a3, a2, t0\n  addi t0, t0, -1\n  bnez t0, loop\n  ebreak\n');
+  await page.click('#tabs button[data-tab="datapath"]');
+  const presets = await page.locator('#preset option').evaluateAll((els) => els.map((e) => e.value));
+  assert.ok(presets.length > 10, `presets listed (${presets.length})`);
+  for (const preset of presets) {
+    await page.selectOption('#preset', preset);
+    await page.click('#run');
+    assert.equal(await page.locator('#status').getAttribute('class'), '', `${preset} ran: ${await page.locator('#status').textContent()}`);
+    await page.fill('#cycle', '8');
+    await page.click('#goto');
+    assert.ok(await page.locator('svg.datapath .dp-stage').count() >= 1, `${preset} has a datapath`);
+  }
+});
+
 await test('an exercise: a wrong answer gets the same first line as pipesim check', async (page) => {
   await page.selectOption('#exercise', 'load_use');
   assert.match(await page.locator('#exercise-text').textContent(), /load-use hazard/);
