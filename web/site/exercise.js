@@ -87,8 +87,18 @@ window.PipesimExercise = (function () {
       app.editor.value = ex.source;
       document.getElementById('file').value = ex.path.split('/').pop();
       current = { exercise: ex, settings };
+      useMachine();
       buildGrid();
       app.showTab('exercise');
+    }
+
+    // Run uses the exercise's machine too (unless the student edits a machine as JSON).
+    function useMachine() {
+      const preset = document.getElementById('preset');
+      if (!document.getElementById('use-json').checked && [...preset.options].some((o) => o.value === els.machine.value)) {
+        preset.value = els.machine.value;
+        preset.dispatchEvent(new Event('change'));
+      }
     }
 
     // The grid's rows are the instructions that complete on the chosen machine (as the blank
@@ -148,7 +158,7 @@ window.PipesimExercise = (function () {
     });
     els.check.addEventListener('click', check);
     els.clear.addEventListener('click', () => setCells([]));
-    els.machine.addEventListener('change', buildGrid);
+    els.machine.addEventListener('change', () => { useMachine(); buildGrid(); });
 
     return {
       select, check, answer, setCells,
