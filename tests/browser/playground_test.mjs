@@ -186,14 +186,23 @@ await test('type a load-use program, run, step, change the machine', async (page
 
 await test('a permalink brings back the program, the machine and the cursor', async (page) => {
   assert.ok(permalink, 'the first test made a permalink');
-  await page.goto(permalink);
-  await page.waitForSelector('body[data-ready="1"]');
-  await page.waitForFunction(() => document.querySelector('.colhead .num.current'));
-  assert.equal(await page.locator('#source').inputValue(), loadUseSource);
-  assert.equal(await page.locator('#preset').inputValue(), '5-stage');
-  assert.equal(await cursor(page), '6');
-  assert.equal(await page.locator('#result-cycles').textContent(), '10');
-  assert.equal(await page.locator('.body .cell.stall').count(), 2);  // add's and ebreak's S in cycle 6
+  // Opened in a fresh page, as a student would open the link.
+  const linked = await openPage(permalink);
+  try {
+    await linked.waitForFunction(() => document.querySelector('.colhead .num.current'));
+    assert.equal(await linked.locator('#source').inputValue(), loadUseSource);
+    assert.equal(await linked.locator('#preset').inputValue(), '5-stage');
+    assert.equal(await cursor(linked), '6');
+    assert.equal(await linked.locator('#result-cycles').textContent(), '10');
+    assert.equal(await linked.locator('.body .cell.stall').count(), 2);  // add's and ebreak's S in cycle 6
+    assert.deepEqual(linked.errors, []);
+  } finally {
+    await linked.close();
+  }
+  // A damaged link says so, and the page still works.
+  await page.goto(indexUrl + '#p1.' + permalink.split('#p1.')[1].slice(0, 12) + 'x');
+  // (a new fragment on the same page: the page restores it on hashchange)
+  await page.waitForFunction(() => /the link is damaged/.test(document.getElementById('status').textContent));
 });
 
 await test('an assembler error is marked at its line', async (page) => {
