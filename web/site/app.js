@@ -1,7 +1,9 @@
 // The playground page: wires the editor, the machine picker, the run controls and the panels to
 // the model (window.loadPipesim(), pipesim-api.js). Everything shown is what the C++ model
 // computes; this file only asks for it and lays it out. Panels: pipeline diagram (view.js),
-// datapath.js, memory (here), explain (here), compare.js, exercise.js; permalink.js.
+// datapath.js, memory.js, explain.js, compare.js, exercise.js; editor.js, permalink.js. A panel
+// is {runChanged(), cursorMoved(c), shown()} (each optional), told when the run, the cursor or the
+// open tab changes.
 'use strict';
 
 (function () {
@@ -193,52 +195,6 @@
     }, interval);
   }
 
-  // ---- memory panel --------------------------------------------------------------------------
-  const memoryPanel = {
-    pending: false,
-    cursorMoved() { this.schedule(); },
-    runChanged() { this.schedule(); },
-    schedule() {
-      if (app.activeTab !== 'memory' || this.pending) return;
-      this.pending = true;
-      requestAnimationFrame(() => { this.pending = false; this.show(); });
-    },
-    show() {
-      if (!app.lastRun) return;
-      const addr = parseInt($('mem-addr').value, $('mem-addr').value.trim().startsWith('0x') ? 16 : 10);
-      const length = Math.max(1, Math.min(4096, parseInt($('mem-length').value, 10) || 256));
-      if (!Number.isFinite(addr) || addr < 0) { $('memory').textContent = 'the address is a number (0x… for hex)'; return; }
-      const d = app.view.diagrams[0], committed = d.committedBy(app.view.cycle);
-      $('mem-when').textContent = 'after the ' + committed + ' instruction' + (committed === 1 ? '' : 's') +
-        ' committed by the end of cycle ' + app.view.cycle;
-      const reply = call('state', Object.assign(program(), { instructions: committed, addr, length }));
-      if (!reply.ok) { $('memory').textContent = reply.error; return; }
-      const lines = [];
-      for (let k = 0; k < reply.memory.length; k += 16) {
-        const bytes = reply.memory.slice(k, k + 16);
-        lines.push((addr + k >>> 0).toString(16).padStart(8, '0') + '  ' +
-          // null: no memory at that address.
-          bytes.map((b) => (b === null ? '--' : b.toString(16).padStart(2, '0'))).join(' ').padEnd(48) + ' ' +
-          bytes.map((b) => (b !== null && b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join(''));
-      }
-      $('memory').textContent = lines.join('\n');
-    },
-    shown() { this.schedule(); },
-  };
-
-  // ---- explain panel -------------------------------------------------------------------------
-  const explainPanel = {
-    stale: true,
-    runChanged() { this.stale = true; if (app.activeTab === 'explain') this.shown(); },
-    shown() {
-      if (!this.stale || !app.lastRun) return;
-      this.stale = false;
-      const req = app.lastRun.request;
-      const reply = call('explain', { source: req.source, file: req.file, machine: req.machine, max_cycles: req.max_cycles });
-      $('explain').textContent = reply.ok ? reply.text : reply.error;
-    },
-  };
-
   // ---- tabs ----------------------------------------------------------------------------------
   function showTab(name) {
     app.activeTab = name;
@@ -345,7 +301,6 @@
     });
     $('exercise').addEventListener('change', (e) => { if (e.target.value) app.exercise.select(e.target.value); });
     for (const b of document.querySelectorAll('#tabs button')) b.addEventListener('click', () => showTab(b.dataset.tab));
-    for (const id of ['mem-addr', 'mem-length']) $(id).addEventListener('change', () => memoryPanel.schedule());
 
     document.addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); run(); return; }
@@ -389,9 +344,11 @@
     app.exercise = window.PipesimExercise.create(app, {
       picker: $('exercise'), machine: $('exercise-machine'), check: $('exercise-check'), clear: $('exercise-clear'),
       feedback: $('exercise-feedback'), grid: $('exercise-grid'), text: $('exercise-text') });
-    app.panels = [app.datapath, memoryPanel, explainPanel, app.compare, app.exercise];
-    app.panelByTab = { datapath: app.datapath, memory: memoryPanel, explain: explainPanel,
-      compare: app.compare, exercise: app.exercise };
+    const memory = window.PipesimMemory.create(app, { addr: $('mem-addr'), length: $('mem-length'),
+      when: $('mem-when'), dump: $('memory') });
+    const explain = window.PipesimExplain.create(app, $('explain'));
+    app.panels = [app.datapath, memory, explain, app.compare, app.exercise];
+    app.panelByTab = { datapath: app.datapath, memory, explain, compare: app.compare, exercise: app.exercise };
     fillPickers();
     app.compare.fill();
     bindControls();
