@@ -55,6 +55,16 @@ window.PipesimExercise = (function () {
     return out.join('\n');
   }
 
+  // A blank answer sheet (`pipesim check --template`): a header of cycle numbers from 1, then one
+  // labelled line per instruction; comments and blank lines skipped. Null if it is not one.
+  function parseTemplate(text) {
+    const lines = text.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    if (lines.length < 2) return null;
+    const numbers = lines[0].trim().split(/\s+/).map(Number);
+    if (numbers[0] !== 1 || numbers.some((n, k) => n !== k + 1)) return null;
+    return { labels: lines.slice(1).map((l) => l.trim()), columns: numbers.length };
+  }
+
   // The answer text: `instruction,1,2,…` then one quoted label and one field per cycle a row.
   function answerCsv(labels, cells, columns) {
     const quote = (s) => '"' + s.replace(/"/g, '""') + '"';
@@ -101,17 +111,29 @@ window.PipesimExercise = (function () {
       }
     }
 
-    // The grid's rows are the instructions that complete on the chosen machine (as the blank
-    // sheet of `pipesim check --template` has), its columns run safely past the last cycle.
+    // The grid's rows and columns are those of the blank answer sheet `pipesim check --template`
+    // gives for the exercise and machine (the `check` op's template mode): the instructions that
+    // complete, and cycles safely past the run's end. Without that mode (an older module), the
+    // rows are the run's completed instructions and the columns the sheet's rule.
+    function sheet() {
+      const file = current.exercise.path.split('/').pop(), machine = { preset: els.machine.value };
+      const template = app.call('check', { source: current.exercise.source, file, exercise: current.exercise.text,
+        machine, mode: 'template' });
+      const parsed = template.ok && typeof template.text === 'string' ? parseTemplate(template.text) : null;
+      if (parsed) return parsed;
+      const reply = app.call('run', { source: current.exercise.source, file, machine, view: true });
+      if (!reply.ok) return { error: reply.error };
+      const run = reply.view;
+      return { labels: run.rows.filter((r) => r[4] !== 1).map((r) => run.texts[r[1]]),
+        columns: Math.max(10, Math.ceil((run.lastCycle * 1.5) / 10) * 10) };
+    }
+
     function buildGrid() {
       if (!current) return;
-      const reply = app.call('run', { source: current.exercise.source, file: current.exercise.path.split('/').pop(),
-        machine: { preset: els.machine.value }, view: true });
-      if (!reply.ok) { els.grid.textContent = reply.error; return; }
-      const run = reply.view;
-      const rows = run.rows.filter((r) => r[4] !== 1);
-      current.labels = rows.map((r) => run.texts[r[1]]);
-      current.columns = Math.max(10, Math.ceil((run.lastCycle * 1.5) / 10) * 10);
+      const s = sheet();
+      if (s.error) { els.grid.textContent = s.error; return; }
+      current.labels = s.labels;
+      current.columns = s.columns;
       const head = '<tr><th>instruction</th>' + Array.from({ length: current.columns }, (_, k) => '<th>' + (k + 1) + '</th>').join('') + '</tr>';
       const body = current.labels.map((label, r) => '<tr><th class="label">' + esc(label) + '</th>' +
         Array.from({ length: current.columns }, (_, c) => '<td><input data-r="' + r + '" data-c="' + c + '" maxlength="6" spellcheck="false"></td>').join('') + '</tr>');
@@ -165,5 +187,5 @@ window.PipesimExercise = (function () {
       shown() { if (!current) els.text.innerHTML = '<p class="muted">Pick an exercise at the top.</p>'; },
     };
   }
-  return { create, answerCsv, parseMarkdown };
+  return { create, answerCsv, parseMarkdown, parseTemplate };
 })();
