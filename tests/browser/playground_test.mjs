@@ -154,6 +154,11 @@ await test('type a load-use program, run, step, change the machine', async (page
   assert.equal(await cursor(page), '7');
   assert.equal(await page.locator('#cycle').inputValue(), '7');
   assert.equal(await page.locator('.cell[data-c="8"]').count(), 0);
+  // Not growing: the whole run is drawn, the cursor over it.
+  await page.uncheck('#grow');
+  assert.equal(await page.locator('.cell[data-c="10"]').count(), 1);
+  await page.check('#grow');
+  assert.equal(await page.locator('.cell[data-c="10"]').count(), 0);
   await page.click('#next');
   assert.equal(await cursor(page), '8');
   assert.equal(await page.locator('.cell[data-c="8"]').count(), 2);  // add's MEM, ebreak's EX
