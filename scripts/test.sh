@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds pipesim and runs the whole test suite; exits non-zero on any failure.
-#   scripts/test.sh              build/     (RelWithDebInfo)
-#   scripts/test.sh --sanitize   build-san/ (-O1 -g1, AddressSanitizer + UBSan)
+#   scripts/test.sh              build/     (RelWithDebInfo), and the playground (build-web/)
+#   scripts/test.sh --sanitize   build-san/ (-O1 -g1, AddressSanitizer + UBSan; no playground)
 #   scripts/test.sh --release    build/     (Release, -O3: GCC warns about more; CI uses it)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,6 +28,13 @@ bash "$root/scripts/deps.sh"
 if [[ ! -d "$root/tests/browser/node_modules" ]]; then
   (cd "$root/tests/browser" && npm ci --no-audit --no-fund)
 fi
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=$type -DPIPESIM_WERROR=ON -DPIPESIM_SANITIZE="$sanitize" "${flags[@]}"
+# The playground's WebAssembly module (scripts/web.sh), for its comparison with the command
+# (tests/web/); once, in the unsanitized build.
+web_site=""
+if [[ $sanitize == OFF ]]; then
+  bash "$root/scripts/web.sh"
+  web_site="$root/build-web/site"
+fi
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=$type -DPIPESIM_WERROR=ON -DPIPESIM_SANITIZE="$sanitize" "-DPIPESIM_WEB_SITE=$web_site" "${flags[@]}"
 cmake --build "$build"
 ctest --test-dir "$build" --output-on-failure -j2

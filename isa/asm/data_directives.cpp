@@ -8,10 +8,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <limits>
 
 #include "isa/asm/directive_context.hpp"
 #include "isa/asm/directives.hpp"
+#include "isa/asm/x87_extended.hpp"
 
 namespace pipesim::assembler {
 namespace {
@@ -210,20 +210,21 @@ std::vector<uint8_t> float_bytes(const Ctx& c, std::size_t i, unsigned size) {
                        num == "infinity" || num == "-infinity";
   if (num.empty() || (!digits_only && !special))
     c.fail(c.ops[i].b, fmt::format("invalid floating-point number '{}'", t));
+  if (size == 10) {
+    // Not through long double: that is x87's format only on x86 hosts (x87_extended.hpp).
+    const auto x = x87_extended_bytes(num);
+    if (!x) c.fail(c.ops[i].b, fmt::format("invalid floating-point number '{}'", t));
+    return {x->begin(), x->end()};
+  }
   errno = 0;
   char* end = nullptr;
   std::vector<uint8_t> out(size);
   if (size == 4) {
     const float f = std::strtof(num.c_str(), &end);
     std::memcpy(out.data(), &f, 4);
-  } else if (size == 8) {
+  } else {
     const double d = std::strtod(num.c_str(), &end);
     std::memcpy(out.data(), &d, 8);
-  } else {
-    static_assert(std::numeric_limits<long double>::digits == 64,
-                  "'.dc.x' needs the host's x87 80-bit long double");
-    const long double x = std::strtold(num.c_str(), &end);
-    std::memcpy(out.data(), &x, 10);
   }
   if (end == nullptr || *end != '\0')
     c.fail(c.ops[i].b, fmt::format("invalid floating-point number '{}'", t));
