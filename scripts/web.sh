@@ -37,10 +37,11 @@ fi
 
 # -O2 and the third-party headers precompiled (PIPESIM_PCH): the build's time matters in CI
 # (docs/web.md has the figures). ccache, when installed, caches what it can (not the header).
+# Warnings are not errors here: -Werror holds for GCC (scripts/test.sh); clang's warnings differ.
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 emcmake cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" -DPIPESIM_TESTS=OFF -DPIPESIM_WERROR=ON -DPIPESIM_PCH=ON \
+  "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" -DPIPESIM_TESTS=OFF -DPIPESIM_WERROR=OFF -DPIPESIM_PCH=ON \
   "${launcher[@]}" >/dev/null
 cmake --build "$build" --target pipesim_wasm
 

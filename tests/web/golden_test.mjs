@@ -1,12 +1,14 @@
 // The playground's numbers are the command's: for each example and exercise program on a set of
 // presets, the WebAssembly module's `run` reply (result_text) must be byte for byte what
-// `pipesim run P --config C --json -` writes, host_seconds aside (a measured time), and `explain`
+// `pipesim run P --config C --json -` writes (with `--html F` when the reply has the view),
+// host_seconds aside (a measured time), and `explain`
 // must print exactly what `pipesim explain P --config C` does. Every difference is listed, then
 // the test fails. Node only, no browser: the module is the same file the page loads.
 //   node tests/web/golden_test.mjs SITE_DIR PIPESIM_BINARY SOURCE_ROOT
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 
 const [siteDir, pipesim, root] = process.argv.slice(2);
@@ -22,6 +24,9 @@ const PRESETS = ['5-stage', '5-stage-no-forwarding', '5-stage-cache', '5-stage-m
 const programs = ['programs/examples', 'programs/exercises'].flatMap((dir) =>
   readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.s')).sort()
     .map((f) => `${dir}/${f}`));
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'pipesim-golden-'));
+const htmlScratch = path.join(scratch, 'view.html');
 
 const createPipesim = createRequire(import.meta.url)(path.resolve(siteDir, 'pipesim.js'));
 const module = await createPipesim();
@@ -54,12 +59,15 @@ for (const file of programs) {
   const source = readFileSync(path.join(root, file), 'utf8');
   for (const preset of PRESETS) {
     const machine = { preset };
-    const expectedRun = maskHostSeconds(native(['run', file, '--config', preset, '--json', '-']));
+    // With the view, the command's counterpart is `run --html`: both take the cycle model (the
+    // view draws its every cycle), and the result names that engine.
     for (const view of [false, true]) {
+      const args = ['run', file, '--config', preset, '--json', '-'];
+      if (view) args.push('--html', htmlScratch);
       const reply = call('run', { source, file, machine, view });
-      const what = `run ${file} --config ${preset} (view ${view})`;
+      const what = `run ${file} --config ${preset}${view ? ' --html (view)' : ''}`;
       if (!reply.ok) differences.push(`${what}: the API failed: ${reply.error}`);
-      else compare(what, expectedRun, maskHostSeconds(reply.result_text));
+      else compare(what, maskHostSeconds(native(args)), maskHostSeconds(reply.result_text));
       ++checks;
     }
     const explained = call('explain', { source, file, machine });
@@ -70,6 +78,7 @@ for (const file of programs) {
   }
 }
 
+rmSync(scratch, { recursive: true, force: true });
 for (const d of differences) console.log(d);
 console.log(`golden_test: ${programs.length} programs x ${PRESETS.length} presets, ${checks} ` +
             `comparisons, ${differences.length} different`);
