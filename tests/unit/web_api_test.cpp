@@ -51,7 +51,7 @@ _start:
     li   t0, 10
     li   a0, 0
 loop:
-    lw   t1, 0(sp)
+    lw   t1, -4(sp)
     add  a0, a0, t1
     addi a0, a0, 3
     addi t0, t0, -1
@@ -76,9 +76,12 @@ std::string mask_host_seconds(const std::string& text) {
 }  // namespace
 
 TEST_CASE("web api: bad requests get an error reply, never an exception", "[web_api]") {
-  CHECK(failed("not json").at("error").get<std::string>().find("not JSON") != std::string::npos);
-  json r = json::parse(pipesim::web::call("{\"op\": "));
-  CHECK(r.at("ok") == false);
+  for (const char* text : {"not json", "{\"op\": ", ""}) {
+    const json r = json::parse(pipesim::web::call(text));
+    CHECK(r.at("ok") == false);
+    CHECK(r.at("error").get<std::string>().find("not JSON") != std::string::npos);
+  }
+  CHECK(failed("a string").at("error") == "a request is a JSON object with \"op\"");
   CHECK(failed(json::array()).at("errors").empty());
   CHECK(failed({{"op", "frobnicate"}}).at("error") == "unknown op \"frobnicate\"");
   CHECK(failed({{"api", 2}, {"op", "version"}}).at("error").get<std::string>().find("version 1") !=
@@ -155,7 +158,7 @@ TEST_CASE("web api: load-use on 5-stage, derived by hand", "[web_api]") {
   CHECK(result.at("halt") == "ebreak");
   CHECK(result.at("registers").at("x12") == 14);
   CHECK(r.at("view").is_object());
-  CHECK(r.at("summary").get<std::string>().find("load-use") != std::string::npos);
+  CHECK(r.at("summary").get<std::string>().find("stalls load_use    1") != std::string::npos);
 }
 
 TEST_CASE("web api: run replies what pipesim run --json - writes", "[web_api]") {
@@ -244,7 +247,7 @@ TEST_CASE("web api: machine errors name the JSON path", "[web_api]") {
         std::string::npos);
 
   json config = ok({{"op", "presets"}}).at("presets")[2].at("config");
-  config["memory"]["load_latency"] = "slow";
+  config["memory"]["data_latency"] = "slow";
   config["bogus"] = 1;
   const json bad_json =
       failed({{"op", "run"}, {"source", kLoadUse}, {"machine", {{"json", config}}}});
@@ -252,12 +255,15 @@ TEST_CASE("web api: machine errors name the JSON path", "[web_api]") {
   std::string all;
   for (const json& e : bad_json.at("errors")) all += e.at("message").get<std::string>() + "\n";
   CHECK(all.find("bogus: unknown key") != std::string::npos);
+  CHECK(all.find("memory.data_latency: ") != std::string::npos);
 
   CHECK(failed({{"op", "run"}, {"source", kLoadUse}, {"machine", {{"preset", "/etc/passwd"}}}})
             .at("error")
             .get<std::string>()
             .find("unknown preset") != std::string::npos);
-  failed({{"op", "run"}, {"source", kLoadUse}, {"machine", {{"preset", "5-stage"}, {"json", {}}}}});
+  failed({{"op", "run"},
+          {"source", kLoadUse},
+          {"machine", {{"preset", "5-stage"}, {"json", json::object()}}}});
   failed(
       {{"op", "run"}, {"source", kLoadUse}, {"machine", {{"preset", "5-stage"}, {"sets", "x"}}}});
 }
@@ -332,6 +338,17 @@ TEST_CASE("web api: datapath of 5-stage and of a machine without forwarding", "[
   const json single = ok({{"op", "datapath"}, {"machine", {{"preset", "single-cycle"}}}});
   CHECK(single.at("kind") == "single-cycle");
   CHECK(single.at("latches").empty());
+  CHECK(single.at("forwarding").empty());
+  // Early branch compare in ID: paths into decode, for the branch comparator only.
+  const json early = ok({{"op", "datapath"}, {"machine", {{"preset", "5-stage-branch-in-id"}}}});
+  json into_id = json::array();
+  for (const json& f : early.at("forwarding"))
+    if (f.at("to") == 1) into_id.push_back({f.at("latch"), f.at("kind"), f.at("operands")});
+  CHECK(into_id == json({{"EX/MEM", "decode", "branch"}, {"MEM/WB", "decode", "branch"}}));
+  CHECK(early.at("branches").at("resolve_stage") == 1);
+  const json wide = ok({{"op", "datapath"}, {"machine", {{"preset", "2-wide"}}}});
+  CHECK(wide.at("issue_width") == 2);
+  CHECK(wide.at("forwarding")[0].at("to_lanes") == json({0, 1}));
   failed({{"op", "datapath"}});
 }
 
@@ -366,4 +383,11 @@ TEST_CASE("web api: check grades an answer as pipesim check does", "[web_api]") 
                            {"answer", "this is not a diagram\n"}});
   CHECK(!bad.at("error").get<std::string>().empty());
   failed({{"op", "check"}, {"source", kLoadUse}, {"machine", k5Stage}});
+  failed({{"op", "check"}, {"source", kLoadUse}, {"machine", k5Stage}, {"mode", "cheat"}});
+
+  const json k = ok({{"op", "check"}, {"source", kLoadUse}, {"machine", k5Stage}, {"mode", "key"}});
+  CHECK(k.at("text") == key);
+  const json t =
+      ok({{"op", "check"}, {"source", kLoadUse}, {"machine", k5Stage}, {"mode", "template"}});
+  CHECK(t.at("text") == run_pipesim({"check", path, "--config", "5-stage", "--template"}).out);
 }

@@ -1,7 +1,8 @@
 // check: grades a student's hand-drawn diagram of the program on the machine, replying exactly
 // what `pipesim check PROGRAM --config M --answer FILE [--format json]` prints (the same
 // classroom functions grade and word it). The exercise's settings come from "exercise", the
-// text of its .md (front matter), when given.
+// text of its .md (front matter), when given. "mode": "key" and "template" reply what
+// `check --key` and `check --template` print instead.
 #include "isa/error.hpp"
 #include "sim/classroom/exercise_settings.hpp"
 #include "sim/classroom/grading_machine.hpp"
@@ -18,9 +19,6 @@ Json check_op(const Json& request) {
   const PipelineConfig config = request_machine(request);
   const std::string format = string_arg(request, "format", "text");
   if (format != "text" && format != "json") throw Error("\"format\" is \"text\" or \"json\"");
-  const auto answer = request.find("answer");
-  if (answer == request.end() || !answer->is_string())
-    throw Error("\"answer\" (the text of the student's diagram) is required");
   const std::string answer_file = string_arg(request, "answer_file", "answer.txt");
   const uint64_t max_cycles =
       count_arg(request, "max_cycles", classroom::kDefaultMaxCycles, kWholeRunOutputCapCycles,
@@ -32,6 +30,15 @@ Json check_op(const Json& request) {
 
   auto m = classroom::prepare_grading(program, std::move(loaded), config, max_cycles);
   classroom::apply_settings(*m, settings);
+  // `check --key` and `check --template` (piped: no width, no colour).
+  const std::string mode = string_arg(request, "mode", "grade");
+  if (mode == "key") return {{"text", m->key.text}};
+  if (mode == "template")
+    return {{"text", classroom::answer_template(m->key, classroom::template_options(settings))}};
+  if (mode != "grade") throw Error("\"mode\" is \"grade\", \"key\" or \"template\"");
+  const auto answer = request.find("answer");
+  if (answer == request.end() || !answer->is_string())
+    throw Error("\"answer\" (the text of the student's diagram) is required");
   classroom::GradeRecord r = classroom::blank_record(*m, "answer", answer_file);
   classroom::grade_answer_text(*m, answer->get<std::string>(), answer_file, r);
   const std::string text = format == "json" ? json_text(r.detail, 2) + "\n" : r.feedback;

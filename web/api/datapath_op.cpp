@@ -5,6 +5,7 @@
 // the latch (the stage it ends) and the receiving stage by index: the page highlights the path
 // {from, to} active at the cursor by matching them.
 #include <string>
+#include <vector>
 
 #include "sim/config/config.hpp"
 #include "web/api/ops.hpp"
@@ -70,7 +71,9 @@ Json datapath_op(const Json& request) {
   Json forwarding = Json::array();
   const char* operands =
       c.forwarded_operands == ForwardedOperands::All ? "all" : "alu";  // see forwarded_operands
-  for (const ForwardPath& f : c.forwarding) {
+  // A single-cycle or multi-cycle machine has no pipeline registers to forward from (its config
+  // may still list the paths it would have, pipelined: sequential_baseline keeps them).
+  for (const ForwardPath& f : pipelined ? c.forwarding : std::vector<ForwardPath>{}) {
     Json path = {{"from", f.from},
                  {"to", f.to},
                  {"latch", latch_name(c, f.from)},
