@@ -2,7 +2,7 @@
 # Formats our C++ sources with clang-format (.clang-format at the repository root).
 #   scripts/format.sh           rewrite the files in place
 #   scripts/format.sh --check   change nothing; list unformatted files and fail if there are any
-# Files: isa/, sim/, cli/ (recursively) and tests/ (*.cpp, *.hpp, including tests/support/).
+# Files: isa/, sim/, cli/, web/ (recursively) and tests/ (*.cpp, *.hpp, including tests/support/).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -14,7 +14,7 @@ case "${1:-}" in
   *) echo "format.sh: unknown option '$1' (use --check)" >&2; exit 2 ;;
 esac
 
-mapfile -t files < <(find isa sim cli tests -type f \( -name '*.cpp' -o -name '*.hpp' \) \
+mapfile -t files < <(find isa sim cli web tests -type f \( -name '*.cpp' -o -name '*.hpp' \) \
                        -not -path 'tests/asm/*' | sort)
 [[ ${#files[@]} -gt 0 ]] || exit 0
 

@@ -237,8 +237,7 @@ TEST_CASE("sweep cli: --per-job packs runs into job commands; merge gives the di
   // --per-job is for emitting.
   r = run_pipesim(with(sweep_args(), {"--per-job", "2"}));
   CHECK(r.exit_code == 2);
-  CHECK(r.err ==
-        "error: --per-job goes with --emit-jobs (and is written into the job commands)\n");
+  CHECK(r.err == "error: --per-job goes with --emit-jobs (and is written into the job commands)\n");
 }
 
 TEST_CASE("sweep cli: jobs run by GNU parallel over ssh hosts (--sshloginfile)",
@@ -335,8 +334,8 @@ TEST_CASE("sweep cli: a Slurm array task runs its own line of the jobs file", "[
       "  bash -c \"$line\" || status=$?\n"
       "done < <(sed -n \"${first},$(( first + 9 ))p\" block.txt)\n"
       "exit $status\n";
-  r = run_process({"env", "SLURM_ARRAY_TASK_ID=1", "bash", "-c",
-                   "cd '" + dir.path.string() + "' && " + block});
+  r = run_process(
+      {"env", "SLURM_ARRAY_TASK_ID=1", "bash", "-c", "cd '" + dir.path.string() + "' && " + block});
   CHECK(r.exit_code == 7);
   for (int k : {2, 3, 4}) CHECK(fs::exists(results + "/run-" + std::to_string(k) + ".json"));
 }
@@ -496,7 +495,8 @@ TEST_CASE("sweep cli: progress bar on stderr only when it is a terminal", "[swee
   }
 }
 
-TEST_CASE("sweep cli: a signal stops the sweep, no table is written, the runs done are kept", "[sweep][cli]") {
+TEST_CASE("sweep cli: a signal stops the sweep, no table is written, the runs done are kept",
+          "[sweep][cli]") {
   TempDir dir("pipesim-signal");
   const std::string table = dir / "table.csv";
   // alu_loop runs 70 million cycles: six runs one at a time take several seconds even at 100
@@ -514,8 +514,8 @@ TEST_CASE("sweep cli: a signal stops the sweep, no table is written, the runs do
   CHECK(r.out == "143\n");
   // The runs done before the signal are kept in the journal for --resume
   // (sweep_resume_test.cpp): how many depends on the machine's speed.
-  const std::string prefix = "error: sweep interrupted by SIGTERM; '" + table +
-                             "' was not written; the ";
+  const std::string prefix =
+      "error: sweep interrupted by SIGTERM; '" + table + "' was not written; the ";
   REQUIRE_THAT(r.err, Catch::StartsWith(prefix));
   const std::size_t kept = std::stoul(r.err.substr(prefix.size()));
   CHECK(r.err == prefix + std::to_string(kept) + " runs done are kept in '" + table +

@@ -81,8 +81,9 @@ TEST_CASE("sweep row: exit_code only on an exit; a fault with its pc and cycle",
   // The CSV cells: empty where there is no value, the same columns on every row.
   const std::string csv = to_csv({run_one(exit0, "5-stage"), run_one(fault, "5-stage")});
   const std::string header = csv.substr(0, csv.find('\n'));
-  CHECK(header.starts_with("program,config,sets,halt,exit_code,fault,fault_pc,limit,pipesim,"
-                           "program_sha256,config_sha256,stats.cycles,"));
+  CHECK(
+      header.starts_with("program,config,sets,halt,exit_code,fault,fault_pc,limit,pipesim,"
+                         "program_sha256,config_sha256,stats.cycles,"));
   const std::string second = csv.substr(header.size() + 1);
   CHECK(second.find(",exit,0,,,") != std::string::npos);
   CHECK(csv.find(",fault,,\"guest fault at pc 0x00010004 (instruction word 0x00052583), cycle 6: "
