@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pipesim needs to build, test and run its guest programs (Debian 12).
 # Idempotent: installs only what is missing, and prints nothing when nothing is.
+#   scripts/deps.sh [--web]
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,14 @@ packages=(
   chromium chromium-driver                                  # HTML view browser test (tests/browser)
   clang libclang-rt-dev                                     # libFuzzer (scripts/fuzz.sh)
 )
+# --web: also Emscripten for the playground's WebAssembly build (scripts/web.sh; it brings
+# node-acorn for its JavaScript optimiser).
+for arg in "$@"; do
+  case "$arg" in
+    --web) packages+=(emscripten) ;;
+    *) echo "deps.sh: unknown option '$arg' (--web)" >&2; exit 2 ;;
+  esac
+done
 # Node and npm drive the browser test: any installation will do (Debian's nodejs and npm, or
 # NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package).
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

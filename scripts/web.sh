@@ -27,8 +27,7 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-bash "$root/scripts/deps.sh"
-bash "$root/scripts/deps_web.sh"
+bash "$root/scripts/deps.sh" --web
 # Debian's Emscripten runs its JavaScript optimiser with the system's node, which finds Debian's
 # node-acorn only on this path (a NodeSource node does not look there).
 if [[ -d /usr/share/nodejs && ":${NODE_PATH:-}:" != *:/usr/share/nodejs:* ]]; then

@@ -87,6 +87,23 @@ std::string fill_template(
   return out;
 }
 
+// JSON that can sit inside <script>: no '<' at all (so no "</script>" or "<!--"); inside JSON
+// strings, the only place it can occur, \u003c means the same character.
+std::string script_safe_json(const json& j) {
+  const std::string text = json_text(j);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '<')
+      out += "\\u003c";
+    else
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string html_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -109,23 +126,6 @@ std::string html_escape(std::string_view s) {
   }
   return out;
 }
-
-// JSON that can sit inside <script>: no '<' at all (so no "</script>" or "<!--"); inside JSON
-// strings, the only place it can occur, \u003c means the same character.
-std::string script_safe_json(const json& j) {
-  const std::string text = json_text(j);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '<')
-      out += "\\u003c";
-    else
-      out += c;
-  }
-  return out;
-}
-
-}  // namespace
 
 json HtmlView::run_json(const PipelineConfig& config, const Program& program,
                         const MachineResult& result, const std::string& summary,

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +41,9 @@ class HtmlView : public TraceSink {
  private:
   Recorder recorder_;
 };
+
+// `s` with &, <, > and " as entities: text for HTML and SVG, inside elements or attributes.
+std::string html_escape(std::string_view s);
 
 // The whole page. `runs` is an array of run_json() values (several: a side-by-side comparison);
 // `comparison` is the comparison table shown above them (empty for a single run).

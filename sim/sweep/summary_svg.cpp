@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/report/html_view.hpp"
 #include "sim/sweep/summary.hpp"
 
 namespace pipesim::sweep {
@@ -12,29 +13,6 @@ namespace {
 // Distinct and printable in grey: the colours of the HTML view's stages, darker.
 constexpr const char* kColours[] = {"#2563eb", "#16a34a", "#ea580c", "#9333ea", "#0d9488",
                                     "#dc2626", "#ca8a04", "#4f46e5", "#65a30d", "#db2777"};
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // The top of the axis: 1, 2 or 5 times a power of ten, at or above `v`.
 double nice_top(double v) {
@@ -85,13 +63,13 @@ std::string summary_svg(const SweepSummary& s) {
           "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"{}\">"
           "<title>{} on {}: CPI {:.3f}</title></rect>\n",
           x, kTop + kPlot - h, kBar - 2, h, kColours[m % std::size(kColours)],
-          escape(s.programs[p]), escape(s.machines[m].machine), *v);
+          report::html_escape(s.programs[p]), report::html_escape(s.machines[m].machine), *v);
     }
     const double cx = x0 + static_cast<double>(bars) * kBar / 2, ly = kTop + kPlot + 14;
     svg += fmt::format(
         "<text x=\"{0:.1f}\" y=\"{1:.1f}\" text-anchor=\"end\" "
         "transform=\"rotate(-40 {0:.1f} {1:.1f})\">{2}</text>\n",
-        cx, ly, escape(s.programs[p]));
+        cx, ly, report::html_escape(s.programs[p]));
   }
   const double lx = kLeft + static_cast<double>(groups) * group_width + kGap;
   for (std::size_t m = 0; m < bars; ++m) {
@@ -99,7 +77,8 @@ std::string summary_svg(const SweepSummary& s) {
     svg += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" fill=\"{}\"/>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\">{}{}</text>\n",
-        lx, y, kColours[m % std::size(kColours)], lx + 18, y + 10, escape(s.machines[m].machine),
+        lx, y, kColours[m % std::size(kColours)], lx + 18, y + 10,
+        report::html_escape(s.machines[m].machine),
         s.machines[m].machine == s.baseline ? " (baseline)" : "");
   }
   return svg + "</svg>\n";

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
+import { findChromium } from './chromium.mjs';
 
 const [pipesim, outArg] = process.argv.slice(2);
 if (!pipesim || !outArg) {
@@ -16,18 +17,7 @@ if (!pipesim || !outArg) {
 const out = resolve(outArg);
 mkdirSync(out, { recursive: true });
 
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  console.error('playwright-core is missing: run `npm ci` in tests/browser (scripts/test.sh does)');
-  process.exit(1);
-}
-const executablePath = process.env.PIPESIM_CHROMIUM || '/usr/bin/chromium';
-if (!existsSync(executablePath)) {
-  console.error(`${executablePath} not found: install Debian's chromium (scripts/deps.sh)`);
-  process.exit(1);
-}
+const { chromium, executablePath } = await findChromium();
 
 function pipesimRun(args, expectStatus = 0) {
   try {

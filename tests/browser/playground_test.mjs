@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
+import { findChromium } from './chromium.mjs';
 
 const [pipesimArg, siteArg, outArg] = process.argv.slice(2);
 if (!pipesimArg || !siteArg || !outArg) {
@@ -25,18 +26,7 @@ if (!existsSync(join(site, 'index.html'))) {
   process.exit(1);
 }
 
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  console.error('playwright-core is missing: run `npm ci` in tests/browser (scripts/test.sh does)');
-  process.exit(1);
-}
-const executablePath = process.env.PIPESIM_CHROMIUM || '/usr/bin/chromium';
-if (!existsSync(executablePath)) {
-  console.error(`${executablePath} not found: install Debian's chromium (scripts/deps.sh)`);
-  process.exit(1);
-}
+const { chromium, executablePath } = await findChromium();
 
 // The CLI's stdout (any exit status: `check` exits non-zero on a wrong answer), run in `cwd` (the
 // output folder) so that file names in its messages are the page's (program.s).

@@ -39,6 +39,12 @@ std::vector<std::string> sweep(const std::string& output) {
           output};
 }
 
+std::vector<std::string> resumed(const std::string& output) {
+  std::vector<std::string> args = sweep(output);
+  args.push_back("--resume");
+  return args;
+}
+
 std::string sweep_id(const std::string& dir) {
   std::vector<std::string> args = sweep("-");
   args.resize(args.size() - 2);
@@ -91,11 +97,7 @@ TEST_CASE("sweep: --resume takes the journal's runs and gives the uninterrupted 
   const std::string journal = header + altered.dump() + "\n" + rows[1].dump() + "\n" +
                               rows[2].dump() + "\n" + rows[3].dump().substr(0, 40);
   write_file(dir / "t.json.journal", journal);
-  r = pipesim_in(d, [] {
-    auto a = sweep("t.json");
-    a.push_back("--resume");
-    return a;
-  }());
+  r = pipesim_in(d, resumed("t.json"));
   REQUIRE(r.exit_code == 0);
   CHECK(r.err == "sweep: 3 runs taken from 't.json.journal', 5 to run\n");
   Json expected = Json::parse(whole);
@@ -105,11 +107,7 @@ TEST_CASE("sweep: --resume takes the journal's runs and gives the uninterrupted 
 
   // CSV too, from the same journal: byte for byte the uninterrupted table.
   write_file(dir / "t.csv.journal", header + rows[0].dump() + "\n" + rows[1].dump() + "\n");
-  r = pipesim_in(d, [] {
-    auto a = sweep("t.csv");
-    a.push_back("--resume");
-    return a;
-  }());
+  r = pipesim_in(d, resumed("t.csv"));
   REQUIRE(r.exit_code == 0);
   REQUIRE(pipesim_in(d, sweep("whole.csv")).exit_code == 0);
   CHECK(read_file(dir / "t.csv") == read_file(dir / "whole.csv"));
@@ -117,11 +115,7 @@ TEST_CASE("sweep: --resume takes the journal's runs and gives the uninterrupted 
   // A program edited since the journal was written: its rows are not the same experiment.
   write_file(dir / "t.json.journal", journal);
   write_file(dir / "factorial.s", read_file(dir / "factorial.s") + "\n# edited\n");
-  r = pipesim_in(d, [] {
-    auto a = sweep("t.json");
-    a.push_back("--resume");
-    return a;
-  }());
+  r = pipesim_in(d, resumed("t.json"));
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "error: t.json.journal: row 2 ran program 'factorial.s', which has changed since the "
@@ -131,22 +125,14 @@ TEST_CASE("sweep: --resume takes the journal's runs and gives the uninterrupted 
   write_file(
       dir / "t.json.journal",
       Json{{"schema", "pipesim.sweep-journal/1"}, {"sweep", "0123"}, {"jobs", 8}}.dump() + "\n");
-  r = pipesim_in(d, [] {
-    auto a = sweep("t.json");
-    a.push_back("--resume");
-    return a;
-  }());
+  r = pipesim_in(d, resumed("t.json"));
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "error: t.json.journal: the journal of another sweep (its command line differs from "
         "this one); run without --resume to start over\n");
 
   // Nothing to go on with on stdout.
-  r = pipesim_in(d, [] {
-    auto a = sweep("-");
-    a.push_back("--resume");
-    return a;
-  }());
+  r = pipesim_in(d, resumed("-"));
   CHECK(r.exit_code == 2);
   CHECK(r.err == "error: --resume goes on with a sweep that writes a table file (-o FILE)\n");
 }
