@@ -85,8 +85,11 @@ LoadedProgram load_program_file(const std::string& path) {
   } else if (ends_with(path, ".bin")) {
     out.program = program_from_binary(std::move(bytes), path);
   } else {
-    return load_assembly(std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
-                         path, included_file_reader());
+    LoadedProgram assembled =
+        load_assembly(std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path,
+                      included_file_reader());
+    assembled.sha256 = std::move(out.sha256);
+    return assembled;
   }
   out.program.path = path;
   return out;
