@@ -190,8 +190,10 @@
     const perTick = Math.max(1, Math.round(speed / 60)), interval = 1000 / Math.min(speed, 60);
     $('play').textContent = 'pause';
     app.timer = setInterval(() => {
-      if (!app.view || app.view.cycle >= app.view.maxCycle) { stop(); return; }
+      if (!app.view) { stop(); return; }
       setCycle(app.view.cycle + perTick);
+      // Stopped as the last cycle is shown, not a tick later: the button says so at once.
+      if (app.view.cycle >= app.view.maxCycle) stop();
     }, interval);
   }
 
