@@ -203,16 +203,17 @@ int run_sweep(const SweepOptions& o) {
   sweep::SummaryBuilder summary;
   if (journaled(o, job)) {
     const std::string id = sweep::sweep_id(loaded.jobs, o.max_cycles, o.check, o.run_timeout);
-    if (!o.resume && std::filesystem::exists(o.output + ".journal") &&
-        verbosity() != Verbosity::Quiet)
-      std::cerr << fmt::format(
-          "note: '{}.journal' (an interrupted sweep's runs) is replaced; --resume would have "
-          "gone on from it\n",
-          o.output);
+    std::error_code ec;
+    const bool left_over = !o.resume && std::filesystem::exists(o.output + ".journal", ec);
     journal.emplace(o.output, id, loaded, o.resume, [&](sweep::Row&& row) {
       table.row(row);
       if (o.summary) summary.add(row);
     });
+    if (left_over && verbosity() != Verbosity::Quiet)
+      std::cerr << fmt::format(
+          "note: '{}.journal' (an interrupted sweep's runs) is replaced; --resume would have "
+          "gone on from it\n",
+          o.output);
     // The runs already in the table are not run again.
     loaded.jobs.erase(loaded.jobs.begin(),
                       loaded.jobs.begin() + static_cast<std::ptrdiff_t>(journal->resumed()));

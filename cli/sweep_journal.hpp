@@ -37,6 +37,9 @@ class SweepJournal {
   void remove();
 
  private:
+  // Hands the journal's rows to `replay`; returns the bytes to keep (0: nothing to resume).
+  std::size_t replay_rows(const std::string& header, const sweep::LoadedSweep& loaded,
+                          const std::function<void(sweep::Row&&)>& replay);
   std::string path_;
   int fd_ = -1;
   std::size_t resumed_ = 0;

@@ -135,4 +135,21 @@ TEST_CASE("sweep: --resume takes the journal's runs and gives the uninterrupted 
   r = pipesim_in(d, resumed("-"));
   CHECK(r.exit_code == 2);
   CHECK(r.err == "error: --resume goes on with a sweep that writes a table file (-o FILE)\n");
+
+  // The journal is written in place: where a FIFO, or a link to another file, stands in its
+  // place, the sweep refuses at once (no hang on the FIFO, the linked file untouched).
+  REQUIRE(run_process({"mkfifo", dir / "f.csv.journal"}).exit_code == 0);
+  r = pipesim_in(d, sweep("f.csv"));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "error: cannot write 'f.csv.journal': not a regular file (a sweep keeps its journal "
+        "there: move it away)\n");
+  fs::create_symlink("fibonacci.s", dir / "l.csv.journal");
+  const std::string program = read_file(dir / "fibonacci.s");
+  r = pipesim_in(d, sweep("l.csv"));
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("error: cannot write 'l.csv.journal': "));
+  CHECK(read_file(dir / "fibonacci.s") == program);
+  CHECK_FALSE(fs::exists(dir / "f.csv"));
+  CHECK_FALSE(fs::exists(dir / "l.csv"));
 }
