@@ -63,6 +63,7 @@ Command add_deps_command(CLI::App& parent);
 Command add_schedule_command(CLI::App& parent);
 Command add_exercise_command(CLI::App& parent);
 Command add_task_command(CLI::App& parent);
+Command add_tasks_command(CLI::App& parent);  // task graphs (sim/tasks/), not challenges
 Command add_sweep_command(CLI::App& parent);
 Command add_merge_command(CLI::App& parent);
 Command add_summarize_command(CLI::App& parent);

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::add_schedule_command(app));
   commands.push_back(cli::add_exercise_command(app));
   commands.push_back(cli::add_task_command(app));
+  commands.push_back(cli::add_tasks_command(app));
   commands.push_back(cli::add_sweep_command(app));
   commands.push_back(cli::add_merge_command(app));
   commands.push_back(cli::add_summarize_command(app));

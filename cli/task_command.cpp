@@ -40,7 +40,8 @@ int run_task(const TaskOptions& o) {
 
 Command add_task_command(CLI::App& parent) {
   auto o = std::make_shared<TaskOptions>();
-  CLI::App* app = parent.add_subcommand("task", "Optimisation challenges");
+  CLI::App* app = parent.add_subcommand(
+      "task", "Optimisation challenges for programs (not `tasks`: task graphs)");
   app->require_subcommand(1);
   CLI::App* run = app->add_subcommand(
       "run", "Check a solution on the task's given and hidden inputs; report its cycles");

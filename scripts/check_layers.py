@@ -22,16 +22,21 @@ ALLOWED = {
     "sim/config": ["isa", "sim/json", "sim/load"],
     "sim/pipe": ["isa", "sim/machine", "sim/iss", "sim/config"],
     "sim/report": ["isa", "sim/json", "sim/machine", "sim/iss", "sim/config", "sim/pipe"],
+    # Task graphs (docs/tasks.md): above the reports, whose text and colour helpers they share,
+    # and below the classroom, whose `pipesim deps` analysis turns a basic block into a graph
+    # (sim/classroom/deps_tasks.*, for `pipesim tasks --from`).
+    "sim/tasks": ["isa", "sim/json", "sim/load", "sim/machine", "sim/iss", "sim/config",
+                  "sim/pipe", "sim/report"],
     "sim/classroom": ["isa", "sim/json", "sim/load", "sim/machine", "sim/iss", "sim/config",
-                      "sim/pipe", "sim/report"],
+                      "sim/pipe", "sim/report", "sim/tasks"],
     "sim/sweep": ["isa", "sim/json", "sim/load", "sim/machine", "sim/iss", "sim/config",
                   "sim/pipe", "sim/report"],
     "cli": ["isa", "sim/json", "sim/load", "sim/machine", "sim/iss", "sim/config", "sim/pipe",
-            "sim/report", "sim/classroom", "sim/sweep"],
+            "sim/report", "sim/tasks", "sim/classroom", "sim/sweep"],
     # The playground's API (web/api/) sits beside cli/, over the same libraries but the sweeps
     # (POSIX glob and processes: not in WebAssembly; CMakeLists.txt links it without them).
     "web/api": ["isa", "sim/json", "sim/load", "sim/machine", "sim/iss", "sim/config",
-                "sim/pipe", "sim/report", "sim/classroom"],
+                "sim/pipe", "sim/report", "sim/tasks", "sim/classroom"],
     # The WebAssembly module's binding (web/bind/): the API's one function, exported.
     "web/bind": ["web/api"],
 }

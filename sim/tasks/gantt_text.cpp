@@ -1,0 +1,130 @@
+// The text Gantt diagrams and the summary around them.
+#include "sim/tasks/gantt_text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace pipesim::tasks {
+
+namespace {
+
+// Columns a UTF-8 string takes (one per code point: task names are words, not wide scripts).
+std::size_t columns(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  const std::size_t w = columns(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+// The first `n` code points of `s`.
+std::string first_chars(const std::string& s, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t seen = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == n) break;
+  return s.substr(0, i);
+}
+
+std::string chain_text(const TaskGraph& g, const CriticalPath& cp) {
+  std::string out;
+  for (const Instance& i : cp.chain)
+    out += (out.empty() ? "" : " -> ") + instance_label(g, i.task, i.iteration, cp.iterations);
+  return out;
+}
+
+}  // namespace
+
+uint64_t gantt_bucket(const Schedule& s) {
+  uint64_t g = 0;
+  for (const Slot& slot : s.slots) g = std::gcd(std::gcd(g, slot.start), slot.end);
+  if (g == 0) return 1;
+  const uint64_t cols = (s.length + g - 1) / g;
+  return g * ((cols + kMaxGanttColumns - 1) / kMaxGanttColumns);
+}
+
+std::vector<std::string> resource_cells(const TaskGraph& g) {
+  std::vector<std::string> cells;
+  for (std::size_t r = 0; r < g.resources.size(); ++r) {
+    std::string c = first_chars(g.resources[r].name, 3);
+    if (std::find(cells.begin(), cells.end(), c) != cells.end())
+      c = first_chars(g.resources[r].name, 2) + std::to_string(r % 10);
+    cells.push_back(c);
+  }
+  return cells;
+}
+
+std::string render_gantt(const TaskGraph& g, const Schedule& s) {
+  const uint64_t bucket = gantt_bucket(s);
+  const uint64_t ncols = (s.length + bucket - 1) / bucket;
+  const std::vector<std::string> cells = resource_cells(g);
+  std::size_t cell = 3;  // "ket", "===": the widest cell, or the widest time in the header
+  cell = std::max(cell, std::to_string((ncols - 1) * bucket).size());
+  const std::size_t rows = std::min(s.slots.size(), kMaxGanttRows);
+  std::size_t label = 0;
+  for (std::size_t i = 0; i < rows; ++i)
+    label = std::max(label, columns(instance_label(g, s.slots[i].task, s.slots[i].iteration, s.iterations)));
+  std::string out = std::string(label + 2, ' ');
+  for (uint64_t c = 0; c < ncols; ++c) out += pad(std::to_string(c * bucket), cell + 1);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  out += '\n';
+  for (std::size_t i = 0; i < rows; ++i) {
+    const Slot& slot = s.slots[i];
+    const Task& t = g.tasks[slot.task];
+    const std::string mark = t.needs.empty() ? "===" : cells[t.needs.front().resource];
+    std::string line = pad(instance_label(g, slot.task, slot.iteration, s.iterations), label + 2);
+    for (uint64_t c = 0; c < ncols; ++c) {
+      const bool on = slot.start < (c + 1) * bucket && slot.end > c * bucket;
+      line += pad(on ? mark : "", cell + 1);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + '\n';
+  }
+  if (rows < s.slots.size())
+    out += fmt::format("  ... {} more rows (--json has every task)\n", s.slots.size() - rows);
+  return out;
+}
+
+std::string tasks_text(const TasksAnalysis& a) {
+  const TaskGraph& g = a.graph;
+  const std::string& u = g.unit;
+  std::string out = fmt::format("Task graph {} ({}): {} tasks, times in {}\n", g.name, g.file,
+                                g.tasks.size(), u);
+  if (!g.resources.empty()) {
+    out += "Resources:";
+    for (std::size_t r = 0; r < g.resources.size(); ++r)
+      out += fmt::format("{} {} {}{}", r ? "," : "", g.resources[r].capacity, g.resources[r].name,
+                         g.resources[r].per_iteration ? " (each iteration its own)" : "");
+    out += '\n';
+  }
+  out += fmt::format("\nCritical path, one iteration: {} {}: {}\n", a.critical.length, u,
+                     chain_text(g, a.critical));
+  if (a.iterations > 1)
+    out += fmt::format("Dataflow limit, {} iterations with unlimited resources: {} {}\n", a.iterations,
+                       a.dataflow.length, u);
+  for (const Schedule& s : a.schedules) {
+    out += fmt::format("\n{}: {} {}", s.title, s.length, u);
+    if (s.id == "pipelined" || s.id == "more")
+      out += fmt::format(" ({} {} one iteration after the other)", a.sequential_all, u);
+    if (s.lower_bound)
+      out += s.length == s.lower_bound
+                 ? fmt::format(", optimal (no schedule beats {} {})", s.lower_bound, u)
+                 : fmt::format(", the lower bound is {} {}", s.lower_bound, u);
+    out += fmt::format("\n  {}\n", s.rule);
+    out += render_gantt(g, s);
+  }
+  out += "\nEach row is a task, each column ";
+  const uint64_t bucket = a.schedules.empty() ? 1 : gantt_bucket(a.schedules.front());
+  out += fmt::format("{} {} (the first diagram's; see each header)", bucket, u);
+  out += "; a cell names the resource the task holds";
+  const std::vector<std::string> cells = resource_cells(g);
+  for (std::size_t r = 0; r < cells.size(); ++r)
+    out += fmt::format("{} {} = {}", r ? "," : ":", cells[r], g.resources[r].name);
+  out += ", === none.\n";
+  return out;
+}
+
+}  // namespace pipesim::tasks

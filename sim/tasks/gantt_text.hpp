@@ -1,0 +1,35 @@
+// `pipesim tasks` as text: the graph's summary, its critical path and dataflow limit, then each
+// schedule's length and Gantt diagram in the pipeline diagram's visual language (one row per task
+// instance, one column per time unit or bucket of units, the header giving each column's start
+// time, a cell naming the resource the task holds as a pipeline diagram's cell names the stage).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "sim/tasks/tasks_analysis.hpp"
+
+namespace pipesim::tasks {
+
+// A Gantt diagram is at most this many columns (a bucket is then several time units) and rows
+// (the JSON output has every instance).
+inline constexpr uint64_t kMaxGanttColumns = 60;
+inline constexpr std::size_t kMaxGanttRows = 60;
+
+// The time units one column stands for: the greatest common divisor of every start and end
+// (so that a cell is all or nothing), times the least factor that keeps the columns within
+// kMaxGanttColumns.
+uint64_t gantt_bucket(const Schedule& s);
+
+// Short labels of the resources for the cells ("ket" for kettle): the first three characters,
+// or two and a digit when those are taken.
+std::vector<std::string> resource_cells(const TaskGraph& g);
+
+// One schedule's diagram, lines ended by '\n'.
+std::string render_gantt(const TaskGraph& g, const Schedule& s);
+
+// Everything, as `pipesim tasks` prints it.
+std::string tasks_text(const TasksAnalysis& a);
+
+}  // namespace pipesim::tasks
