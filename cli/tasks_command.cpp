@@ -61,7 +61,8 @@ int run_tasks(const TasksCommandOptions& o) {
   options.iterations = o.iterations;
   options.sets = tasks::parse_capacity_sets(graph, o.sets);
   const tasks::TasksAnalysis a = tasks::analyse_tasks(graph, options);
-  if (!o.graph_out.empty()) write_output(o.graph_out, json_text(tasks::graph_json(graph), 2) + "\n");
+  if (!o.graph_out.empty())
+    write_output(o.graph_out, json_text(tasks::graph_json(graph), 2) + "\n");
   if (!o.json.empty()) write_output(o.json, json_text(tasks::tasks_json(a), 2) + "\n");
   if (!o.trace_chrome.empty()) write_output(o.trace_chrome, tasks::tasks_chrome_trace(a));
   if (!o.html.empty()) write_output(o.html, tasks::tasks_html(a));
@@ -80,24 +81,28 @@ Command add_tasks_command(CLI::App& parent) {
   app->add_option("file", o->file, "Task graph (JSON, docs/tasks.md)");
   app->add_option("--from", o->from,
                   "Make the graph from a program's basic block instead (as `deps` sees it)");
-  app->add_option("-c,--config", o->config, "With --from: machine whose latencies count (default 5-stage)");
+  app->add_option("-c,--config", o->config,
+                  "With --from: machine whose latencies count (default 5-stage)");
   app->add_option("--block", o->block,
                   "With --from: basic block number, as `deps` lists them (default: the largest)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
-  app->add_option("--set", o->sets, "More (or less) of a resource: RES=N, e.g. kettle=2 (repeatable)")
+  app->add_option("--set", o->sets,
+                  "More (or less) of a resource: RES=N, e.g. kettle=2 (repeatable)")
       ->take_all();
   app->add_option("--iterations", o->iterations,
                   "Repeat the graph N times for the pipelined schedule (default: the file's)")
       ->check(CLI::Range(uint64_t{1}, tasks::kMaxIterations));
   app->add_option("--json", o->json, "Write the schedules as JSON")->check(file_name());
-  app->add_option("--html", o->html, "Write the Gantt diagrams as an HTML page")->check(file_name());
+  app->add_option("--html", o->html, "Write the Gantt diagrams as an HTML page")
+      ->check(file_name());
   app->add_option("--trace-chrome", o->trace_chrome,
                   "Write the schedules in the Chrome trace format (Perfetto, chrome://tracing)")
       ->check(file_name());
   app->add_option("--save-graph", o->graph_out,
                   "Write the graph in the task graph format (for --from: to edit it)")
       ->check(file_name());
-  app->add_option("-o,--output", o->output, "Write the text here instead of stdout")->check(file_name());
+  app->add_option("-o,--output", o->output, "Write the text here instead of stdout")
+      ->check(file_name());
   return {app, [o] { return run_tasks(*o); }};
 }
 

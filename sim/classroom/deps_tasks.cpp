@@ -12,8 +12,10 @@ namespace pipesim::classroom {
 tasks::TaskGraph block_task_graph(const BasicBlock& block, const std::string& file) {
   tasks::TaskGraph g;
   g.file = file;
-  g.name = block.label.empty() ? fmt::format("block at 0x{:08x}", block.graph.insns.empty() ? 0u : block.graph.insns.front().pc)
-                               : "block <" + block.label + ">";
+  g.name = block.label.empty()
+               ? fmt::format("block at 0x{:08x}",
+                             block.graph.insns.empty() ? 0u : block.graph.insns.front().pc)
+               : "block <" + block.label + ">";
   g.unit = "cycles";
   const DepGraph& dg = block.graph;
   if (dg.insns.size() > tasks::kMaxTasks)

@@ -12,8 +12,8 @@ namespace {
 
 // Columns a UTF-8 string takes (one per code point: task names are words, not wide scripts).
 std::size_t columns(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string pad(const std::string& s, std::size_t width) {
@@ -66,7 +66,8 @@ std::string render_gantt(const TaskGraph& g, const Schedule& s) {
   const std::size_t rows = std::min(s.slots.size(), kMaxGanttRows);
   std::size_t label = 0;
   for (std::size_t i = 0; i < rows; ++i)
-    label = std::max(label, columns(instance_label(g, s.slots[i].task, s.slots[i].iteration, s.iterations)));
+    label = std::max(
+        label, columns(instance_label(g, s.slots[i].task, s.slots[i].iteration, s.iterations)));
   std::string out = std::string(label + 2, ' ');
   for (uint64_t c = 0; c < ncols; ++c) out += pad(std::to_string(c * bucket), cell + 1);
   while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -91,8 +92,8 @@ std::string render_gantt(const TaskGraph& g, const Schedule& s) {
 std::string tasks_text(const TasksAnalysis& a) {
   const TaskGraph& g = a.graph;
   const std::string& u = g.unit;
-  std::string out = fmt::format("Task graph {} ({}): {} tasks, times in {}\n", g.name, g.file,
-                                g.tasks.size(), u);
+  std::string out =
+      fmt::format("Task graph {} ({}): {} tasks, times in {}\n", g.name, g.file, g.tasks.size(), u);
   if (!g.resources.empty()) {
     out += "Resources:";
     for (std::size_t r = 0; r < g.resources.size(); ++r)
@@ -103,11 +104,11 @@ std::string tasks_text(const TasksAnalysis& a) {
   out += fmt::format("\nCritical path, one iteration: {} {}: {}\n", a.critical.length, u,
                      chain_text(g, a.critical));
   if (a.iterations > 1)
-    out += fmt::format("Dataflow limit, {} iterations with unlimited resources: {} {}\n", a.iterations,
-                       a.dataflow.length, u);
+    out += fmt::format("Dataflow limit, {} iterations with unlimited resources: {} {}\n",
+                       a.iterations, a.dataflow.length, u);
   for (const Schedule& s : a.schedules) {
     out += fmt::format("\n{}: {} {}", s.title, s.length, u);
-    if (s.id == "pipelined" || s.id == "more")
+    if (s.iterations > 1)
       out += fmt::format(" ({} {} one iteration after the other)", a.sequential_all, u);
     if (s.lower_bound)
       out += s.length == s.lower_bound
@@ -116,10 +117,10 @@ std::string tasks_text(const TasksAnalysis& a) {
     out += fmt::format("\n  {}\n", s.rule);
     out += render_gantt(g, s);
   }
-  out += "\nEach row is a task, each column ";
-  const uint64_t bucket = a.schedules.empty() ? 1 : gantt_bucket(a.schedules.front());
-  out += fmt::format("{} {} (the first diagram's; see each header)", bucket, u);
-  out += "; a cell names the resource the task holds";
+  out += fmt::format(
+      "\nEach row is a task{}, each column a slice of time headed by its "
+      "start in {}; a cell names the resource the task holds",
+      a.iterations > 1 ? " (#N: in iteration N)" : "", u);
   const std::vector<std::string> cells = resource_cells(g);
   for (std::size_t r = 0; r < cells.size(); ++r)
     out += fmt::format("{} {} = {}", r ? "," : ":", cells[r], g.resources[r].name);

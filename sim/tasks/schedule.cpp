@@ -84,9 +84,10 @@ void check_size(const TaskGraph& g, uint64_t iterations) {
   if (iterations < 1 || iterations > kMaxIterations)
     throw Error(fmt::format("{} iterations: the limit is 1 to {}", iterations, kMaxIterations));
   if (g.tasks.size() * iterations > kMaxInstances)
-    throw Error(fmt::format("{}: {} tasks times {} iterations is more than the limit of {} task "
-                            "instances",
-                            g.file, g.tasks.size(), iterations, kMaxInstances));
+    throw Error(
+        fmt::format("{}: {} tasks times {} iterations is more than the limit of {} task "
+                    "instances",
+                    g.file, g.tasks.size(), iterations, kMaxInstances));
   uint64_t deps = 0;
   for (const Task& t : g.tasks) deps += t.after.size() + t.after_previous.size();
   if (deps * iterations > kMaxInstanceDependences)
@@ -99,8 +100,9 @@ Schedule sequential_schedule(const TaskGraph& g, uint64_t iterations) {
   Schedule s;
   s.id = "sequential";
   s.title = "Sequential";
-  s.rule = "one task at a time, in file order (a task listed before one it waits for goes after "
-           "it), iteration after iteration";
+  s.rule =
+      "one task at a time, in file order (a task listed before one it waits for goes after "
+      "it), iteration after iteration";
   s.iterations = iterations;
   s.capacities = capacities(g);
   const std::size_t n = g.tasks.size();
@@ -153,7 +155,8 @@ Schedule list_schedule(const TaskGraph& g, uint64_t iterations) {
   s.iterations = iterations;
   s.capacities = capacities(g);
   s.slots.resize(count);
-  std::priority_queue<std::pair<uint64_t, std::size_t>, std::vector<std::pair<uint64_t, std::size_t>>,
+  std::priority_queue<std::pair<uint64_t, std::size_t>,
+                      std::vector<std::pair<uint64_t, std::size_t>>,
                       std::greater<>>
       running;  // (end, id)
   uint64_t now = 0;
@@ -193,7 +196,8 @@ Schedule list_schedule(const TaskGraph& g, uint64_t iterations) {
     }
   }
   s.length = now;
-  s.lower_bound = std::max(critical_path(g, iterations).length, resource_bound(g, iterations).length);
+  s.lower_bound =
+      std::max(critical_path(g, iterations).length, resource_bound(g, iterations).length);
   return s;
 }
 

@@ -67,7 +67,8 @@ std::vector<std::size_t> find_cycle(const TaskGraph& g) {
       if (state[p] == OnPath) {
         // The cycle, in the order the tasks run: p ... t, then p again.
         std::vector<std::size_t> cycle;
-        auto it = std::find_if(path.begin(), path.end(), [p](const auto& e) { return e.first == p; });
+        auto it =
+            std::find_if(path.begin(), path.end(), [p](const auto& e) { return e.first == p; });
         for (; it != path.end(); ++it) cycle.push_back(it->first);
         std::reverse(cycle.begin(), cycle.end());
         cycle.push_back(cycle.front());

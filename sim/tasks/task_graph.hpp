@@ -28,7 +28,7 @@ inline constexpr uint64_t kMaxCapacity = 1'000'000;
 inline constexpr std::size_t kMaxNameBytes = 80;
 
 struct Resource {
-  std::string name;      // "kettle"
+  std::string name;       // "kettle"
   uint64_t capacity = 1;  // how many can be in use at once (at least 1)
   // Each iteration has its own (a person per morning) instead of all sharing them (the kettle).
   bool per_iteration = false;
@@ -41,10 +41,10 @@ struct Need {
 
 struct Task {
   std::string name;
-  uint64_t duration = 1;                   // in the graph's unit, at least 1
-  std::vector<std::size_t> after;          // tasks of the same iteration it waits for
+  uint64_t duration = 1;                    // in the graph's unit, at least 1
+  std::vector<std::size_t> after;           // tasks of the same iteration it waits for
   std::vector<std::size_t> after_previous;  // tasks of the previous iteration it waits for
-  std::vector<Need> needs;                 // held from its start to its end
+  std::vector<Need> needs;                  // held from its start to its end
 };
 
 struct TaskGraph {

@@ -35,6 +35,12 @@ std::string pointer_token(const std::string& key) {
   return out;
 }
 
+// An integer at most 0 (nlohmann reads 0 as unsigned).
+bool non_positive_integer(const json& j) {
+  return j.is_number_integer() &&
+         (j.is_number_unsigned() ? j.get<uint64_t>() == 0 : j.get<int64_t>() <= 0);
+}
+
 struct Reader {
   const std::string& file;
 
@@ -51,8 +57,8 @@ struct Reader {
     if (!j.is_string() || j.get<std::string>().empty()) fail(at, "expected a non-empty string");
     const std::string s = j.get<std::string>();
     if (s.size() > kMaxNameBytes)
-      fail(at, fmt::format("a name of {} bytes, more than the limit of {}", s.size(),
-                           kMaxNameBytes));
+      fail(at,
+           fmt::format("a name of {} bytes, more than the limit of {}", s.size(), kMaxNameBytes));
     return s;
   }
   uint64_t count(const json& j, const std::string& at, uint64_t lo, uint64_t hi,
@@ -73,13 +79,15 @@ struct Reader {
 uint64_t Reader::duration(const json& j, const std::string& at, const std::string& unit) const {
   const std::string why = fmt::format("a duration in {}, at least 1", unit);
   if (j.is_number()) {
-    if (!j.is_number_integer()) fail(at, fmt::format("{} is not a whole number of {}", json_excerpt(j), unit));
-    if (j.get<int64_t>() <= 0 && !j.is_number_unsigned())
+    if (!j.is_number_integer())
+      fail(at, fmt::format("{} is not a whole number of {}", json_excerpt(j), unit));
+    if (non_positive_integer(j))
       fail(at, fmt::format("a duration of {} {}: a task takes at least 1 {}", j.get<int64_t>(),
                            unit, unit));
     return count(j, at, 1, kMaxDuration, why.c_str());
   }
-  if (!j.is_string()) fail(at, fmt::format("expected a duration: a number of {} or \"N UNIT\"", unit));
+  if (!j.is_string())
+    fail(at, fmt::format("expected a duration: a number of {} or \"N UNIT\"", unit));
   // "N UNIT": a whole number, spaces, a unit.
   const std::string s = j.get<std::string>();
   uint64_t n = 0;
@@ -91,7 +99,8 @@ uint64_t Reader::duration(const json& j, const std::string& at, const std::strin
                          excerpt(s)));
   const std::string written = s.substr(unit_at);
   const std::optional<std::string> from = canonical_unit(written);
-  if (!from) fail(at, fmt::format("unknown unit \"{}\" (units: {})", excerpt(written), known_units()));
+  if (!from)
+    fail(at, fmt::format("unknown unit \"{}\" (units: {})", excerpt(written), known_units()));
   const std::optional<uint64_t> converted = convert_units(n, *from, unit);
   if (!converted)
     fail(at, fmt::format("{} is not a whole number of {}, the graph's unit", excerpt(s), unit));
@@ -146,9 +155,9 @@ std::vector<Need> Reader::needs(const json& j, const std::string& at, const Task
     for (const Need& n : out)
       if (n.resource == r) fail(where, fmt::format("\"{}\" is listed twice", need.first));
     if (need.second > g.resources[r].capacity)
-      fail(where, fmt::format("needs {} {} but there {} only {}", need.second, need.first,
-                              g.resources[r].capacity == 1 ? "is" : "are",
-                              g.resources[r].capacity));
+      fail(where,
+           fmt::format("needs {} {} but there {} only {}", need.second, need.first,
+                       g.resources[r].capacity == 1 ? "is" : "are", g.resources[r].capacity));
     out.push_back({r, need.second});
   }
   return out;
@@ -157,8 +166,8 @@ std::vector<Need> Reader::needs(const json& j, const std::string& at, const Task
 void read_resources(const Reader& r, const json& j, TaskGraph& g) {
   if (!j.is_object()) r.fail("/resources", "expected an object: resource name -> capacity");
   if (j.size() > kMaxResources)
-    r.fail("/resources", fmt::format("{} resources, more than the limit of {}", j.size(),
-                                     kMaxResources));
+    r.fail("/resources",
+           fmt::format("{} resources, more than the limit of {}", j.size(), kMaxResources));
   for (const auto& [k, v] : j.items()) {
     const std::string at = "/resources/" + pointer_token(k);
     Resource res;
@@ -169,13 +178,13 @@ void read_resources(const Reader& r, const json& j, TaskGraph& g) {
       if (!v.contains("capacity")) r.fail(at, "missing key \"capacity\"");
       capacity = &v.at("capacity");
       if (v.contains("per_iteration")) {
-        if (!v.at("per_iteration").is_boolean()) r.fail(at + "/per_iteration", "expected true or false");
+        if (!v.at("per_iteration").is_boolean())
+          r.fail(at + "/per_iteration", "expected true or false");
         res.per_iteration = v.at("per_iteration").get<bool>();
       }
     }
     const std::string cat = v.is_object() ? at + "/capacity" : at;
-    if (capacity->is_number_integer() && capacity->get<int64_t>() <= 0 &&
-        !capacity->is_number_unsigned())
+    if (non_positive_integer(*capacity))
       r.fail(cat, fmt::format("a capacity of {}: a resource with no capacity could never be used",
                               capacity->get<int64_t>()));
     res.capacity = r.count(*capacity, cat, 1, kMaxCapacity, "a capacity");
@@ -195,7 +204,8 @@ void read_tasks(const Reader& r, const json& j, TaskGraph& g) {
     if (!j[i].contains("name")) r.fail(at, "missing key \"name\"");
     const std::string n = r.name(j[i].at("name"), at + "/name");
     if (const auto [it, fresh] = index.emplace(n, i); !fresh)
-      r.fail(at + "/name", fmt::format("duplicate task name \"{}\" (first at /tasks/{})", n, it->second));
+      r.fail(at + "/name",
+             fmt::format("duplicate task name \"{}\" (first at /tasks/{})", n, it->second));
     g.tasks.push_back(Task{n, 1, {}, {}, {}});
   }
   std::size_t dependences = 0;
@@ -238,7 +248,8 @@ TaskGraph parse_task_graph(const std::string& text, const std::string& file) {
   if (!j.contains("unit")) r.fail("", "missing key \"unit\" (the graph's time unit, e.g. \"min\")");
   const std::string unit = r.name(j.at("unit"), "/unit");
   const std::optional<std::string> canonical = canonical_unit(unit);
-  if (!canonical) r.fail("/unit", fmt::format("unknown unit \"{}\" (units: {})", excerpt(unit), known_units()));
+  if (!canonical)
+    r.fail("/unit", fmt::format("unknown unit \"{}\" (units: {})", excerpt(unit), known_units()));
   g.unit = *canonical;
   if (j.contains("iterations"))
     g.iterations = r.count(j.at("iterations"), "/iterations", 1, kMaxIterations, "iterations");
@@ -262,8 +273,8 @@ std::vector<std::pair<std::string, uint64_t>> parse_capacity_sets(
       throw Error(fmt::format("--set {}: expected RESOURCE=CAPACITY (kettle=2)", excerpt(item)));
     const std::size_t r = find_resource(g, name);
     if (r == g.resources.size())
-      throw Error(fmt::format("--set {}: {} has no resource \"{}\"", excerpt(item), g.file,
-                              excerpt(name)));
+      throw Error(
+          fmt::format("--set {}: {} has no resource \"{}\"", excerpt(item), g.file, excerpt(name)));
     const std::string value = item.substr(eq + 1);
     uint64_t n = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);

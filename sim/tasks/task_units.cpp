@@ -57,6 +57,8 @@ std::optional<uint64_t> convert_units(uint64_t count, const std::string& from,
   return count / ratio;
 }
 
-const char* known_units() { return "ns, us, ms, s, min, h, d, cycles"; }
+const char* known_units() {
+  return "ns, us, ms, s, min, h, d, cycles";
+}
 
 }  // namespace pipesim::tasks

@@ -15,7 +15,8 @@ std::optional<std::string> canonical_unit(const std::string& name);
 
 // `count` of unit `from` in unit `to` (both canonical), or nothing when the units do not convert
 // or the result is not a whole number.
-std::optional<uint64_t> convert_units(uint64_t count, const std::string& from, const std::string& to);
+std::optional<uint64_t> convert_units(uint64_t count, const std::string& from,
+                                      const std::string& to);
 
 // The units known, for messages: "ns, us, ms, s, min, h, d, cycles".
 const char* known_units();

@@ -9,7 +9,8 @@ namespace pipesim::tasks {
 
 std::string sets_text(const std::vector<std::pair<std::string, uint64_t>>& sets) {
   std::string out;
-  for (const auto& [name, n] : sets) out += fmt::format("{}{}={}", out.empty() ? "" : ", ", name, n);
+  for (const auto& [name, n] : sets)
+    out += fmt::format("{}{}={}", out.empty() ? "" : ", ", name, n);
   return out;
 }
 
@@ -34,18 +35,20 @@ TasksAnalysis analyse_tasks(const TaskGraph& g, const TasksOptions& options) {
 
   Schedule overlap = list_schedule(g, 1);
   overlap.title = "Overlapped";
-  overlap.rule = "list scheduling by critical path: whenever a task ends, the ready tasks start "
-                 "while their resources allow, the longest path to the end first";
+  overlap.rule =
+      "list scheduling by critical path: whenever a task ends, the ready tasks start "
+      "while their resources allow, the longest path to the end first";
   a.schedules.push_back(std::move(overlap));
 
   auto pipelined = [&](const TaskGraph& graph, const std::string& id, const std::string& title) {
     Schedule s = list_schedule(graph, a.iterations);
     s.id = id;
     s.title = title;
-    s.rule = fmt::format("list scheduling by critical path over {} iterations at once: an "
-                         "iteration starts a task as soon as its dependences and the resources "
-                         "allow, as instructions do in a pipeline",
-                         a.iterations);
+    s.rule = fmt::format(
+        "list scheduling by critical path over {} iterations at once: an "
+        "iteration starts a task as soon as its dependences and the resources "
+        "allow, as instructions do in a pipeline",
+        a.iterations);
     a.schedules.push_back(std::move(s));
   };
   if (a.iterations > 1)
@@ -53,7 +56,8 @@ TasksAnalysis analyse_tasks(const TaskGraph& g, const TasksOptions& options) {
   if (!a.sets.empty()) {
     const TaskGraph more = with_capacities(g, a.sets);
     if (a.iterations > 1) {
-      pipelined(more, "more", fmt::format("{} iterations pipelined, {}", a.iterations, sets_text(a.sets)));
+      pipelined(more, "more",
+                fmt::format("{} iterations pipelined, {}", a.iterations, sets_text(a.sets)));
     } else {
       Schedule s = list_schedule(more, 1);
       s.id = "more";

@@ -15,7 +15,7 @@
 namespace pipesim::tasks {
 
 struct TasksOptions {
-  uint64_t iterations = 0;  // 0: the file's
+  uint64_t iterations = 0;                             // 0: the file's
   std::vector<std::pair<std::string, uint64_t>> sets;  // parse_capacity_sets
 };
 

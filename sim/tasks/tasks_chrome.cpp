@@ -21,9 +21,11 @@ using ojson = nlohmann::ordered_json;
 std::vector<std::size_t> lanes(const Schedule& s, std::size_t& count) {
   std::vector<std::size_t> order(s.slots.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return s.slots[a].start < s.slots[b].start; });
-  std::priority_queue<std::pair<uint64_t, std::size_t>, std::vector<std::pair<uint64_t, std::size_t>>,
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return s.slots[a].start < s.slots[b].start;
+  });
+  std::priority_queue<std::pair<uint64_t, std::size_t>,
+                      std::vector<std::pair<uint64_t, std::size_t>>,
                       std::greater<>>
       free_at;  // (end of its last slot, lane)
   std::vector<std::size_t> lane(s.slots.size(), 0);
@@ -50,14 +52,21 @@ std::string tasks_chrome_trace(const TasksAnalysis& a) {
   for (std::size_t p = 0; p < a.schedules.size(); ++p) {
     const Schedule& s = a.schedules[p];
     const uint64_t pid = p + 1;
-    events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", pid},
+    events.push_back({{"name", "process_name"},
+                      {"ph", "M"},
+                      {"pid", pid},
                       {"args", {{"name", fmt::format("{}: {} {}", s.title, s.length, g.unit)}}}});
-    events.push_back({{"name", "process_sort_index"}, {"ph", "M"}, {"pid", pid},
+    events.push_back({{"name", "process_sort_index"},
+                      {"ph", "M"},
+                      {"pid", pid},
                       {"args", {{"sort_index", pid}}}});
     std::size_t count = 0;
     const std::vector<std::size_t> lane = lanes(s, count);
     for (std::size_t l = 0; l < count; ++l)
-      events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", pid}, {"tid", l + 1},
+      events.push_back({{"name", "thread_name"},
+                        {"ph", "M"},
+                        {"pid", pid},
+                        {"tid", l + 1},
                         {"args", {{"name", fmt::format("lane {}", l + 1)}}}});
     for (std::size_t i = 0; i < s.slots.size(); ++i) {
       const Slot& slot = s.slots[i];

@@ -32,8 +32,12 @@ ojson schedule_json(const TaskGraph& g, const Schedule& s) {
                      {"iteration", slot.iteration + 1},
                      {"start", slot.start},
                      {"end", slot.end}});
-  ojson j = {{"id", s.id},           {"title", s.title},   {"rule", s.rule},
-             {"iterations", s.iterations}, {"capacities", capacities}, {"length", s.length}};
+  ojson j = {{"id", s.id},
+             {"title", s.title},
+             {"rule", s.rule},
+             {"iterations", s.iterations},
+             {"capacities", capacities},
+             {"length", s.length}};
   if (s.lower_bound) {
     j["lower_bound"] = s.lower_bound;
     j["optimal"] = s.length == s.lower_bound;
@@ -61,7 +65,7 @@ ojson graph_json(const TaskGraph& g) {
     }
     tasks.push_back(task);
   }
-  return {{"schema", kTasksSchema}, {"name", g.name},       {"unit", g.unit},
+  return {{"schema", kTasksSchema},     {"name", g.name},         {"unit", g.unit},
           {"iterations", g.iterations}, {"resources", resources}, {"tasks", tasks}};
 }
 
