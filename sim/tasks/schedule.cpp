@@ -102,7 +102,8 @@ Schedule sequential_schedule(const TaskGraph& g, uint64_t iterations) {
   s.title = "Sequential";
   s.rule =
       "one task at a time, in file order (a task listed before one it waits for goes after "
-      "it), iteration after iteration";
+      "it)";
+  if (iterations > 1) s.rule += ", iteration after iteration";
   s.iterations = iterations;
   s.capacities = capacities(g);
   const std::size_t n = g.tasks.size();
