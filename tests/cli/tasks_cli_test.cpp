@@ -110,3 +110,17 @@ TEST_CASE("tasks cli: `tasks` and `task` tell each other apart in the help", "[t
   CHECK_THAT(r.out, Contains("Task graphs (the morning routine in minutes)"));
   CHECK_THAT(r.out, Contains("Optimisation challenges for programs (not `tasks`: task graphs)"));
 }
+
+// README.md and docs/tutorial.md paste the command's output: it must be what the command prints.
+TEST_CASE("tasks cli: the output pasted in the tutorial and README is the command's",
+          "[tasks][cli][docs]") {
+  pipesim::test::ProcessOptions in_source;
+  in_source.cwd = PIPESIM_SOURCE_DIR;
+  const RunResult r = run_pipesim({"tasks", "programs/taskgraphs/morning.json"}, in_source);
+  REQUIRE(r.exit_code == 0);
+  const std::string head = r.out.substr(0, r.out.find("\n2 iterations pipelined"));
+  CHECK_THAT(read_file(source("docs/tutorial.md")), Contains(head));
+  const std::string overlapped = head.substr(head.find("Overlapped:"));
+  CHECK_THAT(read_file(source("README.md")), Contains(overlapped));
+  CHECK_THAT(read_file(source("docs/tasks.md")), Contains(head));
+}
