@@ -92,8 +92,8 @@ std::string render_gantt(const TaskGraph& g, const Schedule& s) {
 std::string tasks_text(const TasksAnalysis& a) {
   const TaskGraph& g = a.graph;
   const std::string& u = g.unit;
-  std::string out =
-      fmt::format("Task graph {} ({}): {} tasks, times in {}\n", g.name, g.file, g.tasks.size(), u);
+  const std::string from = g.name == g.file ? g.file : fmt::format("{} ({})", g.name, g.file);
+  std::string out = fmt::format("Task graph {}: {} tasks, times in {}\n", from, g.tasks.size(), u);
   if (!g.resources.empty()) {
     out += "Resources:";
     for (std::size_t r = 0; r < g.resources.size(); ++r)

@@ -88,13 +88,13 @@ uint64_t Reader::duration(const json& j, const std::string& at, const std::strin
   }
   if (!j.is_string())
     fail(at, fmt::format("expected a duration: a number of {} or \"N UNIT\"", unit));
-  // "N UNIT": a whole number, spaces, a unit.
+  // "N UNIT": a whole number, spaces (or none: "5min"), a unit.
   const std::string s = j.get<std::string>();
   uint64_t n = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   const std::size_t digits = static_cast<std::size_t>(end - s.data());
   const std::size_t unit_at = s.find_first_not_of(' ', digits);
-  if (ec != std::errc() || digits == 0 || unit_at == digits || unit_at == std::string::npos)
+  if (ec != std::errc() || digits == 0 || unit_at == std::string::npos)
     fail(at, fmt::format("\"{}\" is not a duration: write a whole number and a unit (\"5 min\")",
                          excerpt(s)));
   const std::string written = s.substr(unit_at);
