@@ -36,6 +36,18 @@ std::string chain_text(const TaskGraph& g, const CriticalPath& cp) {
   return out;
 }
 
+// How a list schedule compares with the best possible.
+std::string bound_text(const Schedule& s, const std::string& u) {
+  if (s.length == s.lower_bound)
+    return fmt::format(", optimal (no schedule beats {} {})", s.lower_bound, u);
+  if (s.optimum == s.length)
+    return fmt::format(
+        ", optimal (an exhaustive search finds none shorter; the lower bound is {} {})",
+        s.lower_bound, u);
+  if (s.optimum) return fmt::format(", the optimum is {} {} (exhaustive search)", s.optimum, u);
+  return fmt::format(", the lower bound is {} {}", s.lower_bound, u);
+}
+
 }  // namespace
 
 uint64_t gantt_bucket(const Schedule& s) {
@@ -110,10 +122,7 @@ std::string tasks_text(const TasksAnalysis& a) {
     out += fmt::format("\n{}: {} {}", s.title, s.length, u);
     if (s.iterations > 1)
       out += fmt::format(" ({} {} one iteration after the other)", a.sequential_all, u);
-    if (s.lower_bound)
-      out += s.length == s.lower_bound
-                 ? fmt::format(", optimal (no schedule beats {} {})", s.lower_bound, u)
-                 : fmt::format(", the lower bound is {} {}", s.lower_bound, u);
+    if (s.lower_bound) out += bound_text(s, u);
     out += fmt::format("\n  {}\n", s.rule);
     out += render_gantt(g, s);
   }

@@ -37,6 +37,9 @@ struct Schedule {
   // What no schedule can beat: max(dataflow limit, the busiest resource's work / capacity);
   // the schedule is optimal when its length reaches it. 0 for the sequential one.
   uint64_t lower_bound = 0;
+  // The shortest possible length, when the list schedule misses the lower bound and the graph is
+  // small enough for an exhaustive search (exact_schedule.hpp); else 0.
+  uint64_t optimum = 0;
 };
 
 // One task at a time, iteration after iteration, each in topological_order (file order where

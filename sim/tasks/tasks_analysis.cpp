@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/tasks/exact_schedule.hpp"
 #include "sim/tasks/task_graph_json.hpp"
 
 namespace pipesim::tasks {
@@ -65,6 +66,14 @@ TasksAnalysis analyse_tasks(const TaskGraph& g, const TasksOptions& options) {
       s.rule = a.schedules[1].rule;
       a.schedules.push_back(std::move(s));
     }
+  }
+  // Where list scheduling misses the lower bound, an exhaustive search (small graphs) tells
+  // whether a shorter schedule exists.
+  for (Schedule& s : a.schedules) {
+    if (s.lower_bound == 0 || s.length == s.lower_bound) continue;
+    const TaskGraph graph = s.id == "more" ? with_capacities(g, a.sets) : g;
+    if (const std::optional<uint64_t> best = exact_length(graph, s.iterations, s.length))
+      s.optimum = *best;
   }
   return a;
 }

@@ -40,7 +40,8 @@ ojson schedule_json(const TaskGraph& g, const Schedule& s) {
              {"length", s.length}};
   if (s.lower_bound) {
     j["lower_bound"] = s.lower_bound;
-    j["optimal"] = s.length == s.lower_bound;
+    j["optimal"] = s.length == s.lower_bound || s.length == s.optimum;
+    if (s.optimum) j["optimum"] = s.optimum;
   }
   j["slots"] = slots;
   return j;

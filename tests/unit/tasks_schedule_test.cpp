@@ -9,6 +9,8 @@
 #include "sim/classroom/deps_tasks.hpp"
 #include "sim/config/config_load.hpp"
 #include "sim/json/json_text.hpp"
+#include "sim/tasks/exact_schedule.hpp"
+#include "sim/tasks/gantt_text.hpp"
 #include "sim/tasks/schedule.hpp"
 #include "sim/tasks/task_graph_json.hpp"
 #include "sim/tasks/tasks_chrome.hpp"
@@ -125,4 +127,25 @@ TEST_CASE("tasks --from: a basic block's graph has deps' critical path", "[tasks
   const Schedule two = list_schedule(with_capacities(g, {{"div", 2}}), 1);
   CHECK(one.slots[3].start >= one.slots[2].end);  // i3 waits for the divider
   CHECK(two.slots[3].start == two.slots[2].start);
+}
+
+// List scheduling is not always optimal: five independent tasks of 3, 3, 2, 2 and 2 min on two
+// units. By height (= duration) the two 3s start at 0, two 2s at 3, the last 2 at 5: 7 min. The
+// work is 12 min on 2 units, so 6 is the bound, and {3, 3} beside {2, 2, 2} reaches it: the
+// exhaustive search finds 6, and the text says so.
+TEST_CASE("tasks: the exhaustive search finds what list scheduling misses", "[tasks]") {
+  const TaskGraph g = parse(R"({"unit": "min", "resources": {"cpu": 2}, "tasks": [
+      {"name": "a", "duration": 3, "needs": "cpu"}, {"name": "b", "duration": 3, "needs": "cpu"},
+      {"name": "c", "duration": 2, "needs": "cpu"}, {"name": "d", "duration": 2, "needs": "cpu"},
+      {"name": "e", "duration": 2, "needs": "cpu"}]})");
+  CHECK(list_schedule(g, 1).length == 7);
+  CHECK(exact_length(g, 1, 7) == std::optional<uint64_t>{6});
+  const TasksAnalysis a = analyse_tasks(g, {});
+  CHECK(a.schedules[1].optimum == 6);
+  CHECK_THAT(tasks_text(a), Catch::Matchers::Contains(
+                                "Overlapped: 7 min, the optimum is 6 min (exhaustive search)"));
+  // Nothing shorter than the known length: the known length comes back.
+  CHECK(exact_length(g, 1, 6) == std::optional<uint64_t>{6});
+  // Beyond kExactMaxInstances it does not search.
+  CHECK(!exact_length(g, 4, 100).has_value());
 }
