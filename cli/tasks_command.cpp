@@ -7,6 +7,7 @@
 
 #include "cli/command.hpp"
 #include "cli/output_file.hpp"
+#include "cli/terminal.hpp"
 #include "sim/classroom/deps_tasks.hpp"
 #include "sim/config/config_load.hpp"
 #include "sim/json/json_text.hpp"
@@ -30,6 +31,7 @@ struct TasksCommandOptions {
   uint64_t iterations = 0;
   std::string json, html, trace_chrome, graph_out;
   std::string output = "-";
+  DisplayOptions display;  // --width, --color
 };
 
 tasks::TaskGraph load_graph(const TasksCommandOptions& o) {
@@ -66,7 +68,8 @@ int run_tasks(const TasksCommandOptions& o) {
   if (!o.json.empty()) write_output(o.json, json_text(tasks::tasks_json(a), 2) + "\n");
   if (!o.trace_chrome.empty()) write_output(o.trace_chrome, tasks::tasks_chrome_trace(a));
   if (!o.html.empty()) write_output(o.html, tasks::tasks_html(a));
-  write_output(o.output, tasks::tasks_text(a));
+  const Display display = resolve_display(o.display, o.output == "-");
+  write_output(o.output, tasks::tasks_text(a, {display.width, display.colour}));
   return 0;
 }
 
@@ -103,6 +106,7 @@ Command add_tasks_command(CLI::App& parent) {
       ->check(file_name());
   app->add_option("-o,--output", o->output, "Write the text here instead of stdout")
       ->check(file_name());
+  add_display_options(app, o->display);
   return {app, [o] { return run_tasks(*o); }};
 }
 

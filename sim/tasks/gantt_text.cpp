@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "sim/report/colour.hpp"
+
 namespace pipesim::tasks {
 
 namespace {
@@ -50,12 +52,13 @@ std::string bound_text(const Schedule& s, const std::string& u) {
 
 }  // namespace
 
-uint64_t gantt_bucket(const Schedule& s) {
+uint64_t gantt_bucket(const Schedule& s, uint64_t max_columns) {
   uint64_t g = 0;
   for (const Slot& slot : s.slots) g = std::gcd(std::gcd(g, slot.start), slot.end);
   if (g == 0) return 1;
   const uint64_t cols = (s.length + g - 1) / g;
-  return g * ((cols + kMaxGanttColumns - 1) / kMaxGanttColumns);
+  max_columns = std::max<uint64_t>(max_columns, 1);
+  return g * ((cols + max_columns - 1) / max_columns);
 }
 
 std::vector<std::string> resource_cells(const TaskGraph& g) {
@@ -69,17 +72,24 @@ std::vector<std::string> resource_cells(const TaskGraph& g) {
   return cells;
 }
 
-std::string render_gantt(const TaskGraph& g, const Schedule& s) {
-  const uint64_t bucket = gantt_bucket(s);
-  const uint64_t ncols = (s.length + bucket - 1) / bucket;
-  const std::vector<std::string> cells = resource_cells(g);
-  std::size_t cell = 3;  // "ket", "===": the widest cell, or the widest time in the header
-  cell = std::max(cell, std::to_string((ncols - 1) * bucket).size());
+std::string render_gantt(const TaskGraph& g, const Schedule& s, const GanttOptions& o) {
   const std::size_t rows = std::min(s.slots.size(), kMaxGanttRows);
   std::size_t label = 0;
   for (std::size_t i = 0; i < rows; ++i)
     label = std::max(
         label, columns(instance_label(g, s.slots[i].task, s.slots[i].iteration, s.iterations)));
+  // Fitted to a width: as many time columns as fit beside the labels, each as wide as the
+  // widest header (no time is larger than the length) or cell, and a space.
+  const std::size_t widest = std::max<std::size_t>(3, std::to_string(s.length).size()) + 1;
+  const uint64_t max_columns =
+      o.width == 0
+          ? kMaxGanttColumns
+          : std::max<std::size_t>(1, (o.width > label + 2 ? o.width - label - 2 : 0) / widest);
+  const uint64_t bucket = gantt_bucket(s, std::min<uint64_t>(max_columns, kMaxGanttColumns));
+  const uint64_t ncols = (s.length + bucket - 1) / bucket;
+  const std::vector<std::string> cells = resource_cells(g);
+  std::size_t cell = 3;  // "ket", "===": the widest cell, or the widest time in the header
+  cell = std::max(cell, std::to_string((ncols - 1) * bucket).size());
   std::string out = std::string(label + 2, ' ');
   for (uint64_t c = 0; c < ncols; ++c) out += pad(std::to_string(c * bucket), cell + 1);
   while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -88,10 +98,15 @@ std::string render_gantt(const TaskGraph& g, const Schedule& s) {
     const Slot& slot = s.slots[i];
     const Task& t = g.tasks[slot.task];
     const std::string mark = t.needs.empty() ? "===" : cells[t.needs.front().resource];
+    const std::string painted =
+        o.colour && !t.needs.empty()
+            ? report::paint(mark, report::stage_colour(t.needs.front().resource))
+            : mark;
     std::string line = pad(instance_label(g, slot.task, slot.iteration, s.iterations), label + 2);
     for (uint64_t c = 0; c < ncols; ++c) {
       const bool on = slot.start < (c + 1) * bucket && slot.end > c * bucket;
-      line += pad(on ? mark : "", cell + 1);
+      line +=
+          on ? painted + std::string(cell + 1 - columns(mark), ' ') : std::string(cell + 1, ' ');
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + '\n';
@@ -101,7 +116,7 @@ std::string render_gantt(const TaskGraph& g, const Schedule& s) {
   return out;
 }
 
-std::string tasks_text(const TasksAnalysis& a) {
+std::string tasks_text(const TasksAnalysis& a, const GanttOptions& o) {
   const TaskGraph& g = a.graph;
   const std::string& u = g.unit;
   const std::string from = g.name == g.file ? g.file : fmt::format("{} ({})", g.name, g.file);
@@ -124,7 +139,7 @@ std::string tasks_text(const TasksAnalysis& a) {
       out += fmt::format(" ({} {} one iteration after the other)", a.sequential_all, u);
     if (s.lower_bound) out += bound_text(s, u);
     out += fmt::format("\n  {}\n", s.rule);
-    out += render_gantt(g, s);
+    out += render_gantt(g, s, o);
   }
   out += fmt::format(
       "\nEach row is a task{}, each column a slice of time headed by its "

@@ -20,16 +20,24 @@ inline constexpr std::size_t kMaxGanttRows = 60;
 // The time units one column stands for: the greatest common divisor of every start and end
 // (so that a cell is all or nothing), times the least factor that keeps the columns within
 // kMaxGanttColumns.
-uint64_t gantt_bucket(const Schedule& s);
+uint64_t gantt_bucket(const Schedule& s, uint64_t max_columns = kMaxGanttColumns);
+
+// How the text is drawn for a terminal (cli/terminal.hpp decides): fitted to `width` columns
+// (0: at most kMaxGanttColumns time columns) and in colour (a colour per resource, as the
+// pipeline diagram has one per stage: sim/report/colour.hpp); widths are those of the plain text.
+struct GanttOptions {
+  std::size_t width = 0;
+  bool colour = false;
+};
 
 // Short labels of the resources for the cells ("ket" for kettle): the first three characters,
 // or two and a digit when those are taken.
 std::vector<std::string> resource_cells(const TaskGraph& g);
 
 // One schedule's diagram, lines ended by '\n'.
-std::string render_gantt(const TaskGraph& g, const Schedule& s);
+std::string render_gantt(const TaskGraph& g, const Schedule& s, const GanttOptions& o = {});
 
 // Everything, as `pipesim tasks` prints it.
-std::string tasks_text(const TasksAnalysis& a);
+std::string tasks_text(const TasksAnalysis& a, const GanttOptions& o = {});
 
 }  // namespace pipesim::tasks

@@ -149,3 +149,22 @@ TEST_CASE("tasks: the exhaustive search finds what list scheduling misses", "[ta
   // Beyond kExactMaxInstances it does not search.
   CHECK(!exact_length(g, 4, 100).has_value());
 }
+
+// On a terminal: fitted to its width and in colour. Laundry pipelined (210 min, labels 7 wide):
+// at 60 columns, (60 - 9) / 4 = 12 time columns fit, so a column is the 10-min unit times 2; a
+// cell shows the task running during any of its slice (wash #1, 0-30, in the 0 and 20 columns).
+// Colours: the resource's index picks the stage colour (kettle, the second resource: 32).
+TEST_CASE("tasks: the text fitted to a width and in colour", "[tasks]") {
+  const TaskGraph laundry =
+      load_task_graph(std::string(PIPESIM_SOURCE_DIR) + "/programs/taskgraphs/laundry.json");
+  const Schedule p = list_schedule(laundry, 4);
+  const std::string fitted = render_gantt(laundry, p, {60, false});
+  CHECK(fitted.substr(0, fitted.find("dry #1")) ==
+        "         0   20  40  60  80  100 120 140 160 180 200\n"
+        "wash #1  was was\n");
+  const TaskGraph g = parse(R"({"unit": "min", "resources": {"person": 1, "kettle": 1}, "tasks": [
+      {"name": "boil", "duration": 1, "needs": "kettle"}]})");
+  CHECK(render_gantt(g, list_schedule(g, 1), {0, true}) ==
+        "      0\n"
+        "boil  \x1b[32mket\x1b[0m\n");  // the label, two spaces, the painted cell
+}
