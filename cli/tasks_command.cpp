@@ -82,13 +82,15 @@ Command add_tasks_command(CLI::App& parent) {
       "Task graphs (the morning routine in minutes): schedules, critical path, Gantt diagrams "
       "(not `task`: optimisation challenges)");
   app->add_option("file", o->file, "Task graph (JSON, docs/tasks.md)");
-  app->add_option("--from", o->from,
-                  "Make the graph from a program's basic block instead (as `deps` sees it)");
+  CLI::Option* from = app->add_option(
+      "--from", o->from, "Make the graph from a program's basic block instead (as `deps` sees it)");
   app->add_option("-c,--config", o->config,
-                  "With --from: machine whose latencies count (default 5-stage)");
+                  "With --from: machine whose latencies count (default 5-stage)")
+      ->needs(from);
   app->add_option("--block", o->block,
                   "With --from: basic block number, as `deps` lists them (default: the largest)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))
+      ->needs(from);
   app->add_option("--set", o->sets,
                   "More (or less) of a resource: RES=N, e.g. kettle=2 (repeatable)")
       ->take_all();
