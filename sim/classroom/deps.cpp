@@ -13,6 +13,7 @@
 #include "sim/iss/iss.hpp"
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
+#include "sim/tasks/longest_path.hpp"
 
 namespace pipesim::classroom {
 
@@ -70,32 +71,23 @@ void add_memory_deps(std::vector<Dependence>& deps, const std::vector<Access>& a
   }
 }
 
+// The longest chain of RAW dependences weighted by latency, by the rule task graphs use
+// (sim/tasks/longest_path.hpp): deps are sorted by `to`, and `from` < `to`, so program order
+// visits each instruction after its producers.
 void compute_critical_path(DepGraph& g) {
   const std::size_t n = g.insns.size();
-  std::vector<uint64_t> finish(n, 0);
-  std::vector<uint32_t> via(n, UINT32_MAX);
-  std::size_t next = 0;  // deps are sorted by `to`, and `from` < `to`
-  for (uint32_t j = 0; j < n; ++j) {
-    uint64_t start = 0;
-    for (; next < g.deps.size() && g.deps[next].to == j; ++next) {
-      const Dependence& d = g.deps[next];
-      if (d.kind == DepKind::Raw && finish[d.from] > start) {
-        start = finish[d.from];
-        via[j] = d.from;
-      }
-    }
-    finish[j] = start + g.insns[j].latency;
-  }
-  g.critical_path = 0;
-  uint32_t end = UINT32_MAX;
-  for (uint32_t j = 0; j < n; ++j)
-    if (finish[j] > g.critical_path) {
-      g.critical_path = finish[j];
-      end = j;
-    }
-  g.critical_chain.clear();
-  for (uint32_t j = end; j != UINT32_MAX; j = via[j]) g.critical_chain.push_back(j);
-  std::reverse(g.critical_chain.begin(), g.critical_chain.end());
+  std::vector<std::size_t> first(n + 1, g.deps.size());  // first dependence into each instruction
+  for (std::size_t d = g.deps.size(); d-- > 0;) first[g.deps[d].to] = d;
+  std::vector<std::size_t> order(n);
+  for (std::size_t j = 0; j < n; ++j) order[j] = j;
+  const tasks::LongestPath path = tasks::longest_path(
+      order, n, [&](std::size_t j) { return uint64_t{g.insns[j].latency}; },
+      [&](std::size_t j, auto&& visit) {
+        for (std::size_t d = first[j]; d < g.deps.size() && g.deps[d].to == j; ++d)
+          if (g.deps[d].kind == DepKind::Raw) visit(g.deps[d].from);
+      });
+  g.critical_path = path.length;
+  g.critical_chain.assign(path.chain.begin(), path.chain.end());
 }
 
 // Dependence::at_commit is pipesim's own ecall rule; a configured one (Ripes' presets) reads its

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "isa/error.hpp"
+#include "sim/tasks/longest_path.hpp"
 
 namespace pipesim::tasks {
 
@@ -205,32 +206,19 @@ Schedule list_schedule(const TaskGraph& g, uint64_t iterations) {
 CriticalPath critical_path(const TaskGraph& g, uint64_t iterations) {
   check_size(g, iterations);
   const std::size_t n = g.tasks.size();
-  std::vector<uint64_t> finish(n * iterations, 0);
-  std::vector<std::size_t> via(n * iterations, SIZE_MAX);  // the predecessor on the longest path
+  const LongestPath path = longest_path(
+      instance_order(g, iterations), n * iterations,
+      [&](std::size_t id) { return g.tasks[id % n].duration; },
+      [&](std::size_t id, auto&& visit) {
+        const uint64_t k = id / n;
+        for (std::size_t p : g.tasks[id % n].after) visit(k * n + p);
+        if (k > 0)
+          for (std::size_t p : g.tasks[id % n].after_previous) visit((k - 1) * n + p);
+      });
   CriticalPath cp;
   cp.iterations = iterations;
-  std::size_t last = SIZE_MAX;
-  for (std::size_t id : instance_order(g, iterations)) {
-    const Task& t = g.tasks[id % n];
-    const uint64_t k = id / n;
-    uint64_t start = 0;
-    auto consider = [&](std::size_t p) {
-      if (finish[p] > start || (finish[p] == start && via[id] != SIZE_MAX && p < via[id])) {
-        start = finish[p];
-        via[id] = p;
-      }
-    };
-    for (std::size_t p : t.after) consider(k * n + p);
-    if (k > 0)
-      for (std::size_t p : t.after_previous) consider((k - 1) * n + p);
-    finish[id] = start + t.duration;
-    if (last == SIZE_MAX || finish[id] > cp.length || (finish[id] == cp.length && id < last)) {
-      cp.length = finish[id];
-      last = id;
-    }
-  }
-  for (std::size_t id = last; id != SIZE_MAX; id = via[id]) cp.chain.push_back({id % n, id / n});
-  std::reverse(cp.chain.begin(), cp.chain.end());
+  cp.length = path.length;
+  for (std::size_t id : path.chain) cp.chain.push_back({id % n, id / n});
   return cp;
 }
 
