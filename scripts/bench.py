@@ -210,6 +210,15 @@ def main():
     ap.add_argument("--configs", help="comma-separated subset of the presets")
     ap.add_argument("--no-scaling", action="store_true", help="skip the scaling check")
     ap.add_argument("--no-traces", action="store_true", help="skip the traced runs")
+    ap.add_argument("--no-cycle-model", action="store_true",
+                    help="skip the second run, on the cycle model (--engine cycle), of each "
+                         "preset the timing model runs")
+    ap.add_argument("--docs", action="store_true",
+                    help="also write the summary table with its targets into "
+                         "docs/performance.md (between its bench.sh markers)")
+    ap.add_argument("--summary-from", metavar="JSON",
+                    help="run nothing: print the summary table of a results file of this mode "
+                         "(with --docs: write it into docs/performance.md)")
     ap.add_argument("-o", "--output", help="JSON file (default bench/results/DATE[-quick].json)")
     a = ap.parse_args()
     if a.mode != "table":
@@ -218,6 +227,8 @@ def main():
             if a.mode == "trace-speed":
                 return trace_speed(a, trace_bench, tmp)
             return trace_memory(a, trace_bench, tmp)
+    if a.summary_from:
+        return publish_summary(json.load(open(a.summary_from)), a.summary_from, a.docs)
     runs = a.runs or (1 if a.quick else 3)
     scale = 10 if a.quick else 1
     toolchain = next((p for p in (os.path.join(d, "riscv64-unknown-elf-gcc")
@@ -266,8 +277,14 @@ def main():
                                          "--max-cycles",
                                          str(json_cycle_cap if t == "json" else trace_cycle_cap)])
                      for t in traces]
-            for machine, trace, extra in plan:
+            while plan:
+                machine, trace, extra = plan.pop(0)
                 r = measure(a.binary, program, machine, trace, runs, extra)
+                r["engine_forced"] = "--engine" in extra
+                if trace == "off" and r["engine"] == "timing" and not a.no_cycle_model:
+                    # The same machine on the cycle model (what --check and every trace run),
+                    # measured next.
+                    plan.insert(0, (machine, "off", [*extra, "--engine", "cycle"]))
                 if reference is None:  # the functional model's result, or the .expected file
                     reference = b.expected if size == b.default_size else (r["exit_status"],
                                                                            r["stdout"])
@@ -296,10 +313,125 @@ def main():
         f.write("\n")
     os.replace(out + ".tmp", out)
     print(f"wrote {os.path.relpath(out, ROOT)}")
+    publish_summary(doc, out, a.docs)
     for f in failures:
         print(f"FAILED: {f}", file=sys.stderr)
     return 1 if failures else 0
 
+
+# The summary (docs/performance.md's table): one row per thing the issues set a target for, each
+# over every benchmark (its lowest figure decides), with the target and whether it is met.
+DOCS = os.path.join(ROOT, "docs", "performance.md")
+DOCS_BEGIN = "<!-- bench.sh summary: begin (scripts/bench.sh --docs writes this table) -->"
+DOCS_END = "<!-- bench.sh summary: end -->"
+PRESET_TARGET = 50e6        # issue 21: every preset at 50 M cycles/s (timing model or cycle model)
+ALU_LOOP_TARGET = 100e6     # issue 7: 5-stage, alu_loop, no trace
+CYCLE_MODEL_TARGET = 40e6   # issue 21: the cycle model itself on 5-stage
+FUNCTIONAL_TARGET = 300e6   # issue 7: instructions/s
+QEMU_RATIO_TARGET = 0.5     # issue 21: the functional model's speed over qemu-user's
+TRACE_TARGETS = {"jsonl": 10e6, "konata": 20e6}  # issue 21, on 5-stage
+STREAMING_RSS_LIMIT_KIB = 50 * 1024  # issue 7: peak memory with streaming output
+
+
+def summary_lines(doc):
+    """The Markdown summary of a table-mode results document."""
+    rows = [r for r in doc["rows"] if r.get("correct", True)]
+    lines = ["| what | measured (lowest – highest over the benchmarks) | target | |",
+             "| --- | --- | --- | --- |"]
+
+    def add(what, values, unit, target, source, scale=1e6):
+        if not values:
+            lines.append(f"| {what} | not measured | {target_text(target, unit, scale)} "
+                         f"({source}) | — |")
+            return
+        lo, hi = min(values), max(values)
+        measured = (f"{lo / scale:.1f}" if lo == hi else f"{lo / scale:.1f} – {hi / scale:.1f}")
+        verdict = "—" if target is None else ("**met**" if lo >= target else "**missed**")
+        lines.append(f"| {what} | {measured} {unit} | {target_text(target, unit, scale)}"
+                     f"{f' ({source})' if source else ''} | {verdict} |")
+
+    def target_text(target, unit, scale):
+        return "none set" if target is None else f"{target / scale:g} {unit}"
+
+    def pick(machine, trace="off", forced=False, program=None):
+        return [r for r in rows if r["machine"] == machine and r["trace"] == trace
+                and r.get("engine_forced", False) == forced
+                and (program is None or r["program"] == program)]
+
+    functional = pick("functional")
+    add("functional model", [r["instructions_per_s"] for r in functional], "M instructions/s",
+        FUNCTIONAL_TARGET, "issue 7")
+    qemu = {q["program"]: q["seconds"] for q in doc.get("qemu", [])}
+    ratios = [qemu[r["program"]] / r["seconds"] for r in functional if r["program"] in qemu]
+    add("functional model, speed against qemu-user (qemu's CPU time ÷ pipesim's)", ratios, "×",
+        QEMU_RATIO_TARGET, "issue 21", scale=1)
+    machines = list(dict.fromkeys(r["machine"] for r in rows if r["machine"] != "functional"))
+    for m in machines:
+        own = pick(m)
+        if not own:
+            continue
+        engines = "/".join(sorted({r.get("engine") or "?" for r in own}))
+        add(f"`{m}` ({engines} engine)", [r["cycles_per_s"] for r in own], "M cycles/s",
+            PRESET_TARGET, "issue 21")
+        if m == TRACED_PRESET:
+            add(f"`{m}`, `alu_loop`", [r["cycles_per_s"] for r in pick(m, program=SCALING_PROGRAM)],
+                "M cycles/s", ALU_LOOP_TARGET, "issue 7")
+    for m in machines:
+        forced = pick(m, forced=True)
+        if forced:
+            add(f"`{m}` on the cycle model (`--engine cycle`)",
+                [r["cycles_per_s"] for r in forced], "M cycles/s",
+                CYCLE_MODEL_TARGET if m == TRACED_PRESET else None,
+                "issue 21" if m == TRACED_PRESET else "")
+    traces = list(dict.fromkeys(r["trace"] for r in rows if r["trace"] != "off"))
+    for t in traces:
+        add(f"`{TRACED_PRESET}` with `--trace-{t} /dev/null`" +
+            (f" (first {doc['json_cycle_cap']:,} cycles)" if t == "json" else ""),
+            [r["cycles_per_s"] for r in pick(TRACED_PRESET, t)], "M cycles/s",
+            TRACE_TARGETS.get(t), "issue 21" if t in TRACE_TARGETS else "")
+    streaming = [r["peak_rss_kib"] for r in rows if r["trace"] != "json"]
+    if streaming:
+        worst = max(streaming)
+        lines.append(f"| peak memory, every run but `--trace-json` | at most {worst / 1024:.1f} MiB "
+                     f"| under {STREAMING_RSS_LIMIT_KIB / 1024:g} MiB (issue 7) | "
+                     f"{'**met**' if worst < STREAMING_RSS_LIMIT_KIB else '**missed**'} |")
+    for s in doc.get("scaling", []):
+        rates = [p["rate_per_s"] for p in s["points"]]
+        spread = (max(rates) / min(rates) - 1) * 100
+        lines.append(f"| throughput from 10^{s['points'][0]['exponent']} to "
+                     f"10^{s['points'][-1]['exponent']} {s['unit']}, {s['machine']} | spread "
+                     f"{spread:.1f} %, memory {'flat' if s['memory_flat'] else 'grows'} | within "
+                     f"{SCALING_TOLERANCE * 100:g} %, memory flat (issue 7) | "
+                     f"{'**met**' if s['throughput_flat'] and s['memory_flat'] else '**missed**'} |")
+    m = doc["machine"]
+    lines.append("")
+    lines.append(f"{m['date'][:10]}, pipesim {m['commit']}, {m['cpu']} ({m['cores']} cores, load "
+                 f"average {m['load_average']:.1f} at the start); median CPU time of "
+                 f"{doc['runs']} run(s) of the whole process per benchmark"
+                 f"{', a tenth of each benchmark (--quick)' if doc.get('quick') else ''}; traced "
+                 f"runs stop at {doc['trace_cycle_cap']:,} cycles. Every row: "
+                 f"`{os.path.relpath(doc.get('path', ''), ROOT) if doc.get('path') else 'bench/results'}`.")
+    return lines
+
+
+def publish_summary(doc, path, write_docs):
+    """Prints the summary; with write_docs, puts it into docs/performance.md too."""
+    doc = dict(doc, path=path)
+    lines = summary_lines(doc)
+    print("\n" + "\n".join(lines))
+    if not write_docs:
+        return 0
+    text = open(DOCS).read()
+    begin, end = text.find(DOCS_BEGIN), text.find(DOCS_END)
+    if begin < 0 or end < begin:
+        print(f"bench: {DOCS} has no {DOCS_BEGIN!r} ... {DOCS_END!r} block", file=sys.stderr)
+        return 1
+    text = text[:begin + len(DOCS_BEGIN)] + "\n" + "\n".join(lines) + "\n" + text[end:]
+    with open(DOCS + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(DOCS + ".tmp", DOCS)
+    print(f"wrote the summary into {os.path.relpath(DOCS, ROOT)}")
+    return 0
 
 def scaling_check(a, benches, tmp, runs, failures):
     """alu_loop at 10^6, 10^7 (and 10^8) cycles: per-cycle cost and memory must not grow."""

@@ -1,5 +1,6 @@
 #include "sim/pipe/sequential.hpp"
 
+#include <array>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -103,6 +104,9 @@ class SequentialMachine {
     if (cfg_.memory.dcache.enabled) l1d_.emplace(cfg_.memory.dcache);
     res_.stats.clock_period_ps = cfg_.clock_period_ps();
     segments_.reserve(num_stages_);
+    for (std::size_t u = 0; u < latency_of_class_.size(); ++u)
+      latency_of_class_[u] =
+          cfg_.functional_units[cfg_.unit_for(static_cast<isa::Unit>(u))].latency;
     // An ecall that completes takes this many cycles plus its fetch's beyond the first.
     plan(isa::decode(kEcallWord), 1, 1, 0);
     ecall_cycles_ = total_cycles();
@@ -161,7 +165,8 @@ class SequentialMachine {
       port = single_ && access && cfg_.memory.unified_memory_port ? 1 : 0;
       plan(r.insn, fetch, data, port);
     }
-    if (total_cycles() > limits.max_cycles - cycle_) {
+    const uint64_t total = total_cycles();
+    if (total > limits.max_cycles - cycle_) {
       // The limit falls inside this instruction: the run stops at exactly max_cycles, and the
       // instruction does not complete (its register write is dropped, and its output was, see
       // GatedIo; the functional model has run it, but nothing of it is reported except the
@@ -173,9 +178,18 @@ class SequentialMachine {
       cut_ = true;
       return false;
     }
+    if (sinks_.empty()) {
+      // Nobody watches cycle by cycle: the instruction's cycles in one step, no record.
+      cycle_ += total;
+      if (faulted) return false;
+      count(r, fetch, data, port);
+      return true;
+    }
     InsnRecord rec = run_segments(seq, pc, r);
     if (faulted) return false;
-    complete(r, rec, fetch, data, port);
+    count(r, fetch, data, port);
+    rec.last_cycle = cycle_;
+    for (TraceSink* sink : sinks_) sink->on_instruction(rec);
     return true;
   }
 
@@ -193,16 +207,16 @@ class SequentialMachine {
   // A completed instruction's segments, given its fetch and data access cycles.
   void plan(const isa::Insn& insn, uint32_t fetch, uint32_t data, uint32_t port) {
     segments_.clear();
-    const FunctionalUnit& unit = cfg_.functional_units[cfg_.unit_for(insn.unit())];
     if (single_) {
       segments_.push_back({0, 1 + (fetch - 1) + (data - 1) + port});
       return;
     }
+    const uint32_t latency = latency_of_class_[static_cast<std::size_t>(insn.unit())];
     for (uint32_t s = 0; s < num_stages_; ++s) {
       if (!uses_stage(cfg_, s, insn)) continue;
       uint32_t n = 1;
       if (s == first_fetch_) n = fetch;
-      if (s == first_exec_) n = unit.latency - (exec_stages_ - 1);
+      if (s == first_exec_) n = latency - (exec_stages_ - 1);
       if (s == first_mem_) n = data;
       segments_.push_back({s, n});
     }
@@ -257,14 +271,12 @@ class SequentialMachine {
     return rec;
   }
 
-  // A completed instruction: its register write, stall cycles, record and branch counters.
-  void complete(const Retired& r, InsnRecord& rec, uint32_t fetch, uint32_t data, uint32_t port) {
+  // A completed instruction: its register write, stall cycles and branch counters.
+  void count(const Retired& r, uint32_t fetch, uint32_t data, uint32_t port) {
     PipelineStats& st = res_.stats;
     if (r.wrote_rd) committed_.write(r.rd, r.rd_value);
     st.stall_cycles[static_cast<std::size_t>(StallCause::Memory)] += (fetch - 1) + (data - 1);
     st.stall_cycles[static_cast<std::size_t>(StallCause::Structural)] += port;
-    rec.last_cycle = cycle_;
-    for (TraceSink* sink : sinks_) sink->on_instruction(rec);
     const isa::Unit u = r.insn.unit();
     if (u == isa::Unit::Branch) {
       ++st.branches;
@@ -322,6 +334,7 @@ class SequentialMachine {
   MachineResult res_;
   std::vector<SlotView> views_;
   std::vector<Segment> segments_;
+  std::array<uint32_t, 8> latency_of_class_{};  // the latency of the unit executing each class
   uint64_t ecall_cycles_ = 0;
   uint64_t cycle_ = 0;
   const bool drain_ = cfg_.program_end == ProgramEnd::Drain;
