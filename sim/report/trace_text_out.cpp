@@ -42,4 +42,10 @@ void put_json_string(TextBuffer& b, std::string_view s) {
   b.push_back('"');
 }
 
+std::string json_string(std::string_view s) {
+  TextBuffer b;
+  put_json_string(b, s);
+  return std::string(b.view());
+}
+
 }  // namespace pipesim::report
