@@ -63,13 +63,15 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
   const uint32_t w = layout_.width;
   // Instructions new to the file get their I line oldest first (later stages hold older ones;
   // within a stage of a superscalar machine the first position holds the oldest).
+  // Each position's instruction is found once, here.
+  here_.assign(n, nullptr);
+  const std::size_t capacity = insns_.capacity();
   for (std::size_t s = (n + w - 1) / w; s-- > 0;)
     for (std::size_t p = s * w; p < std::min(n, s * w + w); ++p)
-      if (view(p).occupied()) begin(view(p).seq);
-  // Each position's instruction, found once (no entry is added from here on: the pointers stay).
-  here_.assign(n, nullptr);
-  for (std::size_t p = 0; p < n; ++p)
-    if (view(p).occupied()) here_[p] = insns_.find(view(p).seq);
+      if (view(p).occupied()) here_[p] = &begin(view(p).seq);
+  if (insns_.capacity() != capacity)  // a new entry moved the others: find them again
+    for (std::size_t p = 0; p < n; ++p)
+      if (view(p).occupied()) here_[p] = insns_.find(view(p).seq);
   {
     TextCursor c(out_.buf);
     // Stages in pipeline order, so an instruction in every stage at once (single-cycle machine)

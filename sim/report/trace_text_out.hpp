@@ -74,9 +74,17 @@ class NumberCache {
     // Each empty entry holds a value that maps elsewhere, so it never matches.
     for (std::size_t i = 0; i < entries_.size(); ++i) entries_[i].value = i + 1;
   }
-  Entry& entry(uint64_t v) { return entries_[v % entries_.size()]; }
+  // The entry of v, converted first if it is not the one cached (out of line: the common case
+  // stays small enough to inline).
+  const Entry& text_of(uint64_t v) {
+    Entry& e = entries_[v % entries_.size()];
+    if (e.value != v) [[unlikely]]
+      fill(e, v);
+    return e;
+  }
 
  private:
+  static void fill(Entry& e, uint64_t v);
   std::array<Entry, 64> entries_;
 };
 
@@ -128,12 +136,7 @@ class TextCursor {
   }
   // The same through `cache`.
   void put_u64(uint64_t v, NumberCache& cache) {
-    NumberCache::Entry& e = cache.entry(v);
-    if (e.value != v) {
-      e.value = v;
-      e.size = v < 10 ? 1 : static_cast<uint32_t>(put_digits(e.text, v) - e.text);
-      if (v < 10) e.text[0] = static_cast<char>('0' + v);
-    }
+    const NumberCache::Entry& e = cache.text_of(v);
     need(sizeof e.text);
     std::memcpy(p_, e.text, sizeof e.text);
     p_ += e.size;
@@ -152,6 +155,7 @@ class TextCursor {
   }
 
  private:
+  friend class NumberCache;
   static constexpr std::size_t kChunk = 4096;
   static constexpr char kPairs[] =
       "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
