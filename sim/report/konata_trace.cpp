@@ -32,25 +32,14 @@ void KonataTraceWriter::advance_to(uint64_t time) {
   }
 }
 
-KonataTraceWriter::Insn& KonataTraceWriter::begin(uint64_t seq) {
-  Insn& k = insns_.at(seq);
-  if (k.id == kNoSeq) {
-    k.id = next_id_++;
-    TextCursor c(out_.buf);
-    c.put("I\t");
-    c.put_u64(k.id, numbers_);
-    c.put('\t');
-    c.put_u64(seq, numbers_);
-    c.put("\t0\n");
-  }
-  return k;
-}
-
-void KonataTraceWriter::put_line(TextCursor& c, char cmd, uint64_t id, const Snippet& tail) {
-  c.put(cmd);
+void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
+  k.id = next_id_++;
+  TextCursor c(out_.buf);
+  c.put("I\t");
+  c.put_u64(k.id, numbers_);
   c.put('\t');
-  c.put_u64(id, numbers_);
-  c.put(tail);
+  c.put_u64(seq, numbers_);
+  c.put("\t0\n");
 }
 
 void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
@@ -66,9 +55,11 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
   // Each position's instruction is found once, here.
   here_.assign(n, nullptr);
   const std::size_t capacity = insns_.capacity();
-  for (std::size_t s = (n + w - 1) / w; s-- > 0;)
-    for (std::size_t p = s * w; p < std::min(n, s * w + w); ++p)
+  for (std::size_t s = (n + w - 1) / w; s-- > 0;) {
+    const std::size_t end = std::min(n, s * w + w);
+    for (std::size_t p = s * w; p < end; ++p)
       if (view(p).occupied()) here_[p] = &begin(view(p).seq);
+  }
   if (insns_.capacity() != capacity)  // a new entry moved the others: find them again
     for (std::size_t p = 0; p < n; ++p)
       if (view(p).occupied()) here_[p] = insns_.find(view(p).seq);
@@ -150,33 +141,35 @@ void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const
     TextCursor c(rec.last_cycle > time_ ? ending_ : out_.buf);
     const uint64_t id = k.id;
     if (k.stall) put_line(c, 'E', id, *k.stall);
-    c.put("L\t");
-    c.put_u64(id, numbers_);
-    c.put("\t0\t");
-    c.put(label);
-    c.put_u64(id, numbers_);
-    c.put("\t1\t#");
-    c.put_u64(rec.seq, numbers_);
+    // The fixed pieces below, five numbers, the label.
+    char* p = c.room(64 + 5 * kNumberRoom + label.padded_size());
+    p = put_literal(p, "L\t");
+    p = put_number(p, id, numbers_);
+    p = put_literal(p, "\t0\t");
+    p = put_snippet(p, label);
+    p = put_number(p, id, numbers_);
+    p = put_literal(p, "\t1\t#");
+    p = put_number(p, rec.seq, numbers_);
     if (rec.flushed_by != kNoSeq) {
-      c.put(" flushed by #");
-      c.put_u64(rec.flushed_by, numbers_);
+      p = put_literal(p, " flushed by #");
+      p = put_number(p, rec.flushed_by, numbers_);
     } else if (rec.committed) {
-      c.put(" retired");
+      p = put_literal(p, " retired");
     } else {
-      c.put(" squashed");
+      p = put_literal(p, " squashed");
     }
+    c.set_end(p);
     if (layout_.width > 1) {
       c.put(", issue slot ");
       c.put_u64(rec.lane);
     }
-    c.put("\nR\t");
-    c.put_u64(id, numbers_);
-    c.put('\t');
-    c.put_u64(rec.committed ? retired_++ : retired_, numbers_);
-    if (rec.committed)
-      c.put("\t0\n");
-    else
-      c.put("\t1\n");
+    p = c.room(16 + 2 * kNumberRoom);
+    p = put_literal(p, "\nR\t");
+    p = put_number(p, id, numbers_);
+    p = put_char(p, '\t');
+    p = put_number(p, rec.committed ? retired_++ : retired_, numbers_);
+    p = rec.committed ? put_literal(p, "\t0\n") : put_literal(p, "\t1\n");
+    c.set_end(p);
   }
   insns_.erase(rec.seq);
   out_.flush_if_full();

@@ -47,10 +47,23 @@ class KonataTraceWriter : public TraceWriter {
     StallCause held_cause = StallCause::Fill;
     void reset() { *this = Insn{}; }
   };
-  Insn& begin(uint64_t seq);  // its entry, with the I line written on first sight
+  // Its entry, with the I line written on first sight (introduce).
+  Insn& begin(uint64_t seq) {
+    Insn& k = insns_.at(seq);
+    if (k.id == kNoSeq) [[unlikely]]
+      introduce(k, seq);
+    return k;
+  }
+  void introduce(Insn& k, uint64_t seq);
   void advance_to(uint64_t time);
   // "S\t5\t1\traw\n": a line of instruction `id` with a pre-made tail (lane, name, newline).
-  void put_line(TextCursor& c, char cmd, uint64_t id, const Snippet& tail);
+  void put_line(TextCursor& c, char cmd, uint64_t id, const Snippet& tail) {
+    char* p = c.room(2 + kNumberRoom + tail.padded_size());
+    p = put_char(p, cmd);
+    p = put_char(p, '\t');
+    p = put_number(p, id, numbers_);
+    c.set_end(put_snippet(p, tail));
+  }
 
   BufferedOut out_;
   TraceLayout layout_;

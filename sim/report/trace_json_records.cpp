@@ -112,12 +112,17 @@ void TraceJsonEncoder::put_event(TextCursor& c, const Event& e) const {
 void TraceJsonEncoder::put_stages(TextCursor& c, const CycleRecord& rec) const {
   c.put(",\"stages\":{");
   for (uint32_t i = 0; i < rec.num_stages(); ++i) {
-    if (i) c.put(',');
-    c.put(keys_[i]);
-    if (rec.width == 1) {
-      put_slot(c, rec.at(i));
+    if (rec.width == 1) {  // one piece of room for the key and the occupant
+      const SlotView& v = rec.at(i);
+      const Snippet& bubble = causes_[static_cast<std::size_t>(v.cause)];
+      char* p = c.room(1 + keys_[i].padded_size() + std::max(kNumberRoom, bubble.padded_size()));
+      *p = ',';
+      p = put_snippet(p + (i != 0), keys_[i]);
+      c.set_end(v.occupied() ? put_number(p, v.seq, numbers_) : put_snippet(p, bubble));
       continue;
     }
+    if (i) c.put(',');
+    c.put(keys_[i]);
     c.put('[');
     for (uint32_t p = 0; p < rec.width; ++p) {
       if (p) c.put(',');
@@ -235,22 +240,24 @@ void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
   // Stages never entered are left out of "enter" and "busy".
   const std::size_t stages = std::min<std::size_t>(layout_.stages.size(), kMaxStages);
   c.put(",\"enter\":{");
-  bool first = true;
+  bool first = true;  // a comma before every entry but the first
   for (std::size_t i = 0; i < stages; ++i) {
     if (rec.enter[i] == 0) continue;
-    if (!first) c.put(',');
+    char* p = c.room(1 + keys_[i].padded_size() + kNumberRoom);
+    *p = ',';
+    p = put_snippet(p + !first, keys_[i]);
     first = false;
-    c.put(keys_[i]);
-    c.put_u64(rec.enter[i], numbers_);
+    c.set_end(put_number(p, rec.enter[i], numbers_));
   }
   c.put("},\"busy\":{");
   first = true;
   for (std::size_t i = 0; i < stages; ++i) {
     if (rec.enter[i] == 0) continue;
-    if (!first) c.put(',');
+    char* p = c.room(1 + keys_[i].padded_size() + kNumberRoom);
+    *p = ',';
+    p = put_snippet(p + !first, keys_[i]);
     first = false;
-    c.put(keys_[i]);
-    c.put_u64(rec.busy[i]);
+    c.set_end(put_number(p, rec.busy[i], numbers_));
   }
   c.put("},\"stalls\":[");
   for (std::size_t i = 0; i < stalls.size(); ++i) {

@@ -141,6 +141,13 @@ class TextCursor {
     std::memcpy(p_, e.text, sizeof e.text);
     p_ += e.size;
   }
+  // For a run of pieces whose total size the caller knows: room for `n` bytes at the returned
+  // pointer, written with the put_* functions below on it, then set_end() at the new end.
+  char* room(std::size_t n) {
+    need(n);
+    return p_;
+  }
+  void set_end(char* p) { p_ = p; }
   // Eight hex digits (with "0x" when `prefix`).
   void put_hex32(uint32_t v, bool prefix = true) {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -201,5 +208,29 @@ class TextCursor {
   char* p_;
   char* end_;
 };
+
+// Unchecked pieces at a pointer into TextCursor::room(), each returning the new end; the sizes the
+// room must allow for are each piece's bound: 1, a literal's size, 20 for a number, a Snippet's
+// padded_size().
+inline char* put_char(char* p, char c) {
+  *p = c;
+  return p + 1;
+}
+template <std::size_t N>
+char* put_literal(char* p, const char (&literal)[N]) {
+  std::memcpy(p, literal, N - 1);
+  return p + N - 1;
+}
+inline char* put_snippet(char* p, const Snippet& s) {
+  for (std::size_t i = 0; i < s.padded_size(); i += Snippet::kBlock)
+    std::memcpy(p + i, s.data() + i, Snippet::kBlock);
+  return p + s.size();
+}
+inline char* put_number(char* p, uint64_t v, NumberCache& cache) {
+  const NumberCache::Entry& e = cache.text_of(v);
+  std::memcpy(p, e.text, sizeof e.text);
+  return p + e.size;
+}
+inline constexpr std::size_t kNumberRoom = 20;
 
 }  // namespace pipesim::report
