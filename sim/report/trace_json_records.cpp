@@ -108,12 +108,17 @@ void TraceJsonEncoder::put_event(TextCursor& c, const Event& e) const {
   c.put('}');
 }
 
-// Each stage's occupant; on a superscalar machine an array of its `width` positions.
+// Each stage's occupant; on a superscalar machine an array of its `width` positions. The record's
+// sizes are read into locals first: the bytes written could alias them, as far as the compiler
+// knows, and it would otherwise reload them (and divide again) for every piece.
 void TraceJsonEncoder::put_stages(TextCursor& c, const CycleRecord& rec) const {
+  const uint32_t stages = rec.num_stages();
+  const uint32_t width = rec.width;
+  const SlotView* slots = rec.stages.data();
   c.put(",\"stages\":{");
-  for (uint32_t i = 0; i < rec.num_stages(); ++i) {
-    if (rec.width == 1) {  // one piece of room for the key and the occupant
-      const SlotView& v = rec.at(i);
+  for (uint32_t i = 0; i < stages; ++i) {
+    if (width == 1) {  // one piece of room for the key and the occupant
+      const SlotView& v = slots[i];
       const Snippet& bubble = causes_[static_cast<std::size_t>(v.cause)];
       char* p = c.room(1 + keys_[i].padded_size() + std::max(kNumberRoom, bubble.padded_size()));
       *p = ',';
@@ -124,9 +129,9 @@ void TraceJsonEncoder::put_stages(TextCursor& c, const CycleRecord& rec) const {
     if (i) c.put(',');
     c.put(keys_[i]);
     c.put('[');
-    for (uint32_t p = 0; p < rec.width; ++p) {
+    for (uint32_t p = 0; p < width; ++p) {
       if (p) c.put(',');
-      put_slot(c, rec.at(i, p));
+      put_slot(c, slots[i * width + p]);
     }
     c.put(']');
   }
@@ -135,6 +140,10 @@ void TraceJsonEncoder::put_stages(TextCursor& c, const CycleRecord& rec) const {
 
 // The stages (then lanes) with an instruction that stays there next cycle, each named once.
 void TraceJsonEncoder::put_held(TextCursor& c, const CycleRecord& rec) const {
+  const uint32_t stages = rec.num_stages();
+  const uint32_t width = rec.width;
+  const SlotView* slots = rec.stages.data();
+  const std::size_t lanes = rec.lanes.size();
   c.put(",\"held\":[");
   bool first = true;
   auto held = [&](std::size_t position) {
@@ -142,14 +151,14 @@ void TraceJsonEncoder::put_held(TextCursor& c, const CycleRecord& rec) const {
     first = false;
     c.put(names_[position]);
   };
-  for (uint32_t i = 0; i < rec.num_stages(); ++i)
-    for (uint32_t p = 0; p < rec.width; ++p)
-      if (rec.at(i, p).occupied() && rec.at(i, p).stalled) {
+  for (uint32_t i = 0; i < stages; ++i)
+    for (uint32_t p = 0; p < width; ++p)
+      if (slots[i * width + p].occupied() && slots[i * width + p].stalled) {
         held(i);
         break;
       }
-  for (std::size_t l = 0; l < rec.lanes.size(); ++l)
-    if (rec.lanes[l].occupied() && rec.lanes[l].stalled) held(rec.num_stages() + l);
+  for (std::size_t l = 0; l < lanes; ++l)
+    if (rec.lanes[l].occupied() && rec.lanes[l].stalled) held(stages + l);
   c.put(']');
 }
 
