@@ -45,7 +45,18 @@ class KonataTraceWriter : public TraceWriter {
     uint64_t place_seen = 0;
     bool held = false;
     StallCause held_cause = StallCause::Fill;
-    void reset() { *this = Insn{}; }
+    // Field by field: `*this = Insn{}` built a temporary on the stack and copied it in pieces of
+    // other sizes than it was written in (a store-forwarding stall on every new instruction).
+    void reset() {
+      id = kNoSeq;
+      last_seen = 0;
+      stall = nullptr;
+      stall_seen = 0;
+      place = 0;
+      place_seen = 0;
+      held = false;
+      held_cause = StallCause::Fill;
+    }
   };
   // Its entry, with the I line written on first sight (introduce).
   Insn& begin(uint64_t seq) {
