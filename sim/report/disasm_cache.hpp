@@ -4,9 +4,6 @@
 
 #include <array>
 #include <cstdint>
-#include <string>
-
-#include "isa/disasm.hpp"
 
 namespace pipesim::report {
 
@@ -32,16 +29,6 @@ class PcCache {
     T value{};
   };
   std::array<Entry, 1024> entries_;
-};
-
-class DisasmCache {
- public:
-  const std::string& text(uint32_t pc, uint32_t word) {
-    return cache_.get(pc, word, [](uint32_t p, uint32_t w) { return disasm_short(w, p); });
-  }
-
- private:
-  PcCache<std::string> cache_;
 };
 
 }  // namespace pipesim::report
