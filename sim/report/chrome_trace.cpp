@@ -69,7 +69,7 @@ void ChromeTraceWriter::put_insn_args(const InsnRecord& rec) {
 
 // A stall span as a complete event nested in the stage's slice on track `tid`.
 void ChromeTraceWriter::write_stall(const StallSpan& s, uint64_t tid, const InsnRecord& rec,
-                                    const std::string& text) {
+                                    std::string_view text) {
   auto& b = out_.buf;
   begin_event();
   put(b, "\"name\":\"stall: ");
@@ -80,7 +80,7 @@ void ChromeTraceWriter::write_stall(const StallSpan& s, uint64_t tid, const Insn
   put_u64(b, s.cycles);
   put_insn_args(rec);
   put(b, ",\"insn\":");
-  put_json_string(b, text);
+  put(b, text);
   if (s.producer != kNoSeq) {
     put(b, ",\"producer\":");
     put_u64(b, s.producer);
@@ -101,7 +101,13 @@ void ChromeTraceWriter::write_stall(const StallSpan& s, uint64_t tid, const Insn
 void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
                                           std::span<const StallSpan> stalls) {
   auto& b = out_.buf;
-  const std::string& text = disasm_.text(rec.pc, rec.word);
+  // The disassembly as a JSON string, made once per instruction address.
+  const std::string_view text = names_
+                                    .get(rec.pc, rec.word,
+                                         [](uint32_t pc, uint32_t word) {
+                                           return Snippet(json_string(disasm_short(word, pc)));
+                                         })
+                                    .view();
   Insn& k = insns_.at(rec.seq);
   // Squashed in a cycle it is not shown in (see last_entered_stage): it spent that cycle in the
   // stage it entered then, or else in the one it was last seen in.
@@ -119,7 +125,7 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
     for (const Stay& s : k.stays) {
       begin_event();
       put(b, "\"name\":");
-      put_json_string(b, text);
+      put(b, text);
       put(b, ",\"cat\":\"stage\",\"ph\":\"X\",");
       put_track(tid_of(s), s.first - 1);
       put(b, ",\"dur\":");
@@ -155,7 +161,7 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
     put_track(last_tid, rec.last_cycle);
     put_insn_args(rec);
     put(b, ",\"insn\":");
-    put_json_string(b, text);
+    put(b, text);
     if (rec.flushed_by != kNoSeq) {
       put(b, ",\"by\":");
       put_u64(b, rec.flushed_by);

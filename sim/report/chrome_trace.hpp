@@ -15,6 +15,7 @@
 #include "sim/report/disasm_cache.hpp"
 #include "sim/report/in_flight.hpp"
 #include "sim/report/trace_layout.hpp"
+#include "sim/report/trace_text_out.hpp"
 #include "sim/report/trace_writer.hpp"
 
 namespace pipesim::report {
@@ -42,13 +43,13 @@ class ChromeTraceWriter : public TraceWriter {
   // the opening of "args" with its seq and pc (the caller adds more and closes it).
   void put_track(uint64_t tid, uint64_t ts);
   void put_insn_args(const InsnRecord& rec);
-  void write_stall(const StallSpan& s, uint64_t tid, const InsnRecord& rec,
-                   const std::string& text);
+  // `text`: the instruction's disassembly, quoted and escaped.
+  void write_stall(const StallSpan& s, uint64_t tid, const InsnRecord& rec, std::string_view text);
 
   BufferedOut out_;
   TraceLayout layout_;
   InFlight<Insn> insns_;
-  DisasmCache disasm_;
+  PcCache<Snippet> names_;  // each instruction address's disassembly as a JSON string
 };
 
 }  // namespace pipesim::report

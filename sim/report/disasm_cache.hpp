@@ -1,31 +1,32 @@
-// Disassembly by pc for the trace writers (direct-mapped): a loop's instructions are
-// disassembled once, not once per dynamic instance.
+// Text made per instruction address for the trace writers, kept by pc (direct-mapped): a loop's
+// instructions are disassembled (and their labels formatted) once, not once per dynamic instance.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <string>
-
-#include "isa/disasm.hpp"
 
 namespace pipesim::report {
 
-class DisasmCache {
+template <class T>
+class PcCache {
  public:
-  const std::string& text(uint32_t pc, uint32_t word) {
+  // The value for the instruction `word` at `pc`, made by make(pc, word) when not known yet
+  // (or when the word at pc has changed: self-modifying code).
+  template <class Make>
+  const T& get(uint32_t pc, uint32_t word, Make&& make) {
     Entry& e = entries_[(pc >> 2) % entries_.size()];
     if (e.pc != pc || e.word != word) {
       e.pc = pc;
       e.word = word;
-      e.text = disasm_short(word, pc);
+      e.value = make(pc, word);
     }
-    return e.text;
+    return e.value;
   }
 
  private:
   struct Entry {
     uint32_t pc = 1, word = 0;  // pc 1 is never an instruction address: an empty entry
-    std::string text;
+    T value{};
   };
   std::array<Entry, 1024> entries_;
 };

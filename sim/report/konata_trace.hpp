@@ -19,6 +19,7 @@
 #include "sim/report/disasm_cache.hpp"
 #include "sim/report/in_flight.hpp"
 #include "sim/report/trace_layout.hpp"
+#include "sim/report/trace_text_out.hpp"
 #include "sim/report/trace_writer.hpp"
 
 namespace pipesim::report {
@@ -34,25 +35,56 @@ class KonataTraceWriter : public TraceWriter {
 
  private:
   struct Insn {
-    uint64_t id = kNoSeq;         // Kanata file id (kNoSeq until its I line)
-    uint64_t last_seen = 0;       // last cycle it occupied a stage or lane
-    const char* stall = nullptr;  // the open lane-1 stall, if any
-    uint64_t stall_seen = 0;      // the last cycle that stall was seen
+    uint64_t id = kNoSeq;            // Kanata file id (kNoSeq until its I line)
+    uint64_t last_seen = 0;          // last cycle it occupied a stage or lane
+    const Snippet* stall = nullptr;  // the open lane-1 stall (its line's tail), if any
+    uint64_t stall_seen = 0;         // the last cycle that stall was seen
     // Where it was at the end of cycle place_seen: a stage or a lane (index into
     // TraceLayout::position_name), and whether it was held there.
     uint32_t place = 0;
     uint64_t place_seen = 0;
     bool held = false;
     StallCause held_cause = StallCause::Fill;
-    void reset() { *this = Insn{}; }
+    // Field by field: `*this = Insn{}` built a temporary on the stack and copied it in pieces of
+    // other sizes than it was written in (a store-forwarding stall on every new instruction).
+    void reset() {
+      id = kNoSeq;
+      last_seen = 0;
+      stall = nullptr;
+      stall_seen = 0;
+      place = 0;
+      place_seen = 0;
+      held = false;
+      held_cause = StallCause::Fill;
+    }
   };
-  Insn& begin(uint64_t seq);  // its entry, with the I line written on first sight
+  // Its entry, with the I line written on first sight (introduce).
+  Insn& begin(uint64_t seq) {
+    Insn& k = insns_.at(seq);
+    if (k.id == kNoSeq) [[unlikely]]
+      introduce(k, seq);
+    return k;
+  }
+  void introduce(Insn& k, uint64_t seq);
   void advance_to(uint64_t time);
+  // "S\t5\t1\traw\n": a line of instruction `id` with a pre-made tail (lane, name, newline).
+  void put_line(TextCursor& c, char cmd, uint64_t id, const Snippet& tail) {
+    char* p = c.room(2 + kNumberRoom + tail.padded_size());
+    p = put_char(p, cmd);
+    p = put_char(p, '\t');
+    p = put_number(p, id, numbers_);
+    c.set_end(put_snippet(p, tail));
+  }
 
   BufferedOut out_;
   TraceLayout layout_;
   InFlight<Insn> insns_;
-  DisasmCache disasm_;
+  std::vector<Insn*> here_;  // write_cycle: the instruction at each position
+  // Pre-made text: "\t0\tIF\n" per position (S lines), "\t1\traw\n" per cause (lane-1 S and
+  // E lines), each instruction address's label (write_instruction).
+  std::vector<Snippet> enter_, stall_;
+  PcCache<Snippet> labels_;
+  NumberCache numbers_;
   uint64_t time_ = 0;  // the Kanata time of the lines being written
   TextBuffer ending_;  // lines for time_ + 1: instructions leaving at its end
   uint64_t next_id_ = 0;

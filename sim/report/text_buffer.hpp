@@ -1,6 +1,7 @@
 // A growable character buffer for the trace writers. fmt::memory_buffer appends through a
 // generic, element-by-element path (half the time of a JSONL trace went there); this one copies
-// each piece with one memcpy after a single capacity check.
+// each piece with one memcpy after a single capacity check. The writers' hot paths go further and
+// write through a TextCursor (sim/report/trace_text_out.hpp), straight into reserved room.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +31,15 @@ class TextBuffer {
   std::size_t size() const { return size_; }
   void clear() { size_ = 0; }
   std::string_view view() const { return {data_.get(), size_}; }
+
+  // Raw access for TextCursor: room for `n` more bytes (the buffer grows if needed), where they
+  // start, where the room ends; set_end() then says how far the bytes written reach.
+  char* reserve(std::size_t n) {
+    if (size_ + n > cap_) grow(n);
+    return data_.get() + size_;
+  }
+  char* room_end() { return data_.get() + cap_; }
+  void set_end(const char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
 
  private:
   static constexpr std::size_t kInitial = 4096;

@@ -9,265 +9,292 @@
 namespace pipesim::report {
 namespace {
 
-const char* event_kind_name(EventKind k) {
+// `{"kind":"stall"` ... : how every event object starts.
+void put_event_start(TextCursor& c, EventKind k) {
   switch (k) {
     case EventKind::Stall:
-      return "stall";
+      return c.put("{\"kind\":\"stall\"");
     case EventKind::Flush:
-      return "flush";
+      return c.put("{\"kind\":\"flush\"");
     case EventKind::Forward:
-      return "forward";
+      return c.put("{\"kind\":\"forward\"");
     case EventKind::Redirect:
-      return "redirect";
+      return c.put("{\"kind\":\"redirect\"");
     case EventKind::Commit:
-      return "commit";
+      return c.put("{\"kind\":\"commit\"");
     case EventKind::CacheMiss:
-      return "cache_miss";
+      return c.put("{\"kind\":\"cache_miss\"");
   }
-  return "?";
-}
-
-void put_reg(TextBuffer& b, uint8_t reg) {
-  put(b, '"');
-  put(b, isa::abi_name(reg));
-  put(b, '"');
-}
-
-// A stall of cause issue names the pairing rule that emptied the slot.
-void put_reason(TextBuffer& b, StallCause cause, IssueReason reason) {
-  if (cause != StallCause::Issue || reason == IssueReason::None) return;
-  put(b, ",\"reason\":\"");
-  put(b, issue_reason_name(reason));
-  put(b, '"');
+  c.put("{\"kind\":\"?\"");
 }
 
 }  // namespace
 
-TraceJsonEncoder::TraceJsonEncoder(const TraceLayout& layout) : layout_(layout) {
+TraceJsonEncoder::TraceJsonEncoder(const TraceLayout& layout)
+    : layout_(layout), unknown_stage_(json_string("?")) {
   for (std::size_t p = 0; p < layout.positions(); ++p) {
-    TextBuffer k;
-    put_json_string(k, layout.position_name(p));
-    keys_.push_back(std::string(k.view()) + ":");
+    const std::string name = json_string(layout.position_name(p));
+    keys_.emplace_back(name + ":");
+    names_.emplace_back(name);
   }
+  for (const std::string& u : layout.units)
+    units_.emplace_back(json_string(u) + ",\"unit_instance\":");
+  for (std::size_t c = 0; c < kNumStallCauses; ++c)
+    causes_[c] = Snippet(json_string(cause_name(static_cast<StallCause>(c))));
+  for (std::size_t r = 0; r < kNumIssueReasons; ++r)
+    reasons_[r] =
+        Snippet(",\"reason\":" + json_string(issue_reason_name(static_cast<IssueReason>(r))));
+  for (uint8_t r = 0; r < 32; ++r) regs_[r] = Snippet(json_string(isa::abi_name(r)));
 }
 
-void TraceJsonEncoder::put_position_key(TextBuffer& b, std::size_t position) const {
-  put(b, keys_[position]);
+const Snippet& TraceJsonEncoder::stage(uint32_t s) const {
+  return s < layout_.stages.size() ? names_[s] : unknown_stage_;
+}
+
+// A stall of cause issue names the pairing rule that emptied the slot.
+void TraceJsonEncoder::put_reason(TextCursor& c, StallCause cause, IssueReason reason) const {
+  if (cause != StallCause::Issue || reason == IssueReason::None) return;
+  c.put(reasons_[static_cast<std::size_t>(reason)]);
 }
 
 // An occupied slot is its instruction's sequence number; a bubble is its cause.
-void TraceJsonEncoder::put_slot(TextBuffer& b, const SlotView& v) const {
-  if (v.occupied()) {
-    put_u64(b, v.seq);
-  } else {
-    put(b, '"');
-    put(b, cause_name(v.cause));
-    put(b, '"');
-  }
+void TraceJsonEncoder::put_slot(TextCursor& c, const SlotView& v) const {
+  if (v.occupied())
+    c.put_u64(v.seq, numbers_);
+  else
+    c.put(causes_[static_cast<std::size_t>(v.cause)]);
 }
 
-void TraceJsonEncoder::put_event(TextBuffer& b, const Event& e) const {
-  put(b, "{\"kind\":\"");
-  put(b, event_kind_name(e.kind));
-  put(b, '"');
+void TraceJsonEncoder::put_event(TextCursor& c, const Event& e) const {
+  put_event_start(c, e.kind);
   if (e.kind == EventKind::CacheMiss) {
-    put(b, ",\"cache\":");
-    put(b, e.reg == 0 ? "\"icache\"" : "\"dcache\"");
-    put(b, ",\"address\":");
-    put_u64(b, e.target);
-    put(b, ",\"penalty\":");
-    put_u64(b, e.other);
+    c.put(e.reg == 0 ? ",\"cache\":\"icache\",\"address\":" : ",\"cache\":\"dcache\",\"address\":");
+    c.put_u64(e.target, numbers_);
+    c.put(",\"penalty\":");
+    c.put_u64(e.other, numbers_);
   } else {
-    put(b, ",\"stage\":");
-    put(b, '"');
-    put(b, layout_.stage_name(e.stage));
-    put(b, '"');
+    c.put(",\"stage\":");
+    c.put(stage(e.stage));
   }
   if (e.seq != kNoSeq) {
-    put(b, ",\"seq\":");
-    put_u64(b, e.seq);
+    c.put(",\"seq\":");
+    c.put_u64(e.seq, numbers_);
   }
   switch (e.kind) {
     case EventKind::Stall:
     case EventKind::Flush:
-      put(b, ",\"cause\":\"");
-      put(b, cause_name(e.cause));
-      put(b, '"');
+      c.put(",\"cause\":");
+      c.put(causes_[static_cast<std::size_t>(e.cause)]);
       if (e.other != kNoSeq && e.other != e.seq) {  // a stall on its own work has no producer
-        put(b, e.kind == EventKind::Stall ? ",\"producer\":" : ",\"by\":");
-        put_u64(b, e.other);
+        if (e.kind == EventKind::Stall)
+          c.put(",\"producer\":");
+        else
+          c.put(",\"by\":");
+        c.put_u64(e.other, numbers_);
       }
       if (e.reg != 0) {
-        put(b, ",\"reg\":");
-        put_reg(b, e.reg);
+        c.put(",\"reg\":");
+        c.put(regs_[e.reg & 31]);
       }
-      put_reason(b, e.cause, e.reason);
+      put_reason(c, e.cause, e.reason);
       break;
     case EventKind::Redirect:
-      put(b, ",\"target\":");
-      put_u64(b, e.target);
+      c.put(",\"target\":");
+      c.put_u64(e.target, numbers_);
       break;
     default:
       break;
   }
-  put(b, '}');
+  c.put('}');
 }
 
-// Each stage's occupant; on a superscalar machine an array of its `width` positions.
-void TraceJsonEncoder::put_stages(TextBuffer& b, const CycleRecord& rec) const {
-  put(b, ",\"stages\":{");
-  for (uint32_t i = 0; i < rec.num_stages(); ++i) {
-    if (i) put(b, ',');
-    put_position_key(b, i);
-    if (rec.width == 1) {
-      put_slot(b, rec.at(i));
+// Each stage's occupant; on a superscalar machine an array of its `width` positions. The record's
+// sizes are read into locals first: the bytes written could alias them, as far as the compiler
+// knows, and it would otherwise reload them (and divide again) for every piece.
+void TraceJsonEncoder::put_stages(TextCursor& c, const CycleRecord& rec) const {
+  const uint32_t stages = rec.num_stages();
+  const uint32_t width = rec.width;
+  const SlotView* slots = rec.stages.data();
+  c.put(",\"stages\":{");
+  for (uint32_t i = 0; i < stages; ++i) {
+    if (width == 1) {  // one piece of room for the key and the occupant
+      const SlotView& v = slots[i];
+      const Snippet& bubble = causes_[static_cast<std::size_t>(v.cause)];
+      char* p = c.room(1 + keys_[i].padded_size() + std::max(kNumberRoom, bubble.padded_size()));
+      *p = ',';
+      p = put_snippet(p + (i != 0), keys_[i]);
+      c.set_end(v.occupied() ? put_number(p, v.seq, numbers_) : put_snippet(p, bubble));
       continue;
     }
-    put(b, '[');
-    for (uint32_t p = 0; p < rec.width; ++p) {
-      if (p) put(b, ',');
-      put_slot(b, rec.at(i, p));
+    if (i) c.put(',');
+    c.put(keys_[i]);
+    c.put('[');
+    for (uint32_t p = 0; p < width; ++p) {
+      if (p) c.put(',');
+      put_slot(c, slots[i * width + p]);
     }
-    put(b, ']');
+    c.put(']');
   }
-  put(b, '}');
+  c.put('}');
 }
 
 // The stages (then lanes) with an instruction that stays there next cycle, each named once.
-void TraceJsonEncoder::put_held(TextBuffer& b, const CycleRecord& rec) const {
-  put(b, ",\"held\":[");
+void TraceJsonEncoder::put_held(TextCursor& c, const CycleRecord& rec) const {
+  const uint32_t stages = rec.num_stages();
+  const uint32_t width = rec.width;
+  const SlotView* slots = rec.stages.data();
+  const std::size_t lanes = rec.lanes.size();
+  c.put(",\"held\":[");
   bool first = true;
   auto held = [&](std::size_t position) {
-    if (!first) put(b, ',');
+    if (!first) c.put(',');
     first = false;
-    put(b, '"');
-    put(b, layout_.position_name(position));
-    put(b, '"');
+    c.put(names_[position]);
   };
-  for (uint32_t i = 0; i < rec.num_stages(); ++i)
-    for (uint32_t p = 0; p < rec.width; ++p)
-      if (rec.at(i, p).occupied() && rec.at(i, p).stalled) {
+  for (uint32_t i = 0; i < stages; ++i)
+    for (uint32_t p = 0; p < width; ++p)
+      if (slots[i * width + p].occupied() && slots[i * width + p].stalled) {
         held(i);
         break;
       }
-  for (std::size_t l = 0; l < rec.lanes.size(); ++l)
-    if (rec.lanes[l].occupied() && rec.lanes[l].stalled) held(rec.num_stages() + l);
-  put(b, ']');
+  for (std::size_t l = 0; l < lanes; ++l)
+    if (rec.lanes[l].occupied() && rec.lanes[l].stalled) held(stages + l);
+  c.put(']');
 }
 
 void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) const {
-  put(b, type ? "{\"type\":\"cycle\",\"cycle\":" : "{\"cycle\":");
-  put_u64(b, rec.cycle);
-  put_stages(b, rec);
-  put_held(b, rec);
+  TextCursor c(b);
+  if (type)
+    c.put("{\"type\":\"cycle\",\"cycle\":");
+  else
+    c.put("{\"cycle\":");
+  c.put_u64(rec.cycle, numbers_);
+  put_stages(c, rec);
+  put_held(c, rec);
   if (!layout_.lanes.empty()) {
-    put(b, ",\"lanes\":{");
+    c.put(",\"lanes\":{");
     for (std::size_t l = 0; l < rec.lanes.size(); ++l) {
-      if (l) put(b, ',');
-      put_position_key(b, rec.num_stages() + l);
+      if (l) c.put(',');
+      c.put(keys_[rec.num_stages() + l]);
       if (rec.lanes[l].occupied())
-        put_u64(b, rec.lanes[l].seq);
+        c.put_u64(rec.lanes[l].seq, numbers_);
       else
-        put(b, "null");
+        c.put("null");
     }
-    put(b, '}');
+    c.put('}');
   }
-  put(b, ",\"forwards\":[");
+  c.put(",\"forwards\":[");
   bool first = true;
   for (const Event& e : rec.events) {
     if (e.kind != EventKind::Forward) continue;
-    if (!first) put(b, ',');
+    if (!first) c.put(',');
     first = false;
-    put(b, "{\"seq\":");
-    put_u64(b, e.seq);
-    put(b, ",\"producer\":");
-    put_u64(b, e.other);
-    put(b, ",\"reg\":");
-    put_reg(b, e.reg);
-    put(b, ",\"from\":\"");
-    put(b, layout_.stage_name(e.from_stage));
-    put(b, "\",\"to\":\"");
-    put(b, layout_.stage_name(e.stage));
-    put(b, "\"}");
+    c.put("{\"seq\":");
+    c.put_u64(e.seq, numbers_);
+    c.put(",\"producer\":");
+    c.put_u64(e.other, numbers_);
+    c.put(",\"reg\":");
+    c.put(regs_[e.reg & 31]);
+    c.put(",\"from\":");
+    c.put(stage(e.from_stage));
+    c.put(",\"to\":");
+    c.put(stage(e.stage));
+    c.put('}');
   }
-  put(b, "],\"events\":[");
+  c.put("],\"events\":[");
   first = true;
   for (const Event& e : rec.events) {
     if (e.kind == EventKind::Forward) continue;
-    if (!first) put(b, ',');
+    if (!first) c.put(',');
     first = false;
-    put_event(b, e);
+    put_event(c, e);
   }
-  put(b, "]}");
+  c.put("]}");
+}
+
+void TraceJsonEncoder::put_stall(TextCursor& c, const StallSpan& s) const {
+  c.put("{\"stage\":");
+  c.put(stage(s.stage));
+  c.put(",\"cause\":");
+  c.put(causes_[static_cast<std::size_t>(s.cause)]);
+  c.put(",\"first_cycle\":");
+  c.put_u64(s.first_cycle, numbers_);
+  c.put(",\"cycles\":");
+  c.put_u64(s.cycles);
+  if (s.producer != kNoSeq) {
+    c.put(",\"producer\":");
+    c.put_u64(s.producer, numbers_);
+  }
+  if (s.reg != 0) {
+    c.put(",\"reg\":");
+    c.put(regs_[s.reg & 31]);
+  }
+  put_reason(c, s.cause, s.reason);
+  c.put('}');
 }
 
 void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
                                    std::span<const StallSpan> stalls, bool type) const {
-  put(b, type ? "{\"type\":\"instruction\",\"seq\":" : "{\"seq\":");
-  put_u64(b, rec.seq);
-  put(b, ",\"pc\":");
-  put_u64(b, rec.pc);
-  put(b, ",\"word\":");
-  put_u64(b, rec.word);
-  put(b, ",\"disasm\":");
-  put_json_string(b, disasm_.text(rec.pc, rec.word));
-  // Stages never entered are left out of "enter" and "busy".
-  for (const char* field : {",\"enter\":{", "},\"busy\":{"}) {
-    put(b, field);
-    bool first = true;
-    for (std::size_t i = 0; i < layout_.stages.size() && i < kMaxStages; ++i) {
-      if (rec.enter[i] == 0) continue;
-      if (!first) put(b, ',');
-      first = false;
-      put_position_key(b, i);
-      put_u64(b, field[2] == 'e' ? rec.enter[i] : rec.busy[i]);
-    }
-  }
-  put(b, "},\"stalls\":[");
-  for (std::size_t i = 0; i < stalls.size(); ++i) {
-    const StallSpan& s = stalls[i];
-    if (i) put(b, ',');
-    put(b, "{\"stage\":\"");
-    put(b, layout_.stage_name(s.stage));
-    put(b, "\",\"cause\":\"");
-    put(b, cause_name(s.cause));
-    put(b, "\",\"first_cycle\":");
-    put_u64(b, s.first_cycle);
-    put(b, ",\"cycles\":");
-    put_u64(b, s.cycles);
-    if (s.producer != kNoSeq) {
-      put(b, ",\"producer\":");
-      put_u64(b, s.producer);
-    }
-    if (s.reg != 0) {
-      put(b, ",\"reg\":");
-      put_reg(b, s.reg);
-    }
-    put_reason(b, s.cause, s.reason);
-    put(b, '}');
-  }
-  put(b, "],\"retired\":");
-  put(b, rec.committed ? "true" : "false");
-  put(b, ",\"flushed_by\":");
-  if (rec.flushed_by == kNoSeq)
-    put(b, "null");
+  const Snippet& text = insn_text_.get(rec.pc, rec.word, [](uint32_t pc, uint32_t word) {
+    return Snippet(fmt::format(",\"pc\":{},\"word\":{},\"disasm\":{}", pc, word,
+                               json_string(disasm_short(word, pc))));
+  });
+  TextCursor c(b);
+  if (type)
+    c.put("{\"type\":\"instruction\",\"seq\":");
   else
-    put_u64(b, rec.flushed_by);
-  put(b, ",\"unit\":");
-  if (rec.unit < layout_.units.size()) {
-    put_json_string(b, layout_.units[rec.unit]);
-    put(b, ",\"unit_instance\":");
-    put_u64(b, rec.unit_instance);
+    c.put("{\"seq\":");
+  c.put_u64(rec.seq, numbers_);
+  c.put(text);
+  // Stages never entered are left out of "enter" and "busy".
+  const std::size_t stages = std::min<std::size_t>(layout_.stages.size(), kMaxStages);
+  c.put(",\"enter\":{");
+  bool first = true;  // a comma before every entry but the first
+  for (std::size_t i = 0; i < stages; ++i) {
+    if (rec.enter[i] == 0) continue;
+    char* p = c.room(1 + keys_[i].padded_size() + kNumberRoom);
+    *p = ',';
+    p = put_snippet(p + !first, keys_[i]);
+    first = false;
+    c.set_end(put_number(p, rec.enter[i], numbers_));
+  }
+  c.put("},\"busy\":{");
+  first = true;
+  for (std::size_t i = 0; i < stages; ++i) {
+    if (rec.enter[i] == 0) continue;
+    char* p = c.room(1 + keys_[i].padded_size() + kNumberRoom);
+    *p = ',';
+    p = put_snippet(p + !first, keys_[i]);
+    first = false;
+    c.set_end(put_number(p, rec.busy[i], numbers_));
+  }
+  c.put("},\"stalls\":[");
+  for (std::size_t i = 0; i < stalls.size(); ++i) {
+    if (i) c.put(',');
+    put_stall(c, stalls[i]);
+  }
+  if (rec.committed)
+    c.put("],\"retired\":true,\"flushed_by\":");
+  else
+    c.put("],\"retired\":false,\"flushed_by\":");
+  if (rec.flushed_by == kNoSeq)
+    c.put("null");
+  else
+    c.put_u64(rec.flushed_by, numbers_);
+  c.put(",\"unit\":");
+  if (rec.unit < units_.size()) {
+    c.put(units_[rec.unit]);
+    c.put_u64(rec.unit_instance);
   } else {
-    put(b, "null");
+    c.put("null");
   }
-  put(b, ",\"last_cycle\":");
-  put_u64(b, rec.last_cycle);
+  c.put(",\"last_cycle\":");
+  c.put_u64(rec.last_cycle, numbers_);
   if (layout_.width > 1) {  // the issue slot (superscalar machines only)
-    put(b, ",\"lane\":");
-    put_u64(b, rec.lane);
+    c.put(",\"lane\":");
+    c.put_u64(rec.lane);
   }
-  put(b, '}');
+  c.put('}');
 }
 
 nlohmann::ordered_json trace_header_json(const std::string& program, const PipelineConfig& config) {

@@ -1,7 +1,8 @@
 // The JSON objects of the JSON trace (--trace-json) and the JSONL stream (--trace-jsonl): one
 // encoder for both, so the two formats carry exactly the same information (docs/trace-format.md,
-// docs/trace.schema.json). Written with fmt into a buffer, not built as nlohmann objects: the
-// JSONL stream formats one object per cycle and must keep up with the model.
+// docs/trace.schema.json). Written through a TextCursor, not built as nlohmann objects: the JSONL
+// stream formats one object per cycle and must keep up with the model. Every name, key and
+// cause is quoted once (Snippets); so is each instruction address's pc, word and disassembly.
 #pragma once
 
 #include <array>
@@ -18,6 +19,7 @@
 #include "sim/report/stall_log.hpp"
 #include "sim/report/text_buffer.hpp"
 #include "sim/report/trace_layout.hpp"
+#include "sim/report/trace_text_out.hpp"
 
 namespace pipesim::report {
 
@@ -36,14 +38,24 @@ class TraceJsonEncoder {
                    bool type) const;
 
  private:
-  void put_position_key(TextBuffer& b, std::size_t position) const;
-  void put_slot(TextBuffer& b, const SlotView& v) const;
-  void put_event(TextBuffer& b, const Event& e) const;
-  void put_stages(TextBuffer& b, const CycleRecord& rec) const;
-  void put_held(TextBuffer& b, const CycleRecord& rec) const;
+  void put_slot(TextCursor& c, const SlotView& v) const;
+  void put_event(TextCursor& c, const Event& e) const;
+  void put_stages(TextCursor& c, const CycleRecord& rec) const;
+  void put_held(TextCursor& c, const CycleRecord& rec) const;
+  void put_stall(TextCursor& c, const StallSpan& s) const;
+  void put_reason(TextCursor& c, StallCause cause, IssueReason reason) const;
+  const Snippet& stage(uint32_t s) const;  // "\"EX\"", or "\"?\"" out of range
   const TraceLayout& layout_;
-  std::vector<std::string> keys_;  // "\"IF\":" per position
-  mutable DisasmCache disasm_;
+  std::vector<Snippet> keys_;                    // "\"IF\":" per position
+  std::vector<Snippet> names_;                   // "\"IF\"" per position
+  std::vector<Snippet> units_;                   // "\"ALU\",\"unit_instance\":" per functional unit
+  std::array<Snippet, kNumStallCauses> causes_;  // "\"raw\"" ...
+  std::array<Snippet, kNumIssueReasons> reasons_;  // ",\"reason\":\"dependent\"" ...
+  std::array<Snippet, 32> regs_;                   // "\"a0\"" ...
+  Snippet unknown_stage_;
+  // ",\"pc\":65552,\"word\":3474707,\"disasm\":\"addi a0, a0, 3\"" by instruction address.
+  mutable PcCache<Snippet> insn_text_;
+  mutable NumberCache numbers_;
 };
 
 // The parts of the trace that are not per cycle or per instruction.

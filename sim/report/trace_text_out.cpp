@@ -42,4 +42,20 @@ void put_json_string(TextBuffer& b, std::string_view s) {
   b.push_back('"');
 }
 
+void NumberCache::fill(Entry& e, uint64_t v) {
+  e.value = v;
+  if (v < 10) {
+    e.text[0] = static_cast<char>('0' + v);
+    e.size = 1;
+  } else {
+    e.size = static_cast<uint32_t>(TextCursor::put_digits(e.text, v) - e.text);
+  }
+}
+
+std::string json_string(std::string_view s) {
+  TextBuffer b;
+  put_json_string(b, s);
+  return std::string(b.view());
+}
+
 }  // namespace pipesim::report

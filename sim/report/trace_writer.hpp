@@ -14,12 +14,15 @@ namespace pipesim::report {
 
 class TraceWriter : public TraceSink {
  public:
+  // `stalls`: the writer uses the stall spans (the Kanata writer draws stalls from the cycles
+  // themselves and is handed none).
+  explicit TraceWriter(bool stalls = true) : gather_stalls_(stalls) {}
   void on_cycle(const CycleRecord& rec) final {
-    stalls_.on_cycle(rec);
+    if (gather_stalls_) stalls_.on_cycle(rec);
     write_cycle(rec);
   }
   void on_instruction(const InsnRecord& rec) final {
-    write_instruction(rec, stalls_.take(rec.seq));
+    write_instruction(rec, gather_stalls_ ? stalls_.take(rec.seq) : std::span<const StallSpan>{});
   }
   void on_end() final { write_end(); }
   // After the run: writes what only the result knows (the summary) and the rest of the output.
@@ -31,6 +34,7 @@ class TraceWriter : public TraceSink {
   virtual void write_end() {}
 
  private:
+  bool gather_stalls_;
   StallLog stalls_;
 };
 
