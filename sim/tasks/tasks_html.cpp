@@ -5,6 +5,7 @@
 
 #include <array>
 
+#include "isa/source_errors.hpp"
 #include "sim/report/html_view.hpp"
 #include "sim/tasks/gantt_text.hpp"
 
@@ -13,6 +14,12 @@ namespace pipesim::tasks {
 namespace {
 
 using report::html_escape;
+
+// A name from the file as the text output shows it (control characters as \xNN: HTML has no
+// way to show them, and a NUL or a byte that is not UTF-8 would make the page invalid), escaped.
+std::string shown(const std::string& name) {
+  return html_escape(printable_name(name));
+}
 
 // The HTML view's stage colours (sim/report/html/view.js), one per resource; grey for none.
 constexpr std::array<const char*, 12> kColours{"#bfdbfe", "#bbf7d0", "#fed7aa", "#e9d5ff",
@@ -44,11 +51,11 @@ std::string schedule_table(const TaskGraph& g, const Schedule& s) {
     const std::size_t r = t.needs.empty() ? g.resources.size() : t.needs.front().resource;
     const std::string mark = r < g.resources.size() ? cells[r] : "===";
     const char* colour = r < g.resources.size() ? kColours[r % kColours.size()] : kNoResource;
-    out += "<tr><td class=\"label\">" + html_escape(label) + "</td>";
+    out += "<tr><td class=\"label\">" + shown(label) + "</td>";
     for (uint64_t c = 0; c < ncols; ++c) {
       if (slot.start < (c + 1) * bucket && slot.end > c * bucket)
         out += fmt::format("<td style=\"background:{}\" title=\"{}: {}-{} {}\">{}</td>", colour,
-                           html_escape(label), slot.start, slot.end, g.unit, html_escape(mark));
+                           shown(label), slot.start, slot.end, g.unit, html_escape(mark));
       else
         out += "<td></td>";
     }
@@ -62,16 +69,16 @@ std::string schedule_table(const TaskGraph& g, const Schedule& s) {
 std::string tasks_html(const TasksAnalysis& a) {
   const TaskGraph& g = a.graph;
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
-                    html_escape(g.name) + " - pipesim tasks</title><style>" + kStyle +
+                    shown(g.name) + " - pipesim tasks</title><style>" + kStyle +
                     "</style></head><body>\n";
-  out += "<h1>" + html_escape(g.name) + "</h1>\n<p class=\"key\">";
+  out += "<h1>" + shown(g.name) + "</h1>\n<p class=\"key\">";
   for (std::size_t r = 0; r < g.resources.size(); ++r)
     out += fmt::format("<span style=\"background:{}\">{}</span>", kColours[r % kColours.size()],
-                       html_escape(g.resources[r].name));
+                       shown(g.resources[r].name));
   out += fmt::format("<span style=\"background:{}\">no resource</span></p>\n", kNoResource);
   for (const Schedule& s : a.schedules) {
-    out += fmt::format("<h2>{}: {} {}</h2>\n<p class=\"rule\">{}</p>\n", html_escape(s.title),
-                       s.length, html_escape(g.unit), html_escape(s.rule));
+    out += fmt::format("<h2>{}: {} {}</h2>\n<p class=\"rule\">{}</p>\n", shown(s.title), s.length,
+                       html_escape(g.unit), html_escape(s.rule));
     out += schedule_table(g, s);
   }
   out += "<h2>Summary</h2>\n<pre>" + html_escape(tasks_text(a)) + "</pre>\n</body></html>\n";
