@@ -158,10 +158,11 @@ TEST_CASE("tasks names: bytes that are not UTF-8 in the file", "[tasks]") {
 TEST_CASE("tasks names: the HTML page shows them as the text does", "[tasks]") {
   const std::string html = tasks_html(nasty("g\xff.json"));
   CHECK(printable_lines(html));
-  CHECK_THAT(html, Contains("<title>red\\x1b[31mgraph - pipesim tasks</title>"));
-  CHECK_THAT(html, Contains("<td class=\"label\">esc\\x1b[2Jx #1</td>"));
-  CHECK_THAT(html, Contains("<td class=\"label\">nul\\x00z #2</td>"));
-  CHECK_THAT(html, Contains(">ket\\x1btle</span>"));
+  CHECK_THAT(html, Contains("<title>red\\x1b[31mgraph — pipesim tasks</title>"));
+  CHECK_THAT(html, Contains("<div class=\"label\" style=\"top:0px\">esc\\x1b[2Jx #1</div>"));
+  CHECK_THAT(html, Contains(">nul\\x00z #2</div>"));
+  CHECK_THAT(html, Contains("title=\"csi\\xc2\\x9b31m #2: "));
+  CHECK_THAT(html, Contains("</span>ket\\x1btle (1)</span>"));
 }
 
 TEST_CASE("tasks names: the JSON outputs carry them exactly", "[tasks]") {
