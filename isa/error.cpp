@@ -33,25 +33,35 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+// U+0080..U+009F (C2 80..C2 9F): the C1 control characters; a terminal may take U+009B as CSI,
+// the start of an escape sequence, as it takes ESC [.
+bool is_c1_control(std::string_view s, std::size_t i, std::size_t n) {
+  return n == 2 && static_cast<unsigned char>(s[i]) == 0xc2 &&
+         static_cast<unsigned char>(s[i + 1]) < 0xa0;
+}
+
 // Appends the character at s[i] as it is printed, advancing i; returns the columns it takes.
-// Tabs stay (the caret line repeats them); other control characters and non-UTF-8 bytes
-// become \xNN.
-std::size_t append_printable(std::string& out, std::string_view s, std::size_t& i) {
+// Tabs stay when `keep_tabs` (the caret line repeats them); other control characters (C0, DEL,
+// C1) and non-UTF-8 bytes become \xNN, a byte each.
+std::size_t append_printable(std::string& out, std::string_view s, std::size_t& i,
+                             bool keep_tabs = true) {
   const auto b = static_cast<unsigned char>(s[i]);
   const std::size_t n = utf8_length(s, i);
-  if (b == '\t' || (n >= 1 && b >= 0x20 && b != 0x7f)) {
+  if ((b == '\t' && keep_tabs) || (n >= 1 && b >= 0x20 && b != 0x7f && !is_c1_control(s, i, n))) {
     out.append(s.substr(i, std::max<std::size_t>(n, 1)));
     i += std::max<std::size_t>(n, 1);
     return 1;
   }
-  out += fmt::format("\\x{:02x}", b);
-  ++i;
-  return 4;
+  const std::size_t bytes = std::max<std::size_t>(n, 1);  // a C1 character is two
+  for (std::size_t k = 0; k < bytes; ++k)
+    out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[i + k]));
+  i += bytes;
+  return 4 * bytes;
 }
 
-std::string printable(std::string_view s) {
+std::string printable(std::string_view s, bool keep_tabs = true) {
   std::string out;
-  for (std::size_t i = 0; i < s.size();) append_printable(out, s, i);
+  for (std::size_t i = 0; i < s.size();) append_printable(out, s, i, keep_tabs);
   return out;
 }
 
@@ -82,6 +92,10 @@ std::string printable_message(std::string_view message) {
   const std::size_t head = char_start(message, kHead);
   const std::size_t tail = char_start(message, message.size() - kTail);
   return printable(message.substr(0, head)) + "…" + printable(message.substr(tail));
+}
+
+std::string printable_name(std::string_view name) {
+  return printable(name, /*keep_tabs=*/false);
 }
 
 LineWindow diagnostic_window(std::string_view text, int column) {

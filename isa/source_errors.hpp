@@ -38,6 +38,9 @@ inline constexpr std::size_t kMaxErrors = 20;
 // (one quoting a 10 MB token) keeps its first 200 and last 80 bytes around a "…".
 // format_diagnostic shows messages and lines this way (the caret still under the column).
 std::string printable_message(std::string_view message);
+// Text from a file shown in a table or a line of output (a task's name, a resource's): the same
+// escapes, tabs included (a table's columns would not line up), and never cut.
+std::string printable_name(std::string_view name);
 
 // A diagnostic whose shown text is bytes [offset, offset + size) of its line (cut_end: the line
 // goes on), as format_diagnostic shows the window of a whole line.

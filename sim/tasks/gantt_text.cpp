@@ -6,11 +6,19 @@
 #include <algorithm>
 #include <numeric>
 
+#include "isa/source_errors.hpp"
 #include "sim/report/colour.hpp"
 
 namespace pipesim::tasks {
 
 namespace {
+
+// Names come from the file (and --from's file name): each control character or byte that is not
+// UTF-8 is shown as \xNN, so that a name can neither move the cursor nor recolour the terminal,
+// and a table's columns line up (isa/source_errors.hpp, as the assembler's messages show text).
+std::string label(const TaskGraph& g, std::size_t task, uint64_t iteration, uint64_t iterations) {
+  return printable_name(instance_label(g, task, iteration, iterations));
+}
 
 // Columns a UTF-8 string takes (one per code point: task names are words, not wide scripts).
 std::size_t columns(const std::string& s) {
@@ -34,7 +42,7 @@ std::string first_chars(const std::string& s, std::size_t n) {
 std::string chain_text(const TaskGraph& g, const CriticalPath& cp) {
   std::string out;
   for (const Instance& i : cp.chain)
-    out += (out.empty() ? "" : " -> ") + instance_label(g, i.task, i.iteration, cp.iterations);
+    out += (out.empty() ? "" : " -> ") + label(g, i.task, i.iteration, cp.iterations);
   return out;
 }
 
@@ -64,9 +72,10 @@ uint64_t gantt_bucket(const Schedule& s, uint64_t max_columns) {
 std::vector<std::string> resource_cells(const TaskGraph& g) {
   std::vector<std::string> cells;
   for (std::size_t r = 0; r < g.resources.size(); ++r) {
-    std::string c = first_chars(g.resources[r].name, 3);
+    const std::string name = printable_name(g.resources[r].name);
+    std::string c = first_chars(name, 3);
     if (std::find(cells.begin(), cells.end(), c) != cells.end())
-      c = first_chars(g.resources[r].name, 2) + std::to_string(r % 10);
+      c = first_chars(name, 2) + std::to_string(r % 10);
     cells.push_back(c);
   }
   return cells;
@@ -74,23 +83,23 @@ std::vector<std::string> resource_cells(const TaskGraph& g) {
 
 std::string render_gantt(const TaskGraph& g, const Schedule& s, const GanttOptions& o) {
   const std::size_t rows = std::min(s.slots.size(), kMaxGanttRows);
-  std::size_t label = 0;
+  std::size_t label_width = 0;
   for (std::size_t i = 0; i < rows; ++i)
-    label = std::max(
-        label, columns(instance_label(g, s.slots[i].task, s.slots[i].iteration, s.iterations)));
+    label_width = std::max(label_width,
+                           columns(label(g, s.slots[i].task, s.slots[i].iteration, s.iterations)));
   // Fitted to a width: as many time columns as fit beside the labels, each as wide as the
   // widest header (no time is larger than the length) or cell, and a space.
   const std::size_t widest = std::max<std::size_t>(3, std::to_string(s.length).size()) + 1;
   const uint64_t max_columns =
-      o.width == 0
-          ? kMaxGanttColumns
-          : std::max<std::size_t>(1, (o.width > label + 2 ? o.width - label - 2 : 0) / widest);
+      o.width == 0 ? kMaxGanttColumns
+                   : std::max<std::size_t>(
+                         1, (o.width > label_width + 2 ? o.width - label_width - 2 : 0) / widest);
   const uint64_t bucket = gantt_bucket(s, std::min<uint64_t>(max_columns, kMaxGanttColumns));
   const uint64_t ncols = (s.length + bucket - 1) / bucket;
   const std::vector<std::string> cells = resource_cells(g);
   std::size_t cell = 3;  // "ket", "===": the widest cell, or the widest time in the header
   cell = std::max(cell, std::to_string((ncols - 1) * bucket).size());
-  std::string out = std::string(label + 2, ' ');
+  std::string out = std::string(label_width + 2, ' ');
   for (uint64_t c = 0; c < ncols; ++c) out += pad(std::to_string(c * bucket), cell + 1);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   out += '\n';
@@ -102,7 +111,7 @@ std::string render_gantt(const TaskGraph& g, const Schedule& s, const GanttOptio
         o.colour && !t.needs.empty()
             ? report::paint(mark, report::stage_colour(t.needs.front().resource))
             : mark;
-    std::string line = pad(instance_label(g, slot.task, slot.iteration, s.iterations), label + 2);
+    std::string line = pad(label(g, slot.task, slot.iteration, s.iterations), label_width + 2);
     for (uint64_t c = 0; c < ncols; ++c) {
       const bool on = slot.start < (c + 1) * bucket && slot.end > c * bucket;
       line +=
@@ -119,12 +128,15 @@ std::string render_gantt(const TaskGraph& g, const Schedule& s, const GanttOptio
 std::string tasks_text(const TasksAnalysis& a, const GanttOptions& o) {
   const TaskGraph& g = a.graph;
   const std::string& u = g.unit;
-  const std::string from = g.name == g.file ? g.file : fmt::format("{} ({})", g.name, g.file);
+  const std::string file = printable_name(g.file);
+  const std::string from =
+      g.name == g.file ? file : fmt::format("{} ({})", printable_name(g.name), file);
   std::string out = fmt::format("Task graph {}: {} tasks, times in {}\n", from, g.tasks.size(), u);
   if (!g.resources.empty()) {
     out += "Resources:";
     for (std::size_t r = 0; r < g.resources.size(); ++r)
-      out += fmt::format("{} {} {}{}", r ? "," : "", g.resources[r].capacity, g.resources[r].name,
+      out += fmt::format("{} {} {}{}", r ? "," : "", g.resources[r].capacity,
+                         printable_name(g.resources[r].name),
                          g.resources[r].per_iteration ? " (each iteration its own)" : "");
     out += '\n';
   }
@@ -134,7 +146,7 @@ std::string tasks_text(const TasksAnalysis& a, const GanttOptions& o) {
     out += fmt::format("Dataflow limit, {} iterations with unlimited resources: {} {}\n",
                        a.iterations, a.dataflow.length, u);
   for (const Schedule& s : a.schedules) {
-    out += fmt::format("\n{}: {} {}", s.title, s.length, u);
+    out += fmt::format("\n{}: {} {}", printable_name(s.title), s.length, u);
     if (s.iterations > 1)
       out += fmt::format(" ({} {} one iteration after the other)", a.sequential_all, u);
     if (s.lower_bound) out += bound_text(s, u);
@@ -147,7 +159,7 @@ std::string tasks_text(const TasksAnalysis& a, const GanttOptions& o) {
       a.iterations > 1 ? " (#N: in iteration N)" : "", u);
   const std::vector<std::string> cells = resource_cells(g);
   for (std::size_t r = 0; r < cells.size(); ++r)
-    out += fmt::format("{} {} = {}", r ? "," : ":", cells[r], g.resources[r].name);
+    out += fmt::format("{} {} = {}", r ? "," : ":", cells[r], printable_name(g.resources[r].name));
   out += ", === none.\n";
   return out;
 }

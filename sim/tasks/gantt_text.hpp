@@ -30,8 +30,8 @@ struct GanttOptions {
   bool colour = false;
 };
 
-// Short labels of the resources for the cells ("ket" for kettle): the first three characters,
-// or two and a digit when those are taken.
+// Short labels of the resources for the cells ("ket" for kettle): the first three characters of
+// the name as printed (control characters as \xNN), or two and a digit when those are taken.
 std::vector<std::string> resource_cells(const TaskGraph& g);
 
 // One schedule's diagram, lines ended by '\n'.

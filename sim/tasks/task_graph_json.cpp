@@ -8,6 +8,7 @@
 #include <set>
 
 #include "isa/error.hpp"
+#include "isa/source_errors.hpp"
 #include "sim/json/json_source.hpp"
 #include "sim/json/json_text.hpp"
 #include "sim/load/user_file.hpp"
@@ -44,8 +45,10 @@ bool non_positive_integer(const json& j) {
 struct Reader {
   const std::string& file;
 
+  // Names and keys in messages come from the file: printable_message shows their control
+  // characters as \xNN, as the assembler's messages do.
   [[noreturn]] void fail(const std::string& at, const std::string& what) const {
-    throw Error(fmt::format("{}: {}: {}", file, at.empty() ? "/" : at, what));
+    throw Error(printable_message(fmt::format("{}: {}: {}", file, at.empty() ? "/" : at, what)));
   }
   void only(const json& j, const std::string& at, std::initializer_list<const char*> keys) const {
     if (!j.is_object()) fail(at, "expected an object");
@@ -263,6 +266,14 @@ TaskGraph load_task_graph(const std::string& path) {
   return parse_task_graph(read_user_file(path, kTaskGraphFile), path);
 }
 
+namespace {
+
+[[noreturn]] void fail_set(const std::string& item, const std::string& what) {
+  throw Error(printable_message(fmt::format("--set {}: {}", excerpt(item), what)));
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, uint64_t>> parse_capacity_sets(
     const TaskGraph& g, const std::vector<std::string>& items) {
   std::vector<std::pair<std::string, uint64_t>> out;
@@ -270,22 +281,19 @@ std::vector<std::pair<std::string, uint64_t>> parse_capacity_sets(
     const std::size_t eq = item.find('=');
     const std::string name = item.substr(0, eq);
     if (eq == std::string::npos || name.empty())
-      throw Error(fmt::format("--set {}: expected RESOURCE=CAPACITY (kettle=2)", excerpt(item)));
+      fail_set(item, "expected RESOURCE=CAPACITY (kettle=2)");
     const std::size_t r = find_resource(g, name);
     if (r == g.resources.size())
-      throw Error(
-          fmt::format("--set {}: {} has no resource \"{}\"", excerpt(item), g.file, excerpt(name)));
+      fail_set(item, fmt::format("{} has no resource \"{}\"", g.file, excerpt(name)));
     const std::string value = item.substr(eq + 1);
     uint64_t n = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
     if (ec != std::errc() || end != value.data() + value.size() || n < 1 || n > kMaxCapacity)
-      throw Error(fmt::format("--set {}: the capacity must be a whole number from 1 to {}",
-                              excerpt(item), kMaxCapacity));
+      fail_set(item, fmt::format("the capacity must be a whole number from 1 to {}", kMaxCapacity));
     for (const Task& t : g.tasks)
       for (const Need& need : t.needs)
         if (need.resource == r && need.count > n)
-          throw Error(fmt::format("--set {}: task \"{}\" needs {} {}", excerpt(item), t.name,
-                                  need.count, name));
+          fail_set(item, fmt::format("task \"{}\" needs {} {}", t.name, need.count, name));
     out.emplace_back(name, n);
   }
   return out;

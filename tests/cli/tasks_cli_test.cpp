@@ -105,6 +105,24 @@ TEST_CASE("tasks cli: bad input is exit 2 with the place, and writes nothing", "
   fails({"tasks"}, "give a task graph FILE or --from PROGRAM");
 }
 
+// A name with a screen clear, and a file whose name has an ESC: neither reaches the terminal
+// (tests/unit/tasks_names_test.cpp has every output).
+TEST_CASE("tasks cli: control characters in names are printed as \\xNN", "[tasks][cli]") {
+  TempDir dir("pipesim-tasks-names");
+  const std::string file = dir.file("a\x1b[31m.json", R"({"unit": "min", "tasks": [
+      {"name": "x\u001b[2Jy", "duration": 1}]})");
+  const RunResult r = run_pipesim({"tasks", file});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("a\\x1b[31m.json: 1 tasks"));
+  CHECK_THAT(r.out, Contains("\nx\\x1b[2Jy  ===\n"));
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  const RunResult bad = run_pipesim({"tasks", dir.file("b.json", R"({"unit": "min", "tasks": [
+      {"name": "x", "duration": 1, "after": "\u001b[2J"}]})")});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Contains("b.json: /tasks/0/after: unknown task \"\\x1b[2J\""));
+  CHECK(bad.err.find('\x1b') == std::string::npos);
+}
+
 TEST_CASE("tasks cli: `tasks` and `task` tell each other apart in the help", "[tasks][cli]") {
   const RunResult r = run_pipesim({"--help"});
   CHECK_THAT(r.out, Contains("Task graphs (the morning routine in minutes)"));
