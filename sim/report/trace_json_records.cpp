@@ -248,26 +248,22 @@ void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
   c.put(text);
   // Stages never entered are left out of "enter" and "busy".
   const std::size_t stages = std::min<std::size_t>(layout_.stages.size(), kMaxStages);
+  // One object of the entered stages: "stage":value for each.
+  auto put_per_stage = [&](const auto& values) {
+    bool first = true;  // a comma before every entry but the first
+    for (std::size_t i = 0; i < stages; ++i) {
+      if (rec.enter[i] == 0) continue;
+      char* p = c.room(1 + keys_[i].padded_size() + kNumberRoom);
+      *p = ',';
+      p = put_snippet(p + !first, keys_[i]);
+      first = false;
+      c.set_end(put_number(p, values[i], numbers_));
+    }
+  };
   c.put(",\"enter\":{");
-  bool first = true;  // a comma before every entry but the first
-  for (std::size_t i = 0; i < stages; ++i) {
-    if (rec.enter[i] == 0) continue;
-    char* p = c.room(1 + keys_[i].padded_size() + kNumberRoom);
-    *p = ',';
-    p = put_snippet(p + !first, keys_[i]);
-    first = false;
-    c.set_end(put_number(p, rec.enter[i], numbers_));
-  }
+  put_per_stage(rec.enter);
   c.put("},\"busy\":{");
-  first = true;
-  for (std::size_t i = 0; i < stages; ++i) {
-    if (rec.enter[i] == 0) continue;
-    char* p = c.room(1 + keys_[i].padded_size() + kNumberRoom);
-    *p = ',';
-    p = put_snippet(p + !first, keys_[i]);
-    first = false;
-    c.set_end(put_number(p, rec.busy[i], numbers_));
-  }
+  put_per_stage(rec.busy);
   c.put("},\"stalls\":[");
   for (std::size_t i = 0; i < stalls.size(); ++i) {
     if (i) c.put(',');
