@@ -391,7 +391,8 @@ def qemu_compare(a, benches, toolchain, runs, tmp):
         program = elf(b, max(1, b.default_size * QEMU_SCALE // (10 if a.quick else 1)))
         ours, theirs, results = [], [], set()
         for _ in range(runs):
-            seconds, _, _, status, doc = run_once(a.binary, [program, "-q"])
+            seconds, _, _, status, doc = run_once(a.binary, [program, "-q", "--max-instructions",
+                                                              str(10**12)])
             ours.append(seconds)
             results.add((status, doc.get("stdout", "").encode()))
             seconds, status, out = cpu_seconds([qemu, program])
