@@ -1,0 +1,79 @@
+// Pre-decoded basic blocks for the functional model's run(): straight-line instructions decoded
+// once into a compact array, so a run executes a block without asking the decode cache about
+// each instruction (docs/performance.md, "The functional model against qemu-user").
+//
+// A block starts at any pc a run reaches in the decode cache's range and ends after its first
+// branch or jump, before a system instruction (ecall, ebreak, fence, fence.i, CSR access) or an
+// illegal word, at the end of the range, or after kMaxLength instructions; what it leaves out
+// runs one instruction at a time. Every instruction is fetched through the DecodeCache, so a store
+// over one of them makes DecodeCache::invalidate() report it, and the caller then clears every
+// block (self-modifying code is rare; exactness is not).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "isa/isa.hpp"
+#include "sim/machine/decode_cache.hpp"
+#include "sim/machine/memory.hpp"
+
+namespace pipesim {
+
+// One instruction of a block: its decoded fields (isa::Insn without the raw word, which only a
+// fault reports, and faults are left to the exact path) and its address.
+struct BlockInsn {
+  isa::Op op = isa::Op::Illegal;
+  uint8_t rd = 0, rs1 = 0, rs2 = 0;
+  int32_t imm = 0;
+  uint32_t pc = 0;
+};
+
+// A block's instructions, then, unless its last one is a branch or jump, an end marker (op
+// Illegal, which is never in a block otherwise) whose pc is the next instruction's.
+struct Block {
+  const BlockInsn* insns = nullptr;
+  uint32_t count = 0;  // instructions, at least 1 (the marker is not one)
+};
+
+class BlockCache {
+ public:
+  static constexpr uint32_t kMaxLength = 128;
+  // Past this many decoded instructions (12 MiB) everything is dropped and built again, so a
+  // program that jumps into the middle of long runs of code everywhere cannot grow it unbounded.
+  static constexpr size_t kMaxInsns = size_t{1} << 20;
+
+  explicit BlockCache(const DecodeCache& icache);
+
+  // The block starting at pc, built on first use; nullptr if none starts there (pc outside the
+  // decode cache's range or misaligned; a system instruction, an illegal or unmapped word at pc).
+  // Valid until the next find() or clear().
+  const Block* find(uint32_t pc, const Memory& mem, DecodeCache& icache) {
+    const uint32_t offset = pc - base_;
+    if (offset >= limit_ || (offset & 3)) return nullptr;
+    uint32_t& slot = start_[offset >> 2];
+    if (slot >= kNone) [[unlikely]] {
+      if (slot == kNone) return nullptr;
+      slot = build(pc, mem, icache);
+      if (slot == kNone) return nullptr;
+    }
+    return &blocks_[slot];
+  }
+
+  // Forgets every block (after a store over a decoded instruction).
+  void clear();
+
+ private:
+  static constexpr uint32_t kNone = ~0u - 1;  // no block starts here
+  static constexpr uint32_t kUnknown = ~0u;   // not looked at yet
+  uint32_t build(uint32_t pc, const Memory& mem, DecodeCache& icache);
+
+  uint32_t base_ = 0, limit_ = 0;  // the decode cache's range
+  std::vector<uint32_t> start_;    // per word of the range: index into blocks_, kNone or kUnknown
+  std::vector<uint32_t> touched_;  // the words of start_ that are not kUnknown
+  std::vector<Block> blocks_;
+  // Every block's instructions, in chunks that never move (blocks point into them).
+  std::vector<std::vector<BlockInsn>> chunks_;
+  size_t decoded_ = 0;  // instructions in chunks_
+};
+
+}  // namespace pipesim
