@@ -6,10 +6,10 @@ namespace pipesim {
 static constexpr size_t kChunkInsns = 64 * (BlockCache::kMaxLength + 1);
 
 BlockCache::BlockCache(const DecodeCache& icache)
-    : base_(icache.base()), limit_(icache.limit()), start_((limit_ + 3) / 4, kUnknown) {}
+    : base_(icache.base()), limit_(icache.limit()), start_((limit_ + 3) / 4, nullptr) {}
 
 void BlockCache::clear() {
-  for (uint32_t word : touched_) start_[word] = kUnknown;
+  for (uint32_t word : touched_) start_[word] = nullptr;
   touched_.clear();
   blocks_.clear();
   chunks_.clear();
@@ -26,7 +26,7 @@ static bool ends_block(isa::Op op) {
   return unit == isa::Unit::Branch || unit == isa::Unit::Jump;
 }
 
-uint32_t BlockCache::build(uint32_t pc, const Memory& mem, DecodeCache& icache) {
+const Block* BlockCache::build(uint32_t pc, const Memory& mem, DecodeCache& icache) {
   if (decoded_ + kMaxLength + 1 > kMaxInsns) clear();
   touched_.push_back((pc - base_) >> 2);
   if (chunks_.empty() || chunks_.back().size() + kMaxLength + 1 > kChunkInsns) {
@@ -45,11 +45,10 @@ uint32_t BlockCache::build(uint32_t pc, const Memory& mem, DecodeCache& icache) 
     at += 4;
   }
   const uint32_t count = static_cast<uint32_t>(chunk.size() - first);
-  if (count == 0) return kNone;
+  if (count == 0) return &none_;
   if (!ended) chunk.push_back(BlockInsn{isa::Op::Illegal, 0, 0, 0, 0, at});
   decoded_ += chunk.size() - first;
-  blocks_.push_back(Block{&chunk[first], count});
-  return static_cast<uint32_t>(blocks_.size() - 1);
+  return &blocks_.emplace_back(Block{&chunk[first], count});
 }
 
 }  // namespace pipesim

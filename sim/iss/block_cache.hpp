@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "isa/isa.hpp"
@@ -32,8 +33,12 @@ struct BlockInsn {
 // Illegal, which is never in a block otherwise) whose pc is the next instruction's.
 struct Block {
   const BlockInsn* insns = nullptr;
-  uint32_t count = 0;  // instructions, at least 1 (the marker is not one)
+  uint64_t count = 0;  // instructions: at least 1 (the marker is not one), or kNoBlock
 };
+// The count of the block find() answers where no block starts: more than any run may take (the
+// limit is a uint64_t too), so the one test "does the block fit in the instructions left" also
+// sends such a pc to the exact path.
+inline constexpr uint64_t kNoBlock = ~uint64_t{0};
 
 class BlockCache {
  public:
@@ -44,33 +49,29 @@ class BlockCache {
 
   explicit BlockCache(const DecodeCache& icache);
 
-  // The block starting at pc, built on first use; nullptr if none starts there (pc outside the
-  // decode cache's range or misaligned; a system instruction, an illegal or unmapped word at pc).
-  // Valid until the next find() or clear().
+  // The block starting at pc, built on first use; one of kNoBlock instructions if none starts
+  // there (pc outside the decode cache's range or misaligned; a system instruction, an illegal
+  // or unmapped word at pc).
   const Block* find(uint32_t pc, const Memory& mem, DecodeCache& icache) {
     const uint32_t offset = pc - base_;
-    if (offset >= limit_ || (offset & 3)) return nullptr;
-    uint32_t& slot = start_[offset >> 2];
-    if (slot >= kNone) [[unlikely]] {
-      if (slot == kNone) return nullptr;
+    if (offset >= limit_ || (offset & 3)) return &none_;
+    const Block*& slot = start_[offset >> 2];
+    if (!slot) [[unlikely]]
       slot = build(pc, mem, icache);
-      if (slot == kNone) return nullptr;
-    }
-    return &blocks_[slot];
+    return slot;
   }
 
   // Forgets every block (after a store over a decoded instruction).
   void clear();
 
  private:
-  static constexpr uint32_t kNone = ~0u - 1;  // no block starts here
-  static constexpr uint32_t kUnknown = ~0u;   // not looked at yet
-  uint32_t build(uint32_t pc, const Memory& mem, DecodeCache& icache);
+  const Block* build(uint32_t pc, const Memory& mem, DecodeCache& icache);
 
-  uint32_t base_ = 0, limit_ = 0;  // the decode cache's range
-  std::vector<uint32_t> start_;    // per word of the range: index into blocks_, kNone or kUnknown
-  std::vector<uint32_t> touched_;  // the words of start_ that are not kUnknown
-  std::vector<Block> blocks_;
+  uint32_t base_ = 0, limit_ = 0;    // the decode cache's range
+  std::vector<const Block*> start_;  // per word of the range: its block, &none_, or nullptr
+  std::vector<uint32_t> touched_;    // the words of start_ that are not nullptr
+  std::deque<Block> blocks_;         // a deque: start_ points into it as it grows
+  const Block none_{nullptr, kNoBlock};
   // Every block's instructions, in chunks that never move (blocks point into them).
   std::vector<std::vector<BlockInsn>> chunks_;
   size_t decoded_ = 0;  // instructions in chunks_

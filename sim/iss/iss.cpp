@@ -215,17 +215,14 @@ void Iss::leave_block(const Block& block, const BlockInsn* in, InBlock how) {
 }
 
 void Iss::run(uint64_t max_instructions) {
-  while (!halted()) {
-    if (instret_ >= max_instructions) {
-      halt_ = Halt::Limit;
-      break;
-    }
+  while (!halted() && instret_ < max_instructions) {
     const Block* block = blocks_.find(state_.pc, state_.mem, icache_);
-    if (block && block->count <= max_instructions - instret_)
+    if (block->count <= max_instructions - instret_)
       run_block(*block);
-    else
+    else  // no block here (kNoBlock), or it would pass the limit
       step_impl<false>();
   }
+  if (!halted()) halt_ = Halt::Limit;
 }
 
 void Iss::run(uint64_t max_instructions, const std::atomic<bool>* stop,
