@@ -363,6 +363,8 @@ def qemu_compare(a, benches, toolchain, runs, tmp):
              for t in ("as", "ld")]
     if not toolchain or not all(os.path.exists(t) for t in tools):
         sys.exit("bench: --mode qemu needs riscv64-unknown-elf-gcc, -as and -ld")
+    if not any(os.path.exists(os.path.join(d, qemu)) for d in os.environ["PATH"].split(":")):
+        sys.exit(f"bench: --mode qemu needs {qemu} (Debian package qemu-user)")
 
     def elf(b, size):
         program = b.build(size, tmp)
