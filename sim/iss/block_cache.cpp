@@ -5,8 +5,10 @@ namespace pipesim {
 // Room for this many blocks of the greatest length per chunk.
 static constexpr size_t kChunkInsns = 64 * (BlockCache::kMaxLength + 1);
 
-BlockCache::BlockCache(const DecodeCache& icache)
-    : base_(icache.base()), limit_(icache.limit()), start_((limit_ + 3) / 4, nullptr) {}
+void BlockCache::allocate() {
+  start_.assign((range_ + 3) / 4, nullptr);
+  limit_ = range_;
+}
 
 void BlockCache::clear() {
   for (uint32_t word : touched_) start_[word] = nullptr;
@@ -45,7 +47,7 @@ const Block* BlockCache::build(uint32_t pc, const Memory& mem, DecodeCache& icac
     at += 4;
   }
   const uint32_t count = static_cast<uint32_t>(chunk.size() - first);
-  if (count == 0) return &none_;
+  if (count == 0) return &kNoBlockHere;
   if (!ended) chunk.push_back(BlockInsn{isa::Op::Illegal, 0, 0, 0, 0, at});
   decoded_ += chunk.size() - first;
   return &blocks_.emplace_back(Block{&chunk[first], count});

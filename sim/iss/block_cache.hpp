@@ -39,6 +39,8 @@ struct Block {
 // limit is a uint64_t too), so the one test "does the block fit in the instructions left" also
 // sends such a pc to the exact path.
 inline constexpr uint64_t kNoBlock = ~uint64_t{0};
+// What find() answers there (not a member: a moved BlockCache keeps pointing at it).
+inline constexpr Block kNoBlockHere{nullptr, kNoBlock};
 
 class BlockCache {
  public:
@@ -47,14 +49,20 @@ class BlockCache {
   // program that jumps into the middle of long runs of code everywhere cannot grow it unbounded.
   static constexpr size_t kMaxInsns = size_t{1} << 20;
 
-  explicit BlockCache(const DecodeCache& icache);
+  // Holds nothing until prepare(): the pipeline models step the functional model and never
+  // use its blocks, so they do not pay for the table (8 bytes per word of code).
+  explicit BlockCache(const DecodeCache& icache) : range_(icache.limit()), base_(icache.base()) {}
+  void prepare() {
+    if (limit_ != range_) [[unlikely]]
+      allocate();
+  }
 
   // The block starting at pc, built on first use; one of kNoBlock instructions if none starts
   // there (pc outside the decode cache's range or misaligned; a system instruction, an illegal
-  // or unmapped word at pc).
+  // or unmapped word at pc) or before prepare().
   const Block* find(uint32_t pc, const Memory& mem, DecodeCache& icache) {
     const uint32_t offset = pc - base_;
-    if (offset >= limit_ || (offset & 3)) return &none_;
+    if (offset >= limit_ || (offset & 3)) return &kNoBlockHere;
     const Block*& slot = start_[offset >> 2];
     if (!slot) [[unlikely]]
       slot = build(pc, mem, icache);
@@ -67,11 +75,13 @@ class BlockCache {
  private:
   const Block* build(uint32_t pc, const Memory& mem, DecodeCache& icache);
 
-  uint32_t base_ = 0, limit_ = 0;    // the decode cache's range
-  std::vector<const Block*> start_;  // per word of the range: its block, &none_, or nullptr
+  void allocate();
+
+  uint32_t range_ = 0;               // the decode cache's range: [base_, base_ + range_)
+  uint32_t base_ = 0, limit_ = 0;    // limit_ is 0 (no block anywhere) until prepare()
+  std::vector<const Block*> start_;  // per word: its block, &kNoBlockHere, or nullptr
   std::vector<uint32_t> touched_;    // the words of start_ that are not nullptr
   std::deque<Block> blocks_;         // a deque: start_ points into it as it grows
-  const Block none_{nullptr, kNoBlock};
   // Every block's instructions, in chunks that never move (blocks point into them).
   std::vector<std::vector<BlockInsn>> chunks_;
   size_t decoded_ = 0;  // instructions in chunks_

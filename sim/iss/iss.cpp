@@ -215,6 +215,7 @@ void Iss::leave_block(const Block& block, const BlockInsn* in, InBlock how) {
 }
 
 void Iss::run(uint64_t max_instructions) {
+  blocks_.prepare();
   while (!halted() && instret_ < max_instructions) {
     const Block* block = blocks_.find(state_.pc, state_.mem, icache_);
     if (block->count <= max_instructions - instret_)
