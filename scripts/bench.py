@@ -238,7 +238,8 @@ def main():
         benches = [b for b in benches if b.name in wanted]
     if a.mode == "qemu":
         with tempfile.TemporaryDirectory() as tmp:
-            return qemu_compare(a, benches, toolchain, runs, tmp)
+            rows = qemu_compare(a, benches, toolchain, runs, tmp)
+        return 0 if all(r["same_result"] for r in rows) else 1
     machines = presets(a.binary)
     if a.configs:
         machines = [m for m in machines if m in a.configs.split(",")]
@@ -353,11 +354,12 @@ def scaling_check(a, benches, tmp, runs, failures):
     return results
 
 
-def qemu_compare(a, benches, toolchain, runs, tmp):
-    """Each benchmark as an ELF (QEMU_SCALE times its size, a tenth of that with --quick) run by
-    the functional model and by qemu-riscv32, interleaved, `runs` times each: median CPU time of
-    the whole process and pipesim's speed as a fraction of qemu's (qemu seconds / pipesim
-    seconds). Both must exit with the same status and print the same. 1 if one does not."""
+def qemu_compare(a, benches, toolchain, runs, tmp, scale=QEMU_SCALE):
+    """Each benchmark as an ELF (`scale` times its size, a tenth of that with --quick) run by the
+    functional model and by qemu-riscv32, interleaved, `runs` times each: median CPU time of the
+    whole process and pipesim's speed as a fraction of qemu's (qemu seconds / pipesim seconds).
+    Prints a table; returns its rows ("seconds" is qemu's), each saying whether both exited with
+    the same status and printed the same."""
     qemu = "qemu-riscv32"
     tools = [os.path.join(os.path.dirname(toolchain or ""), f"riscv64-unknown-elf-{t}")
              for t in ("as", "ld")]
@@ -388,9 +390,10 @@ def qemu_compare(a, benches, toolchain, runs, tmp):
           f"each whole process, ratio = qemu seconds / pipesim seconds")
     print(f"{'program':<12} {'instructions':>13} {'pipesim s':>9} {'M insn/s':>9} {'qemu s':>8} "
           f"{'M insn/s':>9} {'ratio':>6}  result")
-    failures = 0
+    rows = []
     for b in benches:
-        program = elf(b, max(1, b.default_size * QEMU_SCALE // (10 if a.quick else 1)))
+        size = max(1, b.default_size * scale // (10 if a.quick else 1))
+        program = elf(b, size)
         ours, theirs, results = [], [], set()
         for _ in range(runs):
             seconds, _, _, status, doc = run_once(a.binary, [program, "-q", "--max-instructions",
@@ -403,10 +406,11 @@ def qemu_compare(a, benches, toolchain, runs, tmp):
         t, q = statistics.median(ours), statistics.median(theirs)
         n = doc.get("instructions", 0)
         ok = len(results) == 1
-        failures += not ok
         print(f"{b.name:<12} {n:>13,} {t:9.3f} {fmt_rate(n / t)} {q:8.3f} {fmt_rate(n / q)} "
               f"{q / t:6.3f}  {'ok' if ok else 'DIFFERENT'}", flush=True)
-    return 1 if failures else 0
+        rows.append({"program": b.name, "size": size, "instructions": n, "seconds": q,
+                     "pipesim_seconds": t, "ratio": q / t, "same_result": ok})
+    return rows
 
 
 def trace_speed(a, bench, tmp):
