@@ -87,9 +87,12 @@ inline constexpr uint32_t compute(const Insn& i, uint32_t a, uint32_t b, uint32_
 }
 
 // Where control goes next when the instruction is a taken branch or a jump.
+constexpr uint32_t jump_target(Op op, uint32_t rs1_value, uint32_t imm, uint32_t pc) {
+  if (op == Op::Jalr) return (rs1_value + imm) & ~1u;
+  return pc + imm;
+}
 constexpr uint32_t jump_target(const Insn& i, uint32_t rs1_value, uint32_t pc) {
-  if (i.op == Op::Jalr) return (rs1_value + static_cast<uint32_t>(i.imm)) & ~1u;
-  return pc + static_cast<uint32_t>(i.imm);
+  return jump_target(i.op, rs1_value, static_cast<uint32_t>(i.imm), pc);
 }
 
 constexpr unsigned mem_size(Mem m) {

@@ -19,6 +19,8 @@ peak memory of the whole run, one run each (2,000,000 iterations, 14,000,009 cyc
 assembles its document in memory, so it and a run without trace for comparison get 200,000).
 `trace-memory`: the streaming JSONL trace in constant memory: alu_loop for about 200 million
 cycles with --trace-jsonl /dev/null must peak below 50 MiB of resident memory (exit 1 if not).
+`qemu`: the functional model next to qemu-user (qemu-riscv32, a JIT) on the same ELF of every
+benchmark, at QEMU_SCALE times its size, interleaved runs: CPU times and their ratio (issue 21).
 --quick runs a tenth of the iterations in the trace modes too. See docs/performance.md.
 """
 import argparse
@@ -48,6 +50,9 @@ TRACE_SPEED_ITERATIONS = 2_000_000      # 14,000,009 cycles
 TRACE_JSON_ITERATIONS = 200_000         # --trace-json holds its whole document in memory
 TRACE_MEMORY_ITERATIONS = 28_571_429    # 200,000,012 cycles
 TRACE_MEMORY_LIMIT_KIB = 50 * 1024
+# --mode qemu: qemu-riscv32 runs the default sizes in 10-30 ms, mostly start-up; at 20 times
+# they take 0.2-0.6 s under qemu and 2-3 s on the functional model.
+QEMU_SCALE = 20
 
 
 def machine_info():
@@ -197,10 +202,12 @@ def print_row(program, r, ok):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("binary")
-    ap.add_argument("--mode", choices=("table", "trace-speed", "trace-memory"), default="table",
+    ap.add_argument("--mode", choices=("table", "trace-speed", "trace-memory", "qemu"),
+                    default="table",
                     help="table (default): every benchmark, preset and trace, and the scaling "
                          "check; trace-speed: each trace format's speed; trace-memory: the "
-                         "streaming trace's peak memory over 200 M cycles")
+                         "streaming trace's peak memory over 200 M cycles; qemu: the functional "
+                         "model against qemu-riscv32 on each benchmark's ELF")
     ap.add_argument("--elf-dir", help="where the build put programs/bench's ELFs")
     ap.add_argument("--quick", action="store_true",
                     help="a tenth of each program, one run, scaling up to 10^7 only (trace "
@@ -221,7 +228,7 @@ def main():
                          "(with --docs: write it into docs/performance.md)")
     ap.add_argument("-o", "--output", help="JSON file (default bench/results/DATE[-quick].json)")
     a = ap.parse_args()
-    if a.mode != "table":
+    if a.mode in ("trace-speed", "trace-memory"):
         trace_bench = Benchmark(os.path.join(BENCH_DIR, SCALING_PROGRAM + ".s"), None, "")
         with tempfile.TemporaryDirectory() as tmp:
             if a.mode == "trace-speed":
@@ -240,6 +247,10 @@ def main():
     if a.programs:
         wanted = a.programs.split(",")
         benches = [b for b in benches if b.name in wanted]
+    if a.mode == "qemu":
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = qemu_compare(a, benches, toolchain, runs, tmp)
+        return 0 if all(r["same_result"] for r in rows) else 1
     machines = presets(a.binary)
     if a.configs:
         machines = [m for m in machines if m in a.configs.split(",")]
@@ -473,6 +484,65 @@ def scaling_check(a, benches, tmp, runs, failures):
         results.append({"machine": machine, "unit": unit,
                         "points": points, "throughput_flat": flat, "memory_flat": rss_flat})
     return results
+
+
+def qemu_compare(a, benches, toolchain, runs, tmp, scale=QEMU_SCALE):
+    """Each benchmark as an ELF (`scale` times its size, a tenth of that with --quick) run by the
+    functional model and by qemu-riscv32, interleaved, `runs` times each: median CPU time of the
+    whole process and pipesim's speed as a fraction of qemu's (qemu seconds / pipesim seconds).
+    Prints a table; returns its rows ("seconds" is qemu's), each saying whether both exited with
+    the same status and printed the same."""
+    qemu = "qemu-riscv32"
+    tools = [os.path.join(os.path.dirname(toolchain or ""), f"riscv64-unknown-elf-{t}")
+             for t in ("as", "ld")]
+    if not toolchain or not all(os.path.exists(t) for t in tools):
+        sys.exit("bench: --mode qemu needs riscv64-unknown-elf-gcc, -as and -ld")
+    if not any(os.path.exists(os.path.join(d, qemu)) for d in os.environ["PATH"].split(":")):
+        sys.exit(f"bench: --mode qemu needs {qemu} (Debian package qemu-user)")
+
+    def elf(b, size):
+        program = b.build(size, tmp)
+        if b.is_c:
+            return program
+        # The commands of programs/CMakeLists.txt; pipesim's assembler does not relax.
+        obj, out = (os.path.join(tmp, f"{b.name}-{size}{e}") for e in (".o", ".elf"))
+        subprocess.run([tools[0], "-march=rv32im_zicsr_zifencei", "-mabi=ilp32", "-mno-relax",
+                        "-o", obj, program], check=True)
+        subprocess.run([tools[1], "-m", "elf32lriscv", "-T", os.path.join(LIB_DIR, "link.ld"),
+                        "--build-id=none", "-o", out, obj], check=True)
+        return out
+
+    def cpu_seconds(argv):
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        return usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status), out
+
+    print(f"functional model against {qemu}: median CPU time of {runs} interleaved run(s) of "
+          f"each whole process, ratio = qemu seconds / pipesim seconds")
+    print(f"{'program':<12} {'instructions':>13} {'pipesim s':>9} {'M insn/s':>9} {'qemu s':>8} "
+          f"{'M insn/s':>9} {'ratio':>6}  result")
+    rows = []
+    for b in benches:
+        size = max(1, b.default_size * scale // (10 if a.quick else 1))
+        program = elf(b, size)
+        ours, theirs, results = [], [], set()
+        for _ in range(runs):
+            seconds, _, _, status, doc = run_once(a.binary, [program, "-q", "--max-instructions",
+                                                              str(10**12)])
+            ours.append(seconds)
+            results.add((status, doc.get("stdout", "").encode()))
+            seconds, status, out = cpu_seconds([qemu, program])
+            theirs.append(seconds)
+            results.add((status, out))
+        t, q = statistics.median(ours), statistics.median(theirs)
+        n = doc.get("instructions", 0)
+        ok = len(results) == 1
+        print(f"{b.name:<12} {n:>13,} {t:9.3f} {fmt_rate(n / t)} {q:8.3f} {fmt_rate(n / q)} "
+              f"{q / t:6.3f}  {'ok' if ok else 'DIFFERENT'}", flush=True)
+        rows.append({"program": b.name, "size": size, "instructions": n, "seconds": q,
+                     "pipesim_seconds": t, "ratio": q / t, "same_result": ok})
+    return rows
 
 
 def trace_speed(a, bench, tmp):

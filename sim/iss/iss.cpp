@@ -14,7 +14,7 @@ using isa::Op;
 using isa::Unit;
 
 Iss::Iss(const Program& program, HostIo& io, Misaligned misaligned)
-    : icache_(program), io_(io), misaligned_(misaligned) {
+    : icache_(program), blocks_(icache_), io_(io), misaligned_(misaligned) {
   load_program_into(state_, program);
 }
 
@@ -80,7 +80,7 @@ template <Op kOp, bool kRecord>
     const FaultKind f = guest_store(state_.mem, row.mem, value, x[in.rs2], misaligned_);
     if (f != FaultKind::None) [[unlikely]]
       return stop_with(f, in.raw, value);
-    icache_.invalidate(value, isa::mem_size(row.mem));
+    if (icache_.invalidate(value, isa::mem_size(row.mem))) blocks_.clear();
     if constexpr (kRecord) {
       r.is_store = true;
       r.mem_addr = value;
@@ -135,14 +135,95 @@ const Retired& Iss::step() {
   return last_;
 }
 
-void Iss::run(uint64_t max_instructions) {
-  while (!halted()) {
-    if (instret_ >= max_instructions) {
-      halt_ = Halt::Limit;
-      break;
-    }
-    step_impl<false>();
+// The common case of execute(), for an instruction of a block: anything that would fault, and
+// every misaligned access (allowed or not), is left to execute() (InBlock::Exact) before it
+// changes anything. A branch or jump, always a block's last instruction, sets the pc.
+template <Op kOp>
+[[gnu::always_inline]] inline Iss::InBlock Iss::execute_in_block(const BlockInsn& in) {
+  constexpr isa::OpInfo row = isa::info(kOp);
+  RegFile& x = state_.regs;
+  const uint32_t imm = static_cast<uint32_t>(in.imm);
+  const uint32_t a = x[in.rs1];
+  const uint32_t b = isa::operand_b_is_rs2(row.fmt) ? x[in.rs2] : imm;
+  const uint32_t value = isa::compute<kOp>(a, b, imm, in.pc);
+  if constexpr (row.unit == Unit::Branch || row.unit == Unit::Jump) {
+    const uint32_t next_pc =
+        row.unit == Unit::Jump || value ? isa::jump_target(kOp, a, imm, in.pc) : in.pc + 4;
+    if (next_pc & 3) [[unlikely]]
+      return InBlock::Exact;
+    if constexpr (isa::writes_rd(row.fmt)) x.write(in.rd, value);
+    state_.pc = next_pc;
+  } else if constexpr (row.unit == Unit::Load) {
+    constexpr unsigned size = isa::mem_size(row.mem);
+    if (value & (size - 1)) [[unlikely]]
+      return InBlock::Exact;
+    const auto raw = state_.mem.load(value, size);
+    if (!raw) [[unlikely]]
+      return InBlock::Exact;
+    x.write(in.rd, isa::extend_load(row.mem, *raw));
+  } else if constexpr (row.unit == Unit::Store) {
+    constexpr unsigned size = isa::mem_size(row.mem);
+    if (value & (size - 1)) [[unlikely]]
+      return InBlock::Exact;
+    if (!state_.mem.store(value, size, b)) [[unlikely]]
+      return InBlock::Exact;
+    if (icache_.invalidate(value, size)) [[unlikely]]
+      return InBlock::StoredIntoCode;
+  } else if constexpr (row.unit == Unit::System) {
+    return InBlock::Exact;  // never in a block (BlockCache)
+  } else if constexpr (isa::writes_rd(row.fmt)) {
+    x.write(in.rd, value);
   }
+  return InBlock::Next;
+}
+
+// Dispatches on each instruction's op until the block's branch or jump, or its end marker (op
+// Illegal); each case is execute_in_block<Op> for one row of the table.
+[[gnu::always_inline]] inline void Iss::run_block(const Block& block) {
+  InBlock how = InBlock::Next;
+  for (const BlockInsn* in = block.insns;; ++in) {
+    switch (in->op) {
+#define INSN(name, mnem, fmt, match, mask, unit, mem, value)                \
+  case Op::name:                                                            \
+    how = execute_in_block<Op::name>(*in);                                  \
+    if (how != InBlock::Next) [[unlikely]]                                  \
+      return leave_block(block, in, how);                                   \
+    if constexpr (Unit::unit == Unit::Branch || Unit::unit == Unit::Jump) { \
+      instret_ += block.count;                                              \
+      return;                                                               \
+    }                                                                       \
+    continue;
+#include "isa/rv32im.def"
+#undef INSN
+      case Op::Illegal:  // the end marker
+        state_.pc = in->pc;
+        instret_ += block.count;
+        return;
+    }
+    __builtin_unreachable();  // in->op is one of the cases
+  }
+}
+
+// The instruction `in` of the block did nothing (Exact) or overwrote code (StoredIntoCode).
+void Iss::leave_block(const Block& block, const BlockInsn* in, InBlock how) {
+  state_.pc = in->pc;
+  instret_ += static_cast<uint64_t>(in - block.insns);
+  if (how == InBlock::Exact) return step_impl<false>();
+  state_.pc += 4;
+  ++instret_;
+  blocks_.clear();
+}
+
+void Iss::run(uint64_t max_instructions) {
+  blocks_.prepare();
+  while (!halted() && instret_ < max_instructions) {
+    const Block* block = blocks_.find(state_.pc, state_.mem, icache_);
+    if (block->count <= max_instructions - instret_)
+      run_block(*block);
+    else  // no block here (kNoBlock), or it would pass the limit
+      step_impl<false>();
+  }
+  if (!halted()) halt_ = Halt::Limit;
 }
 
 void Iss::run(uint64_t max_instructions, const std::atomic<bool>* stop,

@@ -8,6 +8,7 @@
 #include "isa/isa.hpp"
 #include "isa/misaligned.hpp"
 #include "isa/program.hpp"
+#include "sim/iss/block_cache.hpp"
 #include "sim/machine/arch_state.hpp"
 #include "sim/machine/decode_cache.hpp"
 #include "sim/machine/fault.hpp"
@@ -74,9 +75,21 @@ class Iss {
   void step_impl();
   template <isa::Op kOp, bool kRecord>
   void execute(const isa::Insn& in, uint32_t pc);
+  // run()'s fast path: a whole pre-decoded block (its instructions all retire unless one of them
+  // needs the exact path above: a fault, a misaligned access, a store over decoded code).
+  void run_block(const Block& block);
+  enum class InBlock : uint8_t {
+    Next,            // done: on to the next instruction of the block (or the block's end)
+    Exact,           // nothing done: step_impl() runs it
+    StoredIntoCode,  // done, and it overwrote a decoded instruction: the blocks are stale
+  };
+  template <isa::Op kOp>
+  InBlock execute_in_block(const BlockInsn& in);
+  void leave_block(const Block& block, const BlockInsn* in, InBlock how);
 
   ArchState state_;
   DecodeCache icache_;
+  BlockCache blocks_;  // built by run() only (step() and the pipelines do not use it)
   HostIo& io_;
   Misaligned misaligned_;
   Retired last_;

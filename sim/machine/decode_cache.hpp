@@ -52,6 +52,9 @@ class DecodeCache {
   // Whether a fetch from pc goes through an entry (pc in an executable segment), so that a store
   // over it is seen by invalidate().
   bool covers(uint32_t pc) const { return pc - base_ < limit_; }
+  // That range: [base(), base() + limit()).
+  uint32_t base() const { return base_; }
+  uint32_t limit() const { return limit_; }
 
   // The address right after the program's last instruction: past the last word of its
   // executable segments that is not zero (0 if it has no code). Fixed at load.
