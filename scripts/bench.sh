@@ -6,10 +6,14 @@
 #                                    `pipesim configs` lists (but those without interlocks), with
 #                                    the engine that ran it (timing or cycle: Ripes' dual issue
 #                                    run on the cycle model), median of 3 runs, scaling check at
-#                                    10^6, 10^7, 10^8 cycles
+#                                    10^6, 10^7, 10^8 cycles; each preset the timing model runs
+#                                    again on the cycle model; the functional model against
+#                                    qemu-user; then the summary with every target, met or missed
+#   scripts/bench.sh --docs          the same, and the summary written into docs/performance.md
 #   scripts/bench.sh --quick         a tenth of each program, 1 run, scaling up to 10^7
 #   scripts/bench.sh --mode trace-speed    each trace format's speed (--quick: a tenth)
 #   scripts/bench.sh --mode trace-memory   the streaming trace's peak memory over 200 M cycles
+#   scripts/bench.sh --mode qemu     the functional model against qemu-riscv32 alone
 #   scripts/bench.sh --help          all options (--runs N, --programs, --configs, -o FILE, ...)
 # Exits non-zero if a run gives a wrong result, the scaling check fails or (trace-memory) the
 # streaming trace reaches 50 MiB.
