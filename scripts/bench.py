@@ -369,7 +369,9 @@ def summary_lines(doc):
                          f"({source}) | — |")
             return
         lo, hi = min(values), max(values)
-        measured = (f"{lo / scale:.1f}" if lo == hi else f"{lo / scale:.1f} – {hi / scale:.1f}")
+        digits = 2 if scale == 1 else 1  # a ratio needs two decimals
+        measured = (f"{lo / scale:.{digits}f}" if lo == hi
+                    else f"{lo / scale:.{digits}f} – {hi / scale:.{digits}f}")
         verdict = "—" if target is None else ("**met**" if lo >= target else "**missed**")
         lines.append(f"| {what} | {measured} {unit} | {target_text(target, unit, scale)}"
                      f"{f' ({source})' if source else ''} | {verdict} |")
