@@ -223,15 +223,46 @@ CriticalPath critical_path(const TaskGraph& g, uint64_t iterations) {
 }
 
 ResourceBound resource_bound(const TaskGraph& g, uint64_t iterations) {
+  check_size(g, iterations);
+  const std::size_t n = g.tasks.size();
+  const std::vector<uint64_t> height = heights(g, iterations);
+  // Each instance's earliest start with unlimited resources (its head).
+  std::vector<uint64_t> head(n * iterations, 0);
+  for (std::size_t id : instance_order(g, iterations)) {
+    const uint64_t k = id / n;
+    for (std::size_t p : g.tasks[id % n].after)
+      head[id] = std::max(head[id], head[k * n + p] + g.tasks[p].duration);
+    if (k > 0)
+      for (std::size_t p : g.tasks[id % n].after_previous)
+        head[id] = std::max(head[id], head[(k - 1) * n + p] + g.tasks[p].duration);
+  }
+  // Per pool (a shared resource, or one iteration's copy of a per-iteration one): nothing of it
+  // starts before the smallest head of the instances needing it, its work takes at least
+  // work / capacity, and after the last of them ends at least the smallest tail remains.
+  struct Use {
+    uint64_t work = 0, head = UINT64_MAX, tail = UINT64_MAX;
+  };
+  const Pools pools(g, iterations);
+  std::vector<Use> use(pools.free.size());
+  for (std::size_t id = 0; id < n * iterations; ++id) {
+    const Task& t = g.tasks[id % n];
+    for (const Need& need : t.needs) {
+      Use& u = use[pools.pool(g, need, id / n)];
+      u.work += t.duration * need.count;
+      u.head = std::min(u.head, head[id]);
+      u.tail = std::min(u.tail, height[id] - t.duration);
+    }
+  }
   ResourceBound best;
   for (std::size_t r = 0; r < g.resources.size(); ++r) {
-    uint64_t work = 0;
-    for (const Task& t : g.tasks)
-      for (const Need& need : t.needs)
-        if (need.resource == r) work += t.duration * need.count;
-    if (!g.resources[r].per_iteration) work *= iterations;
-    const uint64_t length = (work + g.resources[r].capacity - 1) / g.resources[r].capacity;
-    if (length > best.length) best = {length, r};
+    const std::size_t copies = g.resources[r].per_iteration ? iterations : 1;
+    for (std::size_t c = 0; c < copies; ++c) {
+      const Use& u = use[pools.base[r] + c];
+      if (u.work == 0) continue;
+      const uint64_t capacity = g.resources[r].capacity;
+      const uint64_t length = u.head + (u.work + capacity - 1) / capacity + u.tail;
+      if (length > best.length) best = {length, r};
+    }
   }
   return best;
 }

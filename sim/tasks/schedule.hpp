@@ -68,8 +68,10 @@ struct CriticalPath {
 };
 CriticalPath critical_path(const TaskGraph& g, uint64_t iterations);
 
-// The busiest resource's work (duration times count over every instance needing it) divided by
-// its capacity, rounded up: a per-iteration resource counts one iteration. 0 without resources.
+// The head-body-tail bound of the busiest resource: the earliest any instance needing it can
+// start, plus its work (duration times count over those instances) divided by its capacity,
+// rounded up, plus the shortest chain that must follow the last of them. A per-iteration
+// resource is bounded per iteration. 0 without resources.
 struct ResourceBound {
   uint64_t length = 0;
   std::size_t resource = 0;  // the busiest

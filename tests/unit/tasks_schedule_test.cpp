@@ -76,7 +76,8 @@ TEST_CASE("tasks: a task that fits is not held back by one that does not", "[tas
 
 // after_previous and per-iteration resources: three iterations of step (2 min, its own worker
 // per iteration), each after the previous one's step: 0-2, 2-4, 4-6 although the workers are
-// free; the dataflow limit is the chain 6; the resource bound per worker is 2.
+// free; the dataflow limit is the chain 6; the resource bound is 6 too: iteration k's worker has
+// 2 min of work, after a head of 2k and before a tail of 2 * (2 - k).
 TEST_CASE("tasks: dependences between iterations and per-iteration resources", "[tasks]") {
   const TaskGraph g = parse(R"({"unit": "min", "iterations": 3,
       "resources": {"worker": {"capacity": 1, "per_iteration": true}},
@@ -86,7 +87,7 @@ TEST_CASE("tasks: dependences between iterations and per-iteration resources", "
   CHECK(s.length == 6);
   CHECK(critical_path(g, 3).length == 6);
   CHECK(critical_path(g, 3).chain.size() == 3);
-  CHECK(resource_bound(g, 3).length == 2);
+  CHECK(resource_bound(g, 3).length == 6);
 }
 
 // The JSON output carries every slot; the Chrome trace one complete event per instance and
@@ -127,6 +128,26 @@ TEST_CASE("tasks --from: a basic block's graph has deps' critical path", "[tasks
   const Schedule two = list_schedule(with_capacities(g, {{"div", 2}}), 1);
   CHECK(one.slots[3].start >= one.slots[2].end);  // i3 waits for the divider
   CHECK(two.slots[3].start == two.slots[2].start);
+}
+
+// The bound is not always reached, and then the search proves the list schedule optimal: three
+// tasks of 1 s, each needing two of the resources a, b, c (ab, bc, ca). Any two share a
+// resource, so they run one at a time: 3 s. Each resource has 2 s of work and nothing comes
+// before or after: the bound is 2 s (the dataflow limit 1 s).
+TEST_CASE("tasks: the exhaustive search proves a list schedule above the bound optimal",
+          "[tasks]") {
+  const TaskGraph g = parse(R"({"unit": "s", "resources": {"a": 1, "b": 1, "c": 1}, "tasks": [
+      {"name": "ab", "duration": 1, "needs": {"a": 1, "b": 1}},
+      {"name": "bc", "duration": 1, "needs": {"b": 1, "c": 1}},
+      {"name": "ca", "duration": 1, "needs": {"c": 1, "a": 1}}]})");
+  CHECK(resource_bound(g, 1).length == 2);
+  const TasksAnalysis a = analyse_tasks(g, {});
+  CHECK(a.schedules[1].length == 3);
+  CHECK(a.schedules[1].lower_bound == 2);
+  CHECK(a.schedules[1].optimum == 3);
+  CHECK_THAT(tasks_text(a),
+             Catch::Matchers::Contains("Overlapped: 3 s, optimal (an exhaustive search finds none "
+                                       "shorter; the lower bound is 2 s)"));
 }
 
 // List scheduling is not always optimal: five independent tasks of 3, 3, 2, 2 and 2 min on two
