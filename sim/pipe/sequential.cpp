@@ -233,7 +233,7 @@ class SequentialMachine {
     }
     const Fault& f = iss_.fault();
     const uint32_t latency =
-        cfg_.functional_units[cfg_.unit_for(isa::decode(f.word).unit())].latency;
+        latency_of_class_[static_cast<std::size_t>(isa::decode(f.word).unit())];
     const uint32_t last = fault_stage(cfg_, f);
     for (uint32_t s = 0; s <= last; ++s)
       segments_.push_back({s, s == first_fetch_  ? fetch
