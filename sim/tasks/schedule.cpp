@@ -239,8 +239,11 @@ ResourceBound resource_bound(const TaskGraph& g, uint64_t iterations) {
   // Per pool (a shared resource, or one iteration's copy of a per-iteration one): nothing of it
   // starts before the smallest head of the instances needing it, its work takes at least
   // work / capacity, and after the last of them ends at least the smallest tail remains.
+  // The work is kept divided by the capacity (whole units and a remainder): duration times
+  // count summed over every instance would not fit in 64 bits (10^9 × 10^6 × 10^5).
   struct Use {
-    uint64_t work = 0, head = UINT64_MAX, tail = UINT64_MAX;
+    uint64_t units = 0, rest = 0, head = UINT64_MAX, tail = UINT64_MAX;
+    bool used = false;
   };
   const Pools pools(g, iterations);
   std::vector<Use> use(pools.free.size());
@@ -248,7 +251,11 @@ ResourceBound resource_bound(const TaskGraph& g, uint64_t iterations) {
     const Task& t = g.tasks[id % n];
     for (const Need& need : t.needs) {
       Use& u = use[pools.pool(g, need, id / n)];
-      u.work += t.duration * need.count;
+      const uint64_t capacity = g.resources[need.resource].capacity;
+      const uint64_t work = t.duration * need.count;  // at most 10^9 × 10^6
+      u.units += work / capacity + (u.rest + work % capacity) / capacity;
+      u.rest = (u.rest + work % capacity) % capacity;
+      u.used = true;
       u.head = std::min(u.head, head[id]);
       u.tail = std::min(u.tail, height[id] - t.duration);
     }
@@ -258,9 +265,8 @@ ResourceBound resource_bound(const TaskGraph& g, uint64_t iterations) {
     const std::size_t copies = g.resources[r].per_iteration ? iterations : 1;
     for (std::size_t c = 0; c < copies; ++c) {
       const Use& u = use[pools.base[r] + c];
-      if (u.work == 0) continue;
-      const uint64_t capacity = g.resources[r].capacity;
-      const uint64_t length = u.head + (u.work + capacity - 1) / capacity + u.tail;
+      if (!u.used) continue;
+      const uint64_t length = u.head + u.units + (u.rest > 0 ? 1 : 0) + u.tail;
       if (length > best.length) best = {length, r};
     }
   }

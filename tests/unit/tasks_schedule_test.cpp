@@ -1,6 +1,7 @@
 // The scheduling rules of docs/tasks.md on small graphs built for one rule each, and the bridge
 // from instructions (`tasks --from`): expected values derived by hand in the comments; the
 // bridge's critical path against `pipesim deps`' own.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -128,6 +129,23 @@ TEST_CASE("tasks --from: a basic block's graph has deps' critical path", "[tasks
   const Schedule two = list_schedule(with_capacities(g, {{"div", 2}}), 1);
   CHECK(one.slots[3].start >= one.slots[2].end);  // i3 waits for the divider
   CHECK(two.slots[3].start == two.slots[2].start);
+}
+
+// The bound's arithmetic at the limits: 100 independent tasks of 10^9 s, each needing all 10^6
+// units of r, over 1,000 iterations: 10^5 instances one at a time, 10^14 s. The work on r,
+// 10^9 × 10^6 × 10^5 = 10^20, does not fit in 64 bits; divided by the capacity it is 10^14, the
+// bound (nothing before or after), and the pipelined schedule reaches it.
+TEST_CASE("tasks: the resource bound does not overflow at the limits", "[tasks]") {
+  std::string text = R"({"unit": "s", "iterations": 1000, "resources": {"r": 1000000}, "tasks": [)";
+  for (int i = 0; i < 100; ++i)
+    text += fmt::format(R"({}{{"name": "t{}", "duration": 1000000000, "needs": {{"r": 1000000}}}})",
+                        i ? "," : "", i);
+  const TaskGraph g = parse(text + "]}");
+  CHECK(resource_bound(g, 1000).length == 100'000'000'000'000);
+  CHECK(resource_bound(g, 1).length == 100'000'000'000);
+  const Schedule s = list_schedule(g, 1000);
+  CHECK(s.length == 100'000'000'000'000);
+  CHECK(s.lower_bound == s.length);
 }
 
 // The bound is not always reached, and then the search proves the list schedule optimal: three
