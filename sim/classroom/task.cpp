@@ -5,12 +5,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <set>
 
 #include "isa/error.hpp"
 #include "sim/classroom/portable_random.hpp"
 #include "sim/json/json_source.hpp"
 #include "sim/json/json_text.hpp"
+#include "sim/json/strict_reader.hpp"
 #include "sim/load/user_file.hpp"
 
 namespace pipesim::classroom {
@@ -19,26 +19,7 @@ namespace {
 
 using json = nlohmann::json;
 
-struct Reader {
-  const std::string& file;
-
-  [[noreturn]] void fail(const std::string& at, const std::string& what) const {
-    throw Error(fmt::format("{}: {}: {}", file, at.empty() ? "/" : at, what));
-  }
-  const json& need(const json& j, const std::string& at, const char* key) const {
-    if (!j.contains(key)) fail(at, fmt::format("missing key \"{}\"", key));
-    return j.at(key);
-  }
-  void only(const json& j, const std::string& at, std::initializer_list<const char*> keys) const {
-    if (!j.is_object()) fail(at, "expected an object");
-    const std::set<std::string> allowed(keys.begin(), keys.end());
-    for (const auto& [k, v] : j.items())
-      if (!allowed.contains(k)) fail(at + "/" + excerpt(k), "unknown key");
-  }
-  std::string text(const json& j, const std::string& at) const {
-    if (!j.is_string() || j.get<std::string>().empty()) fail(at, "expected a non-empty string");
-    return j.get<std::string>();
-  }
+struct Reader : StrictReader<json> {
   int64_t integer(const json& j, const std::string& at, int64_t lo, int64_t hi) const {
     if (!j.is_number_integer()) fail(at, "expected an integer");
     const int64_t v = j.get<int64_t>();
@@ -72,7 +53,7 @@ const char* reference_name(Reference r) {
 }
 
 Task task_from_json(const json& j, const std::string& path) {
-  const Reader r{path};
+  const Reader r{{path}};
   r.only(j, "",
          {"schema", "name", "statement", "config", "input", "output", "reference", "cases",
           "hidden", "max_cycles"});

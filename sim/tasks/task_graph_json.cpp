@@ -11,6 +11,7 @@
 #include "isa/source_errors.hpp"
 #include "sim/json/json_source.hpp"
 #include "sim/json/json_text.hpp"
+#include "sim/json/strict_reader.hpp"
 #include "sim/load/user_file.hpp"
 #include "sim/tasks/task_units.hpp"
 
@@ -22,43 +23,15 @@ using json = nlohmann::ordered_json;
 
 inline constexpr UserFileKind kTaskGraphFile{"a task graph", std::size_t{16} << 20};
 
-// A JSON path's component: '~' and '/' escaped as RFC 6901 says.
-std::string pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : excerpt(key)) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 // An integer at most 0 (nlohmann reads 0 as unsigned).
 bool non_positive_integer(const json& j) {
   return j.is_number_integer() &&
          (j.is_number_unsigned() ? j.get<uint64_t>() == 0 : j.get<int64_t>() <= 0);
 }
 
-struct Reader {
-  const std::string& file;
-
-  // Names and keys in messages come from the file: printable_message shows their control
-  // characters as \xNN, as the assembler's messages do.
-  [[noreturn]] void fail(const std::string& at, const std::string& what) const {
-    throw Error(printable_message(fmt::format("{}: {}: {}", file, at.empty() ? "/" : at, what)));
-  }
-  void only(const json& j, const std::string& at, std::initializer_list<const char*> keys) const {
-    if (!j.is_object()) fail(at, "expected an object");
-    const std::set<std::string> allowed(keys.begin(), keys.end());
-    for (const auto& [k, v] : j.items())
-      if (!allowed.contains(k)) fail(at + "/" + pointer_token(k), "unknown key");
-  }
+struct Reader : StrictReader<json> {
   std::string name(const json& j, const std::string& at) const {
-    if (!j.is_string() || j.get<std::string>().empty()) fail(at, "expected a non-empty string");
-    const std::string s = j.get<std::string>();
+    const std::string s = text(j, at);
     if (s.size() > kMaxNameBytes)
       fail(at,
            fmt::format("a name of {} bytes, more than the limit of {}", s.size(), kMaxNameBytes));
@@ -143,7 +116,7 @@ std::vector<Need> Reader::needs(const json& j, const std::string& at, const Task
     }
   } else if (j.is_object()) {
     for (const auto& [k, v] : j.items()) {
-      const std::string where = at + "/" + pointer_token(k);
+      const std::string where = at + "/" + json_pointer_token(k);
       wanted.push_back({where, {k, count(v, where, 1, kMaxCapacity, "how many")}});
     }
   } else {
@@ -172,14 +145,13 @@ void read_resources(const Reader& r, const json& j, TaskGraph& g) {
     r.fail("/resources",
            fmt::format("{} resources, more than the limit of {}", j.size(), kMaxResources));
   for (const auto& [k, v] : j.items()) {
-    const std::string at = "/resources/" + pointer_token(k);
+    const std::string at = "/resources/" + json_pointer_token(k);
     Resource res;
     res.name = r.name(json(k), at);
     const json* capacity = &v;
     if (v.is_object()) {
       r.only(v, at, {"capacity", "per_iteration"});
-      if (!v.contains("capacity")) r.fail(at, "missing key \"capacity\"");
-      capacity = &v.at("capacity");
+      capacity = &r.need(v, at, "capacity");
       if (v.contains("per_iteration")) {
         if (!v.at("per_iteration").is_boolean())
           r.fail(at + "/per_iteration", "expected true or false");
@@ -204,8 +176,7 @@ void read_tasks(const Reader& r, const json& j, TaskGraph& g) {
   for (std::size_t i = 0; i < j.size(); ++i) {
     const std::string at = fmt::format("/tasks/{}", i);
     r.only(j[i], at, {"name", "duration", "after", "after_previous", "needs"});
-    if (!j[i].contains("name")) r.fail(at, "missing key \"name\"");
-    const std::string n = r.name(j[i].at("name"), at + "/name");
+    const std::string n = r.name(r.need(j[i], at, "name"), at + "/name");
     if (const auto [it, fresh] = index.emplace(n, i); !fresh)
       r.fail(at + "/name",
              fmt::format("duplicate task name \"{}\" (first at /tasks/{})", n, it->second));
@@ -215,8 +186,7 @@ void read_tasks(const Reader& r, const json& j, TaskGraph& g) {
   for (std::size_t i = 0; i < j.size(); ++i) {
     const std::string at = fmt::format("/tasks/{}", i);
     Task& t = g.tasks[i];
-    if (!j[i].contains("duration")) r.fail(at, "missing key \"duration\"");
-    t.duration = r.duration(j[i].at("duration"), at + "/duration", g.unit);
+    t.duration = r.duration(r.need(j[i], at, "duration"), at + "/duration", g.unit);
     if (j[i].contains("after")) t.after = r.task_list(j[i].at("after"), at + "/after", index);
     if (j[i].contains("after_previous"))
       t.after_previous = r.task_list(j[i].at("after_previous"), at + "/after_previous", index);
@@ -239,7 +209,7 @@ void read_tasks(const Reader& r, const json& j, TaskGraph& g) {
 
 TaskGraph parse_task_graph(const std::string& text, const std::string& file) {
   const json j = parse_json_source<json>(text, file, /*ignore_comments=*/false);
-  const Reader r{file};
+  const Reader r{{file}};
   r.only(j, "", {"schema", "name", "unit", "iterations", "resources", "tasks", "description"});
   TaskGraph g;
   g.file = file;
@@ -257,8 +227,7 @@ TaskGraph parse_task_graph(const std::string& text, const std::string& file) {
   if (j.contains("iterations"))
     g.iterations = r.count(j.at("iterations"), "/iterations", 1, kMaxIterations, "iterations");
   if (j.contains("resources")) read_resources(r, j.at("resources"), g);
-  if (!j.contains("tasks")) r.fail("", "missing key \"tasks\"");
-  read_tasks(r, j.at("tasks"), g);
+  read_tasks(r, r.need(j, "", "tasks"), g);
   return g;
 }
 

@@ -136,6 +136,11 @@ TEST_CASE("tasks: bad task files name the JSON path", "[task]") {
   j = valid_task();
   j["cases"][0]["valuez"] = 1;
   CHECK(error_of(j) == "t.json: /cases/0/valuez: unknown key");
+  // The path is a JSON pointer (RFC 6901: '/' in a key is ~1, '~' is ~0) and the file's control
+  // characters are shown, not sent to the terminal: the same reader as task graphs.
+  j = valid_task();
+  j["output"]["a/b~\x1b[2J"] = 1;
+  CHECK(error_of(j) == "t.json: /output/a~1b~0\\x1b[2J: unknown key");
   j = valid_task();
   j["cases"][0]["expected"] = {30};
   CHECK(error_of(j) == "t.json: /cases/0/expected: disagrees with the reference \"sum\"");
