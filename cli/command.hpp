@@ -67,6 +67,7 @@ Command add_tasks_command(CLI::App& parent);  // task graphs (sim/tasks/), not c
 Command add_sweep_command(CLI::App& parent);
 Command add_merge_command(CLI::App& parent);
 Command add_summarize_command(CLI::App& parent);
+Command add_convert_command(CLI::App& parent);  // binary traces into the text formats
 
 // Writes `content` to `path` ("-" is stdout) all at once: to a temporary file in the same
 // directory, renamed into place only when complete, so a failure never leaves a truncated file.

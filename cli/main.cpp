@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   commands.push_back(cli::add_sweep_command(app));
   commands.push_back(cli::add_merge_command(app));
   commands.push_back(cli::add_summarize_command(app));
+  commands.push_back(cli::add_convert_command(app));
   // CLI11 would say only "A subcommand is required" for a misspelt command.
   if (argc > 1 && argv[1][0] != '-') {
     std::string names;

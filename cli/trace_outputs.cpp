@@ -5,6 +5,7 @@
 
 #include "cli/command.hpp"
 #include "isa/error.hpp"
+#include "sim/report/binary_trace.hpp"
 #include "sim/report/chrome_trace.hpp"
 #include "sim/report/json_trace.hpp"
 #include "sim/report/jsonl_trace.hpp"
@@ -18,17 +19,25 @@ std::vector<NamedFile> TraceOptions::files() const {
   if (!jsonl.empty()) f.push_back({"--trace-jsonl", jsonl});
   if (!konata.empty()) f.push_back({"--trace-konata", konata});
   if (!chrome.empty()) f.push_back({"--trace-chrome", chrome});
+  if (!bin.empty()) f.push_back({"--trace-bin", bin});
   return f;
 }
 
-void add_trace_options(CLI::App* app, TraceOptions& t) {
-  app->add_option("--trace-json", t.json,
-                  fmt::format("Write the whole run (every instruction and cycle) as one JSON "
-                              "document, schema pipesim.trace/1 (docs/trace-format.md); "
-                              "--max-cycles defaults to {} then",
-                              kWholeRunOutputMaxCycles))
-      ->type_name("FILE")
-      ->check(file_name());
+bool TraceOptions::to_stdout() const {
+  for (const NamedFile& f : files())
+    if (f.path == "-") return true;
+  return false;
+}
+
+void add_trace_options(CLI::App* app, TraceOptions& t, bool streams_only) {
+  if (!streams_only)
+    app->add_option("--trace-json", t.json,
+                    fmt::format("Write the whole run (every instruction and cycle) as one JSON "
+                                "document, schema pipesim.trace/1 (docs/trace-format.md); "
+                                "--max-cycles defaults to {} then",
+                                kWholeRunOutputMaxCycles))
+        ->type_name("FILE")
+        ->check(file_name());
   app->add_option("--trace-jsonl", t.jsonl,
                   "Stream the same trace as one JSON object per line, in constant memory "
                   "('-' for stdout)")
@@ -42,6 +51,12 @@ void add_trace_options(CLI::App* app, TraceOptions& t) {
                   "(1 cycle = 1 us)")
       ->type_name("FILE")
       ->check(file_name());
+  if (!streams_only)
+    app->add_option("--trace-bin", t.bin,
+                    "Stream a compact binary trace (pipesim.btrace/1), for runs too long for the "
+                    "text formats; `pipesim convert` turns it into any of them")
+        ->type_name("FILE")
+        ->check(file_name());
 }
 
 TraceOutputs::TraceOutputs(const TraceOptions& o, const std::string& program,
@@ -67,6 +82,9 @@ TraceOutputs::TraceOutputs(const TraceOptions& o, const std::string& program,
   open(o.chrome, [&](report::ByteSink& s) {
     return std::make_unique<report::ChromeTraceWriter>(s, program, config);
   });
+  open(o.bin, [&](report::ByteSink& s) {
+    return std::make_unique<report::BinaryTraceWriter>(s, program, config);
+  });
 }
 
 std::vector<TraceSink*> TraceOutputs::sinks() const {
@@ -75,8 +93,18 @@ std::vector<TraceSink*> TraceOutputs::sinks() const {
   return s;
 }
 
+std::vector<report::TraceWriter*> TraceOutputs::writers() const {
+  std::vector<report::TraceWriter*> w;
+  for (const Output& o : outputs_) w.push_back(o.writer.get());
+  return w;
+}
+
 void TraceOutputs::finish(const MachineResult& result) {
   for (Output& o : outputs_) o.writer->finish(result);
+  commit();
+}
+
+void TraceOutputs::commit() {
   for (Output& o : outputs_) o.file->commit();
 }
 

@@ -1,7 +1,8 @@
 // The trace options of `pipesim run` (--trace-json, --trace-jsonl, --trace-konata,
-// --trace-chrome): opens every requested file before the run (so a bad path fails before any
-// simulation), attaches one writer per file as a trace sink, and after the run finishes and
-// commits them. No option given: no writer, no sink, the model builds no trace records.
+// --trace-chrome, --trace-bin) and `pipesim convert`: opens every requested file before the run (so
+// a bad path fails before any simulation), attaches one writer per file as a trace sink, and after
+// the run finishes and commits them. No option given: no writer, no sink, the model builds no trace
+// records.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -18,14 +19,16 @@
 namespace pipesim::cli {
 
 struct TraceOptions {
-  std::string json, jsonl, konata, chrome;  // FILE, "-" for stdout, "" when not asked for
-  bool any() const { return !(json.empty() && jsonl.empty() && konata.empty() && chrome.empty()); }
-  bool to_stdout() const { return json == "-" || jsonl == "-" || konata == "-" || chrome == "-"; }
+  std::string json, jsonl, konata, chrome, bin;  // FILE, "-" for stdout, "" when not asked for
+  bool any() const { return !files().empty(); }
+  bool to_stdout() const;
   // Role and path of every requested file ("--trace-json", path), for the overwrite check.
   std::vector<NamedFile> files() const;
 };
 
-void add_trace_options(CLI::App* app, TraceOptions& t);
+// `streams_only`: only the formats written as the run goes (--trace-jsonl, --trace-konata,
+// --trace-chrome), for `convert`.
+void add_trace_options(CLI::App* app, TraceOptions& t, bool streams_only = false);
 
 class TraceOutputs {
  public:
@@ -34,8 +37,11 @@ class TraceOutputs {
                const PipelineConfig& config);
   // The writers, to pass to run_machine.
   std::vector<TraceSink*> sinks() const;
+  std::vector<report::TraceWriter*> writers() const;
   // Writes the end of every trace and renames the files into place.
   void finish(const MachineResult& result);
+  // Renames the files into place (their writers finished otherwise: `convert`).
+  void commit();
 
  private:
   struct Output {  // members destroyed in reverse: the writer before the file it writes to

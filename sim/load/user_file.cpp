@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "isa/error.hpp"
 
@@ -49,25 +50,33 @@ class Fd {
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
 
  private:
   int fd_;
 };
 
-template <class Buffer>
-Buffer read_capped(const std::string& path, const UserFileKind& kind) {
+// Opens `path` for reading as a `kind` file; `st` is what was opened. `limit`: refuse a
+// regular file larger than kind.limit.
+int open_checked(const std::string& path, const UserFileKind& kind, struct stat& st, bool limit) {
   // Look before opening: opening a device can itself have effects (a terminal, a tape).
-  struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
     throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
   check_type(path, st.st_mode, kind);
-  if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > kind.limit)
+  if (limit && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > kind.limit)
     too_large(path, kind);
-  const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
   // The name may have been replaced between stat and open: judge what was opened.
   if (::fstat(fd.get(), &st) != 0) cannot_read(path, std::strerror(errno));
   check_type(path, st.st_mode, kind);
+  return fd.release();
+}
+
+template <class Buffer>
+Buffer read_capped(const std::string& path, const UserFileKind& kind) {
+  struct stat st {};
+  const Fd fd(open_checked(path, kind, st, true));
 
   Buffer out;
   if (S_ISREG(st.st_mode)) out.reserve(std::min(static_cast<std::size_t>(st.st_size), kind.limit));
@@ -93,6 +102,28 @@ std::string read_user_file(const std::string& path, const UserFileKind& kind) {
 
 std::vector<uint8_t> read_user_bytes(const std::string& path, const UserFileKind& kind) {
   return read_capped<std::vector<uint8_t>>(path, kind);
+}
+
+UserFileStream::UserFileStream(const std::string& path, const UserFileKind& kind) : path_(path) {
+  if (path == "-") {
+    fd_ = STDIN_FILENO;
+    return;
+  }
+  struct stat st {};
+  fd_ = open_checked(path, kind, st, false);
+  owned_ = true;
+}
+
+UserFileStream::~UserFileStream() {
+  if (owned_) ::close(fd_);
+}
+
+std::size_t UserFileStream::read(char* to, std::size_t max) {
+  for (;;) {
+    const ssize_t n = ::read(fd_, to, max);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno != EINTR) cannot_read(path_, std::strerror(errno));
+  }
 }
 
 }  // namespace pipesim

@@ -41,4 +41,21 @@ inline constexpr UserFileKind kSweepResultFile{"a sweep result file", std::size_
 std::string read_user_file(const std::string& path, const UserFileKind& kind);
 std::vector<uint8_t> read_user_bytes(const std::string& path, const UserFileKind& kind);
 
+// A file read piece by piece, of any size (a binary trace): opened with the same checks as
+// read_user_file (kind.limit is not used), "-" for stdin. Throws pipesim::Error as it does.
+class UserFileStream {
+ public:
+  UserFileStream(const std::string& path, const UserFileKind& kind);
+  ~UserFileStream();
+  UserFileStream(const UserFileStream&) = delete;
+  UserFileStream& operator=(const UserFileStream&) = delete;
+  // The next bytes, up to `max`; 0 at the end.
+  std::size_t read(char* to, std::size_t max);
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool owned_ = false;
+};
+
 }  // namespace pipesim

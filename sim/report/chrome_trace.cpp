@@ -9,7 +9,7 @@
 namespace pipesim::report {
 ChromeTraceWriter::ChromeTraceWriter(ByteSink& out, const std::string& program,
                                      const PipelineConfig& config)
-    : out_(out), layout_(config) {
+    : TraceWriter(config), out_(out), layout_(config) {
   auto& b = out_.buf;
   put(b, "[\n{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"args\":{\"name\":");
   put_json_string(b, fmt::format("pipesim: {} on {}", program, config.name));
@@ -172,7 +172,7 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
   out_.flush_if_full();
 }
 
-void ChromeTraceWriter::finish(const MachineResult&) {
+void ChromeTraceWriter::finish_with_summary(const nlohmann::ordered_json&) {
   put(out_.buf, "\n]\n");
   out_.flush();
 }

@@ -23,7 +23,7 @@ namespace pipesim::report {
 class ChromeTraceWriter : public TraceWriter {
  public:
   ChromeTraceWriter(ByteSink& out, const std::string& program, const PipelineConfig& config);
-  void finish(const MachineResult& result) override;
+  void finish_with_summary(const nlohmann::ordered_json& summary) override;
 
  protected:
   void write_cycle(const CycleRecord& rec) override;

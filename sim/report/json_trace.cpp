@@ -10,7 +10,12 @@ namespace pipesim::report {
 
 JsonTraceWriter::JsonTraceWriter(ByteSink& out, const std::string& program,
                                  const PipelineConfig& config)
-    : out_(out), program_(program), config_(config), layout_(config), encoder_(layout_) {}
+    : TraceWriter(config),
+      out_(out),
+      program_(program),
+      config_(config),
+      layout_(config),
+      encoder_(layout_) {}
 
 void JsonTraceWriter::write_cycle(const CycleRecord& rec) {
   if (cycles_.size()) put(cycles_, ",\n");
@@ -23,9 +28,9 @@ void JsonTraceWriter::write_instruction(const InsnRecord& rec, std::span<const S
   index_.push_back({rec.seq, {start, instructions_.size() - start}});
 }
 
-void JsonTraceWriter::finish(const MachineResult& result) {
+void JsonTraceWriter::finish_with_summary(const nlohmann::ordered_json& summary) {
   nlohmann::ordered_json head = trace_header_json(program_, config_);
-  head["summary"] = trace_summary_json(result, config_);
+  head["summary"] = summary;
   std::string text = json_text(head);
   text.pop_back();  // the closing brace: the arrays follow
   BufferedOut o(out_);

@@ -19,7 +19,7 @@ namespace pipesim::report {
 class JsonTraceWriter : public TraceWriter {
  public:
   JsonTraceWriter(ByteSink& out, const std::string& program, const PipelineConfig& config);
-  void finish(const MachineResult& result) override;
+  void finish_with_summary(const nlohmann::ordered_json& summary) override;
 
  protected:
   void write_cycle(const CycleRecord& rec) override;

@@ -8,7 +8,7 @@ namespace pipesim::report {
 
 JsonlTraceWriter::JsonlTraceWriter(ByteSink& out, const std::string& program,
                                    const PipelineConfig& config)
-    : out_(out), config_(config), layout_(config), encoder_(layout_) {
+    : TraceWriter(config), out_(out), layout_(config), encoder_(layout_) {
   nlohmann::ordered_json head;
   head["type"] = "header";
   head.update(trace_header_json(program, config));
@@ -28,10 +28,10 @@ void JsonlTraceWriter::write_instruction(const InsnRecord& rec, std::span<const 
   out_.flush_if_full();
 }
 
-void JsonlTraceWriter::finish(const MachineResult& result) {
+void JsonlTraceWriter::finish_with_summary(const nlohmann::ordered_json& summary) {
   nlohmann::ordered_json s;
   s["type"] = "summary";
-  s.update(trace_summary_json(result, config_));
+  s.update(summary);
   put(out_.buf, json_text(s));
   put(out_.buf, '\n');
   out_.flush();

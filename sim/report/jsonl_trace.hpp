@@ -16,7 +16,7 @@ namespace pipesim::report {
 class JsonlTraceWriter : public TraceWriter {
  public:
   JsonlTraceWriter(ByteSink& out, const std::string& program, const PipelineConfig& config);
-  void finish(const MachineResult& result) override;
+  void finish_with_summary(const nlohmann::ordered_json& summary) override;
 
  protected:
   void write_cycle(const CycleRecord& rec) override;
@@ -24,7 +24,6 @@ class JsonlTraceWriter : public TraceWriter {
 
  private:
   BufferedOut out_;
-  const PipelineConfig& config_;
   TraceLayout layout_;
   TraceJsonEncoder encoder_;
 };

@@ -7,7 +7,7 @@
 namespace pipesim::report {
 
 KonataTraceWriter::KonataTraceWriter(ByteSink& out, const PipelineConfig& config)
-    : TraceWriter(/*stalls=*/false), out_(out), layout_(config) {
+    : TraceWriter(config, /*stalls=*/false), out_(out), layout_(config) {
   put(out_.buf, "Kanata\t0004\nC=\t0\n");
   for (std::size_t p = 0; p < layout_.positions(); ++p)
     enter_.emplace_back("\t0\t" + layout_.position_name(p) + "\n");
@@ -175,7 +175,7 @@ void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const
   out_.flush_if_full();
 }
 
-void KonataTraceWriter::finish(const MachineResult&) {
+void KonataTraceWriter::finish_with_summary(const nlohmann::ordered_json&) {
   advance_to(time_ + 1);
   out_.flush();
 }

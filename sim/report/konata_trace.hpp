@@ -27,7 +27,7 @@ namespace pipesim::report {
 class KonataTraceWriter : public TraceWriter {
  public:
   KonataTraceWriter(ByteSink& out, const PipelineConfig& config);
-  void finish(const MachineResult& result) override;
+  void finish_with_summary(const nlohmann::ordered_json& summary) override;
 
  protected:
   void write_cycle(const CycleRecord& rec) override;

@@ -9,6 +9,7 @@
 #include "sim/pipe/events.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/report/stall_log.hpp"
+#include "sim/report/trace_json_records.hpp"
 
 namespace pipesim::report {
 
@@ -16,7 +17,8 @@ class TraceWriter : public TraceSink {
  public:
   // `stalls`: the writer uses the stall spans (the Kanata writer draws stalls from the cycles
   // themselves and is handed none).
-  explicit TraceWriter(bool stalls = true) : gather_stalls_(stalls) {}
+  explicit TraceWriter(const PipelineConfig& config, bool stalls = true)
+      : config_(config), gather_stalls_(stalls) {}
   void on_cycle(const CycleRecord& rec) final {
     if (gather_stalls_) stalls_.on_cycle(rec);
     write_cycle(rec);
@@ -26,7 +28,12 @@ class TraceWriter : public TraceSink {
   }
   void on_end() final { write_end(); }
   // After the run: writes what only the result knows (the summary) and the rest of the output.
-  virtual void finish(const MachineResult& result) = 0;
+  void finish(const MachineResult& result) {
+    finish_with_summary(trace_summary_json(result, config_));
+  }
+  // The same from the summary itself (trace_summary_json), which is all a writer needs of the
+  // result: a binary trace stores it, and its conversion (binary_trace.hpp) hands it back.
+  virtual void finish_with_summary(const nlohmann::ordered_json& summary) = 0;
 
  protected:
   virtual void write_cycle(const CycleRecord& rec) = 0;
@@ -34,6 +41,7 @@ class TraceWriter : public TraceSink {
   virtual void write_end() {}
 
  private:
+  const PipelineConfig& config_;
   bool gather_stalls_;
   StallLog stalls_;
 };

@@ -183,6 +183,61 @@ TEST_CASE("trace cli: a successful run replaces an older trace file", "[trace][c
   CHECK(hidden_files(dir) == 0);
 }
 
+TEST_CASE("trace cli: a binary trace converts to the files run writes", "[trace][cli]") {
+  const fs::path dir = test_dir("binary");
+  const std::string prog = write_file(dir / "p.s", kLoadUse);
+  auto at = [&](const char* name) { return (dir / name).string(); };
+  // The reference: the text traces `run` writes itself, in the same run as the binary one.
+  REQUIRE(pipesim_run({"run", prog, "-c", "5-stage", "-q", "--trace-bin", at("t.bin"),
+                       "--trace-jsonl", at("run.jsonl"), "--trace-konata", at("run.kanata"),
+                       "--trace-chrome", at("run.chrome")})
+              .exit_code == 0);
+  RunResult r = pipesim_run({"convert", at("t.bin"), "--trace-jsonl", at("c.jsonl"),
+                             "--trace-konata", at("c.kanata"), "--trace-chrome", at("c.chrome")});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK(read_file(at("c.jsonl")) == read_file(at("run.jsonl")));
+  CHECK(read_file(at("c.kanata")) == read_file(at("run.kanata")));
+  CHECK(read_file(at("c.chrome")) == read_file(at("run.chrome")));
+
+  // Through a pipe: run's binary trace on stdout, convert's input from stdin.
+  r = pipesim_run({"run", prog, "-c", "5-stage", "--trace-bin", "-"});
+  REQUIRE(r.exit_code == 0);
+  pipesim::test::ProcessOptions piping;
+  piping.stdin_text = r.out;
+  piping.time_limit = std::chrono::seconds(120);
+  const RunResult piped =
+      pipesim::test::run_pipesim({"convert", "-", "--trace-jsonl", "-"}, piping);
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.out == read_file(at("run.jsonl")));
+
+  // Errors: exit 2, a message, and no output file (not even a half-written one).
+  r = pipesim_run({"convert", at("t.bin")});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("nothing to write: add --trace-jsonl"));
+  r = pipesim_run({"convert", prog, "--trace-jsonl", at("x.jsonl")});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains(prog + ": not a pipesim binary trace"));
+  const std::string bin = read_file(at("t.bin"));
+  const std::string cut = write_file(dir / "cut.bin", bin.substr(0, bin.size() - 40));
+  r = pipesim_run({"convert", cut, "--trace-jsonl", at("x.jsonl")});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains(cut + ": damaged binary trace at byte"));
+  r = pipesim_run({"convert", dir.string(), "--trace-jsonl", at("x.jsonl")});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("cannot read"));
+  if (fs::exists("/dev/zero")) {
+    r = pipesim_run({"convert", "/dev/zero", "--trace-jsonl", at("x.jsonl")});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("not a regular file (a character device)"));
+  }
+  r = pipesim_run({"convert", at("t.bin"), "--trace-jsonl", at("t.bin")});  // over its input
+  CHECK(r.exit_code == 2);
+  CHECK(read_file(at("t.bin")) == bin);
+  CHECK(!fs::exists(at("x.jsonl")));
+  CHECK(hidden_files(dir) == 0);
+}
+
 TEST_CASE("trace cli: --trace-json lowers the default cycle limit and says so", "[trace][cli]") {
   // The document holds every cycle in memory (hundreds of bytes each): a run that never ends
   // stops at 200000 cycles (docs/cli.md), a streaming trace does not.

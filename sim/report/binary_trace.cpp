@@ -1,0 +1,459 @@
+// The binary trace: encoding (BinaryTraceWriter) and decoding (BinaryTraceReader). The layout of
+// every record is in docs/trace-format.md "Binary trace"; the two halves below mirror each other.
+#include "sim/report/binary_trace.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <unordered_set>
+
+#include "isa/error.hpp"
+#include "isa/source_errors.hpp"
+#include "sim/config/config_load.hpp"
+#include "sim/json/json_source.hpp"
+#include "sim/json/json_text.hpp"
+#include "sim/report/trace_json_records.hpp"
+#include "sim/report/trace_layout.hpp"
+
+namespace pipesim::report {
+
+namespace {
+
+// Record tags.
+constexpr char kCycle = 'c', kInsn = 'i', kEnd = 'e', kSummary = 's';
+
+// A slot's first byte: how its sequence number is written (bits 0-1), held (bit 2), the cause
+// (bits 3-5), a pairing rule byte follows (bit 6).
+enum SeqMode : uint8_t { kBubble = 0, kSame = 1, kNext = 2, kDelta = 3 };
+
+// An event's flags: which of its optional fields follow.
+enum EventField : uint8_t {
+  kHasSeq = 1,
+  kHasOther = 2,
+  kHasFrom = 4,
+  kHasReg = 8,
+  kHasTarget = 16,
+  kHasReason = 32
+};
+
+// An instruction's flags.
+enum InsnField : uint8_t {
+  kCommitted = 1,
+  kFlushedBy = 2,
+  kWordKnown = 4,  // the same word as the last record at this pc (the decoder's table has it)
+  kHasUnit = 8,
+  kHasInstance = 16,
+  kHasLane = 32,
+  kBusyOne = 64  // one working cycle in every stage it entered: no busy counts follow
+};
+
+constexpr std::size_t kWordTable = 4096;  // (pc, word) pairs remembered, by pc / 4
+constexpr std::size_t kMaxJsonBytes = std::size_t{4} << 20;
+
+inline std::size_t word_index(uint32_t pc) {
+  return (pc >> 2) % kWordTable;
+}
+
+inline char* put_varint(char* p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = static_cast<char>(v);
+  return p;
+}
+// A difference of two 64-bit values (modulo 2^64), small when they are near either way.
+inline uint64_t zigzag(uint64_t a, uint64_t b) {
+  const auto d = static_cast<int64_t>(a - b);
+  return (static_cast<uint64_t>(d) << 1) ^ static_cast<uint64_t>(d >> 63);
+}
+inline uint64_t unzigzag(uint64_t base, uint64_t z) {
+  return base + ((z >> 1) ^ (~(z & 1) + 1));
+}
+
+void put_blob(TextBuffer& b, std::string_view text) {
+  char* p = b.reserve(10);
+  b.set_end(put_varint(p, text.size()));
+  b.append(text.data(), text.data() + text.size());
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+BinaryTraceWriter::BinaryTraceWriter(ByteSink& out, const std::string& program,
+                                     const PipelineConfig& config)
+    : TraceWriter(config, /*stalls=*/false),
+      out_(out),
+      slot_seq_(TraceLayout(config).slot_indices(), 0),
+      words_(kWordTable, {1, 0}) {  // pc 1 is never an instruction's: no entry matches at first
+  out_.buf.append(kBinaryTraceMagic.data(), kBinaryTraceMagic.data() + kBinaryTraceMagic.size());
+  put_blob(out_.buf, json_text(trace_header_json(program, config)));
+}
+
+void BinaryTraceWriter::write_cycle(const CycleRecord& rec) {
+  const std::size_t slots = rec.stages.size() + rec.lanes.size();
+  if (slots > slot_seq_.size()) slot_seq_.resize(slots, 0);
+  char* p = out_.buf.reserve(1 + 10 + slots * 12 + 10 + rec.events.size() * 48);
+  *p++ = kCycle;
+  p = put_varint(p, rec.cycle - cycle_);
+  cycle_ = rec.cycle;
+  for (std::size_t i = 0; i < slots; ++i) {
+    const SlotView& v = i < rec.stages.size() ? rec.stages[i] : rec.lanes[i - rec.stages.size()];
+    uint64_t& last = slot_seq_[i];
+    const SeqMode mode = !v.occupied()       ? kBubble
+                         : v.seq == last     ? kSame
+                         : v.seq == last + 1 ? kNext
+                                             : kDelta;
+    const bool reason = v.reason != IssueReason::None;
+    *p++ = static_cast<char>(mode | (v.stalled ? 4 : 0) | (static_cast<unsigned>(v.cause) << 3) |
+                             (reason ? 64 : 0));
+    if (mode == kDelta) p = put_varint(p, zigzag(v.seq, last));
+    if (v.occupied()) last = v.seq;
+    if (reason) *p++ = static_cast<char>(v.reason);
+  }
+  p = put_varint(p, rec.events.size());
+  uint64_t near = insn_seq_;  // sequence numbers of events are written from the last one
+  for (const Event& e : rec.events) {
+    uint8_t fields = 0;
+    if (e.seq != kNoSeq) fields |= kHasSeq;
+    if (e.other != kNoSeq) fields |= kHasOther;
+    if (e.from_stage != 0) fields |= kHasFrom;
+    if (e.reg != 0) fields |= kHasReg;
+    if (e.target != 0) fields |= kHasTarget;
+    if (e.reason != IssueReason::None) fields |= kHasReason;
+    *p++ = static_cast<char>(static_cast<unsigned>(e.kind) | (static_cast<unsigned>(e.cause) << 3));
+    *p++ = static_cast<char>(fields);
+    p = put_varint(p, e.stage);
+    if (fields & kHasSeq) {
+      p = put_varint(p, zigzag(e.seq, near));
+      near = e.seq;
+    }
+    if (fields & kHasOther) p = put_varint(p, zigzag(e.other, near));
+    if (fields & kHasFrom) p = put_varint(p, e.from_stage);
+    if (fields & kHasReg) *p++ = static_cast<char>(e.reg);
+    if (fields & kHasTarget) p = put_varint(p, e.target);
+    if (fields & kHasReason) *p++ = static_cast<char>(e.reason);
+  }
+  out_.buf.set_end(p);
+  out_.flush_if_full();
+}
+
+void BinaryTraceWriter::write_instruction(const InsnRecord& rec, std::span<const StallSpan>) {
+  std::size_t stages = kMaxStages;
+  while (stages > 0 && rec.enter[stages - 1] == 0 && rec.busy[stages - 1] == 0) --stages;
+  bool busy_one = true;
+  for (std::size_t s = 0; s < stages; ++s) busy_one &= rec.busy[s] == (rec.enter[s] != 0);
+  std::pair<uint32_t, uint32_t>& known = words_[word_index(rec.pc)];
+  uint8_t fields = 0;
+  if (rec.committed) fields |= kCommitted;
+  if (rec.flushed_by != kNoSeq) fields |= kFlushedBy;
+  if (known == std::pair{rec.pc, rec.word}) fields |= kWordKnown;
+  if (rec.unit != kNoUnit) fields |= kHasUnit;
+  if (rec.unit_instance != 0) fields |= kHasInstance;
+  if (rec.lane != 0) fields |= kHasLane;
+  if (busy_one) fields |= kBusyOne;
+
+  char* p = out_.buf.reserve(64 + kMaxStages * 20);
+  *p++ = kInsn;
+  p = put_varint(p, zigzag(rec.seq, insn_seq_));
+  insn_seq_ = rec.seq;
+  p = put_varint(p, zigzag(rec.pc, insn_pc_));
+  insn_pc_ = rec.pc;
+  *p++ = static_cast<char>(fields);
+  if (!(fields & kWordKnown)) {
+    p = put_varint(p, rec.word);
+    known = {rec.pc, rec.word};
+  }
+  *p++ = static_cast<char>(rec.op);
+  if (fields & kFlushedBy) p = put_varint(p, zigzag(rec.flushed_by, rec.seq));
+  p = put_varint(p, zigzag(rec.last_cycle, cycle_));
+  *p++ = static_cast<char>(stages);
+  for (std::size_t s = 0; s < stages; ++s) {
+    p = put_varint(p, rec.enter[s] == 0 ? 0 : zigzag(rec.enter[s], rec.last_cycle) + 1);
+    if (!busy_one) p = put_varint(p, rec.busy[s]);
+  }
+  if (fields & kHasUnit) p = put_varint(p, rec.unit);
+  if (fields & kHasInstance) p = put_varint(p, rec.unit_instance);
+  if (fields & kHasLane) p = put_varint(p, rec.lane);
+  out_.buf.set_end(p);
+  out_.flush_if_full();
+}
+
+void BinaryTraceWriter::write_end() {
+  out_.buf.push_back(kEnd);
+}
+
+void BinaryTraceWriter::finish_with_summary(const nlohmann::ordered_json& summary) {
+  out_.buf.push_back(kSummary);
+  put_blob(out_.buf, json_text(summary));
+  out_.flush();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+std::size_t StringSource::read(char* to, std::size_t max) {
+  const std::size_t n = std::min(max, bytes_.size());
+  std::memcpy(to, bytes_.data(), n);
+  bytes_.remove_prefix(n);
+  return n;
+}
+
+// Bytes from the source through a buffer, with their offset for messages.
+class BinaryTraceReader::Decoder {
+ public:
+  Decoder(ByteSource& in, std::string name) : in_(in), name_(std::move(name)), buf_(1 << 16) {}
+
+  [[noreturn]] void damaged(const std::string& what) const {
+    throw Error(fmt::format("{}: damaged binary trace at byte {}: {}", name_, offset(), what));
+  }
+  const std::string& name() const { return name_; }
+  uint64_t offset() const { return consumed_ + pos_; }
+
+  bool at_end() { return pos_ == end_ && !fill(); }
+  uint8_t byte() {
+    if (pos_ == end_ && !fill())
+      throw Error(
+          fmt::format("{}: the binary trace ends early, at byte {} (cut short?)", name_, offset()));
+    return static_cast<uint8_t>(buf_[pos_++]);
+  }
+  uint64_t varint() {
+    uint64_t v = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+      const uint8_t b = byte();
+      if (shift == 63 && b > 1) damaged("a number too large");
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    damaged("a number too large");
+  }
+  uint64_t at_most(uint64_t limit, const char* what) {
+    const uint64_t v = varint();
+    if (v > limit) damaged(fmt::format("{} {} (at most {})", what, v, limit));
+    return v;
+  }
+  std::string text(std::size_t n) {
+    std::string s;
+    s.reserve(n);
+    while (s.size() < n) s.push_back(static_cast<char>(byte()));
+    return s;
+  }
+  std::string blob(const char* what) { return text(at_most(kMaxJsonBytes, what)); }
+
+ private:
+  bool fill() {
+    consumed_ += end_;
+    pos_ = end_ = 0;
+    end_ = in_.read(buf_.data(), buf_.size());
+    return end_ > 0;
+  }
+  ByteSource& in_;
+  std::string name_;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0, end_ = 0;
+  uint64_t consumed_ = 0;
+};
+
+BinaryTraceReader::BinaryTraceReader(ByteSource& in, std::string name)
+    : in_(std::make_unique<Decoder>(in, std::move(name))) {
+  Decoder& d = *in_;
+  std::string magic;
+  for (std::size_t i = 0; i < kBinaryTraceMagic.size() && !d.at_end(); ++i)
+    magic.push_back(static_cast<char>(d.byte()));
+  if (magic != kBinaryTraceMagic) {
+    if (magic.starts_with("pipesim.btrace/"))
+      throw Error(
+          fmt::format("{}: a binary trace of another version ({}); this pipesim reads "
+                      "pipesim.btrace/1",
+                      d.name(), printable_message(magic.substr(0, magic.size() - 1))));
+    throw Error(
+        fmt::format("{}: not a pipesim binary trace (written by run --trace-bin)", d.name()));
+  }
+  const std::string text = d.blob("a header of length");
+  nlohmann::json header;
+  try {
+    header = parse_json_source<nlohmann::json>(text, d.name() + " (header)", false);
+    if (!header.is_object() || !header.contains("program") || !header["program"].is_string() ||
+        !header.contains("config"))
+      d.damaged("the header has no program or machine");
+    program_ = header["program"].get<std::string>();
+    config_ = config_from_json(header["config"], d.name() + " (header)");
+  } catch (const Error& e) {
+    d.damaged(fmt::format("its header: {}", e.what()));
+  }
+}
+
+BinaryTraceReader::~BinaryTraceReader() = default;
+
+void BinaryTraceReader::replay(std::span<TraceWriter* const> writers) {
+  Decoder& d = *in_;
+  const TraceLayout layout(config_);
+  const std::size_t stage_slots = layout.stages.size() * layout.width;
+  const std::size_t slots = layout.slot_indices();
+  const std::size_t positions = std::max<std::size_t>(layout.positions(), kMaxStages);
+  std::vector<SlotView> views(slots);
+  std::vector<uint64_t> slot_seq(slots, 0);
+  std::vector<Event> events;
+  std::vector<std::pair<uint32_t, uint32_t>> words(kWordTable, {1, 0});
+  // The sink contract, checked so that a forged file cannot grow a writer's state without bound:
+  // the instructions seen in a stage (or held) and not yet left are few.
+  std::unordered_set<uint64_t> in_flight;
+  const std::size_t max_in_flight = 4 * slots + 64;
+  auto seen = [&](uint64_t seq) {
+    if (in_flight.insert(seq).second && in_flight.size() > max_in_flight)
+      d.damaged(fmt::format("more than {} instructions in flight", max_in_flight));
+  };
+  uint64_t cycle = 0, insn_seq = 0;
+  uint32_t insn_pc = 0;
+  bool ended = false;
+  auto each = [&](auto f) {
+    for (TraceWriter* w : writers) f(*w);
+  };
+  for (;;) {
+    if (d.at_end())
+      throw Error(
+          fmt::format("{}: the binary trace ends early, at byte {} (cut "
+                      "short?)",
+                      d.name(), d.offset()));
+    const char tag = static_cast<char>(d.byte());
+    if (ended && tag != kSummary) d.damaged("a record after the end");
+    if (tag == kCycle) {
+      const uint64_t delta = d.varint();
+      if (delta == 0 || cycle + delta < cycle) d.damaged("cycles out of order");
+      cycle += delta;
+      for (std::size_t i = 0; i < slots; ++i) {
+        const uint8_t b = d.byte();
+        SlotView& v = views[i];
+        const unsigned cause = (b >> 3) & 7;
+        if (b & 0x80) d.damaged("a stage's flags");
+        v.cause = static_cast<StallCause>(cause);
+        v.stalled = b & 4;
+        uint64_t& last = slot_seq[i];
+        switch (b & 3) {
+          case kBubble:
+            v.seq = kNoSeq;
+            break;
+          case kSame:
+            v.seq = last;
+            seen(last);
+            break;
+          case kNext:
+            v.seq = last + 1;
+            seen(v.seq);
+            break;
+          default:
+            v.seq = unzigzag(last, d.varint());
+            seen(v.seq);
+        }
+        if (v.seq == kNoSeq && (b & 3) != kBubble) d.damaged("a stage's instruction");
+        if (v.occupied()) last = v.seq;
+        v.reason = IssueReason::None;
+        if (b & 64) {
+          const uint8_t r = d.byte();
+          if (r == 0 || r >= kNumIssueReasons) d.damaged("an issue rule");
+          v.reason = static_cast<IssueReason>(r);
+        }
+      }
+      events.resize(d.at_most(4 * positions + 64, "a cycle with events:"));
+      uint64_t near = insn_seq;
+      for (Event& e : events) {
+        const uint8_t kind = d.byte(), fields = d.byte();
+        if ((kind & 7) > static_cast<unsigned>(EventKind::CacheMiss) || kind >= 64 || fields >= 64)
+          d.damaged("an event's kind");
+        e = Event{};
+        e.kind = static_cast<EventKind>(kind & 7);
+        e.cause = static_cast<StallCause>(kind >> 3);
+        e.stage = static_cast<uint32_t>(d.at_most(positions, "an event in stage"));
+        if (fields & kHasSeq) near = e.seq = unzigzag(near, d.varint());
+        if (fields & kHasOther) e.other = unzigzag(near, d.varint());
+        if (fields & kHasFrom)
+          e.from_stage = static_cast<uint32_t>(d.at_most(positions, "a stage"));
+        if (fields & kHasReg) e.reg = d.byte();
+        if (fields & kHasTarget) e.target = static_cast<uint32_t>(d.at_most(UINT32_MAX, "address"));
+        if (fields & kHasReason) {
+          const uint8_t r = d.byte();
+          if (r == 0 || r >= kNumIssueReasons) d.damaged("an issue rule");
+          e.reason = static_cast<IssueReason>(r);
+        }
+        if (e.kind == EventKind::Stall && e.seq != kNoSeq) seen(e.seq);
+      }
+      CycleRecord rec;
+      rec.cycle = cycle;
+      rec.width = layout.width;
+      rec.stages = std::span<const SlotView>(views.data(), stage_slots);
+      rec.lanes = std::span<const SlotView>(views.data() + stage_slots, slots - stage_slots);
+      rec.events = events;
+      each([&](TraceWriter& w) { w.on_cycle(rec); });
+    } else if (tag == kInsn) {
+      InsnRecord rec;
+      rec.seq = insn_seq = unzigzag(insn_seq, d.varint());
+      rec.pc = insn_pc = static_cast<uint32_t>(unzigzag(insn_pc, d.varint()));
+      const uint8_t fields = d.byte();
+      if (fields >= 128) d.damaged("an instruction's flags");
+      std::pair<uint32_t, uint32_t>& known = words[word_index(rec.pc)];
+      if (fields & kWordKnown) {
+        if (known.first != rec.pc) d.damaged("an instruction word it never gave");
+        rec.word = known.second;
+      } else {
+        rec.word = static_cast<uint32_t>(d.at_most(UINT32_MAX, "an instruction word"));
+        known = {rec.pc, rec.word};
+      }
+      const uint8_t op = d.byte();
+      if (op > isa::kNumOps) d.damaged("an operation");
+      rec.op = static_cast<isa::Op>(op);
+      rec.committed = fields & kCommitted;
+      if (fields & kFlushedBy) {
+        if (rec.committed) d.damaged("an instruction both retired and flushed");
+        rec.flushed_by = unzigzag(rec.seq, d.varint());
+      }
+      rec.last_cycle = unzigzag(cycle, d.varint());
+      if (rec.last_cycle == 0 || rec.last_cycle > cycle)
+        d.damaged("an instruction leaving in a cycle not yet written");
+      const uint8_t stages = d.byte();
+      if (stages > kMaxStages) d.damaged("an instruction in too many stages");
+      for (std::size_t s = 0; s < stages; ++s) {
+        const uint64_t enter = d.varint();
+        if (enter != 0) {
+          rec.enter[s] = unzigzag(rec.last_cycle, enter - 1);
+          if (rec.enter[s] == 0 || rec.enter[s] > rec.last_cycle)
+            d.damaged("an instruction entering a stage after it left");
+        }
+        rec.busy[s] = (fields & kBusyOne)
+                          ? rec.enter[s] != 0
+                          : static_cast<uint32_t>(d.at_most(UINT32_MAX, "busy cycles"));
+      }
+      if ((fields & kHasUnit) && layout.units.empty()) d.damaged("a unit on a machine without");
+      if (fields & kHasUnit)
+        rec.unit = static_cast<uint32_t>(d.at_most(layout.units.size() - 1, "unit"));
+      if (fields & kHasInstance)
+        rec.unit_instance = static_cast<uint32_t>(d.at_most(UINT32_MAX, "unit instance"));
+      if (fields & kHasLane) rec.lane = static_cast<uint32_t>(d.at_most(layout.width - 1, "lane"));
+      in_flight.erase(rec.seq);
+      each([&](TraceWriter& w) { w.on_instruction(rec); });
+    } else if (tag == kEnd) {
+      ended = true;
+      each([&](TraceWriter& w) { w.on_end(); });
+    } else if (tag == kSummary) {
+      if (!ended) d.damaged("the summary before the end");
+      nlohmann::ordered_json summary;
+      try {
+        summary = parse_json_source<nlohmann::ordered_json>(d.blob("a summary of length"),
+                                                            d.name() + " (summary)", false);
+      } catch (const Error& e) {
+        d.damaged(fmt::format("its summary: {}", e.what()));
+      }
+      if (!summary.is_object()) d.damaged("its summary");
+      if (!d.at_end()) d.damaged("bytes after the summary");
+      each([&](TraceWriter& w) { w.finish_with_summary(summary); });
+      return;
+    } else {
+      d.damaged("an unknown record");
+    }
+  }
+}
+
+}  // namespace pipesim::report
