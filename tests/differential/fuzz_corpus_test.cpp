@@ -86,6 +86,9 @@ TEST_CASE("fuzz corpus: configuration inputs", "[fuzz]") {
 TEST_CASE("fuzz corpus: answer-file inputs", "[fuzz]") {
   CHECK(replay("answer", pipesim::fuzz::answer_target) >= 10);
 }
+TEST_CASE("fuzz corpus: binary trace inputs", "[fuzz]") {
+  CHECK(replay("btrace", pipesim::fuzz::btrace_target) >= 3);
+}
 TEST_CASE("fuzz corpus: whole-run inputs", "[fuzz]") {
   CHECK(replay("run", pipesim::fuzz::run_target) >= 3);
 }

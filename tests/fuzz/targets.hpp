@@ -35,7 +35,11 @@
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/timing_model.hpp"
+#include "sim/report/binary_trace.hpp"
+#include "sim/report/chrome_trace.hpp"
 #include "sim/report/hazard_events.hpp"
+#include "sim/report/jsonl_trace.hpp"
+#include "sim/report/konata_trace.hpp"
 #include "sim/report/summary.hpp"
 #include "tests/fuzz/word_program.hpp"
 
@@ -134,6 +138,22 @@ done:   li   a7, 93
         classroom::parse_answer(text, "answer.txt", ex.key.words);
     (void)classroom::grade_answer(ex.run, ex.key, ex.events, answer);
   } catch (const SourceError&) {
+  }
+}
+
+// Binary traces (`pipesim convert`): converted into every streaming text format, or refused with
+// pipesim::Error.
+inline void btrace_target(const uint8_t* data, std::size_t size) {
+  try {
+    report::StringSource in(std::string_view(reinterpret_cast<const char*>(data), size));
+    report::BinaryTraceReader reader(in, "t.btrace");
+    report::StringSink jsonl, konata, chrome;
+    report::JsonlTraceWriter w_jsonl(jsonl, reader.program(), reader.config());
+    report::KonataTraceWriter w_konata(konata, reader.config());
+    report::ChromeTraceWriter w_chrome(chrome, reader.program(), reader.config());
+    report::TraceWriter* writers[] = {&w_jsonl, &w_konata, &w_chrome};
+    reader.replay(writers);
+  } catch (const Error&) {
   }
 }
 
