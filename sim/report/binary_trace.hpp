@@ -74,6 +74,7 @@ class BinaryTraceReader {
 
  private:
   class Decoder;
+  class Replay;
   std::unique_ptr<Decoder> in_;
   std::string program_;
   PipelineConfig config_;

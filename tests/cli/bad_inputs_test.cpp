@@ -222,7 +222,7 @@ const std::vector<BadInput> kBadInputs = {
 
     // --- Command lines (run in a folder holding ok.s, loop.s, rec.s and empty.bin) ---
     {Kind::Cli, "", "error: A subcommand is required", 2},
-    {Kind::Cli, "frobnicate", "error: unknown command 'frobnicate' (commands: run, compare, configs, asm, disasm, check, explain, deps, schedule, exercise, task, tasks, sweep, merge, summarize)", 2},
+    {Kind::Cli, "frobnicate", "error: unknown command 'frobnicate' (commands: run, compare, configs, asm, disasm, check, explain, deps, schedule, exercise, task, tasks, sweep, merge, summarize, convert)", 2},
     {Kind::Cli, "run", "error: program is required", 2},
     {Kind::Cli, "disasm", "error: program is required", 2},
     {Kind::Cli, "sweep", "error: --programs is required", 2},
