@@ -75,9 +75,9 @@ class Iss {
   void step_impl();
   template <isa::Op kOp, bool kRecord>
   void execute(const isa::Insn& in, uint32_t pc);
-  // run()'s fast path: a whole pre-decoded block (its instructions all retire unless one of them
-  // needs the exact path above: a fault, a misaligned access, a store over decoded code).
-  void run_block(const Block& block);
+  // run()'s fast path runs whole pre-decoded blocks (their instructions all retire unless one of
+  // them needs the exact path above: a fault, a misaligned access, a store over decoded code).
+  // What one instruction of a block did:
   enum class InBlock : uint8_t {
     Next,            // done: on to the next instruction of the block (or the block's end)
     Exact,           // nothing done: step_impl() runs it
