@@ -38,7 +38,10 @@ struct Fetched {
 
 // An instruction that has left decode: where it is at any later cycle follows from `x`.
 struct Left {
-  uint64_t x = 0;  // the cycle it left the decode stage
+  // The cycle it left the decode stage, plus the cycles it was held in the first execute stage
+  // (a multi-cycle unit, an ecall waiting for writers): in any cycle c > x in which the stages
+  // behind it are not frozen by it, it is in stage d + (c - x).
+  uint64_t x = 0;
   uint8_t dst = 0;
   bool load = false;
 };
@@ -91,6 +94,26 @@ class Engine {
   }
   Fetched analyse(uint32_t pc, const Memory& mem);
   uint32_t resolve_distance(const Fetched& f) const { return rules_.resolve_stage(f.insn.op) - d_; }
+  // Blocking execute (docs/model.md): an instruction that leaves decode at the end of cycle x is
+  // in the first execute stage from x + 1 to xe + 1, holding it (and freezing everything behind
+  // it) in cycles x + 1 .. xe, and one stage further each cycle after: in stage s past the first
+  // execute stage in cycle xe + (s - d). Where a branch or jump resolves:
+  uint64_t resolve_cycle(const Fetched& f, uint64_t x, uint64_t xe) const {
+    const uint32_t k = resolve_distance(f);
+    return k == 0 ? x : k == 1 ? x + 1 : xe + k;
+  }
+  // The cycles a unit holds an instruction in the first execute stage beyond its first.
+  uint32_t extra_cycles(const Fetched& f) const { return extra_[static_cast<size_t>(f.kind)]; }
+  // The first cycle the instruction in decode may leave it: the stage ahead must be moving on
+  // (a held execute stage freezes decode, and no hazard is looked at meanwhile).
+  uint64_t exec_free() const {
+    return left_count_ == 0 ? 0 : left_[(left_count_ - 1) & kLeftMask].x + 1;
+  }
+  // The cycle fetch restarts after a redirect decided in cycle r by an instruction held in the
+  // first execute stage until xe: fetch waits while the stages behind are frozen.
+  static uint64_t restart_after(uint64_t r, uint64_t x, uint64_t xe) {
+    return (r > x && r <= xe ? xe + 1 : r) + 1;
+  }
   void frontend(uint64_t f, uint64_t& t0, uint64_t& a);
   bool hazard(const Fetched& f, uint64_t c, StallCause& cause) const;
   uint64_t decode(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed);
@@ -151,7 +174,8 @@ class Engine {
   static constexpr uint64_t kLeftMask = 63;
   std::array<Left, kLeftMask + 1> left_{};
   uint64_t left_count_ = 0;
-  static constexpr uint64_t kHoldMask = 31;
+  // Decode holds and execute-stage holds (each freezes the stages behind decode).
+  static constexpr uint64_t kHoldMask = 63;
   std::array<Interval, kHoldMask + 1> holds_{};
   uint64_t hold_count_ = 0, hold_first_ = 0;
   struct PathInsn {
@@ -165,6 +189,20 @@ class Engine {
   // Committed path: the cycle the last writer of each register left decode (0: none yet).
   std::array<uint64_t, 32> reg_x_{};
   std::array<bool, 32> reg_load_{};
+  // Per instruction class (isa::Unit): cycles its unit holds the first execute stage beyond one.
+  std::array<uint32_t, 8> extra_{};
+  // Ripes' ecall (config `ecall`): performed in the first execute stage once no later stage
+  // holds a register writer (x0 included). writers_gone_: the first cycle in which no
+  // committed-path register writer is past decode and still in the pipeline.
+  bool early_ecall_ = false;
+  uint64_t writers_gone_ = 0;
+  // program_end: drain. The run ends when an instruction's next pc is code_end_ and nothing
+  // can be fetched there.
+  bool drain_ = false;
+  bool runs_off_code(uint32_t next_pc, const Memory& mem) {
+    return drain_ && next_pc == decode_cache_.code_end() &&
+           fetch_and_decode(decode_cache_, mem, next_pc).fault.past_code;
+  }
   // Forwarding paths from stages d+1.. into each operand stage stop at some stage and do not
   // resume: then the nearest producer decides whether a forward happens.
   bool nearest_decides_[2] = {};

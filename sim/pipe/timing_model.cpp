@@ -4,6 +4,7 @@
 // sim/pipe/pipeline.cpp each step reproduces.
 #include "sim/pipe/timing_model.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -21,21 +22,33 @@ using isa::Unit;
 
 bool timing_model_supports(const PipelineConfig& c) {
   if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
-      !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All ||
-      (c.issue.width != 1 && !timing::wide_supported(c)) || c.program_end != ProgramEnd::Fault ||
-      !c.default_ecall())
+      !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All)
+    return false;
+  // Two-issue machines: only pipesim's own program end and ecall rule.
+  const bool wide = c.issue.width != 1;
+  if (wide &&
+      (!timing::wide_supported(c) || c.program_end != ProgramEnd::Fault || !c.default_ecall()))
     return false;
   const auto n = static_cast<uint32_t>(c.stages.size());
   if (n < 3 || n > kMaxStages) return false;
   const uint32_t d = c.last_of(StageRole::Decode);
   const uint32_t fe = c.first_of(StageRole::Execute);
   if (d >= n || fe != d + 1 || c.first_of(StageRole::Fetch) != 0) return false;
-  // Every stage takes one cycle: the only holds are data hazards in decode.
+  // Every stage but the first execute stage takes one cycle: the only holds are data hazards in
+  // decode and, on one-issue machines, a multi-cycle unit holding the first execute stage
+  // (blocking execute) or an ecall waiting there (Ripes' rule).
   const uint32_t exec_stages = c.last_of(StageRole::Execute) - fe + 1;
   PipelineConfig units = c;
   fill_default_units(units);
   for (const FunctionalUnit& u : units.functional_units)
-    if (u.latency != exec_stages) return false;
+    if (u.latency < exec_stages || (wide && u.latency != exec_stages)) return false;
+  // Ripes' ecall: in the first execute stage, after the register writers have left; the ALU
+  // class (which ecall belongs to) takes one cycle there, so the wait is its only hold.
+  // An ecall configured in the end stage follows pipesim's rule whatever its other keys say.
+  if (c.ecall_stage() != c.end_stage &&
+      (c.ecall_stage() != fe || !c.ecall.wait_for_writers ||
+       units.functional_units[units.unit_for(isa::Unit::System)].latency != exec_stages))
+    return false;
   const MemoryConfig& m = c.memory;
   if (m.instruction_latency != 1 || m.data_latency != 1 || m.unified_memory_port ||
       m.icache.enabled || m.dcache.enabled)
@@ -67,6 +80,13 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
       use_predictor_(c.branches.policy != BranchPolicy::NotTaken),
       program_(program) {
   const uint32_t fe = rules_.first_execute;  // = d_ + 1 (timing_model_supports)
+  PipelineConfig units = c;
+  fill_default_units(units);
+  for (size_t k = 0; k < extra_.size(); ++k)
+    extra_[k] = units.functional_units[units.unit_for(static_cast<Unit>(k))].latency -
+                (rules_.last_execute - fe + 1);
+  early_ecall_ = c.ecall_stage() < c.end_stage;  // = fe (timing_model_supports)
+  drain_ = c.program_end == ProgramEnd::Drain;
   const uint32_t result[2] = {rules_.result_stage(Unit::Alu), rules_.result_stage(Unit::Load)};
   // The rules as tables: may a consumer in decode leave while its producer is at `where`
   // (nothing past decode is held, so the producer moves on every cycle), and does a producer
@@ -229,34 +249,55 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     // Only an ecall writes: no need to look after any other instruction (the hot loop).
     if (in.insn.op == Op::Ecall && held.overflowed())
       decline("more guest output than is held back");
-    const Halt halt = iss.halt();
-    const RegFile& path_regs = in.insn.op == Op::Ecall ? before_trap : iss.state().regs;
+    const Halt iss_halt = iss.halt();
+    // program_end: drain: running off the code ends the run as an exit with code 0 would.
+    const bool drained = iss_halt == Halt::None && runs_off_code(iss.state().pc, iss.state().mem);
+    const Halt halt = drained ? Halt::Exit : iss_halt;
     const uint32_t pred = predict(pc, f);
     uint64_t t0 = 0, a = 0;
     frontend(f, t0, a);
-    const uint64_t x = decode_committed(in, a);
+    const uint64_t x = decode_committed(in, std::max(a, exec_free()));
     push_hold(a, x);
+    // Held in the first execute stage until xe: by a multi-cycle unit (structural), or Ripes'
+    // ecall until no register writer is left past it (raw): each held cycle is a bubble ahead.
+    const bool early_ecall = early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
+    uint64_t xe = x + extra_cycles(in);
+    if (early_ecall && writers_gone_ > x + 1) xe = writers_gone_ - 1;
+    // (Ripes' ecall writes a0 when it performs its call, before the path behind it decodes.)
+    const RegFile& path_regs =
+        in.insn.op == Op::Ecall && !early_ecall ? before_trap : iss.state().regs;
+    if (xe > x) {
+      const auto cause =
+          static_cast<size_t>(early_ecall ? StallCause::Raw : StallCause::Structural);
+      st_.stall_events[cause] += xe - x;
+      st_.stall_cycles[cause] += xe - x;
+      push_hold(x + 1, xe + 1);
+    }
     const uint32_t forwards = count_forwards_committed(in, x);
-    push_left(x, in);
+    push_left(xe, in);
     if (in.dst != 0) {
-      reg_x_[in.dst] = x;
+      reg_x_[in.dst] = xe;
       reg_load_[in.dst] = in.kind == Unit::Load;
     }
-    end_cycle = x + to_end_;
+    if (early_ecall_ && isa::writes_rd(in.insn.fmt())) writers_gone_ = xe + (n_ - d_);
+    end_cycle = xe + to_end_;
     if (end_cycle > limits.max_cycles) decline("the cycle limit");
     if (!ok_) return std::nullopt;
     uint64_t next_f = t0 + 1;
     ++st_.fetched;
     if (halt == Halt::Fault) {
       const Fault& fault = iss.fault();
-      if (fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault) {
-        // A jump to a misaligned address faults where it resolves: the path behind it is
-        // flushed there and fetch stops.
-        if (!wrong_path(pred, next_f, x + resolve_distance(in), true, iss.state().mem, path_regs))
-          return std::nullopt;
-      } else if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs)) {
-        return std::nullopt;
-      }
+      // Where the path behind it is flushed and fetch stops: a jump to a misaligned address
+      // faults where it resolves, Ripes' ecall where it performs its call; anything else
+      // faults when it reaches the end stage, where the run ends.
+      bool ok = true;
+      if (fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault)
+        ok = wrong_path(pred, next_f, resolve_cycle(in, x, xe), true, iss.state().mem, path_regs);
+      else if (early_ecall)
+        ok = wrong_path(pred, next_f, xe + 1, true, iss.state().mem, path_regs);
+      else
+        ok = wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs);
+      if (!ok) return std::nullopt;
       result = finish(end_cycle, true);
       result.halt = Halt::Fault;
       result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
@@ -267,16 +308,9 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     ++committed;
     ++st_.instructions;
     st_.forwards += forwards;
-    if (halt != Halt::None) {
-      if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs))
-        return std::nullopt;
-      result = finish(end_cycle, false);
-      result.halt = halt;
-      result.exit_code = iss.exit_code();
-      result.pc = pc;
-      break;
-    }
     const uint32_t actual = iss.state().pc;
+    uint32_t fetch_pc = pred;  // where fetch goes on from next_f
+    bool fetching = true;
     if (is_control(in.kind)) {
       if (in.kind == Unit::Branch) {
         ++st_.branches;
@@ -284,7 +318,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       } else {
         ++st_.jumps;
       }
-      const uint64_t resolved = x + resolve_distance(in);
+      const uint64_t resolved = resolve_cycle(in, x, xe);
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
@@ -292,13 +326,30 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
         ++st_.mispredictions;
         if (!wrong_path(pred, next_f, resolved, true, iss.state().mem, path_regs))
           return std::nullopt;
-        next_f = resolved + 1;
+        next_f = restart_after(resolved, x, xe);
+        fetch_pc = actual;
       }
-    } else if (in.insn.op == Op::Ecall) {
-      // A trap: everything fetched behind it is flushed when it commits.
-      if (!wrong_path(pred, next_f, end_cycle, true, iss.state().mem, path_regs))
+    } else if (in.insn.op == Op::Ecall && iss_halt == Halt::None &&
+               (!early_ecall || cfg_.ecall.flush)) {
+      // A trap: everything fetched behind it is flushed when it commits (Ripes: when it
+      // performs its call, if the config says so).
+      const uint64_t trap = early_ecall ? xe + 1 : end_cycle;
+      if (!wrong_path(pred, next_f, trap, true, iss.state().mem, path_regs)) return std::nullopt;
+      next_f = trap + 1;
+      fetch_pc = pc + 4;
+    } else if (early_ecall && iss_halt == Halt::Exit) {
+      // Ripes' exit squashes what is behind it when it performs the call, and fetch stops.
+      if (!wrong_path(pred, next_f, xe + 1, true, iss.state().mem, path_regs)) return std::nullopt;
+      fetching = false;
+    }
+    if (halt != Halt::None) {
+      if (fetching && !wrong_path(fetch_pc, next_f, end_cycle, false, iss.state().mem, path_regs))
         return std::nullopt;
-      next_f = end_cycle + 1;
+      result = finish(end_cycle, false);
+      result.halt = halt;
+      result.exit_code = drained ? 0 : iss.exit_code();
+      result.pc = pc;
+      break;
     }
     f = next_f;
   }
@@ -317,7 +368,8 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
   if (cycles > 0) {
     st_.fill_cycles = cfg_.end_stage;
     const uint64_t data = st_.stall_cycles[static_cast<size_t>(StallCause::Raw)] +
-                          st_.stall_cycles[static_cast<size_t>(StallCause::LoadUse)];
+                          st_.stall_cycles[static_cast<size_t>(StallCause::LoadUse)] +
+                          st_.stall_cycles[static_cast<size_t>(StallCause::Structural)];
     st_.stall_cycles[static_cast<size_t>(StallCause::Control)] =
         cycles - st_.fill_cycles - st_.instructions - (faulted ? 1 : 0) - data;
   }
