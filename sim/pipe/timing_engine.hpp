@@ -46,6 +46,13 @@ struct Left {
   bool load = false;
 };
 
+// Where a committed instruction is after decode (Engine::leave_decode): it leaves decode at the
+// end of cycle x and the first execute stage at the end of xe + 1 (Engine::resolve_cycle).
+struct Timed {
+  uint64_t x = 0, xe = 0;
+  uint32_t forwards = 0;  // operands it takes from forwarding paths
+};
+
 struct Interval {  // cycles [a, b) in which the decode stage held an instruction
   uint64_t a = 0, b = 0;
 };
@@ -121,6 +128,7 @@ class Engine {
   // The same for the committed path, from the last committed writer of each register.
   uint64_t decode_committed(const Fetched& f, uint64_t a);
   uint32_t count_forwards_committed(const Fetched& f, uint64_t x) const;
+  Timed leave_decode(const Fetched& in, uint64_t a, bool early_ecall);
   void push_left(uint64_t x, const Fetched& f) {
     left_[left_count_++ & kLeftMask] = Left{x, f.dst, f.kind == isa::Unit::Load};
   }

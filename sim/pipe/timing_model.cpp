@@ -214,19 +214,43 @@ static bool branch_condition(const Fetched& in, const Iss& iss) {
   return isa::compute(in.insn, regs[in.src[0]], regs[in.src[1]], 0) != 0;
 }
 
+// A committed instruction that entered decode in cycle a: when it leaves decode (x) and the
+// first execute stage (the end of xe + 1), with its stalls, holds and forwards.
+Timed Engine::leave_decode(const Fetched& in, uint64_t a, bool early_ecall) {
+  Timed t;
+  t.x = decode_committed(in, std::max(a, exec_free()));
+  push_hold(a, t.x);
+  // Held in the first execute stage until xe: by a multi-cycle unit (structural), or Ripes'
+  // ecall until no register writer is left past it (raw): each held cycle is a bubble ahead.
+  t.xe = t.x + extra_cycles(in);
+  if (early_ecall && writers_gone_ > t.x + 1) t.xe = writers_gone_ - 1;
+  if (t.xe > t.x) {
+    const auto cause = static_cast<size_t>(early_ecall ? StallCause::Raw : StallCause::Structural);
+    st_.stall_events[cause] += t.xe - t.x;
+    st_.stall_cycles[cause] += t.xe - t.x;
+    push_hold(t.x + 1, t.xe + 1);
+  }
+  t.forwards = count_forwards_committed(in, t.x);
+  push_left(t.xe, in);
+  if (in.dst != 0) {
+    reg_x_[in.dst] = t.xe;
+    reg_load_[in.dst] = in.kind == Unit::Load;
+  }
+  if (early_ecall_ && isa::writes_rd(in.insn.fmt())) writers_gone_ = t.xe + (n_ - d_);
+  return t;
+}
+
 std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   HeldIo held;
   Iss iss(program_, held, cfg_.memory.misaligned);
   MachineResult result;
   uint64_t f = 1;  // the cycle the next instruction is in stage 0
-  uint64_t end_cycle = 0;
-  uint64_t committed = 0;
+  uint64_t end_cycle = 0, committed = 0;
   RegFile before_trap;
   for (;;) {
-    if ((committed & (RunLimits::kStopCheckCycles - 1)) == 0 && limits.progress)
-      limits.progress->store(end_cycle, std::memory_order_relaxed);
-    if ((committed & (RunLimits::kStopCheckCycles - 1)) == 0 && limits.stop &&
-        limits.stop->load(std::memory_order_relaxed)) {
+    const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
+    if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
+    if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {
       result = finish(end_cycle, false);
       result.halt = Halt::Limit;
       result.stopped = true;
@@ -256,30 +280,12 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     const uint32_t pred = predict(pc, f);
     uint64_t t0 = 0, a = 0;
     frontend(f, t0, a);
-    const uint64_t x = decode_committed(in, std::max(a, exec_free()));
-    push_hold(a, x);
-    // Held in the first execute stage until xe: by a multi-cycle unit (structural), or Ripes'
-    // ecall until no register writer is left past it (raw): each held cycle is a bubble ahead.
     const bool early_ecall = early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
-    uint64_t xe = x + extra_cycles(in);
-    if (early_ecall && writers_gone_ > x + 1) xe = writers_gone_ - 1;
+    const Timed t = leave_decode(in, a, early_ecall);
+    const uint64_t x = t.x, xe = t.xe;
     // (Ripes' ecall writes a0 when it performs its call, before the path behind it decodes.)
     const RegFile& path_regs =
         in.insn.op == Op::Ecall && !early_ecall ? before_trap : iss.state().regs;
-    if (xe > x) {
-      const auto cause =
-          static_cast<size_t>(early_ecall ? StallCause::Raw : StallCause::Structural);
-      st_.stall_events[cause] += xe - x;
-      st_.stall_cycles[cause] += xe - x;
-      push_hold(x + 1, xe + 1);
-    }
-    const uint32_t forwards = count_forwards_committed(in, x);
-    push_left(xe, in);
-    if (in.dst != 0) {
-      reg_x_[in.dst] = xe;
-      reg_load_[in.dst] = in.kind == Unit::Load;
-    }
-    if (early_ecall_ && isa::writes_rd(in.insn.fmt())) writers_gone_ = xe + (n_ - d_);
     end_cycle = xe + to_end_;
     if (end_cycle > limits.max_cycles) decline("the cycle limit");
     if (!ok_) return std::nullopt;
@@ -290,14 +296,11 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       // Where the path behind it is flushed and fetch stops: a jump to a misaligned address
       // faults where it resolves, Ripes' ecall where it performs its call; anything else
       // faults when it reaches the end stage, where the run ends.
-      bool ok = true;
-      if (fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault)
-        ok = wrong_path(pred, next_f, resolve_cycle(in, x, xe), true, iss.state().mem, path_regs);
-      else if (early_ecall)
-        ok = wrong_path(pred, next_f, xe + 1, true, iss.state().mem, path_regs);
-      else
-        ok = wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs);
-      if (!ok) return std::nullopt;
+      const bool at_resolve =
+          fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault;
+      const bool stops = at_resolve || early_ecall;
+      const uint64_t cut = at_resolve ? resolve_cycle(in, x, xe) : stops ? xe + 1 : end_cycle;
+      if (!wrong_path(pred, next_f, cut, stops, iss.state().mem, path_regs)) return std::nullopt;
       result = finish(end_cycle, true);
       result.halt = Halt::Fault;
       result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
@@ -307,7 +310,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     }
     ++committed;
     ++st_.instructions;
-    st_.forwards += forwards;
+    st_.forwards += t.forwards;
     const uint32_t actual = iss.state().pc;
     uint32_t fetch_pc = pred;  // where fetch goes on from next_f
     bool fetching = true;
