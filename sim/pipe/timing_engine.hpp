@@ -128,7 +128,11 @@ class Engine {
   // The same for the committed path, from the last committed writer of each register.
   uint64_t decode_committed(const Fetched& f, uint64_t a);
   uint32_t count_forwards_committed(const Fetched& f, uint64_t x) const;
-  Timed leave_decode(const Fetched& in, uint64_t a, bool early_ecall);
+  [[gnu::always_inline]] void screen(const Fetched& in, const RegFile& regs);
+  template <bool kFeatures>  // multi-cycle units or Ripes' ecall, program end (run())
+  [[gnu::always_inline]] Timed leave_decode(const Fetched& in, uint64_t a, bool early_ecall);
+  template <bool kFeatures>
+  std::optional<MachineResult> run_impl(HostIo& io, const RunLimits& limits);
   void push_left(uint64_t x, const Fetched& f) {
     left_[left_count_++ & kLeftMask] = Left{x, f.dst, f.kind == isa::Unit::Load};
   }
@@ -196,6 +200,7 @@ class Engine {
   size_t updates_count_ = 0;
   // Committed path: the cycle the last writer of each register left decode (0: none yet).
   std::array<uint64_t, 32> reg_x_{};
+  uint64_t committed_xe_ = 0;  // Left::x of the last committed instruction (exec_free())
   std::array<bool, 32> reg_load_{};
   // Per instruction class (isa::Unit): cycles its unit holds the first execute stage beyond one.
   std::array<uint32_t, 8> extra_{};

@@ -214,15 +214,29 @@ static bool branch_condition(const Fetched& in, const Iss& iss) {
   return isa::compute(in.insn, regs[in.src[0]], regs[in.src[1]], 0) != 0;
 }
 
+// What the recurrences do not model, seen before a committed instruction runs.
+inline void Engine::screen(const Fetched& in, const RegFile& regs) {
+  // A counter read's value is its cycle, and fence.i refetches: the cycle model has both.
+  if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) decline("a CSR access or fence.i");
+  if (in.kind == Unit::Store) {
+    // A store into the code (self-modifying code) would change what fetch sees, depending on
+    // when: the cycle model handles that.
+    const uint32_t addr = regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
+    if (in_code(addr, 4)) decline("a store into the code pages");
+  }
+}
+
 // A committed instruction that entered decode in cycle a: when it leaves decode (x) and the
 // first execute stage (the end of xe + 1), with its stalls, holds and forwards.
-Timed Engine::leave_decode(const Fetched& in, uint64_t a, bool early_ecall) {
+template <bool kFeatures>
+inline Timed Engine::leave_decode(const Fetched& in, uint64_t a, bool early_ecall) {
   Timed t;
-  t.x = decode_committed(in, std::max(a, exec_free()));
+  // (Without a hold in the execute stage a >= the last one's x + 1 already.)
+  t.x = decode_committed(in, kFeatures ? std::max(a, committed_xe_ + 1) : a);
   push_hold(a, t.x);
   // Held in the first execute stage until xe: by a multi-cycle unit (structural), or Ripes'
   // ecall until no register writer is left past it (raw): each held cycle is a bubble ahead.
-  t.xe = t.x + extra_cycles(in);
+  t.xe = t.x + (kFeatures ? extra_cycles(in) : 0);
   if (early_ecall && writers_gone_ > t.x + 1) t.xe = writers_gone_ - 1;
   if (t.xe > t.x) {
     const auto cause = static_cast<size_t>(early_ecall ? StallCause::Raw : StallCause::Structural);
@@ -232,15 +246,24 @@ Timed Engine::leave_decode(const Fetched& in, uint64_t a, bool early_ecall) {
   }
   t.forwards = count_forwards_committed(in, t.x);
   push_left(t.xe, in);
+  committed_xe_ = t.xe;
   if (in.dst != 0) {
     reg_x_[in.dst] = t.xe;
     reg_load_[in.dst] = in.kind == Unit::Load;
   }
-  if (early_ecall_ && isa::writes_rd(in.insn.fmt())) writers_gone_ = t.xe + (n_ - d_);
+  if (kFeatures && early_ecall_ && isa::writes_rd(in.insn.fmt())) writers_gone_ = t.xe + (n_ - d_);
   return t;
 }
 
 std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
+  // The machines without a multi-cycle unit or Ripes' rules get the loop without their code.
+  bool features = early_ecall_ || drain_;
+  for (uint32_t e : extra_) features = features || e != 0;
+  return features ? run_impl<true>(io, limits) : run_impl<false>(io, limits);
+}
+
+template <bool kFeatures>
+std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limits) {
   HeldIo held;
   Iss iss(program_, held, cfg_.memory.misaligned);
   MachineResult result;
@@ -259,33 +282,30 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     }
     const uint32_t pc = iss.state().pc;
     const Fetched in = fetch(pc, iss.state().mem);  // a copy: wrong_path() fetches too
-    // A counter read's value is its cycle, and fence.i refetches: the cycle model has both.
-    if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) decline("a CSR access or fence.i");
+    screen(in, iss.state().regs);
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
-    if (in.kind == Unit::Store) {
-      // A store into the code (self-modifying code) would change what fetch sees, depending on
-      // when: the cycle model handles that.
-      const uint32_t addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
-      if (in_code(addr, 4)) decline("a store into the code pages");
-    }
     iss.step_quietly();
     // Only an ecall writes: no need to look after any other instruction (the hot loop).
     if (in.insn.op == Op::Ecall && held.overflowed())
       decline("more guest output than is held back");
     const Halt iss_halt = iss.halt();
     // program_end: drain: running off the code ends the run as an exit with code 0 would.
-    const bool drained = iss_halt == Halt::None && runs_off_code(iss.state().pc, iss.state().mem);
+    bool drained = false;
+    if (kFeatures && drain_) [[unlikely]]
+      drained = iss_halt == Halt::None && runs_off_code(iss.state().pc, iss.state().mem);
     const Halt halt = drained ? Halt::Exit : iss_halt;
     const uint32_t pred = predict(pc, f);
     uint64_t t0 = 0, a = 0;
     frontend(f, t0, a);
-    const bool early_ecall = early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
-    const Timed t = leave_decode(in, a, early_ecall);
+    const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
+    const Timed t = leave_decode<kFeatures>(in, a, early_ecall);
     const uint64_t x = t.x, xe = t.xe;
-    // (Ripes' ecall writes a0 when it performs its call, before the path behind it decodes.)
-    const RegFile& path_regs =
-        in.insn.op == Op::Ecall && !early_ecall ? before_trap : iss.state().regs;
+    // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
+    // its call, before the path behind it decodes; pipesim's when it commits, after the flush).
+    const auto path_regs = [&]() -> const RegFile& {
+      return in.insn.op == Op::Ecall && !early_ecall ? before_trap : iss.state().regs;
+    };
     end_cycle = xe + to_end_;
     if (end_cycle > limits.max_cycles) decline("the cycle limit");
     if (!ok_) return std::nullopt;
@@ -300,7 +320,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
           fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault;
       const bool stops = at_resolve || early_ecall;
       const uint64_t cut = at_resolve ? resolve_cycle(in, x, xe) : stops ? xe + 1 : end_cycle;
-      if (!wrong_path(pred, next_f, cut, stops, iss.state().mem, path_regs)) return std::nullopt;
+      if (!wrong_path(pred, next_f, cut, stops, iss.state().mem, path_regs())) return std::nullopt;
       result = finish(end_cycle, true);
       result.halt = Halt::Fault;
       result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
@@ -327,7 +347,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
       if (actual != pred || (cfg_.branches.redirect_taken && taken)) {
         ++st_.mispredictions;
-        if (!wrong_path(pred, next_f, resolved, true, iss.state().mem, path_regs))
+        if (!wrong_path(pred, next_f, resolved, true, iss.state().mem, path_regs()))
           return std::nullopt;
         next_f = restart_after(resolved, x, xe);
         fetch_pc = actual;
@@ -337,16 +357,17 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       // A trap: everything fetched behind it is flushed when it commits (Ripes: when it
       // performs its call, if the config says so).
       const uint64_t trap = early_ecall ? xe + 1 : end_cycle;
-      if (!wrong_path(pred, next_f, trap, true, iss.state().mem, path_regs)) return std::nullopt;
+      if (!wrong_path(pred, next_f, trap, true, iss.state().mem, path_regs())) return std::nullopt;
       next_f = trap + 1;
       fetch_pc = pc + 4;
     } else if (early_ecall && iss_halt == Halt::Exit) {
       // Ripes' exit squashes what is behind it when it performs the call, and fetch stops.
-      if (!wrong_path(pred, next_f, xe + 1, true, iss.state().mem, path_regs)) return std::nullopt;
+      if (!wrong_path(pred, next_f, xe + 1, true, iss.state().mem, path_regs()))
+        return std::nullopt;
       fetching = false;
     }
     if (halt != Halt::None) {
-      if (fetching && !wrong_path(fetch_pc, next_f, end_cycle, false, iss.state().mem, path_regs))
+      if (fetching && !wrong_path(fetch_pc, next_f, end_cycle, false, iss.state().mem, path_regs()))
         return std::nullopt;
       result = finish(end_cycle, false);
       result.halt = halt;
