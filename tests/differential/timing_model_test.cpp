@@ -254,6 +254,71 @@ TEST_CASE("timing model: a run past max_cycles gives the cycle model's partial r
   compare_everywhere(assemble_text("li a7, 93\nli a0, 2\necall\n"), false, limits);
 }
 
+namespace {
+
+// The timing model's result on `config`, required equal to the cycle model's (compare()).
+MachineResult fast_result(const std::string& src, const PipelineConfig& config) {
+  const Program p = assemble_text(src);
+  compare(p, config);
+  CapturedIo io;
+  std::optional<MachineResult> r = run_timing_model(config, p, io, {});
+  REQUIRE(r.has_value());
+  return *r;
+}
+
+uint64_t stalls(const MachineResult& r, StallCause cause) {
+  return r.stats.stall_cycles[static_cast<size_t>(cause)];
+}
+
+}  // namespace
+
+// Cycle counts derived by hand from docs/model.md and docs/config.md, not from either engine.
+TEST_CASE("timing model: multi-cycle units and Ripes' rules, counted by hand", "[timing_model]") {
+  SECTION("a 3-cycle mul holds EX and what is behind it (docs/model.md, Blocking execute)") {
+    // IF ID EX EX EX MEM WB for the mul; add waits in ID, ebreak in IF: 11 cycles.
+    const MachineResult r = fast_result(
+        "li a1, 100\nli a2, 7\nmul a0, a1, a2\n"
+        "add a3, a0, a1\nebreak\n",
+        load_config("5-stage-mul-div"));
+    CHECK(r.stats.cycles == 11);
+    CHECK(stalls(r, StallCause::Structural) == 2);
+    CHECK(stalls(r, StallCause::Raw) == 0);
+  }
+  SECTION("a 16-cycle div, its consumer and a taken branch behind it") {
+    // div: 15 extra cycles in EX; the branch resolves in EX and flushes 2: 4 instructions + 4
+    // fill + 15 + 2 = 25 up to the ebreak's WB.
+    const MachineResult r = fast_result("li a1, 9\ndiv a0, a1, a1\nbnez a0, 1f\nnop\n1: ebreak\n",
+                                        load_config("5-stage-mul-div"));
+    CHECK(r.stats.cycles == 25);
+    CHECK(stalls(r, StallCause::Structural) == 15);
+    CHECK(stalls(r, StallCause::Control) == 2);
+  }
+  SECTION("Ripes' ecall in EX waits while MEM or WB holds a register writer") {
+    // li a7 right ahead: the ecall is held in EX in cycles 5 and 6 (raw), performs in 7, is in
+    // WB in 9; the exit ends the run there with a0.
+    const MachineResult r = fast_result("li a0, 3\nli a7, 93\necall\n", load_config("ripes-5s"));
+    CHECK(r.stats.cycles == 9);
+    CHECK(stalls(r, StallCause::Raw) == 2);
+    CHECK(r.halt == Halt::Exit);
+    CHECK(r.exit_code == 3);
+    // A writer two ahead (a branch writes no register): one cycle; a nop writes x0: two.
+    CHECK(fast_result("li a7, 93\nli a0, 4\nbnez zero, 1f\n1: ecall\n", load_config("ripes-5s"))
+              .stats.cycles == 4 + 4 + 1);
+    CHECK(fast_result("li a7, 93\nli a0, 4\nnop\necall\n", load_config("ripes-5s")).stats.cycles ==
+          4 + 4 + 2);
+  }
+  SECTION("program_end: drain ends the run when the last instruction is in WB") {
+    const MachineResult r = fast_result("li a0, 5\naddi a0, a0, 1\n", load_config("ripes-5s"));
+    CHECK(r.stats.cycles == 2 + 4);
+    CHECK(r.halt == Halt::Exit);
+    CHECK(r.exit_code == 0);
+    CHECK(r.regs[10] == 6);
+    // A taken branch to the end still flushes (redirect on taken), but the run ends first.
+    CHECK(fast_result("li a0, 1\nbeq zero, zero, 1f\n1:\n", load_config("ripes-5s")).stats.cycles ==
+          2 + 4);
+  }
+}
+
 TEST_CASE("timing model: declines self-modifying code", "[timing_model]") {
   // Stores into the code: the fast model declines, run_machine runs the cycle model.
   compare_everywhere(assemble_text(R"(
