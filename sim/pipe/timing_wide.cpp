@@ -43,18 +43,11 @@ using isa::Unit;
   // A pointer into Engine::fetch's cache, not a copy; its scratch answer is overwritten by the
   // next fetch outside the cache, so that one is kept here.
   const Fetched& f = e_.fetch(fetch_pc_, iss_.state().mem);
+  x = InFlight{&f, fetch_pc_};
   if (&f == &e_.scratch_) [[unlikely]] {
     own_[i] = f;
     x.f = &own_[i];
-  } else {
-    x.f = &f;
   }
-  x.pc = fetch_pc_;
-  x.actual = 0;
-  x.halt = Halt::None;
-  x.trap = false;
-  x.skip_write = false;
-  x.path = 0;
   s = WSlot{wrong_mode_ ? Holds::Wrong : Holds::Committed, i, StallCause::Fill, IssueReason::None};
   ++e_.st_.fetched;
   fetch_pc_ += 4;
@@ -121,7 +114,7 @@ using isa::Unit;
                                                     uint32_t& forwards) const {
   forwards = 0;
   for (uint8_t reg : f.src) {
-    if (reg == 0 || e_.reg_x_[reg] == 0) continue;
+    if (e_.reg_x_[reg] == 0) continue;  // no writer yet (x0 never has one)
     const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
     if (where >= e_.n_) continue;
     const uint8_t look = look_[e_.reg_load_[reg]][f.in_decode][where];
