@@ -137,7 +137,11 @@ class Engine {
     left_[left_count_++ & kLeftMask] = Left{x, f.dst, f.kind == isa::Unit::Load};
   }
   void push_hold(uint64_t a, uint64_t b) {
-    if (b > a) holds_[hold_count_++ & kHoldMask] = Interval{a, b};
+    if (b <= a) return;
+    // (Never seen: frontend() drops the ended ones before each fetch; a full ring would lose one.)
+    if (hold_count_ - hold_first_ > kHoldMask) [[unlikely]]
+      decline("too many decode and execute holds at once");
+    holds_[hold_count_++ & kHoldMask] = Interval{a, b};
   }
   uint32_t predict(uint32_t pc, uint64_t f) {
     if (!use_predictor_) return pc + 4;
