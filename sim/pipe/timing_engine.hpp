@@ -202,7 +202,7 @@ class Engine {
   size_t path_count_ = 0;
   std::array<Update, 32> updates_{};
   size_t updates_count_ = 0;
-  // Committed path: the cycle the last writer of each register left decode (0: none yet).
+  // Committed path: Left::x of the last writer of each register (0: none yet).
   std::array<uint64_t, 32> reg_x_{};
   uint64_t committed_xe_ = 0;  // Left::x of the last committed instruction (exec_free())
   std::array<bool, 32> reg_load_{};
@@ -213,8 +213,8 @@ class Engine {
   // committed-path register writer is past decode and still in the pipeline.
   bool early_ecall_ = false;
   uint64_t writers_gone_ = 0;
-  // program_end: drain. The run ends when an instruction's next pc is code_end_ and nothing
-  // can be fetched there.
+  // program_end: drain. The run ends when an instruction's next pc is the end of the code
+  // (DecodeCache::code_end) and nothing can be fetched there (PipelineModel::runs_off_code).
   bool drain_ = false;
   bool runs_off_code(uint32_t next_pc, const Memory& mem) {
     return drain_ && next_pc == decode_cache_.code_end() &&
