@@ -285,7 +285,8 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
   // instruction behind a mispredicted branch is flushed before anything younger is checked.
   for (uint32_t j = 0; j < issued_; ++j) {
     const WSlot& s = id_[j];
-    if (fx(s).dst == 0 || at(s).skip_write || (s.wrong() && !path_active_)) continue;
+    // (skip_write is only ever set on a wrong-path slot.)
+    if (fx(s).dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) continue;
     e_.reg_x_[fx(s).dst] = c;
     e_.reg_load_[fx(s).dst] = fx(s).kind == Unit::Load;
   }
