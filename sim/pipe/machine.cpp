@@ -56,11 +56,15 @@ std::string unsupported_features(const PipelineConfig& config) {
     add("execute: parallel");
     c.execute = ExecuteMode::Blocking;
   }
-  if (c.program_end != ProgramEnd::Fault) {
+  // One-issue machines may end by draining and have Ripes' ecall in the first execute stage.
+  const bool wide = c.issue.width != 1;
+  if (c.program_end != ProgramEnd::Fault && wide) {
     add("program_end: drain");
     c.program_end = ProgramEnd::Fault;
   }
-  if (!c.default_ecall()) {
+  const bool ripes_ecall =
+      !wide && c.ecall.wait_for_writers && c.ecall_stage() == c.first_of(StageRole::Execute);
+  if (!c.default_ecall() && !ripes_ecall) {
     add("Ripes' ecall (ecall)");
     c.ecall = EcallConfig{c.end_stage, false, true};
   }
@@ -105,7 +109,7 @@ std::string unsupported_features(const PipelineConfig& config) {
     shorter = shorter || u.latency < depth;
     u.latency = depth;
   }
-  if (longer) add("multi-cycle functional units");
+  if (longer && wide) add("multi-cycle functional units");
   if (shorter) add("functional units shorter than the execute stages");
   const char* docs = "docs/timing-model.md lists the machines it supports";
   if (names.empty()) return docs;

@@ -38,9 +38,19 @@ struct Fetched {
 
 // An instruction that has left decode: where it is at any later cycle follows from `x`.
 struct Left {
-  uint64_t x = 0;  // the cycle it left the decode stage
+  // The cycle it left the decode stage, plus the cycles it was held in the first execute stage
+  // (a multi-cycle unit, an ecall waiting for writers): in any cycle c > x in which the stages
+  // behind it are not frozen by it, it is in stage d + (c - x).
+  uint64_t x = 0;
   uint8_t dst = 0;
   bool load = false;
+};
+
+// Where a committed instruction is after decode (Engine::leave_decode): it leaves decode at the
+// end of cycle x and the first execute stage at the end of xe + 1 (Engine::resolve_cycle).
+struct Timed {
+  uint64_t x = 0, xe = 0;
+  uint32_t forwards = 0;  // operands it takes from forwarding paths
 };
 
 struct Interval {  // cycles [a, b) in which the decode stage held an instruction
@@ -91,6 +101,26 @@ class Engine {
   }
   Fetched analyse(uint32_t pc, const Memory& mem);
   uint32_t resolve_distance(const Fetched& f) const { return rules_.resolve_stage(f.insn.op) - d_; }
+  // Blocking execute (docs/model.md): an instruction that leaves decode at the end of cycle x is
+  // in the first execute stage from x + 1 to xe + 1, holding it (and freezing everything behind
+  // it) in cycles x + 1 .. xe, and one stage further each cycle after: in stage s past the first
+  // execute stage in cycle xe + (s - d). Where a branch or jump resolves:
+  uint64_t resolve_cycle(const Fetched& f, uint64_t x, uint64_t xe) const {
+    const uint32_t k = resolve_distance(f);
+    return k == 0 ? x : k == 1 ? x + 1 : xe + k;
+  }
+  // The cycles a unit holds an instruction in the first execute stage beyond its first.
+  uint32_t extra_cycles(const Fetched& f) const { return extra_[static_cast<size_t>(f.kind)]; }
+  // The first cycle the instruction in decode may leave it: the stage ahead must be moving on
+  // (a held execute stage freezes decode, and no hazard is looked at meanwhile).
+  uint64_t exec_free() const {
+    return left_count_ == 0 ? 0 : left_[(left_count_ - 1) & kLeftMask].x + 1;
+  }
+  // The cycle fetch restarts after a redirect decided in cycle r by an instruction held in the
+  // first execute stage until xe: fetch waits while the stages behind are frozen.
+  static uint64_t restart_after(uint64_t r, uint64_t x, uint64_t xe) {
+    return (r > x && r <= xe ? xe + 1 : r) + 1;
+  }
   void frontend(uint64_t f, uint64_t& t0, uint64_t& a);
   bool hazard(const Fetched& f, uint64_t c, StallCause& cause) const;
   uint64_t decode(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed);
@@ -98,11 +128,20 @@ class Engine {
   // The same for the committed path, from the last committed writer of each register.
   uint64_t decode_committed(const Fetched& f, uint64_t a);
   uint32_t count_forwards_committed(const Fetched& f, uint64_t x) const;
+  [[gnu::always_inline]] void screen(const Fetched& in, const RegFile& regs);
+  template <bool kFeatures>  // multi-cycle units or Ripes' ecall, program end (run())
+  [[gnu::always_inline]] Timed leave_decode(const Fetched& in, uint64_t a, bool early_ecall);
+  template <bool kFeatures>
+  std::optional<MachineResult> run_impl(HostIo& io, const RunLimits& limits);
   void push_left(uint64_t x, const Fetched& f) {
     left_[left_count_++ & kLeftMask] = Left{x, f.dst, f.kind == isa::Unit::Load};
   }
   void push_hold(uint64_t a, uint64_t b) {
-    if (b > a) holds_[hold_count_++ & kHoldMask] = Interval{a, b};
+    if (b <= a) return;
+    // (Never seen: frontend() drops the ended ones before each fetch; a full ring would lose one.)
+    if (hold_count_ - hold_first_ > kHoldMask) [[unlikely]]
+      decline("too many decode and execute holds at once");
+    holds_[hold_count_++ & kHoldMask] = Interval{a, b};
   }
   uint32_t predict(uint32_t pc, uint64_t f) {
     if (!use_predictor_) return pc + 4;
@@ -151,7 +190,8 @@ class Engine {
   static constexpr uint64_t kLeftMask = 63;
   std::array<Left, kLeftMask + 1> left_{};
   uint64_t left_count_ = 0;
-  static constexpr uint64_t kHoldMask = 31;
+  // Decode holds and execute-stage holds (each freezes the stages behind decode).
+  static constexpr uint64_t kHoldMask = 63;
   std::array<Interval, kHoldMask + 1> holds_{};
   uint64_t hold_count_ = 0, hold_first_ = 0;
   struct PathInsn {
@@ -162,9 +202,24 @@ class Engine {
   size_t path_count_ = 0;
   std::array<Update, 32> updates_{};
   size_t updates_count_ = 0;
-  // Committed path: the cycle the last writer of each register left decode (0: none yet).
+  // Committed path: Left::x of the last writer of each register (0: none yet).
   std::array<uint64_t, 32> reg_x_{};
+  uint64_t committed_xe_ = 0;  // Left::x of the last committed instruction (exec_free())
   std::array<bool, 32> reg_load_{};
+  // Per instruction class (isa::Unit): cycles its unit holds the first execute stage beyond one.
+  std::array<uint32_t, 8> extra_{};
+  // Ripes' ecall (config `ecall`): performed in the first execute stage once no later stage
+  // holds a register writer (x0 included). writers_gone_: the first cycle in which no
+  // committed-path register writer is past decode and still in the pipeline.
+  bool early_ecall_ = false;
+  uint64_t writers_gone_ = 0;
+  // program_end: drain. The run ends when an instruction's next pc is the end of the code
+  // (DecodeCache::code_end) and nothing can be fetched there (PipelineModel::runs_off_code).
+  bool drain_ = false;
+  bool runs_off_code(uint32_t next_pc, const Memory& mem) {
+    return drain_ && next_pc == decode_cache_.code_end() &&
+           fetch_and_decode(decode_cache_, mem, next_pc).fault.past_code;
+  }
   // Forwarding paths from stages d+1.. into each operand stage stop at some stage and do not
   // resume: then the nearest producer decides whether a forward happens.
   bool nearest_decides_[2] = {};

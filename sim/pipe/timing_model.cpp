@@ -4,6 +4,7 @@
 // sim/pipe/pipeline.cpp each step reproduces.
 #include "sim/pipe/timing_model.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -21,21 +22,33 @@ using isa::Unit;
 
 bool timing_model_supports(const PipelineConfig& c) {
   if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
-      !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All ||
-      (c.issue.width != 1 && !timing::wide_supported(c)) || c.program_end != ProgramEnd::Fault ||
-      !c.default_ecall())
+      !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All)
+    return false;
+  // Two-issue machines: only pipesim's own program end and ecall rule.
+  const bool wide = c.issue.width != 1;
+  if (wide &&
+      (!timing::wide_supported(c) || c.program_end != ProgramEnd::Fault || !c.default_ecall()))
     return false;
   const auto n = static_cast<uint32_t>(c.stages.size());
   if (n < 3 || n > kMaxStages) return false;
   const uint32_t d = c.last_of(StageRole::Decode);
   const uint32_t fe = c.first_of(StageRole::Execute);
   if (d >= n || fe != d + 1 || c.first_of(StageRole::Fetch) != 0) return false;
-  // Every stage takes one cycle: the only holds are data hazards in decode.
+  // Every stage but the first execute stage takes one cycle: the only holds are data hazards in
+  // decode and, on one-issue machines, a multi-cycle unit holding the first execute stage
+  // (blocking execute) or an ecall waiting there (Ripes' rule).
   const uint32_t exec_stages = c.last_of(StageRole::Execute) - fe + 1;
   PipelineConfig units = c;
   fill_default_units(units);
   for (const FunctionalUnit& u : units.functional_units)
-    if (u.latency != exec_stages) return false;
+    if (u.latency < exec_stages || (wide && u.latency != exec_stages)) return false;
+  // Ripes' ecall: in the first execute stage, after the register writers have left; the ALU
+  // class (which ecall belongs to) takes one cycle there, so the wait is its only hold.
+  // An ecall configured in the end stage follows pipesim's rule whatever its other keys say.
+  if (c.ecall_stage() != c.end_stage &&
+      (c.ecall_stage() != fe || !c.ecall.wait_for_writers ||
+       units.functional_units[units.unit_for(isa::Unit::System)].latency != exec_stages))
+    return false;
   const MemoryConfig& m = c.memory;
   if (m.instruction_latency != 1 || m.data_latency != 1 || m.unified_memory_port ||
       m.icache.enabled || m.dcache.enabled)
@@ -67,6 +80,13 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
       use_predictor_(c.branches.policy != BranchPolicy::NotTaken),
       program_(program) {
   const uint32_t fe = rules_.first_execute;  // = d_ + 1 (timing_model_supports)
+  PipelineConfig units = c;
+  fill_default_units(units);
+  for (size_t k = 0; k < extra_.size(); ++k)
+    extra_[k] = units.functional_units[units.unit_for(static_cast<Unit>(k))].latency -
+                (rules_.last_execute - fe + 1);
+  early_ecall_ = c.ecall_stage() < c.end_stage;  // = fe (timing_model_supports)
+  drain_ = c.program_end == ProgramEnd::Drain;
   const uint32_t result[2] = {rules_.result_stage(Unit::Alu), rules_.result_stage(Unit::Load)};
   // The rules as tables: may a consumer in decode leave while its producer is at `where`
   // (nothing past decode is held, so the producer moves on every cycle), and does a producer
@@ -194,19 +214,66 @@ static bool branch_condition(const Fetched& in, const Iss& iss) {
   return isa::compute(in.insn, regs[in.src[0]], regs[in.src[1]], 0) != 0;
 }
 
+// What the recurrences do not model, seen before a committed instruction runs.
+inline void Engine::screen(const Fetched& in, const RegFile& regs) {
+  // A counter read's value is its cycle, and fence.i refetches: the cycle model has both.
+  if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) decline("a CSR access or fence.i");
+  if (in.kind == Unit::Store) {
+    // A store into the code (self-modifying code) would change what fetch sees, depending on
+    // when: the cycle model handles that.
+    const uint32_t addr = regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
+    if (in_code(addr, 4)) decline("a store into the code pages");
+  }
+}
+
+// A committed instruction that entered decode in cycle a: when it leaves decode (x) and the
+// first execute stage (the end of xe + 1), with its stalls, holds and forwards.
+template <bool kFeatures>
+inline Timed Engine::leave_decode(const Fetched& in, uint64_t a, bool early_ecall) {
+  Timed t;
+  // (Without a hold in the execute stage a >= the last one's x + 1 already.)
+  t.x = decode_committed(in, kFeatures ? std::max(a, committed_xe_ + 1) : a);
+  push_hold(a, t.x);
+  // Held in the first execute stage until xe: by a multi-cycle unit (structural), or Ripes'
+  // ecall until no register writer is left past it (raw): each held cycle is a bubble ahead.
+  t.xe = t.x + (kFeatures ? extra_cycles(in) : 0);
+  if (early_ecall && writers_gone_ > t.x + 1) t.xe = writers_gone_ - 1;
+  if (t.xe > t.x) {
+    const auto cause = static_cast<size_t>(early_ecall ? StallCause::Raw : StallCause::Structural);
+    st_.stall_events[cause] += t.xe - t.x;
+    st_.stall_cycles[cause] += t.xe - t.x;
+    push_hold(t.x + 1, t.xe + 1);
+  }
+  t.forwards = count_forwards_committed(in, t.x);
+  push_left(t.xe, in);
+  committed_xe_ = t.xe;
+  if (in.dst != 0) {
+    reg_x_[in.dst] = t.xe;
+    reg_load_[in.dst] = in.kind == Unit::Load;
+  }
+  if (kFeatures && early_ecall_ && isa::writes_rd(in.insn.fmt())) writers_gone_ = t.xe + (n_ - d_);
+  return t;
+}
+
 std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
+  // The machines without a multi-cycle unit or Ripes' rules get the loop without their code.
+  bool features = early_ecall_ || drain_;
+  for (uint32_t e : extra_) features = features || e != 0;
+  return features ? run_impl<true>(io, limits) : run_impl<false>(io, limits);
+}
+
+template <bool kFeatures>
+std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limits) {
   HeldIo held;
   Iss iss(program_, held, cfg_.memory.misaligned);
   MachineResult result;
   uint64_t f = 1;  // the cycle the next instruction is in stage 0
-  uint64_t end_cycle = 0;
-  uint64_t committed = 0;
+  uint64_t end_cycle = 0, committed = 0;
   RegFile before_trap;
   for (;;) {
-    if ((committed & (RunLimits::kStopCheckCycles - 1)) == 0 && limits.progress)
-      limits.progress->store(end_cycle, std::memory_order_relaxed);
-    if ((committed & (RunLimits::kStopCheckCycles - 1)) == 0 && limits.stop &&
-        limits.stop->load(std::memory_order_relaxed)) {
+    const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
+    if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
+    if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {
       result = finish(end_cycle, false);
       result.halt = Halt::Limit;
       result.stopped = true;
@@ -215,48 +282,45 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     }
     const uint32_t pc = iss.state().pc;
     const Fetched in = fetch(pc, iss.state().mem);  // a copy: wrong_path() fetches too
-    // A counter read's value is its cycle, and fence.i refetches: the cycle model has both.
-    if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) decline("a CSR access or fence.i");
+    screen(in, iss.state().regs);
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
-    if (in.kind == Unit::Store) {
-      // A store into the code (self-modifying code) would change what fetch sees, depending on
-      // when: the cycle model handles that.
-      const uint32_t addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
-      if (in_code(addr, 4)) decline("a store into the code pages");
-    }
     iss.step_quietly();
     // Only an ecall writes: no need to look after any other instruction (the hot loop).
     if (in.insn.op == Op::Ecall && held.overflowed())
       decline("more guest output than is held back");
-    const Halt halt = iss.halt();
-    const RegFile& path_regs = in.insn.op == Op::Ecall ? before_trap : iss.state().regs;
+    const Halt iss_halt = iss.halt();
+    // program_end: drain: running off the code ends the run as an exit with code 0 would.
+    bool drained = false;
+    if (kFeatures && drain_) [[unlikely]]
+      drained = iss_halt == Halt::None && runs_off_code(iss.state().pc, iss.state().mem);
+    const Halt halt = drained ? Halt::Exit : iss_halt;
     const uint32_t pred = predict(pc, f);
     uint64_t t0 = 0, a = 0;
     frontend(f, t0, a);
-    const uint64_t x = decode_committed(in, a);
-    push_hold(a, x);
-    const uint32_t forwards = count_forwards_committed(in, x);
-    push_left(x, in);
-    if (in.dst != 0) {
-      reg_x_[in.dst] = x;
-      reg_load_[in.dst] = in.kind == Unit::Load;
-    }
-    end_cycle = x + to_end_;
+    const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
+    const Timed t = leave_decode<kFeatures>(in, a, early_ecall);
+    const uint64_t x = t.x, xe = t.xe;
+    // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
+    // its call, before the path behind it decodes; pipesim's when it commits, after the flush).
+    const auto path_regs = [&]() -> const RegFile& {
+      return in.insn.op == Op::Ecall && !early_ecall ? before_trap : iss.state().regs;
+    };
+    end_cycle = xe + to_end_;
     if (end_cycle > limits.max_cycles) decline("the cycle limit");
     if (!ok_) return std::nullopt;
     uint64_t next_f = t0 + 1;
     ++st_.fetched;
     if (halt == Halt::Fault) {
       const Fault& fault = iss.fault();
-      if (fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault) {
-        // A jump to a misaligned address faults where it resolves: the path behind it is
-        // flushed there and fetch stops.
-        if (!wrong_path(pred, next_f, x + resolve_distance(in), true, iss.state().mem, path_regs))
-          return std::nullopt;
-      } else if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs)) {
-        return std::nullopt;
-      }
+      // Where the path behind it is flushed and fetch stops: a jump to a misaligned address
+      // faults where it resolves, Ripes' ecall where it performs its call; anything else
+      // faults when it reaches the end stage, where the run ends.
+      const bool at_resolve =
+          fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault;
+      const bool stops = at_resolve || early_ecall;
+      const uint64_t cut = at_resolve ? resolve_cycle(in, x, xe) : stops ? xe + 1 : end_cycle;
+      if (!wrong_path(pred, next_f, cut, stops, iss.state().mem, path_regs())) return std::nullopt;
       result = finish(end_cycle, true);
       result.halt = Halt::Fault;
       result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
@@ -266,17 +330,10 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     }
     ++committed;
     ++st_.instructions;
-    st_.forwards += forwards;
-    if (halt != Halt::None) {
-      if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs))
-        return std::nullopt;
-      result = finish(end_cycle, false);
-      result.halt = halt;
-      result.exit_code = iss.exit_code();
-      result.pc = pc;
-      break;
-    }
+    st_.forwards += t.forwards;
     const uint32_t actual = iss.state().pc;
+    uint32_t fetch_pc = pred;  // where fetch goes on from next_f
+    bool fetching = true;
     if (is_control(in.kind)) {
       if (in.kind == Unit::Branch) {
         ++st_.branches;
@@ -284,21 +341,39 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       } else {
         ++st_.jumps;
       }
-      const uint64_t resolved = x + resolve_distance(in);
+      const uint64_t resolved = resolve_cycle(in, x, xe);
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
       if (actual != pred || (cfg_.branches.redirect_taken && taken)) {
         ++st_.mispredictions;
-        if (!wrong_path(pred, next_f, resolved, true, iss.state().mem, path_regs))
+        if (!wrong_path(pred, next_f, resolved, true, iss.state().mem, path_regs()))
           return std::nullopt;
-        next_f = resolved + 1;
+        next_f = restart_after(resolved, x, xe);
+        fetch_pc = actual;
       }
-    } else if (in.insn.op == Op::Ecall) {
-      // A trap: everything fetched behind it is flushed when it commits.
-      if (!wrong_path(pred, next_f, end_cycle, true, iss.state().mem, path_regs))
+    } else if (in.insn.op == Op::Ecall && iss_halt == Halt::None &&
+               (!early_ecall || cfg_.ecall.flush)) {
+      // A trap: everything fetched behind it is flushed when it commits (Ripes: when it
+      // performs its call, if the config says so).
+      const uint64_t trap = early_ecall ? xe + 1 : end_cycle;
+      if (!wrong_path(pred, next_f, trap, true, iss.state().mem, path_regs())) return std::nullopt;
+      next_f = trap + 1;
+      fetch_pc = pc + 4;
+    } else if (early_ecall && iss_halt == Halt::Exit) {
+      // Ripes' exit squashes what is behind it when it performs the call, and fetch stops.
+      if (!wrong_path(pred, next_f, xe + 1, true, iss.state().mem, path_regs()))
         return std::nullopt;
-      next_f = end_cycle + 1;
+      fetching = false;
+    }
+    if (halt != Halt::None) {
+      if (fetching && !wrong_path(fetch_pc, next_f, end_cycle, false, iss.state().mem, path_regs()))
+        return std::nullopt;
+      result = finish(end_cycle, false);
+      result.halt = halt;
+      result.exit_code = drained ? 0 : iss.exit_code();
+      result.pc = pc;
+      break;
     }
     f = next_f;
   }
@@ -317,7 +392,8 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
   if (cycles > 0) {
     st_.fill_cycles = cfg_.end_stage;
     const uint64_t data = st_.stall_cycles[static_cast<size_t>(StallCause::Raw)] +
-                          st_.stall_cycles[static_cast<size_t>(StallCause::LoadUse)];
+                          st_.stall_cycles[static_cast<size_t>(StallCause::LoadUse)] +
+                          st_.stall_cycles[static_cast<size_t>(StallCause::Structural)];
     st_.stall_cycles[static_cast<size_t>(StallCause::Control)] =
         cycles - st_.fill_cycles - st_.instructions - (faulted ? 1 : 0) - data;
   }

@@ -15,10 +15,13 @@
 namespace pipesim {
 
 // The one place that says which machines the fast model handles: pipelined, blocking execute,
-// hazard detection on, every stage one cycle (no caches, memory latency 1, functional units as
-// deep as the execute stages, no shared memory port), branch policy not-taken, 1-bit or 2-bit,
-// branches and jumps resolved in or after the (last) decode stage and no later than the end stage.
-// Wide: two-issue machines like 2-wide and 2-wide-any (timing_wide.cpp, timing::wide_supported).
+// hazard detection on, every stage one cycle (no caches, memory latency 1, no shared memory
+// port) but the first execute stage, which a multi-cycle unit holds; branch policy not-taken,
+// 1-bit or 2-bit, branches and jumps resolved in or after the (last) decode stage and no later
+// than the end stage; pipesim's ecall, or Ripes' in the first execute stage waiting for the
+// register writers; either program end (docs/timing-model.md).
+// Wide: two-issue machines like 2-wide and 2-wide-any (timing_wide.cpp, timing::wide_supported),
+// with functional units as deep as the execute stages and pipesim's ecall and program end.
 bool timing_model_supports(const PipelineConfig& config);
 
 // Runs `program` on a supported config. nullopt when the run meets something the recurrences do

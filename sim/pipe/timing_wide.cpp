@@ -43,18 +43,11 @@ using isa::Unit;
   // A pointer into Engine::fetch's cache, not a copy; its scratch answer is overwritten by the
   // next fetch outside the cache, so that one is kept here.
   const Fetched& f = e_.fetch(fetch_pc_, iss_.state().mem);
+  x = InFlight{&f, fetch_pc_};
   if (&f == &e_.scratch_) [[unlikely]] {
     own_[i] = f;
     x.f = &own_[i];
-  } else {
-    x.f = &f;
   }
-  x.pc = fetch_pc_;
-  x.actual = 0;
-  x.halt = Halt::None;
-  x.trap = false;
-  x.skip_write = false;
-  x.path = 0;
   s = WSlot{wrong_mode_ ? Holds::Wrong : Holds::Committed, i, StallCause::Fill, IssueReason::None};
   ++e_.st_.fetched;
   fetch_pc_ += 4;
@@ -115,33 +108,23 @@ using isa::Unit;
   }
 }
 
-// find_data_hazard() from the last writer of each source register that has left decode.
-[[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c,
-                                                    StallCause& cause) const {
+// find_data_hazard() from the last writer of each source register that has left decode and,
+// if it is not held, Engine::count_forwards_committed() for it issuing in cycle c (one pass).
+[[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause,
+                                                    uint32_t& forwards) const {
+  forwards = 0;
   for (uint8_t reg : f.src) {
-    if (reg == 0 || e_.reg_x_[reg] == 0) continue;
+    if (e_.reg_x_[reg] == 0) continue;  // no writer yet (x0 never has one)
     const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
-    if (where < e_.n_ && !e_.available_[e_.reg_load_[reg]][f.in_decode][where]) {
+    if (where >= e_.n_) continue;
+    const uint8_t look = look_[e_.reg_load_[reg]][f.in_decode][where];
+    if (look & kHolds) {
       cause = data_hazard_cause(e_.reg_load_[reg]);
       return true;
     }
+    forwards += look >> 1;
   }
   return false;
-}
-
-// Engine::count_forwards_committed(), inline here: the forwards an instruction that issues in
-// cycle x receives, from the last writer of each source register.
-[[gnu::always_inline]] inline uint32_t WideEngine::forwards(const Fetched& f, uint64_t x) const {
-  if (!e_.nearest_decides_[f.in_decode]) [[unlikely]]
-    return e_.count_forwards(f, x);
-  const uint64_t c = x + (f.in_decode ? 0 : 1);
-  uint32_t count = 0;
-  for (uint8_t reg : f.src) {
-    if (reg == 0 || e_.reg_x_[reg] == 0) continue;
-    const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
-    if (where < e_.n_ && e_.forwards_[f.in_decode][where]) ++count;
-  }
-  return count;
 }
 
 // pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
@@ -198,12 +181,16 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 }
 
 // The instruction in decode position p issues in cycle c (it leaves decode at the end of c).
-[[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, uint64_t c, bool& stop) {
+[[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, uint64_t c, uint32_t forwards,
+                                                     bool& stop) {
   const WSlot& slot = id_[p];
   InFlight& s = at(slot);
   const Fetched& in = *s.f;
   if (!slot.wrong()) {
-    e_.st_.forwards += forwards(in, c);
+    // (Where the nearest producer does not decide, Engine's own count from its left_ ring.)
+    if (!e_.nearest_decides_[in.in_decode]) [[unlikely]]
+      forwards = e_.count_forwards(in, c);
+    e_.st_.forwards += forwards;
     if (keep_left_) e_.push_left(c, in);
   } else if (path_redirect_cycle_ == c + 1) {
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
@@ -278,7 +265,8 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
   for (uint32_t p = 0; p < kWidth && id_[p].occupied() && !stop; ++p) {
     WSlot& s = id_[p];
     StallCause cause;
-    if (held(fx(s), c, cause)) {
+    uint32_t forwards = 0;
+    if (held(fx(s), c, cause, forwards)) {
       hold = bubble(cause);
       waiting_ = p == 0;
       break;
@@ -291,13 +279,14 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
       }
     }
     ++issued_;
-    issue(p, c, stop);
+    issue(p, c, forwards, stop);
   }
   // The group's register writes: seen by hazard checks from the next cycle on. A wrong-path
   // instruction behind a mispredicted branch is flushed before anything younger is checked.
   for (uint32_t j = 0; j < issued_; ++j) {
     const WSlot& s = id_[j];
-    if (fx(s).dst == 0 || at(s).skip_write || (s.wrong() && !path_active_)) continue;
+    // (skip_write is only ever set on a wrong-path slot.)
+    if (fx(s).dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) continue;
     e_.reg_x_[fx(s).dst] = c;
     e_.reg_load_[fx(s).dst] = fx(s).kind == Unit::Load;
   }
@@ -355,7 +344,8 @@ uint64_t WideEngine::skip_wait(uint64_t c, uint64_t limit) {
   PipelineStats& st = e_.st_;
   const Fetched& f = fx(id_[0]);
   uint64_t next = c + 1;
-  for (StallCause cause; next < limit && held(f, next, cause); ++next) {
+  uint32_t forwards = 0;
+  for (StallCause cause; next < limit && held(f, next, cause, forwards); ++next) {
     ++st.stall_events[static_cast<size_t>(cause)];
     if (next > halt_issue_) continue;  // past the end of the run: emit() counts nothing
     const StallCause seen = next > trap_issue_ ? StallCause::Control : cause;

@@ -60,6 +60,17 @@ class WideEngine {
     for (uint32_t q = 0; q < kWidth; ++q) accepts_[q] = ic.accepts(q);
     aligned_ = ic.alignment == PacketAlignment::Aligned;
     keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
+    // Engine's two tables in one: a producer `where` stages in may hold the consumer in
+    // decode, and (issuing now) it forwards from the stage it is in when the consumer takes its
+    // operands (one further when that is the execute stage).
+    for (int load = 0; load < 2; ++load)
+      for (int in_decode = 0; in_decode < 2; ++in_decode)
+        for (uint32_t where = e.d_ + 1; where < e.n_; ++where) {
+          const uint32_t then = where + (in_decode ? 0 : 1);
+          look_[load][in_decode][where] =
+              static_cast<uint8_t>((e.available_[load][in_decode][where] ? 0 : kHolds) |
+                                   (then < e.n_ && e.forwards_[in_decode][then] ? kForwards : 0));
+        }
     // op_class() is out of line: the pairing check looks the answer up per pair of units.
     for (uint32_t a = 0; a < kUnits; ++a)
       for (uint32_t b = 0; b < kUnits; ++b)
@@ -77,11 +88,10 @@ class WideEngine {
   void fetch_group(uint32_t room);
   void fetch_one(WSlot& s);
   void step_committed(uint8_t i);
-  bool held(const Fetched& f, uint64_t c, StallCause& cause) const;
-  uint32_t forwards(const Fetched& f, uint64_t x) const;
+  bool held(const Fetched& f, uint64_t c, StallCause& cause, uint32_t& forwards) const;
   IssueReason pair_reason(const Fetched& older, const Fetched& d) const;
   void evaluate_decode(uint64_t c);
-  void issue(uint32_t p, uint64_t c, bool& stop);
+  void issue(uint32_t p, uint64_t c, uint32_t forwards, bool& stop);
   void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
   void flush(Stage& stage, uint32_t from);
   void emit(const WSlot& s, uint64_t c, bool behind_trap);
@@ -99,6 +109,8 @@ class WideEngine {
   static constexpr uint32_t kUnits = static_cast<uint32_t>(isa::Unit::System) + 1;  // the last
   std::array<uint8_t, kWidth> accepts_{};
   bool classes_fit_[kUnits][kUnits] = {};
+  static constexpr uint8_t kHolds = 1, kForwards = 2;  // look_: bits; kForwards >> 1 == 1
+  uint8_t look_[2][2][kMaxStages] = {};                // [load][in_decode][producer stage]
   bool aligned_ = false;
   // Engine::left_ is read only by Engine::count_forwards, which forwards() calls only where the
   // nearest producer does not decide: elsewhere it need not be kept.

@@ -1,5 +1,6 @@
 // The timing model's wrong paths: what is fetched behind a mispredicted branch or jump, or a
 // trap, until the flush (docs/timing-model.md, rule 7, "Wrong paths").
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -61,14 +62,14 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
   size_t nested_path = 0;
   uint64_t fetched = 0, nested_flushed = 0, group = 0;
   bool nested = false;  // a wrong-path branch or jump redirects fetch in cycle nested_cutoff
-  uint64_t nested_cutoff = 0, nested_base = 0;
+  uint64_t nested_cutoff = 0, nested_base = 0, nested_restart = 0;
   uint32_t nested_target = 0;
   for (;;) {
     if (nested && f > nested_cutoff) {
       nested_flushed += group;
       left_count_ = nested_base;
       path_count_ = nested_path;
-      f = nested_cutoff + 1;
+      f = nested_restart;
       pc = nested_target;
       nested = false;
     }
@@ -86,14 +87,25 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
     frontend(f, t0, a);
     const uint64_t cut = nested ? nested_cutoff : cutoff;
     if (a < cut) {
-      const uint64_t x = decode(in, a, cut, false);
+      const uint64_t x = decode(in, std::max(a, exec_free()), cut, false);
       push_hold(a, x);
       if (x < cut) {
-        push_left(x, in);
+        // Held in the first execute stage by a multi-cycle unit until xe, or the flush.
+        const uint64_t xe = x + extra_cycles(in);
+        const uint64_t held_until = std::min(xe + 1, cut);
+        if (held_until > x + 1) {
+          st_.stall_events[static_cast<size_t>(StallCause::Structural)] += held_until - x - 1;
+          push_hold(x + 1, held_until);
+        }
+        push_left(xe, in);
         if (left_count_ - base > 32) decline("a long wrong path");
-        if (in.kind == Unit::Store && x + to_mem_ < cut)
+        if (in.kind == Unit::Store && xe + to_mem_ < cut)
           decline("a wrong-path store reaches memory");
-        if (is_control(in.kind) && !in.fault && x + resolve_distance(in) < cut) {
+        // Ripes' ecall performs its call in the first execute stage: not on a path that
+        // never commits (it could write output, end the run or fault).
+        if (early_ecall_ && in.insn.op == isa::Op::Ecall && !in.fault && x + 1 < cut)
+          decline("a wrong-path ecall reaches the execute stage");
+        if (is_control(in.kind) && !in.fault && resolve_cycle(in, x, xe) < cut) {
           // Resolved before the flush: trains the predictor, and redirects if mispredicted.
           uint32_t target = 0;
           bool taken = false;
@@ -101,11 +113,12 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
               (target & 3)) {
             decline("a wrong-path branch or jump resolves in a way not modelled");
           } else {
-            const uint64_t r = x + resolve_distance(in);
+            const uint64_t r = resolve_cycle(in, x, xe);
             queue_update(r, pc, in.kind == Unit::Jump, target);
             if (target != pred || (cfg_.branches.redirect_taken && taken)) {
               nested = true;
               nested_cutoff = r;
+              nested_restart = restart_after(r, x, xe);
               nested_target = target;
               nested_base = left_count_;
               nested_path = path_count_;

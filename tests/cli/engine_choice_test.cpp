@@ -130,7 +130,14 @@ TEST_CASE("engine: --engine timing refuses what the timing model cannot run, wit
                     "5-stage-cache (caches)") +
             kUseOther);
 
-  // Several features at once are all named.
+  // Several features at once are all named, and only those it lacks (it has multi-cycle units,
+  // program_end drain and Ripes' ecall on one-issue machines).
+  r = run_pipesim({"run", prog, "-c", "ripes-6s-dual", "--engine", "timing"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == std::string("error: --engine timing: the timing model does not support the "
+                             "machine ripes-6s-dual (program_end: drain, Ripes' ecall (ecall), "
+                             "issue_width 2 with these issue rules)") +
+                     kUseOther);
   r = run_pipesim({"run", prog, "-c", "5-stage-parallel-fu", "--engine", "timing"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::StartsWith("error: --engine timing: the timing model does not "

@@ -119,12 +119,16 @@ std::vector<Perturbation> perturbations() {
       {"memory.icache", {}, {kIcache}},
       {"memory.dcache", {}, {kDcache}},
 
-      // Ripes' conventions (the timing model declines them).
+      // Ripes' conventions: the timing model has the program end and the ecall in EX that
+      // waits for the register writers; it declines one that does not wait.
       {"program_end", {}, {"program_end=drain"}},
       {"ecall", {}, {R"(ecall={"flush":false})"}},
       {"ecall.stage", {}, {"ecall.stage=EX"}},
+      {"ecall.stage", {"ecall.wait_for_writers=true"}, {"ecall.stage=EX"}},
       {"ecall.wait_for_writers", {}, {"ecall.wait_for_writers=true"}},
+      {"ecall.wait_for_writers", {"ecall.stage=EX"}, {"ecall.wait_for_writers=true"}},
       {"ecall.flush", {}, {"ecall.flush=false"}},
+      {"ecall.flush", {"ecall.stage=EX", "ecall.wait_for_writers=true"}, {"ecall.flush=false"}},
 
       // Superscalar issue: two-issue machines like 2-wide run on both engines (timing_wide.cpp);
       // Ripes' rules, three or four slots and no forwarding between slots are declined.

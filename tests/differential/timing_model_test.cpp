@@ -56,11 +56,12 @@ TEST_CASE("timing model: the presets it supports", "[timing_model]") {
     if (timing_model_supports(load_config(p.name))) names.push_back(p.name);
   std::sort(names.begin(), names.end());
   CHECK(names == std::vector<std::string>{"2-wide", "2-wide-any", "5-stage", "5-stage-2bit",
-                                          "5-stage-branch-in-id", "5-stage-no-forwarding",
-                                          "7-stage", "qtrvsim", "qtrvsim-stall"});
-  // Parallel execute, no interlocks, caches, a shared port and multi-cycle units: cycle model.
+                                          "5-stage-branch-in-id", "5-stage-mul-div",
+                                          "5-stage-no-forwarding", "7-stage", "qtrvsim",
+                                          "qtrvsim-stall", "ripes-5s", "ripes-5s-no-fw"});
+  // Parallel execute, no interlocks, caches, a shared port: cycle model.
   for (const char* name : {"5-stage-parallel-fu", "5-stage-no-interlocks", "5-stage-cache",
-                           "5-stage-unified-memory", "5-stage-mul-div", "single-cycle"})
+                           "5-stage-unified-memory", "ripes-5s-no-hz", "single-cycle"})
     CHECK_FALSE(timing_model_supports(load_config(name)));
 }
 
@@ -93,6 +94,18 @@ TEST_CASE("timing model: every program under programs/ on every supported preset
 }
 
 // Supported machines that are not presets: other policies, resolve stages, register files.
+const char* const kMulDivUnits =
+    R"(functional_units=[{"name":"ALU","classes":["alu","mem","branch"],"latency":1},)"
+    R"({"name":"MUL","classes":["mul"],"latency":4},)"
+    R"({"name":"DIV","classes":["div"],"latency":9,"pipelined":false}])";
+// IF ID EX1 EX2 MEM WB: units take at least two cycles (the ALU above: latency 2 by default).
+const char* const kTwoExecuteStages = R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
+                                      R"({"name":"ID","role":"decode","latency_ps":100},)"
+                                      R"({"name":"EX1","role":"execute","latency_ps":100},)"
+                                      R"({"name":"EX2","role":"execute","latency_ps":100},)"
+                                      R"({"name":"MEM","role":"memory","latency_ps":200},)"
+                                      R"({"name":"WB","role":"writeback","latency_ps":100}])";
+
 std::vector<PipelineConfig> variants() {
   const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
       {"5-stage",
@@ -106,6 +119,24 @@ std::vector<PipelineConfig> variants() {
       {"qtrvsim",
        {"split_phase_regfile=false", "branches.policy=2-bit", "branches.bht_entries=4",
         "branches.btb_entries=4", "branches.bht_initial=2"}},
+      // Blocking execute with multi-cycle units (docs/model.md "Blocking execute").
+      {"5-stage-mul-div",
+       {"functional_units[1].latency=2", "functional_units[2].latency=5",
+        "functional_units[2].pipelined=true"}},
+      {"5-stage-mul-div", {"forwarding=none", "branches.resolve=MEM", "branches.jalr=MEM"}},
+      {"5-stage-mul-div", {"functional_units[0].latency=2", "branches.policy=2-bit"}},
+      {"5-stage-mul-div", {"branches.resolve=ID", "branches.jalr=ID", "end_stage=MEM"}},
+      {"7-stage", {kMulDivUnits, "branches.policy=1-bit", "branches.jal=EX"}},
+      {"7-stage", {kMulDivUnits, "forwarding=none", "branches.resolve=MEM1"}},
+      {"5-stage",
+       {kTwoExecuteStages, kMulDivUnits, "functional_units[0].latency=2", "branches.resolve=EX2",
+        "branches.jalr=EX1"}},
+      // Ripes' ecall, redirect on taken and end by running off the code, on other machines.
+      {"ripes-5s", {kMulDivUnits, "branches.redirect_taken=false", "branches.policy=2-bit"}},
+      {"ripes-5s", {"ecall.flush=true", "branches.resolve=MEM", "branches.jal=ID"}},
+      {"ripes-5s-no-fw", {"end_stage=MEM", "branches.resolve=ID"}},
+      {"7-stage", {"program_end=drain", "ecall.stage=EX", "ecall.wait_for_writers=true"}},
+      {"5-stage", {"program_end=drain"}},
   };
   std::vector<PipelineConfig> out;
   for (const auto& [base, set] : sets) {
@@ -223,6 +254,71 @@ TEST_CASE("timing model: a run past max_cycles gives the cycle model's partial r
   compare_everywhere(assemble_text("li a7, 93\nli a0, 2\necall\n"), false, limits);
 }
 
+namespace {
+
+// The timing model's result on `config`, required equal to the cycle model's (compare()).
+MachineResult fast_result(const std::string& src, const PipelineConfig& config) {
+  const Program p = assemble_text(src);
+  compare(p, config);
+  CapturedIo io;
+  std::optional<MachineResult> r = run_timing_model(config, p, io, {});
+  REQUIRE(r.has_value());
+  return *r;
+}
+
+uint64_t stalls(const MachineResult& r, StallCause cause) {
+  return r.stats.stall_cycles[static_cast<size_t>(cause)];
+}
+
+}  // namespace
+
+// Cycle counts derived by hand from docs/model.md and docs/config.md, not from either engine.
+TEST_CASE("timing model: multi-cycle units and Ripes' rules, counted by hand", "[timing_model]") {
+  SECTION("a 3-cycle mul holds EX and what is behind it (docs/model.md, Blocking execute)") {
+    // IF ID EX EX EX MEM WB for the mul; add waits in ID, ebreak in IF: 11 cycles.
+    const MachineResult r = fast_result(
+        "li a1, 100\nli a2, 7\nmul a0, a1, a2\n"
+        "add a3, a0, a1\nebreak\n",
+        load_config("5-stage-mul-div"));
+    CHECK(r.stats.cycles == 11);
+    CHECK(stalls(r, StallCause::Structural) == 2);
+    CHECK(stalls(r, StallCause::Raw) == 0);
+  }
+  SECTION("a 16-cycle div, its consumer and a taken branch behind it") {
+    // div: 15 extra cycles in EX; the branch resolves in EX and flushes 2: 4 instructions + 4
+    // fill + 15 + 2 = 25 up to the ebreak's WB.
+    const MachineResult r = fast_result("li a1, 9\ndiv a0, a1, a1\nbnez a0, 1f\nnop\n1: ebreak\n",
+                                        load_config("5-stage-mul-div"));
+    CHECK(r.stats.cycles == 25);
+    CHECK(stalls(r, StallCause::Structural) == 15);
+    CHECK(stalls(r, StallCause::Control) == 2);
+  }
+  SECTION("Ripes' ecall in EX waits while MEM or WB holds a register writer") {
+    // li a7 right ahead: the ecall is held in EX in cycles 5 and 6 (raw), performs in 7, is in
+    // WB in 9; the exit ends the run there with a0.
+    const MachineResult r = fast_result("li a0, 3\nli a7, 93\necall\n", load_config("ripes-5s"));
+    CHECK(r.stats.cycles == 9);
+    CHECK(stalls(r, StallCause::Raw) == 2);
+    CHECK(r.halt == Halt::Exit);
+    CHECK(r.exit_code == 3);
+    // A writer two ahead (a branch writes no register): one cycle; a nop writes x0: two.
+    CHECK(fast_result("li a7, 93\nli a0, 4\nbnez zero, 1f\n1: ecall\n", load_config("ripes-5s"))
+              .stats.cycles == 4 + 4 + 1);
+    CHECK(fast_result("li a7, 93\nli a0, 4\nnop\necall\n", load_config("ripes-5s")).stats.cycles ==
+          4 + 4 + 2);
+  }
+  SECTION("program_end: drain ends the run when the last instruction is in WB") {
+    const MachineResult r = fast_result("li a0, 5\naddi a0, a0, 1\n", load_config("ripes-5s"));
+    CHECK(r.stats.cycles == 2 + 4);
+    CHECK(r.halt == Halt::Exit);
+    CHECK(r.exit_code == 0);
+    CHECK(r.regs[10] == 6);
+    // A taken branch to the end still flushes (redirect on taken), but the run ends first.
+    CHECK(fast_result("li a0, 1\nbeq zero, zero, 1f\n1:\n", load_config("ripes-5s")).stats.cycles ==
+          2 + 4);
+  }
+}
+
 TEST_CASE("timing model: declines self-modifying code", "[timing_model]") {
   // Stores into the code: the fast model declines, run_machine runs the cycle model.
   compare_everywhere(assemble_text(R"(
@@ -256,10 +352,10 @@ std::string random_program(uint32_t seed) {
   const char* br[] = {"beq", "bne", "blt", "bge", "bltu"};
   const uint32_t n = 30 + pick(30);
   std::ostringstream s;
-  s << "la s0, data\nli s1, 3\ntop:\n";
+  s << "la s0, data\nli s1, 3\nj top\nsub: addi t2, t2, 1\njalr zero, 0(ra)\ntop:\n";
   for (uint32_t i = 0; i < n; ++i) {
     s << "L" << i << ":\n";
-    switch (pick(10)) {
+    switch (pick(11)) {
       case 0:
       case 1:
         s << rr[pick(14)] << " " << dst() << ", " << src() << ", " << src() << "\n";
@@ -281,6 +377,15 @@ std::string random_program(uint32_t seed) {
       case 8:
         s << "jal ra, sub\n";
         break;
+      case 9:
+        if (pick(2) == 0) {
+          // A multiply or divide and a consumer right behind it, or one further.
+          s << rr[10 + pick(4)] << " " << dst() << ", " << src() << ", " << src() << "\n";
+          if (pick(2)) s << "addi " << dst() << ", " << src() << ", 1\n";
+          s << "add " << dst() << ", " << src() << ", " << src() << "\n";
+          break;
+        }
+        [[fallthrough]];
       default:
         if (pick(3) == 0)
           s << "li a7, 64\nli a0, 1\naddi a1, s0, " << pick(64) << "\nli a2, 1\necall\n";
@@ -290,8 +395,21 @@ std::string random_program(uint32_t seed) {
     }
   }
   for (uint32_t i = n; i < n + 4; ++i) s << "L" << i << ":\n";
-  s << "addi s1, s1, -1\nbnez s1, top\nli a7, 93\nandi a0, t0, 0xff\necall\n"
-    << "sub: addi t2, t2, 1\njalr zero, 0(ra)\n.data\ndata:\n";
+  s << "addi s1, s1, -1\nbnez s1, top\n";
+  // One in three runs off the end of its code (program_end: drain ends it there, the others
+  // fault) after a last instruction of some kind.
+  const char* last[] = {"addi a0, a0, 1",
+                        "mul a3, a3, a4",
+                        "div a5, a5, a1",
+                        "lw a0, 0(s0)",
+                        "beq zero, zero, end",
+                        "jal ra, end",
+                        "li a7, 64\nli a0, 1\nmv a1, s0\nli a2, 1\necall"};
+  if (seed % 3 == 0)
+    s << last[pick(7)] << "\nend:\n";
+  else
+    s << "li a7, 93\nandi a0, t0, 0xff\necall\n";
+  s << ".data\ndata:\n";
   for (int i = 0; i < 17; ++i) s << ".word " << rng() % 1000 << "\n";
   return s.str();
 }
