@@ -101,14 +101,17 @@ class ParallelEngine {
   bool available(const Writer& w, bool in_decode, uint64_t c) const;
   bool can_issue(const Fetched& in, const UnitOf& u, uint64_t c, StallCause& cause,
                  uint32_t& instance) const;
+  // kPath: on a wrong path (bubbles counted in a window, every change logged).
+  template <bool kPath>
   void bubble(uint64_t c, StallCause cause);
+  template <bool kPath>
   uint64_t decode(const Fetched& in, const UnitOf& u, uint64_t a, uint64_t cutoff,
                   uint32_t& instance);
+  template <bool kPath>
   uint64_t issue(const Fetched& in, const UnitOf& u, uint64_t x, uint32_t instance);
   uint32_t forwards(const Fetched& in, uint64_t x) const;
   bool reserved(uint64_t cycle) const { return reserved_[cycle % kRing] == cycle; }
   void log(Undo::Kind kind, uint32_t index, Writer old) {
-    if (!logging_) return;
     if (undo_count_ == undo_.size()) {
       e_.decline("a long wrong path");
       return;
@@ -131,10 +134,9 @@ class ParallelEngine {
   std::array<uint64_t, kRing> reserved_{};      // memory-stage cycles reserved at issue
   uint64_t max_mem_ = 0;                        // the latest memory-stage cycle reserved
   std::array<Writer, 32> reg_{};
-  // Bubbles of decode cycles whose memory-stage cycle is after this one, and up to `count_to_`,
-  // reach the end stage with their cause (see bubble()).
+  // On a wrong path, bubbles of decode cycles whose memory-stage cycle is after this one, and
+  // up to `count_to_`, reach the end stage with their cause (see bubble()).
   uint64_t count_after_ = 0, count_to_ = kNever;
-  bool logging_ = false;
   std::array<Undo, 256> undo_{};
   size_t undo_count_ = 0;
 };
@@ -166,7 +168,8 @@ ParallelEngine::ParallelEngine(Engine& e)
 // consumes it (in decode, or in its unit next cycle)? A unit's result is in its output latch at
 // the end of its last cycle (the cycle before w.mem), which forwards as the execute stage's
 // latch: the scalar table at stage d + 1 says exactly that. Before that cycle it is not there.
-inline bool ParallelEngine::available(const Writer& w, bool in_decode, uint64_t c) const {
+[[gnu::always_inline]] inline bool ParallelEngine::available(const Writer& w, bool in_decode,
+                                                             uint64_t c) const {
   if (c + 1 < w.mem) return false;
   const uint64_t where = mem_ + c - w.mem;  // (d + 1 in the unit's last cycle)
   if (where >= e_.n_) return true;          // it has left the pipeline
@@ -175,8 +178,9 @@ inline bool ParallelEngine::available(const Writer& w, bool in_decode, uint64_t 
 
 // issue_check(), in its order: data hazards, a free instance of the unit, the memory stage in
 // the cycle it would leave the unit, ecall and ebreak after everything older, WAW.
-inline bool ParallelEngine::can_issue(const Fetched& in, const UnitOf& u, uint64_t c,
-                                      StallCause& cause, uint32_t& instance) const {
+[[gnu::always_inline]] inline bool ParallelEngine::can_issue(const Fetched& in, const UnitOf& u,
+                                                             uint64_t c, StallCause& cause,
+                                                             uint32_t& instance) const {
   for (uint8_t reg : in.src) {
     if (reg == 0 || reg_[reg].mem == 0 || available(reg_[reg], in.in_decode, c)) continue;
     cause = data_hazard_cause(reg_[reg].load);
@@ -214,45 +218,50 @@ inline bool ParallelEngine::can_issue(const Fetched& in, const UnitOf& u, uint64
 // or a flush frees it (a bubble of cause control). Only those of causes other than control and
 // fill are counted here (control is what is left over, finish()); of the bubbles of wrong-path
 // decode cycles only those after the flush that ends the path reach the end stage.
-inline void ParallelEngine::bubble(uint64_t c, StallCause cause) {
+template <bool kPath>
+[[gnu::always_inline]] inline void ParallelEngine::bubble(uint64_t c, StallCause cause) {
   const uint64_t g = c + 1 + least_;
-  if (g > count_after_ && g <= count_to_ && !reserved(g))
-    ++e_.st_.stall_cycles[static_cast<size_t>(cause)];
+  if (kPath && (g <= count_after_ || g > count_to_)) return;
+  if (!reserved(g)) ++e_.st_.stall_cycles[static_cast<size_t>(cause)];
 }
 
 // Holds the instruction in decode from cycle a until it can issue; returns that cycle, or
 // `cutoff` if it is still there when it is flushed. Each held cycle is a stall event.
-inline uint64_t ParallelEngine::decode(const Fetched& in, const UnitOf& u, uint64_t a,
-                                       uint64_t cutoff, uint32_t& instance) {
+template <bool kPath>
+[[gnu::always_inline]] inline uint64_t ParallelEngine::decode(const Fetched& in, const UnitOf& u,
+                                                              uint64_t a, uint64_t cutoff,
+                                                              uint32_t& instance) {
   for (uint64_t c = a; c < cutoff; ++c) {
     StallCause cause = StallCause::Raw;
     if (can_issue(in, u, c, cause, instance)) {
-      if (u.latency != least_) bubble(c, StallCause::Structural);  // a slower one took the slot
+      if (u.latency != least_) bubble<kPath>(c, StallCause::Structural);  // a slower one took it
       return c;
     }
     ++e_.st_.stall_events[static_cast<size_t>(cause)];
-    bubble(c, cause);
+    bubble<kPath>(c, cause);
   }
   return cutoff;
 }
 
 // Issues into the unit in cycle x: reserves the memory stage for x + 1 + latency, returned.
-inline uint64_t ParallelEngine::issue(const Fetched& in, const UnitOf& u, uint64_t x,
-                                      uint32_t instance) {
+template <bool kPath>
+[[gnu::always_inline]] inline uint64_t ParallelEngine::issue(const Fetched& in, const UnitOf& u,
+                                                             uint64_t x, uint32_t instance) {
   const uint64_t entry = x + 1 + u.latency;
-  log(Undo::Kind::Reserved, static_cast<uint32_t>(entry % kRing),
-      Writer{reserved_[entry % kRing], false});
+  if (kPath)
+    log(Undo::Kind::Reserved, static_cast<uint32_t>(entry % kRing),
+        Writer{reserved_[entry % kRing], false});
   reserved_[entry % kRing] = entry;
   if (instance != kNoInstance) {
-    log(Undo::Kind::Instance, instance, Writer{done_[instance], false});
+    if (kPath) log(Undo::Kind::Instance, instance, Writer{done_[instance], false});
     done_[instance] = x + u.latency;
   }
   if (entry > max_mem_) {
-    log(Undo::Kind::MaxMem, 0, Writer{max_mem_, false});
+    if (kPath) log(Undo::Kind::MaxMem, 0, Writer{max_mem_, false});
     max_mem_ = entry;
   }
   if (in.dst != 0) {
-    log(Undo::Kind::Reg, in.dst, reg_[in.dst]);
+    if (kPath) log(Undo::Kind::Reg, in.dst, reg_[in.dst]);
     reg_[in.dst] = Writer{entry, in.kind == Unit::Load};
   }
   return entry;
@@ -263,7 +272,8 @@ inline uint64_t ParallelEngine::issue(const Fetched& in, const UnitOf& u, uint64
 // decode; only one past its unit can forward. Every instruction executes as it enters its unit
 // (x + 1, evaluate_lanes); a branch or jalr resolved in decode has executed there (x) too, and
 // the cycle model counts the forwards of both.
-inline uint32_t ParallelEngine::forwards(const Fetched& in, uint64_t x) const {
+[[gnu::always_inline]] inline uint32_t ParallelEngine::forwards(const Fetched& in,
+                                                                uint64_t x) const {
   uint32_t count = 0;
   for (int in_decode = in.in_decode; in_decode >= 0; --in_decode) {
     const uint64_t c = x + (in_decode ? 0 : 1);
@@ -318,7 +328,6 @@ bool ParallelEngine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool t
   // cause; the others become control bubbles at the flush, or come after the end of the run.
   count_after_ = cutoff;
   count_to_ = trap ? kNever : 0;
-  logging_ = true;
   const size_t base = undo_count_;
   e.path_count_ = 0;
   size_t nested_path = 0, nested_mark = 0;
@@ -352,10 +361,10 @@ bool ParallelEngine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool t
     if (a < cut) {
       const UnitOf& u = unit_of_[static_cast<size_t>(in.kind)];
       uint32_t instance = kNoInstance;
-      const uint64_t x = decode(in, u, a, cut, instance);
+      const uint64_t x = decode<true>(in, u, a, cut, instance);
       e.push_hold(a, x);
       if (x < cut) {
-        issue(in, u, x, instance);
+        issue<true>(in, u, x, instance);
         if (is_control(in.kind) && !in.fault && x + e.resolve_distance(in) < cut) {
           // Resolved before the flush: trains the predictor, and redirects if mispredicted.
           uint32_t target = 0;
@@ -384,9 +393,6 @@ bool ParallelEngine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool t
   e.st_.fetched += fetched;
   e.st_.flushed += trap ? fetched : nested_flushed;
   undo_to(base);
-  logging_ = false;
-  count_after_ = 0;
-  count_to_ = kNever;
   return e.ok_;
 }
 
@@ -434,11 +440,11 @@ std::optional<MachineResult> ParallelEngine::run(HostIo& io, const RunLimits& li
     e.frontend(f, t0, a);
     const UnitOf& u = unit_of_[static_cast<size_t>(in.kind)];
     uint32_t instance = kNoInstance;
-    const uint64_t x = decode(in, u, a, kNever, instance);
+    const uint64_t x = decode<false>(in, u, a, kNever, instance);
     e.push_hold(a, x);
     const uint32_t forwarded = forwards(in, x);
     const uint64_t older_mem = max_mem_;
-    const uint64_t entry = issue(in, u, x, instance);
+    const uint64_t entry = issue<false>(in, u, x, instance);
     const uint64_t end_cycle = entry + mem_to_end_;
     last_end = std::max(last_end, end_cycle);
     if (end_cycle > limits.max_cycles) e.decline("the cycle limit");
