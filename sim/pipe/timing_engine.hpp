@@ -24,6 +24,10 @@
 #include "sim/pipe/run_result.hpp"
 #include "sim/pipe/stats.hpp"
 
+namespace pipesim {
+class Iss;
+}
+
 namespace pipesim::timing {
 
 // What the pipeline looks up about an instruction at fetch.
@@ -66,6 +70,10 @@ std::optional<MachineResult> run_wide(const PipelineConfig& c, const Program& pr
 bool parallel_supported(const PipelineConfig& c);
 std::optional<MachineResult> run_parallel(const PipelineConfig& c, const Program& program,
                                           HostIo& io, const RunLimits& limits);
+
+// A conditional branch's comparison, after the functional model executed it: true when it is
+// taken, also to the next address (timing_model.cpp).
+bool branch_condition(const Fetched& in, const Iss& iss);
 
 // Do forwarding paths into the operand stage (decode when `in_decode`) from the stages after
 // `nearest`, the first stage the nearest producer of an operand can be in when it is consumed,

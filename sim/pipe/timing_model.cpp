@@ -194,7 +194,7 @@ void Engine::apply_updates(uint64_t f) {
 
 // A conditional branch's comparison, after the ISS executed it (a branch writes no register, so
 // its operands are still there): true when it is taken, also to the next address.
-static bool branch_condition(const Fetched& in, const Iss& iss) {
+bool branch_condition(const Fetched& in, const Iss& iss) {
   const RegFile& regs = iss.state().regs;
   return isa::compute(in.insn, regs[in.src[0]], regs[in.src[1]], 0) != 0;
 }
