@@ -109,19 +109,27 @@ std::optional<MachineResult> ParallelEngine::run(HostIo& io, const RunLimits& li
     uint64_t next_f = t0 + 1;
     ++e.st_.fetched;
     if (halt == Halt::Fault) {
-      // An older operation still in a unit would complete first (the precise-exception drain).
-      if (older_mem > entry) e.decline("a fault behind an operation still in a unit");
+      // Older operations still in units complete first (precise exceptions, docs/model.md):
+      // what is younger is flushed when the fault reaches the end stage, and the run ends when
+      // the last of them does. (With the end stage before write-back the cycle model leaves
+      // their registers unwritten then: not reproduced.)
+      const bool drain = older_mem > entry;
+      if (drain && e.rules_.end_stage < e.rules_.writeback)
+        e.decline("a fault behind an operation still in a unit, end stage before write-back");
+      const uint64_t cycles = drain ? older_mem + mem_to_end_ : end_cycle;
+      if (cycles > limits.max_cycles) e.decline("the cycle limit");
       const Fault& fault = iss.fault();
       if (fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault) {
         // A jump to a misaligned address faults where it resolves, flushing what is behind it.
         if (!e.wrong_path(pred, next_f, x + e.resolve_distance(in), true, iss.state().mem,
                           path_regs))
           return std::nullopt;
-      } else if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs)) {
+      } else if (!wrong_path(pred, next_f, end_cycle, drain, drain ? older_mem : 0, iss.state().mem,
+                             path_regs)) {
         return std::nullopt;
       }
       if (!e.ok_) return std::nullopt;
-      result = finish(end_cycle, true);
+      result = finish(cycles, true);
       result.halt = Halt::Fault;
       result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
       result.fault = fault;
@@ -132,7 +140,7 @@ std::optional<MachineResult> ParallelEngine::run(HostIo& io, const RunLimits& li
     ++e.st_.instructions;
     e.st_.forwards += forwarded;
     if (halt != Halt::None) {
-      if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs))
+      if (!wrong_path(pred, next_f, end_cycle, false, 0, iss.state().mem, path_regs))
         return std::nullopt;
       result = finish(end_cycle, false);
       result.halt = halt;
@@ -161,7 +169,7 @@ std::optional<MachineResult> ParallelEngine::run(HostIo& io, const RunLimits& li
       }
     } else if (in.insn.op == Op::Ecall) {
       // A trap: everything fetched behind it is flushed when it commits.
-      if (!wrong_path(pred, next_f, end_cycle, true, iss.state().mem, path_regs))
+      if (!wrong_path(pred, next_f, end_cycle, true, kNever, iss.state().mem, path_regs))
         return std::nullopt;
       next_f = end_cycle + 1;
     }

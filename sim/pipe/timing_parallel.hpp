@@ -68,8 +68,8 @@ class ParallelEngine {
     undo_[undo_count_++] = Undo{kind, index, old};
   }
   void undo_to(size_t mark);
-  bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool trap, const Memory& mem,
-                  const RegFile& regs);
+  bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed, uint64_t counted_to,
+                  const Memory& mem, const RegFile& regs);
   MachineResult finish(uint64_t cycles, bool faulted);
 
   Engine& e_;

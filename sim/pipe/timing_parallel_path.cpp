@@ -11,13 +11,18 @@ namespace pipesim::timing {
 using isa::Unit;
 
 // What is fetched behind a trap (an ecall that returns, flushed when it commits in cycle
-// `cutoff`), or behind the halting or faulting instruction (the run ends in `cutoff`). Unlike
-// behind a branch, these instructions reach decode and issue into units before the flush: they
-// hold decode (stall events), take units, memory-stage cycles and registers from the ones
-// behind them, and a branch or jump among them resolves and may redirect fetch (Engine's
+// `cutoff`), or behind the halting or faulting instruction (the run ends in `cutoff`, or, when
+// the fault waits for older operations still in units, they complete and its flush is at
+// `cutoff`). Unlike behind a branch, these instructions reach decode and issue into units before
+// the flush: they hold decode (stall events), take units, memory-stage cycles and registers from
+// the ones behind them, and a branch or jump among them resolves and may redirect fetch (Engine's
 // wrong_path_target replays the path's values from `regs`). All of it is undone at the flush.
-bool ParallelEngine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool trap,
-                                const Memory& mem, const RegFile& regs) {
+// `flushed`: they count as flushed (not when the run ends with them). Their decode bubbles reach
+// the end stage with their cause if their memory-stage cycle is after the flush (those in
+// between are flushed with the trap) and no later than `counted_to` (after that the run has
+// ended).
+bool ParallelEngine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed,
+                                uint64_t counted_to, const Memory& mem, const RegFile& regs) {
   Engine& e = e_;
   while (e.hold_first_ < e.hold_count_ && e.holds_[e.hold_first_ & Engine::kHoldMask].b <= f)
     ++e.hold_first_;
@@ -25,13 +30,11 @@ bool ParallelEngine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool t
     // Nothing on the path reaches decode before the cutoff: one fetch per cycle up to it.
     const uint64_t fetched = f <= cutoff ? cutoff - f + 1 : 0;
     e.st_.fetched += fetched;
-    if (trap) e.st_.flushed += fetched;
+    if (flushed) e.st_.flushed += fetched;
     return true;
   }
-  // Behind a trap the bubbles reaching the memory stage after the flush count with their
-  // cause; the others become control bubbles at the flush, or come after the end of the run.
   count_after_ = cutoff;
-  count_to_ = trap ? kNever : 0;
+  count_to_ = counted_to;
   const size_t base = undo_count_;
   e.path_count_ = 0;
   size_t nested_path = 0, nested_mark = 0;
@@ -95,7 +98,7 @@ bool ParallelEngine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool t
     f = t0 + 1;
   }
   e.st_.fetched += fetched;
-  e.st_.flushed += trap ? fetched : nested_flushed;
+  e.st_.flushed += flushed ? fetched : nested_flushed;
   undo_to(base);
   return e.ok_;
 }
