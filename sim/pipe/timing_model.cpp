@@ -90,8 +90,8 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
   for (int in_decode = 0; in_decode < 2; ++in_decode)
     for (uint32_t where = d_ + 1; where < n_; ++where)
       forwards_[in_decode][where] = rules_.forwards_from_stage(where, in_decode ? d_ : fe);
+  // The nearest producer of an operand consumed in execute is at least in stage d + 2.
   for (int in_decode = 0; in_decode < 2; ++in_decode)
-    // The nearest producer of an operand consumed in execute is at least in stage d + 2.
     nearest_decides_[in_decode] = nearest_producer_decides(rules_, in_decode, d_ + 2 - in_decode);
   // Whole pages: memory is mapped by page, and fetches run past the end of the code.
   constexpr uint32_t kPage = Memory::kPageSize;

@@ -19,6 +19,8 @@ namespace pipesim {
 // deep as the execute stages, no shared memory port), branch policy not-taken, 1-bit or 2-bit,
 // branches and jumps resolved in or after the (last) decode stage and no later than the end stage.
 // Wide: two-issue machines like 2-wide and 2-wide-any (timing_wide.cpp, timing::wide_supported).
+// Parallel execute: such machines with functional units of any latency in parallel
+// (timing_parallel.cpp, timing::parallel_supported).
 bool timing_model_supports(const PipelineConfig& config);
 
 // Runs `program` on a supported config. nullopt when the run meets something the recurrences do
