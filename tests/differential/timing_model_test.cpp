@@ -96,7 +96,7 @@ TEST_CASE("timing model: every program under programs/ on every supported preset
 // Parallel functional units (timing_parallel.cpp) near 5-stage-parallel-fu and
 // 5-stage-two-dividers: no forwarding, branches in ID, end stage MEM, a dynamic predictor without
 // a split-phase register file, slower units (the fastest taking 2 cycles), one busy-until-done
-// unit for mul and div, two memory stages, two fetch stages.
+// unit for mul and div, two memory stages, two fetch stages, two decode stages.
 std::vector<PipelineConfig> parallel_variants() {
   const char* const kSlowUnits =
       R"(functional_units=[{"name":"ALU","classes":["alu","mem","branch"],"latency":2},)"
@@ -117,6 +117,12 @@ std::vector<PipelineConfig> parallel_variants() {
                                       R"({"name":"EX","role":"execute","latency_ps":200},)"
                                       R"({"name":"MEM","role":"memory","latency_ps":200},)"
                                       R"({"name":"WB","role":"writeback","latency_ps":100}])";
+  const char* const kTwoDecodeStages = R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
+                                       R"({"name":"ID1","role":"decode","latency_ps":100},)"
+                                       R"({"name":"ID2","role":"decode","latency_ps":100},)"
+                                       R"({"name":"EX","role":"execute","latency_ps":200},)"
+                                       R"({"name":"MEM","role":"memory","latency_ps":200},)"
+                                       R"({"name":"WB","role":"writeback","latency_ps":100}])";
   const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
       {"5-stage-parallel-fu", {"forwarding=none"}},
       {"5-stage-parallel-fu", {"branches.resolve=ID", "branches.jalr=ID"}},
@@ -127,6 +133,7 @@ std::vector<PipelineConfig> parallel_variants() {
       {"5-stage-two-dividers", {kOneMulDiv}},
       {"5-stage-two-dividers", {kTwoMemoryStages}},
       {"5-stage-parallel-fu", {kTwoFetchStages}},
+      {"5-stage-two-dividers", {kTwoDecodeStages, "branches.jal=ID2"}},
   };
   std::vector<PipelineConfig> out;
   for (const auto& [base, set] : sets) {
