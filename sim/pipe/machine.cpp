@@ -52,10 +52,6 @@ std::string unsupported_features(const PipelineConfig& config) {
   auto add = [&names](std::string_view name) {
     names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
   };
-  if (c.execute != ExecuteMode::Blocking) {
-    add("execute: parallel");
-    c.execute = ExecuteMode::Blocking;
-  }
   // One-issue machines may end by draining and have Ripes' ecall in the first execute stage.
   const bool wide = c.issue.width != 1;
   if (c.program_end != ProgramEnd::Fault && wide) {
@@ -102,9 +98,16 @@ std::string unsupported_features(const PipelineConfig& config) {
     add(fmt::format("branch policy {}", policy_name(p)));
     c.branches.policy = BranchPolicy::NotTaken;
   }
+  // Parallel units are supported on machines otherwise supported (timing_parallel.cpp): the
+  // mode is named only if taking away everything else is not enough.
+  if (c.execute == ExecuteMode::Parallel && !timing_model_supports(c)) {
+    add("execute: parallel");
+    c.execute = ExecuteMode::Blocking;
+  }
   const uint32_t depth = c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1;
   bool longer = false, shorter = false;
   for (FunctionalUnit& u : c.functional_units) {
+    if (c.execute == ExecuteMode::Parallel) break;  // (any latency)
     longer = longer || u.latency > depth;
     shorter = shorter || u.latency < depth;
     u.latency = depth;

@@ -24,6 +24,10 @@
 #include "sim/pipe/run_result.hpp"
 #include "sim/pipe/stats.hpp"
 
+namespace pipesim {
+class Iss;
+}
+
 namespace pipesim::timing {
 
 // What the pipeline looks up about an instruction at fetch.
@@ -71,6 +75,22 @@ bool wide_supported(const PipelineConfig& c);
 std::optional<MachineResult> run_wide(const PipelineConfig& c, const Program& program, HostIo& io,
                                       const RunLimits& limits);
 
+// Parallel functional units (sim/pipe/timing_parallel.cpp, docs/timing-model.md "Parallel
+// execute"): which machines, and the run on one of them.
+bool parallel_supported(const PipelineConfig& c);
+std::optional<MachineResult> run_parallel(const PipelineConfig& c, const Program& program,
+                                          HostIo& io, const RunLimits& limits);
+
+// A conditional branch's comparison, after the functional model executed it: true when it is
+// taken, also to the next address (timing_model.cpp).
+bool branch_condition(const Fetched& in, const Iss& iss);
+
+// Do forwarding paths into the operand stage (decode when `in_decode`) from the stages after
+// `nearest`, the first stage the nearest producer of an operand can be in when it is consumed,
+// stop at some stage and not resume? Then only the nearest producer decides whether the operand
+// is forwarded.
+bool nearest_producer_decides(const PipelineRules& rules, bool in_decode, uint32_t nearest);
+
 class Engine {
  public:
   Engine(const PipelineConfig& c, const Program& program);
@@ -78,7 +98,8 @@ class Engine {
   std::optional<MachineResult> run(HostIo& io, const RunLimits& limits);
 
  private:
-  friend class WideEngine;  // the two-issue machines (sim/pipe/timing_wide.cpp)
+  friend class WideEngine;      // the two-issue machines (sim/pipe/timing_wide.cpp)
+  friend class ParallelEngine;  // parallel functional units (sim/pipe/timing_parallel.cpp)
   bool in_code(uint32_t addr, uint32_t size) const {
     for (const auto& [base, len] : code_)
       if (uint64_t{addr} + size > base && addr < uint64_t{base} + len) return true;

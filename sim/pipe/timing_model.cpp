@@ -21,6 +21,7 @@ using isa::Op;
 using isa::Unit;
 
 bool timing_model_supports(const PipelineConfig& c) {
+  if (c.execute == ExecuteMode::Parallel) return timing::parallel_supported(c);
   if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
       !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All)
     return false;
@@ -68,6 +69,14 @@ bool timing_model_supports(const PipelineConfig& c) {
 
 namespace timing {
 
+bool nearest_producer_decides(const PipelineRules& rules, bool in_decode, uint32_t nearest) {
+  const uint32_t to = in_decode ? rules.last_decode : rules.first_execute;
+  for (uint32_t where = nearest + 1; where < rules.num_stages; ++where)
+    if (rules.forwards_from_stage(where, to) && !rules.forwards_from_stage(where - 1, to))
+      return false;
+  return true;
+}
+
 Engine::Engine(const PipelineConfig& c, const Program& program)
     : cfg_(c),
       rules_(c),
@@ -101,13 +110,9 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
   for (int in_decode = 0; in_decode < 2; ++in_decode)
     for (uint32_t where = d_ + 1; where < n_; ++where)
       forwards_[in_decode][where] = rules_.forwards_from_stage(where, in_decode ? d_ : fe);
-  for (int in_decode = 0; in_decode < 2; ++in_decode) {
-    nearest_decides_[in_decode] = true;
-    // The nearest producer of an operand consumed in execute is at least in stage d + 2.
-    for (uint32_t where = d_ + (in_decode ? 2 : 3); where < n_; ++where)
-      if (forwards_[in_decode][where] && !forwards_[in_decode][where - 1])
-        nearest_decides_[in_decode] = false;
-  }
+  // The nearest producer of an operand consumed in execute is at least in stage d + 2.
+  for (int in_decode = 0; in_decode < 2; ++in_decode)
+    nearest_decides_[in_decode] = nearest_producer_decides(rules_, in_decode, d_ + 2 - in_decode);
   // Whole pages: memory is mapped by page, and fetches run past the end of the code.
   constexpr uint32_t kPage = Memory::kPageSize;
   for (const Segment& s : program.segments)
@@ -209,7 +214,7 @@ void Engine::apply_updates(uint64_t f) {
 
 // A conditional branch's comparison, after the ISS executed it (a branch writes no register, so
 // its operands are still there): true when it is taken, also to the next address.
-static bool branch_condition(const Fetched& in, const Iss& iss) {
+bool branch_condition(const Fetched& in, const Iss& iss) {
   const RegFile& regs = iss.state().regs;
   return isa::compute(in.insn, regs[in.src[0]], regs[in.src[1]], 0) != 0;
 }
@@ -406,6 +411,8 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
 std::optional<MachineResult> run_timing_model(const PipelineConfig& config, const Program& program,
                                               HostIo& io, const RunLimits& limits) {
   if (config.issue.width > 1) return timing::run_wide(config, program, io, limits);
+  if (config.execute == ExecuteMode::Parallel)
+    return timing::run_parallel(config, program, io, limits);
   timing::Engine engine(config, program);
   return engine.run(io, limits);
 }

@@ -22,6 +22,8 @@ namespace pipesim {
 // register writers; either program end (docs/timing-model.md).
 // Wide: two-issue machines like 2-wide and 2-wide-any (timing_wide.cpp, timing::wide_supported),
 // with functional units as deep as the execute stages and pipesim's ecall and program end.
+// Parallel execute: such machines with functional units of any latency in parallel
+// (timing_parallel.cpp, timing::parallel_supported).
 bool timing_model_supports(const PipelineConfig& config);
 
 // Runs `program` on a supported config. nullopt when the run meets something the recurrences do

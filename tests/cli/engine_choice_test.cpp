@@ -138,7 +138,18 @@ TEST_CASE("engine: --engine timing refuses what the timing model cannot run, wit
                              "machine ripes-6s-dual (program_end: drain, Ripes' ecall (ecall), "
                              "issue_width 2 with these issue rules)") +
                      kUseOther);
-  r = run_pipesim({"run", prog, "-c", "5-stage-parallel-fu", "--engine", "timing"});
+  // Several features at once are all named.
+  r = run_pipesim({"run", prog, "-c", "5-stage-parallel-fu", "--set", "branches.policy=stall",
+                   "--set", "hazard_detection=false", "--engine", "timing"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == std::string("error: --engine timing: the timing model does not support the "
+                             "machine 5-stage-parallel-fu (hazard_detection: false, branch "
+                             "policy stall)") +
+                     kUseOther);
+  // Parallel units are named only when they are what the timing model lacks: with branches
+  // resolved in the memory stage they are (timing_parallel.cpp).
+  r = run_pipesim({"run", prog, "-c", "5-stage-parallel-fu", "--set", "branches.resolve=MEM",
+                   "--engine", "timing"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::StartsWith("error: --engine timing: the timing model does not "
                                       "support the machine 5-stage-parallel-fu (execute: "

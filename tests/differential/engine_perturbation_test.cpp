@@ -35,6 +35,12 @@ const char* const kOneUnit =
     R"(functional_units=[{"name":"ALU","classes":["alu","mul","div","mem","branch"]}])";
 const char* const kTwoUnits = R"(functional_units=[{"name":"A","classes":["alu","mem","branch"]},)"
                               R"({"name":"M","classes":["mul","div"]}])";
+// Parallel functional units with a multi-cycle pipelined and a busy-until-done unit (the timing
+// model runs them: timing_parallel.cpp).
+const char* const kParallelUnits =
+    R"(functional_units=[{"name":"A","classes":["alu","mem","branch"]},)"
+    R"({"name":"M","classes":["mul"],"latency":3},)"
+    R"({"name":"D","classes":["div"],"latency":8,"pipelined":false}])";
 const char* const kSixStages = R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
                                R"({"name":"ID","role":"decode","latency_ps":100},)"
                                R"({"name":"EX","role":"execute","latency_ps":200},)"
@@ -111,6 +117,19 @@ std::vector<Perturbation> perturbations() {
       {"functional_units[].latency", {kOneUnit}, {"functional_units[0].latency=2"}},
       {"functional_units[].pipelined", {kOneUnit}, {"functional_units[0].pipelined=false"}},
       {"functional_units[].count", {kOneUnit}, {"functional_units[0].count=2"}},
+      {"execute", {kParallelUnits}, {"execute=parallel"}},
+      {"functional_units[].latency",
+       {"execute=parallel", kParallelUnits},
+       {"functional_units[2].latency=5"}},
+      {"functional_units[].pipelined",
+       {"execute=parallel", kParallelUnits},
+       {"functional_units[1].pipelined=false"}},
+      {"functional_units[].count",
+       {"execute=parallel", kParallelUnits},
+       {"functional_units[2].count=2"}},
+      {"functional_units[].classes",
+       {"execute=parallel", kParallelUnits},
+       {R"(functional_units[1].classes=["div"])", R"(functional_units[2].classes=["mul"])"}},
 
       {"memory.instruction_latency", {}, {"memory.instruction_latency=2"}},
       {"memory.data_latency", {}, {"memory.data_latency=3"}},
