@@ -12,7 +12,7 @@
 #include "isa/semantics.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/held_io.hpp"
-#include "sim/pipe/timing_engine.hpp"
+#include "sim/pipe/timing_memory.hpp"
 
 namespace pipesim {
 
@@ -36,10 +36,7 @@ bool timing_model_supports(const PipelineConfig& c) {
   fill_default_units(units);
   for (const FunctionalUnit& u : units.functional_units)
     if (u.latency != exec_stages) return false;
-  const MemoryConfig& m = c.memory;
-  if (m.instruction_latency != 1 || m.data_latency != 1 || m.unified_memory_port ||
-      m.icache.enabled || m.dcache.enabled)
-    return false;
+  if (timing::memory_can_hold(c.memory) && !timing::memory_timing_supported(c)) return false;
   const BranchConfig& b = c.branches;
   if (b.policy != BranchPolicy::NotTaken && b.policy != BranchPolicy::OneBit &&
       b.policy != BranchPolicy::TwoBit)
@@ -66,6 +63,16 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
       predictor_(make_predictor(c.branches)),
       use_predictor_(c.branches.policy != BranchPolicy::NotTaken),
       program_(program) {
+  const MemoryConfig& mc = c.memory;
+  mem_ = memory_can_hold(mc) && c.issue.width == 1;
+  if (mem_) {
+    simple_fetch_ = mc.instruction_latency == 1 && !mc.icache.enabled && !mc.unified_memory_port;
+    data_side_ = mc.data_latency != 1 || mc.dcache.enabled || mc.unified_memory_port;
+    m_ = rules_.first_memory;
+    mem_to_end_ = rules_.end_stage - m_;
+    if (mc.icache.enabled) icache_.emplace(mc.icache);
+    if (mc.dcache.enabled) dcache_.emplace(mc.dcache);
+  }
   const uint32_t fe = rules_.first_execute;  // = d_ + 1 (timing_model_supports)
   const uint32_t result[2] = {rules_.result_stage(Unit::Alu), rules_.result_stage(Unit::Load)};
   // The rules as tables: may a consumer in decode leave while its producer is at `where`
@@ -106,6 +113,7 @@ Fetched Engine::analyse(uint32_t pc, const Memory& mem) {
   Fetched f;
   const FetchOutcome fetched = fetch_and_decode(decode_cache_, mem, pc);
   f.fault = static_cast<bool>(fetched.fault);
+  f.word = fetched.insn != nullptr;
   if (const isa::Insn* in = fetched.insn) {
     // Memory outside the code may change under a fetch that the functional model made later.
     if (!in_code(pc, 4)) decline("a fetch outside the code pages");
@@ -195,6 +203,11 @@ static bool branch_condition(const Fetched& in, const Iss& iss) {
 }
 
 std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
+  return mem_ ? run_path<true>(io, limits) : run_path<false>(io, limits);
+}
+
+template <bool kMem>
+std::optional<MachineResult> Engine::run_path(HostIo& io, const RunLimits& limits) {
   HeldIo held;
   Iss iss(program_, held, cfg_.memory.misaligned);
   MachineResult result;
@@ -219,11 +232,12 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) decline("a CSR access or fence.i");
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
-    if (in.kind == Unit::Store) {
+    uint32_t addr = 0;  // a load's or store's
+    if (in.kind == Unit::Store || (kMem && in.kind == Unit::Load)) {
+      addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
       // A store into the code (self-modifying code) would change what fetch sees, depending on
       // when: the cycle model handles that.
-      const uint32_t addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
-      if (in_code(addr, 4)) decline("a store into the code pages");
+      if (in.kind == Unit::Store && in_code(addr, 4)) decline("a store into the code pages");
     }
     iss.step_quietly();
     // Only an ecall writes: no need to look after any other instruction (the hot loop).
@@ -231,18 +245,46 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       decline("more guest output than is held back");
     const Halt halt = iss.halt();
     const RegFile& path_regs = in.insn.op == Op::Ecall ? before_trap : iss.state().regs;
-    const uint32_t pred = predict(pc, f);
-    uint64_t t0 = 0, a = 0;
-    frontend(f, t0, a);
-    const uint64_t x = decode_committed(in, a);
-    push_hold(a, x);
-    const uint32_t forwards = count_forwards_committed(in, x);
-    push_left(x, in);
-    if (in.dst != 0) {
-      reg_x_[in.dst] = x;
-      reg_load_[in.dst] = in.kind == Unit::Load;
+    uint64_t t0 = 0, a = 0, x = 0;
+    [[maybe_unused]] MemTimes times;
+    uint32_t pred = 0, forwards = 0;
+    if constexpr (kMem) {
+      uint64_t busy = 0;
+      memory_stage0(pc, in, f, kNever, true, busy);
+      pred = predict(pc, f);
+      memory_frontend(busy, t0, a);
+      x = decode_memory(in, a, kNever, true);
+      push_hold(a, x);
+      forwards = forwards_at<true>(in, x);
+      times = memory_stage(in, x, data_access_cycles(in, addr, halt == Halt::Fault), true);
+      push_left(x, in);
+      left_mem_[(left_count_ - 1) & kLeftMask] = times;
+      end_cycle = times.out + mem_to_end_;
+    } else {
+      pred = predict(pc, f);
+      frontend(f, t0, a);
+      x = decode_committed(in, a);
+      push_hold(a, x);
+      forwards = count_forwards_committed(in, x);
+      push_left(x, in);
+      if (in.dst != 0) {
+        reg_x_[in.dst] = x;
+        reg_load_[in.dst] = in.kind == Unit::Load;
+      }
+      end_cycle = x + to_end_;
     }
-    end_cycle = x + to_end_;
+    // The cycle a branch or jump resolves in.
+    auto resolved_at = [&] {
+      if constexpr (kMem) return resolve_cycle(in, x, times);
+      return x + resolve_distance(in);
+    };
+    // The cycle after a redirect decided in cycle r in which fetch fills stage 0 again: the next
+    // one in which the stages ahead move (a memory stage that holds an older instruction
+    // freezes everything behind it).
+    auto refetch = [&](uint64_t r) {
+      if constexpr (kMem) return next_free_memory(r) + 1;
+      return r + 1;
+    };
     if (end_cycle > limits.max_cycles) decline("the cycle limit");
     if (!ok_) return std::nullopt;
     uint64_t next_f = t0 + 1;
@@ -252,9 +294,9 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       if (fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault) {
         // A jump to a misaligned address faults where it resolves: the path behind it is
         // flushed there and fetch stops.
-        if (!wrong_path(pred, next_f, x + resolve_distance(in), true, iss.state().mem, path_regs))
+        if (!wrong_path<kMem>(pred, next_f, resolved_at(), true, iss.state().mem, path_regs))
           return std::nullopt;
-      } else if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs)) {
+      } else if (!wrong_path<kMem>(pred, next_f, end_cycle, false, iss.state().mem, path_regs)) {
         return std::nullopt;
       }
       result = finish(end_cycle, true);
@@ -268,7 +310,7 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
     ++st_.instructions;
     st_.forwards += forwards;
     if (halt != Halt::None) {
-      if (!wrong_path(pred, next_f, end_cycle, false, iss.state().mem, path_regs))
+      if (!wrong_path<kMem>(pred, next_f, end_cycle, false, iss.state().mem, path_regs))
         return std::nullopt;
       result = finish(end_cycle, false);
       result.halt = halt;
@@ -284,21 +326,21 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
       } else {
         ++st_.jumps;
       }
-      const uint64_t resolved = x + resolve_distance(in);
+      const uint64_t resolved = resolved_at();
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
       if (actual != pred || (cfg_.branches.redirect_taken && taken)) {
         ++st_.mispredictions;
-        if (!wrong_path(pred, next_f, resolved, true, iss.state().mem, path_regs))
+        if (!wrong_path<kMem>(pred, next_f, resolved, true, iss.state().mem, path_regs))
           return std::nullopt;
-        next_f = resolved + 1;
+        next_f = refetch(resolved);
       }
     } else if (in.insn.op == Op::Ecall) {
       // A trap: everything fetched behind it is flushed when it commits.
-      if (!wrong_path(pred, next_f, end_cycle, true, iss.state().mem, path_regs))
+      if (!wrong_path<kMem>(pred, next_f, end_cycle, true, iss.state().mem, path_regs))
         return std::nullopt;
-      next_f = end_cycle + 1;
+      next_f = refetch(end_cycle);
     }
     f = next_f;
   }
@@ -316,12 +358,14 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
   st_.clock_period_ps = cfg_.clock_period_ps();
   if (cycles > 0) {
     st_.fill_cycles = cfg_.end_stage;
-    const uint64_t data = st_.stall_cycles[static_cast<size_t>(StallCause::Raw)] +
-                          st_.stall_cycles[static_cast<size_t>(StallCause::LoadUse)];
+    // Every bubble that is not a committed instruction's own hold is a flush's.
+    st_.stall_cycles[static_cast<size_t>(StallCause::Control)] = 0;
     st_.stall_cycles[static_cast<size_t>(StallCause::Control)] =
-        cycles - st_.fill_cycles - st_.instructions - (faulted ? 1 : 0) - data;
+        cycles - st_.fill_cycles - st_.instructions - (faulted ? 1 : 0) - st_.total_stall_cycles();
   }
   r.stats = st_;
+  if (icache_) r.stats.icache = icache_->stats();
+  if (dcache_) r.stats.dcache = dcache_->stats();
   return r;
 }
 

@@ -5,7 +5,7 @@
 
 #include "isa/semantics.hpp"
 #include "sim/machine/mem_access.hpp"
-#include "sim/pipe/timing_engine.hpp"
+#include "sim/pipe/timing_memory.hpp"
 
 namespace pipesim::timing {
 
@@ -45,10 +45,20 @@ bool Engine::wrong_path_target(size_t index, const Memory& mem, const RegFile& s
 // as fetched (and flushed unless the run ends), their decode stalls before the cutoff count as
 // stall events, and a jal among them resolved before the cutoff redirects and trains the
 // predictor. Returns false on what the recurrences do not model.
+// kMem (timing_memory.hpp): each fetch goes through stage 0's port and instruction cache, and a
+// load or store that would reach the memory stage before the flush (and take the port, or change
+// the data cache) is declined.
+template <bool kMem>
 bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
                         const Memory& mem, const RegFile& regs) {
   while (hold_first_ < hold_count_ && holds_[hold_first_ & kHoldMask].b <= f) ++hold_first_;
-  if (f + d_ >= cutoff && hold_first_ == hold_count_) {
+  bool only_counted = f + d_ >= cutoff && hold_first_ == hold_count_;
+  if constexpr (kMem) {
+    prune_memory(f);
+    // (Every fetch one cycle, and no memory-stage hold ahead that would freeze stage 0.)
+    only_counted = only_counted && simple_fetch_ && freeze_first_ == freeze_count_;
+  }
+  if (only_counted) {
     // The usual case: nothing on the path reaches decode before the cutoff, so what it holds
     // does not matter; one instruction is fetched per cycle up to the cutoff.
     const uint64_t fetched = f <= cutoff ? cutoff - f + 1 : 0;
@@ -68,14 +78,26 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
       nested_flushed += group;
       left_count_ = nested_base;
       path_count_ = nested_path;
-      f = nested_cutoff + 1;
+      if constexpr (kMem)
+        f = next_free_memory(nested_cutoff) + 1;
+      else
+        f = nested_cutoff + 1;
       pc = nested_target;
       nested = false;
     }
     if (f > cutoff || !ok_) break;
+    const uint64_t cut = nested ? nested_cutoff : cutoff;
+    const Fetched& in = fetch(pc, mem);
+    [[maybe_unused]] uint64_t busy = f;
+    if constexpr (kMem) {
+      // Tries refused for the port until the cutoff fetch nothing.
+      if (!memory_stage0(pc, in, f, cut, false, busy)) {
+        f = cut + 1;
+        continue;
+      }
+    }
     ++fetched;
     ++group;
-    const Fetched& in = fetch(pc, mem);
     if (path_count_ == path_.size()) {
       decline("a long wrong path");
       break;
@@ -83,17 +105,37 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
     path_[path_count_++] = PathInsn{pc, in};
     const uint32_t pred = predict(pc, f);
     uint64_t t0 = 0, a = 0;
-    frontend(f, t0, a);
-    const uint64_t cut = nested ? nested_cutoff : cutoff;
+    if constexpr (kMem)
+      memory_frontend(busy, t0, a);
+    else
+      frontend(f, t0, a);
     if (a < cut) {
-      const uint64_t x = decode(in, a, cut, false);
+      uint64_t x = 0;
+      if constexpr (kMem)
+        x = decode_memory(in, a, cut, false);
+      else
+        x = decode(in, a, cut, false);
       push_hold(a, x);
       if (x < cut) {
         push_left(x, in);
+        [[maybe_unused]] MemTimes times;
+        uint64_t resolved = x + resolve_distance(in);
+        if constexpr (kMem) {
+          // (Its access never happens: one that would reach the memory stage is declined.)
+          times.in = next_free_memory(x + 1) + 1;
+          times.out = times.in;
+          left_mem_[(left_count_ - 1) & kLeftMask] = times;
+          resolved = resolve_cycle(in, x, times);
+          if (data_side_ && in.kind == Unit::Load && times.in < cut)
+            decline("a wrong-path load reaches the memory stage");
+          if (in.kind == Unit::Store && times.in < cut)
+            decline("a wrong-path store reaches memory");
+        } else {
+          if (in.kind == Unit::Store && x + to_mem_ < cut)
+            decline("a wrong-path store reaches memory");
+        }
         if (left_count_ - base > 32) decline("a long wrong path");
-        if (in.kind == Unit::Store && x + to_mem_ < cut)
-          decline("a wrong-path store reaches memory");
-        if (is_control(in.kind) && !in.fault && x + resolve_distance(in) < cut) {
+        if (is_control(in.kind) && !in.fault && resolved < cut) {
           // Resolved before the flush: trains the predictor, and redirects if mispredicted.
           uint32_t target = 0;
           bool taken = false;
@@ -101,11 +143,10 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
               (target & 3)) {
             decline("a wrong-path branch or jump resolves in a way not modelled");
           } else {
-            const uint64_t r = x + resolve_distance(in);
-            queue_update(r, pc, in.kind == Unit::Jump, target);
+            queue_update(resolved, pc, in.kind == Unit::Jump, target);
             if (target != pred || (cfg_.branches.redirect_taken && taken)) {
               nested = true;
-              nested_cutoff = r;
+              nested_cutoff = resolved;
               nested_target = target;
               nested_base = left_count_;
               nested_path = path_count_;
@@ -123,5 +164,10 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
   left_count_ = base;
   return ok_;
 }
+
+template bool Engine::wrong_path<false>(uint32_t, uint64_t, uint64_t, bool, const Memory&,
+                                        const RegFile&);
+template bool Engine::wrong_path<true>(uint32_t, uint64_t, uint64_t, bool, const Memory&,
+                                       const RegFile&);
 
 }  // namespace pipesim::timing
