@@ -88,9 +88,11 @@ inline bool Engine::memory_stage0(uint32_t pc, const Fetched& in, uint64_t& f, u
   if (icache_ && in.word) work = icache_->access(pc, false).cycles;
   busy = f + work - 1;
   if (simple_fetch_) return true;
-  for (uint64_t c = f + 1; c <= busy && c < cutoff; ++c) {
+  // Held from its first cycle while work is left; the port is checked from the second (the
+  // first was granted when it was fetched).
+  for (uint64_t c = f; c <= busy && c < cutoff; ++c) {
     StallCause cause = StallCause::Memory;
-    if (cfg_.memory.unified_memory_port && port_busy(c)) {
+    if (c > f && cfg_.memory.unified_memory_port && port_busy(c)) {
       ++busy;
       cause = StallCause::Structural;
     } else if (c == busy) {

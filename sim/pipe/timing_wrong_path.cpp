@@ -130,6 +130,10 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
             decline("a wrong-path load reaches the memory stage");
           if (in.kind == Unit::Store && times.in < cut)
             decline("a wrong-path store reaches memory");
+          // Flushed in the cycle it enters the memory stage (by an ecall or a branch resolved
+          // further on), it still had the port for the fetch into that cycle.
+          if ((in.kind == Unit::Load || in.kind == Unit::Store) && times.in == cut)
+            push_interval(port_, port_count_, times.in, times.in + 1);
         } else {
           if (in.kind == Unit::Store && x + to_mem_ < cut)
             decline("a wrong-path store reaches memory");

@@ -56,11 +56,12 @@ TEST_CASE("timing model: the presets it supports", "[timing_model]") {
     if (timing_model_supports(load_config(p.name))) names.push_back(p.name);
   std::sort(names.begin(), names.end());
   CHECK(names == std::vector<std::string>{"2-wide", "2-wide-any", "5-stage", "5-stage-2bit",
-                                          "5-stage-branch-in-id", "5-stage-no-forwarding",
+                                          "5-stage-branch-in-id", "5-stage-cache",
+                                          "5-stage-no-forwarding", "5-stage-unified-memory",
                                           "7-stage", "qtrvsim", "qtrvsim-stall"});
-  // Parallel execute, no interlocks, caches, a shared port and multi-cycle units: cycle model.
-  for (const char* name : {"5-stage-parallel-fu", "5-stage-no-interlocks", "5-stage-cache",
-                           "5-stage-unified-memory", "5-stage-mul-div", "single-cycle"})
+  // Parallel execute, no interlocks and multi-cycle units: cycle model.
+  for (const char* name :
+       {"5-stage-parallel-fu", "5-stage-no-interlocks", "5-stage-mul-div", "single-cycle"})
     CHECK_FALSE(timing_model_supports(load_config(name)));
 }
 
@@ -106,6 +107,33 @@ std::vector<PipelineConfig> variants() {
       {"qtrvsim",
        {"split_phase_regfile=false", "branches.policy=2-bit", "branches.bht_entries=4",
         "branches.btb_entries=4", "branches.bht_initial=2"}},
+      // Memory that holds a stage (docs/timing-model.md, "Memory"): what engineers sweep.
+      {"5-stage-cache",  // tiny caches: most accesses miss, dirty lines are written back
+       {"memory.icache.size_bytes=64", "memory.dcache.size_bytes=32"}},
+      {"5-stage-cache",
+       {"memory.dcache.ways=2", "memory.dcache.size_bytes=64", "memory.icache.ways=2",
+        "memory.icache.size_bytes=128", "memory.icache.line_bytes=32"}},
+      {"5-stage-cache",
+       {"memory.dcache.write_policy=write-through", "memory.dcache.size_bytes=64",
+        "memory.icache.replacement=fifo", "memory.icache.ways=4", "memory.icache.size_bytes=128"}},
+      {"5-stage-cache",
+       {"memory.dcache.replacement=random", "memory.dcache.ways=2", "memory.dcache.size_bytes=64",
+        "memory.icache.hit_latency=2", "memory.dcache.hit_latency=2",
+        "memory.dcache.miss_penalty=3"}},
+      {"5-stage-cache",
+       {"memory.unified_memory_port=true", "memory.icache.size_bytes=128",
+        "memory.dcache.size_bytes=64", "branches.policy=2-bit"}},
+      {"5-stage-cache",
+       {"branches.resolve=MEM", "branches.jalr=MEM", "memory.dcache.size_bytes=32",
+        "memory.icache.size_bytes=64"}},
+      {"5-stage-cache", {"branches.resolve=ID", "memory.dcache.size_bytes=32"}},
+      {"5-stage-unified-memory", {"memory.instruction_latency=2"}},
+      {"5-stage-unified-memory", {"branches.resolve=ID", "memory.data_latency=2"}},
+      {"5-stage", {"memory.data_latency=3", "memory.instruction_latency=2"}},
+      {"5-stage", {"memory.data_latency=2", "forwarding=none", "split_phase_regfile=false"}},
+      {"7-stage",
+       {"memory.icache={\"size_bytes\":64,\"line_bytes\":16}",
+        "memory.dcache={\"size_bytes\":32,\"line_bytes\":16}", "memory.unified_memory_port=true"}},
   };
   std::vector<PipelineConfig> out;
   for (const auto& [base, set] : sets) {
@@ -254,6 +282,9 @@ std::string random_program(uint32_t seed) {
                       "sra", "slt", "sltu", "mul", "mulh", "div", "rem"};
   const char* ri[] = {"addi", "xori", "andi", "slli", "srli"};
   const char* br[] = {"beq", "bne", "blt", "bge", "bltu"};
+  // Mostly the first 64 bytes; sometimes a line of a 2 KiB area behind them, so that small
+  // caches miss, conflict and write back.
+  auto offset = [&] { return pick(4) ? 4 * pick(16) : 68 + 60 * pick(32) + 4 * pick(4); };
   const uint32_t n = 30 + pick(30);
   std::ostringstream s;
   s << "la s0, data\nli s1, 3\ntop:\n";
@@ -269,10 +300,10 @@ std::string random_program(uint32_t seed) {
         s << ri[pick(5)] << " " << dst() << ", " << src() << ", " << pick(20) << "\n";
         break;
       case 4:
-        s << (pick(2) ? "lw " : "lbu ") << dst() << ", " << 4 * pick(16) << "(s0)\n";
+        s << (pick(2) ? "lw " : "lbu ") << dst() << ", " << offset() << "(s0)\n";
         break;
       case 5:
-        s << (pick(2) ? "sw " : "sb ") << src() << ", " << 4 * pick(16) << "(s0)\n";
+        s << (pick(2) ? "sw " : "sb ") << src() << ", " << offset() << "(s0)\n";
         break;
       case 6:
       case 7:
@@ -293,6 +324,7 @@ std::string random_program(uint32_t seed) {
   s << "addi s1, s1, -1\nbnez s1, top\nli a7, 93\nandi a0, t0, 0xff\necall\n"
     << "sub: addi t2, t2, 1\njalr zero, 0(ra)\n.data\ndata:\n";
   for (int i = 0; i < 17; ++i) s << ".word " << rng() % 1000 << "\n";
+  s << ".space 2048\n";
   return s.str();
 }
 
