@@ -8,6 +8,7 @@ Cache::Cache(const CacheConfig& config)
     : cfg_(config),
       offset_bits_(static_cast<uint32_t>(std::countr_zero(config.line_bytes))),
       set_mask_(config.sets() - 1),
+      set_bits_(static_cast<uint32_t>(std::popcount(set_mask_))),
       lines_(static_cast<size_t>(config.sets()) * config.ways),
       rng_(config.seed == 0 ? 0x9e3779b9u : config.seed) {}
 
@@ -32,7 +33,7 @@ Cache::Access Cache::access(uint32_t addr, bool is_store) {
   ++stats_.accesses;
   const uint32_t block = addr >> offset_bits_;
   const uint32_t set = block & set_mask_;
-  const uint32_t tag = block >> std::popcount(set_mask_);
+  const uint32_t tag = block >> set_bits_;
   Line* ways = &lines_[static_cast<size_t>(set) * cfg_.ways];
   const bool write_through = cfg_.write_policy == WritePolicy::WriteThrough;
   for (uint32_t w = 0; w < cfg_.ways; ++w) {

@@ -44,6 +44,7 @@ class Cache {
   CacheConfig cfg_;
   uint32_t offset_bits_ = 0;
   uint32_t set_mask_ = 0;
+  uint32_t set_bits_ = 0;    // popcount(set_mask_), once: without -mpopcnt it is a library call
   std::vector<Line> lines_;  // sets x ways
   uint64_t clock_ = 0;       // access counter for the stamps
   uint32_t rng_ = 1;         // xorshift32 state (random replacement)

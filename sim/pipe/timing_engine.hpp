@@ -163,10 +163,13 @@ class Engine {
   template <bool kMem>
   bool hazard_at(const Fetched& f, uint64_t c, StallCause& cause) const;
   template <bool kMem>
-  uint32_t forwards_at(const Fetched& f, uint64_t x) const;
-  static void push_interval(std::array<Interval, 32>& ring, uint64_t& count, uint64_t a,
-                            uint64_t b) {
-    if (b > a) ring[count++ & 31] = Interval{a, b};
+  uint32_t forwards_at(const Fetched& f, uint64_t x, bool committed) const;
+  bool hazard_committed_memory(const Fetched& f, uint64_t c, StallCause& cause) const;
+  void push_interval(std::array<Interval, 32>& ring, uint64_t first, uint64_t& count, uint64_t a,
+                     uint64_t b) {
+    if (b <= a) return;
+    if (count - first == ring.size()) decline("too many holds in flight");
+    ring[count++ & 31] = Interval{a, b};
   }
   bool mem_ = false;          // memory can hold a stage: the kMem paths
   bool simple_fetch_ = true;  // every fetch takes one cycle and has memory to itself
@@ -175,7 +178,8 @@ class Engine {
   uint32_t mem_to_end_ = 0;   // end stage - m_
   std::optional<Cache> icache_, dcache_;
   std::array<MemTimes, 64> left_mem_{};  // with left_: when each entered and left memory
-  std::array<Interval, 32> freezes_{};   // cycles the memory stage held an instruction
+  std::array<uint64_t, 32> reg_k_{};    // committed path: 1 + left_ index of each register's writer
+  std::array<Interval, 32> freezes_{};  // cycles the memory stage held an instruction
   uint64_t freeze_count_ = 0, freeze_first_ = 0;
   std::array<Interval, 32> port_{};  // cycles a load or store had the shared port
   uint64_t port_count_ = 0, port_first_ = 0;

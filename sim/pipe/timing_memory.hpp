@@ -22,9 +22,6 @@ inline void Engine::prune_memory(uint64_t f) {
   while (hold_first_ < hold_count_ && holds_[hold_first_ & kHoldMask].b <= f) ++hold_first_;
   while (freeze_first_ < freeze_count_ && freezes_[freeze_first_ & 31].b <= f) ++freeze_first_;
   while (port_first_ < port_count_ && port_[port_first_ & 31].b <= f) ++port_first_;
-  if (hold_count_ - hold_first_ > kHoldMask || freeze_count_ - freeze_first_ > 31 ||
-      port_count_ - port_first_ > 31)
-    decline("too many holds in flight");
 }
 
 // The first cycle >= c in which no older instruction holds the memory stage: the stages from
@@ -146,14 +143,39 @@ inline bool Engine::hazard_at(const Fetched& f, uint64_t c, StallCause& cause) c
   }
 }
 
+// The same for a committed instruction: every older instruction still in the pipeline is
+// committed, so the nearest writer of a register is its last committed writer (reg_k_).
+inline bool Engine::hazard_committed_memory(const Fetched& f, uint64_t c, StallCause& cause) const {
+  for (uint8_t reg : f.src) {
+    const uint64_t k = reg_k_[reg];
+    if (k == 0 || left_count_ - k >= n_) continue;  // none yet, or long gone
+    const uint32_t where = stage_at(k - 1, c);
+    const bool load = left_[(k - 1) & kLeftMask].load;
+    if (where < n_ && !available_[load][f.in_decode][where]) {
+      cause = data_hazard_cause(load);
+      return true;
+    }
+  }
+  return false;
+}
+
 // operand() when the instruction consumes its operands: in cycle x (decode) or x + 1 (execute).
 template <bool kMem>
-inline uint32_t Engine::forwards_at(const Fetched& f, uint64_t x) const {
+inline uint32_t Engine::forwards_at(const Fetched& f, uint64_t x, bool committed) const {
   if constexpr (!kMem) {
     return count_forwards(f, x);
   } else {
     const uint64_t c = x + (f.in_decode ? 0 : 1);
     uint32_t count = 0;
+    if (committed && nearest_decides_[f.in_decode]) {
+      for (uint8_t reg : f.src) {
+        const uint64_t k = reg_k_[reg];
+        if (k == 0 || left_count_ - k >= n_) continue;
+        const uint32_t where = stage_at(k - 1, c);
+        if (where < n_ && forwards_[f.in_decode][where]) ++count;
+      }
+      return count;
+    }
     for (uint8_t reg : f.src) {
       if (reg == 0) continue;
       for (uint64_t k = left_count_; k > 0; --k) {
@@ -179,7 +201,7 @@ inline uint64_t Engine::decode_memory(const Fetched& f, uint64_t a, uint64_t cut
     c = next_free_memory(c);
     if (c >= cutoff) return cutoff;
     StallCause cause;
-    if (!hazard_at<true>(f, c, cause)) return c;
+    if (committed ? !hazard_committed_memory(f, c, cause) : !hazard_at<true>(f, c, cause)) return c;
     ++st_.stall_events[static_cast<size_t>(cause)];
     if (committed) ++st_.stall_cycles[static_cast<size_t>(cause)];
   }
@@ -204,12 +226,12 @@ inline Engine::MemTimes Engine::memory_stage(const Fetched& f, uint64_t x, uint3
   t.in = next_free_memory(x + 1) + 1;
   t.out = t.in + cycles - 1;
   if (cycles > 1) {
-    push_interval(freezes_, freeze_count_, t.in, t.out);
+    push_interval(freezes_, freeze_first_, freeze_count_, t.in, t.out);
     st_.stall_events[static_cast<size_t>(StallCause::Memory)] += cycles - 1;
     if (committed) st_.stall_cycles[static_cast<size_t>(StallCause::Memory)] += cycles - 1;
   }
   if (f.kind == isa::Unit::Load || f.kind == isa::Unit::Store)
-    push_interval(port_, port_count_, t.in, t.out + 1);
+    push_interval(port_, port_first_, port_count_, t.in, t.out + 1);
   return t;
 }
 

@@ -255,10 +255,11 @@ std::optional<MachineResult> Engine::run_path(HostIo& io, const RunLimits& limit
       memory_frontend(busy, t0, a);
       x = decode_memory(in, a, kNever, true);
       push_hold(a, x);
-      forwards = forwards_at<true>(in, x);
+      forwards = forwards_at<true>(in, x, true);
       times = memory_stage(in, x, data_access_cycles(in, addr, halt == Halt::Fault), true);
       push_left(x, in);
       left_mem_[(left_count_ - 1) & kLeftMask] = times;
+      if (in.dst != 0) reg_k_[in.dst] = left_count_;
       end_cycle = times.out + mem_to_end_;
     } else {
       pred = predict(pc, f);

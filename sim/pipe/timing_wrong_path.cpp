@@ -55,8 +55,23 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
   bool only_counted = f + d_ >= cutoff && hold_first_ == hold_count_;
   if constexpr (kMem) {
     prune_memory(f);
-    // (Every fetch one cycle, and no memory-stage hold ahead that would freeze stage 0.)
-    only_counted = only_counted && simple_fetch_ && freeze_first_ == freeze_count_;
+    // No memory-stage hold ahead either: stage 0 moves whenever its own work is done.
+    only_counted = only_counted && freeze_first_ == freeze_count_;
+    if (only_counted && !simple_fetch_) {
+      // Nothing reaches decode, but each fetch goes through the port and the instruction
+      // cache, in order: only stage 0 is stepped.
+      uint64_t fetched = 0, busy = 0;
+      while (ok_ && f <= cutoff) {
+        const Fetched& in = fetch(pc, mem);
+        if (!memory_stage0(pc, in, f, cutoff, false, busy)) break;
+        ++fetched;
+        pc = predict(pc, f);
+        f = busy + 1;
+      }
+      st_.fetched += fetched;
+      if (flushed_at_cutoff) st_.flushed += fetched;
+      return ok_;
+    }
   }
   if (only_counted) {
     // The usual case: nothing on the path reaches decode before the cutoff, so what it holds
@@ -133,7 +148,7 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
           // Flushed in the cycle it enters the memory stage (by an ecall or a branch resolved
           // further on), it still had the port for the fetch into that cycle.
           if ((in.kind == Unit::Load || in.kind == Unit::Store) && times.in == cut)
-            push_interval(port_, port_count_, times.in, times.in + 1);
+            push_interval(port_, port_first_, port_count_, times.in, times.in + 1);
         } else {
           if (in.kind == Unit::Store && x + to_mem_ < cut)
             decline("a wrong-path store reaches memory");
