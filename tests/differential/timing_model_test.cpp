@@ -251,6 +251,94 @@ TEST_CASE("timing model: a run past max_cycles gives the cycle model's partial r
   compare_everywhere(assemble_text("li a7, 93\nli a0, 2\necall\n"), false, limits);
 }
 
+namespace {
+
+// Runs `src` on `config` with the timing model (it must not decline) and the cycle model.
+MachineResult run_both(const std::string& src, const PipelineConfig& config) {
+  const Program p = assemble_text(src);
+  compare(p, config);
+  CapturedIo io;
+  const MachineResult r = run_machine(config, p, io, {}, {}, false, EngineChoice::Timing);
+  REQUIRE(r.engine == EngineKind::Timing);
+  return r;
+}
+
+}  // namespace
+
+// Counted by hand from the rules of docs/model.md ("Memory"), cycle by cycle.
+TEST_CASE("timing model: memory that holds a stage, counted by hand", "[timing_model]") {
+  SECTION("an instruction-cache miss holds IF for the miss penalty") {
+    // 5-stage-cache: 16-byte lines, hit 1, penalty 10. The first fetch misses: IF 1-11, 10
+    // memory bubbles; the next two hit; ecall in WB in 11 + 2 + 4 = 17. Behind it 0x1000c hits
+    // (cycle 14), 0x10010 misses (15) and holds IF in 15 and 16 (two more events).
+    const MachineResult r = run_both("li a0, 1\nli a7, 93\necall\n", load_config("5-stage-cache"));
+    CHECK(r.stats.cycles == 17);
+    CHECK(r.stats.fetched == 5);
+    CHECK(r.stats.stall_cycles[static_cast<size_t>(StallCause::Memory)] == 10);
+    CHECK(r.stats.stall_events[static_cast<size_t>(StallCause::Memory)] == 12);
+    CHECK(r.stats.icache.accesses == 5);
+    CHECK(r.stats.icache.misses == 2);
+  }
+  SECTION("a data-cache miss holds MEM and freezes everything behind it") {
+    // auipc IF 1-11 (miss), addi 12, lw 13 (EX 15, MEM 16-26: miss), add held in ID 15 by
+    // load-use (one event), frozen 16-25, EX 27; li a7 misses IF 16-25 (frozen: no events), ID
+    // 27; ecall IF 27, WB 31. Behind it 0x10018 (28), 0x1001c (29), 0x10020 misses (30: one
+    // event). Memory cycles 10 + 10, events 10 + 10 + 1.
+    const MachineResult r = run_both(
+        "la t0, data\nlw a0, 0(t0)\nadd a1, a0, a0\nli a7, 93\necall\n"
+        ".data\ndata: .word 5\n",
+        load_config("5-stage-cache"));
+    CHECK(r.stats.cycles == 31);
+    CHECK(r.stats.fetched == 9);
+    CHECK(r.stats.stall_cycles[static_cast<size_t>(StallCause::Memory)] == 20);
+    CHECK(r.stats.stall_events[static_cast<size_t>(StallCause::Memory)] == 21);
+    CHECK(r.stats.stall_cycles[static_cast<size_t>(StallCause::LoadUse)] == 1);
+    CHECK(r.stats.stall_events[static_cast<size_t>(StallCause::LoadUse)] == 1);
+    CHECK(r.stats.icache.misses == 3);
+    CHECK(r.stats.dcache.misses == 1);
+  }
+  SECTION("a load in MEM takes the shared port: fetch waits a cycle") {
+    // lw IF 3, MEM 6: the fetch for cycle 6 fails (one structural bubble), li a4 is fetched for
+    // 7, ebreak for 8, in WB in 12; four fetches behind it.
+    const MachineResult r = run_both(
+        "la a1, data\nlw a0, 0(a1)\nli a2, 1\nli a3, 2\nli a4, 3\nebreak\n"
+        ".data\ndata: .word 5\n",
+        load_config("5-stage-unified-memory"));
+    CHECK(r.stats.cycles == 12);
+    CHECK(r.stats.fetched == 11);
+    CHECK(r.stats.stall_cycles[static_cast<size_t>(StallCause::Structural)] == 1);
+    CHECK(r.stats.stall_events[static_cast<size_t>(StallCause::Structural)] == 1);
+  }
+}
+
+TEST_CASE("timing model: misaligned accesses across cache lines", "[timing_model]") {
+  // Two data-cache accesses for one that crosses a line (docs/model.md, "Misaligned loads and
+  // stores"), also with the shared port and a write-through cache.
+  const std::string src = R"(
+        la   t0, data
+        li   t1, 0x11223344
+        sw   t1, 14(t0)
+        lw   a0, 14(t0)
+        lh   a1, 15(t0)
+        add  a2, a0, a1
+        sh   a2, 31(t0)
+        lw   a3, 30(t0)
+        li   a7, 93
+        andi a0, a3, 0xff
+        ecall
+        .data
+        .align 4
+data:   .space 64
+)";
+  for (const std::vector<std::string>& set :
+       {std::vector<std::string>{"memory.misaligned=allow"},
+        {"memory.misaligned=allow", "memory.unified_memory_port=true"},
+        {"memory.misaligned=allow", "memory.dcache.write_policy=write-through"}}) {
+    const MachineResult r = run_both(src, load_config("5-stage-cache", set));
+    CHECK(r.stats.dcache.accesses == 10);  // five accesses, each across a line
+  }
+}
+
 TEST_CASE("timing model: declines self-modifying code", "[timing_model]") {
   // Stores into the code: the fast model declines, run_machine runs the cycle model.
   compare_everywhere(assemble_text(R"(
