@@ -232,12 +232,14 @@ std::optional<MachineResult> Engine::run_path(HostIo& io, const RunLimits& limit
     if (isa::is_csr(in.insn.op) || in.insn.op == Op::FenceI) decline("a CSR access or fence.i");
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
-    uint32_t addr = 0;  // a load's or store's
-    if (in.kind == Unit::Store || (kMem && in.kind == Unit::Load)) {
+    uint32_t addr = 0;  // a store's, or on a memory machine a load's (the data cache sees it)
+    if (in.kind == Unit::Store) {
       addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
       // A store into the code (self-modifying code) would change what fetch sees, depending on
       // when: the cycle model handles that.
-      if (in.kind == Unit::Store && in_code(addr, 4)) decline("a store into the code pages");
+      if (in_code(addr, 4)) decline("a store into the code pages");
+    } else if (kMem && in.kind == Unit::Load) {
+      addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
     }
     iss.step_quietly();
     // Only an ecall writes: no need to look after any other instruction (the hot loop).
