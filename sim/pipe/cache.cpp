@@ -28,7 +28,7 @@ uint32_t Cache::victim(uint32_t set) {
   return oldest;
 }
 
-Cache::Access Cache::access(uint32_t addr, bool is_store) {
+Cache::Access Cache::search(uint32_t addr, bool is_store) {
   ++clock_;
   ++stats_.accesses;
   const uint32_t block = addr >> offset_bits_;
@@ -42,11 +42,16 @@ Cache::Access Cache::access(uint32_t addr, bool is_store) {
       ++stats_.hits;
       if (cfg_.replacement == Replacement::Lru) l.stamp = clock_;
       if (is_store && !write_through) l.dirty = true;
+      last_ = static_cast<size_t>(&l - lines_.data());
+      last_block_ = block;
       return {true, cfg_.hit_latency};
     }
   }
   ++stats_.misses;
-  if (is_store && write_through) return {false, cfg_.hit_latency};  // no-write-allocate
+  if (is_store && write_through) {  // no-write-allocate
+    last_ = kNoLine;
+    return {false, cfg_.hit_latency};
+  }
   Line& l = ways[victim(set)];
   uint32_t cycles = cfg_.hit_latency + cfg_.miss_penalty;
   if (l.valid) {
@@ -57,6 +62,8 @@ Cache::Access Cache::access(uint32_t addr, bool is_store) {
     }
   }
   l = Line{tag, true, is_store && !write_through, clock_};
+  last_ = static_cast<size_t>(&l - lines_.data());
+  last_block_ = block;
   return {false, cycles};
 }
 
