@@ -152,6 +152,7 @@ class Engine {
                      uint64_t& busy);
   void memory_frontend(uint64_t busy, uint64_t& t0, uint64_t& a);
   uint64_t next_unfrozen(uint64_t c) const;
+  uint64_t unfrozen_between(uint64_t a, uint64_t b) const;
   uint64_t next_free_memory(uint64_t c) const;
   bool port_busy(uint64_t c) const;
   uint64_t decode_memory(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed);

@@ -9,6 +9,7 @@
 // timing_wrong_path.cpp, whose kMem paths inline these steps.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include "isa/semantics.hpp"
@@ -85,6 +86,12 @@ inline bool Engine::memory_stage0(uint32_t pc, const Fetched& in, uint64_t& f, u
   if (icache_ && in.word) work = icache_->access(pc, false).cycles;
   busy = f + work - 1;
   if (simple_fetch_) return true;
+  if (!cfg_.memory.unified_memory_port) {
+    const uint64_t held = unfrozen_between(f, std::min(busy, cutoff));
+    st_.stall_events[static_cast<size_t>(StallCause::Memory)] += held;
+    if (committed) st_.stall_cycles[static_cast<size_t>(StallCause::Memory)] += held;
+    return true;
+  }
   // Held from its first cycle while work is left; the port is checked from the second (the
   // first was granted when it was fetched).
   for (uint64_t c = f; c <= busy && c < cutoff; ++c) {
@@ -98,6 +105,24 @@ inline bool Engine::memory_stage0(uint32_t pc, const Fetched& in, uint64_t& f, u
     if (next_unfrozen(c) == c) stall(cause);
   }
   return true;
+}
+
+// How many cycles of [a, b) no older instruction holds in (a stage-0 hold in them is a stall
+// event), interval by interval rather than cycle by cycle: a miss can take thousands.
+inline uint64_t Engine::unfrozen_between(uint64_t a, uint64_t b) const {
+  uint64_t count = 0;
+  for (uint64_t c = a; c < b;) {
+    c = next_unfrozen(c);
+    if (c >= b) break;
+    uint64_t next = b;  // the first cycle after c that an interval starts in
+    for (uint64_t k = hold_first_; k < hold_count_; ++k)
+      if (holds_[k & kHoldMask].a > c) next = std::min(next, holds_[k & kHoldMask].a);
+    for (uint64_t k = freeze_first_; k < freeze_count_; ++k)
+      if (freezes_[k & 31].a > c) next = std::min(next, freezes_[k & 31].a);
+    count += next - c;
+    c = next;
+  }
+  return count;
 }
 
 // The stages after stage 0 up to decode: each moves in the first cycle nobody ahead holds.
