@@ -132,8 +132,12 @@ class Engine {
   template <bool kMem = false>
   bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
                   const Memory& mem, const RegFile& regs);
+  bool replay_path(size_t index, const Memory& mem, const RegFile& start, uint32_t& value,
+                   uint32_t& a);
   bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target,
                          bool& taken);
+  std::optional<uint64_t> wrong_path_load(size_t index, uint64_t in, uint64_t cut,
+                                          const Memory& mem, const RegFile& regs);
   // For machines without `branches.redirect_taken` (the two-issue engine), where only the
   // target matters.
   bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target) {

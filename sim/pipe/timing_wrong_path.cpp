@@ -1,7 +1,9 @@
 // The timing model's wrong paths: what is fetched behind a mispredicted branch or jump, or a
 // trap, until the flush (docs/timing-model.md, rule 7, "Wrong paths").
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 #include "isa/semantics.hpp"
 #include "sim/machine/mem_access.hpp"
@@ -11,26 +13,23 @@ namespace pipesim::timing {
 
 using isa::Unit;
 
-// Where a wrong-path branch or jump goes: the pipeline executes the path in order with the
+// What the wrong path's instruction `index` computes (a branch's condition, a load's or
+// store's address) and its first operand: the pipeline executes the path in order with the
 // values it forwards, which are those of sequential execution from `regs` (the state before the
 // path: a trap's own register write happens only when it commits, after the path is flushed).
-bool Engine::wrong_path_target(size_t index, const Memory& mem, const RegFile& start,
-                               uint32_t& target, bool& taken) {
+// False when an instruction up to it cannot be replayed (a fetch fault, a load that faults).
+bool Engine::replay_path(size_t index, const Memory& mem, const RegFile& start, uint32_t& value,
+                         uint32_t& a) {
   RegFile regs = start;
   for (size_t i = 0;; ++i) {
     const PathInsn& p = path_[i];
     if (p.in.fault) return false;
     const isa::Insn& in = p.in.insn;
-    const uint32_t a = regs[p.in.src[0]];
+    a = regs[p.in.src[0]];
     const uint32_t b =
         isa::operand_b_is_rs2(in.fmt()) ? regs[p.in.src[1]] : static_cast<uint32_t>(in.imm);
-    uint32_t value = isa::compute(in, a, b, p.pc);
-    if (i == index) {
-      target = p.pc + 4;
-      taken = p.in.kind == Unit::Jump || value;
-      if (taken) target = isa::jump_target(in, a, p.pc);
-      return true;
-    }
+    value = isa::compute(in, a, b, p.pc);
+    if (i == index) return true;
     if (p.in.kind == Unit::Load) {
       const LoadResult r = guest_load(mem, isa::info(in.op).mem, value, cfg_.memory.misaligned);
       if (r.fault != FaultKind::None) return false;
@@ -38,6 +37,39 @@ bool Engine::wrong_path_target(size_t index, const Memory& mem, const RegFile& s
     }
     regs.write(p.in.dst, value);
   }
+}
+
+// Where a wrong-path branch or jump goes.
+bool Engine::wrong_path_target(size_t index, const Memory& mem, const RegFile& start,
+                               uint32_t& target, bool& taken) {
+  uint32_t value = 0, a = 0;
+  if (!replay_path(index, mem, start, value, a)) return false;
+  const PathInsn& p = path_[index];
+  target = p.pc + 4;
+  taken = p.in.kind == Unit::Jump || value;
+  if (taken) target = isa::jump_target(p.in.insn, a, p.pc);
+  return true;
+}
+
+// A wrong-path load that reaches the memory stage in `in`, before the flush in `cut`
+// (start_memory_access): its access takes the data cache's cycles, or one if it faults; it holds
+// the memory stage (freezing what is behind it: stall events) and the port until the flush.
+// Returns when it leaves the memory stage (were it not flushed), or nullopt when the path cannot
+// be replayed up to it.
+std::optional<uint64_t> Engine::wrong_path_load(size_t index, uint64_t in, uint64_t cut,
+                                                const Memory& mem, const RegFile& regs) {
+  uint32_t addr = 0, a = 0;
+  if (!replay_path(index, mem, regs, addr, a)) return std::nullopt;
+  const Fetched& f = path_[index].in;
+  const bool faults =
+      guest_load(mem, isa::info(f.insn.op).mem, addr, cfg_.memory.misaligned).fault !=
+      FaultKind::None;
+  const uint64_t out = in + data_access_cycles(f, addr, faults) - 1;
+  const uint64_t held_until = std::min(out, cut);
+  push_interval(freezes_, freeze_first_, freeze_count_, in, held_until);
+  st_.stall_events[static_cast<size_t>(StallCause::Memory)] += held_until - in;
+  push_interval(port_, port_first_, port_count_, in, held_until + 1);
+  return out;
 }
 
 // Fetches down a path that never commits, from `pc` into stage 0 for cycle f, up to the fetch
@@ -139,16 +171,20 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
           // (Its access never happens: one that would reach the memory stage is declined.)
           times.in = next_free_memory(x + 1) + 1;
           times.out = times.in;
-          left_mem_[(left_count_ - 1) & kLeftMask] = times;
-          resolved = resolve_cycle(in, x, times);
-          if (data_side_ && in.kind == Unit::Load && times.in < cut)
-            decline("a wrong-path load reaches the memory stage");
           if (in.kind == Unit::Store && times.in < cut)
             decline("a wrong-path store reaches memory");
-          // Flushed in the cycle it enters the memory stage (by an ecall or a branch resolved
-          // further on), it still had the port for the fetch into that cycle.
-          if ((in.kind == Unit::Load || in.kind == Unit::Store) && times.in == cut)
+          if (in.kind == Unit::Load && times.in < cut) {
+            const std::optional<uint64_t> out =
+                wrong_path_load(path_count_ - 1, times.in, cut, mem, regs);
+            if (!out) decline("a wrong-path load whose address is not known");
+            times.out = out.value_or(times.in);
+          } else if ((in.kind == Unit::Load || in.kind == Unit::Store) && times.in == cut) {
+            // Flushed in the cycle it enters the memory stage (by an ecall or a branch resolved
+            // further on), it still had the port for the fetch into that cycle.
             push_interval(port_, port_first_, port_count_, times.in, times.in + 1);
+          }
+          left_mem_[(left_count_ - 1) & kLeftMask] = times;
+          resolved = resolve_cycle(in, x, times);
         } else {
           if (in.kind == Unit::Store && x + to_mem_ < cut)
             decline("a wrong-path store reaches memory");
