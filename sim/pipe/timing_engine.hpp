@@ -1,7 +1,8 @@
 // The timing model's engine (internal to sim/pipe/timing_model.cpp and
 // sim/pipe/timing_wrong_path.cpp): the pipeline's timing computed per instruction with
 // recurrences (docs/timing-model.md). The hot steps are inline here, so that the committed path
-// (Engine::run) and the wrong paths (Engine::wrong_path) both inline them.
+// (Engine::run) and the wrong paths (Engine::wrong_path) both inline them; those of machines
+// whose memory holds a stage are in sim/pipe/timing_memory.hpp.
 #pragma once
 
 #include <array>

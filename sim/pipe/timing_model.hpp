@@ -15,9 +15,10 @@
 namespace pipesim {
 
 // The one place that says which machines the fast model handles: pipelined, blocking execute,
-// hazard detection on, every stage one cycle (no caches, memory latency 1, functional units as
-// deep as the execute stages, no shared memory port), branch policy not-taken, 1-bit or 2-bit,
-// branches and jumps resolved in or after the (last) decode stage and no later than the end stage.
+// hazard detection on, functional units as deep as the execute stages, branch policy not-taken,
+// 1-bit or 2-bit, branches and jumps resolved in or after the (last) decode stage and no later
+// than the end stage. Memory that holds a stage (caches, latencies above 1, the shared port) on
+// one-issue machines shaped like 5-stage (timing_memory.cpp, timing::memory_timing_supported).
 // Wide: two-issue machines like 2-wide and 2-wide-any (timing_wide.cpp, timing::wide_supported).
 bool timing_model_supports(const PipelineConfig& config);
 
