@@ -80,6 +80,16 @@ class Engine {
   // committed path compiles to what it always was.
   template <bool kMem>
   std::optional<MachineResult> run_path(HostIo& io, const RunLimits& limits);
+  struct MemTimes {  // the cycles an instruction enters and leaves the memory stage
+    uint64_t in = 0, out = 0;
+  };
+  struct Committed {  // when a committed instruction leaves stage 0 and decode, and the rest
+    uint64_t t0 = 0, x = 0, end = 0;
+    MemTimes times;  // kMem
+    uint32_t pred = 0, forwards = 0;
+  };
+  template <bool kMem>
+  Committed time_committed(uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr, bool faults);
   friend class WideEngine;  // the two-issue machines (sim/pipe/timing_wide.cpp)
   bool in_code(uint32_t addr, uint32_t size) const {
     for (const auto& [base, len] : code_)
@@ -130,6 +140,9 @@ class Engine {
     updates_[updates_count_++] = Update{cycle, pc, target, jump, target != pc + 4};
   }
   void apply_updates(uint64_t f);
+  template <bool kMem>
+  bool wrong_path_counted(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
+                          const Memory& mem);
   template <bool kMem = false>
   bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
                   const Memory& mem, const RegFile& regs);
@@ -150,9 +163,6 @@ class Engine {
   // Memory that holds stages (sim/pipe/timing_memory.hpp): a stage that holds freezes every
   // stage behind it, so each instruction's stage times follow from the freeze intervals of the
   // older ones (docs/timing-model.md, "Memory: latencies, one port, caches").
-  struct MemTimes {  // the cycles an instruction enters and leaves the memory stage
-    uint64_t in = 0, out = 0;
-  };
   bool memory_stage0(uint32_t pc, const Fetched& in, uint64_t& f, uint64_t cutoff, bool committed,
                      uint64_t& busy);
   void memory_frontend(uint64_t busy, uint64_t& t0, uint64_t& a);

@@ -206,6 +206,43 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   return mem_ ? run_path<true>(io, limits) : run_path<false>(io, limits);
 }
 
+// A committed instruction's way through the pipeline, fetched for cycle f (kMem: f becomes the
+// cycle it entered stage 0, after failed tries for the shared port). `addr` is a load's or
+// store's address, `faults` whether it faults. (Inlined into its one caller, the hot loop.)
+template <bool kMem>
+[[gnu::always_inline]] inline Engine::Committed Engine::time_committed(uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr,
+                                         bool faults) {
+  Committed t;
+  uint64_t a = 0;
+  if constexpr (kMem) {
+    uint64_t busy = 0;
+    memory_stage0(pc, in, f, kNever, true, busy);
+    t.pred = predict(pc, f);
+    memory_frontend(busy, t.t0, a);
+    t.x = decode_memory(in, a, kNever, true);
+    push_hold(a, t.x);
+    t.forwards = forwards_at<true>(in, t.x, true);
+    t.times = memory_stage(in, t.x, data_access_cycles(in, addr, faults), true);
+    push_left(t.x, in);
+    left_mem_[(left_count_ - 1) & kLeftMask] = t.times;
+    if (in.dst != 0) reg_k_[in.dst] = left_count_;
+    t.end = t.times.out + mem_to_end_;
+  } else {
+    t.pred = predict(pc, f);
+    frontend(f, t.t0, a);
+    t.x = decode_committed(in, a);
+    push_hold(a, t.x);
+    t.forwards = count_forwards_committed(in, t.x);
+    push_left(t.x, in);
+    if (in.dst != 0) {
+      reg_x_[in.dst] = t.x;
+      reg_load_[in.dst] = in.kind == Unit::Load;
+    }
+    t.end = t.x + to_end_;
+  }
+  return t;
+}
+
 template <bool kMem>
 std::optional<MachineResult> Engine::run_path(HostIo& io, const RunLimits& limits) {
   HeldIo held;
@@ -247,38 +284,13 @@ std::optional<MachineResult> Engine::run_path(HostIo& io, const RunLimits& limit
       decline("more guest output than is held back");
     const Halt halt = iss.halt();
     const RegFile& path_regs = in.insn.op == Op::Ecall ? before_trap : iss.state().regs;
-    uint64_t t0 = 0, a = 0, x = 0;
-    [[maybe_unused]] MemTimes times;
-    uint32_t pred = 0, forwards = 0;
-    if constexpr (kMem) {
-      uint64_t busy = 0;
-      memory_stage0(pc, in, f, kNever, true, busy);
-      pred = predict(pc, f);
-      memory_frontend(busy, t0, a);
-      x = decode_memory(in, a, kNever, true);
-      push_hold(a, x);
-      forwards = forwards_at<true>(in, x, true);
-      times = memory_stage(in, x, data_access_cycles(in, addr, halt == Halt::Fault), true);
-      push_left(x, in);
-      left_mem_[(left_count_ - 1) & kLeftMask] = times;
-      if (in.dst != 0) reg_k_[in.dst] = left_count_;
-      end_cycle = times.out + mem_to_end_;
-    } else {
-      pred = predict(pc, f);
-      frontend(f, t0, a);
-      x = decode_committed(in, a);
-      push_hold(a, x);
-      forwards = count_forwards_committed(in, x);
-      push_left(x, in);
-      if (in.dst != 0) {
-        reg_x_[in.dst] = x;
-        reg_load_[in.dst] = in.kind == Unit::Load;
-      }
-      end_cycle = x + to_end_;
-    }
+    const Committed t = time_committed<kMem>(pc, in, f, addr, halt == Halt::Fault);
+    const uint64_t t0 = t.t0, x = t.x;
+    const uint32_t pred = t.pred, forwards = t.forwards;
+    end_cycle = t.end;
     // The cycle a branch or jump resolves in.
     auto resolved_at = [&] {
-      if constexpr (kMem) return resolve_cycle(in, x, times);
+      if constexpr (kMem) return resolve_cycle(in, x, t.times);
       return x + resolve_distance(in);
     };
     // The cycle after a redirect decided in cycle r in which fetch fills stage 0 again: the next

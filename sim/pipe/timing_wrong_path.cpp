@@ -72,6 +72,38 @@ std::optional<uint64_t> Engine::wrong_path_load(size_t index, uint64_t in, uint6
   return out;
 }
 
+// The usual case of a wrong path: nothing on it reaches decode before the cutoff, so what it
+// holds does not matter; one instruction is fetched per cycle up to the cutoff. Returns false
+// when the path is not such a one.
+template <bool kMem>
+bool Engine::wrong_path_counted(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
+                                const Memory& mem) {
+  while (hold_first_ < hold_count_ && holds_[hold_first_ & kHoldMask].b <= f) ++hold_first_;
+  if (f + d_ < cutoff || hold_first_ != hold_count_) return false;
+  uint64_t fetched = f <= cutoff ? cutoff - f + 1 : 0;
+  if constexpr (kMem) {
+    // No memory-stage hold ahead either: stage 0 moves whenever its own work is done.
+    prune_memory(f);
+    if (freeze_first_ != freeze_count_) return false;
+    if (!simple_fetch_) {
+      // But each fetch goes through the port and the instruction cache, in order: only stage 0
+      // is stepped.
+      fetched = 0;
+      uint64_t busy = 0;
+      while (ok_ && f <= cutoff) {
+        const Fetched& in = fetch(pc, mem);
+        if (!memory_stage0(pc, in, f, cutoff, false, busy)) break;
+        ++fetched;
+        pc = predict(pc, f);
+        f = busy + 1;
+      }
+    }
+  }
+  st_.fetched += fetched;
+  if (flushed_at_cutoff) st_.flushed += fetched;
+  return true;
+}
+
 // Fetches down a path that never commits, from `pc` into stage 0 for cycle f, up to the fetch
 // for cycle `cutoff` (the cycle the path is flushed, or the run ends). These instructions count
 // as fetched (and flushed unless the run ends), their decode stalls before the cutoff count as
@@ -83,36 +115,7 @@ std::optional<uint64_t> Engine::wrong_path_load(size_t index, uint64_t in, uint6
 template <bool kMem>
 bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
                         const Memory& mem, const RegFile& regs) {
-  while (hold_first_ < hold_count_ && holds_[hold_first_ & kHoldMask].b <= f) ++hold_first_;
-  bool only_counted = f + d_ >= cutoff && hold_first_ == hold_count_;
-  if constexpr (kMem) {
-    prune_memory(f);
-    // No memory-stage hold ahead either: stage 0 moves whenever its own work is done.
-    only_counted = only_counted && freeze_first_ == freeze_count_;
-    if (only_counted && !simple_fetch_) {
-      // Nothing reaches decode, but each fetch goes through the port and the instruction
-      // cache, in order: only stage 0 is stepped.
-      uint64_t fetched = 0, busy = 0;
-      while (ok_ && f <= cutoff) {
-        const Fetched& in = fetch(pc, mem);
-        if (!memory_stage0(pc, in, f, cutoff, false, busy)) break;
-        ++fetched;
-        pc = predict(pc, f);
-        f = busy + 1;
-      }
-      st_.fetched += fetched;
-      if (flushed_at_cutoff) st_.flushed += fetched;
-      return ok_;
-    }
-  }
-  if (only_counted) {
-    // The usual case: nothing on the path reaches decode before the cutoff, so what it holds
-    // does not matter; one instruction is fetched per cycle up to the cutoff.
-    const uint64_t fetched = f <= cutoff ? cutoff - f + 1 : 0;
-    st_.fetched += fetched;
-    if (flushed_at_cutoff) st_.flushed += fetched;
-    return true;
-  }
+  if (wrong_path_counted<kMem>(pc, f, cutoff, flushed_at_cutoff, mem)) return ok_;
   const uint64_t base = left_count_;
   path_count_ = 0;
   size_t nested_path = 0;
