@@ -8,6 +8,7 @@ Cache::Cache(const CacheConfig& config)
     : cfg_(config),
       offset_bits_(static_cast<uint32_t>(std::countr_zero(config.line_bytes))),
       set_mask_(config.sets() - 1),
+      set_bits_(static_cast<uint32_t>(std::popcount(set_mask_))),
       lines_(static_cast<size_t>(config.sets()) * config.ways),
       rng_(config.seed == 0 ? 0x9e3779b9u : config.seed) {}
 
@@ -27,12 +28,12 @@ uint32_t Cache::victim(uint32_t set) {
   return oldest;
 }
 
-Cache::Access Cache::access(uint32_t addr, bool is_store) {
+Cache::Access Cache::search(uint32_t addr, bool is_store) {
   ++clock_;
   ++stats_.accesses;
   const uint32_t block = addr >> offset_bits_;
   const uint32_t set = block & set_mask_;
-  const uint32_t tag = block >> std::popcount(set_mask_);
+  const uint32_t tag = block >> set_bits_;
   Line* ways = &lines_[static_cast<size_t>(set) * cfg_.ways];
   const bool write_through = cfg_.write_policy == WritePolicy::WriteThrough;
   for (uint32_t w = 0; w < cfg_.ways; ++w) {
@@ -41,11 +42,16 @@ Cache::Access Cache::access(uint32_t addr, bool is_store) {
       ++stats_.hits;
       if (cfg_.replacement == Replacement::Lru) l.stamp = clock_;
       if (is_store && !write_through) l.dirty = true;
+      last_ = static_cast<size_t>(&l - lines_.data());
+      last_block_ = block;
       return {true, cfg_.hit_latency};
     }
   }
   ++stats_.misses;
-  if (is_store && write_through) return {false, cfg_.hit_latency};  // no-write-allocate
+  if (is_store && write_through) {  // no-write-allocate
+    last_ = kNoLine;
+    return {false, cfg_.hit_latency};
+  }
   Line& l = ways[victim(set)];
   uint32_t cycles = cfg_.hit_latency + cfg_.miss_penalty;
   if (l.valid) {
@@ -56,6 +62,8 @@ Cache::Access Cache::access(uint32_t addr, bool is_store) {
     }
   }
   l = Line{tag, true, is_store && !write_through, clock_};
+  last_ = static_cast<size_t>(&l - lines_.data());
+  last_block_ = block;
   return {false, cycles};
 }
 

@@ -1,7 +1,8 @@
 // The timing model's engine (internal to sim/pipe/timing_model.cpp and
 // sim/pipe/timing_wrong_path.cpp): the pipeline's timing computed per instruction with
 // recurrences (docs/timing-model.md). The hot steps are inline here, so that the committed path
-// (Engine::run) and the wrong paths (Engine::wrong_path) both inline them.
+// (Engine::run) and the wrong paths (Engine::wrong_path) both inline them; those of machines
+// whose memory holds a stage are in sim/pipe/timing_memory.hpp.
 #pragma once
 
 #include <array>
@@ -18,6 +19,7 @@
 #include "sim/machine/arch_state.hpp"
 #include "sim/machine/decode_cache.hpp"
 #include "sim/machine/host_io.hpp"
+#include "sim/pipe/cache.hpp"
 #include "sim/pipe/events.hpp"
 #include "sim/pipe/pipeline_rules.hpp"
 #include "sim/pipe/predictor.hpp"
@@ -38,6 +40,7 @@ struct Fetched {
   uint8_t src[2] = {};     // registers read; 0 if none
   bool in_decode = false;  // consumes its operands in decode (branch or jalr resolved there)
   bool fault = false;      // fetch or decode fault: executes nothing, resolves nothing
+  bool word = false;       // a word was read from memory (an instruction cache sees the fetch)
 };
 
 // An instruction that has left decode: where it is at any later cycle follows from `x`.
@@ -91,6 +94,11 @@ bool branch_condition(const Fetched& in, const Iss& iss);
 // is forwarded.
 bool nearest_producer_decides(const PipelineRules& rules, bool in_decode, uint32_t nearest);
 
+// A machine whose memory can hold a stage (caches, latencies above one cycle, one shared port)
+// is one the timing model runs with the stage-hold rule of docs/timing-model.md ("Memory").
+bool memory_timing_supported(const PipelineConfig& c);
+bool memory_can_hold(const MemoryConfig& m);
+
 class Engine {
  public:
   Engine(const PipelineConfig& c, const Program& program);
@@ -98,6 +106,19 @@ class Engine {
   std::optional<MachineResult> run(HostIo& io, const RunLimits& limits);
 
  private:
+  struct MemTimes {  // the cycles an instruction enters and leaves the memory stage (kMem)
+    uint64_t in = 0, out = 0;
+  };
+  struct Committed {  // when a committed instruction leaves stage 0 and decode, and the rest
+    uint64_t t0 = 0, x = 0, xe = 0, end = 0;
+    MemTimes times;  // kMem
+    uint32_t pred = 0, forwards = 0;
+  };
+  // A committed instruction's way through the pipeline (kMem: memory that holds a stage,
+  // sim/pipe/timing_memory.hpp; kFeatures: multi-cycle units, Ripes' ecall, program end).
+  template <bool kFeatures, bool kMem>
+  Committed time_committed(uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr, bool faults,
+                           bool early_ecall);
   friend class WideEngine;      // the two-issue machines (sim/pipe/timing_wide.cpp)
   friend class ParallelEngine;  // parallel functional units (sim/pipe/timing_parallel.cpp)
   bool in_code(uint32_t addr, uint32_t size) const {
@@ -152,7 +173,10 @@ class Engine {
   [[gnu::always_inline]] void screen(const Fetched& in, const RegFile& regs);
   template <bool kFeatures>  // multi-cycle units or Ripes' ecall, program end (run())
   [[gnu::always_inline]] Timed leave_decode(const Fetched& in, uint64_t a, bool early_ecall);
-  template <bool kFeatures>
+  // kMem: the machine's memory can hold a stage (sim/pipe/timing_memory.hpp); kFeatures: it has
+  // multi-cycle units or Ripes' rules. Without either the committed path compiles to the plain
+  // 5-stage loop. (The two are never combined: timing_model_supports().)
+  template <bool kFeatures, bool kMem>
   std::optional<MachineResult> run_impl(HostIo& io, const RunLimits& limits);
   void push_left(uint64_t x, const Fetched& f) {
     left_[left_count_++ & kLeftMask] = Left{x, f.dst, f.kind == isa::Unit::Load};
@@ -178,10 +202,18 @@ class Engine {
     updates_[updates_count_++] = Update{cycle, pc, target, jump, target != pc + 4};
   }
   void apply_updates(uint64_t f);
+  template <bool kMem>
+  bool wrong_path_counted(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
+                          const Memory& mem);
+  template <bool kMem = false>
   bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
                   const Memory& mem, const RegFile& regs);
+  bool replay_path(size_t index, const Memory& mem, const RegFile& start, uint32_t& value,
+                   uint32_t& a);
   bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target,
                          bool& taken);
+  std::optional<uint64_t> wrong_path_load(size_t index, uint64_t in, uint64_t cut,
+                                          const Memory& mem, const RegFile& regs);
   // For machines without `branches.redirect_taken` (the two-issue engine), where only the
   // target matters.
   bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target) {
@@ -189,6 +221,46 @@ class Engine {
     return wrong_path_target(index, mem, regs, target, taken);
   }
   MachineResult finish(uint64_t cycles, bool faulted);
+
+  // Memory that holds stages (sim/pipe/timing_memory.hpp): a stage that holds freezes every
+  // stage behind it, so each instruction's stage times follow from the freeze intervals of the
+  // older ones (docs/timing-model.md, "Memory: latencies, one port, caches").
+  bool memory_stage0(uint32_t pc, const Fetched& in, uint64_t& f, uint64_t cutoff, bool committed,
+                     uint64_t& busy);
+  void memory_frontend(uint64_t busy, uint64_t& t0, uint64_t& a);
+  uint64_t next_unfrozen(uint64_t c) const;
+  uint64_t unfrozen_between(uint64_t a, uint64_t b) const;
+  uint64_t next_free_memory(uint64_t c) const;
+  bool port_busy(uint64_t c) const;
+  uint64_t decode_memory(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed);
+  uint32_t stage_at(uint64_t k, uint64_t c) const;
+  MemTimes memory_stage(const Fetched& f, uint64_t x, uint32_t cycles, bool committed);
+  uint32_t data_access_cycles(const Fetched& f, uint32_t addr, bool faults);
+  uint64_t resolve_cycle(const Fetched& f, uint64_t x, const MemTimes& t) const;
+  void prune_memory(uint64_t f);
+  template <bool kMem>
+  bool hazard_at(const Fetched& f, uint64_t c, StallCause& cause) const;
+  template <bool kMem>
+  uint32_t forwards_at(const Fetched& f, uint64_t x, bool committed) const;
+  bool hazard_committed_memory(const Fetched& f, uint64_t c, StallCause& cause) const;
+  void push_interval(std::array<Interval, 32>& ring, uint64_t first, uint64_t& count, uint64_t a,
+                     uint64_t b) {
+    if (b <= a) return;
+    if (count - first == ring.size()) decline("too many holds in flight");
+    ring[count++ & 31] = Interval{a, b};
+  }
+  bool mem_ = false;          // memory can hold a stage: the kMem paths
+  bool simple_fetch_ = true;  // every fetch takes one cycle and has memory to itself
+  bool data_side_ = false;    // a data access can take several cycles, the port or a cache
+  uint32_t m_ = 0;            // the first memory stage (= d + 2)
+  uint32_t mem_to_end_ = 0;   // end stage - m_
+  std::optional<Cache> icache_, dcache_;
+  std::array<MemTimes, 64> left_mem_{};  // with left_: when each entered and left memory
+  std::array<uint64_t, 32> reg_k_{};    // committed path: 1 + left_ index of each register's writer
+  std::array<Interval, 32> freezes_{};  // cycles the memory stage held an instruction
+  uint64_t freeze_count_ = 0, freeze_first_ = 0;
+  std::array<Interval, 32> port_{};  // cycles a load or store had the shared port
+  uint64_t port_count_ = 0, port_first_ = 0;
 
   const PipelineConfig& cfg_;
   const PipelineRules rules_;

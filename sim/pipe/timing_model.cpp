@@ -13,7 +13,7 @@
 #include "isa/semantics.hpp"
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/held_io.hpp"
-#include "sim/pipe/timing_engine.hpp"
+#include "sim/pipe/timing_memory.hpp"
 
 namespace pipesim {
 
@@ -50,10 +50,16 @@ bool timing_model_supports(const PipelineConfig& c) {
       (c.ecall_stage() != fe || !c.ecall.wait_for_writers ||
        units.functional_units[units.unit_for(isa::Unit::System)].latency != exec_stages))
     return false;
-  const MemoryConfig& m = c.memory;
-  if (m.instruction_latency != 1 || m.data_latency != 1 || m.unified_memory_port ||
-      m.icache.enabled || m.dcache.enabled)
-    return false;
+  // Memory that holds a stage (timing_memory.hpp): on machines shaped like 5-stage, and not
+  // together with the other holds of the first execute stage (multi-cycle units, Ripes' ecall)
+  // or the drain at the program end: the two recurrences are not composed (docs/timing-model.md).
+  if (timing::memory_can_hold(c.memory)) {
+    if (!timing::memory_timing_supported(c) || c.program_end != ProgramEnd::Fault ||
+        c.ecall_stage() != c.end_stage)
+      return false;
+    for (const FunctionalUnit& u : units.functional_units)
+      if (u.latency != exec_stages) return false;
+  }
   const BranchConfig& b = c.branches;
   if (b.policy != BranchPolicy::NotTaken && b.policy != BranchPolicy::OneBit &&
       b.policy != BranchPolicy::TwoBit)
@@ -88,6 +94,16 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
       predictor_(make_predictor(c.branches)),
       use_predictor_(c.branches.policy != BranchPolicy::NotTaken),
       program_(program) {
+  const MemoryConfig& mc = c.memory;
+  mem_ = memory_can_hold(mc) && c.issue.width == 1 && c.execute == ExecuteMode::Blocking;
+  if (mem_) {
+    simple_fetch_ = mc.instruction_latency == 1 && !mc.icache.enabled && !mc.unified_memory_port;
+    data_side_ = mc.data_latency != 1 || mc.dcache.enabled || mc.unified_memory_port;
+    m_ = rules_.first_memory;
+    mem_to_end_ = rules_.end_stage - m_;
+    if (mc.icache.enabled) icache_.emplace(mc.icache);
+    if (mc.dcache.enabled) dcache_.emplace(mc.dcache);
+  }
   const uint32_t fe = rules_.first_execute;  // = d_ + 1 (timing_model_supports)
   PipelineConfig units = c;
   fill_default_units(units);
@@ -131,6 +147,7 @@ Fetched Engine::analyse(uint32_t pc, const Memory& mem) {
   Fetched f;
   const FetchOutcome fetched = fetch_and_decode(decode_cache_, mem, pc);
   f.fault = static_cast<bool>(fetched.fault);
+  f.word = fetched.insn != nullptr;
   if (const isa::Insn* in = fetched.insn) {
     // Memory outside the code may change under a fetch that the functional model made later.
     if (!in_code(pc, 4)) decline("a fetch outside the code pages");
@@ -262,12 +279,47 @@ inline Timed Engine::leave_decode(const Fetched& in, uint64_t a, bool early_ecal
 
 std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   // The machines without a multi-cycle unit or Ripes' rules get the loop without their code.
+  // Memory that holds a stage gets its own (timing_memory.hpp); it has none of the features.
+  if (mem_) return run_impl<false, true>(io, limits);
   bool features = early_ecall_ || drain_;
   for (uint32_t e : extra_) features = features || e != 0;
-  return features ? run_impl<true>(io, limits) : run_impl<false>(io, limits);
+  return features ? run_impl<true, false>(io, limits) : run_impl<false, false>(io, limits);
 }
 
-template <bool kFeatures>
+// A committed instruction's way through the pipeline, fetched for cycle f (kMem: f becomes the
+// cycle it entered stage 0, after failed tries for the shared port). `addr` is a load's or
+// store's address, `faults` whether it faults. (Inlined into its one caller, the hot loop.)
+template <bool kFeatures, bool kMem>
+[[gnu::always_inline]] inline Engine::Committed Engine::time_committed(
+    uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr, bool faults, bool early_ecall) {
+  Committed t;
+  uint64_t a = 0;
+  if constexpr (kMem) {
+    uint64_t busy = 0;
+    memory_stage0(pc, in, f, kNever, true, busy);
+    t.pred = predict(pc, f);
+    memory_frontend(busy, t.t0, a);
+    t.x = t.xe = decode_memory(in, a, kNever, true);
+    push_hold(a, t.x);
+    t.forwards = forwards_at<true>(in, t.x, true);
+    t.times = memory_stage(in, t.x, data_access_cycles(in, addr, faults), true);
+    push_left(t.x, in);
+    left_mem_[(left_count_ - 1) & kLeftMask] = t.times;
+    if (in.dst != 0) reg_k_[in.dst] = left_count_;
+    t.end = t.times.out + mem_to_end_;
+  } else {
+    t.pred = predict(pc, f);
+    frontend(f, t.t0, a);
+    const Timed timed = leave_decode<kFeatures>(in, a, early_ecall);
+    t.x = timed.x;
+    t.xe = timed.xe;
+    t.forwards = timed.forwards;
+    t.end = t.xe + to_end_;
+  }
+  return t;
+}
+
+template <bool kFeatures, bool kMem>
 std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limits) {
   HeldIo held;
   Iss iss(program_, held, cfg_.memory.misaligned);
@@ -288,6 +340,9 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     const uint32_t pc = iss.state().pc;
     const Fetched in = fetch(pc, iss.state().mem);  // a copy: wrong_path() fetches too
     screen(in, iss.state().regs);
+    uint32_t addr = 0;  // on a memory machine a load's or store's (the data cache sees it)
+    if (kMem && (in.kind == Unit::Load || in.kind == Unit::Store))
+      addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
     iss.step_quietly();
@@ -300,18 +355,28 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     if (kFeatures && drain_) [[unlikely]]
       drained = iss_halt == Halt::None && runs_off_code(iss.state().pc, iss.state().mem);
     const Halt halt = drained ? Halt::Exit : iss_halt;
-    const uint32_t pred = predict(pc, f);
-    uint64_t t0 = 0, a = 0;
-    frontend(f, t0, a);
     const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
-    const Timed t = leave_decode<kFeatures>(in, a, early_ecall);
-    const uint64_t x = t.x, xe = t.xe;
+    const Committed t =
+        time_committed<kFeatures, kMem>(pc, in, f, addr, iss_halt == Halt::Fault, early_ecall);
+    const uint64_t t0 = t.t0, x = t.x, xe = t.xe;
+    const uint32_t pred = t.pred;
+    // The cycle a branch or jump resolves in.
+    const auto resolved_at = [&] {
+      if constexpr (kMem) return resolve_cycle(in, x, t.times);
+      return resolve_cycle(in, x, xe);
+    };
+    // The cycle after a redirect decided in cycle r in which fetch fills stage 0 again: the next
+    // one in which the stages ahead move (a held stage freezes everything behind it).
+    const auto refetch = [&](uint64_t r) {
+      if constexpr (kMem) return next_free_memory(r) + 1;
+      return restart_after(r, x, xe);
+    };
     // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
     // its call, before the path behind it decodes; pipesim's when it commits, after the flush).
     const auto path_regs = [&]() -> const RegFile& {
       return in.insn.op == Op::Ecall && !early_ecall ? before_trap : iss.state().regs;
     };
-    end_cycle = xe + to_end_;
+    end_cycle = t.end;
     if (end_cycle > limits.max_cycles) decline("the cycle limit");
     if (!ok_) return std::nullopt;
     uint64_t next_f = t0 + 1;
@@ -324,8 +389,9 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       const bool at_resolve =
           fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault;
       const bool stops = at_resolve || early_ecall;
-      const uint64_t cut = at_resolve ? resolve_cycle(in, x, xe) : stops ? xe + 1 : end_cycle;
-      if (!wrong_path(pred, next_f, cut, stops, iss.state().mem, path_regs())) return std::nullopt;
+      const uint64_t cut = at_resolve ? resolved_at() : stops ? xe + 1 : end_cycle;
+      if (!wrong_path<kMem>(pred, next_f, cut, stops, iss.state().mem, path_regs()))
+        return std::nullopt;
       result = finish(end_cycle, true);
       result.halt = Halt::Fault;
       result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
@@ -346,15 +412,15 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       } else {
         ++st_.jumps;
       }
-      const uint64_t resolved = resolve_cycle(in, x, xe);
+      const uint64_t resolved = resolved_at();
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
       if (actual != pred || (cfg_.branches.redirect_taken && taken)) {
         ++st_.mispredictions;
-        if (!wrong_path(pred, next_f, resolved, true, iss.state().mem, path_regs()))
+        if (!wrong_path<kMem>(pred, next_f, resolved, true, iss.state().mem, path_regs()))
           return std::nullopt;
-        next_f = restart_after(resolved, x, xe);
+        next_f = refetch(resolved);
         fetch_pc = actual;
       }
     } else if (in.insn.op == Op::Ecall && iss_halt == Halt::None &&
@@ -362,17 +428,22 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       // A trap: everything fetched behind it is flushed when it commits (Ripes: when it
       // performs its call, if the config says so).
       const uint64_t trap = early_ecall ? xe + 1 : end_cycle;
-      if (!wrong_path(pred, next_f, trap, true, iss.state().mem, path_regs())) return std::nullopt;
-      next_f = trap + 1;
+      if (!wrong_path<kMem>(pred, next_f, trap, true, iss.state().mem, path_regs()))
+        return std::nullopt;
+      if constexpr (kMem)
+        next_f = next_free_memory(trap) + 1;
+      else
+        next_f = trap + 1;
       fetch_pc = pc + 4;
     } else if (early_ecall && iss_halt == Halt::Exit) {
       // Ripes' exit squashes what is behind it when it performs the call, and fetch stops.
-      if (!wrong_path(pred, next_f, xe + 1, true, iss.state().mem, path_regs()))
+      if (!wrong_path<kMem>(pred, next_f, xe + 1, true, iss.state().mem, path_regs()))
         return std::nullopt;
       fetching = false;
     }
     if (halt != Halt::None) {
-      if (fetching && !wrong_path(fetch_pc, next_f, end_cycle, false, iss.state().mem, path_regs()))
+      if (fetching &&
+          !wrong_path<kMem>(fetch_pc, next_f, end_cycle, false, iss.state().mem, path_regs()))
         return std::nullopt;
       result = finish(end_cycle, false);
       result.halt = halt;
@@ -396,13 +467,15 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
   st_.clock_period_ps = cfg_.clock_period_ps();
   if (cycles > 0) {
     st_.fill_cycles = cfg_.end_stage;
-    const uint64_t data = st_.stall_cycles[static_cast<size_t>(StallCause::Raw)] +
-                          st_.stall_cycles[static_cast<size_t>(StallCause::LoadUse)] +
-                          st_.stall_cycles[static_cast<size_t>(StallCause::Structural)];
+    // Every bubble that is not a committed instruction's own hold (a data hazard, a multi-cycle
+    // unit, memory) is a flush's.
+    st_.stall_cycles[static_cast<size_t>(StallCause::Control)] = 0;
     st_.stall_cycles[static_cast<size_t>(StallCause::Control)] =
-        cycles - st_.fill_cycles - st_.instructions - (faulted ? 1 : 0) - data;
+        cycles - st_.fill_cycles - st_.instructions - (faulted ? 1 : 0) - st_.total_stall_cycles();
   }
   r.stats = st_;
+  if (icache_) r.stats.icache = icache_->stats();
+  if (dcache_) r.stats.dcache = dcache_->stats();
   return r;
 }
 

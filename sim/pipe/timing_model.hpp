@@ -15,11 +15,14 @@
 namespace pipesim {
 
 // The one place that says which machines the fast model handles: pipelined, blocking execute,
-// hazard detection on, every stage one cycle (no caches, memory latency 1, no shared memory
-// port) but the first execute stage, which a multi-cycle unit holds; branch policy not-taken,
-// 1-bit or 2-bit, branches and jumps resolved in or after the (last) decode stage and no later
-// than the end stage; pipesim's ecall, or Ripes' in the first execute stage waiting for the
-// register writers; either program end (docs/timing-model.md).
+// hazard detection on, every stage one cycle but the first execute stage, which a multi-cycle
+// unit holds, and memory; branch policy not-taken, 1-bit or 2-bit, branches and jumps resolved in
+// or after the (last) decode stage and no later than the end stage; pipesim's ecall, or Ripes'
+// in the first execute stage waiting for the register writers; either program end
+// (docs/timing-model.md).
+// Memory that holds a stage (caches, latencies above 1, the shared port) on one-issue machines
+// shaped like 5-stage (timing_memory.cpp, timing::memory_timing_supported), with one-cycle
+// units, pipesim's ecall and program end.
 // Wide: two-issue machines like 2-wide and 2-wide-any (timing_wide.cpp, timing::wide_supported),
 // with functional units as deep as the execute stages and pipesim's ecall and program end.
 // Parallel execute: such machines with functional units of any latency in parallel

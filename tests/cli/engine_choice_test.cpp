@@ -70,8 +70,10 @@ TEST_CASE("engine: auto picks the timing model unless cycles are watched or unsu
   const std::string trace = dir / "t.jsonl";
   CHECK(result_of({"run", prog, "-c", "5-stage", "--trace-jsonl", trace}, 7)["engine"] == "cycle");
 
-  // Caches are outside what the timing model supports (docs/timing-model.md).
-  CHECK(result_of({"run", prog, "-c", "5-stage-cache"}, 7)["engine"] == "cycle");
+  // No interlocks is outside what the timing model supports (docs/timing-model.md); caches are
+  // inside.
+  CHECK(result_of({"run", prog, "-c", "5-stage-no-interlocks"}, 7)["engine"] == "cycle");
+  CHECK(result_of({"run", prog, "-c", "5-stage-cache"}, 7)["engine"] == "timing");
   CHECK(result_of({"run", prog, "-c", "5-stage", "--set", "branches.policy=taken"}, 7)["engine"] ==
         "cycle");
 
@@ -122,13 +124,22 @@ TEST_CASE("engine: --engine timing refuses what the timing model cannot run, wit
           "[cli][engine]") {
   TempDir dir("pipesim-engine");
   const std::string prog = write_file(dir, "straight.s", kStraight);
-  RunResult r = run_pipesim({"run", prog, "-c", "5-stage-cache", "--engine", "timing"});
+  RunResult r = run_pipesim({"run", prog, "-c", "5-stage-no-interlocks", "--engine", "timing"});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err ==
         std::string("error: --engine timing: the timing model does not support the machine "
-                    "5-stage-cache (caches)") +
+                    "5-stage-no-interlocks (hazard_detection: false)") +
             kUseOther);
+
+  // Memory that holds a stage is supported, but not together with multi-cycle units.
+  r = run_pipesim({"run", prog, "-c", "5-stage-mul-div", "--set", "memory.data_latency=2",
+                   "--engine", "timing"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == std::string("error: --engine timing: the timing model does not support the "
+                             "machine 5-stage-mul-div (memory latency above 1 cycle together with "
+                             "multi-cycle functional units, Ripes' ecall or program_end: drain)") +
+                     kUseOther);
 
   // Several features at once are all named, and only those it lacks (it has multi-cycle units,
   // program_end drain and Ripes' ecall on one-issue machines).
@@ -281,13 +292,13 @@ TEST_CASE("engine: compare and sweep take --engine", "[cli][engine]") {
   const RunResult a = run_process({"cat", csv_cycle}), b = run_process({"cat", csv_timing});
   CHECK_FALSE(a.out.empty());
   CHECK(a.out == b.out);
-  r = run_pipesim(
-      {"sweep", "--programs", prog, "--configs", "5-stage,5-stage-cache", "--engine", "timing"});
+  r = run_pipesim({"sweep", "--programs", prog, "--configs", "5-stage,5-stage-no-interlocks",
+                   "--engine", "timing"});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err ==
         std::string("error: --engine timing: the timing model does not support the machine "
-                    "5-stage-cache (caches)") +
+                    "5-stage-no-interlocks (hazard_detection: false)") +
             kUseOther);
   // The emitted jobs keep the choice (and leave it out when it is auto).
   const std::string jobs = dir / "jobs.txt";

@@ -55,15 +55,27 @@ TEST_CASE("timing model: the presets it supports", "[timing_model]") {
   for (const PresetInfo& p : list_presets())
     if (timing_model_supports(load_config(p.name))) names.push_back(p.name);
   std::sort(names.begin(), names.end());
-  CHECK(names == std::vector<std::string>{"2-wide", "2-wide-any", "5-stage", "5-stage-2bit",
-                                          "5-stage-branch-in-id", "5-stage-mul-div",
-                                          "5-stage-no-forwarding", "5-stage-parallel-fu",
-                                          "5-stage-two-dividers", "7-stage", "qtrvsim",
-                                          "qtrvsim-stall", "ripes-5s", "ripes-5s-no-fw"});
-  // No interlocks, caches, a shared port: cycle model.
-  for (const char* name : {"5-stage-no-interlocks", "5-stage-cache", "5-stage-unified-memory",
-                           "ripes-5s-no-hz", "single-cycle"})
+  CHECK(names == std::vector<std::string>{
+                     "2-wide", "2-wide-any", "5-stage", "5-stage-2bit", "5-stage-branch-in-id",
+                     "5-stage-cache", "5-stage-mul-div", "5-stage-no-forwarding",
+                     "5-stage-parallel-fu", "5-stage-two-dividers", "5-stage-unified-memory",
+                     "7-stage", "qtrvsim", "qtrvsim-stall", "ripes-5s", "ripes-5s-no-fw"});
+  // No interlocks, Ripes' dual issue: cycle model.
+  for (const char* name :
+       {"5-stage-no-interlocks", "ripes-5s-no-hz", "ripes-6s-dual", "single-cycle"})
     CHECK_FALSE(timing_model_supports(load_config(name)));
+  // Memory that holds a stage is not combined with multi-cycle units or Ripes' rules
+  // (docs/timing-model.md, "When it is used"), nor on two-issue machines (parallel units allow
+  // only one-cycle memory without caches: the configuration refuses the others).
+  for (const char* name : {"5-stage-mul-div", "ripes-5s", "2-wide"}) {
+    CHECK(timing_model_supports(load_config(name)));
+    CHECK_FALSE(timing_model_supports(load_config(name, {"memory.data_latency=2"})));
+    CHECK_FALSE(timing_model_supports(
+        load_config(name, {"memory.dcache={\"size_bytes\":64,\"line_bytes\":16}"})));
+  }
+  CHECK_FALSE(timing_model_supports(load_config("5-stage-cache", {"program_end=drain"})));
+  CHECK_FALSE(timing_model_supports(
+      load_config("5-stage-cache", {"ecall.stage=EX", "ecall.wait_for_writers=true"})));
 }
 
 TEST_CASE("timing model: every program under programs/ on every supported preset",
@@ -190,6 +202,36 @@ std::vector<PipelineConfig> variants() {
       {"ripes-5s-no-fw", {"end_stage=MEM", "branches.resolve=ID"}},
       {"7-stage", {"program_end=drain", "ecall.stage=EX", "ecall.wait_for_writers=true"}},
       {"5-stage", {"program_end=drain"}},
+      // Memory that holds a stage (docs/timing-model.md, "Memory"): what engineers sweep.
+      {"5-stage-cache",  // tiny caches: most accesses miss, dirty lines are written back
+       {"memory.icache.size_bytes=64", "memory.dcache.size_bytes=32"}},
+      {"5-stage-cache",
+       {"memory.dcache.ways=2", "memory.dcache.size_bytes=64", "memory.icache.ways=2",
+        "memory.icache.size_bytes=128", "memory.icache.line_bytes=32"}},
+      {"5-stage-cache",
+       {"memory.dcache.write_policy=write-through", "memory.dcache.size_bytes=64",
+        "memory.icache.replacement=fifo", "memory.icache.ways=4", "memory.icache.size_bytes=128"}},
+      {"5-stage-cache",
+       {"memory.dcache.replacement=random", "memory.dcache.ways=2", "memory.dcache.size_bytes=64",
+        "memory.icache.hit_latency=2", "memory.dcache.hit_latency=2",
+        "memory.dcache.miss_penalty=3"}},
+      {"5-stage-cache",
+       {"memory.unified_memory_port=true", "memory.icache.size_bytes=128",
+        "memory.dcache.size_bytes=64", "branches.policy=2-bit"}},
+      {"5-stage-cache",
+       {"branches.resolve=MEM", "branches.jalr=MEM", "memory.dcache.size_bytes=32",
+        "memory.icache.size_bytes=64"}},
+      {"5-stage-cache", {"branches.resolve=ID", "memory.dcache.size_bytes=32"}},
+      {"5-stage-cache",
+       {"memory.icache.miss_penalty=200", "memory.dcache.miss_penalty=150",
+        "memory.icache.size_bytes=64", "memory.dcache.size_bytes=32"}},
+      {"5-stage-unified-memory", {"memory.instruction_latency=2"}},
+      {"5-stage-unified-memory", {"branches.resolve=ID", "memory.data_latency=2"}},
+      {"5-stage", {"memory.data_latency=3", "memory.instruction_latency=2"}},
+      {"5-stage", {"memory.data_latency=2", "forwarding=none", "split_phase_regfile=false"}},
+      {"7-stage",
+       {"memory.icache={\"size_bytes\":64,\"line_bytes\":16}",
+        "memory.dcache={\"size_bytes\":32,\"line_bytes\":16}", "memory.unified_memory_port=true"}},
   };
   std::vector<PipelineConfig> out;
   for (const auto& [base, set] : sets) {
@@ -333,6 +375,16 @@ uint64_t stalls(const MachineResult& r, StallCause cause) {
   return r.stats.stall_cycles[static_cast<size_t>(cause)];
 }
 
+// Runs `src` on `config` with the timing model (it must not decline) and the cycle model.
+MachineResult run_both(const std::string& src, const PipelineConfig& config) {
+  const Program p = assemble_text(src);
+  compare(p, config);
+  CapturedIo io;
+  const MachineResult r = run_machine(config, p, io, {}, {}, false, EngineChoice::Timing);
+  REQUIRE(r.engine == EngineKind::Timing);
+  return r;
+}
+
 }  // namespace
 
 // Cycle counts derived by hand from docs/model.md and docs/config.md, not from either engine.
@@ -431,6 +483,80 @@ TEST_CASE("timing model: hand-worked examples on parallel units", "[timing_model
   CHECK(r.regs[10] == 42);
 }
 
+// Counted by hand from the rules of docs/model.md ("Memory"), cycle by cycle.
+TEST_CASE("timing model: memory that holds a stage, counted by hand", "[timing_model]") {
+  SECTION("an instruction-cache miss holds IF for the miss penalty") {
+    // 5-stage-cache: 16-byte lines, hit 1, penalty 10. The first fetch misses: IF 1-11, 10
+    // memory bubbles; the next two hit; ecall in WB in 11 + 2 + 4 = 17. Behind it 0x1000c hits
+    // (cycle 14), 0x10010 misses (15) and holds IF in 15 and 16 (two more events).
+    const MachineResult r = run_both("li a0, 1\nli a7, 93\necall\n", load_config("5-stage-cache"));
+    CHECK(r.stats.cycles == 17);
+    CHECK(r.stats.fetched == 5);
+    CHECK(r.stats.stall_cycles[static_cast<size_t>(StallCause::Memory)] == 10);
+    CHECK(r.stats.stall_events[static_cast<size_t>(StallCause::Memory)] == 12);
+    CHECK(r.stats.icache.accesses == 5);
+    CHECK(r.stats.icache.misses == 2);
+  }
+  SECTION("a data-cache miss holds MEM and freezes everything behind it") {
+    // auipc IF 1-11 (miss), addi 12, lw 13 (EX 15, MEM 16-26: miss), add held in ID 15 by
+    // load-use (one event), frozen 16-25, EX 27; li a7 misses IF 16-25 (frozen: no events), ID
+    // 27; ecall IF 27, WB 31. Behind it 0x10018 (28), 0x1001c (29), 0x10020 misses (30: one
+    // event). Memory cycles 10 + 10, events 10 + 10 + 1.
+    const MachineResult r = run_both(
+        "la t0, data\nlw a0, 0(t0)\nadd a1, a0, a0\nli a7, 93\necall\n"
+        ".data\ndata: .word 5\n",
+        load_config("5-stage-cache"));
+    CHECK(r.stats.cycles == 31);
+    CHECK(r.stats.fetched == 9);
+    CHECK(r.stats.stall_cycles[static_cast<size_t>(StallCause::Memory)] == 20);
+    CHECK(r.stats.stall_events[static_cast<size_t>(StallCause::Memory)] == 21);
+    CHECK(r.stats.stall_cycles[static_cast<size_t>(StallCause::LoadUse)] == 1);
+    CHECK(r.stats.stall_events[static_cast<size_t>(StallCause::LoadUse)] == 1);
+    CHECK(r.stats.icache.misses == 3);
+    CHECK(r.stats.dcache.misses == 1);
+  }
+  SECTION("a load in MEM takes the shared port: fetch waits a cycle") {
+    // lw IF 3, MEM 6: the fetch for cycle 6 fails (one structural bubble), li a4 is fetched for
+    // 7, ebreak for 8, in WB in 12; four fetches behind it.
+    const MachineResult r = run_both(
+        "la a1, data\nlw a0, 0(a1)\nli a2, 1\nli a3, 2\nli a4, 3\nebreak\n"
+        ".data\ndata: .word 5\n",
+        load_config("5-stage-unified-memory"));
+    CHECK(r.stats.cycles == 12);
+    CHECK(r.stats.fetched == 11);
+    CHECK(r.stats.stall_cycles[static_cast<size_t>(StallCause::Structural)] == 1);
+    CHECK(r.stats.stall_events[static_cast<size_t>(StallCause::Structural)] == 1);
+  }
+}
+
+TEST_CASE("timing model: misaligned accesses across cache lines", "[timing_model]") {
+  // Two data-cache accesses for one that crosses a line (docs/model.md, "Misaligned loads and
+  // stores"), also with the shared port and a write-through cache.
+  const std::string src = R"(
+        la   t0, data
+        li   t1, 0x11223344
+        sw   t1, 14(t0)
+        lw   a0, 14(t0)
+        lh   a1, 15(t0)
+        add  a2, a0, a1
+        sh   a2, 31(t0)
+        lw   a3, 30(t0)
+        li   a7, 93
+        andi a0, a3, 0xff
+        ecall
+        .data
+        .align 4
+data:   .space 64
+)";
+  for (const std::vector<std::string>& set :
+       {std::vector<std::string>{"memory.misaligned=allow"},
+        {"memory.misaligned=allow", "memory.unified_memory_port=true"},
+        {"memory.misaligned=allow", "memory.dcache.write_policy=write-through"}}) {
+    const MachineResult r = run_both(src, load_config("5-stage-cache", set));
+    CHECK(r.stats.dcache.accesses == 10);  // five accesses, each across a line
+  }
+}
+
 TEST_CASE("timing model: declines self-modifying code", "[timing_model]") {
   // Stores into the code: the fast model declines, run_machine runs the cycle model.
   compare_everywhere(assemble_text(R"(
@@ -462,6 +588,9 @@ std::string random_program(uint32_t seed) {
                       "sra", "slt", "sltu", "mul", "mulh", "div", "rem"};
   const char* ri[] = {"addi", "xori", "andi", "slli", "srli"};
   const char* br[] = {"beq", "bne", "blt", "bge", "bltu"};
+  // Mostly the first 64 bytes; sometimes a line of a 2 KiB area behind them, so that small
+  // caches miss, conflict and write back.
+  auto offset = [&] { return pick(4) ? 4 * pick(16) : 68 + 60 * pick(32) + 4 * pick(4); };
   const uint32_t n = 30 + pick(30);
   std::ostringstream s;
   s << "la s0, data\nli s1, 3\nj top\nsub: addi t2, t2, 1\njalr zero, 0(ra)\ntop:\n";
@@ -477,10 +606,10 @@ std::string random_program(uint32_t seed) {
         s << ri[pick(5)] << " " << dst() << ", " << src() << ", " << pick(20) << "\n";
         break;
       case 4:
-        s << (pick(2) ? "lw " : "lbu ") << dst() << ", " << 4 * pick(16) << "(s0)\n";
+        s << (pick(2) ? "lw " : "lbu ") << dst() << ", " << offset() << "(s0)\n";
         break;
       case 5:
-        s << (pick(2) ? "sw " : "sb ") << src() << ", " << 4 * pick(16) << "(s0)\n";
+        s << (pick(2) ? "sw " : "sb ") << src() << ", " << offset() << "(s0)\n";
         break;
       case 6:
       case 7:
@@ -523,6 +652,7 @@ std::string random_program(uint32_t seed) {
     s << "li a7, 93\nandi a0, t0, 0xff\necall\n";
   s << ".data\ndata:\n";
   for (int i = 0; i < 17; ++i) s << ".word " << rng() % 1000 << "\n";
+  s << ".space 2048\n";
   return s.str();
 }
 
