@@ -109,16 +109,30 @@ class Engine {
   struct MemTimes {  // the cycles an instruction enters and leaves the memory stage (kMem)
     uint64_t in = 0, out = 0;
   };
-  struct Committed {  // when a committed instruction leaves stage 0 and decode, and the rest
-    uint64_t t0 = 0, x = 0, xe = 0, end = 0;
-    MemTimes times;  // kMem
+  struct Committed {  // when a committed instruction leaves stage 0, decode, execute (xe)
+    uint64_t t0 = 0, x = 0, xe = 0;
+    MemTimes times;  // kMem: the memory stage
     uint32_t pred = 0, forwards = 0;
   };
-  // A committed instruction's way through the pipeline (kMem: memory that holds a stage,
-  // sim/pipe/timing_memory.hpp; kFeatures: multi-cycle units, Ripes' ecall, program end).
-  template <bool kFeatures, bool kMem>
-  Committed time_committed(uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr, bool faults,
-                           bool early_ecall);
+  // A committed instruction's way through a pipeline whose memory holds a stage (kMem).
+  Committed time_memory(uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr, bool faults);
+  // The cycle a committed branch or jump resolves in.
+  template <bool kMem>
+  uint64_t resolve_at(const Fetched& in, const Committed& t) const {
+    if constexpr (kMem) return resolve_cycle(in, t.x, t.times);
+    return resolve_cycle(in, t.x, t.xe);
+  }
+  // The cycle after a redirect decided in cycle r by a committed instruction in which fetch
+  // fills stage 0 again: the next one in which the stages ahead move (a held stage freezes
+  // everything behind it).
+  template <bool kMem>
+  uint64_t refetch(uint64_t r, const Committed& t) const {
+    if constexpr (kMem) return next_free_memory(r) + 1;
+    return restart_after(r, t.x, t.xe);
+  }
+  MachineResult stopped(uint64_t end_cycle, uint32_t pc);
+  MachineResult faulted(uint64_t end_cycle, const Fault& fault);
+  MachineResult ended(uint64_t end_cycle, Halt halt, int exit_code, uint32_t pc);
   friend class WideEngine;      // the two-issue machines (sim/pipe/timing_wide.cpp)
   friend class ParallelEngine;  // parallel functional units (sim/pipe/timing_parallel.cpp)
   bool in_code(uint32_t addr, uint32_t size) const {
@@ -170,6 +184,12 @@ class Engine {
   // The same for the committed path, from the last committed writer of each register.
   uint64_t decode_committed(const Fetched& f, uint64_t a);
   uint32_t count_forwards_committed(const Fetched& f, uint64_t x) const;
+  // A load's or store's address, before it executes.
+  static uint32_t access_address(const Fetched& in, const RegFile& regs) {
+    return in.kind == isa::Unit::Load || in.kind == isa::Unit::Store
+               ? regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm)
+               : 0;
+  }
   [[gnu::always_inline]] void screen(const Fetched& in, const RegFile& regs);
   template <bool kFeatures>  // multi-cycle units or Ripes' ecall, program end (run())
   [[gnu::always_inline]] Timed leave_decode(const Fetched& in, uint64_t a, bool early_ecall);
@@ -212,6 +232,8 @@ class Engine {
                    uint32_t& a);
   bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target,
                          bool& taken);
+  MemTimes wrong_path_memory(const Fetched& in, uint64_t x, uint64_t cut, const Memory& mem,
+                             const RegFile& regs);
   std::optional<uint64_t> wrong_path_load(size_t index, uint64_t in, uint64_t cut,
                                           const Memory& mem, const RegFile& regs);
   // For machines without `branches.redirect_taken` (the two-issue engine), where only the

@@ -243,8 +243,7 @@ inline void Engine::screen(const Fetched& in, const RegFile& regs) {
   if (in.kind == Unit::Store) {
     // A store into the code (self-modifying code) would change what fetch sees, depending on
     // when: the cycle model handles that.
-    const uint32_t addr = regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
-    if (in_code(addr, 4)) decline("a store into the code pages");
+    if (in_code(access_address(in, regs), 4)) decline("a store into the code pages");
   }
 }
 
@@ -286,37 +285,55 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   return features ? run_impl<true, false>(io, limits) : run_impl<false, false>(io, limits);
 }
 
-// A committed instruction's way through the pipeline, fetched for cycle f (kMem: f becomes the
-// cycle it entered stage 0, after failed tries for the shared port). `addr` is a load's or
-// store's address, `faults` whether it faults. (Inlined into its one caller, the hot loop.)
-template <bool kFeatures, bool kMem>
-[[gnu::always_inline]] inline Engine::Committed Engine::time_committed(
-    uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr, bool faults, bool early_ecall) {
+// A committed instruction's way through a pipeline whose memory holds a stage
+// (timing_memory.hpp), fetched for cycle f: f becomes the cycle it entered stage 0, after failed
+// tries for the shared port. `addr` is a load's or store's address, `faults` whether it faults.
+// (Inlined into its one caller, the hot loop.)
+[[gnu::always_inline]] inline Engine::Committed Engine::time_memory(uint32_t pc, const Fetched& in,
+                                                                    uint64_t& f, uint32_t addr,
+                                                                    bool faults) {
   Committed t;
-  uint64_t a = 0;
-  if constexpr (kMem) {
-    uint64_t busy = 0;
-    memory_stage0(pc, in, f, kNever, true, busy);
-    t.pred = predict(pc, f);
-    memory_frontend(busy, t.t0, a);
-    t.x = t.xe = decode_memory(in, a, kNever, true);
-    push_hold(a, t.x);
-    t.forwards = forwards_at<true>(in, t.x, true);
-    t.times = memory_stage(in, t.x, data_access_cycles(in, addr, faults), true);
-    push_left(t.x, in);
-    left_mem_[(left_count_ - 1) & kLeftMask] = t.times;
-    if (in.dst != 0) reg_k_[in.dst] = left_count_;
-    t.end = t.times.out + mem_to_end_;
-  } else {
-    t.pred = predict(pc, f);
-    frontend(f, t.t0, a);
-    const Timed timed = leave_decode<kFeatures>(in, a, early_ecall);
-    t.x = timed.x;
-    t.xe = timed.xe;
-    t.forwards = timed.forwards;
-    t.end = t.xe + to_end_;
-  }
+  uint64_t busy = 0, a = 0;
+  memory_stage0(pc, in, f, kNever, true, busy);
+  t.pred = predict(pc, f);
+  memory_frontend(busy, t.t0, a);
+  t.x = t.xe = decode_memory(in, a, kNever, true);
+  push_hold(a, t.x);
+  t.forwards = forwards_at<true>(in, t.x, true);
+  t.times = memory_stage(in, t.x, data_access_cycles(in, addr, faults), true);
+  push_left(t.x, in);
+  left_mem_[(left_count_ - 1) & kLeftMask] = t.times;
+  if (in.dst != 0) reg_k_[in.dst] = left_count_;
   return t;
+}
+
+// The run ends with a fault, its instruction in the end stage in cycle end_cycle.
+MachineResult Engine::faulted(uint64_t end_cycle, const Fault& fault) {
+  MachineResult result = finish(end_cycle, true);
+  result.halt = Halt::Fault;
+  result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
+  result.fault = fault;
+  result.pc = fault.pc;
+  return result;
+}
+
+// The run ends by an exit, an ebreak or the drain at the program end, its last instruction in
+// the end stage in cycle end_cycle.
+MachineResult Engine::ended(uint64_t end_cycle, Halt halt, int exit_code, uint32_t pc) {
+  MachineResult result = finish(end_cycle, false);
+  result.halt = halt;
+  result.exit_code = exit_code;
+  result.pc = pc;
+  return result;
+}
+
+// The run ends where it is because the caller asked it to stop (RunLimits::stop).
+MachineResult Engine::stopped(uint64_t end_cycle, uint32_t pc) {
+  MachineResult result = finish(end_cycle, false);
+  result.halt = Halt::Limit;
+  result.stopped = true;
+  result.pc = pc;
+  return result;
 }
 
 template <bool kFeatures, bool kMem>
@@ -331,18 +348,14 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
     if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
     if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {
-      result = finish(end_cycle, false);
-      result.halt = Halt::Limit;
-      result.stopped = true;
-      result.pc = iss.state().pc;
+      result = stopped(end_cycle, iss.state().pc);
       break;
     }
     const uint32_t pc = iss.state().pc;
     const Fetched in = fetch(pc, iss.state().mem);  // a copy: wrong_path() fetches too
     screen(in, iss.state().regs);
-    uint32_t addr = 0;  // on a memory machine a load's or store's (the data cache sees it)
-    if (kMem && (in.kind == Unit::Load || in.kind == Unit::Store))
-      addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
+    // On a memory machine a load's or store's address (the data cache sees it).
+    const uint32_t addr = kMem ? access_address(in, iss.state().regs) : 0;
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
     iss.step_quietly();
@@ -356,30 +369,27 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       drained = iss_halt == Halt::None && runs_off_code(iss.state().pc, iss.state().mem);
     const Halt halt = drained ? Halt::Exit : iss_halt;
     const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
-    const Committed t =
-        time_committed<kFeatures, kMem>(pc, in, f, addr, iss_halt == Halt::Fault, early_ecall);
-    const uint64_t t0 = t.t0, x = t.x, xe = t.xe;
-    const uint32_t pred = t.pred;
-    // The cycle a branch or jump resolves in.
-    const auto resolved_at = [&] {
-      if constexpr (kMem) return resolve_cycle(in, x, t.times);
-      return resolve_cycle(in, x, xe);
-    };
-    // The cycle after a redirect decided in cycle r in which fetch fills stage 0 again: the next
-    // one in which the stages ahead move (a held stage freezes everything behind it).
-    const auto refetch = [&](uint64_t r) {
-      if constexpr (kMem) return next_free_memory(r) + 1;
-      return restart_after(r, x, xe);
-    };
+    Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
+    if constexpr (kMem) {
+      t = time_memory(pc, in, f, addr, iss_halt == Halt::Fault);
+    } else {
+      t.pred = predict(pc, f);
+      uint64_t a = 0;
+      frontend(f, t.t0, a);
+      const Timed timed = leave_decode<kFeatures>(in, a, early_ecall);
+      t.x = timed.x;
+      t.xe = timed.xe;
+      t.forwards = timed.forwards;
+    }
     // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
     // its call, before the path behind it decodes; pipesim's when it commits, after the flush).
     const auto path_regs = [&]() -> const RegFile& {
       return in.insn.op == Op::Ecall && !early_ecall ? before_trap : iss.state().regs;
     };
-    end_cycle = t.end;
+    end_cycle = kMem ? t.times.out + mem_to_end_ : t.xe + to_end_;
     if (end_cycle > limits.max_cycles) decline("the cycle limit");
     if (!ok_) return std::nullopt;
-    uint64_t next_f = t0 + 1;
+    uint64_t next_f = t.t0 + 1;
     ++st_.fetched;
     if (halt == Halt::Fault) {
       const Fault& fault = iss.fault();
@@ -389,21 +399,17 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       const bool at_resolve =
           fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault;
       const bool stops = at_resolve || early_ecall;
-      const uint64_t cut = at_resolve ? resolved_at() : stops ? xe + 1 : end_cycle;
-      if (!wrong_path<kMem>(pred, next_f, cut, stops, iss.state().mem, path_regs()))
+      const uint64_t cut = at_resolve ? resolve_at<kMem>(in, t) : stops ? t.xe + 1 : end_cycle;
+      if (!wrong_path<kMem>(t.pred, next_f, cut, stops, iss.state().mem, path_regs()))
         return std::nullopt;
-      result = finish(end_cycle, true);
-      result.halt = Halt::Fault;
-      result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
-      result.fault = fault;
-      result.pc = fault.pc;
+      result = faulted(end_cycle, fault);
       break;
     }
     ++committed;
     ++st_.instructions;
     st_.forwards += t.forwards;
     const uint32_t actual = iss.state().pc;
-    uint32_t fetch_pc = pred;  // where fetch goes on from next_f
+    uint32_t fetch_pc = t.pred;  // where fetch goes on from next_f
     bool fetching = true;
     if (is_control(in.kind)) {
       if (in.kind == Unit::Branch) {
@@ -412,32 +418,29 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       } else {
         ++st_.jumps;
       }
-      const uint64_t resolved = resolved_at();
+      const uint64_t resolved = resolve_at<kMem>(in, t);
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
-      if (actual != pred || (cfg_.branches.redirect_taken && taken)) {
+      if (actual != t.pred || (cfg_.branches.redirect_taken && taken)) {
         ++st_.mispredictions;
-        if (!wrong_path<kMem>(pred, next_f, resolved, true, iss.state().mem, path_regs()))
+        if (!wrong_path<kMem>(t.pred, next_f, resolved, true, iss.state().mem, path_regs()))
           return std::nullopt;
-        next_f = refetch(resolved);
+        next_f = refetch<kMem>(resolved, t);
         fetch_pc = actual;
       }
     } else if (in.insn.op == Op::Ecall && iss_halt == Halt::None &&
                (!early_ecall || cfg_.ecall.flush)) {
       // A trap: everything fetched behind it is flushed when it commits (Ripes: when it
       // performs its call, if the config says so).
-      const uint64_t trap = early_ecall ? xe + 1 : end_cycle;
-      if (!wrong_path<kMem>(pred, next_f, trap, true, iss.state().mem, path_regs()))
+      const uint64_t trap = early_ecall ? t.xe + 1 : end_cycle;
+      if (!wrong_path<kMem>(t.pred, next_f, trap, true, iss.state().mem, path_regs()))
         return std::nullopt;
-      if constexpr (kMem)
-        next_f = next_free_memory(trap) + 1;
-      else
-        next_f = trap + 1;
+      next_f = refetch<kMem>(trap, t);
       fetch_pc = pc + 4;
     } else if (early_ecall && iss_halt == Halt::Exit) {
       // Ripes' exit squashes what is behind it when it performs the call, and fetch stops.
-      if (!wrong_path<kMem>(pred, next_f, xe + 1, true, iss.state().mem, path_regs()))
+      if (!wrong_path<kMem>(t.pred, next_f, t.xe + 1, true, iss.state().mem, path_regs()))
         return std::nullopt;
       fetching = false;
     }
@@ -445,10 +448,7 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       if (fetching &&
           !wrong_path<kMem>(fetch_pc, next_f, end_cycle, false, iss.state().mem, path_regs()))
         return std::nullopt;
-      result = finish(end_cycle, false);
-      result.halt = halt;
-      result.exit_code = drained ? 0 : iss.exit_code();
-      result.pc = pc;
+      result = ended(end_cycle, halt, drained ? 0 : iss.exit_code(), pc);
       break;
     }
     f = next_f;

@@ -72,6 +72,29 @@ std::optional<uint64_t> Engine::wrong_path_load(size_t index, uint64_t in, uint6
   return out;
 }
 
+// A wrong-path instruction that left decode at the end of x, on a machine whose memory holds a
+// stage: when it enters and leaves the memory stage (as far as the flush in `cut` lets it).
+Engine::MemTimes Engine::wrong_path_memory(const Fetched& in, uint64_t x, uint64_t cut,
+                                           const Memory& mem, const RegFile& regs) {
+  push_left(x, in);
+  // (A store's access never happens: one that would reach the memory stage is declined.)
+  MemTimes times;
+  times.in = next_free_memory(x + 1) + 1;
+  times.out = times.in;
+  if (in.kind == Unit::Store && times.in < cut) decline("a wrong-path store reaches memory");
+  if (in.kind == Unit::Load && times.in < cut) {
+    const std::optional<uint64_t> out = wrong_path_load(path_count_ - 1, times.in, cut, mem, regs);
+    if (!out) decline("a wrong-path load whose address is not known");
+    times.out = out.value_or(times.in);
+  } else if ((in.kind == Unit::Load || in.kind == Unit::Store) && times.in == cut) {
+    // Flushed in the cycle it enters the memory stage (by an ecall or a branch resolved further
+    // on), it still had the port for the fetch into that cycle.
+    push_interval(port_, port_first_, port_count_, times.in, times.in + 1);
+  }
+  left_mem_[(left_count_ - 1) & kLeftMask] = times;
+  return times;
+}
+
 // The usual case of a wrong path: nothing on it reaches decode before the cutoff, so what it
 // holds does not matter; one instruction is fetched per cycle up to the cutoff. Returns false
 // when the path is not such a one.
@@ -166,24 +189,7 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
       if (x < cut) {
         uint64_t resolved = 0, restart = 0;  // where it would resolve; fetch after a redirect
         if constexpr (kMem) {
-          push_left(x, in);
-          // (A store's access never happens: one that would reach the memory stage is declined.)
-          MemTimes times;
-          times.in = next_free_memory(x + 1) + 1;
-          times.out = times.in;
-          if (in.kind == Unit::Store && times.in < cut)
-            decline("a wrong-path store reaches memory");
-          if (in.kind == Unit::Load && times.in < cut) {
-            const std::optional<uint64_t> out =
-                wrong_path_load(path_count_ - 1, times.in, cut, mem, regs);
-            if (!out) decline("a wrong-path load whose address is not known");
-            times.out = out.value_or(times.in);
-          } else if ((in.kind == Unit::Load || in.kind == Unit::Store) && times.in == cut) {
-            // Flushed in the cycle it enters the memory stage (by an ecall or a branch resolved
-            // further on), it still had the port for the fetch into that cycle.
-            push_interval(port_, port_first_, port_count_, times.in, times.in + 1);
-          }
-          left_mem_[(left_count_ - 1) & kLeftMask] = times;
+          const MemTimes times = wrong_path_memory(in, x, cut, mem, regs);
           resolved = resolve_cycle(in, x, times);
           restart = next_free_memory(resolved) + 1;
         } else {
