@@ -87,7 +87,7 @@ std::string unsupported_features(const PipelineConfig& config) {
     c.branches.policy = BranchPolicy::NotTaken;
   }
   // Memory that holds a stage is supported on one-issue blocking machines shaped like 5-stage
-  // with one-cycle units, pipesim's ecall and program end (timing_model.cpp): named only if
+  // with one-cycle units and pipesim's ecall (timing_model.cpp): named only if
   // what is left is not supported, and then with the features it does not combine with when
   // the machine without them would be.
   const uint32_t depth = c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1;
@@ -95,19 +95,16 @@ std::string unsupported_features(const PipelineConfig& config) {
   const bool caches = m.icache.enabled || m.dcache.enabled;
   const bool latency = m.instruction_latency != 1 || m.data_latency != 1;
   if ((caches || latency || m.unified_memory_port) && !timing_model_supports(c)) {
-    PipelineConfig plain = c;  // one-cycle units, pipesim's ecall and program end
+    PipelineConfig plain = c;  // one-cycle units, pipesim's ecall
     for (FunctionalUnit& u : plain.functional_units) u.latency = depth;
     plain.ecall = EcallConfig{plain.end_stage, false, true};
-    plain.program_end = ProgramEnd::Fault;
     std::string memory;
     for (const auto& [on, name] : {std::pair{caches, "caches"},
                                    {latency, "memory latency above 1 cycle"},
                                    {m.unified_memory_port, "unified_memory_port: true"}})
       if (on) memory += fmt::format("{}{}", memory.empty() ? "" : ", ", name);
     add(timing_model_supports(plain)
-            ? fmt::format("{} together with multi-cycle functional units, Ripes' ecall or "
-                          "program_end: drain",
-                          memory)
+            ? fmt::format("{} together with multi-cycle functional units or Ripes' ecall", memory)
             : memory);
     c.memory.icache.enabled = c.memory.dcache.enabled = c.memory.unified_memory_port = false;
     c.memory.instruction_latency = c.memory.data_latency = 1;

@@ -51,12 +51,10 @@ bool timing_model_supports(const PipelineConfig& c) {
        units.functional_units[units.unit_for(isa::Unit::System)].latency != exec_stages))
     return false;
   // Memory that holds a stage (timing_memory.hpp): on machines shaped like 5-stage, and not
-  // together with the other holds of the first execute stage (multi-cycle units, Ripes' ecall)
-  // or the drain at the program end: the two recurrences are not composed (docs/timing-model.md).
+  // together with the other holds of the first execute stage (multi-cycle units, Ripes' ecall):
+  // the two recurrences are not composed (docs/timing-model.md).
   if (timing::memory_can_hold(c.memory)) {
-    if (!timing::memory_timing_supported(c) || c.program_end != ProgramEnd::Fault ||
-        c.ecall_stage() != c.end_stage)
-      return false;
+    if (!timing::memory_timing_supported(c) || c.ecall_stage() != c.end_stage) return false;
     for (const FunctionalUnit& u : units.functional_units)
       if (u.latency != exec_stages) return false;
   }
@@ -278,8 +276,9 @@ inline Timed Engine::leave_decode(const Fetched& in, uint64_t a, bool early_ecal
 
 std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   // The machines without a multi-cycle unit or Ripes' rules get the loop without their code.
-  // Memory that holds a stage gets its own (timing_memory.hpp); it has none of the features.
-  if (mem_) return run_impl<false, true>(io, limits);
+  // Memory that holds a stage gets its own (timing_memory.hpp); of the features it has only
+  // program_end: drain.
+  if (mem_) return drain_ ? run_impl<true, true>(io, limits) : run_impl<false, true>(io, limits);
   bool features = early_ecall_ || drain_;
   for (uint32_t e : extra_) features = features || e != 0;
   return features ? run_impl<true, false>(io, limits) : run_impl<false, false>(io, limits);

@@ -138,7 +138,7 @@ TEST_CASE("engine: --engine timing refuses what the timing model cannot run, wit
   CHECK(r.exit_code == 2);
   CHECK(r.err == std::string("error: --engine timing: the timing model does not support the "
                              "machine 5-stage-mul-div (memory latency above 1 cycle together with "
-                             "multi-cycle functional units, Ripes' ecall or program_end: drain)") +
+                             "multi-cycle functional units or Ripes' ecall)") +
                      kUseOther);
 
   // Several features at once are all named, and only those it lacks (it has multi-cycle units,
