@@ -92,11 +92,11 @@ inline bool Engine::memory_stage0(uint32_t pc, const Fetched& in, uint64_t& f, u
     if (committed) st_.stall_cycles[static_cast<size_t>(StallCause::Memory)] += held;
     return true;
   }
-  // Held from its first cycle while work is left; the port is checked from the second (the
-  // first was granted when it was fetched).
+  // With the port: held from its first cycle while work is left; the port is checked from the
+  // second (the first was granted when it was fetched), cycle by cycle.
   for (uint64_t c = f; c <= busy && c < cutoff; ++c) {
     StallCause cause = StallCause::Memory;
-    if (c > f && cfg_.memory.unified_memory_port && port_busy(c)) {
+    if (c > f && port_busy(c)) {
       ++busy;
       cause = StallCause::Structural;
     } else if (c == busy) {
