@@ -247,14 +247,15 @@ class Engine {
   // Memory that holds stages (sim/pipe/timing_memory.hpp): a stage that holds freezes every
   // stage behind it, so each instruction's stage times follow from the freeze intervals of the
   // older ones (docs/timing-model.md, "Memory: latencies, one port, caches").
-  bool memory_stage0(uint32_t pc, const Fetched& in, uint64_t& f, uint64_t cutoff, bool committed,
-                     uint64_t& busy);
+  [[gnu::always_inline]] bool memory_stage0(uint32_t pc, const Fetched& in, uint64_t& f,
+                                            uint64_t cutoff, bool committed, uint64_t& busy);
   void memory_frontend(uint64_t busy, uint64_t& t0, uint64_t& a);
   uint64_t next_unfrozen(uint64_t c) const;
   uint64_t unfrozen_between(uint64_t a, uint64_t b) const;
   uint64_t next_free_memory(uint64_t c) const;
   bool port_busy(uint64_t c) const;
-  uint64_t decode_memory(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed);
+  [[gnu::always_inline]] uint64_t decode_memory(const Fetched& f, uint64_t a, uint64_t cutoff,
+                                                bool committed);
   uint32_t stage_at(uint64_t k, uint64_t c) const;
   MemTimes memory_stage(const Fetched& f, uint64_t x, uint32_t cycles, bool committed);
   uint32_t data_access_cycles(const Fetched& f, uint32_t addr, bool faults);
