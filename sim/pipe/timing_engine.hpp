@@ -195,7 +195,8 @@ class Engine {
   [[gnu::always_inline]] Timed leave_decode(const Fetched& in, uint64_t a, bool early_ecall);
   // kMem: the machine's memory can hold a stage (sim/pipe/timing_memory.hpp); kFeatures: it has
   // multi-cycle units or Ripes' rules. Without either the committed path compiles to the plain
-  // 5-stage loop. (The two are never combined: timing_model_supports().)
+  // 5-stage loop. (Both: only program_end: drain; timing_model_supports() refuses memory holds
+  // with multi-cycle units or Ripes' ecall.)
   template <bool kFeatures, bool kMem>
   std::optional<MachineResult> run_impl(HostIo& io, const RunLimits& limits);
   void push_left(uint64_t x, const Fetched& f) {
