@@ -27,9 +27,7 @@ bool timing_model_supports(const PipelineConfig& c) {
     return false;
   // Two-issue machines: only pipesim's own program end and ecall rule.
   const bool wide = c.issue.width != 1;
-  if (wide &&
-      (!timing::wide_supported(c) || c.program_end != ProgramEnd::Fault || !c.default_ecall()))
-    return false;
+  if (wide && !timing::wide_supported(c)) return false;
   const auto n = static_cast<uint32_t>(c.stages.size());
   if (n < 3 || n > kMaxStages) return false;
   const uint32_t d = c.last_of(StageRole::Decode);

@@ -39,6 +39,7 @@ struct InFlight {
   uint32_t actual = 0;      // committed: the pc that follows it
   Halt halt = Halt::None;   // committed: the run ends when it reaches the end stage
   bool trap = false;        // committed: an ecall that returns (flushes what follows at commit)
+  bool redirects = false;   // committed branch or jump: fetch went on at the wrong address
   bool skip_write = false;  // wrong path: flushed before anything younger looks for it
   uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
 };
@@ -59,6 +60,14 @@ class WideEngine {
     const IssueConfig& ic = e.cfg_.issue;
     for (uint32_t q = 0; q < kWidth; ++q) accepts_[q] = ic.accepts(q);
     aligned_ = ic.alignment == PacketAlignment::Aligned;
+    whole_ = ic.alignment != PacketAlignment::Any;
+    two_decode_ = e.d_ == 2;
+    // Ripes' rules (docs/timing-model.md "Two-issue machines").
+    control_last_ = ic.control_last;
+    system_alone_ = ic.system_alone;
+    split_war_ = ic.split_war;
+    group_hold_ = ic.hazard_holds_group && e.cfg_.hazard_detection;
+    redirect_taken_ = e.cfg_.branches.redirect_taken;
     keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
     // Engine's two tables in one: a producer `where` stages in may hold the consumer in
     // decode, and (issuing now) it forwards from the stage it is in when the consumer takes its
@@ -96,6 +105,10 @@ class WideEngine {
   void flush(Stage& stage, uint32_t from);
   void emit(const WSlot& s, uint64_t c, bool behind_trap);
   void advance(uint32_t n, uint32_t k);
+  void advance_two_decode(uint32_t n, uint32_t k);
+  void pass_on(Stage& st, Stage& next, uint32_t& room);
+  bool ecall_waits(const WSlot& s, uint64_t c) const;
+  void ecall_partner(uint64_t c);
   void redirects(uint64_t c);
   uint64_t skip_wait(uint64_t c, uint64_t limit);
   bool classes_fit(isa::Unit a, isa::Unit b) const {
@@ -111,11 +124,15 @@ class WideEngine {
   bool classes_fit_[kUnits][kUnits] = {};
   static constexpr uint8_t kHolds = 1, kForwards = 2;  // look_: bits; kForwards >> 1 == 1
   uint8_t look_[2][2][kMaxStages] = {};                // [load][in_decode][producer stage]
-  bool aligned_ = false;
+  bool aligned_ = false;                               // a fetch packet ends at the 8-byte boundary
+  bool whole_ = false;       // packets never merge before issue (alignment aligned or packet)
+  bool two_decode_ = false;  // IF ID II: a second decode stage (mid_) before issue
+  bool control_last_ = false, system_alone_ = false, split_war_ = false, group_hold_ = false;
+  bool redirect_taken_ = false;
   // Engine::left_ is read only by Engine::count_forwards, which forwards() calls only where the
   // nearest producer does not decide: elsewhere it need not be kept.
   bool keep_left_ = true;
-  Stage if_{}, id_{};
+  Stage if_{}, mid_{}, id_{};  // fetch, the first of two decode stages, issue
   uint32_t fetch_pc_ = 0;
   bool wrong_mode_ = false;           // fetch has passed a taken control, a trap or the halt
   uint64_t redirect_cycle_ = kNever;  // a committed branch, jump or trap flushes then
@@ -133,6 +150,15 @@ class WideEngine {
   uint32_t path_partners_ = 0;    // issued with it, younger: flushed in execute with the rest
   uint64_t end_ = kNever;         // the last cycle, once the halting instruction issued
   uint64_t halt_issue_ = kNever;  // the cycle it issued
+  // Ripes' ecall (Engine::early_ecall_): it performs its call in the first execute stage once
+  // no register writer is left past it, so it is held in decode until the last group with one
+  // (issued in last_writer_) has gone; an exit flushes fetch and decode there (exit_flush_).
+  uint64_t last_writer_ = 0;
+  bool exit_flush_ = false;
+  bool partner_pending_ = false;  // an ecall waits: partner_ goes beside it when it issues
+  bool partner_event_ = false;    // partner_ is an instruction held (a stall event)
+  WSlot partner_{};
+  bool drained_ = false;  // program_end drain: the run ends as an exit with code 0
   uint32_t halt_pc_ = 0;
   Halt halt_ = Halt::None;
   uint32_t issued_ = 0;   // this cycle's issue group: id_[0, issued_)

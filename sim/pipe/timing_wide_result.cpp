@@ -12,7 +12,7 @@ MachineResult WideEngine::ended() {
   MachineResult r;
   r.stats = st;
   r.halt = halt_;
-  r.exit_code = iss_.exit_code();
+  r.exit_code = drained_ ? 0 : iss_.exit_code();
   r.pc = halt_pc_;
   r.regs = iss_.state().regs;
   return r;
@@ -62,7 +62,7 @@ void WideEngine::uncount(PipelineStats& st, const WSlot& slot) const {
   } else {
     --st.jumps;
   }
-  if (s.actual != s.pc + 4) --st.mispredictions;
+  if (s.redirects) --st.mispredictions;
 }
 
 std::optional<MachineResult> run_wide(const PipelineConfig& c, const Program& program, HostIo& io,
