@@ -415,6 +415,29 @@ void WideEngine::pass_on(Stage& st, Stage& next, uint32_t& room) {
 // advance_wide() with two decode stages (IF ID II): the issue stage, then the stages before it.
 void WideEngine::advance_two_decode(uint32_t n, uint32_t k) {
   const uint32_t left = n - k;
+  if (whole_) {
+    // pass_on() when a stage moves only whole into an empty one (the room is all or nothing).
+    auto stay = [](Stage& st) {  // returns whether it is empty (then it moves on)
+      const uint32_t m = occupied_in(st);
+      for (uint32_t p = m; p < kWidth; ++p)
+        st[p] = bubble(StallCause::Issue, IssueReason::Alignment);
+      return m == 0;
+    };
+    if (left == 0) {
+      id_ = mid_;
+    } else {
+      for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
+      for (uint32_t p = left; p < kWidth; ++p)
+        id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
+      if (!stay(mid_)) {
+        if (stay(if_)) fetch_group(kWidth);
+        return;
+      }
+    }
+    mid_ = if_;
+    fetch_group(kWidth);
+    return;
+  }
   for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
   for (uint32_t p = left; p < kWidth; ++p)
     id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
