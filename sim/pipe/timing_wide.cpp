@@ -315,7 +315,8 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
         break;
       }
     }
-    if (p == 0 && e_.early_ecall_ && ecall_waits(s, c)) [[unlikely]] {
+    const bool ecall = fx(s).insn.op == Op::Ecall;
+    if (p == 0 && ecall && e_.early_ecall_ && ecall_waits(s, c)) [[unlikely]] {
       if (!partner_pending_) ecall_partner(c);
       hold = bubble(StallCause::Raw);
       break;
