@@ -1,8 +1,8 @@
 // The timing model on two-issue machines (docs/timing-model.md "Two-issue machines"): the
-// presets 2-wide and 2-wide-any and machines like them. From issue on a group moves as one and
-// nothing is ever held, so an instruction's place in any later cycle follows from the cycle it
-// left decode, as on a scalar machine. What is new is the front end: fetch packets, the two
-// positions of fetch and decode, and the pairing rules. They are stepped here cycle by cycle,
+// presets 2-wide, 2-wide-any and ripes-6s-dual and machines like them. From issue on a group moves
+// as one and nothing is ever held, so an instruction's place in any later cycle follows from the
+// cycle it left decode, as on a scalar machine. What is new is the front end: fetch packets, the
+// two positions of fetch and decode, and the pairing rules. They are stepped here cycle by cycle,
 // with the two stages as small arrays (PipelineModel::advance_wide, fetch_group and pair_check
 // are the rules reproduced, in sim/pipe/pipeline_issue.cpp); the stages past decode are not
 // stepped at all: an empty issue slot carries its cause to the end stage, so it is counted when
@@ -123,50 +123,6 @@ using isa::Unit;
     wrong_mode_ = true;
     path_active_ = false;
   }
-}
-
-// find_data_hazard() from the last writer of each source register that has left decode and,
-// if it is not held, Engine::count_forwards_committed() for it issuing in cycle c (one pass).
-[[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause,
-                                                    uint32_t& forwards) const {
-  forwards = 0;
-  for (uint8_t reg : f.src) {
-    if (e_.reg_x_[reg] == 0) continue;  // no writer yet (x0 never has one)
-    const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
-    if (where >= e_.n_) continue;
-    const uint8_t look = look_[e_.reg_load_[reg]][f.in_decode][where];
-    if (look & kHolds) {
-      cause = data_hazard_cause(e_.reg_load_[reg]);
-      return true;
-    }
-    forwards += look >> 1;
-  }
-  return false;
-}
-
-// pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
-[[gnu::always_inline]] inline IssueReason WideEngine::pair_reason(const Fetched& older,
-                                                                  const Fetched& d) const {
-  const IssueConfig& ic = e_.cfg_.issue;
-  if (older.dst != 0 && (older.dst == d.src[0] || older.dst == d.src[1]))
-    return IssueReason::Dependent;
-  // Ripes' rules (PipelineModel::group_rule), in its order.
-  if (control_last_ && is_control(older.kind)) return IssueReason::Branch;
-  if (system_alone_ && (older.kind == Unit::System || d.kind == Unit::System))
-    return IssueReason::SlotClass;
-  if (split_war_ && d.dst != 0 && (older.src[0] == d.dst || older.src[1] == d.dst))
-    return IssueReason::Dependent;
-  if (!classes_fit_[static_cast<uint8_t>(older.kind)][static_cast<uint8_t>(d.kind)])
-    return IssueReason::SlotClass;
-  auto memory = [](const Fetched& x) { return x.kind == Unit::Load || x.kind == Unit::Store; };
-  if (memory(d) && static_cast<uint32_t>(memory(older)) >= ic.memory_per_cycle)
-    return IssueReason::MemoryPort;
-  if (is_control(d.kind) && static_cast<uint32_t>(is_control(older.kind)) >= ic.branches_per_cycle)
-    return IssueReason::Branch;
-  auto reads = [](const Fetched& x) { return uint32_t{x.src[0] != 0} + (x.src[1] != 0); };
-  if (reads(older) + reads(d) > ic.read_ports) return IssueReason::ReadPorts;
-  if (uint32_t{older.dst != 0} + (d.dst != 0) > ic.write_ports) return IssueReason::WritePorts;
-  return IssueReason::None;
 }
 
 // Squashes the positions of `stage` from `from` on: slots lost to control flow. In the stage of
@@ -359,93 +315,12 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
            c, behind_trap);
   }
   if (event) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
-  if (two_decode_)
-    advance_two_decode(n, issued_);
-  else
+  if (two_decode_) {
+    const uint32_t room = advance_two_decode(n, issued_);
+    if (room > 0) fetch_group(room);
+  } else {
     advance(n, issued_);
-}
-
-// Ripes' ecall in decode position 0 in cycle c: would it wait in execute for a register writer
-// ahead of it (held here instead: the same cycles, the same bubbles ahead of it)? A wrong-path
-// one that would reach execute before its flush could perform its call there: declined.
-bool WideEngine::ecall_waits(const WSlot& s, uint64_t c) const {
-  const Fetched& f = fx(s);
-  if (f.insn.op != Op::Ecall || f.fault) return false;
-  if (s.wrong()) {
-    if (c + 1 < std::min({end_, redirect_cycle_, path_redirect_cycle_}))
-      e_.decline("a wrong-path ecall that reaches execute");
-    return false;
   }
-  // A writer that left decode in cycle y is past execute until cycle y + (n - 1 - d).
-  return last_writer_ != 0 && c + 1 <= last_writer_ + (e_.n_ - 1 - e_.d_);
-}
-
-// The cycle model lets Ripes' ecall issue in cycle c and holds it in execute; here it waits in
-// decode until it leaves execute there. What the ecall's issue group holds beside it (the slot
-// and its stall event) is decided now, as the cycle model decides it in cycle c.
-void WideEngine::ecall_partner(uint64_t c) {
-  partner_pending_ = true;
-  partner_ = id_[1];
-  partner_event_ = id_[1].occupied();
-  if (!partner_event_) return;
-  StallCause cause;
-  uint32_t unused = 0;
-  // (system_alone: it never issues beside the ecall.)
-  partner_ = held(fx(id_[1]), c, cause, unused)
-                 ? bubble(cause)
-                 : bubble(StallCause::Issue, pair_reason(fx(id_[0]), fx(id_[1])));
-}
-
-// advance_wide() for a stage before issue (the fetch stage, the first decode stage): its oldest
-// instructions move into the `room` free positions at the back of `next`, in order (a whole
-// packet into an empty stage only, unless packets merge); `room` becomes its own room.
-void WideEngine::pass_on(Stage& st, Stage& next, uint32_t& room) {
-  const uint32_t n = occupied_in(st);
-  const uint32_t start = kWidth - room;
-  const uint32_t moved = whole_ && room < kWidth ? 0 : std::min(n, room);
-  for (uint32_t p = 0; p < moved; ++p) next[start + p] = st[p];
-  for (uint32_t p = start + moved; p < kWidth; ++p)
-    next[p] = moved == n ? st[n + (p - start - moved)]
-                         : bubble(StallCause::Issue, IssueReason::Alignment);
-  for (uint32_t p = 0; p + moved < n; ++p) st[p] = st[p + moved];
-  for (uint32_t p = n - moved; p < kWidth; ++p)
-    st[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-  room = whole_ && n > moved ? 0 : kWidth - (n - moved);
-}
-
-// advance_wide() with two decode stages (IF ID II): the issue stage, then the stages before it.
-void WideEngine::advance_two_decode(uint32_t n, uint32_t k) {
-  const uint32_t left = n - k;
-  if (whole_) {
-    // pass_on() when a stage moves only whole into an empty one (the room is all or nothing).
-    auto stay = [](Stage& st) {  // returns whether it is empty (then it moves on)
-      const uint32_t m = occupied_in(st);
-      for (uint32_t p = m; p < kWidth; ++p)
-        st[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-      return m == 0;
-    };
-    if (left == 0) {
-      id_ = mid_;
-    } else {
-      for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
-      for (uint32_t p = left; p < kWidth; ++p)
-        id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-      if (!stay(mid_)) {
-        if (stay(if_)) fetch_group(kWidth);
-        return;
-      }
-    }
-    mid_ = if_;
-    fetch_group(kWidth);
-    return;
-  }
-  for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
-  for (uint32_t p = left; p < kWidth; ++p)
-    id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-  uint32_t room = whole_ && left > 0 ? 0 : kWidth - left;
-  pass_on(mid_, id_, room);
-  pass_on(if_, mid_, room);
-  if (room > 0) fetch_group(room);
 }
 
 // advance_wide() for the decode and fetch stages, n positions of decode occupied and k of them

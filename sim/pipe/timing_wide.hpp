@@ -1,6 +1,7 @@
 // The timing model's engine for two-issue machines (internal to sim/pipe/timing_wide.cpp, the
-// cycle loop and its inline steps, and sim/pipe/timing_wide_result.cpp, what a run returns):
-// docs/timing-model.md "Two-issue machines".
+// cycle loop and its inline steps, sim/pipe/timing_wide_ripes.cpp, Ripes' second decode stage
+// and ecall, and sim/pipe/timing_wide_result.cpp, what a run returns): docs/timing-model.md
+// "Two-issue machines".
 #pragma once
 
 #include <array>
@@ -105,7 +106,7 @@ class WideEngine {
   void flush(Stage& stage, uint32_t from);
   void emit(const WSlot& s, uint64_t c, bool behind_trap);
   void advance(uint32_t n, uint32_t k);
-  void advance_two_decode(uint32_t n, uint32_t k);
+  uint32_t advance_two_decode(uint32_t n, uint32_t k);
   void pass_on(Stage& st, Stage& next, uint32_t& room);
   bool ecall_waits(const WSlot& s, uint64_t c) const;
   void ecall_partner(uint64_t c);
@@ -175,5 +176,51 @@ class WideEngine {
   const InFlight& at(const WSlot& s) const { return flight_[s.fetched]; }
   const Fetched& fx(const WSlot& s) const { return *flight_[s.fetched].f; }
 };
+
+// find_data_hazard() from the last writer of each source register that has left decode and,
+// if it is not held, Engine::count_forwards_committed() for it issuing in cycle c (one pass).
+[[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause,
+                                                    uint32_t& forwards) const {
+  forwards = 0;
+  for (uint8_t reg : f.src) {
+    if (e_.reg_x_[reg] == 0) continue;  // no writer yet (x0 never has one)
+    const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
+    if (where >= e_.n_) continue;
+    const uint8_t look = look_[e_.reg_load_[reg]][f.in_decode][where];
+    if (look & kHolds) {
+      cause = data_hazard_cause(e_.reg_load_[reg]);
+      return true;
+    }
+    forwards += look >> 1;
+  }
+  return false;
+}
+
+// pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
+[[gnu::always_inline]] inline IssueReason WideEngine::pair_reason(const Fetched& older,
+                                                                  const Fetched& d) const {
+  const IssueConfig& ic = e_.cfg_.issue;
+  if (older.dst != 0 && (older.dst == d.src[0] || older.dst == d.src[1]))
+    return IssueReason::Dependent;
+  // Ripes' rules (PipelineModel::group_rule), in its order.
+  if (control_last_ && is_control(older.kind)) return IssueReason::Branch;
+  if (system_alone_ && (older.kind == isa::Unit::System || d.kind == isa::Unit::System))
+    return IssueReason::SlotClass;
+  if (split_war_ && d.dst != 0 && (older.src[0] == d.dst || older.src[1] == d.dst))
+    return IssueReason::Dependent;
+  if (!classes_fit_[static_cast<uint8_t>(older.kind)][static_cast<uint8_t>(d.kind)])
+    return IssueReason::SlotClass;
+  auto memory = [](const Fetched& x) {
+    return x.kind == isa::Unit::Load || x.kind == isa::Unit::Store;
+  };
+  if (memory(d) && static_cast<uint32_t>(memory(older)) >= ic.memory_per_cycle)
+    return IssueReason::MemoryPort;
+  if (is_control(d.kind) && static_cast<uint32_t>(is_control(older.kind)) >= ic.branches_per_cycle)
+    return IssueReason::Branch;
+  auto reads = [](const Fetched& x) { return uint32_t{x.src[0] != 0} + (x.src[1] != 0); };
+  if (reads(older) + reads(d) > ic.read_ports) return IssueReason::ReadPorts;
+  if (uint32_t{older.dst != 0} + (d.dst != 0) > ic.write_ports) return IssueReason::WritePorts;
+  return IssueReason::None;
+}
 
 }  // namespace pipesim::timing
