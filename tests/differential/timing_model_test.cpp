@@ -55,11 +55,11 @@ TEST_CASE("timing model: the presets it supports", "[timing_model]") {
   for (const PresetInfo& p : list_presets())
     if (timing_model_supports(load_config(p.name))) names.push_back(p.name);
   std::sort(names.begin(), names.end());
-  CHECK(names == std::vector<std::string>{"2-wide", "2-wide-any", "5-stage", "5-stage-2bit",
-                                          "5-stage-branch-in-id", "5-stage-mul-div",
-                                          "5-stage-no-forwarding", "5-stage-parallel-fu",
-                                          "5-stage-two-dividers", "7-stage", "qtrvsim",
-                                          "qtrvsim-stall", "ripes-5s", "ripes-5s-no-fw"});
+  CHECK(names == std::vector<std::string>{
+                     "2-wide", "2-wide-any", "5-stage", "5-stage-2bit", "5-stage-branch-in-id",
+                     "5-stage-mul-div", "5-stage-no-forwarding", "5-stage-parallel-fu",
+                     "5-stage-two-dividers", "7-stage", "qtrvsim", "qtrvsim-stall", "ripes-5s",
+                     "ripes-5s-no-fw", "ripes-6s-dual"});
   // No interlocks, caches, a shared port: cycle model.
   for (const char* name : {"5-stage-no-interlocks", "5-stage-cache", "5-stage-unified-memory",
                            "ripes-5s-no-hz", "single-cycle"})
