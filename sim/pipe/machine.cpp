@@ -52,14 +52,10 @@ std::string unsupported_features(const PipelineConfig& config) {
   auto add = [&names](std::string_view name) {
     names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
   };
-  // One-issue machines may end by draining and have Ripes' ecall in the first execute stage.
+  // Machines may end by draining and have Ripes' ecall in the first execute stage.
   const bool wide = c.issue.width != 1;
-  if (c.program_end != ProgramEnd::Fault && wide) {
-    add("program_end: drain");
-    c.program_end = ProgramEnd::Fault;
-  }
   const bool ripes_ecall =
-      !wide && c.ecall.wait_for_writers && c.ecall_stage() == c.first_of(StageRole::Execute);
+      c.ecall.wait_for_writers && c.ecall_stage() == c.first_of(StageRole::Execute);
   if (!c.default_ecall() && !ripes_ecall) {
     add("Ripes' ecall (ecall)");
     c.ecall = EcallConfig{c.end_stage, false, true};

@@ -117,6 +117,9 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
 }
 
 void PipelineModel::finish_fault(const DynInsn& d) {
+  // A fault held back in parallel mode is raised after older instructions committed behind it,
+  // in the end stage: those that have not written back yet write now (as for any trap).
+  write_back_older(d);
   result_.halt = Halt::Fault;
   halting_seq_ = d.seq;
   result_.fault = d.fault;

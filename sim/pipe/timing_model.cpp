@@ -25,11 +25,9 @@ bool timing_model_supports(const PipelineConfig& c) {
   if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
       !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All)
     return false;
-  // Two-issue machines: only pipesim's own program end and ecall rule.
+  // Two-issue machines: the rules timing_wide_supported.cpp takes, then the scalar ones below.
   const bool wide = c.issue.width != 1;
-  if (wide &&
-      (!timing::wide_supported(c) || c.program_end != ProgramEnd::Fault || !c.default_ecall()))
-    return false;
+  if (wide && !timing::wide_supported(c)) return false;
   const auto n = static_cast<uint32_t>(c.stages.size());
   if (n < 3 || n > kMaxStages) return false;
   const uint32_t d = c.last_of(StageRole::Decode);

@@ -23,8 +23,8 @@ namespace pipesim {
 // Memory that holds a stage (caches, latencies above 1, the shared port) on one-issue machines
 // shaped like 5-stage (timing_memory.cpp, timing::memory_timing_supported), with one-cycle
 // units and pipesim's ecall, either program end.
-// Wide: two-issue machines like 2-wide and 2-wide-any (timing_wide.cpp, timing::wide_supported),
-// with functional units as deep as the execute stages and pipesim's ecall and program end.
+// Wide: two-issue machines like 2-wide, 2-wide-any and ripes-6s-dual (timing_wide.cpp,
+// timing::wide_supported), with functional units as deep as the execute stages.
 // Parallel execute: such machines with functional units of any latency in parallel
 // (timing_parallel.cpp, timing::parallel_supported).
 bool timing_model_supports(const PipelineConfig& config);

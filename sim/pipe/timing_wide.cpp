@@ -1,8 +1,8 @@
 // The timing model on two-issue machines (docs/timing-model.md "Two-issue machines"): the
-// presets 2-wide and 2-wide-any and machines like them. From issue on a group moves as one and
-// nothing is ever held, so an instruction's place in any later cycle follows from the cycle it
-// left decode, as on a scalar machine. What is new is the front end: fetch packets, the two
-// positions of fetch and decode, and the pairing rules. They are stepped here cycle by cycle,
+// presets 2-wide, 2-wide-any and ripes-6s-dual and machines like them. From issue on a group moves
+// as one and nothing is ever held, so an instruction's place in any later cycle follows from the
+// cycle it left decode, as on a scalar machine. What is new is the front end: fetch packets, the
+// two positions of fetch and decode, and the pairing rules. They are stepped here cycle by cycle,
 // with the two stages as small arrays (PipelineModel::advance_wide, fetch_group and pair_check
 // are the rules reproduced, in sim/pipe/pipeline_issue.cpp); the stages past decode are not
 // stepped at all: an empty issue slot carries its cause to the end stage, so it is counted when
@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "isa/csr.hpp"
+#include "isa/isa.hpp"
 #include "sim/pipe/timing_wide.hpp"
 
 namespace pipesim::timing {
@@ -79,14 +80,26 @@ using isa::Unit;
   }
   before_[i] = {in.dst, iss_.state().regs[in.dst]};
   iss_.step_quietly();
-  const Halt halt = iss_.halt();
+  Halt halt = iss_.halt();
   PipelineStats& st = e_.st_;
   ++st.instructions;
   s.actual = iss_.state().pc;
-  if (halt != Halt::None || in.insn.op == Op::Ecall) [[unlikely]] {
+  // program_end: drain: running off the code ends the run as an exit with code 0 would.
+  if (halt == Halt::None && e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
+    halt = Halt::Exit;
+    drained_ = true;
+    path_regs_ = iss_.state().regs;
+    // (A branch that falls through to the end counts as one; a jump there is not modelled.)
+    if (in.kind == Unit::Jump || (in.kind == Unit::Branch && s.actual != s.pc + 4))
+      e_.decline("a program that jumps off the end of its code");
+    if (in.kind == Unit::Branch) ++st.branches;
+  }
+  const bool ecall = in.insn.op == Op::Ecall;
+  // Ripes' ecall that returns does not flush what is behind it: the path goes straight on.
+  const bool trap = ecall && !e_.early_ecall_;
+  if (halt != Halt::None || trap) [[unlikely]] {
     if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
-    if (in.insn.op == Op::Ecall && held_.overflowed())
-      e_.decline("more guest output than is held back");
+    if (ecall && held_.overflowed()) e_.decline("more guest output than is held back");
     s.halt = halt;
     s.trap = halt == Halt::None;
     wrong_mode_ = true;
@@ -94,6 +107,7 @@ using isa::Unit;
     e_.path_count_ = 0;
     return;
   }
+  if (ecall && held_.overflowed()) e_.decline("more guest output than is held back");
   if (!is_control(in.kind)) return;
   if (in.kind == Unit::Branch) {
     ++st.branches;
@@ -101,49 +115,14 @@ using isa::Unit;
   } else {
     ++st.jumps;
   }
-  if (s.actual != s.pc + 4) {
+  // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
+  s.redirects = s.actual != s.pc + 4 ||
+                (redirect_taken_ && (in.kind == Unit::Jump || branch_condition(in, iss_)));
+  if (s.redirects) {
     ++st.mispredictions;
     wrong_mode_ = true;
     path_active_ = false;
   }
-}
-
-// find_data_hazard() from the last writer of each source register that has left decode and,
-// if it is not held, Engine::count_forwards_committed() for it issuing in cycle c (one pass).
-[[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause,
-                                                    uint32_t& forwards) const {
-  forwards = 0;
-  for (uint8_t reg : f.src) {
-    if (e_.reg_x_[reg] == 0) continue;  // no writer yet (x0 never has one)
-    const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
-    if (where >= e_.n_) continue;
-    const uint8_t look = look_[e_.reg_load_[reg]][f.in_decode][where];
-    if (look & kHolds) {
-      cause = data_hazard_cause(e_.reg_load_[reg]);
-      return true;
-    }
-    forwards += look >> 1;
-  }
-  return false;
-}
-
-// pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
-[[gnu::always_inline]] inline IssueReason WideEngine::pair_reason(const Fetched& older,
-                                                                  const Fetched& d) const {
-  const IssueConfig& ic = e_.cfg_.issue;
-  if (older.dst != 0 && (older.dst == d.src[0] || older.dst == d.src[1]))
-    return IssueReason::Dependent;
-  if (!classes_fit_[static_cast<uint8_t>(older.kind)][static_cast<uint8_t>(d.kind)])
-    return IssueReason::SlotClass;
-  auto memory = [](const Fetched& x) { return x.kind == Unit::Load || x.kind == Unit::Store; };
-  if (memory(d) && static_cast<uint32_t>(memory(older)) >= ic.memory_per_cycle)
-    return IssueReason::MemoryPort;
-  if (is_control(d.kind) && static_cast<uint32_t>(is_control(older.kind)) >= ic.branches_per_cycle)
-    return IssueReason::Branch;
-  auto reads = [](const Fetched& x) { return uint32_t{x.src[0] != 0} + (x.src[1] != 0); };
-  if (reads(older) + reads(d) > ic.read_ports) return IssueReason::ReadPorts;
-  if (uint32_t{older.dst != 0} + (d.dst != 0) > ic.write_ports) return IssueReason::WritePorts;
-  return IssueReason::None;
 }
 
 // Squashes the positions of `stage` from `from` on: slots lost to control flow. In the stage of
@@ -196,11 +175,18 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;
   }
+  if (e_.early_ecall_ && !slot.wrong() && isa::writes_rd(in.insn.fmt()) && !in.fault)
+    last_writer_ = c;
   if (s.halt != Halt::None) {
     halt_issue_ = c;
     end_ = c + e_.to_end_;
     halt_ = s.halt;
     halt_pc_ = s.pc;
+    // Ripes' exit: the call in execute flushes everything behind it, and fetch stops.
+    if (e_.early_ecall_ && in.insn.op == Op::Ecall) {
+      redirect_cycle_ = c + 1;
+      exit_flush_ = true;
+    }
   } else if (s.trap) {
     trap_issue_ = c;
     redirect_cycle_ = c + e_.to_end_;  // flushed when it commits in the end stage
@@ -214,10 +200,11 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
     issue_wrong_control(p, c, resolved, stop);
     return;
   }
-  if (s.actual == s.pc + 4) return;
+  if (!s.redirects) return;
   if (resolved == c) {
     // Resolved in decode: the younger positions and the fetch stage are flushed now.
     flush(id_, p + 1);
+    flush(mid_, 0);
     flush(if_, 0);
     fetch_pc_ = s.actual;
     wrong_mode_ = false;
@@ -240,9 +227,13 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
     e_.decline("a wrong-path branch or jump resolves in a way not modelled");
     return;
   }
-  if (target == s.pc + 4) return;
+  if (target == s.pc + 4) {
+    if (redirect_taken_) e_.decline("a wrong-path branch or jump to the next address");
+    return;
+  }
   if (resolved == c) {
     flush(id_, p + 1);
+    flush(mid_, 0);
     flush(if_, 0);
     fetch_pc_ = target;
     e_.path_count_ = size_t{s.path} + 1;
@@ -271,6 +262,21 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
       waiting_ = p == 0;
       break;
     }
+    if (p == 0 && group_hold_ && id_[1].occupied()) [[unlikely]] {
+      // `hazard_holds_group`: a data hazard of the second of a pair holds both.
+      uint32_t unused = 0;
+      if (pair_reason(fx(s), fx(id_[1])) == IssueReason::None &&
+          held(fx(id_[1]), c, cause, unused)) {
+        hold = bubble(cause);
+        break;
+      }
+    }
+    const bool ecall = fx(s).insn.op == Op::Ecall;
+    if (p == 0 && ecall && e_.early_ecall_ && ecall_waits(s, c)) [[unlikely]] {
+      if (!partner_pending_) ecall_partner(c);
+      hold = bubble(StallCause::Raw);
+      break;
+    }
     if (p > 0) {
       const IssueReason r = pair_reason(fx(id_[0]), fx(s));
       if (r != IssueReason::None) {
@@ -291,13 +297,30 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
     e_.reg_load_[fx(s).dst] = fx(s).kind == Unit::Load;
   }
   const uint32_t n = occupied_in(id_);
+  uint32_t held_from = n;  // positions [issued_, held_from) are charged to `hold`
+  bool event = issued_ < n;
+  if (partner_pending_ && issued_ > 0) [[unlikely]] {
+    // Ripes' ecall issued after its wait: beside it, what was there when it could first issue.
+    partner_pending_ = false;
+    hold = partner_;
+    held_from = kWidth;
+    event = partner_event_;
+  }
   if (c <= halt_issue_) {  // else the slots reach the end stage after the run ends
     const bool behind_trap = c > trap_issue_;
     for (uint32_t p = 0; p < kWidth; ++p)
-      emit(p < issued_ ? id_[p] : issued_ < n ? hold : id_[n + (p - issued_)], c, behind_trap);
+      emit(p < issued_           ? id_[p]
+           : issued_ < held_from ? hold
+                                 : id_[n + (p - issued_)],
+           c, behind_trap);
   }
-  if (issued_ < n) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
-  advance(n, issued_);
+  if (event) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
+  if (two_decode_) {
+    const uint32_t room = advance_two_decode(n, issued_);
+    if (room > 0) fetch_group(room);
+  } else {
+    advance(n, issued_);
+  }
 }
 
 // advance_wide() for the decode and fetch stages, n positions of decode occupied and k of them
@@ -306,7 +329,7 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
 [[gnu::always_inline]] inline void WideEngine::advance(uint32_t n, uint32_t k) {
   const uint32_t left = n - k;  // still in decode next cycle, at the front
   const uint32_t nf = occupied_in(if_);
-  if (aligned_) {
+  if (whole_) {
     // An aligned decode stage takes a new packet only when it is empty, whole (its bubbles
     // too); fetch, emptied, takes the next (fetch_group writes every position).
     if (left == 0) {
@@ -339,8 +362,8 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
 // cycle done; `limit` is the first cycle that must be stepped (a redirect, the end, a check).
 uint64_t WideEngine::skip_wait(uint64_t c, uint64_t limit) {
   const uint32_t n = occupied_in(id_), nf = occupied_in(if_);
-  const bool still = (n == kWidth || (aligned_ && n > 0)) && (nf == kWidth || (aligned_ && nf > 0));
-  if (!still) return c;
+  auto full = [this](uint32_t k) { return k == kWidth || (whole_ && k > 0); };
+  if (!full(n) || !full(nf) || (two_decode_ && !full(occupied_in(mid_)))) return c;
   PipelineStats& st = e_.st_;
   const Fetched& f = fx(id_[0]);
   uint64_t next = c + 1;
@@ -359,6 +382,7 @@ uint64_t WideEngine::skip_wait(uint64_t c, uint64_t limit) {
 [[gnu::always_inline]] inline void WideEngine::redirects(uint64_t c) {
   if (c == path_redirect_cycle_) {
     flush(if_, 0);
+    flush(mid_, 0);
     flush(id_, 0);
     // Its younger partners are flushed in execute; behind a trap emit() has counted them.
     if (trap_issue_ == kNever) e_.st_.flushed += path_partners_;
@@ -368,7 +392,9 @@ uint64_t WideEngine::skip_wait(uint64_t c, uint64_t limit) {
   }
   if (c == redirect_cycle_) {
     flush(if_, 0);
+    flush(mid_, 0);
     flush(id_, 0);
+    if (exit_flush_) return;  // and fetch stops: nothing after counts
     fetch_pc_ = redirect_target_;
     wrong_mode_ = false;
     path_active_ = false;
@@ -406,6 +432,7 @@ std::optional<MachineResult> WideEngine::run(const RunLimits& limits) {
     }
     if (!e_.ok_) return std::nullopt;
     redirects(c);
+    if (exit_flush_ && c == halt_issue_ + 1) break;
     evaluate_decode(c);
     if (waiting_)
       c = skip_wait(

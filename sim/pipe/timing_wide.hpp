@@ -1,6 +1,7 @@
 // The timing model's engine for two-issue machines (internal to sim/pipe/timing_wide.cpp, the
-// cycle loop and its inline steps, and sim/pipe/timing_wide_result.cpp, what a run returns):
-// docs/timing-model.md "Two-issue machines".
+// cycle loop and its inline steps, sim/pipe/timing_wide_ripes.cpp, Ripes' second decode stage
+// and ecall, and sim/pipe/timing_wide_result.cpp, what a run returns): docs/timing-model.md
+// "Two-issue machines".
 #pragma once
 
 #include <array>
@@ -39,6 +40,7 @@ struct InFlight {
   uint32_t actual = 0;      // committed: the pc that follows it
   Halt halt = Halt::None;   // committed: the run ends when it reaches the end stage
   bool trap = false;        // committed: an ecall that returns (flushes what follows at commit)
+  bool redirects = false;   // committed branch or jump: fetch went on at the wrong address
   bool skip_write = false;  // wrong path: flushed before anything younger looks for it
   uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
 };
@@ -59,6 +61,14 @@ class WideEngine {
     const IssueConfig& ic = e.cfg_.issue;
     for (uint32_t q = 0; q < kWidth; ++q) accepts_[q] = ic.accepts(q);
     aligned_ = ic.alignment == PacketAlignment::Aligned;
+    whole_ = ic.alignment != PacketAlignment::Any;
+    two_decode_ = e.d_ == 2;
+    // Ripes' rules (docs/timing-model.md "Two-issue machines").
+    control_last_ = ic.control_last;
+    system_alone_ = ic.system_alone;
+    split_war_ = ic.split_war;
+    group_hold_ = ic.hazard_holds_group && e.cfg_.hazard_detection;
+    redirect_taken_ = e.cfg_.branches.redirect_taken;
     keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
     // Engine's two tables in one: a producer `where` stages in may hold the consumer in
     // decode, and (issuing now) it forwards from the stage it is in when the consumer takes its
@@ -96,6 +106,10 @@ class WideEngine {
   void flush(Stage& stage, uint32_t from);
   void emit(const WSlot& s, uint64_t c, bool behind_trap);
   void advance(uint32_t n, uint32_t k);
+  uint32_t advance_two_decode(uint32_t n, uint32_t k);
+  void pass_on(Stage& st, Stage& next, uint32_t& room);
+  bool ecall_waits(const WSlot& s, uint64_t c) const;
+  void ecall_partner(uint64_t c);
   void redirects(uint64_t c);
   uint64_t skip_wait(uint64_t c, uint64_t limit);
   bool classes_fit(isa::Unit a, isa::Unit b) const {
@@ -111,11 +125,15 @@ class WideEngine {
   bool classes_fit_[kUnits][kUnits] = {};
   static constexpr uint8_t kHolds = 1, kForwards = 2;  // look_: bits; kForwards >> 1 == 1
   uint8_t look_[2][2][kMaxStages] = {};                // [load][in_decode][producer stage]
-  bool aligned_ = false;
+  bool aligned_ = false;                               // a fetch packet ends at the 8-byte boundary
+  bool whole_ = false;       // packets never merge before issue (alignment aligned or packet)
+  bool two_decode_ = false;  // IF ID II: a second decode stage (mid_) before issue
+  bool control_last_ = false, system_alone_ = false, split_war_ = false, group_hold_ = false;
+  bool redirect_taken_ = false;
   // Engine::left_ is read only by Engine::count_forwards, which forwards() calls only where the
   // nearest producer does not decide: elsewhere it need not be kept.
   bool keep_left_ = true;
-  Stage if_{}, id_{};
+  Stage if_{}, mid_{}, id_{};  // fetch, the first of two decode stages, issue
   uint32_t fetch_pc_ = 0;
   bool wrong_mode_ = false;           // fetch has passed a taken control, a trap or the halt
   uint64_t redirect_cycle_ = kNever;  // a committed branch, jump or trap flushes then
@@ -133,6 +151,15 @@ class WideEngine {
   uint32_t path_partners_ = 0;    // issued with it, younger: flushed in execute with the rest
   uint64_t end_ = kNever;         // the last cycle, once the halting instruction issued
   uint64_t halt_issue_ = kNever;  // the cycle it issued
+  // Ripes' ecall (Engine::early_ecall_): it performs its call in the first execute stage once
+  // no register writer is left past it, so it is held in decode until the last group with one
+  // (issued in last_writer_) has gone; an exit flushes fetch and decode there (exit_flush_).
+  uint64_t last_writer_ = 0;
+  bool exit_flush_ = false;
+  bool partner_pending_ = false;  // an ecall waits: partner_ goes beside it when it issues
+  bool partner_event_ = false;    // partner_ is an instruction held (a stall event)
+  WSlot partner_{};
+  bool drained_ = false;  // program_end drain: the run ends as an exit with code 0
   uint32_t halt_pc_ = 0;
   Halt halt_ = Halt::None;
   uint32_t issued_ = 0;   // this cycle's issue group: id_[0, issued_)
@@ -149,5 +176,51 @@ class WideEngine {
   const InFlight& at(const WSlot& s) const { return flight_[s.fetched]; }
   const Fetched& fx(const WSlot& s) const { return *flight_[s.fetched].f; }
 };
+
+// find_data_hazard() from the last writer of each source register that has left decode and,
+// if it is not held, Engine::count_forwards_committed() for it issuing in cycle c (one pass).
+[[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause,
+                                                    uint32_t& forwards) const {
+  forwards = 0;
+  for (uint8_t reg : f.src) {
+    if (e_.reg_x_[reg] == 0) continue;  // no writer yet (x0 never has one)
+    const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
+    if (where >= e_.n_) continue;
+    const uint8_t look = look_[e_.reg_load_[reg]][f.in_decode][where];
+    if (look & kHolds) {
+      cause = data_hazard_cause(e_.reg_load_[reg]);
+      return true;
+    }
+    forwards += look >> 1;
+  }
+  return false;
+}
+
+// pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
+[[gnu::always_inline]] inline IssueReason WideEngine::pair_reason(const Fetched& older,
+                                                                  const Fetched& d) const {
+  const IssueConfig& ic = e_.cfg_.issue;
+  if (older.dst != 0 && (older.dst == d.src[0] || older.dst == d.src[1]))
+    return IssueReason::Dependent;
+  // Ripes' rules (PipelineModel::group_rule), in its order.
+  if (control_last_ && is_control(older.kind)) return IssueReason::Branch;
+  if (system_alone_ && (older.kind == isa::Unit::System || d.kind == isa::Unit::System))
+    return IssueReason::SlotClass;
+  if (split_war_ && d.dst != 0 && (older.src[0] == d.dst || older.src[1] == d.dst))
+    return IssueReason::Dependent;
+  if (!classes_fit_[static_cast<uint8_t>(older.kind)][static_cast<uint8_t>(d.kind)])
+    return IssueReason::SlotClass;
+  auto memory = [](const Fetched& x) {
+    return x.kind == isa::Unit::Load || x.kind == isa::Unit::Store;
+  };
+  if (memory(d) && static_cast<uint32_t>(memory(older)) >= ic.memory_per_cycle)
+    return IssueReason::MemoryPort;
+  if (is_control(d.kind) && static_cast<uint32_t>(is_control(older.kind)) >= ic.branches_per_cycle)
+    return IssueReason::Branch;
+  auto reads = [](const Fetched& x) { return uint32_t{x.src[0] != 0} + (x.src[1] != 0); };
+  if (reads(older) + reads(d) > ic.read_ports) return IssueReason::ReadPorts;
+  if (uint32_t{older.dst != 0} + (d.dst != 0) > ic.write_ports) return IssueReason::WritePorts;
+  return IssueReason::None;
+}
 
 }  // namespace pipesim::timing

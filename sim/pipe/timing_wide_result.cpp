@@ -12,7 +12,7 @@ MachineResult WideEngine::ended() {
   MachineResult r;
   r.stats = st;
   r.halt = halt_;
-  r.exit_code = iss_.exit_code();
+  r.exit_code = drained_ ? 0 : iss_.exit_code();
   r.pc = halt_pc_;
   r.regs = iss_.state().regs;
   return r;
@@ -20,10 +20,13 @@ MachineResult WideEngine::ended() {
 
 // A trap or the halt in fetch or decode has already written its output (the functional model
 // ran it at fetch): the run stops once it has issued, which is a few cycles later.
+// (Ripes' ecall that returns is no trap, but it too has written its output.)
 bool WideEngine::can_stop() const {
-  for (const Stage* stage : {&if_, &id_})
+  for (const Stage* stage : {&if_, &mid_, &id_})
     for (const WSlot& s : *stage)
-      if (s.occupied() && !s.wrong() && (at(s).trap || at(s).halt != Halt::None)) return false;
+      if (s.occupied() && !s.wrong() &&
+          (at(s).trap || at(s).halt != Halt::None || fx(s).insn.op == isa::Op::Ecall))
+        return false;
   return true;
 }
 
@@ -39,7 +42,7 @@ MachineResult WideEngine::stopped(uint64_t c) {
   r.exit_code = 0;
   r.stopped = true;
   r.pc = iss_.state().pc;
-  for (const Stage* stage : {&if_, &id_})
+  for (const Stage* stage : {&if_, &mid_, &id_})  // youngest first (mid_: two decode stages)
     for (uint32_t p = kWidth; p-- > 0;) {
       const WSlot& s = (*stage)[p];
       if (!s.occupied() || s.wrong()) continue;
@@ -62,7 +65,7 @@ void WideEngine::uncount(PipelineStats& st, const WSlot& slot) const {
   } else {
     --st.jumps;
   }
-  if (s.actual != s.pc + 4) --st.mispredictions;
+  if (s.redirects) --st.mispredictions;
 }
 
 std::optional<MachineResult> run_wide(const PipelineConfig& c, const Program& program, HostIo& io,

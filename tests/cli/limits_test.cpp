@@ -3,6 +3,7 @@
 // guest's memory and a stack overflow are clear errors, not host crashes; and a killed or
 // interrupted run never damages a previous output file. Expected values are derived in comments.
 #include <signal.h>
+#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -190,7 +191,7 @@ TEST_CASE("limits: Ctrl-C on a two-issue machine reports the run as it stands, e
   // issue there, so what has not issued is taken back: a0 counts the committed addi.
   TempDir dir("pipesim-limits");
   dir.file("count.s", "_start: addi a0, a0, 1\n j _start\n");
-  for (const char* machine : {"2-wide", "2-wide-any"}) {
+  for (const char* machine : {"2-wide", "2-wide-any", "ripes-6s-dual"}) {
     INFO(machine);
     ProcessOptions opt;
     opt.send_signal = SIGINT;
@@ -218,6 +219,41 @@ TEST_CASE("limits: Ctrl-C on a two-issue machine reports the run as it stands, e
                Catch::Contains(fmt::format("stopped at pc 0x{:08x} after {} cycles, {} "
                                            "instructions committed",
                                            committed % 2 ? 0x10004 : 0x10000, cycles, committed)));
+  }
+}
+
+TEST_CASE("limits: Ctrl-C on a two-issue machine takes back what is in fetch and decode",
+          "[limits][cli][signals]") {
+  // Seven addi and a jump: most cycles, every front-end stage holds committed instructions
+  // (ripes-6s-dual has two decode stages; a taken jump empties them less often than in the
+  // test above). After n instructions a0 = 7 * (n / 8) + min(n % 8, 7).
+  TempDir dir("pipesim-limits");
+  std::string src = "_start:\n";
+  for (int i = 0; i < 7; ++i) src += " addi a0, a0, 1\n";
+  dir.file("count.s", src + " j _start\n");
+  for (const char* machine : {"2-wide", "ripes-6s-dual"}) {
+    INFO(machine);
+    ProcessOptions opt;
+    opt.send_signal = SIGINT;
+    opt.signal_after_err = "limits:";
+    opt.signal_after = std::chrono::milliseconds(300);
+    const RunResult r = pipesim_in(
+        dir.path,
+        {"run", "count.s", "-c", machine, "--regs", "--verbose", "--max-cycles", "100000000000"},
+        opt);
+    INFO(r.describe() << "\n" << r.out << r.err);
+    CHECK(r.exit_code == 130);
+    CHECK_THAT(r.err, Catch::Contains("engine: timing"));
+    const uint64_t cycles = summary_value(r.out, "cycles");
+    const uint64_t n = summary_value(r.out, "instructions");
+    CHECK(2 * cycles == n + summary_value(r.out, "fill cycles") +
+                            summary_value(r.out, "stalls total") +
+                            summary_value(r.out, "halt slots"));
+    const uint64_t a0 = 7 * (n / 8) + std::min<uint64_t>(n % 8, 7);
+    CHECK_THAT(r.out, Catch::Contains(fmt::format("x10 a0   0x{:08x}", a0)));
+    CHECK(summary_value(r.out, "jumps") == n / 8);
+    CHECK_THAT(r.err,
+               Catch::Contains(fmt::format("stopped at pc 0x{:08x}", 0x10000 + 4 * (n % 8))));
   }
 }
 

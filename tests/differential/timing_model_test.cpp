@@ -59,10 +59,10 @@ TEST_CASE("timing model: the presets it supports", "[timing_model]") {
                      "2-wide", "2-wide-any", "5-stage", "5-stage-2bit", "5-stage-branch-in-id",
                      "5-stage-cache", "5-stage-mul-div", "5-stage-no-forwarding",
                      "5-stage-parallel-fu", "5-stage-two-dividers", "5-stage-unified-memory",
-                     "7-stage", "qtrvsim", "qtrvsim-stall", "ripes-5s", "ripes-5s-no-fw"});
-  // No interlocks, Ripes' dual issue: cycle model.
-  for (const char* name :
-       {"5-stage-no-interlocks", "ripes-5s-no-hz", "ripes-6s-dual", "single-cycle"})
+                     "7-stage", "qtrvsim", "qtrvsim-stall", "ripes-5s", "ripes-5s-no-fw",
+                     "ripes-6s-dual"});
+  // No interlocks: cycle model.
+  for (const char* name : {"5-stage-no-interlocks", "ripes-5s-no-hz", "single-cycle"})
     CHECK_FALSE(timing_model_supports(load_config(name)));
   // Memory that holds a stage is not combined with multi-cycle units or Ripes' rules
   // (docs/timing-model.md, "When it is used"), nor on two-issue machines (parallel units allow

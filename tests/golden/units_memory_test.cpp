@@ -173,6 +173,30 @@ TEST_CASE("units: a fault waits for older operations still in a unit (precise)",
         st.instructions + st.fill_cycles + st.total_stall_cycles() + st.halt_slots);
 }
 
+TEST_CASE("units: a held-back fault with the end stage before write-back", "[units]") {
+  // The same program with MEM as the end stage: the divide commits in MEM after the load that
+  // faults (held back until then), and its a0 = 100 / 7 = 14 has not been written back when the
+  // fault is raised. Sequential execution leaves a0 = 14 at the fault, so the run must too (it
+  // ended with a0 = 0 and --check reported an internal error; found by the parallel timing
+  // engine's author).
+  const PipelineConfig config = load_config("5-stage-parallel-fu", {"end_stage=MEM"});
+  const Program program = assemble(
+                              "li a1, 100\n"
+                              "li a2, 7\n"
+                              "div a0, a1, a2\n"
+                              "lw a3, 0(zero)\n"
+                              "ebreak\n",
+                              "fault.s")
+                              .program;
+  CapturedIo io;
+  const MachineResult r = run_machine(config, program, io, {}, RunLimits{1000}, true);
+  CHECK_FALSE(r.divergence);
+  CHECK(r.halt == Halt::Fault);
+  CHECK(r.pc == 0x1000c);
+  CHECK(r.regs[a0] == 14);
+  CHECK(r.regs[a3] == 0);
+}
+
 TEST_CASE("units: a faulting store in WB waits for an older mul still in MEM", "[units]") {
   // Found by the whole-run fuzzer (tests/fuzz/corpus/run/crash-94c2...). mul: IF 3, ID 4,
   // MUL1-3 5..7, MEM 8, WB 9. sw to address 0: IF 4, ID 5, ALU 6, MEM 7 (faults), WB 8, ahead
