@@ -179,6 +179,10 @@ class Engine {
   }
   void frontend(uint64_t f, uint64_t& t0, uint64_t& a);
   bool hazard(const Fetched& f, uint64_t c, StallCause& cause) const;
+  // The scan both hazard() and hazard_at<true>() do; `where(k)` is the stage the k-th instruction
+  // that left decode is in (n_ or more once it has left the pipeline).
+  template <class Where>
+  bool hazard_by(const Fetched& f, Where where, StallCause& cause) const;
   uint64_t decode(const Fetched& f, uint64_t a, uint64_t cutoff, bool committed);
   uint32_t count_forwards(const Fetched& f, uint64_t x) const;
   // The same for the committed path, from the last committed writer of each register.
@@ -379,13 +383,14 @@ inline void Engine::frontend(uint64_t f, uint64_t& t0, uint64_t& a) {
 
 // find_data_hazard() for an instruction in decode in cycle c: the nearest older instruction
 // still in the pipeline that writes a source register, and whether its value can be had.
-inline bool Engine::hazard(const Fetched& f, uint64_t c, StallCause& cause) const {
+template <class Where>
+inline bool Engine::hazard_by(const Fetched& f, Where where_of, StallCause& cause) const {
   for (uint8_t reg : f.src) {
     if (reg == 0) continue;
     for (uint64_t k = left_count_; k > 0; --k) {
-      const Left& p = left_[(k - 1) & kLeftMask];
-      const uint64_t where = d_ + (c - p.x);
+      const uint64_t where = where_of(k - 1);
       if (where >= n_) break;  // it and everything older have left the pipeline
+      const Left& p = left_[(k - 1) & kLeftMask];
       if (p.dst != reg) continue;
       if (!available_[p.load][f.in_decode][where]) {
         cause = data_hazard_cause(p.load);
@@ -395,6 +400,11 @@ inline bool Engine::hazard(const Fetched& f, uint64_t c, StallCause& cause) cons
     }
   }
   return false;
+}
+
+inline bool Engine::hazard(const Fetched& f, uint64_t c, StallCause& cause) const {
+  return hazard_by(
+      f, [&](uint64_t k) -> uint64_t { return d_ + (c - left_[k & kLeftMask].x); }, cause);
 }
 
 // Holds the instruction in decode from cycle a while it has a data hazard; returns the cycle it

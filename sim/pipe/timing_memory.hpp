@@ -150,21 +150,8 @@ inline bool Engine::hazard_at(const Fetched& f, uint64_t c, StallCause& cause) c
   if constexpr (!kMem) {
     return hazard(f, c, cause);
   } else {
-    for (uint8_t reg : f.src) {
-      if (reg == 0) continue;
-      for (uint64_t k = left_count_; k > 0; --k) {
-        const uint32_t where = stage_at(k - 1, c);
-        if (where >= n_) break;  // it and everything older have left the pipeline
-        const Left& p = left_[(k - 1) & kLeftMask];
-        if (p.dst != reg) continue;
-        if (!available_[p.load][f.in_decode][where]) {
-          cause = data_hazard_cause(p.load);
-          return true;
-        }
-        break;
-      }
-    }
-    return false;
+    return hazard_by(
+        f, [&](uint64_t k) -> uint64_t { return stage_at(k, c); }, cause);
   }
 }
 
