@@ -166,6 +166,13 @@ IssueReason PipelineModel::group_rule(const DynInsn& d) const {
     if (ic.split_war && d.dst != 0 &&
         (source_reg1(older.insn) == d.dst || source_reg2(older.insn) == d.dst))
       return IssueReason::Dependent;
+    // An ecall that performs its call early once the register writers ahead of it have left
+    // (early_ecall) reads its arguments from the register file: in a group behind a writer it
+    // would read them before the writer's value is there, and a stage's group cannot be split
+    // after issue. It waits here instead, then for the writer in the stages ahead.
+    if (early_ecall_ && cfg_.ecall.wait_for_writers && d.insn.op == isa::Op::Ecall &&
+        !older.fault && isa::writes_rd(older.insn.fmt()))
+      return IssueReason::Dependent;
   }
   return IssueReason::None;
 }

@@ -122,6 +122,24 @@ TEST_CASE("ripes-5s: an exit ecall waits in EX for the writers, then drains to W
   CHECK(n.result.stats.cycles == 11);
 }
 
+TEST_CASE("ripes-5s at issue width 2: an ecall does not issue beside an older register writer",
+          "[ripes][golden][superscalar]") {
+  // The ecall performs its call in EX once no later stage holds a register writer; a writer in
+  // its own group would still be in EX with it, its value not yet in the register file, and a
+  // group moves as one after issue. So the ecall waits at issue (reason dependent).
+  // c1 IF {addi a7, ecall}. c2 ID: addi issues alone, the ecall is held (issue slot empty).
+  // c3 addi EX, the ecall issues: EX in c4, while addi is in MEM (c4) and WB (c5): held 2 (raw,
+  // both slots of the stages behind it); it performs the exit in c6, MEM c7, WB c8: 8 cycles.
+  // (It used to issue beside the addi, read a7 = 0 and fault: "unsupported system call".)
+  const Outcome o =
+      test::run_diagram("ripes-5s", "addi a7, x0, 93\necall\n", {"issue_width=2"}, Halt::Exit);
+  check_row(o, 1, "ecall", 1, "IF ID S EX S S MEM WB");
+  CHECK(o.result.stats.cycles == 8);
+  CHECK(o.result.stats.instructions == 2);
+  CHECK(o.result.exit_code == 0);
+  CHECK(o.result.stats.issue_reasons[static_cast<size_t>(IssueReason::Dependent)] == 1);
+}
+
 TEST_CASE("ripes-5s: a non-exit ecall squashes nothing", "[ripes][golden]") {
   // a0 = 'A', a7 = 11 (print a character). ecall IF 3, ID 4, EX 5, held 6 and 7 (addi a7 in
   // MEM, then WB), prints in 7, MEM 8, WB 9. addi x1 waits in ID behind it (ID 5, 6, 7), EX 8 ...
