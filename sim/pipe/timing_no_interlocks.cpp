@@ -54,11 +54,13 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
   end_ = rules_.end_stage;
   split_ = e.cfg_.split_phase_regfile;
   ecall_ = e.cfg_.ecall_stage() < end_ ? e.cfg_.ecall_stage() : kMaxStages;
-  work_[m_] |= kMemory;
-  work_[d_] |= kDecode;
-  work_[fe_] |= kExecute;
-  if (ecall_ < n_) work_[ecall_] |= kEcall;
-  work_[end_] |= kEnd;
+  for (uint32_t in_decode = 0; in_decode < 2; ++in_decode)
+    for (uint32_t where = 1; where < n_; ++where) {
+      const uint32_t to = in_decode ? d_ : fe_;
+      paths_[in_decode][where] = !rules_.any_path_from_stage(where, to)  ? kNoPath
+                                 : rules_.forwards_from_stage(where, to) ? kForwards
+                                                                         : kPathElsewhere;
+    }
 }
 
 // The register file as a reader in `cycle` sees it: the writes of earlier cycles and, when
@@ -66,8 +68,8 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
 // older instructions in later stages do first.
 uint32_t NoInterlocksEngine::read(uint8_t reg, uint64_t cycle, bool same_cycle) const {
   uint32_t v = state_.regs[reg];
-  for (uint32_t i = 0; i < writes_count_; ++i) {
-    const Write& w = writes_[i];
+  for (uint32_t i = writes_first_; i != writes_end_; ++i) {
+    const Write& w = writes_[i & kWriteMask];
     if (w.cycle > cycle || (w.cycle == cycle && !same_cycle)) break;
     if (w.reg == reg) v = w.value;
   }
@@ -77,45 +79,50 @@ uint32_t NoInterlocksEngine::read(uint8_t reg, uint64_t cycle, bool same_cycle) 
 // Kept in (cycle, fetch order): the order PipelineModel does them in.
 void NoInterlocksEngine::write(uint64_t cycle, uint64_t order, uint8_t reg, uint32_t value) {
   if (reg == 0) return;
-  if (writes_count_ == writes_.size()) {
-    e_.decline("too many register writes in flight");
-    return;
+  if (writes_end_ - writes_first_ > kWriteMask) return e_.decline("too many register writes");
+  uint32_t i = writes_end_++;
+  for (; i != writes_first_; --i) {
+    const Write& w = writes_[(i - 1) & kWriteMask];
+    if (w.cycle < cycle || (w.cycle == cycle && w.order < order)) break;
+    writes_[i & kWriteMask] = w;
   }
-  uint32_t i = writes_count_++;
-  for (; i > 0 && (writes_[i - 1].cycle > cycle ||
-                   (writes_[i - 1].cycle == cycle && writes_[i - 1].order > order));
-       --i)
-    writes_[i] = writes_[i - 1];
-  writes_[i] = Write{cycle, order, reg, value};
+  writes_[i & kWriteMask] = Write{cycle, order, reg, value};
 }
 
 // Every later reader reads in `cycle` or after: the writes of earlier cycles go into the file.
 void NoInterlocksEngine::settle(uint64_t cycle) {
-  uint32_t i = 0;
-  for (; i < writes_count_ && writes_[i].cycle < cycle; ++i)
-    state_.regs.write(writes_[i].reg, writes_[i].value);
-  if (i == 0) return;
-  std::copy(writes_.begin() + i, writes_.begin() + writes_count_, writes_.begin());
-  writes_count_ -= i;
+  for (; writes_first_ != writes_end_; ++writes_first_) {
+    const Write& w = writes_[writes_first_ & kWriteMask];
+    if (w.cycle >= cycle) return;
+    state_.regs.write(w.reg, w.value);
+  }
 }
 
 // PipelineModel::operand: the nearest older instruction in a later stage that writes `reg`
 // and whose latch has some path into `stage` decides; it supplies its latch's value (a load's
 // address before its last memory stage) if that path is there, else the register-file read
-// stands. (`count_` - 1 is the consumer itself.)
+// stands. The youngest writer fetched decides at once when it is still there with a path; else
+// the older ones are looked at. (`count_` - 1 is the consumer itself.)
 uint32_t NoInterlocksEngine::operand(uint8_t reg, uint32_t read_value, uint32_t stage,
                                      uint64_t cycle, uint32_t& forwards) const {
-  if (reg == 0) return 0;
-  for (uint64_t k = count_ - 1; k > 0; --k) {
-    const Flight& p = flights_[(k - 1) & kMask];
-    const uint64_t where = cycle - p.f;
-    if (where >= n_) break;  // it and every older one have left
-    if (p.gone <= cycle || p.dst != reg) continue;
-    if (!rules_.any_path_from_stage(static_cast<uint32_t>(where), stage)) continue;
-    if (!rules_.forwards_from_stage(static_cast<uint32_t>(where), stage)) return read_value;
+  const uint8_t* paths = paths_[stage == d_].data();
+  const auto supply = [&](const Flight& p, uint64_t where) {
+    if (paths[where] == kPathElsewhere) return read_value;
     ++forwards;
     if (!p.load) return p.result;
     return where - 1 >= rules_.last_memory ? p.loaded : p.result;
+  };
+  const uint64_t youngest = writer_[reg];
+  if (youngest == 0 || count_ - youngest > kMask) return read_value;  // none, or long gone
+  const Flight& y = flights_[(youngest - 1) & kMask];
+  if (cycle - y.f >= n_) return read_value;  // it and every older one have left
+  if (y.gone > cycle && paths[cycle - y.f] != kNoPath) return supply(y, cycle - y.f);
+  for (uint64_t k = youngest - 1; k > 0; --k) {
+    const Flight& p = flights_[(k - 1) & kMask];
+    const uint64_t where = cycle - p.f;
+    if (where >= n_) break;
+    if (p.gone <= cycle || p.dst != reg || paths[where] == kNoPath) continue;
+    return supply(p, where);
   }
   return read_value;
 }
@@ -136,8 +143,11 @@ bool NoInterlocksEngine::trap_ahead(uint64_t cycle) const {
 // cycle's write-back (PipelineModel::early_ecall).
 RegFile NoInterlocksEngine::registers_before(uint64_t cycle) const {
   RegFile regs = state_.regs;
-  for (uint32_t i = 0; i < writes_count_ && writes_[i].cycle < cycle; ++i)
-    regs.write(writes_[i].reg, writes_[i].value);
+  for (uint32_t i = writes_first_; i != writes_end_; ++i) {
+    const Write& w = writes_[i & kWriteMask];
+    if (w.cycle >= cycle) break;
+    regs.write(w.reg, w.value);
+  }
   return regs;
 }
 
@@ -226,134 +236,137 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
     const Op op = in.insn.op;
     if (op == Op::Ebreak || (op == Op::Ecall && ecall_ >= n_)) me.trap_until = kNever;
     if (op == Op::Ecall && ecall_ < n_) me.trap_until = me.f + ecall_;
-    const isa::Fmt fmt = in.insn.fmt();
-    uint32_t rs1_read = 0, rs2_read = 0, rs2 = 0, next_pc = pc + 4, forwards = 0;
+    uint32_t rs2 = 0, next_pc = pc + 4, forwards = 0;
     bool executed = false, mispredicted = false, ecall_done = false, ecall_exit = false;
     int exit_code = 0;
-    const uint32_t resolve = is_control(in.kind) ? rules_.resolve_stage(op) : kMaxStages;
-    const uint32_t operand_stage = in.in_decode ? d_ : fe_;
+    // Stage s does its work if the instruction is still there: s < stages. PipelineModel's
+    // order within an instruction (decode, execute, then the resolve stage, the memory stage
+    // or the ecall's, then the end stage) is the order of the stages; the three in the middle
+    // are of different instructions.
     const uint64_t stages = std::min<uint64_t>(end_ + 1, cut - me.f);
-    for (uint32_t s = 1; s < stages; ++s) {
-      const uint64_t c = me.f + s;
-      const uint8_t work = work_[s];
-      if ((work & kMemory) && !fault && isa::info(op).mem != isa::Mem::None) {
-        // PipelineModel::memory_access in the first memory stage.
-        const isa::OpInfo& row = isa::info(op);
-        const uint32_t addr = me.result, size = isa::mem_size(row.mem);
-        if (row.unit == Unit::Load) {
-          const LoadResult r = guest_load(state_.mem, row.mem, addr, misaligned);
-          if (r.fault != FaultKind::None) {
-            fault = Fault{r.fault, pc, in.insn.raw, addr};
-            me.fault_at = c;
-          }
-          me.loaded = r.value;
-        } else if (!trap_ahead(c)) {
-          // A store into the code would change what fetch sees: the cycle model has that.
-          if (e_.in_code(addr, size)) {
-            e_.decline("a store into the code pages");
-            return std::nullopt;
-          }
-          const uint32_t old = state_.mem.load(addr, size).value_or(0);
-          const FaultKind k = guest_store(state_.mem, row.mem, addr, rs2, misaligned);
-          if (k != FaultKind::None) {
-            fault = Fault{k, pc, in.insn.raw, addr};
-            me.fault_at = c;
-          } else if (ecall_ < m_) {
-            if (stores_count_ == stores_.size()) {
-              e_.decline("too many stores ahead of an ecall");
-              return std::nullopt;
-            }
-            stores_[stores_count_++] = Store{c, addr, size, old, rs2};
-          }
+    const uint32_t operand_stage = in.in_decode ? d_ : fe_;
+    if (operand_stage < stages && !fault) {
+      // PipelineModel::decode_stage reads the register file (no hazard unit); execute, with
+      // the forwarding unit's operands, in the operand stage.
+      if (isa::is_csr(op) || op == Op::FenceI) {
+        e_.decline("a CSR access or fence.i");
+        return std::nullopt;
+      }
+      const uint64_t read_at = me.f + d_, c = me.f + operand_stage;
+      uint32_t a = 0;
+      if (in.src[0] != 0) {
+        a = read(in.src[0], read_at, split_);
+        if (forwards_rs1(cfg.forwarded_operands, in.kind))
+          a = operand(in.src[0], a, operand_stage, c, forwards);
+      }
+      if (in.src[1] != 0) {
+        rs2 = read(in.src[1], read_at, split_);
+        if (forwards_rs2(cfg.forwarded_operands, in.kind))
+          rs2 = operand(in.src[1], rs2, operand_stage, c, forwards);
+      }
+      const uint32_t b =
+          isa::operand_b_is_rs2(in.insn.fmt()) ? rs2 : static_cast<uint32_t>(in.insn.imm);
+      me.result = isa::compute(in.insn, a, b, pc);
+      if (in.kind == Unit::Jump || (in.kind == Unit::Branch && me.result))
+        next_pc = isa::jump_target(in.insn, a, pc);
+      executed = true;
+    }
+    if (is_control(in.kind) && rules_.resolve_stage(op) < stages && !fault &&
+        (executed || op == Op::Jal)) {
+      // PipelineModel::resolve (a jal's target is known without executing).
+      const uint64_t r = me.f + rules_.resolve_stage(op);
+      if (op == Op::Jal) next_pc = pc + static_cast<uint32_t>(in.insn.imm);
+      if (next_pc & 3) {
+        fault = Fault{FaultKind::FetchMisaligned, pc, in.insn.raw, next_pc};
+        me.fault_at = r;
+        push_kill(r, 0, true);
+      } else if (next_pc != pc + 4 ||
+                 (redirect_taken && (in.kind == Unit::Jump || me.result != 0))) {
+        mispredicted = true;
+        push_kill(r, next_pc, false);
+      }
+    }
+    if (!fault && isa::info(op).mem != isa::Mem::None && m_ < stages) {
+      // PipelineModel::memory_access in the first memory stage.
+      const uint64_t c = me.f + m_;
+      const isa::OpInfo& row = isa::info(op);
+      const uint32_t addr = me.result, size = isa::mem_size(row.mem);
+      if (row.unit == Unit::Load) {
+        const LoadResult r = guest_load(state_.mem, row.mem, addr, misaligned);
+        if (r.fault != FaultKind::None) {
+          fault = Fault{r.fault, pc, in.insn.raw, addr};
+          me.fault_at = c;
         }
-      }
-      if ((work & kDecode) && !fault) {
-        // PipelineModel::decode_stage reads the register file (no hazard unit).
-        rs1_read = read(in.src[0], c, split_);
-        rs2_read = read(in.src[1], c, split_);
-      }
-      if ((work & (kDecode | kExecute)) && s == operand_stage && !fault) {
-        // PipelineModel::execute with the forwarding unit's operands.
-        if (isa::is_csr(op) || op == Op::FenceI) {
-          e_.decline("a CSR access or fence.i");
+        me.loaded = r.value;
+      } else if (!trap_ahead(c)) {
+        // A store into the code would change what fetch sees: the cycle model has that.
+        if (e_.in_code(addr, size)) {
+          e_.decline("a store into the code pages");
           return std::nullopt;
         }
-        const uint32_t a = !isa::reads_rs1(fmt) ? 0
-                           : forwards_rs1(cfg.forwarded_operands, in.kind)
-                               ? operand(in.src[0], rs1_read, s, c, forwards)
-                               : rs1_read;
-        rs2 = !isa::reads_rs2(fmt) ? 0
-              : forwards_rs2(cfg.forwarded_operands, in.kind)
-                  ? operand(in.src[1], rs2_read, s, c, forwards)
-                  : rs2_read;
-        const uint32_t b = isa::operand_b_is_rs2(fmt) ? rs2 : static_cast<uint32_t>(in.insn.imm);
-        me.result = isa::compute(in.insn, a, b, pc);
-        if (in.kind == Unit::Jump || (in.kind == Unit::Branch && me.result))
-          next_pc = isa::jump_target(in.insn, a, pc);
-        executed = true;
+        const uint32_t old = state_.mem.load(addr, size).value_or(0);
+        const FaultKind k = guest_store(state_.mem, row.mem, addr, rs2, misaligned);
+        if (k != FaultKind::None) {
+          fault = Fault{k, pc, in.insn.raw, addr};
+          me.fault_at = c;
+        } else if (ecall_ < m_) {
+          if (stores_count_ == stores_.size()) {
+            e_.decline("too many stores ahead of an ecall");
+            return std::nullopt;
+          }
+          stores_[stores_count_++] = Store{c, addr, size, old, rs2};
+        }
       }
-      if ((work & kEcall) && op == Op::Ecall && !fault) {
-        // PipelineModel::early_ecall (Ripes): the call, here, on the registers before this
-        // cycle's write-back and the memory before the stores still ahead of it.
-        const bool taken_back = stores_count_ > 0 && take_back_stores(c, false);
-        const EcallResult r = do_ecall(registers_before(c), state_.mem, held_);
-        if (taken_back) take_back_stores(c, true);
+    }
+    if (op == Op::Ecall && !fault && ecall_ < stages) {
+      // PipelineModel::early_ecall (Ripes): the call, in its stage, on the registers before
+      // that cycle's write-back and the memory before the stores still ahead of it.
+      const uint64_t c = me.f + ecall_;
+      const bool taken_back = stores_count_ > 0 && take_back_stores(c, false);
+      const EcallResult r = do_ecall(registers_before(c), state_.mem, held_);
+      if (taken_back) take_back_stores(c, true);
+      if (held_.overflowed()) e_.decline("more guest output than is held back");
+      ecall_done = true;
+      me.trap_until = c;
+      if (r.fault != FaultKind::None) {
+        fault = Fault{r.fault, pc, in.insn.raw, r.fault_addr};
+        me.fault_at = c;
+        push_kill(c, 0, true);
+      } else {
+        if (r.a0) write(c, order, 10, *r.a0);
+        ecall_exit = r.exit;
+        exit_code = r.exit_code;
+        if (r.exit)
+          push_kill(c, 0, true);
+        else if (cfg.ecall.flush)
+          push_kill(c, pc + 4, false);
+      }
+    }
+    if (end_ < stages) {
+      // PipelineModel::commit, then the write-back in the same stage.
+      const uint64_t c = me.f + end_;
+      Halt ends = Halt::None;
+      if (!fault && op == Op::Ecall && ecall_done) {
+        if (ecall_exit) ends = Halt::Exit;
+      } else if (!fault && op == Op::Ecall) {
+        const EcallResult r = do_ecall(registers_before(c + 1), state_.mem, held_);
         if (held_.overflowed()) e_.decline("more guest output than is held back");
-        ecall_done = true;
-        me.trap_until = c;
         if (r.fault != FaultKind::None) {
           fault = Fault{r.fault, pc, in.insn.raw, r.fault_addr};
-          me.fault_at = c;
-          push_kill(c, 0, true);
         } else {
           if (r.a0) write(c, order, 10, *r.a0);
-          ecall_exit = r.exit;
           exit_code = r.exit_code;
           if (r.exit)
-            push_kill(c, 0, true);
-          else if (cfg.ecall.flush)
-            push_kill(c, pc + 4, false);
+            ends = Halt::Exit;
+          else
+            push_kill(c, pc + 4, false);  // a trap: everything behind it is flushed
         }
       }
-      if (s == resolve && !fault && (executed || op == Op::Jal)) {
-        // PipelineModel::resolve (a jal's target is known without executing).
-        const uint32_t actual = op == Op::Jal ? pc + static_cast<uint32_t>(in.insn.imm) : next_pc;
-        next_pc = actual;
-        if (actual & 3) {
-          fault = Fault{FaultKind::FetchMisaligned, pc, in.insn.raw, actual};
-          me.fault_at = c;
-          push_kill(c, 0, true);
-        } else if (actual != pc + 4 ||
-                   (redirect_taken && (in.kind == Unit::Jump || me.result != 0))) {
-          mispredicted = true;
-          push_kill(c, actual, false);
-        }
-      }
-      if (work & kEnd) {
-        // PipelineModel::commit, then the write-back in the same stage.
-        Halt ends = Halt::None;
-        if (!fault && op == Op::Ecall && ecall_done) {
-          if (ecall_exit) ends = Halt::Exit;
-        } else if (!fault && op == Op::Ecall) {
-          const EcallResult r = do_ecall(registers_before(c + 1), state_.mem, held_);
-          if (held_.overflowed()) e_.decline("more guest output than is held back");
-          if (r.fault != FaultKind::None) {
-            fault = Fault{r.fault, pc, in.insn.raw, r.fault_addr};
-          } else {
-            if (r.a0) write(c, order, 10, *r.a0);
-            exit_code = r.exit_code;
-            if (r.exit)
-              ends = Halt::Exit;
-            else
-              push_kill(c, pc + 4, false);  // a trap: everything behind it is flushed
-          }
-        }
-        if (fault) {
-          halt_at = c;
-          halt = Halt::Fault;
-          halt_fault = fault;
-          break;
-        }
+      if (fault) {
+        halt_at = c;
+        halt = Halt::Fault;
+        halt_fault = fault;
+      } else {
         if (op == Op::Ebreak) ends = Halt::Ebreak;
         ++st.instructions;
         if (in.kind == Unit::Branch) {
@@ -378,6 +391,7 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
         }
       }
     }
+    if (in.dst != 0) writer_[in.dst] = count_;
     if (!e_.ok_) return std::nullopt;
     if (halt_at == kNever && (count_ & (RunLimits::kStopCheckCycles - 1)) == 0) {
       if (limits.progress) limits.progress->store(last_commit, std::memory_order_relaxed);

@@ -61,15 +61,6 @@ class NoInterlocksEngine {
     uint32_t pc;
     bool stop;
   };
-  // Stage-by-stage work, in the order PipelineModel::evaluate does it within a stage.
-  enum Work : uint8_t {
-    kMemory = 1,   // the first memory stage: the data access
-    kDecode = 2,   // the last decode stage: the register-file read
-    kExecute = 4,  // the first execute stage
-    kEcall = 8,    // Ripes' ecall stage (before the end stage, without waiting)
-    kEnd = 16,     // the end stage: commit, and write-back (the same stage)
-  };
-
   uint32_t read(uint8_t reg, uint64_t cycle, bool same_cycle) const;
   void write(uint64_t cycle, uint64_t order, uint8_t reg, uint32_t value);
   void settle(uint64_t cycle);
@@ -84,14 +75,19 @@ class NoInterlocksEngine {
   const PipelineRules& rules_;
   ArchState state_;  // the register file as every later reader sees it, and memory
   HeldIo held_;
-  std::array<uint8_t, kMaxStages> work_{};
   uint32_t n_ = 0, d_ = 0, fe_ = 0, m_ = 0, end_ = 0, ecall_ = 0;
   bool split_ = true;
+  // A producer in stage `where` and a consumer's operand stage: no forwarding path from its
+  // latch; one, but not to this consumer's operand; one that forwards it (PipelineRules).
+  enum Path : uint8_t { kNoPath, kPathElsewhere, kForwards };
+  std::array<std::array<uint8_t, kMaxStages>, 2> paths_{};  // [operand stage is decode][where]
+  std::array<uint64_t, 32> writer_{};  // per register: 1 + flights_ index of its youngest writer
   static constexpr uint64_t kMask = 63;
   std::array<Flight, kMask + 1> flights_{};
   uint64_t count_ = 0;  // instructions fetched so far (flights_ index of the next)
-  std::array<Write, 16> writes_{};
-  uint32_t writes_count_ = 0;
+  static constexpr uint32_t kWriteMask = 15;
+  std::array<Write, kWriteMask + 1> writes_{};  // a ring, oldest at writes_first_
+  uint32_t writes_first_ = 0, writes_end_ = 0;
   std::array<Store, 8> stores_{};
   uint32_t stores_count_ = 0;
   std::array<Kill, kMaxStages + 2> kills_{};
