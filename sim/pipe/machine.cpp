@@ -58,8 +58,9 @@ std::string unsupported_without_interlocks(const PipelineConfig& config) {
     add("execute: parallel");
     c.execute = ExecuteMode::Blocking;
   }
-  if (c.branches.policy != BranchPolicy::NotTaken) {
-    add(fmt::format("branch policy {}", policy_name(c.branches.policy)));
+  const BranchPolicy p = c.branches.policy;
+  if (p == BranchPolicy::Stall || p == BranchPolicy::Taken || p == BranchPolicy::Btfn) {
+    add(fmt::format("branch policy {}", policy_name(p)));
     c.branches.policy = BranchPolicy::NotTaken;
   }
   const uint32_t depth = c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1;

@@ -15,9 +15,9 @@ using isa::Op;
 using isa::Unit;
 
 // One issue slot, blocking execute, every stage one cycle (one-cycle units and memory), the
-// usual order of roles with write-back last and the end stage there; branch policy not-taken
-// (fetch never consults a predictor trained later); branches and jumps resolved from the last
-// decode stage on; pipesim's ecall or one performed, without waiting, from decode on. Any
+// usual order of roles with write-back last and the end stage there; branch policy not-taken,
+// 1-bit or 2-bit (no prediction in decode); branches and jumps resolved from the last decode
+// stage on; pipesim's ecall or one performed, without waiting, from decode on. Any
 // forwarding paths, register file, `forwarded_operands`, `program_end`, `redirect_taken`.
 bool no_interlocks_supported(const PipelineConfig& c) {
   if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
@@ -36,7 +36,9 @@ bool no_interlocks_supported(const PipelineConfig& c) {
     if (u.latency != r.last_execute - r.first_execute + 1) return false;
   if (memory_can_hold(c.memory)) return false;
   const BranchConfig& b = c.branches;
-  if (b.policy != BranchPolicy::NotTaken) return false;
+  if (b.policy != BranchPolicy::NotTaken && b.policy != BranchPolicy::OneBit &&
+      b.policy != BranchPolicy::TwoBit)
+    return false;
   for (uint32_t s : {b.resolve_stage, b.jal_stage, b.jalr_stage})
     if (s < r.last_decode || s > c.end_stage) return false;
   const uint32_t ecall = c.ecall_stage();
@@ -220,7 +222,10 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
     me.load = in.kind == Unit::Load;
     ++st.fetched;
     if (flushed) ++st.flushed;
-    fetch_pc = pc + 4;  // branch policy not-taken
+    // The predictor as fetch sees it for cycle f: trained by the branches resolved before f, in
+    // cycle order (Engine::predict; the updates wait in Engine::queue_update).
+    const uint32_t predicted = e_.predict(pc, me.f);
+    fetch_pc = predicted;
     ++f;
     settle(me.f + d_);  // every later reader reads in decode or after
     while (stores_count_ > 0 && stores_[0].cycle <= me.f + d_) {
@@ -280,10 +285,12 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
         fault = Fault{FaultKind::FetchMisaligned, pc, in.insn.raw, next_pc};
         me.fault_at = r;
         push_kill(r, 0, true);
-      } else if (next_pc != pc + 4 ||
-                 (redirect_taken && (in.kind == Unit::Jump || me.result != 0))) {
-        mispredicted = true;
-        push_kill(r, next_pc, false);
+      } else {
+        e_.queue_update(r, pc, in.kind == Unit::Jump, next_pc);
+        if (next_pc != predicted || (redirect_taken && (in.kind == Unit::Jump || me.result != 0))) {
+          mispredicted = true;
+          push_kill(r, next_pc, false);
+        }
       }
     }
     if (!fault && isa::info(op).mem != isa::Mem::None && m_ < stages) {

@@ -126,12 +126,12 @@ TEST_CASE("engine: --engine timing refuses what the timing model cannot run, wit
   const std::string prog = write_file(dir, "straight.s", kStraight);
   // Without interlocks only what that engine lacks is named (timing_no_interlocks.cpp).
   RunResult r = run_pipesim({"run", prog, "-c", "5-stage-no-interlocks", "--set",
-                             "branches.policy=2-bit", "--engine", "timing"});
+                             "memory.data_latency=2", "--engine", "timing"});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err ==
         std::string("error: --engine timing: the timing model does not support the machine "
-                    "5-stage-no-interlocks (branch policy 2-bit without interlocks)") +
+                    "5-stage-no-interlocks (memory latency above 1 cycle without interlocks)") +
             kUseOther);
 
   // Memory that holds a stage is supported, but not together with multi-cycle units.

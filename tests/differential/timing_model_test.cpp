@@ -91,10 +91,10 @@ TEST_CASE("timing model: the presets it supports", "[timing_model]") {
                                              "ripes-6s-dual"};
   CHECK(names == expected);
   CHECK_FALSE(timing_model_supports(load_config("single-cycle")));
-  // Without interlocks (timing_no_interlocks.cpp): not with anything that holds a stage or a
-  // predictor trained behind fetch.
+  // Without interlocks (timing_no_interlocks.cpp): not with anything that holds a stage, nor a
+  // prediction made in decode.
   for (const char* set :
-       {"memory.data_latency=2", "branches.policy=2-bit", "issue_width=2", "end_stage=MEM"})
+       {"memory.data_latency=2", "branches.policy=btfn", "issue_width=2", "end_stage=MEM"})
     CHECK_FALSE(timing_model_supports(load_config("5-stage-no-interlocks", {set})));
   CHECK_FALSE(
       timing_model_supports(load_config("ripes-5s-no-hz", {"ecall.wait_for_writers=true"})));
@@ -195,7 +195,8 @@ std::vector<PipelineConfig> parallel_variants() {
 // pipeline (two fetch and two memory stages), branches and jalr in ID (operands read there),
 // branches in MEM (a wrong path executes), no split-phase register file, forwarding of every
 // operand or only the ALU's on other machines, paths into ID, Ripes' ecall in EX or flushing,
-// pipesim's ecall with program_end: drain.
+// pipesim's ecall with program_end: drain, 1-bit and 2-bit predictors (small tables that
+// alias).
 std::vector<PipelineConfig> no_interlocks_variants() {
   const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
       {"7-stage", {"hazard_detection=false"}},
@@ -208,6 +209,10 @@ std::vector<PipelineConfig> no_interlocks_variants() {
       {"ripes-5s-no-fw-hz", {"ecall.stage=EX", "branches.redirect_taken=false"}},
       {"5-stage-no-interlocks", {"program_end=drain"}},
       {"7-stage", {"hazard_detection=false", "forwarding=none", "branches.resolve=MEM1"}},
+      {"5-stage-no-interlocks", {"branches.policy=2-bit", "branches.resolve=MEM"}},
+      {"7-stage",
+       {"hazard_detection=false", "branches.policy=1-bit", "branches.bht_entries=4",
+        "branches.btb_entries=2"}},
   };
   std::vector<PipelineConfig> out;
   for (const auto& [base, set] : sets) {
