@@ -68,8 +68,10 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
 // The register file as a reader in `cycle` sees it: the writes of earlier cycles and, when
 // `same_cycle` (decode's read of a split-phase register file), those of this cycle, which the
 // older instructions in later stages do first.
-uint32_t NoInterlocksEngine::read(uint8_t reg, uint64_t cycle, bool same_cycle) const {
+[[gnu::always_inline]] inline uint32_t NoInterlocksEngine::read(uint8_t reg, uint64_t cycle,
+                                                                bool same_cycle) const {
   uint32_t v = state_.regs[reg];
+  if (pending_[reg] == 0) return v;
   for (uint32_t i = writes_first_; i != writes_end_; ++i) {
     const Write& w = writes_[i & kWriteMask];
     if (w.cycle > cycle || (w.cycle == cycle && !same_cycle)) break;
@@ -79,9 +81,11 @@ uint32_t NoInterlocksEngine::read(uint8_t reg, uint64_t cycle, bool same_cycle) 
 }
 
 // Kept in (cycle, fetch order): the order PipelineModel does them in.
-void NoInterlocksEngine::write(uint64_t cycle, uint64_t order, uint8_t reg, uint32_t value) {
+[[gnu::always_inline]] inline void NoInterlocksEngine::write(uint64_t cycle, uint64_t order,
+                                                             uint8_t reg, uint32_t value) {
   if (reg == 0) return;
   if (writes_end_ - writes_first_ > kWriteMask) return e_.decline("too many register writes");
+  ++pending_[reg];
   uint32_t i = writes_end_++;
   for (; i != writes_first_; --i) {
     const Write& w = writes_[(i - 1) & kWriteMask];
@@ -92,11 +96,12 @@ void NoInterlocksEngine::write(uint64_t cycle, uint64_t order, uint8_t reg, uint
 }
 
 // Every later reader reads in `cycle` or after: the writes of earlier cycles go into the file.
-void NoInterlocksEngine::settle(uint64_t cycle) {
+[[gnu::always_inline]] inline void NoInterlocksEngine::settle(uint64_t cycle) {
   for (; writes_first_ != writes_end_; ++writes_first_) {
     const Write& w = writes_[writes_first_ & kWriteMask];
     if (w.cycle >= cycle) return;
     state_.regs.write(w.reg, w.value);
+    --pending_[w.reg];
   }
 }
 
@@ -105,8 +110,9 @@ void NoInterlocksEngine::settle(uint64_t cycle) {
 // address before its last memory stage) if that path is there, else the register-file read
 // stands. The youngest writer fetched decides at once when it is still there with a path; else
 // the older ones are looked at. (`count_` - 1 is the consumer itself.)
-uint32_t NoInterlocksEngine::operand(uint8_t reg, uint32_t read_value, uint32_t stage,
-                                     uint64_t cycle, uint32_t& forwards) const {
+[[gnu::always_inline]] inline uint32_t NoInterlocksEngine::operand(uint8_t reg, uint32_t read_value,
+                                                                   uint32_t stage, uint64_t cycle,
+                                                                   uint32_t& forwards) const {
   const uint8_t* paths = paths_[stage == d_].data();
   const auto supply = [&](const Flight& p, uint64_t where) {
     if (paths[where] == kPathElsewhere) return read_value;

@@ -88,6 +88,7 @@ class NoInterlocksEngine {
   static constexpr uint32_t kWriteMask = 15;
   std::array<Write, kWriteMask + 1> writes_{};  // a ring, oldest at writes_first_
   uint32_t writes_first_ = 0, writes_end_ = 0;
+  std::array<uint8_t, 32> pending_{};  // per register: its writes in the ring
   std::array<Store, 8> stores_{};
   uint32_t stores_count_ = 0;
   std::array<Kill, kMaxStages + 2> kills_{};
