@@ -8,9 +8,11 @@ For every benchmark in programs/bench, on the functional model and on every pres
 resident memory, the median of several runs of the whole `pipesim run` process (loading and
 assembling included; CPU time, wall time is recorded too), and which engine ran it (the timing
 model or the cycle model: Ripes' dual issue and everything else the timing model declines run on the
-cycle model). Presets without interlocks (`hazard_detection: false`) are left out: they compute
-wrong results on hazards by design, so the programs do not run as written. Every run's exit
-status and stdout must be the program's expected result.
+cycle model). Every run's exit status and stdout must be the program's expected result, except
+on presets without interlocks (`hazard_detection: false`): they compute wrong results on hazards
+by design, so the programs do not run as written (most end early, in a fault); there the cycle
+model's run must give what the timing model's gave. In the summary a preset's speed counts only
+runs of at least MIN_RATE_CYCLES cycles (shorter ones time the process, not the model).
 Then the scaling check: alu_loop at 10^6, 10^7 and 10^8 simulated cycles (instructions on the
 functional model); throughput must stay within 10 % and peak memory must not grow.
 Writes the whole table as JSON to bench/results/.
@@ -258,7 +260,8 @@ def main():
     if a.configs:
         machines = [m for m in machines if m in a.configs.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        machines = [m for m in machines if interlocked(a.binary, m, tmp)]
+        # Machines without interlocks compute other values than the programs expect.
+        values_exact = {m: interlocked(a.binary, m, tmp) for m in machines}
     traces = [] if a.no_traces else trace_flags(a.binary)
     info = machine_info()
     # Traced runs stop at this many cycles: every format is far slower than the model, so
@@ -285,6 +288,7 @@ def main():
                 print(f"{b.name}: skipped (riscv64-unknown-elf-gcc not found)")
                 continue
             reference = None
+            engine_result = {}  # machine without interlocks: what its first run gave
             plan = [("functional", "off", [])]
             plan += [(m, "off", ["--config", m]) for m in machines]
             plan += [(TRACED_PRESET, t, ["--config", TRACED_PRESET, f"--trace-{t}", "/dev/null",
@@ -302,14 +306,18 @@ def main():
                 if reference is None:  # the functional model's result, or the .expected file
                     reference = b.expected if size == b.default_size else (r["exit_status"],
                                                                            r["stdout"])
+                expected = reference
+                if trace == "off" and not values_exact.get(machine, True):
+                    # No interlocks: only the two engines must agree.
+                    expected = engine_result.setdefault(machine, (r["exit_status"], r["stdout"]))
                 if trace != "off":
-                    ok = r["exit_status"] in (reference[0], 4)  # 4: stopped at the cycle cap
+                    ok = r["exit_status"] in (expected[0], 4)  # 4: stopped at the cycle cap
                 else:
-                    ok = (r["exit_status"], r["stdout"]) == reference
+                    ok = (r["exit_status"], r["stdout"]) == expected
                 print_row(b.name, r, ok)
                 if not ok:
                     failures.append(f"{b.name} on {machine} (trace {trace}): exit status "
-                                    f"{r['exit_status']}, expected {reference[0]}")
+                                    f"{r['exit_status']}, expected {expected[0]}")
                 r["program"], r["size"], r["correct"] = b.name, size, ok
                 del r["stdout"]
                 rows.append(r)
@@ -348,6 +356,7 @@ def main():
 DOCS = os.path.join(ROOT, "docs", "performance.md")
 DOCS_BEGIN = "<!-- bench.sh summary: begin (scripts/bench.sh --docs writes this table) -->"
 DOCS_END = "<!-- bench.sh summary: end -->"
+MIN_RATE_CYCLES = 1_000_000  # shorter runs time the process start-up, not the model
 PRESET_TARGET = 50e6        # issue 21: every preset at 50 M cycles/s (timing model or cycle model)
 ALU_LOOP_TARGET = 100e6     # issue 7: 5-stage, alu_loop, no trace
 CYCLE_MODEL_TARGET = 40e6   # issue 21: the cycle model itself on 5-stage
@@ -382,7 +391,8 @@ def summary_lines(doc):
     def pick(machine, trace="off", forced=False, program=None):
         return [r for r in rows if r["machine"] == machine and r["trace"] == trace
                 and r.get("engine_forced", False) == forced
-                and (program is None or r["program"] == program)]
+                and (program is None or r["program"] == program)
+                and (r["cycles"] is None or r["cycles"] >= MIN_RATE_CYCLES)]
 
     functional = pick("functional")
     add("functional model", [r["instructions_per_s"] for r in functional], "M instructions/s",
@@ -396,6 +406,11 @@ def summary_lines(doc):
     for m in machines:
         own = pick(m)
         if not own:
+            if any(r["machine"] == m and r["trace"] == "off" for r in rows):
+                lines.append(f"| `{m}` | not measured: every benchmark ends within "
+                             f"{MIN_RATE_CYCLES:,} cycles there (no interlocks: wrong values end "
+                             f"it early) | {target_text(PRESET_TARGET, 'M cycles/s', 1e6)} "
+                             f"(issue 21) | — |")
             continue
         engines = "/".join(sorted({r.get("engine") or "?" for r in own}))
         add(f"`{m}` ({engines} engine)", [r["cycles_per_s"] for r in own], "M cycles/s",

@@ -41,6 +41,55 @@ std::optional<EngineChoice> parse_engine_choice(std::string_view name) {
 
 namespace {
 
+// A machine without interlocks the timing model refuses: the features it lacks, followed by
+// "without interlocks", if the same machine without them is supported; else empty.
+std::string unsupported_without_interlocks(const PipelineConfig& config) {
+  PipelineConfig c = config;
+  fill_default_units(c);
+  std::string names;
+  auto add = [&names](std::string_view name) {
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+  };
+  if (c.issue.width != 1) {
+    add(fmt::format("issue_width {}", c.issue.width));
+    c.issue = IssueConfig{};
+  }
+  if (c.execute == ExecuteMode::Parallel) {
+    add("execute: parallel");
+    c.execute = ExecuteMode::Blocking;
+  }
+  const BranchPolicy p = c.branches.policy;
+  if (p == BranchPolicy::Stall || p == BranchPolicy::Taken || p == BranchPolicy::Btfn) {
+    add(fmt::format("branch policy {}", policy_name(p)));
+    c.branches.policy = BranchPolicy::NotTaken;
+  }
+  const uint32_t depth = c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1;
+  bool units = false;
+  for (FunctionalUnit& u : c.functional_units) {
+    units = units || u.latency != depth;
+    u.latency = depth;
+  }
+  if (units) add("functional units slower or faster than the execute stages");
+  MemoryConfig& m = c.memory;
+  for (const auto& [on, name] :
+       {std::pair{m.icache.enabled || m.dcache.enabled, "caches"},
+        {m.instruction_latency != 1 || m.data_latency != 1, "memory latency above 1 cycle"},
+        {m.unified_memory_port, "unified_memory_port: true"}})
+    if (on) add(name);
+  m.icache.enabled = m.dcache.enabled = m.unified_memory_port = false;
+  m.instruction_latency = m.data_latency = 1;
+  if (c.ecall.wait_for_writers && c.ecall_stage() < c.end_stage) {
+    add("an ecall waiting for the register writers");
+    c.ecall.wait_for_writers = false;
+  }
+  if (c.end_stage != c.first_of(StageRole::Writeback)) {
+    add("an end stage before write-back");
+    c.end_stage = c.first_of(StageRole::Writeback);
+  }
+  if (names.empty() || !timing_model_supports(c)) return {};
+  return fmt::format("{} without interlocks", names);
+}
+
 // The features of `config` the timing model does not handle, for the message that says so:
 // "caches, branch policy taken". Only words for a message: timing_model_supports() alone
 // decides. The features are named only when taking them away is enough for it to accept the
@@ -70,6 +119,9 @@ std::string unsupported_features(const PipelineConfig& config) {
     c.issue = IssueConfig{};
   }
   if (!c.hazard_detection) {
+    // Machines without interlocks have an engine of their own (timing_no_interlocks.cpp) that
+    // takes fewer shapes: what it lacks is named when taking that away is enough.
+    if (std::string lacks = unsupported_without_interlocks(config); !lacks.empty()) return lacks;
     add("hazard_detection: false");
     c.hazard_detection = true;
   }

@@ -133,8 +133,9 @@ class Engine {
   MachineResult stopped(uint64_t end_cycle, uint32_t pc);
   MachineResult faulted(uint64_t end_cycle, const Fault& fault);
   MachineResult ended(uint64_t end_cycle, Halt halt, int exit_code, uint32_t pc);
-  friend class WideEngine;      // the two-issue machines (sim/pipe/timing_wide.cpp)
-  friend class ParallelEngine;  // parallel functional units (sim/pipe/timing_parallel.cpp)
+  friend class WideEngine;          // the two-issue machines (sim/pipe/timing_wide.cpp)
+  friend class ParallelEngine;      // parallel functional units (sim/pipe/timing_parallel.cpp)
+  friend class NoInterlocksEngine;  // no hazard detection (sim/pipe/timing_no_interlocks.cpp)
   bool in_code(uint32_t addr, uint32_t size) const {
     for (const auto& [base, len] : code_)
       if (uint64_t{addr} + size > base && addr < uint64_t{base} + len) return true;

@@ -14,6 +14,7 @@
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/held_io.hpp"
 #include "sim/pipe/timing_memory.hpp"
+#include "sim/pipe/timing_no_interlocks.hpp"
 
 namespace pipesim {
 
@@ -21,9 +22,10 @@ using isa::Op;
 using isa::Unit;
 
 bool timing_model_supports(const PipelineConfig& c) {
+  if (!c.hazard_detection) return timing::no_interlocks_supported(c);
   if (c.execute == ExecuteMode::Parallel) return timing::parallel_supported(c);
   if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
-      !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All)
+      c.forwarded_operands != ForwardedOperands::All)
     return false;
   // Two-issue machines: the rules timing_wide_supported.cpp takes, then the scalar ones below.
   const bool wide = c.issue.width != 1;
@@ -480,6 +482,10 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
 
 std::optional<MachineResult> run_timing_model(const PipelineConfig& config, const Program& program,
                                               HostIo& io, const RunLimits& limits) {
+  if (!config.hazard_detection) {
+    timing::Engine engine(config, program);  // its fetch cache, rules and accounting
+    return timing::NoInterlocksEngine(engine, program).run(io, limits);
+  }
   if (config.issue.width > 1) return timing::run_wide(config, program, io, limits);
   if (config.execute == ExecuteMode::Parallel)
     return timing::run_parallel(config, program, io, limits);

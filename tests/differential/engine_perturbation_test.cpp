@@ -261,5 +261,5 @@ TEST_CASE("engine perturbation: each key changed on 5-stage, the timing model de
   // Both outcomes occur: a change of this test that made every machine unsupported (or every one
   // supported) would no longer test what it says.
   CHECK(compared >= 20);
-  CHECK(declined >= 10);
+  CHECK(declined >= 9);  // (hazard_detection=false runs on the timing model too)
 }
