@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 
 #include "isa/csr.hpp"
 #include "isa/isa.hpp"
@@ -103,6 +104,7 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
   const uint32_t fe = rules_.first_execute;  // = d_ + 1 (timing_model_supports)
   PipelineConfig units = c;
   fill_default_units(units);
+  for (size_t k = 0; k < unit_of_.size(); ++k) unit_of_[k] = units.unit_for(static_cast<Unit>(k));
   for (size_t k = 0; k < extra_.size(); ++k)
     extra_[k] = units.functional_units[units.unit_for(static_cast<Unit>(k))].latency -
                 (rules_.last_execute - fe + 1);
@@ -139,14 +141,14 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
   }
 }
 
-Fetched Engine::analyse(uint32_t pc, const Memory& mem) {
+Fetched Engine::analyse(uint32_t pc, const Memory& mem, bool quiet) {
   Fetched f;
   const FetchOutcome fetched = fetch_and_decode(decode_cache_, mem, pc);
   f.fault = static_cast<bool>(fetched.fault);
   f.word = fetched.insn != nullptr;
   if (const isa::Insn* in = fetched.insn) {
     // Memory outside the code may change under a fetch that the functional model made later.
-    if (!in_code(pc, 4)) decline("a fetch outside the code pages");
+    if (!quiet && !in_code(pc, 4)) decline("a fetch outside the code pages");
     f.insn = *in;
     f.kind = in->unit();
     f.dst = dest_reg(*in);
@@ -333,8 +335,9 @@ MachineResult Engine::stopped(uint64_t end_cycle, uint32_t pc) {
   return result;
 }
 
-template <bool kFeatures, bool kMem>
+template <bool kFeatures, bool kMem, bool kTrace>
 std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limits) {
+  static_assert(!kTrace || (!kFeatures && !kMem), "traces on the plain path only");
   HeldIo held;
   Iss iss(program_, held, cfg_.memory.misaligned);
   MachineResult result;
@@ -344,7 +347,19 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
   for (;;) {
     const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
     if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
-    if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {
+    if constexpr (kTrace) {
+      // Stopped: the run goes on until the cycles up to the stop are complete (every instruction
+      // in them known), with the result of the stop.
+      if (stop_result_) {
+        if (f > stop_cycle_) break;
+      } else if (committed == stop_after_ ||
+                 (look && limits.stop && limits.stop->load(std::memory_order_relaxed))) {
+        stop_result_ = stopped(end_cycle, iss.state().pc);
+        stop_result_->regs = iss.state().regs;
+        stop_cycle_ = end_cycle;
+        if (f > stop_cycle_) break;
+      }
+    } else if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {
       result = stopped(end_cycle, iss.state().pc);
       break;
     }
@@ -367,11 +382,11 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     const Halt halt = drained ? Halt::Exit : iss_halt;
     const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
     Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
+    [[maybe_unused]] uint64_t a = 0;  // (the cycle it enters decode)
     if constexpr (kMem) {
       t = time_memory(pc, in, f, addr, iss_halt == Halt::Fault);
     } else {
       t.pred = predict(pc, f);
-      uint64_t a = 0;
       frontend(f, t.t0, a);
       const Timed timed = leave_decode<kFeatures>(in, a, early_ecall);
       t.x = timed.x;
@@ -388,6 +403,16 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     if (!ok_) return std::nullopt;
     uint64_t next_f = t.t0 + 1;
     ++st_.fetched;
+    [[maybe_unused]] uint64_t seq = kNoSeq;
+    if constexpr (kTrace) seq = trace_committed(pc, in, f, a, t.x, halt != Halt::Fault);
+    // Its Commit event, after its flush and redirect, before the events of the path behind it.
+    [[maybe_unused]] bool commit_traced = false;
+    const auto trace_commit = [&] {
+      commit_traced = true;
+      if constexpr (kTrace)
+        trace_->event(end_cycle, Event{EventKind::Commit, StallCause::Fill, rules_.end_stage, 0,
+                                       seq, kNoSeq, 0, 0});
+    };
     if (halt == Halt::Fault) {
       const Fault& fault = iss.fault();
       // Where the path behind it is flushed and fetch stops: a jump to a misaligned address
@@ -397,9 +422,13 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
           fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault;
       const bool stops = at_resolve || early_ecall;
       const uint64_t cut = at_resolve ? resolve_at<kMem>(in, t) : stops ? t.xe + 1 : end_cycle;
-      if (!wrong_path<kMem>(t.pred, next_f, cut, stops, iss.state().mem, path_regs()))
+      // (A jump to a misaligned address flushes the path behind it, and redirects nothing.)
+      if constexpr (kTrace)
+        if (at_resolve) trace_->flush(cut, rules_.resolve_stage(in.insn.op), seq);
+      if (!wrong_path<kMem, kTrace>(t.pred, next_f, cut, stops, iss.state().mem, path_regs(), seq))
         return std::nullopt;
       result = faulted(end_cycle, fault);
+      halting_seq_ = seq;
       break;
     }
     ++committed;
@@ -421,7 +450,12 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
       if (actual != t.pred || (cfg_.branches.redirect_taken && taken)) {
         ++st_.mispredictions;
-        if (!wrong_path<kMem>(t.pred, next_f, resolved, true, iss.state().mem, path_regs()))
+        if constexpr (kTrace) {
+          trace_redirect(resolved, rules_.resolve_stage(in.insn.op), seq, actual);
+          trace_commit();
+        }
+        if (!wrong_path<kMem, kTrace>(t.pred, next_f, resolved, true, iss.state().mem, path_regs(),
+                                      seq))
           return std::nullopt;
         next_f = refetch<kMem>(resolved, t);
         fetch_pc = actual;
@@ -431,7 +465,11 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       // A trap: everything fetched behind it is flushed when it commits (Ripes: when it
       // performs its call, if the config says so).
       const uint64_t trap = early_ecall ? t.xe + 1 : end_cycle;
-      if (!wrong_path<kMem>(t.pred, next_f, trap, true, iss.state().mem, path_regs()))
+      if constexpr (kTrace) {
+        trace_redirect(trap, rules_.end_stage, seq, pc + 4);
+        trace_commit();
+      }
+      if (!wrong_path<kMem, kTrace>(t.pred, next_f, trap, true, iss.state().mem, path_regs(), seq))
         return std::nullopt;
       next_f = refetch<kMem>(trap, t);
       fetch_pc = pc + 4;
@@ -441,11 +479,14 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
         return std::nullopt;
       fetching = false;
     }
+    if constexpr (kTrace)
+      if (!commit_traced) trace_commit();
     if (halt != Halt::None) {
-      if (fetching &&
-          !wrong_path<kMem>(fetch_pc, next_f, end_cycle, false, iss.state().mem, path_regs()))
+      if (fetching && !wrong_path<kMem, kTrace>(fetch_pc, next_f, end_cycle, false, iss.state().mem,
+                                                path_regs(), seq))
         return std::nullopt;
       result = ended(end_cycle, halt, drained ? 0 : iss.exit_code(), pc);
+      halting_seq_ = seq;
       break;
     }
     f = next_f;
@@ -453,6 +494,19 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
   held.release(io);
   result.regs = iss.state().regs;
   return result;
+}
+
+std::optional<MachineResult> Engine::run_traced(HostIo& io, const RunLimits& limits,
+                                                TraceBuilder& trace, uint64_t stop_after) {
+  trace_ = &trace;
+  stop_after_ = stop_after;
+  std::optional<MachineResult> r = run_impl<false, false, true>(io, limits);
+  if (stop_result_) {
+    trace.finish_stopped(stop_cycle_);
+    return stop_result_;
+  }
+  if (r) trace.finish_halted(r->stats.cycles, halting_seq_);
+  return r;
 }
 
 // Every cycle the end stage holds an instruction in its first cycle or a bubble: fill bubbles
@@ -477,6 +531,33 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
 }
 
 }  // namespace timing
+
+bool timing_trace_supported(const PipelineConfig& c) {
+  if (!timing_model_supports(c) || c.issue.width != 1 || c.execute != ExecuteMode::Blocking ||
+      timing::memory_can_hold(c.memory) || c.ecall_stage() != c.end_stage ||
+      c.program_end == ProgramEnd::Drain)
+    return false;
+  // Engine::run() takes the plain path (run_impl<false, false>): no multi-cycle unit.
+  PipelineConfig units = c;
+  fill_default_units(units);
+  const uint32_t depth = c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1;
+  for (const FunctionalUnit& u : units.functional_units)
+    if (u.latency != depth) return false;
+  return true;
+}
+
+std::optional<MachineResult> run_timing_model_traced(const PipelineConfig& config,
+                                                     const Program& program, HostIo& io,
+                                                     std::span<TraceSink* const> sinks,
+                                                     const RunLimits& limits, uint64_t stop_after) {
+  if (!timing_trace_supported(config))
+    throw std::logic_error("run_timing_model_traced: a machine it does not trace");
+  timing::Engine engine(config, program);
+  timing::TraceBuilder trace(PipelineRules(config), sinks);
+  RunLimits l = limits;
+  if (stop_after != ~uint64_t{0}) l.stop = nullptr;
+  return engine.run_traced(io, l, trace, stop_after);
+}
 
 std::optional<MachineResult> run_timing_model(const PipelineConfig& config, const Program& program,
                                               HostIo& io, const RunLimits& limits) {
