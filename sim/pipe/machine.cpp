@@ -140,12 +140,17 @@ std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bo
         "(it has an engine of its own); {}",
         config.name, kind_name(config.kind), kUseOther);
   // Traces: on the plain scalar machines (timing_trace_supported); --check: never.
-  if (watched && (check || !timing_trace_supported(config)))
+  if (check)
     return fmt::format(
-        "--engine timing: the timing model has no cycles to show {} (a diagram, trace or --html "
-        "needs the cycle model but on the plain one-issue machines such as 5-stage, and --check "
-        "always does); {}",
-        check ? "when checking" : fmt::format("on the machine {}", config.name), kUseOther);
+        "--engine timing: --check compares the cycle model with the functional model (the timing "
+        "model has no check); {}",
+        kUseOther);
+  if (watched && !timing_trace_supported(config))
+    return fmt::format(
+        "--engine timing: the timing model shows cycles (a diagram, trace or --html) only on the "
+        "plain one-issue machines such as 5-stage (docs/timing-model.md#traces), and {} is not "
+        "one; {}",
+        config.name, kUseOther);
   if (!timing_model_supports(config))
     return fmt::format("--engine timing: the timing model does not support the machine {} ({}); {}",
                        config.name, unsupported_features(config), kUseOther);

@@ -260,7 +260,7 @@ class Engine {
 
   // Tracing (timing_trace_engine.cpp): the facts of each instruction, handed to trace_ in fetch
   // order. seq numbers every instruction fetched, the squashed ones too.
-  InsnRecord trace_record(uint32_t pc, const Fetched& in, uint64_t f, uint64_t until);
+  InsnRecord& trace_record(uint32_t pc, const Fetched& in, uint64_t f, uint64_t until);
   void trace_stages(InsnRecord& r, const Fetched& in, uint64_t x, uint64_t until) const;
   void trace_decode(const Fetched& in, uint64_t seq, uint64_t a, uint64_t x, uint64_t upto);
   void trace_forwards(const Fetched& in, uint64_t seq, uint64_t x, uint64_t upto, uint64_t cut);
@@ -274,7 +274,6 @@ class Engine {
         c, Event{EventKind::Redirect, StallCause::Control, stage, 0, seq, kNoSeq, 0, target});
   }
   TraceBuilder* trace_ = nullptr;
-  uint64_t next_seq_ = 0;
   uint64_t halting_seq_ = kNoSeq;
   uint64_t stop_after_ = kNever;              // run_traced(): stop after this many instructions
   std::optional<MachineResult> stop_result_;  // ... and the result there

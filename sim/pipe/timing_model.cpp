@@ -357,6 +357,7 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
         stop_result_ = stopped(end_cycle, iss.state().pc);
         stop_result_->regs = iss.state().regs;
         stop_cycle_ = end_cycle;
+        trace_->stop_at(stop_cycle_);
         if (f > stop_cycle_) break;
       }
     } else if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {

@@ -2,6 +2,7 @@
 // rule names the step of the cycle model (sim/pipe/pipeline.cpp) it reproduces.
 #include "sim/pipe/timing_trace.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace pipesim::timing {
@@ -15,7 +16,7 @@ TraceBuilder::TraceBuilder(const PipelineRules& rules, std::span<TraceSink* cons
   for (Cycle& c : cycles_) c.events.reserve(16);
   events_.reserve(32);
   // Before the first cycle every stage holds a fill bubble.
-  prev_.fill(SlotView{kNoSeq, StallCause::Fill, false});
+  views_[1].fill(SlotView{kNoSeq, StallCause::Fill, false});
 }
 
 TraceBuilder::Cycle& TraceBuilder::at(uint64_t c) {
@@ -25,16 +26,27 @@ TraceBuilder::Cycle& TraceBuilder::at(uint64_t c) {
   return cycles_[c & (kCycles - 1)];
 }
 
-void TraceBuilder::add(const InsnRecord& in, uint64_t last_cycle, End end) {
-  if (in.seq != next_seq_ || next_seq_ - first_seq_ >= kRecords)
-    throw std::logic_error("timing model trace: instructions out of order or too many in flight");
-  publish_until(in.enter[0]);
+InsnRecord& TraceBuilder::start() {
+  if (next_seq_ - first_seq_ >= kRecords)
+    throw std::logic_error("timing model trace: too many instructions in flight");
+  InsnRecord& r = pending(next_seq_).rec;
+  // (Entries past the machine's stages stay 0 from construction.)
+  std::fill_n(r.enter.begin(), n_, 0);
+  std::fill_n(r.busy.begin(), n_, 0);
+  r.seq = next_seq_;
+  r.committed = false;
+  r.flushed_by = kNoSeq;
+  r.unit = kNoUnit;
+  return r;
+}
+
+void TraceBuilder::add(uint64_t last_cycle, End end) {
+  Pending& p = pending(next_seq_);
+  InsnRecord& r = p.rec;
+  publish_until(r.enter[0]);
   ++next_seq_;
-  Pending& p = pending(in.seq);
-  p.rec = in;
   p.end = end;
   p.published = false;
-  InsnRecord& r = p.rec;
   r.last_cycle = last_cycle;
   // evaluate(): a stage's first cycle sets its busy cycles (and execute's unit), unless an older
   // instruction's flush or the halt came first in that cycle.
@@ -73,7 +85,7 @@ void TraceBuilder::flush(uint64_t c, uint32_t stage, uint64_t by) {
 }
 
 void TraceBuilder::publish_until(uint64_t c) {
-  while (next_cycle_ < c) publish(next_cycle_, false);
+  while (next_cycle_ < c && next_cycle_ <= limit_) publish(next_cycle_, false);
 }
 
 void TraceBuilder::send(const InsnRecord& rec) {
@@ -85,6 +97,8 @@ void TraceBuilder::send(const InsnRecord& rec) {
 // retiring from the last stage (advance()). With `last` (the halt) those are left to the caller.
 void TraceBuilder::publish(uint64_t c, bool last) {
   Cycle& cy = cycles_[c & (kCycles - 1)];
+  const std::array<SlotView, kMaxStages>& prev_ = views_[now_ ^ 1];
+  std::array<SlotView, kMaxStages>& views = views_[now_];
   for (uint32_t s = 0; s < n_; ++s) {
     const Cell& cell = cy.cells[s];
     SlotView v;
@@ -102,12 +116,14 @@ void TraceBuilder::publish(uint64_t c, bool last) {
     } else {
       v = SlotView{kNoSeq, prev_[s - 1].cause, false};  // the bubble moves on
     }
-    views_[s] = v;
+    views[s] = v;
   }
   events_.clear();
-  if (cy.has_stall) events_.push_back(cy.stall);
   squashed_.clear();
-  for (size_t i = 0; i <= cy.events.size(); ++i) {
+  // Most cycles have no stall and no flush: their events go as they are.
+  const bool merge = cy.has_stall || cy.flush_stage != 0;
+  if (cy.has_stall) events_.push_back(cy.stall);
+  for (size_t i = 0; merge && i <= cy.events.size(); ++i) {
     if (cy.flush_stage != 0 && i == cy.flush_at) {
       for (uint32_t s = 0; s < cy.flush_stage; ++s) {
         const uint64_t seq = cy.cells[s].flushed;
@@ -118,7 +134,10 @@ void TraceBuilder::publish(uint64_t c, bool last) {
     }
     if (i < cy.events.size()) events_.push_back(cy.events[i]);
   }
-  CycleRecord rec{c, std::span<const SlotView>(views_.data(), n_), events_, {}};
+  CycleRecord rec{c,
+                  std::span<const SlotView>(views.data(), n_),
+                  merge ? std::span<const Event>(events_) : std::span<const Event>(cy.events),
+                  {}};
   for (TraceSink* sink : sinks_) sink->on_cycle(rec);
   for (uint64_t seq : squashed_) {
     Pending& p = pending(seq);
@@ -132,10 +151,10 @@ void TraceBuilder::publish(uint64_t c, bool last) {
       send(p.rec);
     }
   while (first_seq_ < next_seq_ && pending(first_seq_).published) ++first_seq_;
-  prev_ = views_;
+  now_ ^= 1;
   prev_held_ = cy.cells[d_].seq != kNoSeq && cy.cells[d_].stalled;
   prev_cause_ = cy.cells[d_].cause;
-  cy.cells.fill(Cell{});  // the ring entry is reused (its vectors keep their room)
+  std::fill_n(cy.cells.begin(), n_, Cell{});  // the ring entry is reused (its vectors keep room)
   cy.has_stall = false;
   cy.events.clear();
   cy.flush_stage = 0;

@@ -32,11 +32,14 @@ class TraceBuilder {
 
   TraceBuilder(const PipelineRules& rules, std::span<TraceSink* const> sinks);
 
-  // Instruction `rec.seq` (the next in fetch order), its record complete but for last_cycle and
-  // busy (filled here); it entered stage 0 in rec.enter[0], so every cycle before that is
-  // complete and is published now. Its cycles held in decode come with hold(), its events with
-  // event() and flush(), before the next instruction is added.
-  void add(const InsnRecord& rec, uint64_t last_cycle, End end);
+  // The record of the next instruction in fetch order, to fill in: its seq is set, the rest is
+  // cleared (the stages of this machine).
+  InsnRecord& start();
+  // The instruction start() gave, its record complete but for last_cycle and busy (filled
+  // here); it entered stage 0 in rec.enter[0], so every cycle before that is complete and is
+  // published now. Its cycles held in decode come with hold(), its events with event() and
+  // flush(), before the next instruction is started.
+  void add(uint64_t last_cycle, End end);
   // Cycle c: the instruction in decode is held, waiting for `stall` (its Stall event, published
   // with cycle c + 1, where the cycle model's advance() emits it).
   void hold(uint64_t c, const Event& stall);
@@ -49,6 +52,9 @@ class TraceBuilder {
   // squashed), or stopped by the caller (nothing in flight is published).
   void finish_halted(uint64_t end, uint64_t halting);
   void finish_stopped(uint64_t end);
+  // The run is stopped with cycle `end`: the instructions the engine still adds (until the cycles
+  // up to `end` are complete) publish no cycle after it.
+  void stop_at(uint64_t end) { limit_ = end; }
 
  private:
   static constexpr uint64_t kCycles = 512, kRecords = 256;  // rings (powers of 2)
@@ -83,14 +89,15 @@ class TraceBuilder {
   std::vector<TraceSink*> sinks_;
   std::vector<Cycle> cycles_;
   std::vector<Pending> records_;
-  uint64_t next_cycle_ = 1;  // the first cycle not yet published
-  uint64_t first_seq_ = 0;   // every older instruction's record is published
-  uint64_t next_seq_ = 0;    // the next instruction add() expects
+  uint64_t next_cycle_ = 1;            // the first cycle not yet published
+  uint64_t limit_ = ~uint64_t{0} - 1;  // the last cycle that may be published
+  uint64_t first_seq_ = 0;             // every older instruction's record is published
+  uint64_t next_seq_ = 0;              // the next instruction add() expects
   // The previous cycle's stages as published, and whether decode held then (with its cause).
-  std::array<SlotView, kMaxStages> prev_{};
+  std::array<SlotView, kMaxStages> views_[2]{};  // this cycle's and the previous one's
+  uint32_t now_ = 0;                             // views_[now_] is this cycle's
   bool prev_held_ = false;
   StallCause prev_cause_ = StallCause::Raw;
-  std::array<SlotView, kMaxStages> views_{};
   std::vector<Event> events_;  // the cycle's events as published
   std::vector<uint64_t> squashed_;
 };

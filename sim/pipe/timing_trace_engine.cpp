@@ -10,9 +10,8 @@ namespace pipesim::timing {
 // An instruction fetched into stage 0 for cycle f, with the stages up to decode it has entered
 // by cycle `until`: the stages before decode move together in every cycle in which decode does
 // not hold an instruction (frontend(), stage by stage).
-InsnRecord Engine::trace_record(uint32_t pc, const Fetched& in, uint64_t f, uint64_t until) {
-  InsnRecord r;
-  r.seq = next_seq_++;
+InsnRecord& Engine::trace_record(uint32_t pc, const Fetched& in, uint64_t f, uint64_t until) {
+  InsnRecord& r = trace_->start();
   r.pc = pc;
   r.word = in.insn.raw;
   r.op = in.insn.op;
@@ -90,12 +89,12 @@ void Engine::trace_forwards(const Fetched& in, uint64_t seq, uint64_t x, uint64_
 // flight when the run halts). `commits`: it does not fault.
 uint64_t Engine::trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uint64_t a, uint64_t x,
                                  bool commits) {
-  InsnRecord r = trace_record(pc, in, f, kNever);
+  InsnRecord& r = trace_record(pc, in, f, kNever);
   trace_stages(r, in, x, kNever);
   r.committed = commits;
   const uint64_t upto = left_count_ - 1;
   left_seq_[upto & kLeftMask] = r.seq;
-  trace_->add(r, x + (n_ - 1 - d_), TraceBuilder::End::Retired);
+  trace_->add(x + (n_ - 1 - d_), TraceBuilder::End::Retired);
   trace_decode(in, r.seq, a, x, upto);
   trace_forwards(in, r.seq, x, upto, kNever);
   return r.seq;
@@ -109,9 +108,9 @@ void Engine::trace_counted(uint32_t pc, uint64_t f, uint64_t cutoff, uint64_t fe
     const uint32_t offset = pc - code_base_;
     const Fetched in =
         offset < code_size_ && (pc & 3) == 0 ? fetch(pc, mem) : analyse(pc, mem, true);
-    InsnRecord r = trace_record(pc, in, f, cutoff);
+    InsnRecord& r = trace_record(pc, in, f, cutoff);
     if (flushed) r.flushed_by = by;
-    trace_->add(r, cutoff, flushed ? TraceBuilder::End::Flushed : TraceBuilder::End::Halted);
+    trace_->add(cutoff, flushed ? TraceBuilder::End::Flushed : TraceBuilder::End::Halted);
     pc = predict(pc, f);
   }
 }

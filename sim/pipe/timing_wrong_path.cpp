@@ -183,21 +183,21 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
     else
       frontend(f, t0, a);
     // Tracing: its record, squashed at `cut` (by the nested redirect, or as the whole path).
-    [[maybe_unused]] InsnRecord rec;
+    [[maybe_unused]] InsnRecord* rec = nullptr;
     [[maybe_unused]] const uint64_t upto = left_count_;
     const auto trace_add = [&](uint64_t x) {
       if constexpr (kTrace) {
-        if (x != kNever) trace_stages(rec, in, x, cut);
+        if (x != kNever) trace_stages(*rec, in, x, cut);
         const bool flushed = nested || flushed_at_cutoff;
-        if (flushed) rec.flushed_by = nested ? nested_by : by;
-        trace_->add(rec, cut, flushed ? TraceBuilder::End::Flushed : TraceBuilder::End::Halted);
+        if (flushed) rec->flushed_by = nested ? nested_by : by;
+        trace_->add(cut, flushed ? TraceBuilder::End::Flushed : TraceBuilder::End::Halted);
         if (x != kNever) {
-          trace_decode(in, rec.seq, a, std::min(x, cut), upto);
-          trace_forwards(in, rec.seq, x, upto, cut);
+          trace_decode(in, rec->seq, a, std::min(x, cut), upto);
+          trace_forwards(in, rec->seq, x, upto, cut);
         }
       }
     };
-    if constexpr (kTrace) rec = trace_record(pc, in, f, cut);
+    if constexpr (kTrace) rec = &trace_record(pc, in, f, cut);
     if (a >= cut) trace_add(kNever);
     if (a < cut) {
       uint64_t x = 0;
@@ -223,7 +223,7 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
             push_hold(x + 1, held_until);
           }
           push_left(xe, in);
-          if constexpr (kTrace) left_seq_[(left_count_ - 1) & kLeftMask] = rec.seq;
+          if constexpr (kTrace) left_seq_[(left_count_ - 1) & kLeftMask] = rec->seq;
           if (in.kind == Unit::Store && xe + to_mem_ < cut)
             decline("a wrong-path store reaches memory");
           // Ripes' ecall performs its call in the first execute stage: not on a path that
@@ -245,8 +245,8 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
             queue_update(resolved, pc, in.kind == Unit::Jump, target);
             if (target != pred || (cfg_.branches.redirect_taken && taken)) {
               if constexpr (kTrace) {
-                trace_redirect(resolved, rules_.resolve_stage(in.insn.op), rec.seq, target);
-                nested_by = rec.seq;
+                trace_redirect(resolved, rules_.resolve_stage(in.insn.op), rec->seq, target);
+                nested_by = rec->seq;
               }
               nested = true;
               nested_cutoff = resolved;
