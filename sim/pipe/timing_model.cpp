@@ -555,9 +555,7 @@ std::optional<MachineResult> run_timing_model_traced(const PipelineConfig& confi
     throw std::logic_error("run_timing_model_traced: a machine it does not trace");
   timing::Engine engine(config, program);
   timing::TraceBuilder trace(PipelineRules(config), sinks);
-  RunLimits l = limits;
-  if (stop_after != ~uint64_t{0}) l.stop = nullptr;
-  return engine.run_traced(io, l, trace, stop_after);
+  return engine.run_traced(io, limits, trace, stop_after);
 }
 
 std::optional<MachineResult> run_timing_model(const PipelineConfig& config, const Program& program,

@@ -47,10 +47,10 @@ bool timing_trace_supported(const PipelineConfig& config);
 
 // Runs `program` on such a machine publishing every cycle and instruction to `sinks`, on_end()
 // included. For the second run of a run_timing_model() that completed (the same result, so it
-// completes too: its guest output goes to `io` once more, which the caller discards); with
-// `stop_after`, that run was stopped (RunLimits::stop) after that many instructions, and this
-// one stops there too (limits.stop is then not looked at). nullopt only if it declines, which
-// the first run rules out.
+// completes too: its guest output goes to `io` once more, which the caller discards). Stopped
+// (RunLimits::stop, or after `stop_after` instructions: tests pin a stop with it), it publishes
+// the cycles up to the one it stopped in, complete. nullopt only if it declines, which the first
+// run rules out.
 std::optional<MachineResult> run_timing_model_traced(const PipelineConfig& config,
                                                      const Program& program, HostIo& io,
                                                      std::span<TraceSink* const> sinks,

@@ -19,11 +19,8 @@ TraceBuilder::TraceBuilder(const PipelineRules& rules, std::span<TraceSink* cons
   views_[1].fill(SlotView{kNoSeq, StallCause::Fill, false});
 }
 
-TraceBuilder::Cycle& TraceBuilder::at(uint64_t c) {
-  // (Never seen: an instruction's cycles reach a few stages' worth past the one being fetched.)
-  if (c < next_cycle_ || c >= next_cycle_ + kCycles)
-    throw std::logic_error("timing model trace: a cycle outside the window of pending cycles");
-  return cycles_[c & (kCycles - 1)];
+void TraceBuilder::outside_window() {
+  throw std::logic_error("timing model trace: a cycle outside the window of pending cycles");
 }
 
 InsnRecord& TraceBuilder::start() {
@@ -51,21 +48,22 @@ void TraceBuilder::add(uint64_t last_cycle, End end) {
   // evaluate(): a stage's first cycle sets its busy cycles (and execute's unit), unless an older
   // instruction's flush or the halt came first in that cycle.
   const bool cut_short = end != End::Retired;
+  at(r.enter[0]);
+  at(last_cycle);  // (the window holds every cycle between: checked once)
   for (uint32_t s = 0; s < n_; ++s) {
     if (r.enter[s] == 0) break;
     const bool seen = !(cut_short && r.enter[s] == last_cycle);
     r.busy[s] = seen ? 1 : 0;
     if (!seen && s == d_ + 1) r.unit = kNoUnit;
     const uint64_t to = s + 1 < n_ && r.enter[s + 1] != 0 ? r.enter[s + 1] - 1 : last_cycle;
-    for (uint64_t c = r.enter[s]; c <= to; ++c) {
-      Cell& cell = at(c).cells[s];
-      if (end == End::Flushed && c == last_cycle)
-        cell.flushed = r.seq;
-      else
-        cell.seq = r.seq;
-    }
+    for (uint64_t c = r.enter[s]; c <= to; ++c) cycles_[c & (kCycles - 1)].cells[s].seq = r.seq;
   }
-  if (end == End::Retired) at(last_cycle).retired.push_back(r.seq);
+  if (end == End::Flushed) {  // squashed in its last cycle: there until the flush
+    Cell& cell = cycles_[last_cycle & (kCycles - 1)].cells[last_stage(r)];
+    cell.seq = kNoSeq;
+    cell.flushed = r.seq;
+  }
+  if (end == End::Retired) cycles_[last_cycle & (kCycles - 1)].retired.push_back(r.seq);
 }
 
 void TraceBuilder::hold(uint64_t c, const Event& stall) {

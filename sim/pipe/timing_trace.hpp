@@ -79,8 +79,19 @@ class TraceBuilder {
     End end = End::Retired;
     bool published = false;
   };
-  Cycle& at(uint64_t c);
+  Cycle& at(uint64_t c) {
+    // (Never seen: an instruction's cycles reach a few stages' worth past the one fetched.)
+    if (c < next_cycle_ || c >= next_cycle_ + kCycles) [[unlikely]]
+      outside_window();
+    return cycles_[c & (kCycles - 1)];
+  }
+  [[noreturn]] static void outside_window();
   Pending& pending(uint64_t seq) { return records_[seq & (kRecords - 1)]; }
+  uint32_t last_stage(const InsnRecord& r) const {
+    uint32_t s = 0;
+    while (s + 1 < n_ && r.enter[s + 1] != 0) ++s;
+    return s;
+  }
   void publish_until(uint64_t c);  // every cycle before c
   void publish(uint64_t c, bool last);
   void send(const InsnRecord& rec);
