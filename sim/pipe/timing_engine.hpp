@@ -120,8 +120,12 @@ class Engine {
     MemTimes times;  // kMem: the memory stage
     uint32_t pred = 0, forwards = 0;
   };
-  // A committed instruction's way through a pipeline whose memory holds a stage (kMem).
+  // A committed instruction's way through a pipeline whose memory holds a stage (kMem), or
+  // through one whose memory does not (also its cycle in decode, a).
   Committed time_memory(uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr, bool faults);
+  template <bool kFeatures>
+  Committed time_plain(uint32_t pc, const Fetched& in, uint64_t f, uint64_t& a, bool early_ecall);
+  void count_control(const Fetched& in, uint32_t pc, uint32_t actual);
   // The cycle a committed branch or jump resolves in.
   template <bool kMem>
   uint64_t resolve_at(const Fetched& in, const Committed& t) const {
@@ -266,6 +270,8 @@ class Engine {
   void trace_forwards(const Fetched& in, uint64_t seq, uint64_t x, uint64_t upto, uint64_t cut);
   uint64_t trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uint64_t a, uint64_t x,
                            bool commits);
+  void trace_path(InsnRecord& r, const Fetched& in, uint64_t a, uint64_t x, uint64_t cut,
+                  bool flushed, uint64_t by, uint64_t upto);
   void trace_counted(uint32_t pc, uint64_t f, uint64_t cutoff, uint64_t fetched, bool flushed,
                      uint64_t by, const Memory& mem);
   void trace_redirect(uint64_t c, uint32_t stage, uint64_t seq, uint32_t target) {
@@ -273,6 +279,18 @@ class Engine {
     trace_->event(
         c, Event{EventKind::Redirect, StallCause::Control, stage, 0, seq, kNoSeq, 0, target});
   }
+  bool trace_commit(uint64_t c, uint64_t seq) {
+    trace_->event(
+        c, Event{EventKind::Commit, StallCause::Fill, rules_.end_stage, 0, seq, kNoSeq, 0, 0});
+    return true;
+  }
+  // A committed one's redirect, then its commit in cycle `commit`: true.
+  bool trace_redirect(uint64_t c, uint32_t stage, uint64_t seq, uint32_t target, uint64_t commit) {
+    trace_redirect(c, stage, seq, target);
+    return trace_commit(commit, seq);
+  }
+  bool trace_stop(bool look, const RunLimits& limits, uint64_t committed, uint64_t f,
+                  uint64_t end_cycle, const ArchState& state);
   TraceBuilder* trace_ = nullptr;
   uint64_t halting_seq_ = kNoSeq;
   uint64_t stop_after_ = kNever;              // run_traced(): stop after this many instructions

@@ -21,64 +21,7 @@ namespace pipesim {
 using isa::Op;
 using isa::Unit;
 
-bool timing_model_supports(const PipelineConfig& c) {
-  if (c.execute == ExecuteMode::Parallel) return timing::parallel_supported(c);
-  if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
-      !c.hazard_detection || c.forwarded_operands != ForwardedOperands::All)
-    return false;
-  // Two-issue machines: the rules timing_wide_supported.cpp takes, then the scalar ones below.
-  const bool wide = c.issue.width != 1;
-  if (wide && !timing::wide_supported(c)) return false;
-  const auto n = static_cast<uint32_t>(c.stages.size());
-  if (n < 3 || n > kMaxStages) return false;
-  const uint32_t d = c.last_of(StageRole::Decode);
-  const uint32_t fe = c.first_of(StageRole::Execute);
-  if (d >= n || fe != d + 1 || c.first_of(StageRole::Fetch) != 0) return false;
-  // Every stage but the first execute stage takes one cycle: the only holds are data hazards in
-  // decode and, on one-issue machines, a multi-cycle unit holding the first execute stage
-  // (blocking execute) or an ecall waiting there (Ripes' rule).
-  const uint32_t exec_stages = c.last_of(StageRole::Execute) - fe + 1;
-  PipelineConfig units = c;
-  fill_default_units(units);
-  for (const FunctionalUnit& u : units.functional_units)
-    if (u.latency < exec_stages || (wide && u.latency != exec_stages)) return false;
-  // Ripes' ecall: in the first execute stage, after the register writers have left; the ALU
-  // class (which ecall belongs to) takes one cycle there, so the wait is its only hold.
-  // An ecall configured in the end stage follows pipesim's rule whatever its other keys say.
-  if (c.ecall_stage() != c.end_stage &&
-      (c.ecall_stage() != fe || !c.ecall.wait_for_writers ||
-       units.functional_units[units.unit_for(isa::Unit::System)].latency != exec_stages))
-    return false;
-  // Memory that holds a stage (timing_memory.hpp): on machines shaped like 5-stage, and not
-  // together with the other holds of the first execute stage (multi-cycle units, Ripes' ecall):
-  // the two recurrences are not composed (docs/timing-model.md).
-  if (timing::memory_can_hold(c.memory)) {
-    if (!timing::memory_timing_supported(c) || c.ecall_stage() != c.end_stage) return false;
-    for (const FunctionalUnit& u : units.functional_units)
-      if (u.latency != exec_stages) return false;
-  }
-  const BranchConfig& b = c.branches;
-  if (b.policy != BranchPolicy::NotTaken && b.policy != BranchPolicy::OneBit &&
-      b.policy != BranchPolicy::TwoBit)
-    return false;
-  if (c.end_stage <= d || c.end_stage >= n) return false;
-  for (uint32_t s : {b.resolve_stage, b.jal_stage, b.jalr_stage})
-    if (s < d || s > c.end_stage) return false;
-  for (const ForwardPath& f : c.forwarding)
-    if (f.to != d && f.to != fe) return false;
-  if (c.lane_restricted_forwarding()) return false;  // paths joining only some issue slots
-  return true;
-}
-
 namespace timing {
-
-bool nearest_producer_decides(const PipelineRules& rules, bool in_decode, uint32_t nearest) {
-  const uint32_t to = in_decode ? rules.last_decode : rules.first_execute;
-  for (uint32_t where = nearest + 1; where < rules.num_stages; ++where)
-    if (rules.forwards_from_stage(where, to) && !rules.forwards_from_stage(where - 1, to))
-      return false;
-  return true;
-}
 
 Engine::Engine(const PipelineConfig& c, const Program& program)
     : cfg_(c),
@@ -306,6 +249,32 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   return t;
 }
 
+// The same on a pipeline whose memory never holds a stage, fetched for cycle f: it enters decode
+// in cycle a. (Inlined into its one caller, the hot loop.)
+template <bool kFeatures>
+[[gnu::always_inline]] inline Engine::Committed Engine::time_plain(uint32_t pc, const Fetched& in,
+                                                                   uint64_t f, uint64_t& a,
+                                                                   bool early_ecall) {
+  Committed t;
+  t.pred = predict(pc, f);
+  frontend(f, t.t0, a);
+  const Timed timed = leave_decode<kFeatures>(in, a, early_ecall);
+  t.x = timed.x;
+  t.xe = timed.xe;
+  t.forwards = timed.forwards;
+  return t;
+}
+
+// The branch and jump counts of a committed one that went from pc to `actual`.
+inline void Engine::count_control(const Fetched& in, uint32_t pc, uint32_t actual) {
+  if (in.kind == Unit::Branch) {
+    ++st_.branches;
+    if (actual != pc + 4) ++st_.taken_branches;
+  } else {
+    ++st_.jumps;
+  }
+}
+
 // The run ends with a fault, its instruction in the end stage in cycle end_cycle.
 MachineResult Engine::faulted(uint64_t end_cycle, const Fault& fault) {
   MachineResult result = finish(end_cycle, true);
@@ -348,18 +317,7 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
     if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
     if constexpr (kTrace) {
-      // Stopped: the run goes on until the cycles up to the stop are complete (every instruction
-      // in them known), with the result of the stop.
-      if (stop_result_) {
-        if (f > stop_cycle_) break;
-      } else if (committed == stop_after_ ||
-                 (look && limits.stop && limits.stop->load(std::memory_order_relaxed))) {
-        stop_result_ = stopped(end_cycle, iss.state().pc);
-        stop_result_->regs = iss.state().regs;
-        stop_cycle_ = end_cycle;
-        trace_->stop_at(stop_cycle_);
-        if (f > stop_cycle_) break;
-      }
+      if (trace_stop(look, limits, committed, f, end_cycle, iss.state())) break;
     } else if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {
       result = stopped(end_cycle, iss.state().pc);
       break;
@@ -382,18 +340,10 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       drained = iss_halt == Halt::None && runs_off_code(iss.state().pc, iss.state().mem);
     const Halt halt = drained ? Halt::Exit : iss_halt;
     const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
-    Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
+    // kMem: time_memory(); else the loop as it is without memory holds
     [[maybe_unused]] uint64_t a = 0;  // (the cycle it enters decode)
-    if constexpr (kMem) {
-      t = time_memory(pc, in, f, addr, iss_halt == Halt::Fault);
-    } else {
-      t.pred = predict(pc, f);
-      frontend(f, t.t0, a);
-      const Timed timed = leave_decode<kFeatures>(in, a, early_ecall);
-      t.x = timed.x;
-      t.xe = timed.xe;
-      t.forwards = timed.forwards;
-    }
+    const Committed t = kMem ? time_memory(pc, in, f, addr, iss_halt == Halt::Fault)
+                             : time_plain<kFeatures>(pc, in, f, a, early_ecall);
     // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
     // its call, before the path behind it decodes; pipesim's when it commits, after the flush).
     const auto path_regs = [&]() -> const RegFile& {
@@ -404,16 +354,15 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     if (!ok_) return std::nullopt;
     uint64_t next_f = t.t0 + 1;
     ++st_.fetched;
-    [[maybe_unused]] uint64_t seq = kNoSeq;
-    if constexpr (kTrace) seq = trace_committed(pc, in, f, a, t.x, halt != Halt::Fault);
-    // Its Commit event, after its flush and redirect, before the events of the path behind it.
+    // Tracing: its number; its Commit event goes after its redirect, before the path behind it.
+    [[maybe_unused]] const uint64_t seq =
+        kTrace ? trace_committed(pc, in, f, a, t.x, halt != Halt::Fault) : kNoSeq;
     [[maybe_unused]] bool commit_traced = false;
-    const auto trace_commit = [&] {
-      commit_traced = true;
-      if constexpr (kTrace)
-        trace_->event(end_cycle, Event{EventKind::Commit, StallCause::Fill, rules_.end_stage, 0,
-                                       seq, kNoSeq, 0, 0});
+    // The path fetched from `from` into stage 0 for cycle `at`, up to the cycle `cut`.
+    const auto path = [&](uint32_t from, uint64_t at, uint64_t cut, bool flushed) {
+      return wrong_path<kMem, kTrace>(from, at, cut, flushed, iss.state().mem, path_regs(), seq);
     };
+    if (halt != Halt::None) halting_seq_ = seq;
     if (halt == Halt::Fault) {
       const Fault& fault = iss.fault();
       // Where the path behind it is flushed and fetch stops: a jump to a misaligned address
@@ -423,13 +372,9 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
           fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault;
       const bool stops = at_resolve || early_ecall;
       const uint64_t cut = at_resolve ? resolve_at<kMem>(in, t) : stops ? t.xe + 1 : end_cycle;
-      // (A jump to a misaligned address flushes the path behind it, and redirects nothing.)
-      if constexpr (kTrace)
-        if (at_resolve) trace_->flush(cut, rules_.resolve_stage(in.insn.op), seq);
-      if (!wrong_path<kMem, kTrace>(t.pred, next_f, cut, stops, iss.state().mem, path_regs(), seq))
-        return std::nullopt;
+      if (kTrace && at_resolve) trace_->flush(cut, rules_.resolve_stage(in.insn.op), seq);
+      if (!path(t.pred, next_f, cut, stops)) return std::nullopt;
       result = faulted(end_cycle, fault);
-      halting_seq_ = seq;
       break;
     }
     ++committed;
@@ -439,25 +384,17 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     uint32_t fetch_pc = t.pred;  // where fetch goes on from next_f
     bool fetching = true;
     if (is_control(in.kind)) {
-      if (in.kind == Unit::Branch) {
-        ++st_.branches;
-        if (actual != pc + 4) ++st_.taken_branches;
-      } else {
-        ++st_.jumps;
-      }
+      count_control(in, pc, actual);
       const uint64_t resolved = resolve_at<kMem>(in, t);
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
       if (actual != t.pred || (cfg_.branches.redirect_taken && taken)) {
         ++st_.mispredictions;
-        if constexpr (kTrace) {
-          trace_redirect(resolved, rules_.resolve_stage(in.insn.op), seq, actual);
-          trace_commit();
-        }
-        if (!wrong_path<kMem, kTrace>(t.pred, next_f, resolved, true, iss.state().mem, path_regs(),
-                                      seq))
-          return std::nullopt;
+        if constexpr (kTrace)
+          commit_traced =
+              trace_redirect(resolved, rules_.resolve_stage(in.insn.op), seq, actual, end_cycle);
+        if (!path(t.pred, next_f, resolved, true)) return std::nullopt;
         next_f = refetch<kMem>(resolved, t);
         fetch_pc = actual;
       }
@@ -466,28 +403,20 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       // A trap: everything fetched behind it is flushed when it commits (Ripes: when it
       // performs its call, if the config says so).
       const uint64_t trap = early_ecall ? t.xe + 1 : end_cycle;
-      if constexpr (kTrace) {
-        trace_redirect(trap, rules_.end_stage, seq, pc + 4);
-        trace_commit();
-      }
-      if (!wrong_path<kMem, kTrace>(t.pred, next_f, trap, true, iss.state().mem, path_regs(), seq))
-        return std::nullopt;
+      if constexpr (kTrace)
+        commit_traced = trace_redirect(trap, rules_.end_stage, seq, pc + 4, end_cycle);
+      if (!path(t.pred, next_f, trap, true)) return std::nullopt;
       next_f = refetch<kMem>(trap, t);
       fetch_pc = pc + 4;
     } else if (early_ecall && iss_halt == Halt::Exit) {
       // Ripes' exit squashes what is behind it when it performs the call, and fetch stops.
-      if (!wrong_path<kMem>(t.pred, next_f, t.xe + 1, true, iss.state().mem, path_regs()))
-        return std::nullopt;
+      if (!path(t.pred, next_f, t.xe + 1, true)) return std::nullopt;
       fetching = false;
     }
-    if constexpr (kTrace)
-      if (!commit_traced) trace_commit();
+    if (kTrace && !commit_traced) trace_commit(end_cycle, seq);
     if (halt != Halt::None) {
-      if (fetching && !wrong_path<kMem, kTrace>(fetch_pc, next_f, end_cycle, false, iss.state().mem,
-                                                path_regs(), seq))
-        return std::nullopt;
+      if (fetching && !path(fetch_pc, next_f, end_cycle, false)) return std::nullopt;
       result = ended(end_cycle, halt, drained ? 0 : iss.exit_code(), pc);
-      halting_seq_ = seq;
       break;
     }
     f = next_f;
@@ -497,18 +426,8 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
   return result;
 }
 
-std::optional<MachineResult> Engine::run_traced(HostIo& io, const RunLimits& limits,
-                                                TraceBuilder& trace, uint64_t stop_after) {
-  trace_ = &trace;
-  stop_after_ = stop_after;
-  std::optional<MachineResult> r = run_impl<false, false, true>(io, limits);
-  if (stop_result_) {
-    trace.finish_stopped(stop_cycle_);
-    return stop_result_;
-  }
-  if (r) trace.finish_halted(r->stats.cycles, halting_seq_);
-  return r;
-}
+template std::optional<MachineResult> Engine::run_impl<false, false, true>(HostIo&,
+                                                                           const RunLimits&);
 
 // Every cycle the end stage holds an instruction in its first cycle or a bubble: fill bubbles
 // ahead of the first instruction, data-hazard bubbles of committed instructions, and control
@@ -532,31 +451,6 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
 }
 
 }  // namespace timing
-
-bool timing_trace_supported(const PipelineConfig& c) {
-  if (!timing_model_supports(c) || c.issue.width != 1 || c.execute != ExecuteMode::Blocking ||
-      timing::memory_can_hold(c.memory) || c.ecall_stage() != c.end_stage ||
-      c.program_end == ProgramEnd::Drain)
-    return false;
-  // Engine::run() takes the plain path (run_impl<false, false>): no multi-cycle unit.
-  PipelineConfig units = c;
-  fill_default_units(units);
-  const uint32_t depth = c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1;
-  for (const FunctionalUnit& u : units.functional_units)
-    if (u.latency != depth) return false;
-  return true;
-}
-
-std::optional<MachineResult> run_timing_model_traced(const PipelineConfig& config,
-                                                     const Program& program, HostIo& io,
-                                                     std::span<TraceSink* const> sinks,
-                                                     const RunLimits& limits, uint64_t stop_after) {
-  if (!timing_trace_supported(config))
-    throw std::logic_error("run_timing_model_traced: a machine it does not trace");
-  timing::Engine engine(config, program);
-  timing::TraceBuilder trace(PipelineRules(config), sinks);
-  return engine.run_traced(io, limits, trace, stop_after);
-}
 
 std::optional<MachineResult> run_timing_model(const PipelineConfig& config, const Program& program,
                                               HostIo& io, const RunLimits& limits) {

@@ -1,11 +1,16 @@
 // The timing engine's side of a traced run (timing_trace.hpp): each instruction's stage entries,
 // decode holds and forwards, worked out from the same state the recurrences use, in the terms of
 // the cycle model's records (sim/pipe/events.hpp).
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "sim/pipe/timing_engine.hpp"
+#include "sim/pipe/timing_memory.hpp"
+#include "sim/pipe/timing_model.hpp"
 
-namespace pipesim::timing {
+namespace pipesim {
+namespace timing {
 
 // An instruction fetched into stage 0 for cycle f, with the stages up to decode it has entered
 // by cycle `until`: the stages before decode move together in every cycle in which decode does
@@ -100,6 +105,20 @@ uint64_t Engine::trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uin
   return r.seq;
 }
 
+// A wrong-path instruction (the record `r` of trace_record()) that entered decode in a and left
+// it at the end of x (kNever: it never reached decode), squashed at `cut` by `by` if `flushed`,
+// else in flight at the halt; left_ up to `upto` holds the older ones.
+void Engine::trace_path(InsnRecord& r, const Fetched& in, uint64_t a, uint64_t x, uint64_t cut,
+                        bool flushed, uint64_t by, uint64_t upto) {
+  if (x != kNever) trace_stages(r, in, x, cut);
+  if (flushed) r.flushed_by = by;
+  trace_->add(cut, flushed ? TraceBuilder::End::Flushed : TraceBuilder::End::Halted);
+  if (x != kNever) {
+    trace_decode(in, r.seq, a, std::min(x, cut), upto);
+    trace_forwards(in, r.seq, x, upto, cut);
+  }
+}
+
 // A wrong path nothing of which reaches decode before the cutoff (wrong_path_counted()): one
 // instruction fetched per cycle, moving one stage a cycle, all there until the cutoff.
 void Engine::trace_counted(uint32_t pc, uint64_t f, uint64_t cutoff, uint64_t fetched, bool flushed,
@@ -115,4 +134,61 @@ void Engine::trace_counted(uint32_t pc, uint64_t f, uint64_t cutoff, uint64_t fe
   }
 }
 
-}  // namespace pipesim::timing
+// run_traced(): the run is stopped (after stop_after_ instructions, or by RunLimits::stop); it
+// goes on until the cycles up to the stop are complete (every instruction in them known), with
+// the result of the stop. True: the loop ends.
+bool Engine::trace_stop(bool look, const RunLimits& limits, uint64_t committed, uint64_t f,
+                        uint64_t end_cycle, const ArchState& state) {
+  if (!stop_result_) {
+    if (committed != stop_after_ &&
+        !(look && limits.stop && limits.stop->load(std::memory_order_relaxed)))
+      return false;
+    stop_result_ = stopped(end_cycle, state.pc);
+    stop_result_->regs = state.regs;
+    stop_cycle_ = end_cycle;
+    trace_->stop_at(stop_cycle_);
+  }
+  return f > stop_cycle_;
+}
+
+std::optional<MachineResult> Engine::run_traced(HostIo& io, const RunLimits& limits,
+                                                TraceBuilder& trace, uint64_t stop_after) {
+  trace_ = &trace;
+  stop_after_ = stop_after;
+  std::optional<MachineResult> r = run_impl<false, false, true>(io, limits);
+  if (stop_result_) {
+    trace.finish_stopped(stop_cycle_);
+    return stop_result_;
+  }
+  if (r) trace.finish_halted(r->stats.cycles, halting_seq_);
+  return r;
+}
+
+}  // namespace timing
+
+bool timing_trace_supported(const PipelineConfig& c) {
+  if (!timing_model_supports(c) || c.issue.width != 1 || c.execute != ExecuteMode::Blocking ||
+      timing::memory_can_hold(c.memory) || c.ecall_stage() != c.end_stage ||
+      c.program_end == ProgramEnd::Drain)
+    return false;
+  // Engine::run() takes the plain path (run_impl<false, false>): no multi-cycle unit.
+  PipelineConfig units = c;
+  fill_default_units(units);
+  const uint32_t depth = c.last_of(StageRole::Execute) - c.first_of(StageRole::Execute) + 1;
+  for (const FunctionalUnit& u : units.functional_units)
+    if (u.latency != depth) return false;
+  return true;
+}
+
+std::optional<MachineResult> run_timing_model_traced(const PipelineConfig& config,
+                                                     const Program& program, HostIo& io,
+                                                     std::span<TraceSink* const> sinks,
+                                                     const RunLimits& limits, uint64_t stop_after) {
+  if (!timing_trace_supported(config))
+    throw std::logic_error("run_timing_model_traced: a machine it does not trace");
+  timing::Engine engine(config, program);
+  timing::TraceBuilder trace(PipelineRules(config), sinks);
+  return engine.run_traced(io, limits, trace, stop_after);
+}
+
+}  // namespace pipesim

@@ -183,21 +183,11 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
     else
       frontend(f, t0, a);
     // Tracing: its record, squashed at `cut` (by the nested redirect, or as the whole path).
-    [[maybe_unused]] InsnRecord* rec = nullptr;
-    [[maybe_unused]] const uint64_t upto = left_count_;
-    const auto trace_add = [&](uint64_t x) {
-      if constexpr (kTrace) {
-        if (x != kNever) trace_stages(*rec, in, x, cut);
-        const bool flushed = nested || flushed_at_cutoff;
-        if (flushed) rec->flushed_by = nested ? nested_by : by;
-        trace_->add(cut, flushed ? TraceBuilder::End::Flushed : TraceBuilder::End::Halted);
-        if (x != kNever) {
-          trace_decode(in, rec->seq, a, std::min(x, cut), upto);
-          trace_forwards(in, rec->seq, x, upto, cut);
-        }
-      }
+    [[maybe_unused]] InsnRecord* rec = kTrace ? &trace_record(pc, in, f, cut) : nullptr;
+    const auto trace_add = [&, upto = left_count_](uint64_t x) {
+      if constexpr (kTrace)
+        trace_path(*rec, in, a, x, cut, nested || flushed_at_cutoff, nested ? nested_by : by, upto);
     };
-    if constexpr (kTrace) rec = &trace_record(pc, in, f, cut);
     if (a >= cut) trace_add(kNever);
     if (a < cut) {
       uint64_t x = 0;
