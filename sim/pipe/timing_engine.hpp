@@ -124,7 +124,8 @@ class Engine {
   // through one whose memory does not (also its cycle in decode, a).
   Committed time_memory(uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr, bool faults);
   template <bool kFeatures>
-  Committed time_plain(uint32_t pc, const Fetched& in, uint64_t f, uint64_t& a, bool early_ecall);
+  void time_plain(uint32_t pc, const Fetched& in, uint64_t f, uint64_t& a, bool early_ecall,
+                  Committed& t);
   void count_control(const Fetched& in, uint32_t pc, uint32_t actual);
   // The cycle a committed branch or jump resolves in.
   template <bool kMem>

@@ -249,20 +249,17 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   return t;
 }
 
-// The same on a pipeline whose memory never holds a stage, fetched for cycle f: it enters decode
-// in cycle a. (Inlined into its one caller, the hot loop.)
+// The same on a pipeline whose memory never holds a stage, fetched for cycle f, into t: it
+// enters decode in cycle a. (Inlined into its one caller, the hot loop.)
 template <bool kFeatures>
-[[gnu::always_inline]] inline Engine::Committed Engine::time_plain(uint32_t pc, const Fetched& in,
-                                                                   uint64_t f, uint64_t& a,
-                                                                   bool early_ecall) {
-  Committed t;
+[[gnu::always_inline]] inline void Engine::time_plain(uint32_t pc, const Fetched& in, uint64_t f,
+                                                      uint64_t& a, bool early_ecall, Committed& t) {
   t.pred = predict(pc, f);
   frontend(f, t.t0, a);
   const Timed timed = leave_decode<kFeatures>(in, a, early_ecall);
   t.x = timed.x;
   t.xe = timed.xe;
   t.forwards = timed.forwards;
-  return t;
 }
 
 // The branch and jump counts of a committed one that went from pc to `actual`.
@@ -340,10 +337,12 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       drained = iss_halt == Halt::None && runs_off_code(iss.state().pc, iss.state().mem);
     const Halt halt = drained ? Halt::Exit : iss_halt;
     const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
-    // kMem: time_memory(); else the loop as it is without memory holds
+    Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
     [[maybe_unused]] uint64_t a = 0;  // (the cycle it enters decode)
-    const Committed t = kMem ? time_memory(pc, in, f, addr, iss_halt == Halt::Fault)
-                             : time_plain<kFeatures>(pc, in, f, a, early_ecall);
+    if constexpr (kMem)
+      t = time_memory(pc, in, f, addr, iss_halt == Halt::Fault);
+    else
+      time_plain<kFeatures>(pc, in, f, a, early_ecall, t);
     // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
     // its call, before the path behind it decodes; pipesim's when it commits, after the flush).
     const auto path_regs = [&]() -> const RegFile& {
@@ -354,15 +353,13 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     if (!ok_) return std::nullopt;
     uint64_t next_f = t.t0 + 1;
     ++st_.fetched;
-    // Tracing: its number; its Commit event goes after its redirect, before the path behind it.
     [[maybe_unused]] const uint64_t seq =
         kTrace ? trace_committed(pc, in, f, a, t.x, halt != Halt::Fault) : kNoSeq;
-    [[maybe_unused]] bool commit_traced = false;
-    // The path fetched from `from` into stage 0 for cycle `at`, up to the cycle `cut`.
+    [[maybe_unused]] bool commit_traced = false;  // (after its redirect, before the path behind)
     const auto path = [&](uint32_t from, uint64_t at, uint64_t cut, bool flushed) {
       return wrong_path<kMem, kTrace>(from, at, cut, flushed, iss.state().mem, path_regs(), seq);
     };
-    if (halt != Halt::None) halting_seq_ = seq;
+    if (kTrace && halt != Halt::None) halting_seq_ = seq;
     if (halt == Halt::Fault) {
       const Fault& fault = iss.fault();
       // Where the path behind it is flushed and fetch stops: a jump to a misaligned address
