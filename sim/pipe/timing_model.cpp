@@ -263,7 +263,8 @@ template <bool kFeatures>
 }
 
 // The branch and jump counts of a committed one that went from pc to `actual`.
-inline void Engine::count_control(const Fetched& in, uint32_t pc, uint32_t actual) {
+[[gnu::always_inline]] inline void Engine::count_control(const Fetched& in, uint32_t pc,
+                                                         uint32_t actual) {
   if (in.kind == Unit::Branch) {
     ++st_.branches;
     if (actual != pc + 4) ++st_.taken_branches;
