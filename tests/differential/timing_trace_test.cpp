@@ -10,6 +10,7 @@
 
 #include "isa/assembler.hpp"
 #include "sim/config/config_load.hpp"
+#include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/timing_model.hpp"
 #include "sim/report/jsonl_trace.hpp"
@@ -172,6 +173,15 @@ TEST_CASE("timing trace: every program under programs/", "[timing_trace]") {
     }
   }
   CHECK(programs >= 28);
+  // The C programs, when the cross toolchain has built them.
+  for (const char* name :
+       {"crc32", "matmul", "modular", "quicksort", "recursion", "sieve", "strings"}) {
+    const fs::path elf = fs::path(PIPESIM_PROGRAMS_DIR) / (std::string(name) + ".elf");
+    if (!fs::exists(elf)) continue;
+    INFO("program " << elf.string());
+    const Program p = load_program_file(elf.string()).program;
+    for (const PipelineConfig& c : machines) compare(p, c);
+  }
 }
 
 TEST_CASE("timing trace: random programs", "[timing_trace]") {
