@@ -60,7 +60,7 @@ int compare(const CompareOptions& o) {
       configs.push_back(load_config(name, o.machine.sets));
   }
   for (const PipelineConfig& config : configs)
-    refuse_engine(config, o.machine.engine, !o.html.empty() || o.machine.check);
+    refuse_engine(config, o.machine.engine, !o.html.empty() || o.machine.check, o.machine.check);
 
   std::vector<report::CompareRow> rows;
   std::vector<std::string> notes;

@@ -46,8 +46,9 @@ EngineChoice engine_choice(const std::string& engine) {
   return parse_engine_choice(engine).value_or(EngineChoice::Auto);  // CLI11 checked it
 }
 
-void refuse_engine(const PipelineConfig& config, const std::string& engine, bool watched) {
-  const std::string refusal = engine_refusal(config, engine_choice(engine), watched);
+void refuse_engine(const PipelineConfig& config, const std::string& engine, bool watched,
+                   bool check) {
+  const std::string refusal = engine_refusal(config, engine_choice(engine), watched, check);
   if (!refusal.empty()) throw pipesim::Error(refusal);
 }
 

@@ -58,7 +58,9 @@ std::vector<NamedFile> machine_inputs(const MachineOptions& m);
 void add_engine_option(CLI::App* app, std::string& engine);
 EngineChoice engine_choice(const std::string& engine);
 // Throws pipesim::Error with engine_refusal()'s message when `engine` cannot run `config`
-// (`watched`: the run has trace sinks or --check): before any output file is opened or any run.
-void refuse_engine(const PipelineConfig& config, const std::string& engine, bool watched);
+// (`watched`: the run has trace sinks or --check; `check`: --check): before any output file is
+// opened or any run.
+void refuse_engine(const PipelineConfig& config, const std::string& engine, bool watched,
+                   bool check);
 
 }  // namespace pipesim::cli

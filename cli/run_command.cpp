@@ -249,7 +249,8 @@ std::string text_report(const RunOptions& o, const PipelineConfig& config,
 int run_pipelined(const RunOptions& o, const Program& program) {
   const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
   refuse_engine(config, o.machine.engine,
-                o.diagram || o.occupancy || !o.html.empty() || o.trace.any() || o.machine.check);
+                o.diagram || o.occupancy || !o.html.empty() || o.trace.any() || o.machine.check,
+                o.machine.check);
   ConsoleEcho console;
   GuestOutput io(o.stdout_taken() ? nullptr : &console);
   const uint64_t to_cycle = window_end(o);

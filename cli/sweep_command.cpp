@@ -189,7 +189,7 @@ int run_sweep(const SweepOptions& o) {
   loaded.run_timeout = o.run_timeout;
   loaded.engine = engine_choice(o.engine);
   for (const sweep::Job& j : loaded.jobs)
-    refuse_engine(loaded.configs.at(sweep::config_key(j)), o.engine, o.check);
+    refuse_engine(loaded.configs.at(sweep::config_key(j)), o.engine, o.check, o.check);
   if (emitting) return emit_jobs(o, loaded.jobs, spec);
 
   loaded.stop = stop_flag();

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "isa/error.hpp"
 #include "sim/pipe/pipeline.hpp"
 #include "sim/pipe/sequential.hpp"
@@ -181,18 +183,26 @@ constexpr const char* kUseOther = "use --engine auto or cycle";
 
 }  // namespace
 
-std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bool watched) {
+std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bool watched,
+                           bool check) {
   if (choice != EngineChoice::Timing) return {};
   if (config.kind != MachineKind::Pipelined)
     return fmt::format(
         "--engine timing: the timing model runs pipelined machines only, and {} is a {} machine "
         "(it has an engine of its own); {}",
         config.name, kind_name(config.kind), kUseOther);
-  if (watched)
+  // Traces: on the plain scalar machines (timing_trace_supported); --check: never.
+  if (check)
     return fmt::format(
-        "--engine timing: the timing model has no cycles to show (a diagram, trace, --html or "
-        "--check needs the cycle model); {}",
+        "--engine timing: --check compares the cycle model with the functional model (the timing "
+        "model has no check); {}",
         kUseOther);
+  if (watched && !timing_trace_supported(config))
+    return fmt::format(
+        "--engine timing: the timing model shows cycles (a diagram, trace or --html) only on the "
+        "plain one-issue machines such as 5-stage (docs/timing-model.md#traces), and {} is not "
+        "one; {}",
+        config.name, kUseOther);
   if (!timing_model_supports(config))
     return fmt::format("--engine timing: the timing model does not support the machine {} ({}); {}",
                        config.name, unsupported_features(config), kUseOther);
@@ -204,7 +214,7 @@ MachineResult run_machine(const PipelineConfig& config, const Program& program, 
                           EngineChoice engine) {
   const bool watched = !sinks.empty() || check;
   if (engine == EngineChoice::Timing) {
-    if (std::string refusal = engine_refusal(config, engine, watched); !refusal.empty())
+    if (std::string refusal = engine_refusal(config, engine, watched, check); !refusal.empty())
       throw Error(refusal);
   }
   if (config.kind != MachineKind::Pipelined) {
@@ -214,8 +224,21 @@ MachineResult run_machine(const PipelineConfig& config, const Program& program, 
   }
   // Nobody watches individual cycles: the per-instruction timing model gives the same result
   // (docs/timing-model.md). It declines runs it cannot reproduce exactly, before any output.
-  if (engine != EngineChoice::Cycle && !watched && timing_model_supports(config)) {
-    if (std::optional<MachineResult> r = run_timing_model(config, program, io, limits)) {
+  // A traced run on a machine whose traces it reproduces runs twice: untraced first, and only if
+  // that completes, again publishing to the sinks (deterministic: it completes again), so that a
+  // trace is never written half by one engine. The first run writes the guest output; the second
+  // reports progress (the sinks make it the slow one). A stop (Ctrl-C, --timeout) during the
+  // first stops the second at once: an empty trace, not minutes of tracing after a Ctrl-C.
+  const bool traced = !sinks.empty() && !check && timing_trace_supported(config);
+  if (engine != EngineChoice::Cycle && (!watched || traced) && timing_model_supports(config)) {
+    RunLimits first = limits;
+    if (traced) first.progress = nullptr;
+    if (std::optional<MachineResult> r = run_timing_model(config, program, io, first)) {
+      if (traced) {
+        DiscardIo again;
+        r = run_timing_model_traced(config, program, again, sinks, limits);
+        if (!r) throw std::logic_error("the timing model declined a traced run it had completed");
+      }
       r->engine = EngineKind::Timing;
       return *r;
     }

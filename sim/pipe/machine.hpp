@@ -17,17 +17,20 @@
 namespace pipesim {
 
 // Which engine runs a pipelined machine (`--engine`, docs/cli.md). Auto: the per-instruction
-// timing model when nobody watches cycles (no trace sink, no check) and it supports the machine,
-// else the cycle model; Cycle: always the cycle model; Timing: the timing model or an error.
+// timing model when it supports the machine and nobody watches cycles (no trace sink, no check),
+// or only trace sinks on a machine whose traces it reproduces (timing_trace_supported), else the
+// cycle model; Cycle: always the cycle model; Timing: the timing model or an error.
 // Single-cycle and multi-cycle machines have one engine (EngineKind::Sequential): Auto and Cycle
 // run it, Timing is refused.
 enum class EngineChoice : uint8_t { Auto, Cycle, Timing };
 const char* engine_choice_name(EngineChoice c);  // "auto", "cycle", "timing"
 std::optional<EngineChoice> parse_engine_choice(std::string_view name);
 
-// Why `choice` cannot run `config` (`watched`: trace sinks or a check are attached), as the
-// message of the error run_machine would throw: "" when it can. Only Timing is ever refused.
-std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bool watched);
+// Why `choice` cannot run `config` (`watched`: trace sinks or a check are attached; `check`: a
+// check is), as the message of the error run_machine would throw: "" when it can. Only Timing is
+// ever refused.
+std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bool watched,
+                           bool check = false);
 
 // Runs to the end (exit, ebreak, fault or the cycle limit). With `check`, every committed
 // instruction is compared with the functional model; with interlocks on a mismatch is a bug in

@@ -25,6 +25,7 @@
 #include "sim/pipe/predictor.hpp"
 #include "sim/pipe/run_result.hpp"
 #include "sim/pipe/stats.hpp"
+#include "sim/pipe/timing_trace.hpp"
 
 namespace pipesim {
 class Iss;
@@ -104,6 +105,11 @@ class Engine {
   Engine(const PipelineConfig& c, const Program& program);
 
   std::optional<MachineResult> run(HostIo& io, const RunLimits& limits);
+  // The same run publishing its cycles and instructions to `trace`, on the machines
+  // timing_trace_supported() accepts; with `stop_after`, stopped as RunLimits::stop would stop it
+  // after that many instructions (the untraced run that was stopped there). nullopt: declined.
+  std::optional<MachineResult> run_traced(HostIo& io, const RunLimits& limits, TraceBuilder& trace,
+                                          uint64_t stop_after);
 
  private:
   struct MemTimes {  // the cycles an instruction enters and leaves the memory stage (kMem)
@@ -114,8 +120,13 @@ class Engine {
     MemTimes times;  // kMem: the memory stage
     uint32_t pred = 0, forwards = 0;
   };
-  // A committed instruction's way through a pipeline whose memory holds a stage (kMem).
+  // A committed instruction's way through a pipeline whose memory holds a stage (kMem), or
+  // through one whose memory does not (also its cycle in decode, a).
   Committed time_memory(uint32_t pc, const Fetched& in, uint64_t& f, uint32_t addr, bool faults);
+  template <bool kFeatures>
+  void time_plain(uint32_t pc, const Fetched& in, uint64_t f, uint64_t& a, bool early_ecall,
+                  Committed& t);
+  void count_control(const Fetched& in, uint32_t pc, uint32_t actual);
   // The cycle a committed branch or jump resolves in.
   template <bool kMem>
   uint64_t resolve_at(const Fetched& in, const Committed& t) const {
@@ -156,7 +167,8 @@ class Engine {
     scratch_ = analyse(pc, mem);
     return scratch_;
   }
-  Fetched analyse(uint32_t pc, const Memory& mem);
+  // `quiet`: for the trace alone, which never declines (the untraced run did not look).
+  Fetched analyse(uint32_t pc, const Memory& mem, bool quiet = false);
   uint32_t resolve_distance(const Fetched& f) const { return rules_.resolve_stage(f.insn.op) - d_; }
   // Blocking execute (docs/model.md): an instruction that leaves decode at the end of cycle x is
   // in the first execute stage from x + 1 to xe + 1, holding it (and freezing everything behind
@@ -202,7 +214,8 @@ class Engine {
   // multi-cycle units or Ripes' rules. Without either the committed path compiles to the plain
   // 5-stage loop. (Both: only program_end: drain; timing_model_supports() refuses memory holds
   // with multi-cycle units or Ripes' ecall.)
-  template <bool kFeatures, bool kMem>
+  // kTrace: publishes to trace_ (only on the plain path: !kFeatures, !kMem).
+  template <bool kFeatures, bool kMem, bool kTrace = false>
   std::optional<MachineResult> run_impl(HostIo& io, const RunLimits& limits);
   void push_left(uint64_t x, const Fetched& f) {
     left_[left_count_++ & kLeftMask] = Left{x, f.dst, f.kind == isa::Unit::Load};
@@ -228,12 +241,13 @@ class Engine {
     updates_[updates_count_++] = Update{cycle, pc, target, jump, target != pc + 4};
   }
   void apply_updates(uint64_t f);
-  template <bool kMem>
+  // kTrace: the path's instructions go to trace_, squashed by instruction `by` at the cutoff.
+  template <bool kMem, bool kTrace = false>
   bool wrong_path_counted(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
-                          const Memory& mem);
-  template <bool kMem = false>
+                          const Memory& mem, uint64_t by = kNoSeq);
+  template <bool kMem = false, bool kTrace = false>
   bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
-                  const Memory& mem, const RegFile& regs);
+                  const Memory& mem, const RegFile& regs, uint64_t by = kNoSeq);
   bool replay_path(size_t index, const Memory& mem, const RegFile& start, uint32_t& value,
                    uint32_t& a);
   bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target,
@@ -249,6 +263,42 @@ class Engine {
     return wrong_path_target(index, mem, regs, target, taken);
   }
   MachineResult finish(uint64_t cycles, bool faulted);
+
+  // Tracing (timing_trace_engine.cpp): the facts of each instruction, handed to trace_ in fetch
+  // order. seq numbers every instruction fetched, the squashed ones too.
+  InsnRecord& trace_record(uint32_t pc, const Fetched& in, uint64_t f, uint64_t until);
+  void trace_stages(InsnRecord& r, const Fetched& in, uint64_t x, uint64_t until) const;
+  void trace_decode(const Fetched& in, uint64_t seq, uint64_t a, uint64_t x, uint64_t upto);
+  void trace_forwards(const Fetched& in, uint64_t seq, uint64_t x, uint64_t upto, uint64_t cut);
+  uint64_t trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uint64_t a, uint64_t x,
+                           bool commits);
+  void trace_path(InsnRecord& r, const Fetched& in, uint64_t a, uint64_t x, uint64_t cut,
+                  bool flushed, uint64_t by, uint64_t upto);
+  void trace_counted(uint32_t pc, uint64_t f, uint64_t cutoff, uint64_t fetched, bool flushed,
+                     uint64_t by, const Memory& mem);
+  void trace_redirect(uint64_t c, uint32_t stage, uint64_t seq, uint32_t target) {
+    trace_->flush(c, stage, seq);
+    trace_->event(
+        c, Event{EventKind::Redirect, StallCause::Control, stage, 0, seq, kNoSeq, 0, target});
+  }
+  bool trace_commit(uint64_t c, uint64_t seq) {
+    trace_->event(
+        c, Event{EventKind::Commit, StallCause::Fill, rules_.end_stage, 0, seq, kNoSeq, 0, 0});
+    return true;
+  }
+  // A committed one's redirect, then its commit in cycle `commit`: true.
+  bool trace_redirect(uint64_t c, uint32_t stage, uint64_t seq, uint32_t target, uint64_t commit) {
+    trace_redirect(c, stage, seq, target);
+    return trace_commit(commit, seq);
+  }
+  bool trace_stop(bool look, const RunLimits& limits, uint64_t committed, uint64_t f,
+                  uint64_t end_cycle, const ArchState& state);
+  TraceBuilder* trace_ = nullptr;
+  uint64_t halting_seq_ = kNoSeq;
+  uint64_t stop_after_ = kNever;              // run_traced(): stop after this many instructions
+  std::optional<MachineResult> stop_result_;  // ... and the result there
+  uint64_t stop_cycle_ = 0;                   // the cycle it stopped in
+  std::array<uint32_t, 8> unit_of_{};         // the functional unit of each class
 
   // Memory that holds stages (sim/pipe/timing_memory.hpp): a stage that holds freezes every
   // stage behind it, so each instruction's stage times follow from the freeze intervals of the
@@ -311,6 +361,7 @@ class Engine {
 
   static constexpr uint64_t kLeftMask = 63;
   std::array<Left, kLeftMask + 1> left_{};
+  std::array<uint64_t, kLeftMask + 1> left_seq_{};  // tracing: each one's seq
   uint64_t left_count_ = 0;
   // Decode holds and execute-stage holds (each freezes the stages behind decode).
   static constexpr uint64_t kHoldMask = 63;

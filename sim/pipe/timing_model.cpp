@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 
 #include "isa/csr.hpp"
 #include "isa/isa.hpp"
@@ -21,65 +22,7 @@ namespace pipesim {
 using isa::Op;
 using isa::Unit;
 
-bool timing_model_supports(const PipelineConfig& c) {
-  if (!c.hazard_detection) return timing::no_interlocks_supported(c);
-  if (c.execute == ExecuteMode::Parallel) return timing::parallel_supported(c);
-  if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
-      c.forwarded_operands != ForwardedOperands::All)
-    return false;
-  // Two-issue machines: the rules timing_wide_supported.cpp takes, then the scalar ones below.
-  const bool wide = c.issue.width != 1;
-  if (wide && !timing::wide_supported(c)) return false;
-  const auto n = static_cast<uint32_t>(c.stages.size());
-  if (n < 3 || n > kMaxStages) return false;
-  const uint32_t d = c.last_of(StageRole::Decode);
-  const uint32_t fe = c.first_of(StageRole::Execute);
-  if (d >= n || fe != d + 1 || c.first_of(StageRole::Fetch) != 0) return false;
-  // Every stage but the first execute stage takes one cycle: the only holds are data hazards in
-  // decode and, on one-issue machines, a multi-cycle unit holding the first execute stage
-  // (blocking execute) or an ecall waiting there (Ripes' rule).
-  const uint32_t exec_stages = c.last_of(StageRole::Execute) - fe + 1;
-  PipelineConfig units = c;
-  fill_default_units(units);
-  for (const FunctionalUnit& u : units.functional_units)
-    if (u.latency < exec_stages || (wide && u.latency != exec_stages)) return false;
-  // Ripes' ecall: in the first execute stage, after the register writers have left; the ALU
-  // class (which ecall belongs to) takes one cycle there, so the wait is its only hold.
-  // An ecall configured in the end stage follows pipesim's rule whatever its other keys say.
-  if (c.ecall_stage() != c.end_stage &&
-      (c.ecall_stage() != fe || !c.ecall.wait_for_writers ||
-       units.functional_units[units.unit_for(isa::Unit::System)].latency != exec_stages))
-    return false;
-  // Memory that holds a stage (timing_memory.hpp): on machines shaped like 5-stage, and not
-  // together with the other holds of the first execute stage (multi-cycle units, Ripes' ecall):
-  // the two recurrences are not composed (docs/timing-model.md).
-  if (timing::memory_can_hold(c.memory)) {
-    if (!timing::memory_timing_supported(c) || c.ecall_stage() != c.end_stage) return false;
-    for (const FunctionalUnit& u : units.functional_units)
-      if (u.latency != exec_stages) return false;
-  }
-  const BranchConfig& b = c.branches;
-  if (b.policy != BranchPolicy::NotTaken && b.policy != BranchPolicy::OneBit &&
-      b.policy != BranchPolicy::TwoBit)
-    return false;
-  if (c.end_stage <= d || c.end_stage >= n) return false;
-  for (uint32_t s : {b.resolve_stage, b.jal_stage, b.jalr_stage})
-    if (s < d || s > c.end_stage) return false;
-  for (const ForwardPath& f : c.forwarding)
-    if (f.to != d && f.to != fe) return false;
-  if (c.lane_restricted_forwarding()) return false;  // paths joining only some issue slots
-  return true;
-}
-
 namespace timing {
-
-bool nearest_producer_decides(const PipelineRules& rules, bool in_decode, uint32_t nearest) {
-  const uint32_t to = in_decode ? rules.last_decode : rules.first_execute;
-  for (uint32_t where = nearest + 1; where < rules.num_stages; ++where)
-    if (rules.forwards_from_stage(where, to) && !rules.forwards_from_stage(where - 1, to))
-      return false;
-  return true;
-}
 
 Engine::Engine(const PipelineConfig& c, const Program& program)
     : cfg_(c),
@@ -105,6 +48,7 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
   const uint32_t fe = rules_.first_execute;  // = d_ + 1 (timing_model_supports)
   PipelineConfig units = c;
   fill_default_units(units);
+  for (size_t k = 0; k < unit_of_.size(); ++k) unit_of_[k] = units.unit_for(static_cast<Unit>(k));
   for (size_t k = 0; k < extra_.size(); ++k)
     extra_[k] = units.functional_units[units.unit_for(static_cast<Unit>(k))].latency -
                 (rules_.last_execute - fe + 1);
@@ -141,14 +85,14 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
   }
 }
 
-Fetched Engine::analyse(uint32_t pc, const Memory& mem) {
+Fetched Engine::analyse(uint32_t pc, const Memory& mem, bool quiet) {
   Fetched f;
   const FetchOutcome fetched = fetch_and_decode(decode_cache_, mem, pc);
   f.fault = static_cast<bool>(fetched.fault);
   f.word = fetched.insn != nullptr;
   if (const isa::Insn* in = fetched.insn) {
     // Memory outside the code may change under a fetch that the functional model made later.
-    if (!in_code(pc, 4)) decline("a fetch outside the code pages");
+    if (!quiet && !in_code(pc, 4)) decline("a fetch outside the code pages");
     f.insn = *in;
     f.kind = in->unit();
     f.dst = dest_reg(*in);
@@ -306,6 +250,30 @@ std::optional<MachineResult> Engine::run(HostIo& io, const RunLimits& limits) {
   return t;
 }
 
+// The same on a pipeline whose memory never holds a stage, fetched for cycle f, into t: it
+// enters decode in cycle a. (Inlined into its one caller, the hot loop.)
+template <bool kFeatures>
+[[gnu::always_inline]] inline void Engine::time_plain(uint32_t pc, const Fetched& in, uint64_t f,
+                                                      uint64_t& a, bool early_ecall, Committed& t) {
+  t.pred = predict(pc, f);
+  frontend(f, t.t0, a);
+  const Timed timed = leave_decode<kFeatures>(in, a, early_ecall);
+  t.x = timed.x;
+  t.xe = timed.xe;
+  t.forwards = timed.forwards;
+}
+
+// The branch and jump counts of a committed one that went from pc to `actual`.
+[[gnu::always_inline]] inline void Engine::count_control(const Fetched& in, uint32_t pc,
+                                                         uint32_t actual) {
+  if (in.kind == Unit::Branch) {
+    ++st_.branches;
+    if (actual != pc + 4) ++st_.taken_branches;
+  } else {
+    ++st_.jumps;
+  }
+}
+
 // The run ends with a fault, its instruction in the end stage in cycle end_cycle.
 MachineResult Engine::faulted(uint64_t end_cycle, const Fault& fault) {
   MachineResult result = finish(end_cycle, true);
@@ -335,8 +303,9 @@ MachineResult Engine::stopped(uint64_t end_cycle, uint32_t pc) {
   return result;
 }
 
-template <bool kFeatures, bool kMem>
+template <bool kFeatures, bool kMem, bool kTrace>
 std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limits) {
+  static_assert(!kTrace || (!kFeatures && !kMem), "traces on the plain path only");
   HeldIo held;
   Iss iss(program_, held, cfg_.memory.misaligned);
   MachineResult result;
@@ -346,7 +315,9 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
   for (;;) {
     const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
     if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
-    if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {
+    if constexpr (kTrace) {
+      if (trace_stop(look, limits, committed, f, end_cycle, iss.state())) break;
+    } else if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {
       result = stopped(end_cycle, iss.state().pc);
       break;
     }
@@ -369,17 +340,11 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     const Halt halt = drained ? Halt::Exit : iss_halt;
     const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
     Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
-    if constexpr (kMem) {
+    [[maybe_unused]] uint64_t a = 0;  // (the cycle it enters decode)
+    if constexpr (kMem)
       t = time_memory(pc, in, f, addr, iss_halt == Halt::Fault);
-    } else {
-      t.pred = predict(pc, f);
-      uint64_t a = 0;
-      frontend(f, t.t0, a);
-      const Timed timed = leave_decode<kFeatures>(in, a, early_ecall);
-      t.x = timed.x;
-      t.xe = timed.xe;
-      t.forwards = timed.forwards;
-    }
+    else
+      time_plain<kFeatures>(pc, in, f, a, early_ecall, t);
     // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
     // its call, before the path behind it decodes; pipesim's when it commits, after the flush).
     const auto path_regs = [&]() -> const RegFile& {
@@ -390,6 +355,13 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     if (!ok_) return std::nullopt;
     uint64_t next_f = t.t0 + 1;
     ++st_.fetched;
+    [[maybe_unused]] const uint64_t seq =
+        kTrace ? trace_committed(pc, in, f, a, t.x, halt != Halt::Fault) : kNoSeq;
+    [[maybe_unused]] bool commit_traced = false;  // (after its redirect, before the path behind)
+    const auto path = [&](uint32_t from, uint64_t at, uint64_t cut, bool flushed) {
+      return wrong_path<kMem, kTrace>(from, at, cut, flushed, iss.state().mem, path_regs(), seq);
+    };
+    if (kTrace && halt != Halt::None) halting_seq_ = seq;
     if (halt == Halt::Fault) {
       const Fault& fault = iss.fault();
       // Where the path behind it is flushed and fetch stops: a jump to a misaligned address
@@ -399,8 +371,8 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
           fault.kind == FaultKind::FetchMisaligned && is_control(in.kind) && !in.fault;
       const bool stops = at_resolve || early_ecall;
       const uint64_t cut = at_resolve ? resolve_at<kMem>(in, t) : stops ? t.xe + 1 : end_cycle;
-      if (!wrong_path<kMem>(t.pred, next_f, cut, stops, iss.state().mem, path_regs()))
-        return std::nullopt;
+      if (kTrace && at_resolve) trace_->flush(cut, rules_.resolve_stage(in.insn.op), seq);
+      if (!path(t.pred, next_f, cut, stops)) return std::nullopt;
       result = faulted(end_cycle, fault);
       break;
     }
@@ -411,20 +383,17 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     uint32_t fetch_pc = t.pred;  // where fetch goes on from next_f
     bool fetching = true;
     if (is_control(in.kind)) {
-      if (in.kind == Unit::Branch) {
-        ++st_.branches;
-        if (actual != pc + 4) ++st_.taken_branches;
-      } else {
-        ++st_.jumps;
-      }
+      count_control(in, pc, actual);
       const uint64_t resolved = resolve_at<kMem>(in, t);
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
       if (actual != t.pred || (cfg_.branches.redirect_taken && taken)) {
         ++st_.mispredictions;
-        if (!wrong_path<kMem>(t.pred, next_f, resolved, true, iss.state().mem, path_regs()))
-          return std::nullopt;
+        if constexpr (kTrace)
+          commit_traced =
+              trace_redirect(resolved, rules_.resolve_stage(in.insn.op), seq, actual, end_cycle);
+        if (!path(t.pred, next_f, resolved, true)) return std::nullopt;
         next_f = refetch<kMem>(resolved, t);
         fetch_pc = actual;
       }
@@ -433,20 +402,19 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       // A trap: everything fetched behind it is flushed when it commits (Ripes: when it
       // performs its call, if the config says so).
       const uint64_t trap = early_ecall ? t.xe + 1 : end_cycle;
-      if (!wrong_path<kMem>(t.pred, next_f, trap, true, iss.state().mem, path_regs()))
-        return std::nullopt;
+      if constexpr (kTrace)
+        commit_traced = trace_redirect(trap, rules_.end_stage, seq, pc + 4, end_cycle);
+      if (!path(t.pred, next_f, trap, true)) return std::nullopt;
       next_f = refetch<kMem>(trap, t);
       fetch_pc = pc + 4;
     } else if (early_ecall && iss_halt == Halt::Exit) {
       // Ripes' exit squashes what is behind it when it performs the call, and fetch stops.
-      if (!wrong_path<kMem>(t.pred, next_f, t.xe + 1, true, iss.state().mem, path_regs()))
-        return std::nullopt;
+      if (!path(t.pred, next_f, t.xe + 1, true)) return std::nullopt;
       fetching = false;
     }
+    if (kTrace && !commit_traced) trace_commit(end_cycle, seq);
     if (halt != Halt::None) {
-      if (fetching &&
-          !wrong_path<kMem>(fetch_pc, next_f, end_cycle, false, iss.state().mem, path_regs()))
-        return std::nullopt;
+      if (fetching && !path(fetch_pc, next_f, end_cycle, false)) return std::nullopt;
       result = ended(end_cycle, halt, drained ? 0 : iss.exit_code(), pc);
       break;
     }
@@ -456,6 +424,9 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
   result.regs = iss.state().regs;
   return result;
 }
+
+template std::optional<MachineResult> Engine::run_impl<false, false, true>(HostIo&,
+                                                                           const RunLimits&);
 
 // Every cycle the end stage holds an instruction in its first cycle or a bubble: fill bubbles
 // ahead of the first instruction, data-hazard bubbles of committed instructions, and control

@@ -5,11 +5,14 @@
 // configurations timing_model_supports() accepts; anything else runs on PipelineModel.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 
 #include "isa/program.hpp"
 #include "sim/config/config.hpp"
 #include "sim/machine/host_io.hpp"
+#include "sim/pipe/events.hpp"
 #include "sim/pipe/run_result.hpp"
 
 namespace pipesim {
@@ -35,5 +38,23 @@ bool timing_model_supports(const PipelineConfig& config);
 // the cycle model instead. Guest output is held back until the run ends for that reason.
 std::optional<MachineResult> run_timing_model(const PipelineConfig& config, const Program& program,
                                               HostIo& io, const RunLimits& limits);
+
+// The machines whose runs the timing model also traces (docs/timing-model.md, "Traces"): the
+// plain scalar ones (one issue, blocking execute, functional units as deep as the execute
+// stages, memory that never holds a stage, pipesim's ecall, program_end: fault), 5-stage and its
+// kind. Their traced runs give the sinks exactly what the cycle model gives them.
+bool timing_trace_supported(const PipelineConfig& config);
+
+// Runs `program` on such a machine publishing every cycle and instruction to `sinks`, on_end()
+// included. For the second run of a run_timing_model() that completed (the same result, so it
+// completes too: its guest output goes to `io` once more, which the caller discards). Stopped
+// (RunLimits::stop, or after `stop_after` instructions: tests pin a stop with it), it publishes
+// the cycles up to the one it stopped in, complete. nullopt only if it declines, which the first
+// run rules out.
+std::optional<MachineResult> run_timing_model_traced(const PipelineConfig& config,
+                                                     const Program& program, HostIo& io,
+                                                     std::span<TraceSink* const> sinks,
+                                                     const RunLimits& limits,
+                                                     uint64_t stop_after = ~uint64_t{0});
 
 }  // namespace pipesim

@@ -98,9 +98,9 @@ Engine::MemTimes Engine::wrong_path_memory(const Fetched& in, uint64_t x, uint64
 // The usual case of a wrong path: nothing on it reaches decode before the cutoff, so what it
 // holds does not matter; one instruction is fetched per cycle up to the cutoff. Returns false
 // when the path is not such a one.
-template <bool kMem>
+template <bool kMem, bool kTrace>
 bool Engine::wrong_path_counted(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
-                                const Memory& mem) {
+                                const Memory& mem, [[maybe_unused]] uint64_t by) {
   while (hold_first_ < hold_count_ && holds_[hold_first_ & kHoldMask].b <= f) ++hold_first_;
   if (f + d_ < cutoff || hold_first_ != hold_count_) return false;
   uint64_t fetched = f <= cutoff ? cutoff - f + 1 : 0;
@@ -122,6 +122,7 @@ bool Engine::wrong_path_counted(uint32_t pc, uint64_t f, uint64_t cutoff, bool f
       }
     }
   }
+  if constexpr (kTrace) trace_counted(pc, f, cutoff, fetched, flushed_at_cutoff, by, mem);
   st_.fetched += fetched;
   if (flushed_at_cutoff) st_.flushed += fetched;
   return true;
@@ -135,10 +136,11 @@ bool Engine::wrong_path_counted(uint32_t pc, uint64_t f, uint64_t cutoff, bool f
 // kMem (timing_memory.hpp): each fetch goes through stage 0's port and instruction cache, a
 // wrong-path load that reaches the memory stage before the flush holds it (and the port), and a
 // store that would is declined. (No multi-cycle unit or Ripes' ecall on such machines.)
-template <bool kMem>
+template <bool kMem, bool kTrace>
 bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
-                        const Memory& mem, const RegFile& regs) {
-  if (wrong_path_counted<kMem>(pc, f, cutoff, flushed_at_cutoff, mem)) return ok_;
+                        const Memory& mem, const RegFile& regs, [[maybe_unused]] uint64_t by) {
+  static_assert(!kTrace || !kMem, "traces on the plain path only");
+  if (wrong_path_counted<kMem, kTrace>(pc, f, cutoff, flushed_at_cutoff, mem, by)) return ok_;
   const uint64_t base = left_count_;
   path_count_ = 0;
   size_t nested_path = 0;
@@ -146,6 +148,7 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
   bool nested = false;  // a wrong-path branch or jump redirects fetch in cycle nested_cutoff
   uint64_t nested_cutoff = 0, nested_base = 0, nested_restart = 0;
   uint32_t nested_target = 0;
+  [[maybe_unused]] uint64_t nested_by = kNoSeq;  // tracing: the instruction that redirects
   for (;;) {
     if (nested && f > nested_cutoff) {
       nested_flushed += group;
@@ -179,6 +182,13 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
       memory_frontend(busy, t0, a);
     else
       frontend(f, t0, a);
+    // Tracing: its record, squashed at `cut` (by the nested redirect, or as the whole path).
+    [[maybe_unused]] InsnRecord* rec = kTrace ? &trace_record(pc, in, f, cut) : nullptr;
+    const auto trace_add = [&, upto = left_count_](uint64_t x) {
+      if constexpr (kTrace)
+        trace_path(*rec, in, a, x, cut, nested || flushed_at_cutoff, nested ? nested_by : by, upto);
+    };
+    if (a >= cut) trace_add(kNever);
     if (a < cut) {
       uint64_t x = 0;
       if constexpr (kMem)
@@ -186,7 +196,9 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
       else
         x = decode(in, std::max(a, exec_free()), cut, false);
       push_hold(a, x);
+      if (x >= cut) trace_add(cut);
       if (x < cut) {
+        trace_add(x);
         uint64_t resolved = 0, restart = 0;  // where it would resolve; fetch after a redirect
         if constexpr (kMem) {
           const MemTimes times = wrong_path_memory(in, x, cut, mem, regs);
@@ -201,6 +213,7 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
             push_hold(x + 1, held_until);
           }
           push_left(xe, in);
+          if constexpr (kTrace) left_seq_[(left_count_ - 1) & kLeftMask] = rec->seq;
           if (in.kind == Unit::Store && xe + to_mem_ < cut)
             decline("a wrong-path store reaches memory");
           // Ripes' ecall performs its call in the first execute stage: not on a path that
@@ -221,6 +234,10 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
           } else {
             queue_update(resolved, pc, in.kind == Unit::Jump, target);
             if (target != pred || (cfg_.branches.redirect_taken && taken)) {
+              if constexpr (kTrace) {
+                trace_redirect(resolved, rules_.resolve_stage(in.insn.op), rec->seq, target);
+                nested_by = rec->seq;
+              }
               nested = true;
               nested_cutoff = resolved;
               nested_restart = restart;
@@ -243,8 +260,10 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
 }
 
 template bool Engine::wrong_path<false>(uint32_t, uint64_t, uint64_t, bool, const Memory&,
-                                        const RegFile&);
+                                        const RegFile&, uint64_t);
 template bool Engine::wrong_path<true>(uint32_t, uint64_t, uint64_t, bool, const Memory&,
-                                       const RegFile&);
+                                       const RegFile&, uint64_t);
+template bool Engine::wrong_path<false, true>(uint32_t, uint64_t, uint64_t, bool, const Memory&,
+                                              const RegFile&, uint64_t);
 
 }  // namespace pipesim::timing
