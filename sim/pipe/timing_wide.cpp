@@ -164,11 +164,10 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 
 // The instruction in decode position p issues in cycle c (it leaves decode at the end of c).
 template <class M>
-[[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, uint64_t c, uint32_t forwards,
-                                                     bool& stop) {
+[[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, const Fetched& in, uint64_t c,
+                                                     uint32_t forwards, bool& stop) {
   const WSlot& slot = id_[p];
   InFlight& s = at(slot);
-  const Fetched& in = *s.f;
   if (!slot.wrong()) {
     // (Where the nearest producer does not decide, Engine's own count from its left_ ring.)
     if (!e_.nearest_decides_[in.in_decode]) [[unlikely]]
@@ -196,7 +195,6 @@ template <class M>
     redirect_cycle_ = c + e_.to_end_;  // flushed when it commits in the end stage
     redirect_target_ = s.actual;
     trap_reg_x_ = reg_x_;
-    trap_reg_load_ = reg_load_;
   }
   if (!is_control(in.kind) || in.fault) return;
   const uint64_t resolved = c + e_.resolve_distance(in);
@@ -252,32 +250,35 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
 
 // The decode stage in cycle c: the instructions that issue, in order, under the hazard and
 // pairing rules; then the advance of decode and fetch.
+// Returns whether the oldest instruction in decode was held by a data hazard.
 template <class M>
-[[gnu::always_inline]] inline void WideEngine::evaluate_decode(uint64_t c) {
-  issued_ = 0;
-  waiting_ = false;
+[[gnu::always_inline]] inline bool WideEngine::evaluate_decode(uint64_t c) {
+  uint32_t issued = 0;  // this cycle's issue group: id_[0, issued)
+  bool waiting = false;
   WSlot hold;
   bool stop = false;
+  const Fetched* fetched[kWidth];
   for (uint32_t p = 0; p < kWidth && id_[p].occupied() && !stop; ++p) {
     WSlot& s = id_[p];
+    const Fetched& f = fx(s);
+    fetched[p] = &f;
     StallCause cause;
     uint32_t forwards = 0;
-    if (held(fx(s), c, cause, forwards)) {
+    if (held(f, c, cause, forwards)) {
       hold = bubble(cause);
-      waiting_ = p == 0;
+      waiting = p == 0;
       break;
     }
     if (M::ripes && p == 0 && group_hold_ && id_[1].occupied()) [[unlikely]] {
       // `hazard_holds_group`: a data hazard of the second of a pair holds both.
       uint32_t unused = 0;
-      if (pair_reason(fx(s), fx(id_[1])) == IssueReason::None &&
-          held(fx(id_[1]), c, cause, unused)) {
+      if (pair_reason(f, fx(id_[1])) == IssueReason::None && held(fx(id_[1]), c, cause, unused)) {
         hold = bubble(cause);
         break;
       }
     }
-    const bool ecall = fx(s).insn.op == Op::Ecall;
-    if (M::ripes && p == 0 && ecall && e_.early_ecall_ && ecall_waits(s, c)) [[unlikely]] {
+    if (M::ripes && p == 0 && f.insn.op == Op::Ecall && e_.early_ecall_ && ecall_waits(s, c))
+        [[unlikely]] {
       if (!partner_pending_) ecall_partner(c);
       hold = bubble(StallCause::Raw);
       break;
@@ -289,22 +290,22 @@ template <class M>
         break;
       }
     }
-    ++issued_;
-    issue<M>(p, c, forwards, stop);
+    ++issued;
+    issue<M>(p, f, c, forwards, stop);
   }
   // The group's register writes: seen by hazard checks from the next cycle on. A wrong-path
   // instruction behind a mispredicted branch is flushed before anything younger is checked.
-  for (uint32_t j = 0; j < issued_; ++j) {
+  for (uint32_t j = 0; j < issued; ++j) {
     const WSlot& s = id_[j];
+    const Fetched& f = *fetched[j];
     // (skip_write is only ever set on a wrong-path slot.)
-    if (fx(s).dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) continue;
-    reg_x_[fx(s).dst] = c + kGone;
-    reg_load_[fx(s).dst] = fx(s).kind == Unit::Load ? kLoadRow : 0;
+    if (f.dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) continue;
+    reg_x_[f.dst] = writer_mark(c, f.kind == Unit::Load);
   }
   const uint32_t n = occupied_in(id_);
-  uint32_t held_from = n;  // positions [issued_, held_from) are charged to `hold`
-  bool event = issued_ < n;
-  if (M::ripes && partner_pending_ && issued_ > 0) [[unlikely]] {
+  uint32_t held_from = n;  // positions [issued, held_from) are charged to `hold`
+  bool event = issued < n;
+  if (M::ripes && partner_pending_ && issued > 0) [[unlikely]] {
     // Ripes' ecall issued after its wait: beside it, what was there when it could first issue.
     partner_pending_ = false;
     hold = partner_;
@@ -314,18 +315,16 @@ template <class M>
   if (c <= halt_issue_) {  // else the slots reach the end stage after the run ends
     const bool behind_trap = c > trap_issue_;
     for (uint32_t p = 0; p < kWidth; ++p)
-      emit(p < issued_           ? id_[p]
-           : issued_ < held_from ? hold
-                                 : id_[n + (p - issued_)],
-           c, behind_trap);
+      emit(p < issued ? id_[p] : issued < held_from ? hold : id_[n + (p - issued)], c, behind_trap);
   }
   if (event) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
   if constexpr (M::two_decode) {
-    const uint32_t room = advance_two_decode(n, issued_);
+    const uint32_t room = advance_two_decode<M>(n, issued);
     if (room > 0) fetch_group<M>(room);
   } else {
-    advance<M>(n, issued_);
+    advance<M>(n, issued);
   }
+  return waiting;
 }
 
 // advance_wide() for the decode and fetch stages, n positions of decode occupied and k of them
@@ -343,11 +342,8 @@ template <class M>
       fetch_group<M>(kWidth);
       return;
     }
-    for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
-    for (uint32_t p = left; p < kWidth; ++p)
-      id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-    for (uint32_t p = nf; p < kWidth; ++p)
-      if_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
+    id_ = stage_of(padded(shr(word_of(id_), k), left));
+    if_ = stage_of(padded(word_of(if_), nf));
     if (nf == 0) fetch_group<M>(kWidth);
     return;
   }
@@ -364,6 +360,31 @@ template <class M>
   if_ = stage_of(shr(fetch, moved));
   const uint32_t stays = nf - moved;
   if (stays < kWidth) fetch_group<M>(kWidth - stays);
+}
+
+// advance_wide() with two decode stages (IF ID II): the issue stage, then the stages before it.
+// Returns the room it leaves in the fetch stage (fetch_group() is the caller's). With whole
+// packets a stage moves on only whole into an empty one (the room is all or nothing).
+template <class M>
+[[gnu::always_inline]] inline uint32_t WideEngine::advance_two_decode(uint32_t n, uint32_t k) {
+  if constexpr (!M::whole) {
+    return advance_two_decode_merging(n, k);
+  } else {
+    const uint32_t left = n - k;
+    if (left == 0) {
+      id_ = mid_;
+    } else {
+      id_ = stage_of(padded(shr(word_of(id_), k), left));
+      if (const uint32_t m = occupied_in(mid_); m > 0) {  // it stays, and so does fetch
+        mid_ = stage_of(padded(word_of(mid_), m));
+        const uint32_t nf = occupied_in(if_);
+        if_ = stage_of(padded(word_of(if_), nf));
+        return nf == 0 ? kWidth : 0;
+      }
+    }
+    mid_ = if_;
+    return kWidth;
+  }
 }
 
 // Cycle c held the oldest instruction in decode on a data hazard. If the stages are then full
@@ -413,7 +434,6 @@ uint64_t WideEngine::skip_wait(uint64_t c, uint64_t limit) {
     if (trap_issue_ != kNever) {
       // What the wrong path behind the trap wrote is gone with it.
       reg_x_ = trap_reg_x_;
-      reg_load_ = trap_reg_load_;
       trap_issue_ = kNever;
     }
   }
@@ -458,8 +478,7 @@ std::optional<MachineResult> WideEngine::run_impl(const RunLimits& limits) {
     if (!e_.ok_) return std::nullopt;
     redirects(c);
     if (exit_flush_ && c == halt_issue_ + 1) break;
-    evaluate_decode<M>(c);
-    if (waiting_)
+    if (evaluate_decode<M>(c))
       c = skip_wait(
           c, std::min({end_, redirect_cycle_, path_redirect_cycle_, check, limits.max_cycles}));
   }

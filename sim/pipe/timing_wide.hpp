@@ -83,6 +83,12 @@ inline uint64_t shl(uint64_t w, uint32_t p) {
   return p == 0 ? w : p == 1 ? w << 32 : 0;
 }
 
+// The word with its positions from m on made alignment bubbles (a stage that waits whole).
+inline uint64_t padded(uint64_t w, uint32_t m) {
+  const uint64_t gap = std::bit_cast<uint32_t>(bubble(StallCause::Issue, IssueReason::Alignment));
+  return m == 0 ? gap | gap << 32 : m == 1 ? (w & 0xffffffff) | gap << 32 : w;
+}
+
 // The number of occupied positions at the front of s (WSlot::holds is each half's low byte).
 inline uint32_t occupied_in(const Stage& s) {
   const uint64_t w = word_of(s);
@@ -147,15 +153,17 @@ class WideEngine {
   template <bool kRipes>
   IssueReason pair_of(const WSlot& older, const WSlot& d);
   template <class M>
-  void evaluate_decode(uint64_t c);
+  bool evaluate_decode(uint64_t c);
   template <class M>
-  void issue(uint32_t p, uint64_t c, uint32_t forwards, bool& stop);
+  void issue(uint32_t p, const Fetched& in, uint64_t c, uint32_t forwards, bool& stop);
   void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
   void flush(Stage& stage, uint32_t from);
   void emit(const WSlot& s, uint64_t c, bool behind_trap);
   template <class M>
   void advance(uint32_t n, uint32_t k);
+  template <class M>
   uint32_t advance_two_decode(uint32_t n, uint32_t k);
+  uint32_t advance_two_decode_merging(uint32_t n, uint32_t k);
   void pass_on(Stage& st, Stage& next, uint32_t& room);
   bool ecall_waits(const WSlot& s, uint64_t c) const;
   void ecall_partner(uint64_t c);
@@ -173,20 +181,22 @@ class WideEngine {
   std::array<uint8_t, kWidth> accepts_{};
   bool classes_fit_[kUnits][kUnits] = {};
   static constexpr uint8_t kHolds = 1, kForwards = 2;  // look_: bits; kForwards >> 1 == 1
-  // look_[look_at(in_decode, load, c - x)], c - x below kGone (x: the cycle the producer left
-  // decode; it is in stage d + c - x < n), in one array with power-of-two strides.
-  static constexpr uint64_t kGone = 15, kLoadRow = 16, kDecodeRow = 32;
-  static_assert(kMaxStages <= kGone + 1 && kGone < kLoadRow);
+  // look_[look_at(in_decode, load, c - x)], x the cycle the producer left decode (it is in stage
+  // d + c - x < n): c - x in the high bits, so that it comes of one subtraction (writer_mark).
+  // From kGone cycles ago on (gone from the pipeline, or no producer), nothing.
+  static constexpr uint64_t kGone = 15, kAgo = 64, kLoadBit = 16, kDecodeBit = 32;
+  static_assert(kMaxStages <= kGone + 1 && kDecodeBit + kLoadBit < kAgo);
   static constexpr uint64_t look_at(bool in_decode, bool load, uint64_t ago) {
-    return (in_decode ? kDecodeRow : 0) + (load ? kLoadRow : 0) + ago;
+    return ago * kAgo + (in_decode ? kDecodeBit : 0) + (load ? kLoadBit : 0);
   }
-  uint8_t look_[2 * kDecodeRow] = {};
-  // Per register, its last writer that has left decode: kGone + the cycle it left (0: none yet,
-  // as if long gone), and kLoadRow if it is a load. Read by held() as look_'s index.
+  uint8_t look_[(kGone + 1) * kAgo] = {};
+  // Per register, writer_mark() of its last writer that has left decode (0: none yet, as if
+  // long gone): now_mark(c) - writer_mark(x, load) is look_at(false, load, c - x).
+  static uint64_t now_mark(uint64_t c) { return (c + kGone) * kAgo; }
+  static uint64_t writer_mark(uint64_t x, bool load) { return now_mark(x) - (load ? kLoadBit : 0); }
   using Writers = std::array<uint64_t, 32>;
   Writers reg_x_{};
-  std::array<uint16_t, 32> reg_load_{};  // (not uint8_t: see Flight)
-  bool aligned_ = false;                 // a fetch packet ends at the 8-byte boundary
+  bool aligned_ = false;     // a fetch packet ends at the 8-byte boundary
   bool whole_ = false;       // packets never merge before issue (alignment aligned or packet)
   bool two_decode_ = false;  // IF ID II: a second decode stage (mid_) before issue
   bool control_last_ = false, system_alone_ = false, split_war_ = false, group_hold_ = false;
@@ -206,7 +216,6 @@ class WideEngine {
   uint32_t redirect_target_ = 0;
   uint64_t trap_issue_ = kNever;  // the cycle a trap issued (until its flush)
   Writers trap_reg_x_{};
-  std::array<uint16_t, 32> trap_reg_load_{};
   // Behind a trap or the halt the wrong path is executed (Engine::path_, from path_regs_) so
   // that its branches and jumps go where the cycle model sends them.
   bool path_active_ = false;
@@ -228,8 +237,6 @@ class WideEngine {
   bool drained_ = false;  // program_end drain: the run ends as an exit with code 0
   uint32_t halt_pc_ = 0;
   Halt halt_ = Halt::None;
-  uint32_t issued_ = 0;   // this cycle's issue group: id_[0, issued_)
-  bool waiting_ = false;  // this cycle the oldest in decode was held by a data hazard
   // The (at most four) instructions in fetch and decode, by WSlot::fetched.
   std::array<InFlight, 8> flight_{};
   // By WSlot::fetched: what fetch found when Engine::fetch could not keep it (outside its cache).
@@ -249,11 +256,12 @@ class WideEngine {
 [[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause,
                                                     uint32_t& forwards) const {
   forwards = 0;
+  const uint64_t now = now_mark(c), row = f.in_decode ? kDecodeBit : 0;
   for (uint8_t reg : f.src) {  // (x0 never has a writer)
-    const uint64_t ago = std::min(c + kGone - reg_x_[reg], kGone);
-    const uint8_t look = look_[(f.in_decode ? kDecodeRow : 0) + reg_load_[reg] + ago];
+    const uint64_t at = std::min(now - reg_x_[reg], kGone * kAgo) + row;
+    const uint8_t look = look_[at];
     if (look & kHolds) [[unlikely]] {
-      cause = data_hazard_cause(reg_load_[reg] != 0);
+      cause = data_hazard_cause((at & kLoadBit) != 0);
       return true;
     }
     forwards += look >> 1;
