@@ -258,7 +258,8 @@ template <class M>
   WSlot hold;
   bool stop = false;
   const Fetched* fetched[kWidth];
-  for (uint32_t p = 0; p < kWidth && id_[p].occupied() && !stop; ++p) {
+  const uint32_t waiting_in = occupied_in(id_);  // (a flush ends the loop: `stop`)
+  for (uint32_t p = 0; p < waiting_in && !stop; ++p) {
     WSlot& s = id_[p];
     const Fetched& f = fx(s);
     fetched[p] = &f;
@@ -314,8 +315,11 @@ template <class M>
   }
   if (c <= halt_issue_) {  // else the slots reach the end stage after the run ends
     const bool behind_trap = c > trap_issue_;
-    for (uint32_t p = 0; p < kWidth; ++p)
-      emit(p < issued ? id_[p] : issued < held_from ? hold : id_[n + (p - issued)], c, behind_trap);
+    // (emit() counts nothing for an issued committed instruction.)
+    for (uint32_t p = 0; p < issued; ++p)
+      if (id_[p].wrong()) emit(id_[p], c, behind_trap);
+    for (uint32_t p = issued; p < kWidth; ++p)
+      emit(issued < held_from ? hold : id_[n + (p - issued)], c, behind_trap);
   }
   if (event) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
   if constexpr (M::two_decode) {
