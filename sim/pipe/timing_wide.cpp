@@ -88,7 +88,7 @@ template <class M>
   ++st.instructions;
   s.actual = iss_.state().pc;
   // program_end: drain: running off the code ends the run as an exit with code 0 would.
-  if (halt == Halt::None && e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
+  if (M::rare && halt == Halt::None && e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
     halt = Halt::Exit;
     drained_ = true;
     path_regs_ = iss_.state().regs;
@@ -99,7 +99,7 @@ template <class M>
   }
   const bool ecall = in.insn.op == Op::Ecall;
   // Ripes' ecall that returns does not flush what is behind it: the path goes straight on.
-  const bool trap = ecall && !(M::ripes && e_.early_ecall_);
+  const bool trap = ecall && !(M::rare && e_.early_ecall_);
   if (halt != Halt::None || trap) [[unlikely]] {
     if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
     if (ecall && held_.overflowed()) e_.decline("more guest output than is held back");
@@ -119,7 +119,7 @@ template <class M>
     ++st.jumps;
   }
   // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
-  s.redirects = s.actual != s.pc + 4 || (M::ripes && redirect_taken_ &&
+  s.redirects = s.actual != s.pc + 4 || (M::rare && redirect_taken_ &&
                                          (in.kind == Unit::Jump || branch_condition(in, iss_)));
   if (s.redirects) {
     ++st.mispredictions;
@@ -170,15 +170,15 @@ template <class M>
   InFlight& s = at(slot);
   if (!slot.wrong()) {
     // (Where the nearest producer does not decide, Engine's own count from its left_ ring.)
-    if (!e_.nearest_decides_[in.in_decode]) [[unlikely]]
+    if (M::rare && !e_.nearest_decides_[in.in_decode]) [[unlikely]]
       forwards = e_.count_forwards(in, c);
     e_.st_.forwards += forwards;
-    if (keep_left_) e_.push_left(c, in);
+    if (M::rare && keep_left_) e_.push_left(c, in);
   } else if (path_redirect_cycle_ == c + 1) {
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;
   }
-  if (M::ripes && e_.early_ecall_ && !slot.wrong() && isa::writes_rd(in.insn.fmt()) && !in.fault)
+  if (M::rare && e_.early_ecall_ && !slot.wrong() && isa::writes_rd(in.insn.fmt()) && !in.fault)
     last_writer_ = c;
   if (s.halt != Halt::None) {
     halt_issue_ = c;
@@ -186,7 +186,7 @@ template <class M>
     halt_ = s.halt;
     halt_pc_ = s.pc;
     // Ripes' exit: the call in execute flushes everything behind it, and fetch stops.
-    if (M::ripes && e_.early_ecall_ && in.insn.op == Op::Ecall) {
+    if (M::rare && e_.early_ecall_ && in.insn.op == Op::Ecall) {
       redirect_cycle_ = c + 1;
       exit_flush_ = true;
     }
@@ -270,7 +270,7 @@ template <class M>
       waiting = p == 0;
       break;
     }
-    if (M::ripes && p == 0 && group_hold_ && id_[1].occupied()) [[unlikely]] {
+    if (M::rare && p == 0 && group_hold_ && id_[1].occupied()) [[unlikely]] {
       // `hazard_holds_group`: a data hazard of the second of a pair holds both.
       uint32_t unused = 0;
       if (pair_reason(f, fx(id_[1])) == IssueReason::None && held(fx(id_[1]), c, cause, unused)) {
@@ -278,14 +278,14 @@ template <class M>
         break;
       }
     }
-    if (M::ripes && p == 0 && f.insn.op == Op::Ecall && e_.early_ecall_ && ecall_waits(s, c))
+    if (M::rare && p == 0 && f.insn.op == Op::Ecall && e_.early_ecall_ && ecall_waits(s, c))
         [[unlikely]] {
       if (!partner_pending_) ecall_partner(c);
       hold = bubble(StallCause::Raw);
       break;
     }
     if (p > 0) {
-      const IssueReason r = pair_of<M::ripes>(id_[0], s);
+      const IssueReason r = pair_of<M::rare>(id_[0], s);
       if (r != IssueReason::None) {
         hold = bubble(StallCause::Issue, r);
         break;
@@ -306,7 +306,7 @@ template <class M>
   const uint32_t n = occupied_in(id_);
   uint32_t held_from = n;  // positions [issued, held_from) are charged to `hold`
   bool event = issued < n;
-  if (M::ripes && partner_pending_ && issued > 0) [[unlikely]] {
+  if (M::rare && partner_pending_ && issued > 0) [[unlikely]] {
     // Ripes' ecall issued after its wait: beside it, what was there when it could first issue.
     partner_pending_ = false;
     hold = partner_;
@@ -454,7 +454,7 @@ std::optional<MachineResult> WideEngine::run(const RunLimits& limits) {
                                            &WideEngine::run_impl<WideMode<true, false, true>>},
                                           {&WideEngine::run_impl<WideMode<true, true, false>>,
                                            &WideEngine::run_impl<WideMode<true, true, true>>}}};
-  return (this->*kRuns[whole_][two_decode_][ripes_])(limits);
+  return (this->*kRuns[whole_][two_decode_][rare_])(limits);
 }
 
 template <class M>

@@ -59,11 +59,12 @@ inline WSlot bubble(StallCause cause, IssueReason reason = IssueReason::None) {
 
 // What a run compiles in (WideEngine::run_impl), as scalar machines without multi-cycle units pay
 // nothing for them (Engine::run_impl): `whole` and `two_decode` are the machine's, and without
-// `ripes` the Ripes rules (control_last, system_alone, split_war, hazard_holds_group, its
-// ecall, redirect_taken) are not tested for; with it, each is looked up.
-template <bool kWhole, bool kTwoDecode, bool kRipes>
+// `rare` neither Ripes' rules (control_last, system_alone, split_war, hazard_holds_group, its
+// ecall, redirect_taken), `program_end: drain` nor forwarding paths on which the nearest
+// producer does not decide are tested for; with it, each is looked up.
+template <bool kWhole, bool kTwoDecode, bool kRare>
 struct WideMode {
-  static constexpr bool whole = kWhole, two_decode = kTwoDecode, ripes = kRipes;
+  static constexpr bool whole = kWhole, two_decode = kTwoDecode, rare = kRare;
 };
 
 // A stage as one word, position 0 in its low half, so that positions move by shifts.
@@ -123,8 +124,8 @@ class WideEngine {
                                    (then < e.n_ && e.forwards_[in_decode][then] ? kForwards : 0));
         }
     pair_next_.assign(e.fetch_cache_.size(), kNotAsked);
-    ripes_ = control_last_ || system_alone_ || split_war_ || group_hold_ || redirect_taken_ ||
-             e.early_ecall_;
+    rare_ = control_last_ || system_alone_ || split_war_ || group_hold_ || redirect_taken_ ||
+            e.early_ecall_ || e.drain_ || keep_left_;
     // op_class() is out of line: the pairing check looks the answer up per pair of units.
     for (uint32_t a = 0; a < kUnits; ++a)
       for (uint32_t b = 0; b < kUnits; ++b)
@@ -148,7 +149,7 @@ class WideEngine {
   template <class M>
   void step_committed(Flight i);
   bool held(const Fetched& f, uint64_t c, StallCause& cause, uint32_t& forwards) const;
-  template <bool kRipes = true>  // false: a machine without Ripes' rules (WideMode::ripes)
+  template <bool kRipes = true>  // false: a machine without Ripes' rules (WideMode::rare)
   IssueReason pair_reason(const Fetched& older, const Fetched& d) const;
   template <bool kRipes>
   IssueReason pair_of(const WSlot& older, const WSlot& d);
@@ -201,7 +202,7 @@ class WideEngine {
   bool two_decode_ = false;  // IF ID II: a second decode stage (mid_) before issue
   bool control_last_ = false, system_alone_ = false, split_war_ = false, group_hold_ = false;
   bool redirect_taken_ = false;
-  bool ripes_ = false;  // any of Ripes' rules: run_impl's WideMode::ripes
+  bool rare_ = false;  // run_impl's WideMode::rare
   // pair_reason() of the instruction at each address of Engine::fetch's cache (by offset / 4)
   // and the one after it, asked once: the rules look at nothing but the two instructions.
   static constexpr uint8_t kNotAsked = 0xff;
