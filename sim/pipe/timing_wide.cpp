@@ -28,7 +28,7 @@ template <class M>
   for (uint32_t p = kWidth - room; p < kWidth; ++p) {
     fetch_one<M>(if_[p]);
     if (p + 1 == kWidth) break;
-    if (aligned_ && fetch_pc_ % (4 * kWidth) == 0) {
+    if (M::whole && aligned_ && fetch_pc_ % (4 * kWidth) == 0) {  // (aligned: whole)
       for (uint32_t q = p + 1; q < kWidth; ++q)
         if_[q] = bubble(StallCause::Issue, IssueReason::Alignment);
       return;
@@ -481,7 +481,7 @@ std::optional<MachineResult> WideEngine::run_impl(const RunLimits& limits) {
     }
     if (!e_.ok_) return std::nullopt;
     redirects(c);
-    if (exit_flush_ && c == halt_issue_ + 1) break;
+    if (M::rare && exit_flush_ && c == halt_issue_ + 1) break;  // (Ripes' ecall: rare)
     if (evaluate_decode<M>(c))
       c = skip_wait(
           c, std::min({end_, redirect_cycle_, path_redirect_cycle_, check, limits.max_cycles}));
