@@ -23,11 +23,12 @@ using isa::Unit;
 
 // fetch_group(): up to `room` instructions into the last positions of the fetch stage; on an
 // aligned machine a packet ends at the 8-byte boundary. (Not-taken: no packet ends at a branch.)
+template <class M>
 [[gnu::always_inline]] inline void WideEngine::fetch_group(uint32_t room) {
   for (uint32_t p = kWidth - room; p < kWidth; ++p) {
-    fetch_one(if_[p]);
+    fetch_one<M>(if_[p]);
     if (p + 1 == kWidth) break;
-    if (aligned_ && fetch_pc_ % (4 * kWidth) == 0) {
+    if (M::whole && aligned_ && fetch_pc_ % (4 * kWidth) == 0) {  // (aligned: whole)
       for (uint32_t q = p + 1; q < kWidth; ++q)
         if_[q] = bubble(StallCause::Issue, IssueReason::Alignment);
       return;
@@ -38,22 +39,23 @@ using isa::Unit;
 // Fetches at fetch_pc_. On the committed path the functional model executes it now, which says
 // where the path goes: behind a taken branch or jump, a trap or the halt, fetch is on a wrong
 // path until the redirect.
+template <class M>
 [[gnu::always_inline]] inline void WideEngine::fetch_one(WSlot& s) {
-  const auto i = static_cast<uint8_t>(fetched_next_++ & (flight_.size() - 1));
-  InFlight& x = flight_[i];
+  const auto i = static_cast<Flight>(fetched_next_++ & (flight_.size() - 1));
+  InFlight& x = flight_[index(i)];
   // A pointer into Engine::fetch's cache, not a copy; its scratch answer is overwritten by the
   // next fetch outside the cache, so that one is kept here.
   const Fetched& f = e_.fetch(fetch_pc_, iss_.state().mem);
   x = InFlight{&f, fetch_pc_};
   if (&f == &e_.scratch_) [[unlikely]] {
-    own_[i] = f;
-    x.f = &own_[i];
+    own_[index(i)] = f;
+    x.f = &own_[index(i)];
   }
   s = WSlot{wrong_mode_ ? Holds::Wrong : Holds::Committed, i, StallCause::Fill, IssueReason::None};
   ++e_.st_.fetched;
   fetch_pc_ += 4;
   if (!wrong_mode_) {
-    step_committed(i);
+    step_committed<M>(i);
     return;
   }
   if (path_active_) {
@@ -66,8 +68,9 @@ using isa::Unit;
   }
 }
 
-[[gnu::always_inline]] inline void WideEngine::step_committed(uint8_t i) {
-  InFlight& s = flight_[i];
+template <class M>
+[[gnu::always_inline]] inline void WideEngine::step_committed(Flight i) {
+  InFlight& s = flight_[index(i)];
   const Fetched& in = *s.f;
   // CSR accesses, fences, ecall, ebreak and what fails to fetch or decode are all Unit::System.
   if (in.kind == Unit::System) [[unlikely]] {
@@ -78,14 +81,14 @@ using isa::Unit;
     const uint32_t addr = iss_.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
     if (e_.in_code(addr, 4)) e_.decline("a store into the code pages");
   }
-  before_[i] = {in.dst, iss_.state().regs[in.dst]};
+  before_[index(i)] = {in.dst, iss_.state().regs[in.dst]};
   iss_.step_quietly();
   Halt halt = iss_.halt();
   PipelineStats& st = e_.st_;
   ++st.instructions;
   s.actual = iss_.state().pc;
   // program_end: drain: running off the code ends the run as an exit with code 0 would.
-  if (halt == Halt::None && e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
+  if (M::rare && halt == Halt::None && e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
     halt = Halt::Exit;
     drained_ = true;
     path_regs_ = iss_.state().regs;
@@ -96,7 +99,7 @@ using isa::Unit;
   }
   const bool ecall = in.insn.op == Op::Ecall;
   // Ripes' ecall that returns does not flush what is behind it: the path goes straight on.
-  const bool trap = ecall && !e_.early_ecall_;
+  const bool trap = ecall && !(M::rare && e_.early_ecall_);
   if (halt != Halt::None || trap) [[unlikely]] {
     if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
     if (ecall && held_.overflowed()) e_.decline("more guest output than is held back");
@@ -116,8 +119,8 @@ using isa::Unit;
     ++st.jumps;
   }
   // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
-  s.redirects = s.actual != s.pc + 4 ||
-                (redirect_taken_ && (in.kind == Unit::Jump || branch_condition(in, iss_)));
+  s.redirects = s.actual != s.pc + 4 || (M::rare && redirect_taken_ &&
+                                         (in.kind == Unit::Jump || branch_condition(in, iss_)));
   if (s.redirects) {
     ++st.mispredictions;
     wrong_mode_ = true;
@@ -160,22 +163,22 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 }
 
 // The instruction in decode position p issues in cycle c (it leaves decode at the end of c).
-[[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, uint64_t c, uint32_t forwards,
-                                                     bool& stop) {
+template <class M>
+[[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, const Fetched& in, uint64_t c,
+                                                     uint32_t forwards, bool& stop) {
   const WSlot& slot = id_[p];
   InFlight& s = at(slot);
-  const Fetched& in = *s.f;
   if (!slot.wrong()) {
     // (Where the nearest producer does not decide, Engine's own count from its left_ ring.)
-    if (!e_.nearest_decides_[in.in_decode]) [[unlikely]]
+    if (M::rare && !e_.nearest_decides_[in.in_decode]) [[unlikely]]
       forwards = e_.count_forwards(in, c);
     e_.st_.forwards += forwards;
-    if (keep_left_) e_.push_left(c, in);
+    if (M::rare && keep_left_) e_.push_left(c, in);
   } else if (path_redirect_cycle_ == c + 1) {
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;
   }
-  if (e_.early_ecall_ && !slot.wrong() && isa::writes_rd(in.insn.fmt()) && !in.fault)
+  if (M::rare && e_.early_ecall_ && !slot.wrong() && isa::writes_rd(in.insn.fmt()) && !in.fault)
     last_writer_ = c;
   if (s.halt != Halt::None) {
     halt_issue_ = c;
@@ -183,7 +186,7 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
     halt_ = s.halt;
     halt_pc_ = s.pc;
     // Ripes' exit: the call in execute flushes everything behind it, and fetch stops.
-    if (e_.early_ecall_ && in.insn.op == Op::Ecall) {
+    if (M::rare && e_.early_ecall_ && in.insn.op == Op::Ecall) {
       redirect_cycle_ = c + 1;
       exit_flush_ = true;
     }
@@ -191,8 +194,7 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
     trap_issue_ = c;
     redirect_cycle_ = c + e_.to_end_;  // flushed when it commits in the end stage
     redirect_target_ = s.actual;
-    trap_reg_x_ = e_.reg_x_;
-    trap_reg_load_ = e_.reg_load_;
+    trap_reg_x_ = reg_x_;
   }
   if (!is_control(in.kind) || in.fault) return;
   const uint64_t resolved = c + e_.resolve_distance(in);
@@ -248,58 +250,63 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
 
 // The decode stage in cycle c: the instructions that issue, in order, under the hazard and
 // pairing rules; then the advance of decode and fetch.
-[[gnu::always_inline]] inline void WideEngine::evaluate_decode(uint64_t c) {
-  issued_ = 0;
-  waiting_ = false;
+// Returns whether the oldest instruction in decode was held by a data hazard.
+template <class M>
+[[gnu::always_inline]] inline bool WideEngine::evaluate_decode(uint64_t c) {
+  uint32_t issued = 0;  // this cycle's issue group: id_[0, issued)
+  bool waiting = false;
   WSlot hold;
   bool stop = false;
-  for (uint32_t p = 0; p < kWidth && id_[p].occupied() && !stop; ++p) {
+  const Fetched* fetched[kWidth];
+  const uint32_t waiting_in = occupied_in(id_);  // (a flush ends the loop: `stop`)
+  for (uint32_t p = 0; p < waiting_in && !stop; ++p) {
     WSlot& s = id_[p];
+    const Fetched& f = fx(s);
+    fetched[p] = &f;
     StallCause cause;
     uint32_t forwards = 0;
-    if (held(fx(s), c, cause, forwards)) {
+    if (held(f, c, cause, forwards)) {
       hold = bubble(cause);
-      waiting_ = p == 0;
+      waiting = p == 0;
       break;
     }
-    if (p == 0 && group_hold_ && id_[1].occupied()) [[unlikely]] {
+    if (M::rare && p == 0 && group_hold_ && id_[1].occupied()) [[unlikely]] {
       // `hazard_holds_group`: a data hazard of the second of a pair holds both.
       uint32_t unused = 0;
-      if (pair_reason(fx(s), fx(id_[1])) == IssueReason::None &&
-          held(fx(id_[1]), c, cause, unused)) {
+      if (pair_reason(f, fx(id_[1])) == IssueReason::None && held(fx(id_[1]), c, cause, unused)) {
         hold = bubble(cause);
         break;
       }
     }
-    const bool ecall = fx(s).insn.op == Op::Ecall;
-    if (p == 0 && ecall && e_.early_ecall_ && ecall_waits(s, c)) [[unlikely]] {
+    if (M::rare && p == 0 && f.insn.op == Op::Ecall && e_.early_ecall_ && ecall_waits(s, c))
+        [[unlikely]] {
       if (!partner_pending_) ecall_partner(c);
       hold = bubble(StallCause::Raw);
       break;
     }
     if (p > 0) {
-      const IssueReason r = pair_reason(fx(id_[0]), fx(s));
+      const IssueReason r = pair_of<M::rare>(id_[0], s);
       if (r != IssueReason::None) {
         hold = bubble(StallCause::Issue, r);
         break;
       }
     }
-    ++issued_;
-    issue(p, c, forwards, stop);
+    ++issued;
+    issue<M>(p, f, c, forwards, stop);
   }
   // The group's register writes: seen by hazard checks from the next cycle on. A wrong-path
   // instruction behind a mispredicted branch is flushed before anything younger is checked.
-  for (uint32_t j = 0; j < issued_; ++j) {
+  for (uint32_t j = 0; j < issued; ++j) {
     const WSlot& s = id_[j];
+    const Fetched& f = *fetched[j];
     // (skip_write is only ever set on a wrong-path slot.)
-    if (fx(s).dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) continue;
-    e_.reg_x_[fx(s).dst] = c;
-    e_.reg_load_[fx(s).dst] = fx(s).kind == Unit::Load;
+    if (f.dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) continue;
+    reg_x_[f.dst] = writer_mark(c, f.kind == Unit::Load);
   }
   const uint32_t n = occupied_in(id_);
-  uint32_t held_from = n;  // positions [issued_, held_from) are charged to `hold`
-  bool event = issued_ < n;
-  if (partner_pending_ && issued_ > 0) [[unlikely]] {
+  uint32_t held_from = n;  // positions [issued, held_from) are charged to `hold`
+  bool event = issued < n;
+  if (M::rare && partner_pending_ && issued > 0) [[unlikely]] {
     // Ripes' ecall issued after its wait: beside it, what was there when it could first issue.
     partner_pending_ = false;
     hold = partner_;
@@ -308,52 +315,80 @@ void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, 
   }
   if (c <= halt_issue_) {  // else the slots reach the end stage after the run ends
     const bool behind_trap = c > trap_issue_;
-    for (uint32_t p = 0; p < kWidth; ++p)
-      emit(p < issued_           ? id_[p]
-           : issued_ < held_from ? hold
-                                 : id_[n + (p - issued_)],
-           c, behind_trap);
+    // (emit() counts nothing for an issued committed instruction.)
+    for (uint32_t p = 0; p < issued; ++p)
+      if (id_[p].wrong()) emit(id_[p], c, behind_trap);
+    for (uint32_t p = issued; p < kWidth; ++p)
+      emit(issued < held_from ? hold : id_[n + (p - issued)], c, behind_trap);
   }
   if (event) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
-  if (two_decode_) {
-    const uint32_t room = advance_two_decode(n, issued_);
-    if (room > 0) fetch_group(room);
+  if constexpr (M::two_decode) {
+    const uint32_t room = advance_two_decode<M>(n, issued);
+    if (room > 0) fetch_group<M>(room);
   } else {
-    advance(n, issued_);
+    advance<M>(n, issued);
   }
+  return waiting;
 }
 
 // advance_wide() for the decode and fetch stages, n positions of decode occupied and k of them
 // issued, then fetch_group() into the room left. The positions are moved in place (each read
 // before it is overwritten), not through a copy.
+template <class M>
 [[gnu::always_inline]] inline void WideEngine::advance(uint32_t n, uint32_t k) {
   const uint32_t left = n - k;  // still in decode next cycle, at the front
   const uint32_t nf = occupied_in(if_);
-  if (whole_) {
+  if constexpr (M::whole) {
     // An aligned decode stage takes a new packet only when it is empty, whole (its bubbles
     // too); fetch, emptied, takes the next (fetch_group writes every position).
     if (left == 0) {
       id_ = if_;
-      fetch_group(kWidth);
+      fetch_group<M>(kWidth);
       return;
     }
-    for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
-    for (uint32_t p = left; p < kWidth; ++p)
-      id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-    for (uint32_t p = nf; p < kWidth; ++p)
-      if_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-    if (nf == 0) fetch_group(kWidth);
+    id_ = stage_of(padded(shr(word_of(id_), k), left));
+    if_ = stage_of(padded(word_of(if_), nf));
+    if (nf == 0) fetch_group<M>(kWidth);
     return;
   }
   // Otherwise (`any`) decode fills up from fetch: with instructions if fetch has more than the
   // room, else with all of fetch's instructions and then its bubbles. What stays in fetch moves
   // to the front; fetch_group() rewrites every position behind it.
-  for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
+  // (As words: decode's positions k.. to the front, then fetch's behind them.)
+  static_assert(kWidth == 2);
+  const uint64_t fetch = word_of(if_);
+  id_ = stage_of(left == 0   ? fetch
+                 : left == 1 ? (shr(word_of(id_), k) & 0xffffffff) | (fetch << 32)
+                             : word_of(id_));
   const uint32_t moved = std::min(nf, kWidth - left);
-  for (uint32_t p = left; p < kWidth; ++p) id_[p] = if_[p - left];
+  if_ = stage_of(shr(fetch, moved));
   const uint32_t stays = nf - moved;
-  for (uint32_t p = 0; moved > 0 && p < stays; ++p) if_[p] = if_[p + moved];
-  if (stays < kWidth) fetch_group(kWidth - stays);
+  if (stays < kWidth) fetch_group<M>(kWidth - stays);
+}
+
+// advance_wide() with two decode stages (IF ID II): the issue stage, then the stages before it.
+// Returns the room it leaves in the fetch stage (fetch_group() is the caller's). With whole
+// packets a stage moves on only whole into an empty one (the room is all or nothing).
+template <class M>
+[[gnu::always_inline]] inline uint32_t WideEngine::advance_two_decode(uint32_t n, uint32_t k) {
+  if constexpr (!M::whole) {
+    return advance_two_decode_merging(n, k);
+  } else {
+    const uint32_t left = n - k;
+    if (left == 0) {
+      id_ = mid_;
+    } else {
+      id_ = stage_of(padded(shr(word_of(id_), k), left));
+      if (const uint32_t m = occupied_in(mid_); m > 0) {  // it stays, and so does fetch
+        mid_ = stage_of(padded(word_of(mid_), m));
+        const uint32_t nf = occupied_in(if_);
+        if_ = stage_of(padded(word_of(if_), nf));
+        return nf == 0 ? kWidth : 0;
+      }
+    }
+    mid_ = if_;
+    return kWidth;
+  }
 }
 
 // Cycle c held the oldest instruction in decode on a data hazard. If the stages are then full
@@ -402,16 +437,30 @@ uint64_t WideEngine::skip_wait(uint64_t c, uint64_t limit) {
     path_redirect_cycle_ = kNever;
     if (trap_issue_ != kNever) {
       // What the wrong path behind the trap wrote is gone with it.
-      e_.reg_x_ = trap_reg_x_;
-      e_.reg_load_ = trap_reg_load_;
+      reg_x_ = trap_reg_x_;
       trap_issue_ = kNever;
     }
   }
 }
 
 std::optional<MachineResult> WideEngine::run(const RunLimits& limits) {
+  using Run = std::optional<MachineResult> (WideEngine::*)(const RunLimits&);
+  static constexpr Run kRuns[2][2][2] = {// [whole][two_decode][ripes]
+                                         {{&WideEngine::run_impl<WideMode<false, false, false>>,
+                                           &WideEngine::run_impl<WideMode<false, false, true>>},
+                                          {&WideEngine::run_impl<WideMode<false, true, false>>,
+                                           &WideEngine::run_impl<WideMode<false, true, true>>}},
+                                         {{&WideEngine::run_impl<WideMode<true, false, false>>,
+                                           &WideEngine::run_impl<WideMode<true, false, true>>},
+                                          {&WideEngine::run_impl<WideMode<true, true, false>>,
+                                           &WideEngine::run_impl<WideMode<true, true, true>>}}};
+  return (this->*kRuns[whole_][two_decode_][rare_])(limits);
+}
+
+template <class M>
+std::optional<MachineResult> WideEngine::run_impl(const RunLimits& limits) {
   fetch_pc_ = iss_.state().pc;
-  fetch_group(kWidth);
+  fetch_group<M>(kWidth);
   // The stages past decode hold fill bubbles in cycle 1: they reach the end stage first.
   e_.st_.fill_cycles = uint64_t{kWidth} * e_.to_end_;
   uint64_t check = RunLimits::kStopCheckCycles;  // the next cycle RunLimits::stop is looked at
@@ -432,9 +481,8 @@ std::optional<MachineResult> WideEngine::run(const RunLimits& limits) {
     }
     if (!e_.ok_) return std::nullopt;
     redirects(c);
-    if (exit_flush_ && c == halt_issue_ + 1) break;
-    evaluate_decode(c);
-    if (waiting_)
+    if (M::rare && exit_flush_ && c == halt_issue_ + 1) break;  // (Ripes' ecall: rare)
+    if (evaluate_decode<M>(c))
       c = skip_wait(
           c, std::min({end_, redirect_cycle_, path_redirect_cycle_, check, limits.max_cycles}));
   }

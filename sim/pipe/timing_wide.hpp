@@ -4,10 +4,13 @@
 // "Two-issue machines".
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "sim/iss/iss.hpp"
 #include "sim/pipe/held_io.hpp"
@@ -23,9 +26,12 @@ enum class Holds : uint8_t { Bubble, Committed, Wrong };  // Wrong: on a path th
 // One position of the fetch or decode stage: an instruction, or a bubble and its cause. Four
 // bytes, so that a stage of two moves as one word as the stages advance; what is known about
 // the instruction itself is kept by fetch order (WideEngine::flight_[fetched]).
+// (Indexes of flight_ are an enum, not uint8_t: a store of a character type may alias any
+// object, so the compiler would read every member again after each slot written.)
+enum class Flight : uint8_t {};
 struct WSlot {
   Holds holds = Holds::Bubble;
-  uint8_t fetched = 0;
+  Flight fetched{};
   StallCause cause = StallCause::Fill;
   IssueReason reason = IssueReason::None;
   bool occupied() const { return holds != Holds::Bubble; }
@@ -45,14 +51,49 @@ struct InFlight {
   uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
 };
 
+static_assert(static_cast<uint8_t>(Holds::Bubble) == 0 && sizeof(WSlot) == 4);
+
 inline WSlot bubble(StallCause cause, IssueReason reason = IssueReason::None) {
-  return WSlot{Holds::Bubble, 0, cause, reason};
+  return WSlot{Holds::Bubble, Flight{}, cause, reason};
 }
 
+// What a run compiles in (WideEngine::run_impl), as scalar machines without multi-cycle units pay
+// nothing for them (Engine::run_impl): `whole` and `two_decode` are the machine's, and without
+// `rare` neither Ripes' rules (control_last, system_alone, split_war, hazard_holds_group, its
+// ecall, redirect_taken), `program_end: drain` nor forwarding paths on which the nearest
+// producer does not decide are tested for; with it, each is looked up.
+template <bool kWhole, bool kTwoDecode, bool kRare>
+struct WideMode {
+  static constexpr bool whole = kWhole, two_decode = kTwoDecode, rare = kRare;
+};
+
+// A stage as one word, position 0 in its low half, so that positions move by shifts.
+static_assert(std::endian::native == std::endian::little && sizeof(Stage) == 8);
+inline uint64_t word_of(const Stage& s) {
+  return std::bit_cast<uint64_t>(s);
+}
+inline Stage stage_of(uint64_t w) {
+  return std::bit_cast<Stage>(w);
+}
+// The word moved p positions towards position 0 (shr) or away from it (shl); by two, nothing is
+// left.
+inline uint64_t shr(uint64_t w, uint32_t p) {
+  return p == 0 ? w : p == 1 ? w >> 32 : 0;
+}
+inline uint64_t shl(uint64_t w, uint32_t p) {
+  return p == 0 ? w : p == 1 ? w << 32 : 0;
+}
+
+// The word with its positions from m on made alignment bubbles (a stage that waits whole).
+inline uint64_t padded(uint64_t w, uint32_t m) {
+  const uint64_t gap = std::bit_cast<uint32_t>(bubble(StallCause::Issue, IssueReason::Alignment));
+  return m == 0 ? gap | gap << 32 : m == 1 ? (w & 0xffffffff) | gap << 32 : w;
+}
+
+// The number of occupied positions at the front of s (WSlot::holds is each half's low byte).
 inline uint32_t occupied_in(const Stage& s) {
-  uint32_t n = 0;
-  while (n < kWidth && s[n].occupied()) ++n;
-  return n;
+  const uint64_t w = word_of(s);
+  return (w & 0xff) == 0 ? 0 : (w & 0xff00000000) == 0 ? 1 : 2;
 }
 
 class WideEngine {
@@ -70,23 +111,29 @@ class WideEngine {
     group_hold_ = ic.hazard_holds_group && e.cfg_.hazard_detection;
     redirect_taken_ = e.cfg_.branches.redirect_taken;
     keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
-    // Engine's two tables in one: a producer `where` stages in may hold the consumer in
-    // decode, and (issuing now) it forwards from the stage it is in when the consumer takes its
-    // operands (one further when that is the execute stage).
+    // Engine's two tables in one, by how many cycles ago the producer left decode (c - x; it
+    // is then in stage d + c - x): it may hold the consumer in decode, and (issuing now) it
+    // forwards from the stage it is in when the consumer takes its operands (one further when
+    // that is the execute stage). Gone from the pipeline, or no producer: neither.
     for (int load = 0; load < 2; ++load)
       for (int in_decode = 0; in_decode < 2; ++in_decode)
         for (uint32_t where = e.d_ + 1; where < e.n_; ++where) {
           const uint32_t then = where + (in_decode ? 0 : 1);
-          look_[load][in_decode][where] =
+          look_[look_at(in_decode, load, where - e.d_)] =
               static_cast<uint8_t>((e.available_[load][in_decode][where] ? 0 : kHolds) |
                                    (then < e.n_ && e.forwards_[in_decode][then] ? kForwards : 0));
         }
+    pair_next_.assign(e.fetch_cache_.size(), kNotAsked);
+    rare_ = control_last_ || system_alone_ || split_war_ || group_hold_ || redirect_taken_ ||
+            e.early_ecall_ || e.drain_ || keep_left_;
     // op_class() is out of line: the pairing check looks the answer up per pair of units.
     for (uint32_t a = 0; a < kUnits; ++a)
       for (uint32_t b = 0; b < kUnits; ++b)
         classes_fit_[a][b] = classes_fit(static_cast<isa::Unit>(a), static_cast<isa::Unit>(b));
   }
   std::optional<MachineResult> run(const RunLimits& limits);
+  template <class M>
+  std::optional<MachineResult> run_impl(const RunLimits& limits);
 
  private:
   // What a run returns: one that ended (after its last cycle, cycles = end_) or one stopped by
@@ -95,18 +142,29 @@ class WideEngine {
   bool can_stop() const;
   MachineResult stopped(uint64_t c);
   void uncount(PipelineStats& st, const WSlot& s) const;
+  template <class M>
   void fetch_group(uint32_t room);
+  template <class M>
   void fetch_one(WSlot& s);
-  void step_committed(uint8_t i);
+  template <class M>
+  void step_committed(Flight i);
   bool held(const Fetched& f, uint64_t c, StallCause& cause, uint32_t& forwards) const;
+  template <bool kRipes = true>  // false: a machine without Ripes' rules (WideMode::rare)
   IssueReason pair_reason(const Fetched& older, const Fetched& d) const;
-  void evaluate_decode(uint64_t c);
-  void issue(uint32_t p, uint64_t c, uint32_t forwards, bool& stop);
+  template <bool kRipes>
+  IssueReason pair_of(const WSlot& older, const WSlot& d);
+  template <class M>
+  bool evaluate_decode(uint64_t c);
+  template <class M>
+  void issue(uint32_t p, const Fetched& in, uint64_t c, uint32_t forwards, bool& stop);
   void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
   void flush(Stage& stage, uint32_t from);
   void emit(const WSlot& s, uint64_t c, bool behind_trap);
+  template <class M>
   void advance(uint32_t n, uint32_t k);
+  template <class M>
   uint32_t advance_two_decode(uint32_t n, uint32_t k);
+  uint32_t advance_two_decode_merging(uint32_t n, uint32_t k);
   void pass_on(Stage& st, Stage& next, uint32_t& room);
   bool ecall_waits(const WSlot& s, uint64_t c) const;
   void ecall_partner(uint64_t c);
@@ -124,12 +182,31 @@ class WideEngine {
   std::array<uint8_t, kWidth> accepts_{};
   bool classes_fit_[kUnits][kUnits] = {};
   static constexpr uint8_t kHolds = 1, kForwards = 2;  // look_: bits; kForwards >> 1 == 1
-  uint8_t look_[2][2][kMaxStages] = {};                // [load][in_decode][producer stage]
-  bool aligned_ = false;                               // a fetch packet ends at the 8-byte boundary
+  // look_[look_at(in_decode, load, c - x)], x the cycle the producer left decode (it is in stage
+  // d + c - x < n): c - x in the high bits, so that it comes of one subtraction (writer_mark).
+  // From kGone cycles ago on (gone from the pipeline, or no producer), nothing.
+  static constexpr uint64_t kGone = 15, kAgo = 64, kLoadBit = 16, kDecodeBit = 32;
+  static_assert(kMaxStages <= kGone + 1 && kDecodeBit + kLoadBit < kAgo);
+  static constexpr uint64_t look_at(bool in_decode, bool load, uint64_t ago) {
+    return ago * kAgo + (in_decode ? kDecodeBit : 0) + (load ? kLoadBit : 0);
+  }
+  uint8_t look_[(kGone + 1) * kAgo] = {};
+  // Per register, writer_mark() of its last writer that has left decode (0: none yet, as if
+  // long gone): now_mark(c) - writer_mark(x, load) is look_at(false, load, c - x).
+  static uint64_t now_mark(uint64_t c) { return (c + kGone) * kAgo; }
+  static uint64_t writer_mark(uint64_t x, bool load) { return now_mark(x) - (load ? kLoadBit : 0); }
+  using Writers = std::array<uint64_t, 32>;
+  Writers reg_x_{};
+  bool aligned_ = false;     // a fetch packet ends at the 8-byte boundary
   bool whole_ = false;       // packets never merge before issue (alignment aligned or packet)
   bool two_decode_ = false;  // IF ID II: a second decode stage (mid_) before issue
   bool control_last_ = false, system_alone_ = false, split_war_ = false, group_hold_ = false;
   bool redirect_taken_ = false;
+  bool rare_ = false;  // run_impl's WideMode::rare
+  // pair_reason() of the instruction at each address of Engine::fetch's cache (by offset / 4)
+  // and the one after it, asked once: the rules look at nothing but the two instructions.
+  static constexpr uint8_t kNotAsked = 0xff;
+  std::vector<uint8_t> pair_next_;
   // Engine::left_ is read only by Engine::count_forwards, which forwards() calls only where the
   // nearest producer does not decide: elsewhere it need not be kept.
   bool keep_left_ = true;
@@ -139,8 +216,7 @@ class WideEngine {
   uint64_t redirect_cycle_ = kNever;  // a committed branch, jump or trap flushes then
   uint32_t redirect_target_ = 0;
   uint64_t trap_issue_ = kNever;  // the cycle a trap issued (until its flush)
-  std::array<uint64_t, 32> trap_reg_x_{};
-  std::array<bool, 32> trap_reg_load_{};
+  Writers trap_reg_x_{};
   // Behind a trap or the halt the wrong path is executed (Engine::path_, from path_regs_) so
   // that its branches and jumps go where the cycle model sends them.
   bool path_active_ = false;
@@ -162,19 +238,18 @@ class WideEngine {
   bool drained_ = false;  // program_end drain: the run ends as an exit with code 0
   uint32_t halt_pc_ = 0;
   Halt halt_ = Halt::None;
-  uint32_t issued_ = 0;   // this cycle's issue group: id_[0, issued_)
-  bool waiting_ = false;  // this cycle the oldest in decode was held by a data hazard
   // The (at most four) instructions in fetch and decode, by WSlot::fetched.
   std::array<InFlight, 8> flight_{};
   // By WSlot::fetched: what fetch found when Engine::fetch could not keep it (outside its cache).
   std::array<Fetched, 8> own_{};
   // By WSlot::fetched, committed: the register it writes and that register's value before, so
   // that a stopped run can take back what the functional model ran ahead of issue.
-  std::array<std::pair<uint8_t, uint32_t>, 8> before_{};
+  std::array<std::pair<uint16_t, uint32_t>, 8> before_{};
   uint32_t fetched_next_ = 0;
-  InFlight& at(const WSlot& s) { return flight_[s.fetched]; }
-  const InFlight& at(const WSlot& s) const { return flight_[s.fetched]; }
-  const Fetched& fx(const WSlot& s) const { return *flight_[s.fetched].f; }
+  static size_t index(Flight i) { return static_cast<size_t>(i); }
+  InFlight& at(const WSlot& s) { return flight_[index(s.fetched)]; }
+  const InFlight& at(const WSlot& s) const { return flight_[index(s.fetched)]; }
+  const Fetched& fx(const WSlot& s) const { return *flight_[index(s.fetched)].f; }
 };
 
 // find_data_hazard() from the last writer of each source register that has left decode and,
@@ -182,13 +257,12 @@ class WideEngine {
 [[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause,
                                                     uint32_t& forwards) const {
   forwards = 0;
-  for (uint8_t reg : f.src) {
-    if (e_.reg_x_[reg] == 0) continue;  // no writer yet (x0 never has one)
-    const uint64_t where = e_.d_ + (c - e_.reg_x_[reg]);
-    if (where >= e_.n_) continue;
-    const uint8_t look = look_[e_.reg_load_[reg]][f.in_decode][where];
-    if (look & kHolds) {
-      cause = data_hazard_cause(e_.reg_load_[reg]);
+  const uint64_t now = now_mark(c), row = f.in_decode ? kDecodeBit : 0;
+  for (uint8_t reg : f.src) {  // (x0 never has a writer)
+    const uint64_t at = std::min(now - reg_x_[reg], kGone * kAgo) + row;
+    const uint8_t look = look_[at];
+    if (look & kHolds) [[unlikely]] {
+      cause = data_hazard_cause((at & kLoadBit) != 0);
       return true;
     }
     forwards += look >> 1;
@@ -197,16 +271,17 @@ class WideEngine {
 }
 
 // pair_check() for the younger of two: the first rule that keeps `d` from issuing with `older`.
+template <bool kRipes>
 [[gnu::always_inline]] inline IssueReason WideEngine::pair_reason(const Fetched& older,
                                                                   const Fetched& d) const {
   const IssueConfig& ic = e_.cfg_.issue;
   if (older.dst != 0 && (older.dst == d.src[0] || older.dst == d.src[1]))
     return IssueReason::Dependent;
   // Ripes' rules (PipelineModel::group_rule), in its order.
-  if (control_last_ && is_control(older.kind)) return IssueReason::Branch;
-  if (system_alone_ && (older.kind == isa::Unit::System || d.kind == isa::Unit::System))
+  if (kRipes && control_last_ && is_control(older.kind)) return IssueReason::Branch;
+  if (kRipes && system_alone_ && (older.kind == isa::Unit::System || d.kind == isa::Unit::System))
     return IssueReason::SlotClass;
-  if (split_war_ && d.dst != 0 && (older.src[0] == d.dst || older.src[1] == d.dst))
+  if (kRipes && split_war_ && d.dst != 0 && (older.src[0] == d.dst || older.src[1] == d.dst))
     return IssueReason::Dependent;
   if (!classes_fit_[static_cast<uint8_t>(older.kind)][static_cast<uint8_t>(d.kind)])
     return IssueReason::SlotClass;
@@ -221,6 +296,20 @@ class WideEngine {
   if (reads(older) + reads(d) > ic.read_ports) return IssueReason::ReadPorts;
   if (uint32_t{older.dst != 0} + (d.dst != 0) > ic.write_ports) return IssueReason::WritePorts;
   return IssueReason::None;
+}
+
+// pair_reason() for two slots of decode, from pair_next_ when they are consecutive instructions
+// of the cached code (as they are but where fetch left it: fetch is sequential between flushes).
+template <bool kRipes>
+[[gnu::always_inline]] inline IssueReason WideEngine::pair_of(const WSlot& older, const WSlot& d) {
+  const InFlight& a = at(older);
+  const uint64_t offset = uint32_t{a.pc - e_.code_base_};
+  if (at(d).pc != a.pc + 4 || offset + 4 >= e_.code_size_ || (a.pc & 3) != 0) [[unlikely]]
+    return pair_reason<kRipes>(*a.f, fx(d));
+  uint8_t& known = pair_next_[offset >> 2];
+  if (known == kNotAsked) [[unlikely]]
+    known = static_cast<uint8_t>(pair_reason<kRipes>(*a.f, fx(d)));
+  return static_cast<IssueReason>(known);
 }
 
 }  // namespace pipesim::timing

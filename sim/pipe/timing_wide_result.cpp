@@ -47,7 +47,7 @@ MachineResult WideEngine::stopped(uint64_t c) {
       const WSlot& s = (*stage)[p];
       if (!s.occupied() || s.wrong()) continue;
       uncount(r.stats, s);
-      r.regs.x[before_[s.fetched].first] = before_[s.fetched].second;
+      r.regs.x[before_[index(s.fetched)].first] = before_[index(s.fetched)].second;
       r.pc = at(s).pc;
     }
   return r;

@@ -57,35 +57,13 @@ void WideEngine::pass_on(Stage& st, Stage& next, uint32_t& room) {
   room = whole_ && n > moved ? 0 : kWidth - (n - moved);
 }
 
-// advance_wide() with two decode stages (IF ID II): the issue stage, then the stages before it.
-// Returns the room it leaves in the fetch stage (fetch_group() is the caller's).
-uint32_t WideEngine::advance_two_decode(uint32_t n, uint32_t k) {
+// advance_two_decode() on a machine whose packets merge (alignment `any`).
+uint32_t WideEngine::advance_two_decode_merging(uint32_t n, uint32_t k) {
   const uint32_t left = n - k;
-  if (whole_) {
-    // pass_on() when a stage moves only whole into an empty one (the room is all or nothing).
-    auto stay = [](Stage& st) {  // returns whether it is empty (then it moves on)
-      const uint32_t m = occupied_in(st);
-      for (uint32_t p = m; p < kWidth; ++p)
-        st[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-      return m == 0;
-    };
-    if (left == 0) {
-      id_ = mid_;
-    } else {
-      for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
-      for (uint32_t p = left; p < kWidth; ++p)
-        id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-      if (!stay(mid_)) {
-        return stay(if_) ? kWidth : 0;
-      }
-    }
-    mid_ = if_;
-    return kWidth;
-  }
   for (uint32_t p = 0; k > 0 && p < left; ++p) id_[p] = id_[p + k];
   for (uint32_t p = left; p < kWidth; ++p)
     id_[p] = bubble(StallCause::Issue, IssueReason::Alignment);
-  uint32_t room = whole_ && left > 0 ? 0 : kWidth - left;
+  uint32_t room = kWidth - left;
   pass_on(mid_, id_, room);
   pass_on(if_, mid_, room);
   return room;
