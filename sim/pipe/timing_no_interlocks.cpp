@@ -182,22 +182,187 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
   kills_[kills_count_++] = Kill{at, pc, stop};
 }
 
+// The operand stage (decode for a branch or jalr resolved there, else the first execute
+// stage): PipelineModel::decode_stage reads the register file (no hazard unit); execute, with
+// the forwarding unit's operands. False when the run is declined.
+bool NoInterlocksEngine::execute(Step& s) {
+  const Fetched& in = *s.in;
+  const Op op = in.insn.op;
+  const uint32_t operand_stage = in.in_decode ? d_ : fe_;
+  if (operand_stage >= s.stages || s.fault) return true;
+  if (isa::is_csr(op) || op == Op::FenceI) {
+    e_.decline("a CSR access or fence.i");
+    return false;
+  }
+  const ForwardedOperands fo = e_.cfg_.forwarded_operands;
+  const uint64_t read_at = s.me->f + d_, c = s.me->f + operand_stage;
+  uint32_t a = 0;
+  if (in.src[0] != 0) {
+    a = read(in.src[0], read_at, split_);
+    if (forwards_rs1(fo, in.kind)) a = operand(in.src[0], a, operand_stage, c, s.forwards);
+  }
+  if (in.src[1] != 0) {
+    s.rs2 = read(in.src[1], read_at, split_);
+    if (forwards_rs2(fo, in.kind)) s.rs2 = operand(in.src[1], s.rs2, operand_stage, c, s.forwards);
+  }
+  const uint32_t b =
+      isa::operand_b_is_rs2(in.insn.fmt()) ? s.rs2 : static_cast<uint32_t>(in.insn.imm);
+  s.me->result = isa::compute(in.insn, a, b, s.pc);
+  if (in.kind == Unit::Jump || (in.kind == Unit::Branch && s.me->result))
+    s.next_pc = isa::jump_target(in.insn, a, s.pc);
+  s.executed = true;
+  return true;
+}
+
+// PipelineModel::resolve, in the branch's or jump's resolve stage (a jal's target is known
+// without executing).
+void NoInterlocksEngine::resolve(Step& s) {
+  const Fetched& in = *s.in;
+  const Op op = in.insn.op;
+  if (!is_control(in.kind) || rules_.resolve_stage(op) >= s.stages || s.fault ||
+      !(s.executed || op == Op::Jal))
+    return;
+  const uint64_t r = s.me->f + rules_.resolve_stage(op);
+  if (op == Op::Jal) s.next_pc = s.pc + static_cast<uint32_t>(in.insn.imm);
+  if (s.next_pc & 3) {
+    s.fault = Fault{FaultKind::FetchMisaligned, s.pc, in.insn.raw, s.next_pc};
+    s.me->fault_at = r;
+    push_kill(r, 0, true);
+    return;
+  }
+  e_.queue_update(r, s.pc, in.kind == Unit::Jump, s.next_pc);
+  const bool taken = in.kind == Unit::Jump || s.me->result != 0;
+  if (s.next_pc != s.predicted || (e_.cfg_.branches.redirect_taken && taken)) {
+    s.mispredicted = true;
+    push_kill(r, s.next_pc, false);
+  }
+}
+
+// PipelineModel::memory_access in the first memory stage. False when the run is declined.
+bool NoInterlocksEngine::memory(Step& s) {
+  const Fetched& in = *s.in;
+  const isa::OpInfo& row = isa::info(in.insn.op);
+  if (s.fault || row.mem == isa::Mem::None || m_ >= s.stages) return true;
+  const Misaligned misaligned = e_.cfg_.memory.misaligned;
+  const uint64_t c = s.me->f + m_;
+  const uint32_t addr = s.me->result, size = isa::mem_size(row.mem);
+  if (row.unit == Unit::Load) {
+    const LoadResult r = guest_load(state_.mem, row.mem, addr, misaligned);
+    if (r.fault != FaultKind::None) {
+      s.fault = Fault{r.fault, s.pc, in.insn.raw, addr};
+      s.me->fault_at = c;
+    }
+    s.me->loaded = r.value;
+    return true;
+  }
+  if (trap_ahead(c)) return true;
+  // A store into the code would change what fetch sees: the cycle model has that.
+  if (e_.in_code(addr, size)) {
+    e_.decline("a store into the code pages");
+    return false;
+  }
+  const uint32_t old = state_.mem.load(addr, size).value_or(0);
+  const FaultKind k = guest_store(state_.mem, row.mem, addr, s.rs2, misaligned);
+  if (k != FaultKind::None) {
+    s.fault = Fault{k, s.pc, in.insn.raw, addr};
+    s.me->fault_at = c;
+  } else if (ecall_ < m_) {
+    if (stores_count_ == stores_.size()) {
+      e_.decline("too many stores ahead of an ecall");
+      return false;
+    }
+    stores_[stores_count_++] = Store{c, addr, size, old, s.rs2};
+  }
+  return true;
+}
+
+// PipelineModel::early_ecall (Ripes): the call, in its stage, on the registers before that
+// cycle's write-back and the memory before the stores still ahead of it.
+void NoInterlocksEngine::early_ecall(Step& s) {
+  if (s.in->insn.op != Op::Ecall || s.fault || ecall_ >= s.stages) return;
+  const uint64_t c = s.me->f + ecall_;
+  const bool taken_back = stores_count_ > 0 && take_back_stores(c, false);
+  const EcallResult r = do_ecall(registers_before(c), state_.mem, held_);
+  if (taken_back) take_back_stores(c, true);
+  if (held_.overflowed()) e_.decline("more guest output than is held back");
+  s.ecall_done = true;
+  s.me->trap_until = c;
+  if (r.fault != FaultKind::None) {
+    s.fault = Fault{r.fault, s.pc, s.in->insn.raw, r.fault_addr};
+    s.me->fault_at = c;
+    push_kill(c, 0, true);
+    return;
+  }
+  if (r.a0) write(c, s.order, 10, *r.a0);
+  s.ecall_exit = r.exit;
+  s.exit_code = r.exit_code;
+  if (r.exit)
+    push_kill(c, 0, true);
+  else if (e_.cfg_.ecall.flush)
+    push_kill(c, s.pc + 4, false);
+}
+
+// PipelineModel::commit in the end stage, then the write-back in the same stage.
+void NoInterlocksEngine::commit(Step& s, Ending& end) {
+  if (end_ >= s.stages) return;
+  const Fetched& in = *s.in;
+  const Op op = in.insn.op;
+  const uint64_t c = s.me->f + end_;
+  Halt ends = Halt::None;
+  if (!s.fault && op == Op::Ecall && s.ecall_done) {
+    if (s.ecall_exit) ends = Halt::Exit;
+  } else if (!s.fault && op == Op::Ecall) {
+    const EcallResult r = do_ecall(registers_before(c + 1), state_.mem, held_);
+    if (held_.overflowed()) e_.decline("more guest output than is held back");
+    if (r.fault != FaultKind::None) {
+      s.fault = Fault{r.fault, s.pc, in.insn.raw, r.fault_addr};
+    } else {
+      if (r.a0) write(c, s.order, 10, *r.a0);
+      s.exit_code = r.exit_code;
+      if (r.exit)
+        ends = Halt::Exit;
+      else
+        push_kill(c, s.pc + 4, false);  // a trap: everything behind it is flushed
+    }
+  }
+  if (s.fault) {
+    end.at = c;
+    end.halt = Halt::Fault;
+    end.fault = s.fault;
+    return;
+  }
+  PipelineStats& st = e_.st_;
+  if (op == Op::Ebreak) ends = Halt::Ebreak;
+  ++st.instructions;
+  if (in.kind == Unit::Branch) {
+    ++st.branches;
+    if (s.next_pc != s.pc + 4) ++st.taken_branches;
+  }
+  if (in.kind == Unit::Jump) ++st.jumps;
+  if (s.mispredicted) ++st.mispredictions;
+  st.forwards += s.forwards;
+  end.next_commit_pc = s.next_pc;
+  end.last_commit = c;
+  if (ends == Halt::None && e_.runs_off_code(s.next_pc, state_.mem)) {
+    ends = Halt::Exit;  // program_end: drain (exit code 0)
+    s.exit_code = 0;
+  }
+  if (in.dst != 0) write(c, s.order, in.dst, s.me->load ? s.me->loaded : s.me->result);
+  if (ends != Halt::None) {
+    end.at = c;
+    end.halt = ends;
+    end.code = s.exit_code;
+    end.pc = s.pc;
+  }
+}
+
 std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits& limits) {
   PipelineStats& st = e_.st_;
-  const PipelineConfig& cfg = e_.cfg_;
-  const bool redirect_taken = cfg.branches.redirect_taken;
-  const Misaligned misaligned = cfg.memory.misaligned;
   uint64_t f = 1;  // the cycle the next instruction is fetched for
   uint32_t fetch_pc = state_.pc;
   bool fetching = true;
-  // How the run ends, once known: in cycle halt_at, by the instruction at halt_pc.
-  uint64_t halt_at = kNever;
-  Halt halt = Halt::None;
-  Fault halt_fault;
-  int halt_code = 0;
-  uint32_t halt_pc = 0;
-  uint32_t next_commit_pc = state_.pc;
-  uint64_t last_commit = 0;  // the end-stage cycle of the last committed instruction
+  Ending end;
+  end.next_commit_pc = state_.pc;
   for (;;) {
     // Flushes whose cycle has passed: fetch restarts where the flushing instruction sends it
     // (or stays stopped until an older flush).
@@ -207,20 +372,24 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
       fetch_pc = k.pc;
       fetching = !k.stop;
     }
-    if (!fetching || f > halt_at) break;  // (fetch fills stage 0 for the last cycle too)
+    if (!fetching || f > end.at) break;  // (fetch fills stage 0 for the last cycle too)
     if (f > limits.max_cycles) {
       e_.decline("the cycle limit");
       return std::nullopt;
     }
     // The instruction fetched for cycle f, run until it is flushed or the run ends. (A flush
     // in the cycle the run ends is the halting instruction's own: a trap or the drain.)
-    const bool flushed = kills_count_ > 0 && kills_[kills_count_ - 1].at <= halt_at;
-    const uint64_t cut = flushed ? kills_[kills_count_ - 1].at : halt_at;
-    const uint32_t pc = fetch_pc;
-    const Fetched& in = e_.fetch(pc, state_.mem);
+    const bool flushed = kills_count_ > 0 && kills_[kills_count_ - 1].at <= end.at;
+    const uint64_t cut = flushed ? kills_[kills_count_ - 1].at : end.at;
+    Step s;
+    s.pc = fetch_pc;
+    s.next_pc = s.pc + 4;
+    s.in = &e_.fetch(s.pc, state_.mem);
+    const Fetched& in = *s.in;
     if (!e_.ok_) return std::nullopt;
-    const uint64_t order = count_;
-    Flight& me = flights_[count_++ & kMask];
+    s.order = count_;
+    s.me = &flights_[count_++ & kMask];
+    Flight& me = *s.me;
     me = Flight{};
     me.f = f;
     me.gone = std::min(cut, f + n_);
@@ -230,205 +399,56 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
     if (flushed) ++st.flushed;
     // The predictor as fetch sees it for cycle f: trained by the branches resolved before f, in
     // cycle order (Engine::predict; the updates wait in Engine::queue_update).
-    const uint32_t predicted = e_.predict(pc, me.f);
-    fetch_pc = predicted;
+    s.predicted = e_.predict(s.pc, me.f);
+    fetch_pc = s.predicted;
     ++f;
     settle(me.f + d_);  // every later reader reads in decode or after
     while (stores_count_ > 0 && stores_[0].cycle <= me.f + d_) {
       std::copy(stores_.begin() + 1, stores_.begin() + stores_count_, stores_.begin());
       --stores_count_;
     }
-
-    Fault fault;
     if (in.fault) {
-      fault = fetch_and_decode(e_.decode_cache_, state_.mem, pc).fault;
+      s.fault = fetch_and_decode(e_.decode_cache_, state_.mem, s.pc).fault;
       me.fault_at = me.f;
     }
     const Op op = in.insn.op;
     if (op == Op::Ebreak || (op == Op::Ecall && ecall_ >= n_)) me.trap_until = kNever;
     if (op == Op::Ecall && ecall_ < n_) me.trap_until = me.f + ecall_;
-    uint32_t rs2 = 0, next_pc = pc + 4, forwards = 0;
-    bool executed = false, mispredicted = false, ecall_done = false, ecall_exit = false;
-    int exit_code = 0;
     // Stage s does its work if the instruction is still there: s < stages. PipelineModel's
     // order within an instruction (decode, execute, then the resolve stage, the memory stage
     // or the ecall's, then the end stage) is the order of the stages; the three in the middle
     // are of different instructions.
-    const uint64_t stages = std::min<uint64_t>(end_ + 1, cut - me.f);
-    const uint32_t operand_stage = in.in_decode ? d_ : fe_;
-    if (operand_stage < stages && !fault) {
-      // PipelineModel::decode_stage reads the register file (no hazard unit); execute, with
-      // the forwarding unit's operands, in the operand stage.
-      if (isa::is_csr(op) || op == Op::FenceI) {
-        e_.decline("a CSR access or fence.i");
-        return std::nullopt;
-      }
-      const uint64_t read_at = me.f + d_, c = me.f + operand_stage;
-      uint32_t a = 0;
-      if (in.src[0] != 0) {
-        a = read(in.src[0], read_at, split_);
-        if (forwards_rs1(cfg.forwarded_operands, in.kind))
-          a = operand(in.src[0], a, operand_stage, c, forwards);
-      }
-      if (in.src[1] != 0) {
-        rs2 = read(in.src[1], read_at, split_);
-        if (forwards_rs2(cfg.forwarded_operands, in.kind))
-          rs2 = operand(in.src[1], rs2, operand_stage, c, forwards);
-      }
-      const uint32_t b =
-          isa::operand_b_is_rs2(in.insn.fmt()) ? rs2 : static_cast<uint32_t>(in.insn.imm);
-      me.result = isa::compute(in.insn, a, b, pc);
-      if (in.kind == Unit::Jump || (in.kind == Unit::Branch && me.result))
-        next_pc = isa::jump_target(in.insn, a, pc);
-      executed = true;
-    }
-    if (is_control(in.kind) && rules_.resolve_stage(op) < stages && !fault &&
-        (executed || op == Op::Jal)) {
-      // PipelineModel::resolve (a jal's target is known without executing).
-      const uint64_t r = me.f + rules_.resolve_stage(op);
-      if (op == Op::Jal) next_pc = pc + static_cast<uint32_t>(in.insn.imm);
-      if (next_pc & 3) {
-        fault = Fault{FaultKind::FetchMisaligned, pc, in.insn.raw, next_pc};
-        me.fault_at = r;
-        push_kill(r, 0, true);
-      } else {
-        e_.queue_update(r, pc, in.kind == Unit::Jump, next_pc);
-        if (next_pc != predicted || (redirect_taken && (in.kind == Unit::Jump || me.result != 0))) {
-          mispredicted = true;
-          push_kill(r, next_pc, false);
-        }
-      }
-    }
-    if (!fault && isa::info(op).mem != isa::Mem::None && m_ < stages) {
-      // PipelineModel::memory_access in the first memory stage.
-      const uint64_t c = me.f + m_;
-      const isa::OpInfo& row = isa::info(op);
-      const uint32_t addr = me.result, size = isa::mem_size(row.mem);
-      if (row.unit == Unit::Load) {
-        const LoadResult r = guest_load(state_.mem, row.mem, addr, misaligned);
-        if (r.fault != FaultKind::None) {
-          fault = Fault{r.fault, pc, in.insn.raw, addr};
-          me.fault_at = c;
-        }
-        me.loaded = r.value;
-      } else if (!trap_ahead(c)) {
-        // A store into the code would change what fetch sees: the cycle model has that.
-        if (e_.in_code(addr, size)) {
-          e_.decline("a store into the code pages");
-          return std::nullopt;
-        }
-        const uint32_t old = state_.mem.load(addr, size).value_or(0);
-        const FaultKind k = guest_store(state_.mem, row.mem, addr, rs2, misaligned);
-        if (k != FaultKind::None) {
-          fault = Fault{k, pc, in.insn.raw, addr};
-          me.fault_at = c;
-        } else if (ecall_ < m_) {
-          if (stores_count_ == stores_.size()) {
-            e_.decline("too many stores ahead of an ecall");
-            return std::nullopt;
-          }
-          stores_[stores_count_++] = Store{c, addr, size, old, rs2};
-        }
-      }
-    }
-    if (op == Op::Ecall && !fault && ecall_ < stages) {
-      // PipelineModel::early_ecall (Ripes): the call, in its stage, on the registers before
-      // that cycle's write-back and the memory before the stores still ahead of it.
-      const uint64_t c = me.f + ecall_;
-      const bool taken_back = stores_count_ > 0 && take_back_stores(c, false);
-      const EcallResult r = do_ecall(registers_before(c), state_.mem, held_);
-      if (taken_back) take_back_stores(c, true);
-      if (held_.overflowed()) e_.decline("more guest output than is held back");
-      ecall_done = true;
-      me.trap_until = c;
-      if (r.fault != FaultKind::None) {
-        fault = Fault{r.fault, pc, in.insn.raw, r.fault_addr};
-        me.fault_at = c;
-        push_kill(c, 0, true);
-      } else {
-        if (r.a0) write(c, order, 10, *r.a0);
-        ecall_exit = r.exit;
-        exit_code = r.exit_code;
-        if (r.exit)
-          push_kill(c, 0, true);
-        else if (cfg.ecall.flush)
-          push_kill(c, pc + 4, false);
-      }
-    }
-    if (end_ < stages) {
-      // PipelineModel::commit, then the write-back in the same stage.
-      const uint64_t c = me.f + end_;
-      Halt ends = Halt::None;
-      if (!fault && op == Op::Ecall && ecall_done) {
-        if (ecall_exit) ends = Halt::Exit;
-      } else if (!fault && op == Op::Ecall) {
-        const EcallResult r = do_ecall(registers_before(c + 1), state_.mem, held_);
-        if (held_.overflowed()) e_.decline("more guest output than is held back");
-        if (r.fault != FaultKind::None) {
-          fault = Fault{r.fault, pc, in.insn.raw, r.fault_addr};
-        } else {
-          if (r.a0) write(c, order, 10, *r.a0);
-          exit_code = r.exit_code;
-          if (r.exit)
-            ends = Halt::Exit;
-          else
-            push_kill(c, pc + 4, false);  // a trap: everything behind it is flushed
-        }
-      }
-      if (fault) {
-        halt_at = c;
-        halt = Halt::Fault;
-        halt_fault = fault;
-      } else {
-        if (op == Op::Ebreak) ends = Halt::Ebreak;
-        ++st.instructions;
-        if (in.kind == Unit::Branch) {
-          ++st.branches;
-          if (next_pc != pc + 4) ++st.taken_branches;
-        }
-        if (in.kind == Unit::Jump) ++st.jumps;
-        if (mispredicted) ++st.mispredictions;
-        st.forwards += forwards;
-        next_commit_pc = next_pc;
-        last_commit = c;
-        if (ends == Halt::None && e_.runs_off_code(next_pc, state_.mem)) {
-          ends = Halt::Exit;  // program_end: drain (exit code 0)
-          exit_code = 0;
-        }
-        if (in.dst != 0) write(c, order, in.dst, me.load ? me.loaded : me.result);  // write-back
-        if (ends != Halt::None) {
-          halt_at = c;
-          halt = ends;
-          halt_code = exit_code;
-          halt_pc = pc;
-        }
-      }
-    }
+    s.stages = std::min<uint64_t>(end_ + 1, cut - me.f);
+    if (!execute(s)) return std::nullopt;
+    resolve(s);
+    if (!memory(s)) return std::nullopt;
+    early_ecall(s);
+    commit(s, end);
     if (in.dst != 0) writer_[in.dst] = count_;
     if (!e_.ok_) return std::nullopt;
-    if (halt_at == kNever && (count_ & (RunLimits::kStopCheckCycles - 1)) == 0) {
-      if (limits.progress) limits.progress->store(last_commit, std::memory_order_relaxed);
+    if (end.at == kNever && (count_ & (RunLimits::kStopCheckCycles - 1)) == 0) {
+      if (limits.progress) limits.progress->store(end.last_commit, std::memory_order_relaxed);
       if (limits.stop && limits.stop->load(std::memory_order_relaxed)) {
         // Ends as of the last committed instruction: its writes are done, younger ones' not.
-        halt_at = last_commit;
-        halt = Halt::Limit;
-        halt_pc = next_commit_pc;
+        end.at = end.last_commit;
+        end.halt = Halt::Limit;
+        end.pc = end.next_commit_pc;
         break;
       }
     }
   }
-  if (halt_at == kNever) {
+  if (end.at == kNever) {
     e_.decline("the run stopped fetching without an end");
     return std::nullopt;
   }
-  if (halt_at > limits.max_cycles) {
+  if (end.at > limits.max_cycles) {
     e_.decline("the cycle limit");
     return std::nullopt;
   }
-  settle(halt_at + 1);
-  MachineResult result = halt == Halt::Fault   ? e_.faulted(halt_at, halt_fault)
-                         : halt == Halt::Limit ? e_.stopped(halt_at, halt_pc)
-                                               : e_.ended(halt_at, halt, halt_code, halt_pc);
+  settle(end.at + 1);
+  MachineResult result = end.halt == Halt::Fault   ? e_.faulted(end.at, end.fault)
+                         : end.halt == Halt::Limit ? e_.stopped(end.at, end.pc)
+                                                   : e_.ended(end.at, end.halt, end.code, end.pc);
   held_.release(io);
   result.regs = state_.regs;
   return result;

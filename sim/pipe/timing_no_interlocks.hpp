@@ -61,6 +61,35 @@ class NoInterlocksEngine {
     uint32_t pc;
     bool stop;
   };
+  // One fetched instruction on its way through run(), filled in stage by stage.
+  struct Step {
+    uint32_t pc = 0, predicted = 0, next_pc = 0;
+    const Fetched* in = nullptr;
+    uint64_t order = 0;  // fetched order-th (flights_ index)
+    Flight* me = nullptr;
+    uint64_t stages = 0;  // it does the work of stages 0 .. stages - 1 (then leaves or goes)
+    Fault fault;
+    uint32_t rs2 = 0, forwards = 0;
+    bool executed = false, mispredicted = false, ecall_done = false, ecall_exit = false;
+    int exit_code = 0;
+  };
+  // How the run ends, once known: in cycle `at`, by the instruction at `pc`; and the last
+  // committed instruction (a stop ends the run there).
+  struct Ending {
+    uint64_t at = kNever;
+    Halt halt = Halt::None;
+    Fault fault;
+    int code = 0;
+    uint32_t pc = 0;
+    uint32_t next_commit_pc = 0;
+    uint64_t last_commit = 0;  // the end-stage cycle of the last committed instruction
+  };
+  // The stages' work, in PipelineModel's order (timing_no_interlocks.cpp); false: declined.
+  bool execute(Step& s);
+  void resolve(Step& s);
+  bool memory(Step& s);
+  void early_ecall(Step& s);
+  void commit(Step& s, Ending& end);
   uint32_t read(uint8_t reg, uint64_t cycle, bool same_cycle) const;
   void write(uint64_t cycle, uint64_t order, uint8_t reg, uint32_t value);
   void settle(uint64_t cycle);
