@@ -17,8 +17,8 @@ bool wide_supported(const PipelineConfig& c) {
   const uint32_t d = c.last_of(StageRole::Decode);
   if (c.first_of(StageRole::Decode) != 1 || d > 2 || c.last_of(StageRole::Execute) != d + 1)
     return false;
-  // The end stage is the last: with an earlier one the cycle model runs fibonacci.s on 2-wide-any
-  // into a loop (found by this engine's comparison; left to the cycle model's owner).
+  // The end stage is the last: an earlier one (QtRVSim's convention, end_stage=MEM) has write-backs
+  // after the end, which this engine does not model (the cycle model runs those machines).
   if (c.end_stage + 1 != c.stages.size()) return false;
   // Resolved in decode or execute: what is flushed is never past decode but for the partner.
   for (uint32_t s : {c.branches.resolve_stage, c.branches.jal_stage, c.branches.jalr_stage})
