@@ -88,6 +88,51 @@ class NumberCache {
   std::array<Entry, 64> entries_;
 };
 
+// A counter kept with its decimal text, which counting up changes in place (a carry at most
+// touches the digits that roll over): for numbers a writer makes one after another (the Kanata
+// file ids, its retire order), each of which would otherwise be converted afresh.
+class DecimalCounter {
+ public:
+  static constexpr std::size_t kRoom = 20;  // bytes text() may be copied as (digits, then slack)
+  uint64_t value() const { return value_; }
+  std::size_t size() const { return size_; }
+  const char (&text() const)[kRoom] { return text_; }
+  // Its text at p (room for kRoom bytes); returns the end of the digits.
+  char* put(char* p) const {
+    std::memcpy(p, text_, kRoom);
+    return p + size_;
+  }
+  void set(uint64_t v) {
+    const fmt::format_int f(v);
+    value_ = v;
+    size_ = static_cast<uint32_t>(f.size());
+    std::memcpy(text_, f.data(), f.size());
+  }
+  // Becomes v: counting up when v is the next value (the common case), else converted.
+  void go_to(uint64_t v) {
+    if (v == value_ + 1)
+      increment();
+    else if (v != value_)
+      set(v);
+  }
+  void increment() {
+    ++value_;
+    std::size_t i = size_;
+    while (i > 0 && text_[i - 1] == '9') text_[--i] = '0';
+    if (i > 0) {
+      ++text_[i - 1];
+      return;
+    }
+    std::memmove(text_ + 1, text_, size_++);  // 9...9 + 1: one digit more
+    text_[0] = '1';
+  }
+
+ private:
+  uint64_t value_ = 0;
+  uint32_t size_ = 1;
+  char text_[kRoom] = {'0'};
+};
+
 // Writes into a TextBuffer through a raw pointer; the bytes count once the cursor is destroyed.
 // Nothing else may write to (or flush) the buffer while a cursor on it is alive.
 class TextCursor {
@@ -232,5 +277,11 @@ inline char* put_number(char* p, uint64_t v, NumberCache& cache) {
   return p + e.size;
 }
 inline constexpr std::size_t kNumberRoom = 20;
+// A number's text copied whole (`room` bytes, the digits first): the copy is of a fixed size.
+template <std::size_t Room>
+char* put_text(char* p, const char (&text)[Room], std::size_t size) {
+  std::memcpy(p, text, Room);
+  return p + size;
+}
 
 }  // namespace pipesim::report
