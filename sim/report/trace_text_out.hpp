@@ -59,6 +59,24 @@ class Snippet {
   std::string text_ = std::string(kBlock, '\0');
 };
 
+// Text of at most 16 bytes (a key such as `,"MEM":`, a quoted cause), copied as one fixed block:
+// cheaper than a Snippet where the pieces are small and many.
+struct ShortText {
+  static constexpr std::size_t kRoom = 16;
+  char text[kRoom] = {};
+  uint32_t size = 0;
+  // Whether `s` fits; if not, the caller writes it another way.
+  static bool fits(std::string_view s) { return s.size() <= kRoom; }
+  explicit ShortText(std::string_view s = {})
+      : size(static_cast<uint32_t>(std::min(s.size(), kRoom))) {
+    std::memcpy(text, s.data(), size);
+  }
+  char* put(char* p) const {
+    std::memcpy(p, text, kRoom);
+    return p + size;
+  }
+};
+
 // Numbers written recently, with their decimal text, by value (direct-mapped on the low bits): a
 // trace writes each cycle number and sequence number many times within a few cycles (a cycle's
 // number, then each instruction's entry into each stage), so most numbers are copied, not
@@ -84,7 +102,7 @@ class NumberCache {
   }
 
  private:
-  static void fill(Entry& e, uint64_t v);
+  void fill(Entry& e, uint64_t v);
   std::array<Entry, 64> entries_;
 };
 
