@@ -170,7 +170,7 @@ class TextCursor {
     need(1);
     *p_++ = c;
   }
-  void put(const Snippet& s) {
+  [[gnu::always_inline]] void put(const Snippet& s) {
     need(s.padded_size());
     for (std::size_t i = 0; i < s.padded_size(); i += Snippet::kBlock)
       std::memcpy(p_ + i, s.data() + i, Snippet::kBlock);
@@ -198,7 +198,7 @@ class TextCursor {
       p_ = put_digits(p_, v);
   }
   // The same through `cache`.
-  void put_u64(uint64_t v, NumberCache& cache) {
+  [[gnu::always_inline]] void put_u64(uint64_t v, NumberCache& cache) {
     const NumberCache::Entry& e = cache.text_of(v);
     need(sizeof e.text);
     std::memcpy(p_, e.text, sizeof e.text);
@@ -259,7 +259,7 @@ class TextCursor {
       n += 4;
     }
   }
-  void need(std::size_t n) {
+  [[gnu::always_inline]] void need(std::size_t n) {
     if (static_cast<std::size_t>(end_ - p_) < n) refill(n);
   }
   void refill(std::size_t n) {
