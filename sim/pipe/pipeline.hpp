@@ -194,6 +194,7 @@ class PipelineModel {
   void fill_bubbles(StageSlots& st, uint32_t from, StallCause cause, IssueReason reason);
   void count_end_stage();
   void publish_cycle();
+  void publish_wide_views();
   void retire_from_machine(DynInsn& d);
   // What each stage does (pipeline_stages.cpp).
   void fetch_into_stage0(uint64_t enter_cycle);

@@ -2,6 +2,8 @@
 // write-back (evaluate(), in pipeline.cpp, calls them).
 #include "sim/pipe/pipeline.hpp"
 
+#include <algorithm>
+
 #include "isa/semantics.hpp"
 #include "sim/machine/mem_access.hpp"
 
@@ -69,13 +71,21 @@ bool PipelineModel::fetch_one(Slot& s, uint64_t enter_cycle) {
   if (cfg_.branches.policy == BranchPolicy::Stall && is_control(d.kind)) fetch_blocked_by_ = seq;
   fetch_pc_ = d.pred_next;
   if (tracing_) {
+    // Field by field: `r = InsnRecord{}` built the record on the stack and copied it over.
     InsnRecord& r = rec(d);
-    r = InsnRecord{};
     r.seq = seq;
     r.pc = d.pc;
     r.word = d.insn.raw;
     r.op = d.insn.op;
+    r.committed = false;
+    r.flushed_by = kNoSeq;
+    r.enter = {};  // fixed sizes: a few vector stores, no call to memset
+    r.busy = {};
     r.enter[0] = enter_cycle;
+    r.last_cycle = 0;
+    r.unit = kNoUnit;
+    r.unit_instance = 0;
+    r.lane = 0;
   }
   ++result_.stats.fetched;
   s = Slot{seq, StallCause::Fill, idx};

@@ -79,6 +79,35 @@ void put_blob(TextBuffer& b, std::string_view text) {
   b.append(text.data(), text.data() + text.size());
 }
 
+// The slots' bytes (docs/trace-format.md "Binary trace"): a flags byte each, then the sequence
+// number's delta when it is neither the slot's last one nor the next, then the pairing rule.
+// `last`: per slot, the sequence number it last held. The stages and the lanes are each a plain
+// array here, so the loop does not ask for every slot which of the two it is in.
+char* put_slots(char* p, std::span<const SlotView> views, uint64_t* last) {
+  for (const SlotView& v : views) {
+    const bool reason = v.reason != IssueReason::None;
+    unsigned flags =
+        (v.stalled ? 4u : 0u) | (static_cast<unsigned>(v.cause) << 3) | (reason ? 64u : 0u);
+    char* const at = p++;
+    if (v.occupied()) {
+      const uint64_t was = *last;
+      *last = v.seq;
+      if (v.seq == was + 1) {
+        flags |= kNext;
+      } else if (v.seq == was) {
+        flags |= kSame;
+      } else {
+        flags |= kDelta;
+        p = put_varint(p, zigzag(v.seq, was));
+      }
+    }
+    *at = static_cast<char>(flags);
+    if (reason) *p++ = static_cast<char>(v.reason);
+    ++last;
+  }
+  return p;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -88,6 +117,7 @@ BinaryTraceWriter::BinaryTraceWriter(ByteSink& out, const std::string& program,
                                      const PipelineConfig& config)
     : TraceWriter(config, /*stalls=*/false),
       out_(out),
+      stages_(std::min<std::size_t>(config.stages.size(), kMaxStages)),
       slot_seq_(TraceLayout(config).slot_indices(), 0),
       words_(kWordTable, {1, 0}) {  // pc 1 is never an instruction's: no entry matches at first
   out_.buf.append(kBinaryTraceMagic.data(), kBinaryTraceMagic.data() + kBinaryTraceMagic.size());
@@ -95,36 +125,22 @@ BinaryTraceWriter::BinaryTraceWriter(ByteSink& out, const std::string& program,
 }
 
 void BinaryTraceWriter::write_cycle(const CycleRecord& rec) {
-  const std::size_t slots = rec.stages.size() + rec.lanes.size();
+  const std::size_t staged = rec.stages.size(), slots = staged + rec.lanes.size();
   if (slots > slot_seq_.size()) slot_seq_.resize(slots, 0);
   char* p = out_.buf.reserve(1 + 10 + slots * 12 + 10 + rec.events.size() * 48);
   *p++ = kCycle;
   p = put_varint(p, rec.cycle - cycle_);
   cycle_ = rec.cycle;
-  for (std::size_t i = 0; i < slots; ++i) {
-    const SlotView& v = i < rec.stages.size() ? rec.stages[i] : rec.lanes[i - rec.stages.size()];
-    uint64_t& last = slot_seq_[i];
-    const SeqMode mode = !v.occupied()       ? kBubble
-                         : v.seq == last     ? kSame
-                         : v.seq == last + 1 ? kNext
-                                             : kDelta;
-    const bool reason = v.reason != IssueReason::None;
-    *p++ = static_cast<char>(mode | (v.stalled ? 4 : 0) | (static_cast<unsigned>(v.cause) << 3) |
-                             (reason ? 64 : 0));
-    if (mode == kDelta) p = put_varint(p, zigzag(v.seq, last));
-    if (v.occupied()) last = v.seq;
-    if (reason) *p++ = static_cast<char>(v.reason);
-  }
+  p = put_slots(p, rec.stages, slot_seq_.data());
+  if (!rec.lanes.empty()) p = put_slots(p, rec.lanes, slot_seq_.data() + staged);
   p = put_varint(p, rec.events.size());
   uint64_t near = insn_seq_;  // sequence numbers of events are written from the last one
   for (const Event& e : rec.events) {
-    uint8_t fields = 0;
-    if (e.seq != kNoSeq) fields |= kHasSeq;
-    if (e.other != kNoSeq) fields |= kHasOther;
-    if (e.from_stage != 0) fields |= kHasFrom;
-    if (e.reg != 0) fields |= kHasReg;
-    if (e.target != 0) fields |= kHasTarget;
-    if (e.reason != IssueReason::None) fields |= kHasReason;
+    // Flags as sums of comparisons rather than six branches.
+    const unsigned fields =
+        (e.seq != kNoSeq ? +kHasSeq : 0u) | (e.other != kNoSeq ? +kHasOther : 0u) |
+        (e.from_stage != 0 ? +kHasFrom : 0u) | (e.reg != 0 ? +kHasReg : 0u) |
+        (e.target != 0 ? +kHasTarget : 0u) | (e.reason != IssueReason::None ? +kHasReason : 0u);
     *p++ = static_cast<char>(static_cast<unsigned>(e.kind) | (static_cast<unsigned>(e.cause) << 3));
     *p++ = static_cast<char>(fields);
     p = put_varint(p, e.stage);
@@ -143,7 +159,9 @@ void BinaryTraceWriter::write_cycle(const CycleRecord& rec) {
 }
 
 void BinaryTraceWriter::write_instruction(const InsnRecord& rec, std::span<const StallSpan>) {
-  std::size_t stages = kMaxStages;
+  // The stages up to the last one entered (or busy in): those of the machine at most, beyond
+  // which a record is all zeros (the reader refuses more).
+  std::size_t stages = stages_;
   while (stages > 0 && rec.enter[stages - 1] == 0 && rec.busy[stages - 1] == 0) --stages;
   bool busy_one = true;
   for (std::size_t s = 0; s < stages; ++s) busy_one &= rec.busy[s] == (rec.enter[s] != 0);
@@ -440,7 +458,8 @@ class BinaryTraceReader::Replay {
 
   void stages(InsnRecord& rec, bool busy_one) {
     const uint8_t stages = d_.byte();
-    if (stages > kMaxStages) d_.damaged("an instruction in too many stages");
+    if (stages > std::min<std::size_t>(layout_.stages.size(), kMaxStages))
+      d_.damaged("an instruction in too many stages");
     for (std::size_t s = 0; s < stages; ++s) {
       const uint64_t enter = d_.varint();
       if (enter != 0) {

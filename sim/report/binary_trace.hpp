@@ -35,6 +35,7 @@ class BinaryTraceWriter : public TraceWriter {
 
  private:
   BufferedOut out_;
+  std::size_t stages_;              // the machine's stages (an instruction record has no more)
   std::vector<uint64_t> slot_seq_;  // per slot and lane: the sequence number it last held
   uint64_t cycle_ = 0;
   uint64_t insn_seq_ = 0;

@@ -101,13 +101,15 @@ void ChromeTraceWriter::write_stall(const StallSpan& s, uint64_t tid, const Insn
 void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
                                           std::span<const StallSpan> stalls) {
   auto& b = out_.buf;
-  // The disassembly as a JSON string, made once per instruction address.
-  const std::string_view text = names_
-                                    .get(rec.pc, rec.word,
-                                         [](uint32_t pc, uint32_t word) {
-                                           return Snippet(json_string(disasm_short(word, pc)));
-                                         })
-                                    .view();
+  // The disassembly as a JSON string and the pieces of a slice, made once per address.
+  const InsnText& t = texts_.get(rec.pc, rec.word, [](uint32_t pc, uint32_t word) {
+    const std::string name = json_string(disasm_short(word, pc));
+    return InsnText{
+        Snippet(name),
+        Snippet(",\n{\"name\":" + name + ",\"cat\":\"stage\",\"ph\":\"X\",\"pid\":1,\"tid\":"),
+        Snippet(fmt::format(",\"pc\":\"0x{:08x}\"", pc))};
+  });
+  const std::string_view text = t.name.view();
   Insn& k = insns_.at(rec.seq);
   // Squashed in a cycle it is not shown in (see last_entered_stage): it spent that cycle in the
   // stage it entered then, or else in the one it was last seen in.
@@ -122,19 +124,22 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
   uint64_t last_tid = 1;  // never in a stage: the first track
   auto tid_of = [&](const Stay& s) { return layout_.track_of(s.position, rec.lane) + 1; };
   {
+    TextCursor c(b);  // the slices: what write_stall and the flush event write put() after it
     for (const Stay& s : k.stays) {
-      begin_event();
-      put(b, "\"name\":");
-      put(b, text);
-      put(b, ",\"cat\":\"stage\",\"ph\":\"X\",");
-      put_track(tid_of(s), s.first - 1);
-      put(b, ",\"dur\":");
-      put_u64(b, s.last - s.first + 1);
-      put_insn_args(rec);
-      put(b, ",\"outcome\":");
-      put(b, rec.committed ? "\"retired\"" : "\"flushed\"");
-      put(b, "}}");
       last_tid = tid_of(s);
+      c.put(t.slice_head);
+      c.put_u64(last_tid);
+      c.put(",\"ts\":");
+      c.put_u64(s.first - 1, numbers_);
+      c.put(",\"dur\":");
+      c.put_u64(s.last - s.first + 1);
+      c.put(",\"args\":{\"seq\":");
+      c.put_u64(rec.seq, numbers_);
+      c.put(t.pc);
+      if (rec.committed)
+        c.put(",\"outcome\":\"retired\"}}");
+      else
+        c.put(",\"outcome\":\"flushed\"}}");
     }
   }
   for (const StallSpan& whole : stalls) {
@@ -155,18 +160,22 @@ void ChromeTraceWriter::write_instruction(const InsnRecord& rec,
     }
   }
   if (!rec.committed) {
-    begin_event();
-    put(b, "\"name\":\"flushed\",\"cat\":\"flush\",\"ph\":\"i\",\"s\":\"t\",");
     // At the end of the cycle that squashed it, on the track it was last in.
-    put_track(last_tid, rec.last_cycle);
-    put_insn_args(rec);
-    put(b, ",\"insn\":");
-    put(b, text);
+    TextCursor c(b);
+    c.put(",\n{\"name\":\"flushed\",\"cat\":\"flush\",\"ph\":\"i\",\"s\":\"t\",\"pid\":1,\"tid\":");
+    c.put_u64(last_tid);
+    c.put(",\"ts\":");
+    c.put_u64(rec.last_cycle, numbers_);
+    c.put(",\"args\":{\"seq\":");
+    c.put_u64(rec.seq, numbers_);
+    c.put(t.pc);
+    c.put(",\"insn\":");
+    c.put(t.name);
     if (rec.flushed_by != kNoSeq) {
-      put(b, ",\"by\":");
-      put_u64(b, rec.flushed_by);
+      c.put(",\"by\":");
+      c.put_u64(rec.flushed_by, numbers_);
     }
-    put(b, "}}");
+    c.put("}}");
   }
   insns_.erase(rec.seq);
   out_.flush_if_full();

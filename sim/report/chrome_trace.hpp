@@ -49,7 +49,14 @@ class ChromeTraceWriter : public TraceWriter {
   BufferedOut out_;
   TraceLayout layout_;
   InFlight<Insn> insns_;
-  PcCache<Snippet> names_;  // each instruction address's disassembly as a JSON string
+  // Per instruction address: its disassembly as a JSON string, and the text a stage slice of it
+  // starts with (`,\n{"name":"addi a0, a0, 3","cat":"stage","ph":"X","pid":1,"tid":`) and has
+  // after its seq (`,"pc":"0x00010010"`): a slice per stage and instruction is most of the file.
+  struct InsnText {
+    Snippet name, slice_head, pc;
+  };
+  PcCache<InsnText> texts_;
+  NumberCache numbers_;
 };
 
 }  // namespace pipesim::report

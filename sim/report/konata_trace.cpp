@@ -11,6 +11,12 @@ KonataTraceWriter::KonataTraceWriter(ByteSink& out, const PipelineConfig& config
   put(out_.buf, "Kanata\t0004\nC=\t0\n");
   for (std::size_t p = 0; p < layout_.positions(); ++p)
     enter_.emplace_back("\t0\t" + layout_.position_name(p) + "\n");
+  // Each slot index's place: its stage, or its lane (after the stages).
+  const std::size_t stages = layout_.stages.size();
+  for (std::size_t f = 0; f < layout_.slot_indices(); ++f)
+    place_of_.push_back(static_cast<uint32_t>(
+        f < stages * layout_.width ? f / layout_.width : f - stages * layout_.width + stages));
+  here_.resize(layout_.slot_indices());
   for (std::size_t c = 0; c < kNumStallCauses; ++c) {
     const std::string name = cause_name(static_cast<StallCause>(c));
     stall_.emplace_back("\t1\t" + name + "\n");
@@ -33,13 +39,20 @@ void KonataTraceWriter::advance_to(uint64_t time) {
 }
 
 void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
-  k.id = next_id_++;
+  k.id = next_id_.value();
+  std::memcpy(k.id_text, next_id_.text(), sizeof k.id_text);
+  k.id_size = static_cast<uint32_t>(next_id_.size());
+  next_id_.increment();
+  seq_.go_to(seq);
+  std::memcpy(k.seq_text, seq_.text(), sizeof k.seq_text);
+  k.seq_size = static_cast<uint32_t>(seq_.size());
   TextCursor c(out_.buf);
-  c.put("I\t");
-  c.put_u64(k.id, numbers_);
-  c.put('\t');
-  c.put_u64(seq, numbers_);
-  c.put("\t0\n");
+  char* p = c.room(8 + 2 * DecimalCounter::kRoom);
+  p = put_literal(p, "I\t");
+  p = put_text(p, k.id_text, k.id_size);
+  p = put_char(p, '\t');
+  p = put_text(p, k.seq_text, k.seq_size);
+  c.set_end(put_literal(p, "\t0\n"));
 }
 
 void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
@@ -53,12 +66,17 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
   // Instructions new to the file get their I line oldest first (later stages hold older ones;
   // within a stage of a superscalar machine the first position holds the oldest).
   // Each position's instruction is found once, here.
-  here_.assign(n, nullptr);
+  const uint32_t* place_of = place_of_.data();
   const std::size_t capacity = insns_.capacity();
-  for (std::size_t s = (n + w - 1) / w; s-- > 0;) {
-    const std::size_t end = std::min(n, s * w + w);
-    for (std::size_t p = s * w; p < end; ++p)
-      if (view(p).occupied()) here_[p] = &begin(view(p).seq);
+  if (w == 1) {
+    for (std::size_t p = n; p-- > 0;) here_[p] = view(p).occupied() ? &begin(view(p).seq) : nullptr;
+  } else {
+    std::fill_n(here_.begin(), n, nullptr);
+    for (std::size_t s = (n + w - 1) / w; s-- > 0;) {
+      const std::size_t end = std::min(n, s * w + w);
+      for (std::size_t p = s * w; p < end; ++p)
+        if (view(p).occupied()) here_[p] = &begin(view(p).seq);
+    }
   }
   if (insns_.capacity() != capacity)  // a new entry moved the others: find them again
     for (std::size_t p = 0; p < n; ++p)
@@ -71,17 +89,20 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
     for (std::size_t p = 0; p < n; ++p) {
       if (!here_[p]) continue;
       Insn& k = *here_[p];
-      const uint32_t place = static_cast<uint32_t>(p < stages ? p / w : p - stages + stages / w);
+      const uint32_t place = place_of[p];
       const bool was_here = k.place_seen != 0 && k.place_seen + 1 == rec.cycle && k.place == place;
       k.last_seen = rec.cycle;
       if (!was_here) {
-        put_line(c, 'S', k.id, enter_[place]);
+        put_line(c, 'S', k, enter_[place]);
       } else if (k.held) {
         // Held here from the previous cycle: a stall cycle, on lane 1.
         const Snippet* cause = &stall_[static_cast<std::size_t>(k.held_cause)];
         if (k.stall != cause) {
-          if (k.stall) put_line(c, 'E', k.id, *k.stall);
-          put_line(c, 'S', k.id, *cause);
+          if (k.stall)
+            put_line(c, 'E', k, *k.stall);
+          else
+            ++open_stalls_;
+          put_line(c, 'S', k, *cause);
           k.stall = cause;
         }
         k.stall_seen = rec.cycle;
@@ -92,27 +113,27 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
       if (!here_[p]) continue;
       Insn& k = *here_[p];
       const SlotView& v = view(p);
-      k.place = static_cast<uint32_t>(p < stages ? p / w : p - stages + stages / w);
+      k.place = place_of[p];
       k.place_seen = rec.cycle;
       k.held = v.stalled;
       k.held_cause = v.cause;
     }
-    insns_.for_each([&](uint64_t, Insn& k) {
-      if (k.stall && k.stall_seen != rec.cycle) {
-        put_line(c, 'E', k.id, *k.stall);
-        k.stall = nullptr;
-      }
-    });
+    // Stalls that did not go on this cycle end (in the entries' order, which the output keeps).
+    if (open_stalls_ != 0)
+      insns_.for_each([&](uint64_t, Insn& k) {
+        if (k.stall && k.stall_seen != rec.cycle) end_stall(c, k);
+      });
     for (const Event& e : rec.events) {
       if (e.kind != EventKind::Forward) continue;
       const Insn* consumer = insns_.find(e.seq);
       const Insn* producer = insns_.find(e.other);
       if (!consumer || !producer || consumer->id == kNoSeq || producer->id == kNoSeq) continue;
-      c.put("W\t");
-      c.put_u64(consumer->id, numbers_);
-      c.put('\t');
-      c.put_u64(producer->id, numbers_);
-      c.put("\t0\n");
+      char* p = c.room(8 + 2 * DecimalCounter::kRoom);
+      p = put_literal(p, "W\t");
+      p = put_text(p, consumer->id_text, consumer->id_size);
+      p = put_char(p, '\t');
+      p = put_text(p, producer->id_text, producer->id_size);
+      c.set_end(put_literal(p, "\t0\n"));
     }
   }
   out_.flush_if_full();
@@ -134,22 +155,21 @@ void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const
     const uint32_t stage = last_entered_stage(rec, layout_.stages.size());
     if (rec.enter[stage] == rec.last_cycle) {
       TextCursor c(out_.buf);
-      put_line(c, 'S', k.id, enter_[stage]);
+      put_line(c, 'S', k, enter_[stage]);
     }
   }
   {
     TextCursor c(rec.last_cycle > time_ ? ending_ : out_.buf);
-    const uint64_t id = k.id;
-    if (k.stall) put_line(c, 'E', id, *k.stall);
+    if (k.stall) end_stall(c, k);
     // The fixed pieces below, five numbers, the label.
     char* p = c.room(64 + 5 * kNumberRoom + label.padded_size());
     p = put_literal(p, "L\t");
-    p = put_number(p, id, numbers_);
+    p = put_text(p, k.id_text, k.id_size);
     p = put_literal(p, "\t0\t");
     p = put_snippet(p, label);
-    p = put_number(p, id, numbers_);
+    p = put_text(p, k.id_text, k.id_size);
     p = put_literal(p, "\t1\t#");
-    p = put_number(p, rec.seq, numbers_);
+    p = put_text(p, k.seq_text, k.seq_size);
     if (rec.flushed_by != kNoSeq) {
       p = put_literal(p, " flushed by #");
       p = put_number(p, rec.flushed_by, numbers_);
@@ -165,11 +185,12 @@ void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const
     }
     p = c.room(16 + 2 * kNumberRoom);
     p = put_literal(p, "\nR\t");
-    p = put_number(p, id, numbers_);
+    p = put_text(p, k.id_text, k.id_size);
     p = put_char(p, '\t');
-    p = put_number(p, rec.committed ? retired_++ : retired_, numbers_);
+    p = retired_.put(p);
     p = rec.committed ? put_literal(p, "\t0\n") : put_literal(p, "\t1\n");
     c.set_end(p);
+    if (rec.committed) retired_.increment();
   }
   insns_.erase(rec.seq);
   out_.flush_if_full();

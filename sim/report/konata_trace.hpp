@@ -35,7 +35,11 @@ class KonataTraceWriter : public TraceWriter {
 
  private:
   struct Insn {
-    uint64_t id = kNoSeq;            // Kanata file id (kNoSeq until its I line)
+    uint64_t id = kNoSeq;                 // Kanata file id (kNoSeq until its I line)
+    char id_text[DecimalCounter::kRoom];  // the id in decimal (from its I line on)
+    uint32_t id_size = 0;
+    char seq_text[DecimalCounter::kRoom];  // its sequence number in decimal (from its I line on)
+    uint32_t seq_size = 0;
     uint64_t last_seen = 0;          // last cycle it occupied a stage or lane
     const Snippet* stall = nullptr;  // the open lane-1 stall (its line's tail), if any
     uint64_t stall_seen = 0;         // the last cycle that stall was seen
@@ -59,7 +63,7 @@ class KonataTraceWriter : public TraceWriter {
     }
   };
   // Its entry, with the I line written on first sight (introduce).
-  Insn& begin(uint64_t seq) {
+  [[gnu::always_inline]] Insn& begin(uint64_t seq) {
     Insn& k = insns_.at(seq);
     if (k.id == kNoSeq) [[unlikely]]
       introduce(k, seq);
@@ -67,19 +71,26 @@ class KonataTraceWriter : public TraceWriter {
   }
   void introduce(Insn& k, uint64_t seq);
   void advance_to(uint64_t time);
-  // "S\t5\t1\traw\n": a line of instruction `id` with a pre-made tail (lane, name, newline).
-  void put_line(TextCursor& c, char cmd, uint64_t id, const Snippet& tail) {
-    char* p = c.room(2 + kNumberRoom + tail.padded_size());
-    p = put_char(p, cmd);
-    p = put_char(p, '\t');
-    p = put_number(p, id, numbers_);
+  // "S\t5\t1\traw\n": a line of instruction `k` with a pre-made tail (lane, name, newline).
+  static void put_line(TextCursor& c, char cmd, const Insn& k, const Snippet& tail) {
+    char* p = c.room(2 + DecimalCounter::kRoom + tail.padded_size());
+    p[0] = cmd;
+    p[1] = '\t';
+    p = put_text(p + 2, k.id_text, k.id_size);
     c.set_end(put_snippet(p, tail));
+  }
+  // Its open lane-1 stall ends (an E line).
+  void end_stall(TextCursor& c, Insn& k) {
+    put_line(c, 'E', k, *k.stall);
+    k.stall = nullptr;
+    --open_stalls_;
   }
 
   BufferedOut out_;
   TraceLayout layout_;
   InFlight<Insn> insns_;
-  std::vector<Insn*> here_;  // write_cycle: the instruction at each position
+  std::vector<Insn*> here_;         // write_cycle: the instruction at each slot index
+  std::vector<uint32_t> place_of_;  // each slot index's place (TraceLayout::position_name)
   // Pre-made text: "\t0\tIF\n" per position (S lines), "\t1\traw\n" per cause (lane-1 S and
   // E lines), each instruction address's label (write_instruction).
   std::vector<Snippet> enter_, stall_;
@@ -87,8 +98,10 @@ class KonataTraceWriter : public TraceWriter {
   NumberCache numbers_;
   uint64_t time_ = 0;  // the Kanata time of the lines being written
   TextBuffer ending_;  // lines for time_ + 1: instructions leaving at its end
-  uint64_t next_id_ = 0;
-  uint64_t retired_ = 0;
+  DecimalCounter next_id_;
+  DecimalCounter seq_;  // the sequence number introduced last
+  DecimalCounter retired_;
+  std::size_t open_stalls_ = 0;  // instructions with an open lane-1 stall (most cycles: none)
 };
 
 }  // namespace pipesim::report

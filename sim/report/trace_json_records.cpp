@@ -45,6 +45,27 @@ TraceJsonEncoder::TraceJsonEncoder(const TraceLayout& layout)
     reasons_[r] =
         Snippet(",\"reason\":" + json_string(issue_reason_name(static_cast<IssueReason>(r))));
   for (uint8_t r = 0; r < 32; ++r) regs_[r] = Snippet(json_string(isa::abi_name(r)));
+  for (std::size_t p = 0; p < layout.positions(); ++p) {
+    const std::string key(keys_[p].view());
+    short_keys_ &= ShortText::fits("," + key);
+    key_.emplace_back(key);
+    comma_key_.emplace_back("," + key);
+  }
+  for (std::size_t c = 0; c < kNumStallCauses; ++c) {
+    short_keys_ &= ShortText::fits(causes_[c].view());
+    short_causes_[c] = ShortText(causes_[c].view());
+  }
+  std::string busy = "},\"busy\":{";
+  const std::size_t stages = std::min<std::size_t>(layout.stages.size(), kMaxStages);
+  for (std::size_t i = 0; i < stages; ++i) {
+    if (i) busy += ',';
+    busy += keys_[i].view();
+    busy += '1';
+  }
+  busy_all_one_ = Snippet(busy + "},\"stalls\":[");
+  for (const std::string& u : layout.units)
+    retired_on_.emplace_back("],\"retired\":true,\"flushed_by\":null,\"unit\":" + json_string(u) +
+                             ",\"unit_instance\":0,\"last_cycle\":");
 }
 
 const Snippet& TraceJsonEncoder::stage(uint32_t s) const {
@@ -111,21 +132,40 @@ void TraceJsonEncoder::put_event(TextCursor& c, const Event& e) const {
 // Each stage's occupant; on a superscalar machine an array of its `width` positions. The record's
 // sizes are read into locals first: the bytes written could alias them, as far as the compiler
 // knows, and it would otherwise reload them (and divide again) for every piece.
-void TraceJsonEncoder::put_stages(TextCursor& c, const CycleRecord& rec) const {
+bool TraceJsonEncoder::put_stages(TextCursor& c, const CycleRecord& rec) const {
   const uint32_t stages = rec.num_stages();
   const uint32_t width = rec.width;
   const SlotView* slots = rec.stages.data();
   c.put(",\"stages\":{");
-  for (uint32_t i = 0; i < stages; ++i) {
-    if (width == 1) {  // one piece of room for the key and the occupant
+  if (width == 1 && short_keys_) {  // every piece a fixed-size copy
+    bool held = false;
+    char* p = c.room(stages * (ShortText::kRoom + std::max(kNumberRoom, ShortText::kRoom)));
+    for (uint32_t i = 0; i < stages; ++i) {
+      const SlotView& v = slots[i];
+      p = (i == 0 ? key_[0] : comma_key_[i]).put(p);
+      p = v.occupied() ? put_number(p, v.seq, numbers_)
+                       : short_causes_[static_cast<std::size_t>(v.cause)].put(p);
+      held |= v.occupied() && v.stalled;
+    }
+    c.set_end(p);
+    c.put('}');
+    return held;
+  }
+  if (width == 1) {
+    bool held = false;
+    for (uint32_t i = 0; i < stages; ++i) {  // one piece of room for the key and the occupant
       const SlotView& v = slots[i];
       const Snippet& bubble = causes_[static_cast<std::size_t>(v.cause)];
       char* p = c.room(1 + keys_[i].padded_size() + std::max(kNumberRoom, bubble.padded_size()));
       *p = ',';
       p = put_snippet(p + (i != 0), keys_[i]);
       c.set_end(v.occupied() ? put_number(p, v.seq, numbers_) : put_snippet(p, bubble));
-      continue;
+      held |= v.occupied() && v.stalled;
     }
+    c.put('}');
+    return held;
+  }
+  for (uint32_t i = 0; i < stages; ++i) {
     if (i) c.put(',');
     c.put(keys_[i]);
     c.put('[');
@@ -136,6 +176,7 @@ void TraceJsonEncoder::put_stages(TextCursor& c, const CycleRecord& rec) const {
     c.put(']');
   }
   c.put('}');
+  return true;
 }
 
 // The stages (then lanes) with an instruction that stays there next cycle, each named once.
@@ -169,8 +210,11 @@ void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) c
   else
     c.put("{\"cycle\":");
   c.put_u64(rec.cycle, numbers_);
-  put_stages(c, rec);
-  put_held(c, rec);
+  // Most cycles hold no instruction back: their "held" is empty, known from the stages' pass.
+  if (put_stages(c, rec) || !rec.lanes.empty())
+    put_held(c, rec);
+  else
+    c.put(",\"held\":[]");
   if (!layout_.lanes.empty()) {
     c.put(",\"lanes\":{");
     for (std::size_t l = 0; l < rec.lanes.size(); ++l) {
@@ -251,6 +295,17 @@ void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
   // One object of the entered stages: "stage":value for each.
   auto put_per_stage = [&](const auto& values) {
     bool first = true;  // a comma before every entry but the first
+    if (short_keys_) {
+      char* p = c.room(stages * (ShortText::kRoom + kNumberRoom));
+      for (std::size_t i = 0; i < stages; ++i) {
+        if (rec.enter[i] == 0) continue;
+        p = (first ? key_[i] : comma_key_[i]).put(p);
+        first = false;
+        p = put_number(p, values[i], numbers_);
+      }
+      c.set_end(p);
+      return;
+    }
     for (std::size_t i = 0; i < stages; ++i) {
       if (rec.enter[i] == 0) continue;
       char* p = c.room(1 + keys_[i].padded_size() + kNumberRoom);
@@ -262,13 +317,39 @@ void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
   };
   c.put(",\"enter\":{");
   put_per_stage(rec.enter);
-  c.put("},\"busy\":{");
-  put_per_stage(rec.busy);
-  c.put("},\"stalls\":[");
+  // An instruction that went through every stage, one working cycle in each (most of them):
+  // its "busy" is the same text every time.
+  bool every_stage_once = true;
+  for (std::size_t i = 0; i < stages; ++i)
+    every_stage_once &= rec.enter[i] != 0 && rec.busy[i] == 1;
+  if (every_stage_once) {
+    c.put(busy_all_one_);
+  } else {
+    c.put("},\"busy\":{");
+    put_per_stage(rec.busy);
+    c.put("},\"stalls\":[");
+  }
   for (std::size_t i = 0; i < stalls.size(); ++i) {
     if (i) c.put(',');
     put_stall(c, stalls[i]);
   }
+  // And the fields up to its last cycle, when it retired on a unit's first instance.
+  if (rec.committed && rec.flushed_by == kNoSeq && rec.unit < retired_on_.size() &&
+      rec.unit_instance == 0) {
+    c.put(retired_on_[rec.unit]);
+  } else {
+    put_ending(c, rec);
+  }
+  c.put_u64(rec.last_cycle, numbers_);
+  if (layout_.width > 1) {  // the issue slot (superscalar machines only)
+    c.put(",\"lane\":");
+    c.put_u64(rec.lane);
+  }
+  c.put('}');
+}
+
+// `],"retired":...,"last_cycle":`: the fields between the stalls and the last cycle.
+void TraceJsonEncoder::put_ending(TextCursor& c, const InsnRecord& rec) const {
   if (rec.committed)
     c.put("],\"retired\":true,\"flushed_by\":");
   else
@@ -285,12 +366,6 @@ void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
     c.put("null");
   }
   c.put(",\"last_cycle\":");
-  c.put_u64(rec.last_cycle, numbers_);
-  if (layout_.width > 1) {  // the issue slot (superscalar machines only)
-    c.put(",\"lane\":");
-    c.put_u64(rec.lane);
-  }
-  c.put('}');
 }
 
 nlohmann::ordered_json trace_header_json(const std::string& program, const PipelineConfig& config) {

@@ -40,7 +40,9 @@ class TraceJsonEncoder {
  private:
   void put_slot(TextCursor& c, const SlotView& v) const;
   void put_event(TextCursor& c, const Event& e) const;
-  void put_stages(TextCursor& c, const CycleRecord& rec) const;
+  // Returns whether an instruction may be held (false: none is, on a width-1 machine).
+  bool put_stages(TextCursor& c, const CycleRecord& rec) const;
+  void put_ending(TextCursor& c, const InsnRecord& rec) const;
   void put_held(TextCursor& c, const CycleRecord& rec) const;
   void put_stall(TextCursor& c, const StallSpan& s) const;
   void put_reason(TextCursor& c, StallCause cause, IssueReason reason) const;
@@ -53,6 +55,16 @@ class TraceJsonEncoder {
   std::array<Snippet, kNumIssueReasons> reasons_;  // ",\"reason\":\"dependent\"" ...
   std::array<Snippet, 32> regs_;                   // "\"a0\"" ...
   Snippet unknown_stage_;
+  // Text common to most instructions: `},"busy":{"IF":1,...},"stalls":[` (every stage entered,
+  // one working cycle each) and, per unit, `],"retired":true,...,"last_cycle":` (retired, on
+  // the unit's first instance).
+  Snippet busy_all_one_;
+  // The stage keys as ShortText, with and without a leading comma, and the quoted causes, when
+  // every one of them fits (short_keys_; long stage names take the Snippet path).
+  bool short_keys_ = true;
+  std::vector<ShortText> key_, comma_key_;
+  std::array<ShortText, kNumStallCauses> short_causes_;
+  std::vector<Snippet> retired_on_;
   // ",\"pc\":65552,\"word\":3474707,\"disasm\":\"addi a0, a0, 3\"" by instruction address.
   mutable PcCache<Snippet> insn_text_;
   mutable NumberCache numbers_;

@@ -43,6 +43,22 @@ void put_json_string(TextBuffer& b, std::string_view s) {
 }
 
 void NumberCache::fill(Entry& e, uint64_t v) {
+  // Numbers come mostly in order (cycles, sequence numbers): when v - 1 is cached (in the slot
+  // before), v's text is its text counted up by one, without a conversion.
+  const Entry& before = entries_[(v - 1) % entries_.size()];
+  if (before.value == v - 1 && v != 0) {
+    e = before;
+    e.value = v;
+    uint32_t i = e.size;
+    while (i > 0 && e.text[i - 1] == '9') e.text[--i] = '0';
+    if (i > 0) {
+      ++e.text[i - 1];
+      return;
+    }
+    std::memmove(e.text + 1, e.text, e.size++);  // 9...9 + 1: one digit more
+    e.text[0] = '1';
+    return;
+  }
   e.value = v;
   if (v < 10) {
     e.text[0] = static_cast<char>('0' + v);

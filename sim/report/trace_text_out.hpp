@@ -59,6 +59,24 @@ class Snippet {
   std::string text_ = std::string(kBlock, '\0');
 };
 
+// Text of at most 16 bytes (a key such as `,"MEM":`, a quoted cause), copied as one fixed block:
+// cheaper than a Snippet where the pieces are small and many.
+struct ShortText {
+  static constexpr std::size_t kRoom = 16;
+  char text[kRoom] = {};
+  uint32_t size = 0;
+  // Whether `s` fits; if not, the caller writes it another way.
+  static bool fits(std::string_view s) { return s.size() <= kRoom; }
+  explicit ShortText(std::string_view s = {})
+      : size(static_cast<uint32_t>(std::min(s.size(), kRoom))) {
+    std::memcpy(text, s.data(), size);
+  }
+  char* put(char* p) const {
+    std::memcpy(p, text, kRoom);
+    return p + size;
+  }
+};
+
 // Numbers written recently, with their decimal text, by value (direct-mapped on the low bits): a
 // trace writes each cycle number and sequence number many times within a few cycles (a cycle's
 // number, then each instruction's entry into each stage), so most numbers are copied, not
@@ -84,8 +102,53 @@ class NumberCache {
   }
 
  private:
-  static void fill(Entry& e, uint64_t v);
+  void fill(Entry& e, uint64_t v);
   std::array<Entry, 64> entries_;
+};
+
+// A counter kept with its decimal text, which counting up changes in place (a carry at most
+// touches the digits that roll over): for numbers a writer makes one after another (the Kanata
+// file ids, its retire order), each of which would otherwise be converted afresh.
+class DecimalCounter {
+ public:
+  static constexpr std::size_t kRoom = 20;  // bytes text() may be copied as (digits, then slack)
+  uint64_t value() const { return value_; }
+  std::size_t size() const { return size_; }
+  const char (&text() const)[kRoom] { return text_; }
+  // Its text at p (room for kRoom bytes); returns the end of the digits.
+  char* put(char* p) const {
+    std::memcpy(p, text_, kRoom);
+    return p + size_;
+  }
+  void set(uint64_t v) {
+    const fmt::format_int f(v);
+    value_ = v;
+    size_ = static_cast<uint32_t>(f.size());
+    std::memcpy(text_, f.data(), f.size());
+  }
+  // Becomes v: counting up when v is the next value (the common case), else converted.
+  void go_to(uint64_t v) {
+    if (v == value_ + 1)
+      increment();
+    else if (v != value_)
+      set(v);
+  }
+  void increment() {
+    ++value_;
+    std::size_t i = size_;
+    while (i > 0 && text_[i - 1] == '9') text_[--i] = '0';
+    if (i > 0) {
+      ++text_[i - 1];
+      return;
+    }
+    std::memmove(text_ + 1, text_, size_++);  // 9...9 + 1: one digit more
+    text_[0] = '1';
+  }
+
+ private:
+  uint64_t value_ = 0;
+  uint32_t size_ = 1;
+  char text_[kRoom] = {'0'};
 };
 
 // Writes into a TextBuffer through a raw pointer; the bytes count once the cursor is destroyed.
@@ -107,7 +170,7 @@ class TextCursor {
     need(1);
     *p_++ = c;
   }
-  void put(const Snippet& s) {
+  [[gnu::always_inline]] void put(const Snippet& s) {
     need(s.padded_size());
     for (std::size_t i = 0; i < s.padded_size(); i += Snippet::kBlock)
       std::memcpy(p_ + i, s.data() + i, Snippet::kBlock);
@@ -135,7 +198,7 @@ class TextCursor {
       p_ = put_digits(p_, v);
   }
   // The same through `cache`.
-  void put_u64(uint64_t v, NumberCache& cache) {
+  [[gnu::always_inline]] void put_u64(uint64_t v, NumberCache& cache) {
     const NumberCache::Entry& e = cache.text_of(v);
     need(sizeof e.text);
     std::memcpy(p_, e.text, sizeof e.text);
@@ -196,7 +259,7 @@ class TextCursor {
       n += 4;
     }
   }
-  void need(std::size_t n) {
+  [[gnu::always_inline]] void need(std::size_t n) {
     if (static_cast<std::size_t>(end_ - p_) < n) refill(n);
   }
   void refill(std::size_t n) {
@@ -232,5 +295,11 @@ inline char* put_number(char* p, uint64_t v, NumberCache& cache) {
   return p + e.size;
 }
 inline constexpr std::size_t kNumberRoom = 20;
+// A number's text copied whole (`room` bytes, the digits first): the copy is of a fixed size.
+template <std::size_t Room>
+char* put_text(char* p, const char (&text)[Room], std::size_t size) {
+  std::memcpy(p, text, Room);
+  return p + size;
+}
 
 }  // namespace pipesim::report

@@ -111,3 +111,61 @@ TEST_CASE("trace text: a cursor writes past its first room and the buffer keeps 
   CHECK(b.size() == expected.size());
   CHECK(std::string(b.view()) == expected);
 }
+
+TEST_CASE("trace text: numbers counted up from their predecessor", "[report][trace_text]") {
+  // The cache makes v from v - 1's text when that is cached: across every carry, checked
+  // against std::to_string. Between runs a value that is not a successor is converted.
+  for (uint64_t start : {0u, 7u, 95u, 995u, 99995u, 4294967290u}) {
+    INFO(start);
+    TextBuffer b;
+    NumberCache cache;
+    std::string expected;
+    {
+      TextCursor c(b);
+      for (uint64_t v = start; v < start + 12; ++v) {
+        c.put_u64(v, cache);
+        c.put(' ');
+        expected += std::to_string(v) + " ";
+      }
+    }
+    CHECK(std::string(b.view()) == expected);
+  }
+  TextBuffer b;
+  NumberCache cache;
+  {
+    TextCursor c(b);
+    // 9999999999999999999 + 1 gains its 20th digit.
+    for (uint64_t v :
+         std::vector<uint64_t>{9999999999999999999u, 10000000000000000000u, 64, 65, 129, 66}) {
+      c.put_u64(v, cache);
+      c.put(' ');
+    }
+  }
+  CHECK(std::string(b.view()) == "9999999999999999999 10000000000000000000 64 65 129 66 ");
+}
+
+TEST_CASE("trace text: a decimal counter and short texts", "[report][trace_text]") {
+  DecimalCounter n;
+  for (uint64_t v = 0; v < 1205; ++v) {
+    REQUIRE(n.value() == v);
+    REQUIRE(std::string(n.text(), n.size()) == std::to_string(v));
+    n.increment();
+  }
+  n.go_to(1206);  // the next: counted up
+  CHECK(std::string(n.text(), n.size()) == "1206");
+  n.go_to(5);  // any other: converted
+  CHECK(std::string(n.text(), n.size()) == "5");
+  n.go_to(5);
+  CHECK(std::string(n.text(), n.size()) == "5");
+  n.set(99999);
+  n.increment();
+  CHECK(std::string(n.text(), n.size()) == "100000");
+
+  const ShortText key(",\"MEM\":");
+  CHECK(ShortText::fits(",\"0123456789ab\":"));  // 16 bytes
+  CHECK_FALSE(ShortText::fits(",\"0123456789abc\":"));
+  char out[40] = {};
+  char* p = key.put(out);
+  p = ShortText("7").put(p);
+  CHECK(std::string(out, p) == ",\"MEM\":7");
+}
