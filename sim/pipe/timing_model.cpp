@@ -316,7 +316,10 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
     if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
     if constexpr (kTrace) {
-      if (trace_stop(look, limits, committed, f, end_cycle, iss.state())) break;
+      // (The call only when it can stop: most instructions are neither.)
+      if ((look || stop_result_ || committed == stop_after_) &&
+          trace_stop(look, limits, committed, f, end_cycle, iss.state()))
+        break;
     } else if (look && limits.stop && limits.stop->load(std::memory_order_relaxed)) {
       result = stopped(end_cycle, iss.state().pc);
       break;

@@ -27,9 +27,9 @@ InsnRecord& TraceBuilder::start() {
   if (next_seq_ - first_seq_ >= kRecords)
     throw std::logic_error("timing model trace: too many instructions in flight");
   InsnRecord& r = pending(next_seq_).rec;
-  // (Entries past the machine's stages stay 0 from construction.)
-  std::fill_n(r.enter.begin(), n_, 0);
-  std::fill_n(r.busy.begin(), n_, 0);
+  // Whole arrays: a fixed size clears with a few inline stores (n_ stages would call memset).
+  r.enter = {};
+  r.busy = {};
   r.seq = next_seq_;
   r.committed = false;
   r.flushed_by = kNoSeq;
@@ -50,26 +50,29 @@ void TraceBuilder::add(uint64_t last_cycle, End end) {
   const bool cut_short = end != End::Retired;
   at(r.enter[0]);
   at(last_cycle);  // (the window holds every cycle between: checked once)
+  // Stage by stage, the cycles from its entry to the next stage's (or its last cycle).
+  uint64_t c = r.enter[0];
   for (uint32_t s = 0; s < n_; ++s) {
-    if (r.enter[s] == 0) break;
-    const bool seen = !(cut_short && r.enter[s] == last_cycle);
+    const bool seen = !(cut_short && c == last_cycle);
     r.busy[s] = seen ? 1 : 0;
     if (!seen && s == d_ + 1) r.unit = kNoUnit;
-    const uint64_t to = s + 1 < n_ && r.enter[s + 1] != 0 ? r.enter[s + 1] - 1 : last_cycle;
-    for (uint64_t c = r.enter[s]; c <= to; ++c) cycles_[c & (kCycles - 1)].cells[s].seq = r.seq;
+    const uint64_t next = s + 1 < n_ ? r.enter[s + 1] : 0;
+    const uint64_t to = next != 0 ? next - 1 : last_cycle;
+    for (; c <= to; ++c) cycles_[c & (kCycles - 1)].cells[s].seq = r.seq;
+    if (next == 0) break;
   }
   if (end == End::Flushed) {  // squashed in its last cycle: there until the flush
     Cell& cell = cycles_[last_cycle & (kCycles - 1)].cells[last_stage(r)];
     cell.seq = kNoSeq;
     cell.flushed = r.seq;
   }
-  if (end == End::Retired) cycles_[last_cycle & (kCycles - 1)].retired.push_back(r.seq);
+  if (end == End::Retired) cycles_[last_cycle & (kCycles - 1)].retired = r.seq;
 }
 
 void TraceBuilder::hold(uint64_t c, const Event& stall) {
-  Cell& cell = at(c).cells[d_];
-  cell.stalled = true;
-  cell.cause = stall.cause;
+  Cycle& cy = at(c);
+  cy.held = true;
+  cy.held_cause = stall.cause;
   Cycle& next = at(c + 1);
   next.has_stall = true;
   next.stall = stall;
@@ -101,8 +104,8 @@ void TraceBuilder::publish(uint64_t c, bool last) {
     const Cell& cell = cy.cells[s];
     SlotView v;
     if (cell.seq != kNoSeq) {
-      // A stage not held publishes the cause of an empty Hold (Raw).
-      v = SlotView{cell.seq, cell.stalled ? cell.cause : StallCause::Raw, cell.stalled};
+      // A stage not held publishes the cause of an empty Hold (Raw); decode's hold: below.
+      v = SlotView{cell.seq, StallCause::Raw, false};
     } else if (s < cy.flush_stage) {
       v = SlotView{kNoSeq, StallCause::Control, false};  // flush_younger()
     } else if (prev_held_ && s < d_) {
@@ -115,6 +118,10 @@ void TraceBuilder::publish(uint64_t c, bool last) {
       v = SlotView{kNoSeq, prev_[s - 1].cause, false};  // the bubble moves on
     }
     views[s] = v;
+  }
+  if (cy.held && cy.cells[d_].seq != kNoSeq) {
+    views[d_].cause = cy.held_cause;
+    views[d_].stalled = true;
   }
   events_.clear();
   squashed_.clear();
@@ -142,21 +149,22 @@ void TraceBuilder::publish(uint64_t c, bool last) {
     p.published = true;
     send(p.rec);
   }
-  if (!last)
-    for (uint64_t seq : cy.retired) {
-      Pending& p = pending(seq);
-      p.published = true;
-      send(p.rec);
-    }
+  if (!last && cy.retired != kNoSeq) {
+    Pending& p = pending(cy.retired);
+    p.published = true;
+    send(p.rec);
+  }
   while (first_seq_ < next_seq_ && pending(first_seq_).published) ++first_seq_;
   now_ ^= 1;
-  prev_held_ = cy.cells[d_].seq != kNoSeq && cy.cells[d_].stalled;
-  prev_cause_ = cy.cells[d_].cause;
-  std::fill_n(cy.cells.begin(), n_, Cell{});  // the ring entry is reused (its vectors keep room)
+  prev_held_ = cy.cells[d_].seq != kNoSeq && cy.held;
+  prev_cause_ = cy.held_cause;
+  cy.cells.fill(Cell{});  // the ring entry is reused (its vectors keep room)
+  cy.held = false;
+  cy.held_cause = StallCause::Raw;
   cy.has_stall = false;
   cy.events.clear();
   cy.flush_stage = 0;
-  cy.retired.clear();
+  cy.retired = kNoSeq;
   ++next_cycle_;
 }
 

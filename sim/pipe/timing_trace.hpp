@@ -61,18 +61,21 @@ class TraceBuilder {
   struct Cell {
     uint64_t seq = kNoSeq;      // the instruction in the stage (kNoSeq: a bubble)
     uint64_t flushed = kNoSeq;  // one there until a flush this cycle squashed it
-    bool stalled = false;
-    StallCause cause = StallCause::Raw;  // of the hold, when stalled
   };
   struct Cycle {
+    // Cleared whole when the entry is reused: a fixed size clears with a few inline stores,
+    // cheaper than clearing the machine's stages through memset.
     std::array<Cell, kMaxStages> cells{};
+    bool held = false;                        // decode holds its instruction (only decode holds)
+    StallCause held_cause = StallCause::Raw;  // of that hold
     bool has_stall = false;
-    Event stall;                    // the Stall event the previous cycle's advance emitted
-    std::vector<Event> events;      // in the order the cycle model emits them
-    uint32_t flush_stage = 0;       // a flush squashed the stages before it (0: none)
-    size_t flush_at = 0;            // where its Flush events go among `events`
-    uint64_t flush_by = kNoSeq;     // the instruction that flushed
-    std::vector<uint64_t> retired;  // leaving from the last stage at the end of the cycle
+    Event stall;                 // the Stall event the previous cycle's advance emitted
+    std::vector<Event> events;   // in the order the cycle model emits them
+    uint32_t flush_stage = 0;    // a flush squashed the stages before it (0: none)
+    size_t flush_at = 0;         // where its Flush events go among `events`
+    uint64_t flush_by = kNoSeq;  // the instruction that flushed
+    // Leaving from the last stage at the end of the cycle: one at most (one issue).
+    uint64_t retired = kNoSeq;
   };
   struct Pending {
     InsnRecord rec;

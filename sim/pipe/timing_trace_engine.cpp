@@ -100,7 +100,7 @@ uint64_t Engine::trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uin
   const uint64_t upto = left_count_ - 1;
   left_seq_[upto & kLeftMask] = r.seq;
   trace_->add(x + (n_ - 1 - d_), TraceBuilder::End::Retired);
-  trace_decode(in, r.seq, a, x, upto);
+  if (a < x) trace_decode(in, r.seq, a, x, upto);  // (most are not held: no call)
   trace_forwards(in, r.seq, x, upto, kNever);
   return r.seq;
 }
