@@ -393,6 +393,13 @@ class Engine {
     return drain_ && next_pc == decode_cache_.code_end() &&
            fetch_and_decode(decode_cache_, mem, next_pc).fault.past_code;
   }
+  // The committed path: the instruction just run (which halted the run with `h` or not) ends it
+  // by running off the code.
+  bool drains_after(Halt h, const ArchState& s) {
+    if (!drain_) [[likely]]
+      return false;
+    return h == Halt::None && runs_off_code(s.pc, s.mem);
+  }
   // Forwarding paths from stages d+1.. into each operand stage stop at some stage and do not
   // resume: then the nearest producer decides whether a forward happens.
   bool nearest_decides_[2] = {};

@@ -315,8 +315,7 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
   for (;;) {
     const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
     if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
-    if constexpr (kTrace) {
-      // (The call only when it can stop: most instructions are neither.)
+    if constexpr (kTrace) {  // (the call only when it can stop: most instructions are neither)
       if ((look || stop_result_ || committed == stop_after_) &&
           trace_stop(look, limits, committed, f, end_cycle, iss.state()))
         break;
@@ -337,9 +336,7 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       decline("more guest output than is held back");
     const Halt iss_halt = iss.halt();
     // program_end: drain: running off the code ends the run as an exit with code 0 would.
-    bool drained = false;
-    if (kFeatures && drain_) [[unlikely]]
-      drained = iss_halt == Halt::None && runs_off_code(iss.state().pc, iss.state().mem);
+    const bool drained = kFeatures && drains_after(iss_halt, iss.state());
     const Halt halt = drained ? Halt::Exit : iss_halt;
     const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
     Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
