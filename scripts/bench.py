@@ -141,6 +141,21 @@ def run_once(binary, args, stderr=None):
     return usage.ru_utime + usage.ru_stime, wall, kib, proc.returncode, doc
 
 
+def traced_program(a, bench, size, cycles, cap, tmp):
+    """A traced row's program: the benchmark at `size` if its run (`cycles` on the traced preset)
+    ends within the row's cycle cap, else made smaller so that it ends at about 95 % of the cap.
+    A run the cap cuts short is always the cycle model's (the timing model declines the cycle
+    limit), so a whole run is what measures the default engine. Returns (program, size, the
+    functional model's (exit status, stdout) for it); the program is None without a toolchain
+    for a C benchmark, and then the row runs the full size into the cap."""
+    fitted = size if cycles is None or cycles <= cap else max(1, int(size * 0.95 * cap / cycles))
+    program = bench.build(fitted, tmp) or bench.build(size, tmp)
+    if program is None:
+        return None
+    r = measure(a.binary, program, "functional", "off", 1, [])
+    return (program, fitted, (r["exit_status"], r["stdout"]))
+
+
 def measure(binary, program, machine, trace, runs, extra):
     times, walls, rss, hosts = [], [], [], []
     for _ in range(runs):
@@ -264,9 +279,10 @@ def main():
         values_exact = {m: interlocked(a.binary, m, tmp) for m in machines}
     traces = [] if a.no_traces else trace_flags(a.binary)
     info = machine_info()
-    # Traced runs stop at this many cycles: every format is far slower than the model, so
-    # full-length runs would take long. --trace-json holds the whole document in memory (about
-    # 650 bytes per cycle: 13 GiB at 20 M cycles), so it stops at its own default limit.
+    # Traced runs end within this many cycles (traced_program() makes the benchmark smaller):
+    # every format is far slower than the model, so full-length runs would take long.
+    # --trace-json holds the whole document in memory (about 650 bytes per cycle: 13 GiB at 20 M
+    # cycles), so its runs are smaller still.
     trace_cycle_cap = 2_000_000 if a.quick else 20_000_000
     json_cycle_cap = 200_000
 
@@ -289,24 +305,28 @@ def main():
                 continue
             reference = None
             engine_result = {}  # machine without interlocks: what its first run gave
-            plan = [("functional", "off", [])]
-            plan += [(m, "off", ["--config", m]) for m in machines]
-            plan += [(TRACED_PRESET, t, ["--config", TRACED_PRESET, f"--trace-{t}", "/dev/null",
-                                         "--max-cycles",
-                                         str(json_cycle_cap if t == "json" else trace_cycle_cap)])
-                     for t in traces]
+            plan = [("functional", "off", [], None)]
+            plan += [(m, "off", ["--config", m], None) for m in machines]
             while plan:
-                machine, trace, extra = plan.pop(0)
-                r = measure(a.binary, program, machine, trace, runs, extra)
+                machine, trace, extra, own = plan.pop(0)
+                # `own`: a traced row's program, sized to end within its cycle cap, with its
+                # size and the functional model's result for it.
+                r = measure(a.binary, own[0] if own else program, machine, trace, runs, extra)
                 r["engine_forced"] = "--engine" in extra
-                if trace == "off" and r["engine"] == "timing" and not a.no_cycle_model:
-                    # The same machine on the cycle model (what --check and every trace run),
-                    # measured next.
-                    plan.insert(0, (machine, "off", [*extra, "--engine", "cycle"]))
+                if r["engine"] == "timing" and not a.no_cycle_model:
+                    # The same run on the cycle model (what --check runs, and every trace the
+                    # timing model does not reproduce), measured next.
+                    plan.insert(0, (machine, trace, [*extra, "--engine", "cycle"], own))
+                if machine == TRACED_PRESET and trace == "off" and not r["engine_forced"]:
+                    plan += [(TRACED_PRESET, t, ["--config", TRACED_PRESET, f"--trace-{t}",
+                                                 "/dev/null", "--max-cycles", str(cap)],
+                              traced_program(a, b, size, r["cycles"], cap, tmp))
+                             for t in traces
+                             for cap in [json_cycle_cap if t == "json" else trace_cycle_cap]]
                 if reference is None:  # the functional model's result, or the .expected file
                     reference = b.expected if size == b.default_size else (r["exit_status"],
                                                                            r["stdout"])
-                expected = reference
+                expected = own[2] if own else reference
                 if trace == "off" and not values_exact.get(machine, True):
                     # No interlocks: only the two engines must agree.
                     expected = engine_result.setdefault(machine, (r["exit_status"], r["stdout"]))
@@ -318,7 +338,7 @@ def main():
                 if not ok:
                     failures.append(f"{b.name} on {machine} (trace {trace}): exit status "
                                     f"{r['exit_status']}, expected {expected[0]}")
-                r["program"], r["size"], r["correct"] = b.name, size, ok
+                r["program"], r["size"], r["correct"] = b.name, own[1] if own else size, ok
                 del r["stdout"]
                 rows.append(r)
 
@@ -392,7 +412,8 @@ def summary_lines(doc):
         return [r for r in rows if r["machine"] == machine and r["trace"] == trace
                 and r.get("engine_forced", False) == forced
                 and (program is None or r["program"] == program)
-                and (r["cycles"] is None or r["cycles"] >= MIN_RATE_CYCLES)]
+                and (r["cycles"] is None or r["cycles"] >= MIN_RATE_CYCLES
+                     or trace == "json")]  # (--trace-json's runs are short by design)
 
     functional = pick("functional")
     add("functional model", [r["instructions_per_s"] for r in functional], "M instructions/s",
@@ -427,10 +448,17 @@ def summary_lines(doc):
                 "issue 21" if m == TRACED_PRESET else "")
     traces = list(dict.fromkeys(r["trace"] for r in rows if r["trace"] != "off"))
     for t in traces:
-        add(f"`{TRACED_PRESET}` with `--trace-{t} /dev/null`" +
-            (f" (first {doc['json_cycle_cap']:,} cycles)" if t == "json" else ""),
-            [r["cycles_per_s"] for r in pick(TRACED_PRESET, t)], "M cycles/s",
+        own = pick(TRACED_PRESET, t)
+        engines = "/".join(sorted({r.get("engine") or "?" for r in own}))
+        add(f"`{TRACED_PRESET}` with `--trace-{t} /dev/null` ({engines} engine)" +
+            (f" (runs of at most {doc['json_cycle_cap']:,} cycles)" if t == "json" else ""),
+            [r["cycles_per_s"] for r in own], "M cycles/s",
             TRACE_TARGETS.get(t), "issue 21" if t in TRACE_TARGETS else "")
+        on_cycle_model = pick(TRACED_PRESET, t, forced=True)
+        if on_cycle_model:
+            add(f"`{TRACED_PRESET}` with `--trace-{t} /dev/null` on the cycle model "
+                f"(`--engine cycle`)", [r["cycles_per_s"] for r in on_cycle_model], "M cycles/s",
+                None, "")
     streaming = [r["peak_rss_kib"] for r in rows if r["trace"] != "json"]
     if streaming:
         worst = max(streaming)
@@ -451,7 +479,7 @@ def summary_lines(doc):
                  f"average {m['load_average']:.1f} at the start); median CPU time of "
                  f"{doc['runs']} run(s) of the whole process per benchmark"
                  f"{', a tenth of each benchmark (--quick)' if doc.get('quick') else ''}; traced "
-                 f"runs stop at {doc['trace_cycle_cap']:,} cycles. Every row: "
+                 f"runs end within {doc['trace_cycle_cap']:,} cycles. Every row: "
                  f"`{os.path.relpath(doc.get('path', ''), ROOT) if doc.get('path') else 'bench/results'}`.")
     return lines
 
