@@ -114,21 +114,13 @@ TEST_CASE("timing model: the presets it supports", "[timing_model]") {
 
 TEST_CASE("timing model: every program under programs/ on every supported preset",
           "[timing_model]") {
-  const fs::path root = fs::path(PIPESIM_SOURCE_DIR) / "programs";
-  int programs = 0;
-  for (const char* dir : {"examples", "exercises", "bench", "tasks"}) {
-    for (const auto& e : fs::directory_iterator(root / dir)) {
-      if (e.path().extension() != ".s") continue;
-      // It reads the cycle counter: the timing model declines it (docs/isa.md).
-      if (e.path().filename() == "counters.s") continue;
-      INFO("program " << e.path().string());
-      std::string src = test::read_file(e.path());
-      if (std::string(dir) == "bench") src = shrink_bench(src);
-      compare_everywhere(assemble(src, e.path().filename().string()).program);
-      ++programs;
-    }
-  }
-  CHECK(programs >= 28);
+  const int programs = test::for_each_program({"examples", "exercises", "bench", "tasks"},
+                                              [](const std::string& name, const Program& p) {
+                                                // It reads the cycle counter: the timing model
+                                                // declines it (docs/isa.md).
+                                                if (name != "counters.s") compare_everywhere(p);
+                                              });
+  CHECK(programs >= 29);
   // The C programs, when the cross toolchain has built them.
   const fs::path built = PIPESIM_PROGRAMS_DIR;
   for (const char* name :
@@ -316,19 +308,13 @@ std::vector<PipelineConfig> variants() {
 }
 
 TEST_CASE("timing model: programs on supported machines that are not presets", "[timing_model]") {
-  const fs::path root = fs::path(PIPESIM_SOURCE_DIR) / "programs";
   const std::vector<PipelineConfig> machines = variants();
-  for (const char* dir : {"examples", "exercises", "bench"}) {
-    for (const auto& e : fs::directory_iterator(root / dir)) {
-      if (e.path().extension() != ".s") continue;
-      // It reads the cycle counter: the timing model declines it (docs/isa.md).
-      if (e.path().filename() == "counters.s") continue;
-      INFO("program " << e.path().string());
-      const Program p =
-          assemble(shrink_bench(test::read_file(e.path())), e.path().filename().string()).program;
-      for (const PipelineConfig& c : machines) compare(p, c);
-    }
-  }
+  test::for_each_program({"examples", "exercises", "bench"},
+                         [&](const std::string& name, const Program& p) {
+                           // It reads the cycle counter: the timing model declines it.
+                           if (name == "counters.s") return;
+                           for (const PipelineConfig& c : machines) compare(p, c);
+                         });
 }
 
 TEST_CASE("timing model: load-use chains and forwarding", "[timing_model]") {

@@ -157,22 +157,14 @@ TEST_CASE("timing trace: the presets it traces", "[timing_trace]") {
 }
 
 TEST_CASE("timing trace: every program under programs/", "[timing_trace]") {
-  const fs::path root = fs::path(PIPESIM_SOURCE_DIR) / "programs";
   const std::vector<PipelineConfig> machines = all_machines();
-  int programs = 0;
-  for (const char* dir : {"examples", "exercises", "bench", "tasks"}) {
-    for (const auto& e : fs::directory_iterator(root / dir)) {
-      if (e.path().extension() != ".s") continue;
-      INFO("program " << e.path().string());
-      std::string src = test::read_file(e.path());
-      if (std::string(dir) == "bench") src = test::shrink_bench(src);
-      const Program p = assemble(src, e.path().filename().string()).program;
-      // counters.s reads the cycle counter: the timing model declines it, the cycle model runs.
-      const bool timing = e.path().filename() != "counters.s";
-      for (const PipelineConfig& c : machines) compare(p, c, timing);
-      ++programs;
-    }
-  }
+  const int programs = test::for_each_program({"examples", "exercises", "bench", "tasks"},
+                                              [&](const std::string& name, const Program& p) {
+                                                // counters.s reads the cycle counter: the timing
+                                                // model declines it, the cycle model runs.
+                                                for (const PipelineConfig& c : machines)
+                                                  compare(p, c, name != "counters.s");
+                                              });
   CHECK(programs >= 28);
   // The C programs, when the cross toolchain has built them.
   for (const char* name :

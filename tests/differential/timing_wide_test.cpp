@@ -154,22 +154,15 @@ TEST_CASE("timing model, two issue: which machines it takes", "[timing_model][wi
 }
 
 TEST_CASE("timing model, two issue: every program under programs/", "[timing_model][wide]") {
-  const fs::path root = fs::path(PIPESIM_SOURCE_DIR) / "programs";
   const std::vector<PipelineConfig> machines = wide_machines();
   int ran = 0, runs = 0;
-  for (const char* dir : {"examples", "exercises", "bench", "tasks"}) {
-    for (const auto& e : fs::directory_iterator(root / dir)) {
-      if (e.path().extension() != ".s") continue;
-      INFO("program " << e.path().string());
-      std::string src = test::read_file(e.path());
-      if (std::string(dir) == "bench") src = test::shrink_bench(src);
-      const Program p = assemble(src, e.path().filename().string()).program;
-      for (const PipelineConfig& c : machines) {
-        ran += test::compare_engines(p, c, false);
-        ++runs;
-      }
-    }
-  }
+  test::for_each_program({"examples", "exercises", "bench", "tasks"},
+                         [&](const std::string&, const Program& p) {
+                           for (const PipelineConfig& c : machines) {
+                             ran += test::compare_engines(p, c, false);
+                             ++runs;
+                           }
+                         });
   // Only counters.s (a CSR read) and what faults are declined.
   CHECK(ran * 10 >= runs * 8);
 }

@@ -5,16 +5,21 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 
+#include "isa/assembler.hpp"
 #include "isa/program.hpp"
 #include "sim/config/config.hpp"
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/machine.hpp"
 #include "sim/pipe/run_result.hpp"
 #include "sim/pipe/timing_model.hpp"
+#include "tests/support/files.hpp"
 
 namespace pipesim::test {
 
@@ -34,6 +39,27 @@ inline std::string shrink_bench(const std::string& src) {
     out += line + "\n";
   }
   return out;
+}
+
+// Every assembly program in the folders `dirs` of programs/ (the benchmarks shrunk), assembled:
+// visit(file name, program) for each, with the program's path in any failure. Returns how many.
+template <class Visit>
+int for_each_program(std::initializer_list<const char*> dirs, Visit&& visit) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(PIPESIM_SOURCE_DIR) / "programs";
+  int count = 0;
+  for (const char* dir : dirs) {
+    for (const auto& e : fs::directory_iterator(root / dir)) {
+      if (e.path().extension() != ".s") continue;
+      INFO("program " << e.path().string());
+      std::string src = read_file(e.path());
+      if (std::string_view(dir) == "bench") src = shrink_bench(src);
+      const std::string name = e.path().filename().string();
+      visit(name, assemble(src, name).program);
+      ++count;
+    }
+  }
+  return count;
 }
 
 // Every reported number, field by field (a failure names the field).
