@@ -8,6 +8,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -67,13 +68,23 @@ struct WideMode {
   static constexpr bool whole = kWhole, two_decode = kTwoDecode, rare = kRare;
 };
 
+// The bits of `from` as a To: C++20's bit_cast, which the playground's Emscripten 3.1.6 libc++
+// lacks (compilers turn the copy into a move between registers).
+template <class To, class From>
+inline To bits_as(const From& from) {
+  static_assert(sizeof(To) == sizeof(From));
+  To to;
+  std::memcpy(static_cast<void*>(&to), &from, sizeof to);
+  return to;
+}
+
 // A stage as one word, position 0 in its low half, so that positions move by shifts.
 static_assert(std::endian::native == std::endian::little && sizeof(Stage) == 8);
 inline uint64_t word_of(const Stage& s) {
-  return std::bit_cast<uint64_t>(s);
+  return bits_as<uint64_t>(s);
 }
 inline Stage stage_of(uint64_t w) {
-  return std::bit_cast<Stage>(w);
+  return bits_as<Stage>(w);
 }
 // The word moved p positions towards position 0 (shr) or away from it (shl); by two, nothing is
 // left.
@@ -86,7 +97,7 @@ inline uint64_t shl(uint64_t w, uint32_t p) {
 
 // The word with its positions from m on made alignment bubbles (a stage that waits whole).
 inline uint64_t padded(uint64_t w, uint32_t m) {
-  const uint64_t gap = std::bit_cast<uint32_t>(bubble(StallCause::Issue, IssueReason::Alignment));
+  const uint64_t gap = bits_as<uint32_t>(bubble(StallCause::Issue, IssueReason::Alignment));
   return m == 0 ? gap | gap << 32 : m == 1 ? (w & 0xffffffff) | gap << 32 : w;
 }
 
