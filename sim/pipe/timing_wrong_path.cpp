@@ -187,8 +187,6 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
     const auto trace_add = [&, upto = left_count_](uint64_t x) {
       if constexpr (kTrace)
         trace_path(*rec, in, a, x, cut, nested || flushed_at_cutoff, nested ? nested_by : by, upto);
-      else
-        (void)upto;  // (clang counts a capture used in the discarded branch as unused)
     };
     if (a >= cut) trace_add(kNever);
     if (a < cut) {
