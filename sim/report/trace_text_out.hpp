@@ -69,7 +69,7 @@ struct ShortText {
   static bool fits(std::string_view s) { return s.size() <= kRoom; }
   explicit ShortText(std::string_view s = {})
       : size(static_cast<uint32_t>(std::min(s.size(), kRoom))) {
-    std::memcpy(text, s.data(), size);
+    if (size != 0) std::memcpy(text, s.data(), size);  // (an empty view's data() may be null)
   }
   char* put(char* p) const {
     std::memcpy(p, text, kRoom);
