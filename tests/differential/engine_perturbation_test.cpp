@@ -15,6 +15,7 @@
 #include "sim/config/config_load.hpp"
 #include "sim/pipe/timing_model.hpp"
 #include "tests/support/engine_compare.hpp"
+#include "tests/support/machine_variants.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
@@ -41,12 +42,7 @@ const char* const kParallelUnits =
     R"(functional_units=[{"name":"A","classes":["alu","mem","branch"]},)"
     R"({"name":"M","classes":["mul"],"latency":3},)"
     R"({"name":"D","classes":["div"],"latency":8,"pipelined":false}])";
-const char* const kSixStages = R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
-                               R"({"name":"ID","role":"decode","latency_ps":100},)"
-                               R"({"name":"EX","role":"execute","latency_ps":200},)"
-                               R"({"name":"MEM1","role":"memory","latency_ps":100},)"
-                               R"({"name":"MEM2","role":"memory","latency_ps":100},)"
-                               R"({"name":"WB","role":"writeback","latency_ps":100}])";
+const std::string kSixStages = test::two_memory_stages();
 
 std::vector<Perturbation> perturbations() {
   std::vector<Perturbation> p = {
@@ -55,14 +51,7 @@ std::vector<Perturbation> perturbations() {
       {"kind", {}, {"kind=multi-cycle"}},
       {"kind", {}, {"kind=single-cycle"}},
       {"stages", {}, {kSixStages}},
-      {"stages",
-       {},
-       {R"(stages=[{"name":"IF1","role":"fetch","latency_ps":100},)"
-        R"({"name":"IF2","role":"fetch","latency_ps":100},)"
-        R"({"name":"ID","role":"decode","latency_ps":100},)"
-        R"({"name":"EX","role":"execute","latency_ps":200},)"
-        R"({"name":"MEM","role":"memory","latency_ps":200},)"
-        R"({"name":"WB","role":"writeback","latency_ps":100}])"}},
+      {"stages", {}, {test::two_fetch_stages()}},
       {"latch_overhead_ps", {}, {"latch_overhead_ps=20"}},
       {"forwarding", {}, {"forwarding=none"}},
       {"forwarding", {}, {R"(forwarding=[{"from":"MEM","to":"EX"}])"}},

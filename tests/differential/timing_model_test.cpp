@@ -16,6 +16,7 @@
 #include "tests/support/corner_programs.hpp"
 #include "tests/support/engine_compare.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/machine_variants.hpp"
 #include "tests/support/random_programs.hpp"
 
 namespace fs = std::filesystem;
@@ -144,25 +145,11 @@ std::vector<PipelineConfig> parallel_variants() {
   const char* const kOneMulDiv =
       R"(functional_units=[{"name":"ALU","classes":["alu","mem","branch"]},)"
       R"({"name":"MD","classes":["mul","div"],"latency":6,"pipelined":false}])";
-  const char* const kTwoMemoryStages = R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
-                                       R"({"name":"ID","role":"decode","latency_ps":100},)"
-                                       R"({"name":"EX","role":"execute","latency_ps":200},)"
-                                       R"({"name":"MEM1","role":"memory","latency_ps":100},)"
-                                       R"({"name":"MEM2","role":"memory","latency_ps":100},)"
-                                       R"({"name":"WB","role":"writeback","latency_ps":100}])";
-  const char* const kTwoFetchStages = R"(stages=[{"name":"IF1","role":"fetch","latency_ps":100},)"
-                                      R"({"name":"IF2","role":"fetch","latency_ps":100},)"
-                                      R"({"name":"ID","role":"decode","latency_ps":100},)"
-                                      R"({"name":"EX","role":"execute","latency_ps":200},)"
-                                      R"({"name":"MEM","role":"memory","latency_ps":200},)"
-                                      R"({"name":"WB","role":"writeback","latency_ps":100}])";
-  const char* const kTwoDecodeStages = R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
-                                       R"({"name":"ID1","role":"decode","latency_ps":100},)"
-                                       R"({"name":"ID2","role":"decode","latency_ps":100},)"
-                                       R"({"name":"EX","role":"execute","latency_ps":200},)"
-                                       R"({"name":"MEM","role":"memory","latency_ps":200},)"
-                                       R"({"name":"WB","role":"writeback","latency_ps":100}])";
-  const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
+  const std::string kTwoMemoryStages = test::two_memory_stages();
+  const std::string kTwoFetchStages = test::two_fetch_stages();
+  const std::string kTwoDecodeStages = test::stages_set(
+      "IF:fetch:200 ID1:decode:100 ID2:decode:100 EX:execute:200 MEM:memory:200 WB:writeback:100");
+  const test::Variants sets = {
       {"5-stage-parallel-fu", {"forwarding=none"}},
       {"5-stage-parallel-fu", {"branches.resolve=ID", "branches.jalr=ID"}},
       {"5-stage-two-dividers", {"end_stage=MEM"}},
@@ -174,14 +161,7 @@ std::vector<PipelineConfig> parallel_variants() {
       {"5-stage-parallel-fu", {kTwoFetchStages}},
       {"5-stage-two-dividers", {kTwoDecodeStages, "branches.jal=ID2"}},
   };
-  std::vector<PipelineConfig> out;
-  for (const auto& [base, set] : sets) {
-    PipelineConfig c = load_config(base, set);
-    REQUIRE(timing_model_supports(c));
-    c.name = base + " " + set.front().substr(0, 40);
-    out.push_back(c);
-  }
-  return out;
+  return test::load_variants(sets, timing_model_supports);
 }
 
 // Machines without interlocks (timing_no_interlocks.cpp) near the three presets: a deeper
@@ -191,7 +171,7 @@ std::vector<PipelineConfig> parallel_variants() {
 // pipesim's ecall with program_end: drain, 1-bit and 2-bit predictors (small tables that
 // alias).
 std::vector<PipelineConfig> no_interlocks_variants() {
-  const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
+  const test::Variants sets = {
       {"7-stage", {"hazard_detection=false"}},
       {"5-stage-no-interlocks", {"branches.resolve=ID", "branches.jalr=ID"}},
       {"5-stage-no-interlocks", {"split_phase_regfile=false", "branches.jal=EX"}},
@@ -207,14 +187,7 @@ std::vector<PipelineConfig> no_interlocks_variants() {
        {"hazard_detection=false", "branches.policy=1-bit", "branches.bht_entries=4",
         "branches.btb_entries=2"}},
   };
-  std::vector<PipelineConfig> out;
-  for (const auto& [base, set] : sets) {
-    PipelineConfig c = load_config(base, set);
-    REQUIRE(timing_model_supports(c));
-    c.name = base + " " + set.front() + (set.size() > 1 ? " " + set[1] : "");
-    out.push_back(c);
-  }
-  return out;
+  return test::load_variants(sets, timing_model_supports);
 }
 
 // Supported machines that are not presets: other policies, resolve stages, register files.
@@ -223,15 +196,10 @@ const char* const kMulDivUnits =
     R"({"name":"MUL","classes":["mul"],"latency":4},)"
     R"({"name":"DIV","classes":["div"],"latency":9,"pipelined":false}])";
 // IF ID EX1 EX2 MEM WB: units take at least two cycles (the ALU above: latency 2 by default).
-const char* const kTwoExecuteStages = R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
-                                      R"({"name":"ID","role":"decode","latency_ps":100},)"
-                                      R"({"name":"EX1","role":"execute","latency_ps":100},)"
-                                      R"({"name":"EX2","role":"execute","latency_ps":100},)"
-                                      R"({"name":"MEM","role":"memory","latency_ps":200},)"
-                                      R"({"name":"WB","role":"writeback","latency_ps":100}])";
+const std::string kTwoExecuteStages = test::two_execute_stages();
 
 std::vector<PipelineConfig> variants() {
-  const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
+  const test::Variants sets = {
       {"5-stage",
        {"branches.policy=1-bit", "branches.bht_entries=16", "branches.btb_entries=8",
         "branches.bht_initial=0"}},
@@ -295,13 +263,7 @@ std::vector<PipelineConfig> variants() {
        {"memory.icache={\"size_bytes\":64,\"line_bytes\":16}",
         "memory.dcache={\"size_bytes\":32,\"line_bytes\":16}", "memory.unified_memory_port=true"}},
   };
-  std::vector<PipelineConfig> out;
-  for (const auto& [base, set] : sets) {
-    PipelineConfig c = load_config(base, set);
-    REQUIRE(timing_model_supports(c));
-    c.name = base + " " + set.front();
-    out.push_back(c);
-  }
+  std::vector<PipelineConfig> out = test::load_variants(sets, timing_model_supports);
   for (const PipelineConfig& c : parallel_variants()) out.push_back(c);
   for (const PipelineConfig& c : no_interlocks_variants()) out.push_back(c);
   return out;

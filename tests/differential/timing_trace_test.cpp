@@ -17,6 +17,7 @@
 #include "sim/report/konata_trace.hpp"
 #include "tests/support/engine_compare.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/machine_variants.hpp"
 #include "tests/support/random_programs.hpp"
 
 namespace fs = std::filesystem;
@@ -86,21 +87,11 @@ std::vector<PipelineConfig> traced_presets() {
 // Near the presets: other depths, forwarding off, branches resolved elsewhere, predictors,
 // register files.
 std::vector<PipelineConfig> traced_variants() {
-  const char* const kThreeFetchStages = R"(stages=[{"name":"IF1","role":"fetch","latency_ps":100},)"
-                                        R"({"name":"IF2","role":"fetch","latency_ps":100},)"
-                                        R"({"name":"IF3","role":"fetch","latency_ps":100},)"
-                                        R"({"name":"ID","role":"decode","latency_ps":100},)"
-                                        R"({"name":"EX","role":"execute","latency_ps":200},)"
-                                        R"({"name":"MEM","role":"memory","latency_ps":200},)"
-                                        R"({"name":"WB1","role":"writeback","latency_ps":100},)"
-                                        R"({"name":"WB2","role":"writeback","latency_ps":100}])";
-  const char* const kTwoExecuteStages = R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
-                                        R"({"name":"ID","role":"decode","latency_ps":100},)"
-                                        R"({"name":"EX1","role":"execute","latency_ps":100},)"
-                                        R"({"name":"EX2","role":"execute","latency_ps":100},)"
-                                        R"({"name":"MEM","role":"memory","latency_ps":200},)"
-                                        R"({"name":"WB","role":"writeback","latency_ps":100}])";
-  const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
+  const std::string kThreeFetchStages = test::stages_set(
+      "IF1:fetch:100 IF2:fetch:100 IF3:fetch:100 ID:decode:100 EX:execute:200 MEM:memory:200 "
+      "WB1:writeback:100 WB2:writeback:100");
+  const std::string kTwoExecuteStages = test::two_execute_stages();
+  const test::Variants sets = {
       {"5-stage",
        {"branches.policy=1-bit", "branches.bht_entries=16", "branches.btb_entries=8",
         "branches.bht_initial=0"}},
@@ -116,14 +107,7 @@ std::vector<PipelineConfig> traced_variants() {
        {kThreeFetchStages, "branches.resolve=EX", "branches.jal=ID", "branches.jalr=EX",
         "end_stage=WB1"}},
   };
-  std::vector<PipelineConfig> out;
-  for (const auto& [base, set] : sets) {
-    PipelineConfig c = load_config(base, set);
-    REQUIRE(timing_trace_supported(c));
-    c.name = base + " " + set.front();
-    out.push_back(c);
-  }
-  return out;
+  return test::load_variants(sets, timing_trace_supported);
 }
 
 std::vector<PipelineConfig> all_machines() {

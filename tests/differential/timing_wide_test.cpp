@@ -12,6 +12,7 @@
 #include "sim/pipe/timing_model.hpp"
 #include "tests/support/engine_compare.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/machine_variants.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
@@ -20,7 +21,7 @@ namespace {
 
 // The two presets and supported machines near them; each name says what was changed.
 std::vector<PipelineConfig> wide_machines() {
-  const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
+  const test::Variants sets = {
       {"2-wide", {}},
       {"2-wide-any", {}},
       {"2-wide", {"issue.alignment=any"}},
@@ -35,13 +36,7 @@ std::vector<PipelineConfig> wide_machines() {
       {"2-wide-any", {"branches.jal=EX"}},
       {"2-wide-any", {"forwarding=none"}},
       {"2-wide", {"split_phase_regfile=false"}},
-      {"2-wide-any",
-       {R"(stages=[{"name":"IF","role":"fetch","latency_ps":200},)"
-        R"({"name":"ID","role":"decode","latency_ps":100},)"
-        R"({"name":"EX","role":"execute","latency_ps":200},)"
-        R"({"name":"MEM1","role":"memory","latency_ps":100},)"
-        R"({"name":"MEM2","role":"memory","latency_ps":100},)"
-        R"({"name":"WB","role":"writeback","latency_ps":100}])"}},
+      {"2-wide-any", {test::two_memory_stages()}},
       // Ripes' dual issue, and each of its rules alone on 2-wide.
       {"ripes-6s-dual", {}},
       {"2-wide", {"issue.control_last=true"}},
@@ -65,15 +60,7 @@ std::vector<PipelineConfig> wide_machines() {
       {"ripes-6s-dual", {"issue.control_last=false"}},
       {"ripes-6s-dual", {"branches.redirect_taken=false"}},
   };
-  std::vector<PipelineConfig> out;
-  for (const auto& [base, set] : sets) {
-    PipelineConfig c = load_config(base, set);
-    INFO(base << " " << (set.empty() ? "" : set.front()));
-    REQUIRE(timing_model_supports(c));
-    if (!set.empty()) c.name = base + " " + set.front();
-    out.push_back(c);
-  }
-  return out;
+  return test::load_variants(sets, timing_model_supports);
 }
 
 // A random program that always ends, dense in what pairs or does not: independent and
