@@ -273,7 +273,7 @@ class Engine {
   uint64_t trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uint64_t a, uint64_t x,
                            bool commits);
   void trace_path(InsnRecord& r, const Fetched& in, uint64_t a, uint64_t x, uint64_t cut,
-                  bool flushed, uint64_t by, uint64_t upto);
+                  bool flushed, uint64_t by);
   void trace_counted(uint32_t pc, uint64_t f, uint64_t cutoff, uint64_t fetched, bool flushed,
                      uint64_t by, const Memory& mem);
   void trace_redirect(uint64_t c, uint32_t stage, uint64_t seq, uint32_t target) {

@@ -107,9 +107,10 @@ uint64_t Engine::trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uin
 
 // A wrong-path instruction (the record `r` of trace_record()) that entered decode in a and left
 // it at the end of x (kNever: it never reached decode), squashed at `cut` by `by` if `flushed`,
-// else in flight at the halt; left_ up to `upto` holds the older ones.
+// else in flight at the halt; called before it is pushed, so left_ holds the older ones.
 void Engine::trace_path(InsnRecord& r, const Fetched& in, uint64_t a, uint64_t x, uint64_t cut,
-                        bool flushed, uint64_t by, uint64_t upto) {
+                        bool flushed, uint64_t by) {
+  const uint64_t upto = left_count_;
   if (x != kNever) trace_stages(r, in, x, cut);
   if (flushed) r.flushed_by = by;
   trace_->add(cut, flushed ? TraceBuilder::End::Flushed : TraceBuilder::End::Halted);

@@ -184,9 +184,9 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
       frontend(f, t0, a);
     // Tracing: its record, squashed at `cut` (by the nested redirect, or as the whole path).
     [[maybe_unused]] InsnRecord* rec = kTrace ? &trace_record(pc, in, f, cut) : nullptr;
-    const auto trace_add = [&, upto = left_count_](uint64_t x) {
+    const auto trace_add = [&](uint64_t x) {  // (before push_left: left_ holds the older ones)
       if constexpr (kTrace)
-        trace_path(*rec, in, a, x, cut, nested || flushed_at_cutoff, nested ? nested_by : by, upto);
+        trace_path(*rec, in, a, x, cut, nested || flushed_at_cutoff, nested ? nested_by : by);
     };
     if (a >= cut) trace_add(kNever);
     if (a < cut) {
