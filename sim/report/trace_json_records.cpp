@@ -233,17 +233,7 @@ void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) c
     if (e.kind != EventKind::Forward) continue;
     if (!first) c.put(',');
     first = false;
-    c.put("{\"seq\":");
-    c.put_u64(e.seq, numbers_);
-    c.put(",\"producer\":");
-    c.put_u64(e.other, numbers_);
-    c.put(",\"reg\":");
-    c.put(regs_[e.reg & 31]);
-    c.put(",\"from\":");
-    c.put(stage(e.from_stage));
-    c.put(",\"to\":");
-    c.put(stage(e.stage));
-    c.put('}');
+    put_forward(c, e);
   }
   c.put("],\"events\":[");
   first = true;
@@ -254,6 +244,20 @@ void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) c
     put_event(c, e);
   }
   c.put("]}");
+}
+
+void TraceJsonEncoder::put_forward(TextCursor& c, const Event& e) const {
+  c.put("{\"seq\":");
+  c.put_u64(e.seq, numbers_);
+  c.put(",\"producer\":");
+  c.put_u64(e.other, numbers_);
+  c.put(",\"reg\":");
+  c.put(regs_[e.reg & 31]);
+  c.put(",\"from\":");
+  c.put(stage(e.from_stage));
+  c.put(",\"to\":");
+  c.put(stage(e.stage));
+  c.put('}');
 }
 
 void TraceJsonEncoder::put_stall(TextCursor& c, const StallSpan& s) const {
