@@ -193,15 +193,17 @@ TEST_CASE("lean trace: expands to the full records, every program and machine", 
 
 TEST_CASE("lean trace: a run cut at --max-cycles and a run that faults", "[lean_trace]") {
   const Program loop = assemble("loop: addi t0, t0, 1\n j loop\n", "t.s").program;
-  const Program fault = assemble(
-                            "li t0, 3\n mul t1, t0, t0\n li t2, 0x7ffffff0\n lw a0, 0(t2)\n "
-                            "addi a0, a0, 1\n ebreak\n",
-                            "t.s")
-                            .program;
+  // An illegal instruction (word 0) after a multiply and a load: a guest fault.
+  const Program fault =
+      assemble("li t0, 3\n mul t1, t0, t0\n lw a0, 0(sp)\n addi a0, a0, 1\n .word 0\n ebreak\n",
+               "t.s")
+          .program;
   for (const char* name : kMachines) {
     const PipelineConfig c = load_config(name);
     require_expands(c, loop, 57);
     require_expands(c, fault);
+    CapturedIo io;
+    CHECK(run_machine(c, fault, io, {}, RunLimits{1000}, false).halt == Halt::Fault);
   }
 }
 
