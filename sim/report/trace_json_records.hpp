@@ -63,6 +63,8 @@ class TraceJsonEncoder {
   // one working cycle each) and, per unit, `],"retired":true,...,"last_cycle":` (retired, on
   // the unit's first instance).
   Snippet busy_all_one_;
+  // `,"reg":"t0","from":"EX","to":"EX"}` by register, then source and receiving stage.
+  std::vector<Snippet> forward_tails_;
   // The stage keys as ShortText, with and without a leading comma, and the quoted causes, when
   // every one of them fits (short_keys_; long stage names take the Snippet path).
   bool short_keys_ = true;

@@ -99,12 +99,6 @@ void TraceLeanEncoder::cycle(TextBuffer& b, const CycleRecord& rec) const {
   c.put("}\n");
 }
 
-bool TraceLeanEncoder::entered_in_step(const InsnRecord& rec) const {
-  bool in_step = stages_ != 0;
-  for (std::size_t i = 0; i < stages_; ++i) in_step &= rec.enter[i] == rec.enter[0] + i;
-  return in_step && rec.enter[0] != 0;
-}
-
 // An array in stage order, 0 for a stage the instruction never entered.
 void TraceLeanEncoder::put_per_stage(TextCursor& c, std::span<const uint64_t> values) const {
   char* p = c.room(stages_ * (1 + kNumberRoom) + 2);
@@ -160,20 +154,23 @@ void TraceLeanEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
   c.put("{\"type\":\"insn\",\"seq\":");
   c.put_u64(rec.seq, full_.numbers_);
   c.put(code.pc);
-  c.put(",\"enter\":");
-  if (entered_in_step(rec))
-    c.put_u64(rec.enter[0], full_.numbers_);
-  else
-    put_per_stage(c, std::span<const uint64_t>(rec.enter.data(), stages_));
-  // "busy" when an entered stage took other than one working cycle; "last_cycle" when it is not
-  // the last working cycle in the last stage entered.
+  // "enter" a number when every stage was entered, one a cycle; "busy" when an entered stage took
+  // other than one working cycle; "last_cycle" when it is not the last working cycle in the last
+  // stage entered. One pass finds all three.
+  bool in_step = stages_ != 0 && rec.enter[0] != 0;
   bool busy_all_one = true;
   uint64_t last_working = 0;
   for (std::size_t i = 0; i < stages_; ++i) {
+    in_step &= rec.enter[i] == rec.enter[0] + i;
     if (rec.enter[i] == 0) continue;
     busy_all_one &= rec.busy[i] == 1;
     last_working = rec.enter[i] + rec.busy[i] - 1;
   }
+  c.put(",\"enter\":");
+  if (in_step)
+    c.put_u64(rec.enter[0], full_.numbers_);
+  else
+    put_per_stage(c, std::span<const uint64_t>(rec.enter.data(), stages_));
   if (!busy_all_one) {
     std::array<uint32_t, kMaxStages> busy{};
     for (std::size_t i = 0; i < stages_; ++i) busy[i] = rec.enter[i] != 0 ? rec.busy[i] : 0;

@@ -29,8 +29,6 @@ class TraceLeanEncoder {
 
  private:
   void put_events(TextCursor& c, const CycleRecord& rec) const;
-  // Whether the instruction's stages were entered one after another, every one of them.
-  bool entered_in_step(const InsnRecord& rec) const;
   void put_per_stage(TextCursor& c, std::span<const uint64_t> values) const;
   void put_per_stage(TextCursor& c, std::span<const uint32_t> values) const;
   void put_unit(TextCursor& c, const InsnRecord& rec) const;
