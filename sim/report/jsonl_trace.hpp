@@ -2,7 +2,7 @@
 // goes: a "header" line, then "cycle" and "instruction" lines in time order (an instruction's
 // line follows the cycle it left the machine in), then a "summary" line. Nothing accumulates:
 // memory stays flat however long the run (docs/trace-format.md). The records are the lean ones
-// (pipesim.trace/3, about a quarter of the bytes) or the full ones of the JSON trace.
+// (pipesim.trace/3, less than half the bytes) or the full ones of the JSON trace.
 #pragma once
 
 #include <string>

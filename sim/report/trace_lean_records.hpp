@@ -1,5 +1,5 @@
 // The lean JSONL records (schema pipesim.trace/3, docs/trace-format.md "The lean JSONL schema"):
-// the same information as the full records of TraceJsonEncoder in about a quarter of the bytes.
+// the same information as the full records of TraceJsonEncoder in less than half the bytes.
 // A field at its usual value is left out, stages are arrays in the header's order, and an
 // instruction address's word and disassembly are written once, in a "code" line, not in every
 // instruction. A reader rebuilds every full record from these and the header (the rules are in
