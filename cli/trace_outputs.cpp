@@ -43,6 +43,12 @@ void add_trace_options(CLI::App* app, TraceOptions& t, bool streams_only) {
                   "('-' for stdout)")
       ->type_name("FILE")
       ->check(file_name());
+  app->add_option("--trace-jsonl-schema", t.jsonl_schema,
+                  "Records of --trace-jsonl: lean (pipesim.trace/3, fields at their usual value "
+                  "left out) or full (those of --trace-json, one a line)")
+      ->type_name("SCHEMA")
+      ->check(CLI::IsMember({"lean", "full"}))
+      ->default_str("lean");
   app->add_option("--trace-konata", t.konata, "Stream a Kanata log for the Konata pipeline viewer")
       ->type_name("FILE")
       ->check(file_name());
@@ -75,7 +81,9 @@ TraceOutputs::TraceOutputs(const TraceOptions& o, const std::string& program,
     return std::make_unique<report::JsonTraceWriter>(s, program, config);
   });
   open(o.jsonl, [&](report::ByteSink& s) {
-    return std::make_unique<report::JsonlTraceWriter>(s, program, config);
+    return std::make_unique<report::JsonlTraceWriter>(
+        s, program, config,
+        o.jsonl_schema == "full" ? report::JsonlSchema::Full : report::JsonlSchema::Lean);
   });
   open(o.konata,
        [&](report::ByteSink& s) { return std::make_unique<report::KonataTraceWriter>(s, config); });

@@ -20,6 +20,7 @@ namespace pipesim::cli {
 
 struct TraceOptions {
   std::string json, jsonl, konata, chrome, bin;  // FILE, "-" for stdout, "" when not asked for
+  std::string jsonl_schema = "lean";             // --trace-jsonl-schema: lean or full
   bool any() const { return !files().empty(); }
   bool to_stdout() const;
   // Role and path of every requested file ("--trace-json", path), for the overwrite check.

@@ -7,24 +7,38 @@
 namespace pipesim::report {
 
 JsonlTraceWriter::JsonlTraceWriter(ByteSink& out, const std::string& program,
-                                   const PipelineConfig& config)
-    : TraceWriter(config), out_(out), layout_(config), encoder_(layout_) {
+                                   const PipelineConfig& config, JsonlSchema schema)
+    : TraceWriter(config),
+      out_(out),
+      layout_(config),
+      encoder_(layout_),
+      lean_encoder_(layout_),
+      lean_(schema == JsonlSchema::Lean) {
   nlohmann::ordered_json head;
   head["type"] = "header";
   head.update(trace_header_json(program, config));
+  if (lean_) head["schema"] = kTraceSchemaLean;
   put(out_.buf, json_text(head));
   put(out_.buf, '\n');
 }
 
 void JsonlTraceWriter::write_cycle(const CycleRecord& rec) {
-  encoder_.cycle(out_.buf, rec, true);
-  put(out_.buf, '\n');
+  if (lean_) {
+    lean_encoder_.cycle(out_.buf, rec);
+  } else {
+    encoder_.cycle(out_.buf, rec, true);
+    put(out_.buf, '\n');
+  }
   out_.flush_if_full();
 }
 
 void JsonlTraceWriter::write_instruction(const InsnRecord& rec, std::span<const StallSpan> stalls) {
-  encoder_.instruction(out_.buf, rec, stalls, true);
-  put(out_.buf, '\n');
+  if (lean_) {
+    lean_encoder_.instruction(out_.buf, rec, stalls);
+  } else {
+    encoder_.instruction(out_.buf, rec, stalls, true);
+    put(out_.buf, '\n');
+  }
   out_.flush_if_full();
 }
 

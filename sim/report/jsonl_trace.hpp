@@ -1,7 +1,8 @@
 // --trace-jsonl: the JSON trace as a stream of JSON objects, one per line, written as the run
 // goes: a "header" line, then "cycle" and "instruction" lines in time order (an instruction's
 // line follows the cycle it left the machine in), then a "summary" line. Nothing accumulates:
-// memory stays flat however long the run (docs/trace-format.md).
+// memory stays flat however long the run (docs/trace-format.md). The records are the lean ones
+// (pipesim.trace/3, less than half the bytes) or the full ones of the JSON trace.
 #pragma once
 
 #include <string>
@@ -9,13 +10,20 @@
 #include "sim/config/config.hpp"
 #include "sim/report/byte_sink.hpp"
 #include "sim/report/trace_json_records.hpp"
+#include "sim/report/trace_lean_records.hpp"
 #include "sim/report/trace_writer.hpp"
 
 namespace pipesim::report {
 
+enum class JsonlSchema {
+  Full,  // the records of --trace-json, one a line (pipesim.trace/1, /2)
+  Lean,  // pipesim.trace/3
+};
+
 class JsonlTraceWriter : public TraceWriter {
  public:
-  JsonlTraceWriter(ByteSink& out, const std::string& program, const PipelineConfig& config);
+  JsonlTraceWriter(ByteSink& out, const std::string& program, const PipelineConfig& config,
+                   JsonlSchema schema = JsonlSchema::Full);
   void finish_with_summary(const nlohmann::ordered_json& summary) override;
 
  protected:
@@ -26,6 +34,8 @@ class JsonlTraceWriter : public TraceWriter {
   BufferedOut out_;
   TraceLayout layout_;
   TraceJsonEncoder encoder_;
+  TraceLeanEncoder lean_encoder_;
+  bool lean_;
 };
 
 }  // namespace pipesim::report

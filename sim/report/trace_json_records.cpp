@@ -63,6 +63,12 @@ TraceJsonEncoder::TraceJsonEncoder(const TraceLayout& layout)
     busy += '1';
   }
   busy_all_one_ = Snippet(busy + "},\"stalls\":[");
+  for (uint8_t r = 0; r < 32; ++r)
+    for (std::size_t from = 0; from < layout.stages.size(); ++from)
+      for (std::size_t to = 0; to < layout.stages.size(); ++to)
+        forward_tails_.emplace_back(",\"reg\":" + std::string(regs_[r].view()) +
+                                    ",\"from\":" + std::string(names_[from].view()) +
+                                    ",\"to\":" + std::string(names_[to].view()) + "}");
   for (const std::string& u : layout.units)
     retired_on_.emplace_back("],\"retired\":true,\"flushed_by\":null,\"unit\":" + json_string(u) +
                              ",\"unit_instance\":0,\"last_cycle\":");
@@ -233,17 +239,7 @@ void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) c
     if (e.kind != EventKind::Forward) continue;
     if (!first) c.put(',');
     first = false;
-    c.put("{\"seq\":");
-    c.put_u64(e.seq, numbers_);
-    c.put(",\"producer\":");
-    c.put_u64(e.other, numbers_);
-    c.put(",\"reg\":");
-    c.put(regs_[e.reg & 31]);
-    c.put(",\"from\":");
-    c.put(stage(e.from_stage));
-    c.put(",\"to\":");
-    c.put(stage(e.stage));
-    c.put('}');
+    put_forward(c, e);
   }
   c.put("],\"events\":[");
   first = true;
@@ -254,6 +250,25 @@ void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) c
     put_event(c, e);
   }
   c.put("]}");
+}
+
+void TraceJsonEncoder::put_forward(TextCursor& c, const Event& e) const {
+  c.put("{\"seq\":");
+  c.put_u64(e.seq, numbers_);
+  c.put(",\"producer\":");
+  c.put_u64(e.other, numbers_);
+  const std::size_t stages = layout_.stages.size();
+  if (e.stage < stages && e.from_stage < stages) {  // the rest made once per register and path
+    c.put(forward_tails_[((e.reg & 31) * stages + e.from_stage) * stages + e.stage]);
+    return;
+  }
+  c.put(",\"reg\":");
+  c.put(regs_[e.reg & 31]);
+  c.put(",\"from\":");
+  c.put(stage(e.from_stage));
+  c.put(",\"to\":");
+  c.put(stage(e.stage));
+  c.put('}');
 }
 
 void TraceJsonEncoder::put_stall(TextCursor& c, const StallSpan& s) const {

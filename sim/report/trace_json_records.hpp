@@ -27,6 +27,8 @@ inline constexpr const char* kTraceSchema = "pipesim.trace/1";
 // Superscalar machines (issue_width > 1): a cycle's "stages" holds an array of occupants per stage
 // (docs/trace-format.md "Superscalar machines"), which a /1 reader cannot read.
 inline constexpr const char* kTraceSchemaWide = "pipesim.trace/2";
+// The lean JSONL records of either width (sim/report/trace_lean_records.hpp).
+inline constexpr const char* kTraceSchemaLean = "pipesim.trace/3";
 
 class TraceJsonEncoder {
  public:
@@ -38,12 +40,14 @@ class TraceJsonEncoder {
                    bool type) const;
 
  private:
+  friend class TraceLeanEncoder;  // writes its records with these pieces
   void put_slot(TextCursor& c, const SlotView& v) const;
   void put_event(TextCursor& c, const Event& e) const;
   // Returns whether an instruction may be held (false: none is, on a width-1 machine).
   bool put_stages(TextCursor& c, const CycleRecord& rec) const;
   void put_ending(TextCursor& c, const InsnRecord& rec) const;
   void put_held(TextCursor& c, const CycleRecord& rec) const;
+  void put_forward(TextCursor& c, const Event& e) const;  // {"seq":..,"producer":..,...}
   void put_stall(TextCursor& c, const StallSpan& s) const;
   void put_reason(TextCursor& c, StallCause cause, IssueReason reason) const;
   const Snippet& stage(uint32_t s) const;  // "\"EX\"", or "\"?\"" out of range
@@ -59,6 +63,8 @@ class TraceJsonEncoder {
   // one working cycle each) and, per unit, `],"retired":true,...,"last_cycle":` (retired, on
   // the unit's first instance).
   Snippet busy_all_one_;
+  // `,"reg":"t0","from":"EX","to":"EX"}` by register, then source and receiving stage.
+  std::vector<Snippet> forward_tails_;
   // The stage keys as ShortText, with and without a leading comma, and the quoted causes, when
   // every one of them fits (short_keys_; long stage names take the Snippet path).
   bool short_keys_ = true;

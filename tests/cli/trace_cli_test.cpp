@@ -199,6 +199,36 @@ TEST_CASE("trace cli: a binary trace converts to the files run writes", "[trace]
   CHECK(read_file(at("c.jsonl")) == read_file(at("run.jsonl")));
   CHECK(read_file(at("c.kanata")) == read_file(at("run.kanata")));
   CHECK(read_file(at("c.chrome")) == read_file(at("run.chrome")));
+  // The full JSONL records on request, from run and from convert alike, as --trace-json's.
+  REQUIRE(pipesim_run({"run", prog, "-c", "5-stage", "-q", "--trace-jsonl", at("full.jsonl"),
+                       "--trace-jsonl-schema", "full", "--trace-json", at("run.json")})
+              .exit_code == 0);
+  REQUIRE(pipesim_run({"convert", at("t.bin"), "--trace-jsonl", at("cfull.jsonl"),
+                       "--trace-jsonl-schema", "full"})
+              .exit_code == 0);
+  CHECK(read_file(at("cfull.jsonl")) == read_file(at("full.jsonl")));
+  {
+    std::istringstream lean(read_file(at("run.jsonl"))), full(read_file(at("full.jsonl")));
+    std::string lean_head, full_head, line;
+    std::getline(lean, lean_head);
+    std::getline(full, full_head);
+    CHECK(json::parse(lean_head)["schema"] == "pipesim.trace/3");
+    CHECK(json::parse(full_head)["schema"] == "pipesim.trace/1");
+    // The full lines are the document's records, with a "type": its cycle 6 (trace-format.md).
+    json cycle6;
+    while (std::getline(full, line) && !cycle6.is_object()) {
+      const json j = json::parse(line);
+      if (j["type"] == "cycle" && j["cycle"] == 6) cycle6 = j;
+    }
+    REQUIRE(cycle6.is_object());
+    const json doc = json::parse(read_file(at("run.json")));
+    cycle6.erase("type");
+    CHECK(cycle6 == doc["cycles"][5]);
+  }
+  r = pipesim_run({"run", prog, "-c", "5-stage", "--trace-jsonl", at("x.jsonl"),
+                   "--trace-jsonl-schema", "short"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--trace-jsonl-schema"));
 
   // Through a pipe: run's binary trace on stdout, convert's input from stdin.
   r = pipesim_run({"run", prog, "-c", "5-stage", "--trace-bin", "-"});

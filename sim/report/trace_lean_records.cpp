@@ -1,0 +1,205 @@
+// The lean JSONL records (docs/trace-format.md "The lean JSONL schema").
+#include "sim/report/trace_lean_records.hpp"
+
+#include "isa/disasm.hpp"
+
+namespace pipesim::report {
+
+TraceLeanEncoder::TraceLeanEncoder(const TraceLayout& layout)
+    : layout_(layout),
+      full_(layout),
+      last_stage_(layout.stages.empty() ? 0 : static_cast<uint32_t>(layout.stages.size() - 1)),
+      stages_(std::min<std::size_t>(layout.stages.size(), kMaxStages)) {
+  for (const std::string& u : layout.units) unit_names_.emplace_back(json_string(u));
+}
+
+// "forwards", then the commits in the last stage that open the cycle's events as "commit" (most
+// cycles' only event: a bare list of sequence numbers), then the other events as in the full
+// record. A commit after any other event stays in "events", so their order is kept.
+void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
+  bool first = true;
+  for (const Event& e : rec.events) {
+    if (e.kind != EventKind::Forward) continue;
+    c.put(first ? ",\"forwards\":[" : ",");
+    first = false;
+    full_.put_forward(c, e);
+  }
+  if (!first) c.put(']');
+  bool leading = true;  // still in the run of commits that opens the events
+  bool first_commit = true;
+  first = true;
+  for (const Event& e : rec.events) {
+    if (e.kind == EventKind::Forward) continue;
+    if (leading && e.kind == EventKind::Commit && e.stage == last_stage_ && e.seq != kNoSeq) {
+      c.put(first_commit ? ",\"commit\":[" : ",");
+      first_commit = false;
+      c.put_u64(e.seq, full_.numbers_);
+      continue;
+    }
+    if (leading) {
+      leading = false;
+      if (!first_commit) c.put(']');
+    }
+    c.put(first ? ",\"events\":[" : ",");
+    first = false;
+    full_.put_event(c, e);
+  }
+  if (leading && !first_commit) c.put(']');
+  if (!first) c.put(']');
+}
+
+void TraceLeanEncoder::cycle(TextBuffer& b, const CycleRecord& rec) const {
+  TextCursor c(b);
+  c.put("{\"type\":\"cycle\",\"cycle\":");
+  c.put_u64(rec.cycle, full_.numbers_);
+  c.put(",\"stages\":[");
+  const uint32_t stages = rec.num_stages();
+  const uint32_t width = rec.width;
+  const SlotView* slots = rec.stages.data();
+  bool held = false;
+  if (width == 1 && full_.short_keys_) {  // every piece a fixed-size copy
+    char* p = c.room(stages * (1 + std::max(kNumberRoom, ShortText::kRoom)));
+    for (uint32_t i = 0; i < stages; ++i) {
+      const SlotView& v = slots[i];
+      *p = ',';
+      p += i != 0;
+      p = v.occupied() ? put_number(p, v.seq, full_.numbers_)
+                       : full_.short_causes_[static_cast<std::size_t>(v.cause)].put(p);
+      held |= v.occupied() && v.stalled;
+    }
+    c.set_end(p);
+  } else {
+    for (uint32_t i = 0; i < stages; ++i) {
+      if (i) c.put(',');
+      if (width > 1) c.put('[');
+      for (uint32_t p = 0; p < width; ++p) {
+        const SlotView& v = slots[i * width + p];
+        if (p) c.put(',');
+        full_.put_slot(c, v);
+        held |= v.occupied() && v.stalled;
+      }
+      if (width > 1) c.put(']');
+    }
+  }
+  c.put(']');
+  for (const SlotView& v : rec.lanes) held |= v.occupied() && v.stalled;
+  if (held) full_.put_held(c, rec);
+  if (!layout_.lanes.empty()) {
+    c.put(",\"lanes\":[");
+    for (std::size_t l = 0; l < rec.lanes.size(); ++l) {
+      if (l) c.put(',');
+      if (rec.lanes[l].occupied())
+        c.put_u64(rec.lanes[l].seq, full_.numbers_);
+      else
+        c.put("null");
+    }
+    c.put(']');
+  }
+  if (!rec.events.empty()) put_events(c, rec);
+  c.put("}\n");
+}
+
+// An array in stage order, 0 for a stage the instruction never entered.
+void TraceLeanEncoder::put_per_stage(TextCursor& c, std::span<const uint64_t> values) const {
+  char* p = c.room(stages_ * (1 + kNumberRoom) + 2);
+  *p++ = '[';
+  for (std::size_t i = 0; i < stages_; ++i) {
+    *p = ',';
+    p += i != 0;
+    p = put_number(p, values[i], full_.numbers_);
+  }
+  *p++ = ']';
+  c.set_end(p);
+}
+
+void TraceLeanEncoder::put_per_stage(TextCursor& c, std::span<const uint32_t> values) const {
+  c.put('[');
+  for (std::size_t i = 0; i < stages_; ++i) {
+    if (i) c.put(',');
+    c.put_u64(values[i]);
+  }
+  c.put(']');
+}
+
+// "unit" when not the header's first unit, "unit_instance" when not 0 (a machine without units:
+// neither, the unit is null).
+void TraceLeanEncoder::put_unit(TextCursor& c, const InsnRecord& rec) const {
+  if (layout_.units.empty()) return;
+  const bool known = rec.unit < unit_names_.size();
+  if (rec.unit != 0) {
+    if (known) {
+      c.put(",\"unit\":");
+      c.put(unit_names_[rec.unit]);
+    } else {
+      c.put(",\"unit\":null");
+    }
+  }
+  if (known && rec.unit_instance != 0) {
+    c.put(",\"unit_instance\":");
+    c.put_u64(rec.unit_instance);
+  }
+}
+
+void TraceLeanEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
+                                   std::span<const StallSpan> stalls) const {
+  bool fresh = false;
+  const Code& code = code_.get(rec.pc, rec.word, [&](uint32_t pc, uint32_t word) {
+    fresh = true;
+    return Code{Snippet(fmt::format("{{\"type\":\"code\",\"pc\":{},\"word\":{},\"disasm\":{}}}\n",
+                                    pc, word, json_string(disasm_short(word, pc)))),
+                Snippet(fmt::format(",\"pc\":{}", pc))};
+  });
+  TextCursor c(b);
+  if (fresh) c.put(code.line);
+  c.put("{\"type\":\"insn\",\"seq\":");
+  c.put_u64(rec.seq, full_.numbers_);
+  c.put(code.pc);
+  // "enter" a number when every stage was entered, one a cycle; "busy" when an entered stage took
+  // other than one working cycle; "last_cycle" when it is not the last working cycle in the last
+  // stage entered. One pass finds all three.
+  bool in_step = stages_ != 0 && rec.enter[0] != 0;
+  bool busy_all_one = true;
+  uint64_t last_working = 0;
+  for (std::size_t i = 0; i < stages_; ++i) {
+    in_step &= rec.enter[i] == rec.enter[0] + i;
+    if (rec.enter[i] == 0) continue;
+    busy_all_one &= rec.busy[i] == 1;
+    last_working = rec.enter[i] + rec.busy[i] - 1;
+  }
+  c.put(",\"enter\":");
+  if (in_step)
+    c.put_u64(rec.enter[0], full_.numbers_);
+  else
+    put_per_stage(c, std::span<const uint64_t>(rec.enter.data(), stages_));
+  if (!busy_all_one) {
+    std::array<uint32_t, kMaxStages> busy{};
+    for (std::size_t i = 0; i < stages_; ++i) busy[i] = rec.enter[i] != 0 ? rec.busy[i] : 0;
+    c.put(",\"busy\":");
+    put_per_stage(c, std::span<const uint32_t>(busy.data(), stages_));
+  }
+  if (!stalls.empty()) {
+    c.put(",\"stalls\":[");
+    for (std::size_t i = 0; i < stalls.size(); ++i) {
+      if (i) c.put(',');
+      full_.put_stall(c, stalls[i]);
+    }
+    c.put(']');
+  }
+  if (!rec.committed) c.put(",\"retired\":false");
+  if (rec.flushed_by != kNoSeq) {
+    c.put(",\"flushed_by\":");
+    c.put_u64(rec.flushed_by, full_.numbers_);
+  }
+  put_unit(c, rec);
+  if (last_working == 0 || rec.last_cycle != last_working) {
+    c.put(",\"last_cycle\":");
+    c.put_u64(rec.last_cycle, full_.numbers_);
+  }
+  if (layout_.width > 1 && rec.lane != 0) {
+    c.put(",\"lane\":");
+    c.put_u64(rec.lane);
+  }
+  c.put("}\n");
+}
+
+}  // namespace pipesim::report
