@@ -15,6 +15,7 @@ TraceBuilder::TraceBuilder(const PipelineRules& rules, std::span<TraceSink* cons
       records_(kRecords) {
   for (Cycle& c : cycles_) c.events.reserve(16);
   events_.reserve(32);
+  for (uint32_t s = 0; s < n_; ++s) busy_all_[s] = 1;
   // Before the first cycle every stage holds a fill bubble.
   views_.assign(kSlide + kMaxStages, SlotView{kNoSeq, StallCause::Fill, false});
 }
@@ -28,9 +29,8 @@ InsnRecord& TraceBuilder::start() {
   if (next_seq_ - first_seq_ >= kRecords)
     throw std::logic_error("timing model trace: too many instructions in flight");
   InsnRecord& r = pending(next_seq_).rec;
-  // Whole arrays: a fixed size clears with a few inline stores (n_ stages would call memset).
-  r.enter = {};
-  r.busy = {};
+  // A whole array: a fixed size clears with a few inline stores (n_ stages would call memset).
+  r.enter = {};  // (busy: add())
   r.seq = next_seq_;
   r.committed = false;
   r.flushed_by = kNoSeq;
@@ -55,13 +55,18 @@ void TraceBuilder::add(uint64_t last_cycle, End end) {
   at(last_cycle);  // (the window holds every cycle between: checked once)
   // evaluate(): a stage's first cycle sets its busy cycles (and execute's unit), unless an older
   // instruction's flush or the halt came first in that cycle.
+  if (end == End::Retired) {  // (most are) every stage entered, each seen
+    r.busy = busy_all_;
+    cycles_[last_cycle & (kCycles - 1)].retired = r.seq;
+    return;
+  }
+  r.busy = {};
   uint32_t s = 0;
   while (s < n_ && r.enter[s] != 0) r.busy[s++] = 1;
-  if (end != End::Retired && r.enter[s - 1] == last_cycle) {
+  if (r.enter[s - 1] == last_cycle) {
     r.busy[s - 1] = 0;
     if (s - 1 == d_ + 1) r.unit = kNoUnit;
   }
-  if (end == End::Retired) cycles_[last_cycle & (kCycles - 1)].retired = r.seq;
 }
 
 void TraceBuilder::hold(uint64_t c, const Event& stall) {
@@ -113,10 +118,10 @@ void TraceBuilder::publish(uint64_t c, bool last) {
     views[d_].stalled = false;
     if (d_ + 1 < n_) views[d_ + 1] = SlotView{kNoSeq, prev_cause_, false};
   }
-  events_.clear();
-  squashed_.clear();
   // Most cycles have no stall and no flush: their events go as they are.
   const bool merge = cy.has_stall || cy.flush_stage != 0;
+  uint32_t squashed = 0;
+  if (merge) events_.clear();
   if (cy.has_stall) events_.push_back(cy.stall);
   for (size_t i = 0; merge && i <= cy.events.size(); ++i) {
     if (cy.flush_stage != 0 && i == cy.flush_at) {
@@ -125,7 +130,7 @@ void TraceBuilder::publish(uint64_t c, bool last) {
         views[s] = SlotView{kNoSeq, StallCause::Control, false};  // flush_younger()
         if (seq == kNoSeq) continue;
         events_.push_back(Event{EventKind::Flush, StallCause::Control, s, 0, seq, cy.flush_by});
-        squashed_.push_back(seq);
+        squashed_[squashed++] = seq;
       }
     }
     if (i < cy.events.size()) events_.push_back(cy.events[i]);
@@ -140,8 +145,8 @@ void TraceBuilder::publish(uint64_t c, bool last) {
                   merge ? std::span<const Event>(events_) : std::span<const Event>(cy.events),
                   {}};
   for (TraceSink* sink : sinks_) sink->on_cycle(rec);
-  for (uint64_t seq : squashed_) {
-    Pending& p = pending(seq);
+  for (uint32_t i = 0; i < squashed; ++i) {
+    Pending& p = pending(squashed_[i]);
     p.published = true;
     send(p.rec);
   }

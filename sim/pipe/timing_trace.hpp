@@ -108,8 +108,9 @@ class TraceBuilder {
   // Whether decode held its instruction in the cycle published last (and why).
   bool prev_held_ = false;
   StallCause prev_cause_ = StallCause::Raw;
-  std::vector<Event> events_;  // the cycle's events as published
-  std::vector<uint64_t> squashed_;
+  std::vector<Event> events_;                    // the cycle's events as published
+  std::array<uint64_t, kMaxStages> squashed_{};  // by the cycle's flush, in its order
+  std::array<uint32_t, kMaxStages> busy_all_{};  // a record's busy with every stage seen
 };
 
 }  // namespace pipesim::timing
