@@ -24,13 +24,13 @@ void TraceBuilder::outside_window() {
   throw std::logic_error("timing model trace: a cycle outside the window of pending cycles");
 }
 
-InsnRecord& TraceBuilder::start() {
+InsnRecord& TraceBuilder::start(bool every_stage) {
   if (next_seq_ - first_seq_ >= kRecords) forget_published();
   if (next_seq_ - first_seq_ >= kRecords)
     throw std::logic_error("timing model trace: too many instructions in flight");
   InsnRecord& r = pending(next_seq_).rec;
   // A whole array: a fixed size clears with a few inline stores (n_ stages would call memset).
-  r.enter = {};  // (busy: add())
+  if (!every_stage) r.enter = {};  // (busy: add())
   r.seq = next_seq_;
   r.committed = false;
   r.flushed_by = kNoSeq;

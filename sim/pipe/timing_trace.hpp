@@ -33,8 +33,9 @@ class TraceBuilder {
   TraceBuilder(const PipelineRules& rules, std::span<TraceSink* const> sinks);
 
   // The record of the next instruction in fetch order, to fill in: its seq is set, the rest is
-  // cleared (the stages of this machine).
-  InsnRecord& start();
+  // cleared (the stages of this machine); with `every_stage` the caller sets the cycle it enters
+  // each of them, and they are left as they are.
+  InsnRecord& start(bool every_stage = false);
   // The instruction start() gave, its record complete but for last_cycle and busy (filled
   // here); it entered stage 0 in rec.enter[0], so every cycle before that is complete and is
   // published now. Its cycles held in decode come with hold(), its events with event() and
