@@ -271,7 +271,7 @@ class Engine {
   void trace_decode(const Fetched& in, uint64_t seq, uint64_t a, uint64_t x, uint64_t upto);
   void trace_forwards(const Fetched& in, uint64_t seq, uint64_t x, uint64_t upto, uint64_t cut);
   uint64_t trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uint64_t a, uint64_t x,
-                           bool commits);
+                           bool commits, uint32_t forwards);
   void trace_path(InsnRecord& r, const Fetched& in, uint64_t a, uint64_t x, uint64_t cut,
                   bool flushed, uint64_t by);
   void trace_counted(uint32_t pc, uint64_t f, uint64_t cutoff, uint64_t fetched, bool flushed,

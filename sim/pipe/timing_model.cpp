@@ -356,7 +356,7 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     uint64_t next_f = t.t0 + 1;
     ++st_.fetched;
     [[maybe_unused]] const uint64_t seq =
-        kTrace ? trace_committed(pc, in, f, a, t.x, halt != Halt::Fault) : kNoSeq;
+        kTrace ? trace_committed(pc, in, f, a, t.x, halt != Halt::Fault, t.forwards) : kNoSeq;
     [[maybe_unused]] bool commit_traced = false;  // (after its redirect, before the path behind)
     const auto path = [&](uint32_t from, uint64_t at, uint64_t cut, bool flushed) {
       return wrong_path<kMem, kTrace>(from, at, cut, flushed, iss.state().mem, path_regs(), seq);

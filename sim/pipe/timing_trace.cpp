@@ -15,26 +15,32 @@ TraceBuilder::TraceBuilder(const PipelineRules& rules, std::span<TraceSink* cons
       records_(kRecords) {
   for (Cycle& c : cycles_) c.events.reserve(16);
   events_.reserve(32);
+  for (uint32_t s = 0; s < n_; ++s) busy_all_[s] = 1;
   // Before the first cycle every stage holds a fill bubble.
-  views_[1].fill(SlotView{kNoSeq, StallCause::Fill, false});
+  views_.assign(kSlide + kMaxStages, SlotView{kNoSeq, StallCause::Fill, false});
 }
 
 void TraceBuilder::outside_window() {
   throw std::logic_error("timing model trace: a cycle outside the window of pending cycles");
 }
 
-InsnRecord& TraceBuilder::start() {
+InsnRecord& TraceBuilder::start(bool every_stage) {
+  if (next_seq_ - first_seq_ >= kRecords) forget_published();
   if (next_seq_ - first_seq_ >= kRecords)
     throw std::logic_error("timing model trace: too many instructions in flight");
   InsnRecord& r = pending(next_seq_).rec;
-  // Whole arrays: a fixed size clears with a few inline stores (n_ stages would call memset).
-  r.enter = {};
-  r.busy = {};
+  // A whole array: a fixed size clears with a few inline stores (n_ stages would call memset).
+  if (!every_stage) r.enter = {};  // (busy: add())
   r.seq = next_seq_;
   r.committed = false;
   r.flushed_by = kNoSeq;
   r.unit = kNoUnit;
   return r;
+}
+
+// The oldest records, published, need no room any more.
+void TraceBuilder::forget_published() {
+  while (first_seq_ < next_seq_ && pending(first_seq_).published) ++first_seq_;
 }
 
 void TraceBuilder::add(uint64_t last_cycle, End end) {
@@ -45,28 +51,22 @@ void TraceBuilder::add(uint64_t last_cycle, End end) {
   p.end = end;
   p.published = false;
   r.last_cycle = last_cycle;
+  at(r.enter[0]).fetched = r.seq;
+  at(last_cycle);  // (the window holds every cycle between: checked once)
   // evaluate(): a stage's first cycle sets its busy cycles (and execute's unit), unless an older
   // instruction's flush or the halt came first in that cycle.
-  const bool cut_short = end != End::Retired;
-  at(r.enter[0]);
-  at(last_cycle);  // (the window holds every cycle between: checked once)
-  // Stage by stage, the cycles from its entry to the next stage's (or its last cycle).
-  uint64_t c = r.enter[0];
-  for (uint32_t s = 0; s < n_; ++s) {
-    const bool seen = !(cut_short && c == last_cycle);
-    r.busy[s] = seen ? 1 : 0;
-    if (!seen && s == d_ + 1) r.unit = kNoUnit;
-    const uint64_t next = s + 1 < n_ ? r.enter[s + 1] : 0;
-    const uint64_t to = next != 0 ? next - 1 : last_cycle;
-    for (; c <= to; ++c) cycles_[c & (kCycles - 1)].cells[s].seq = r.seq;
-    if (next == 0) break;
+  if (end == End::Retired) {  // (most are) every stage entered, each seen
+    r.busy = busy_all_;
+    cycles_[last_cycle & (kCycles - 1)].retired = r.seq;
+    return;
   }
-  if (end == End::Flushed) {  // squashed in its last cycle: there until the flush
-    Cell& cell = cycles_[last_cycle & (kCycles - 1)].cells[last_stage(r)];
-    cell.seq = kNoSeq;
-    cell.flushed = r.seq;
+  r.busy = {};
+  uint32_t s = 0;
+  while (s < n_ && r.enter[s] != 0) r.busy[s++] = 1;
+  if (r.enter[s - 1] == last_cycle) {
+    r.busy[s - 1] = 0;
+    if (s - 1 == d_ + 1) r.unit = kNoUnit;
   }
-  if (end == End::Retired) cycles_[last_cycle & (kCycles - 1)].retired = r.seq;
 }
 
 void TraceBuilder::hold(uint64_t c, const Event& stall) {
@@ -98,54 +98,55 @@ void TraceBuilder::send(const InsnRecord& rec) {
 // retiring from the last stage (advance()). With `last` (the halt) those are left to the caller.
 void TraceBuilder::publish(uint64_t c, bool last) {
   Cycle& cy = cycles_[c & (kCycles - 1)];
-  const std::array<SlotView, kMaxStages>& prev_ = views_[now_ ^ 1];
-  std::array<SlotView, kMaxStages>& views = views_[now_];
-  for (uint32_t s = 0; s < n_; ++s) {
-    const Cell& cell = cy.cells[s];
-    SlotView v;
-    if (cell.seq != kNoSeq) {
-      // A stage not held publishes the cause of an empty Hold (Raw); decode's hold: below.
-      v = SlotView{cell.seq, StallCause::Raw, false};
-    } else if (s < cy.flush_stage) {
-      v = SlotView{kNoSeq, StallCause::Control, false};  // flush_younger()
-    } else if (prev_held_ && s < d_) {
-      v = prev_[s];  // frozen behind the held decode stage
-    } else if (s == 0) {
-      v = SlotView{kNoSeq, StallCause::Control, false};  // fetch stopped (a faulting jump)
-    } else if (prev_held_ && s == d_ + 1) {
-      v = SlotView{kNoSeq, prev_cause_, false};  // the bubble a held decode sends ahead
-    } else {
-      v = SlotView{kNoSeq, prev_[s - 1].cause, false};  // the bubble moves on
-    }
-    views[s] = v;
+  if (base_ == 0) {  // back to the top
+    std::copy_n(views_.begin(), n_, views_.begin() + kSlide);
+    base_ = kSlide;
   }
-  if (cy.held && cy.cells[d_].seq != kNoSeq) {
-    views[d_].cause = cy.held_cause;
-    views[d_].stalled = true;
+  // advance(): sliding down one entry moves every stage's content (an instruction, or a bubble
+  // and its cause) on to the next; the last stage's leaves.
+  SlotView* views = views_.data() + --base_;
+  const SlotView* prev = views + 1;  // the previous cycle's stages (stage 0 to n - 2)
+  if (!prev_held_) [[likely]] {
+    views[0] = cy.fetched != kNoSeq ? SlotView{cy.fetched, StallCause::Raw, false}
+                                    : SlotView{kNoSeq, StallCause::Control,
+                                               false};  // fetch stopped (a faulting jump)
+  } else {
+    // Decode held its instruction: it and the stages before it stay (frozen), and it sends a
+    // bubble with its cause ahead. (Ascending: each entry is read before it is overwritten.)
+    for (uint32_t s = 0; s <= d_; ++s) views[s] = prev[s];
+    views[d_].cause = StallCause::Raw;  // (held again: below)
+    views[d_].stalled = false;
+    if (d_ + 1 < n_) views[d_ + 1] = SlotView{kNoSeq, prev_cause_, false};
   }
-  events_.clear();
-  squashed_.clear();
   // Most cycles have no stall and no flush: their events go as they are.
   const bool merge = cy.has_stall || cy.flush_stage != 0;
+  uint32_t squashed = 0;
+  if (merge) events_.clear();
   if (cy.has_stall) events_.push_back(cy.stall);
   for (size_t i = 0; merge && i <= cy.events.size(); ++i) {
     if (cy.flush_stage != 0 && i == cy.flush_at) {
       for (uint32_t s = 0; s < cy.flush_stage; ++s) {
-        const uint64_t seq = cy.cells[s].flushed;
+        const uint64_t seq = views[s].seq;
+        views[s] = SlotView{kNoSeq, StallCause::Control, false};  // flush_younger()
         if (seq == kNoSeq) continue;
         events_.push_back(Event{EventKind::Flush, StallCause::Control, s, 0, seq, cy.flush_by});
-        squashed_.push_back(seq);
+        squashed_[squashed++] = seq;
       }
     }
     if (i < cy.events.size()) events_.push_back(cy.events[i]);
   }
+  const bool decode_held = cy.held && views[d_].seq != kNoSeq;
+  if (decode_held) {
+    views[d_].cause = cy.held_cause;
+    views[d_].stalled = true;
+  }
   CycleRecord rec{c,
-                  std::span<const SlotView>(views.data(), n_),
+                  std::span<const SlotView>(views, n_),
                   merge ? std::span<const Event>(events_) : std::span<const Event>(cy.events),
                   {}};
   for (TraceSink* sink : sinks_) sink->on_cycle(rec);
-  for (uint64_t seq : squashed_) {
-    Pending& p = pending(seq);
+  for (uint32_t i = 0; i < squashed; ++i) {
+    Pending& p = pending(squashed_[i]);
     p.published = true;
     send(p.rec);
   }
@@ -154,11 +155,10 @@ void TraceBuilder::publish(uint64_t c, bool last) {
     p.published = true;
     send(p.rec);
   }
-  while (first_seq_ < next_seq_ && pending(first_seq_).published) ++first_seq_;
-  now_ ^= 1;
-  prev_held_ = cy.cells[d_].seq != kNoSeq && cy.held;
+  prev_held_ = decode_held;
   prev_cause_ = cy.held_cause;
-  cy.cells.fill(Cell{});  // the ring entry is reused (its vectors keep room)
+  // The ring entry is reused (its vector keeps room).
+  cy.fetched = kNoSeq;
   cy.held = false;
   cy.held_cause = StallCause::Raw;
   cy.has_stall = false;

@@ -33,8 +33,9 @@ class TraceBuilder {
   TraceBuilder(const PipelineRules& rules, std::span<TraceSink* const> sinks);
 
   // The record of the next instruction in fetch order, to fill in: its seq is set, the rest is
-  // cleared (the stages of this machine).
-  InsnRecord& start();
+  // cleared (the stages of this machine); with `every_stage` the caller sets the cycle it enters
+  // each of them, and they are left as they are.
+  InsnRecord& start(bool every_stage = false);
   // The instruction start() gave, its record complete but for last_cycle and busy (filled
   // here); it entered stage 0 in rec.enter[0], so every cycle before that is complete and is
   // published now. Its cycles held in decode come with hold(), its events with event() and
@@ -58,14 +59,7 @@ class TraceBuilder {
 
  private:
   static constexpr uint64_t kCycles = 512, kRecords = 256;  // rings (powers of 2)
-  struct Cell {
-    uint64_t seq = kNoSeq;      // the instruction in the stage (kNoSeq: a bubble)
-    uint64_t flushed = kNoSeq;  // one there until a flush this cycle squashed it
-  };
   struct Cycle {
-    // Cleared whole when the entry is reused: a fixed size clears with a few inline stores,
-    // cheaper than clearing the machine's stages through memset.
-    std::array<Cell, kMaxStages> cells{};
     bool held = false;                        // decode holds its instruction (only decode holds)
     StallCause held_cause = StallCause::Raw;  // of that hold
     bool has_stall = false;
@@ -74,6 +68,7 @@ class TraceBuilder {
     uint32_t flush_stage = 0;    // a flush squashed the stages before it (0: none)
     size_t flush_at = 0;         // where its Flush events go among `events`
     uint64_t flush_by = kNoSeq;  // the instruction that flushed
+    uint64_t fetched = kNoSeq;   // the instruction entering stage 0 (one at most: one issue)
     // Leaving from the last stage at the end of the cycle: one at most (one issue).
     uint64_t retired = kNoSeq;
   };
@@ -90,11 +85,7 @@ class TraceBuilder {
   }
   [[noreturn]] static void outside_window();
   Pending& pending(uint64_t seq) { return records_[seq & (kRecords - 1)]; }
-  uint32_t last_stage(const InsnRecord& r) const {
-    uint32_t s = 0;
-    while (s + 1 < n_ && r.enter[s + 1] != 0) ++s;
-    return s;
-  }
+  void forget_published();
   void publish_until(uint64_t c);  // every cycle before c
   void publish(uint64_t c, bool last);
   void send(const InsnRecord& rec);
@@ -107,13 +98,20 @@ class TraceBuilder {
   uint64_t limit_ = ~uint64_t{0} - 1;  // the last cycle that may be published
   uint64_t first_seq_ = 0;             // every older instruction's record is published
   uint64_t next_seq_ = 0;              // the next instruction add() expects
-  // The previous cycle's stages as published, and whether decode held then (with its cause).
-  std::array<SlotView, kMaxStages> views_[2]{};  // this cycle's and the previous one's
-  uint32_t now_ = 0;                             // views_[now_] is this cycle's
+  // The cycles' stages as published, in a buffer that slides down one entry a cycle: stage s of
+  // cycle c is at base_ + s, where stage s - 1 of cycle c - 1 was, so the usual cycle of a
+  // scalar machine (advance(): every stage moves on, bubbles with their causes too) writes
+  // only stage 0; a held decode stage, a flush and a hold rewrite the stages they concern. Once
+  // at the bottom, the stages go back to the top (every kSlide cycles).
+  static constexpr uint32_t kSlide = 1024;
+  std::vector<SlotView> views_;
+  uint32_t base_ = kSlide;
+  // Whether decode held its instruction in the cycle published last (and why).
   bool prev_held_ = false;
   StallCause prev_cause_ = StallCause::Raw;
-  std::vector<Event> events_;  // the cycle's events as published
-  std::vector<uint64_t> squashed_;
+  std::vector<Event> events_;                    // the cycle's events as published
+  std::array<uint64_t, kMaxStages> squashed_{};  // by the cycle's flush, in its order
+  std::array<uint32_t, kMaxStages> busy_all_{};  // a record's busy with every stage seen
 };
 
 }  // namespace pipesim::timing

@@ -16,7 +16,8 @@ namespace timing {
 // by cycle `until`: the stages before decode move together in every cycle in which decode does
 // not hold an instruction (frontend(), stage by stage).
 InsnRecord& Engine::trace_record(uint32_t pc, const Fetched& in, uint64_t f, uint64_t until) {
-  InsnRecord& r = trace_->start();
+  // Every stage is entered (a committed instruction, written below and by trace_stages()).
+  InsnRecord& r = trace_->start(until == kNever);
   r.pc = pc;
   r.word = in.insn.raw;
   r.op = in.insn.op;
@@ -91,9 +92,10 @@ void Engine::trace_forwards(const Fetched& in, uint64_t seq, uint64_t x, uint64_
 
 // A committed instruction that entered stage 0 in f and decode in a, and left decode at the
 // end of x (leave_decode() has placed it last in left_): retires from the last stage (or is in
-// flight when the run halts). `commits`: it does not fault.
+// flight when the run halts). `commits`: it does not fault. `forwards`: the operands it takes
+// from a forwarding path (count_forwards_committed(), the same scans): none, no scan here.
 uint64_t Engine::trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uint64_t a, uint64_t x,
-                                 bool commits) {
+                                 bool commits, uint32_t forwards) {
   InsnRecord& r = trace_record(pc, in, f, kNever);
   trace_stages(r, in, x, kNever);
   r.committed = commits;
@@ -101,7 +103,7 @@ uint64_t Engine::trace_committed(uint32_t pc, const Fetched& in, uint64_t f, uin
   left_seq_[upto & kLeftMask] = r.seq;
   trace_->add(x + (n_ - 1 - d_), TraceBuilder::End::Retired);
   if (a < x) trace_decode(in, r.seq, a, x, upto);  // (most are not held: no call)
-  trace_forwards(in, r.seq, x, upto, kNever);
+  if (forwards != 0) trace_forwards(in, r.seq, x, upto, kNever);
   return r.seq;
 }
 
