@@ -142,6 +142,8 @@ class Engine {
     return restart_after(r, t.x, t.xe);
   }
   MachineResult stopped(uint64_t end_cycle, uint32_t pc);
+  MachineResult at_limit(uint64_t limit, uint32_t pc, const RegFile& regs);
+  uint64_t limit_ = kNever;  // the run's cycle limit (run_impl)
   MachineResult faulted(uint64_t end_cycle, const Fault& fault);
   MachineResult ended(uint64_t end_cycle, Halt halt, int exit_code, uint32_t pc);
   friend class WideEngine;          // the two-issue machines (sim/pipe/timing_wide.cpp)

@@ -137,8 +137,12 @@ uint64_t Engine::decode_committed(const Fetched& f, uint64_t a) {
       }
     }
     if (!held) return c;
-    ++st_.stall_events[static_cast<size_t>(cause)];
-    ++st_.stall_cycles[static_cast<size_t>(cause)];
+    // The cycle limit: a hold in a cycle after it is not seen, nor a bubble still on its way to
+    // the end stage (always true without a limit near).
+    if (c <= limit_) [[likely]]
+      ++st_.stall_events[static_cast<size_t>(cause)];
+    if (c + to_end_ <= limit_) [[likely]]
+      ++st_.stall_cycles[static_cast<size_t>(cause)];
   }
 }
 
@@ -294,6 +298,17 @@ MachineResult Engine::ended(uint64_t end_cycle, Halt halt, int exit_code, uint32
   return result;
 }
 
+// The run ends at the cycle limit, after `limit` cycles: the next instruction to commit is at pc,
+// the registers are `regs`. What the loop counted past the limit was cut there (decode's holds
+// in decode_committed(), the wrong paths in run_impl's path()).
+MachineResult Engine::at_limit(uint64_t limit, uint32_t pc, const RegFile& regs) {
+  MachineResult result = finish(limit, false);
+  result.halt = Halt::Limit;
+  result.pc = pc;
+  result.regs = regs;
+  return result;
+}
+
 // The run ends where it is because the caller asked it to stop (RunLimits::stop).
 MachineResult Engine::stopped(uint64_t end_cycle, uint32_t pc) {
   MachineResult result = finish(end_cycle, false);
@@ -312,7 +327,23 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
   uint64_t f = 1;  // the cycle the next instruction is in stage 0
   uint64_t end_cycle = 0, committed = 0;
   RegFile before_trap;
+  // The cycle limit (docs/timing-model.md, "The cycle limit"): the first instruction that would
+  // not commit by it makes the run go on as far as the limit's cycles see it (fetches up to the
+  // cycle after, wrong paths cut there, stores), committing nothing more; then the result is the
+  // cycle model's after `limit` cycles. Only the plain path; the others decline there.
+  constexpr bool kLimit = !kFeatures && !kMem;
+  const uint64_t limit = limits.max_cycles;
+  const uint64_t fetch_limit = limit == kNever ? kNever : limit + 1;  // fetched at the limit's end
+  limit_ = limit;
+  bool past_limit = false;  // a timed instruction does not commit by the limit
+  uint32_t limit_pc = 0;    // ... the first of them, and the registers before it
+  RegFile limit_regs;
   for (;;) {
+    if (kLimit && f > fetch_limit) [[unlikely]] {
+      result = at_limit(limit, past_limit ? limit_pc : iss.state().pc,
+                        past_limit ? limit_regs : iss.state().regs);
+      break;
+    }
     const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
     if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
     if constexpr (kTrace) {  // (the call only when it can stop: most instructions are neither)
@@ -330,6 +361,39 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     const uint32_t addr = kMem ? access_address(in, iss.state().regs) : 0;
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
+    const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
+    Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
+    [[maybe_unused]] uint64_t a = 0;  // (the cycle it enters decode)
+    // Timed before it runs (kMem: after, it needs to know whether the access faults): one that
+    // does not commit by the cycle limit must not run an ecall, and the registers are those
+    // before it.
+    if constexpr (!kMem) {
+      time_plain<kFeatures>(pc, in, f, a, early_ecall, t);
+      end_cycle = t.xe + to_end_;
+      if (end_cycle > limit) [[unlikely]] {
+        if (!kLimit || rules_.writeback != rules_.end_stage)
+          decline("the cycle limit");  // (write-back after the end stage: registers not kept)
+        if (!past_limit) {
+          past_limit = true;
+          limit_pc = pc;
+          limit_regs = iss.state().regs;
+          if constexpr (kTrace) trace_->stop_at(limit);
+        }
+        if (!ok_) return std::nullopt;
+        if (in.insn.op == Op::Ecall && !in.fault) {
+          // Performed when it commits, after the limit: its output is not written; what was
+          // fetched behind it is there at the limit.
+          ++st_.fetched;
+          [[maybe_unused]] const uint64_t seq =
+              kTrace ? trace_committed(pc, in, f, a, t.x, true) : kNoSeq;
+          if (!wrong_path<false, kTrace>(t.pred, t.t0 + 1, fetch_limit, false, iss.state().mem,
+                                         before_trap, seq))
+            return std::nullopt;
+          result = at_limit(limit, limit_pc, limit_regs);
+          break;
+        }
+      }
+    }
     iss.step_quietly();
     // Only an ecall writes: no need to look after any other instruction (the hot loop).
     if (in.insn.op == Op::Ecall && held.overflowed())
@@ -338,27 +402,30 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     // program_end: drain: running off the code ends the run as an exit with code 0 would.
     const bool drained = kFeatures && drains_after(iss_halt, iss.state());
     const Halt halt = drained ? Halt::Exit : iss_halt;
-    const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
-    Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
-    [[maybe_unused]] uint64_t a = 0;  // (the cycle it enters decode)
-    if constexpr (kMem)
-      t = time_memory(pc, in, f, addr, iss_halt == Halt::Fault);
-    else
-      time_plain<kFeatures>(pc, in, f, a, early_ecall, t);
+    if constexpr (kMem) t = time_memory(pc, in, f, addr, iss_halt == Halt::Fault);
     // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
     // its call, before the path behind it decodes; pipesim's when it commits, after the flush).
     const auto path_regs = [&]() -> const RegFile& {
       return in.insn.op == Op::Ecall && !early_ecall ? before_trap : iss.state().regs;
     };
-    end_cycle = kMem ? t.times.out + mem_to_end_ : t.xe + to_end_;
-    if (end_cycle > limits.max_cycles) decline("the cycle limit");
+    if constexpr (kMem) {
+      end_cycle = t.times.out + mem_to_end_;
+      if (end_cycle > limit) decline("the cycle limit");
+    }
     if (!ok_) return std::nullopt;
+    const bool commits = !past_limit;  // (past the limit: timed as far as the limit sees it)
     uint64_t next_f = t.t0 + 1;
     ++st_.fetched;
     [[maybe_unused]] const uint64_t seq =
         kTrace ? trace_committed(pc, in, f, a, t.x, halt != Halt::Fault) : kNoSeq;
     [[maybe_unused]] bool commit_traced = false;  // (after its redirect, before the path behind)
+    // A path cut after the limit is there, not flushed, at the limit (with what was fetched for
+    // the cycle after it).
     const auto path = [&](uint32_t from, uint64_t at, uint64_t cut, bool flushed) {
+      if (cut > limit) {
+        cut = fetch_limit;
+        flushed = false;
+      }
       return wrong_path<kMem, kTrace>(from, at, cut, flushed, iss.state().mem, path_regs(), seq);
     };
     if (kTrace && halt != Halt::None) halting_seq_ = seq;
@@ -373,23 +440,25 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       const uint64_t cut = at_resolve ? resolve_at<kMem>(in, t) : stops ? t.xe + 1 : end_cycle;
       if (kTrace && at_resolve) trace_->flush(cut, rules_.resolve_stage(in.insn.op), seq);
       if (!path(t.pred, next_f, cut, stops)) return std::nullopt;
-      result = faulted(end_cycle, fault);
+      result = commits ? faulted(end_cycle, fault) : at_limit(limit, limit_pc, limit_regs);
       break;
     }
-    ++committed;
-    ++st_.instructions;
-    st_.forwards += t.forwards;
+    if (commits) [[likely]] {
+      ++committed;
+      ++st_.instructions;
+      st_.forwards += t.forwards;
+    }
     const uint32_t actual = iss.state().pc;
     uint32_t fetch_pc = t.pred;  // where fetch goes on from next_f
     bool fetching = true;
     if (is_control(in.kind)) {
-      count_control(in, pc, actual);
+      if (commits) count_control(in, pc, actual);
       const uint64_t resolved = resolve_at<kMem>(in, t);
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
       if (actual != t.pred || (cfg_.branches.redirect_taken && taken)) {
-        ++st_.mispredictions;
+        if (commits) ++st_.mispredictions;
         if constexpr (kTrace)
           commit_traced =
               trace_redirect(resolved, rules_.resolve_stage(in.insn.op), seq, actual, end_cycle);
@@ -415,13 +484,24 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     if (kTrace && !commit_traced) trace_commit(end_cycle, seq);
     if (halt != Halt::None) {
       if (fetching && !path(fetch_pc, next_f, end_cycle, false)) return std::nullopt;
+      if (!commits) {
+        result = at_limit(limit, limit_pc, limit_regs);
+        break;
+      }
       result = ended(end_cycle, halt, drained ? 0 : iss.exit_code(), pc);
       break;
     }
     f = next_f;
   }
   held.release(io);
-  result.regs = iss.state().regs;
+  if (result.halt != Halt::Limit || result.stopped) result.regs = iss.state().regs;
+  if constexpr (kTrace) {
+    if (result.halt == Halt::Limit && !result.stopped && !stop_result_) {
+      trace_->stop_at(limit);  // (also when nothing went past it: fetch reached the limit)
+      stop_result_ = result;
+      stop_cycle_ = limit;
+    }
+  }
   return result;
 }
 
@@ -436,7 +516,7 @@ MachineResult Engine::finish(uint64_t cycles, bool faulted) {
   st_.cycles = cycles;
   st_.clock_period_ps = cfg_.clock_period_ps();
   if (cycles > 0) {
-    st_.fill_cycles = cfg_.end_stage;
+    st_.fill_cycles = std::min<uint64_t>(cycles, cfg_.end_stage);  // (fewer: the cycle limit)
     // Every bubble that is not a committed instruction's own hold (a data hazard, a multi-cycle
     // unit, memory) is a flush's.
     st_.stall_cycles[static_cast<size_t>(StallCause::Control)] = 0;
