@@ -137,12 +137,14 @@ uint64_t Engine::decode_committed(const Fetched& f, uint64_t a) {
       }
     }
     if (!held) return c;
-    // The cycle limit: a hold in a cycle after it is not seen, nor a bubble still on its way to
-    // the end stage (always true without a limit near).
-    if (c <= limit_) [[likely]]
-      ++st_.stall_events[static_cast<size_t>(cause)];
-    if (c + to_end_ <= limit_) [[likely]]
-      ++st_.stall_cycles[static_cast<size_t>(cause)];
+    // The cycle limit: a hold in a cycle after it is not seen, nor the bubble of one still on
+    // its way to the end stage (never near without a limit).
+    if (c + to_end_ > limit_.cycles) [[unlikely]] {
+      if (c <= limit_.cycles) ++st_.stall_events[static_cast<size_t>(cause)];
+      continue;
+    }
+    ++st_.stall_events[static_cast<size_t>(cause)];
+    ++st_.stall_cycles[static_cast<size_t>(cause)];
   }
 }
 
@@ -298,6 +300,40 @@ MachineResult Engine::ended(uint64_t end_cycle, Halt halt, int exit_code, uint32
   return result;
 }
 
+// The instruction at pc, fetched for cycle f, does not commit by the cycle limit (it is timed,
+// and run by the functional model). The first such makes the run go on as far as the limit's
+// cycles see it: fetches up to the cycle after (PipelineModel::advance), wrong paths cut there
+// (run_impl's path()), holds in decode counted up to it (decode_committed()); nothing in the hot
+// loop looks at the limit but the one comparison. True: the run ends at the limit now (it was
+// fetched after it). `supported`: the path the run takes goes past the limit.
+bool Engine::past_limit(bool supported, uint32_t pc, uint64_t f) {
+  // (Write-back after the end stage: the registers at the limit would miss writes.)
+  if (!supported || rules_.writeback != rules_.end_stage) decline("the cycle limit");
+  if (!limit_.past) {
+    limit_.past = true;
+    limit_.pc = pc;
+    limit_.counts = st_;  // (its commit counters: it and those after go on counting)
+    if (trace_) trace_->stop_at(limit_.cycles);
+  }
+  return ok_ && f > limit_.cycles + 1;
+}
+
+// The result at the limit. The loop went on counting and running the instructions past it as it
+// does any: the commit counters are taken back to those before the first, and the registers and
+// output are the functional model's, run again for the instructions committed by the limit (once
+// per run, where the limit cuts it: the hot loop keeps no copies).
+MachineResult Engine::limit_result() {
+  st_.instructions = limit_.counts.instructions;
+  st_.forwards = limit_.counts.forwards;
+  st_.branches = limit_.counts.branches;
+  st_.taken_branches = limit_.counts.taken_branches;
+  st_.jumps = limit_.counts.jumps;
+  st_.mispredictions = limit_.counts.mispredictions;
+  Iss again(program_, limit_.io, cfg_.memory.misaligned);
+  again.run(limit_.counts.instructions);
+  return at_limit(limit_.cycles, limit_.pc, again.state().regs);
+}
+
 // The run ends at the cycle limit, after `limit` cycles: the next instruction to commit is at pc,
 // the registers are `regs`. What the loop counted past the limit was cut there (decode's holds
 // in decode_committed(), the wrong paths in run_impl's path()).
@@ -327,23 +363,11 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
   uint64_t f = 1;  // the cycle the next instruction is in stage 0
   uint64_t end_cycle = 0, committed = 0;
   RegFile before_trap;
-  // The cycle limit (docs/timing-model.md, "The cycle limit"): the first instruction that would
-  // not commit by it makes the run go on as far as the limit's cycles see it (fetches up to the
-  // cycle after, wrong paths cut there, stores), committing nothing more; then the result is the
-  // cycle model's after `limit` cycles. Only the plain path; the others decline there.
+  // The cycle limit (docs/timing-model.md, "The cycle limit"): only the plain path goes past it
+  // (past_limit()); the others decline there.
   constexpr bool kLimit = !kFeatures && !kMem;
-  const uint64_t limit = limits.max_cycles;
-  const uint64_t fetch_limit = limit == kNever ? kNever : limit + 1;  // fetched at the limit's end
-  limit_ = limit;
-  bool past_limit = false;  // a timed instruction does not commit by the limit
-  uint32_t limit_pc = 0;    // ... the first of them, and the registers before it
-  RegFile limit_regs;
+  limit_.cycles = std::min(limits.max_cycles, kNever - 1);
   for (;;) {
-    if (kLimit && f > fetch_limit) [[unlikely]] {
-      result = at_limit(limit, past_limit ? limit_pc : iss.state().pc,
-                        past_limit ? limit_regs : iss.state().regs);
-      break;
-    }
     const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
     if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
     if constexpr (kTrace) {  // (the call only when it can stop: most instructions are neither)
@@ -361,39 +385,6 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     const uint32_t addr = kMem ? access_address(in, iss.state().regs) : 0;
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
-    const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
-    Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
-    [[maybe_unused]] uint64_t a = 0;  // (the cycle it enters decode)
-    // Timed before it runs (kMem: after, it needs to know whether the access faults): one that
-    // does not commit by the cycle limit must not run an ecall, and the registers are those
-    // before it.
-    if constexpr (!kMem) {
-      time_plain<kFeatures>(pc, in, f, a, early_ecall, t);
-      end_cycle = t.xe + to_end_;
-      if (end_cycle > limit) [[unlikely]] {
-        if (!kLimit || rules_.writeback != rules_.end_stage)
-          decline("the cycle limit");  // (write-back after the end stage: registers not kept)
-        if (!past_limit) {
-          past_limit = true;
-          limit_pc = pc;
-          limit_regs = iss.state().regs;
-          if constexpr (kTrace) trace_->stop_at(limit);
-        }
-        if (!ok_) return std::nullopt;
-        if (in.insn.op == Op::Ecall && !in.fault) {
-          // Performed when it commits, after the limit: its output is not written; what was
-          // fetched behind it is there at the limit.
-          ++st_.fetched;
-          [[maybe_unused]] const uint64_t seq =
-              kTrace ? trace_committed(pc, in, f, a, t.x, true) : kNoSeq;
-          if (!wrong_path<false, kTrace>(t.pred, t.t0 + 1, fetch_limit, false, iss.state().mem,
-                                         before_trap, seq))
-            return std::nullopt;
-          result = at_limit(limit, limit_pc, limit_regs);
-          break;
-        }
-      }
-    }
     iss.step_quietly();
     // Only an ecall writes: no need to look after any other instruction (the hot loop).
     if (in.insn.op == Op::Ecall && held.overflowed())
@@ -402,30 +393,28 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     // program_end: drain: running off the code ends the run as an exit with code 0 would.
     const bool drained = kFeatures && drains_after(iss_halt, iss.state());
     const Halt halt = drained ? Halt::Exit : iss_halt;
-    if constexpr (kMem) t = time_memory(pc, in, f, addr, iss_halt == Halt::Fault);
+    const bool early_ecall = kFeatures && early_ecall_ && in.insn.op == Op::Ecall && !in.fault;
+    Committed t;  // kMem: time_memory(); else the loop as it is without memory holds
+    [[maybe_unused]] uint64_t a = 0;  // (the cycle it enters decode)
+    if constexpr (kMem)
+      t = time_memory(pc, in, f, addr, iss_halt == Halt::Fault);
+    else
+      time_plain<kFeatures>(pc, in, f, a, early_ecall, t);
+    end_cycle = kMem ? t.times.out + mem_to_end_ : t.xe + to_end_;
+    if (end_cycle > limit_.cycles && past_limit(kLimit, pc, f)) [[unlikely]]
+      break;  // (the result after the loop)
+    if (!ok_) return std::nullopt;
     // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
     // its call, before the path behind it decodes; pipesim's when it commits, after the flush).
     const auto path_regs = [&]() -> const RegFile& {
       return in.insn.op == Op::Ecall && !early_ecall ? before_trap : iss.state().regs;
     };
-    if constexpr (kMem) {
-      end_cycle = t.times.out + mem_to_end_;
-      if (end_cycle > limit) decline("the cycle limit");
-    }
-    if (!ok_) return std::nullopt;
-    const bool commits = !past_limit;  // (past the limit: timed as far as the limit sees it)
     uint64_t next_f = t.t0 + 1;
     ++st_.fetched;
     [[maybe_unused]] const uint64_t seq =
         kTrace ? trace_committed(pc, in, f, a, t.x, halt != Halt::Fault) : kNoSeq;
     [[maybe_unused]] bool commit_traced = false;  // (after its redirect, before the path behind)
-    // A path cut after the limit is there, not flushed, at the limit (with what was fetched for
-    // the cycle after it).
     const auto path = [&](uint32_t from, uint64_t at, uint64_t cut, bool flushed) {
-      if (cut > limit) {
-        cut = fetch_limit;
-        flushed = false;
-      }
       return wrong_path<kMem, kTrace>(from, at, cut, flushed, iss.state().mem, path_regs(), seq);
     };
     if (kTrace && halt != Halt::None) halting_seq_ = seq;
@@ -440,25 +429,23 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
       const uint64_t cut = at_resolve ? resolve_at<kMem>(in, t) : stops ? t.xe + 1 : end_cycle;
       if (kTrace && at_resolve) trace_->flush(cut, rules_.resolve_stage(in.insn.op), seq);
       if (!path(t.pred, next_f, cut, stops)) return std::nullopt;
-      result = commits ? faulted(end_cycle, fault) : at_limit(limit, limit_pc, limit_regs);
+      if (!limit_.past) result = faulted(end_cycle, fault);
       break;
     }
-    if (commits) [[likely]] {
-      ++committed;
-      ++st_.instructions;
-      st_.forwards += t.forwards;
-    }
+    ++committed;
+    ++st_.instructions;
+    st_.forwards += t.forwards;
     const uint32_t actual = iss.state().pc;
     uint32_t fetch_pc = t.pred;  // where fetch goes on from next_f
     bool fetching = true;
     if (is_control(in.kind)) {
-      if (commits) count_control(in, pc, actual);
+      count_control(in, pc, actual);
       const uint64_t resolved = resolve_at<kMem>(in, t);
       queue_update(resolved, pc, in.kind == Unit::Jump, actual);
       // (`redirect_taken`: a taken one redirects even to the address fetch went on to.)
       const bool taken = in.kind == Unit::Jump || actual != pc + 4 || branch_condition(in, iss);
       if (actual != t.pred || (cfg_.branches.redirect_taken && taken)) {
-        if (commits) ++st_.mispredictions;
+        ++st_.mispredictions;
         if constexpr (kTrace)
           commit_traced =
               trace_redirect(resolved, rules_.resolve_stage(in.insn.op), seq, actual, end_cycle);
@@ -484,22 +471,24 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     if (kTrace && !commit_traced) trace_commit(end_cycle, seq);
     if (halt != Halt::None) {
       if (fetching && !path(fetch_pc, next_f, end_cycle, false)) return std::nullopt;
-      if (!commits) {
-        result = at_limit(limit, limit_pc, limit_regs);
-        break;
-      }
+      if (limit_.past) break;
       result = ended(end_cycle, halt, drained ? 0 : iss.exit_code(), pc);
       break;
     }
     f = next_f;
   }
-  held.release(io);
-  if (result.halt != Halt::Limit || result.stopped) result.regs = iss.state().regs;
+  // Past the limit (however the loop ended after that): the result at the limit.
+  if (limit_.past) [[unlikely]] {
+    result = limit_result();
+    limit_.io.release(io);
+  } else {
+    held.release(io);
+    result.regs = iss.state().regs;
+  }
   if constexpr (kTrace) {
     if (result.halt == Halt::Limit && !result.stopped && !stop_result_) {
-      trace_->stop_at(limit);  // (also when nothing went past it: fetch reached the limit)
       stop_result_ = result;
-      stop_cycle_ = limit;
+      stop_cycle_ = limit_.cycles;
     }
   }
   return result;
