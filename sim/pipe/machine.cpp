@@ -245,10 +245,10 @@ MachineResult run_machine(const PipelineConfig& config, const Program& program, 
     if (engine == EngineChoice::Timing)
       throw Error(fmt::format(
           "--engine timing: the timing model declined this run: it met something it does not "
-          "reproduce exactly, such as the --max-cycles limit, a store into the code, a counter "
-          "read "
-          "(rdcycle), fence.i or more than 1 MiB of guest output (PIPESIM_TM_DEBUG=1 says which; "
-          "docs/timing-model.md); {}",
+          "reproduce exactly, such as the --max-cycles limit on a machine whose timing engine "
+          "does not end runs there (docs/timing-model.md#the-cycle-limit), a store into the "
+          "code, a counter read (rdcycle), fence.i or more than 1 MiB of guest output "
+          "(PIPESIM_TM_DEBUG=1 says which); {}",
           kUseOther));
   }
   return run_cycle_model(config, program, io, sinks, limits, check);

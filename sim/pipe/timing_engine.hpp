@@ -21,6 +21,7 @@
 #include "sim/machine/host_io.hpp"
 #include "sim/pipe/cache.hpp"
 #include "sim/pipe/events.hpp"
+#include "sim/pipe/held_io.hpp"
 #include "sim/pipe/pipeline_rules.hpp"
 #include "sim/pipe/predictor.hpp"
 #include "sim/pipe/run_result.hpp"
@@ -142,6 +143,17 @@ class Engine {
     return restart_after(r, t.x, t.xe);
   }
   MachineResult stopped(uint64_t end_cycle, uint32_t pc);
+  MachineResult at_limit(uint64_t limit, uint32_t pc, const RegFile& regs);
+  [[gnu::noinline]] bool past_limit(bool supported, uint32_t pc, uint64_t f);
+  [[gnu::noinline]] MachineResult limit_result();
+  struct Limit {
+    uint64_t cycles = kNever - 1;  // the run's cycle limit (run_impl)
+    bool past = false;             // an instruction timed does not commit by it
+    uint32_t pc = 0;               // ... the first of them
+    PipelineStats counts;          // ... and the counters before it
+    HeldIo io;                     // the output of those committed by it (limit_result())
+  };
+  Limit limit_;
   MachineResult faulted(uint64_t end_cycle, const Fault& fault);
   MachineResult ended(uint64_t end_cycle, Halt halt, int exit_code, uint32_t pc);
   friend class WideEngine;          // the two-issue machines (sim/pipe/timing_wide.cpp)

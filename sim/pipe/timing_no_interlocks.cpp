@@ -365,6 +365,10 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
   bool fetching = true;
   Ending end;
   end.next_commit_pc = state_.pc;
+  // The cycle limit: stages work in cycles up to it, fetch fills stage 0 for the cycle after it
+  // (PipelineModel::advance), and the run ends there with what those cycles did.
+  const uint64_t limit = limits.max_cycles;
+  const uint64_t after_limit = limit == kNever ? kNever : limit + 1;
   for (;;) {
     // Flushes whose cycle has passed: fetch restarts where the flushing instruction sends it
     // (or stays stopped until an older flush).
@@ -375,14 +379,13 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
       fetching = !k.stop;
     }
     if (!fetching || f > end.at) break;  // (fetch fills stage 0 for the last cycle too)
-    if (f > limits.max_cycles) {
-      e_.decline("the cycle limit");
-      return std::nullopt;
-    }
+    if (f > after_limit) break;
     // The instruction fetched for cycle f, run until it is flushed or the run ends. (A flush
-    // in the cycle the run ends is the halting instruction's own: a trap or the drain.)
-    const bool flushed = kills_count_ > 0 && kills_[kills_count_ - 1].at <= end.at;
-    const uint64_t cut = flushed ? kills_[kills_count_ - 1].at : end.at;
+    // in the cycle the run ends is the halting instruction's own: a trap or the drain.) The
+    // limit ends the run after its cycle unless the run ends before.
+    const uint64_t last = std::min(end.at, limit);
+    const bool flushed = kills_count_ > 0 && kills_[kills_count_ - 1].at <= last;
+    const uint64_t cut = flushed ? kills_[kills_count_ - 1].at : std::min(end.at, after_limit);
     Step s;
     s.pc = fetch_pc;
     s.next_pc = s.pc + 4;
@@ -439,12 +442,16 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
       }
     }
   }
+  if (end.at == kNever && limit != kNever) {
+    // Not ended by the limit: the cycle model's run after `limit` cycles, with the writes done
+    // in them and the next instruction to commit. (Every instruction did its stages up to it.)
+    settle(after_limit);
+    MachineResult result = e_.at_limit(limit, end.next_commit_pc, state_.regs);
+    held_.release(io);
+    return result;
+  }
   if (end.at == kNever) {
     e_.decline("the run stopped fetching without an end");
-    return std::nullopt;
-  }
-  if (end.at > limits.max_cycles) {
-    e_.decline("the cycle limit");
     return std::nullopt;
   }
   settle(end.at + 1);

@@ -140,6 +140,12 @@ template <bool kMem, bool kTrace>
 bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
                         const Memory& mem, const RegFile& regs, [[maybe_unused]] uint64_t by) {
   static_assert(!kTrace || !kMem, "traces on the plain path only");
+  // A path cut after the cycle limit is there, not flushed, at the limit, with what was fetched
+  // for the cycle after it (run_impl: only on the plain path, the others decline at the limit).
+  if (cutoff > limit_.cycles) [[unlikely]] {
+    cutoff = limit_.cycles + 1;
+    flushed_at_cutoff = false;
+  }
   if (wrong_path_counted<kMem, kTrace>(pc, f, cutoff, flushed_at_cutoff, mem, by)) return ok_;
   const uint64_t base = left_count_;
   path_count_ = 0;

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -329,4 +330,34 @@ _start: li   s0, 128
     (now == old ? kept_old : got_new) += 1;
   }
   CHECK(kept_old > 0);  // some kills came before the rename: the old file survived them
+}
+
+TEST_CASE(
+    "limits: --max-cycles on 5-stage runs on the timing model, with the cycle model's numbers",
+    "[limits][cli]") {
+  // A loop with a load-use hold, a taken branch, a jump and output: cut anywhere, the result
+  // (every counter, the registers, the pc, the output so far) is the cycle model's.
+  TempDir dir("pipesim-limits");
+  dir.file("loop.s",
+           "la s0, d\nli s1, 0\n1: la a0, s\nli a7, 4\necall\naddi s1, s1, 1\nlw t1, 0(s0)\n"
+           "add t2, t1, s1\nbne s1, t1, 1b\nj 1b\n.data\nd: .word 5\ns: .asciz \"x\"\n");
+  for (const char* n : {"1", "4", "5", "6", "9", "23", "24", "25", "57", "100", "1000"}) {
+    INFO("--max-cycles " << n);
+    RunResult auto_engine =
+        pipesim_in(dir.path, {"run", "loop.s", "-c", "5-stage", "--max-cycles", n, "--json", "-"});
+    RunResult cycle = pipesim_in(dir.path, {"run", "loop.s", "-c", "5-stage", "--max-cycles", n,
+                                            "--json", "-", "--engine", "cycle"});
+    CHECK(auto_engine.exit_code == 4);
+    CHECK(cycle.exit_code == 4);
+    nlohmann::json fast = nlohmann::json::parse(auto_engine.out);
+    nlohmann::json slow = nlohmann::json::parse(cycle.out);
+    CHECK(fast["engine"] == "timing");
+    CHECK(slow["engine"] == "cycle");
+    CHECK(fast["halt"] == "limit");
+    for (nlohmann::json* j : {&fast, &slow}) {
+      j->erase("engine");
+      j->erase("host_seconds");
+    }
+    CHECK(fast.dump(1) == slow.dump(1));
+  }
 }

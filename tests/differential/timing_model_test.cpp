@@ -12,6 +12,7 @@
 #include "sim/config/config_load.hpp"
 #include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
+#include "sim/pipe/pipeline_rules.hpp"
 #include "sim/pipe/timing_model.hpp"
 #include "tests/support/corner_programs.hpp"
 #include "tests/support/engine_compare.hpp"
@@ -769,4 +770,71 @@ TEST_CASE("timing model: random programs dense in multi-cycle operations on para
   }
   // Declines must be rare: otherwise these machines would not gain anything.
   CHECK(fast * 10 >= runs * 9);
+}
+
+namespace {
+
+// Every cut of the run: each limit from 0 to 200 cycles, then `random_cuts` random ones up to
+// the run's length. On the plain path (the machines the engine traces, with write-back as the
+// end stage) the timing model must not decline; elsewhere it may (and then the cycle model
+// gives the result: compare() checks that too).
+void compare_cut_everywhere(const Program& p, const std::vector<PipelineConfig>& machines,
+                            uint32_t seed, int random_cuts) {
+  std::mt19937_64 rng(seed);
+  for (const PipelineConfig& c : machines) {
+    const PipelineRules rules(c);
+    // (Without interlocks: the whole engine; it is cut exactly too.)
+    const bool plain =
+        !c.hazard_detection || (timing_trace_supported(c) && rules.writeback == rules.end_stage);
+    CapturedIo io;
+    RunLimits whole;  // (without interlocks a program may loop for ever)
+    whole.max_cycles = 100'000;
+    const uint64_t length = run_cycle_model(c, p, io, {}, whole, false).stats.cycles;
+    // (A run it declines whole, such as a wrong-path store behind a trap, it may decline cut.)
+    const bool fast = run_timing_model(c, p, io, whole).has_value();
+    std::vector<uint64_t> cuts;
+    // (Every cycle where the engine cuts; elsewhere every fifth: it declines, or the machine
+    // takes one of the other engines, which decline.)
+    for (uint64_t n = 0; n <= std::min<uint64_t>(length + 1, 200); n += plain ? 1 : 5)
+      cuts.push_back(n);
+    for (int k = 0; k < random_cuts && length > 200; ++k)
+      cuts.push_back(200 + rng() % (length - 199));
+    for (uint64_t n : cuts) {
+      INFO("limit " << n);
+      RunLimits limits;
+      limits.max_cycles = n;
+      if (plain && fast)
+        test::compare_engines(p, c, true, limits);
+      else
+        compare(p, c, false, limits);
+    }
+  }
+}
+
+std::vector<PipelineConfig> cut_machines() {
+  std::vector<PipelineConfig> machines = fast_presets();
+  for (const PipelineConfig& c : variants()) machines.push_back(c);
+  return machines;
+}
+
+}  // namespace
+
+TEST_CASE("timing model: the cycle limit anywhere in programs under programs/",
+          "[timing_model][limit]") {
+  const std::vector<PipelineConfig> machines = cut_machines();
+  uint32_t seed = 1;
+  test::for_each_program({"examples", "exercises", "bench", "tasks"},
+                         [&](const std::string& name, const Program& p) {
+                           if (name != "counters.s")
+                             compare_cut_everywhere(p, machines, ++seed, 20);
+                         });
+}
+
+TEST_CASE("timing model: the cycle limit anywhere in random programs", "[timing_model][limit]") {
+  const std::vector<PipelineConfig> machines = cut_machines();
+  for (uint32_t seed = 1; seed <= 25; ++seed) {
+    const std::string src = random_program(seed);
+    INFO("seed " << seed << "\n" << src);
+    compare_cut_everywhere(assemble_text(src), machines, seed, 10);
+  }
 }

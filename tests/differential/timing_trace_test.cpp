@@ -12,6 +12,7 @@
 #include "sim/config/config_load.hpp"
 #include "sim/load/load.hpp"
 #include "sim/pipe/machine.hpp"
+#include "sim/pipe/pipeline_rules.hpp"
 #include "sim/pipe/timing_model.hpp"
 #include "sim/report/jsonl_trace.hpp"
 #include "sim/report/konata_trace.hpp"
@@ -194,7 +195,8 @@ TEST_CASE("timing trace: faults, exits, jumps to misaligned addresses", "[timing
 TEST_CASE("timing trace: the cycle limit and a stop", "[timing_trace]") {
   const Program loop = assemble_text(
       "la s0, d\n1: addi t0, t0, 1\nlw t1, 0(s0)\nadd t2, t1, t0\nj 1b\n.data\nd: .word 5\n");
-  // The limit: the timing model declines (docs/timing-model.md), the cycle model traces it.
+  // The limit: the timing model's trace is the cycle model's (the machines whose write-back is
+  // after the end stage decline it, and the cycle model traces it; the next test cuts anywhere).
   for (const PipelineConfig& c : all_machines()) compare(loop, c, false, RunLimits{1000});
   // A stop before the run: nothing but the end, on both.
   std::atomic<bool> stop{true};
@@ -256,5 +258,26 @@ TEST_CASE("timing trace: a run stopped part-way is the cycle model's trace up to
       INFO(first_difference(traced, expected));
       CHECK(traced == expected);
     }
+  }
+}
+
+TEST_CASE("timing trace: the cycle limit anywhere is the cycle model's trace, byte for byte",
+          "[timing_trace][limit]") {
+  // A loop with a load-use hold, a taken branch and a jump, and a program with output and an
+  // exit: every limit from 0 to 120 cycles, on every traced machine whose write-back is its
+  // end stage (the others decline the limit: the cycle model traces it, compared all the same).
+  const Program loop = assemble_text(
+      "la s0, d\n1: addi t0, t0, 1\nlw t1, 0(s0)\nadd t2, t1, t0\nbne t0, t2, 1b\nj 1b\n.data\nd: "
+      ".word 5\n");
+  const Program output = assemble_text(
+      "la a0, s\nli a7, 4\necall\nli t0, 3\n1: addi t0, t0, -1\nbnez t0, 1b\nli a0, 7\nli a7, 93\n"
+      "ecall\n.data\ns: .asciz \"hi\\n\"\n");
+  for (const PipelineConfig& c : all_machines()) {
+    const PipelineRules rules(c);
+    for (const Program* p : {&loop, &output})
+      for (uint64_t n = 0; n <= 120; ++n) {
+        INFO("limit " << n);
+        compare(*p, c, rules.writeback == rules.end_stage, RunLimits{n});
+      }
   }
 }

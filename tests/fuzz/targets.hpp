@@ -174,15 +174,24 @@ inline void run_one(const PipelineConfig& config, const Program& program, uint64
     throw std::logic_error("accounting identity fails on " + config.name + ": " +
                            json_text(report::stats_json(s)));
   if (!timing_model_supports(config)) return;
+  const auto same = [&](const MachineResult& fast, const CapturedIo& fast_io,
+                        const MachineResult& slow, const CapturedIo& slow_io) {
+    if (report::stats_json(fast.stats) != report::stats_json(slow.stats) ||
+        fast.halt != slow.halt || fast.exit_code != slow.exit_code ||
+        fast.fault.kind != slow.fault.kind || fast.pc != slow.pc || fast.regs.x != slow.regs.x ||
+        fast.stopped != slow.stopped || fast_io.out != slow_io.out || fast_io.err != slow_io.err)
+      throw std::logic_error("timing model and cycle model disagree on " + config.name + ": " +
+                             json_text(report::stats_json(fast.stats)) + " vs " +
+                             json_text(report::stats_json(slow.stats)));
+  };
   CapturedIo fast_io;
-  const MachineResult fast = run_machine(config, program, fast_io, {}, limits, false);
-  if (report::stats_json(fast.stats) != report::stats_json(checked.stats) ||
-      fast.halt != checked.halt || fast.exit_code != checked.exit_code ||
-      fast.fault.kind != checked.fault.kind || fast.pc != checked.pc ||
-      fast.regs.x != checked.regs.x || fast_io.out != io.out || fast_io.err != io.err)
-    throw std::logic_error("timing model and cycle model disagree on " + config.name + ": " +
-                           json_text(report::stats_json(fast.stats)) + " vs " +
-                           json_text(report::stats_json(checked.stats)));
+  same(run_machine(config, program, fast_io, {}, limits, false), fast_io, checked, io);
+  // The same run cut by the cycle limit part-way (the timing model ends it there, or declines).
+  RunLimits cut = limits;
+  cut.max_cycles = checked.stats.cycles * (words % 7 + 1) / 8;
+  CapturedIo cut_io, cut_fast_io;
+  const MachineResult slow_cut = run_cycle_model(config, program, cut_io, {}, cut, false);
+  same(run_machine(config, program, cut_fast_io, {}, cut, false), cut_fast_io, slow_cut, cut_io);
 }
 
 // The functional model's two ways of running, under both misaligned-access policies: run()
