@@ -143,6 +143,7 @@ class Engine {
     return restart_after(r, t.x, t.xe);
   }
   MachineResult stopped(uint64_t end_cycle, uint32_t pc);
+  MachineResult end_of_run(MachineResult result, HeldIo& held, HostIo& io, const RegFile& regs);
   MachineResult at_limit(uint64_t limit, uint32_t pc, const RegFile& regs);
   [[gnu::noinline]] bool past_limit(bool supported, uint32_t pc, uint64_t f);
   [[gnu::noinline]] MachineResult limit_result();
@@ -260,6 +261,9 @@ class Engine {
   template <bool kMem = false, bool kTrace = false>
   bool wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
                   const Memory& mem, const RegFile& regs, uint64_t by = kNoSeq);
+  template <bool kMem, bool kTrace>  // (wrong_path()'s paths that reach decode: timed one by one)
+  bool wrong_path_timed(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed, const Memory& mem,
+                        const RegFile& regs, uint64_t by);
   bool replay_path(size_t index, const Memory& mem, const RegFile& start, uint32_t& value,
                    uint32_t& a);
   bool wrong_path_target(size_t index, const Memory& mem, const RegFile& regs, uint32_t& target,

@@ -280,80 +280,6 @@ template <bool kFeatures>
   }
 }
 
-// The run ends with a fault, its instruction in the end stage in cycle end_cycle.
-MachineResult Engine::faulted(uint64_t end_cycle, const Fault& fault) {
-  MachineResult result = finish(end_cycle, true);
-  result.halt = Halt::Fault;
-  result.stats.halt_slots = 1;  // the faulting instruction's end-stage slot
-  result.fault = fault;
-  result.pc = fault.pc;
-  return result;
-}
-
-// The run ends by an exit, an ebreak or the drain at the program end, its last instruction in
-// the end stage in cycle end_cycle.
-MachineResult Engine::ended(uint64_t end_cycle, Halt halt, int exit_code, uint32_t pc) {
-  MachineResult result = finish(end_cycle, false);
-  result.halt = halt;
-  result.exit_code = exit_code;
-  result.pc = pc;
-  return result;
-}
-
-// The instruction at pc, fetched for cycle f, does not commit by the cycle limit (it is timed,
-// and run by the functional model). The first such makes the run go on as far as the limit's
-// cycles see it: fetches up to the cycle after (PipelineModel::advance), wrong paths cut there
-// (run_impl's path()), holds in decode counted up to it (decode_committed()); nothing in the hot
-// loop looks at the limit but the one comparison. True: the run ends at the limit now (it was
-// fetched after it). `supported`: the path the run takes goes past the limit.
-bool Engine::past_limit(bool supported, uint32_t pc, uint64_t f) {
-  // (Write-back after the end stage: the registers at the limit would miss writes.)
-  if (!supported || rules_.writeback != rules_.end_stage) decline("the cycle limit");
-  if (!limit_.past) {
-    limit_.past = true;
-    limit_.pc = pc;
-    limit_.counts = st_;  // (its commit counters: it and those after go on counting)
-    if (trace_) trace_->stop_at(limit_.cycles);
-  }
-  return ok_ && f > limit_.cycles + 1;
-}
-
-// The result at the limit. The loop went on counting and running the instructions past it as it
-// does any: the commit counters are taken back to those before the first, and the registers and
-// output are the functional model's, run again for the instructions committed by the limit (once
-// per run, where the limit cuts it: the hot loop keeps no copies).
-MachineResult Engine::limit_result() {
-  st_.instructions = limit_.counts.instructions;
-  st_.forwards = limit_.counts.forwards;
-  st_.branches = limit_.counts.branches;
-  st_.taken_branches = limit_.counts.taken_branches;
-  st_.jumps = limit_.counts.jumps;
-  st_.mispredictions = limit_.counts.mispredictions;
-  Iss again(program_, limit_.io, cfg_.memory.misaligned);
-  again.run(limit_.counts.instructions);
-  return at_limit(limit_.cycles, limit_.pc, again.state().regs);
-}
-
-// The run ends at the cycle limit, after `limit` cycles: the next instruction to commit is at pc,
-// the registers are `regs`. What the loop counted past the limit was cut there (decode's holds
-// in decode_committed(), the wrong paths in run_impl's path()).
-MachineResult Engine::at_limit(uint64_t limit, uint32_t pc, const RegFile& regs) {
-  MachineResult result = finish(limit, false);
-  result.halt = Halt::Limit;
-  result.pc = pc;
-  result.regs = regs;
-  return result;
-}
-
-// The run ends where it is because the caller asked it to stop (RunLimits::stop).
-MachineResult Engine::stopped(uint64_t end_cycle, uint32_t pc) {
-  MachineResult result = finish(end_cycle, false);
-  result.halt = Halt::Limit;
-  result.stopped = true;
-  result.pc = pc;
-  return result;
-}
-
 template <bool kFeatures, bool kMem, bool kTrace>
 std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limits) {
   static_assert(!kTrace || (!kFeatures && !kMem), "traces on the plain path only");
@@ -363,10 +289,7 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
   uint64_t f = 1;  // the cycle the next instruction is in stage 0
   uint64_t end_cycle = 0, committed = 0;
   RegFile before_trap;
-  // The cycle limit (docs/timing-model.md, "The cycle limit"): only the plain path goes past it
-  // (past_limit()); the others decline there.
-  constexpr bool kLimit = !kFeatures && !kMem;
-  limit_.cycles = std::min(limits.max_cycles, kNever - 1);
+  limit_.cycles = std::min(limits.max_cycles, kNever - 1);  // ("The cycle limit": past_limit())
   for (;;) {
     const bool look = (committed & (RunLimits::kStopCheckCycles - 1)) == 0;
     if (look && limits.progress) limits.progress->store(end_cycle, std::memory_order_relaxed);
@@ -401,7 +324,7 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     else
       time_plain<kFeatures>(pc, in, f, a, early_ecall, t);
     end_cycle = kMem ? t.times.out + mem_to_end_ : t.xe + to_end_;
-    if (end_cycle > limit_.cycles && past_limit(kLimit, pc, f)) [[unlikely]]
+    if (end_cycle > limit_.cycles && past_limit(!kFeatures && !kMem, pc, f)) [[unlikely]]
       break;  // (the result after the loop)
     if (!ok_) return std::nullopt;
     // The registers the path fetched behind it sees (Ripes' ecall writes a0 when it performs
@@ -471,52 +394,16 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     if (kTrace && !commit_traced) trace_commit(end_cycle, seq);
     if (halt != Halt::None) {
       if (fetching && !path(fetch_pc, next_f, end_cycle, false)) return std::nullopt;
-      if (limit_.past) break;
-      result = ended(end_cycle, halt, drained ? 0 : iss.exit_code(), pc);
+      if (!limit_.past) result = ended(end_cycle, halt, drained ? 0 : iss.exit_code(), pc);
       break;
     }
     f = next_f;
   }
-  // Past the limit (however the loop ended after that): the result at the limit.
-  if (limit_.past) [[unlikely]] {
-    result = limit_result();
-    limit_.io.release(io);
-  } else {
-    held.release(io);
-    result.regs = iss.state().regs;
-  }
-  if constexpr (kTrace) {
-    if (result.halt == Halt::Limit && !result.stopped && !stop_result_) {
-      stop_result_ = result;
-      stop_cycle_ = limit_.cycles;
-    }
-  }
-  return result;
+  return end_of_run(std::move(result), held, io, iss.state().regs);
 }
 
 template std::optional<MachineResult> Engine::run_impl<false, false, true>(HostIo&,
                                                                            const RunLimits&);
-
-// Every cycle the end stage holds an instruction in its first cycle or a bubble: fill bubbles
-// ahead of the first instruction, data-hazard bubbles of committed instructions, and control
-// bubbles (flushes) for all the rest.
-MachineResult Engine::finish(uint64_t cycles, bool faulted) {
-  MachineResult r;
-  st_.cycles = cycles;
-  st_.clock_period_ps = cfg_.clock_period_ps();
-  if (cycles > 0) {
-    st_.fill_cycles = std::min<uint64_t>(cycles, cfg_.end_stage);  // (fewer: the cycle limit)
-    // Every bubble that is not a committed instruction's own hold (a data hazard, a multi-cycle
-    // unit, memory) is a flush's.
-    st_.stall_cycles[static_cast<size_t>(StallCause::Control)] = 0;
-    st_.stall_cycles[static_cast<size_t>(StallCause::Control)] =
-        cycles - st_.fill_cycles - st_.instructions - (faulted ? 1 : 0) - st_.total_stall_cycles();
-  }
-  r.stats = st_;
-  if (icache_) r.stats.icache = icache_->stats();
-  if (dcache_) r.stats.dcache = dcache_->stats();
-  return r;
-}
 
 }  // namespace timing
 

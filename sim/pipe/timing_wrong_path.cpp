@@ -138,7 +138,7 @@ bool Engine::wrong_path_counted(uint32_t pc, uint64_t f, uint64_t cutoff, bool f
 // store that would is declined. (No multi-cycle unit or Ripes' ecall on such machines.)
 template <bool kMem, bool kTrace>
 bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
-                        const Memory& mem, const RegFile& regs, [[maybe_unused]] uint64_t by) {
+                        const Memory& mem, const RegFile& regs, uint64_t by) {
   static_assert(!kTrace || !kMem, "traces on the plain path only");
   // A path cut after the cycle limit is there, not flushed, at the limit, with what was fetched
   // for the cycle after it (run_impl: only on the plain path, the others decline at the limit).
@@ -147,6 +147,13 @@ bool Engine::wrong_path(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_a
     flushed_at_cutoff = false;
   }
   if (wrong_path_counted<kMem, kTrace>(pc, f, cutoff, flushed_at_cutoff, mem, by)) return ok_;
+  return wrong_path_timed<kMem, kTrace>(pc, f, cutoff, flushed_at_cutoff, mem, regs, by);
+}
+
+template <bool kMem, bool kTrace>
+bool Engine::wrong_path_timed(uint32_t pc, uint64_t f, uint64_t cutoff, bool flushed_at_cutoff,
+                              const Memory& mem, const RegFile& regs,
+                              [[maybe_unused]] uint64_t by) {
   const uint64_t base = left_count_;
   path_count_ = 0;
   size_t nested_path = 0;
