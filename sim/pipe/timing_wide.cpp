@@ -58,6 +58,7 @@ template <class M>
     step_committed<M>(i);
     return;
   }
+  x.acts = is_control(f.kind) && !f.fault;
   if (path_active_) {
     if (e_.path_count_ == e_.path_.size()) {
       e_.decline("a long wrong path");
@@ -105,6 +106,7 @@ template <class M>
     if (ecall && held_.overflowed()) e_.decline("more guest output than is held back");
     s.halt = halt;
     s.trap = halt == Halt::None;
+    s.acts = true;
     wrong_mode_ = true;
     path_active_ = true;
     e_.path_count_ = 0;
@@ -122,6 +124,7 @@ template <class M>
   s.redirects = s.actual != s.pc + 4 || (M::rare && redirect_taken_ &&
                                          (in.kind == Unit::Jump || branch_condition(in, iss_)));
   if (s.redirects) {
+    s.acts = true;
     ++st.mispredictions;
     wrong_mode_ = true;
     path_active_ = false;
@@ -180,6 +183,7 @@ template <class M>
   }
   if (M::rare && e_.early_ecall_ && !slot.wrong() && isa::writes_rd(in.insn.fmt()) && !in.fault)
     last_writer_ = c;
+  if (!s.acts) return;
   if (s.halt != Halt::None) {
     halt_issue_ = c;
     end_ = c + e_.to_end_;

@@ -50,6 +50,9 @@ struct InFlight {
   bool redirects = false;   // committed branch or jump: fetch went on at the wrong address
   bool skip_write = false;  // wrong path: flushed before anything younger looks for it
   uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
+  // issue() has more to do than count: committed, it halts, traps or redirects; on a wrong
+  // path, a branch or jump that resolves. (One test for most instructions.)
+  bool acts = false;
 };
 
 static_assert(static_cast<uint8_t>(Holds::Bubble) == 0 && sizeof(WSlot) == 4);
@@ -267,16 +270,15 @@ class WideEngine {
 // if it is not held, Engine::count_forwards_committed() for it issuing in cycle c (one pass).
 [[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause,
                                                     uint32_t& forwards) const {
-  forwards = 0;
+  // (Both sources at once, no loop: x0 never has a writer.)
   const uint64_t now = now_mark(c), row = f.in_decode ? kDecodeBit : 0;
-  for (uint8_t reg : f.src) {  // (x0 never has a writer)
-    const uint64_t at = std::min(now - reg_x_[reg], kGone * kAgo) + row;
-    const uint8_t look = look_[at];
-    if (look & kHolds) [[unlikely]] {
-      cause = data_hazard_cause((at & kLoadBit) != 0);
-      return true;
-    }
-    forwards += look >> 1;
+  const uint64_t at0 = std::min(now - reg_x_[f.src[0]], kGone * kAgo) + row;
+  const uint64_t at1 = std::min(now - reg_x_[f.src[1]], kGone * kAgo) + row;
+  const uint32_t look0 = look_[at0], look1 = look_[at1];
+  forwards = (look0 >> 1) + (look1 >> 1);
+  if ((look0 | look1) & kHolds) [[unlikely]] {
+    cause = data_hazard_cause((((look0 & kHolds) ? at0 : at1) & kLoadBit) != 0);
+    return true;
   }
   return false;
 }
