@@ -89,7 +89,8 @@ template <class M>
   ++st.instructions;
   s.actual = iss_.state().pc;
   // program_end: drain: running off the code ends the run as an exit with code 0 would.
-  if (M::rare && halt == Halt::None && e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
+  if (M::rare && halt == Halt::None && s.actual == drain_end_ &&
+      e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
     halt = Halt::Exit;
     drained_ = true;
     path_regs_ = iss_.state().regs;
@@ -181,7 +182,9 @@ template <class M>
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;
   }
-  if (M::rare && e_.early_ecall_ && !slot.wrong() && isa::writes_rd(in.insn.fmt()) && !in.fault)
+  // (dst != 0: it writes rd, so fmt() is looked up only for the others.)
+  if (M::rare && e_.early_ecall_ && !slot.wrong() &&
+      (in.dst != 0 || isa::writes_rd(in.insn.fmt())) && !in.fault)
     last_writer_ = c;
   if (!s.acts) return;
   if (s.halt != Halt::None) {

@@ -125,6 +125,7 @@ class WideEngine {
     group_hold_ = ic.hazard_holds_group && e.cfg_.hazard_detection;
     redirect_taken_ = e.cfg_.branches.redirect_taken;
     keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
+    drain_end_ = e.drain_ ? e.decode_cache_.code_end() : uint64_t{1} << 32;
     // Engine's two tables in one, by how many cycles ago the producer left decode (c - x; it
     // is then in stage d + c - x): it may hold the consumer in decode, and (issuing now) it
     // forwards from the stage it is in when the consumer takes its operands (one further when
@@ -250,6 +251,9 @@ class WideEngine {
   bool partner_event_ = false;    // partner_ is an instruction held (a stall event)
   WSlot partner_{};
   bool drained_ = false;  // program_end drain: the run ends as an exit with code 0
+  // program_end drain: the only address whose instruction can run off the code
+  // (Engine::runs_off_code); without drain, none.
+  uint64_t drain_end_ = uint64_t{1} << 32;
   uint32_t halt_pc_ = 0;
   Halt halt_ = Halt::None;
   // The (at most four) instructions in fetch and decode, by WSlot::fetched.
