@@ -182,7 +182,6 @@ template <class M>
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;
   }
-  // (dst != 0: it writes rd, so fmt() is looked up only for the others.)
   if (M::rare && e_.early_ecall_ && !slot.wrong() &&
       (in.dst != 0 || isa::writes_rd(in.insn.fmt())) && !in.fault)
     last_writer_ = c;

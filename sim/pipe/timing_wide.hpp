@@ -245,6 +245,7 @@ class WideEngine {
   // Ripes' ecall (Engine::early_ecall_): it performs its call in the first execute stage once
   // no register writer is left past it, so it is held in decode until the last group with one
   // (issued in last_writer_) has gone; an exit flushes fetch and decode there (exit_flush_).
+  // (An instruction with a dst writes rd: fmt() is looked up only for those without.)
   uint64_t last_writer_ = 0;
   bool exit_flush_ = false;
   bool partner_pending_ = false;  // an ecall waits: partner_ goes beside it when it issues
