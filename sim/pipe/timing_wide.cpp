@@ -58,6 +58,7 @@ template <class M>
     step_committed<M>(i);
     return;
   }
+  x.acts = is_control(f.kind) && !f.fault;
   if (path_active_) {
     if (e_.path_count_ == e_.path_.size()) {
       e_.decline("a long wrong path");
@@ -88,7 +89,8 @@ template <class M>
   ++st.instructions;
   s.actual = iss_.state().pc;
   // program_end: drain: running off the code ends the run as an exit with code 0 would.
-  if (M::rare && halt == Halt::None && e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
+  if (M::rare && halt == Halt::None && s.actual == drain_end_ &&
+      e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
     halt = Halt::Exit;
     drained_ = true;
     path_regs_ = iss_.state().regs;
@@ -105,6 +107,7 @@ template <class M>
     if (ecall && held_.overflowed()) e_.decline("more guest output than is held back");
     s.halt = halt;
     s.trap = halt == Halt::None;
+    s.acts = true;
     wrong_mode_ = true;
     path_active_ = true;
     e_.path_count_ = 0;
@@ -122,6 +125,7 @@ template <class M>
   s.redirects = s.actual != s.pc + 4 || (M::rare && redirect_taken_ &&
                                          (in.kind == Unit::Jump || branch_condition(in, iss_)));
   if (s.redirects) {
+    s.acts = true;
     ++st.mispredictions;
     wrong_mode_ = true;
     path_active_ = false;
@@ -178,8 +182,10 @@ template <class M>
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;
   }
-  if (M::rare && e_.early_ecall_ && !slot.wrong() && isa::writes_rd(in.insn.fmt()) && !in.fault)
+  if (M::rare && e_.early_ecall_ && !slot.wrong() &&
+      (in.dst != 0 || isa::writes_rd(in.insn.fmt())) && !in.fault)
     last_writer_ = c;
+  if (!s.acts) return;
   if (s.halt != Halt::None) {
     halt_issue_ = c;
     end_ = c + e_.to_end_;

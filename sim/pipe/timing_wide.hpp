@@ -50,6 +50,9 @@ struct InFlight {
   bool redirects = false;   // committed branch or jump: fetch went on at the wrong address
   bool skip_write = false;  // wrong path: flushed before anything younger looks for it
   uint8_t path = 0;         // wrong path behind a trap or the halt: its index in Engine::path_
+  // issue() has more to do than count: committed, it halts, traps or redirects; on a wrong
+  // path, a branch or jump that resolves. (One test for most instructions.)
+  bool acts = false;
 };
 
 static_assert(static_cast<uint8_t>(Holds::Bubble) == 0 && sizeof(WSlot) == 4);
@@ -122,6 +125,7 @@ class WideEngine {
     group_hold_ = ic.hazard_holds_group && e.cfg_.hazard_detection;
     redirect_taken_ = e.cfg_.branches.redirect_taken;
     keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
+    drain_end_ = e.drain_ ? e.decode_cache_.code_end() : uint64_t{1} << 32;
     // Engine's two tables in one, by how many cycles ago the producer left decode (c - x; it
     // is then in stage d + c - x): it may hold the consumer in decode, and (issuing now) it
     // forwards from the stage it is in when the consumer takes its operands (one further when
@@ -241,12 +245,16 @@ class WideEngine {
   // Ripes' ecall (Engine::early_ecall_): it performs its call in the first execute stage once
   // no register writer is left past it, so it is held in decode until the last group with one
   // (issued in last_writer_) has gone; an exit flushes fetch and decode there (exit_flush_).
+  // (An instruction with a dst writes rd: fmt() is looked up only for those without.)
   uint64_t last_writer_ = 0;
   bool exit_flush_ = false;
   bool partner_pending_ = false;  // an ecall waits: partner_ goes beside it when it issues
   bool partner_event_ = false;    // partner_ is an instruction held (a stall event)
   WSlot partner_{};
   bool drained_ = false;  // program_end drain: the run ends as an exit with code 0
+  // program_end drain: the only address whose instruction can run off the code
+  // (Engine::runs_off_code); without drain, none.
+  uint64_t drain_end_ = uint64_t{1} << 32;
   uint32_t halt_pc_ = 0;
   Halt halt_ = Halt::None;
   // The (at most four) instructions in fetch and decode, by WSlot::fetched.
@@ -267,16 +275,15 @@ class WideEngine {
 // if it is not held, Engine::count_forwards_committed() for it issuing in cycle c (one pass).
 [[gnu::always_inline]] inline bool WideEngine::held(const Fetched& f, uint64_t c, StallCause& cause,
                                                     uint32_t& forwards) const {
-  forwards = 0;
+  // (Both sources at once, no loop: x0 never has a writer.)
   const uint64_t now = now_mark(c), row = f.in_decode ? kDecodeBit : 0;
-  for (uint8_t reg : f.src) {  // (x0 never has a writer)
-    const uint64_t at = std::min(now - reg_x_[reg], kGone * kAgo) + row;
-    const uint8_t look = look_[at];
-    if (look & kHolds) [[unlikely]] {
-      cause = data_hazard_cause((at & kLoadBit) != 0);
-      return true;
-    }
-    forwards += look >> 1;
+  const uint64_t at0 = std::min(now - reg_x_[f.src[0]], kGone * kAgo) + row;
+  const uint64_t at1 = std::min(now - reg_x_[f.src[1]], kGone * kAgo) + row;
+  const uint32_t look0 = look_[at0], look1 = look_[at1];
+  forwards = (look0 >> 1) + (look1 >> 1);
+  if ((look0 | look1) & kHolds) [[unlikely]] {
+    cause = data_hazard_cause((((look0 & kHolds) ? at0 : at1) & kLoadBit) != 0);
+    return true;
   }
   return false;
 }
