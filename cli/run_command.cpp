@@ -381,7 +381,7 @@ void refuse_whole_run_limit(const char* option, uint64_t max_cycles) {
       "{} holds every cycle of the run in memory, so it allows --max-cycles up to {} ({} given){}",
       option, kWholeRunOutputCapCycles, max_cycles,
       std::string_view(option) == "--trace-json"
-          ? "; --trace-jsonl writes the same records as the run goes, without this limit"
+          ? "; --trace-jsonl streams the same trace as the run goes, without this limit"
           : ""));
 }
 

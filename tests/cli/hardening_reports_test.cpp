@@ -290,7 +290,7 @@ TEST_CASE("hardening reports: whole-run documents refuse a limit they cannot hol
   CHECK(r.exit_code == 2);
   CHECK(r.err ==
         "error: --trace-json holds every cycle of the run in memory, so it allows --max-cycles up "
-        "to 500000 (10000000 given); --trace-jsonl writes the same records as the run goes, "
+        "to 500000 (10000000 given); --trace-jsonl streams the same trace as the run goes, "
         "without this limit\n");
   r = run_process({PIPESIM_BINARY, "compare", loop, "--html", page, "--max-cycles", "500001"});
   CHECK(r.exit_code == 2);
