@@ -16,7 +16,6 @@
 #include "isa/isa.hpp"
 #include "isa/program.hpp"
 #include "sim/config/config.hpp"
-#include "sim/iss/iss.hpp"
 #include "sim/machine/arch_state.hpp"
 #include "sim/machine/decode_cache.hpp"
 #include "sim/machine/host_io.hpp"
@@ -27,6 +26,7 @@
 #include "sim/pipe/predictor.hpp"
 #include "sim/pipe/run_result.hpp"
 #include "sim/pipe/stats.hpp"
+#include "sim/pipe/timing_decoded.hpp"
 #include "sim/pipe/timing_trace.hpp"
 
 namespace pipesim::timing {
@@ -176,16 +176,6 @@ class Engine {
     }
     scratch_ = analyse(pc, mem);
     return scratch_;
-  }
-  // Executes the committed instruction at the functional model's pc through the functional
-  // model's decoded copy, whose handle is kept per word of the first code segment like fetch's
-  // answer: its word is not looked up again (Iss::step_decoded(), which decodes again after a
-  // store over the code; such a store declines the run anyway).
-  void execute(Iss& iss) {
-    const uint32_t offset = iss.state().pc - code_base_;
-    if (offset < code_size_) [[likely]]
-      return iss.step_decoded(decoded_[offset >> 2]);
-    iss.step_quietly();
   }
   // `quiet`: for the trace alone, which never declines (the untraced run did not look).
   Fetched analyse(uint32_t pc, const Memory& mem, bool quiet = false);
@@ -378,7 +368,7 @@ class Engine {
   };
   uint32_t code_base_ = 0, code_size_ = 0;  // the first code segment's pages: fetch_cache_
   std::vector<CachedFetch> fetch_cache_;
-  std::vector<Iss::Decoded> decoded_;  // execute(): per word, like fetch_cache_
+  DecodedCode decoded_;  // what the functional model executes (fetch_cache_'s range)
   Fetched scratch_;
   bool available_[2][2][kMaxStages] = {};  // [load][in_decode][producer stage]
   bool forwards_[2][kMaxStages] = {};      // [in_decode][producer stage]
