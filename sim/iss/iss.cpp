@@ -80,7 +80,7 @@ template <Op kOp, bool kRecord>
     const FaultKind f = guest_store(state_.mem, row.mem, value, x[in.rs2], misaligned_);
     if (f != FaultKind::None) [[unlikely]]
       return stop_with(f, in.raw, value);
-    if (icache_.invalidate(value, isa::mem_size(row.mem))) blocks_.clear();
+    if (icache_.invalidate(value, isa::mem_size(row.mem))) code_overwritten();
     if constexpr (kRecord) {
       r.is_store = true;
       r.mem_addr = value;
@@ -135,6 +135,33 @@ const Retired& Iss::step() {
   return last_;
 }
 
+template <Op kOp>
+void Iss::execute_quietly(Iss& iss, const isa::Insn& in, uint32_t pc) {
+  iss.execute<kOp, false>(in, pc);
+}
+
+// What step_impl() does with an illegal word.
+void Iss::execute_illegal(Iss& iss, const isa::Insn& in, uint32_t) {
+  iss.stop_fetching(FaultKind::IllegalInstruction, in.raw);
+}
+
+// Makes `d` the handle of the instruction at the pc, through the decode cache (so a later store
+// over it bumps code_version_); false where step_impl() must run it (see step_decoded()).
+bool Iss::redecode(Decoded& d) {
+  static constexpr Executor kExecutors[] = {
+#define INSN(name, mnem, fmt, match, mask, unit, mem, value) &execute_quietly<Op::name>,
+#include "isa/rv32im.def"
+#undef INSN
+      &execute_illegal};
+  static_assert(std::size(kExecutors) == isa::kNumOps + 1, "one per Op, in the enum's order");
+  const uint32_t pc = state_.pc;
+  if ((pc & 3) || !icache_.covers(pc)) return false;
+  const isa::Insn* in = icache_.fetch(state_.mem, pc);
+  if (!in) return false;
+  d = Decoded{in, kExecutors[static_cast<std::size_t>(in->op)], code_version_, pc};
+  return true;
+}
+
 // The common case of execute(), for an instruction of a block: anything that would fault, and
 // every misaligned access (allowed or not), is left to execute() (InBlock::Exact) before it
 // changes anything. A branch or jump, always a block's last instruction, sets the pc.
@@ -184,7 +211,7 @@ void Iss::leave_block(const Block& block, const BlockInsn* in, InBlock how) {
   if (how == InBlock::Exact) return step_impl<false>();
   state_.pc += 4;
   ++instret_;
-  blocks_.clear();
+  code_overwritten();
 }
 
 // Runs block after block. Within a block, each label runs execute_in_block<Op> for one row of the

@@ -41,6 +41,22 @@ class Iss {
   // The same without recording what it did (last() keeps the previous record): for models that
   // only need the state afterwards.
   void step_quietly();
+
+  // A handle to the functional model's decoded copy of the instruction at one pc, for a timing
+  // model that keeps one per word of its code (empty until first used). step_decoded() executes
+  // the instruction at the pc through it, as step_quietly() would, without looking the word up in
+  // the decode cache and dispatching on its opcode again (the handle holds the executor of its
+  // row of isa/rv32im.def). A handle is current only for its pc and until a store overwrites
+  // decoded code (code_version_); otherwise step_decoded() decodes again, and where there is
+  // nothing to hold (a misaligned pc, one outside the decode cache's range, an unmapped word) it
+  // runs step_quietly(). So a stale copy is never executed.
+  struct Decoded {
+    const isa::Insn* insn = nullptr;  // the decode cache's entry (it stays put)
+    void (*run)(Iss&, const isa::Insn&, uint32_t pc) = nullptr;  // execute<op> (no record)
+    uint64_t version = ~uint64_t{0};                             // code_version_ when made
+    uint32_t pc = 0;
+  };
+  void step_decoded(Decoded& d);
   // Steps until halted or `max_instructions` have retired in total (then halt() == Limit).
   void run(uint64_t max_instructions);
   // The same, also ending (halt() == Limit, instructions() < max_instructions) once `stop` is
@@ -68,6 +84,17 @@ class Iss {
   }
 
  private:
+  using Executor = decltype(Decoded::run);
+  template <isa::Op kOp>
+  static void execute_quietly(Iss& iss, const isa::Insn& in, uint32_t pc);
+  static void execute_illegal(Iss& iss, const isa::Insn& in, uint32_t pc);
+  bool redecode(Decoded& d);
+  // After a store over a decoded instruction: every block and every Decoded handle is stale.
+  void code_overwritten() {
+    blocks_.clear();
+    ++code_version_;
+  }
+
   void stop_with(FaultKind kind, uint32_t word, uint32_t addr);
   void stop_fetching(FaultKind kind, uint32_t word);  // a fetch fault at the pc
   // One instruction; kRecord fills last_ (step() does, run() does not need it).
@@ -99,6 +126,15 @@ class Iss {
   uint64_t instret_ = 0;
   uint64_t cycle_ = 0;
   bool has_cycle_ = false;
+  uint64_t code_version_ = 0;  // stores over decoded instructions so far
 };
+
+// Inline: the timing models call it once per instruction.
+inline void Iss::step_decoded(Decoded& d) {
+  if (d.version != code_version_ || d.pc != state_.pc) [[unlikely]]
+    if (!redecode(d)) return step_quietly();
+  if (!halted()) [[likely]]
+    d.run(*this, *d.insn, d.pc);
+}
 
 }  // namespace pipesim

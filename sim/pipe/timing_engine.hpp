@@ -26,11 +26,8 @@
 #include "sim/pipe/predictor.hpp"
 #include "sim/pipe/run_result.hpp"
 #include "sim/pipe/stats.hpp"
+#include "sim/pipe/timing_decoded.hpp"
 #include "sim/pipe/timing_trace.hpp"
-
-namespace pipesim {
-class Iss;
-}
 
 namespace pipesim::timing {
 
@@ -371,6 +368,7 @@ class Engine {
   };
   uint32_t code_base_ = 0, code_size_ = 0;  // the first code segment's pages: fetch_cache_
   std::vector<CachedFetch> fetch_cache_;
+  DecodedCode decoded_;  // what the functional model executes (fetch_cache_'s range)
   Fetched scratch_;
   bool available_[2][2][kMaxStages] = {};  // [load][in_decode][producer stage]
   bool forwards_[2][kMaxStages] = {};      // [in_decode][producer stage]

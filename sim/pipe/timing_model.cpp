@@ -82,6 +82,7 @@ Engine::Engine(const PipelineConfig& c, const Program& program)
     code_base_ = code_[0].first;
     code_size_ = code_[0].second;
     fetch_cache_.resize(code_size_ / 4);
+    decoded_.cover(code_base_, code_size_);
   }
 }
 
@@ -308,7 +309,7 @@ std::optional<MachineResult> Engine::run_impl(HostIo& io, const RunLimits& limit
     const uint32_t addr = kMem ? access_address(in, iss.state().regs) : 0;
     // A trap's register write is not seen by the path fetched behind it (flushed at commit).
     if (in.insn.op == Op::Ecall) before_trap = iss.state().regs;
-    iss.step_quietly();
+    decoded_.execute(iss);
     // Only an ecall writes: no need to look after any other instruction (the hot loop).
     if (in.insn.op == Op::Ecall && held.overflowed())
       decline("more guest output than is held back");

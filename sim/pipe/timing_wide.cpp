@@ -83,7 +83,7 @@ template <class M>
     if (e_.in_code(addr, 4)) e_.decline("a store into the code pages");
   }
   before_[index(i)] = {in.dst, iss_.state().regs[in.dst]};
-  iss_.step_quietly();
+  e_.decoded_.execute(iss_);
   Halt halt = iss_.halt();
   PipelineStats& st = e_.st_;
   ++st.instructions;
