@@ -15,78 +15,49 @@ TraceLeanEncoder::TraceLeanEncoder(const TraceLayout& layout)
 
 // "forwards", then the commits in the last stage that open the cycle's events as "commit" (most
 // cycles' only event: a bare list of sequence numbers), then the other events as in the full
-// record. A commit after any other event stays in "events", so their order is kept.
+// record. A commit after any other event stays in "events", so their order is kept. The forwards
+// and the commits are written each in one room, without a check per piece.
 void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
-  if (put_common_events(c, rec)) return;
+  const std::size_t stages = layout_.stages.size();
   bool first = true;
   for (const Event& e : rec.events) {
     if (e.kind != EventKind::Forward) continue;
-    c.put(first ? ",\"forwards\":[" : ",");
-    first = false;
-    full_.put_forward(c, e);
-  }
-  if (!first) c.put(']');
-  bool leading = true;  // still in the run of commits that opens the events
-  bool first_commit = true;
-  first = true;
-  for (const Event& e : rec.events) {
-    if (e.kind == EventKind::Forward) continue;
-    if (leading && is_lean_commit(e)) {
-      c.put(first_commit ? ",\"commit\":[" : ",");
-      first_commit = false;
-      c.put_u64(e.seq, full_.numbers_);
+    if (e.stage >= stages || e.from_stage >= stages) {  // (not from this layout: the long way)
+      c.put(first ? ",\"forwards\":[" : ",");
+      first = false;
+      full_.put_forward(c, e);
       continue;
     }
-    if (leading) {
-      leading = false;
-      if (!first_commit) c.put(']');
-    }
-    c.put(first ? ",\"events\":[" : ",");
+    const Snippet& tail =
+        full_.forward_tails_[((e.reg & 31) * stages + e.from_stage) * stages + e.stage];
+    char* p = c.room(sizeof(",\"forwards\":[{\"seq\":") + sizeof(",\"producer\":") +
+                     2 * kNumberRoom + tail.padded_size());
+    p = first ? put_literal(p, ",\"forwards\":[{\"seq\":") : put_literal(p, ",{\"seq\":");
     first = false;
-    full_.put_event(c, e);
+    p = put_number(p, e.seq, full_.numbers_);
+    p = put_literal(p, ",\"producer\":");
+    p = put_number(p, e.other, full_.numbers_);
+    c.set_end(put_snippet(p, tail));
   }
-  if (leading && !first_commit) c.put(']');
   if (!first) c.put(']');
-}
-
-// The events of almost every cycle: forwards between stages the layout knows and commits in the
-// last stage, nothing else. Then "forwards" and "commit" hold every event (the commits are
-// all leading), written without the general pass's per-piece checks: each forward and the commit
-// list in one room each. Returns false, having written nothing, for any other cycle.
-bool TraceLeanEncoder::put_common_events(TextCursor& c, const CycleRecord& rec) const {
-  const std::size_t stages = layout_.stages.size();
-  std::size_t forwards = 0;
-  for (const Event& e : rec.events) {
-    if (e.kind == EventKind::Forward) {
-      if (e.stage >= stages || e.from_stage >= stages) return false;
-      ++forwards;
-    } else if (!is_lean_commit(e)) {
-      return false;
+  // The leading commits (forwards aside), then the rest from the first other event on.
+  std::size_t commits = 0;
+  std::size_t rest = rec.events.size();
+  for (std::size_t i = 0; i < rec.events.size(); ++i) {
+    const Event& e = rec.events[i];
+    if (e.kind == EventKind::Forward) continue;
+    if (!is_lean_commit(e)) {
+      rest = i;
+      break;
     }
+    ++commits;
   }
-  if (forwards != 0) {
-    bool first = true;
-    for (const Event& e : rec.events) {
-      if (e.kind != EventKind::Forward) continue;
-      const Snippet& tail =
-          full_.forward_tails_[((e.reg & 31) * stages + e.from_stage) * stages + e.stage];
-      char* p = c.room(sizeof(",\"forwards\":[{\"seq\":") + sizeof(",\"producer\":") +
-                       2 * kNumberRoom + tail.padded_size());
-      p = first ? put_literal(p, ",\"forwards\":[{\"seq\":") : put_literal(p, ",{\"seq\":");
-      first = false;
-      p = put_number(p, e.seq, full_.numbers_);
-      p = put_literal(p, ",\"producer\":");
-      p = put_number(p, e.other, full_.numbers_);
-      c.set_end(put_snippet(p, tail));
-    }
-    c.put(']');
-  }
-  const std::size_t commits = rec.events.size() - forwards;
   if (commits != 0) {
     char* p = c.room(sizeof(",\"commit\":[") + commits * (1 + kNumberRoom) + 1);
     p = put_literal(p, ",\"commit\":[");
-    bool first = true;
-    for (const Event& e : rec.events) {
+    first = true;
+    for (std::size_t i = 0; i < rest; ++i) {
+      const Event& e = rec.events[i];
       if (e.kind == EventKind::Forward) continue;
       *p = ',';
       p += !first;
@@ -95,7 +66,15 @@ bool TraceLeanEncoder::put_common_events(TextCursor& c, const CycleRecord& rec) 
     }
     c.set_end(put_char(p, ']'));
   }
-  return true;
+  first = true;
+  for (std::size_t i = rest; i < rec.events.size(); ++i) {
+    const Event& e = rec.events[i];
+    if (e.kind == EventKind::Forward) continue;
+    c.put(first ? ",\"events\":[" : ",");
+    first = false;
+    full_.put_event(c, e);
+  }
+  if (!first) c.put(']');
 }
 
 void TraceLeanEncoder::cycle(TextBuffer& b, const CycleRecord& rec) const {

@@ -29,7 +29,6 @@ class TraceLeanEncoder {
 
  private:
   void put_events(TextCursor& c, const CycleRecord& rec) const;
-  bool put_common_events(TextCursor& c, const CycleRecord& rec) const;
   // A commit that goes in "commit" (when it leads the cycle's events other than forwards).
   bool is_lean_commit(const Event& e) const {
     return e.kind == EventKind::Commit && e.stage == last_stage_ && e.seq != kNoSeq;
