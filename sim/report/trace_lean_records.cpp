@@ -78,16 +78,18 @@ void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
 }
 
 void TraceLeanEncoder::cycle(TextBuffer& b, const CycleRecord& rec) const {
-  TextCursor c(b);
-  c.put("{\"type\":\"cycle\",\"cycle\":");
-  c.put_u64(rec.cycle, full_.numbers_);
-  c.put(",\"stages\":[");
   const uint32_t stages = rec.num_stages();
   const uint32_t width = rec.width;
   const SlotView* slots = rec.stages.data();
   bool held = false;
-  if (width == 1 && full_.short_keys_) {  // every piece a fixed-size copy
-    char* p = c.room(stages * (1 + std::max(kNumberRoom, ShortText::kRoom)));
+  TextCursor c(b);
+  if (width == 1 && full_.short_keys_) {  // every piece a fixed-size copy, all in one room
+    char* p =
+        c.room(sizeof("{\"type\":\"cycle\",\"cycle\":") + kNumberRoom + sizeof(",\"stages\":[") +
+               stages * (1 + std::max(kNumberRoom, ShortText::kRoom)));
+    p = put_literal(p, "{\"type\":\"cycle\",\"cycle\":");
+    p = put_number(p, rec.cycle, full_.numbers_);
+    p = put_literal(p, ",\"stages\":[");
     for (uint32_t i = 0; i < stages; ++i) {
       const SlotView& v = slots[i];
       *p = ',';
@@ -98,6 +100,9 @@ void TraceLeanEncoder::cycle(TextBuffer& b, const CycleRecord& rec) const {
     }
     c.set_end(p);
   } else {
+    c.put("{\"type\":\"cycle\",\"cycle\":");
+    c.put_u64(rec.cycle, full_.numbers_);
+    c.put(",\"stages\":[");
     for (uint32_t i = 0; i < stages; ++i) {
       if (i) c.put(',');
       if (width > 1) c.put('[');
