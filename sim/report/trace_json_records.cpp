@@ -10,22 +10,24 @@ namespace pipesim::report {
 namespace {
 
 // `{"kind":"stall"` ... : how every event object starts.
-void put_event_start(TextCursor& c, EventKind k) {
+// `{"kind":"flush"` at p, in room for kEventStartRoom bytes; returns the end.
+constexpr std::size_t kEventStartRoom = sizeof("{\"kind\":\"cache_miss\"");
+char* put_event_start(char* p, EventKind k) {
   switch (k) {
     case EventKind::Stall:
-      return c.put("{\"kind\":\"stall\"");
+      return put_literal(p, "{\"kind\":\"stall\"");
     case EventKind::Flush:
-      return c.put("{\"kind\":\"flush\"");
+      return put_literal(p, "{\"kind\":\"flush\"");
     case EventKind::Forward:
-      return c.put("{\"kind\":\"forward\"");
+      return put_literal(p, "{\"kind\":\"forward\"");
     case EventKind::Redirect:
-      return c.put("{\"kind\":\"redirect\"");
+      return put_literal(p, "{\"kind\":\"redirect\"");
     case EventKind::Commit:
-      return c.put("{\"kind\":\"commit\"");
+      return put_literal(p, "{\"kind\":\"commit\"");
     case EventKind::CacheMiss:
-      return c.put("{\"kind\":\"cache_miss\"");
+      return put_literal(p, "{\"kind\":\"cache_miss\"");
   }
-  c.put("{\"kind\":\"?\"");
+  return put_literal(p, "{\"kind\":\"?\"");
 }
 
 }  // namespace
@@ -93,19 +95,28 @@ void TraceJsonEncoder::put_slot(TextCursor& c, const SlotView& v) const {
 }
 
 void TraceJsonEncoder::put_event(TextCursor& c, const Event& e) const {
-  put_event_start(c, e.kind);
   if (e.kind == EventKind::CacheMiss) {
+    c.set_end(put_event_start(c.room(kEventStartRoom), e.kind));
     c.put(e.reg == 0 ? ",\"cache\":\"icache\",\"address\":" : ",\"cache\":\"dcache\",\"address\":");
     c.put_u64(e.target, numbers_);
     c.put(",\"penalty\":");
     c.put_u64(e.other, numbers_);
-  } else {
-    c.put(",\"stage\":");
-    c.put(stage(e.stage));
-  }
-  if (e.seq != kNoSeq) {
-    c.put(",\"seq\":");
-    c.put_u64(e.seq, numbers_);
+    if (e.seq != kNoSeq) {
+      c.put(",\"seq\":");
+      c.put_u64(e.seq, numbers_);
+    }
+  } else {  // the opening of every other event ({"kind":..,"stage":..,"seq":..) in one room
+    const Snippet& name = stage(e.stage);
+    char* p = c.room(kEventStartRoom + sizeof(",\"stage\":") + name.padded_size() +
+                     sizeof(",\"seq\":") + kNumberRoom);
+    p = put_event_start(p, e.kind);
+    p = put_literal(p, ",\"stage\":");
+    p = put_snippet(p, name);
+    if (e.seq != kNoSeq) {
+      p = put_literal(p, ",\"seq\":");
+      p = put_number(p, e.seq, numbers_);
+    }
+    c.set_end(p);
   }
   switch (e.kind) {
     case EventKind::Stall:

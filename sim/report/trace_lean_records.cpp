@@ -15,50 +15,81 @@ TraceLeanEncoder::TraceLeanEncoder(const TraceLayout& layout)
 
 // "forwards", then the commits in the last stage that open the cycle's events as "commit" (most
 // cycles' only event: a bare list of sequence numbers), then the other events as in the full
-// record. A commit after any other event stays in "events", so their order is kept.
+// record. A commit after any other event stays in "events", so their order is kept. The forwards
+// and the commits are written each in one room, without a check per piece.
 void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
+  const std::size_t stages = layout_.stages.size();
   bool first = true;
   for (const Event& e : rec.events) {
     if (e.kind != EventKind::Forward) continue;
-    c.put(first ? ",\"forwards\":[" : ",");
-    first = false;
-    full_.put_forward(c, e);
-  }
-  if (!first) c.put(']');
-  bool leading = true;  // still in the run of commits that opens the events
-  bool first_commit = true;
-  first = true;
-  for (const Event& e : rec.events) {
-    if (e.kind == EventKind::Forward) continue;
-    if (leading && e.kind == EventKind::Commit && e.stage == last_stage_ && e.seq != kNoSeq) {
-      c.put(first_commit ? ",\"commit\":[" : ",");
-      first_commit = false;
-      c.put_u64(e.seq, full_.numbers_);
+    if (e.stage >= stages || e.from_stage >= stages) {  // (not from this layout: the long way)
+      c.put(first ? ",\"forwards\":[" : ",");
+      first = false;
+      full_.put_forward(c, e);
       continue;
     }
-    if (leading) {
-      leading = false;
-      if (!first_commit) c.put(']');
+    const Snippet& tail =
+        full_.forward_tails_[((e.reg & 31) * stages + e.from_stage) * stages + e.stage];
+    char* p = c.room(sizeof(",\"forwards\":[{\"seq\":") + sizeof(",\"producer\":") +
+                     2 * kNumberRoom + tail.padded_size());
+    p = first ? put_literal(p, ",\"forwards\":[{\"seq\":") : put_literal(p, ",{\"seq\":");
+    first = false;
+    p = put_number(p, e.seq, full_.numbers_);
+    p = put_literal(p, ",\"producer\":");
+    p = put_number(p, e.other, full_.numbers_);
+    c.set_end(put_snippet(p, tail));
+  }
+  if (!first) c.put(']');
+  // The leading commits (forwards aside), then the rest from the first other event on.
+  std::size_t commits = 0;
+  std::size_t rest = rec.events.size();
+  for (std::size_t i = 0; i < rec.events.size(); ++i) {
+    const Event& e = rec.events[i];
+    if (e.kind == EventKind::Forward) continue;
+    if (!is_lean_commit(e)) {
+      rest = i;
+      break;
     }
+    ++commits;
+  }
+  if (commits != 0) {
+    char* p = c.room(sizeof(",\"commit\":[") + commits * (1 + kNumberRoom) + 1);
+    p = put_literal(p, ",\"commit\":[");
+    first = true;
+    for (std::size_t i = 0; i < rest; ++i) {
+      const Event& e = rec.events[i];
+      if (e.kind == EventKind::Forward) continue;
+      *p = ',';
+      p += !first;
+      first = false;
+      p = put_number(p, e.seq, full_.numbers_);
+    }
+    c.set_end(put_char(p, ']'));
+  }
+  first = true;
+  for (std::size_t i = rest; i < rec.events.size(); ++i) {
+    const Event& e = rec.events[i];
+    if (e.kind == EventKind::Forward) continue;
     c.put(first ? ",\"events\":[" : ",");
     first = false;
     full_.put_event(c, e);
   }
-  if (leading && !first_commit) c.put(']');
   if (!first) c.put(']');
 }
 
 void TraceLeanEncoder::cycle(TextBuffer& b, const CycleRecord& rec) const {
-  TextCursor c(b);
-  c.put("{\"type\":\"cycle\",\"cycle\":");
-  c.put_u64(rec.cycle, full_.numbers_);
-  c.put(",\"stages\":[");
   const uint32_t stages = rec.num_stages();
   const uint32_t width = rec.width;
   const SlotView* slots = rec.stages.data();
   bool held = false;
-  if (width == 1 && full_.short_keys_) {  // every piece a fixed-size copy
-    char* p = c.room(stages * (1 + std::max(kNumberRoom, ShortText::kRoom)));
+  TextCursor c(b);
+  if (width == 1 && full_.short_keys_) {  // every piece a fixed-size copy, all in one room
+    char* p =
+        c.room(sizeof("{\"type\":\"cycle\",\"cycle\":") + kNumberRoom + sizeof(",\"stages\":[") +
+               stages * (1 + std::max(kNumberRoom, ShortText::kRoom)));
+    p = put_literal(p, "{\"type\":\"cycle\",\"cycle\":");
+    p = put_number(p, rec.cycle, full_.numbers_);
+    p = put_literal(p, ",\"stages\":[");
     for (uint32_t i = 0; i < stages; ++i) {
       const SlotView& v = slots[i];
       *p = ',';
@@ -69,6 +100,9 @@ void TraceLeanEncoder::cycle(TextBuffer& b, const CycleRecord& rec) const {
     }
     c.set_end(p);
   } else {
+    c.put("{\"type\":\"cycle\",\"cycle\":");
+    c.put_u64(rec.cycle, full_.numbers_);
+    c.put(",\"stages\":[");
     for (uint32_t i = 0; i < stages; ++i) {
       if (i) c.put(',');
       if (width > 1) c.put('[');
@@ -113,12 +147,18 @@ void TraceLeanEncoder::put_per_stage(TextCursor& c, std::span<const uint64_t> va
 }
 
 void TraceLeanEncoder::put_per_stage(TextCursor& c, std::span<const uint32_t> values) const {
-  c.put('[');
+  char* p = c.room(stages_ * (1 + kNumberRoom) + 2);
+  *p++ = '[';
   for (std::size_t i = 0; i < stages_; ++i) {
-    if (i) c.put(',');
-    c.put_u64(values[i]);
+    *p = ',';
+    p += i != 0;
+    if (values[i] < 10)  // busy cycles: almost always 0 or 1
+      *p++ = static_cast<char>('0' + values[i]);
+    else
+      p = put_number(p, values[i], full_.numbers_);
   }
-  c.put(']');
+  *p++ = ']';
+  c.set_end(p);
 }
 
 // "unit" when not the header's first unit, "unit_instance" when not 0 (a machine without units:
@@ -149,23 +189,47 @@ void TraceLeanEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
                                     pc, word, json_string(disasm_short(word, pc)))),
                 Snippet(fmt::format(",\"pc\":{}", pc))};
   });
+  // "enter" a number when every stage was entered, one a cycle; "busy" when an entered stage took
+  // other than one working cycle; "last_cycle" when it is not the last working cycle in the last
+  // stage entered. Most instructions went through in step, one working cycle a stage: a
+  // branch-free pass (which the compiler can vectorise) finds those; the others take the full one.
+  uint64_t off_step = stages_ == 0 || rec.enter[0] == 0;
+  uint32_t off_one = 0;
+  for (std::size_t i = 0; i < stages_; ++i) {
+    off_step |= rec.enter[i] ^ (rec.enter[0] + i);
+    off_one |= rec.busy[i] ^ 1U;
+  }
+  bool in_step = off_step == 0;
+  bool busy_all_one = in_step && off_one == 0;
+  uint64_t last_working = busy_all_one ? rec.enter[0] + stages_ - 1 : 0;
+  if (!busy_all_one) {
+    busy_all_one = true;
+    for (std::size_t i = 0; i < stages_; ++i) {
+      if (rec.enter[i] == 0) continue;
+      busy_all_one &= rec.busy[i] == 1;
+      last_working = rec.enter[i] + rec.busy[i] - 1;
+    }
+  }
   TextCursor c(b);
   if (fresh) c.put(code.line);
+  // Most lines: retired in step with no stall, on the first unit, in lane 0, so nothing but
+  // seq, pc and one "enter" number; written in one room, without the checks below.
+  const bool first_unit = layout_.units.empty() || (rec.unit == 0 && rec.unit_instance == 0);
+  if (in_step && busy_all_one && stalls.empty() && rec.committed && rec.flushed_by == kNoSeq &&
+      first_unit && rec.last_cycle == last_working && (layout_.width == 1 || rec.lane == 0)) {
+    char* p = c.room(sizeof("{\"type\":\"insn\",\"seq\":") + sizeof(",\"enter\":") + sizeof("}\n") +
+                     2 * kNumberRoom + code.pc.padded_size());
+    p = put_literal(p, "{\"type\":\"insn\",\"seq\":");
+    p = put_number(p, rec.seq, full_.numbers_);
+    p = put_snippet(p, code.pc);
+    p = put_literal(p, ",\"enter\":");
+    p = put_number(p, rec.enter[0], full_.numbers_);
+    c.set_end(put_literal(p, "}\n"));
+    return;
+  }
   c.put("{\"type\":\"insn\",\"seq\":");
   c.put_u64(rec.seq, full_.numbers_);
   c.put(code.pc);
-  // "enter" a number when every stage was entered, one a cycle; "busy" when an entered stage took
-  // other than one working cycle; "last_cycle" when it is not the last working cycle in the last
-  // stage entered. One pass finds all three.
-  bool in_step = stages_ != 0 && rec.enter[0] != 0;
-  bool busy_all_one = true;
-  uint64_t last_working = 0;
-  for (std::size_t i = 0; i < stages_; ++i) {
-    in_step &= rec.enter[i] == rec.enter[0] + i;
-    if (rec.enter[i] == 0) continue;
-    busy_all_one &= rec.busy[i] == 1;
-    last_working = rec.enter[i] + rec.busy[i] - 1;
-  }
   c.put(",\"enter\":");
   if (in_step)
     c.put_u64(rec.enter[0], full_.numbers_);

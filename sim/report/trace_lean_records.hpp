@@ -29,6 +29,10 @@ class TraceLeanEncoder {
 
  private:
   void put_events(TextCursor& c, const CycleRecord& rec) const;
+  // A commit that goes in "commit" (when it leads the cycle's events other than forwards).
+  bool is_lean_commit(const Event& e) const {
+    return e.kind == EventKind::Commit && e.stage == last_stage_ && e.seq != kNoSeq;
+  }
   void put_per_stage(TextCursor& c, std::span<const uint64_t> values) const;
   void put_per_stage(TextCursor& c, std::span<const uint32_t> values) const;
   void put_unit(TextCursor& c, const InsnRecord& rec) const;
