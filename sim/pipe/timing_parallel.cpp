@@ -87,7 +87,7 @@ std::optional<MachineResult> ParallelEngine::run(HostIo& io, const RunLimits& li
       const uint32_t addr = iss.state().regs[in.src[0]] + static_cast<uint32_t>(in.insn.imm);
       if (e.in_code(addr, 4)) e.decline("a store into the code pages");
     }
-    iss.step_quietly();
+    e.decoded_.execute(iss);
     if (in.insn.op == Op::Ecall && held.overflowed())
       e.decline("more guest output than is held back");
     const Halt halt = iss.halt();
