@@ -191,7 +191,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
   const Fetched& in = *s.in;
   const Op op = in.insn.op;
   const uint32_t operand_stage = in.in_decode ? d_ : fe_;
-  if (operand_stage >= s.stages || s.fault) return true;
+  if (operand_stage >= s.stages || s.faulted) return true;
   if (isa::is_csr(op) || op == Op::FenceI) {
     e_.decline("a CSR access or fence.i");
     return false;
@@ -221,13 +221,13 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 [[gnu::always_inline]] inline void NoInterlocksEngine::resolve(Step& s) {
   const Fetched& in = *s.in;
   const Op op = in.insn.op;
-  if (!is_control(in.kind) || rules_.resolve_stage(op) >= s.stages || s.fault ||
+  if (!is_control(in.kind) || rules_.resolve_stage(op) >= s.stages || s.faulted ||
       !(s.executed || op == Op::Jal))
     return;
   const uint64_t r = s.me->f + rules_.resolve_stage(op);
   if (op == Op::Jal) s.next_pc = s.pc + static_cast<uint32_t>(in.insn.imm);
   if (s.next_pc & 3) {
-    s.fault = Fault{FaultKind::FetchMisaligned, s.pc, in.insn.raw, s.next_pc};
+    fail(s, Fault{FaultKind::FetchMisaligned, s.pc, in.insn.raw, s.next_pc});
     s.me->fault_at = r;
     push_kill(r, 0, true);
     return;
@@ -244,14 +244,14 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 [[gnu::always_inline]] inline bool NoInterlocksEngine::memory(Step& s) {
   const Fetched& in = *s.in;
   const isa::OpInfo& row = isa::info(in.insn.op);
-  if (s.fault || row.mem == isa::Mem::None || m_ >= s.stages) return true;
+  if (s.faulted || row.mem == isa::Mem::None || m_ >= s.stages) return true;
   const Misaligned misaligned = e_.cfg_.memory.misaligned;
   const uint64_t c = s.me->f + m_;
   const uint32_t addr = s.me->result, size = isa::mem_size(row.mem);
   if (row.unit == Unit::Load) {
     const LoadResult r = guest_load(state_.mem, row.mem, addr, misaligned);
     if (r.fault != FaultKind::None) {
-      s.fault = Fault{r.fault, s.pc, in.insn.raw, addr};
+      fail(s, Fault{r.fault, s.pc, in.insn.raw, addr});
       s.me->fault_at = c;
     }
     s.me->loaded = r.value;
@@ -266,7 +266,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
   const uint32_t old = state_.mem.load(addr, size).value_or(0);
   const FaultKind k = guest_store(state_.mem, row.mem, addr, s.rs2, misaligned);
   if (k != FaultKind::None) {
-    s.fault = Fault{k, s.pc, in.insn.raw, addr};
+    fail(s, Fault{k, s.pc, in.insn.raw, addr});
     s.me->fault_at = c;
   } else if (ecall_ < m_) {
     if (stores_count_ == stores_.size()) {
@@ -281,7 +281,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 // PipelineModel::early_ecall (Ripes): the call, in its stage, on the registers before that
 // cycle's write-back and the memory before the stores still ahead of it.
 [[gnu::always_inline]] inline void NoInterlocksEngine::early_ecall(Step& s) {
-  if (s.in->insn.op != Op::Ecall || s.fault || ecall_ >= s.stages) return;
+  if (s.in->insn.op != Op::Ecall || s.faulted || ecall_ >= s.stages) return;
   const uint64_t c = s.me->f + ecall_;
   const bool taken_back = stores_count_ > 0 && take_back_stores(c, false);
   const EcallResult r = do_ecall(registers_before(c), state_.mem, held_);
@@ -290,7 +290,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
   s.ecall_done = true;
   s.me->trap_until = c;
   if (r.fault != FaultKind::None) {
-    s.fault = Fault{r.fault, s.pc, s.in->insn.raw, r.fault_addr};
+    fail(s, Fault{r.fault, s.pc, s.in->insn.raw, r.fault_addr});
     s.me->fault_at = c;
     push_kill(c, 0, true);
     return;
@@ -311,13 +311,13 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
   const Op op = in.insn.op;
   const uint64_t c = s.me->f + end_;
   Halt ends = Halt::None;
-  if (!s.fault && op == Op::Ecall && s.ecall_done) {
+  if (!s.faulted && op == Op::Ecall && s.ecall_done) {
     if (s.ecall_exit) ends = Halt::Exit;
-  } else if (!s.fault && op == Op::Ecall) {
+  } else if (!s.faulted && op == Op::Ecall) {
     const EcallResult r = do_ecall(registers_before(c + 1), state_.mem, held_);
     if (held_.overflowed()) e_.decline("more guest output than is held back");
     if (r.fault != FaultKind::None) {
-      s.fault = Fault{r.fault, s.pc, in.insn.raw, r.fault_addr};
+      fail(s, Fault{r.fault, s.pc, in.insn.raw, r.fault_addr});
     } else {
       if (r.a0) write(c, s.order, 10, *r.a0);
       s.exit_code = r.exit_code;
@@ -327,10 +327,10 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
         push_kill(c, s.pc + 4, false);  // a trap: everything behind it is flushed
     }
   }
-  if (s.fault) {
+  if (s.faulted) {
     end.at = c;
     end.halt = Halt::Fault;
-    end.fault = s.fault;
+    end.fault = fault_;
     return;
   }
   PipelineStats& st = e_.st_;
@@ -386,20 +386,19 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
     const uint64_t last = std::min(end.at, limit);
     const bool flushed = kills_count_ > 0 && kills_[kills_count_ - 1].at <= last;
     const uint64_t cut = flushed ? kills_[kills_count_ - 1].at : std::min(end.at, after_limit);
-    Step s;
-    s.pc = fetch_pc;
-    s.next_pc = s.pc + 4;
-    s.in = &e_.fetch(s.pc, state_.mem);
-    const Fetched& in = *s.in;
+    const uint32_t pc = fetch_pc;
+    const Fetched& in = e_.fetch(pc, state_.mem);
     if (!e_.ok_) return std::nullopt;
-    s.order = count_;
-    s.me = &flights_[count_++ & kMask];
-    Flight& me = *s.me;
-    me = Flight{};
-    me.f = f;
-    me.gone = std::min(cut, f + n_);
-    me.dst = in.dst;
-    me.load = in.kind == Unit::Load;
+    const Op op = in.insn.op;
+    Flight& me = flights_[count_ & kMask];
+    // An ecall or ebreak is a trap ahead of a store in the memory stage until it is performed.
+    const uint64_t trap_until = op == Op::Ebreak || (op == Op::Ecall && ecall_ >= n_) ? kNever
+                                : op == Op::Ecall                                     ? f + ecall_
+                                                                                      : 0;
+    me = Flight{f, std::min(cut, f + n_), kNever, trap_until, 0, 0, in.dst, in.kind == Unit::Load};
+    Step s{pc,    0,     pc + 4, &in,   count_, &me, std::min<uint64_t>(end_ + 1, cut - f), 0, 0,
+           false, false, false,  false, false,  0};
+    ++count_;
     ++st.fetched;
     if (flushed) ++st.flushed;
     // The predictor as fetch sees it for cycle f: trained by the branches resolved before f, in
@@ -413,17 +412,13 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
       --stores_count_;
     }
     if (in.fault) {
-      s.fault = fetch_and_decode(e_.decode_cache_, state_.mem, s.pc).fault;
+      fail(s, fetch_and_decode(e_.decode_cache_, state_.mem, s.pc).fault);
       me.fault_at = me.f;
     }
-    const Op op = in.insn.op;
-    if (op == Op::Ebreak || (op == Op::Ecall && ecall_ >= n_)) me.trap_until = kNever;
-    if (op == Op::Ecall && ecall_ < n_) me.trap_until = me.f + ecall_;
     // Stage s does its work if the instruction is still there: s < stages. PipelineModel's
     // order within an instruction (decode, execute, then the resolve stage, the memory stage
     // or the ecall's, then the end stage) is the order of the stages; the three in the middle
     // are of different instructions.
-    s.stages = std::min<uint64_t>(end_ + 1, cut - me.f);
     if (!execute(s)) return std::nullopt;
     resolve(s);
     if (!memory(s)) return std::nullopt;
