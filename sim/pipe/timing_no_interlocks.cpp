@@ -55,7 +55,12 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
   m_ = rules_.first_memory;
   end_ = rules_.end_stage;
   split_ = e.cfg_.split_phase_regfile;
+  forwarded_ = e.cfg_.forwarded_operands;
+  misaligned_ = e.cfg_.memory.misaligned;
+  redirect_taken_ = e.cfg_.branches.redirect_taken;
+  last_memory_ = rules_.last_memory;
   ecall_ = e.cfg_.ecall_stage() < end_ ? e.cfg_.ecall_stage() : kMaxStages;
+  statics_.resize(e.fetch_cache_.size());
   for (uint32_t in_decode = 0; in_decode < 2; ++in_decode)
     for (uint32_t where = 1; where < n_; ++where) {
       const uint32_t to = in_decode ? d_ : fe_;
@@ -63,6 +68,45 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
                                  : rules_.forwards_from_stage(where, to) ? kForwards
                                                                          : kPathElsewhere;
     }
+}
+
+NoInterlocksEngine::Static NoInterlocksEngine::describe(const Fetched& in) const {
+  const Op op = in.insn.op;
+  const isa::OpInfo& row = isa::info(op);
+  Static st;
+  st.in = &in;
+  st.operand_stage = static_cast<uint8_t>(in.in_decode ? d_ : fe_);
+  st.resolve_stage =
+      is_control(in.kind) ? static_cast<uint8_t>(rules_.resolve_stage(op)) : kNoStage;
+  st.mem = row.mem;
+  st.size = row.mem == isa::Mem::None ? 0 : static_cast<uint8_t>(isa::mem_size(row.mem));
+  st.load = row.mem != isa::Mem::None && row.unit == Unit::Load;
+  st.store = row.mem != isa::Mem::None && row.unit != Unit::Load;
+  st.read1 = in.src[0] != 0;
+  st.read2 = in.src[1] != 0;
+  st.forward1 = st.read1 && forwards_rs1(forwarded_, in.kind);
+  st.forward2 = st.read2 && forwards_rs2(forwarded_, in.kind);
+  st.b_is_rs2 = isa::operand_b_is_rs2(in.insn.fmt());
+  st.declined = isa::is_csr(op) || op == Op::FenceI;
+  st.trap = op == Op::Ebreak || (op == Op::Ecall && ecall_ >= n_) ? Static::kTrapForever
+            : op == Op::Ecall                                     ? Static::kTrapUntilEcall
+                                                                  : Static::kNoTrap;
+  return st;
+}
+
+// Engine::fetch, with the instruction's Static (kept for the pcs Engine keeps its answer for,
+// whose Fetched stays where it is); null when fetch declines the run (only a new pc can).
+[[gnu::always_inline]] inline const NoInterlocksEngine::Static* NoInterlocksEngine::look_up(
+    uint32_t pc) {
+  const uint32_t offset = pc - e_.code_base_;
+  Static* st = &scratch_;
+  if (offset < e_.code_size_ && (pc & 3) == 0) [[likely]] {
+    st = &statics_[offset >> 2];
+    if (st->in != nullptr) [[likely]]
+      return st;
+  }
+  *st = describe(e_.fetch(pc, state_.mem));
+  return e_.ok_ ? st : nullptr;
 }
 
 // The register file as a reader in `cycle` sees it: the writes of earlier cycles and, when
@@ -95,12 +139,22 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
   writes_[i & kWriteMask] = Write{cycle, order, reg, value};
 }
 
+// write() for a write-back in the end stage of a register other than x0: later than every
+// write kept (the older instructions' write-backs and ecalls are in earlier cycles, the younger
+// ones have not run yet), so it goes last without looking.
+[[gnu::always_inline]] inline void NoInterlocksEngine::write_back(uint64_t cycle, uint64_t order,
+                                                                  uint8_t reg, uint32_t value) {
+  if (writes_end_ - writes_first_ > kWriteMask) return e_.decline("too many register writes");
+  ++pending_[reg];
+  writes_[writes_end_++ & kWriteMask] = Write{cycle, order, reg, value};
+}
+
 // Every later reader reads in `cycle` or after: the writes of earlier cycles go into the file.
 [[gnu::always_inline]] inline void NoInterlocksEngine::settle(uint64_t cycle) {
   for (; writes_first_ != writes_end_; ++writes_first_) {
     const Write& w = writes_[writes_first_ & kWriteMask];
     if (w.cycle >= cycle) return;
-    state_.regs.write(w.reg, w.value);
+    state_.regs.x[w.reg] = w.value;  // (never x0: write() leaves it out)
     --pending_[w.reg];
   }
 }
@@ -118,7 +172,7 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
     if (paths[where] == kPathElsewhere) return read_value;
     ++forwards;
     if (!p.load) return p.result;
-    return where - 1 >= rules_.last_memory ? p.loaded : p.result;
+    return where - 1 >= last_memory_ ? p.loaded : p.result;
   };
   const uint64_t youngest = writer_[reg];
   if (youngest == 0 || count_ - youngest > kMask) return read_value;  // none, or long gone
@@ -189,28 +243,27 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 // the forwarding unit's operands. False when the run is declined.
 [[gnu::always_inline]] inline bool NoInterlocksEngine::execute(Step& s) {
   const Fetched& in = *s.in;
-  const Op op = in.insn.op;
-  const uint32_t operand_stage = in.in_decode ? d_ : fe_;
+  const Static& st = *s.st;
+  const uint32_t operand_stage = st.operand_stage;
   if (operand_stage >= s.stages || s.faulted) return true;
-  if (isa::is_csr(op) || op == Op::FenceI) {
+  if (st.declined) [[unlikely]] {
     e_.decline("a CSR access or fence.i");
     return false;
   }
-  const ForwardedOperands fo = e_.cfg_.forwarded_operands;
   const uint64_t read_at = s.me->f + d_, c = s.me->f + operand_stage;
   uint32_t a = 0;
-  if (in.src[0] != 0) {
+  if (st.read1) {
     a = read(in.src[0], read_at, split_);
-    if (forwards_rs1(fo, in.kind)) a = operand(in.src[0], a, operand_stage, c, s.forwards);
+    if (st.forward1) a = operand(in.src[0], a, operand_stage, c, s.forwards);
   }
-  if (in.src[1] != 0) {
+  if (st.read2) {
     s.rs2 = read(in.src[1], read_at, split_);
-    if (forwards_rs2(fo, in.kind)) s.rs2 = operand(in.src[1], s.rs2, operand_stage, c, s.forwards);
+    if (st.forward2) s.rs2 = operand(in.src[1], s.rs2, operand_stage, c, s.forwards);
   }
-  const uint32_t b =
-      isa::operand_b_is_rs2(in.insn.fmt()) ? s.rs2 : static_cast<uint32_t>(in.insn.imm);
+  const uint32_t b = st.b_is_rs2 ? s.rs2 : static_cast<uint32_t>(in.insn.imm);
   s.me->result = isa::compute(in.insn, a, b, s.pc);
-  if (in.kind == Unit::Jump || (in.kind == Unit::Branch && s.me->result))
+  if (st.resolve_stage != kNoStage &&
+      (in.kind == Unit::Jump || (in.kind == Unit::Branch && s.me->result)))
     s.next_pc = isa::jump_target(in.insn, a, s.pc);
   s.executed = true;
   return true;
@@ -221,10 +274,9 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 [[gnu::always_inline]] inline void NoInterlocksEngine::resolve(Step& s) {
   const Fetched& in = *s.in;
   const Op op = in.insn.op;
-  if (!is_control(in.kind) || rules_.resolve_stage(op) >= s.stages || s.faulted ||
-      !(s.executed || op == Op::Jal))
-    return;
-  const uint64_t r = s.me->f + rules_.resolve_stage(op);
+  const uint32_t stage = s.st->resolve_stage;  // kNoStage: not a branch or jump
+  if (stage >= s.stages || s.faulted || !(s.executed || op == Op::Jal)) return;
+  const uint64_t r = s.me->f + stage;
   if (op == Op::Jal) s.next_pc = s.pc + static_cast<uint32_t>(in.insn.imm);
   if (s.next_pc & 3) {
     fail(s, Fault{FaultKind::FetchMisaligned, s.pc, in.insn.raw, s.next_pc});
@@ -234,7 +286,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
   }
   e_.queue_update(r, s.pc, in.kind == Unit::Jump, s.next_pc);
   const bool taken = in.kind == Unit::Jump || s.me->result != 0;
-  if (s.next_pc != s.predicted || (e_.cfg_.branches.redirect_taken && taken)) {
+  if (s.next_pc != s.predicted || (redirect_taken_ && taken)) {
     s.mispredicted = true;
     push_kill(r, s.next_pc, false);
   }
@@ -243,13 +295,13 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 // PipelineModel::memory_access in the first memory stage. False when the run is declined.
 [[gnu::always_inline]] inline bool NoInterlocksEngine::memory(Step& s) {
   const Fetched& in = *s.in;
-  const isa::OpInfo& row = isa::info(in.insn.op);
-  if (s.faulted || row.mem == isa::Mem::None || m_ >= s.stages) return true;
-  const Misaligned misaligned = e_.cfg_.memory.misaligned;
+  const Static& st = *s.st;
+  if (st.mem == isa::Mem::None || s.faulted || m_ >= s.stages) return true;
+  const Misaligned misaligned = misaligned_;
   const uint64_t c = s.me->f + m_;
-  const uint32_t addr = s.me->result, size = isa::mem_size(row.mem);
-  if (row.unit == Unit::Load) {
-    const LoadResult r = guest_load(state_.mem, row.mem, addr, misaligned);
+  const uint32_t addr = s.me->result, size = st.size;
+  if (st.load) {
+    const LoadResult r = guest_load(state_.mem, st.mem, addr, misaligned);
     if (r.fault != FaultKind::None) {
       fail(s, Fault{r.fault, s.pc, in.insn.raw, addr});
       s.me->fault_at = c;
@@ -264,7 +316,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
     return false;
   }
   const uint32_t old = state_.mem.load(addr, size).value_or(0);
-  const FaultKind k = guest_store(state_.mem, row.mem, addr, s.rs2, misaligned);
+  const FaultKind k = guest_store(state_.mem, st.mem, addr, s.rs2, misaligned);
   if (k != FaultKind::None) {
     fail(s, Fault{k, s.pc, in.insn.raw, addr});
     s.me->fault_at = c;
@@ -295,7 +347,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
     push_kill(c, 0, true);
     return;
   }
-  if (r.a0) write(c, s.order, 10, *r.a0);
+  if (r.a0) write(c, count_ - 1, 10, *r.a0);
   s.ecall_exit = r.exit;
   s.exit_code = r.exit_code;
   if (r.exit)
@@ -319,7 +371,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
     if (r.fault != FaultKind::None) {
       fail(s, Fault{r.fault, s.pc, in.insn.raw, r.fault_addr});
     } else {
-      if (r.a0) write(c, s.order, 10, *r.a0);
+      if (r.a0) write(c, count_ - 1, 10, *r.a0);
       s.exit_code = r.exit_code;
       if (r.exit)
         ends = Halt::Exit;
@@ -336,12 +388,14 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
   PipelineStats& st = e_.st_;
   if (op == Op::Ebreak) ends = Halt::Ebreak;
   ++st.instructions;
-  if (in.kind == Unit::Branch) {
-    ++st.branches;
-    if (s.next_pc != s.pc + 4) ++st.taken_branches;
+  if (s.st->resolve_stage != kNoStage) {  // a branch or jump
+    if (in.kind == Unit::Branch) {
+      ++st.branches;
+      if (s.next_pc != s.pc + 4) ++st.taken_branches;
+    }
+    if (in.kind == Unit::Jump) ++st.jumps;
+    if (s.mispredicted) ++st.mispredictions;
   }
-  if (in.kind == Unit::Jump) ++st.jumps;
-  if (s.mispredicted) ++st.mispredictions;
   st.forwards += s.forwards;
   end.next_commit_pc = s.next_pc;
   end.last_commit = c;
@@ -349,7 +403,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
     ends = Halt::Exit;  // program_end: drain (exit code 0)
     s.exit_code = 0;
   }
-  if (in.dst != 0) write(c, s.order, in.dst, s.me->load ? s.me->loaded : s.me->result);
+  if (in.dst != 0) write_back(c, count_ - 1, in.dst, s.me->load ? s.me->loaded : s.me->result);
   if (ends != Halt::None) {
     end.at = c;
     end.halt = ends;
@@ -387,16 +441,17 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
     const bool flushed = kills_count_ > 0 && kills_[kills_count_ - 1].at <= last;
     const uint64_t cut = flushed ? kills_[kills_count_ - 1].at : std::min(end.at, after_limit);
     const uint32_t pc = fetch_pc;
-    const Fetched& in = e_.fetch(pc, state_.mem);
-    if (!e_.ok_) return std::nullopt;
-    const Op op = in.insn.op;
+    const Static* looked_up = look_up(pc);
+    if (looked_up == nullptr) return std::nullopt;
+    const Static& known = *looked_up;
+    const Fetched& in = *known.in;
     Flight& me = flights_[count_ & kMask];
     // An ecall or ebreak is a trap ahead of a store in the memory stage until it is performed.
-    const uint64_t trap_until = op == Op::Ebreak || (op == Op::Ecall && ecall_ >= n_) ? kNever
-                                : op == Op::Ecall                                     ? f + ecall_
-                                                                                      : 0;
+    const uint64_t trap_until = known.trap == Static::kNoTrap           ? 0
+                                : known.trap == Static::kTrapUntilEcall ? f + ecall_
+                                                                        : kNever;
     me = Flight{f, std::min(cut, f + n_), kNever, trap_until, 0, 0, in.dst, in.kind == Unit::Load};
-    Step s{pc,    0,     pc + 4, &in,   count_, &me, std::min<uint64_t>(end_ + 1, cut - f), 0, 0,
+    Step s{pc,    0,     pc + 4, &in,   &known, &me, std::min<uint64_t>(end_ + 1, cut - f), 0, 0,
            false, false, false,  false, false,  0};
     ++count_;
     ++st.fetched;
@@ -426,7 +481,7 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
     commit(s, end);
     if (in.dst != 0) writer_[in.dst] = count_;
     if (!e_.ok_) return std::nullopt;
-    if (end.at == kNever && (count_ & (RunLimits::kStopCheckCycles - 1)) == 0) {
+    if ((count_ & (RunLimits::kStopCheckCycles - 1)) == 0 && end.at == kNever) {
       if (limits.progress) limits.progress->store(end.last_commit, std::memory_order_relaxed);
       if (limits.stop && limits.stop->load(std::memory_order_relaxed)) {
         // Ends as of the last committed instruction: its writes are done, younger ones' not.
