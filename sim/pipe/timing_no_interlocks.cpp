@@ -28,6 +28,7 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
   last_memory_ = rules_.last_memory;
   ecall_ = e.cfg_.ecall_stage() < end_ ? e.cfg_.ecall_stage() : kMaxStages;
   statics_.resize(e.fetch_cache_.size());
+  writer_.fill(kNoWriter);
   for (uint32_t in_decode = 0; in_decode < 2; ++in_decode)
     for (uint32_t where = 1; where < n_; ++where) {
       const uint32_t to = in_decode ? d_ : fe_;
@@ -118,7 +119,7 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
     return where - 1 >= last_memory_ ? p.loaded : p.result;
   };
   const uint64_t youngest = writer_[reg];
-  if (youngest == 0 || count_ - youngest > kMask) return read_value;  // none, or long gone
+  if (count_ - youngest > kMask) return read_value;  // none, or long gone
   const Flight& y = flights_[(youngest - 1) & kMask];
   if (cycle - y.f >= n_) return read_value;  // it and every older one have left
   if (y.gone > cycle && paths[cycle - y.f] != kNoPath) return supply(y, cycle - y.f);

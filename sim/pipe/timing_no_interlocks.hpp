@@ -146,7 +146,10 @@ class NoInterlocksEngine {
   // latch; one, but not to this consumer's operand; one that forwards it (PipelineRules).
   enum Path : uint8_t { kNoPath, kPathElsewhere, kForwards };
   std::array<std::array<uint8_t, kMaxStages>, 2> paths_{};  // [operand stage is decode][where]
-  std::array<uint64_t, 32> writer_{};  // per register: 1 + flights_ index of its youngest writer
+  // Per register: 1 + flights_ index of its youngest writer; kNoWriter (far older than any
+  // instruction in the ring, so operand() needs no test of its own for it) before the first.
+  static constexpr uint64_t kNoWriter = uint64_t{1} << 63;
+  std::array<uint64_t, 32> writer_{};
   static constexpr uint64_t kMask = 63;
   std::array<Flight, kMask + 1> flights_{};
   uint64_t count_ = 0;  // instructions fetched so far (flights_ index of the next)
