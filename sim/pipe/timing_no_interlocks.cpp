@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "isa/semantics.hpp"
-#include "sim/config/forwarded_operands.hpp"
 #include "sim/machine/guest_env.hpp"
 #include "sim/machine/mem_access.hpp"
 
@@ -13,38 +12,6 @@ namespace pipesim::timing {
 
 using isa::Op;
 using isa::Unit;
-
-// One issue slot, blocking execute, every stage one cycle (one-cycle units and memory), the
-// usual order of roles with write-back last and the end stage there; branch policy not-taken,
-// 1-bit or 2-bit (no prediction in decode); branches and jumps resolved from the last decode
-// stage on; pipesim's ecall or one performed, without waiting, from decode on. Any
-// forwarding paths, register file, `forwarded_operands`, `program_end`, `redirect_taken`.
-bool no_interlocks_supported(const PipelineConfig& c) {
-  if (c.kind != MachineKind::Pipelined || c.execute != ExecuteMode::Blocking ||
-      c.hazard_detection || c.issue.width != 1)
-    return false;
-  const PipelineRules r(c);
-  const uint32_t n = r.num_stages;
-  if (n < 3 || n > kMaxStages || c.first_of(StageRole::Fetch) != 0 || r.last_decode >= n ||
-      r.first_execute != r.last_decode + 1 || r.last_execute >= n ||
-      r.first_memory != r.last_execute + 1 || r.last_memory >= n ||
-      r.writeback != r.last_memory + 1 || r.writeback != n - 1 || c.end_stage != r.writeback)
-    return false;
-  PipelineConfig units = c;
-  fill_default_units(units);
-  for (const FunctionalUnit& u : units.functional_units)
-    if (u.latency != r.last_execute - r.first_execute + 1) return false;
-  if (memory_can_hold(c.memory)) return false;
-  const BranchConfig& b = c.branches;
-  if (b.policy != BranchPolicy::NotTaken && b.policy != BranchPolicy::OneBit &&
-      b.policy != BranchPolicy::TwoBit)
-    return false;
-  for (uint32_t s : {b.resolve_stage, b.jal_stage, b.jalr_stage})
-    if (s < r.last_decode || s > c.end_stage) return false;
-  const uint32_t ecall = c.ecall_stage();
-  if (ecall < c.end_stage && (ecall < r.last_decode || c.ecall.wait_for_writers)) return false;
-  return true;
-}
 
 NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
     : e_(e), rules_(e.rules_) {
@@ -55,7 +22,13 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
   m_ = rules_.first_memory;
   end_ = rules_.end_stage;
   split_ = e.cfg_.split_phase_regfile;
+  forwarded_ = e.cfg_.forwarded_operands;
+  misaligned_ = e.cfg_.memory.misaligned;
+  redirect_taken_ = e.cfg_.branches.redirect_taken;
+  last_memory_ = rules_.last_memory;
   ecall_ = e.cfg_.ecall_stage() < end_ ? e.cfg_.ecall_stage() : kMaxStages;
+  statics_.resize(e.fetch_cache_.size());
+  writer_.fill(kNoWriter);
   for (uint32_t in_decode = 0; in_decode < 2; ++in_decode)
     for (uint32_t where = 1; where < n_; ++where) {
       const uint32_t to = in_decode ? d_ : fe_;
@@ -63,6 +36,21 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
                                  : rules_.forwards_from_stage(where, to) ? kForwards
                                                                          : kPathElsewhere;
     }
+}
+
+// Engine::fetch, with the instruction's Static (kept for the pcs Engine keeps its answer for,
+// whose Fetched stays where it is); null when fetch declines the run (only a new pc can).
+[[gnu::always_inline]] inline const NoInterlocksEngine::Static* NoInterlocksEngine::look_up(
+    uint32_t pc) {
+  const uint32_t offset = pc - e_.code_base_;
+  Static* st = &scratch_;
+  if (offset < e_.code_size_ && (pc & 3) == 0) [[likely]] {
+    st = &statics_[offset >> 2];
+    if (st->in != nullptr) [[likely]]
+      return st;
+  }
+  *st = describe(e_.fetch(pc, state_.mem));
+  return e_.ok_ ? st : nullptr;
 }
 
 // The register file as a reader in `cycle` sees it: the writes of earlier cycles and, when
@@ -95,12 +83,22 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
   writes_[i & kWriteMask] = Write{cycle, order, reg, value};
 }
 
+// write() for a write-back in the end stage of a register other than x0: later than every
+// write kept (the older instructions' write-backs and ecalls are in earlier cycles, the younger
+// ones have not run yet), so it goes last without looking.
+[[gnu::always_inline]] inline void NoInterlocksEngine::write_back(uint64_t cycle, uint64_t order,
+                                                                  uint8_t reg, uint32_t value) {
+  if (writes_end_ - writes_first_ > kWriteMask) return e_.decline("too many register writes");
+  ++pending_[reg];
+  writes_[writes_end_++ & kWriteMask] = Write{cycle, order, reg, value};
+}
+
 // Every later reader reads in `cycle` or after: the writes of earlier cycles go into the file.
 [[gnu::always_inline]] inline void NoInterlocksEngine::settle(uint64_t cycle) {
   for (; writes_first_ != writes_end_; ++writes_first_) {
     const Write& w = writes_[writes_first_ & kWriteMask];
     if (w.cycle >= cycle) return;
-    state_.regs.write(w.reg, w.value);
+    state_.regs.x[w.reg] = w.value;  // (never x0: write() leaves it out)
     --pending_[w.reg];
   }
 }
@@ -118,10 +116,10 @@ NoInterlocksEngine::NoInterlocksEngine(Engine& e, const Program& program)
     if (paths[where] == kPathElsewhere) return read_value;
     ++forwards;
     if (!p.load) return p.result;
-    return where - 1 >= rules_.last_memory ? p.loaded : p.result;
+    return where - 1 >= last_memory_ ? p.loaded : p.result;
   };
   const uint64_t youngest = writer_[reg];
-  if (youngest == 0 || count_ - youngest > kMask) return read_value;  // none, or long gone
+  if (count_ - youngest > kMask) return read_value;  // none, or long gone
   const Flight& y = flights_[(youngest - 1) & kMask];
   if (cycle - y.f >= n_) return read_value;  // it and every older one have left
   if (y.gone > cycle && paths[cycle - y.f] != kNoPath) return supply(y, cycle - y.f);
@@ -189,28 +187,27 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 // the forwarding unit's operands. False when the run is declined.
 [[gnu::always_inline]] inline bool NoInterlocksEngine::execute(Step& s) {
   const Fetched& in = *s.in;
-  const Op op = in.insn.op;
-  const uint32_t operand_stage = in.in_decode ? d_ : fe_;
-  if (operand_stage >= s.stages || s.fault) return true;
-  if (isa::is_csr(op) || op == Op::FenceI) {
+  const Static& st = *s.st;
+  const uint32_t operand_stage = st.operand_stage;
+  if (operand_stage >= s.stages || s.faulted) return true;
+  if (st.declined) [[unlikely]] {
     e_.decline("a CSR access or fence.i");
     return false;
   }
-  const ForwardedOperands fo = e_.cfg_.forwarded_operands;
   const uint64_t read_at = s.me->f + d_, c = s.me->f + operand_stage;
   uint32_t a = 0;
-  if (in.src[0] != 0) {
+  if (st.read1) {
     a = read(in.src[0], read_at, split_);
-    if (forwards_rs1(fo, in.kind)) a = operand(in.src[0], a, operand_stage, c, s.forwards);
+    if (st.forward1) a = operand(in.src[0], a, operand_stage, c, s.forwards);
   }
-  if (in.src[1] != 0) {
+  if (st.read2) {
     s.rs2 = read(in.src[1], read_at, split_);
-    if (forwards_rs2(fo, in.kind)) s.rs2 = operand(in.src[1], s.rs2, operand_stage, c, s.forwards);
+    if (st.forward2) s.rs2 = operand(in.src[1], s.rs2, operand_stage, c, s.forwards);
   }
-  const uint32_t b =
-      isa::operand_b_is_rs2(in.insn.fmt()) ? s.rs2 : static_cast<uint32_t>(in.insn.imm);
+  const uint32_t b = st.b_is_rs2 ? s.rs2 : static_cast<uint32_t>(in.insn.imm);
   s.me->result = isa::compute(in.insn, a, b, s.pc);
-  if (in.kind == Unit::Jump || (in.kind == Unit::Branch && s.me->result))
+  if (st.resolve_stage != kNoStage &&
+      (in.kind == Unit::Jump || (in.kind == Unit::Branch && s.me->result)))
     s.next_pc = isa::jump_target(in.insn, a, s.pc);
   s.executed = true;
   return true;
@@ -221,20 +218,19 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 [[gnu::always_inline]] inline void NoInterlocksEngine::resolve(Step& s) {
   const Fetched& in = *s.in;
   const Op op = in.insn.op;
-  if (!is_control(in.kind) || rules_.resolve_stage(op) >= s.stages || s.fault ||
-      !(s.executed || op == Op::Jal))
-    return;
-  const uint64_t r = s.me->f + rules_.resolve_stage(op);
+  const uint32_t stage = s.st->resolve_stage;  // kNoStage: not a branch or jump
+  if (stage >= s.stages || s.faulted || !(s.executed || op == Op::Jal)) return;
+  const uint64_t r = s.me->f + stage;
   if (op == Op::Jal) s.next_pc = s.pc + static_cast<uint32_t>(in.insn.imm);
   if (s.next_pc & 3) {
-    s.fault = Fault{FaultKind::FetchMisaligned, s.pc, in.insn.raw, s.next_pc};
+    fail(s, Fault{FaultKind::FetchMisaligned, s.pc, in.insn.raw, s.next_pc});
     s.me->fault_at = r;
     push_kill(r, 0, true);
     return;
   }
   e_.queue_update(r, s.pc, in.kind == Unit::Jump, s.next_pc);
   const bool taken = in.kind == Unit::Jump || s.me->result != 0;
-  if (s.next_pc != s.predicted || (e_.cfg_.branches.redirect_taken && taken)) {
+  if (s.next_pc != s.predicted || (redirect_taken_ && taken)) {
     s.mispredicted = true;
     push_kill(r, s.next_pc, false);
   }
@@ -243,15 +239,15 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 // PipelineModel::memory_access in the first memory stage. False when the run is declined.
 [[gnu::always_inline]] inline bool NoInterlocksEngine::memory(Step& s) {
   const Fetched& in = *s.in;
-  const isa::OpInfo& row = isa::info(in.insn.op);
-  if (s.fault || row.mem == isa::Mem::None || m_ >= s.stages) return true;
-  const Misaligned misaligned = e_.cfg_.memory.misaligned;
+  const Static& st = *s.st;
+  if (st.mem == isa::Mem::None || s.faulted || m_ >= s.stages) return true;
+  const Misaligned misaligned = misaligned_;
   const uint64_t c = s.me->f + m_;
-  const uint32_t addr = s.me->result, size = isa::mem_size(row.mem);
-  if (row.unit == Unit::Load) {
-    const LoadResult r = guest_load(state_.mem, row.mem, addr, misaligned);
+  const uint32_t addr = s.me->result, size = st.size;
+  if (st.load) {
+    const LoadResult r = guest_load(state_.mem, st.mem, addr, misaligned);
     if (r.fault != FaultKind::None) {
-      s.fault = Fault{r.fault, s.pc, in.insn.raw, addr};
+      fail(s, Fault{r.fault, s.pc, in.insn.raw, addr});
       s.me->fault_at = c;
     }
     s.me->loaded = r.value;
@@ -264,9 +260,9 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
     return false;
   }
   const uint32_t old = state_.mem.load(addr, size).value_or(0);
-  const FaultKind k = guest_store(state_.mem, row.mem, addr, s.rs2, misaligned);
+  const FaultKind k = guest_store(state_.mem, st.mem, addr, s.rs2, misaligned);
   if (k != FaultKind::None) {
-    s.fault = Fault{k, s.pc, in.insn.raw, addr};
+    fail(s, Fault{k, s.pc, in.insn.raw, addr});
     s.me->fault_at = c;
   } else if (ecall_ < m_) {
     if (stores_count_ == stores_.size()) {
@@ -281,7 +277,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
 // PipelineModel::early_ecall (Ripes): the call, in its stage, on the registers before that
 // cycle's write-back and the memory before the stores still ahead of it.
 [[gnu::always_inline]] inline void NoInterlocksEngine::early_ecall(Step& s) {
-  if (s.in->insn.op != Op::Ecall || s.fault || ecall_ >= s.stages) return;
+  if (s.in->insn.op != Op::Ecall || s.faulted || ecall_ >= s.stages) return;
   const uint64_t c = s.me->f + ecall_;
   const bool taken_back = stores_count_ > 0 && take_back_stores(c, false);
   const EcallResult r = do_ecall(registers_before(c), state_.mem, held_);
@@ -290,12 +286,12 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
   s.ecall_done = true;
   s.me->trap_until = c;
   if (r.fault != FaultKind::None) {
-    s.fault = Fault{r.fault, s.pc, s.in->insn.raw, r.fault_addr};
+    fail(s, Fault{r.fault, s.pc, s.in->insn.raw, r.fault_addr});
     s.me->fault_at = c;
     push_kill(c, 0, true);
     return;
   }
-  if (r.a0) write(c, s.order, 10, *r.a0);
+  if (r.a0) write(c, count_ - 1, 10, *r.a0);
   s.ecall_exit = r.exit;
   s.exit_code = r.exit_code;
   if (r.exit)
@@ -311,15 +307,15 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
   const Op op = in.insn.op;
   const uint64_t c = s.me->f + end_;
   Halt ends = Halt::None;
-  if (!s.fault && op == Op::Ecall && s.ecall_done) {
+  if (!s.faulted && op == Op::Ecall && s.ecall_done) {
     if (s.ecall_exit) ends = Halt::Exit;
-  } else if (!s.fault && op == Op::Ecall) {
+  } else if (!s.faulted && op == Op::Ecall) {
     const EcallResult r = do_ecall(registers_before(c + 1), state_.mem, held_);
     if (held_.overflowed()) e_.decline("more guest output than is held back");
     if (r.fault != FaultKind::None) {
-      s.fault = Fault{r.fault, s.pc, in.insn.raw, r.fault_addr};
+      fail(s, Fault{r.fault, s.pc, in.insn.raw, r.fault_addr});
     } else {
-      if (r.a0) write(c, s.order, 10, *r.a0);
+      if (r.a0) write(c, count_ - 1, 10, *r.a0);
       s.exit_code = r.exit_code;
       if (r.exit)
         ends = Halt::Exit;
@@ -327,21 +323,23 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
         push_kill(c, s.pc + 4, false);  // a trap: everything behind it is flushed
     }
   }
-  if (s.fault) {
+  if (s.faulted) {
     end.at = c;
     end.halt = Halt::Fault;
-    end.fault = s.fault;
+    end.fault = fault_;
     return;
   }
   PipelineStats& st = e_.st_;
   if (op == Op::Ebreak) ends = Halt::Ebreak;
   ++st.instructions;
-  if (in.kind == Unit::Branch) {
-    ++st.branches;
-    if (s.next_pc != s.pc + 4) ++st.taken_branches;
+  if (s.st->resolve_stage != kNoStage) {  // a branch or jump
+    if (in.kind == Unit::Branch) {
+      ++st.branches;
+      if (s.next_pc != s.pc + 4) ++st.taken_branches;
+    }
+    if (in.kind == Unit::Jump) ++st.jumps;
+    if (s.mispredicted) ++st.mispredictions;
   }
-  if (in.kind == Unit::Jump) ++st.jumps;
-  if (s.mispredicted) ++st.mispredictions;
   st.forwards += s.forwards;
   end.next_commit_pc = s.next_pc;
   end.last_commit = c;
@@ -349,7 +347,7 @@ void NoInterlocksEngine::push_kill(uint64_t at, uint32_t pc, bool stop) {
     ends = Halt::Exit;  // program_end: drain (exit code 0)
     s.exit_code = 0;
   }
-  if (in.dst != 0) write(c, s.order, in.dst, s.me->load ? s.me->loaded : s.me->result);
+  if (in.dst != 0) write_back(c, count_ - 1, in.dst, s.me->load ? s.me->loaded : s.me->result);
   if (ends != Halt::None) {
     end.at = c;
     end.halt = ends;
@@ -386,20 +384,20 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
     const uint64_t last = std::min(end.at, limit);
     const bool flushed = kills_count_ > 0 && kills_[kills_count_ - 1].at <= last;
     const uint64_t cut = flushed ? kills_[kills_count_ - 1].at : std::min(end.at, after_limit);
-    Step s;
-    s.pc = fetch_pc;
-    s.next_pc = s.pc + 4;
-    s.in = &e_.fetch(s.pc, state_.mem);
-    const Fetched& in = *s.in;
-    if (!e_.ok_) return std::nullopt;
-    s.order = count_;
-    s.me = &flights_[count_++ & kMask];
-    Flight& me = *s.me;
-    me = Flight{};
-    me.f = f;
-    me.gone = std::min(cut, f + n_);
-    me.dst = in.dst;
-    me.load = in.kind == Unit::Load;
+    const uint32_t pc = fetch_pc;
+    const Static* looked_up = look_up(pc);
+    if (looked_up == nullptr) return std::nullopt;
+    const Static& known = *looked_up;
+    const Fetched& in = *known.in;
+    Flight& me = flights_[count_ & kMask];
+    // An ecall or ebreak is a trap ahead of a store in the memory stage until it is performed.
+    const uint64_t trap_until = known.trap == Static::kNoTrap           ? 0
+                                : known.trap == Static::kTrapUntilEcall ? f + ecall_
+                                                                        : kNever;
+    me = Flight{f, std::min(cut, f + n_), kNever, trap_until, 0, 0, in.dst, in.kind == Unit::Load};
+    Step s{pc,    0,     pc + 4, &in,   &known, &me, std::min<uint64_t>(end_ + 1, cut - f), 0, 0,
+           false, false, false,  false, false,  0};
+    ++count_;
     ++st.fetched;
     if (flushed) ++st.flushed;
     // The predictor as fetch sees it for cycle f: trained by the branches resolved before f, in
@@ -413,17 +411,13 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
       --stores_count_;
     }
     if (in.fault) {
-      s.fault = fetch_and_decode(e_.decode_cache_, state_.mem, s.pc).fault;
+      fail(s, fetch_and_decode(e_.decode_cache_, state_.mem, s.pc).fault);
       me.fault_at = me.f;
     }
-    const Op op = in.insn.op;
-    if (op == Op::Ebreak || (op == Op::Ecall && ecall_ >= n_)) me.trap_until = kNever;
-    if (op == Op::Ecall && ecall_ < n_) me.trap_until = me.f + ecall_;
     // Stage s does its work if the instruction is still there: s < stages. PipelineModel's
     // order within an instruction (decode, execute, then the resolve stage, the memory stage
     // or the ecall's, then the end stage) is the order of the stages; the three in the middle
     // are of different instructions.
-    s.stages = std::min<uint64_t>(end_ + 1, cut - me.f);
     if (!execute(s)) return std::nullopt;
     resolve(s);
     if (!memory(s)) return std::nullopt;
@@ -431,7 +425,7 @@ std::optional<MachineResult> NoInterlocksEngine::run(HostIo& io, const RunLimits
     commit(s, end);
     if (in.dst != 0) writer_[in.dst] = count_;
     if (!e_.ok_) return std::nullopt;
-    if (end.at == kNever && (count_ & (RunLimits::kStopCheckCycles - 1)) == 0) {
+    if ((count_ & (RunLimits::kStopCheckCycles - 1)) == 0 && end.at == kNever) {
       if (limits.progress) limits.progress->store(end.last_commit, std::memory_order_relaxed);
       if (limits.stop && limits.stop->load(std::memory_order_relaxed)) {
         // Ends as of the last committed instruction: its writes are done, younger ones' not.

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "sim/machine/arch_state.hpp"
 #include "sim/pipe/held_io.hpp"
@@ -61,17 +62,39 @@ class NoInterlocksEngine {
     uint32_t pc;
     bool stop;
   };
-  // One fetched instruction on its way through run(), filled in stage by stage.
+  // What the stages ask of the instruction at a pc that follows from it and the machine alone,
+  // worked out once per pc of the first code segment (beside Engine's fetch cache): the loop
+  // then does not decode the same questions again for every instruction it runs.
+  struct Static {
+    const Fetched* in = nullptr;  // null: not worked out yet
+    uint8_t operand_stage = 0;    // decode (a branch or jalr resolved there) or the first execute
+    uint8_t resolve_stage = 0;    // a branch's or jump's; kNoStage for the others
+    uint8_t size = 0;             // a load's or store's bytes
+    isa::Mem mem = isa::Mem::None;
+    bool read1 = false, read2 = false;        // reads rs1, rs2 (not x0)
+    bool forward1 = false, forward2 = false;  // and the forwarding unit supplies it
+    bool b_is_rs2 = false;                    // operand b is rs2 (else the immediate)
+    bool declined = false;                    // a CSR access or fence.i
+    bool load = false, store = false;
+    enum Trap : uint8_t { kNoTrap, kTrapForever, kTrapUntilEcall } trap = kNoTrap;
+  };
+  static constexpr uint8_t kNoStage = 0xff;
+  Static describe(const Fetched& in) const;
+  [[gnu::always_inline]] inline const Static* look_up(uint32_t pc);  // null: declined
+  // One fetched instruction on its way through run(), filled in stage by stage (it is the
+  // count_ - 1-th fetched: its flights_ index and write order). No default
+  // member initialisers: run() sets every field once per instruction (zeroing the whole struct
+  // and then the fields cost a tenth of the loop); its fault, rare, is in fault_.
   struct Step {
-    uint32_t pc = 0, predicted = 0, next_pc = 0;
-    const Fetched* in = nullptr;
-    uint64_t order = 0;  // fetched order-th (flights_ index)
-    Flight* me = nullptr;
-    uint64_t stages = 0;  // it does the work of stages 0 .. stages - 1 (then leaves or goes)
-    Fault fault;
-    uint32_t rs2 = 0, forwards = 0;
-    bool executed = false, mispredicted = false, ecall_done = false, ecall_exit = false;
-    int exit_code = 0;
+    uint32_t pc, predicted, next_pc;
+    const Fetched* in;
+    const Static* st;
+    Flight* me;
+    uint64_t stages;  // it does the work of stages 0 .. stages - 1 (then leaves or goes)
+    uint32_t rs2, forwards;
+    bool faulted;  // then fault_ says what
+    bool executed, mispredicted, ecall_done, ecall_exit;
+    int exit_code;
   };
   // How the run ends, once known: in cycle `at`, by the instruction at `pc`; and the last
   // committed instruction (a stop ends the run there).
@@ -92,6 +115,7 @@ class NoInterlocksEngine {
   void commit(Step& s, Ending& end);
   uint32_t read(uint8_t reg, uint64_t cycle, bool same_cycle) const;
   void write(uint64_t cycle, uint64_t order, uint8_t reg, uint32_t value);
+  void write_back(uint64_t cycle, uint64_t order, uint8_t reg, uint32_t value);
   void settle(uint64_t cycle);
   uint32_t operand(uint8_t reg, uint32_t read_value, uint32_t stage, uint64_t cycle,
                    uint32_t& forwards) const;
@@ -99,18 +123,33 @@ class NoInterlocksEngine {
   RegFile registers_before(uint64_t cycle) const;
   void push_kill(uint64_t at, uint32_t pc, bool stop);
   bool take_back_stores(uint64_t cycle, bool redo);
+  void fail(Step& s, const Fault& fault) {
+    fault_ = fault;
+    s.faulted = static_cast<bool>(fault);
+  }
 
   Engine& e_;
   const PipelineRules& rules_;
   ArchState state_;  // the register file as every later reader sees it, and memory
   HeldIo held_;
+  std::vector<Static> statics_;  // per word of Engine::fetch_cache_
+  Static scratch_;               // for a pc outside it
+  Fault fault_;                  // the fault of the Step being run, if it has one (Step::faulted)
   uint32_t n_ = 0, d_ = 0, fe_ = 0, m_ = 0, end_ = 0, ecall_ = 0;
   bool split_ = true;
+  // The config's answers the loop asks for, read once (not through e_ and cfg_ per instruction).
+  ForwardedOperands forwarded_{};
+  Misaligned misaligned_{};
+  bool redirect_taken_ = false;
+  uint32_t last_memory_ = 0;
   // A producer in stage `where` and a consumer's operand stage: no forwarding path from its
   // latch; one, but not to this consumer's operand; one that forwards it (PipelineRules).
   enum Path : uint8_t { kNoPath, kPathElsewhere, kForwards };
   std::array<std::array<uint8_t, kMaxStages>, 2> paths_{};  // [operand stage is decode][where]
-  std::array<uint64_t, 32> writer_{};  // per register: 1 + flights_ index of its youngest writer
+  // Per register: 1 + flights_ index of its youngest writer; kNoWriter (far older than any
+  // instruction in the ring, so operand() needs no test of its own for it) before the first.
+  static constexpr uint64_t kNoWriter = uint64_t{1} << 63;
+  std::array<uint64_t, 32> writer_{};
   static constexpr uint64_t kMask = 63;
   std::array<Flight, kMask + 1> flights_{};
   uint64_t count_ = 0;  // instructions fetched so far (flights_ index of the next)
