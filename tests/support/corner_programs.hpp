@@ -43,4 +43,24 @@ f:      addi t1, t1, 3
         jalr zero, 0(ra)
 )";
 
+// A loop that has run twice when a store overwrites its first instruction and fetch jumps back to
+// it: a decoded copy kept from before (a block, a handle) must be made again. Exits with
+// 2 + 200 in a0 (4 with a stale copy).
+inline constexpr const char* kStoreOverRunCode = R"(
+        li    s1, 2
+loop:   addi  a0, a0, 1        # replaced after the first round by the word at `new`
+        addi  s1, s1, -1
+        bnez  s1, loop
+        bnez  s2, done         # after the second round
+        li    s2, 1
+        li    s1, 2
+        la    s0, loop
+        lw    t1, 44(s0)       # the word at `new`
+        sw    t1, 0(s0)
+        j     loop
+new:    addi  a0, a0, 100
+done:   li    a7, 93
+        ecall
+)";
+
 }  // namespace pipesim::test

@@ -9,6 +9,7 @@
 
 #include "isa/assembler.hpp"
 #include "sim/iss/iss.hpp"
+#include "tests/support/corner_programs.hpp"
 
 using namespace pipesim;
 
@@ -189,22 +190,7 @@ new:    addi  a0, a0, 100
   CHECK(o.regs[10] == 300u);  // 1 would be added by a stale copy
   // The loop's block has run twice when another block stores over its first instruction and
   // jumps back to it: the block must be decoded again.
-  const Outcome again = check_every_limit(R"(
-        li    s1, 2
-loop:   addi  a0, a0, 1        # replaced after the first round by the word at `new`
-        addi  s1, s1, -1
-        bnez  s1, loop
-        bnez  s2, done         # after the second round
-        li    s2, 1
-        li    s1, 2
-        la    s0, loop
-        lw    t1, 44(s0)       # the word at `new`
-        sw    t1, 0(s0)
-        j     loop
-new:    addi  a0, a0, 100
-done:   li    a7, 93
-        ecall
-)");
+  const Outcome again = check_every_limit(test::kStoreOverRunCode);
   CHECK(again.regs[10] == 2u + 200u);  // 4 with a stale copy
 }
 

@@ -9,6 +9,7 @@
 
 #include "isa/assembler.hpp"
 #include "sim/iss/iss.hpp"
+#include "tests/support/corner_programs.hpp"
 
 using namespace pipesim;
 
@@ -135,22 +136,7 @@ target: ebreak
 TEST_CASE("iss decoded: a store over code that has run is never run stale", "[iss]") {
   // The loop's first instruction runs twice through its handle; then it is overwritten and the
   // loop runs again: the handle must be made again from the new word.
-  const std::string source = R"(
-        li    s1, 2
-loop:   addi  a0, a0, 1        # replaced after the first round by the word at `new`
-        addi  s1, s1, -1
-        bnez  s1, loop
-        bnez  s2, done         # after the second round
-        li    s2, 1
-        li    s1, 2
-        la    s0, loop
-        lw    t1, 44(s0)       # the word at `new`
-        sw    t1, 0(s0)
-        j     loop
-new:    addi  a0, a0, 100
-done:   li    a7, 93
-        ecall
-)";
+  const std::string source = test::kStoreOverRunCode;
   CHECK(check_side_by_side(source) == Halt::Exit);
   CHECK(check_side_by_side(source, Handles::One) == Halt::Exit);
   // And the value itself (a stale copy would add 1 twice more: 4).
