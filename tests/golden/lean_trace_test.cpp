@@ -17,6 +17,7 @@
 #include "sim/pipe/machine.hpp"
 #include "sim/report/jsonl_trace.hpp"
 #include "tests/support/engine_compare.hpp"
+#include "tests/support/sanitizers.hpp"
 
 using namespace pipesim;
 using ojson = nlohmann::ordered_json;
@@ -184,11 +185,14 @@ TEST_CASE("lean trace: expands to the full records, every program and machine", 
   std::vector<PipelineConfig> machines;
   for (const char* name : kMachines) machines.push_back(load_config(name));
   // 20,000 cycles of each: the benchmarks loop long after that (200,000 took 14 minutes under
-  // the sanitizers, every line parsed twice).
+  // the sanitizers, every line parsed twice). Under the sanitizers, where this test code is not
+  // optimised, 2,000: every kind of line still occurs (at 20,000 the test took 7.7 minutes of
+  // CI's 45 there), and what they look for is the writers' memory use, not the records' rules.
+  const uint64_t cycles = test::kUnderAddressSanitizer ? 2000 : 20000;
   const int programs = test::for_each_program({"examples", "exercises", "bench", "tasks"},
                                               [&](const std::string&, const Program& p) {
                                                 for (const PipelineConfig& c : machines)
-                                                  require_expands(c, p, 20000);
+                                                  require_expands(c, p, cycles);
                                               });
   CHECK(programs >= 28);
 }
