@@ -3,7 +3,7 @@
 
 namespace pipesim::report {
 
-void StallLog::on_cycle(const CycleRecord& rec) {
+void StallLog::log(const CycleRecord& rec) {
   for (const Event& e : rec.events) {
     // A stall with no held instruction (fetch losing a shared memory port) belongs to no record.
     if (e.kind != EventKind::Stall || e.seq == kNoSeq) continue;

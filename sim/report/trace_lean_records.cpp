@@ -27,11 +27,31 @@ TraceLeanEncoder::TraceLeanEncoder(const TraceLayout& layout)
 // and the commits are written each in one room, without a check per piece.
 void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
   const std::size_t stages = layout_.stages.size();
+  const std::size_t n = rec.events.size();
   bool first = true;
-  for (const Event& e : rec.events) {
-    if (e.kind != EventKind::Forward) continue;
+  // One pass writes the forwards and finds the leading commits (forwards aside) and where the
+  // rest starts (the first other event).
+  std::size_t commits = 0;
+  std::size_t rest = n;
+  bool leading = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Event& e = rec.events[i];
+    if (e.kind != EventKind::Forward) {
+      if (leading) {
+        if (is_lean_commit(e)) {
+          ++commits;
+        } else {
+          rest = i;
+          leading = false;
+        }
+      }
+      continue;
+    }
     if (e.stage >= stages || e.from_stage >= stages) {  // (not from this layout: the long way)
-      c.put(first ? ",\"forwards\":[" : ",");
+      if (first)  // (not a ?: of the two: that would be a char pointer, measured each time)
+        c.put(",\"forwards\":[");
+      else
+        c.put(',');
       first = false;
       full_.put_forward(c, e);
       continue;
@@ -48,18 +68,6 @@ void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
     c.set_end(put_snippet(p, tail));
   }
   if (!first) c.put(']');
-  // The leading commits (forwards aside), then the rest from the first other event on.
-  std::size_t commits = 0;
-  std::size_t rest = rec.events.size();
-  for (std::size_t i = 0; i < rec.events.size(); ++i) {
-    const Event& e = rec.events[i];
-    if (e.kind == EventKind::Forward) continue;
-    if (!is_lean_commit(e)) {
-      rest = i;
-      break;
-    }
-    ++commits;
-  }
   if (commits != 0) {
     char* p = c.room(sizeof(",\"commit\":[") + commits * (1 + kNumberRoom) + 1);
     p = put_literal(p, ",\"commit\":[");
@@ -75,10 +83,13 @@ void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
     c.set_end(put_char(p, ']'));
   }
   first = true;
-  for (std::size_t i = rest; i < rec.events.size(); ++i) {
+  for (std::size_t i = rest; i < n; ++i) {
     const Event& e = rec.events[i];
     if (e.kind == EventKind::Forward) continue;
-    c.put(first ? ",\"events\":[" : ",");
+    if (first)
+      c.put(",\"events\":[");
+    else
+      c.put(',');
     first = false;
     full_.put_event(c, e);
   }
