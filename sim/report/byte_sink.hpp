@@ -31,6 +31,7 @@ class BufferedOut {
   BufferedOut(const BufferedOut&) = delete;
   BufferedOut& operator=(const BufferedOut&) = delete;
 
+  static constexpr std::size_t kBlock = 256 * 1024;
   TextBuffer buf;
   void flush_if_full() {
     if (buf.size() >= kBlock) flush();
@@ -42,7 +43,6 @@ class BufferedOut {
   }
 
  private:
-  static constexpr std::size_t kBlock = 256 * 1024;
   ByteSink& sink_;
 };
 

@@ -18,37 +18,43 @@ JsonlTraceWriter::JsonlTraceWriter(ByteSink& out, const std::string& program,
   head["type"] = "header";
   head.update(trace_header_json(program, config));
   if (lean_) head["schema"] = kTraceSchemaLean;
-  put(out_.buf, json_text(head));
-  put(out_.buf, '\n');
+  cursor_.put(json_text(head));
+  cursor_.put('\n');
 }
 
 void JsonlTraceWriter::write_cycle(const CycleRecord& rec) {
   if (lean_) {
-    lean_encoder_.cycle(out_.buf, rec);
+    lean_encoder_.cycle(cursor_, rec);
   } else {
-    encoder_.cycle(out_.buf, rec, true);
-    put(out_.buf, '\n');
+    encoder_.cycle(cursor_, rec, true);
+    cursor_.put('\n');
   }
-  out_.flush_if_full();
+  line_done();
 }
 
 void JsonlTraceWriter::write_instruction(const InsnRecord& rec, std::span<const StallSpan> stalls) {
   if (lean_) {
-    lean_encoder_.instruction(out_.buf, rec, stalls);
+    lean_encoder_.instruction(cursor_, rec, stalls);
   } else {
-    encoder_.instruction(out_.buf, rec, stalls, true);
-    put(out_.buf, '\n');
+    encoder_.instruction(cursor_, rec, stalls, true);
+    cursor_.put('\n');
   }
-  out_.flush_if_full();
+  line_done();
 }
 
 void JsonlTraceWriter::finish_with_summary(const nlohmann::ordered_json& summary) {
   nlohmann::ordered_json s;
   s["type"] = "summary";
   s.update(summary);
-  put(out_.buf, json_text(s));
-  put(out_.buf, '\n');
+  cursor_.put(json_text(s));
+  cursor_.put('\n');
+  flush();
+}
+
+void JsonlTraceWriter::flush() {
+  cursor_.commit();
   out_.flush();
+  cursor_.resume();
 }
 
 }  // namespace pipesim::report

@@ -11,6 +11,7 @@
 #include "sim/report/byte_sink.hpp"
 #include "sim/report/trace_json_records.hpp"
 #include "sim/report/trace_lean_records.hpp"
+#include "sim/report/trace_text_out.hpp"
 #include "sim/report/trace_writer.hpp"
 
 namespace pipesim::report {
@@ -31,7 +32,16 @@ class JsonlTraceWriter : public TraceWriter {
   void write_instruction(const InsnRecord& rec, std::span<const StallSpan> stalls) override;
 
  private:
+  // After each line: hands a full buffer to the sink.
+  void line_done() {
+    if (cursor_.size() >= BufferedOut::kBlock) [[unlikely]]
+      flush();
+  }
+  void flush();
   BufferedOut out_;
+  // Every line is written through this one cursor, kept for the whole run: a line costs no
+  // cursor of its own (a reserve and a commit); the buffer is written through it alone.
+  TextCursor cursor_{out_.buf};
   TraceLayout layout_;
   TraceJsonEncoder encoder_;
   TraceLeanEncoder lean_encoder_;

@@ -25,11 +25,23 @@ struct StallSpan {
 
 class StallLog {
  public:
-  void on_cycle(const CycleRecord& rec);
+  // Most cycles have no stall: a look at their events' kinds is all they cost.
+  void on_cycle(const CycleRecord& rec) {
+    for (const Event& e : rec.events)
+      if (e.kind == EventKind::Stall) return log(rec);
+  }
   // The stalls of `seq`, forgotten afterwards: the span stays valid until the next on_cycle.
-  std::span<const StallSpan> take(uint64_t seq);
+  // Most instructions never stall: while no instruction in flight has a stall (`logged_`), there
+  // is nothing to look up.
+  std::span<const StallSpan> take(uint64_t seq) {
+    if (logged_ == 0) return {};
+    return take_logged(seq);
+  }
 
  private:
+  void log(const CycleRecord& rec);
+  std::span<const StallSpan> take_logged(uint64_t seq);
+  std::size_t logged_ = 0;  // instructions with an entry in log_
   struct Spans {
     std::vector<StallSpan> spans;
     void reset() { spans.clear(); }

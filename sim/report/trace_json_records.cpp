@@ -71,6 +71,24 @@ TraceJsonEncoder::TraceJsonEncoder(const TraceLayout& layout)
         forward_tails_.emplace_back(",\"reg\":" + std::string(regs_[r].view()) +
                                     ",\"from\":" + std::string(names_[from].view()) +
                                     ",\"to\":" + std::string(names_[to].view()) + "}");
+  // The openings of the events but cache misses, by kind and stage (the last: out of range).
+  for (std::size_t k = 0; k <= static_cast<std::size_t>(EventKind::CacheMiss); ++k) {
+    for (std::size_t st = 0; st <= layout.stages.size(); ++st) {
+      char start[kEventStartRoom + Snippet::kBlock];
+      const std::size_t n =
+          static_cast<std::size_t>(put_event_start(start, static_cast<EventKind>(k)) - start);
+      event_opens_.emplace_back(std::string(start, n) + ",\"stage\":" +
+                                std::string(stage(static_cast<uint32_t>(st)).view()));
+    }
+  }
+  // The room an event needs beyond its opening: each field at its longest.
+  std::size_t longest_cause = 0, longest_reg = 0, longest_reason = 0;
+  for (const Snippet& c : causes_) longest_cause = std::max(longest_cause, c.padded_size());
+  for (const Snippet& r : regs_) longest_reg = std::max(longest_reg, r.padded_size());
+  for (const Snippet& r : reasons_) longest_reason = std::max(longest_reason, r.padded_size());
+  event_room_ = sizeof(",\"seq\":") + kNumberRoom + sizeof(",\"cause\":") + longest_cause +
+                sizeof(",\"producer\":") + kNumberRoom + sizeof(",\"reg\":") + longest_reg +
+                longest_reason + sizeof(",\"target\":") + kNumberRoom + 1;
   for (const std::string& u : layout.units)
     retired_on_.emplace_back("],\"retired\":true,\"flushed_by\":null,\"unit\":" + json_string(u) +
                              ",\"unit_instance\":0,\"last_cycle\":");
@@ -105,45 +123,46 @@ void TraceJsonEncoder::put_event(TextCursor& c, const Event& e) const {
       c.put(",\"seq\":");
       c.put_u64(e.seq, numbers_);
     }
-  } else {  // the opening of every other event ({"kind":..,"stage":..,"seq":..) in one room
-    const Snippet& name = stage(e.stage);
-    char* p = c.room(kEventStartRoom + sizeof(",\"stage\":") + name.padded_size() +
-                     sizeof(",\"seq\":") + kNumberRoom);
-    p = put_event_start(p, e.kind);
-    p = put_literal(p, ",\"stage\":");
-    p = put_snippet(p, name);
-    if (e.seq != kNoSeq) {
-      p = put_literal(p, ",\"seq\":");
-      p = put_number(p, e.seq, numbers_);
-    }
-    c.set_end(p);
+    c.put('}');
+    return;
+  }
+  // Every other event in one room: its opening ({"kind":..,"stage":..) made once per kind and
+  // stage, then the fields it has.
+  const std::size_t stages = layout_.stages.size();
+  const Snippet& open = event_opens_[static_cast<std::size_t>(e.kind) * (stages + 1) +
+                                     std::min<std::size_t>(e.stage, stages)];
+  char* p = c.room(open.padded_size() + event_room_);
+  p = put_snippet(p, open);
+  if (e.seq != kNoSeq) {
+    p = put_literal(p, ",\"seq\":");
+    p = put_number(p, e.seq, numbers_);
   }
   switch (e.kind) {
     case EventKind::Stall:
     case EventKind::Flush:
-      c.put(",\"cause\":");
-      c.put(causes_[static_cast<std::size_t>(e.cause)]);
+      p = put_literal(p, ",\"cause\":");
+      p = put_snippet(p, causes_[static_cast<std::size_t>(e.cause)]);
       if (e.other != kNoSeq && e.other != e.seq) {  // a stall on its own work has no producer
-        if (e.kind == EventKind::Stall)
-          c.put(",\"producer\":");
-        else
-          c.put(",\"by\":");
-        c.put_u64(e.other, numbers_);
+        p = e.kind == EventKind::Stall ? put_literal(p, ",\"producer\":")
+                                       : put_literal(p, ",\"by\":");
+        p = put_number(p, e.other, numbers_);
       }
       if (e.reg != 0) {
-        c.put(",\"reg\":");
-        c.put(regs_[e.reg & 31]);
+        p = put_literal(p, ",\"reg\":");
+        p = put_snippet(p, regs_[e.reg & 31]);
       }
-      put_reason(c, e.cause, e.reason);
+      // A stall of cause issue names the pairing rule that emptied the slot.
+      if (e.cause == StallCause::Issue && e.reason != IssueReason::None)
+        p = put_snippet(p, reasons_[static_cast<std::size_t>(e.reason)]);
       break;
     case EventKind::Redirect:
-      c.put(",\"target\":");
-      c.put_u64(e.target, numbers_);
+      p = put_literal(p, ",\"target\":");
+      p = put_number(p, e.target, numbers_);
       break;
     default:
       break;
   }
-  c.put('}');
+  c.set_end(put_char(p, '}'));
 }
 
 // Each stage's occupant; on a superscalar machine an array of its `width` positions. The record's
@@ -220,8 +239,7 @@ void TraceJsonEncoder::put_held(TextCursor& c, const CycleRecord& rec) const {
   c.put(']');
 }
 
-void TraceJsonEncoder::cycle(TextBuffer& b, const CycleRecord& rec, bool type) const {
-  TextCursor c(b);
+void TraceJsonEncoder::cycle(TextCursor& c, const CycleRecord& rec, bool type) const {
   if (type)
     c.put("{\"type\":\"cycle\",\"cycle\":");
   else
@@ -303,13 +321,12 @@ void TraceJsonEncoder::put_stall(TextCursor& c, const StallSpan& s) const {
   c.put('}');
 }
 
-void TraceJsonEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
+void TraceJsonEncoder::instruction(TextCursor& c, const InsnRecord& rec,
                                    std::span<const StallSpan> stalls, bool type) const {
   const Snippet& text = insn_text_.get(rec.pc, rec.word, [](uint32_t pc, uint32_t word) {
     return Snippet(fmt::format(",\"pc\":{},\"word\":{},\"disasm\":{}", pc, word,
                                json_string(disasm_short(word, pc))));
   });
-  TextCursor c(b);
   if (type)
     c.put("{\"type\":\"instruction\",\"seq\":");
   else

@@ -35,9 +35,18 @@ class TraceJsonEncoder {
   explicit TraceJsonEncoder(const TraceLayout& layout);
 
   // `type`: start the object with "type": "cycle" / "instruction" (the JSONL lines).
-  void cycle(TextBuffer& b, const CycleRecord& rec, bool type) const;
-  void instruction(TextBuffer& b, const InsnRecord& rec, std::span<const StallSpan> stalls,
+  void cycle(TextCursor& c, const CycleRecord& rec, bool type) const;
+  void instruction(TextCursor& c, const InsnRecord& rec, std::span<const StallSpan> stalls,
                    bool type) const;
+  void cycle(TextBuffer& b, const CycleRecord& rec, bool type) const {
+    TextCursor c(b);
+    cycle(c, rec, type);
+  }
+  void instruction(TextBuffer& b, const InsnRecord& rec, std::span<const StallSpan> stalls,
+                   bool type) const {
+    TextCursor c(b);
+    instruction(c, rec, stalls, type);
+  }
 
  private:
   friend class TraceLeanEncoder;  // writes its records with these pieces
@@ -71,6 +80,10 @@ class TraceJsonEncoder {
   std::vector<ShortText> key_, comma_key_;
   std::array<ShortText, kNumStallCauses> short_causes_;
   std::vector<Snippet> retired_on_;
+  // `{"kind":"flush","stage":"IF"` by kind (all but cache_miss) and stage (the last entry of
+  // each kind: a stage out of range), and the most room an event takes after it.
+  std::vector<Snippet> event_opens_;
+  std::size_t event_room_ = 0;
   // ",\"pc\":65552,\"word\":3474707,\"disasm\":\"addi a0, a0, 3\"" by instruction address.
   mutable PcCache<Snippet> insn_text_;
   mutable NumberCache numbers_;

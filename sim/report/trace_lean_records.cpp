@@ -10,7 +10,15 @@ TraceLeanEncoder::TraceLeanEncoder(const TraceLayout& layout)
       full_(layout),
       last_stage_(layout.stages.empty() ? 0 : static_cast<uint32_t>(layout.stages.size() - 1)),
       stages_(std::min<std::size_t>(layout.stages.size(), kMaxStages)) {
-  for (const std::string& u : layout.units) unit_names_.emplace_back(json_string(u));
+  std::size_t longest_unit = 0;
+  for (const std::string& u : layout.units) {
+    unit_names_.emplace_back(json_string(u));
+    longest_unit = std::max(longest_unit, unit_names_.back().padded_size());
+  }
+  ending_room_ = sizeof(",\"retired\":false") + sizeof(",\"flushed_by\":") + kNumberRoom +
+                 sizeof(",\"unit\":null") + longest_unit + sizeof(",\"unit_instance\":") +
+                 kNumberRoom + sizeof(",\"last_cycle\":") + kNumberRoom + sizeof(",\"lane\":") +
+                 kNumberRoom + sizeof("}\n");
 }
 
 // "forwards", then the commits in the last stage that open the cycle's events as "commit" (most
@@ -19,11 +27,31 @@ TraceLeanEncoder::TraceLeanEncoder(const TraceLayout& layout)
 // and the commits are written each in one room, without a check per piece.
 void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
   const std::size_t stages = layout_.stages.size();
+  const std::size_t n = rec.events.size();
   bool first = true;
-  for (const Event& e : rec.events) {
-    if (e.kind != EventKind::Forward) continue;
+  // One pass writes the forwards and finds the leading commits (forwards aside) and where the
+  // rest starts (the first other event).
+  std::size_t commits = 0;
+  std::size_t rest = n;
+  bool leading = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Event& e = rec.events[i];
+    if (e.kind != EventKind::Forward) {
+      if (leading) {
+        if (is_lean_commit(e)) {
+          ++commits;
+        } else {
+          rest = i;
+          leading = false;
+        }
+      }
+      continue;
+    }
     if (e.stage >= stages || e.from_stage >= stages) {  // (not from this layout: the long way)
-      c.put(first ? ",\"forwards\":[" : ",");
+      if (first)  // (not a ?: of the two: that would be a char pointer, measured each time)
+        c.put(",\"forwards\":[");
+      else
+        c.put(',');
       first = false;
       full_.put_forward(c, e);
       continue;
@@ -40,18 +68,6 @@ void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
     c.set_end(put_snippet(p, tail));
   }
   if (!first) c.put(']');
-  // The leading commits (forwards aside), then the rest from the first other event on.
-  std::size_t commits = 0;
-  std::size_t rest = rec.events.size();
-  for (std::size_t i = 0; i < rec.events.size(); ++i) {
-    const Event& e = rec.events[i];
-    if (e.kind == EventKind::Forward) continue;
-    if (!is_lean_commit(e)) {
-      rest = i;
-      break;
-    }
-    ++commits;
-  }
   if (commits != 0) {
     char* p = c.room(sizeof(",\"commit\":[") + commits * (1 + kNumberRoom) + 1);
     p = put_literal(p, ",\"commit\":[");
@@ -67,22 +83,24 @@ void TraceLeanEncoder::put_events(TextCursor& c, const CycleRecord& rec) const {
     c.set_end(put_char(p, ']'));
   }
   first = true;
-  for (std::size_t i = rest; i < rec.events.size(); ++i) {
+  for (std::size_t i = rest; i < n; ++i) {
     const Event& e = rec.events[i];
     if (e.kind == EventKind::Forward) continue;
-    c.put(first ? ",\"events\":[" : ",");
+    if (first)
+      c.put(",\"events\":[");
+    else
+      c.put(',');
     first = false;
     full_.put_event(c, e);
   }
   if (!first) c.put(']');
 }
 
-void TraceLeanEncoder::cycle(TextBuffer& b, const CycleRecord& rec) const {
+void TraceLeanEncoder::cycle(TextCursor& c, const CycleRecord& rec) const {
   const uint32_t stages = rec.num_stages();
   const uint32_t width = rec.width;
   const SlotView* slots = rec.stages.data();
   bool held = false;
-  TextCursor c(b);
   if (width == 1 && full_.short_keys_) {  // every piece a fixed-size copy, all in one room
     char* p =
         c.room(sizeof("{\"type\":\"cycle\",\"cycle\":") + kNumberRoom + sizeof(",\"stages\":[") +
@@ -133,54 +151,32 @@ void TraceLeanEncoder::cycle(TextBuffer& b, const CycleRecord& rec) const {
   c.put("}\n");
 }
 
-// An array in stage order, 0 for a stage the instruction never entered.
-void TraceLeanEncoder::put_per_stage(TextCursor& c, std::span<const uint64_t> values) const {
-  char* p = c.room(stages_ * (1 + kNumberRoom) + 2);
+namespace {
+
+// A per-stage value: mostly 0 (a stage not entered) or a small count, written as its digit; other
+// values through the cache.
+char* put_count(char* p, uint64_t v, NumberCache& numbers) {
+  if (v < 10) return put_char(p, static_cast<char>('0' + v));
+  return put_number(p, v, numbers);
+}
+
+}  // namespace
+
+// An array in stage order ([52,53,0,0,0]), in room for per_stage_room() bytes; 0 for a stage the
+// instruction never entered (with `entered_only`, also where the value itself is not 0).
+template <class T>
+char* TraceLeanEncoder::put_per_stage(char* p, const std::array<T, kMaxStages>& values,
+                                      const InsnRecord& rec, bool entered_only) const {
   *p++ = '[';
   for (std::size_t i = 0; i < stages_; ++i) {
     *p = ',';
     p += i != 0;
-    p = put_number(p, values[i], full_.numbers_);
+    p = put_count(p, entered_only && rec.enter[i] == 0 ? 0 : values[i], full_.numbers_);
   }
-  *p++ = ']';
-  c.set_end(p);
+  return put_char(p, ']');
 }
 
-void TraceLeanEncoder::put_per_stage(TextCursor& c, std::span<const uint32_t> values) const {
-  char* p = c.room(stages_ * (1 + kNumberRoom) + 2);
-  *p++ = '[';
-  for (std::size_t i = 0; i < stages_; ++i) {
-    *p = ',';
-    p += i != 0;
-    if (values[i] < 10)  // busy cycles: almost always 0 or 1
-      *p++ = static_cast<char>('0' + values[i]);
-    else
-      p = put_number(p, values[i], full_.numbers_);
-  }
-  *p++ = ']';
-  c.set_end(p);
-}
-
-// "unit" when not the header's first unit, "unit_instance" when not 0 (a machine without units:
-// neither, the unit is null).
-void TraceLeanEncoder::put_unit(TextCursor& c, const InsnRecord& rec) const {
-  if (layout_.units.empty()) return;
-  const bool known = rec.unit < unit_names_.size();
-  if (rec.unit != 0) {
-    if (known) {
-      c.put(",\"unit\":");
-      c.put(unit_names_[rec.unit]);
-    } else {
-      c.put(",\"unit\":null");
-    }
-  }
-  if (known && rec.unit_instance != 0) {
-    c.put(",\"unit_instance\":");
-    c.put_u64(rec.unit_instance);
-  }
-}
-
-void TraceLeanEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
+void TraceLeanEncoder::instruction(TextCursor& c, const InsnRecord& rec,
                                    std::span<const StallSpan> stalls) const {
   bool fresh = false;
   const Code& code = code_.get(rec.pc, rec.word, [&](uint32_t pc, uint32_t word) {
@@ -210,7 +206,6 @@ void TraceLeanEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
       last_working = rec.enter[i] + rec.busy[i] - 1;
     }
   }
-  TextCursor c(b);
   if (fresh) c.put(code.line);
   // Most lines: retired in step with no stall, on the first unit, in lane 0, so nothing but
   // seq, pc and one "enter" number; written in one room, without the checks below.
@@ -227,20 +222,17 @@ void TraceLeanEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
     c.set_end(put_literal(p, "}\n"));
     return;
   }
-  c.put("{\"type\":\"insn\",\"seq\":");
-  c.put_u64(rec.seq, full_.numbers_);
-  c.put(code.pc);
-  c.put(",\"enter\":");
-  if (in_step)
-    c.put_u64(rec.enter[0], full_.numbers_);
-  else
-    put_per_stage(c, std::span<const uint64_t>(rec.enter.data(), stages_));
-  if (!busy_all_one) {
-    std::array<uint32_t, kMaxStages> busy{};
-    for (std::size_t i = 0; i < stages_; ++i) busy[i] = rec.enter[i] != 0 ? rec.busy[i] : 0;
-    c.put(",\"busy\":");
-    put_per_stage(c, std::span<const uint32_t>(busy.data(), stages_));
-  }
+  // The others: the fields up to "busy" in one room, the stalls, the rest in another room.
+  char* p = c.room(sizeof("{\"type\":\"insn\",\"seq\":") + kNumberRoom + code.pc.padded_size() +
+                   sizeof(",\"enter\":") + sizeof(",\"busy\":") + 2 * per_stage_room());
+  p = put_literal(p, "{\"type\":\"insn\",\"seq\":");
+  p = put_number(p, rec.seq, full_.numbers_);
+  p = put_snippet(p, code.pc);
+  p = put_literal(p, ",\"enter\":");
+  p = in_step ? put_number(p, rec.enter[0], full_.numbers_)
+              : put_per_stage(p, rec.enter, rec, false);
+  if (!busy_all_one) p = put_per_stage(put_literal(p, ",\"busy\":"), rec.busy, rec, true);
+  c.set_end(p);
   if (!stalls.empty()) {
     c.put(",\"stalls\":[");
     for (std::size_t i = 0; i < stalls.size(); ++i) {
@@ -249,21 +241,32 @@ void TraceLeanEncoder::instruction(TextBuffer& b, const InsnRecord& rec,
     }
     c.put(']');
   }
-  if (!rec.committed) c.put(",\"retired\":false");
+  p = c.room(ending_room_);
+  if (!rec.committed) p = put_literal(p, ",\"retired\":false");
   if (rec.flushed_by != kNoSeq) {
-    c.put(",\"flushed_by\":");
-    c.put_u64(rec.flushed_by, full_.numbers_);
+    p = put_literal(p, ",\"flushed_by\":");
+    p = put_number(p, rec.flushed_by, full_.numbers_);
   }
-  put_unit(c, rec);
+  // "unit" when not the header's first unit, "unit_instance" when not 0 (a machine without
+  // units: neither, the unit is null).
+  if (!layout_.units.empty()) {
+    const bool known = rec.unit < unit_names_.size();
+    if (rec.unit != 0) {
+      p = known ? put_snippet(put_literal(p, ",\"unit\":"), unit_names_[rec.unit])
+                : put_literal(p, ",\"unit\":null");
+    }
+    if (known && rec.unit_instance != 0)
+      p = put_count(put_literal(p, ",\"unit_instance\":"), rec.unit_instance, full_.numbers_);
+  }
   if (last_working == 0 || rec.last_cycle != last_working) {
-    c.put(",\"last_cycle\":");
-    c.put_u64(rec.last_cycle, full_.numbers_);
+    p = put_literal(p, ",\"last_cycle\":");
+    p = put_number(p, rec.last_cycle, full_.numbers_);
   }
   if (layout_.width > 1 && rec.lane != 0) {
-    c.put(",\"lane\":");
-    c.put_u64(rec.lane);
+    p = put_literal(p, ",\"lane\":");
+    p = put_count(p, rec.lane, full_.numbers_);
   }
-  c.put("}\n");
+  c.set_end(put_literal(p, "}\n"));
 }
 
 }  // namespace pipesim::report

@@ -24,8 +24,8 @@ class TraceLeanEncoder {
   explicit TraceLeanEncoder(const TraceLayout& layout);
 
   // One line each, with its newline; an instruction's line may follow a "code" line.
-  void cycle(TextBuffer& b, const CycleRecord& rec) const;
-  void instruction(TextBuffer& b, const InsnRecord& rec, std::span<const StallSpan> stalls) const;
+  void cycle(TextCursor& c, const CycleRecord& rec) const;
+  void instruction(TextCursor& c, const InsnRecord& rec, std::span<const StallSpan> stalls) const;
 
  private:
   void put_events(TextCursor& c, const CycleRecord& rec) const;
@@ -33,14 +33,16 @@ class TraceLeanEncoder {
   bool is_lean_commit(const Event& e) const {
     return e.kind == EventKind::Commit && e.stage == last_stage_ && e.seq != kNoSeq;
   }
-  void put_per_stage(TextCursor& c, std::span<const uint64_t> values) const;
-  void put_per_stage(TextCursor& c, std::span<const uint32_t> values) const;
-  void put_unit(TextCursor& c, const InsnRecord& rec) const;
+  template <class T>
+  char* put_per_stage(char* p, const std::array<T, kMaxStages>& values, const InsnRecord& rec,
+                      bool entered_only) const;
+  std::size_t per_stage_room() const { return stages_ * (1 + kNumberRoom) + 2; }
   const TraceLayout& layout_;
   TraceJsonEncoder full_;            // its quoted names, causes and registers, events and stalls
   uint32_t last_stage_;              // the stage whose commits go in "commit"
   std::size_t stages_;               // entries of InsnRecord::enter in use
   std::vector<Snippet> unit_names_;  // "\"ALU\"" per functional unit
+  std::size_t ending_room_;          // the most an instruction's fields after its stalls take
   struct Code {
     Snippet line;  // {"type":"code","pc":65628,"word":41243955,"disasm":"divu a0, a0, t2"}\n
     Snippet pc;    // ,"pc":65628

@@ -211,6 +211,15 @@ class TextCursor {
     return p_;
   }
   void set_end(char* p) { p_ = p; }
+  // A cursor kept across many records (the JSONL writer's, one for the whole run): the bytes in
+  // the buffer, those written through it included; commit() makes them count now (to hand the
+  // buffer on), resume() takes room again after the buffer has been emptied.
+  std::size_t size() const { return static_cast<std::size_t>(p_ - b_.data()); }
+  void commit() { b_.set_end(p_); }
+  void resume() {
+    p_ = b_.reserve(kChunk);
+    end_ = b_.room_end();
+  }
   // Eight hex digits (with "0x" when `prefix`).
   void put_hex32(uint32_t v, bool prefix = true) {
     static constexpr char kHex[] = "0123456789abcdef";
