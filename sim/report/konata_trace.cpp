@@ -30,40 +30,16 @@ KonataTraceWriter::KonataTraceWriter(ByteSink& out, const PipelineConfig& config
 void KonataTraceWriter::advance_to(uint64_t time) {
   if (time <= time_) return;
   TextCursor c(out_.buf);
-  if (ending_at_ != kNoEnding) {
-    ending_at_ = kNoEnding;  // its "C\t1\n" and lines are written
-  } else {
-    c.put("C\t1\n");
-    c.put(ending_.view());
-    ending_.clear();
-  }
+  c.put("C\t1\n");
   ++time_;
+  c.put(ending_.view());
+  ending_.clear();
   if (time > time_) {
     c.put("C\t");
     c.put_u64(time - time_);
     c.put('\n');
     time_ = time;
   }
-}
-
-TextBuffer& KonataTraceWriter::ending_lines() {
-  if (ending_.size() != 0) return ending_;
-  if (ending_at_ == kNoEnding) {
-    ending_at_ = out_.buf.size();
-    put(out_.buf, "C\t1\n");
-  }
-  return out_.buf;
-}
-
-TextBuffer& KonataTraceWriter::now_lines() {
-  if (ending_at_ != kNoEnding) [[unlikely]] {
-    // Lines for time_ after some for time_ + 1: those go back to ending_, behind these.
-    const char* start = out_.buf.data() + ending_at_;
-    ending_.append(start + 4, out_.buf.data() + out_.buf.size());  // (after "C\t1\n")
-    out_.buf.set_end(start);
-    ending_at_ = kNoEnding;
-  }
-  return out_.buf;
 }
 
 void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
@@ -75,7 +51,7 @@ void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
   std::memcpy(k.seq_text, seq_.text(), sizeof k.seq_text);
   k.seq_size = static_cast<uint32_t>(seq_.size());
   newest_ = std::max(newest_, seq + 1);
-  TextCursor c(now_lines());  // (write_instruction: one never shown)
+  TextCursor c(out_.buf);
   char* p = c.room(8 + 2 * DecimalCounter::kRoom);
   p = put_literal(p, "I\t");
   p = put_text(p, k.id_text, k.id_size);
@@ -146,8 +122,6 @@ void KonataTraceWriter::remember_stages(const CycleRecord& rec) {
 
 void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
   advance_to(rec.cycle - 1);
-  if (ending_at_ != kNoEnding) [[unlikely]]
-    now_lines();  // (records out of time order: the cycle's lines before the ending ones)
   if (shifted_ && write_shifted_cycle(rec)) {
     write_forwards(rec);
     here_capacity_ = insns_.capacity();
@@ -252,21 +226,20 @@ void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const
   });
   Insn& k = begin(rec.seq);
   // It leaves at the end of its last cycle, which is normally the cycle being written (time_ is
-  // its start): its end lines are for the next time step, written after its "C\t1\n" ahead of
-  // time (ending_lines()); an instruction still to come for this cycle can then be written at
-  // its start (now_lines(), rare).
+  // its start): its end lines wait in ending_ for the next time step, so that the instructions
+  // still to come for this cycle can be written at its start.
   if (rec.last_cycle > time_ + 1) advance_to(rec.last_cycle - 1);
   if (!rec.committed && k.last_seen < rec.last_cycle && rec.last_cycle == time_ + 1) {
     // Squashed in a cycle it is not shown in (see last_entered_stage): if it entered a stage in
     // that cycle, show it there.
     const uint32_t stage = last_entered_stage(rec, layout_.stages.size());
     if (rec.enter[stage] == rec.last_cycle) {
-      TextCursor c(now_lines());
+      TextCursor c(out_.buf);
       put_line(c, 'S', k, enter_[stage]);
     }
   }
   {
-    TextCursor c(rec.last_cycle > time_ ? ending_lines() : now_lines());
+    TextCursor c(rec.last_cycle > time_ ? ending_ : out_.buf);
     if (k.stall) end_stall(c, k);
     // The fixed pieces below, five numbers, the label.
     char* p = c.room(64 + 5 * kNumberRoom + label.padded_size());
@@ -300,7 +273,7 @@ void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const
     if (rec.committed) retired_.increment();
   }
   insns_.erase(rec.seq);
-  if (ending_at_ == kNoEnding) out_.flush_if_full();  // (else at the next cycle)
+  out_.flush_if_full();
 }
 
 void KonataTraceWriter::finish_with_summary(const nlohmann::ordered_json&) {

@@ -110,14 +110,7 @@ class KonataTraceWriter : public TraceWriter {
   PcCache<Snippet> labels_;
   NumberCache numbers_;
   uint64_t time_ = 0;  // the Kanata time of the lines being written
-  // Lines for time_ + 1 (instructions leaving at its end): written in place after their
-  // "C\t1\n", which starts at ending_at_, or, once a line for time_ had to go before them,
-  // kept in ending_ until the time step.
-  static constexpr std::size_t kNoEnding = ~std::size_t{0};
-  std::size_t ending_at_ = kNoEnding;
-  TextBuffer ending_;
-  TextBuffer& ending_lines();
-  TextBuffer& now_lines();  // for lines of time_
+  TextBuffer ending_;  // lines for time_ + 1: instructions leaving at its end
   DecimalCounter next_id_;
   DecimalCounter seq_;  // the sequence number introduced last
   DecimalCounter retired_;
