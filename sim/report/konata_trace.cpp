@@ -12,6 +12,8 @@ KonataTraceWriter::KonataTraceWriter(ByteSink& out, const PipelineConfig& config
   for (std::size_t p = 0; p < layout_.positions(); ++p) {
     enter_.emplace_back("\t0\t" + layout_.position_name(p) + "\n");
     enter_room_ = std::max(enter_room_, enter_.back().padded_size());
+    enter_short_ = enter_short_ && ShortText::fits(enter_.back().view());
+    enter_tail_.emplace_back(enter_.back().view());
   }
   shifted_ = layout_.width == 1 && layout_.lanes.empty();
   prev_seq_.assign(layout_.stages.size(), kNoSeq);
@@ -47,9 +49,14 @@ void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
   std::memcpy(k.id_text, next_id_.text(), sizeof k.id_text);
   k.id_size = static_cast<uint32_t>(next_id_.size());
   next_id_.increment();
-  seq_.go_to(seq);
-  std::memcpy(k.seq_text, seq_.text(), sizeof k.seq_text);
-  k.seq_size = static_cast<uint32_t>(seq_.size());
+  if (seq == k.id) {  // (the usual case: every instruction has an I line, in fetch order)
+    std::memcpy(k.seq_text, k.id_text, sizeof k.seq_text);
+    k.seq_size = k.id_size;
+  } else {
+    seq_.go_to(seq);
+    std::memcpy(k.seq_text, seq_.text(), sizeof k.seq_text);
+    k.seq_size = static_cast<uint32_t>(seq_.size());
+  }
   newest_ = std::max(newest_, seq + 1);
   TextCursor c(out_.buf);
   char* p = c.room(8 + 2 * DecimalCounter::kRoom);
@@ -83,14 +90,15 @@ bool KonataTraceWriter::write_shifted_cycle(const CycleRecord& rec) {
   // here_ holds the previous cycle's entries; a new entry may have moved them all.
   if (insns_.capacity() != here_capacity_) return false;
   Insn** here = here_.data();
-  for (std::size_t s = n; --s > 0;) here[s] = here[s - 1];
-  here[0] = fetched;
+  Insn* carry = fetched;  // here_ moves down one stage as the loop goes
   bool held = false;
   TextCursor c(out_.buf);
   char* p = c.room(n * (2 + DecimalCounter::kRoom + enter_room_));
   for (std::size_t s = 0; s < n; ++s) {
     prev[s] = v[s].seq;
-    Insn* k = here[s];
+    Insn* k = carry;
+    carry = here[s];
+    here[s] = k;
     if (!k) continue;
     k->last_seen = rec.cycle;
     k->place = static_cast<uint32_t>(s);
@@ -101,7 +109,7 @@ bool KonataTraceWriter::write_shifted_cycle(const CycleRecord& rec) {
     p[0] = 'S';
     p[1] = '\t';
     p = put_text(p + 2, k->id_text, k->id_size);
-    p = put_snippet(p, enter_[s]);
+    p = enter_short_ ? enter_tail_[s].put(p) : put_snippet(p, enter_[s]);
   }
   c.set_end(p);
   prev_held_ = held;

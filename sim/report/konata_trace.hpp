@@ -101,8 +101,10 @@ class KonataTraceWriter : public TraceWriter {
   std::vector<uint64_t> prev_seq_;
   bool prev_held_ = true;
   std::size_t here_capacity_ = 0;
-  uint64_t newest_ = 0;             // above every sequence number introduced
-  std::size_t enter_room_ = 0;      // the largest padded_size() of enter_
+  uint64_t newest_ = 0;                // above every sequence number introduced
+  std::size_t enter_room_ = 0;         // the largest padded_size() of enter_
+  std::vector<ShortText> enter_tail_;  // enter_ as ShortText, when each fits (enter_short_)
+  bool enter_short_ = true;
   std::vector<uint32_t> place_of_;  // each slot index's place (TraceLayout::position_name)
   // Pre-made text: "\t0\tIF\n" per position (S lines), "\t1\traw\n" per cause (lane-1 S and
   // E lines), each instruction address's label (write_instruction).
@@ -112,7 +114,7 @@ class KonataTraceWriter : public TraceWriter {
   uint64_t time_ = 0;  // the Kanata time of the lines being written
   TextBuffer ending_;  // lines for time_ + 1: instructions leaving at its end
   DecimalCounter next_id_;
-  DecimalCounter seq_;  // the sequence number introduced last
+  DecimalCounter seq_;  // the last sequence number introduced that differed from its id
   DecimalCounter retired_;
   std::size_t open_stalls_ = 0;  // instructions with an open lane-1 stall (most cycles: none)
 };
