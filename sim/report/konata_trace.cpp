@@ -67,6 +67,22 @@ void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
   c.set_end(put_literal(p, "\t0\n"));
 }
 
+// Forwarding: a W line (consumer, producer) per Forward event.
+void KonataTraceWriter::write_forwards(TextCursor& c, const CycleRecord& rec) {
+  for (const Event& e : rec.events) {
+    if (e.kind != EventKind::Forward) continue;
+    const Insn* consumer = insns_.find(e.seq);
+    const Insn* producer = insns_.find(e.other);
+    if (!consumer || !producer || consumer->id == kNoSeq || producer->id == kNoSeq) continue;
+    char* p = c.room(8 + 2 * DecimalCounter::kRoom);
+    p = put_literal(p, "W\t");
+    p = put_text(p, consumer->id_text, consumer->id_size);
+    p = put_char(p, '\t');
+    p = put_text(p, producer->id_text, producer->id_size);
+    c.set_end(put_literal(p, "\t0\n"));
+  }
+}
+
 // The usual cycle of a scalar machine: every stage took over what the stage before it held (an
 // instruction or a bubble), stage 0 fetched a new instruction or a bubble, nothing was held in the
 // previous cycle and no stall is open. Then every instruction entered its stage this cycle (an S
@@ -112,6 +128,7 @@ bool KonataTraceWriter::write_shifted_cycle(const CycleRecord& rec) {
     p = enter_short_ ? enter_tail_[s].put(p) : put_snippet(p, enter_[s]);
   }
   c.set_end(p);
+  write_forwards(c, rec);
   prev_held_ = held;
   prev_cycle_ = rec.cycle;
   return true;
@@ -131,7 +148,6 @@ void KonataTraceWriter::remember_stages(const CycleRecord& rec) {
 void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
   advance_to(rec.cycle - 1);
   if (shifted_ && write_shifted_cycle(rec)) {
-    write_forwards(rec);
     here_capacity_ = insns_.capacity();
     out_.flush_if_full();
     return;
@@ -202,29 +218,11 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
       insns_.for_each([&](uint64_t, Insn& k) {
         if (k.stall && k.stall_seen != rec.cycle) end_stall(c, k);
       });
+    write_forwards(c, rec);
   }
   if (shifted_) remember_stages(rec);
-  write_forwards(rec);
   here_capacity_ = insns_.capacity();
   out_.flush_if_full();
-}
-
-// Forwarding: a W line (consumer, producer) per Forward event.
-void KonataTraceWriter::write_forwards(const CycleRecord& rec) {
-  if (rec.events.empty()) return;
-  TextCursor c(out_.buf);
-  for (const Event& e : rec.events) {
-    if (e.kind != EventKind::Forward) continue;
-    const Insn* consumer = insns_.find(e.seq);
-    const Insn* producer = insns_.find(e.other);
-    if (!consumer || !producer || consumer->id == kNoSeq || producer->id == kNoSeq) continue;
-    char* p = c.room(8 + 2 * DecimalCounter::kRoom);
-    p = put_literal(p, "W\t");
-    p = put_text(p, consumer->id_text, consumer->id_size);
-    p = put_char(p, '\t');
-    p = put_text(p, producer->id_text, producer->id_size);
-    c.set_end(put_literal(p, "\t0\n"));
-  }
 }
 
 void KonataTraceWriter::write_instruction(const InsnRecord& rec, std::span<const StallSpan>) {

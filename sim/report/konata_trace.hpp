@@ -74,7 +74,8 @@ class KonataTraceWriter : public TraceWriter {
   // The usual cycle of a scalar machine, written without looking anything up: see the .cpp.
   bool write_shifted_cycle(const CycleRecord& rec);
   void remember_stages(const CycleRecord& rec);
-  void write_forwards(const CycleRecord& rec);
+  // (Inlined into the two cycle paths: through a reference the cursor would live in memory.)
+  [[gnu::always_inline]] inline void write_forwards(TextCursor& c, const CycleRecord& rec);
   // "S\t5\t1\traw\n": a line of instruction `k` with a pre-made tail (lane, name, newline).
   static void put_line(TextCursor& c, char cmd, const Insn& k, const Snippet& tail) {
     char* p = c.room(2 + DecimalCounter::kRoom + tail.padded_size());
