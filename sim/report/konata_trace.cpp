@@ -9,8 +9,14 @@ namespace pipesim::report {
 KonataTraceWriter::KonataTraceWriter(ByteSink& out, const PipelineConfig& config)
     : TraceWriter(config, /*stalls=*/false), out_(out), layout_(config) {
   put(out_.buf, "Kanata\t0004\nC=\t0\n");
-  for (std::size_t p = 0; p < layout_.positions(); ++p)
+  for (std::size_t p = 0; p < layout_.positions(); ++p) {
     enter_.emplace_back("\t0\t" + layout_.position_name(p) + "\n");
+    enter_room_ = std::max(enter_room_, enter_.back().padded_size());
+    enter_short_ = enter_short_ && ShortText::fits(enter_.back().view());
+    enter_tail_.emplace_back(enter_.back().view());
+  }
+  shifted_ = layout_.width == 1 && layout_.lanes.empty();
+  prev_seq_.assign(layout_.stages.size(), kNoSeq);
   // Each slot index's place: its stage, or its lane (after the stages).
   const std::size_t stages = layout_.stages.size();
   for (std::size_t f = 0; f < layout_.slot_indices(); ++f)
@@ -43,9 +49,15 @@ void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
   std::memcpy(k.id_text, next_id_.text(), sizeof k.id_text);
   k.id_size = static_cast<uint32_t>(next_id_.size());
   next_id_.increment();
-  seq_.go_to(seq);
-  std::memcpy(k.seq_text, seq_.text(), sizeof k.seq_text);
-  k.seq_size = static_cast<uint32_t>(seq_.size());
+  if (seq == k.id) {  // (the usual case: every instruction has an I line, in fetch order)
+    std::memcpy(k.seq_text, k.id_text, sizeof k.seq_text);
+    k.seq_size = k.id_size;
+  } else {
+    seq_.go_to(seq);
+    std::memcpy(k.seq_text, seq_.text(), sizeof k.seq_text);
+    k.seq_size = static_cast<uint32_t>(seq_.size());
+  }
+  newest_ = std::max(newest_, seq + 1);
   TextCursor c(out_.buf);
   char* p = c.room(8 + 2 * DecimalCounter::kRoom);
   p = put_literal(p, "I\t");
@@ -55,8 +67,91 @@ void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
   c.set_end(put_literal(p, "\t0\n"));
 }
 
+// Forwarding: a W line (consumer, producer) per Forward event.
+void KonataTraceWriter::write_forwards(TextCursor& c, const CycleRecord& rec) {
+  for (const Event& e : rec.events) {
+    if (e.kind != EventKind::Forward) continue;
+    const Insn* consumer = insns_.find(e.seq);
+    const Insn* producer = insns_.find(e.other);
+    if (!consumer || !producer || consumer->id == kNoSeq || producer->id == kNoSeq) continue;
+    char* p = c.room(8 + 2 * DecimalCounter::kRoom);
+    p = put_literal(p, "W\t");
+    p = put_text(p, consumer->id_text, consumer->id_size);
+    p = put_char(p, '\t');
+    p = put_text(p, producer->id_text, producer->id_size);
+    c.set_end(put_literal(p, "\t0\n"));
+  }
+}
+
+// The usual cycle of a scalar machine: every stage took over what the stage before it held (an
+// instruction or a bubble), stage 0 fetched a new instruction or a bubble, nothing was held in the
+// previous cycle and no stall is open. Then every instruction entered its stage this cycle (an S
+// line each, in stage order, the one fetched introduced first), exactly what the general path
+// below writes, and each is where the previous cycle's stage before left it: here_ shifted by
+// one, no lookups. Not taken (false, nothing written but the new instruction's I line, which the
+// general path then finds written) when anything differs.
+bool KonataTraceWriter::write_shifted_cycle(const CycleRecord& rec) {
+  const std::size_t n = rec.stages.size();
+  if (rec.cycle != prev_cycle_ + 1 || prev_held_ || open_stalls_ != 0 || n != prev_seq_.size() ||
+      !rec.lanes.empty() || n == 0)
+    return false;
+  const SlotView* v = rec.stages.data();
+  uint64_t* prev = prev_seq_.data();
+  for (std::size_t s = n; --s > 0;)
+    if (v[s].seq != prev[s - 1]) return false;
+  // (A single-cycle machine's instruction, in every stage at once, is never new in a second
+  // cycle: the shift above cannot hold then.)
+  if (v[0].occupied() && v[0].seq < newest_) return false;
+  Insn* fetched = v[0].occupied() ? &begin(v[0].seq) : nullptr;
+  // here_ holds the previous cycle's entries; a new entry may have moved them all.
+  if (insns_.capacity() != here_capacity_) return false;
+  Insn** here = here_.data();
+  Insn* carry = fetched;  // here_ moves down one stage as the loop goes
+  bool held = false;
+  TextCursor c(out_.buf);
+  char* p = c.room(n * (2 + DecimalCounter::kRoom + enter_room_));
+  for (std::size_t s = 0; s < n; ++s) {
+    prev[s] = v[s].seq;
+    Insn* k = carry;
+    carry = here[s];
+    here[s] = k;
+    if (!k) continue;
+    k->last_seen = rec.cycle;
+    k->place = static_cast<uint32_t>(s);
+    k->place_seen = rec.cycle;
+    k->held = v[s].stalled;
+    k->held_cause = v[s].cause;
+    held |= v[s].stalled;
+    p[0] = 'S';
+    p[1] = '\t';
+    p = put_text(p + 2, k->id_text, k->id_size);
+    p = enter_short_ ? enter_tail_[s].put(p) : put_snippet(p, enter_[s]);
+  }
+  c.set_end(p);
+  write_forwards(c, rec);
+  prev_held_ = held;
+  prev_cycle_ = rec.cycle;
+  return true;
+}
+
+// What the fast path needs to know of a cycle the general path wrote.
+void KonataTraceWriter::remember_stages(const CycleRecord& rec) {
+  prev_cycle_ = rec.cycle;
+  prev_held_ = rec.stages.size() != prev_seq_.size() || !rec.lanes.empty();
+  if (prev_held_) return;  // (not a cycle of this machine: the fast path waits for the next)
+  for (std::size_t s = 0; s < prev_seq_.size(); ++s) {
+    prev_seq_[s] = rec.stages[s].seq;
+    prev_held_ |= rec.stages[s].occupied() && rec.stages[s].stalled;
+  }
+}
+
 void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
   advance_to(rec.cycle - 1);
+  if (shifted_ && write_shifted_cycle(rec)) {
+    here_capacity_ = insns_.capacity();
+    out_.flush_if_full();
+    return;
+  }
   const std::size_t stages = rec.stages.size();  // every position of every stage
   auto view = [&](std::size_t p) -> const SlotView& {
     return p < stages ? rec.stages[p] : rec.lanes[p - stages];
@@ -123,19 +218,10 @@ void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
       insns_.for_each([&](uint64_t, Insn& k) {
         if (k.stall && k.stall_seen != rec.cycle) end_stall(c, k);
       });
-    for (const Event& e : rec.events) {
-      if (e.kind != EventKind::Forward) continue;
-      const Insn* consumer = insns_.find(e.seq);
-      const Insn* producer = insns_.find(e.other);
-      if (!consumer || !producer || consumer->id == kNoSeq || producer->id == kNoSeq) continue;
-      char* p = c.room(8 + 2 * DecimalCounter::kRoom);
-      p = put_literal(p, "W\t");
-      p = put_text(p, consumer->id_text, consumer->id_size);
-      p = put_char(p, '\t');
-      p = put_text(p, producer->id_text, producer->id_size);
-      c.set_end(put_literal(p, "\t0\n"));
-    }
+    write_forwards(c, rec);
   }
+  if (shifted_) remember_stages(rec);
+  here_capacity_ = insns_.capacity();
   out_.flush_if_full();
 }
 

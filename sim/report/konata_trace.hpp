@@ -71,6 +71,11 @@ class KonataTraceWriter : public TraceWriter {
   }
   void introduce(Insn& k, uint64_t seq);
   void advance_to(uint64_t time);
+  // The usual cycle of a scalar machine, written without looking anything up: see the .cpp.
+  bool write_shifted_cycle(const CycleRecord& rec);
+  void remember_stages(const CycleRecord& rec);
+  // (Inlined into the two cycle paths: through a reference the cursor would live in memory.)
+  [[gnu::always_inline]] inline void write_forwards(TextCursor& c, const CycleRecord& rec);
   // "S\t5\t1\traw\n": a line of instruction `k` with a pre-made tail (lane, name, newline).
   static void put_line(TextCursor& c, char cmd, const Insn& k, const Snippet& tail) {
     char* p = c.room(2 + DecimalCounter::kRoom + tail.padded_size());
@@ -89,7 +94,18 @@ class KonataTraceWriter : public TraceWriter {
   BufferedOut out_;
   TraceLayout layout_;
   InFlight<Insn> insns_;
-  std::vector<Insn*> here_;         // write_cycle: the instruction at each slot index
+  std::vector<Insn*> here_;  // write_cycle: the instruction at each slot index
+  // Scalar machines without lanes (`shifted_`): the previous cycle written, what each stage held
+  // at its end, whether any of them was held there, the entries' count here_ was found with.
+  bool shifted_ = false;
+  uint64_t prev_cycle_ = 0;
+  std::vector<uint64_t> prev_seq_;
+  bool prev_held_ = true;
+  std::size_t here_capacity_ = 0;
+  uint64_t newest_ = 0;                // above every sequence number introduced
+  std::size_t enter_room_ = 0;         // the largest padded_size() of enter_
+  std::vector<ShortText> enter_tail_;  // enter_ as ShortText, when each fits (enter_short_)
+  bool enter_short_ = true;
   std::vector<uint32_t> place_of_;  // each slot index's place (TraceLayout::position_name)
   // Pre-made text: "\t0\tIF\n" per position (S lines), "\t1\traw\n" per cause (lane-1 S and
   // E lines), each instruction address's label (write_instruction).
@@ -99,7 +115,7 @@ class KonataTraceWriter : public TraceWriter {
   uint64_t time_ = 0;  // the Kanata time of the lines being written
   TextBuffer ending_;  // lines for time_ + 1: instructions leaving at its end
   DecimalCounter next_id_;
-  DecimalCounter seq_;  // the sequence number introduced last
+  DecimalCounter seq_;  // the last sequence number introduced that differed from its id
   DecimalCounter retired_;
   std::size_t open_stalls_ = 0;  // instructions with an open lane-1 stall (most cycles: none)
 };
