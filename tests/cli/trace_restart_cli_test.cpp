@@ -157,3 +157,19 @@ TEST_CASE("trace restart: /dev/null and stdout, declined part-way", "[trace][cli
               .exit_code == 7);
   CHECK(got == read_file(file));
 }
+
+TEST_CASE("trace restart: --engine timing declined part-way leaves no trace file", "[trace][cli]") {
+  const fs::path dir = test_dir("timing");
+  const std::string prog = write_file(dir / "p.s", kDeclines);
+  const fs::path trace = dir / "t.jsonl";
+  const RunResult r = pipesim_run(
+      {"run", prog, "-c", "5-stage", "--engine", "timing", "--trace-jsonl", trace.string()});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());  // not even the guest output: it was held back
+  CHECK_THAT(r.err, Catch::Contains("the timing model declined this run"));
+  CHECK_FALSE(fs::exists(trace));
+  int hidden = 0;  // nor a temporary file (".t.jsonl.tmp-XXXXXX")
+  for (const auto& e : fs::directory_iterator(dir))
+    hidden += e.path().filename().string()[0] == '.';
+  CHECK(hidden == 0);
+}
