@@ -270,6 +270,11 @@ int run_pipelined(const RunOptions& o, const Program& program) {
     traces.emplace(o.trace, o.machine.program, config);
     for (TraceSink* t : traces->sinks()) sinks.push_back(t);
   }
+  // Every sink a trace file that can start over: a traced run on the timing model runs once, and
+  // starts the files over if the model declines it part-way (run_machine).
+  TraceRestart restart;
+  if (traces && sinks.size() == traces->sinks().size() && traces->can_restart())
+    restart = [&traces] { return traces->restart(); };
   RunLimits limits{o.machine.max_cycles};
   limits.stop = stop_flag();
   verbose_note(fmt::format(
@@ -283,7 +288,7 @@ int run_pipelined(const RunOptions& o, const Program& program) {
                    fmt::format("running {} on {}", o.machine.program, config.name));
     limits.progress = watch.counter();
     r = run_machine(config, program, io, sinks, limits, o.machine.check,
-                    engine_choice(o.machine.engine));
+                    engine_choice(o.machine.engine), restart);
   }
   const double host = seconds_since(start);
   verbose_note(fmt::format("{} cycles in {:.3f} s host time ({:.2f} million cycles per second)",

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
 #include "cli/command.hpp"
 #include "cli/output_file.hpp"
@@ -24,6 +25,14 @@ namespace {
 
 Error write_error(const std::string& path, int err) {
   return Error(cannot_write(path, err));
+}
+
+// /dev/null itself, by its device number rather than its name: another name for it (a link)
+// counts, and a file that only happens to be called so does not.
+bool is_dev_null(int fd) {
+  struct stat st, null;
+  return ::fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && ::stat("/dev/null", &null) == 0 &&
+         S_ISCHR(null.st_mode) && st.st_rdev == null.st_rdev;
 }
 
 }  // namespace
@@ -54,7 +63,10 @@ StreamOutput::StreamOutput(std::string path) : path_(std::move(path)) {
     return;
   }
   fd_ = open_in_place(path_);
-  if (fd_ >= 0) return;
+  if (fd_ >= 0) {
+    dev_null_ = is_dev_null(fd_);
+    return;
+  }
   remove_stale_temporaries(path_);
   TempFile t = create_temp_for(path_);
   fd_ = t.fd;
@@ -90,6 +102,16 @@ void StreamOutput::write(std::string_view bytes) {
     }
     done += static_cast<std::size_t>(n);
   }
+}
+
+bool StreamOutput::can_start_over() const {
+  return fd_ >= 0 && !committed_ && (dev_null_ || !temp_.empty());
+}
+
+void StreamOutput::start_over() {
+  if (!can_start_over()) throw std::logic_error("StreamOutput::start_over: " + path_);
+  if (dev_null_) return;  // nothing was kept
+  if (::ftruncate(fd_, 0) != 0 || ::lseek(fd_, 0, SEEK_SET) != 0) throw write_error(path_, errno);
 }
 
 void StreamOutput::commit() {

@@ -4,7 +4,8 @@
 // kill -9 leaves nothing behind; else a named one, which the next pipesim writing that file
 // removes (remove_stale_temporaries). Not committed (an error, Ctrl-C), the temporary file is
 // removed and a previous file of that name stays as it was. "-" is stdout; a path that exists
-// and is not a regular file (/dev/null, a FIFO) is written in place (open_in_place).
+// and is not a regular file (/dev/null, a FIFO) is written in place (open_in_place). A temporary
+// file or /dev/null can start over (a traced run the timing model declined part-way).
 #pragma once
 
 #include <string>
@@ -23,6 +24,12 @@ class StreamOutput : public report::ByteSink {
   StreamOutput& operator=(const StreamOutput&) = delete;
 
   void write(std::string_view bytes) override;
+  // Whether what was written so far can be taken back (start_over): a temporary file, or
+  // /dev/null, where it vanished anyway. Not stdout, a FIFO or another device: it is gone.
+  bool can_start_over() const;
+  // Takes back everything written so far: the next write is the file's first byte. Throws
+  // pipesim::Error if the file cannot be truncated, std::logic_error unless can_start_over().
+  void start_over();
   // Everything is written: make it the file at `path`.
   void commit();
   const std::string& path() const { return path_; }
@@ -30,8 +37,9 @@ class StreamOutput : public report::ByteSink {
  private:
   void discard();
   std::string path_;
-  std::string temp_;      // empty when writing directly
-  bool unnamed_ = false;  // O_TMPFILE, not linked yet: nothing to remove
+  std::string temp_;       // empty when writing directly
+  bool unnamed_ = false;   // O_TMPFILE, not linked yet: nothing to remove
+  bool dev_null_ = false;  // written in place into /dev/null
   int fd_ = -1;
   int slot_ = -1;  // registration for the second-signal handler
   bool committed_ = false;

@@ -70,29 +70,47 @@ TraceOutputs::TraceOutputs(const TraceOptions& o, const std::string& program,
   int on_stdout = 0;
   for (const NamedFile& f : o.files()) on_stdout += f.path == "-";
   if (on_stdout > 1) throw Error("only one trace option can write to stdout ('-')");
-  auto open = [&](const std::string& path, auto make) {
+  // The makers keep copies of what they need: restart() calls them again after the run started.
+  auto open = [&](const std::string& path, MakeWriter make) {
     if (path.empty()) return;
     Output out;
+    out.make = std::move(make);
     out.file = std::make_unique<StreamOutput>(path);
-    out.writer = make(*out.file);
+    out.writer = out.make(*out.file);
     outputs_.push_back(std::move(out));
   };
-  open(o.json, [&](report::ByteSink& s) {
+  open(o.json, [program, config](report::ByteSink& s) {
     return std::make_unique<report::JsonTraceWriter>(s, program, config);
   });
-  open(o.jsonl, [&](report::ByteSink& s) {
-    return std::make_unique<report::JsonlTraceWriter>(
-        s, program, config,
-        o.jsonl_schema == "full" ? report::JsonlSchema::Full : report::JsonlSchema::Lean);
+  const report::JsonlSchema schema =
+      o.jsonl_schema == "full" ? report::JsonlSchema::Full : report::JsonlSchema::Lean;
+  open(o.jsonl, [program, config, schema](report::ByteSink& s) {
+    return std::make_unique<report::JsonlTraceWriter>(s, program, config, schema);
   });
-  open(o.konata,
-       [&](report::ByteSink& s) { return std::make_unique<report::KonataTraceWriter>(s, config); });
-  open(o.chrome, [&](report::ByteSink& s) {
+  open(o.konata, [config](report::ByteSink& s) {
+    return std::make_unique<report::KonataTraceWriter>(s, config);
+  });
+  open(o.chrome, [program, config](report::ByteSink& s) {
     return std::make_unique<report::ChromeTraceWriter>(s, program, config);
   });
-  open(o.bin, [&](report::ByteSink& s) {
+  open(o.bin, [program, config](report::ByteSink& s) {
     return std::make_unique<report::BinaryTraceWriter>(s, program, config);
   });
+}
+
+bool TraceOutputs::can_restart() const {
+  for (const Output& o : outputs_)
+    if (!o.file->can_start_over()) return false;
+  return true;
+}
+
+std::vector<TraceSink*> TraceOutputs::restart() {
+  for (Output& o : outputs_) {
+    o.writer.reset();  // first: it may still write what it holds back
+    o.file->start_over();
+    o.writer = o.make(*o.file);
+  }
+  return sinks();
 }
 
 std::vector<TraceSink*> TraceOutputs::sinks() const {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,13 +40,20 @@ class TraceOutputs {
   // The writers, to pass to run_machine.
   std::vector<TraceSink*> sinks() const;
   std::vector<report::TraceWriter*> writers() const;
+  // Whether every file can start over (StreamOutput::can_start_over): then run_machine may run a
+  // traced timing model once, and call restart() if it declines part-way.
+  bool can_restart() const;
+  // Starts every file over with a new writer on it, and returns the new writers (as sinks()).
+  std::vector<TraceSink*> restart();
   // Writes the end of every trace and renames the files into place.
   void finish(const MachineResult& result);
   // Renames the files into place (their writers finished otherwise: `convert`).
   void commit();
 
  private:
-  struct Output {  // members destroyed in reverse: the writer before the file it writes to
+  using MakeWriter = std::function<std::unique_ptr<report::TraceWriter>(report::ByteSink&)>;
+  struct Output {     // members destroyed in reverse: the writer before the file it writes to
+    MakeWriter make;  // (again for restart())
     std::unique_ptr<StreamOutput> file;
     std::unique_ptr<report::TraceWriter> writer;
   };

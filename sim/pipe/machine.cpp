@@ -181,6 +181,16 @@ std::string unsupported_features(const PipelineConfig& config) {
 
 constexpr const char* kUseOther = "use --engine auto or cycle";
 
+std::string declined_message() {
+  return fmt::format(
+      "--engine timing: the timing model declined this run: it met something it does not "
+      "reproduce exactly, such as the --max-cycles limit on a machine whose timing engine "
+      "does not end runs there (docs/timing-model.md#the-cycle-limit), a store into the "
+      "code, a counter read (rdcycle), fence.i or more than 1 MiB of guest output "
+      "(PIPESIM_TM_DEBUG=1 says which); {}",
+      kUseOther);
+}
+
 }  // namespace
 
 std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bool watched,
@@ -211,7 +221,7 @@ std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bo
 
 MachineResult run_machine(const PipelineConfig& config, const Program& program, HostIo& io,
                           std::span<TraceSink* const> sinks, const RunLimits& limits, bool check,
-                          EngineChoice engine) {
+                          EngineChoice engine, const TraceRestart& restart) {
   const bool watched = !sinks.empty() || check;
   if (engine == EngineChoice::Timing) {
     if (std::string refusal = engine_refusal(config, engine, watched, check); !refusal.empty())
@@ -223,14 +233,26 @@ MachineResult run_machine(const PipelineConfig& config, const Program& program, 
     return r;
   }
   // Nobody watches individual cycles: the per-instruction timing model gives the same result
-  // (docs/timing-model.md). It declines runs it cannot reproduce exactly, before any output.
-  // A traced run on a machine whose traces it reproduces runs twice: untraced first, and only if
-  // that completes, again publishing to the sinks (deterministic: it completes again), so that a
-  // trace is never written half by one engine. The first run writes the guest output; the second
-  // reports progress (the sinks make it the slow one). A stop (Ctrl-C, --timeout) during the
-  // first stops the second at once: an empty trace, not minutes of tracing after a Ctrl-C.
+  // (docs/timing-model.md). It declines runs it cannot reproduce exactly, before any guest output
+  // (held back until the run completes). A trace must never be written half by one engine and
+  // then by the other. With `restart` (every sink can start over) a traced run on a machine whose
+  // traces it reproduces runs once, traced; on a decline the sinks start over and the cycle model
+  // runs. Without, it runs twice: untraced first, and only if that completes, again publishing
+  // to the sinks (deterministic: it completes again). The first run writes the guest output; the
+  // second reports progress (the sinks make it the slow one). A stop (Ctrl-C, --timeout) during
+  // the first stops the second at once: an empty trace, not minutes of tracing after a Ctrl-C.
   const bool traced = !sinks.empty() && !check && timing_trace_supported(config);
   if (engine != EngineChoice::Cycle && (!watched || traced) && timing_model_supports(config)) {
+    if (traced && restart) {
+      if (std::optional<MachineResult> r =
+              run_timing_model_traced(config, program, io, sinks, limits)) {
+        r->engine = EngineKind::Timing;
+        return *r;
+      }
+      if (engine == EngineChoice::Timing) throw Error(declined_message());
+      const std::vector<TraceSink*> fresh = restart();
+      return run_cycle_model(config, program, io, fresh, limits, check);
+    }
     RunLimits first = limits;
     if (traced) first.progress = nullptr;
     if (std::optional<MachineResult> r = run_timing_model(config, program, io, first)) {
@@ -242,14 +264,7 @@ MachineResult run_machine(const PipelineConfig& config, const Program& program, 
       r->engine = EngineKind::Timing;
       return *r;
     }
-    if (engine == EngineChoice::Timing)
-      throw Error(fmt::format(
-          "--engine timing: the timing model declined this run: it met something it does not "
-          "reproduce exactly, such as the --max-cycles limit on a machine whose timing engine "
-          "does not end runs there (docs/timing-model.md#the-cycle-limit), a store into the "
-          "code, a counter read (rdcycle), fence.i or more than 1 MiB of guest output "
-          "(PIPESIM_TM_DEBUG=1 says which); {}",
-          kUseOther));
+    if (engine == EngineChoice::Timing) throw Error(declined_message());
   }
   return run_cycle_model(config, program, io, sinks, limits, check);
 }

@@ -2,10 +2,12 @@
 // multi-cycle) and reports how it went. The one entry point the command line and tests use.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "isa/program.hpp"
 #include "sim/config/config.hpp"
@@ -32,16 +34,26 @@ std::optional<EngineChoice> parse_engine_choice(std::string_view name);
 std::string engine_refusal(const PipelineConfig& config, EngineChoice choice, bool watched,
                            bool check = false);
 
+// Starts every trace sink of a run over, for a traced run the timing model declined part-way
+// (run_machine): the caller rewinds its files and attaches new writers to them, and returns the
+// sinks the cycle model then publishes to from its first cycle. Only a caller whose every sink can
+// start over gives one (the CLI: files written through a temporary file, /dev/null); the old
+// sinks are not used again.
+using TraceRestart = std::function<std::vector<TraceSink*>()>;
+
 // Runs to the end (exit, ebreak, fault or the cycle limit). With `check`, every committed
 // instruction is compared with the functional model; with interlocks on a mismatch is a bug in
 // pipesim and throws std::logic_error naming the cycle and instruction; with interlocks off the
 // first mismatch is reported in `divergence` and the run continues. MachineResult::engine says
 // which engine ran. With EngineChoice::Timing, throws pipesim::Error (the engine_refusal message)
 // when the timing model cannot run it, or when it declines the run as it goes (nothing has been
-// written to `io` then).
+// written to `io` then; the sinks may hold part of a trace). A traced run the timing model
+// reproduces runs it once with `restart` (called if it declines, before the cycle model runs),
+// twice without (untraced first, so that a decline leaves the sinks untouched).
 MachineResult run_machine(const PipelineConfig& config, const Program& program, HostIo& io,
                           std::span<TraceSink* const> sinks, const RunLimits& limits, bool check,
-                          EngineChoice engine = EngineChoice::Auto);
+                          EngineChoice engine = EngineChoice::Auto,
+                          const TraceRestart& restart = {});
 
 // The pipelined machine on the cycle-level model (sim/pipe/pipeline.hpp) always, even where
 // run_machine would use the faster per-instruction timing model: tests compare the two.

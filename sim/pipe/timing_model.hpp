@@ -46,11 +46,11 @@ std::optional<MachineResult> run_timing_model(const PipelineConfig& config, cons
 bool timing_trace_supported(const PipelineConfig& config);
 
 // Runs `program` on such a machine publishing every cycle and instruction to `sinks`, on_end()
-// included. For the second run of a run_timing_model() that completed (the same result, so it
-// completes too: its guest output goes to `io` once more, which the caller discards). Stopped
-// (RunLimits::stop, or after `stop_after` instructions: tests pin a stop with it), it publishes
-// the cycles up to the one it stopped in, complete. nullopt only if it declines, which the first
-// run rules out.
+// included. Stopped (RunLimits::stop, or after `stop_after` instructions: tests pin a stop with
+// it), it publishes the cycles up to the one it stopped in, complete. nullopt if it declines: the
+// sinks then hold the trace up to somewhere in the run, and nothing has been written to `io` (as
+// run_timing_model(); run_machine starts the sinks over, or ran run_timing_model() first, which
+// rules a decline out: the same run completes again).
 std::optional<MachineResult> run_timing_model_traced(const PipelineConfig& config,
                                                      const Program& program, HostIo& io,
                                                      std::span<TraceSink* const> sinks,

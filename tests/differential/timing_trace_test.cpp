@@ -281,3 +281,53 @@ TEST_CASE("timing trace: the cycle limit anywhere is the cycle model's trace, by
       }
   }
 }
+
+TEST_CASE("timing trace: with a restart the traced run runs once, and a decline starts over",
+          "[timing_trace]") {
+  // Guest output, a loop of a few thousand cycles, then a store into the code (the timing model
+  // declines there, with part of the trace published) or not: with a restart, run_machine runs
+  // the traced timing model once; on the decline it calls the restart once, and the cycle model
+  // traces the run from its first cycle into the new sinks. The trace and the guest output must
+  // be the cycle model's alone: neither written twice nor lost.
+  const std::string head =
+      "li a0, 1\nla a1, msg\nli a2, 3\nli a7, 64\necall\nli t2, 1000\n1: addi t2, t2, -1\n"
+      "bnez t2, 1b\n";
+  const std::string tail = "li a0, 7\nli a7, 93\necall\n.data\nmsg: .ascii \"hi\\n\"\n";
+  const Program declines =
+      assemble_text(head + "la t0, 2f\nlw t1, 0(t0)\nsw t1, 0(t0)\n2: " + tail);
+  const Program completes = assemble_text(head + tail);
+  for (const PipelineConfig& c : all_machines()) {
+    INFO("machine " << c.name);
+    for (const Program* p : {&declines, &completes}) {
+      const bool decline = p == &declines;
+      INFO((decline ? "declines" : "completes"));
+      report::StringSink text;
+      auto writer = std::make_unique<report::JsonlTraceWriter>(text, "t.s", c);
+      std::vector<TraceSink*> sinks = {writer.get()};
+      std::string before_restart;
+      int restarts = 0;
+      const TraceRestart restart = [&] {
+        ++restarts;
+        writer.reset();
+        before_restart = text.text;
+        text.text.clear();  // the rewind
+        writer = std::make_unique<report::JsonlTraceWriter>(text, "t.s", c);
+        return std::vector<TraceSink*>{writer.get()};
+      };
+      Traced fast, slow;
+      fast.result =
+          run_machine(c, *p, fast.io, sinks, RunLimits{}, false, EngineChoice::Auto, restart);
+      writer->finish(fast.result);
+      fast.jsonl = text.text;
+      traced_run(slow, c, *p, true, RunLimits{});
+      CHECK(restarts == (decline ? 1 : 0));
+      // The decline came part-way: cycles had been traced before it.
+      if (decline) CHECK(std::count(before_restart.begin(), before_restart.end(), '\n') > 2000);
+      CHECK(engine_name(fast.result.engine) == std::string(decline ? "cycle" : "timing"));
+      test::require_same(fast.result, slow.result, fast.io, slow.io);
+      CHECK(fast.io.out == "hi\n");
+      INFO("JSONL: " << first_difference(fast.jsonl, slow.jsonl));
+      CHECK(fast.jsonl == slow.jsonl);
+    }
+  }
+}
