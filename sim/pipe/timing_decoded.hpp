@@ -28,8 +28,6 @@ class DecodedCode {
       return iss.step_decoded(handles_[offset >> 2]);
     iss.step_quietly();
   }
-  // execute() for a caller that knows the pc is in the range, at `offset` from its base.
-  void execute_at(Iss& iss, uint32_t offset) { iss.step_decoded(handles_[offset >> 2]); }
 
  private:
   uint32_t base_ = 0, size_ = 0;

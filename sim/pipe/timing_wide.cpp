@@ -58,7 +58,7 @@ template <class M>
   ++e_.st_.fetched;
   fetch_pc_ += 4;
   if (!wrong_mode_) {
-    step_committed<M>(i, cached ? offset : kNotCached);
+    step_committed<M>(i);
     return;
   }
   x.acts = is_control(f.kind) && !f.fault;
@@ -73,7 +73,7 @@ template <class M>
 }
 
 template <class M>
-[[gnu::always_inline]] inline void WideEngine::step_committed(Flight i, uint32_t offset) {
+[[gnu::always_inline]] inline void WideEngine::step_committed(Flight i) {
   InFlight& s = flight_[index(i)];
   const Fetched& in = *s.f;
   // CSR accesses, fences, ecall, ebreak and what fails to fetch or decode are all Unit::System.
@@ -86,12 +86,7 @@ template <class M>
     if (e_.in_code(addr, 4)) e_.decline("a store into the code pages");
   }
   before_[index(i)] = {in.dst, iss_.state().regs[in.dst]};
-  // (The functional model's pc is the fetch pc: `offset` in Engine::fetch's cache, which
-  // DecodedCode covers.)
-  if (offset != kNotCached) [[likely]]
-    e_.decoded_.execute_at(iss_, offset);
-  else
-    e_.decoded_.execute(iss_);
+  e_.decoded_.execute(iss_);
   Halt halt = iss_.halt();
   PipelineStats& st = e_.st_;
   ++st.instructions;

@@ -162,10 +162,8 @@ class WideEngine {
   void fetch_group(uint32_t room);
   template <class M>
   void fetch_one(WSlot& s);
-  // `offset`: the instruction's in Engine::fetch's cache, or kNotCached (outside it).
-  static constexpr uint32_t kNotCached = ~uint32_t{0};
   template <class M>
-  void step_committed(Flight i, uint32_t offset);
+  void step_committed(Flight i);
   bool held(const Fetched& f, uint64_t c, StallCause& cause, uint32_t& forwards) const;
   template <bool kRipes = true>  // false: a machine without Ripes' rules (WideMode::rare)
   IssueReason pair_reason(const Fetched& older, const Fetched& d) const;
