@@ -45,9 +45,12 @@ template <class M>
   InFlight& x = flight_[index(i)];
   // A pointer into Engine::fetch's cache, not a copy; its scratch answer is overwritten by the
   // next fetch outside the cache, so that one is kept here.
+  // (Engine::fetch's own test, merged with it by the compiler.)
+  const uint32_t offset = fetch_pc_ - e_.code_base_;
+  const bool cached = offset < e_.code_size_ && (fetch_pc_ & 3) == 0;
   const Fetched& f = e_.fetch(fetch_pc_, iss_.state().mem);
   x = InFlight{&f, fetch_pc_};
-  if (&f == &e_.scratch_) [[unlikely]] {
+  if (!cached) [[unlikely]] {
     own_[index(i)] = f;
     x.f = &own_[index(i)];
   }
@@ -223,37 +226,6 @@ template <class M>
   }
 }
 
-// A wrong-path branch or jump resolved before its path is flushed redirects fetch like a
-// committed one, to where the path's own values send it.
-void WideEngine::issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop) {
-  const InFlight& s = at(id_[p]);
-  const uint64_t cutoff = std::min(end_, redirect_cycle_);
-  if (resolved >= cutoff) return;
-  uint32_t target = 0;
-  if (!path_active_ || path_redirect_cycle_ != kNever ||
-      !e_.wrong_path_target(s.path, iss_.state().mem, path_regs_, target) || (target & 3)) {
-    e_.decline("a wrong-path branch or jump resolves in a way not modelled");
-    return;
-  }
-  if (target == s.pc + 4) {
-    if (redirect_taken_) e_.decline("a wrong-path branch or jump to the next address");
-    return;
-  }
-  if (resolved == c) {
-    flush(id_, p + 1);
-    flush(mid_, 0);
-    flush(if_, 0);
-    fetch_pc_ = target;
-    e_.path_count_ = size_t{s.path} + 1;
-    stop = true;
-  } else {
-    path_redirect_cycle_ = resolved;
-    path_redirect_target_ = target;
-    path_redirect_keep_ = size_t{s.path} + 1;
-    path_partners_ = 0;
-  }
-}
-
 // The decode stage in cycle c: the instructions that issue, in order, under the hazard and
 // pairing rules; then the advance of decode and fetch.
 // Returns whether the oldest instruction in decode was held by a data hazard.
@@ -322,8 +294,11 @@ template <class M>
   if (c <= halt_issue_) {  // else the slots reach the end stage after the run ends
     const bool behind_trap = c > trap_issue_;
     // (emit() counts nothing for an issued committed instruction.)
-    for (uint32_t p = 0; p < issued; ++p)
-      if (id_[p].wrong()) emit(id_[p], c, behind_trap);
+    // (Wrong-path slots are there only while fetch is on a wrong path: every redirect that
+    // ends one flushes fetch and decode.)
+    if (wrong_mode_)
+      for (uint32_t p = 0; p < issued; ++p)
+        if (id_[p].wrong()) emit(id_[p], c, behind_trap);
     for (uint32_t p = issued; p < kWidth; ++p)
       emit(issued < held_from ? hold : id_[n + (p - issued)], c, behind_trap);
   }

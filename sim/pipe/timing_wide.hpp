@@ -1,7 +1,8 @@
 // The timing model's engine for two-issue machines (internal to sim/pipe/timing_wide.cpp, the
 // cycle loop and its inline steps, sim/pipe/timing_wide_ripes.cpp, Ripes' second decode stage
-// and ecall, and sim/pipe/timing_wide_result.cpp, what a run returns): docs/timing-model.md
-// "Two-issue machines".
+// and ecall, sim/pipe/timing_wide_path.cpp, wrong-path redirects, and
+// sim/pipe/timing_wide_result.cpp, what a run returns): docs/timing-model.md "Two-issue
+// machines".
 #pragma once
 
 #include <algorithm>
@@ -316,13 +317,15 @@ template <bool kRipes>
   return IssueReason::None;
 }
 
-// pair_reason() for two slots of decode, from pair_next_ when they are consecutive instructions
-// of the cached code (as they are but where fetch left it: fetch is sequential between flushes).
+// pair_reason() for two slots of decode, from pair_next_ when the older is in the cached code.
+// The two are always consecutive instructions (`d` at the older's pc + 4): fetch is sequential
+// between redirects, and every redirect flushes all that was fetched before it and has not issued
+// (so their pcs are not compared). At the code's last word the younger is outside the cache.
 template <bool kRipes>
 [[gnu::always_inline]] inline IssueReason WideEngine::pair_of(const WSlot& older, const WSlot& d) {
   const InFlight& a = at(older);
   const uint64_t offset = uint32_t{a.pc - e_.code_base_};
-  if (at(d).pc != a.pc + 4 || offset + 4 >= e_.code_size_ || (a.pc & 3) != 0) [[unlikely]]
+  if (offset + 4 >= e_.code_size_ || (a.pc & 3) != 0) [[unlikely]]
     return pair_reason<kRipes>(*a.f, fx(d));
   uint8_t& known = pair_next_[offset >> 2];
   if (known == kNotAsked) [[unlikely]]
