@@ -144,10 +144,33 @@ std::vector<NamedFile> config_inputs(const std::string& role, const std::string&
   return files;
 }
 
+int standard_stream_named(const std::string& path) {
+  struct stat named;
+  if (::stat(path.c_str(), &named) != 0 || !S_ISREG(named.st_mode)) return -1;
+  for (const int fd : {STDOUT_FILENO, STDERR_FILENO}) {
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_dev == named.st_dev &&
+        st.st_ino == named.st_ino)
+      return fd;
+  }
+  return -1;
+}
+
+std::string rename_target(const std::string& path) {
+  fs::path p(path);
+  std::error_code ec;
+  for (int hops = 0; hops < 40 && fs::is_symlink(p, ec); ++hops) {
+    const fs::path next = fs::read_symlink(p, ec);
+    if (ec) break;
+    p = next.is_absolute() ? next : folder_of(p.string()) / next;
+  }
+  return p.string();
+}
+
 void check_output_writable(const std::string& path) {
-  if (path == "-") return;
+  if (path == "-" || standard_stream_named(path) >= 0) return;
   const fs::path target(path);
-  const fs::path dir = folder_of(path);
+  const fs::path dir = folder_of(rename_target(path));
   std::error_code ec;
   if (fs::is_directory(target, ec))
     throw Error(fmt::format("cannot write '{}': it is a directory", path));

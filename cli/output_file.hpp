@@ -38,6 +38,17 @@ std::vector<NamedFile> config_inputs(const std::string& role, const std::string&
 // get a temporary file and a rename). Throws pipesim::Error for a directory or an open error.
 int open_in_place(const std::string& path);
 
+// The standard stream (STDOUT_FILENO or STDERR_FILENO) that `path` names when that stream is a
+// regular file and `path` is the same file (/dev/stdout or /dev/fd/2 while the stream is
+// redirected to a file, or that file's own name), else -1. Such an output is written through the
+// descriptor, in order with what pipesim prints there: replacing the file by a rename would lose
+// that, and renaming over /dev/stdout would replace the system's link by a file.
+int standard_stream_named(const std::string& path);
+
+// The file a rename must replace to write `path`: for a symbolic link (or a chain of them) the
+// file it points to, existing or not, so that the link stays a link; else `path` itself.
+std::string rename_target(const std::string& path);
+
 // A temporary file for writing `path` atomically (".NAME.tmp-XXXXXX" in its folder): unnamed
 // (O_TMPFILE) where the file system allows, so that even kill -9 leaves nothing; else named,
 // with `temp` set to its name. Either way it holds an flock while open, which tells

@@ -38,7 +38,7 @@ bool is_dev_null(int fd) {
 }  // namespace
 
 void write_output(const std::string& path, const std::string& content) {
-  if (path == "-") {
+  if (path == "-" || standard_stream_named(path) == STDOUT_FILENO) {
     // Through std::cout, in order with everything else printed there.
     errno = 0;
     std::cout << content << std::flush;
@@ -56,10 +56,12 @@ void write_output(const std::string& path, const std::string& content) {
 }
 
 StreamOutput::StreamOutput(std::string path) : path_(std::move(path)) {
-  if (path_ == "-") {
+  const int stream = path_ == "-" ? STDOUT_FILENO : standard_stream_named(path_);
+  if (stream >= 0) {
     // Written to the descriptor directly: what std::cout holds must come out first.
     std::cout.flush();
-    fd_ = STDOUT_FILENO;
+    fd_ = stream;
+    borrowed_ = true;
     return;
   }
   fd_ = open_in_place(path_);
@@ -67,8 +69,9 @@ StreamOutput::StreamOutput(std::string path) : path_(std::move(path)) {
     dev_null_ = is_dev_null(fd_);
     return;
   }
-  remove_stale_temporaries(path_);
-  TempFile t = create_temp_for(path_);
+  target_ = rename_target(path_);
+  remove_stale_temporaries(target_);
+  TempFile t = create_temp_for(target_);
   fd_ = t.fd;
   unnamed_ = t.unnamed;
   temp_ = t.temp;
@@ -80,7 +83,7 @@ StreamOutput::~StreamOutput() {
 }
 
 void StreamOutput::discard() {
-  if (fd_ >= 0 && fd_ != STDOUT_FILENO) ::close(fd_);
+  if (fd_ >= 0 && !borrowed_) ::close(fd_);
   fd_ = -1;
   if (!temp_.empty() && !unnamed_) std::remove(temp_.c_str());
   unregister_partial_output(slot_);
@@ -115,8 +118,8 @@ void StreamOutput::start_over() {
 }
 
 void StreamOutput::commit() {
-  if (fd_ == STDOUT_FILENO || temp_.empty()) {
-    if (fd_ != STDOUT_FILENO && ::close(fd_) != 0 && errno != EINTR) {
+  if (borrowed_ || temp_.empty()) {
+    if (!borrowed_ && ::close(fd_) != 0 && errno != EINTR) {
       const int err = errno;
       fd_ = -1;
       throw write_error(path_, err);
@@ -138,7 +141,7 @@ void StreamOutput::commit() {
     slot_ = register_partial_output(temp_);
   }
   // Renamed while still open and locked (see create_temp_for), then closed.
-  if (std::rename(temp_.c_str(), path_.c_str()) != 0)
+  if (std::rename(temp_.c_str(), target_.c_str()) != 0)
     throw write_error(path_, errno);  // the destructor removes the temporary file
   unregister_partial_output(slot_);
   slot_ = -1;

@@ -3,8 +3,10 @@
 // by commit(). The temporary file is unnamed (O_TMPFILE) where the file system allows, so even
 // kill -9 leaves nothing behind; else a named one, which the next pipesim writing that file
 // removes (remove_stale_temporaries). Not committed (an error, Ctrl-C), the temporary file is
-// removed and a previous file of that name stays as it was. "-" is stdout; a path that exists
-// and is not a regular file (/dev/null, a FIFO) is written in place (open_in_place). A temporary
+// removed and a previous file of that name stays as it was. "-" is stdout, and so is a name of
+// the regular file stdout or stderr goes to (standard_stream_named); a path that exists and is
+// not a regular file (/dev/null, a FIFO) is written in place (open_in_place); a symbolic link's
+// file is replaced, not the link (rename_target). A temporary
 // file or /dev/null can start over (a traced run the timing model declined part-way).
 #pragma once
 
@@ -37,11 +39,13 @@ class StreamOutput : public report::ByteSink {
  private:
   void discard();
   std::string path_;
+  std::string target_;     // the file the rename replaces (rename_target: a link's file)
   std::string temp_;       // empty when writing directly
   bool unnamed_ = false;   // O_TMPFILE, not linked yet: nothing to remove
   bool dev_null_ = false;  // written in place into /dev/null
   int fd_ = -1;
-  int slot_ = -1;  // registration for the second-signal handler
+  bool borrowed_ = false;  // stdout or stderr: written, never closed
+  int slot_ = -1;          // registration for the second-signal handler
   bool committed_ = false;
 };
 

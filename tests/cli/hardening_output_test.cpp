@@ -135,6 +135,44 @@ TEST_CASE("hardening output: /dev/null and /dev/stdout as outputs stay devices",
   CHECK_THAT(r.out, Catch::Contains("\"exit_code\": 7"));
 }
 
+TEST_CASE("hardening output: a link to a file replaces the file, never the link",
+          "[hardening][output]") {
+  TempDir dir("pipesim-links");
+  write_file(dir.path / "e.s", kHello);
+  fs::create_directory(dir.path / "real");
+  auto run_redirected = [&](const std::string& args) {
+    return run_process(
+        {"bash", "-c", "cd \"$1\" && \"$0\" run e.s " + args, PIPESIM_BINARY, dir.path.string()});
+  };
+  // A link to stdout (what /dev/stdout is) while stdout goes to a file: the document follows the
+  // guest's "hi" in that file, and the link stays (a rename once replaced /dev/stdout itself).
+  fs::create_symlink("/proc/self/fd/1", dir.path / "out-link");
+  RunResult r = run_redirected("--json out-link > stdout.txt");
+  CHECK(r.exit_code == 7);
+  CHECK(fs::is_symlink(dir.path / "out-link"));
+  const std::string printed = read_file(dir.path / "stdout.txt");
+  CHECK_THAT(printed, Catch::StartsWith("hi\n{\n"));
+  CHECK_THAT(printed, Catch::Contains("\"exit_code\": 7"));
+  // The same through stderr, a streamed trace this time.
+  fs::create_symlink("/proc/self/fd/2", dir.path / "err-link");
+  r = run_redirected("-c 5-stage --trace-jsonl err-link 2> stderr.txt");
+  CHECK(r.exit_code == 7);
+  CHECK(fs::is_symlink(dir.path / "err-link"));
+  CHECK_THAT(read_file(dir.path / "stderr.txt"), Catch::Contains("\"type\":\"summary\""));
+  // A link to a file elsewhere, there or not yet: the file is written, the link kept.
+  fs::create_symlink("real/result.json", dir.path / "result-link");
+  for (int round = 0; round < 2; ++round) {
+    r = run_redirected("--json result-link");
+    CHECK(r.exit_code == 7);
+    CHECK(fs::is_symlink(dir.path / "result-link"));
+    CHECK_THAT(read_file(dir.path / "real" / "result.json"), Catch::Contains("\"exit_code\": 7"));
+  }
+  // No temporary file is left in either folder.
+  for (const fs::path& folder : {dir.path, dir.path / "real"})
+    for (const auto& e : fs::directory_iterator(folder))
+      CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+}
+
 TEST_CASE("hardening output: a failed write to standard output or a device is an error, exit 2",
           "[hardening][output]") {
   TempDir dir("pipesim-full");
