@@ -22,7 +22,7 @@ std::string text_bytes(const Program& p) {
 }
 
 int list(const ListingOptions& o, bool write_binary) {
-  if (write_binary) refuse_overwriting_inputs({{"-o", o.output}}, {{"program", o.program}});
+  if (write_binary) check_outputs({{"-o", o.output}}, {{"program", o.program}});
   LoadedProgram loaded = load_program_file(o.program);
   print_warnings(loaded.warnings);
   if (write_binary && !o.output.empty()) {

@@ -35,7 +35,7 @@ int check_batch(const CheckOptions& o) {
   for (const fs::path& f : files) inputs.push_back({"--batch answer", f.string()});
   const std::string md = exercise_file(o);
   if (!md.empty()) inputs.push_back({"exercise file", md});
-  refuse_overwriting_inputs({{"-o", o.output}}, inputs);
+  check_outputs({{"-o", o.output}}, inputs);
   const std::unique_ptr<GradingMachine> m = prepare_program(o, read_settings(md, o));
   std::vector<classroom::GradeRecord> records;
   for (const fs::path& f : files) {

@@ -45,7 +45,7 @@ int check(const CheckOptions& o) {
   std::vector<NamedFile> inputs = machine_inputs(o.machine);
   inputs.push_back({"--answer file", o.answer});
   if (!md.empty()) inputs.push_back({"exercise file", md});
-  refuse_overwriting_inputs({{"-o", o.output}}, inputs);
+  check_outputs({{"-o", o.output}}, inputs);
   const classroom::ExerciseSettings settings = read_settings(md, o);
   const std::unique_ptr<GradingMachine> m = prepare_program(o, settings);
   if (o.key) {

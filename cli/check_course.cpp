@@ -117,7 +117,7 @@ int check_course(const CheckOptions& o) {
         if (fs::path a = answer_file(s, e, machine); !a.empty())
           inputs.push_back({"answer", a.string()});
   }
-  refuse_overwriting_inputs({{"-o", o.output}}, inputs);
+  check_outputs({{"-o", o.output}}, inputs);
 
   struct Graded {
     const CourseExercise* exercise;

@@ -46,7 +46,7 @@ int compare(const CompareOptions& o) {
     for (NamedFile& f : config_inputs("--configs file", c)) inputs.push_back(std::move(f));
   for (NamedFile& f : config_inputs("--config file", o.machine.config))
     inputs.push_back(std::move(f));
-  refuse_overwriting_inputs({{"--html", o.html}}, inputs);
+  check_outputs({{"--html", o.html}}, inputs);
   LoadedProgram loaded = load_program_file(o.machine.program);
   print_warnings(loaded.warnings);
   // Load every config first, so a typo in the last one is reported before any run.

@@ -40,8 +40,9 @@ Command add_convert_command(CLI::App& parent) {
   return {app, [o] {
             if (!o->trace.any())
               throw Error("nothing to write: add --trace-jsonl, --trace-konata or --trace-chrome");
-            for (const NamedFile& f : o->trace.files()) check_output_writable(f.path);
-            if (o->input != "-") refuse_overwriting_inputs(o->trace.files(), {{"trace", o->input}});
+            check_outputs(o->trace.files(), o->input != "-"
+                                                ? std::vector<NamedFile>{{"trace", o->input}}
+                                                : std::vector<NamedFile>{});
             FileSource in(o->input);
             report::BinaryTraceReader reader(in, o->input);
             TraceOutputs outputs(o->trace, reader.program(), reader.config());

@@ -25,7 +25,7 @@ struct DepsOptions {
 };
 
 int deps(const DepsOptions& o) {
-  refuse_overwriting_inputs({{"-o", o.output}}, machine_inputs(o.machine));
+  check_outputs({{"-o", o.output}}, machine_inputs(o.machine));
   LoadedProgram loaded = load_program_file(o.machine.program);
   print_warnings(loaded.warnings);
   const PipelineConfig config = load_config(o.machine.config, o.machine.sets);

@@ -29,11 +29,10 @@ Command add_merge_command(CLI::App& parent) {
       ->check(file_name());
   return {app, [o] {
             const std::string format = sweep::table_format(o->output);
-            check_output_writable(o->output);
             std::vector<NamedFile> inputs;
             for (const std::string& f : sweep::result_files(o->inputs))
               inputs.push_back({"result file", f});
-            refuse_overwriting_inputs({{"the table", o->output}}, inputs);
+            check_outputs({{"the table", o->output}}, inputs);
             const sweep::MergePlan plan = sweep::plan_merge(o->inputs);
             StreamOutput out(o->output);
             sweep::TableWriter table(out, format, plan.columns);

@@ -109,8 +109,9 @@ void remove_partial_output_from_signal_handler() {
     if (s.used.load(std::memory_order_acquire)) ::unlink(s.path.data());
 }
 
-void refuse_overwriting_inputs(const std::vector<NamedFile>& outputs,
-                               const std::vector<NamedFile>& inputs) {
+void check_outputs(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs) {
+  for (const NamedFile& out : outputs)
+    if (!out.path.empty()) check_output_writable(out.path);
   for (std::size_t k = 0; k < outputs.size(); ++k) {
     const NamedFile& out = outputs[k];
     if (out.path.empty() || out.path == "-") continue;
@@ -159,7 +160,9 @@ int standard_stream_named(const std::string& path) {
 std::string rename_target(const std::string& path) {
   fs::path p(path);
   std::error_code ec;
-  for (int hops = 0; hops < 40 && fs::is_symlink(p, ec); ++hops) {
+  for (int hops = 0; fs::is_symlink(p, ec); ++hops) {
+    // The system's own limit (ELOOP): a longer chain, or a loop, names no file to write.
+    if (hops == 40) throw Error(cannot_write(path, ELOOP));
     const fs::path next = fs::read_symlink(p, ec);
     if (ec) break;
     p = next.is_absolute() ? next : folder_of(p.string()) / next;
@@ -199,16 +202,16 @@ int open_in_place(const std::string& path) {
   return fd;
 }
 
-TempFile create_temp_for(const std::string& path) {
-  const fs::path dir = folder_of(path);
-  const std::string tmpl = (dir / (temp_prefix(path) + "XXXXXX")).string();
+TempFile create_temp_for(const std::string& target, const std::string& shown) {
+  const fs::path dir = folder_of(target);
+  const std::string tmpl = (dir / (temp_prefix(target) + "XXXXXX")).string();
   for (int attempt = 0; attempt < 100; ++attempt) {
     TempFile t;
     t.temp = tmpl;
     t.fd = open_unnamed(dir);
     t.unnamed = t.fd >= 0;
     if (!t.unnamed) t.fd = ::mkostemp(t.temp.data(), O_CLOEXEC);
-    if (t.fd < 0) throw Error(cannot_write(path, errno));
+    if (t.fd < 0) throw Error(cannot_write(shown, errno));
     // Held until the file is renamed into place and closed: remove_stale_temporaries leaves a
     // locked file alone. A named file could be removed in the instant between mkostemp and
     // flock (it looks stale then); if so, start again.
@@ -217,7 +220,7 @@ TempFile create_temp_for(const std::string& path) {
     if (t.unnamed || (::fstat(t.fd, &st) == 0 && st.st_nlink > 0)) return t;
     ::close(t.fd);
   }
-  throw Error(cannot_write(path, EEXIST));
+  throw Error(cannot_write(shown, EEXIST));
 }
 
 bool name_temp(TempFile& t) {

@@ -18,13 +18,14 @@ struct NamedFile {
   std::string path;
 };
 
-// Throws pipesim::Error if an output (other than "-") is the same file as an input: same device
-// and inode, so another spelling of the name, a hard link or a symbolic link is caught too. Also
-// if two outputs name the same file (same device and inode, or the same normalized path for a
-// file not there yet): one would silently replace the other. Devices and FIFOs are exempt (two
+// Every command checks its outputs with this before it does any work, so that nothing is lost at
+// the end. Throws pipesim::Error if an output (other than "-" or an empty name) cannot be written
+// (check_output_writable: a typo in its folder), or is the same file as an input: same device and
+// inode, so another spelling of the name, a hard link or a symbolic link is caught too. Also if
+// two outputs name the same file (same device and inode, or the same normalized path for a file
+// not there yet): one would silently replace the other. Devices and FIFOs are exempt (two
 // outputs may well both go to /dev/null).
-void refuse_overwriting_inputs(const std::vector<NamedFile>& outputs,
-                               const std::vector<NamedFile>& inputs);
+void check_outputs(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs);
 
 // The files a configuration reads, as the loader finds them (pipesim::config_files): `name_or_path`
 // if it is a file, then every file its `extends` chain names (a preset name names none), each
@@ -46,19 +47,21 @@ int open_in_place(const std::string& path);
 int standard_stream_named(const std::string& path);
 
 // The file a rename must replace to write `path`: for a symbolic link (or a chain of them) the
-// file it points to, existing or not, so that the link stays a link; else `path` itself.
+// file it points to, existing or not, so that the link stays a link; else `path` itself. Throws
+// pipesim::Error for a chain of more than 40 links (a loop), as the system refuses to follow it.
 std::string rename_target(const std::string& path);
 
-// A temporary file for writing `path` atomically (".NAME.tmp-XXXXXX" in its folder): unnamed
+// A temporary file for writing `target` atomically (".NAME.tmp-XXXXXX" in its folder): unnamed
 // (O_TMPFILE) where the file system allows, so that even kill -9 leaves nothing; else named,
 // with `temp` set to its name. Either way it holds an flock while open, which tells
-// remove_stale_temporaries that its writer is alive. Throws pipesim::Error.
+// remove_stale_temporaries that its writer is alive. Throws pipesim::Error, naming `shown` (the
+// name the user gave: `target` is where a symbolic link of that name points).
 struct TempFile {
   int fd = -1;
   bool unnamed = false;
   std::string temp;  // the name (the template until an unnamed file is linked)
 };
-TempFile create_temp_for(const std::string& path);
+TempFile create_temp_for(const std::string& target, const std::string& shown);
 // Gives an unnamed temporary file its name (for the rename); false with errno.
 bool name_temp(TempFile& t);
 
@@ -67,8 +70,7 @@ bool name_temp(TempFile& t);
 void remove_stale_temporaries(const std::string& path);
 
 // Throws pipesim::Error unless `path` can be written by write_output: "-", or a name in an
-// existing folder we may write to that is not itself a folder. Long commands check their outputs
-// first, so that a typo in an output path is reported before the work, not after it.
+// existing folder we may write to that is not itself a folder (what check_outputs checks first).
 void check_output_writable(const std::string& path);
 
 // Temporary files being written, removed by the second-signal handler (run_control.cpp).

@@ -344,7 +344,7 @@ int run(const RunOptions& o) {
   std::vector<NamedFile> outputs = o.trace.files();
   outputs.push_back({"--json", o.json});
   outputs.push_back({"--html", o.html});
-  refuse_overwriting_inputs(outputs, machine_inputs(o.machine));
+  check_outputs(outputs, machine_inputs(o.machine));
   if (o.json == "-" && o.trace.to_stdout())
     throw pipesim::Error("--json and a trace option cannot both write to stdout ('-')");
   window_end(o);  // an empty or too long window is refused before anything is loaded

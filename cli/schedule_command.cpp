@@ -20,7 +20,7 @@ struct ScheduleOptions {
 };
 
 int schedule(const ScheduleOptions& o) {
-  refuse_overwriting_inputs({{"-o", o.output}}, machine_inputs(o.machine));
+  check_outputs({{"-o", o.output}}, machine_inputs(o.machine));
   const std::string source = read_text_file(o.machine.program);
   const PipelineConfig config = load_config(o.machine.config, o.machine.sets);
   const classroom::ScheduleResult r =

@@ -71,7 +71,7 @@ StreamOutput::StreamOutput(std::string path) : path_(std::move(path)) {
   }
   target_ = rename_target(path_);
   remove_stale_temporaries(target_);
-  TempFile t = create_temp_for(target_);
+  TempFile t = create_temp_for(target_, path_);
   fd_ = t.fd;
   unnamed_ = t.unnamed;
   temp_ = t.temp;

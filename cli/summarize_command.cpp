@@ -31,8 +31,7 @@ Command add_summarize_command(CLI::App& parent) {
       ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
   return {app, [o] {
             if (!o->svg.empty()) {
-              check_output_writable(o->svg);
-              refuse_overwriting_inputs({{"--svg", o->svg}}, {{"the table", o->table}});
+              check_outputs({{"--svg", o->svg}}, {{"the table", o->table}});
             }
             sweep::SummaryBuilder builder;
             for (const sweep::Row& row : sweep::read_table_rows(o->table)) builder.add(row);

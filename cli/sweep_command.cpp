@@ -183,8 +183,7 @@ int run_sweep(const SweepOptions& o) {
     if (!dir.empty()) std::filesystem::create_directories(dir, ec);
     if (ec) throw Error(fmt::format("cannot create '{}': {}", dir.string(), ec.message()));
   }
-  check_output_writable(output);
-  refuse_overwriting_inputs({{emitting ? "--emit-jobs" : "the table", output}}, sweep_inputs(jobs));
+  check_outputs({{emitting ? "--emit-jobs" : "the table", output}}, sweep_inputs(jobs));
   sweep::LoadedSweep loaded = sweep::load_sweep(std::move(jobs), o.max_cycles, o.check);
   loaded.run_timeout = o.run_timeout;
   loaded.engine = engine_choice(o.engine);

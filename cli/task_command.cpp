@@ -24,9 +24,9 @@ struct TaskOptions {
 };
 
 int run_task(const TaskOptions& o) {
-  refuse_overwriting_inputs({{"-o", o.output}}, {{"task file", o.task}, {"solution", o.solution}});
+  check_outputs({{"-o", o.output}}, {{"task file", o.task}, {"solution", o.solution}});
   const classroom::Task task = classroom::load_task(o.task);
-  refuse_overwriting_inputs({{"-o", o.output}}, config_inputs("task's config file", task.config));
+  check_outputs({{"-o", o.output}}, config_inputs("task's config file", task.config));
   LoadedProgram loaded = load_program_file(o.solution);
   print_warnings(loaded.warnings);
   const PipelineConfig config = load_config(task.config);

@@ -50,14 +50,12 @@ int run_tasks(const TasksCommandOptions& o) {
     inputs.push_back({"--from program", o.from});
     for (NamedFile& f : config_inputs("--config file", o.config)) inputs.push_back(f);
   }
-  refuse_overwriting_inputs({{"-o", o.output},
-                             {"--json", o.json},
-                             {"--html", o.html},
-                             {"--trace-chrome", o.trace_chrome},
-                             {"--save-graph", o.graph_out}},
-                            inputs);
-  for (const std::string* out : {&o.json, &o.html, &o.trace_chrome, &o.graph_out})
-    if (!out->empty()) check_output_writable(*out);
+  check_outputs({{"-o", o.output},
+                 {"--json", o.json},
+                 {"--html", o.html},
+                 {"--trace-chrome", o.trace_chrome},
+                 {"--save-graph", o.graph_out}},
+                inputs);
   const tasks::TaskGraph graph = load_graph(o);
   tasks::TasksOptions options;
   options.iterations = o.iterations;

@@ -54,13 +54,16 @@ done
 fuzz_one() {  # fuzz_one HARNESS: runs it; its status goes to build-fuzz/HARNESS.status
   local h=$1 name=${1#fuzz_} status=0
   local corpus="$build/corpus/$name" crashes="$build/crashes/$name" seeds="$build/seeds/$name"
-  mkdir -p "$corpus" "$crashes"
+  # Its own scratch folder as TMPDIR: what a crash or a time-out leaves there is removed after.
+  local scratch="$build/tmp/$name"
+  rm -rf "$scratch" && mkdir -p "$corpus" "$crashes" "$scratch"
   gather_seeds "$name" "$seeds"
   local own="$root/tests/fuzz/corpus/$name"  # absent when the harness has no seeds of its own
   [[ -d "$own" ]] || own=""
-  "$build/tests/fuzz/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" $own "$seeds" \
+  TMPDIR="$scratch" "$build/tests/fuzz/$h" -max_total_time="$seconds" -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" $own "$seeds" \
     >"$build/$h.log" 2>&1 || status=$?
+  rm -rf "$scratch"
   echo "$status" >"$build/$h.status"
 }
 at_once=$(nproc)

@@ -256,7 +256,7 @@ const std::vector<BadInput> kBadInputs = {
     {Kind::Cli, "asm ok.s -o ok.s", "error: refusing to write -o to 'ok.s': that file is the program 'ok.s'", 2},
     {Kind::Cli, "check ok.s -c 5-stage --key -o ok.s", "error: refusing to write -o to 'ok.s': that file is the program 'ok.s'", 2},
     {Kind::Cli, "merge empty.bin -o empty.bin", "error: empty.bin: the output file must end in .csv or .json", 2},
-    {Kind::Cli, "run ok.s --json nodir/r.json", "error: cannot write 'nodir/r.json': No such file or directory", 2},
+    {Kind::Cli, "run ok.s --json nodir/r.json", "error: cannot write 'nodir/r.json': no directory 'nodir'", 2},
     // Guest faults (exit 3): the pc, the instruction word, when, and what.
     {Kind::Cli, "run rec.s", "error: guest fault at pc 0x0001000c (instruction word 0x00112623), instruction 262148: store to unmapped address 0x7feffffc (just below the 1024 KiB stack at 0x7ff00000: a stack overflow, e.g. recursion too deep)", 3},
     // Limits (exit 4): which limit, where the program was, how far it got.

@@ -173,6 +173,45 @@ TEST_CASE("hardening output: a link to a file replaces the file, never the link"
       CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
 }
 
+TEST_CASE("hardening output: an output that cannot be written is refused before the run, exit 2",
+          "[hardening][output]") {
+  TempDir dir("pipesim-unwritable");
+  write_file(dir.path / "e.s", kHello);
+  auto run_in_dir = [&](const std::string& args) {
+    return run_process(
+        {"bash", "-c", "cd \"$1\" && \"$0\" run e.s " + args, PIPESIM_BINARY, dir.path.string()});
+  };
+  // --json and --html are written after the run: a folder that is not there is reported before
+  // it, so the guest has printed nothing ("hi" would come first) and no work is lost.
+  for (const std::string option : {"--json", "--html"}) {
+    const RunResult r = run_in_dir("-c 5-stage " + option + " nowhere/out");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK_THAT(r.err, Catch::Contains("cannot write 'nowhere/out': no directory 'nowhere'"));
+  }
+  // A link into a folder that is not there: the message names the link, as the user wrote it.
+  fs::create_symlink("nowhere/x.json", dir.path / "dangling");
+  RunResult r = run_in_dir("--json dangling");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains("cannot write 'dangling'"));
+  CHECK(fs::is_symlink(dir.path / "dangling"));
+  // A chain of 41 links (the system follows 40) and a loop name no file: refused, links kept.
+  for (int k = 0; k < 41; ++k)
+    fs::create_symlink("l" + std::to_string(k + 1), dir.path / ("l" + std::to_string(k)));
+  fs::create_symlink("loop", dir.path / "loop");
+  for (const std::string name : {"l0", "loop"}) {
+    r = run_in_dir("--json " + name);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK_THAT(r.err,
+               Catch::Contains("cannot write '" + name + "': Too many levels of symbolic links"));
+  }
+  CHECK(fs::is_symlink(dir.path / "l0"));
+  CHECK(fs::is_symlink(dir.path / "l40"));
+  CHECK(fs::is_symlink(dir.path / "loop"));
+}
+
 TEST_CASE("hardening output: a failed write to standard output or a device is an error, exit 2",
           "[hardening][output]") {
   TempDir dir("pipesim-full");

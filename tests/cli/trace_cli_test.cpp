@@ -12,6 +12,7 @@
 #include "tests/support/files.hpp"
 #include "tests/support/load_use.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using nlohmann::json;
 using pipesim::test::kLoadUse;  // 10 cycles, 5 instructions, 1 load_use stall on 5-stage
@@ -29,7 +30,9 @@ RunResult pipesim_run(std::vector<std::string> args) {
 }
 
 fs::path test_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "pipesim-trace-cli-test" / name;
+  // This process's own folder (removed at exit): two test runs at once must not share one.
+  static const pipesim::test::TempDir root("pipesim-trace-cli");
+  const fs::path dir = root.path / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

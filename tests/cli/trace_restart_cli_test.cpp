@@ -11,6 +11,7 @@
 
 #include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using pipesim::test::read_file;
 using pipesim::test::RunResult;
@@ -56,7 +57,9 @@ msg:    .ascii "hi\n"
 )";
 
 fs::path test_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "pipesim-trace-restart-test" / name;
+  // This process's own folder (removed at exit): two test runs at once must not share one.
+  static const pipesim::test::TempDir root("pipesim-trace-restart");
+  const fs::path dir = root.path / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

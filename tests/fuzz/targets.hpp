@@ -70,14 +70,25 @@ inline void elf_target(const uint8_t* data, std::size_t size) {
 // A configuration: the input up to the first NUL byte is a JSON file (written to a scratch
 // file, loaded as --config FILE would be); each NUL-separated piece after it is a --set. A
 // configuration that loads must survive the JSON round trip (what --json records).
-inline void config_target(const uint8_t* data, std::size_t size) {
-  static const std::string path = [] {
-    std::string tmpl = "/tmp/pipesim-fuzz-config-XXXXXX.json";
-    const int fd = mkstemps(tmpl.data(), 5);
+// The scratch file is made once, in $TMPDIR (scripts/fuzz.sh gives each harness its own and
+// removes it, for a run that ends by a crash or time-out), and removed when the process exits.
+struct ScratchFile {
+  std::string path;
+  ScratchFile() {
+    const char* dir = std::getenv("TMPDIR");
+    path = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") +
+           "/pipesim-fuzz-config-XXXXXX.json";
+    const int fd = mkstemps(path.data(), 5);
     if (fd < 0) std::abort();
     ::close(fd);
-    return tmpl;
-  }();
+  }
+  ~ScratchFile() { ::unlink(path.c_str()); }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+};
+inline void config_target(const uint8_t* data, std::size_t size) {
+  static const ScratchFile scratch;
+  const std::string& path = scratch.path;
   const std::string input(reinterpret_cast<const char*>(data), size);
   const std::size_t nul = input.find('\0');
   std::vector<std::string> sets;

@@ -202,9 +202,8 @@ TEST_CASE("cli: check grades, reports JSON and batches into CSV", "[classroom][c
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::StartsWith(malformed + ":2:10: error: unknown cell `XX`"));
 
-  const fs::path dir = fs::temp_directory_path() / "pipesim-classroom-batch";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const test::TempDir batch("pipesim-classroom-batch");
+  const fs::path& dir = batch.path;
   fs::copy_file(good, dir / "alice.txt");
   fs::copy_file(bad, dir / "bob.txt");
   fs::copy_file(malformed, dir / "carol.txt");

@@ -14,6 +14,7 @@
 #include "tests/support/files.hpp"
 #include "tests/support/load_use.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace pipesim;
 using nlohmann::json;
@@ -97,9 +98,8 @@ TEST_CASE("html view: the page is self-contained and its data cannot end the scr
 namespace {
 
 std::string temp_path(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "pipesim-html-test";
-  std::filesystem::create_directories(dir);
-  return (dir / name).string();
+  static const test::TempDir dir("pipesim-html-test");  // this process's own, removed at exit
+  return (dir.path / name).string();
 }
 
 }  // namespace

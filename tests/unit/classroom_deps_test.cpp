@@ -17,6 +17,7 @@
 #include "sim/pipe/machine.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
@@ -259,8 +260,8 @@ _start:
 
 TEST_CASE("schedule: every exercise stays equivalent and GNU as accepts it", "[schedule]") {
   const fs::path dir = fs::path(PIPESIM_SOURCE_DIR) / "programs" / "exercises";
-  const fs::path tmp = fs::temp_directory_path() / "pipesim_schedule_test";
-  fs::create_directories(tmp);
+  const test::TempDir scratch("pipesim-schedule");
+  const fs::path& tmp = scratch.path;
   std::size_t n = 0;
   for (const char* machine : {"5-stage", "5-stage-mul-div", "7-stage"}) {
     for (const fs::directory_entry& e : fs::directory_iterator(dir)) {
@@ -285,7 +286,6 @@ TEST_CASE("schedule: every exercise stays equivalent and GNU as accepts it", "[s
     }
   }
   CHECK(n >= 36);
-  fs::remove_all(tmp);
 }
 
 TEST_CASE("schedule: the command line", "[schedule][cli]") {

@@ -16,6 +16,7 @@
 #include "sim/config/config_load.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
@@ -120,8 +121,8 @@ TEST_CASE("exercise generator: 50 seeds per topic, each valid with a hazard of i
 
 TEST_CASE("exercise new: the command line writes four files, the same each time",
           "[generate][cli]") {
-  const fs::path dir = fs::temp_directory_path() / "pipesim_exercise_test";
-  fs::remove_all(dir);
+  const test::TempDir scratch("pipesim-exercise");
+  const fs::path dir = scratch.path / "out";  // exercise new makes the folder
   const auto r = test::run_process({PIPESIM_BINARY, "exercise", "new", "--topic", "load-use",
                                     "--seed", "3", "-o", dir.string()});
   REQUIRE(r.exit_code == 0);
@@ -151,7 +152,6 @@ TEST_CASE("exercise new: the command line writes four files, the same each time"
   const auto bad =
       test::run_process({PIPESIM_BINARY, "exercise", "new", "--topic", "cache", "--seed", "1"});
   CHECK(bad.exit_code == 2);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("portable random: the whole int32 range", "[generate]") {

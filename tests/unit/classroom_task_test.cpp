@@ -14,6 +14,7 @@
 #include "sim/config/config_load.hpp"
 #include "sim/load/load.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
@@ -153,7 +154,8 @@ TEST_CASE("tasks: bad task files name the JSON path", "[task]") {
 }
 
 TEST_CASE("tasks: malformed task files are reported at their line and column", "[task]") {
-  const fs::path bad = fs::temp_directory_path() / "pipesim_malformed_task.json";
+  const test::TempDir scratch("pipesim-task");
+  const fs::path bad = scratch.path / "malformed_task.json";
   const auto failure = [&](const std::string& text) -> std::string {
     std::ofstream(bad) << text;
     try {
@@ -194,11 +196,11 @@ TEST_CASE("task run: the command line", "[task][cli]") {
   CHECK(wrong.exit_code == 1);
   CHECK_THAT(wrong.out, Catch::Contains("`result` = 9 (0x00000009), expected 31 (0x0000001f)"));
 
-  const fs::path bad = fs::temp_directory_path() / "pipesim_bad_task.json";
+  const test::TempDir scratch("pipesim-task");
+  const fs::path bad = scratch.path / "bad_task.json";
   std::ofstream(bad) << R"({"name": "x", "statement": "y", "config": "5-stage"})";
   const auto r = test::run_process(
       {PIPESIM_BINARY, "task", "run", bad.string(), (kTasks / "array-sum.s").string()});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains(bad.string() + ": /: missing key \"input\""));
-  fs::remove(bad);
 }

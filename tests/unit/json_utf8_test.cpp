@@ -12,6 +12,7 @@
 #include "sim/report/trace_text_out.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/run_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace pipesim;
@@ -66,9 +67,8 @@ TEST_CASE("json utf-8: nlohmann documents are written with replacements, not thr
 }
 
 TEST_CASE("json utf-8: a file name and guest output that are not UTF-8", "[report][utf8][cli]") {
-  const fs::path dir = fs::temp_directory_path() / "pipesim_json_utf8";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const test::TempDir scratch("pipesim-json-utf8");
+  const fs::path& dir = scratch.path;
   // The guest writes "\xFF" "A\n"; its file name holds the byte 0xFF too.
   const fs::path prog = dir / "h\xFFx.s";
   std::ofstream(prog) << "    .data\nmsg: .byte 0xff, 0x41, 10\n    .text\n_start:\n"
@@ -106,5 +106,4 @@ TEST_CASE("json utf-8: a file name and guest output that are not UTF-8", "[repor
        (dir / "sweep.json").string()});
   CHECK(nlohmann::json::parse(read("sweep.json"))["rows"][0]["program"] ==
         prog.parent_path().string() + "/" + name);
-  fs::remove_all(dir);
 }
