@@ -55,7 +55,6 @@ template <class M>
     x.f = &own_[index(i)];
   }
   s = WSlot{wrong_mode_ ? Holds::Wrong : Holds::Committed, i, StallCause::Fill, IssueReason::None};
-  ++e_.st_.fetched;
   fetch_pc_ += 4;
   if (!wrong_mode_) {
     step_committed<M>(i);
@@ -89,7 +88,6 @@ template <class M>
   e_.decoded_.execute(iss_);
   Halt halt = iss_.halt();
   PipelineStats& st = e_.st_;
-  ++st.instructions;
   s.actual = iss_.state().pc;
   // program_end: drain: running off the code ends the run as an exit with code 0 would.
   if (M::rare && halt == Halt::None && s.actual == drain_end_ &&
@@ -169,6 +167,41 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
   }
 }
 
+// emit() for `count` slots of one bubble (what an issue group did not fill, charged to its hold).
+[[gnu::always_inline]] inline void WideEngine::emit_bubbles(const WSlot& s, uint32_t count,
+                                                            bool behind_trap) {
+  PipelineStats& st = e_.st_;
+  if (behind_trap) {
+    st.stall_cycles[static_cast<size_t>(StallCause::Control)] += count;
+  } else if (s.cause == StallCause::Fill) {
+    st.fill_cycles += count;
+  } else {
+    st.stall_cycles[static_cast<size_t>(s.cause)] += count;
+    if (s.cause == StallCause::Issue) st.issue_reasons[static_cast<size_t>(s.reason)] += count;
+  }
+}
+
+// Ripes' rules for the oldest instruction in decode, f, after its own hazard check: does the
+// group wait (`hazard_holds_group`: a data hazard of the second of a pair holds both; Ripes'
+// ecall waiting for the writers ahead of it)? Then `hold` is what the slots are charged.
+[[gnu::always_inline]] inline bool WideEngine::first_waits(const Fetched& f, uint64_t c,
+                                                           WSlot& hold) {
+  StallCause cause;
+  if (group_hold_ && id_[1].occupied()) {
+    uint32_t unused = 0;
+    if (pair_of<true>(id_[0], id_[1]) == IssueReason::None && held(fx(id_[1]), c, cause, unused)) {
+      hold = bubble(cause);
+      return true;
+    }
+  }
+  if (f.insn.op == Op::Ecall && e_.early_ecall_ && ecall_waits(id_[0], c)) [[unlikely]] {
+    if (!partner_pending_) ecall_partner(c);
+    hold = bubble(StallCause::Raw);
+    return true;
+  }
+  return false;
+}
+
 // The instruction in decode position p issues in cycle c (it leaves decode at the end of c).
 template <class M>
 [[gnu::always_inline]] inline void WideEngine::issue(uint32_t p, const Fetched& in, uint64_t c,
@@ -231,57 +264,56 @@ template <class M>
 // Returns whether the oldest instruction in decode was held by a data hazard.
 template <class M>
 [[gnu::always_inline]] inline bool WideEngine::evaluate_decode(uint64_t c) {
+  // (Two positions, written out: the second is looked at only once the first has issued.)
+  static_assert(kWidth == 2);
   uint32_t issued = 0;  // this cycle's issue group: id_[0, issued)
   bool waiting = false;
   WSlot hold;
   bool stop = false;
-  const Fetched* fetched[kWidth];
-  const uint32_t waiting_in = occupied_in(id_);  // (a flush ends the loop: `stop`)
-  for (uint32_t p = 0; p < waiting_in && !stop; ++p) {
-    WSlot& s = id_[p];
-    const Fetched& f = fx(s);
-    fetched[p] = &f;
+  const Fetched* first = nullptr;  // id_[0]'s, id_[1]'s
+  const Fetched* second = nullptr;
+  const uint32_t waiting_in = occupied_in(id_);  // (a flush ends the group: `stop`)
+  if (waiting_in > 0) {
+    const Fetched& f = fx(id_[0]);
+    first = &f;
     StallCause cause;
     uint32_t forwards = 0;
     if (held(f, c, cause, forwards)) {
       hold = bubble(cause);
-      waiting = p == 0;
-      break;
-    }
-    if (M::rare && p == 0 && group_hold_ && id_[1].occupied()) [[unlikely]] {
-      // `hazard_holds_group`: a data hazard of the second of a pair holds both.
-      uint32_t unused = 0;
-      if (pair_reason(f, fx(id_[1])) == IssueReason::None && held(fx(id_[1]), c, cause, unused)) {
-        hold = bubble(cause);
-        break;
+      waiting = true;
+    } else if (M::rare && first_waits(f, c, hold)) [[unlikely]] {
+      // (Ripes' rules: the group held by its second, or Ripes' ecall waiting.)
+    } else {
+      ++issued;
+      issue<M>(0, f, c, forwards, stop);
+      if (waiting_in > 1 && !stop) {
+        const Fetched& g = fx(id_[1]);
+        second = &g;
+        IssueReason r;
+        if (held(g, c, cause, forwards)) {
+          hold = bubble(cause);
+        } else if (r = pair_of<M::rare>(id_[0], id_[1]); r != IssueReason::None) {
+          hold = bubble(StallCause::Issue, r);
+        } else {
+          ++issued;
+          issue<M>(1, g, c, forwards, stop);
+        }
       }
     }
-    if (M::rare && p == 0 && f.insn.op == Op::Ecall && e_.early_ecall_ && ecall_waits(s, c))
-        [[unlikely]] {
-      if (!partner_pending_) ecall_partner(c);
-      hold = bubble(StallCause::Raw);
-      break;
-    }
-    if (p > 0) {
-      const IssueReason r = pair_of<M::rare>(id_[0], s);
-      if (r != IssueReason::None) {
-        hold = bubble(StallCause::Issue, r);
-        break;
-      }
-    }
-    ++issued;
-    issue<M>(p, f, c, forwards, stop);
   }
   // The group's register writes: seen by hazard checks from the next cycle on. A wrong-path
   // instruction behind a mispredicted branch is flushed before anything younger is checked.
-  for (uint32_t j = 0; j < issued; ++j) {
-    const WSlot& s = id_[j];
-    const Fetched& f = *fetched[j];
-    // (skip_write is only ever set on a wrong-path slot.)
-    if (f.dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) continue;
+  // (skip_write is only ever set on a wrong-path slot.)
+  auto write = [&](const WSlot& s, const Fetched& f) {
+    if (f.dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) return;
     reg_x_[f.dst] = writer_mark(c, f.kind == Unit::Load);
+  };
+  if (issued > 0) {
+    write(id_[0], *first);
+    if (issued > 1) write(id_[1], *second);
   }
-  const uint32_t n = occupied_in(id_);
+  // (Only a flush, `stop`, changes decode's occupancy.)
+  const uint32_t n = stop ? occupied_in(id_) : waiting_in;
   uint32_t held_from = n;  // positions [issued, held_from) are charged to `hold`
   bool event = issued < n;
   if (M::rare && partner_pending_ && issued > 0) [[unlikely]] {
@@ -299,8 +331,11 @@ template <class M>
     if (wrong_mode_)
       for (uint32_t p = 0; p < issued; ++p)
         if (id_[p].wrong()) emit(id_[p], c, behind_trap);
-    for (uint32_t p = issued; p < kWidth; ++p)
-      emit(issued < held_from ? hold : id_[n + (p - issued)], c, behind_trap);
+    // What did not issue: all of it charged to the hold, or decode's own bubbles.
+    if (issued < held_from)
+      emit_bubbles(hold, kWidth - issued, behind_trap);
+    else
+      for (uint32_t p = issued; p < kWidth; ++p) emit(id_[p], c, behind_trap);
   }
   if (event) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
   if constexpr (M::two_decode) {

@@ -108,7 +108,8 @@ inline uint64_t padded(uint64_t w, uint32_t m) {
 // The number of occupied positions at the front of s (WSlot::holds is each half's low byte).
 inline uint32_t occupied_in(const Stage& s) {
   const uint64_t w = word_of(s);
-  return (w & 0xff) == 0 ? 0 : (w & 0xff00000000) == 0 ? 1 : 2;
+  const uint32_t first = (w & 0xff) != 0, second = (w & 0xff00000000) != 0;
+  return first + (first & second);  // (without branches)
 }
 
 class WideEngine {
@@ -176,6 +177,8 @@ class WideEngine {
   void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
   void flush(Stage& stage, uint32_t from);
   void emit(const WSlot& s, uint64_t c, bool behind_trap);
+  void emit_bubbles(const WSlot& s, uint32_t count, bool behind_trap);
+  bool first_waits(const Fetched& f, uint64_t c, WSlot& hold);
   template <class M>
   void advance(uint32_t n, uint32_t k);
   template <class M>
@@ -265,7 +268,8 @@ class WideEngine {
   // By WSlot::fetched, committed: the register it writes and that register's value before, so
   // that a stopped run can take back what the functional model ran ahead of issue.
   std::array<std::pair<uint16_t, uint32_t>, 8> before_{};
-  uint32_t fetched_next_ = 0;
+  // Instructions fetched so far (PipelineStats::fetched; its low bits index flight_).
+  uint64_t fetched_next_ = 0;
   static size_t index(Flight i) { return static_cast<size_t>(i); }
   InFlight& at(const WSlot& s) { return flight_[index(s.fetched)]; }
   const InFlight& at(const WSlot& s) const { return flight_[index(s.fetched)]; }
