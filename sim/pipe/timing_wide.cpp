@@ -25,15 +25,15 @@ using isa::Unit;
 // aligned machine a packet ends at the 8-byte boundary. (Not-taken: no packet ends at a branch.)
 template <class M>
 [[gnu::always_inline]] inline void WideEngine::fetch_group(uint32_t room) {
-  for (uint32_t p = kWidth - room; p < kWidth; ++p) {
-    fetch_one<M>(if_[p]);
-    if (p + 1 == kWidth) break;
+  static_assert(kWidth == 2);  // (room is 1 or 2)
+  if (room == kWidth) {
+    fetch_one<M>(if_[0]);
     if (M::whole && aligned_ && fetch_pc_ % (4 * kWidth) == 0) {  // (aligned: whole)
-      for (uint32_t q = p + 1; q < kWidth; ++q)
-        if_[q] = bubble(StallCause::Issue, IssueReason::Alignment);
+      if_[1] = bubble(StallCause::Issue, IssueReason::Alignment);
       return;
     }
   }
+  fetch_one<M>(if_[1]);
 }
 
 // Fetches at fetch_pc_. On the committed path the functional model executes it now, which says
@@ -90,7 +90,7 @@ template <class M>
   PipelineStats& st = e_.st_;
   s.actual = iss_.state().pc;
   // program_end: drain: running off the code ends the run as an exit with code 0 would.
-  if (M::rare && halt == Halt::None && s.actual == drain_end_ &&
+  if (M::rare && s.actual == drain_end_ && halt == Halt::None &&
       e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
     halt = Halt::Exit;
     drained_ = true;
@@ -102,7 +102,7 @@ template <class M>
   }
   const bool ecall = in.insn.op == Op::Ecall;
   // Ripes' ecall that returns does not flush what is behind it: the path goes straight on.
-  const bool trap = ecall && !(M::rare && e_.early_ecall_);
+  const bool trap = ecall && !(M::rare && early_ecall_);
   if (halt != Halt::None || trap) [[unlikely]] {
     if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
     if (ecall && held_.overflowed()) e_.decline("more guest output than is held back");
@@ -184,17 +184,19 @@ void WideEngine::flush(Stage& stage, uint32_t from) {
 // Ripes' rules for the oldest instruction in decode, f, after its own hazard check: does the
 // group wait (`hazard_holds_group`: a data hazard of the second of a pair holds both; Ripes'
 // ecall waiting for the writers ahead of it)? Then `hold` is what the slots are charged.
+// (`second_issues`: the pair was found to issue together, the second's forwards counted.)
 [[gnu::always_inline]] inline bool WideEngine::first_waits(const Fetched& f, uint64_t c,
-                                                           WSlot& hold) {
+                                                           WSlot& hold, bool& second_issues,
+                                                           uint32_t& second_forwards) {
   StallCause cause;
-  if (group_hold_ && id_[1].occupied()) {
-    uint32_t unused = 0;
-    if (pair_of<true>(id_[0], id_[1]) == IssueReason::None && held(fx(id_[1]), c, cause, unused)) {
+  if (group_hold_ && id_[1].occupied() && pair_of<true>(id_[0], id_[1]) == IssueReason::None) {
+    if (held(fx(id_[1]), c, cause, second_forwards)) {
       hold = bubble(cause);
       return true;
     }
+    second_issues = true;
   }
-  if (f.insn.op == Op::Ecall && e_.early_ecall_ && ecall_waits(id_[0], c)) [[unlikely]] {
+  if (f.insn.op == Op::Ecall && early_ecall_ && ecall_waits(id_[0], c)) [[unlikely]] {
     if (!partner_pending_) ecall_partner(c);
     hold = bubble(StallCause::Raw);
     return true;
@@ -210,17 +212,17 @@ template <class M>
   InFlight& s = at(slot);
   if (!slot.wrong()) {
     // (Where the nearest producer does not decide, Engine's own count from its left_ ring.)
-    if (M::rare && !e_.nearest_decides_[in.in_decode]) [[unlikely]]
-      forwards = e_.count_forwards(in, c);
+    if (M::rare && keep_left_) [[unlikely]] {
+      if (!e_.nearest_decides_[in.in_decode]) forwards = e_.count_forwards(in, c);
+      e_.push_left(c, in);
+    }
     e_.st_.forwards += forwards;
-    if (M::rare && keep_left_) e_.push_left(c, in);
+    if (M::rare && early_ecall_ && (in.dst != 0 || isa::writes_rd(in.insn.fmt())) && !in.fault)
+      last_writer_ = c;
   } else if (path_redirect_cycle_ == c + 1) {
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;
   }
-  if (M::rare && e_.early_ecall_ && !slot.wrong() &&
-      (in.dst != 0 || isa::writes_rd(in.insn.fmt())) && !in.fault)
-    last_writer_ = c;
   if (!s.acts) return;
   if (s.halt != Halt::None) {
     halt_issue_ = c;
@@ -228,7 +230,7 @@ template <class M>
     halt_ = s.halt;
     halt_pc_ = s.pc;
     // Ripes' exit: the call in execute flushes everything behind it, and fetch stops.
-    if (M::rare && e_.early_ecall_ && in.insn.op == Op::Ecall) {
+    if (M::rare && early_ecall_ && in.insn.op == Op::Ecall) {
       redirect_cycle_ = c + 1;
       exit_flush_ = true;
     }
@@ -272,6 +274,8 @@ template <class M>
   bool stop = false;
   const Fetched* first = nullptr;  // id_[0]'s, id_[1]'s
   const Fetched* second = nullptr;
+  bool second_issues = false;  // (Ripes' hazard_holds_group: first_waits())
+  uint32_t second_forwards = 0;
   const uint32_t waiting_in = occupied_in(id_);  // (a flush ends the group: `stop`)
   if (waiting_in > 0) {
     const Fetched& f = fx(id_[0]);
@@ -281,7 +285,7 @@ template <class M>
     if (held(f, c, cause, forwards)) {
       hold = bubble(cause);
       waiting = true;
-    } else if (M::rare && first_waits(f, c, hold)) [[unlikely]] {
+    } else if (M::rare && first_waits(f, c, hold, second_issues, second_forwards)) [[unlikely]] {
       // (Ripes' rules: the group held by its second, or Ripes' ecall waiting.)
     } else {
       ++issued;
@@ -290,7 +294,10 @@ template <class M>
         const Fetched& g = fx(id_[1]);
         second = &g;
         IssueReason r;
-        if (held(g, c, cause, forwards)) {
+        if (M::rare && second_issues) {  // (both checks already made: the same answers)
+          ++issued;
+          issue<M>(1, g, c, second_forwards, stop);
+        } else if (held(g, c, cause, forwards)) {
           hold = bubble(cause);
         } else if (r = pair_of<M::rare>(id_[0], id_[1]); r != IssueReason::None) {
           hold = bubble(StallCause::Issue, r);

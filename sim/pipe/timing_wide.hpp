@@ -128,6 +128,7 @@ class WideEngine {
     redirect_taken_ = e.cfg_.branches.redirect_taken;
     keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
     drain_end_ = e.drain_ ? e.decode_cache_.code_end() : uint64_t{1} << 32;
+    early_ecall_ = e.early_ecall_;
     // Engine's two tables in one, by how many cycles ago the producer left decode (c - x; it
     // is then in stage d + c - x): it may hold the consumer in decode, and (issuing now) it
     // forwards from the stage it is in when the consumer takes its operands (one further when
@@ -178,7 +179,8 @@ class WideEngine {
   void flush(Stage& stage, uint32_t from);
   void emit(const WSlot& s, uint64_t c, bool behind_trap);
   void emit_bubbles(const WSlot& s, uint32_t count, bool behind_trap);
-  bool first_waits(const Fetched& f, uint64_t c, WSlot& hold);
+  bool first_waits(const Fetched& f, uint64_t c, WSlot& hold, bool& second_issues,
+                   uint32_t& second_forwards);
   template <class M>
   void advance(uint32_t n, uint32_t k);
   template <class M>
@@ -250,6 +252,7 @@ class WideEngine {
   // no register writer is left past it, so it is held in decode until the last group with one
   // (issued in last_writer_) has gone; an exit flushes fetch and decode there (exit_flush_).
   // (An instruction with a dst writes rd: fmt() is looked up only for those without.)
+  bool early_ecall_ = false;  // Engine::early_ecall_ (one load fewer per issue)
   uint64_t last_writer_ = 0;
   bool exit_flush_ = false;
   bool partner_pending_ = false;  // an ecall waits: partner_ goes beside it when it issues
