@@ -340,4 +340,41 @@ template <bool kRipes>
   return static_cast<IssueReason>(known);
 }
 
+// emit() for `count` slots of one bubble (what an issue group did not fill, charged to its hold).
+[[gnu::always_inline]] inline void WideEngine::emit_bubbles(const WSlot& s, uint32_t count,
+                                                            bool behind_trap) {
+  PipelineStats& st = e_.st_;
+  if (behind_trap) {
+    st.stall_cycles[static_cast<size_t>(StallCause::Control)] += count;
+  } else if (s.cause == StallCause::Fill) {
+    st.fill_cycles += count;
+  } else {
+    st.stall_cycles[static_cast<size_t>(s.cause)] += count;
+    if (s.cause == StallCause::Issue) st.issue_reasons[static_cast<size_t>(s.reason)] += count;
+  }
+}
+
+// Ripes' rules for the oldest instruction in decode, f, after its own hazard check: does the
+// group wait (`hazard_holds_group`: a data hazard of the second of a pair holds both; Ripes'
+// ecall waiting for the writers ahead of it)? Then `hold` is what the slots are charged.
+// (`second_issues`: the pair was found to issue together, the second's forwards counted.)
+[[gnu::always_inline]] inline bool WideEngine::first_waits(const Fetched& f, uint64_t c,
+                                                           WSlot& hold, bool& second_issues,
+                                                           uint32_t& second_forwards) {
+  StallCause cause;
+  if (group_hold_ && id_[1].occupied() && pair_of<true>(id_[0], id_[1]) == IssueReason::None) {
+    if (held(fx(id_[1]), c, cause, second_forwards)) {
+      hold = bubble(cause);
+      return true;
+    }
+    second_issues = true;
+  }
+  if (f.insn.op == isa::Op::Ecall && early_ecall_ && ecall_waits(id_[0], c)) [[unlikely]] {
+    if (!partner_pending_) ecall_partner(c);
+    hold = bubble(StallCause::Raw);
+    return true;
+  }
+  return false;
+}
+
 }  // namespace pipesim::timing
