@@ -25,15 +25,15 @@ using isa::Unit;
 // aligned machine a packet ends at the 8-byte boundary. (Not-taken: no packet ends at a branch.)
 template <class M>
 [[gnu::always_inline]] inline void WideEngine::fetch_group(uint32_t room) {
-  for (uint32_t p = kWidth - room; p < kWidth; ++p) {
-    fetch_one<M>(if_[p]);
-    if (p + 1 == kWidth) break;
+  static_assert(kWidth == 2);  // (room is 1 or 2)
+  if (room == kWidth) {
+    fetch_one<M>(if_[0]);
     if (M::whole && aligned_ && fetch_pc_ % (4 * kWidth) == 0) {  // (aligned: whole)
-      for (uint32_t q = p + 1; q < kWidth; ++q)
-        if_[q] = bubble(StallCause::Issue, IssueReason::Alignment);
+      if_[1] = bubble(StallCause::Issue, IssueReason::Alignment);
       return;
     }
   }
+  fetch_one<M>(if_[1]);
 }
 
 // Fetches at fetch_pc_. On the committed path the functional model executes it now, which says
@@ -55,7 +55,6 @@ template <class M>
     x.f = &own_[index(i)];
   }
   s = WSlot{wrong_mode_ ? Holds::Wrong : Holds::Committed, i, StallCause::Fill, IssueReason::None};
-  ++e_.st_.fetched;
   fetch_pc_ += 4;
   if (!wrong_mode_) {
     step_committed<M>(i);
@@ -89,10 +88,9 @@ template <class M>
   e_.decoded_.execute(iss_);
   Halt halt = iss_.halt();
   PipelineStats& st = e_.st_;
-  ++st.instructions;
   s.actual = iss_.state().pc;
   // program_end: drain: running off the code ends the run as an exit with code 0 would.
-  if (M::rare && halt == Halt::None && s.actual == drain_end_ &&
+  if (M::rare && s.actual == drain_end_ && halt == Halt::None &&
       e_.runs_off_code(s.actual, iss_.state().mem)) [[unlikely]] {
     halt = Halt::Exit;
     drained_ = true;
@@ -104,7 +102,7 @@ template <class M>
   }
   const bool ecall = in.insn.op == Op::Ecall;
   // Ripes' ecall that returns does not flush what is behind it: the path goes straight on.
-  const bool trap = ecall && !(M::rare && e_.early_ecall_);
+  const bool trap = ecall && !(M::rare && early_ecall_);
   if (halt != Halt::None || trap) [[unlikely]] {
     if (halt == Halt::Fault) e_.decline("a fault on a two-issue machine");
     if (ecall && held_.overflowed()) e_.decline("more guest output than is held back");
@@ -177,17 +175,17 @@ template <class M>
   InFlight& s = at(slot);
   if (!slot.wrong()) {
     // (Where the nearest producer does not decide, Engine's own count from its left_ ring.)
-    if (M::rare && !e_.nearest_decides_[in.in_decode]) [[unlikely]]
-      forwards = e_.count_forwards(in, c);
+    if (M::rare && keep_left_) [[unlikely]] {
+      if (!e_.nearest_decides_[in.in_decode]) forwards = e_.count_forwards(in, c);
+      e_.push_left(c, in);
+    }
     e_.st_.forwards += forwards;
-    if (M::rare && keep_left_) e_.push_left(c, in);
+    if (M::rare && early_ecall_ && (in.dst != 0 || isa::writes_rd(in.insn.fmt())) && !in.fault)
+      last_writer_ = c;
   } else if (path_redirect_cycle_ == c + 1) {
     s.skip_write = true;  // younger than a wrong-path redirect in execute: flushed there
     ++path_partners_;
   }
-  if (M::rare && e_.early_ecall_ && !slot.wrong() &&
-      (in.dst != 0 || isa::writes_rd(in.insn.fmt())) && !in.fault)
-    last_writer_ = c;
   if (!s.acts) return;
   if (s.halt != Halt::None) {
     halt_issue_ = c;
@@ -195,7 +193,7 @@ template <class M>
     halt_ = s.halt;
     halt_pc_ = s.pc;
     // Ripes' exit: the call in execute flushes everything behind it, and fetch stops.
-    if (M::rare && e_.early_ecall_ && in.insn.op == Op::Ecall) {
+    if (M::rare && early_ecall_ && in.insn.op == Op::Ecall) {
       redirect_cycle_ = c + 1;
       exit_flush_ = true;
     }
@@ -231,57 +229,61 @@ template <class M>
 // Returns whether the oldest instruction in decode was held by a data hazard.
 template <class M>
 [[gnu::always_inline]] inline bool WideEngine::evaluate_decode(uint64_t c) {
+  // (Two positions, written out: the second is looked at only once the first has issued.)
+  static_assert(kWidth == 2);
   uint32_t issued = 0;  // this cycle's issue group: id_[0, issued)
   bool waiting = false;
   WSlot hold;
   bool stop = false;
-  const Fetched* fetched[kWidth];
-  const uint32_t waiting_in = occupied_in(id_);  // (a flush ends the loop: `stop`)
-  for (uint32_t p = 0; p < waiting_in && !stop; ++p) {
-    WSlot& s = id_[p];
-    const Fetched& f = fx(s);
-    fetched[p] = &f;
+  const Fetched* first = nullptr;  // id_[0]'s, id_[1]'s
+  const Fetched* second = nullptr;
+  bool second_issues = false;  // (Ripes' hazard_holds_group: first_waits())
+  uint32_t second_forwards = 0;
+  const uint32_t waiting_in = occupied_in(id_);  // (a flush ends the group: `stop`)
+  if (waiting_in > 0) {
+    const Fetched& f = fx(id_[0]);
+    first = &f;
     StallCause cause;
     uint32_t forwards = 0;
     if (held(f, c, cause, forwards)) {
       hold = bubble(cause);
-      waiting = p == 0;
-      break;
-    }
-    if (M::rare && p == 0 && group_hold_ && id_[1].occupied()) [[unlikely]] {
-      // `hazard_holds_group`: a data hazard of the second of a pair holds both.
-      uint32_t unused = 0;
-      if (pair_reason(f, fx(id_[1])) == IssueReason::None && held(fx(id_[1]), c, cause, unused)) {
-        hold = bubble(cause);
-        break;
+      waiting = true;
+    } else if (M::rare && first_waits(f, c, hold, second_issues, second_forwards)) [[unlikely]] {
+      // (Ripes' rules: the group held by its second, or Ripes' ecall waiting.)
+    } else {
+      ++issued;
+      issue<M>(0, f, c, forwards, stop);
+      if (waiting_in > 1 && !stop) {
+        const Fetched& g = fx(id_[1]);
+        second = &g;
+        IssueReason r;
+        if (M::rare && second_issues) {  // (both checks already made: the same answers)
+          ++issued;
+          issue<M>(1, g, c, second_forwards, stop);
+        } else if (held(g, c, cause, forwards)) {
+          hold = bubble(cause);
+        } else if (r = pair_of<M::rare>(id_[0], id_[1]); r != IssueReason::None) {
+          hold = bubble(StallCause::Issue, r);
+        } else {
+          ++issued;
+          issue<M>(1, g, c, forwards, stop);
+        }
       }
     }
-    if (M::rare && p == 0 && f.insn.op == Op::Ecall && e_.early_ecall_ && ecall_waits(s, c))
-        [[unlikely]] {
-      if (!partner_pending_) ecall_partner(c);
-      hold = bubble(StallCause::Raw);
-      break;
-    }
-    if (p > 0) {
-      const IssueReason r = pair_of<M::rare>(id_[0], s);
-      if (r != IssueReason::None) {
-        hold = bubble(StallCause::Issue, r);
-        break;
-      }
-    }
-    ++issued;
-    issue<M>(p, f, c, forwards, stop);
   }
   // The group's register writes: seen by hazard checks from the next cycle on. A wrong-path
   // instruction behind a mispredicted branch is flushed before anything younger is checked.
-  for (uint32_t j = 0; j < issued; ++j) {
-    const WSlot& s = id_[j];
-    const Fetched& f = *fetched[j];
-    // (skip_write is only ever set on a wrong-path slot.)
-    if (f.dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) continue;
+  // (skip_write is only ever set on a wrong-path slot.)
+  auto write = [&](const WSlot& s, const Fetched& f) {
+    if (f.dst == 0 || (s.wrong() && (!path_active_ || at(s).skip_write))) return;
     reg_x_[f.dst] = writer_mark(c, f.kind == Unit::Load);
+  };
+  if (issued > 0) {
+    write(id_[0], *first);
+    if (issued > 1) write(id_[1], *second);
   }
-  const uint32_t n = occupied_in(id_);
+  // (Only a flush, `stop`, changes decode's occupancy.)
+  const uint32_t n = stop ? occupied_in(id_) : waiting_in;
   uint32_t held_from = n;  // positions [issued, held_from) are charged to `hold`
   bool event = issued < n;
   if (M::rare && partner_pending_ && issued > 0) [[unlikely]] {
@@ -299,8 +301,11 @@ template <class M>
     if (wrong_mode_)
       for (uint32_t p = 0; p < issued; ++p)
         if (id_[p].wrong()) emit(id_[p], c, behind_trap);
-    for (uint32_t p = issued; p < kWidth; ++p)
-      emit(issued < held_from ? hold : id_[n + (p - issued)], c, behind_trap);
+    // What did not issue: all of it charged to the hold, or decode's own bubbles.
+    if (issued < held_from)
+      emit_bubbles(hold, kWidth - issued, behind_trap);
+    else
+      for (uint32_t p = issued; p < kWidth; ++p) emit(id_[p], c, behind_trap);
   }
   if (event) ++e_.st_.stall_events[static_cast<size_t>(hold.cause)];
   if constexpr (M::two_decode) {

@@ -108,7 +108,8 @@ inline uint64_t padded(uint64_t w, uint32_t m) {
 // The number of occupied positions at the front of s (WSlot::holds is each half's low byte).
 inline uint32_t occupied_in(const Stage& s) {
   const uint64_t w = word_of(s);
-  return (w & 0xff) == 0 ? 0 : (w & 0xff00000000) == 0 ? 1 : 2;
+  const uint32_t first = (w & 0xff) != 0, second = (w & 0xff00000000) != 0;
+  return first + (first & second);  // (without branches)
 }
 
 class WideEngine {
@@ -127,6 +128,7 @@ class WideEngine {
     redirect_taken_ = e.cfg_.branches.redirect_taken;
     keep_left_ = !e.nearest_decides_[0] || !e.nearest_decides_[1];
     drain_end_ = e.drain_ ? e.decode_cache_.code_end() : uint64_t{1} << 32;
+    early_ecall_ = e.early_ecall_;
     // Engine's two tables in one, by how many cycles ago the producer left decode (c - x; it
     // is then in stage d + c - x): it may hold the consumer in decode, and (issuing now) it
     // forwards from the stage it is in when the consumer takes its operands (one further when
@@ -176,6 +178,9 @@ class WideEngine {
   void issue_wrong_control(uint32_t p, uint64_t c, uint64_t resolved, bool& stop);
   void flush(Stage& stage, uint32_t from);
   void emit(const WSlot& s, uint64_t c, bool behind_trap);
+  void emit_bubbles(const WSlot& s, uint32_t count, bool behind_trap);
+  bool first_waits(const Fetched& f, uint64_t c, WSlot& hold, bool& second_issues,
+                   uint32_t& second_forwards);
   template <class M>
   void advance(uint32_t n, uint32_t k);
   template <class M>
@@ -247,6 +252,7 @@ class WideEngine {
   // no register writer is left past it, so it is held in decode until the last group with one
   // (issued in last_writer_) has gone; an exit flushes fetch and decode there (exit_flush_).
   // (An instruction with a dst writes rd: fmt() is looked up only for those without.)
+  bool early_ecall_ = false;  // Engine::early_ecall_ (one load fewer per issue)
   uint64_t last_writer_ = 0;
   bool exit_flush_ = false;
   bool partner_pending_ = false;  // an ecall waits: partner_ goes beside it when it issues
@@ -265,7 +271,8 @@ class WideEngine {
   // By WSlot::fetched, committed: the register it writes and that register's value before, so
   // that a stopped run can take back what the functional model ran ahead of issue.
   std::array<std::pair<uint16_t, uint32_t>, 8> before_{};
-  uint32_t fetched_next_ = 0;
+  // Instructions fetched so far (PipelineStats::fetched; its low bits index flight_).
+  uint64_t fetched_next_ = 0;
   static size_t index(Flight i) { return static_cast<size_t>(i); }
   InFlight& at(const WSlot& s) { return flight_[index(s.fetched)]; }
   const InFlight& at(const WSlot& s) const { return flight_[index(s.fetched)]; }
@@ -331,6 +338,43 @@ template <bool kRipes>
   if (known == kNotAsked) [[unlikely]]
     known = static_cast<uint8_t>(pair_reason<kRipes>(*a.f, fx(d)));
   return static_cast<IssueReason>(known);
+}
+
+// emit() for `count` slots of one bubble (what an issue group did not fill, charged to its hold).
+[[gnu::always_inline]] inline void WideEngine::emit_bubbles(const WSlot& s, uint32_t count,
+                                                            bool behind_trap) {
+  PipelineStats& st = e_.st_;
+  if (behind_trap) {
+    st.stall_cycles[static_cast<size_t>(StallCause::Control)] += count;
+  } else if (s.cause == StallCause::Fill) {
+    st.fill_cycles += count;
+  } else {
+    st.stall_cycles[static_cast<size_t>(s.cause)] += count;
+    if (s.cause == StallCause::Issue) st.issue_reasons[static_cast<size_t>(s.reason)] += count;
+  }
+}
+
+// Ripes' rules for the oldest instruction in decode, f, after its own hazard check: does the
+// group wait (`hazard_holds_group`: a data hazard of the second of a pair holds both; Ripes'
+// ecall waiting for the writers ahead of it)? Then `hold` is what the slots are charged.
+// (`second_issues`: the pair was found to issue together, the second's forwards counted.)
+[[gnu::always_inline]] inline bool WideEngine::first_waits(const Fetched& f, uint64_t c,
+                                                           WSlot& hold, bool& second_issues,
+                                                           uint32_t& second_forwards) {
+  StallCause cause;
+  if (group_hold_ && id_[1].occupied() && pair_of<true>(id_[0], id_[1]) == IssueReason::None) {
+    if (held(fx(id_[1]), c, cause, second_forwards)) {
+      hold = bubble(cause);
+      return true;
+    }
+    second_issues = true;
+  }
+  if (f.insn.op == isa::Op::Ecall && early_ecall_ && ecall_waits(id_[0], c)) [[unlikely]] {
+    if (!partner_pending_) ecall_partner(c);
+    hold = bubble(StallCause::Raw);
+    return true;
+  }
+  return false;
 }
 
 }  // namespace pipesim::timing

@@ -7,6 +7,10 @@ namespace pipesim::timing {
 MachineResult WideEngine::ended() {
   PipelineStats& st = e_.st_;
   st.cycles = end_;
+  // Counted here rather than per instruction: every fetch, and every instruction the
+  // functional model ran (each committed one, at fetch; stopped() takes back those not issued).
+  st.fetched = fetched_next_;
+  st.instructions = iss_.instructions();
   st.issue_width = kWidth;
   st.clock_period_ps = e_.cfg_.clock_period_ps();
   MachineResult r;
