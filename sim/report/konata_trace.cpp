@@ -84,7 +84,8 @@ void KonataTraceWriter::write_forwards(TextCursor& c, const CycleRecord& rec) {
 }
 
 // The usual cycle of a scalar machine: every stage took over what the stage before it held (an
-// instruction or a bubble), stage 0 fetched a new instruction or a bubble, nothing was held in the
+// instruction or a bubble, or a bubble in place of an instruction a flush squashed in this cycle),
+// stage 0 fetched a new instruction or a bubble, nothing was held in the
 // previous cycle and no stall is open. Then every instruction entered its stage this cycle (an S
 // line each, in stage order, the one fetched introduced first), exactly what the general path
 // below writes, and each is where the previous cycle's stage before left it: here_ shifted by
@@ -97,8 +98,10 @@ bool KonataTraceWriter::write_shifted_cycle(const CycleRecord& rec) {
     return false;
   const SlotView* v = rec.stages.data();
   uint64_t* prev = prev_seq_.data();
+  // A stage may also hold a bubble where the stage before held an instruction: a flush squashed
+  // it (the general path writes nothing for a bubble either).
   for (std::size_t s = n; --s > 0;)
-    if (v[s].seq != prev[s - 1]) return false;
+    if (v[s].seq != prev[s - 1] && v[s].occupied()) return false;
   // (A single-cycle machine's instruction, in every stage at once, is never new in a second
   // cycle: the shift above cannot hold then.)
   if (v[0].occupied() && v[0].seq < newest_) return false;
@@ -112,7 +115,7 @@ bool KonataTraceWriter::write_shifted_cycle(const CycleRecord& rec) {
   char* p = c.room(n * (2 + DecimalCounter::kRoom + enter_room_));
   for (std::size_t s = 0; s < n; ++s) {
     prev[s] = v[s].seq;
-    Insn* k = carry;
+    Insn* k = v[s].occupied() ? carry : nullptr;
     carry = here[s];
     here[s] = k;
     if (!k) continue;
