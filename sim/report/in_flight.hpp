@@ -37,6 +37,9 @@ class InFlight {
       if (T* v = find_slow(seq)) return *v;
     return insert(seq);
   }
+  // The entry of `seq`, which is newer than every entry made so far (so certainly absent):
+  // created without a look.
+  T& insert_new(uint64_t seq) { return insert(seq); }
   // The entry of `seq` (never kNoSeq), or nullptr.
   T* find(uint64_t seq) {
     const uint32_t h = hint(seq);

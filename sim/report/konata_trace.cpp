@@ -29,9 +29,8 @@ KonataTraceWriter::KonataTraceWriter(ByteSink& out, const PipelineConfig& config
   }
 }
 
-void KonataTraceWriter::advance_to(uint64_t time) {
+void KonataTraceWriter::advance_to(TextCursor& c, uint64_t time) {
   if (time <= time_) return;
-  TextCursor c(out_.buf);
   c.put("C\t1\n");
   ++time_;
   c.put(ending_.view());
@@ -44,7 +43,7 @@ void KonataTraceWriter::advance_to(uint64_t time) {
   }
 }
 
-void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
+void KonataTraceWriter::introduce(TextCursor& c, Insn& k, uint64_t seq) {
   k.id = next_id_.value();
   std::memcpy(k.id_text, next_id_.text(), sizeof k.id_text);
   k.id_size = static_cast<uint32_t>(next_id_.size());
@@ -58,7 +57,6 @@ void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
     k.seq_size = static_cast<uint32_t>(seq_.size());
   }
   newest_ = std::max(newest_, seq + 1);
-  TextCursor c(out_.buf);
   char* p = c.room(8 + 2 * DecimalCounter::kRoom);
   p = put_literal(p, "I\t");
   p = put_text(p, k.id_text, k.id_size);
@@ -91,7 +89,7 @@ void KonataTraceWriter::write_forwards(TextCursor& c, const CycleRecord& rec) {
 // below writes, and each is where the previous cycle's stage before left it: here_ shifted by
 // one, no lookups. Not taken (false, nothing written but the new instruction's I line, which the
 // general path then finds written) when anything differs.
-bool KonataTraceWriter::write_shifted_cycle(const CycleRecord& rec) {
+bool KonataTraceWriter::write_shifted_cycle(TextCursor& c, const CycleRecord& rec) {
   const std::size_t n = rec.stages.size();
   if (rec.cycle != prev_cycle_ + 1 || prev_held_ || open_stalls_ != 0 || n != prev_seq_.size() ||
       !rec.lanes.empty() || n == 0)
@@ -105,13 +103,16 @@ bool KonataTraceWriter::write_shifted_cycle(const CycleRecord& rec) {
   // (A single-cycle machine's instruction, in every stage at once, is never new in a second
   // cycle: the shift above cannot hold then.)
   if (v[0].occupied() && v[0].seq < newest_) return false;
-  Insn* fetched = v[0].occupied() ? &begin(v[0].seq) : nullptr;
+  Insn* fetched = nullptr;
+  if (v[0].occupied()) {  // new to the file (above): no entry to look for
+    fetched = &insns_.insert_new(v[0].seq);
+    introduce(c, *fetched, v[0].seq);
+  }
   // here_ holds the previous cycle's entries; a new entry may have moved them all.
   if (insns_.capacity() != here_capacity_) return false;
   Insn** here = here_.data();
   Insn* carry = fetched;  // here_ moves down one stage as the loop goes
   bool held = false;
-  TextCursor c(out_.buf);
   char* p = c.room(n * (2 + DecimalCounter::kRoom + enter_room_));
   for (std::size_t s = 0; s < n; ++s) {
     prev[s] = v[s].seq;
@@ -149,11 +150,20 @@ void KonataTraceWriter::remember_stages(const CycleRecord& rec) {
 }
 
 void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
-  advance_to(rec.cycle - 1);
-  if (shifted_ && write_shifted_cycle(rec)) {
-    here_capacity_ = insns_.capacity();
-    out_.flush_if_full();
-    return;
+  if (shifted_) {
+    bool written;
+    {
+      TextCursor c(out_.buf);
+      advance_to(c, rec.cycle - 1);
+      written = write_shifted_cycle(c, rec);
+    }
+    if (written) {
+      here_capacity_ = insns_.capacity();
+      out_.flush_if_full();
+      return;
+    }
+  } else {
+    advance_to(rec.cycle - 1);
   }
   const std::size_t stages = rec.stages.size();  // every position of every stage
   auto view = [&](std::size_t p) -> const SlotView& {

@@ -69,10 +69,20 @@ class KonataTraceWriter : public TraceWriter {
       introduce(k, seq);
     return k;
   }
-  void introduce(Insn& k, uint64_t seq);
-  void advance_to(uint64_t time);
+  void introduce(Insn& k, uint64_t seq) {
+    TextCursor c(out_.buf);
+    introduce(c, k, seq);
+  }
+  // (Through the caller's cursor: the fast path writes a whole cycle through one.)
+  void introduce(TextCursor& c, Insn& k, uint64_t seq);
+  void advance_to(uint64_t time) {
+    if (time <= time_) return;
+    TextCursor c(out_.buf);
+    advance_to(c, time);
+  }
+  void advance_to(TextCursor& c, uint64_t time);
   // The usual cycle of a scalar machine, written without looking anything up: see the .cpp.
-  bool write_shifted_cycle(const CycleRecord& rec);
+  bool write_shifted_cycle(TextCursor& c, const CycleRecord& rec);
   void remember_stages(const CycleRecord& rec);
   // (Inlined into the two cycle paths: through a reference the cursor would live in memory.)
   [[gnu::always_inline]] inline void write_forwards(TextCursor& c, const CycleRecord& rec);
