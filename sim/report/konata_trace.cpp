@@ -65,6 +65,11 @@ void KonataTraceWriter::introduce(TextCursor& c, Insn& k, uint64_t seq) {
   c.set_end(put_literal(p, "\t0\n"));
 }
 
+void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
+  TextCursor c(out_.buf);
+  introduce(c, k, seq);
+}
+
 // Forwarding: a W line (consumer, producer) per Forward event.
 void KonataTraceWriter::write_forwards(TextCursor& c, const CycleRecord& rec) {
   for (const Event& e : rec.events) {

@@ -69,12 +69,10 @@ class KonataTraceWriter : public TraceWriter {
       introduce(k, seq);
     return k;
   }
-  void introduce(Insn& k, uint64_t seq) {
-    TextCursor c(out_.buf);
-    introduce(c, k, seq);
-  }
-  // (Through the caller's cursor: the fast path writes a whole cycle through one.)
-  void introduce(TextCursor& c, Insn& k, uint64_t seq);
+  void introduce(Insn& k, uint64_t seq);
+  // (Through the caller's cursor: the fast path writes a whole cycle through one, and has this
+  // inlined.)
+  [[gnu::always_inline]] inline void introduce(TextCursor& c, Insn& k, uint64_t seq);
   void advance_to(uint64_t time) {
     if (time <= time_) return;
     TextCursor c(out_.buf);
