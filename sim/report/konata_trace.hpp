@@ -73,12 +73,8 @@ class KonataTraceWriter : public TraceWriter {
   // (Through the caller's cursor: the fast path writes a whole cycle through one, and has this
   // inlined.)
   [[gnu::always_inline]] inline void introduce(TextCursor& c, Insn& k, uint64_t seq);
-  void advance_to(uint64_t time) {
-    if (time <= time_) return;
-    TextCursor c(out_.buf);
-    advance_to(c, time);
-  }
-  void advance_to(TextCursor& c, uint64_t time);
+  void advance_to(uint64_t time);
+  [[gnu::always_inline]] inline void advance_to(TextCursor& c, uint64_t time);
   // The usual cycle of a scalar machine, written without looking anything up: see the .cpp.
   bool write_shifted_cycle(TextCursor& c, const CycleRecord& rec);
   void remember_stages(const CycleRecord& rec);
