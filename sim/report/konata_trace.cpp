@@ -29,12 +29,22 @@ KonataTraceWriter::KonataTraceWriter(ByteSink& out, const PipelineConfig& config
   }
 }
 
-void KonataTraceWriter::advance_to(uint64_t time) {
+void KonataTraceWriter::advance_to(TextCursor& c, uint64_t time) {
   if (time <= time_) return;
-  TextCursor c(out_.buf);
   c.put("C\t1\n");
   ++time_;
-  c.put(ending_.view());
+  // The lines of the instructions that left: in whole 16-byte blocks (a few lines: cheaper
+  // than a call to memcpy), reading into the buffer's spare room past them.
+  const std::size_t n = ending_.size();
+  const char* from = ending_.data();
+  if (n + Snippet::kBlock <= static_cast<std::size_t>(ending_.room_end() - from)) [[likely]] {
+    char* p = c.room(n + Snippet::kBlock);
+    for (std::size_t i = 0; i < n; i += Snippet::kBlock)
+      std::memcpy(p + i, from + i, Snippet::kBlock);
+    c.set_end(p + n);
+  } else {
+    c.put(ending_.view());
+  }
   ending_.clear();
   if (time > time_) {
     c.put("C\t");
@@ -44,7 +54,13 @@ void KonataTraceWriter::advance_to(uint64_t time) {
   }
 }
 
-void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
+void KonataTraceWriter::advance_to(uint64_t time) {
+  if (time <= time_) return;
+  TextCursor c(out_.buf);
+  advance_to(c, time);
+}
+
+void KonataTraceWriter::introduce(TextCursor& c, Insn& k, uint64_t seq) {
   k.id = next_id_.value();
   std::memcpy(k.id_text, next_id_.text(), sizeof k.id_text);
   k.id_size = static_cast<uint32_t>(next_id_.size());
@@ -58,13 +74,17 @@ void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
     k.seq_size = static_cast<uint32_t>(seq_.size());
   }
   newest_ = std::max(newest_, seq + 1);
-  TextCursor c(out_.buf);
   char* p = c.room(8 + 2 * DecimalCounter::kRoom);
   p = put_literal(p, "I\t");
   p = put_text(p, k.id_text, k.id_size);
   p = put_char(p, '\t');
   p = put_text(p, k.seq_text, k.seq_size);
   c.set_end(put_literal(p, "\t0\n"));
+}
+
+void KonataTraceWriter::introduce(Insn& k, uint64_t seq) {
+  TextCursor c(out_.buf);
+  introduce(c, k, seq);
 }
 
 // Forwarding: a W line (consumer, producer) per Forward event.
@@ -84,35 +104,41 @@ void KonataTraceWriter::write_forwards(TextCursor& c, const CycleRecord& rec) {
 }
 
 // The usual cycle of a scalar machine: every stage took over what the stage before it held (an
-// instruction or a bubble), stage 0 fetched a new instruction or a bubble, nothing was held in the
+// instruction or a bubble, or a bubble in place of an instruction a flush squashed in this cycle),
+// stage 0 fetched a new instruction or a bubble, nothing was held in the
 // previous cycle and no stall is open. Then every instruction entered its stage this cycle (an S
 // line each, in stage order, the one fetched introduced first), exactly what the general path
 // below writes, and each is where the previous cycle's stage before left it: here_ shifted by
 // one, no lookups. Not taken (false, nothing written but the new instruction's I line, which the
 // general path then finds written) when anything differs.
-bool KonataTraceWriter::write_shifted_cycle(const CycleRecord& rec) {
+bool KonataTraceWriter::write_shifted_cycle(TextCursor& c, const CycleRecord& rec) {
   const std::size_t n = rec.stages.size();
   if (rec.cycle != prev_cycle_ + 1 || prev_held_ || open_stalls_ != 0 || n != prev_seq_.size() ||
       !rec.lanes.empty() || n == 0)
     return false;
   const SlotView* v = rec.stages.data();
   uint64_t* prev = prev_seq_.data();
+  // A stage may also hold a bubble where the stage before held an instruction: a flush squashed
+  // it (the general path writes nothing for a bubble either).
   for (std::size_t s = n; --s > 0;)
-    if (v[s].seq != prev[s - 1]) return false;
+    if (v[s].seq != prev[s - 1] && v[s].occupied()) return false;
   // (A single-cycle machine's instruction, in every stage at once, is never new in a second
   // cycle: the shift above cannot hold then.)
   if (v[0].occupied() && v[0].seq < newest_) return false;
-  Insn* fetched = v[0].occupied() ? &begin(v[0].seq) : nullptr;
+  Insn* fetched = nullptr;
+  if (v[0].occupied()) {  // new to the file (above): no entry to look for
+    fetched = &insns_.insert_new(v[0].seq);
+    introduce(c, *fetched, v[0].seq);
+  }
   // here_ holds the previous cycle's entries; a new entry may have moved them all.
   if (insns_.capacity() != here_capacity_) return false;
   Insn** here = here_.data();
   Insn* carry = fetched;  // here_ moves down one stage as the loop goes
   bool held = false;
-  TextCursor c(out_.buf);
   char* p = c.room(n * (2 + DecimalCounter::kRoom + enter_room_));
   for (std::size_t s = 0; s < n; ++s) {
     prev[s] = v[s].seq;
-    Insn* k = carry;
+    Insn* k = v[s].occupied() ? carry : nullptr;
     carry = here[s];
     here[s] = k;
     if (!k) continue;
@@ -146,11 +172,20 @@ void KonataTraceWriter::remember_stages(const CycleRecord& rec) {
 }
 
 void KonataTraceWriter::write_cycle(const CycleRecord& rec) {
-  advance_to(rec.cycle - 1);
-  if (shifted_ && write_shifted_cycle(rec)) {
-    here_capacity_ = insns_.capacity();
-    out_.flush_if_full();
-    return;
+  if (shifted_) {
+    bool written;
+    {
+      TextCursor c(out_.buf);
+      advance_to(c, rec.cycle - 1);
+      written = write_shifted_cycle(c, rec);
+    }
+    if (written) {
+      here_capacity_ = insns_.capacity();
+      out_.flush_if_full();
+      return;
+    }
+  } else {
+    advance_to(rec.cycle - 1);
   }
   const std::size_t stages = rec.stages.size();  // every position of every stage
   auto view = [&](std::size_t p) -> const SlotView& {

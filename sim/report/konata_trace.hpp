@@ -70,9 +70,13 @@ class KonataTraceWriter : public TraceWriter {
     return k;
   }
   void introduce(Insn& k, uint64_t seq);
+  // (Through the caller's cursor: the fast path writes a whole cycle through one, and has this
+  // inlined.)
+  [[gnu::always_inline]] inline void introduce(TextCursor& c, Insn& k, uint64_t seq);
   void advance_to(uint64_t time);
+  [[gnu::always_inline]] inline void advance_to(TextCursor& c, uint64_t time);
   // The usual cycle of a scalar machine, written without looking anything up: see the .cpp.
-  bool write_shifted_cycle(const CycleRecord& rec);
+  [[gnu::always_inline]] inline bool write_shifted_cycle(TextCursor& c, const CycleRecord& rec);
   void remember_stages(const CycleRecord& rec);
   // (Inlined into the two cycle paths: through a reference the cursor would live in memory.)
   [[gnu::always_inline]] inline void write_forwards(TextCursor& c, const CycleRecord& rec);
