@@ -126,7 +126,7 @@ uint32_t PipelineModel::work_cycles(uint8_t duty, DynInsn& d) {
   return 1;
 }
 
-void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
+[[gnu::always_inline]] inline void PipelineModel::evaluate_inline(uint32_t stage, DynInsn& d) {
   const uint8_t duty = duties_[stage];
   const bool first_cycle = d.entered == cycle_;
   if (first_cycle) {
@@ -175,6 +175,10 @@ void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
   }
 }
 
+void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
+  evaluate_inline(stage, d);
+}
+
 // The write-back stage's work (here, next to evaluate(), so that it is inlined there).
 void PipelineModel::writeback(DynInsn& d) {
   if (d.fault || d.dst == 0 || d.written_early) return;
@@ -195,7 +199,7 @@ void PipelineModel::evaluate_stages() {
     }
     const Slot& s = slots_[i][0];
     if (s.occupied()) {
-      evaluate(i, at(s));
+      evaluate_inline(i, at(s));
       if (result_.halt != Halt::None) break;
     }
     vacates_[i] = !(s.occupied() && holds_[i].held) && vacates_[i + 1];
@@ -224,9 +228,9 @@ void PipelineModel::evaluate_stages() {
   if (width_ > 1)
     advance_wide();
   else if (parallel_)
-    advance<true>();
+    advance_lanes_machine();
   else
-    advance<false>();
+    advance_scalar();
   return true;
 }
 
@@ -286,20 +290,21 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
   return result_;
 }
 
-template <bool Parallel>
-void PipelineModel::advance() {
+// Advance on a machine of width 1 with functional-unit lanes: decode issues into the lanes, and
+// the lanes pass their instructions on into the memory stage.
+void PipelineModel::advance_lanes_machine() {
   // Oldest first: the last stage always empties; a stage moves on when the one ahead is free.
   bool ahead_free = true;  // is stage i + 1 vacated this cycle?
   for (uint32_t i = rules_.num_stages; i-- > 0;) {
     Slot& s = slots_[i][0];
     const bool last = i + 1 == rules_.num_stages;
-    if (Parallel && i == rules_.first_execute) {
+    if (i == rules_.first_execute) {
       if (!ahead_free && mem_reserved_[(cycle_ + 1) % kRing] != 0)
         throw std::logic_error("parallel execute: the memory stage is not free when reserved");
       advance_lanes(ahead_free);
       continue;
     }
-    if (Parallel && i == rules_.last_decode) {
+    if (i == rules_.last_decode) {
       ahead_free = issue_from_decode(i);
       continue;
     }
@@ -339,6 +344,50 @@ void PipelineModel::advance() {
   }
   if (ahead_free) fetch_into_stage0(cycle_ + 1);
   std::fill_n(holds_.begin(), rules_.num_stages, Hold{});
+}
+
+// Advance on a plain scalar machine, oldest stage first: the last stage empties; every stage
+// ahead of the oldest held instruction moves on one stage (an instruction, or a bubble with its
+// cause); the held instruction leaves a bubble with the reason in the stage ahead of it, and it
+// and everything behind it stay (stalls freeze what is behind them). Without a hold, fetch
+// fills stage 0.
+void PipelineModel::advance_scalar() {
+  const uint32_t n = rules_.num_stages;
+  Slot& last = slots_[n - 1][0];
+  if (last.occupied()) {
+    retire_from_machine(at(last));
+    release(last);
+    last = Slot{kNoSeq, StallCause::Fill};
+  }
+  uint32_t held = n;  // the oldest stage whose instruction is held (n: none)
+  for (uint32_t i = n - 1; i-- > 0;) {
+    if (holds_[i].held && slots_[i][0].occupied()) {
+      held = i;
+      break;
+    }
+  }
+  const uint64_t next_cycle = cycle_ + 1;
+  const uint32_t first_moving = held == n ? 0 : held + 1;
+  for (uint32_t i = n - 1; i-- > first_moving;) {
+    const Slot& s = slots_[i][0];
+    if (s.occupied()) {
+      DynInsn& d = at(s);
+      d.entered = next_cycle;
+      d.stage = static_cast<uint8_t>(i + 1);
+      if (tracing_) rec(d).enter[i + 1] = next_cycle;
+    }
+    slots_[i + 1][0] = s;
+  }
+  if (held == n) {
+    fetch_into_stage0(next_cycle);
+  } else if (held + 1 < n) {
+    // Held here: the stage ahead receives a bubble that carries the reason.
+    const Hold& h = holds_[held];
+    slots_[held + 1][0] = Slot{kNoSeq, h.cause};
+    ++result_.stats.stall_events[static_cast<std::size_t>(h.cause)];
+    emit(Event{EventKind::Stall, h.cause, held, 0, slots_[held][0].seq, h.producer, h.reg, 0});
+  }
+  std::fill_n(holds_.begin(), n, Hold{});
 }
 
 // Every cycle the end stage either holds an instruction for its first cycle (one instruction

@@ -170,12 +170,15 @@ class PipelineModel {
   // The run and its cycle (pipeline.cpp).
   bool step_cycle();
   // One machine shape at a time: the stage loop and advance of a machine of issue width 1, with
-  // or without functional-unit lanes (Parallel), so the scalar pipeline pays no check for them.
+  // or without functional-unit lanes (Parallel), so the plain pipeline pays no check for them.
   template <bool Parallel>
   void evaluate_stages();
-  template <bool Parallel>
-  void advance();
+  void advance_lanes_machine();
+  void advance_scalar();
+  // A stage's work this cycle: evaluate() for the superscalar loop, its body inlined into the
+  // scalar one (evaluate_inline).
   void evaluate(uint32_t stage, DynInsn& d);
+  void evaluate_inline(uint32_t stage, DynInsn& d);
   uint32_t work_cycles(uint8_t duty, DynInsn& d);
   // Does a load or store use the (unified) memory port in `cycle`? Its access occupies the first
   // memory stage from the cycle it enters until its work there is done. (Inline: fetch asks.)
