@@ -237,6 +237,8 @@ class PipelineModel {
   Hold find_data_hazard(uint32_t stage, const DynInsn& d, DynInsn* producers = nullptr) const;
   const DynInsn* producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
                              uint32_t* where) const;
+  void nearest_writers(uint32_t stage, const unsigned (&regs)[2], const DynInsn* (&writers)[2],
+                       uint32_t (&where)[2]) const;
   uint32_t operand(uint32_t consumer_stage, DynInsn& d, unsigned reg, uint32_t read_value);
   bool known_producer(uint32_t consumer_stage, const DynInsn& d, unsigned reg, const DynInsn** best,
                       uint32_t* best_latch) const;
