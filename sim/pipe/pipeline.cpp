@@ -191,6 +191,7 @@ void PipelineModel::writeback(DynInsn& d) {
 // is replaced by the functional-unit lanes.
 template <bool Parallel>
 void PipelineModel::evaluate_stages() {
+  bool ahead_vacates = true;  // vacates_[i + 1]
   for (uint32_t i = rules_.num_stages; i-- > 0;) {
     if (Parallel && i == rules_.first_execute) {
       evaluate_lanes();
@@ -202,7 +203,8 @@ void PipelineModel::evaluate_stages() {
       evaluate_inline(i, at(s));
       if (result_.halt != Halt::None) break;
     }
-    vacates_[i] = !(s.occupied() && holds_[i].held) && vacates_[i + 1];
+    ahead_vacates = !(s.occupied() && holds_[i].held) && ahead_vacates;
+    vacates_[i] = ahead_vacates;
   }
 }
 
