@@ -36,6 +36,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   parallel_ = cfg_.execute == ExecuteMode::Parallel;
   width_ = cfg_.issue.width;
   lane_forwarding_ = cfg_.lane_restricted_forwarding();
+  scalar_ = width_ == 1 && !parallel_;
   cfg_.ecall.stage = cfg_.ecall_stage();  // a config built in code leaves it 0
   early_ecall_ = cfg_.ecall.stage < cfg_.end_stage;
   if (width_ < 1 || width_ > kMaxIssueWidth || (width_ > 1 && parallel_))
@@ -93,6 +94,19 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
     checked_io_.emplace(io_, effects_);
     ecall_io_ = &*checked_io_;
   }
+  for (uint32_t i = 0; i < rules_.num_stages; ++i) {
+    uint8_t duty = 0;
+    if (i == 0) duty |= kFetches;
+    if (i == rules_.first_execute) duty |= kExecutes;
+    if (i == rules_.first_execute && !parallel_) duty |= kExecuteWork;
+    if (i == rules_.first_memory) duty |= kMemoryAccess;
+    if (i == rules_.last_decode) duty |= kDecodes;
+    if (cfg_.stages[i].role != StageRole::Decode) duty |= kResolves;
+    if (i == cfg_.end_stage) duty |= kCommits;
+    if (i == rules_.writeback) duty |= kWritesBack;
+    duties_[i] = duty;
+  }
+  fetch_shares_port_ = cfg_.memory.unified_memory_port;
   events_.reserve(64);
   result_.stats.clock_period_ps = cfg_.clock_period_ps();
   result_.stats.issue_width = width_;
@@ -100,59 +114,69 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
 
 PipelineModel::~PipelineModel() = default;
 
-// Cycles of work `d` does in `stage`, from its first cycle there: the slow parts of the machine
-// hold an instruction in the first stage of their role (docs/model.md).
-uint32_t PipelineModel::work_cycles(uint32_t stage, DynInsn& d) {
-  if (stage == 0) return d.fetch_cycles;
-  if (stage == rules_.first_execute && !parallel_) return d.fu_latency - (exec_stages_ - 1);
-  if (stage == rules_.first_memory) {
+// Cycles of work `d` does in a stage of these duties, from its first cycle there: the slow parts
+// of the machine hold an instruction in the first stage of their role (docs/model.md).
+uint32_t PipelineModel::work_cycles(uint8_t duty, DynInsn& d) {
+  if (duty & kFetches) return d.fetch_cycles;
+  if (duty & kExecuteWork) return d.fu_latency - (exec_stages_ - 1);
+  if (duty & kMemoryAccess) {
     start_memory_access(d);
     return d.busy_until == 0 ? 1 : static_cast<uint32_t>(d.busy_until);
   }
   return 1;
 }
 
-void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
+[[gnu::always_inline]] inline void PipelineModel::evaluate_inline(uint32_t stage, DynInsn& d) {
+  const uint8_t duty = duties_[stage];
   const bool first_cycle = d.entered == cycle_;
   if (first_cycle) {
-    const uint32_t work = work_cycles(stage, d);
+    const uint32_t work = work_cycles(duty, d);
     d.busy_until = cycle_ + work - 1;
     if (tracing_) {
-      if (stage == rules_.first_execute) rec(d).unit = d.fu;
+      if (duty & kExecutes) rec(d).unit = d.fu;
       rec(d).busy[stage] = work;
     }
   }
-  if (stage == rules_.last_decode) decode_stage(stage, d);
-  if (stage == rules_.first_execute && first_cycle && !d.executed) execute(stage, d);
-  if (early_ecall_ && stage == cfg_.ecall.stage && d.insn.op == isa::Op::Ecall)
-    early_ecall(stage, d);
-  if (!d.resolved && first_cycle && cfg_.stages[stage].role != StageRole::Decode) resolve(stage, d);
-  if (stage == cfg_.end_stage && first_cycle) {
-    commit(stage, d);
-    if (result_.halt != Halt::None) {
-      // The last instruction of a program that runs off its code still writes its register
-      // (program_end: drain), and so do the older ones still before write-back when the end
-      // stage comes before it; for an ecall, an ebreak or a fault this writes nothing.
-      if (stage == rules_.writeback) {
-        writeback(d);
-      } else if (cfg_.program_end == ProgramEnd::Drain) {
-        write_back_older(d);
-        write_early(d);
+  if (duty & kDecodes) decode_stage(stage, d);
+  if (first_cycle) {
+    // What a stage does once, in the instruction's first cycle there.
+    if ((duty & kExecutes) && !d.executed) execute(stage, d);
+    if (early_ecall_ && stage == cfg_.ecall.stage && d.insn.op == isa::Op::Ecall)
+      early_ecall(stage, d);
+    if (!d.resolved && (duty & kResolves)) resolve(stage, d);
+    if (duty & kCommits) {
+      commit(stage, d);
+      if (result_.halt != Halt::None) {
+        // The last instruction of a program that runs off its code still writes its register
+        // (program_end: drain), and so do the older ones still before write-back when the end
+        // stage comes before it; for an ecall, an ebreak or a fault this writes nothing.
+        if (duty & kWritesBack) {
+          writeback(d);
+        } else if (cfg_.program_end == ProgramEnd::Drain) {
+          write_back_older(d);
+          write_early(d);
+        }
+        return;
       }
-      return;
     }
+    if (duty & kWritesBack) writeback(d);
+  } else if (early_ecall_ && stage == cfg_.ecall.stage && d.insn.op == isa::Op::Ecall) {
+    early_ecall(stage, d);
   }
-  if (stage == rules_.writeback && first_cycle) writeback(d);
   // A slow fetch makes no progress in a cycle the data access has the port, its last cycle
   // included (its first was granted when it was fetched: fetch_into_stage0).
-  if (stage == 0 && !first_cycle && cycle_ <= d.busy_until && cfg_.memory.unified_memory_port &&
+  if ((duty & kFetches) && !first_cycle && cycle_ <= d.busy_until && fetch_shares_port_ &&
       data_port_busy(cycle_)) {
     ++d.busy_until;
     if (tracing_) ++rec(d).busy[0];
     hold(stage, StallCause::Structural, data_port_user(cycle_));
   } else if (cycle_ < d.busy_until) {
-    hold(stage, stage == rules_.first_execute ? StallCause::Structural : StallCause::Memory, d.seq);
+    hold(stage, (duty & kExecutes) ? StallCause::Structural : StallCause::Memory, d.seq);
   }
+}
+
+void PipelineModel::evaluate(uint32_t stage, DynInsn& d) {
+  evaluate_inline(stage, d);
 }
 
 // The write-back stage's work (here, next to evaluate(), so that it is inlined there).
@@ -163,28 +187,39 @@ void PipelineModel::writeback(DynInsn& d) {
   state_.regs.write(d.insn.rd, value);
 }
 
+// The stages of a machine of issue width 1, oldest first. With Parallel the first execute stage
+// is replaced by the functional-unit lanes.
+template <bool Parallel>
+void PipelineModel::evaluate_stages() {
+  bool ahead_vacates = true;  // vacates_[i + 1]
+  for (uint32_t i = rules_.num_stages; i-- > 0;) {
+    if (Parallel && i == rules_.first_execute) {
+      evaluate_lanes();
+      vacates_[i] = true;
+      continue;
+    }
+    const Slot& s = slots_[i][0];
+    if (s.occupied()) {
+      evaluate_inline(i, at(s));
+      if (result_.halt != Halt::None) break;
+    }
+    ahead_vacates = !(s.occupied() && holds_[i].held) && ahead_vacates;
+    vacates_[i] = ahead_vacates;
+  }
+}
+
 // One clock cycle (docs/model.md): evaluate every stage, oldest first; count what the end
 // stage holds; publish the cycle; advance. Returns false when the run ends with this cycle.
 // Inlined into run(), its one caller: the loop is the hottest code of the cycle model.
 [[gnu::always_inline]] inline bool PipelineModel::step_cycle() {
   ++cycle_;
   wb_count_ = 0;
-  if (width_ > 1) {
+  if (width_ > 1)
     evaluate_wide();
-  } else {
-    for (uint32_t i = rules_.num_stages; i-- > 0;) {
-      if (parallel_ && i == rules_.first_execute) {
-        evaluate_lanes();
-        vacates_[i] = true;
-        continue;
-      }
-      if (slots_[i][0].occupied()) {
-        evaluate(i, at(slots_[i][0]));
-        if (result_.halt != Halt::None) break;
-      }
-      vacates_[i] = !(slots_[i][0].occupied() && holds_[i].held) && vacates_[i + 1];
-    }
-  }
+  else if (parallel_)
+    evaluate_stages<true>();
+  else
+    evaluate_stages<false>();
   if (!pending_.empty() && result_.halt == Halt::None) retire_pending();
   count_end_stage();
   publish_cycle();
@@ -194,8 +229,10 @@ void PipelineModel::writeback(DynInsn& d) {
   }
   if (width_ > 1)
     advance_wide();
+  else if (parallel_)
+    advance_lanes_machine();
   else
-    advance();
+    advance_scalar();
   return true;
 }
 
@@ -255,19 +292,21 @@ MachineResult PipelineModel::run(const RunLimits& limits) {
   return result_;
 }
 
-void PipelineModel::advance() {
+// Advance on a machine of width 1 with functional-unit lanes: decode issues into the lanes, and
+// the lanes pass their instructions on into the memory stage.
+void PipelineModel::advance_lanes_machine() {
   // Oldest first: the last stage always empties; a stage moves on when the one ahead is free.
   bool ahead_free = true;  // is stage i + 1 vacated this cycle?
   for (uint32_t i = rules_.num_stages; i-- > 0;) {
     Slot& s = slots_[i][0];
     const bool last = i + 1 == rules_.num_stages;
-    if (parallel_ && i == rules_.first_execute) {
+    if (i == rules_.first_execute) {
       if (!ahead_free && mem_reserved_[(cycle_ + 1) % kRing] != 0)
         throw std::logic_error("parallel execute: the memory stage is not free when reserved");
       advance_lanes(ahead_free);
       continue;
     }
-    if (parallel_ && i == rules_.last_decode) {
+    if (i == rules_.last_decode) {
       ahead_free = issue_from_decode(i);
       continue;
     }
@@ -283,6 +322,7 @@ void PipelineModel::advance() {
       if (ahead_free && !holds_[i].held) {
         DynInsn& d = at(s);
         d.entered = cycle_ + 1;
+        d.stage = static_cast<uint8_t>(i + 1);
         if (tracing_) rec(d).enter[i + 1] = cycle_ + 1;
         slots_[i + 1][0] = s;
         s = Slot{kNoSeq, StallCause::Fill};
@@ -306,6 +346,50 @@ void PipelineModel::advance() {
   }
   if (ahead_free) fetch_into_stage0(cycle_ + 1);
   std::fill_n(holds_.begin(), rules_.num_stages, Hold{});
+}
+
+// Advance on a plain scalar machine, oldest stage first: the last stage empties; every stage
+// ahead of the oldest held instruction moves on one stage (an instruction, or a bubble with its
+// cause); the held instruction leaves a bubble with the reason in the stage ahead of it, and it
+// and everything behind it stay (stalls freeze what is behind them). Without a hold, fetch
+// fills stage 0.
+void PipelineModel::advance_scalar() {
+  const uint32_t n = rules_.num_stages;
+  Slot& last = slots_[n - 1][0];
+  if (last.occupied()) {
+    retire_from_machine(at(last));
+    release(last);
+    last = Slot{kNoSeq, StallCause::Fill};
+  }
+  uint32_t held = n;  // the oldest stage whose instruction is held (n: none)
+  for (uint32_t i = n - 1; i-- > 0;) {
+    if (holds_[i].held && slots_[i][0].occupied()) {
+      held = i;
+      break;
+    }
+  }
+  const uint64_t next_cycle = cycle_ + 1;
+  const uint32_t first_moving = held == n ? 0 : held + 1;
+  for (uint32_t i = n - 1; i-- > first_moving;) {
+    const Slot& s = slots_[i][0];
+    if (s.occupied()) {
+      DynInsn& d = at(s);
+      d.entered = next_cycle;
+      d.stage = static_cast<uint8_t>(i + 1);
+      if (tracing_) rec(d).enter[i + 1] = next_cycle;
+    }
+    slots_[i + 1][0] = s;
+  }
+  if (held == n) {
+    fetch_into_stage0(next_cycle);
+  } else if (held + 1 < n) {
+    // Held here: the stage ahead receives a bubble that carries the reason.
+    const Hold& h = holds_[held];
+    slots_[held + 1][0] = Slot{kNoSeq, h.cause};
+    ++result_.stats.stall_events[static_cast<std::size_t>(h.cause)];
+    emit(Event{EventKind::Stall, h.cause, held, 0, slots_[held][0].seq, h.producer, h.reg, 0});
+  }
+  std::fill_n(holds_.begin(), n, Hold{});
 }
 
 // Every cycle the end stage either holds an instruction for its first cycle (one instruction

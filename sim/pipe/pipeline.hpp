@@ -84,7 +84,14 @@ struct DynInsn {
   // cycle counter it read in execute (for --check: the functional model has no cycles).
   uint64_t retired_before = 0;
   uint64_t counter_cycle = 0;
-  uint16_t idx = 0;  // its entry in the pool (and in the trace records)
+  uint16_t idx = 0;   // its entry in the pool (and in the trace records)
+  uint8_t stage = 0;  // the stage it is in (scalar machines without functional-unit lanes)
+  // Scalar machines without lanes: the youngest older instruction in flight writing each source
+  // register (rs1, rs2), as the hazard unit found it in decode's last cycle (pool entry and seq;
+  // kNoSeq: none), so the forwarding unit starts from it instead of scanning the stages again.
+  bool producers_known = false;
+  std::array<uint16_t, 2> producer_idx{};
+  std::array<uint64_t, 2> producer_seq{kNoSeq, kNoSeq};
   uint8_t lane = 0;  // superscalar: the issue slot it was (or will be) issued to
   bool committed = false;
   // Its register write was done early, when a younger ecall, ebreak or fault committed before
@@ -147,10 +154,32 @@ class PipelineModel {
     holds_[stage] = Hold{true, cause, producer, reg};
   }
 
+  // What a stage does besides holding its instruction: its roles, looked up once at construction
+  // (evaluate() asks them of every stage every cycle). A stage may have several.
+  enum Duty : uint8_t {
+    kFetches = 1,       // stage 0: a slow fetch holds it
+    kExecutes = 2,      // the first execute stage
+    kExecuteWork = 4,   // ... whose multi-cycle operations hold it (blocking execute mode)
+    kMemoryAccess = 8,  // the first memory stage
+    kDecodes = 16,      // the last decode stage
+    kResolves = 32,     // a branch or jump may be decided here (not a decode stage)
+    kCommits = 64,      // the end stage
+    kWritesBack = 128,  // the write-back stage
+  };
+
   // The run and its cycle (pipeline.cpp).
   bool step_cycle();
+  // One machine shape at a time: the stage loop and advance of a machine of issue width 1, with
+  // or without functional-unit lanes (Parallel), so the plain pipeline pays no check for them.
+  template <bool Parallel>
+  void evaluate_stages();
+  void advance_lanes_machine();
+  void advance_scalar();
+  // A stage's work this cycle: evaluate() for the superscalar loop, its body inlined into the
+  // scalar one (evaluate_inline).
   void evaluate(uint32_t stage, DynInsn& d);
-  uint32_t work_cycles(uint32_t stage, DynInsn& d);
+  void evaluate_inline(uint32_t stage, DynInsn& d);
+  uint32_t work_cycles(uint8_t duty, DynInsn& d);
   // Does a load or store use the (unified) memory port in `cycle`? Its access occupies the first
   // memory stage from the cycle it enters until its work there is done. (Inline: fetch asks.)
   bool data_port_busy(uint64_t cycle) const { return data_port_user(cycle) != kNoSeq; }
@@ -174,7 +203,6 @@ class PipelineModel {
   // of the program when it runs off its code (program_end: drain).
   void early_ecall(uint32_t stage, DynInsn& d);
   bool runs_off_code(uint32_t next_pc);
-  void advance();
   // Superscalar machines (issue_width > 1): the cycle's evaluation, advance and fetch of whole
   // stages, and the pairing rules of issue (pipeline_issue.cpp).
   void evaluate_wide();
@@ -204,10 +232,16 @@ class PipelineModel {
   void memory_access(DynInsn& d);
   void writeback(DynInsn& d);
   // The hazard unit and the forwarding unit (pipeline_hazards.cpp).
-  Hold find_data_hazard(uint32_t stage, const DynInsn& d) const;
+  // With `producers` (scalar machines), it also records the producer of each source operand
+  // when every one is available.
+  Hold find_data_hazard(uint32_t stage, const DynInsn& d, DynInsn* producers = nullptr) const;
   const DynInsn* producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
                              uint32_t* where) const;
+  void nearest_writers(uint32_t stage, const unsigned (&regs)[2], const DynInsn* (&writers)[2],
+                       uint32_t (&where)[2]) const;
   uint32_t operand(uint32_t consumer_stage, DynInsn& d, unsigned reg, uint32_t read_value);
+  bool known_producer(uint32_t consumer_stage, const DynInsn& d, unsigned reg, const DynInsn** best,
+                      uint32_t* best_latch) const;
   uint32_t latch_value(const DynInsn& p, uint32_t end_of_stage) const;
   // Does an instruction's rs1 (rs2) pass through the forwarding multiplexers? With
   // `forwarded_operands: alu` only the ALU's inputs do: a branch's comparator inputs and a
@@ -272,7 +306,10 @@ class PipelineModel {
   bool early_ecall_ = false;      // cfg_.ecall.stage is before the end stage
   uint32_t width_ = 1;            // issue width (cfg_.issue.width)
   bool lane_forwarding_ = false;  // cfg_.lane_restricted_forwarding(): slots matter to hazards
+  bool scalar_ = true;            // width 1 and no functional-unit lanes
   std::array<StageSlots, kMaxStages> slots_{};
+  std::array<uint8_t, kMaxStages> duties_{};  // per stage, its Duty bits
+  bool fetch_shares_port_ = false;            // unified memory port: a slow fetch waits for data
   std::array<Hold, kMaxStages> holds_{};
   std::array<bool, kMaxStages + 1> vacates_{};  // this cycle: does stage i empty (or its bubble
                                                 // move on)? Known once the stages ahead are

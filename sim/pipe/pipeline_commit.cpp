@@ -112,7 +112,7 @@ void PipelineModel::commit(uint32_t stage, DynInsn& d) {
   }
   if (parallel_ && golden_)
     pending_.push_back(Pending{d.seq, d});  // checked in program order by retire_pending()
-  else
+  else if (golden_)
     check_commit(d);
 }
 

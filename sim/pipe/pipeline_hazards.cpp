@@ -36,18 +36,51 @@ const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const Dy
   return best;
 }
 
+// producer_of() for both source registers at once, on a scalar machine without functional-unit
+// lanes: one pass over the stages ahead, nearest (youngest) first. Register 0 has none.
+void PipelineModel::nearest_writers(uint32_t stage, const unsigned (&regs)[2],
+                                    const DynInsn* (&writers)[2], uint32_t (&where)[2]) const {
+  unsigned missing = (regs[0] != 0 ? 1u : 0u) | (regs[1] != 0 ? 2u : 0u);
+  for (uint32_t p = stage + 1; p < rules_.num_stages && missing != 0; ++p) {
+    const Slot& s = slots_[p][0];
+    if (!s.occupied()) continue;
+    const DynInsn& prod = at(s);
+    for (unsigned i = 0; i < 2; ++i) {
+      if ((missing >> i & 1) && prod.writes(regs[i])) {
+        writers[i] = &prod;
+        where[i] = p;
+        missing &= ~(1u << i);
+      }
+    }
+  }
+}
+
 // Can `d`, in the last decode stage this cycle, have every source operand by the time it
 // consumes it (this cycle if it consumes them in decode, next cycle in execute)?
-PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynInsn& d) const {
+PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynInsn& d,
+                                                    DynInsn* producers) const {
   const unsigned sources[2] = {source_reg1(d.insn), source_reg2(d.insn)};
   const bool through_mux[2] = {forwarded_rs1(d.kind), forwarded_rs2(d.kind)};
   const uint32_t k = d.operand_stage - stage;  // cycles until the operands are consumed
+  const DynInsn* writers[2] = {nullptr, nullptr};
+  uint32_t places[2] = {0, 0};
+  if (scalar_) {
+    nearest_writers(stage, sources, writers, places);
+  } else {
+    for (unsigned i = 0; i < 2; ++i)
+      if (sources[i] != 0) writers[i] = producer_of(sources[i], stage, d, &places[i]);
+  }
+  if (producers) producers->producers_known = false;
   for (unsigned i = 0; i < 2; ++i) {
+    if (producers) producers->producer_seq[i] = kNoSeq;
     const unsigned reg = sources[i];
-    if (reg == 0) continue;  // x0 is a constant, never a dependence
-    uint32_t where = 0;
-    const DynInsn* prod = producer_of(reg, stage, d, &where);
-    if (!prod) continue;
+    const DynInsn* prod = writers[i];
+    const uint32_t where = places[i];
+    if (!prod) continue;  // (x0 is a constant, never a dependence)
+    if (producers) {
+      producers->producer_seq[i] = prod->seq;
+      producers->producer_idx[i] = prod->idx;
+    }
     bool available = false;
     if (!through_mux[i]) {
       // An operand that bypasses the forwarding multiplexers (forwarded_operands: alu) is the
@@ -70,6 +103,7 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
     const StallCause cause = data_hazard_cause(prod->kind == Unit::Load);
     return Hold{true, cause, prod->seq, static_cast<uint8_t>(reg)};
   }
+  if (producers) producers->producers_known = true;
   return Hold{};
 }
 
@@ -88,33 +122,35 @@ uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned re
   if (reg == 0) return 0;
   const DynInsn* best = nullptr;
   uint32_t best_latch = 0;
-  bool found = false;
-  for (uint32_t p = consumer_stage + 1; p < rules_.num_stages && !found; ++p) {
-    for (uint32_t q = width_; q-- > 0;) {  // within a stage the youngest is the last
-      if (!slots_[p][q].occupied()) continue;
-      const DynInsn& prod = at(slots_[p][q]);
-      if (!prod.writes(reg) || !rules_.any_path_from_stage(p, consumer_stage)) continue;
-      // The youngest producer with a path decides: when the path does not join its issue slot
-      // to the consumer's, the register file supplies the value (the hazard unit saw to it
-      // that it is there), never an older producer's stale one.
-      found = true;
-      if (rules_.forwards_from_stage(p, consumer_stage, prod.lane, d.lane)) {
-        best = &prod;
-        best_latch = p - 1;
+  if (!known_producer(consumer_stage, d, reg, &best, &best_latch)) {
+    bool found = false;
+    for (uint32_t p = consumer_stage + 1; p < rules_.num_stages && !found; ++p) {
+      for (uint32_t q = width_; q-- > 0;) {  // within a stage the youngest is the last
+        if (!slots_[p][q].occupied()) continue;
+        const DynInsn& prod = at(slots_[p][q]);
+        if (!prod.writes(reg) || !rules_.any_path_from_stage(p, consumer_stage)) continue;
+        // The youngest producer with a path decides: when the path does not join its issue slot
+        // to the consumer's, the register file supplies the value (the hazard unit saw to it
+        // that it is there), never an older producer's stale one.
+        found = true;
+        if (rules_.forwards_from_stage(p, consumer_stage, prod.lane, d.lane)) {
+          best = &prod;
+          best_latch = p - 1;
+        }
+        break;
       }
-      break;
     }
-  }
-  // A functional unit's output latch forwards as the first execute stage's latch of the issue
-  // slot the producer took.
-  for (const Slot& l : lanes_) {
-    if (!l.occupied()) continue;
-    const DynInsn& prod = at(l);
-    if (prod.seq < d.seq && prod.writes(reg) && prod.done_cycle < cycle_ &&
-        rules_.forwards(rules_.first_execute, consumer_stage, prod.lane, d.lane) &&
-        (!best || prod.seq > best->seq)) {
-      best = &prod;
-      best_latch = rules_.first_execute;
+    // A functional unit's output latch forwards as the first execute stage's latch of the issue
+    // slot the producer took.
+    for (const Slot& l : lanes_) {
+      if (!l.occupied()) continue;
+      const DynInsn& prod = at(l);
+      if (prod.seq < d.seq && prod.writes(reg) && prod.done_cycle < cycle_ &&
+          rules_.forwards(rules_.first_execute, consumer_stage, prod.lane, d.lane) &&
+          (!best || prod.seq > best->seq)) {
+        best = &prod;
+        best_latch = rules_.first_execute;
+      }
     }
   }
   if (!best) return read_value;
@@ -122,6 +158,29 @@ uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned re
   emit(Event{EventKind::Forward, StallCause::Fill, consumer_stage, best_latch, d.seq, best->seq,
              static_cast<uint8_t>(reg), 0});
   return latch_value(*best, best_latch);
+}
+
+// The forwarding unit's choice from the producer the hazard unit found in decode (scalar
+// machines): the youngest older writer of `reg` is still that one while it is in the machine,
+// and once it has left so has every older one. Returns false when the stages must be scanned:
+// no producer was recorded, or the youngest one has no path from where it is (an older one
+// further on may have).
+bool PipelineModel::known_producer(uint32_t consumer_stage, const DynInsn& d, unsigned reg,
+                                   const DynInsn** best, uint32_t* best_latch) const {
+  if (!d.producers_known) return false;
+  const unsigned i = reg == source_reg1(d.insn) ? 0 : 1;
+  const uint64_t seq = d.producer_seq[i];
+  if (seq == kNoSeq) return true;  // none in flight: the register-file read stands
+  const DynInsn& prod = pool_[d.producer_idx[i]];
+  const uint32_t p = prod.stage;
+  if (prod.seq != seq || p >= rules_.num_stages || slots_[p][0].seq != seq)
+    return true;  // it has left the machine
+  if (!rules_.any_path_from_stage(p, consumer_stage)) return false;
+  if (rules_.forwards_from_stage(p, consumer_stage)) {
+    *best = &prod;
+    *best_latch = p - 1;
+  }
+  return true;
 }
 
 }  // namespace pipesim

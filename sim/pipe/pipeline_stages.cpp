@@ -120,7 +120,7 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
     d.lane = first_free_slot(d, issue_.slots_used);
   }
   if (cfg_.hazard_detection) {
-    const Hold h = find_data_hazard(stage, d);
+    const Hold h = find_data_hazard(stage, d, scalar_ ? &d : nullptr);
     if (h.held) {
       holds_[stage] = h;
       return;  // nothing is decided on operands that are not there yet
