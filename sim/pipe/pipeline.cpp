@@ -434,7 +434,7 @@ void PipelineModel::publish_cycle() {
   for (TraceSink* sink : sinks_) sink->on_cycle(rec);
   events_.clear();
   // Then the instructions squashed during the cycle, in the order they were squashed (their
-  // pool entries are not reused before the next fetch, in advance()).
+  // pool entries are not reused before the next fetch, in the advance step).
   for (uint16_t idx : squashed_records_)
     for (TraceSink* sink : sinks_) sink->on_instruction(records_[idx]);
   squashed_records_.clear();

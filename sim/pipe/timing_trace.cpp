@@ -95,15 +95,16 @@ void TraceBuilder::send(const InsnRecord& rec) {
 
 // One cycle as publish_cycle() builds it, then the records of the instructions that left the
 // machine in it: those squashed (in the order flush_younger() squashed them), then the one
-// retiring from the last stage (advance()). With `last` (the halt) those are left to the caller.
+// retiring from the last stage (the cycle model's advance step). With `last` (the halt) those are
+// left to the caller.
 void TraceBuilder::publish(uint64_t c, bool last) {
   Cycle& cy = cycles_[c & (kCycles - 1)];
   if (base_ == 0) {  // back to the top
     std::copy_n(views_.begin(), n_, views_.begin() + kSlide);
     base_ = kSlide;
   }
-  // advance(): sliding down one entry moves every stage's content (an instruction, or a bubble
-  // and its cause) on to the next; the last stage's leaves.
+  // The advance step: sliding down one entry moves every stage's content (an instruction, or a
+  // bubble and its cause) on to the next; the last stage's leaves.
   SlotView* views = views_.data() + --base_;
   const SlotView* prev = views + 1;  // the previous cycle's stages (stage 0 to n - 2)
   if (!prev_held_) [[likely]] {

@@ -6,9 +6,10 @@
 // entered each stage, its cycles held in decode, its events, how it leaves the machine. A cycle
 // is complete once the engine has moved past it (the next instruction enters stage 0 after it),
 // and is then published. What the engine does not hand over, the bubbles, follows from the
-// previous cycle the way the cycle model's advance() moves them: on the plain scalar machines
-// (timing_trace_supported) only decode holds an instruction, so a bubble moves one stage a cycle,
-// except in the stages behind a held decode, and a held decode sends one with its cause ahead.
+// previous cycle the way the cycle model's advance step (PipelineModel::advance_scalar) moves them:
+// on the plain scalar machines (timing_trace_supported) only decode holds an instruction, so a
+// bubble moves one stage a cycle, except in the stages behind a held decode, and a held decode
+// sends one with its cause ahead.
 #pragma once
 
 #include <array>
@@ -42,7 +43,7 @@ class TraceBuilder {
   // flush(), before the next instruction is started.
   void add(uint64_t last_cycle, End end);
   // Cycle c: the instruction in decode is held, waiting for `stall` (its Stall event, published
-  // with cycle c + 1, where the cycle model's advance() emits it).
+  // with cycle c + 1, where the cycle model's advance step emits it).
   void hold(uint64_t c, const Event& stall);
   // An event of cycle c, after those of the older instructions.
   void event(uint64_t c, const Event& e) { at(c).events.push_back(e); }
@@ -100,7 +101,7 @@ class TraceBuilder {
   uint64_t next_seq_ = 0;              // the next instruction add() expects
   // The cycles' stages as published, in a buffer that slides down one entry a cycle: stage s of
   // cycle c is at base_ + s, where stage s - 1 of cycle c - 1 was, so the usual cycle of a
-  // scalar machine (advance(): every stage moves on, bubbles with their causes too) writes
+  // scalar machine (the advance step: every stage moves on, bubbles with their causes too) writes
   // only stage 0; a held decode stage, a flush and a hold rewrite the stages they concern. Once
   // at the bottom, the stages go back to the top (every kSlide cycles).
   static constexpr uint32_t kSlide = 1024;
