@@ -59,10 +59,7 @@ msg:    .ascii "hi\n"
 fs::path test_dir(const std::string& name) {
   // This process's own folder (removed at exit): two test runs at once must not share one.
   static const pipesim::test::TempDir root("pipesim-trace-restart");
-  const fs::path dir = root.path / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return root.fresh_folder(name);
 }
 
 RunResult pipesim_run(std::vector<std::string> args) {

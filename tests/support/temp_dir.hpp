@@ -26,6 +26,14 @@ struct TempDir {
   TempDir& operator=(const TempDir&) = delete;
   std::string operator/(const std::string& name) const { return (path / name).string(); }
 
+  // The folder `name` in the directory, emptied (made if need be): one per test section.
+  std::filesystem::path fresh_folder(const std::string& name) const {
+    const std::filesystem::path dir = path / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+  }
+
   // Writes `text` (bytes as given) to the file `name` in the directory; returns its path.
   std::string file(const std::string& name, const std::string& text) const {
     std::ofstream(path / name, std::ios::binary) << text;
