@@ -116,7 +116,7 @@ void TraceJsonEncoder::put_event(TextCursor& c, const Event& e) const {
   if (e.kind == EventKind::CacheMiss) {
     c.set_end(put_event_start(c.room(kEventStartRoom), e.kind));
     c.put(e.reg == 0 ? ",\"cache\":\"icache\",\"address\":" : ",\"cache\":\"dcache\",\"address\":");
-    c.put_u64(e.target, numbers_);
+    c.put_u64(e.target, addresses_);
     c.put(",\"penalty\":");
     c.put_u64(e.other, numbers_);
     if (e.seq != kNoSeq) {
@@ -157,7 +157,7 @@ void TraceJsonEncoder::put_event(TextCursor& c, const Event& e) const {
       break;
     case EventKind::Redirect:
       p = put_literal(p, ",\"target\":");
-      p = put_number(p, e.target, numbers_);
+      p = put_number(p, e.target, addresses_);
       break;
     default:
       break;

@@ -87,6 +87,9 @@ class TraceJsonEncoder {
   // ",\"pc\":65552,\"word\":3474707,\"disasm\":\"addi a0, a0, 3\"" by instruction address.
   mutable PcCache<Snippet> insn_text_;
   mutable NumberCache numbers_;
+  // Addresses (a redirect's target, a cache miss's address) apart: few and repeated in a loop,
+  // they would otherwise miss in numbers_ and evict the sequence numbers there.
+  mutable NumberCache addresses_;
 };
 
 // The parts of the trace that are not per cycle or per instruction.

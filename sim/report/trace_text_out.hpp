@@ -103,7 +103,7 @@ class NumberCache {
 
  private:
   void fill(Entry& e, uint64_t v);
-  std::array<Entry, 64> entries_;
+  std::array<Entry, 256> entries_;
 };
 
 // A counter kept with its decimal text, which counting up changes in place (a carry at most
