@@ -244,14 +244,12 @@ class PipelineModel {
   void memory_access(DynInsn& d);
   void writeback(DynInsn& d);
   // The hazard unit and the forwarding unit (pipeline_hazards.cpp).
-  // With `producers` (scalar machines), it also records the producer of each source operand
-  // when every one is available.
-  Hold find_data_hazard(uint32_t stage, const DynInsn& d, DynInsn* producers = nullptr) const;
+  // On a scalar machine without lanes scalar_data_hazard() also records the producer of each
+  // source operand in the DynInsn when every one is available (for the forwarding unit).
+  Hold find_data_hazard(uint32_t stage, const DynInsn& d) const;
   Hold scalar_data_hazard(uint32_t stage, DynInsn& d) const;
   const DynInsn* producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
                              uint32_t* where) const;
-  void nearest_writers(uint32_t stage, const unsigned (&regs)[2], const DynInsn* (&writers)[2],
-                       uint32_t (&where)[2]) const;
   uint32_t operand(uint32_t consumer_stage, DynInsn& d, unsigned reg, uint32_t read_value);
   uint32_t forwarded_operand(uint32_t consumer_stage, DynInsn& d, unsigned i, uint32_t read_value);
   bool known_producer(uint32_t consumer_stage, const DynInsn& d, unsigned reg, const DynInsn** best,

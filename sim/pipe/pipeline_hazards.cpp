@@ -36,51 +36,21 @@ const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const Dy
   return best;
 }
 
-// producer_of() for both source registers at once, on a scalar machine without functional-unit
-// lanes: one pass over the stages ahead, nearest (youngest) first. Register 0 has none.
-void PipelineModel::nearest_writers(uint32_t stage, const unsigned (&regs)[2],
-                                    const DynInsn* (&writers)[2], uint32_t (&where)[2]) const {
-  unsigned missing = (regs[0] != 0 ? 1u : 0u) | (regs[1] != 0 ? 2u : 0u);
-  for (uint32_t p = stage + 1; p < rules_.num_stages && missing != 0; ++p) {
-    const Slot& s = slots_[p][0];
-    if (!s.occupied()) continue;
-    const DynInsn& prod = at(s);
-    for (unsigned i = 0; i < 2; ++i) {
-      if ((missing >> i & 1) && prod.writes(regs[i])) {
-        writers[i] = &prod;
-        where[i] = p;
-        missing &= ~(1u << i);
-      }
-    }
-  }
-}
-
 // Can `d`, in the last decode stage this cycle, have every source operand by the time it
 // consumes it (this cycle if it consumes them in decode, next cycle in execute)?
-PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynInsn& d,
-                                                    DynInsn* producers) const {
+PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynInsn& d) const {
   const unsigned sources[2] = {source_reg1(d.insn), source_reg2(d.insn)};
   const bool through_mux[2] = {forwarded_rs1(d.kind), forwarded_rs2(d.kind)};
   const uint32_t k = d.operand_stage - stage;  // cycles until the operands are consumed
   const DynInsn* writers[2] = {nullptr, nullptr};
   uint32_t places[2] = {0, 0};
-  if (scalar_) {
-    nearest_writers(stage, sources, writers, places);
-  } else {
-    for (unsigned i = 0; i < 2; ++i)
-      if (sources[i] != 0) writers[i] = producer_of(sources[i], stage, d, &places[i]);
-  }
-  if (producers) producers->producers_known = false;
+  for (unsigned i = 0; i < 2; ++i)
+    if (sources[i] != 0) writers[i] = producer_of(sources[i], stage, d, &places[i]);
   for (unsigned i = 0; i < 2; ++i) {
-    if (producers) producers->producer_seq[i] = kNoSeq;
     const unsigned reg = sources[i];
     const DynInsn* prod = writers[i];
     const uint32_t where = places[i];
     if (!prod) continue;  // (x0 is a constant, never a dependence)
-    if (producers) {
-      producers->producer_seq[i] = prod->seq;
-      producers->producer_idx[i] = prod->idx;
-    }
     bool available = false;
     if (!through_mux[i]) {
       // An operand that bypasses the forwarding multiplexers (forwarded_operands: alu) is the
@@ -103,7 +73,6 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
     const StallCause cause = data_hazard_cause(prod->kind == Unit::Load);
     return Hold{true, cause, prod->seq, static_cast<uint8_t>(reg)};
   }
-  if (producers) producers->producers_known = true;
   return Hold{};
 }
 
