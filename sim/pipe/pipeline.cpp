@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 #include "isa/error.hpp"
@@ -87,6 +88,7 @@ PipelineModel::PipelineModel(const PipelineConfig& config, const Program& progra
   pending_.reserve(64);
   load_program_into(state_, program);
   fetch_pc_ = state_.pc;
+  template_of_.assign(icache_.limit() / 4, 0);
   next_commit_pc_ = state_.pc;
   ecall_io_ = &io_;
   if (check) {
@@ -362,11 +364,13 @@ void PipelineModel::advance_scalar() {
     last = Slot{kNoSeq, StallCause::Fill};
   }
   uint32_t held = n;  // the oldest stage whose instruction is held (n: none)
-  for (uint32_t i = n - 1; i-- > 0;) {
+  for (uint32_t mask = held_stages_ & ((1u << (n - 1)) - 1); mask != 0;) {
+    const uint32_t i = 31 - static_cast<uint32_t>(std::countl_zero(mask));
     if (holds_[i].held && slots_[i][0].occupied()) {
       held = i;
       break;
     }
+    mask &= ~(1u << i);
   }
   const uint64_t next_cycle = cycle_ + 1;
   const uint32_t first_moving = held == n ? 0 : held + 1;
@@ -389,7 +393,9 @@ void PipelineModel::advance_scalar() {
     ++result_.stats.stall_events[static_cast<std::size_t>(h.cause)];
     emit(Event{EventKind::Stall, h.cause, held, 0, slots_[held][0].seq, h.producer, h.reg, 0});
   }
-  std::fill_n(holds_.begin(), n, Hold{});
+  for (uint32_t mask = held_stages_; mask != 0; mask &= mask - 1)
+    holds_[static_cast<uint32_t>(std::countr_zero(mask))] = Hold{};
+  held_stages_ = 0;
 }
 
 // Every cycle the end stage either holds an instruction for its first cycle (one instruction

@@ -54,7 +54,11 @@ struct DynInsn {
   isa::Insn insn;
   // Looked up in the instruction table once, at fetch: the stages ask for them every cycle.
   isa::Unit kind = isa::Unit::System;  // its class
-  uint8_t dst = 0;         // the register it writes; 0 if none (x0 is never a dependence)
+  uint8_t dst = 0;  // the register it writes; 0 if none (x0 is never a dependence)
+  // The registers it reads (source_reg1, source_reg2: 0 if none), and which of them pass through
+  // the forwarding multiplexers (bit 0: rs1, bit 1: rs2; forwarded_rs1/rs2 of its class).
+  std::array<uint8_t, 2> src{};
+  uint8_t src_forwarded = 0;
   uint32_t pred_next = 0;  // the address fetched after it (prediction)
   uint32_t rs1_read = 0;   // register-file values read in decode (the latest read)
   uint32_t rs2_read = 0;
@@ -103,6 +107,7 @@ struct DynInsn {
   bool ecall_done = false;
   bool ecall_exit = false;
   int exit_code = 0;
+  bool insn_fetched = false;  // a word was fetched (no fetch fault): it went through the L1I
 
   // Does it write `reg` (a real dependence: x0 is a constant)?
   bool writes(unsigned reg) const { return reg != 0 && dst == reg; }
@@ -152,6 +157,7 @@ class PipelineModel {
   void release(const Slot& s) { free_.push_back(s.idx); }
   void hold(uint32_t stage, StallCause cause, uint64_t producer, uint8_t reg = 0) {
     holds_[stage] = Hold{true, cause, producer, reg};
+    held_stages_ |= 1u << stage;
   }
 
   // What a stage does besides holding its instruction: its roles, looked up once at construction
@@ -209,6 +215,12 @@ class PipelineModel {
   void advance_wide();
   void fetch_group(uint64_t enter_cycle, uint32_t room);
   bool fetch_one(Slot& s, uint64_t enter_cycle);
+  void prepare_fetch(DynInsn& d, uint32_t pc, uint64_t seq);
+  // A store over [addr, addr + size) dropped decode-cache entries: drop their pcs' templates.
+  void drop_templates(uint32_t addr, uint32_t size) {
+    for (uint32_t a = (addr - icache_.base()) & ~3u; a < addr - icache_.base() + size; a += 4)
+      if ((a >> 2) < template_of_.size()) template_of_[a >> 2] &= ~kTemplateValid;
+  }
   bool pair_check(uint32_t stage, DynInsn& d);
   bool unit_taken(const DynInsn& d) const;
   bool place_in_slot(DynInsn& d);
@@ -232,14 +244,14 @@ class PipelineModel {
   void memory_access(DynInsn& d);
   void writeback(DynInsn& d);
   // The hazard unit and the forwarding unit (pipeline_hazards.cpp).
-  // With `producers` (scalar machines), it also records the producer of each source operand
-  // when every one is available.
-  Hold find_data_hazard(uint32_t stage, const DynInsn& d, DynInsn* producers = nullptr) const;
+  // On a scalar machine without lanes scalar_data_hazard() also records the producer of each
+  // source operand in the DynInsn when every one is available (for the forwarding unit).
+  Hold find_data_hazard(uint32_t stage, const DynInsn& d) const;
+  Hold scalar_data_hazard(uint32_t stage, DynInsn& d) const;
   const DynInsn* producer_of(unsigned reg, uint32_t stage, const DynInsn& consumer,
                              uint32_t* where) const;
-  void nearest_writers(uint32_t stage, const unsigned (&regs)[2], const DynInsn* (&writers)[2],
-                       uint32_t (&where)[2]) const;
   uint32_t operand(uint32_t consumer_stage, DynInsn& d, unsigned reg, uint32_t read_value);
+  uint32_t forwarded_operand(uint32_t consumer_stage, DynInsn& d, unsigned i, uint32_t read_value);
   bool known_producer(uint32_t consumer_stage, const DynInsn& d, unsigned reg, const DynInsn** best,
                       uint32_t* best_latch) const;
   uint32_t latch_value(const DynInsn& p, uint32_t end_of_stage) const;
@@ -289,6 +301,13 @@ class PipelineModel {
   bool tracing_;
   ArchState state_;
   DecodeCache icache_;
+  // Per word of the code the decode cache covers, the DynInsn a fetch from it starts from: the
+  // fields the instruction alone decides (prepare_fetch), made once per pc and kept as long as
+  // the decode cache keeps its entry. template_of_: 0, or the entry in templates_ plus one, with
+  // kTemplateValid while it holds.
+  static constexpr uint32_t kTemplateValid = 1u << 31;
+  std::vector<uint32_t> template_of_;
+  std::vector<DynInsn> templates_;
   // The youngest instruction fetched from outside the executable segments (code in data), or
   // kNoSeq: a store there can only hit one in flight if it is younger than the store.
   uint64_t outside_fetch_seq_ = kNoSeq;
@@ -311,6 +330,9 @@ class PipelineModel {
   std::array<uint8_t, kMaxStages> duties_{};  // per stage, its Duty bits
   bool fetch_shares_port_ = false;            // unified memory port: a slow fetch waits for data
   std::array<Hold, kMaxStages> holds_{};
+  // The stages given a hold this cycle (a bit per stage), so that the plain scalar machine's
+  // advance looks at and resets only those. (A flush may have cleared one since: Hold{}.)
+  uint32_t held_stages_ = 0;
   std::array<bool, kMaxStages + 1> vacates_{};  // this cycle: does stage i empty (or its bubble
                                                 // move on)? Known once the stages ahead are
                                                 // evaluated; vacates_[num_stages] is true

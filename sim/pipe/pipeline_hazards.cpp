@@ -36,51 +36,21 @@ const DynInsn* PipelineModel::producer_of(unsigned reg, uint32_t stage, const Dy
   return best;
 }
 
-// producer_of() for both source registers at once, on a scalar machine without functional-unit
-// lanes: one pass over the stages ahead, nearest (youngest) first. Register 0 has none.
-void PipelineModel::nearest_writers(uint32_t stage, const unsigned (&regs)[2],
-                                    const DynInsn* (&writers)[2], uint32_t (&where)[2]) const {
-  unsigned missing = (regs[0] != 0 ? 1u : 0u) | (regs[1] != 0 ? 2u : 0u);
-  for (uint32_t p = stage + 1; p < rules_.num_stages && missing != 0; ++p) {
-    const Slot& s = slots_[p][0];
-    if (!s.occupied()) continue;
-    const DynInsn& prod = at(s);
-    for (unsigned i = 0; i < 2; ++i) {
-      if ((missing >> i & 1) && prod.writes(regs[i])) {
-        writers[i] = &prod;
-        where[i] = p;
-        missing &= ~(1u << i);
-      }
-    }
-  }
-}
-
 // Can `d`, in the last decode stage this cycle, have every source operand by the time it
 // consumes it (this cycle if it consumes them in decode, next cycle in execute)?
-PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynInsn& d,
-                                                    DynInsn* producers) const {
+PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynInsn& d) const {
   const unsigned sources[2] = {source_reg1(d.insn), source_reg2(d.insn)};
   const bool through_mux[2] = {forwarded_rs1(d.kind), forwarded_rs2(d.kind)};
   const uint32_t k = d.operand_stage - stage;  // cycles until the operands are consumed
   const DynInsn* writers[2] = {nullptr, nullptr};
   uint32_t places[2] = {0, 0};
-  if (scalar_) {
-    nearest_writers(stage, sources, writers, places);
-  } else {
-    for (unsigned i = 0; i < 2; ++i)
-      if (sources[i] != 0) writers[i] = producer_of(sources[i], stage, d, &places[i]);
-  }
-  if (producers) producers->producers_known = false;
+  for (unsigned i = 0; i < 2; ++i)
+    if (sources[i] != 0) writers[i] = producer_of(sources[i], stage, d, &places[i]);
   for (unsigned i = 0; i < 2; ++i) {
-    if (producers) producers->producer_seq[i] = kNoSeq;
     const unsigned reg = sources[i];
     const DynInsn* prod = writers[i];
     const uint32_t where = places[i];
     if (!prod) continue;  // (x0 is a constant, never a dependence)
-    if (producers) {
-      producers->producer_seq[i] = prod->seq;
-      producers->producer_idx[i] = prod->idx;
-    }
     bool available = false;
     if (!through_mux[i]) {
       // An operand that bypasses the forwarding multiplexers (forwarded_operands: alu) is the
@@ -103,7 +73,51 @@ PipelineModel::Hold PipelineModel::find_data_hazard(uint32_t stage, const DynIns
     const StallCause cause = data_hazard_cause(prod->kind == Unit::Load);
     return Hold{true, cause, prod->seq, static_cast<uint8_t>(reg)};
   }
-  if (producers) producers->producers_known = true;
+  return Hold{};
+}
+
+// find_data_hazard() on a scalar machine without functional-unit lanes, recording the producer
+// of each source operand in `d` (for the forwarding unit) when every one is available: one pass
+// over the stages ahead for both registers (nearest, youngest, first), then each operand in
+// order, rs1 first, as find_data_hazard() judges them. The source registers and their paths come
+// from fetch (DynInsn::src, src_forwarded).
+PipelineModel::Hold PipelineModel::scalar_data_hazard(uint32_t stage, DynInsn& d) const {
+  d.producers_known = false;
+  d.producer_seq = {kNoSeq, kNoSeq};
+  const DynInsn* writers[2] = {nullptr, nullptr};
+  uint32_t places[2] = {0, 0};
+  unsigned missing = (d.src[0] != 0 ? 1u : 0u) | (d.src[1] != 0 ? 2u : 0u);
+  for (uint32_t p = stage + 1; p < rules_.num_stages && missing != 0; ++p) {
+    const Slot& s = slots_[p][0];
+    if (!s.occupied()) continue;
+    const DynInsn& prod = at(s);
+    if (prod.dst == 0) continue;
+    for (unsigned i = 0; i < 2; ++i) {
+      if ((missing >> i & 1) && prod.dst == d.src[i]) {
+        writers[i] = &prod;
+        places[i] = p;
+        missing &= ~(1u << i);
+      }
+    }
+  }
+  const uint32_t k = d.operand_stage - stage;  // cycles until the operands are consumed
+  for (unsigned i = 0; i < 2; ++i) {
+    const DynInsn* prod = writers[i];
+    if (!prod) continue;
+    const uint32_t where = places[i];
+    d.producer_seq[i] = prod->seq;
+    d.producer_idx[i] = prod->idx;
+    bool available;
+    if (!(d.src_forwarded >> i & 1)) {
+      available = rules_.regfile_available(where);
+    } else {
+      const uint32_t then = where + (k > 0 && vacates_[where] ? k : 0);
+      available = rules_.value_available(where, then, prod->result_stage, d.operand_stage);
+    }
+    if (!available)
+      return Hold{true, data_hazard_cause(prod->kind == Unit::Load), prod->seq, d.src[i]};
+  }
+  d.producers_known = true;
   return Hold{};
 }
 
@@ -160,6 +174,30 @@ uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned re
   return latch_value(*best, best_latch);
 }
 
+// Source operand i (0: rs1, 1: rs2) of `d`, consumed in `consumer_stage`, through the forwarding
+// multiplexer: on a scalar machine straight from the producer the hazard unit recorded (what
+// known_producer() decides, without the call), otherwise operand().
+uint32_t PipelineModel::forwarded_operand(uint32_t consumer_stage, DynInsn& d, unsigned i,
+                                          uint32_t read_value) {
+  const unsigned reg = d.src[i];
+  if (d.producers_known) {
+    const uint64_t seq = d.producer_seq[i];
+    if (seq == kNoSeq) return read_value;  // none in flight: the register-file read stands
+    const DynInsn& prod = pool_[d.producer_idx[i]];
+    const uint32_t p = prod.stage;
+    if (prod.seq != seq || p >= rules_.num_stages || slots_[p][0].seq != seq)
+      return read_value;  // it has left the machine, and so has every older writer
+    if (rules_.any_path_from_stage(p, consumer_stage)) {
+      if (!rules_.forwards_from_stage(p, consumer_stage)) return read_value;
+      ++d.forwards;
+      emit(Event{EventKind::Forward, StallCause::Fill, consumer_stage, p - 1, d.seq, seq,
+                 static_cast<uint8_t>(reg), 0});
+      return latch_value(prod, p - 1);
+    }
+  }
+  return operand(consumer_stage, d, reg, read_value);
+}
+
 // The forwarding unit's choice from the producer the hazard unit found in decode (scalar
 // machines): the youngest older writer of `reg` is still that one while it is in the machine,
 // and once it has left so has every older one. Returns false when the stages must be scanned:
@@ -168,7 +206,7 @@ uint32_t PipelineModel::operand(uint32_t consumer_stage, DynInsn& d, unsigned re
 bool PipelineModel::known_producer(uint32_t consumer_stage, const DynInsn& d, unsigned reg,
                                    const DynInsn** best, uint32_t* best_latch) const {
   if (!d.producers_known) return false;
-  const unsigned i = reg == source_reg1(d.insn) ? 0 : 1;
+  const unsigned i = reg == d.src[0] ? 0 : 1;
   const uint64_t seq = d.producer_seq[i];
   if (seq == kNoSeq) return true;  // none in flight: the register-file read stands
   const DynInsn& prod = pool_[d.producer_idx[i]];

@@ -39,35 +39,26 @@ bool PipelineModel::fetch_one(Slot& s, uint64_t enter_cycle) {
   const uint16_t idx = free_.back();
   free_.pop_back();
   DynInsn& d = pool_[idx];
-  static const DynInsn kFresh{};  // copied, not value-initialised: GCC emits a slow `rep stos`
-  d = kFresh;
+  const uint32_t pc = fetch_pc_;
+  // What the instruction alone decides comes from its pc's template (prepare_fetch()).
+  const uint32_t word = (pc - icache_.base()) >> 2;
+  if ((pc & 3) == 0 && icache_.covers(pc) && (template_of_[word] & kTemplateValid)) {
+    d = templates_[(template_of_[word] & ~kTemplateValid) - 1];
+  } else {
+    prepare_fetch(d, pc, seq);
+  }
   d.seq = seq;
   d.idx = idx;
   d.entered = enter_cycle;
-  d.pc = fetch_pc_;
   d.retired_before = seq - result_.stats.flushed;
-  d.fetch_cycles = cfg_.memory.instruction_latency;
-  const FetchOutcome fetched = fetch_and_decode(icache_, state_.mem, d.pc);
-  if (fetched.fault) d.fault = fetched.fault;  // (d is fresh: no fault)
-  if (const isa::Insn* in = fetched.insn) {
-    if (!icache_.covers(d.pc)) outside_fetch_seq_ = seq;  // code placed in data (snoop_fetched)
-    d.insn = *in;
-    d.kind = in->unit();
-    d.dst = dest_reg(*in);
-    if (l1i_) {
-      const Cache::Access a = l1i_->access(d.pc, false);
-      d.fetch_cycles = a.cycles;
-      if (!a.hit)
-        emit(Event{EventKind::CacheMiss, StallCause::Memory, 0, 0, seq,
-                   a.cycles - cfg_.memory.icache.hit_latency, 0, d.pc});
-    }
+  if (l1i_ && d.insn_fetched) {
+    const Cache::Access a = l1i_->access(pc, false);
+    d.fetch_cycles = a.cycles;
+    if (!a.hit)
+      emit(Event{EventKind::CacheMiss, StallCause::Memory, 0, 0, seq,
+                 a.cycles - cfg_.memory.icache.hit_latency, 0, pc});
   }
-  d.operand_stage = rules_.operand_stage(d.kind, d.insn.op);
-  d.result_stage = rules_.result_stage(d.kind);
-  d.fu = fu_of_class_[static_cast<size_t>(d.kind)];
-  d.fu_latency = cfg_.functional_units[d.fu].latency;
-  d.pred_next = predictor_.predict(d.pc);
-  d.resolved = !is_control(d.kind);  // only branches and jumps have an outcome to decide
+  d.pred_next = predictor_.predict(pc);
   if (cfg_.branches.policy == BranchPolicy::Stall && is_control(d.kind)) fetch_blocked_by_ = seq;
   fetch_pc_ = d.pred_next;
   if (tracing_) {
@@ -90,6 +81,45 @@ bool PipelineModel::fetch_one(Slot& s, uint64_t enter_cycle) {
   ++result_.stats.fetched;
   s = Slot{seq, StallCause::Fill, idx};
   return d.pred_next == d.pc + 4 && fetch_blocked_by_ == kNoSeq;
+}
+
+// The fields of a fresh DynInsn that the instruction at pc alone decides (its decoded word, its
+// class, registers, stages and unit, the fault it carries), through the decode cache. For a pc
+// the decode cache covers they are kept as the pc's template, which holds as long as the decode
+// cache's entry does: a store that drops the entry drops the template (memory_access).
+void PipelineModel::prepare_fetch(DynInsn& d, uint32_t pc, uint64_t seq) {
+  static const DynInsn kFresh{};  // copied, not value-initialised: GCC emits a slow `rep stos`
+  d = kFresh;
+  d.pc = pc;
+  d.fetch_cycles = cfg_.memory.instruction_latency;
+  const FetchOutcome fetched = fetch_and_decode(icache_, state_.mem, pc);
+  if (fetched.fault) d.fault = fetched.fault;  // (d is fresh: no fault)
+  if (const isa::Insn* in = fetched.insn) {
+    if (!icache_.covers(pc)) outside_fetch_seq_ = seq;  // code placed in data (snoop_fetched)
+    d.insn_fetched = true;
+    d.insn = *in;
+    d.kind = in->unit();
+    d.dst = dest_reg(*in);
+    d.src = {source_reg1(*in), source_reg2(*in)};
+  }
+  d.src_forwarded =
+      static_cast<uint8_t>((forwarded_rs1(d.kind) ? 1 : 0) | (forwarded_rs2(d.kind) ? 2 : 0));
+  d.operand_stage = rules_.operand_stage(d.kind, d.insn.op);
+  d.result_stage = rules_.result_stage(d.kind);
+  d.fu = fu_of_class_[static_cast<size_t>(d.kind)];
+  d.fu_latency = cfg_.functional_units[d.fu].latency;
+  d.resolved = !is_control(d.kind);  // only branches and jumps have an outcome to decide
+  if (fetched.insn && icache_.covers(pc)) {
+    // (A pc whose template was dropped reuses its entry: self-modifying code does not grow it.)
+    uint32_t& t = template_of_[(pc - icache_.base()) >> 2];
+    if (t == 0) {
+      templates_.push_back(d);
+      t = static_cast<uint32_t>(templates_.size());
+    } else {
+      templates_[(t & ~kTemplateValid) - 1] = d;
+    }
+    t |= kTemplateValid;
+  }
 }
 
 void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
@@ -120,9 +150,10 @@ void PipelineModel::decode_stage(uint32_t stage, DynInsn& d) {
     d.lane = first_free_slot(d, issue_.slots_used);
   }
   if (cfg_.hazard_detection) {
-    const Hold h = find_data_hazard(stage, d, scalar_ ? &d : nullptr);
+    const Hold h = scalar_ ? scalar_data_hazard(stage, d) : find_data_hazard(stage, d);
     if (h.held) {
       holds_[stage] = h;
+      held_stages_ |= 1u << stage;
       return;  // nothing is decided on operands that are not there yet
     }
   }
@@ -136,13 +167,13 @@ void PipelineModel::execute(uint32_t stage, DynInsn& d) {
   if (d.fault) return;
   const isa::Insn& in = d.insn;
   const isa::Fmt f = in.fmt();
-  const bool rs1_fwd = forwarded_rs1(d.kind), rs2_fwd = forwarded_rs2(d.kind);
-  const uint32_t a = !isa::reads_rs1(f) ? 0
-                     : rs1_fwd          ? operand(stage, d, in.rs1, d.rs1_read)
-                                        : d.rs1_read;
-  const uint32_t rs2 = !isa::reads_rs2(f) ? 0
-                       : rs2_fwd          ? operand(stage, d, in.rs2, d.rs2_read)
-                                          : d.rs2_read;
+  // (A source register that is x0 reads 0 whichever way it comes.)
+  const uint32_t a = d.src[0] == 0                ? 0
+                     : (d.src_forwarded & 1) != 0 ? forwarded_operand(stage, d, 0, d.rs1_read)
+                                                  : d.rs1_read;
+  const uint32_t rs2 = d.src[1] == 0                ? 0
+                       : (d.src_forwarded & 2) != 0 ? forwarded_operand(stage, d, 1, d.rs2_read)
+                                                    : d.rs2_read;
   const uint32_t b = isa::operand_b_is_rs2(f) ? rs2 : static_cast<uint32_t>(in.imm);
   d.exec_result = isa::compute(in, a, b, d.pc);
   if (isa::is_csr(in.op)) {
@@ -196,6 +227,7 @@ void PipelineModel::memory_access(DynInsn& d) {
     } else {
       const uint32_t size = isa::mem_size(row.mem);
       const bool over_decoded = icache_.invalidate(d.mem_addr(), size);
+      if (over_decoded) drop_templates(d.mem_addr(), size);
       if (golden_) effects_.performed(SideEffect::store(d.mem_addr(), size, d.store_data));
       // Only a store over bytes fetched since they were last written can hit an instruction in
       // flight: one the decode cache had decoded, or, outside the executable segments (code
