@@ -20,27 +20,49 @@
 
 namespace pipesim {
 
-// One instruction of a block: its decoded fields (isa::Insn without the raw word, which only a
-// fault reports, and faults are left to the exact path) and its address.
+// How the run loop executes one instruction of a block, picked when the block is decoded: each
+// form is the instruction's own row of the table (isa::compute<Op>) with one fact about its
+// fields known beforehand, so the loop does not test it for every instruction it runs.
+enum class Form : uint8_t {
+  Plain,       // rd, if the format has one, is not x0: written without a test
+  NoRd,        // rd is x0: nothing written (an alu, mul or div row then does nothing at all)
+  LoopBranch,  // a conditional branch whose target is its own block's first instruction
+};
+// BlockInsn::kind: the row's Op, plus kFormStride for each form after Plain (the end marker is
+// Op::Illegal in the Plain form).
+inline constexpr unsigned kFormStride = isa::kNumOps + 1;
+inline constexpr unsigned kNumKinds = 3 * kFormStride;
+constexpr uint8_t block_kind(isa::Op op, Form form) {
+  return static_cast<uint8_t>(static_cast<unsigned>(op) +
+                              kFormStride * static_cast<unsigned>(form));
+}
+static_assert(kNumKinds <= 256, "a kind fits in a byte");
+
+// One instruction of a block: its kind (row and form), decoded fields (isa::Insn without the raw
+// word, which only a fault reports, and faults are left to the exact path) and its address.
 struct BlockInsn {
-  isa::Op op = isa::Op::Illegal;
+  uint8_t kind = block_kind(isa::Op::Illegal, Form::Plain);
   uint8_t rd = 0, rs1 = 0, rs2 = 0;
   int32_t imm = 0;
   uint32_t pc = 0;
 };
 
-// A block's instructions, then, unless its last one is a branch or jump, an end marker (op
+// A block's instructions, then, unless its last one is a branch or jump, an end marker (kind
 // Illegal, which is never in a block otherwise) whose pc is the next instruction's.
 struct Block {
   const BlockInsn* insns = nullptr;
   uint64_t count = 0;  // instructions: at least 1 (the marker is not one), or kNoBlock
+  // What find() answered for the pc after this block ends in a conditional branch not taken [0],
+  // taken [1], or a jal [1] (its target is fixed), once the run loop has asked: it then skips
+  // the lookup. Every link goes when the blocks are cleared, as the blocks do.
+  mutable const Block* link[2] = {nullptr, nullptr};
 };
 // The count of the block find() answers where no block starts: more than any run may take (the
 // limit is a uint64_t too), so the one test "does the block fit in the instructions left" also
 // sends such a pc to the exact path.
 inline constexpr uint64_t kNoBlock = ~uint64_t{0};
 // What find() answers there (not a member: a moved BlockCache keeps pointing at it).
-inline constexpr Block kNoBlockHere{nullptr, kNoBlock};
+inline constexpr Block kNoBlockHere{nullptr, kNoBlock, {nullptr, nullptr}};
 
 class BlockCache {
  public:
@@ -69,8 +91,10 @@ class BlockCache {
     return slot;
   }
 
-  // Forgets every block (after a store over a decoded instruction).
+  // Forgets every block (after a store over a decoded instruction, or when they take too much).
   void clear();
+  // How many times clear() has run: a link may be made only if find() did not clear.
+  uint64_t clears() const { return clears_; }
 
  private:
   const Block* build(uint32_t pc, const Memory& mem, DecodeCache& icache);
@@ -85,6 +109,7 @@ class BlockCache {
   // Every block's instructions, in chunks that never move (blocks point into them).
   std::vector<std::vector<BlockInsn>> chunks_;
   size_t decoded_ = 0;  // instructions in chunks_
+  uint64_t clears_ = 0;
 };
 
 }  // namespace pipesim

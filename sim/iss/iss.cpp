@@ -162,23 +162,29 @@ bool Iss::redecode(Decoded& d) {
   return true;
 }
 
-// The common case of execute(), for an instruction of a block: anything that would fault, and
-// every misaligned access (allowed or not), is left to execute() (InBlock::Exact) before it
-// changes anything. A branch or jump, always a block's last instruction, sets the pc.
-template <Op kOp>
+// The common case of execute(), for an instruction of a block in one of its forms (Form): anything
+// that would fault, and every misaligned access (allowed or not), is left to execute()
+// (InBlock::Exact) before it changes anything. A branch or jump, always a block's last
+// instruction, sets the pc, except a loop branch that is taken (InBlock::Again: the caller runs
+// the block again; its first instruction is the target, so it is aligned).
+template <Op kOp, Form kForm>
 [[gnu::always_inline]] inline Iss::InBlock Iss::execute_in_block(const BlockInsn& in) {
   constexpr isa::OpInfo row = isa::info(kOp);
+  constexpr bool kWrite = isa::writes_rd(row.fmt) && kForm == Form::Plain;  // rd is not x0
   RegFile& x = state_.regs;
   const uint32_t imm = static_cast<uint32_t>(in.imm);
   const uint32_t a = x[in.rs1];
   const uint32_t b = isa::operand_b_is_rs2(row.fmt) ? x[in.rs2] : imm;
   const uint32_t value = isa::compute<kOp>(a, b, imm, in.pc);
-  if constexpr (row.unit == Unit::Branch || row.unit == Unit::Jump) {
+  if constexpr (kForm == Form::LoopBranch) {
+    if (value) return InBlock::Again;
+    state_.pc = in.pc + 4;
+  } else if constexpr (row.unit == Unit::Branch || row.unit == Unit::Jump) {
     const uint32_t next_pc =
         row.unit == Unit::Jump || value ? isa::jump_target(kOp, a, imm, in.pc) : in.pc + 4;
     if (next_pc & 3) [[unlikely]]
       return InBlock::Exact;
-    if constexpr (isa::writes_rd(row.fmt)) x.write(in.rd, value);
+    if constexpr (kWrite) x.x[in.rd] = value;
     state_.pc = next_pc;
   } else if constexpr (row.unit == Unit::Load) {
     constexpr unsigned size = isa::mem_size(row.mem);
@@ -187,7 +193,7 @@ template <Op kOp>
     const auto raw = state_.mem.load(value, size);
     if (!raw) [[unlikely]]
       return InBlock::Exact;
-    x.write(in.rd, isa::extend_load(row.mem, *raw));
+    if constexpr (kWrite) x.x[in.rd] = isa::extend_load(row.mem, *raw);
   } else if constexpr (row.unit == Unit::Store) {
     constexpr unsigned size = isa::mem_size(row.mem);
     if (value & (size - 1)) [[unlikely]]
@@ -198,10 +204,18 @@ template <Op kOp>
       return InBlock::StoredIntoCode;
   } else if constexpr (row.unit == Unit::System) {
     return InBlock::Exact;  // never in a block (BlockCache)
-  } else if constexpr (isa::writes_rd(row.fmt)) {
-    x.write(in.rd, value);
+  } else if constexpr (kWrite) {
+    x.x[in.rd] = value;
   }
   return InBlock::Next;
+}
+
+// Whether BlockCache makes instructions of this kind: Plain is every row (the system ones are
+// never in a block), NoRd the rows with a destination, LoopBranch the conditional branches.
+static constexpr bool kind_exists(Op op, Form form) {
+  if (form == Form::NoRd) return op != Op::Illegal && isa::writes_rd(isa::info(op).fmt);
+  if (form == Form::LoopBranch) return isa::info(op).unit == Unit::Branch;
+  return true;
 }
 
 // The instruction `in` of the block did nothing (Exact) or overwrote code (StoredIntoCode).
@@ -214,50 +228,91 @@ void Iss::leave_block(const Block& block, const BlockInsn* in, InBlock how) {
   code_overwritten();
 }
 
-// Runs block after block. Within a block, each label runs execute_in_block<Op> for one row of the
-// table, until the block's branch or jump or its end marker (op Illegal). Threaded code (a
-// computed goto at the end of each instruction, GNU C's labels as values, which GCC and clang
-// both have) rather than a switch in a loop: each instruction's indirect jump is predicted from
-// the one before it, and there is no bounds check (measured in docs/performance.md).
+// Runs block after block. Within a block, each label runs execute_in_block<Op, Form> for one kind
+// (BlockInsn::kind: a row of the table in one form), until the block's branch or jump or its end
+// marker (Illegal). Threaded code (a computed goto at the end of each instruction, GNU C's labels
+// as values, which GCC and clang both have) rather than a switch in a loop: each instruction's
+// indirect jump is predicted from the one before it, and there is no bounds check (measured in
+// docs/performance.md). A taken loop branch runs its block again without looking it up.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
 void Iss::run(uint64_t max_instructions) {
   static void* const kLabels[] = {
-#define INSN(name, mnem, fmt, match, mask, unit, mem, value) &&op_##name,
+#define INSN(name, mnem, fmt, match, mask, unit, mem, value) &&plain_##name,
 #include "isa/rv32im.def"
 #undef INSN
-      &&op_Illegal};
-  static_assert(std::size(kLabels) == isa::kNumOps + 1, "one label per Op, in the enum's order");
+      &&end_marker,
+#define INSN(name, mnem, fmt, match, mask, unit, mem, value) &&no_rd_##name,
+#include "isa/rv32im.def"
+#undef INSN
+      &&end_marker,
+#define INSN(name, mnem, fmt, match, mask, unit, mem, value) &&loop_##name,
+#include "isa/rv32im.def"
+#undef INSN
+      &&end_marker};
+  static_assert(std::size(kLabels) == kNumKinds, "one label per kind, in block_kind()'s order");
   blocks_.prepare();
   const Block* block = nullptr;
   const BlockInsn* in = nullptr;
+  bool taken = false;
   while (!halted() && instret_ < max_instructions) {
   next_block:
     block = blocks_.find(state_.pc, state_.mem, icache_);
+  have_block:
     if (block->count > max_instructions - instret_) {  // no block here (kNoBlock), or too long
       step_impl<false>();
       continue;
     }
     in = block->insns;
-    goto* kLabels[static_cast<std::size_t>(in->op)];
-#define INSN(name, mnem, fmt, match, mask, unit, mem, value)                \
-  op_##name : {                                                             \
-    const InBlock how = execute_in_block<Op::name>(*in);                    \
+    goto* kLabels[in->kind];
+#define KIND(name, unit, form, label)                                       \
+  label:                                                                    \
+  if constexpr (kind_exists(Op::name, form)) {                              \
+    const InBlock how = execute_in_block<Op::name, form>(*in);              \
+    if constexpr (form == Form::LoopBranch) {                               \
+      if (how == InBlock::Again) {                                          \
+        instret_ += block->count;                                           \
+        if (block->count <= max_instructions - instret_) {                  \
+          in = block->insns;                                                \
+          goto* kLabels[in->kind];                                          \
+        }                                                                   \
+        state_.pc = block->insns->pc;                                       \
+        continue;                                                           \
+      }                                                                     \
+    }                                                                       \
     if (how != InBlock::Next) [[unlikely]] {                                \
       leave_block(*block, in, how);                                         \
       continue;                                                             \
     }                                                                       \
     if constexpr (Unit::unit == Unit::Branch || Unit::unit == Unit::Jump) { \
       instret_ += block->count; /* a branch never halts: straight on */     \
-      if (instret_ < max_instructions) goto next_block;                     \
-      break;                                                                \
+      if (instret_ >= max_instructions) break;                              \
+      if constexpr (Op::name == Op::Jalr) goto next_block;                  \
+      taken = Unit::unit == Unit::Jump || state_.pc != in->pc + 4;          \
+      goto follow_link;                                                     \
     }                                                                       \
     ++in;                                                                   \
-    goto* kLabels[static_cast<std::size_t>(in->op)];                        \
-  }
+    goto* kLabels[in->kind];                                                \
+  } else                                                                    \
+    __builtin_unreachable();
+#define INSN(name, mnem, fmt, match, mask, unit, mem, value) \
+  KIND(name, unit, Form::Plain, plain_##name)                \
+  KIND(name, unit, Form::NoRd, no_rd_##name)                 \
+  KIND(name, unit, Form::LoopBranch, loop_##name)
 #include "isa/rv32im.def"
 #undef INSN
-  op_Illegal:  // the end marker
+#undef KIND
+  follow_link : {  // after a branch or jal: the block it led to last time, if it ran before
+    const Block* next = block->link[taken];
+    if (!next) [[unlikely]] {
+      const uint64_t clears = blocks_.clears();
+      next = blocks_.find(state_.pc, state_.mem, icache_);
+      if (blocks_.clears() == clears) block->link[taken] = next;
+    }
+    block = next;
+    goto have_block;
+  }
+  end_marker:
     state_.pc = in->pc;
     instret_ += block->count;
   }

@@ -109,8 +109,9 @@ class Iss {
     Next,            // done: on to the next instruction of the block (or the block's end)
     Exact,           // nothing done: step_impl() runs it
     StoredIntoCode,  // done, and it overwrote a decoded instruction: the blocks are stale
+    Again,           // a loop branch taken: the block runs again (pc and count not updated)
   };
-  template <isa::Op kOp>
+  template <isa::Op kOp, Form kForm>
   InBlock execute_in_block(const BlockInsn& in);
   void leave_block(const Block& block, const BlockInsn* in, InBlock how);
 

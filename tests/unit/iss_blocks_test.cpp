@@ -204,3 +204,48 @@ TEST_CASE("iss blocks: straight-line code longer than the longest block", "[iss]
   CHECK(o.regs[10] == 300u);
   CHECK(o.instructions == 301);
 }
+
+TEST_CASE("iss blocks: writes to x0 and loops of one block (forms picked at decode)", "[iss]") {
+  // Every kind of instruction with rd = x0 (BlockCache's NoRd form: nothing is written, a load
+  // still checks its access), and loops whose branch goes back to the first instruction of its
+  // own block (the LoopBranch form: the block runs again without a lookup), taken and not.
+  const Outcome o = check_every_limit(R"(
+        .data
+word:   .word 0x80000001
+        .text
+        la    s0, word
+        li    s1, 3
+        li    a1, -7
+one:    add   zero, a1, s1       # one block: x0 stays 0 in all of these
+        addi  zero, a1, 5
+        lui   zero, 0x12345
+        auipc zero, 1
+        mul   zero, a1, a1
+        mulhu zero, a1, a1
+        div   zero, a1, zero
+        rem   zero, a1, s1
+        lw    zero, 0(s0)
+        lbu   zero, 3(s0)
+        add   a0, a0, zero
+        addi  a0, a0, 1
+        addi  s1, s1, -1
+        bne   s1, zero, one
+        li    s1, -3
+two:    addi  s1, s1, 1          # blt back to its own block, 3 passes
+        blt   s1, zero, two
+        li    s1, 4
+        li    t2, 2
+three:  addi  s1, s1, -1         # bgeu back to its own block: taken at 3 and 2, not at 1
+        bgeu  s1, t2, three
+four:   jal   zero, five         # j: no link
+        addi  a0, a0, 100        # skipped
+five:   la    t1, six
+        jalr  zero, 0(t1)        # jr: no link
+        addi  a0, a0, 100        # skipped
+six:    lw    zero, 0(zero)      # a load into x0 from an unmapped page still faults
+)");
+  CHECK(o.fault == FaultKind::LoadAccess);
+  CHECK(o.fault_addr == 0u);
+  CHECK(o.regs[10] == 3u);
+  CHECK(o.regs[0] == 0u);
+}
